@@ -1,0 +1,100 @@
+"""The ``miz`` command line: start the app, or run a batch command.
+
+``miz`` (or ``python -m desktop_app``) opens the window; ``miz demo`` fills a data
+folder with demo data. Later sections add their commands (``print``, ``export``,
+``sync`` …) to ``COMMANDS``. Commands that need no window never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+# Options every command accepts, before or after its name (``miz demo --data-dir X``).
+COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
+COMMON_OPTIONS.add_argument(
+    "--data-dir",
+    type=Path,
+    default=argparse.SUPPRESS,
+    help="keep the data in DIR instead of the user's data folder",
+)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .services.context import AppContext
+    from .services.demo import fill_demo
+
+    ctx = AppContext.open(args.data_dir)
+    try:
+        fill_demo(ctx)
+    finally:
+        ctx.close()
+    print(f"داده‌های نمونه در {ctx.data_dir} ساخته شد.")
+    return 0
+
+
+def _add_demo(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "demo",
+        parents=[COMMON_OPTIONS],
+        help="fill the data folder with realistic demo data and exit",
+    )
+    parser.set_defaults(handler=_demo)
+
+
+# Each entry adds one sub-command to the parser.
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="miz", description="میز خدمت (Miz)", parents=[COMMON_OPTIONS]
+    )
+    parser.add_argument("--version", action="version", version=f"miz {__version__}")
+    parser.add_argument("--quit-after-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Parse ``argv``; ``data_dir`` is None when not given (the user's data folder)."""
+    args = build_parser().parse_args(argv)
+    # Not set_defaults(): the parent-parser action is shared with every sub-command.
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is not None:
+        try:
+            return handler(args)
+        except Exception as exc:  # a Persian message for the known failures
+            message = getattr(exc, "message", None)
+            if message is None:
+                raise
+            print(message, file=sys.stderr)
+            return 1
+    from .ui.app import run_gui
+
+    return run_gui(args.data_dir, quit_after_shown=args.quit_after_shown)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

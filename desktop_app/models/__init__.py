@@ -1,0 +1,11 @@
+"""SQLAlchemy 2.0 models shared by the workstation and the central server. No Qt.
+
+Importing this package registers every table on ``Base.metadata``; Alembic's
+autogenerate and ``synced_models()`` rely on that, so each new model module is
+imported here.
+"""
+
+from .base import Base, Record, synced_models, utcnow
+from .settings import Setting
+
+__all__ = ["Base", "Record", "Setting", "synced_models", "utcnow"]

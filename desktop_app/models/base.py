@@ -1,0 +1,85 @@
+"""The declarative base and the columns every record carries. No Qt; any thread.
+
+Every record a clerk creates is a ``Record``: a UUID primary key made on the
+workstation (two offline offices never collide), timestamps, a ``deleted_at``
+tombstone (synced data is never physically deleted), a ``version`` counter that
+sync and optimistic locking use, the office that created it and the last server
+sequence it was seen at.
+
+A model joins sync by declaration: ``__sync__ = True`` (the default for
+``Record``); a purely local table sets it to ``False``. The sync engine walks
+``synced_models()`` instead of naming tables.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from sqlalchemy import DateTime, Integer, MetaData, String, Uuid, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session
+
+# Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, timezone-aware (stored as UTC)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Base of every table of the workstation and the central server."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Record(Base):
+    """Abstract base of every record a clerk creates (synced by default)."""
+
+    __abstract__ = True
+    __sync__: ClassVar[bool] = True
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    origin_office: Mapped[str] = mapped_column(String(20), default="")
+    server_seq: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def mark_deleted(self) -> None:
+        """Tombstone the record; it stays in the database for sync."""
+        self.deleted_at = utcnow()
+
+
+def synced_models() -> list[type[Record]]:
+    """Every mapped model class that declares ``__sync__ = True``."""
+    models: list[type[Record]] = []
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Record) and getattr(cls, "__sync__", False):
+            models.append(cls)
+    return sorted(models, key=lambda c: c.__tablename__)
+
+
+@event.listens_for(Record, "before_update", propagate=True)
+def _bump_version(_mapper, _connection, target: Record) -> None:
+    """Every real change of a record raises its version by one."""
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        if not getattr(target, "_keep_version", False):
+            target.version = (target.version or 0) + 1

@@ -1,0 +1,112 @@
+"""Opening the workstation's SQLite database safely, and migrating it. No Qt.
+
+Call ``open_database(path)`` once at start-up (any thread, before the UI uses
+it). It sets WAL mode, ``synchronous=FULL`` and foreign keys on every
+connection, runs the Alembic migrations up to the app's head, and refuses to
+open a database written by a newer Miz (``SchemaTooNewError``) instead of
+touching it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..paths import migrations_dir
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(RuntimeError):
+    """A database problem with a Persian ``message`` for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SchemaTooNewError(DatabaseError):
+    """The database was migrated by a newer Miz than this one."""
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    """An engine on ``path`` with the durability pragmas on every connection."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration of the workstation database (no ini file)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def check_not_newer(engine: Engine, cfg: Config | None = None) -> None:
+    """Raise ``SchemaTooNewError`` if the database has revisions this app lacks."""
+    script = ScriptDirectory.from_config(cfg or alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    unknown = current_revisions(engine) - known
+    if unknown:
+        raise SchemaTooNewError(
+            "این پایگاه داده با نسخهٔ جدیدتری از میز ساخته شده است و این نسخه "
+            "نمی‌تواند آن را باز کند. برای جلوگیری از خراب شدن داده‌ها چیزی تغییر نکرد؛ "
+            "لطفاً میز را به‌روز کنید. "
+            f"(نسخهٔ پایگاه داده: {', '.join(sorted(unknown))})"
+        )
+
+
+def needs_migration(engine: Engine, cfg: Config | None = None) -> bool:
+    script = ScriptDirectory.from_config(cfg or alembic_config())
+    return current_revisions(engine) != set(script.get_heads())
+
+
+def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) -> None:
+    """Bring the schema to the app's head, refusing newer databases.
+
+    ``before_migration`` runs only when there is something to migrate (the
+    backup feature hooks in here to copy the database first).
+    """
+    cfg = alembic_config()
+    check_not_newer(engine, cfg)
+    if not needs_migration(engine, cfg):
+        return
+    if before_migration is not None and current_revisions(engine):
+        before_migration()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    log.info("database migrated to %s", current_revisions(engine))
+
+
+def open_database(
+    path: Path, before_migration: Callable[[], None] | None = None
+) -> tuple[Engine, sessionmaker[Session]]:
+    """Create/migrate the database at ``path``; return its engine and session factory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_sqlite_engine(path)
+    migrate(engine, before_migration)
+    return engine, sessionmaker(engine, expire_on_commit=False)

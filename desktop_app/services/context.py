@@ -1,0 +1,53 @@
+"""The application context: data folder, database and workstation config.
+
+One ``AppContext`` is made at start-up (``AppContext.open``) and handed to every
+use case. Its session factory is thread-safe; each use case opens its own short
+session with ``ctx.session()``. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..models.database import open_database
+from ..paths import default_data_dir
+from .workstation import WorkstationConfig
+
+DATABASE_NAME = "miz.sqlite3"
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    workstation: WorkstationConfig
+
+    @classmethod
+    def open(
+        cls, data_dir: Path | None = None, before_migration: Callable[[], None] | None = None
+    ) -> AppContext:
+        """Open (creating and migrating on first start) the data folder's database."""
+        data_dir = Path(data_dir) if data_dir else default_data_dir()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        engine, factory = open_database(data_dir / DATABASE_NAME, before_migration)
+        return cls(data_dir, engine, factory, WorkstationConfig.load(data_dir))
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose transaction commits on success and rolls back on error."""
+        with self.session_factory() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,42 @@
+"""Realistic demo data for a data folder (``miz demo --data-dir DIR``).
+
+Each section adds its own filler to ``DEMO_FILLERS`` (in dependency order);
+``fill_demo`` runs them all in one call so a demo folder is complete or absent.
+The data is invented but realistic; photos are generated, never of real people.
+No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .context import AppContext
+from .settings import OfficeSettings, save_office_settings
+
+DemoFiller = Callable[[AppContext], None]
+
+
+def fill_office(ctx: AppContext) -> None:
+    save_office_settings(
+        ctx,
+        OfficeSettings(
+            office_name="مرکز آموزش فنی و حرفه‌ای شمارهٔ ۱ گرگان",
+            office_code="2701",
+            province="گلستان",
+            agency="اداره کل آموزش فنی و حرفه‌ای استان گلستان",
+            parent_agency="سازمان آموزش فنی و حرفه‌ای کشور",
+            level="center",
+            registration_fee=50_000,
+        ),
+    )
+
+
+DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
+    ("مشخصات اداره", fill_office),
+]
+
+
+def fill_demo(ctx: AppContext, report: Callable[[str], None] = print) -> None:
+    for title, filler in DEMO_FILLERS:
+        report(f"داده‌های نمونه: {title}")
+        filler(ctx)

@@ -1,0 +1,87 @@
+"""Office settings: the office's identity and the values the counter works with.
+
+``load_office_settings`` / ``save_office_settings`` read and write the
+``settings`` table; the whole set is validated before anything is written, so a
+refused save changes nothing. No Qt; any thread (one short session per call).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, fields
+
+from sqlalchemy import select
+
+from ..models import Setting
+from ..persian import normalize, to_ascii_digits
+from .context import AppContext
+from .errors import ServiceError
+
+OFFICE_LEVELS = {
+    "center": "مرکز / آموزشگاه",
+    "province": "اداره کل استان",
+    "headquarters": "ستاد",
+}
+
+_OFFICE_CODE = re.compile(r"^[0-9]{2,10}$")
+
+
+@dataclass
+class OfficeSettings:
+    """What every printed form and unique code needs to know about the office."""
+
+    office_name: str = ""
+    office_code: str = ""
+    province: str = ""
+    agency: str = "اداره کل آموزش فنی و حرفه‌ای"
+    parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
+    level: str = "center"
+    registration_fee: int = 50_000
+
+    def validated(self) -> OfficeSettings:
+        """A normalized copy, or ``ServiceError`` naming the first bad field."""
+        code = to_ascii_digits(self.office_code).strip()
+        if code and not _OFFICE_CODE.match(code):
+            raise ServiceError("کد اداره باید از ۲ تا ۱۰ رقم باشد.", "office_code")
+        if self.level not in OFFICE_LEVELS:
+            raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
+        if self.registration_fee < 0:
+            raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
+        return OfficeSettings(
+            office_name=normalize(self.office_name),
+            office_code=code,
+            province=normalize(self.province),
+            agency=normalize(self.agency),
+            parent_agency=normalize(self.parent_agency),
+            level=self.level,
+            registration_fee=int(self.registration_fee),
+        )
+
+
+_KEY_PREFIX = "office."
+
+
+def load_office_settings(ctx: AppContext) -> OfficeSettings:
+    settings = OfficeSettings()
+    with ctx.session() as session:
+        rows = session.scalars(select(Setting).where(Setting.key.like(f"{_KEY_PREFIX}%")))
+        stored = {row.key.removeprefix(_KEY_PREFIX): json.loads(row.value) for row in rows}
+    for f in fields(OfficeSettings):
+        if f.name in stored:
+            setattr(settings, f.name, stored[f.name])
+    return settings
+
+
+def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
+    """Validate and store all office settings in one transaction."""
+    clean = settings.validated()
+    with ctx.session() as session:
+        for name, value in asdict(clean).items():
+            key = _KEY_PREFIX + name
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            else:
+                row.value = json.dumps(value, ensure_ascii=False)
+    return clean

@@ -1,0 +1,44 @@
+"""Per-workstation configuration kept in ``workstation.json`` in the data folder.
+
+This is what belongs to one machine rather than to the office's data: its
+device id (made once, used by sync and in unique codes), the central server
+address. No Qt; read at start-up, written from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "workstation.json"
+
+
+@dataclass
+class WorkstationConfig:
+    device_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    server_url: str = ""
+    ca_bundle: str = ""
+
+    @classmethod
+    def load(cls, data_dir: Path) -> WorkstationConfig:
+        """Read the config, creating it (with a new device id) on first start."""
+        path = data_dir / CONFIG_NAME
+        if path.exists():
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+            config = cls(**known)
+        else:
+            config = cls()
+            config.save(data_dir)
+        return config
+
+    def save(self, data_dir: Path) -> None:
+        """Write atomically: a power cut leaves the old or the new file, never half."""
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path = data_dir / CONFIG_NAME
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, path)

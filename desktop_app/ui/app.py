@@ -1,0 +1,98 @@
+"""Creating the Qt application: RTL layout, Persian locale, Vazirmatn, style sheet.
+
+UI thread only. ``run_gui`` is what ``miz`` (with no command) runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from .. import __version__
+from ..paths import fonts_dir, resources_dir
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY = "Vazirmatn"
+PERSIAN_LOCALE = QLocale(QLocale.Language.Persian, QLocale.Country.Iran)
+
+
+def register_fonts() -> list[str]:
+    """Load the bundled Vazirmatn files; returns the families Qt now knows."""
+    families: list[str] = []
+    for ttf in sorted(fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(ttf))
+        if font_id < 0:
+            log.warning("Qt could not load font %s", ttf)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(set(families))
+
+
+def configure_application(app: QApplication) -> None:
+    """Everything that makes the app Persian and right to left."""
+    QLocale.setDefault(PERSIAN_LOCALE)
+    app.setApplicationName("Miz")
+    app.setApplicationDisplayName("میز خدمت")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("TVTO")
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    if FONT_FAMILY not in register_fonts():
+        raise RuntimeError("the bundled Vazirmatn font could not be loaded")
+    font = QFont(FONT_FAMILY, 10)
+    app.setFont(font)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "miz.svg")))
+    app.setStyleSheet((resources_dir() / "style.qss").read_text(encoding="utf-8"))
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The configured ``QApplication`` (made once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    return app
+
+
+class _QuitOnFirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def quit_on_first_paint(widget: QWidget) -> None:
+    """Quit the event loop right after ``widget`` has painted for the first time."""
+    watcher = _QuitOnFirstPaint(widget)
+    widget.installEventFilter(watcher)
+
+
+def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
+    """Open the database, show the main window and run the event loop."""
+    app = application()
+    from ..models.database import DatabaseError
+    from ..services.context import AppContext
+
+    try:
+        ctx = AppContext.open(data_dir)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, "میز خدمت", exc.message)
+        return 2
+    from .main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if quit_after_shown:
+        # Used by benchmarks/ and the installer's smoke run: quit once painted.
+        quit_on_first_paint(window)
+    window.show()
+    code = app.exec()
+    window.shutdown()
+    ctx.close()
+    return code

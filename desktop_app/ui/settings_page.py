@@ -1,0 +1,156 @@
+"""The settings section: the office's identity and counter values. UI thread only.
+
+Loading and saving run through the ``TaskRunner`` (the save on the write
+worker). A refused save shows its Persian message next to the field concerned;
+nothing the clerk typed is cleared.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.context import AppContext
+from ..services.errors import ServiceError
+from ..services.reference import PROVINCES
+from ..services.settings import (
+    OFFICE_LEVELS,
+    OfficeSettings,
+    load_office_settings,
+    save_office_settings,
+)
+from .tasks import TaskRunner
+from .text import ltr
+from .widgets import (
+    DigitLineEdit,
+    FormRow,
+    RialEdit,
+    TextLineEdit,
+    ValidatedField,
+    align_labels,
+)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = runner
+
+        self.office_name = TextLineEdit()
+        self.office_code = DigitLineEdit(max_digits=10, required=True)
+        self.province = QComboBox()
+        self.province.addItem("", "")
+        for name in PROVINCES:
+            self.province.addItem(name, name)
+        self.agency = TextLineEdit()
+        self.parent_agency = TextLineEdit()
+        self.level = QComboBox()
+        for key, title in OFFICE_LEVELS.items():
+            self.level.addItem(title, key)
+        self.registration_fee = RialEdit()
+
+        self.rows = {
+            "office_name": FormRow("نام اداره یا مرکز", self.office_name, required=True),
+            "office_code": FormRow("کد اداره", self.office_code, required=True),
+            "province": FormRow("استان", self.province),
+            "agency": FormRow("دستگاه اجرایی", self.agency),
+            "parent_agency": FormRow("دستگاه مادر", self.parent_agency),
+            "level": FormRow("سطح اداره در گردش کار دوره‌ها", self.level),
+            "registration_fee": FormRow("مبلغ کارت ثبت‌نام (ریال)", self.registration_fee),
+        }
+        office_box = QGroupBox("مشخصات اداره")
+        form = QVBoxLayout(office_box)
+        for row in self.rows.values():
+            form.addWidget(row)
+        align_labels(*self.rows.values())
+
+        station_box = QGroupBox("این رایانه")
+        station = QFormLayout(station_box)
+        data_dir = QLabel(ltr(str(ctx.data_dir)))
+        data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        station.addRow("پوشهٔ داده‌ها:", data_dir)
+        station.addRow("شناسهٔ دستگاه:", QLabel(ltr(ctx.workstation.device_id)))
+
+        self.save_button = QPushButton("ذخیره")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.status, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(office_box)
+        layout.addWidget(station_box)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.reload()
+
+    # -- data -----------------------------------------------------------------
+    def reload(self) -> None:
+        self.runner.submit(lambda _c: load_office_settings(self.ctx), on_done=self.show_settings)
+
+    def show_settings(self, settings: OfficeSettings) -> None:
+        self.office_name.setText(settings.office_name)
+        self.office_code.setValue(settings.office_code)
+        self.province.setCurrentIndex(max(0, self.province.findData(settings.province)))
+        self.agency.setText(settings.agency)
+        self.parent_agency.setText(settings.parent_agency)
+        self.level.setCurrentIndex(max(0, self.level.findData(settings.level)))
+        self.registration_fee.setValue(settings.registration_fee)
+
+    def typed_settings(self) -> OfficeSettings:
+        return OfficeSettings(
+            office_name=self.office_name.text(),
+            office_code=self.office_code.value(),
+            province=self.province.currentData() or "",
+            agency=self.agency.text(),
+            parent_agency=self.parent_agency.text(),
+            level=self.level.currentData(),
+            registration_fee=self.registration_fee.value() or 0,
+        )
+
+    def save(self) -> None:
+        if not all([self.office_name.validate(), self.office_code.validate()]):
+            return
+        settings = self.typed_settings()
+        self.save_button.setEnabled(False)
+        self.status.setText("در حال ذخیره…")
+        self.runner.submit(
+            lambda _c: save_office_settings(self.ctx, settings),
+            on_done=self._saved,
+            on_error=self._failed,
+            write=True,
+            changes={"settings"},
+        )
+
+    def _saved(self, settings: OfficeSettings) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText("تنظیمات ذخیره شد.")
+        self.show_settings(settings)
+
+    def _failed(self, exc: Exception) -> None:
+        self.save_button.setEnabled(True)
+        self.status.setText("")
+        editor = (
+            self.rows[exc.field].editor()
+            if isinstance(exc, ServiceError) and exc.field in self.rows
+            else None
+        )
+        if isinstance(editor, ValidatedField):
+            editor.set_error(exc.message)
+        else:
+            from .errors import show_error
+
+            show_error(self, exc)

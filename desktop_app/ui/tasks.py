@@ -1,0 +1,181 @@
+"""Running service calls off the UI thread, and the app-wide ``data_changed`` signal.
+
+Modelled on Anki's ``aqt.operations``: the window never runs a query, a PDF
+batch or a sync on the UI thread. A view calls::
+
+    runner.submit(lambda control: services.save_x(ctx, data),
+                  on_done=self.saved, write=True, changes={"settings"})
+
+``fn`` runs on a worker thread; it may call ``control.progress(done, total,
+text)`` and should look at ``control.cancelled`` in long loops. ``on_done`` /
+``on_error`` / ``on_progress`` run on the UI thread. Writes go to a single
+worker thread (SQLite has one writer; ordering stays as the clerk clicked);
+reads use a small pool. After a successful write that names ``changes``, the
+app-wide ``data_bus().data_changed`` signal carries those kinds so every view
+that shows them refreshes itself.
+
+Create and use ``TaskRunner`` on the UI thread only; ``TaskControl`` is the only
+object the worker thread touches.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class DataBus(QObject):
+    """Carries ``data_changed(frozenset[str])``: the kinds of data that changed."""
+
+    data_changed = Signal(object)
+
+    def notify(self, kinds: Iterable[str]) -> None:
+        self.data_changed.emit(frozenset(kinds))
+
+
+_bus: DataBus | None = None
+
+
+def data_bus() -> DataBus:
+    """The one app-wide bus (created on first use, on the UI thread)."""
+    global _bus
+    if _bus is None:
+        _bus = DataBus()
+    return _bus
+
+
+class Cancelled(Exception):
+    """Raised by ``TaskControl.check()`` inside a task the user cancelled."""
+
+
+class TaskControl:
+    """What a running task may touch: progress reports and the cancel flag."""
+
+    def __init__(self, handle: TaskHandle) -> None:
+        self._handle = handle
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def progress(self, done: int, total: int = 0, text: str = "") -> None:
+        """Report progress (thread-safe; delivered on the UI thread)."""
+        self._handle.progressed.emit(done, total, text)
+
+
+class TaskHandle(QObject):
+    """A submitted task as seen from the UI thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    progressed = Signal(int, int, str)
+    ended = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.control = TaskControl(self)
+        self.done = False
+
+    def cancel(self) -> None:
+        self.control._cancel.set()
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[TaskControl], Any], handle: TaskHandle) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._handle = handle
+
+    def run(self) -> None:  # worker thread
+        handle = self._handle
+        try:
+            if handle.control.cancelled:
+                raise Cancelled
+            result = self._fn(handle.control)
+        except Cancelled:
+            handle.cancelled.emit()
+        except Exception as exc:  # handed to the UI thread, never swallowed
+            log.exception("task failed")
+            handle.failed.emit(exc)
+        else:
+            handle.finished.emit(result)
+        finally:
+            handle.ended.emit()
+
+
+class TaskRunner(QObject):
+    """Submits service calls to worker threads and hands results back."""
+
+    error = Signal(object)  # an exception no ``on_error`` handled
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._active: set[TaskHandle] = set()
+
+    def submit(
+        self,
+        fn: Callable[[TaskControl], Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        write: bool = False,
+        changes: Iterable[str] = (),
+    ) -> TaskHandle:
+        handle = TaskHandle(self)
+        kinds = frozenset(changes)
+
+        def finished(result: Any) -> None:
+            if on_done is not None:
+                on_done(result)
+            if write and kinds:
+                data_bus().notify(kinds)
+
+        def failed(exc: Exception) -> None:
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.error.emit(exc)
+
+        handle.finished.connect(finished)
+        handle.failed.connect(failed)
+        if on_progress is not None:
+            handle.progressed.connect(on_progress)
+        if on_cancelled is not None:
+            handle.cancelled.connect(on_cancelled)
+        handle.ended.connect(lambda: self._forget(handle))
+        self._active.add(handle)
+        (self._writes if write else self._reads).start(_Job(fn, handle))
+        return handle
+
+    @Slot()
+    def _forget(self, handle: TaskHandle) -> None:
+        handle.done = True
+        self._active.discard(handle)
+        handle.deleteLater()
+
+    def is_idle(self) -> bool:
+        return not self._active
+
+    def wait_for_done(self, msecs: int = 30_000) -> bool:
+        """Block until the worker threads are idle (shutdown and tests)."""
+        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)

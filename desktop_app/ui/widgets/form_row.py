@@ -1,0 +1,110 @@
+"""``FormRow``: a label, an input widget and, under the input, its error message.
+
+In a right-to-left window the label sits on the right of the field. A required field's
+label ends with a red ``*``. The message line is hidden while the field has neither an
+error nor a warning; errors are red, warnings amber. ``align_labels`` gives the labels of
+stacked rows one width so their fields line up.
+
+Qt widgets: use on the UI thread only.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
+
+from desktop_app.ui.widgets.field import ValidatedField
+
+__all__ = ["ERROR_COLOR", "WARNING_COLOR", "FormRow", "align_labels"]
+
+ERROR_COLOR = "#c62828"
+WARNING_COLOR = "#8a5300"
+
+
+class FormRow(QWidget):
+    """One labelled field of a form, with room for the field's message under it."""
+
+    def __init__(
+        self,
+        label: str,
+        editor: QWidget,
+        required: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._label_text = label
+
+        self._label = QLabel(self)
+        self._label.setTextFormat(Qt.TextFormat.RichText)
+        text = html.escape(label)
+        if required:
+            text += f' <span style="color:{ERROR_COLOR};">*</span>'
+        self._label.setText(text)
+        self._label.setBuddy(editor)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+
+        self._message = QLabel(self)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
+        self._message.setWordWrap(True)
+        self._message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
+        self._message.hide()
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(8)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self._label, 0, 0)
+        layout.addWidget(editor, 0, 1)
+        layout.addWidget(self._message, 1, 1)
+        layout.setColumnStretch(1, 1)
+
+        if not editor.accessibleName():
+            editor.setAccessibleName(label)
+        if isinstance(editor, ValidatedField):
+            if required:
+                editor.set_required(True)
+            editor.errorChanged.connect(self._refresh_message)
+            editor.warningChanged.connect(self._refresh_message)
+            self._refresh_message()
+
+    def editor(self) -> QWidget:
+        return self._editor
+
+    def label(self) -> QLabel:
+        return self._label
+
+    def label_text(self) -> str:
+        """The label as given, without the required mark."""
+        return self._label_text
+
+    def message_label(self) -> QLabel:
+        """The line under the field showing its error or warning (hidden when none)."""
+        return self._message
+
+    def set_label_width(self, width: int) -> None:
+        self._label.setMinimumWidth(width)
+
+    def _refresh_message(self, *_: object) -> None:
+        editor = self._editor
+        assert isinstance(editor, ValidatedField)
+        error, warning = editor.error(), editor.warning()
+        message = error or warning
+        if message is None:
+            self._message.clear()
+            self._message.hide()
+            return
+        color = ERROR_COLOR if error else WARNING_COLOR
+        self._message.setStyleSheet(f"color: {color};")
+        self._message.setText(message)
+        self._message.show()
+
+
+def align_labels(*rows: FormRow) -> None:
+    """Give the labels of ``rows`` the width of the widest so the fields line up."""
+    width = max((row.label().sizeHint().width() for row in rows), default=0)
+    for row in rows:
+        row.set_label_width(width)

@@ -1,0 +1,64 @@
+"""The shell window: right to left, navigation on the right, every section reachable,
+Persian menus and status bar, and a screenshot a person has looked at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.sections import SECTIONS
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+
+def test_window_is_rtl_and_persian(main_window):
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert main_window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert QLocale().language() == QLocale.Language.Persian
+    assert QApplication.font().family() == "Vazirmatn"
+    assert main_window.windowTitle() == "میز خدمت"
+    menus = [a.text() for a in main_window.menuBar().actions()]
+    assert menus == ["&پرونده", "&نما", "&راهنما"]
+    assert "همگام‌سازی" in main_window.sync_label.text()
+
+
+def test_navigation_sits_on_the_right(main_window):
+    nav = main_window.navigation
+    nav_left = nav.mapTo(main_window, nav.rect().topLeft()).x()
+    stack_left = main_window.stack.mapTo(main_window, main_window.stack.rect().topLeft()).x()
+    assert nav_left > stack_left
+    assert nav_left + nav.width() >= main_window.centralWidget().width() - 2
+
+
+def test_every_section_is_listed_and_opens(main_window, qtbot):
+    titles = [main_window.navigation.item(i).text() for i in range(main_window.navigation.count())]
+    assert titles == [s.title for s in SECTIONS]
+    for row, section in enumerate(SECTIONS):
+        main_window.navigation.setCurrentRow(row)
+        page = main_window.pages[section.key]
+        assert main_window.stack.currentWidget() is page
+        assert page.section.title == section.title
+
+
+def test_shortcut_switches_section(main_window, qtbot):
+    settings_index = next(i for i, s in enumerate(SECTIONS, 1) if s.key == "settings")
+    qtbot.keySequence(main_window, QKeySequence(f"Ctrl+{settings_index}"))
+    assert main_window.stack.currentWidget() is main_window.pages["settings"]
+
+
+def test_screenshot(main_window, qtbot):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    main_window.show_section("settings")
+    qtbot.waitUntil(lambda: main_window.pages["settings"].body.agency.text() != "")
+    image = main_window.grab().toImage()
+    path = SCREENSHOT_DIR / "main_window.png"
+    assert image.save(str(path))
+    assert image.width() >= 1000
+    # the navigation strip (dark teal) is on the right edge, not the left
+    right = image.pixelColor(image.width() - 20, image.height() // 2)
+    left = image.pixelColor(20, image.height() // 2)
+    assert right.green() < 120 and right.blue() < 140  # #0f5c6e
+    assert left.lightness() > 200

@@ -1,0 +1,78 @@
+"""The settings section driven through its widgets: fill, save, reopen, and a refused
+save that marks the field and keeps what was typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.services.settings import load_office_settings
+from desktop_app.ui.main_window import MainWindow
+
+
+def _type(qtbot, widget, text):
+    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for char in text:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _settings(main_window, qtbot):
+    page = main_window.show_section("settings").body
+    qtbot.waitUntil(lambda: page.agency.text() != "")
+    return page
+
+
+def test_fill_save_reopen(main_window, ctx, qtbot, miz_app):
+    page = _settings(main_window, qtbot)
+    page.office_name.clear()
+    _type(qtbot, page.office_name, "مركز شماره يك")  # Arabic kaf and yeh
+    _type(qtbot, page.office_code, "۲۷۰۱")
+    page.province.setCurrentIndex(page.province.findData("گلستان"))
+    page.registration_fee.clear()
+    _type(qtbot, page.registration_fee, "60000")
+    assert page.registration_fee.text() == "۶۰٬۰۰۰"
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.status.text() == "تنظیمات ذخیره شد.")
+
+    stored = load_office_settings(ctx)
+    assert stored.office_name == "مرکز شماره یک"
+    assert stored.office_code == "2701"
+    assert stored.province == "گلستان"
+    assert stored.registration_fee == 60_000
+
+    # a new window (a restart) shows the same values
+    main_window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    reopened = _settings(again, qtbot)
+    qtbot.waitUntil(lambda: reopened.office_code.text() == "۲۷۰۱")
+    assert reopened.office_name.text() == "مرکز شماره یک"
+    assert reopened.province.currentData() == "گلستان"
+    assert reopened.registration_fee.value() == 60_000
+    again.shutdown()
+
+
+def test_missing_required_field_is_marked_and_nothing_saved(main_window, ctx, qtbot):
+    page = _settings(main_window, qtbot)
+    _type(qtbot, page.office_code, "2701")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.office_name.error()
+    assert page.rows["office_name"].message_label().isVisibleTo(page)
+    assert page.office_code.text() == "۲۷۰۱"  # what was typed stays
+    main_window.runner.wait_for_done()
+    assert load_office_settings(ctx).office_code == ""
+
+
+def test_service_refusal_is_shown_next_to_the_field(main_window, ctx, qtbot):
+    page = _settings(main_window, qtbot)
+    _type(qtbot, page.office_name, "مرکز")
+    _type(qtbot, page.office_code, "2")  # one digit: the service wants 2 to 10
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.office_code.error() is not None)
+    assert "کد اداره" in page.office_code.error()
+    assert page.office_name.text() == "مرکز"
+    assert load_office_settings(ctx).office_name == ""
