@@ -91,3 +91,9 @@ def test_record_columns_version_and_tombstone(ctx):
         row = session.scalars(select(_Probe)).one()  # still there: a tombstone
         assert row.is_deleted and row.version == 3
     assert _Probe in synced_models()
+
+
+def test_schema_head_constant_matches_the_migrations():
+    from desktop_app.models.database import SCHEMA_HEAD, script_heads
+
+    assert script_heads() == {SCHEMA_HEAD}

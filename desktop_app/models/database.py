@@ -13,14 +13,19 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import migrations_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: The newest migration this app knows. Start-up compares the database with it and
+#: loads Alembic (slow to import) only when they differ; a test keeps it true.
+SCHEMA_HEAD = "0001"
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +60,25 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 def alembic_config() -> Config:
     """The Alembic configuration of the workstation database (no ini file)."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
 
 
 def current_revisions(engine: Engine) -> set[str]:
+    """The revisions stamped in the database (empty for a new database)."""
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads())
+        if not inspect(conn).has_table("alembic_version"):
+            return set()
+        return set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
 def check_not_newer(engine: Engine, cfg: Config | None = None) -> None:
     """Raise ``SchemaTooNewError`` if the database has revisions this app lacks."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(cfg or alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     unknown = current_revisions(engine) - known
@@ -79,9 +91,10 @@ def check_not_newer(engine: Engine, cfg: Config | None = None) -> None:
         )
 
 
-def needs_migration(engine: Engine, cfg: Config | None = None) -> bool:
-    script = ScriptDirectory.from_config(cfg or alembic_config())
-    return current_revisions(engine) != set(script.get_heads())
+def script_heads(cfg: Config | None = None) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(cfg or alembic_config()).get_heads())
 
 
 def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) -> None:
@@ -90,11 +103,16 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
     ``before_migration`` runs only when there is something to migrate (the
     backup feature hooks in here to copy the database first).
     """
+    current = current_revisions(engine)
+    if current == {SCHEMA_HEAD}:
+        return  # the common start: nothing to do, Alembic not even imported
+    from alembic import command
+
     cfg = alembic_config()
     check_not_newer(engine, cfg)
-    if not needs_migration(engine, cfg):
+    if current == script_heads(cfg):
         return
-    if before_migration is not None and current_revisions(engine):
+    if before_migration is not None and current:
         before_migration()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
