@@ -108,7 +108,7 @@ class CheckBoxes(Flowable):
                 for line in item.lines:
                     canvas.drawRightString(label_right, y, visual(line))
                     y -= leading
-                x_right -= item.width
+                x_right -= item.width + size * _ITEM_GAP
             top -= max(len(i.lines) for i in row) * leading
 
 

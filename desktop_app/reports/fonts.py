@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 
-from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -47,17 +46,12 @@ def register_fonts() -> None:
         for name, file_name in _FILES.items():
             if name not in registered:
                 pdfmetrics.registerFont(TTFont(name, str(folder / file_name)))
-        # The family lets reportlab's own Paragraph markup (<b>, <i>) find the weights;
+        # The families let reportlab's own Paragraph markup (<b>, <i>) find the weights;
         # there is no italic Vazirmatn, so italic maps to the upright faces.
-        pdfmetrics.registerFontFamily(
-            FONT_REGULAR,
-            normal=FONT_REGULAR,
-            bold=FONT_BOLD,
-            italic=FONT_REGULAR,
-            boldItalic=FONT_BOLD,
-        )
-        addMapping(FONT_MEDIUM, 0, 0, FONT_MEDIUM)
-        addMapping(FONT_MEDIUM, 1, 0, FONT_BOLD)
+        for family in (FONT_REGULAR, FONT_MEDIUM):
+            pdfmetrics.registerFontFamily(
+                family, normal=family, bold=FONT_BOLD, italic=family, boldItalic=FONT_BOLD
+            )
         _registered = True
 
 

@@ -34,12 +34,15 @@ from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 
 Alignment = Literal["right", "center", "left"]
 
-# Harakat are deleted (the pure reshaper would place them wrongly after reordering).
-# Only the lam-alef ligatures are kept: Vazirmatn has them, and the word ligatures
+# Harakat stay (لطفاً، خانهٔ، مُدرّس) and are NOT shifted: Vazirmatn's marks have zero
+# advance and draw to the right of their origin, so in the reversed (visual) string
+# the mark must come just before its base letter, which is where bidi puts it.
+# Only the lam-alef ligatures are used: Vazirmatn has them, and the word ligatures
 # (e.g. ALLAH) would change how names such as عبدالله look on an official form.
 _RESHAPER = arabic_reshaper.ArabicReshaper(
     configuration={
-        "delete_harakat": True,
+        "delete_harakat": False,
+        "shift_harakat_position": False,
         "support_zwj": True,
         "support_ligatures": True,
         "ARABIC LIGATURE ALLAH": False,

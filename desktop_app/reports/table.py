@@ -68,6 +68,9 @@ def rtl_table(
 
     commands: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.6, GRID_COLOR),
+        # Close the grid at a page break, also when a row is split across pages.
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, GRID_COLOR),
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.6, GRID_COLOR),
         ("VALIGN", (0, 0), (-1, -1), valign),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),

@@ -23,9 +23,9 @@ from .. import __version__
 from ..persian import to_persian_digits
 from ..services.context import AppContext
 from .errors import show_error
-from .text import ltr
 from .sections import SECTIONS, Section, SectionPage
 from .tasks import TaskRunner, data_bus
+from .text import ltr
 
 
 class MainWindow(QMainWindow):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader
 from pypdf import _text_extraction as pypdf_text
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -43,9 +43,7 @@ def logical(drawn: str) -> str:
 
 def _no_rtl_guessing() -> ExitStack:
     stack = ExitStack()
-    stack.enter_context(
-        mock.patch.object(pypdf_text, "RTL_CHARACTER_PATTERN", re.compile(r"(?!)"))
-    )
+    stack.enter_context(mock.patch.object(pypdf_text, "RTL_CHARACTER_PATTERN", re.compile(r"(?!)")))
     stack.enter_context(
         mock.patch.object(pypdf_text, "is_char_rtl", lambda *_args, **_kwargs: False)
     )
@@ -71,17 +69,18 @@ class Drawn:
 
 def drawn_strings(path: Path) -> list[list[Drawn]]:
     """For each page, every non-blank string drawn, with its start point, as drawn."""
-    pages: list[list[Drawn]] = []
     with _no_rtl_guessing():
-        for page in PdfReader(path).pages:
-            found: list[Drawn] = []
+        return [_page_strings(page) for page in PdfReader(path).pages]
 
-            def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
-                if text.strip():
-                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                    found.append(Drawn(round(x, 2), round(y, 2), text.strip()))  # noqa: B023
 
-            page.extract_text(visitor_text=visit)
-            pages.append(found)
-    return pages
+def _page_strings(page: PageObject) -> list[Drawn]:
+    found: list[Drawn] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            found.append(Drawn(round(x, 2), round(y, 2), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def test_paragraph_lines_are_right_aligned_and_one_leading_apart(tmp_path: Path)
     assert len(lines) >= 5
     for d in lines:
         assert right_end(d, 12) == pytest.approx(RIGHT_EDGE, abs=0.05)
-    gaps = {round(a.y - b.y, 2) for a, b in zip(lines, lines[1:], strict=False)}
+    gaps = {round(a.y - b.y, 2) for a, b in itertools.pairwise(lines)}
     assert gaps == {20.0}
 
 
@@ -113,3 +114,5 @@ def test_checkbox_labels_are_drawn_right_to_left(tmp_path: Path) -> None:
     assert caption.y == first.y == third.y
     # The box sits between the caption and the first label, not inside the text.
     assert right_end(first, 10) < caption.x - 10 * 0.75
+    # Between two labels: the gap plus the next box (0.75 + 0.35 font sizes).
+    assert first.x - right_end(second, 10) > 10 * (1.1 + 0.5)

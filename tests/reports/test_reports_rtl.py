@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import bidi
 import pytest
 from reportlab.pdfbase import pdfmetrics
@@ -72,6 +74,13 @@ def test_zwnj_breaks_joining_and_the_word_stays_one_word() -> None:
     assert pdfmetrics.stringWidth("\u200c", FONT_REGULAR, 10) == 0
 
 
+def test_harakat_stay_just_before_their_letter_in_the_drawn_string() -> None:
+    # Vazirmatn's marks have zero advance and draw to the right of their origin.
+    assert visual("لطفاً").startswith("\u064b\ufe8e")  # tanvin, then final alef
+    assert "\u0654\ufeea" in visual("خانهٔ")  # hamza above, then final heh
+    assert pdfmetrics.stringWidth("\u064b\u0654", FONT_REGULAR, 10) == 0
+
+
 def test_wrap_never_breaks_at_zwnj() -> None:
     text = " ".join(["می‌شود", "کارآموزان", "تجهیزات", "کارگاهی", "گواهی‌نامه"] * 12)
     lines = wrap(text, FONT_REGULAR, 10, 60)
@@ -90,7 +99,7 @@ def test_wrap_never_exceeds_the_width_and_keeps_logical_order(max_width: float, 
     assert lines[0].startswith(WORDS[0])
     if max_width < 400:
         # Greedy: the next word would not have fitted on the line before.
-        for line, following in zip(lines, lines[1:], strict=False):
+        for line, following in itertools.pairwise(lines):
             longer = line + " " + following.split(" ")[0]
             assert text_width(longer, font, 11) > max_width
 
