@@ -28,6 +28,7 @@ from ..services.settings import (
     load_office_settings,
     save_office_settings,
 )
+from .backup_box import BackupBox
 from .tasks import TaskRunner
 from .text import ltr
 from .widgets import (
@@ -92,6 +93,9 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
         layout.addWidget(station_box)
+        self.backup_box = BackupBox(ctx, runner)
+        self.backup_box.restored.connect(self.reload)
+        layout.addWidget(self.backup_box)
         layout.addLayout(buttons)
         layout.addStretch(1)
 
