@@ -3,17 +3,19 @@
 ``restore_backup(ctx, path)`` refuses (``BackupError``, nothing changed) unless
 the file verifies; then it backs up the current database (kind
 ``pre-restore``), copies the backup next to the database, fsyncs it, closes the
-context's engine, checkpoints the old WAL into the old file, removes the empty
-``-wal``/``-shm`` and swaps the file in with ``os.replace`` (atomic: a power
-cut leaves the old or the new database, never half of one). Then the context
+context's engine, takes the old file out of WAL mode (which folds the WAL in,
+and is refused while any other connection, e.g. another running Miz, has the
+file open), removes any ``-wal``/``-shm`` left and swaps the file in with
+``os.replace`` (atomic: a power cut leaves the old or the new database, never
+half of one). Then the context
 reopens its engine in place (``AppContext.reopen``), migrating an older
 backup; the window keeps its ``ctx`` and only needs to refresh its views. If
 the restored file cannot be opened, the pre-restore copy is put back the same
 way.
 
-Administrator only (enforced once accounts exist). Call it from the write
-worker (the window) or the CLI, never while another process has the database
-open: close the app before ``miz restore``.
+Administrator only (to be enforced once accounts exist). Call it from the write
+worker (the window) or the CLI; while another process has the database open the
+restore is refused (close the app before ``miz restore``).
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ from .backup import (
 from .context import AppContext
 
 MSG_BUSY = (
-    "پایگاه داده در حال استفاده است و اکنون نمی‌توان آن را جایگزین کرد؛ "
-    "چیزی تغییر نکرد. کمی بعد دوباره امتحان کنید."
+    "پایگاه داده در حال استفاده است (شاید میز در پنجرهٔ دیگری باز است) و اکنون "
+    "نمی‌توان آن را جایگزین کرد؛ چیزی تغییر نکرد. میز را در جاهای دیگر ببندید و "
+    "دوباره امتحان کنید."
 )
 
 
@@ -67,22 +70,32 @@ def _copy_next_to(source: Path, db: Path) -> Path:
     return tmp
 
 
-def _checkpoint(db: Path) -> None:
-    """Fold the old WAL into the database file, or refuse if anyone is reading."""
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
+def _leave_wal(db: Path) -> None:
+    """Fold the WAL into the database file and leave WAL mode, or refuse.
+
+    Leaving WAL mode needs the only connection to the file: it fails while
+    anyone (another Miz window or ``miz`` process, a running read) has it open.
+    """
     try:
-        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        conn.close()
-    if busy:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+        try:
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        mode = "busy"
+    if mode != "delete":
         raise BackupError(MSG_BUSY)
 
 
 def _swap_in(tmp: Path, db: Path) -> None:
-    _checkpoint(db)
-    for extra in ("-wal", "-shm"):
-        Path(f"{db}{extra}").unlink(missing_ok=True)
-    os.replace(tmp, db)
+    _leave_wal(db)
+    try:
+        for extra in ("-wal", "-shm"):
+            Path(f"{db}{extra}").unlink(missing_ok=True)
+        os.replace(tmp, db)  # atomic: the old file or the new one, never half
+    except OSError as exc:
+        raise BackupError(f"{MSG_BUSY} ({exc.strerror or exc})") from exc
     fsync_dir(db.parent)
 
 
@@ -107,9 +120,16 @@ def restore_backup(ctx: AppContext, path: Path, now: datetime | None = None) -> 
     try:
         ctx.reopen(before_migration=hook)
     except Exception as exc:  # migration or open failed: put the old database back
-        _swap_in(_copy_next_to(pre.path, db), db)
-        ctx.reopen()
         reason = getattr(exc, "message", str(exc))
+        try:
+            ctx.engine.dispose()
+            _swap_in(_copy_next_to(pre.path, db), db)
+            ctx.reopen()
+        except Exception as again:
+            raise BackupError(
+                "پایگاه دادهٔ بازگردانی‌شده باز نشد و برگرداندن پایگاه دادهٔ پیشین هم "
+                f"انجام نشد. پایگاه دادهٔ پیشین در این فایل سالم است: {pre.path}. {reason}"
+            ) from again
         raise BackupError(
             f"پایگاه دادهٔ بازگردانی‌شده باز نشد و پایگاه دادهٔ پیشین برگردانده شد. {reason}"
         ) from exc
