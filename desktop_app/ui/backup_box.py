@@ -72,6 +72,7 @@ class BackupBox(QGroupBox):
         self.keep_weekly.setRange(0, 520)
         self.keep_weekly.setValue(config.keep_weekly)
         for spin in (self.keep_daily, self.keep_weekly):
+            spin.setMaximumWidth(120)
             spin.editingFinished.connect(self.save_settings)
 
         self.backup_button = QPushButton("پشتیبان‌گیری اکنون")

@@ -93,10 +93,11 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(office_box)
         layout.addWidget(station_box)
+        layout.addLayout(buttons)
+        # Saved on its own as soon as it changes (workstation.json, not the database).
         self.backup_box = BackupBox(ctx, runner)
         self.backup_box.restored.connect(self.reload)
         layout.addWidget(self.backup_box)
-        layout.addLayout(buttons)
         layout.addStretch(1)
 
         self.reload()
