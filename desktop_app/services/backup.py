@@ -221,8 +221,8 @@ def backup_database(
         dest = _free_path(folder, backup_name(kind, now, _office_code(db)))
     else:
         dest = target
-        if dest.resolve() == db.resolve():
-            raise BackupError("فایل پشتیبان نمی‌تواند خود پایگاه داده باشد.")
+        if dest.exists():  # never overwrite a file, least of all an older backup
+            raise BackupError(f"فایل {dest} از پیش وجود دارد؛ نام دیگری انتخاب کنید.")
     snapshot(db, dest)
     result = verify_backup(dest)
     if not result.ok:

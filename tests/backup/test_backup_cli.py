@@ -64,3 +64,12 @@ def test_restore_of_a_bad_file_exits_1_with_the_reason(data_dir, tmp_path, capsy
     assert "پشتیبان میز نیست" in capsys.readouterr().err
     assert _get(data_dir) == '"mine"'
     assert list_backups(data_dir / "backups") == []
+
+
+def test_backup_never_overwrites_a_file(data_dir, tmp_path, capsys):
+    _set(data_dir, '"x"')
+    existing = tmp_path / "old.mizbak"
+    existing.write_bytes(b"an older backup")
+    assert main(["backup", "-o", str(existing), "--data-dir", str(data_dir)]) == 1
+    assert "از پیش وجود دارد" in capsys.readouterr().err
+    assert existing.read_bytes() == b"an older backup"
