@@ -2,7 +2,8 @@
 
 ``miz`` (or ``python -m desktop_app``) opens the window; ``miz demo`` fills a data
 folder with demo data. Later sections add their commands (``print``, ``export``,
-``sync`` …) to ``COMMANDS``. Commands that need no window never import Qt.
+``sync`` …) to ``COMMANDS``; ``backup``, ``verify-backup`` and ``restore`` live in
+``cli_backup``. Commands that need no window never import Qt.
 """
 
 from __future__ import annotations
@@ -49,8 +50,14 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_demo)
 
 
+def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_backup import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 # Each entry adds one sub-command to the parser.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_backup_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

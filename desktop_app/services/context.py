@@ -49,5 +49,13 @@ class AppContext:
         with self.session_factory() as session, session.begin():
             yield session
 
+    def reopen(self, before_migration: Callable[[], None] | None = None) -> None:
+        """Open the database file again (after a restore replaced it), migrating it.
+
+        Sessions made after this use the new engine; the old one is disposed.
+        """
+        self.engine.dispose()
+        self.engine, self.session_factory = open_database(self.database_path, before_migration)
+
     def close(self) -> None:
         self.engine.dispose()

@@ -2,7 +2,7 @@
 
 This is what belongs to one machine rather than to the office's data: its
 device id (made once, used by sync and in unique codes), the central server
-address. No Qt; read at start-up, written from one thread at a time.
+address, where backups go and how many are kept. No Qt; read at start-up, written from one thread at a time.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CONFIG_NAME = "workstation.json"
+BACKUP_FOLDER = "backups"
 
 
 @dataclass
@@ -21,6 +22,16 @@ class WorkstationConfig:
     device_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     server_url: str = ""
     ca_bundle: str = ""
+    #: Where backups go (a USB drive, a network share); empty: ``backups`` in the data folder.
+    backup_dir: str = ""
+    #: Automatic backups kept: the newest of each of the last ``keep_daily`` days, then
+    #: the newest of each of the last ``keep_weekly`` weeks before those.
+    keep_daily: int = 7
+    keep_weekly: int = 4
+
+    def backup_path(self, data_dir: Path) -> Path:
+        """The backup folder in effect (the default lives inside the data folder)."""
+        return Path(self.backup_dir) if self.backup_dir else Path(data_dir) / BACKUP_FOLDER
 
     @classmethod
     def load(cls, data_dir: Path) -> WorkstationConfig:

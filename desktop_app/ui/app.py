@@ -78,16 +78,21 @@ def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
     """Open the database, show the main window and run the event loop."""
     app = application()
     from ..models.database import DatabaseError
+    from ..paths import default_data_dir
+    from ..services.backup import migration_backup_hook
     from ..services.context import AppContext
 
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
     try:
-        ctx = AppContext.open(data_dir)
+        # A database about to be migrated is backed up first (kind "pre-migration").
+        ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
     except DatabaseError as exc:
         QMessageBox.critical(None, "میز خدمت", exc.message)
         return 2
     from .main_window import MainWindow
 
     window = MainWindow(ctx)
+    window.start_of_day_backup()
     if quit_after_shown:
         # Used by benchmarks/ and the installer's smoke run: quit once painted.
         quit_on_first_paint(window)

@@ -130,6 +130,20 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         self.statusBar().showMessage("تغییرات ذخیره شد.", 3000)
 
+    # -- start of day -------------------------------------------------------------
+    def start_of_day_backup(self) -> None:
+        """Take the day's automatic backup on the write worker; speak only on failure."""
+        from ..services.backup import auto_backup_if_due
+
+        def failed(exc: Exception) -> None:
+            from .errors import error_message
+
+            self.statusBar().showMessage(
+                f"پشتیبان‌گیری خودکار امروز انجام نشد: {error_message(exc)}"
+            )
+
+        self.runner.submit(lambda _c: auto_backup_if_due(self.ctx), on_error=failed, write=True)
+
     # -- shutdown -------------------------------------------------------------
     def shutdown(self) -> None:
         """Let running tasks finish (a write in progress is never cut off)."""

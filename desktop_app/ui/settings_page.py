@@ -28,6 +28,7 @@ from ..services.settings import (
     load_office_settings,
     save_office_settings,
 )
+from .backup_box import BackupBox
 from .tasks import TaskRunner
 from .text import ltr
 from .widgets import (
@@ -93,6 +94,10 @@ class SettingsPage(QWidget):
         layout.addWidget(office_box)
         layout.addWidget(station_box)
         layout.addLayout(buttons)
+        # Saved on its own as soon as it changes (workstation.json, not the database).
+        self.backup_box = BackupBox(ctx, runner)
+        self.backup_box.restored.connect(self.reload)
+        layout.addWidget(self.backup_box)
         layout.addStretch(1)
 
         self.reload()

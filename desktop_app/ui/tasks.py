@@ -39,6 +39,10 @@ class DataBus(QObject):
         self.data_changed.emit(frozenset(kinds))
 
 
+#: The kind announced when everything may have changed (a restored database):
+#: a view that sees it reloads whatever it shows.
+EVERYTHING = "*"
+
 _bus: DataBus | None = None
 
 

@@ -1,0 +1,121 @@
+"""Before a migration the database is backed up (kind "pre-migration"); a new database or
+one already at head is not; a failed backup stops the migration; an older backup is
+migrated when restored. A dummy 0002 migration in a temporary script folder plays the
+next version of Miz."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+import desktop_app.models.database as database
+from desktop_app.models import Setting
+from desktop_app.models.database import DatabaseError, current_revisions
+from desktop_app.paths import migrations_dir
+from desktop_app.services.backup import (
+    backup_database,
+    list_backups,
+    migration_backup_hook,
+    verify_backup,
+)
+from desktop_app.services.context import AppContext
+from desktop_app.services.restore import restore_backup
+
+MIGRATION_0002 = '''"""dummy table"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("dummy_0002", sa.Column("id", sa.Integer, primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("dummy_0002")
+'''
+
+
+@pytest.fixture
+def next_version(tmp_path, monkeypatch):
+    """Make the app believe its head is 0002 (call it after creating the 0001 database)."""
+
+    def install() -> None:
+        scripts = tmp_path / "migrations"
+        shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+        (scripts / "versions" / "0002_dummy.py").write_text(MIGRATION_0002, encoding="utf-8")
+        monkeypatch.setattr(database, "migrations_dir", lambda: scripts)
+        monkeypatch.setattr(database, "SCHEMA_HEAD", "0002")
+
+    return install
+
+
+def _tables(db) -> set[str]:
+    conn = sqlite3.connect(db)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def test_migration_of_an_existing_database_is_preceded_by_a_backup(data_dir, next_version):
+    ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+    with ctx.session() as session:
+        session.add(Setting(key="kept", value='"yes"'))
+    ctx.close()
+    assert list_backups(data_dir / "backups") == []  # a new database: nothing to back up
+
+    next_version()
+    ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+    try:
+        assert current_revisions(ctx.engine) == {"0002"}
+    finally:
+        ctx.close()
+    backups = list_backups(data_dir / "backups")
+    assert [b.kind for b in backups] == ["pre-migration"]
+    assert verify_backup(backups[0].path).revision == "0001"
+    assert "dummy_0002" not in _tables(backups[0].path)
+
+    # at head: no more backups
+    AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir)).close()
+    assert len(list_backups(data_dir / "backups")) == 1
+
+
+def test_failed_backup_stops_the_migration(data_dir, next_version, tmp_path):
+    AppContext.open(data_dir).close()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backup folder should be")
+    ctx = AppContext.open(data_dir)
+    ctx.workstation.backup_dir = str(blocker)
+    ctx.workstation.save(data_dir)
+    ctx.close()
+    next_version()
+    with pytest.raises(DatabaseError) as info:
+        AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+    assert "پشتیبان" in info.value.message
+    assert "dummy_0002" not in _tables(data_dir / "miz.sqlite3")  # not migrated
+
+
+def test_restoring_an_older_backup_migrates_it(data_dir, next_version, tmp_path):
+    ctx = AppContext.open(data_dir)
+    with ctx.session() as session:
+        session.add(Setting(key="old", value='"from 0001"'))
+    old = backup_database(ctx, tmp_path / "old.mizbak")
+    ctx.close()
+    next_version()
+    ctx = AppContext.open(data_dir)
+    try:
+        result = restore_backup(ctx, old.path)
+        assert result.revision == "0001"
+        assert current_revisions(ctx.engine) == {"0002"}
+        with ctx.session() as session:
+            assert session.get(Setting, "old").value == '"from 0001"'
+    finally:
+        ctx.close()
+    assert "dummy_0002" in _tables(data_dir / "miz.sqlite3")
