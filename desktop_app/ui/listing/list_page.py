@@ -121,6 +121,7 @@ class RecordListPage(QWidget):
             lambda q, offset, limit: config.page(ctx, q, offset, limit),
             config.kinds,
             query=ListQuery(sort=config.default_sort),
+            parent=self,
         )
         self.proxy = ServerSortProxy(self)
         self.proxy.setSourceModel(self.model)

@@ -27,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -63,8 +64,9 @@ class RecordTableModel(QAbstractTableModel):
         *,
         page_size: int = PAGE_SIZE,
         query: ListQuery | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.runner = runner
         self.columns = list(columns)
         self._count = count
