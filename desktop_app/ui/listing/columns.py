@@ -51,4 +51,5 @@ class Column:
     format: Formatter = show
     sortable: bool = True
     numeric: bool = False  # centred, so digits of different widths line up
-    width: int = 0  # preferred width in pixels (0: fit the header and content)
+    width: int = 0  # initial width in pixels (0: Qt's default)
+    stretch: bool = False  # takes the width the other columns leave

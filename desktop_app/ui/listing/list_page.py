@@ -136,11 +136,15 @@ class RecordListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(30)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        stretched = False
         for index, column in enumerate(config.columns):
             if column.width:
                 header.resizeSection(index, column.width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            if column.stretch:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+                stretched = True
+        header.setStretchLastSection(not stretched)
         sort = config.default_sort or (config.columns[0].key if config.columns else "")
         sort_column = next((i for i, c in enumerate(config.columns) if c.key == sort), 0)
         header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)

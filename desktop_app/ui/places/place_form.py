@@ -8,6 +8,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from ...services.places import PLACE_KINDS, PlaceData, get_place, save_place
 from ...services.reference import PROVINCES
 from ..listing import ChoiceBox, RecordFormDialog
@@ -31,6 +33,10 @@ class PlaceForm(RecordFormDialog):
         self.phone.setPlaceholderText("با پیش‌شماره، مثلاً ۰۱۷۳۲۲۲۴۴۵۵")
         self.manager = TextLineEdit()
         self.licence_number = TextLineEdit(required=True)
+        # a licence number is mostly digits: keep it on the right like the digit fields
+        self.licence_number.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        )
         self.licence_expiry = JalaliDateEdit(required=True)
         self.add_row("kind", "نوع", self.kind)
         self.add_row("name", "نام", self.name, required=True)
