@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .place import Place, Workshop
 from .settings import Setting
 
-__all__ = ["Base", "Record", "Setting", "synced_models", "utcnow"]
+__all__ = ["Base", "Place", "Record", "Setting", "Workshop", "synced_models", "utcnow"]

@@ -33,13 +33,25 @@ def _settings_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return SettingsPage(ctx, runner)
 
 
+def _places_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .places.pages import places_page
+
+    return places_page(ctx, runner)
+
+
+def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .places.pages import workshops_page
+
+    return workshops_page(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
     Section("courses", "دوره‌های آموزشی"),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان"),
-    Section("workshops", "کارگاه‌ها و تجهیزات"),
-    Section("places", "اماکن"),
+    Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
+    Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
     Section("sync", "همگام‌سازی"),
     Section("settings", "تنظیمات", _settings_page),

@@ -1,0 +1,149 @@
+"""How fast a list of 100,000 places opens and answers a search, next to raw SQL.
+
+Fills a temporary data folder with N places (bulk insert, with their search keys),
+then, in the same run:
+
+- open: a ``RecordListPage`` of places is created and shown until its first page is
+  in the view (count + first 200 rows through the TaskRunner, sorted by name);
+- search: a search text is set and applied until the view shows the answer;
+- baseline: the same ``COUNT`` and first-page ``SELECT … LIKE … ORDER BY … LIMIT 200``
+  written as raw SQL on a plain sqlite3 connection.
+
+Each is the median of several runs; ratios are list / raw SQL.
+
+    python benchmarks/bench_lists.py [--rows 100000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop_app.persian import search_key
+from desktop_app.services.context import AppContext
+from desktop_app.services.reference import PROVINCES
+
+CITIES = ("گرگان", "ساری", "بابل", "آمل", "گنبد کاووس", "قائم‌شهر", "کردکوی", "بهشهر")
+TRADES = ("برق", "رایانه", "جوشکاری", "خیاطی", "کشاورزی", "مکانیک", "نجاری", "حسابداری")
+NAMES = ("رضا", "مریم", "علی", "زهرا", "حسین", "فاطمه", "کاظم", "سمیه")
+SEARCH = "كامپيوتر ۴۲"  # Arabic kaf/yeh and Persian digits, as a clerk may type it
+
+
+def fill(ctx: AppContext, rows: int) -> None:
+    insert = (
+        "INSERT INTO places (id, kind, province, city, name, code, address, postal_code, phone,"
+        " manager, licence_number, licence_expiry, search_text, created_at, updated_at,"
+        " deleted_at, version, origin_office, server_seq)"
+        " VALUES (?, ?, ?, ?, ?, ?, '', '', '', ?, '', NULL, ?, ?, ?, NULL, 1, '', NULL)"
+    )
+    now = "2025-01-01 00:00:00.000000"
+    batch = []
+    for i in range(rows):
+        city = CITIES[i % len(CITIES)]
+        trade = "کامپیوتر" if i % 97 == 0 else TRADES[i % len(TRADES)]
+        name = f"آموزشگاه آزاد {trade} {city} {i}"
+        code, manager = str(100000 + i), f"{NAMES[i % len(NAMES)]} {NAMES[(i // 8) % 8]}ی"
+        key = search_key(f"{name} {code} {city} {manager}")
+        kind = "institute" if i % 3 else "center"
+        province = PROVINCES[i % len(PROVINCES)]
+        batch.append((uuid.uuid4().hex, kind, province, city, name, code, manager, key, now, now))
+    with sqlite3.connect(ctx.database_path) as conn:
+        conn.executemany(insert, batch)
+
+
+def raw_sql(path: Path, text: str) -> float:
+    words = search_key(text).split()
+    where = " AND ".join("search_text LIKE ?" for _ in words) or "1"
+    args = [f"%{w}%" for w in words]
+    conn = sqlite3.connect(path)
+    start = time.perf_counter()
+    conn.execute(
+        f"SELECT count(*) FROM places WHERE deleted_at IS NULL AND {where}", args
+    ).fetchone()
+    conn.execute(
+        "SELECT id, kind, province, city, name, code, manager, phone, licence_expiry FROM places"
+        f" WHERE deleted_at IS NULL AND {where} ORDER BY name, id LIMIT 200",
+        args,
+    ).fetchall()
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    from desktop_app.ui.app import application
+    from desktop_app.ui.places.pages import places_page
+    from desktop_app.ui.tasks import TaskRunner
+
+    app = application()
+
+    def wait(pred) -> None:  # type: ignore[no-untyped-def]
+        while not pred():
+            app.processEvents()
+            time.sleep(0.0005)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = AppContext.open(Path(tmp))
+        start = time.perf_counter()
+        fill(ctx, args.rows)
+        print(f"filled {args.rows} places in {time.perf_counter() - start:.1f} s")
+        runner = TaskRunner()
+        opens, searches, raw_open, raw_search = [], [], [], []
+        for _ in range(args.runs):
+            raw_open.append(raw_sql(ctx.database_path, ""))
+            raw_search.append(raw_sql(ctx.database_path, SEARCH))
+
+            start = time.perf_counter()
+            page = places_page(ctx, runner)
+            page.resize(1000, 700)
+            page.show()
+            wait(lambda p=page: p.model.is_ready() and p.table.model().rowCount() > 0)
+            app.processEvents()  # paint the first page
+            opens.append(time.perf_counter() - start)
+            assert page.model.total() == args.rows, page.model.total()
+
+            start = time.perf_counter()
+            page.search.setText(SEARCH)
+            page.apply_query()  # what the debounce timer calls 250 ms after the last key
+            wait(lambda p=page: p.model.is_ready())
+            app.processEvents()
+            searches.append(time.perf_counter() - start)
+            found = page.model.total()
+            page.close()
+            page.deleteLater()
+            app.processEvents()
+        runner.wait_for_done()
+        ctx.close()
+
+    o, s = statistics.median(opens), statistics.median(searches)
+    ro, rs = statistics.median(raw_open), statistics.median(raw_search)
+    print(f"rows: {args.rows}, runs: {args.runs}, search {SEARCH!r} finds {found}")
+    print(
+        f"open list (first page shown)  median {o * 1000:7.1f} ms   raw SQL {ro * 1000:6.1f} ms"
+        f"   ratio {o / ro:5.2f}"
+    )
+    print(
+        f"search (answer shown)         median {s * 1000:7.1f} ms   raw SQL {rs * 1000:6.1f} ms"
+        f"   ratio {s / rs:5.2f}"
+    )
+    print("(the search time excludes the 250 ms typing debounce)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Paged, searchable, sortable queries over one model: the engine behind every list.
+
+A section declares one ``Listing`` for its model: the row dataclass it returns, the
+SQL expression of every column (each one may be sorted by), the filters it accepts
+(column = value) and the ``search_text`` column it searches. A list then asks
+
+    listing.count(ctx, query)                   # how many rows match
+    listing.page(ctx, query, offset, limit)     # one page of plain row dataclasses
+
+with a ``ListQuery`` (search text as the clerk typed it, filters, sort key, order).
+Both run one short read session and never load more than ``limit`` rows, so a list of
+100,000 records costs one ``COUNT`` and one ``LIMIT`` query per page. Search splits the
+clerk's text into words; every word's ``persian.search_key`` must be a substring of the
+row's ``search_text`` (any digit script, Arabic ي/ك, with or without ZWNJ). Tombstoned
+rows are never listed. Rows are sorted by the asked column, then by id, so paging is
+stable.
+
+No Qt; any thread (called by the UI through ``ui.tasks`` worker threads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..persian import search_key
+from .context import AppContext
+
+R = TypeVar("R")
+
+#: A column of a model (``Place.name``) or any SQL expression.
+Expr = ColumnElement[Any] | QueryableAttribute[Any]
+
+#: Rows a list asks for at a time.
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: the clerk's search text, filters, and the sort column."""
+
+    search: str = ""
+    filters: tuple[tuple[str, Any], ...] = ()
+    sort: str = ""
+    descending: bool = False
+
+    def with_filter(self, key: str, value: Any) -> ListQuery:
+        """A copy filtered on ``key`` (``None`` or ``""`` removes the filter)."""
+        kept = tuple((k, v) for k, v in self.filters if k != key)
+        if value is not None and value != "":
+            kept += ((key, value),)
+        return replace(self, filters=kept)
+
+    def filter_value(self, key: str) -> Any:
+        return dict(self.filters).get(key)
+
+
+def like_pattern(word: str) -> str:
+    """``%word%`` for SQL ``LIKE … ESCAPE '\\'``, with ``%``, ``_`` and ``\\`` escaped."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_words(text: str) -> list[str]:
+    """The search keys of the words the clerk typed (empty: no search)."""
+    return search_key(text).split()
+
+
+@dataclass(frozen=True)
+class Listing(Generic[R]):
+    """How one model is listed. Build it once per model, at import time."""
+
+    model: Any  # the mapped Record class
+    row: Callable[..., R]  # the row dataclass, called with one keyword per column
+    columns: Mapping[str, Expr]  # key → SQL expression (all sortable)
+    search_column: Expr
+    filters: Mapping[str, Expr] = field(default_factory=dict)
+    default_sort: str = ""
+    #: Adds joins to the select (e.g. the place's name on a workshop row).
+    join: Callable[[Select[Any]], Select[Any]] | None = None
+
+    def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
+        stmt = stmt.where(self.model.deleted_at.is_(None))
+        for key, value in query.filters:
+            if key not in self.filters:
+                raise KeyError(f"unknown filter {key!r}")
+            stmt = stmt.where(self.filters[key] == value)
+        for word in search_words(query.search):
+            stmt = stmt.where(self.search_column.like(like_pattern(word), escape="\\"))
+        return stmt
+
+    def count_statement(self, query: ListQuery) -> Select[Any]:
+        return self._where(select(func.count()).select_from(self.model), query)
+
+    def page_statement(self, query: ListQuery, offset: int, limit: int) -> Select[Any]:
+        labelled = [expr.label(key) for key, expr in self.columns.items()]
+        stmt: Select[Any] = select(*labelled).select_from(self.model)
+        if self.join is not None:
+            stmt = self.join(stmt)
+        stmt = self._where(stmt, query)
+        sort = query.sort if query.sort in self.columns else self.default_sort
+        if sort:
+            expr = self.columns[sort]
+            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+        tiebreak = self.model.id
+        stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
+        return stmt.offset(max(0, offset)).limit(max(0, limit))
+
+    def count(self, ctx: AppContext, query: ListQuery) -> int:
+        """How many rows match ``query`` (one short read session)."""
+        with ctx.session() as session:
+            return int(session.execute(self.count_statement(query)).scalar_one())
+
+    def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
+        """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses."""
+        with ctx.session() as session:
+            result = session.execute(self.page_statement(query, offset, limit))
+            return [self.row(**dict(mapping)) for mapping in result.mappings()]

@@ -1,0 +1,61 @@
+"""``ChoiceBox``: a combo box of (value, Persian label) pairs with the shared error state,
+so a form can show a service message under it like under any other field.
+
+Qt widget: UI thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ..widgets import ValidatedField
+
+__all__ = ["ChoiceBox"]
+
+REQUIRED_CHOICE = "یکی از گزینه‌ها را انتخاب کنید."
+
+
+class ChoiceBox(ValidatedField, QComboBox):
+    def __init__(
+        self,
+        choices: Iterable[tuple[Any, str]] = (),
+        parent: QWidget | None = None,
+        *,
+        empty: str | None = None,
+        required: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._empty = empty
+        self.set_required(required)
+        self.set_choices(choices)
+        self.currentIndexChanged.connect(lambda _i: self.set_error(None))
+
+    def set_choices(self, choices: Iterable[tuple[Any, str]]) -> None:
+        """Replace the options, keeping the current value when it is still offered."""
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        if self._empty is not None:
+            self.addItem(self._empty, None)
+        for value, label in choices:
+            self.addItem(label, value)
+        self.blockSignals(False)
+        self.setValue(current)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def setValue(self, value: Any) -> None:
+        for index in range(self.count()):
+            if self.itemData(index) == value:
+                self.setCurrentIndex(index)
+                return
+        self.setCurrentIndex(0 if self.count() else -1)
+
+    def validate(self) -> bool:
+        if self.is_required() and self.value() in (None, ""):
+            self.set_error(REQUIRED_CHOICE)
+        return self.error() is None

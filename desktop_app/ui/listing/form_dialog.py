@@ -1,0 +1,215 @@
+"""``RecordFormDialog``: the base of every record form opened from a list.
+
+A subclass builds its fields with ``add_row(key, label, editor)`` (the key is the
+service's field name, so a ``ServiceError(message, field=key)`` lands under that
+field) and implements four small methods:
+
+- ``load(record_id)`` — worker thread: the service's ``get_x``, returns plain data;
+- ``show_data(data)`` — UI thread: fill the fields;
+- ``typed_data()`` — UI thread: the plain data object the fields hold now;
+- ``store(data)`` — write worker: the service's ``save_x``, returns the stored data.
+
+The base loads the record off the UI thread (fields stay disabled meanwhile), checks
+every ``ValidatedField`` before saving, saves on the write worker, announces
+``kinds`` on ``data_bus().data_changed``, and closes with ``saved(data)``. A refusal
+is shown next to its field (or above the buttons when it concerns no field); nothing
+the clerk typed is cleared. Ctrl+S saves, Esc cancels.
+
+UI thread only (``load``/``store`` run on worker threads and must touch only the
+context and their arguments).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.context import AppContext
+from ...services.errors import ServiceError
+from ..errors import error_message
+from ..tasks import TaskRunner
+from ..widgets import FormRow, ValidatedField, align_labels
+from ..widgets.form_row import ERROR_COLOR
+
+
+class RecordFormDialog(QDialog):
+    """Base class; see the module docstring for what a subclass provides."""
+
+    saved = Signal(object)  # the stored data, after a successful save
+
+    #: Data kinds a save changes (``data_bus`` tells every list showing them).
+    kinds: frozenset[str] = frozenset()
+    new_title = "مورد جدید"
+    edit_title = "ویرایش"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        record_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.record_id = record_id
+        self.rows: dict[str, FormRow] = {}
+        self.loaded_data: Any = None
+        self.setWindowTitle(self.edit_title if record_id else self.new_title)
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setMinimumWidth(520)
+
+        self.fields_box = QWidget()
+        self.fields_layout = QVBoxLayout(self.fields_box)
+        self.fields_layout.setContentsMargins(0, 0, 0, 0)
+        self.message = QLabel()
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.message.hide()
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = QPushButton("ذخیره")
+        self.save_button.setDefault(True)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("انصراف")
+        self.cancel_button.clicked.connect(self.reject)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.build()
+        align_labels(*self.rows.values())
+        if record_id is not None:
+            self._set_busy(True, "در حال بارگذاری…")
+            self.runner.submit(
+                lambda _c: self.load(record_id), on_done=self._loaded, on_error=self._load_failed
+            )
+        else:
+            self.show_data(self.new_data())
+
+    # -- for subclasses -----------------------------------------------------------------
+    def build(self) -> None:
+        """Create the fields with ``add_row``."""
+        raise NotImplementedError
+
+    def new_data(self) -> Any:
+        """The data a new record starts with."""
+        raise NotImplementedError
+
+    def load(self, record_id: uuid.UUID) -> Any:  # worker thread
+        raise NotImplementedError
+
+    def show_data(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def typed_data(self) -> Any:
+        raise NotImplementedError
+
+    def store(self, data: Any) -> Any:  # write worker
+        raise NotImplementedError
+
+    def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
+        row = FormRow(label, editor, required=required)
+        self.rows[key] = row
+        self.fields_layout.addWidget(row)
+        return row
+
+    def editor(self, key: str) -> QWidget:
+        return self.rows[key].editor()
+
+    # -- loading ------------------------------------------------------------------------
+    def _loaded(self, data: Any) -> None:
+        self.loaded_data = data
+        self.show_data(data)
+        self._set_busy(False)
+
+    def _load_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        self.save_button.setEnabled(False)
+        self.show_message(error_message(exc))
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.fields_box.setEnabled(not busy)
+        self.save_button.setEnabled(not busy)
+        if busy:
+            self.message.setStyleSheet("color: #455a64;")
+            self.message.setText(text)
+            self.message.show()
+        else:
+            self.message.hide()
+            self.message.setStyleSheet(f"color: {ERROR_COLOR};")
+
+    def show_message(self, text: str) -> None:
+        self.message.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- saving -------------------------------------------------------------------------
+    def validate_fields(self) -> bool:
+        """Run every visible field's own checks (all of them, so all are marked)."""
+        results = [
+            row.editor().validate()
+            for row in self.rows.values()
+            if isinstance(row.editor(), ValidatedField) and not row.isHidden()
+        ]
+        return all(results)
+
+    def save(self) -> None:
+        self.show_message("")
+        if not self.validate_fields():
+            self._focus_first_error()
+            return
+        data = self.typed_data()
+        self._set_busy(True, "در حال ذخیره…")
+        self.runner.submit(
+            lambda _c: self.store(data),
+            on_done=self._saved,
+            on_error=self._save_failed,
+            write=True,
+            changes=self.kinds,
+        )
+
+    def _saved(self, data: Any) -> None:
+        self._set_busy(False)
+        self.loaded_data = data
+        self.saved.emit(data)
+        self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._set_busy(False)
+        field = exc.field if isinstance(exc, ServiceError) else None
+        editor = self.rows[field].editor() if field in self.rows else None
+        if (
+            isinstance(editor, ValidatedField)
+            and field is not None
+            and not self.rows[field].isHidden()
+        ):
+            editor.set_error(error_message(exc))
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.show_message(error_message(exc))
+
+    def _focus_first_error(self) -> None:
+        for row in self.rows.values():
+            editor = row.editor()
+            if isinstance(editor, ValidatedField) and editor.error():
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return

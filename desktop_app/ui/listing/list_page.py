@@ -1,0 +1,315 @@
+"""``RecordListPage``: the list screen every section reuses, configured by a ``ListConfig``.
+
+A search box (debounced; the service normalizes what was typed), one combo per
+filter, the count of matching rows in Persian digits ("۱۲٬۳۴۵ مورد"), a lazily loaded
+table (``RecordTableModel`` behind ``ServerSortProxy``; click a header to sort on the
+server) and New / Edit / Delete buttons.
+
+Keyboard: Ctrl+N new, Enter (or double-click) opens the selected record, Delete
+deletes it after a question, Ctrl+F goes to the search box, Down in the search box goes
+to the table. Deleting runs on the write worker; a refusal is shown in Persian.
+
+UI thread only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...persian import format_number
+from ...services.context import AppContext
+from ...services.listing import ListQuery
+from ..errors import show_error
+from ..tasks import TaskRunner
+from .choice_box import ChoiceBox
+from .columns import Column
+from .table_model import ID_ROLE, ROW_ROLE, RecordTableModel, ServerSortProxy
+
+SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A filter combo: the service's filter key, its label, and its options.
+
+    ``options`` are (value, Persian label) pairs; ``load_options`` (worker thread) is used
+    instead when the options come from the database (e.g. places)."""
+
+    key: str
+    label: str
+    options: Sequence[tuple[Any, str]] = ()
+    load_options: Callable[[AppContext], Sequence[tuple[Any, str]]] | None = None
+    all_label: str = "همه"
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    """Everything that makes a ``RecordListPage`` a list of one kind of record."""
+
+    kinds: frozenset[str]  # data kinds this list shows (refreshes on data_changed)
+    columns: Sequence[Column]
+    count: Callable[[AppContext, ListQuery], int]  # worker thread
+    page: Callable[[AppContext, ListQuery, int, int], Sequence[Any]]  # worker thread
+    #: Opens the form: (page, record id or None for a new record) -> dialog.
+    open_form: Callable[[RecordListPage, uuid.UUID | None], QDialog]
+    delete: Callable[[AppContext, uuid.UUID], object] | None = None  # write worker
+    describe: Callable[[Any], str] = lambda row: str(getattr(row, "name", ""))
+    filters: Sequence[FilterSpec] = ()
+    search_hint: str = "جستجو…"
+    new_label: str = "جدید"
+    default_sort: str = ""
+    query: ListQuery = field(default_factory=ListQuery)
+
+
+class RecordListPage(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, config: ListConfig) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = runner
+        self.config = config
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(config.search_hint)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("جستجو")
+        self.search.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_query)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.filter_boxes: dict[str, ChoiceBox] = {}
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        for spec in config.filters:
+            box = ChoiceBox(spec.options, empty=f"{spec.label}: {spec.all_label}")
+            box.setAccessibleName(spec.label)
+            box.setToolTip(spec.label)
+            box.currentIndexChanged.connect(lambda _i: self.apply_query())
+            self.filter_boxes[spec.key] = box
+            top.addWidget(box, 1)
+            if spec.load_options is not None:
+                self._load_filter_options(spec, box)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("listCount")
+        top.addWidget(self.count_label)
+
+        self.model = RecordTableModel(
+            runner,
+            config.columns,
+            lambda q: config.count(ctx, q),
+            lambda q, offset, limit: config.page(ctx, q, offset, limit),
+            config.kinds,
+            query=ListQuery(sort=config.default_sort),
+            parent=self,
+        )
+        self.proxy = ServerSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        stretched = False
+        for index, column in enumerate(config.columns):
+            if column.width:
+                header.resizeSection(index, column.width)
+            if column.stretch:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+                stretched = True
+        header.setStretchLastSection(not stretched)
+        sort = config.default_sort or (config.columns[0].key if config.columns else "")
+        sort_column = next((i for i, c in enumerate(config.columns) if c.key == sort), 0)
+        header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.installEventFilter(self)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.failed.connect(lambda exc: show_error(self, exc))
+        self.model.rowsInserted.connect(lambda *_: self._show_count())
+
+        self.new_button = QPushButton(config.new_label)
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_record)
+        self.edit_button = QPushButton("ویرایش")
+        self.edit_button.setToolTip("Enter")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("حذف")
+        self.delete_button.setToolTip("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setVisible(config.delete is not None)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            (QKeySequence("Ctrl+N"), self.new_record),
+            (QKeySequence.StandardKey.Find, self.focus_search),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+        self._reselect: uuid.UUID | None = None
+        self.count_label.setText("در حال بارگذاری…")
+        # The view sorts through ServerSortProxy.sort: this first sort loads the list.
+        self.table.setSortingEnabled(True)
+
+    # -- query --------------------------------------------------------------------------
+    def current_query(self) -> ListQuery:
+        shown = self.model.query()
+        query = ListQuery(
+            search=self.search.text(),
+            filters=self.config.query.filters,
+            sort=shown.sort,
+            descending=shown.descending,
+        )
+        for key, box in self.filter_boxes.items():
+            query = query.with_filter(key, box.value())
+        return query
+
+    def apply_query(self) -> None:
+        """Ask the service for the rows matching the search box and filters now."""
+        self._search_timer.stop()
+        self._reselect = self.selected_id()
+        self.count_label.setText("در حال جستجو…")
+        self.model.set_query(self.current_query())
+
+    def _on_loaded(self) -> None:
+        self._show_count()
+        row = self.model.row_of(self._reselect) if self._reselect is not None else -1
+        self.select_row(max(row, 0) if self.model.rowCount() else -1)
+        self._reselect = None
+
+    def _show_count(self) -> None:
+        self.count_label.setText(f"{format_number(self.model.total())} مورد")
+
+    def _load_filter_options(self, spec: FilterSpec, box: ChoiceBox) -> None:
+        loader = spec.load_options
+        assert loader is not None
+        self.runner.submit(lambda _c: loader(self.ctx), on_done=box.set_choices)
+
+    # -- selection ----------------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        if row < 0:
+            self.table.clearSelection()
+            return
+        index = self.proxy.index(row, 0)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def selected_row(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isSelected(index):
+            return None
+        return index.data(ROW_ROLE)
+
+    def selected_id(self) -> uuid.UUID | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- actions ------------------------------------------------------------------------
+    def new_record(self) -> QDialog:
+        return self._open(None)
+
+    def edit_selected(self) -> QDialog | None:
+        record_id = self.selected_id()
+        return self._open(record_id) if record_id is not None else None
+
+    def _open(self, record_id: uuid.UUID | None) -> QDialog:
+        dialog = self.config.open_form(self, record_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        saved = getattr(dialog, "saved", None)
+        if saved is not None:
+            saved.connect(self._after_save)
+        dialog.open()
+        return dialog
+
+    def _after_save(self, data: Any) -> None:
+        self._reselect = getattr(data, "id", None)
+
+    def confirm_delete(self, row: Any) -> bool:
+        """Ask before deleting (tests replace this)."""
+        answer = QMessageBox.question(
+            self,
+            "حذف",
+            f"«{self.config.describe(row)}» حذف شود؟",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        delete = self.config.delete
+        row = self.selected_row()
+        if delete is None or row is None or not self.confirm_delete(row):
+            return
+        record_id = row.id
+        self.runner.submit(
+            lambda _c: delete(self.ctx, record_id),
+            on_error=lambda exc: show_error(self, exc),
+            write=True,
+            changes=self.config.kinds,
+        )
+
+    # -- keyboard -----------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.edit_selected()
+                return True
+            if watched is self.table and key == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+            if watched is self.search and key in (Qt.Key.Key_Down, Qt.Key.Key_Return):
+                if key == Qt.Key.Key_Return:
+                    self.apply_query()
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                if self.selected_row() is None and self.model.rowCount():
+                    self.select_row(0)
+                return True
+        return super().eventFilter(watched, event)

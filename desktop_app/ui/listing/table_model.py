@@ -1,0 +1,223 @@
+"""``RecordTableModel``: a lazily loaded, server-sorted table of service rows.
+
+The model never queries on the UI thread. ``set_query(query)`` asks the service, on a
+worker of the ``TaskRunner``, for the number of matching rows and the first page;
+the view then pulls further pages of ``PAGE_SIZE`` rows through ``canFetchMore`` /
+``fetchMore`` as the clerk scrolls. Sorting is the service's job (rows not yet loaded
+cannot be sorted here): ``sort()`` changes the query's sort key and reloads. Each
+answer carries the generation of the query it was asked for; answers to an older
+query are dropped, so fast typing never shows stale rows.
+
+When ``data_bus().data_changed`` names one of the model's ``kinds``, it reloads as
+many rows as it showed, so the list stays put after an edit. ``ID_ROLE`` gives a row's
+id, ``ROW_ROLE`` the row dataclass itself.
+
+``ServerSortProxy`` is the proxy the list view sits behind: it hands sorting to the
+model instead of sorting the loaded rows itself.
+
+UI thread only (the service callables run on worker threads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from ...services.listing import PAGE_SIZE, ListQuery
+from ..tasks import TaskRunner, data_bus
+from .columns import Column
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+CountFn = Callable[[ListQuery], int]
+PageFn = Callable[[ListQuery, int, int], Sequence[Any]]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows of one kind of record, loaded page by page from a service."""
+
+    #: Emitted after a new query (or a reload) has its count and first rows.
+    loaded = Signal()
+    #: The service failed; carries the exception (the list shows it).
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        columns: Sequence[Column],
+        count: CountFn,
+        page: PageFn,
+        kinds: Iterable[str],
+        *,
+        page_size: int = PAGE_SIZE,
+        query: ListQuery | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.columns = list(columns)
+        self._count = count
+        self._page = page
+        self.kinds = frozenset(kinds)
+        self.page_size = page_size
+        self._query = query or ListQuery()
+        self._rows: list[Any] = []
+        self._total = 0
+        self._generation = 0
+        self._fetching = False
+        self._ready = False
+        data_bus().data_changed.connect(self._on_data_changed)
+
+    # -- what the list asks -------------------------------------------------------------
+    def query(self) -> ListQuery:
+        return self._query
+
+    def total(self) -> int:
+        """How many rows match the query (loaded or not)."""
+        return self._total
+
+    def is_ready(self) -> bool:
+        """True once the current query has its count and first page."""
+        return self._ready
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    def row_of(self, record_id: Any) -> int:
+        """The loaded row showing ``record_id``, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
+
+    # -- loading ------------------------------------------------------------------------
+    def set_query(self, query: ListQuery) -> None:
+        """Show ``query``'s rows (first page now, the rest as the view scrolls)."""
+        self._query = query
+        self._load(self.page_size)
+
+    def reload(self) -> None:
+        """Reload the current query, keeping as many rows as are shown."""
+        self._load(max(self.page_size, len(self._rows)))
+
+    def _load(self, limit: int) -> None:
+        self._generation += 1
+        generation, query = self._generation, self._query
+        self._ready = False
+        count, page = self._count, self._page
+
+        def work(_control: Any) -> tuple[int, Sequence[Any]]:
+            return count(query), page(query, 0, limit)
+
+        self.runner.submit(
+            work,
+            on_done=lambda result: self._loaded(generation, result),
+            on_error=lambda exc: self._failed(generation, exc),
+        )
+
+    def _loaded(self, generation: int, result: tuple[int, Sequence[Any]]) -> None:
+        if generation != self._generation:
+            return  # an answer to an older query
+        self.beginResetModel()
+        self._total, rows = result
+        self._rows = list(rows)
+        self._fetching = False
+        self.endResetModel()
+        self._ready = True
+        self.loaded.emit()
+
+    def _failed(self, generation: int, exc: Exception) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._ready = True
+            self.failed.emit(exc)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid():
+            return False
+        return self._ready and not self._fetching and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, query, offset = self._generation, self._query, len(self._rows)
+        page, size = self._page, self.page_size
+        self.runner.submit(
+            lambda _c: page(query, offset, size),
+            on_done=lambda rows: self._fetched(generation, offset, rows),
+            on_error=lambda exc: self._failed(generation, exc),
+        )
+
+    def _fetched(self, generation: int, offset: int, rows: Sequence[Any]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return
+        self._fetching = False
+        if not rows:
+            self._total = len(self._rows)  # rows were deleted meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def _on_data_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.kinds:
+            self.reload()
+
+    # -- sorting (by the service) -------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, sort=self.columns[column].key, descending=descending))
+
+    # -- the table ----------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.format(getattr(row, column.key))
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            side = (
+                Qt.AlignmentFlag.AlignHCenter if column.numeric else Qt.AlignmentFlag.AlignLeading
+            )
+            return int(side | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+
+class ServerSortProxy(QSortFilterProxyModel):
+    """A pass-through proxy whose ``sort`` asks the source model to sort (on the server)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            source.sort(column, order)
