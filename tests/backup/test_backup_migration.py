@@ -1,7 +1,7 @@
 """Before a migration the database is backed up (kind "pre-migration"); a new database or
 one already at head is not; a failed backup stops the migration; an older backup is
-migrated when restored. A dummy 0002 migration in a temporary script folder plays the
-next version of Miz."""
+migrated when restored. A dummy migration on top of the app's head, in a temporary
+script folder, plays the next version of Miz."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 import desktop_app.models.database as database
 from desktop_app.models import Setting
+from desktop_app.models.database import SCHEMA_HEAD as HEAD
 from desktop_app.models.database import DatabaseError, current_revisions
 from desktop_app.paths import migrations_dir
 from desktop_app.services.backup import (
@@ -23,35 +24,37 @@ from desktop_app.services.backup import (
 from desktop_app.services.context import AppContext
 from desktop_app.services.restore import restore_backup
 
-MIGRATION_0002 = '''"""dummy table"""
+MIGRATION_NEXT = '''"""dummy table"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9999"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table("dummy_0002", sa.Column("id", sa.Integer, primary_key=True))
+    op.create_table("dummy_next", sa.Column("id", sa.Integer, primary_key=True))
 
 
 def downgrade() -> None:
-    op.drop_table("dummy_0002")
+    op.drop_table("dummy_next")
 '''
 
 
 @pytest.fixture
 def next_version(tmp_path, monkeypatch):
-    """Make the app believe its head is 0002 (call it after creating the 0001 database)."""
+    """Make the app believe its head is 9999 (call it after creating the database at HEAD)."""
 
     def install() -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        (scripts / "versions" / "0002_dummy.py").write_text(MIGRATION_0002, encoding="utf-8")
+        (scripts / "versions" / "9999_dummy.py").write_text(
+            MIGRATION_NEXT.replace("{head}", HEAD), encoding="utf-8"
+        )
         monkeypatch.setattr(database, "migrations_dir", lambda: scripts)
-        monkeypatch.setattr(database, "SCHEMA_HEAD", "0002")
+        monkeypatch.setattr(database, "SCHEMA_HEAD", "9999")
 
     return install
 
@@ -74,13 +77,13 @@ def test_migration_of_an_existing_database_is_preceded_by_a_backup(data_dir, nex
     next_version()
     ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
     try:
-        assert current_revisions(ctx.engine) == {"0002"}
+        assert current_revisions(ctx.engine) == {"9999"}
     finally:
         ctx.close()
     backups = list_backups(data_dir / "backups")
     assert [b.kind for b in backups] == ["pre-migration"]
-    assert verify_backup(backups[0].path).revision == "0001"
-    assert "dummy_0002" not in _tables(backups[0].path)
+    assert verify_backup(backups[0].path).revision == HEAD
+    assert "dummy_next" not in _tables(backups[0].path)
 
     # at head: no more backups
     AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir)).close()
@@ -99,7 +102,7 @@ def test_failed_backup_stops_the_migration(data_dir, next_version, tmp_path):
     with pytest.raises(DatabaseError) as info:
         AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
     assert "پشتیبان" in info.value.message
-    assert "dummy_0002" not in _tables(data_dir / "miz.sqlite3")  # not migrated
+    assert "dummy_next" not in _tables(data_dir / "miz.sqlite3")  # not migrated
 
 
 def test_restoring_an_older_backup_migrates_it(data_dir, next_version, tmp_path):
@@ -112,10 +115,10 @@ def test_restoring_an_older_backup_migrates_it(data_dir, next_version, tmp_path)
     ctx = AppContext.open(data_dir)
     try:
         result = restore_backup(ctx, old.path)
-        assert result.revision == "0001"
-        assert current_revisions(ctx.engine) == {"0002"}
+        assert result.revision == HEAD
+        assert current_revisions(ctx.engine) == {"9999"}
         with ctx.session() as session:
             assert session.get(Setting, "old").value == '"from 0001"'
     finally:
         ctx.close()
-    assert "dummy_0002" in _tables(data_dir / "miz.sqlite3")
+    assert "dummy_next" in _tables(data_dir / "miz.sqlite3")

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from desktop_app.models import Setting
+from desktop_app.models.database import SCHEMA_HEAD
 from desktop_app.services.backup import (
     MSG_CORRUPT,
     MSG_NEWER,
@@ -31,7 +32,7 @@ def good_backup(ctx, tmp_path):
 
 def test_a_good_backup_verifies(good_backup):
     result = verify_backup(good_backup)
-    assert result.ok and result.revision == "0001"
+    assert result.ok and result.revision == SCHEMA_HEAD
     assert result.message == "فایل پشتیبان سالم است."
 
 
