@@ -10,7 +10,7 @@ from sqlalchemy import String, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.models import Record, Setting, synced_models
-from desktop_app.models.database import SchemaTooNewError, current_revisions
+from desktop_app.models.database import SCHEMA_HEAD, SchemaTooNewError, current_revisions
 from desktop_app.services.context import AppContext
 
 
@@ -18,7 +18,7 @@ def test_first_start_creates_and_migrates(data_dir):
     ctx = AppContext.open(data_dir)
     try:
         assert ctx.database_path.exists()
-        assert current_revisions(ctx.engine) == {"0001"}
+        assert current_revisions(ctx.engine) == {SCHEMA_HEAD}
         with ctx.session() as session:
             session.add(Setting(key="k", value='"v"'))
         with ctx.session() as session:

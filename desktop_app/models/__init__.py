@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .service_card import ServiceCard
 from .settings import Setting
 
-__all__ = ["Base", "Record", "Setting", "synced_models", "utcnow"]
+__all__ = ["Base", "Record", "ServiceCard", "Setting", "synced_models", "utcnow"]
