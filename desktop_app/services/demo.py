@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import AppContext
+from .demo_service_cards import fill_service_cards
 from .settings import OfficeSettings, save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
@@ -33,6 +34,7 @@ def fill_office(ctx: AppContext) -> None:
 
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
+    ("شناسنامه‌های خدمت", fill_service_cards),
 ]
 
 

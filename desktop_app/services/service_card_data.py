@@ -11,7 +11,7 @@ the database layer. Pure data: any thread.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 # --- vocabularies (key -> Persian label, in the order of the paper form) -------------
@@ -196,3 +196,156 @@ class ServiceCardData:
 
 #: Fields that are record identity, not content (left out when comparing contents).
 IDENTITY_FIELDS = ("id", "version")
+
+
+# --- reading dicts (database JSON, import files) ----------------------------------------
+
+
+class CardFormatError(ValueError):
+    """A dict that is not a service card; ``message`` says why, in Persian."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_SCALARS: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "service_code": (str,),
+    "agency": (str,),
+    "parent_agency": (str,),
+    "description": (str,),
+    "nature": (str,),
+    "level": (str,),
+    "life_event_other": (str,),
+    "trigger_other": (str,),
+    "required_documents": (str,),
+    "regulations": (str,),
+    "recipients_count": (int, type(None)),
+    "recipients_period": (str,),
+    "avg_duration": (str,),
+    "frequency_once": (bool,),
+    "frequency_count": (int, type(None)),
+    "frequency_period": (str,),
+    "in_person_visits": (str,),
+    "system_name": (str,),
+    "contact_unit": (str,),
+    "phone": (str,),
+    "email": (str,),
+    "filled_by": (str,),
+    "id": (str, type(None)),
+    "version": (int,),
+}
+_STRING_LISTS = ("audiences", "life_events", "triggers", "urls", "processes")
+_VOCABULARIES: dict[str, dict[str, str]] = {
+    "audiences": AUDIENCES,
+    "life_events": LIFE_EVENTS,
+    "triggers": TRIGGERS,
+}
+
+
+def _check(value: object, types: tuple[type, ...], where: str) -> None:
+    # bool is an int in Python: refuse true/false where a number is expected.
+    if isinstance(value, bool) and bool not in types:
+        raise CardFormatError(f"مقدار «{where}» باید عدد یا متن باشد، نه درست/نادرست.")
+    if not isinstance(value, types):
+        raise CardFormatError(f"مقدار «{where}» نوع درستی ندارد.")
+
+
+def _string_list(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CardFormatError(f"«{where}» باید فهرستی از متن‌ها باشد.")
+    return list(value)
+
+
+def _row(cls: type, value: object, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise CardFormatError(f"«{where}» باید یک شیء باشد.")
+    names = {f.name for f in fields(cls)}
+    unknown = sorted(set(value) - set(names))
+    if unknown:
+        raise CardFormatError(f"«{where}» فیلد ناشناختهٔ «{unknown[0]}» دارد.")
+    kwargs: dict[str, Any] = {}
+    for name, item in value.items():
+        default = getattr(cls(), name)
+        if isinstance(default, list):
+            kwargs[name] = _string_list(item, f"{where}.{name}")
+        elif isinstance(default, bool):
+            _check(item, (bool,), f"{where}.{name}")
+            kwargs[name] = item
+        elif name == "amount":
+            _check(item, (int, type(None)), f"{where}.{name}")
+            kwargs[name] = item
+        else:
+            _check(item, (str,), f"{where}.{name}")
+            kwargs[name] = item
+    return cls(**kwargs)
+
+
+def card_from_dict(value: object) -> ServiceCardData:
+    """A ``ServiceCardData`` from its dict form; ``CardFormatError`` if it is malformed.
+
+    Missing keys take their defaults; unknown keys, wrong types and keys outside the
+    vocabularies are refused (so a typo in an import file is reported, not dropped).
+    """
+    if not isinstance(value, dict):
+        raise CardFormatError("هر شناسنامه باید یک شیء JSON باشد.")
+    unknown = sorted(set(value) - {f.name for f in fields(ServiceCardData)})
+    if unknown:
+        raise CardFormatError(f"فیلد ناشناختهٔ «{unknown[0]}».")
+    card = ServiceCardData()
+    for name, types in _SCALARS.items():
+        if name in value:
+            _check(value[name], types, name)
+            setattr(card, name, value[name])
+    for name in _STRING_LISTS:
+        if name in value:
+            items = _string_list(value[name], name)
+            vocabulary = _VOCABULARIES.get(name)
+            bad = [v for v in items if vocabulary is not None and v not in vocabulary]
+            if bad:
+                raise CardFormatError(f"«{bad[0]}» در «{name}» مجاز نیست.")
+            setattr(card, name, items)
+    if "fees" in value:
+        card.fees = [_row(FeeRow, r, f"fees[{i}]") for i, r in enumerate(_list(value, "fees"))]
+    if "stages" in value:
+        card.stages = [
+            _stage(_row(Stage, r, f"stages[{i}]"), i) for i, r in enumerate(_list(value, "stages"))
+        ]
+    for name in ("internal_links", "external_links"):
+        if name in value:
+            rows = [_row(SystemLink, r, f"{name}[{i}]") for i, r in enumerate(_list(value, name))]
+            for i, link in enumerate(rows):
+                _check_choice(link.inquiry, INQUIRY_KINDS, f"{name}[{i}].inquiry")
+                _check_choice(link.inquirer, INQUIRERS, f"{name}[{i}].inquirer")
+            setattr(card, name, rows)
+    _check_choice(card.nature, NATURES, "nature")
+    _check_choice(card.level, LEVELS, "level")
+    _check_choice(card.recipients_period, PERIODS, "recipients_period")
+    _check_choice(card.frequency_period, FREQUENCY_PERIODS, "frequency_period")
+    return card
+
+
+def _list(value: dict[str, Any], name: str) -> list[Any]:
+    items = value[name]
+    if not isinstance(items, list):
+        raise CardFormatError(f"«{name}» باید یک فهرست باشد.")
+    return items
+
+
+def _stage(stage: Stage, index: int) -> Stage:
+    where = f"stages[{index}]"
+    if stage.key not in STAGES:
+        raise CardFormatError(f"مرحلهٔ «{stage.key}» در «{where}» شناخته نیست.")
+    for channel in stage.channels:
+        if channel not in CHANNELS:
+            raise CardFormatError(f"رسانهٔ «{channel}» در «{where}» شناخته نیست.")
+    for reason in stage.reasons:
+        if reason not in REASONS:
+            raise CardFormatError(f"علت «{reason}» در «{where}» شناخته نیست.")
+    return stage
+
+
+def _check_choice(value: str, vocabulary: dict[str, str], name: str) -> None:
+    if value and value not in vocabulary:
+        raise CardFormatError(f"«{value}» برای «{name}» مجاز نیست.")
