@@ -91,7 +91,7 @@ def _section(heading: str | None, rows: list[list[object]], widths: Sequence[flo
         return rtl_table(rows, widths, font_size=SIZE, **kw)
     n = len(widths)
     # A spanned range shows its visually leftmost cell: the logical last one.
-    head: list[object] = [""] * (n - 1) + [_text(heading, bold=True, size=9)]
+    head: list[object] = [*([""] * (n - 1)), _text(heading, bold=True, size=9)]
     style = [
         ("SPAN", (0, 0), (n - 1, 0)),
         ("BACKGROUND", (0, 0), (n - 1, 0), SECTION_BACKGROUND),
@@ -163,7 +163,7 @@ def _specs(card: ServiceCardData) -> list[Flowable]:
         ("قوانین و مقررات بالادستی", _text(card.regulations)),
     ]
     # Three stacked tables: the long texts may split across pages, the boxes may not.
-    description = [("شرح خدمت", _text(card.description))]
+    description: list[tuple[str, object]] = [("شرح خدمت", _text(card.description))]
     return [
         _section("۴- مشخصات خدمت", _labelled(description), _two_columns()),
         _whole_rows(_section(None, _labelled(choices), _two_columns())),
