@@ -104,3 +104,24 @@ def test_export_and_import_commands(demo_dir, tmp_path, capsys):
 
 def test_print_kinds_registry():
     assert {"service-card", "sla"} <= set(PRINT_KINDS)
+
+
+def test_sla_default_text_and_clerk_edits(ctx, tmp_path):
+    from dataclasses import replace
+
+    from desktop_app.services.demo_service_cards import fill_service_cards
+    from desktop_app.services.service_card_print import print_sla
+    from desktop_app.services.service_cards import find_card
+    from desktop_app.services.sla import sla_for_card
+
+    fill_service_cards(ctx)
+    card = find_card(ctx, "18051045000")
+    sla = sla_for_card(ctx, card)
+    assert [heading for heading, _ in sla.sections()][:2] == ["مقدمه", "هدف"]
+    assert "۵۰٬۰۰۰ ریال" in sla.fees and "الکترونیکی" in sla.fees
+    assert card.agency in sla.goal
+    assert "نسخه پشتیبان" in sla.termination
+    edited = replace(sla, period="این توافقنامه یک ساله است")
+    out = tmp_path / "edited.pdf"
+    print_sla(ctx, card.service_code, out, edited)
+    assert "این توافقنامه یک ساله است" in "\n".join(readable(out))
