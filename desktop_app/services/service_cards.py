@@ -7,6 +7,7 @@ never ORM objects. No Qt; called from worker threads (``ui.tasks``), the CLI and
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -257,7 +258,8 @@ def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
 
 def _office_code(session: Session) -> str:
     row = session.get(Setting, "office.office_code")
-    return row.value.strip('"') if row is not None else ""
+    value = json.loads(row.value) if row is not None else ""
+    return value if isinstance(value, str) else ""
 
 
 # --- use cases ------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
@@ -53,3 +55,14 @@ def test_json_columns_round_trip(ctx):
         assert again.stages == stages
         assert again.processes == ["الف", "ب"]
         assert again.version == 1
+
+
+def test_new_cards_carry_the_office_code(ctx):
+    from desktop_app.services.service_card_data import ServiceCardData
+    from desktop_app.services.service_cards import save_card
+    from desktop_app.services.settings import OfficeSettings, save_office_settings
+
+    save_office_settings(ctx, OfficeSettings(office_code="2701"))
+    saved = save_card(ctx, ServiceCardData(title="خدمت"))
+    with ctx.session() as session:
+        assert session.get(ServiceCard, uuid.UUID(saved.id)).origin_office == "2701"
