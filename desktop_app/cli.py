@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -56,8 +57,107 @@ def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+# ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
+# kind -> function(ctx, key, output_path). Imports stay inside the functions.
+PrintKind = Callable[[Any, str, Path], object]
+
+
+def _print_service_card(ctx: Any, key: str, output: Path) -> object:
+    from .services.service_card_print import print_service_card
+
+    return print_service_card(ctx, key, output)
+
+
+def _print_sla(ctx: Any, key: str, output: Path) -> object:
+    from .services.service_card_print import print_sla
+
+    return print_sla(ctx, key, output)
+
+
+PRINT_KINDS: dict[str, PrintKind] = {
+    "service-card": _print_service_card,
+    "sla": _print_sla,
+}
+
+
+def _print(args: argparse.Namespace) -> int:
+    from .services.context import AppContext
+
+    ctx = AppContext.open(args.data_dir)
+    try:
+        PRINT_KINDS[args.kind](ctx, args.key, args.output)
+    finally:
+        ctx.close()
+    print(f"{args.output} نوشته شد.")
+    return 0
+
+
+def _add_print(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
+    parser.add_argument("kind", choices=sorted(PRINT_KINDS))
+    parser.add_argument("key", help="service code or id of the record")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.set_defaults(handler=_print)
+
+
+# ``miz export KIND -o FILE`` / ``miz import KIND FILE``: kind -> function(ctx, path)
+# returning a Persian summary line. Sections add their kinds.
+Transfer = Callable[[Any, Path], str]
+
+
+def _export_service_cards(ctx: Any, path: Path) -> str:
+    from .services.service_card_io import export_excel, export_json
+
+    if path.suffix.lower() == ".xlsx":
+        count = export_excel(ctx, path)
+    else:
+        count = export_json(ctx, path)
+    return f"{count} شناسنامه خدمت در {path} نوشته شد."
+
+
+def _import_service_cards(ctx: Any, path: Path) -> str:
+    from .services.service_card_io import import_json
+
+    report = import_json(ctx, path)
+    lines = [f"{report.created} شناسنامه افزوده و {report.updated} شناسنامه به‌روز شد."]
+    lines += [f"وارد نشد — {problem}" for problem in report.problems]
+    return "\n".join(lines)
+
+
+EXPORT_KINDS: dict[str, Transfer] = {"service-cards": _export_service_cards}
+IMPORT_KINDS: dict[str, Transfer] = {"service-cards": _import_service_cards}
+
+
+def _transfer(args: argparse.Namespace) -> int:
+    from .services.context import AppContext
+
+    kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
+    ctx = AppContext.open(args.data_dir)
+    try:
+        print(kinds[args.kind](ctx, args.path))
+    finally:
+        ctx.close()
+    return 0
+
+
+def _add_export_import(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser("export", parents=[COMMON_OPTIONS], help="export data to a file")
+    export.add_argument("kind", choices=sorted(EXPORT_KINDS))
+    export.add_argument("-o", "--output", dest="path", type=Path, required=True)
+    export.set_defaults(handler=_transfer)
+    imp = sub.add_parser("import", parents=[COMMON_OPTIONS], help="import data from a file")
+    imp.add_argument("kind", choices=sorted(IMPORT_KINDS))
+    imp.add_argument("path", type=Path)
+    imp.set_defaults(handler=_transfer)
+
+
 # Each entry adds one sub-command to the parser.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_demo, _add_backup_commands]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_demo,
+    _add_print,
+    _add_export_import,
+    _add_backup_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,6 +7,16 @@ imported here.
 
 from .base import Base, Record, synced_models, utcnow
 from .place import Place, Workshop
+from .service_card import ServiceCard
 from .settings import Setting
 
-__all__ = ["Base", "Place", "Record", "Setting", "Workshop", "synced_models", "utcnow"]
+__all__ = [
+    "Base",
+    "Place",
+    "Record",
+    "ServiceCard",
+    "Setting",
+    "Workshop",
+    "synced_models",
+    "utcnow",
+]

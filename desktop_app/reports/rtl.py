@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import arabic_reshaper
@@ -53,8 +54,13 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _LEADING_FACTOR = 1.6  # Persian needs room for dots and descenders
 
 
+@lru_cache(maxsize=16384)
 def reshape(text: str) -> str:
-    """Letters replaced by their joined presentation forms, still in logical order."""
+    """Letters replaced by their joined presentation forms, still in logical order.
+
+    Memoized: arabic-reshaper reads its configuration on every call, and a form
+    measures the same words and labels many times (thread-safe, pure function).
+    """
     return _RESHAPER.reshape(text)
 
 

@@ -10,7 +10,7 @@ is split across pages, and the header rows repeat on every page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import Alignment, RtlParagraph, TextStyle
 
-Cell = str | Flowable | None
+Cell: TypeAlias = str | Flowable | None
 HEADER_BACKGROUND = colors.HexColor("#e4e7eb")
 GRID_COLOR = colors.HexColor("#4a4a4a")
 
@@ -48,7 +48,7 @@ def rtl_table(
     moves whole rows to the next page instead, so a row must fit on one page.
     """
     n_cols = len(col_widths)
-    aligns = list(col_align) if col_align else ["right"] * n_cols
+    aligns: list[Alignment] = list(col_align) if col_align else ["right"] * n_cols
     if len(aligns) != n_cols:
         raise ValueError(f"col_align has {len(aligns)} entries, expected {n_cols}")
     body = [TextStyle(font_name=FONT_REGULAR, font_size=font_size, alignment=a) for a in aligns]

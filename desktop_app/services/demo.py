@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from .context import AppContext
 from .demo_places import fill_places
+from .demo_service_cards import fill_service_cards
 from .settings import OfficeSettings, save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
@@ -35,6 +36,7 @@ def fill_office(ctx: AppContext) -> None:
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
+    ("شناسنامه‌های خدمت", fill_service_cards),
 ]
 
 
