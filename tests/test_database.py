@@ -97,3 +97,14 @@ def test_schema_head_constant_matches_the_migrations():
     from desktop_app.models.database import SCHEMA_HEAD, script_heads
 
     assert script_heads() == {SCHEMA_HEAD}
+
+
+def test_migrations_create_exactly_the_models(ctx):
+    """A model changed without its migration shows up here as a difference."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from desktop_app.models import Base
+
+    with ctx.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
