@@ -107,4 +107,7 @@ def test_migrations_create_exactly_the_models(ctx):
     from desktop_app.models import Base
 
     with ctx.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # tables that tests declare for themselves (``test_*``) have no migration, by design
+    diff = [d for d in diff if not (d[0] == "add_table" and d[1].name.startswith("test_"))]
+    assert diff == []
