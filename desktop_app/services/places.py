@@ -35,6 +35,7 @@ from ..persian import (
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .listing import Listing, ListQuery
+from .records import live_record, new_record, record_for_update
 from .reference import PROVINCES
 
 PLACE_KINDS: dict[str, str] = {"center": "مرکز", "institute": "آموزشگاه آزاد"}
@@ -59,10 +60,6 @@ OCCUPATION_GROUPS: tuple[str, ...] = (
     "معماری و ساختمان",
     "گردشگری و هتلداری",
     "مدیریت و بازرگانی",
-)
-STALE_MESSAGE = (
-    "این رکورد پس از باز شدن فرم، جای دیگری تغییر کرده است و ذخیره نشد. "
-    "آنچه تایپ کرده‌اید در فرم مانده است؛ فرم را ببندید و دوباره باز کنید."
 )
 _PLACE_CODE = re.compile(r"^[0-9]{2,12}$")
 
@@ -193,11 +190,12 @@ def _place_data(row: Place) -> PlaceData:
     )
 
 
+PLACE_NOT_FOUND = "این مکان پیدا نشد؛ شاید حذف شده باشد."
+WORKSHOP_NOT_FOUND = "این کارگاه پیدا نشد؛ شاید حذف شده باشد."
+
+
 def _live_place(session: Session, place_id: uuid.UUID) -> Place:
-    row = session.get(Place, place_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError("این مکان پیدا نشد؛ شاید حذف شده باشد.")
-    return row
+    return live_record(session, Place, place_id, PLACE_NOT_FOUND)
 
 
 def get_place(ctx: AppContext, place_id: uuid.UUID) -> PlaceData:
@@ -218,12 +216,9 @@ def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
                 f"کد {to_persian_digits(clean.code)} را مکان دیگری («{clash.name}») دارد.", "code"
             )
         if clean.id is None:
-            row = Place(id=uuid.uuid4())
-            session.add(row)
+            row = new_record(session, Place)
         else:
-            row = _live_place(session, clean.id)
-            if row.version != clean.version:
-                raise ServiceError(STALE_MESSAGE)
+            row = record_for_update(session, Place, clean.id, clean.version, PLACE_NOT_FOUND)
         for name in PlaceData.__dataclass_fields__:
             if name not in ("id", "version"):
                 setattr(row, name, getattr(clean, name))
@@ -354,10 +349,7 @@ def _workshop_data(row: Workshop) -> WorkshopData:
 
 
 def _live_workshop(session: Session, workshop_id: uuid.UUID) -> Workshop:
-    row = session.get(Workshop, workshop_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError("این کارگاه پیدا نشد؛ شاید حذف شده باشد.")
-    return row
+    return live_record(session, Workshop, workshop_id, WORKSHOP_NOT_FOUND)
 
 
 def get_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> WorkshopData:
@@ -387,12 +379,9 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
         if clash:
             raise ServiceError("این مکان کارگاهی به همین نام دارد.", "name")
         if clean.id is None:
-            row = Workshop(id=uuid.uuid4())
-            session.add(row)
+            row = new_record(session, Workshop)
         else:
-            row = _live_workshop(session, clean.id)
-            if row.version != clean.version:
-                raise ServiceError(STALE_MESSAGE)
+            row = record_for_update(session, Workshop, clean.id, clean.version, WORKSHOP_NOT_FOUND)
         for name in ("place_id", "name", "occupation_group", "area_m2", "capacity", "status"):
             setattr(row, name, getattr(clean, name))
         row.search_text = workshop_search_text(clean)

@@ -7,7 +7,6 @@ never ORM objects. No Qt; called from worker threads (``ui.tasks``), the CLI and
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import ServiceCard, Setting
+from ..models import ServiceCard
 from ..persian import (
     ValidationError,
     normalize,
@@ -31,6 +30,7 @@ from ..persian import (
 )
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
+from .records import live_record, new_record, record_for_update
 from .service_card_data import (
     AUDIENCES,
     CHANNELS,
@@ -238,15 +238,11 @@ def _apply(row: ServiceCard, card: ServiceCardData) -> None:
     )
 
 
+CARD_NOT_FOUND = "شناسنامهٔ خدمت پیدا نشد؛ شاید حذف شده باشد."
+
+
 def _load(session: Session, card_id: str) -> ServiceCard:
-    try:
-        key = uuid.UUID(str(card_id))
-    except ValueError:
-        raise NotFoundError("شناسنامهٔ خدمت پیدا نشد.") from None
-    row = session.get(ServiceCard, key)
-    if row is None or row.is_deleted:
-        raise NotFoundError("شناسنامهٔ خدمت پیدا نشد؛ شاید حذف شده باشد.")
-    return row
+    return live_record(session, ServiceCard, card_id, CARD_NOT_FOUND)
 
 
 def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
@@ -254,12 +250,6 @@ def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
         ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
     )
     return any(found != own_id for found in session.scalars(query))
-
-
-def _office_code(session: Session) -> str:
-    row = session.get(Setting, "office.office_code")
-    value = json.loads(row.value) if row is not None else ""
-    return value if isinstance(value, str) else ""
 
 
 # --- use cases ------------------------------------------------------------------------
@@ -280,17 +270,19 @@ def save_card(
     try:
         with ctx.session() as session:
             if card.id is None:
-                row = ServiceCard(id=new_id or uuid.uuid4(), origin_office=_office_code(session))
-                session.add(row)
+                row = new_record(session, ServiceCard, new_id)
                 own_id = None
             else:
-                row = _load(session, card.id)
-                if row.version != card.version:
-                    raise ServiceError(
-                        "این شناسنامه پس از باز شدن در جای دیگری تغییر کرده است؛ "
-                        "آن را دوباره باز کنید و تغییرات را دوباره وارد کنید.",
-                        "version",
-                    )
+                row = record_for_update(
+                    session,
+                    ServiceCard,
+                    card.id,
+                    card.version,
+                    CARD_NOT_FOUND,
+                    "این شناسنامه پس از باز شدن در جای دیگری تغییر کرده است؛ "
+                    "آن را دوباره باز کنید و تغییرات را دوباره وارد کنید.",
+                    "version",
+                )
                 own_id = row.id
             if card.service_code and _code_taken(session, card.service_code, own_id):
                 raise ServiceError(
