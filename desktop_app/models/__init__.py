@@ -9,13 +9,17 @@ from .base import Base, Record, synced_models, utcnow
 from .place import Place, Workshop
 from .service_card import ServiceCard
 from .settings import Setting
+from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
     "Place",
     "Record",
+    "Retraining",
     "ServiceCard",
     "Setting",
+    "Trainer",
+    "TrainerEducation",
     "Workshop",
     "synced_models",
     "utcnow",

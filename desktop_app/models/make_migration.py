@@ -4,11 +4,13 @@
 
 It migrates a scratch SQLite database to the current head, then autogenerates
 the difference between it and ``Base.metadata`` into ``desktop_app/migrations/
-versions/NNNN_what_changed.py``. Read the generated file before committing it.
+versions/NNNN_what_changed.py``, tidied with ruff (``ruff check --fix`` and
+``ruff format``) when ruff is installed. Read the generated file before committing it.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,9 +33,20 @@ def main(argv: list[str]) -> int:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
-            command.revision(cfg, message=argv[0], autogenerate=True, rev_id=next_id)
+            script = command.revision(cfg, message=argv[0], autogenerate=True, rev_id=next_id)
         engine.dispose()
+    if script is not None and not isinstance(script, list):
+        _tidy(Path(script.path))
     return 0
+
+
+def _tidy(path: Path) -> None:
+    """Sort imports and format the generated file the way CI checks it."""
+    for args in (["check", "--fix", "--quiet"], ["format", "--quiet"]):
+        try:
+            subprocess.run([sys.executable, "-m", "ruff", *args, str(path)], check=False)
+        except OSError:
+            return
 
 
 if __name__ == "__main__":
