@@ -5,6 +5,7 @@ realistic; asset numbers carry the place code. No Qt; any thread."""
 from __future__ import annotations
 
 import io
+import uuid
 from datetime import date
 
 from PIL import Image, ImageDraw
@@ -71,7 +72,7 @@ def fill_equipment(ctx: AppContext) -> None:
             .order_by(Place.code, Workshop.name)
         ).all()
     serial = 0
-    saved_by_place: dict[str, list[tuple[EquipmentData, object]]] = {}
+    saved_by_place: dict[str, list[tuple[EquipmentData, uuid.UUID]]] = {}
     for w_index, workshop in enumerate(workshops):
         items = _ITEMS.get(workshop.occupation_group, _DEFAULT_ITEMS)
         for i_index, (name, category, model, unit, price) in enumerate(items):
@@ -99,15 +100,15 @@ def fill_equipment(ctx: AppContext) -> None:
             )
             saved_by_place.setdefault(workshop.code, []).append((item, workshop.id))
     # one item of each place with two workshops moved between them, for the history
-    for items in saved_by_place.values():
-        workshop_ids = list(dict.fromkeys(w for _i, w in items))
+    for place_items in saved_by_place.values():
+        workshop_ids = list(dict.fromkeys(w for _i, w in place_items))
         if len(workshop_ids) > 1:
-            item = items[0][0]
-            assert item.id is not None
+            first = place_items[0][0]
+            assert first.id is not None
             move_equipment(
                 ctx,
-                item.id,
-                item.version,
+                first.id,
+                first.version,
                 workshop_ids[1],
                 date(2025, 9, 1),
                 "جابه‌جایی برای دورهٔ تابستانی",
