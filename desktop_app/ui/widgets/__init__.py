@@ -19,7 +19,9 @@ from desktop_app.ui.widgets.digit_edit import DigitLineEdit
 from desktop_app.ui.widgets.field import FIELD_STYLE_SHEET, ValidatedField
 from desktop_app.ui.widgets.form_row import FormRow, align_labels
 from desktop_app.ui.widgets.jalali_date_edit import JalaliDateEdit
+from desktop_app.ui.widgets.photo_field import PhotoField
 from desktop_app.ui.widgets.rial_edit import RialEdit
+from desktop_app.ui.widgets.search_picker import PlacePicker, SearchPicker
 from desktop_app.ui.widgets.text_edit import TextLineEdit
 
 __all__ = [
@@ -31,8 +33,11 @@ __all__ = [
     "JalaliDateEdit",
     "MobileEdit",
     "NationalCodeEdit",
+    "PhotoField",
+    "PlacePicker",
     "PostalCodeEdit",
     "RialEdit",
+    "SearchPicker",
     "TextLineEdit",
     "ValidatedField",
     "align_labels",
