@@ -59,7 +59,7 @@ def test_scope_keys(ctx, workshops):
 def test_place_list_pdf(ctx, workshops, tmp_path):
     _fill(ctx, workshops)
     path = print_equipment_list(ctx, "270101", tmp_path / "place.pdf")
-    lines, text, raw = _text(path)
+    _lines, text, raw = _text(path)
     assert "فهرست تجهیزات کارگاهی" in text
     assert "مکان: مرکز گرگان" in text
     for name in ("دستگاه جوش", "سنگ فرز", "رایانه رومیزی", "پرینتر لیزری"):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
+from ...persian import format_number
 from ...services.context import AppContext
 from ...services.equipment import (
     CONDITIONS,
@@ -152,7 +153,7 @@ class EquipmentListPage(RecordListPage):
         self.status.setText("در حال نوشتن پروندهٔ اکسل…")
         self.runner.submit(
             work,
-            on_done=lambda n: self.status.setText(f"{n} قلم در {path} نوشته شد."),
+            on_done=lambda n: self.status.setText(f"{format_number(n)} قلم در {path} نوشته شد."),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
 

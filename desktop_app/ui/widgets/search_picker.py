@@ -47,8 +47,9 @@ class _MatchFilter(QSortFilterProxyModel):
         self._words: list[str] = []
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = search_key(text).split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         key = self.sourceModel().index(row, 0, parent).data(KEY_ROLE) or ""
