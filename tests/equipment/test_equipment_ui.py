@@ -182,3 +182,33 @@ def test_print_and_export_buttons(main_window, ctx, workshops, qtbot, tmp_path):
     page.export_to(tmp_path / "x.xlsx")
     qtbot.waitUntil(lambda: "۱ قلم" in page.status.text())
     assert (tmp_path / "x.xlsx").stat().st_size > 0
+
+
+def test_workshop_form_uses_the_searchable_place_picker(main_window, ctx, workshops, qtbot):
+    from desktop_app.services.places import count_workshops
+
+    _s, _ws = workshops["sari"]
+    section = main_window.show_section("workshops").body
+    page = section.workshops
+    qtbot.waitUntil(page.model.is_ready)
+    form = page.new_record()
+    qtbot.waitUntil(form.place.is_loaded)
+    _type(form.place.lineEdit(), "ساري")  # Arabic yeh
+    assert form.place.matches() == ["مرکز ساری — ساری"]
+    _key(form.place.lineEdit(), Qt.Key.Key_Return)
+    _type(form.name, "کارگاه نجاری")
+    form.group.setValue("صنایع چوب")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert count_workshops(ctx, ListQuery().with_filter("place_id", _s.id)) == 2
+
+
+def test_half_typed_place_is_not_a_choice(main_window, ctx, workshops, qtbot):
+    page = _page(main_window, qtbot)
+    form = page.new_record()
+    qtbot.waitUntil(form.place.is_loaded)
+    _type(form.place.lineEdit(), "مرکز")
+    assert len(form.place.matches()) == 2
+    assert form.place.value() is None
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.place.error() and form.isVisible()
