@@ -6,7 +6,8 @@ partial unique index: a tombstoned item frees its number) and lists can filter b
 place without a join. The service keeps ``place_id`` equal to the workshop's place.
 The optional photo is a compact JPEG made by ``services.images`` and is ``deferred``:
 lists never load it. ``search_text`` is the ``persian.search_key`` of what a clerk
-searches an item by, maintained by the service.
+searches an item by, and ``name_sort`` the ``persian.sort_key`` of its name (the
+list's default order along an index), both maintained by the service.
 
 An ``EquipmentMove`` records one move of an item from a workshop to another (date,
 who moved it or why), written by ``services.equipment.move_equipment``; the item's
@@ -44,6 +45,8 @@ class Equipment(Record):
     place_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("places.id"), index=True)
     asset_number: Mapped[str] = mapped_column(String(30), default="")
     name: Mapped[str] = mapped_column(String(200), default="")
+    #: ``persian.sort_key(name)``: sorts by name in Persian order along an index.
+    name_sort: Mapped[str] = mapped_column(String(200), default="", index=True)
     category: Mapped[str] = mapped_column(String(80), default="")
     brand_model: Mapped[str] = mapped_column(String(120), default="")
     serial_number: Mapped[str] = mapped_column(String(60), default="")

@@ -30,6 +30,7 @@ from ..persian import (
     format_jalali,
     normalize,
     search_key,
+    sort_key,
     to_ascii_digits,
     to_persian_digits,
 )
@@ -219,6 +220,7 @@ def save_equipment(ctx: AppContext, data: EquipmentData) -> EquipmentData:
             setattr(row, name, getattr(clean, name))
         row.place_id = workshop.place_id
         row.search_text = equipment_search_text(clean)
+        row.name_sort = sort_key(clean.name)
         session.flush()
         return _data(row)
 
@@ -369,6 +371,11 @@ EQUIPMENT: Listing[EquipmentRow] = Listing(
         "workshop_id": Equipment.workshop_id,
         "condition": Equipment.condition,
     },
+    sort_keys={
+        "name": Equipment.name_sort,
+        "workshop_name": Workshop.name_sort,
+        "place_name": Place.name_sort,
+    },
     default_sort="name",
     join=lambda stmt: stmt.join(Workshop, Workshop.id == Equipment.workshop_id).join(
         Place, Place.id == Equipment.place_id
@@ -400,7 +407,7 @@ def workshop_choices(
             select(Workshop.id, Workshop.name, Place.name.label("place_name"))
             .join(Place, Place.id == Workshop.place_id)
             .where(Workshop.deleted_at.is_(None), Place.deleted_at.is_(None))
-            .order_by(Place.name.collate("PERSIAN"), Workshop.name.collate("PERSIAN"))
+            .order_by(Place.name_sort, Workshop.name_sort)
         )
         if place_id is not None:
             stmt = stmt.where(Workshop.place_id == place_id)
