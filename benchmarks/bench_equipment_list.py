@@ -78,6 +78,7 @@ def fill(ctx: AppContext, rows: int) -> None:
                 serial,
                 condition,
                 key,
+                sort_key(name),
                 now,
                 now,
             )

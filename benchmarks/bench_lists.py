@@ -57,10 +57,8 @@ def fill(ctx: AppContext, rows: int) -> None:
         key = search_key(f"{name} {code} {city} {manager}")
         kind = "institute" if i % 3 else "center"
         province = PROVINCES[i % len(PROVINCES)]
-        batch.append(
-            (uuid.uuid4().hex, kind, province, city, name, code, manager, key, sort_key(name))
-            + (now, now)
-        )
+        row = (uuid.uuid4().hex, kind, province, city, name, code, manager, key, sort_key(name))
+        batch.append((*row, now, now))
     with sqlite3.connect(ctx.database_path) as conn:
         conn.executemany(insert, batch)
 

@@ -199,3 +199,30 @@ def test_excel_export_content_and_condition_filter(ctx, workshops, tmp_path):
     assert [r[0] for r in load_workbook(only).active.iter_rows(min_row=2, values_only=True)] == [
         "1001"
     ]
+
+
+def test_other_text_columns_sort_with_the_persian_collation(ctx, workshops):
+    _g, (a, _b) = workshops["gorgan"]
+    for i, category in enumerate(["یدکی", "گرمایشی", "پنوماتیک", "برقی", "چوبی"]):
+        save_equipment(ctx, _item(a, asset_number=str(i), category=category))
+    rows = equipment_page(ctx, ListQuery(sort="category"), 0, 10)
+    assert [r.category for r in rows] == ["برقی", "پنوماتیک", "چوبی", "گرمایشی", "یدکی"]
+
+
+def test_search_scans_instead_of_walking_the_sort_index(ctx, workshops):
+    """Without search the first page walks the name_sort index; with a search word the
+    sort key is wrapped so SQLite filters by instr() and sorts only the matches."""
+    from desktop_app.services.equipment import EQUIPMENT
+
+    def plan(query):
+        stmt = EQUIPMENT.page_statement(query, 0, 200)
+        compiled = stmt.compile(ctx.engine, compile_kwargs={"literal_binds": True})
+        with ctx.engine.connect() as conn:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}").all()
+        return " | ".join(str(r[-1]) for r in rows)
+
+    assert "TEMP B-TREE FOR ORDER BY" not in plan(ListQuery())
+    assert "ix_equipment_name_sort" in plan(ListQuery())
+    searching = plan(ListQuery(search="دریل"))
+    assert "TEMP B-TREE FOR ORDER BY" in searching
+    assert "ix_equipment_name_sort" not in searching
