@@ -98,7 +98,13 @@ class Listing(Generic[R]):
     join: Callable[[Select[Any]], Select[Any]] | None = None
 
     def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
-        stmt = stmt.where(self.model.deleted_at.is_(None))
+        if search_words(query.search):
+            # Written so it does not match a partial index "WHERE deleted_at IS NULL"
+            # (e.g. the live-code index): SQLite would scan that index and fetch every
+            # row from the table out of order; a plain table scan is faster for search.
+            stmt = stmt.where(func.coalesce(self.model.deleted_at, None).is_(None))
+        else:
+            stmt = stmt.where(self.model.deleted_at.is_(None))
         for key, value in query.filters:
             if key not in self.filters:
                 raise KeyError(f"unknown filter {key!r}")
