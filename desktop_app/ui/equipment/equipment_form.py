@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...persian import format_jalali, to_persian_digits
 from ...services.context import AppContext
@@ -61,7 +61,7 @@ class EquipmentForm(RecordFormDialog):
         self._wanted_workshop = workshop_id
         self.history: list[MoveRow] = []
         super().__init__(ctx, runner, record_id, parent)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(980)
 
     def build(self) -> None:
         self.place = PlacePicker(self.ctx, self.runner, required=True)
@@ -80,6 +80,15 @@ class EquipmentForm(RecordFormDialog):
         self.last_inspection = JalaliDateEdit()
         self.notes = TextLineEdit()
         self.photo = PhotoField(self.runner)
+        # two columns (the first is the rightmost): what the item is | its state and photo
+        outer = self.fields_layout
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        outer.addLayout(columns)
+        first, second = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(first, 1)
+        columns.addLayout(second, 1)
+        self.fields_layout = first
         self.add_row("place_id", "مکان", self.place, required=True)
         self.add_row("workshop_id", "کارگاه", self.workshop, required=True)
         self.add_row("asset_number", "شمارهٔ اموال", self.asset_number, required=True)
@@ -89,12 +98,16 @@ class EquipmentForm(RecordFormDialog):
         self.add_row("serial_number", "شمارهٔ سریال", self.serial_number)
         self.add_row("quantity", "تعداد", self.quantity, required=True)
         self.add_row("unit", "واحد", self.unit)
+        first.addStretch(1)
+        self.fields_layout = second
         self.add_row("acquired_on", "تاریخ تحویل", self.acquired_on)
         self.add_row("price_rial", "بهای خرید (ریال)", self.price)
         self.add_row("condition", "وضعیت", self.condition)
         self.add_row("last_inspection", "آخرین بازدید", self.last_inspection)
         self.add_row("notes", "توضیحات", self.notes)
         self.add_row("photo", "تصویر", self.photo)
+        second.addStretch(1)
+        self.fields_layout = outer
         self.history_label = QLabel()
         self.history_label.setObjectName("moveHistory")
         self.history_label.setWordWrap(True)
