@@ -95,7 +95,7 @@ def fill_equipment(ctx: AppContext) -> None:
                     condition=condition,
                     last_inspection=date(2025, 1 + serial % 12, 1 + serial % 27),
                     notes="نیاز به تعویض قطعه دارد." if condition == "needs_repair" else "",
-                    photo=demo_photo(serial) if serial % 3 == 0 else None,
+                    photo=demo_photo(serial) if i_index % 2 == 0 else None,
                 ),
             )
             saved_by_place.setdefault(workshop.code, []).append((item, workshop.id))

@@ -153,7 +153,7 @@ class EquipmentForm(RecordFormDialog):
         self._wanted_workshop = data.workshop_id
         self.place.setValue(data.place_id)
         self._load_workshops()
-        self.asset_number.setText(data.asset_number)
+        self.asset_number.setText(to_persian_digits(data.asset_number))
         self.name.setText(data.name)
         if data.category and self.category.findData(data.category) < 0:
             self.category.addItem(data.category, data.category)
