@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from desktop_app.models import Place
-from desktop_app.services.errors import NotFoundError, ServiceError
 from desktop_app.persian import sort_key
+from desktop_app.services.errors import NotFoundError, ServiceError
 from desktop_app.services.listing import ListQuery, like_pattern
 from desktop_app.services.places import (
     PlaceData,
