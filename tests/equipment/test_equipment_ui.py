@@ -212,3 +212,7 @@ def test_half_typed_place_is_not_a_choice(main_window, ctx, workshops, qtbot):
     assert form.place.value() is None
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.place.error() and form.isVisible()
+    popup = form.place.completer().popup()
+    popup.hide()
+    _key(form.place.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
+    assert popup.isVisible() and popup.model().rowCount() == 2

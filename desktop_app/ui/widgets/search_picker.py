@@ -149,6 +149,11 @@ class SearchPicker(ValidatedField, QComboBox):
             self.lineEdit().setText(self.itemText(index))
             self.filter.set_text("")
 
+    def open_popup(self) -> None:
+        """Show the options matching the text (all of them when an option is chosen)."""
+        self.filter.set_text("" if self.value() is not None else self.lineEdit().text())
+        self.completer().complete()
+
     def pick_first_match(self) -> bool:
         """Choose the first option matching the text (what Enter does); False if none."""
         if self.filter.rowCount() == 0:
@@ -164,6 +169,9 @@ class SearchPicker(ValidatedField, QComboBox):
                 if self.value() is None and self.lineEdit().text().strip():
                     self.pick_first_match()
                     return True
+            if event.key() == Qt.Key.Key_Down and not self.completer().popup().isVisible():
+                self.open_popup()
+                return True
         return super().eventFilter(watched, event)
 
 
