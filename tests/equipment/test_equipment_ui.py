@@ -176,6 +176,8 @@ def test_print_and_export_buttons(main_window, ctx, workshops, qtbot, tmp_path):
     assert "مکان یا کارگاه" in page.status.text()  # a place must be chosen first
     qtbot.waitUntil(lambda: page.filter_boxes["place_id"].count() > 1)
     page.filter_boxes["place_id"].setValue(gorgan.id)
+    # the workshop filter now offers only Gorgan's two workshops
+    qtbot.waitUntil(lambda: page.filter_boxes["workshop_id"].count() == 3)
     page.print_to(tmp_path / "x.pdf")
     qtbot.waitUntil(lambda: "نوشته شد" in page.status.text())
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")

@@ -93,6 +93,13 @@ class EquipmentListPage(RecordListPage):
         self.status.setWordWrap(True)
         for widget in (self.print_button, self.export_button, self.status):
             self.button_row.addWidget(widget)
+        places = self.filter_boxes["place_id"]
+        places.currentIndexChanged.connect(lambda _i: self._load_workshop_filter(places.value()))
+
+    def _load_workshop_filter(self, place_id: uuid.UUID | None) -> None:
+        """Offer only the chosen place's workshops in the workshop filter."""
+        ctx, box = self.ctx, self.filter_boxes["workshop_id"]
+        self.runner.submit(lambda _c: workshop_choices(ctx, place_id), on_done=box.set_choices)
 
     def _condition(self) -> str | None:
         value = self.filter_boxes["condition"].value()
