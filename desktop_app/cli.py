@@ -102,9 +102,7 @@ def _print(args: argparse.Namespace) -> int:
 def _add_print(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
-    parser.add_argument(
-        "key", help="the record's key: service code, national code (trainer) or id"
-    )
+    parser.add_argument("key", help="the record's key: service code, national code (trainer) or id")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     parser.set_defaults(handler=_print)
 

@@ -147,9 +147,7 @@ class _Builder:
         rows = self.pairs(items, width)
         rows.append(self.wide("نشانی", fa(t.address)))
         last = len(rows)  # the heading is row 0
-        return self.section(
-            "مشخصات فردی", rows, widths, style=[("SPAN", (1, last), (3, last))]
-        )
+        return self.section("مشخصات فردی", rows, widths, style=[("SPAN", (1, last), (3, last))])
 
     def job(self) -> Table:
         t = self.trainer

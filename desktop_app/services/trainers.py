@@ -180,8 +180,7 @@ def _check_dates(data: TrainerData, now: date) -> None:
             raise ServiceError("تاریخ تولد نمی‌تواند در آینده باشد.", "birth_date")
         if age_on(birth, now) < MIN_AGE_AT_HIRE:
             raise ServiceError(
-                f"مربی باید دست‌کم {_fa(MIN_AGE_AT_HIRE)} سال داشته باشد؛ تاریخ تولد را "
-                "بررسی کنید.",
+                f"مربی باید دست‌کم {_fa(MIN_AGE_AT_HIRE)} سال داشته باشد؛ تاریخ تولد را بررسی کنید.",
                 "birth_date",
             )
         if age_on(birth, now) > 100:
@@ -355,7 +354,7 @@ def _stored_photo(photo: bytes | None) -> bytes | None:
     if photo[:3] == b"\xff\xd8\xff":
         try:
             width, height = photo_size(photo)
-        except Exception:  # noqa: BLE001 - unreadable: prepare_photo gives the message
+        except Exception:  # unreadable: prepare_photo gives the message
             pass
         else:
             if width <= PERSONNEL.max_width and height <= PERSONNEL.max_height:
