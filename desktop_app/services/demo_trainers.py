@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from ..models import Place
-from ..persian import from_jalali
+from ..persian import from_jalali, to_persian_digits
 from .context import AppContext
 from .trainer_data import EducationRow, RetrainingRow, TrainerData
 from .trainers import save_trainer
@@ -151,7 +151,7 @@ def demo_trainers() -> list[tuple[str, TrainerData]]:
                     birth_date=_j(*birth),
                     gender=gender,
                     mobile=mobile,
-                    address=f"خیابان امام، کوچهٔ {n + 3}، پلاک {12 + n}",
+                    address=to_persian_digits(f"خیابان امام، کوچهٔ {n + 3}، پلاک {12 + n}"),
                     photo=demo_photo(n, gender == "female") if with_photo else None,
                     employment_type=employment,
                     occupation_groups=list(groups),
