@@ -384,21 +384,25 @@ def save_trainer(ctx: AppContext, data: TrainerData) -> TrainerData:
             row = new_record(session, Trainer)
         else:
             row = record_for_update(session, Trainer, clean.id, clean.version, TRAINER_NOT_FOUND)
-        for name in _TRAINER_FIELDS:
-            if getattr(row, name) != getattr(clean, name):
-                setattr(row, name, getattr(clean, name))
-        if row.photo != photo:
-            row.photo = photo
-        row.search_text = trainer_search_text(clean)
-        session.flush()
-        changed = _sync_rows(
-            session, row, TrainerEducation, clean.education, _EDUCATION_FIELDS, "education"
-        )
-        changed |= _sync_rows(
-            session, row, Retraining, clean.retraining, _RETRAINING_FIELDS, "retraining"
-        )
-        if changed and clean.id is not None and not session.is_modified(row):
-            row.updated_at = utcnow()  # the rows changed: the trainer's version rises
+        with session.no_autoflush:  # one flush at the end: the version rises once
+            for name in _TRAINER_FIELDS:
+                if getattr(row, name) != getattr(clean, name):
+                    setattr(row, name, getattr(clean, name))
+            if row.photo != photo:
+                row.photo = photo
+            row.search_text = trainer_search_text(clean)
+            trainer_changed = session.is_modified(row)
+        if clean.id is None:
+            session.flush()  # no relationship orders the inserts: the trainer goes first
+        with session.no_autoflush:
+            rows_changed = _sync_rows(
+                session, row, TrainerEducation, clean.education, _EDUCATION_FIELDS, "education"
+            )
+            rows_changed |= _sync_rows(
+                session, row, Retraining, clean.retraining, _RETRAINING_FIELDS, "retraining"
+            )
+            if rows_changed and clean.id is not None and not trainer_changed:
+                row.updated_at = utcnow()  # only the rows changed: the trainer's version rises
         session.flush()
         return _trainer_data(session, row)
 

@@ -106,9 +106,7 @@ class TrainerForm(RecordFormDialog):
         self._tab_layout.addWidget(row)
         self._tab_of[key] = self.tabs.count() - 1
         if isinstance(editor, ValidatedField):
-            editor.errorChanged.connect(
-                lambda message, key=key: message and self._show_tab_of(key)
-            )
+            editor.errorChanged.connect(lambda message, key=key: message and self._show_tab_of(key))
         return row
 
     def _show_tab_of(self, key: str) -> None:
@@ -209,9 +207,7 @@ class TrainerForm(RecordFormDialog):
             self.photo.choose_button.setEnabled(True)
             self.photo.set_error(error_message(exc))
 
-        self.runner.submit(
-            lambda _c: prepare_photo(path, PERSONNEL), on_done=done, on_error=failed
-        )
+        self.runner.submit(lambda _c: prepare_photo(path, PERSONNEL), on_done=done, on_error=failed)
 
     # -- data ---------------------------------------------------------------------------
     def new_data(self) -> TrainerData:

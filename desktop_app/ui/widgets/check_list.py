@@ -21,7 +21,7 @@ __all__ = ["CheckList"]
 
 class CheckList(ValidatedField, QListWidget):
     def __init__(
-                self,
+        self,
         options: Iterable[str] = (),
         parent: QWidget | None = None,
         *,

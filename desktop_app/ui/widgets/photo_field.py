@@ -4,8 +4,8 @@ The field holds the stored photo's bytes (``photo()``, None when there is none) 
 shows them scaled into its frame. Choosing a file only emits ``fileChosen(path)``:
 the form reads and converts it off the UI thread (``services.images.prepare_photo``)
 and hands the result back with ``set_photo``, or shows the refusal with
-``set_error`` — the photo shown before stays. A ``ValidatedField``, so a ``FormRow``
-shows the message under it.
+``set_error`` — the photo shown before stays (and saving is not blocked by that
+message). A ``ValidatedField``, so a ``FormRow`` shows the message under it.
 
 Qt widget: UI thread only.
 """
@@ -84,6 +84,10 @@ class PhotoField(ValidatedField, QWidget):
             self.preview.clear()
             self.preview.setText("بدون عکس")
         self.clear_button.setEnabled(self._photo is not None)
+
+    def validate(self) -> bool:
+        """A refused file never blocks saving: the photo shown before is what is kept."""
+        return True
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, "انتخاب عکس", "", IMAGE_FILTER)
