@@ -63,7 +63,7 @@ RETRAINING_COLUMNS = (
     RowColumn("hours", "ساعت", kind="int", width=55, max_digits=4),
     RowColumn("start_date", "شروع", kind="date", width=90),
     RowColumn("end_date", "پایان", kind="date", width=90),
-    RowColumn("certificate_number", "شمارهٔ گواهی", width=95),
+    RowColumn("certificate_number", "شمارهٔ گواهی", kind="code", width=95),
 )
 
 

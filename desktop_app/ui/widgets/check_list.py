@@ -34,7 +34,7 @@ class CheckList(ValidatedField, QListWidget):
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setGridSize(QSize(item_width, 24))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setMaximumHeight(rows * 24 + 8)
+        self.setFixedHeight(rows * 24 + 10)
         for option in options:
             self._add(option)
         self.itemChanged.connect(lambda _item: self.set_error(None))
