@@ -185,13 +185,11 @@ class TrainerForm(RecordFormDialog):
 
     def validate_fields(self) -> bool:
         ok = super().validate_fields()
-        if not ok:
-            first = next(
-                key
-                for key, row in self.rows.items()
-                if isinstance(row.editor(), ValidatedField) and row.editor().error()  # type: ignore[attr-defined]
-            )
-            self._show_tab_of(first)
+        for key, row in self.rows.items():
+            editor = row.editor()
+            if isinstance(editor, ValidatedField) and editor.error():
+                self._show_tab_of(key)  # the first field in error, on its tab
+                break
         return ok
 
     # -- photo --------------------------------------------------------------------------
