@@ -148,13 +148,16 @@ def validated(data: TrainerData, on: date | None = None) -> TrainerData:
     groups = _unique([normalize(g) for g in data.occupation_groups])
     codes = _unique([_standard_code(c, "standard_codes") for c in data.standard_codes])
     birth_year = to_jalali(data.birth_date)[0] if data.birth_date else None
+    # Row numbers count every row as the form shows it; blank rows are dropped.
     education = [
         _education_row(row, n, birth_year, to_jalali(now)[0])
-        for n, row in enumerate((r for r in data.education if not r.is_blank()), start=1)
+        for n, row in enumerate(data.education, start=1)
+        if not row.is_blank()
     ]
     retraining = [
         _retraining_row(row, n, data.birth_date, now)
-        for n, row in enumerate((r for r in data.retraining if not r.is_blank()), start=1)
+        for n, row in enumerate(data.retraining, start=1)
+        if not row.is_blank()
     ]
     return replace(
         data,

@@ -150,9 +150,10 @@ def test_education_rows_are_checked(place, row, words):
     error = _error(_trainer(place, education=[row]))
     assert error.field == "education"
     assert words in error.message
-    # blank rows are dropped and do not shift the row number of the one at fault
+    # blank rows are dropped; the number is the row's place in the table as shown
     error = _error(_trainer(place, education=[ok, EducationRow(), row]))
-    assert error.message.startswith("ردیف ۲ سوابق تحصیلی")
+    assert error.message.startswith("ردیف ۳ سوابق تحصیلی")
+    assert validated(_trainer(place, education=[ok, EducationRow()])).education == [ok]
 
 
 @pytest.mark.parametrize(
