@@ -77,6 +77,7 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 #if HavePersian
 [LangOptions]
+persian.LanguageName=فارسی
 persian.RightToLeft=yes
 #endif
 
