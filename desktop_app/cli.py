@@ -57,6 +57,12 @@ def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_smoke(sub: argparse._SubParsersAction) -> None:
+    from .cli_smoke import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
 PrintKind = Callable[..., object]  # (ctx, key, output, **options)
@@ -80,10 +86,17 @@ def _print_equipment_list(ctx: Any, key: str, output: Path, **options: Any) -> o
     return print_equipment_list(ctx, key, output, **options)
 
 
+def _print_trainer(ctx: Any, key: str, output: Path) -> object:
+    from .services.trainer_print import print_trainer
+
+    return print_trainer(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
     "equipment-list": _print_equipment_list,
+    "trainer": _print_trainer,
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
@@ -122,8 +135,8 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
     parser.add_argument(
         "key",
-        help="service code or id of the record; equipment-list: PLACE_CODE or "
-        "PLACE_CODE/WORKSHOP_NAME",
+        help="the record's key: service code, national code (trainer) or id; "
+        "equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     _condition_option(parser)
@@ -197,6 +210,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_print,
     _add_export_import,
     _add_backup_commands,
+    _add_smoke,
 ]
 
 

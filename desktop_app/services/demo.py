@@ -14,6 +14,7 @@ from .context import AppContext
 from .demo_equipment import fill_equipment
 from .demo_places import fill_places
 from .demo_service_cards import fill_service_cards
+from .demo_trainers import fill_trainers
 from .settings import OfficeSettings, save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
@@ -39,6 +40,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("اماکن و کارگاه‌ها", fill_places),
     ("تجهیزات کارگاهی", fill_equipment),
     ("شناسنامه‌های خدمت", fill_service_cards),
+    ("مربیان", fill_trainers),
 ]
 
 

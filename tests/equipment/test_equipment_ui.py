@@ -4,6 +4,9 @@ condition filter, move with history, delete, Esc closes, print/export buttons.""
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -15,6 +18,7 @@ from desktop_app.services.equipment import (
     get_equipment,
     save_equipment,
 )
+from desktop_app.services.images import EQUIPMENT, prepare_photo
 from desktop_app.services.listing import ListQuery
 
 
@@ -47,8 +51,6 @@ def _capture_open(page):
 
 
 def test_create_with_place_picker_and_photo(main_window, ctx, workshops, qtbot, tmp_path):
-    from PIL import Image
-
     gorgan, (a, _b) = workshops["gorgan"]
     page = _page(main_window, qtbot)
     form = page.new_record()
@@ -64,7 +66,7 @@ def test_create_with_place_picker_and_photo(main_window, ctx, workshops, qtbot, 
     form.condition.setValue("needs_repair")
     picture = tmp_path / "weld.png"
     Image.new("RGB", (640, 480), (20, 120, 200)).save(picture)
-    form.photo.choose_file(picture)
+    form.choose_photo_file(str(picture))
     qtbot.waitUntil(lambda: form.photo.photo() is not None)
     assert not form.photo.preview.pixmap().isNull()
     with qtbot.waitSignal(form.saved) as saved:
@@ -81,8 +83,12 @@ def test_refused_photo_shows_the_reason_and_keeps_everything(
     main_window, ctx, workshops, qtbot, tmp_path
 ):
     _g, (a, _b) = workshops["gorgan"]
+    png = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 10, 10)).save(png, format="PNG")
+    photo = prepare_photo(png.getvalue(), EQUIPMENT)
     item = save_equipment(
-        ctx, EquipmentData(workshop_id=a.id, asset_number="9", name="میز کار", quantity=2)
+        ctx,
+        EquipmentData(workshop_id=a.id, asset_number="9", name="میز کار", quantity=2, photo=photo),
     )
     page = _page(main_window, qtbot)
     opened = _capture_open(page)
@@ -94,19 +100,18 @@ def test_refused_photo_shows_the_reason_and_keeps_everything(
     _type(form.name, "میز کار فلزی")
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
-    form.photo.choose_file(broken)
+    form.choose_photo_file(str(broken))
     qtbot.waitUntil(lambda: form.photo.error() is not None)
     assert "آسیب" in form.photo.error() or "تصویر نیست" in form.photo.error()
     assert form.rows["photo"].message_label().isVisibleTo(form)
-    assert form.name.text() == "میز کار فلزی" and form.photo.photo() is None
+    assert form.name.text() == "میز کار فلزی" and form.quantity.text() == "۲"
+    assert form.photo.photo() == photo  # the photo shown before stays
     assert form.isVisible()
-    # the refused file blocks saving until it is cleared (nothing is silently dropped)
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.isVisible() and get_equipment(ctx, item.id).version == 1
-    form.photo.clear_photo()
+    # saving keeps the earlier photo and stores what was typed
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert get_equipment(ctx, item.id).name == "میز کار فلزی"
+    stored = get_equipment(ctx, item.id)
+    assert stored.name == "میز کار فلزی" and stored.photo == photo
 
 
 def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):

@@ -29,6 +29,8 @@ from ...services.equipment import (
     save_equipment,
     workshop_choices,
 )
+from ...services.images import EQUIPMENT, prepare_photo
+from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog
 from ..tasks import TaskRunner
 from ..widgets import (
@@ -79,7 +81,8 @@ class EquipmentForm(RecordFormDialog):
         self.condition = ChoiceBox(CONDITIONS.items())
         self.last_inspection = JalaliDateEdit()
         self.notes = TextLineEdit()
-        self.photo = PhotoField(self.runner)
+        self.photo = PhotoField(width=160, height=120)
+        self.photo.fileChosen.connect(self.choose_photo_file)
         # two columns (the first is the rightmost): what the item is | its state and photo
         outer = self.fields_layout
         columns = QHBoxLayout()
@@ -219,6 +222,23 @@ class EquipmentForm(RecordFormDialog):
 
     def store(self, data: EquipmentData) -> EquipmentData:
         return save_equipment(self.ctx, data)
+
+    # -- photo ----------------------------------------------------------------------------
+    def choose_photo_file(self, path: str) -> None:
+        """Read and convert the chosen image off the UI thread (any common format, as a
+        compact JPEG); a refusal is shown under the photo and the photo shown before
+        stays, with everything else the clerk typed."""
+        self.photo.choose_button.setEnabled(False)
+
+        def done(data: bytes) -> None:
+            self.photo.choose_button.setEnabled(True)
+            self.photo.set_photo(data)
+
+        def failed(exc: Exception) -> None:
+            self.photo.choose_button.setEnabled(True)
+            self.photo.set_error(error_message(exc))
+
+        self.runner.submit(lambda _c: prepare_photo(path, EQUIPMENT), on_done=done, on_error=failed)
 
     # -- moving ---------------------------------------------------------------------------
     def open_move(self) -> MoveDialog | None:

@@ -1,57 +1,55 @@
-"""``PhotoField``: a photo with a preview and "choose" / "clear" buttons, for any form
-that stores a photo (equipment; trainers and trainees may reuse it).
+"""``PhotoField``: a photo preview with «انتخاب عکس…» and «حذف عکس» buttons.
 
-Choosing a file sends it through ``services.images.prepare_photo`` on a worker of the
-``TaskRunner`` (any common format, EXIF orientation, downscaled JPEG); a refused
-file leaves the previous photo in place and shows the Persian reason on the field,
-and nothing else of the form changes. ``photo()`` is the JPEG bytes to store (None:
-no photo).
+The field holds the stored photo's bytes (``photo()``, None when there is none) and
+shows them scaled into its frame. Choosing a file only emits ``fileChosen(path)``:
+the form reads and converts it off the UI thread (``services.images.prepare_photo``)
+and hands the result back with ``set_photo``, or shows the refusal with
+``set_error`` — the photo shown before stays (and saving is not blocked by that
+message). A ``ValidatedField``, so a ``FormRow`` shows the message under it.
 
-UI thread only.
+Qt widget: UI thread only.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ...services.images import EQUIPMENT, PhotoKind, prepare_photo
-from .field import ValidatedField
+from desktop_app.ui.widgets.field import ValidatedField
 
-__all__ = ["PhotoField"]
+__all__ = ["IMAGE_FILTER", "PhotoField"]
 
-IMAGE_FILTER = "تصویر (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;همه پرونده‌ها (*)"
+IMAGE_FILTER = "تصویر (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp);;همهٔ پرونده‌ها (*)"
 
 
 class PhotoField(ValidatedField, QWidget):
-    photoChanged = Signal()
+    fileChosen = Signal(str)
+    photoChanged = Signal(object)  # bytes | None
 
     def __init__(
-        self,
-        runner: Any,
-        kind: PhotoKind = EQUIPMENT,
-        parent: QWidget | None = None,
-        *,
-        preview_size: tuple[int, int] = (160, 120),
+        self, parent: QWidget | None = None, *, width: int = 96, height: int = 128
     ) -> None:
         super().__init__(parent)
-        self.runner = runner
-        self.kind = kind
         self._photo: bytes | None = None
-        self._busy = False
         self.preview = QLabel()
-        self.preview.setObjectName("photoPreview")
-        self.preview.setFixedSize(*preview_size)
+        self.preview.setFixedSize(width, height)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("border: 1px solid #b0bec5; background: #fafafa;")
-        self.choose_button = QPushButton("انتخاب تصویر…")
-        self.choose_button.clicked.connect(self.choose)
-        self.clear_button = QPushButton("حذف تصویر")
-        self.clear_button.clicked.connect(self.clear_photo)
+        self.preview.setStyleSheet("border: 1px solid #9aa3ad; background: #f4f5f7;")
+        self.preview.setAccessibleName("پیش‌نمایش عکس")
+        self.choose_button = QPushButton("انتخاب عکس…")
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.clear_button = QPushButton("حذف عکس")
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.clicked.connect(lambda: self.set_photo(None))
         buttons = QVBoxLayout()
         buttons.addWidget(self.choose_button)
         buttons.addWidget(self.clear_button)
@@ -70,55 +68,28 @@ class PhotoField(ValidatedField, QWidget):
         self._photo = data
         self.set_error(None)
         self._show()
-
-    def clear_photo(self) -> None:
-        self.set_photo(None)
-        self.photoChanged.emit()
-
-    def is_busy(self) -> bool:
-        """True while a chosen file is being prepared."""
-        return self._busy
-
-    def choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "انتخاب تصویر", "", IMAGE_FILTER)
-        if path:
-            self.choose_file(Path(path))
-
-    def choose_file(self, path: Path) -> None:
-        """Prepare ``path`` off the UI thread; show it, or the reason it was refused."""
-        self._busy = True
-        self.choose_button.setEnabled(False)
-        kind = self.kind
-        self.runner.submit(
-            lambda _c: prepare_photo(path, kind), on_done=self._prepared, on_error=self._refused
-        )
-
-    def _prepared(self, data: bytes) -> None:
-        self._busy = False
-        self.choose_button.setEnabled(True)
-        self.set_photo(data)
-        self.photoChanged.emit()
-
-    def _refused(self, exc: Exception) -> None:
-        self._busy = False
-        self.choose_button.setEnabled(True)
-        self.set_error(getattr(exc, "message", None) or str(exc))
-
-    def validate(self) -> bool:
-        return not self._busy and self.error() is None
+        self.photoChanged.emit(data)
 
     def _show(self) -> None:
-        self.clear_button.setEnabled(self._photo is not None)
-        if self._photo is None:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText("بدون تصویر")
-            return
         pixmap = QPixmap()
-        pixmap.loadFromData(self._photo)
-        self.preview.setPixmap(
-            pixmap.scaled(
-                self.preview.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+        if self._photo and pixmap.loadFromData(self._photo):
+            self.preview.setPixmap(
+                pixmap.scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             )
-        )
+        else:
+            self.preview.clear()
+            self.preview.setText("بدون عکس")
+        self.clear_button.setEnabled(self._photo is not None)
+
+    def validate(self) -> bool:
+        """A refused file never blocks saving: the photo shown before is what is kept."""
+        return True
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, "انتخاب عکس", "", IMAGE_FILTER)
+        if path:
+            self.fileChosen.emit(path)
