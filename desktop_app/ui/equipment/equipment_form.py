@@ -108,7 +108,7 @@ class EquipmentForm(RecordFormDialog):
         self.add_row("condition", "وضعیت", self.condition)
         self.add_row("last_inspection", "آخرین بازدید", self.last_inspection)
         self.add_row("notes", "توضیحات", self.notes)
-        self.add_row("photo", "تصویر", self.photo)
+        self.add_row("photo", "عکس", self.photo)
         second.addStretch(1)
         self.fields_layout = outer
         self.history_label = QLabel()
