@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from itertools import pairwise
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 

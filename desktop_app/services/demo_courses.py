@@ -16,8 +16,8 @@ creates the four it needs (by national code, only when missing) directly on the
 from __future__ import annotations
 
 import uuid
-from typing import Any
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
