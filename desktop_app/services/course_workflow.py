@@ -84,6 +84,16 @@ HQ_HOURS_THRESHOLD = 300
 CENTER, PROVINCE, HEADQUARTERS = "center", "province", "headquarters"
 
 
+def code_text(code: str) -> str:
+    """A course or standard code inside Persian text: Persian digits, kept left to right.
+
+    Bidi would otherwise turn "۲۷۰۱-۰۰۰۱۲" after Persian words into "۰۰۰۱۲-۲۷۰۱" (the
+    digits become Arabic numbers and the dash a neutral). The LRE…PDF embedding holds
+    it together in Qt and in the PDF engine (which drops the marks after reordering).
+    """
+    return f"\u202a{to_persian_digits(code)}\u202c"
+
+
 @dataclass(frozen=True)
 class Action:
     """One workflow step: its label, the states it starts from, where it leads, who may."""
@@ -310,7 +320,7 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                     Problem(
                         "trainer_busy",
                         f"مربی «{name}» در {_slot_text(slot)} دورهٔ "
-                        f"{to_persian_digits(other.code)} را دارد.",
+                        f"{code_text(other.code)} را دارد.",
                         "schedule",
                     )
                 )
@@ -348,7 +358,7 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                     Problem(
                         "workshop_busy",
                         f"کارگاه «{workshop.name}» در {_slot_text(slot)} به دورهٔ "
-                        f"{to_persian_digits(other.code)} داده شده است.",
+                        f"{code_text(other.code)} داده شده است.",
                         "schedule",
                     )
                 )
