@@ -166,7 +166,8 @@ def announcement_story(sheet: CourseSheet) -> list[Flowable]:
         )
         story.append(Spacer(1, 2 * mm))
     fee = "رایگان" if sheet.fee == 0 else format_rial(sheet.fee)
-    pairs = _course_pairs(sheet) + [
+    pairs = [
+        *_course_pairs(sheet),
         ("ظرفیت", f"{format_number(sheet.capacity)} نفر"),
         ("شهریهٔ هر کارآموز", fee),
     ]
@@ -235,13 +236,13 @@ def roster_story(roster: Roster) -> list[Flowable]:
         para(f"{sheet.standard_title} — دورهٔ {_code(sheet.code)}", size=11, align="center"),
         Spacer(1, 3 * mm),
         _labelled_grid(
-            _course_pairs(sheet)
-            + [
+            [
+                *_course_pairs(sheet),
                 ("برنامهٔ هفتگی", "؛ ".join(fa(s) for s in sheet.schedule)),
                 (
                     "ظرفیت",
                     f"{format_number(sheet.capacity)} نفر؛ "
-                    f"ثبت‌نام‌شده {format_number(len(roster.lines))} نفر",
+                    f"ثبت\u200cنام\u200cشده {format_number(len(roster.lines))} نفر",
                 ),
             ]
         ),
