@@ -85,13 +85,15 @@ CENTER, PROVINCE, HEADQUARTERS = "center", "province", "headquarters"
 
 
 def code_text(code: str) -> str:
-    """A course or standard code inside Persian text: Persian digits, kept left to right.
+    """A course or standard code inside Persian text shown on screen: Persian digits,
+    kept left to right.
 
     Bidi would otherwise turn "۲۷۰۱-۰۰۰۱۲" after Persian words into "۰۰۰۱۲-۲۷۰۱" (the
-    digits become Arabic numbers and the dash a neutral). The LRE…PDF embedding holds
-    it together in Qt and in the PDF engine (which drops the marks after reordering).
+    digits become Arabic numbers and the dash a neutral). An LRI…PDI isolate holds it
+    together in Qt (which ignores LRE…PDF); the PDFs use LRE…PDF instead, since the
+    PDF engine's bidi knows no isolates (``reports.course``).
     """
-    return f"\u202a{to_persian_digits(code)}\u202c"
+    return f"\u2066{to_persian_digits(code)}\u2069"
 
 
 @dataclass(frozen=True)

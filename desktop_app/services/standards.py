@@ -214,7 +214,10 @@ def standard_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID
             .order_by(SkillStandard.title)
             .limit(limit)
         ).all()
-    return [(r.id, to_persian_digits(f"{r.title} ({r.code}) — {r.total_hours} ساعت")) for r in rows]
+    return [
+        (r.id, f"{r.title} ({code_text(r.code)}) — {to_persian_digits(r.total_hours)} ساعت")
+        for r in rows
+    ]
 
 
 # -- CSV import ----------------------------------------------------------------------------
