@@ -123,7 +123,8 @@ def _labelled_grid(pairs: Sequence[tuple[str, str]], columns: int = 2) -> Flowab
     if len(last) < 2 * columns:  # an odd pair out: its value spans the rest of the row
         filled = len(last)
         rows[-1] = [*last[:-1], *([""] * (2 * columns - filled)), last[-1]]
-        style.append(("SPAN", (filled - 1, len(rows) - 1), (2 * columns - 1, len(rows) - 1)))
+        spanned = ((filled - 1, len(rows) - 1), (2 * columns - 1, len(rows) - 1))
+        style += [("SPAN", *spanned), ("BACKGROUND", *spanned, colors.white)]
     return rtl_table(rows, [label_w, value_w] * columns, font_size=SIZE, style=style)
 
 
