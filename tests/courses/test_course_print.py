@@ -3,6 +3,8 @@ the PDF, and the demo data: courses in every state with consistent timelines."""
 
 from __future__ import annotations
 
+import itertools
+
 from desktop_app.cli import main
 from desktop_app.services.context import AppContext
 from desktop_app.services.course_workflow import STATES, timeline
@@ -96,7 +98,7 @@ def test_demo_has_courses_in_every_state(data_dir):
                 assert step.from_state == previous
                 previous = step.to_state
             assert previous == row.state
-            assert all(a.at <= b.at for a, b in zip(steps, steps[1:], strict=False))
+            assert all(a.at <= b.at for a, b in itertools.pairwise(steps))
         rejected = find_course(ctx, next(r.code for r in rows if r.state == "province_rejected"))
         assert timeline(ctx, rejected.id)[-1].note  # a rejection carries its reason
     finally:
