@@ -223,6 +223,20 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
             ),
         ],
     ),
+    (
+        "4-32/11/1/3",
+        "275012",
+        "کارگاه ICDL",
+        ("2121456783",),
+        ((0, "16:00", "19:00"), (2, "16:00", "19:00")),
+        15,
+        18_000_000,
+        "female",
+        "urban",
+        70,
+        60,
+        [_SUBMIT, _PROVINCE_OK],  # a private course: waits for headquarters
+    ),
 )
 
 
