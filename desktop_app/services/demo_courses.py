@@ -1,8 +1,8 @@
 """Demo skill standards and courses in every workflow state, with their timelines.
 
-Standards: a few TVTO standard titles with hours as usually published (codes in the
-national code format; check them against the national standards system before
-relying on them). Courses use the demo places and workshops (``demo_places``) and are
+Standards: TVTO standard titles with their theory/practice hours; the codes are
+the ones the demo trainers (``demo_trainers``) carry, in the national format but
+invented: check real codes against the national standards system. Courses use the demo places and workshops (``demo_places``) and are
 walked through the real workflow (``course_workflow.perform``, checks included) by a
 center, the Golestan directorate and headquarters; the steps' times are then spread
 over the past days so the timelines read naturally. Dates are relative to today, so a
@@ -31,20 +31,29 @@ from .standards import StandardData, save_standard
 
 # (title, code, total, theory, practice, occupation group, min age, gender)
 STANDARDS: tuple[tuple[str, str, int, int, int, str, int | None, str], ...] = (
-    ("برق‌کار ساختمان درجه ۲", "7411/53/1/2", 280, 90, 190, "برق", 18, ""),
-    ("رایانه‌کار ICDL درجه ۱", "4-32/11/1/3", 168, 56, 112, "رایانه", 15, ""),
-    ("جوشکار برق (SMAW) درجه ۲", "7212/53/1/2", 320, 64, 256, "جوشکاری و ساخت", 18, "male"),
-    ("خیاط لباس زنانه درجه ۲", "7531/53/2/2", 360, 72, 288, "صنایع پوشاک", 15, "female"),
-    ("تعمیرکار خودروهای سبک بنزینی", "7231/53/1/1", 450, 120, 330, "مکانیک خودرو", 18, "male"),
-    ("نصب و راه‌اندازی تأسیسات گرمایی", "7136/53/2/1", 240, 60, 180, "تأسیسات", 18, ""),
+    ("برق‌کار ساختمان", "7-41/11/1/3", 280, 90, 190, "برق", 18, ""),
+    ("کاربر رایانه", "4-84/15/1/3", 168, 56, 112, "رایانه", 15, ""),
+    (
+        "جوشکار سازه‌های فولادی با فرایند SMAW",
+        "7-21/22/3/2",
+        320,
+        64,
+        256,
+        "جوشکاری و ساخت",
+        18,
+        "male",
+    ),
+    ("خیاط لباس زنانه", "7-53/33/1/3", 360, 72, 288, "صنایع پوشاک", 15, "female"),
+    ("مکانیک خودروهای سبک بنزینی", "7-23/42/1/4", 450, 120, 330, "مکانیک خودرو", 18, "male"),
+    ("نصاب و تعمیرکار آبگرمکن و پکیج", "7-13/51/2/1", 240, 60, 180, "تأسیسات", 18, ""),
 )
 
 # (first, last, national code, gender, place code, standard codes)
 TRAINERS: tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...] = (
-    ("مهدی", "قاسمی", "2120345678", "male", "270101", ("7411/53/1/2", "4-32/11/1/3")),
-    ("الهام", "صفری", "2121456783", "female", "270301", ("7531/53/2/2", "4-32/11/1/3")),
-    ("رحیم", "اونق", "2122567899", "male", "275031", ("7212/53/1/2",)),
-    ("سعید", "میرزایی", "2123678902", "male", "270201", ("7231/53/1/1", "7136/53/2/1")),
+    ("مهدی", "قاسمی", "2120345678", "male", "270101", ("7-41/11/1/3", "4-84/15/1/3")),
+    ("الهام", "صفری", "2121456783", "female", "270301", ("7-53/33/1/3", "4-84/15/1/3")),
+    ("رحیم", "اونق", "2122567899", "male", "275031", ("7-21/22/3/2",)),
+    ("سعید", "میرزایی", "2123678902", "male", "270201", ("7-23/42/1/4", "7-13/51/2/1")),
 )
 
 CENTER_ACTOR = Actor("مرکز آموزش فنی و حرفه‌ای شمارهٔ ۱ گرگان", CENTER, "2701")
@@ -61,7 +70,7 @@ _OPEN = ("open_registration", CENTER_ACTOR, "")
 #  gender, delivery, start offset from today in days, length in days, walk)
 _COURSES: tuple[tuple[Any, ...], ...] = (
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -75,7 +84,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "270101",
         "کارگاه رایانه ۱",
         ("2120345678",),
@@ -89,7 +98,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT],
     ),
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -103,7 +112,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK],
     ),
     (
-        "7531/53/2/2",
+        "7-53/33/1/3",
         "270301",
         "کارگاه خیاطی",
         ("2121456783",),
@@ -124,7 +133,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         ],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "275012",
         "کارگاه ICDL",
         ("2121456783",),
@@ -138,7 +147,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _HQ_OK],
     ),
     (
-        "7212/53/1/2",
+        "7-21/22/3/2",
         "275031",
         "کارگاه جوشکاری برق",
         ("2122567899",),
@@ -160,7 +169,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         ],
     ),
     (
-        "7231/53/1/1",
+        "7-23/42/1/4",
         "270201",
         "کارگاه مکانیک خودرو",
         ("2123678902",),
@@ -174,7 +183,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _HQ_OK, _OPEN],
     ),
     (
-        "7136/53/2/1",
+        "7-13/51/2/1",
         "270201",
         "کارگاه تأسیسات حرارتی",
         ("2123678902",),
@@ -188,7 +197,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _OPEN, ("start", CENTER_ACTOR, "")],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "270301",
         "کارگاه رایانه خواهران",
         ("2121456783",),
@@ -202,7 +211,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _OPEN, ("start", CENTER_ACTOR, ""), ("finish", CENTER_ACTOR, "")],
     ),
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -224,7 +233,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         ],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "275012",
         "کارگاه ICDL",
         ("2121456783",),
