@@ -8,24 +8,27 @@ center, the Golestan directorate and headquarters; the steps' times are then spr
 over the past days so the timelines read naturally. Dates are relative to today, so a
 "running" course is running whenever the demo is made.
 
-Trainers: the courses need trainers allowed to teach their standards. This filler
-creates the four it needs (by national code, only when missing) directly on the
-``Trainer`` model. No Qt; any thread.
+Trainers: each course gets a live, active trainer allowed to teach its standard
+(the demo trainers of ``demo_trainers`` when that filler ran first; those of the
+course's place first, and one free at the course's hours). Only when no trainer
+qualifies does this filler create its own (``TRAINERS``, by national code) directly
+on the ``Trainer`` model. No Qt; any thread.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from ..models import Course, CourseTransition, Place, Trainer, Workshop, utcnow
-from ..persian import search_key
+from ..persian import normalize_code, search_key
 from .context import AppContext
-from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform
-from .courses import CourseData, Slot, save_course
+from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform, submit_problems
+from .courses import CourseData, Slot, get_course, save_course
 from .records import new_record
 from .standards import StandardData, save_standard
 
@@ -249,26 +252,47 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
 )
 
 
-def _ensure_trainers(ctx: AppContext) -> dict[str, uuid.UUID]:
+def _candidates(ctx: AppContext, standard_code: str, place_id: uuid.UUID) -> list[uuid.UUID]:
+    """Live, active trainers allowed to teach the standard; those of the place first."""
+    wanted = normalize_code(standard_code)
     with ctx.session() as session:
-        places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
-        ids: dict[str, uuid.UUID] = {}
-        for first, last, national, gender, place_code, codes in TRAINERS:
-            row = session.scalars(
-                select(Trainer).where(
-                    Trainer.national_code == national, Trainer.deleted_at.is_(None)
-                )
-            ).first()
-            if row is None:
-                row = new_record(session, Trainer)
-                row.first_name, row.last_name, row.national_code = first, last, national
-                row.gender, row.place_id = gender, places.get(place_code)
-                row.standard_codes = list(codes)
-                row.employment_type = "contract"
-                row.search_text = search_key(f"{first} {last} {national}")
-                session.flush()
-            ids[national] = row.id
-        return ids
+        rows = session.scalars(
+            select(Trainer).where(Trainer.deleted_at.is_(None), Trainer.active.is_(True))
+        ).all()
+        allowed = [t for t in rows if wanted in {normalize_code(c) for c in t.standard_codes or []}]
+        allowed.sort(key=lambda t: (t.place_id != place_id, t.last_name, t.first_name))
+        return [t.id for t in allowed]
+
+
+def _fallback_trainer(ctx: AppContext, national: str) -> uuid.UUID:
+    """This filler's own trainer (``TRAINERS``), created when no trainer qualifies."""
+    first, last, _code, gender, place_code, codes = next(t for t in TRAINERS if t[2] == national)
+    with ctx.session() as session:
+        row = session.scalars(
+            select(Trainer).where(Trainer.national_code == national, Trainer.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            row = new_record(session, Trainer)
+            row.first_name, row.last_name, row.national_code = first, last, national
+            row.gender = gender
+            row.place_id = session.scalar(select(Place.id).where(Place.code == place_code))
+            row.standard_codes = list(codes)
+            row.employment_type = "contract"
+            row.search_text = search_key(f"{first} {last} {national}")
+            session.flush()
+        return row.id
+
+
+def _with_free_trainer(ctx: AppContext, course: CourseData, candidates: list[uuid.UUID]) -> None:
+    """Give the course the first candidate who is free at its hours (for the demo walk)."""
+    assert course.id is not None
+    for trainer_id in candidates:
+        stored = get_course(ctx, course.id)
+        if stored.trainer_ids != [trainer_id]:
+            save_course(ctx, replace(stored, trainer_ids=[trainer_id]))
+        busy = [p for p in submit_problems(ctx, course.id) if p.check == "trainer_busy"]
+        if not busy:
+            return
 
 
 def fill_courses(ctx: AppContext) -> None:
@@ -290,7 +314,6 @@ def fill_courses(ctx: AppContext) -> None:
             ),
         )
         standards[code] = saved.id
-    trainers = _ensure_trainers(ctx)
     with ctx.session() as session:
         places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
         workshops = {(w.place_id, w.name): w.id for w in session.scalars(select(Workshop)).all()}
@@ -312,13 +335,17 @@ def fill_courses(ctx: AppContext) -> None:
         ) = spec
         start = today + timedelta(days=offset)
         place_id = places[place_code]
+        # the demo trainers (demo_trainers) when one may teach it, else this filler's own
+        candidates = _candidates(ctx, std, place_id) or [
+            _fallback_trainer(ctx, national) for national in trainer_codes
+        ]
         course = save_course(
             ctx,
             CourseData(
                 standard_id=standards[std],
                 place_id=place_id,
                 workshop_id=workshops[(place_id, workshop)],
-                trainer_ids=[trainers[c] for c in trainer_codes],
+                trainer_ids=candidates[:1],
                 delivery_setting=setting,
                 start_date=start,
                 end_date=start + timedelta(days=length),
@@ -331,6 +358,8 @@ def fill_courses(ctx: AppContext) -> None:
             ),
         )
         assert course.id is not None
+        if walk:
+            _with_free_trainer(ctx, course, candidates)
         for action, actor, note in walk:
             perform(ctx, course.id, action, note, actor=actor)
         _spread_times(ctx, course.id)
