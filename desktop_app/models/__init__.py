@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
 from .service_card import ServiceCard
@@ -14,6 +15,9 @@ from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
+    "Course",
+    "CourseTrainer",
+    "CourseTransition",
     "Equipment",
     "EquipmentMove",
     "Place",
@@ -21,6 +25,7 @@ __all__ = [
     "Retraining",
     "ServiceCard",
     "Setting",
+    "SkillStandard",
     "Trainer",
     "TrainerEducation",
     "Workshop",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import AppContext
+from .demo_courses import fill_courses
 from .demo_equipment import fill_equipment
 from .demo_places import fill_places
 from .demo_service_cards import fill_service_cards
@@ -41,6 +42,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("تجهیزات کارگاهی", fill_equipment),
     ("شناسنامه‌های خدمت", fill_service_cards),
     ("مربیان", fill_trainers),
+    ("استانداردها و دوره‌های آموزشی", fill_courses),
 ]
 
 

@@ -39,6 +39,12 @@ def _places_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return places_page(ctx, runner)
 
 
+def _courses_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .courses.pages import courses_page
+
+    return courses_page(ctx, runner)
+
+
 def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     from .equipment.pages import workshops_section  # workshops and equipment tabs
 
@@ -53,7 +59,7 @@ def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
-    Section("courses", "دوره‌های آموزشی"),
+    Section("courses", "دوره‌های آموزشی", _courses_page),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان", _trainers_page),
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
