@@ -101,7 +101,15 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
 
 
 # ``miz export KIND -o FILE`` / ``miz import KIND FILE``: kind -> function(ctx, path)
-# returning a Persian summary line. Sections add their kinds.
+# returning a Persian summary line, or a ``PartialTransfer`` when some records failed
+# (the command then exits with ``PARTIAL_EXIT``). Sections add their kinds.
+PARTIAL_EXIT = 2
+
+
+class PartialTransfer(str):
+    """A summary whose transfer left some records out (each one named in the text)."""
+
+
 Transfer = Callable[[Any, Path], str]
 
 
@@ -121,7 +129,8 @@ def _import_service_cards(ctx: Any, path: Path) -> str:
     report = import_json(ctx, path)
     lines = [f"{report.created} شناسنامه افزوده و {report.updated} شناسنامه به‌روز شد."]
     lines += [f"وارد نشد — {problem}" for problem in report.problems]
-    return "\n".join(lines)
+    text = "\n".join(lines)
+    return PartialTransfer(text) if report.problems else text
 
 
 EXPORT_KINDS: dict[str, Transfer] = {"service-cards": _export_service_cards}
@@ -134,10 +143,11 @@ def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
     ctx = AppContext.open(args.data_dir)
     try:
-        print(kinds[args.kind](ctx, args.path))
+        summary = kinds[args.kind](ctx, args.path)
     finally:
         ctx.close()
-    return 0
+    print(summary)
+    return PARTIAL_EXIT if isinstance(summary, PartialTransfer) else 0
 
 
 def _add_export_import(sub: argparse._SubParsersAction) -> None:
@@ -145,7 +155,13 @@ def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
     export.set_defaults(handler=_transfer)
-    imp = sub.add_parser("import", parents=[COMMON_OPTIONS], help="import data from a file")
+    imp = sub.add_parser(
+        "import",
+        parents=[COMMON_OPTIONS],
+        help="import data from a file",
+        description="Imports every good record; exits with 2 when some records were "
+        "left out (each is printed with its reason).",
+    )
     imp.add_argument("kind", choices=sorted(IMPORT_KINDS))
     imp.add_argument("path", type=Path)
     imp.set_defaults(handler=_transfer)

@@ -79,7 +79,11 @@ class Listing(Generic[R]):
     row: Callable[..., R]  # the row dataclass, called with one keyword per column
     columns: Mapping[str, Expr]  # key → SQL expression (all sortable)
     search_column: Expr
-    filters: Mapping[str, Expr] = field(default_factory=dict)
+    #: key → column compared with ``==``, or a function of the value giving the condition
+    #: (e.g. membership in a JSON list).
+    filters: Mapping[str, Expr | Callable[[Any], ColumnElement[bool]]] = field(
+        default_factory=dict
+    )
     default_sort: str = ""
     #: Adds joins to the select (e.g. the place's name on a workshop row).
     join: Callable[[Select[Any]], Select[Any]] | None = None
@@ -89,7 +93,8 @@ class Listing(Generic[R]):
         for key, value in query.filters:
             if key not in self.filters:
                 raise KeyError(f"unknown filter {key!r}")
-            stmt = stmt.where(self.filters[key] == value)
+            condition = self.filters[key]
+            stmt = stmt.where(condition(value) if callable(condition) else condition == value)
         for word in search_words(query.search):
             stmt = stmt.where(self.search_column.like(like_pattern(word), escape="\\"))
         return stmt
