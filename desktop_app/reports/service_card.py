@@ -41,6 +41,7 @@ from desktop_app.services.service_card_data import (
     ServiceCardData,
     Stage,
     SystemLink,
+    stage_channels,
 )
 
 FORM_TITLE = "فرم شناسنامه خدمت دستگاه اجرایی"
@@ -48,7 +49,6 @@ WIDTH = 186 * mm  # A4 minus 12 mm margins
 SIZE = 8.5
 LABEL_WIDTH = 42 * mm
 SECTION_BACKGROUND = colors.HexColor("#d5dae0")
-_PRODUCTION_CHANNELS = ("website", "intranet", "email", "other")
 _EMPTY = "—"
 
 
@@ -223,11 +223,7 @@ def _details(card: ServiceCardData) -> list[Flowable]:
 
 
 def _stage_row(stage: Stage) -> list[object]:
-    keys = (
-        _PRODUCTION_CHANNELS
-        if stage.key == "production"
-        else [k for k in CHANNELS if k != "intranet"]
-    )
+    keys = stage_channels(stage.key)
     kind: list[Flowable] = [
         CheckBoxes([(stage.electronic, "الکترونیکی")], font_size=SIZE),
         CheckBoxes([(stage.non_electronic, "غیر الکترونیکی")], font_size=SIZE),

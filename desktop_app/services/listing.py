@@ -81,9 +81,7 @@ class Listing(Generic[R]):
     search_column: Expr
     #: key → column compared with ``==``, or a function of the value giving the condition
     #: (e.g. membership in a JSON list).
-    filters: Mapping[str, Expr | Callable[[Any], ColumnElement[bool]]] = field(
-        default_factory=dict
-    )
+    filters: Mapping[str, Expr | Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
     default_sort: str = ""
     #: Adds joins to the select (e.g. the place's name on a workshop row).
     join: Callable[[Select[Any]], Select[Any]] | None = None

@@ -80,6 +80,17 @@ REASONS: dict[str, str] = {
     "no_infrastructure": "نبود زیرساخت ارتباطی مناسب",
     "other": "سایر",
 }
+#: Channels the paper form offers in the production stage (inside the agency).
+PRODUCTION_CHANNELS: tuple[str, ...] = ("website", "intranet", "email", "other")
+
+
+def stage_channels(stage_key: str) -> list[str]:
+    """The channel keys the form offers for ``stage_key``, in the form's order."""
+    if stage_key == "production":
+        return list(PRODUCTION_CHANNELS)
+    return [key for key in CHANNELS if key != "intranet"]
+
+
 INQUIRY_KINDS: dict[str, str] = {
     "online": "برخط (Online)",
     "batch": "دسته‌ای (Batch)",

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..services.context import AppContext
+from .service_cards import catalog_section
 from .tasks import TaskRunner
 
 SectionFactory = Callable[[AppContext, TaskRunner], QWidget]
@@ -46,7 +47,7 @@ def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("service_cards", "شناسنامه‌های خدمت"),
+    Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی"),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان"),

@@ -9,6 +9,7 @@ Qt widgets: use on the UI thread only.
 """
 
 from desktop_app.ui.widgets.calendar_popup import CalendarPopup
+from desktop_app.ui.widgets.check_group import CheckGroup
 from desktop_app.ui.widgets.code_edits import (
     CodeEdit,
     MobileEdit,
@@ -20,11 +21,20 @@ from desktop_app.ui.widgets.field import FIELD_STYLE_SHEET, ValidatedField
 from desktop_app.ui.widgets.form_row import FormRow, align_labels
 from desktop_app.ui.widgets.jalali_date_edit import JalaliDateEdit
 from desktop_app.ui.widgets.rial_edit import RialEdit
-from desktop_app.ui.widgets.text_edit import TextLineEdit
+from desktop_app.ui.widgets.rows_editor import (
+    RowColumn,
+    RowsEditor,
+    check_column,
+    choice_column,
+    rial_column,
+    text_column,
+)
+from desktop_app.ui.widgets.text_edit import TextAreaEdit, TextLineEdit
 
 __all__ = [
     "FIELD_STYLE_SHEET",
     "CalendarPopup",
+    "CheckGroup",
     "CodeEdit",
     "DigitLineEdit",
     "FormRow",
@@ -33,7 +43,14 @@ __all__ = [
     "NationalCodeEdit",
     "PostalCodeEdit",
     "RialEdit",
+    "RowColumn",
+    "RowsEditor",
+    "TextAreaEdit",
     "TextLineEdit",
     "ValidatedField",
     "align_labels",
+    "check_column",
+    "choice_column",
+    "rial_column",
+    "text_column",
 ]
