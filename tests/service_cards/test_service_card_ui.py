@@ -1,0 +1,258 @@
+"""The service catalog section driven through its widgets: fill the card form, save,
+reopen, identical; every seed card survives the form unchanged; refused saves keep
+the text; search/filters; delete; duplicate; Excel export of the filtered list."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.models import ServiceCard
+from desktop_app.services.demo_service_cards import SEED_CARDS, fill_service_cards
+from desktop_app.services.listing import ListQuery
+from desktop_app.services.service_card_list import count_cards
+from desktop_app.services.service_cards import clean_card, find_card, get_card
+from desktop_app.ui.tasks import data_bus
+
+
+def _type(widget, text):
+    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _erase(widget):
+    """Select all and press Backspace, as a clerk would."""
+    widget.setFocus()
+    widget.selectAll()
+    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_Backspace, Qt.KeyboardModifier.NoModifier)
+        )
+
+
+def _fill(ctx):
+    """The three seed cards, announced like a write of the window would be (the
+    catalog is the first section: it is already open when a test starts)."""
+    fill_service_cards(ctx)
+    data_bus().notify({"service_cards"})
+
+
+def _catalog(main_window, qtbot):
+    page = main_window.show_section("service_cards").body
+    ctx = main_window.ctx
+    qtbot.waitUntil(
+        lambda: page.model.is_ready() and page.model.total() == count_cards(ctx, ListQuery())
+    )
+    return page
+
+
+def _open(page, qtbot, card_id):
+    form = page._open(uuid.UUID(card_id))
+    qtbot.waitUntil(lambda: form.loaded_data is not None)
+    return form
+
+
+def _content(card):
+    return replace(clean_card(card), id=None, version=0)
+
+
+def _click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_fill_save_reopen_identical(main_window, ctx, qtbot):
+    page = _catalog(main_window, qtbot)
+    form = page.new_record()
+    identity, details, access, links = form.parts
+    _type(identity.title, "ثبت نام كارآموز در دوره")  # Arabic kaf
+    _type(identity.service_code, "۱۸۰۵۱۰۴۵۰۰۱")
+    _type(identity.agency, "اداره كل آموزش فنی و حرفه‌ای گلستان")
+    _type(identity.description, "شرح خدمت\nخط دوم")
+    for key in ("G2C", "G2B"):
+        identity.audiences.boxes[key].click()
+    identity.nature.setValue("sovereign")
+    identity.level.setValue("provincial")
+    identity.life_events.boxes["education"].click()
+    identity.life_events.boxes["other"].click()
+    _type(identity.life_events.other_edit, "مهارت")
+    identity.triggers.boxes["request"].click()
+    _type(details.recipients_count, "29000")
+    details.recipients_period.setValue("year")
+    _type(details.avg_duration, "بسته به نوع آموزش دارد")
+    _type(details.frequency_count, "2")
+    details.frequency_period.setValue("year")
+    _type(details.in_person_visits, "۱")
+    _click(qtbot, details.fees.add_button)
+    _type(details.fees.cell(0, "description"), "کارت ثبت نام")
+    _type(details.fees.cell(0, "amount"), "50000")
+    _type(details.fees.cell(0, "sheba"), "IR820540102680020817909002")
+    details.fees.cell(0, "electronic").click()
+    _type(access.system_name, "سامانه ثبت نام")
+    _click(qtbot, access.urls.add_button)
+    _type(access.urls.cell(0, "url"), "https://portaltvto.com")
+    stage = access.stages["request"]
+    stage.electronic.click()
+    stage.channels.boxes["website"].click()
+    stage.channels.boxes["counters"].click()
+    _type(stage.counter_contract, "۱۲۳/ق")
+    delivery = access.stages["delivery"]
+    delivery.non_electronic.click()
+    delivery.reasons.boxes["verify_documents"].click()
+    _click(qtbot, links.external_links.add_button)
+    _type(links.external_links.cell(0, "agency"), "ثبت احوال")
+    _type(links.external_links.cell(0, "system"), "استعلام هویت")
+    links.external_links.cell(0, "inquiry").setValue("online")
+    for title in ("ورود به سامانه", "پرداخت", "دریافت فرم معرفی"):
+        _click(qtbot, links.processes.add_button)
+        _type(links.processes.cell(links.processes.row_count() - 1, "title"), title)
+    _type(links.phone, "01732224455")
+    _type(links.email, "info@example.ir")
+    typed = form.typed_data()
+    with qtbot.waitSignal(form.saved) as saved:
+        _click(qtbot, form.save_button)
+    stored = get_card(ctx, saved.args[0].id)
+    assert stored.title == "ثبت نام کارآموز در دوره" and stored.service_code == "18051045001"
+    assert stored.fees[0].amount == 50000 and stored.fees[0].electronic
+    assert stored.stage("request").channels == ["website", "counters"]
+    assert stored.stage("delivery").reasons == ["verify_documents"]
+    assert stored.life_event_other == "مهارت" and stored.frequency_count == 2
+    assert stored.external_links[0].inquiry == "online"
+    assert stored.processes == ["ورود به سامانه", "پرداخت", "دریافت فرم معرفی"]
+    assert _content(stored) == _content(typed)
+    # reopen: the form shows exactly what was stored
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    again = _open(page, qtbot, stored.id)
+    assert again.typed_data() == stored
+    assert again.parts[1].fees.cell(0, "amount").text() == "۵۰٬۰۰۰"
+
+
+@pytest.mark.parametrize("index", range(len(SEED_CARDS)))
+def test_every_seed_card_survives_the_form_unchanged(main_window, ctx, qtbot, index):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    card = SEED_CARDS[index]()
+    stored = find_card(ctx, card.service_code) if card.service_code else None
+    if stored is None:
+        stored = next(
+            get_card(ctx, str(row.id))
+            for row in page.config.page(ctx, ListQuery(search=card.title[:30]), 0, 5)
+        )
+    form = _open(page, qtbot, stored.id)
+    assert form.typed_data() == stored
+    with qtbot.waitSignal(form.saved) as saved:
+        _click(qtbot, form.save_button)
+    after = get_card(ctx, stored.id)
+    assert _content(after) == _content(stored) and saved.args[0].version == stored.version
+
+
+def test_refused_save_shows_messages_by_the_fields_and_keeps_the_text(main_window, ctx, qtbot):
+    page = _catalog(main_window, qtbot)
+    form = page.new_record()
+    identity, details, _access, links = form.parts
+    _click(qtbot, form.save_button)  # no title: marked before any service call
+    assert identity.title.error() and form.rows["title"].message_label().isVisibleTo(form)
+    _type(identity.title, "خدمت آزمایشی")
+    _type(identity.service_code, "123")
+    _click(qtbot, details.fees.add_button)
+    _type(details.fees.cell(0, "sheba"), "IR12345")
+    _type(links.email, "not-an-email")
+    _click(qtbot, form.save_button)
+    qtbot.waitUntil(lambda: links.email.error() is not None)
+    assert "شناسه خدمت" in identity.service_code.error()
+    assert "ردیف ۱" in details.fees.cell(0, "sheba").error()
+    assert details.fees.error() and form.rows["fees"].message_label().isVisibleTo(form)
+    assert form.rows["email"].message_label().isVisibleTo(form)
+    # nothing typed is lost, nothing was written
+    assert identity.title.text() == "خدمت آزمایشی" and links.email.text() == "not-an-email"
+    assert details.fees.cell(0, "sheba").text() == "IR12345"
+    assert form.isVisible() and count_cards(ctx, ListQuery()) == 0
+    # correct them and save
+    _erase(identity.service_code)
+    _erase(details.fees.cell(0, "sheba"))
+    assert details.fees.error() is None and details.fees.cell(0, "sheba").text() == ""
+    _erase(links.email)
+    _type(links.email, "a@b.ir")
+    with qtbot.waitSignal(form.saved):
+        _click(qtbot, form.save_button)
+    assert count_cards(ctx, ListQuery()) == 1
+
+
+def test_search_and_filters(main_window, ctx, qtbot):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    assert page.count_label.text() == "۳ مورد"
+    _type(page.search, "مهارتي")  # Arabic yeh
+    qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
+    assert page.selected_row().service_code == "18051045000"
+    page.search.clear()
+    _type(page.search, "١٩٠٧١٠٥٨١٠٥")  # Arabic-Indic digits find the code
+    qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.count_label.text() == "۳ مورد")
+    page.filter_boxes["audience"].setValue("G2G")
+    qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
+    page.filter_boxes["audience"].setValue(None)
+    page.filter_boxes["life_event"].setValue("education")
+    qtbot.waitUntil(lambda: page.model.is_ready() and page.count_label.text() != "۳ مورد")
+    with_education = count_cards(ctx, ListQuery().with_filter("life_event", "education"))
+    assert page.model.total() == with_education < 3
+    page.filter_boxes["life_event"].setValue(None)
+    agencies = page.filter_boxes["agency"]
+    qtbot.waitUntil(lambda: agencies.count() > 2)
+    agencies.setValue("سازمان بهزیستی کشور")
+    qtbot.waitUntil(lambda: page.model.is_ready() and page.model.total() == 1)
+    assert "مشارکت" in page.selected_row().title
+    page.filter_boxes["level"].setValue("provincial")
+    qtbot.waitUntil(lambda: page.count_label.text() == "۰ مورد")
+
+
+def test_delete_is_a_tombstone(main_window, ctx, qtbot):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    page.confirm_delete = lambda row: True
+    victim = page.selected_row()
+    page.delete_selected()
+    qtbot.waitUntil(lambda: page.model.total() == 2)
+    with ctx.session() as session:
+        assert session.get(ServiceCard, victim.id).deleted_at is not None
+
+
+def test_duplicate_opens_the_copy(main_window, ctx, qtbot):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    source = page.selected_row()
+    _click(qtbot, page.duplicate_button)
+    qtbot.waitUntil(lambda: page.last_dialog is not None)
+    form = page.last_dialog
+    qtbot.waitUntil(lambda: form.loaded_data is not None)
+    copy = form.loaded_data
+    assert copy.id != str(source.id) and copy.title == f"{source.title} (رونوشت)"
+    assert copy.service_code == ""
+    assert _content(replace(copy, title=source.title)) == _content(
+        replace(get_card(ctx, str(source.id)), service_code="")
+    )
+    qtbot.waitUntil(lambda: page.model.total() == 4)
+
+
+def test_excel_export_of_the_filtered_list(main_window, ctx, qtbot, tmp_path):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    page.filter_boxes["agency"].setValue(None)
+    _type(page.search, "بهزیستی")
+    qtbot.waitUntil(lambda: page.count_label.text() == "۲ مورد")
+    out = tmp_path / "list.xlsx"
+    page.export_excel(out)
+    qtbot.waitUntil(lambda: "نوشته شد" in page.notice.text())
+    sheet = load_workbook(out).active
+    titles = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(titles) == 2 and all("مهارتی" not in t for t in titles)
+    assert sheet.sheet_view.rightToLeft
