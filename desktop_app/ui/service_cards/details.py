@@ -26,7 +26,7 @@ FEE_COLUMNS = (
     text_column("description", "شرح", stretch=3),
     rial_column("amount", "مبلغ (ریال)", stretch=2),
     text_column("accounts", "شماره حساب (های) بانکی", stretch=2),
-    text_column("sheba", "شبا (IR…)", stretch=3, ltr=True),
+    text_column("sheba", "شمارهٔ شبا", stretch=3, ltr=True),
     check_column("electronic", "پرداخت الکترونیکی"),
 )
 

@@ -14,7 +14,7 @@ from ...services.service_card_data import (
 )
 from ..listing import ChoiceBox
 from ..widgets import CheckGroup, DigitLineEdit, TextAreaEdit, TextLineEdit
-from .parts import CardPart
+from .parts import CardPart, FieldLine
 
 
 class IdentityPart(CardPart):
@@ -38,7 +38,7 @@ class IdentityPart(CardPart):
         self.nature = ChoiceBox(NATURES.items(), empty="")
         self.level = ChoiceBox(LEVELS.items(), empty="")
         for box in (self.nature, self.level):
-            box.setMaximumWidth(260)
+            box.setMinimumWidth(200)
         self.life_events = CheckGroup(
             LIFE_EVENTS.items(), columns=5, other_key="other", other_hint="رویداد دیگر"
         )
@@ -49,8 +49,8 @@ class IdentityPart(CardPart):
         self.regulations = TextAreaEdit(lines=2)
         self.row(specs, "description", "شرح خدمت", self.description)
         self.row(specs, "audiences", "نوع خدمت", self.audiences)
-        self.row(specs, "nature", "ماهیت خدمت", self.nature)
-        self.row(specs, "level", "سطح خدمت", self.level)
+        self.row(specs, "nature", "ماهیت خدمت", FieldLine(self.nature, self.nature))
+        self.row(specs, "level", "سطح خدمت", FieldLine(self.level, self.level))
         self.row(specs, "life_events", "رویداد مرتبط با", self.life_events)
         self.row(specs, "triggers", "نحوه آغاز خدمت", self.triggers)
         self.row(specs, "required_documents", "مدارک لازم برای انجام خدمت", self.required_documents)
