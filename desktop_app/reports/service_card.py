@@ -38,6 +38,7 @@ from desktop_app.services.service_card_data import (
     REASONS,
     STAGES,
     TRIGGERS,
+    VISIT_LEVELS,
     ServiceCardData,
     Stage,
     SystemLink,
@@ -255,12 +256,16 @@ def _access(card: ServiceCardData) -> list[Flowable]:
     )
     rows: list[list[object]] = [["مراحل خدمت", "نوع ارائه", "رسانه ارتباطی خدمت"]]
     rows += [_stage_row(card.stage(key)) for key in STAGES]
+    visit = _boxes(VISIT_LEVELS, card.visit_levels, caption="مراجعه به دستگاه:")
+    rows.append(["", "", visit])  # across the table (the shown cell of a span: the last)
+    visit_row = len(rows)  # after the section heading row
     stages = _whole_rows(
         _section(
             "۷- مراحل خدمت",
             rows,
             [LABEL_WIDTH, 30 * mm, WIDTH - LABEL_WIDTH - 30 * mm],
             header_rows=2,
+            style=[("SPAN", (0, visit_row), (2, visit_row))],
         )
     )
     return [access, stages]

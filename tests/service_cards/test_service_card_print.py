@@ -154,3 +154,21 @@ def test_import_command_exits_non_zero_when_some_cards_failed(demo_dir, tmp_path
         assert [c.title for c in export_cards(ctx)] == [document["cards"][0]["title"]]
     finally:
         ctx.close()
+
+
+def test_seed_000_prints_the_visit_line(tmp_path):
+    """Seed 000 has "مراجعه به دستگاه: ☐ ملی ☐ استانی ☐ شهرستانی" under the stages."""
+    from dataclasses import replace
+
+    out = tmp_path / "card.pdf"
+    write_service_card(out, golestan_skill_training())
+    lines = readable(out)
+    at = lines.index("مراجعه به دستگاه:")
+    assert lines[at + 1 : at + 4] == ["ملی", "استانی", "شهرستانی"]
+    assert lines[at - 1] == "در مرحله ارائه خدمت"  # right under the last stage
+    # a ticked box changes the drawing (the seed has none ticked)
+    ticked = tmp_path / "ticked.pdf"
+    write_service_card(ticked, replace(golestan_skill_training(), visit_levels=["provincial"]))
+    assert readable(ticked) == lines
+    streams = [p.get_contents().get_data() for p in PdfReader(out).pages]
+    assert [p.get_contents().get_data() for p in PdfReader(ticked).pages] != streams

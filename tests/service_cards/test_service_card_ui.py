@@ -107,6 +107,7 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     delivery = access.stages["delivery"]
     delivery.non_electronic.click()
     delivery.reasons.boxes["verify_documents"].click()
+    access.visit_levels.boxes["provincial"].click()
     _click(qtbot, links.external_links.add_button)
     _type(links.external_links.cell(0, "agency"), "ثبت احوال")
     _type(links.external_links.cell(0, "system"), "استعلام هویت")
@@ -124,6 +125,7 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     assert stored.fees[0].amount == 50000 and stored.fees[0].electronic
     assert stored.stage("request").channels == ["website", "counters"]
     assert stored.stage("delivery").reasons == ["verify_documents"]
+    assert stored.visit_levels == ["provincial"]
     assert stored.life_event_other == "مهارت" and stored.frequency_count == 2
     assert stored.external_links[0].inquiry == "online"
     assert stored.processes == ["ورود به سامانه", "پرداخت", "دریافت فرم معرفی"]

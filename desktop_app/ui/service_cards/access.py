@@ -1,6 +1,6 @@
 """Sections 6–7 of the card form: the system and its addresses, and the five stages of
 the service, each electronic and/or not, with its channels and, where it is not
-electronic, the reasons for the visit. UI thread only."""
+electronic, the reasons for the visit; and which office a visit goes to. UI thread only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ...services.service_card_data import (
     CHANNELS,
     REASONS,
     STAGES,
+    VISIT_LEVELS,
     ServiceCardData,
     Stage,
     stage_channels,
@@ -105,14 +106,18 @@ class AccessPart(CardPart):
         self.stages = {key: StageEditor(key) for key in STAGES}
         for editor in self.stages.values():
             stages.body.addWidget(editor)
+        self.visit_levels = CheckGroup(VISIT_LEVELS.items(), columns=3)
+        self.row(stages, "visit_levels", "مراجعه به دستگاه", self.visit_levels)
 
     def show(self, card: ServiceCardData) -> None:
         self.system_name.setText(card.system_name)
         self.urls.set_rows({"url": url} for url in card.urls)
         for key, editor in self.stages.items():
             editor.show_stage(card.stage(key))
+        self.visit_levels.set_values(card.visit_levels)
 
     def fill(self, card: ServiceCardData) -> None:
         card.system_name = self.system_name.text()
         card.urls = [row["url"] for row in self.urls.rows()]
         card.stages = [editor.stage() for editor in self.stages.values()]
+        card.visit_levels = self.visit_levels.values()
