@@ -258,3 +258,38 @@ def test_excel_export_of_the_filtered_list(main_window, ctx, qtbot, tmp_path):
     titles = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(titles) == 2 and all("مهارتی" not in t for t in titles)
     assert sheet.sheet_view.rightToLeft
+
+
+def test_sort_by_a_column_header(main_window, ctx, qtbot):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    titles = [page.model.index(r, 0).data() for r in range(3)]
+    assert titles == sorted(titles)  # by title by default
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # service code, on the server
+    qtbot.waitUntil(lambda: page.model.index(0, 1).data() == "۱۹۰۷۱۰۵۸۱۰۵")
+    assert page.model.index(1, 1).data() == "۱۸۰۵۱۰۴۵۰۰۰"
+    page.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # audiences: not sortable
+    assert page.model.query().sort == "service_code"
+
+
+def test_screenshots_of_the_list_and_the_form(main_window, ctx, qtbot):
+    """Written to out/screenshots/ for a person to look at; checks the form is RTL."""
+    from pathlib import Path
+
+    shots = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    _fill(ctx)
+    main_window.resize(1280, 800)
+    page = _catalog(main_window, qtbot)
+    assert main_window.grab().save(str(shots / "service_cards_list.png"))
+    form = _open(page, qtbot, find_card(ctx, "18051045000").id)
+    form.resize(1000, 1300)
+    assert form.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    title_row = form.rows["title"]
+    label_x = title_row.label().mapTo(form, title_row.label().rect().center()).x()
+    title = form.parts[0].title
+    editor_x = title.mapTo(form, title.rect().center()).x()
+    assert label_x > editor_x  # the label on the right of its field
+    for name, value in (("top", 0), ("stages", 1300), ("end", 10_000)):
+        form.scroll.verticalScrollBar().setValue(value)
+        assert form.grab().save(str(shots / f"service_card_form_{name}.png"))

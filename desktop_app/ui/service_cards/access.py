@@ -4,8 +4,7 @@ electronic, the reasons for the visit; and which office a visit goes to. UI thre
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...services.service_card_data import (
     CHANNELS,
@@ -52,10 +51,14 @@ class StageEditor(QFrame):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(10)
         grid.addWidget(title, 0, 0, 1, 2)
-        grid.addWidget(self.electronic, 1, 0)
-        grid.addWidget(self.non_electronic, 2, 0)
-        grid.addWidget(self.channels, 1, 1, 2, 1)
-        row = 3
+        kind = QVBoxLayout()
+        kind.setSpacing(6)
+        kind.addWidget(self.electronic)
+        kind.addWidget(self.non_electronic)
+        kind.addStretch(1)
+        grid.addLayout(kind, 1, 0)
+        grid.addWidget(self.channels, 1, 1)
+        row = 2
         if "counters" in stage_channels(key):
             grid.addWidget(self.counter_contract, row, 1)
             row += 1
@@ -64,7 +67,6 @@ class StageEditor(QFrame):
         grid.addWidget(reasons_label, row, 1)
         grid.addWidget(self.reasons, row + 1, 1)
         grid.setColumnStretch(1, 1)
-        grid.setAlignment(self.electronic, Qt.AlignmentFlag.AlignTop)
         self.non_electronic.toggled.connect(self._enable_reasons)
         self._enable_reasons()
 
