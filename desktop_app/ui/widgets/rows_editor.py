@@ -70,9 +70,11 @@ def text_column(key: str, header: str, *, stretch: int = 2, ltr: bool = False) -
             edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         return edit
 
-    return RowColumn(
-        key, header, make, lambda w: w.text(), lambda w, v: w.setText(v or ""), stretch
-    )
+    def put(widget: Any, value: Any) -> None:
+        widget.setText(value or "")
+        widget.setCursorPosition(0)  # show the start of a long text, not its end
+
+    return RowColumn(key, header, make, lambda w: w.text(), put, stretch)
 
 
 def rial_column(key: str, header: str, *, stretch: int = 1) -> RowColumn:
