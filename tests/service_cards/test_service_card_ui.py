@@ -130,6 +130,9 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     assert stored.external_links[0].inquiry == "online"
     assert stored.processes == ["ورود به سامانه", "پرداخت", "دریافت فرم معرفی"]
     assert _content(stored) == _content(typed)
+    # the agency filter of the list now offers the new agency
+    agencies = page.filter_boxes["agency"]
+    qtbot.waitUntil(lambda: agencies.findData(stored.agency) >= 0)
     # reopen: the form shows exactly what was stored
     qtbot.waitUntil(lambda: page.model.total() == 1)
     again = _open(page, qtbot, stored.id)
