@@ -23,11 +23,11 @@ from ..widgets import (
 from .parts import CardPart, FieldLine
 
 FEE_COLUMNS = (
-    text_column("description", "شرح", stretch=3),
+    text_column("description", "شرح", stretch=5),
     rial_column("amount", "مبلغ (ریال)", stretch=2),
-    text_column("accounts", "شماره حساب (های) بانکی", stretch=2),
+    text_column("accounts", "شماره حساب", stretch=2),
     text_column("sheba", "شمارهٔ شبا", stretch=3, ltr=True),
-    check_column("electronic", "پرداخت الکترونیکی"),
+    check_column("electronic", "الکترونیکی"),
 )
 
 
