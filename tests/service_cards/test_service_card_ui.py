@@ -296,3 +296,30 @@ def test_screenshots_of_the_list_and_the_form(main_window, ctx, qtbot):
     for name, value in (("top", 0), ("stages", 1300), ("end", 10_000)):
         form.scroll.verticalScrollBar().setValue(value)
         assert form.grab().save(str(shots / f"service_card_form_{name}.png"))
+
+
+def test_duplicate_and_delete_from_the_form(main_window, ctx, qtbot):
+    _fill(ctx)
+    page = _catalog(main_window, qtbot)
+    source = find_card(ctx, "19071058105")
+    form = _open(page, qtbot, source.id)
+    assert form.duplicate_button.isVisible() and form.delete_button.isVisible()
+    form.parts[0].regulations.setText("مقررات ویرایش‌شده")  # typed, not saved
+    copy = form.duplicate()
+    assert copy.windowTitle() == "شناسنامه خدمت جدید"
+    assert not copy.duplicate_button.isVisible()
+    typed = copy.typed_data()
+    assert typed.id is None and typed.service_code == ""
+    assert typed.title == f"{source.title} (رونوشت)" and typed.regulations == "مقررات ویرایش‌شده"
+    assert count_cards(ctx, ListQuery()) == 3  # nothing written until the copy is saved
+    with qtbot.waitSignal(copy.saved):
+        _click(qtbot, copy.save_button)
+    qtbot.waitUntil(lambda: page.model.total() == 4)
+    assert get_card(ctx, source.id).regulations == source.regulations
+    # delete the original from its form: a tombstone, and the form closes
+    form.confirm_delete = lambda: True
+    with qtbot.waitSignal(form.finished):
+        _click(qtbot, form.delete_button)
+    qtbot.waitUntil(lambda: page.model.total() == 3)
+    with ctx.session() as session:
+        assert session.get(ServiceCard, uuid.UUID(source.id)).deleted_at is not None
