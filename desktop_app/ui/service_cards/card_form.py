@@ -79,6 +79,10 @@ class ServiceCardForm(RecordFormDialog):
         ]
         for part in self.parts:
             part.build()
+        # Each section is built detached and placed once (a widget moved into a shown,
+        # styled tree is re-polished on every move).
+        for box in self.section_boxes:
+            self.sections_layout.addWidget(box)
         self.sections_layout.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)

@@ -40,8 +40,7 @@ class CardPart:
         self.form = form
 
     def section(self, title: str) -> SectionBox:
-        box = SectionBox(title)
-        self.form.sections_layout.addWidget(box)
+        box = SectionBox(title)  # filled detached, placed by the form once built
         self.form.section_boxes.append(box)
         return box
 

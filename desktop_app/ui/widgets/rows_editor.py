@@ -218,8 +218,9 @@ class RowsEditor(ValidatedField, QWidget):
         self._grid.addWidget(remove, grid_row, len(self.columns) + 1)
         self._cells.append(cells)
         self._extra += [number, remove]
-        for widget in (number, *cells, remove):
-            widget.show()  # a widget added to a shown parent stays hidden otherwise
+        if self.isVisible():  # a widget added to a shown parent stays hidden otherwise
+            for widget in (number, *cells, remove):
+                widget.show()
         self._refresh()
         self.changed.emit()
         return cells
