@@ -29,6 +29,51 @@ def _type(widget, text):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
+def _key(widget, key):
+    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+
+
+def _column(rows_editor, key):
+    return next(i for i, c in enumerate(rows_editor.model.columns) if c.key == key)
+
+
+def _fill_cell(rows_editor, row, key, text):
+    """Open a cell's editor as a double-click would, type ``text``, press Enter."""
+    index = rows_editor.model.index(row, _column(rows_editor, key))
+    rows_editor.table.setCurrentIndex(index)
+    rows_editor.table.edit(index)
+    editor = rows_editor.open_editor()
+    assert editor is not None
+    editor.clear()
+    _type(editor, text)
+    _key(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits and closes in a queued call
+    assert rows_editor.open_editor() is None
+
+
+def _choose(rows_editor, row, key, value):
+    """Open a choice cell's combo box, pick the option stored as ``value``, press Enter."""
+    index = rows_editor.model.index(row, _column(rows_editor, key))
+    rows_editor.table.setCurrentIndex(index)
+    rows_editor.table.edit(index)
+    combo = rows_editor.open_editor()
+    combo.setCurrentIndex(combo.findData(value))
+    _key(combo, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def _tick(rows_editor, row, key):
+    """Select a yes/no cell and press Space, as a clerk would."""
+    rows_editor.table.setCurrentIndex(rows_editor.model.index(row, _column(rows_editor, key)))
+    rows_editor.table.setFocus()
+    _key(rows_editor.table, Qt.Key.Key_Space)
+
+
+def _cell(rows_editor, row, key):
+    return rows_editor.model.index(row, _column(rows_editor, key)).data()
+
+
 def _erase(widget):
     """Select all and press Backspace, as a clerk would."""
     widget.setFocus()
@@ -92,13 +137,14 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     details.frequency_period.setValue("year")
     _type(details.in_person_visits, "۱")
     _click(qtbot, details.fees.add_button)
-    _type(details.fees.cell(0, "description"), "کارت ثبت نام")
-    _type(details.fees.cell(0, "amount"), "50000")
-    _type(details.fees.cell(0, "sheba"), "IR820540102680020817909002")
-    details.fees.cell(0, "electronic").click()
+    _key(details.fees.open_editor(), Qt.Key.Key_Escape)
+    _fill_cell(details.fees, 0, "description", "کارت ثبت نام")
+    _fill_cell(details.fees, 0, "amount", "50000")
+    _fill_cell(details.fees, 0, "sheba", "IR820540102680020817909002")
+    _tick(details.fees, 0, "electronic")
     _type(access.system_name, "سامانه ثبت نام")
     _click(qtbot, access.urls.add_button)
-    _type(access.urls.cell(0, "url"), "https://portaltvto.com")
+    _fill_cell(access.urls, 0, "text", "https://portaltvto.com")
     stage = access.stages["request"]
     stage.electronic.click()
     stage.channels.boxes["website"].click()
@@ -109,12 +155,12 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     delivery.reasons.boxes["verify_documents"].click()
     access.visit_levels.boxes["provincial"].click()
     _click(qtbot, links.external_links.add_button)
-    _type(links.external_links.cell(0, "agency"), "ثبت احوال")
-    _type(links.external_links.cell(0, "system"), "استعلام هویت")
-    links.external_links.cell(0, "inquiry").setValue("online")
+    _fill_cell(links.external_links, 0, "agency", "ثبت احوال")
+    _fill_cell(links.external_links, 0, "system", "استعلام هویت")
+    _choose(links.external_links, 0, "inquiry", "online")
     for title in ("ورود به سامانه", "پرداخت", "دریافت فرم معرفی"):
         _click(qtbot, links.processes.add_button)
-        _type(links.processes.cell(links.processes.row_count() - 1, "title"), title)
+        _fill_cell(links.processes, links.processes.model.rowCount() - 1, "text", title)
     _type(links.phone, "01732224455")
     _type(links.email, "info@example.ir")
     typed = form.typed_data()
@@ -137,7 +183,8 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     qtbot.waitUntil(lambda: page.model.total() == 1)
     again = _open(page, qtbot, stored.id)
     assert again.typed_data() == stored
-    assert again.parts[1].fees.cell(0, "amount").text() == "۵۰٬۰۰۰"
+    assert _cell(again.parts[1].fees, 0, "amount") == "۵۰٬۰۰۰"
+    assert _cell(again.parts[3].external_links, 0, "inquiry") == "برخط (Online)"
 
 
 @pytest.mark.parametrize("index", range(len(SEED_CARDS)))
@@ -168,22 +215,23 @@ def test_refused_save_shows_messages_by_the_fields_and_keeps_the_text(main_windo
     _type(identity.title, "خدمت آزمایشی")
     _type(identity.service_code, "123")
     _click(qtbot, details.fees.add_button)
-    _type(details.fees.cell(0, "sheba"), "IR12345")
+    _fill_cell(details.fees, 0, "sheba", "IR12345")
     _type(links.email, "not-an-email")
     _click(qtbot, form.save_button)
     qtbot.waitUntil(lambda: links.email.error() is not None)
     assert "شناسه خدمت" in identity.service_code.error()
-    assert "ردیف ۱" in details.fees.cell(0, "sheba").error()
+    assert "ردیف ۱" in details.fees.error() and "شبا" in details.fees.error()
+    assert details.fees.current_row() == 0  # the cell at fault is selected
     assert details.fees.error() and form.rows["fees"].message_label().isVisibleTo(form)
     assert form.rows["email"].message_label().isVisibleTo(form)
     # nothing typed is lost, nothing was written
     assert identity.title.text() == "خدمت آزمایشی" and links.email.text() == "not-an-email"
-    assert details.fees.cell(0, "sheba").text() == "IR12345"
+    assert _cell(details.fees, 0, "sheba") == "IR12345"
     assert form.isVisible() and count_cards(ctx, ListQuery()) == 0
     # correct them and save
     _erase(identity.service_code)
-    _erase(details.fees.cell(0, "sheba"))
-    assert details.fees.error() is None and details.fees.cell(0, "sheba").text() == ""
+    _fill_cell(details.fees, 0, "sheba", "")
+    assert _cell(details.fees, 0, "sheba") == ""
     _erase(links.email)
     _type(links.email, "a@b.ir")
     with qtbot.waitSignal(form.saved):

@@ -454,28 +454,6 @@ def test_form_row_label_is_on_the_right(qtbot: QtBot, rtl) -> None:
     assert row.label().geometry().left() > row.editor().geometry().right()
 
 
-def test_rows_editor_rows_add_remove_and_cell_errors(qtbot):
-    from desktop_app.ui.widgets import RowsEditor, check_column, rial_column, text_column
-
-    editor = RowsEditor(
-        [text_column("name", "نام"), rial_column("amount", "مبلغ"), check_column("ok", "؟")]
-    )
-    qtbot.addWidget(editor)
-    editor.set_rows([{"name": "الف", "amount": 1000, "ok": True}, {"name": "ب"}])
-    assert editor.row_count() == 2
-    assert editor.cell(0, "amount").text() == "۱٬۰۰۰"
-    editor.add_row()  # an empty row is left out of rows()
-    assert editor.rows() == [
-        {"name": "الف", "amount": 1000, "ok": True},
-        {"name": "ب", "amount": None, "ok": False},
-    ]
-    editor.set_cell_error(1, "name", "نام نادرست است.")
-    assert editor.error() == "نام نادرست است." and editor.cell(1, "name").error()
-    editor.remove_row(0)
-    assert editor.rows() == [{"name": "ب", "amount": None, "ok": False}]
-    assert editor.error() is None and editor.cell(0, "name").error() is None
-
-
 def test_check_group_values_in_vocabulary_order_and_other_text(qtbot):
     from desktop_app.ui.widgets import CheckGroup
 

@@ -15,8 +15,8 @@ from ...services.service_card_data import (
     Stage,
     stage_channels,
 )
-from ..widgets import CheckGroup, RowsEditor, TextLineEdit, text_column
-from .parts import CardPart
+from ..widgets import CheckGroup, RowColumn, RowsEditor, TextLineEdit
+from .parts import CardPart, TextRow, texts
 
 
 class StageEditor(QFrame):
@@ -100,7 +100,10 @@ class AccessPart(CardPart):
     def build(self) -> None:
         box = self.section("۶- نحوه دسترسی به خدمت")
         self.system_name = TextLineEdit()
-        self.urls = RowsEditor([text_column("url", "نشانی", ltr=True)], add_label="افزودن نشانی")
+        self.urls = RowsEditor(
+            [RowColumn("text", "نشانی", stretch=True)], TextRow, add_label="افزودن نشانی"
+        )
+        self.urls.setMinimumHeight(130)
         self.row(box, "system_name", "نام سامانه مربوط به خدمت", self.system_name)
         self.row(box, "urls", "آدرس دقیق و مستقیم خدمت در وبگاه", self.urls)
 
@@ -113,13 +116,13 @@ class AccessPart(CardPart):
 
     def show(self, card: ServiceCardData) -> None:
         self.system_name.setText(card.system_name)
-        self.urls.set_rows({"url": url} for url in card.urls)
+        self.urls.set_rows([TextRow(url) for url in card.urls])
         for key, editor in self.stages.items():
             editor.show_stage(card.stage(key))
         self.visit_levels.set_values(card.visit_levels)
 
     def fill(self, card: ServiceCardData) -> None:
         card.system_name = self.system_name.text()
-        card.urls = [row["url"] for row in self.urls.rows()]
+        card.urls = texts(self.urls.rows())
         card.stages = [editor.stage() for editor in self.stages.values()]
         card.visit_levels = self.visit_levels.values()

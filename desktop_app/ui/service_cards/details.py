@@ -12,22 +12,15 @@ from ...services.service_card_data import (
     ServiceCardData,
 )
 from ..listing import ChoiceBox
-from ..widgets import (
-    DigitLineEdit,
-    RowsEditor,
-    TextLineEdit,
-    check_column,
-    rial_column,
-    text_column,
-)
+from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, FieldLine
 
 FEE_COLUMNS = (
-    text_column("description", "شرح", stretch=5),
-    rial_column("amount", "مبلغ (ریال)", stretch=2),
-    text_column("accounts", "شماره حساب", stretch=2),
-    text_column("sheba", "شمارهٔ شبا", stretch=3, ltr=True),
-    check_column("electronic", "الکترونیکی"),
+    RowColumn("description", "شرح", stretch=True),
+    RowColumn("amount", "مبلغ (ریال)", "rial", width=120),
+    RowColumn("accounts", "شماره حساب", width=130),
+    RowColumn("sheba", "شمارهٔ شبا", width=230),
+    RowColumn("electronic", "الکترونیکی", "check", width=80),
 )
 
 
@@ -68,7 +61,8 @@ class DetailsPart(CardPart):
         self.in_person_visits = TextLineEdit()
         self.row(box, "in_person_visits", "تعداد بار مراجعه حضوری", self.in_person_visits)
 
-        self.fees = RowsEditor(FEE_COLUMNS, add_label="افزودن هزینه")
+        self.fees = RowsEditor(FEE_COLUMNS, FeeRow, add_label="افزودن هزینه")
+        self.fees.setMinimumHeight(150)
         self.row(box, "fees", "هزینه ارائه خدمت", self.fees)
 
     def show(self, card: ServiceCardData) -> None:
@@ -81,16 +75,7 @@ class DetailsPart(CardPart):
         self.frequency_count.setValue("" if times is None else str(times))
         self.frequency_period.setValue(card.frequency_period or None)
         self.in_person_visits.setText(card.in_person_visits)
-        self.fees.set_rows(
-            {
-                "description": fee.description,
-                "amount": fee.amount,
-                "accounts": fee.accounts,
-                "sheba": fee.sheba,
-                "electronic": fee.electronic,
-            }
-            for fee in card.fees
-        )
+        self.fees.set_rows(card.fees)
 
     def fill(self, card: ServiceCardData) -> None:
         card.recipients_count = _number(self.recipients_count.value())
@@ -100,4 +85,4 @@ class DetailsPart(CardPart):
         card.frequency_count = _number(self.frequency_count.value())
         card.frequency_period = self.frequency_period.value() or ""
         card.in_person_visits = self.in_person_visits.text()
-        card.fees = [FeeRow(**row) for row in self.fees.rows()]
+        card.fees = [fee for fee in self.fees.rows() if fee != FeeRow()]  # no blank rows

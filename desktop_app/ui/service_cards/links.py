@@ -7,54 +7,51 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ...services.service_card_data import INQUIRERS, INQUIRY_KINDS, ServiceCardData, SystemLink
-from ..widgets import DigitLineEdit, RowsEditor, TextLineEdit, choice_column, text_column
-from .parts import CardPart
+from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
+from .parts import CardPart, TextRow, texts
 
-INQUIRY = choice_column("inquiry", "نوع استعلام", INQUIRY_KINDS.items(), stretch=2)
-INQUIRER = choice_column("inquirer", "استعلام غیر الکترونیکی توسط", INQUIRERS.items(), stretch=3)
-
+INQUIRY = RowColumn(
+    "inquiry", "نوع استعلام", "choice", width=130, options=list(INQUIRY_KINDS.items())
+)
+INQUIRER = RowColumn(
+    "inquirer", "استعلام غیر الکترونیکی توسط", "choice", width=250, options=list(INQUIRERS.items())
+)
 INTERNAL_COLUMNS = (
-    text_column("system", "نام سامانه‌های دیگر", stretch=3),
-    text_column("fields", "فیلدهای مورد تبادل", stretch=3),
+    RowColumn("system", "نام سامانه‌های دیگر", width=220),
+    RowColumn("fields", "فیلدهای مورد تبادل", stretch=True),
     INQUIRY,
     INQUIRER,
 )
 EXTERNAL_COLUMNS = (
-    text_column("agency", "نام دستگاه دیگر", stretch=2),
-    text_column("system", "نام سامانه دستگاه دیگر", stretch=2),
-    text_column("fields", "فیلدهای مورد تبادل", stretch=2),
+    RowColumn("agency", "نام دستگاه دیگر", width=170),
+    RowColumn("system", "نام سامانه دستگاه دیگر", width=150),
+    RowColumn("fields", "فیلدهای مورد تبادل", stretch=True),
     INQUIRY,
     INQUIRER,
 )
 
 
-def _link_rows(links: list[SystemLink]) -> list[dict[str, str]]:
-    return [
-        {
-            "agency": link.agency,
-            "system": link.system,
-            "fields": link.fields,
-            "inquiry": link.inquiry,
-            "inquirer": link.inquirer,
-        }
-        for link in links
-    ]
+def _links(editor: RowsEditor) -> list[SystemLink]:
+    return [link for link in editor.rows() if link != SystemLink()]  # no blank rows
 
 
 class LinksPart(CardPart):
     def build(self) -> None:
         internal = self.section("۸- ارتباط خدمت با سایر سامانه‌ها (بانک‌های اطلاعاتی) در همان دستگاه")
-        self.internal_links = RowsEditor(INTERNAL_COLUMNS, add_label="افزودن سامانه")
+        self.internal_links = RowsEditor(INTERNAL_COLUMNS, SystemLink, add_label="افزودن سامانه")
         internal.body.addWidget(self.internal_links)
         external = self.section(
             "۹- ارتباط خدمت با سایر سامانه‌ها (بانک‌های اطلاعاتی) در دستگاه‌های دیگر"
         )
-        self.external_links = RowsEditor(EXTERNAL_COLUMNS, add_label="افزودن سامانه")
+        self.external_links = RowsEditor(EXTERNAL_COLUMNS, SystemLink, add_label="افزودن سامانه")
         external.body.addWidget(self.external_links)
         processes = self.section("۱۰- عناوین فرایندهای خدمت")
         self.processes = RowsEditor(
-            [text_column("title", "عنوان فرایند")], add_label="افزودن فرایند"
+            [RowColumn("text", "عنوان فرایند", stretch=True)], TextRow, add_label="افزودن فرایند"
         )
+        for table in (self.internal_links, self.external_links, self.processes):
+            table.setMinimumHeight(140)
+        self.processes.setMinimumHeight(300)
         processes.body.addWidget(self.processes)
 
         contact = self.section("واحد مربوط و تکمیل‌کننده فرم")
@@ -71,18 +68,18 @@ class LinksPart(CardPart):
         self.row(contact, "filled_by", "نام و نام خانوادگی تکمیل‌کننده فرم", self.filled_by)
 
     def show(self, card: ServiceCardData) -> None:
-        self.internal_links.set_rows(_link_rows(card.internal_links))
-        self.external_links.set_rows(_link_rows(card.external_links))
-        self.processes.set_rows({"title": title} for title in card.processes)
+        self.internal_links.set_rows(card.internal_links)
+        self.external_links.set_rows(card.external_links)
+        self.processes.set_rows([TextRow(title) for title in card.processes])
         self.contact_unit.setText(card.contact_unit)
         self.phone.setValue(card.phone)
         self.email.setText(card.email)
         self.filled_by.setText(card.filled_by)
 
     def fill(self, card: ServiceCardData) -> None:
-        card.internal_links = [SystemLink(**row) for row in self.internal_links.rows()]
-        card.external_links = [SystemLink(**row) for row in self.external_links.rows()]
-        card.processes = [row["title"] for row in self.processes.rows()]
+        card.internal_links = _links(self.internal_links)
+        card.external_links = _links(self.external_links)
+        card.processes = texts(self.processes.rows())
         card.contact_unit = self.contact_unit.text()
         card.phone = self.phone.value()
         card.email = self.email.text()

@@ -11,6 +11,7 @@ UI thread only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
@@ -20,6 +21,18 @@ from ..widgets import FormRow, ValidatedField
 
 if TYPE_CHECKING:
     from .card_form import ServiceCardForm
+
+
+@dataclass
+class TextRow:
+    """One line of a one-column table (a URL, a process title)."""
+
+    text: str = ""
+
+
+def texts(rows: list[TextRow]) -> list[str]:
+    """The non-blank lines of a one-column table."""
+    return [row.text for row in rows if row.text.strip()]
 
 
 class SectionBox(QGroupBox):

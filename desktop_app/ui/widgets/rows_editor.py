@@ -1,284 +1,426 @@
-"""``RowsEditor``: an editable table of repeated rows inside a form (fees, URLs, links…).
+"""``RowsEditor``: a small editable table of plain dataclass rows inside a form
+(a trainer's education or retraining rows, a list of codes, …).
 
-Each row is a line of real input widgets (so a Rial amount groups its digits, a
-choice is a combo box, a yes/no is a check box) under one header line, numbered in
-Persian digits, with a remove button; «افزودن ردیف» appends an empty row and puts the
-cursor in it. Columns are declared with ``RowColumn`` (helpers: ``text_column``,
-``rial_column``, ``check_column``, ``choice_column``). ``rows()`` gives a list of
-dicts (one key per column), leaving out rows the clerk left completely empty;
-``set_rows`` shows such a list.
+The rows are dataclass instances (``row_factory()`` makes a blank one); each
+``RowColumn`` names an attribute and how it is typed and shown:
 
-A message about one cell (``set_cell_error(row, key, message)``) marks that cell and is
-shown under the table (the editor is a ``ValidatedField``, so a ``FormRow`` shows it);
-editing the cell clears both. Nothing typed is ever changed by an error.
+- ``"text"`` — free text (with ``choices``: an editable combo offering them);
+- ``"int"`` — digits in any script, shown in Persian digits, held as ``int | None``;
+- ``"date"`` — a Jalali date typed in any digit script (``۱۴۰۳/۰۱/۱۵``), held as a
+  Gregorian ``date``; a date that does not parse is refused with the
+  ``persian.parse_jalali`` message and the cell keeps its old value;
+- ``"code"`` — digits with ``-``, ``/`` or ``.`` (a standard code), shown with
+  Persian digits, held with Latin digits;
+- ``"rial"`` — an amount of money typed in any digit script, grouped (``۵۰٬۰۰۰``),
+  held as ``int | None``;
+- ``"choice"`` — one of ``options`` (stored key, Persian label) picked in a combo box,
+  shown by its label, held as the key ("" for none);
+- ``"check"`` — a yes/no box in the cell (click or Space), held as ``bool``.
 
-Qt widgets: use on the UI thread only.
+Buttons (and keys, in the table): add a row (Insert), remove the selected row
+(Delete), move it up or down (Ctrl+Up / Ctrl+Down). ``rows()`` returns copies in the
+order shown; a row keeps its ``id`` attribute, so the service can tell added, changed,
+moved and removed rows apart. The editor is a ``ValidatedField``: a ``FormRow`` shows
+a typing error or a service message (``field="education"``) under the table;
+``set_cell_error(row, key, message)`` also selects the cell the message is about.
+
+The model is a ``QAbstractTableModel`` (no ``QTableWidget``). UI thread only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import copy
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
+    QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
-    QLabel,
+    QHeaderView,
     QPushButton,
-    QToolButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.persian import to_persian_digits
+from desktop_app.persian import (
+    ValidationError,
+    format_jalali,
+    format_number,
+    normalize,
+    parse_jalali,
+    to_ascii_digits,
+    to_persian_digits,
+)
+from desktop_app.ui.widgets.digit_edit import DigitLineEdit
 from desktop_app.ui.widgets.field import ValidatedField
 from desktop_app.ui.widgets.rial_edit import RialEdit
 from desktop_app.ui.widgets.text_edit import TextLineEdit
 
-__all__ = [
-    "RowColumn",
-    "RowsEditor",
-    "check_column",
-    "choice_column",
-    "rial_column",
-    "text_column",
-]
+__all__ = ["RowColumn", "RowsEditor", "RowsModel"]
+
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class RowColumn:
-    """One column: its key in the row dicts, header, and how to make/read/fill a cell."""
+    """One editable column: the row attribute, its header, its kind and width."""
 
     key: str
     header: str
-    make: Callable[[], QWidget]
-    get: Callable[[Any], Any]
-    put: Callable[[Any, Any], None]
-    stretch: int = 1
+    kind: str = "text"  # text | int | date | code | rial | choice | check
+    width: int = 0
+    stretch: bool = False
+    choices: Sequence[str] = ()
+    max_digits: int = 6
+    options: Sequence[tuple[str, str]] = ()  # kind "choice": (stored key, Persian label)
+
+    def label(self, key: str) -> str:
+        return dict(self.options).get(key, key)
 
 
-def text_column(key: str, header: str, *, stretch: int = 2, ltr: bool = False) -> RowColumn:
-    """A one-line text cell; ``ltr`` for addresses and codes written left to right."""
-
-    def make() -> QWidget:
-        edit = TextLineEdit()
-        if ltr:
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-            edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
-        return edit
-
-    def put(widget: Any, value: Any) -> None:
-        widget.setText(value or "")
-        widget.setCursorPosition(0)  # show the start of a long text, not its end
-
-    return RowColumn(key, header, make, lambda w: w.text(), put, stretch)
+def _shown(column: RowColumn, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if column.kind == "date":
+        return format_jalali(value)
+    if column.kind == "rial":
+        return format_number(value)
+    if column.kind == "choice":
+        return column.label(value)
+    if column.kind in ("int", "code"):
+        return to_persian_digits(value)
+    return str(value)
 
 
-def rial_column(key: str, header: str, *, stretch: int = 1) -> RowColumn:
-    return RowColumn(
-        key, header, lambda: RialEdit(), lambda w: w.value(), lambda w, v: w.setValue(v), stretch
-    )
+class RowsModel(QAbstractTableModel):
+    """The rows being edited; ``setData`` converts typed text to the column's type."""
+
+    def __init__(self, columns: Sequence[RowColumn], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Any] = []
+        #: Called with a Persian message when typed text is refused (None: accepted).
+        self.on_problem: Callable[[str | None], None] = lambda _m: None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return to_persian_digits(section + 1)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if index.isValid() and self.columns[index.column()].kind == "check":
+            return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        value = getattr(self._rows[index.row()], column.key)
+        if column.kind == "check":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.EditRole and column.kind == "choice":
+            return value or ""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return _shown(column, value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if column.kind == "check" and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            setattr(self._rows[index.row()], column.key, checked)
+            self.on_problem(None)
+            self.dataChanged.emit(index, index)
+            return True
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        text = normalize(str(value or ""))
+        try:
+            converted = self._convert(column, text)
+        except ValidationError as exc:
+            where = f"ردیف {to_persian_digits(index.row() + 1)}، {column.header}: "
+            self.on_problem(where + exc.message)
+            return False
+        setattr(self._rows[index.row()], column.key, converted)
+        self.on_problem(None)
+        self.dataChanged.emit(index, index)
+        return True
+
+    @staticmethod
+    def _convert(column: RowColumn, text: str) -> Any:
+        if column.kind == "int":
+            digits = to_ascii_digits(text)
+            if digits and not digits.isdigit():
+                raise ValidationError("فقط رقم وارد کنید.")
+            return int(digits) if digits else None
+        if column.kind == "date":
+            return parse_jalali(text) if text else None
+        if column.kind == "code":
+            return to_ascii_digits(text).replace(" ", "")
+        if column.kind == "rial":
+            digits = "".join(c for c in to_ascii_digits(text) if c.isdigit())
+            return int(digits) if digits else None
+        if column.kind == "choice":
+            if text and text not in dict(column.options):
+                raise ValidationError("یکی از گزینه‌ها را انتخاب کنید.")
+            return text
+        return text
+
+    # -- rows ---------------------------------------------------------------------------
+    def rows(self) -> list[Any]:
+        return [copy.copy(row) for row in self._rows]
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = [copy.copy(row) for row in rows]
+        self.endResetModel()
+
+    def insert(self, row: Any, at: int | None = None) -> int:
+        at = len(self._rows) if at is None else at
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
+        self.endInsertRows()
+        return at
+
+    def remove(self, at: int) -> None:
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at]
+        self.endRemoveRows()
+
+    def move(self, at: int, to: int) -> bool:
+        if not (0 <= at < len(self._rows) and 0 <= to < len(self._rows)) or at == to:
+            return False
+        # Qt's beginMoveRows wants the destination *before* which the row lands.
+        self.beginMoveRows(QModelIndex(), at, at, QModelIndex(), to + 1 if to > at else to)
+        self._rows.insert(to, self._rows.pop(at))
+        self.endMoveRows()
+        return True
 
 
-def check_column(key: str, header: str) -> RowColumn:
-    def make() -> QWidget:
-        box = QCheckBox()
-        box.setAccessibleName(header)
-        return box
+class _Delegate(QStyledItemDelegate):
+    """Persian-aware editors: text, digits, Jalali dates, codes, or a choices combo."""
 
-    return RowColumn(
-        key, header, make, lambda w: w.isChecked(), lambda w, v: w.setChecked(bool(v)), 0
-    )
+    def __init__(self, columns: Sequence[RowColumn], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.open_editor: QWidget | None = None  # the cell editor now open, if any
+
+    def destroyEditor(self, editor: QWidget, index: AnyIndex) -> None:
+        if editor is self.open_editor:
+            self.open_editor = None
+        super().destroyEditor(editor, index)
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        column = self.columns[index.column()]
+        editor: QWidget
+        if column.kind == "int":
+            editor = DigitLineEdit(parent, max_digits=column.max_digits)
+        elif column.kind == "date":
+            editor = DigitLineEdit(parent, max_digits=8, allow="/-.")
+            editor.setPlaceholderText("۱۴۰۳/۰۱/۱۵")
+        elif column.kind == "code":
+            editor = DigitLineEdit(parent, max_digits=24, allow="-/.")
+        elif column.kind == "rial":
+            editor = RialEdit(parent)
+        elif column.kind == "choice":
+            choice = QComboBox(parent)
+            choice.addItem("", "")
+            for key, label in column.options:
+                choice.addItem(label, key)
+            editor = choice
+        elif column.choices:
+            combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.addItems(list(column.choices))
+            editor = combo
+        else:
+            editor = TextLineEdit(parent)
+        editor.setAccessibleName(column.header)
+        self.open_editor = editor
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        text = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox) and not editor.isEditable():  # a "choice"
+            editor.setCurrentIndex(max(editor.findData(text), 0))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentText(text)
+        else:
+            editor.setText(text)  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox) and not editor.isEditable():  # a "choice"
+            model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
+            return
+        text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()  # type: ignore[attr-defined]
+        model.setData(index, text, Qt.ItemDataRole.EditRole)
 
 
-def choice_column(
-    key: str, header: str, options: Iterable[tuple[str, str]], *, stretch: int = 1
-) -> RowColumn:
-    """A combo box of (key, label) pairs with an empty first choice (value "")."""
-    choices = list(options)
+class _Table(QTableView):
+    """The table: Insert adds a row, Delete removes one, Ctrl+Up/Down move it."""
 
-    def make() -> QWidget:
-        from desktop_app.ui.listing.choice_box import ChoiceBox  # the shared combo box
+    def __init__(self, owner: RowsEditor) -> None:
+        super().__init__(owner)
+        self._owner = owner
 
-        box = ChoiceBox(choices, empty="")
-        box.setAccessibleName(header)
-        return box
-
-    return RowColumn(
-        key, header, make, lambda w: w.value() or "", lambda w, v: w.setValue(v or None), stretch
-    )
-
-
-def _is_empty(value: Any) -> bool:
-    return value in ("", None, False) or (isinstance(value, str) and not value.strip())
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if key == Qt.Key.Key_Insert:
+            self._owner.add_row()
+        elif key == Qt.Key.Key_Delete and self.state() != QAbstractItemView.State.EditingState:
+            self._owner.remove_row()
+        elif ctrl and key == Qt.Key.Key_Up:
+            self._owner.move_row(-1)
+        elif ctrl and key == Qt.Key.Key_Down:
+            self._owner.move_row(1)
+        else:
+            super().keyPressEvent(event)
 
 
 class RowsEditor(ValidatedField, QWidget):
-    """An editable list of rows; see the module docstring."""
-
-    changed = Signal()
+    """An editable table of dataclass rows with add / remove / up / down buttons."""
 
     def __init__(
         self,
         columns: Sequence[RowColumn],
+        row_factory: Callable[[], Any],
         parent: QWidget | None = None,
         *,
         add_label: str = "افزودن ردیف",
-        empty_text: str = "ردیفی ثبت نشده است.",
     ) -> None:
         super().__init__(parent)
-        self.columns = list(columns)
-        self._cells: list[list[QWidget]] = []
-        self._extra: list[QWidget] = []  # row numbers and remove buttons
+        self.row_factory = row_factory
+        self.model = RowsModel(columns, self)
+        self.model.on_problem = self.set_error
+        self.table = _Table(self)
+        self.table.setModel(self.model)
+        self.delegate = _Delegate(columns, self.table)
+        self.table.setItemDelegate(self.delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        header = self.table.horizontalHeader()
+        stretched = False
+        for i, column in enumerate(columns):
+            if column.width:
+                header.resizeSection(i, column.width)
+            if column.stretch:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                stretched = True
+        header.setStretchLastSection(not stretched)
 
-        self._grid_box = QWidget(self)
-        self._grid = QGridLayout(self._grid_box)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(3)
-        for index, column in enumerate(self.columns):
-            header = QLabel(column.header)
-            header.setObjectName("rowsHeader")
-            header.setStyleSheet("font-weight: bold; color: #37474f;")
-            header.setWordWrap(True)
-            header.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignBottom)
-            self._grid.addWidget(header, 0, index + 1)
-            self._grid.setColumnStretch(index + 1, column.stretch)
-        number_header = QLabel("ردیف")
-        number_header.setAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignBottom)
-        number_header.setStyleSheet("font-weight: bold; color: #37474f;")
-        self._grid.addWidget(number_header, 0, 0)
-        self._headers_visible(False)
-
-        self._empty = QLabel(empty_text)
-        self._empty.setStyleSheet("color: #78909c;")
         self.add_button = QPushButton(add_label)
-        self.add_button.clicked.connect(lambda: self._append_focused())
-        bottom = QHBoxLayout()
-        bottom.addWidget(self._empty)
-        bottom.addStretch(1)
-        bottom.addWidget(self.add_button)
+        self.add_button.setToolTip("Insert")
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button = QPushButton("حذف ردیف")
+        self.remove_button.clicked.connect(self.remove_row)
+        self.up_button = QPushButton("بالا")
+        self.up_button.setToolTip("Ctrl+Up")
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button = QPushButton("پایین")
+        self.down_button.setToolTip("Ctrl+Down")
+        self.down_button.clicked.connect(lambda: self.move_row(1))
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self._grid_box)
-        layout.addLayout(bottom)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
 
-    # -- values ------------------------------------------------------------------------
-    def rows(self) -> list[dict[str, Any]]:
-        """The rows as dicts, without rows whose every cell is empty."""
-        result = []
-        for cells in self._cells:
-            row = {c.key: c.get(w) for c, w in zip(self.columns, cells, strict=True)}
-            if not all(_is_empty(v) for v in row.values()):
-                result.append(row)
-        return result
+    # -- value --------------------------------------------------------------------------
+    def rows(self) -> list[Any]:
+        """Copies of the rows, in the order shown (an open cell editor is committed first)."""
+        self._commit_open_editor()
+        return self.model.rows()
 
-    def set_rows(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Show exactly ``rows`` (clears every message)."""
-        self._clear()
-        for row in rows:
-            self.add_row(row)
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.model.set_rows(rows)
         self.set_error(None)
-        self._refresh()
 
-    def row_count(self) -> int:
-        return len(self._cells)
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
 
-    def cell(self, row: int, key: str) -> QWidget:
-        index = next(i for i, c in enumerate(self.columns) if c.key == key)
-        return self._cells[row][index]
+    def select_row(self, row: int, column: int = 0) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, column))
 
-    # -- editing -----------------------------------------------------------------------
-    def add_row(self, values: dict[str, Any] | None = None) -> list[QWidget]:
-        """Append a row (filled from ``values``); its widgets, in column order."""
-        grid_row = len(self._cells) + 1
-        number = QLabel(to_persian_digits(grid_row))
-        number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._grid.addWidget(number, grid_row, 0)
-        cells: list[QWidget] = []
-        for index, column in enumerate(self.columns):
-            widget = column.make()
-            if values is not None and column.key in values:
-                column.put(widget, values[column.key])
-            if isinstance(widget, ValidatedField):
-                widget.errorChanged.connect(self._cell_error_changed)
-            self._grid.addWidget(widget, grid_row, index + 1)
-            cells.append(widget)
-        remove = QToolButton()
-        remove.setText("✕")
-        remove.setToolTip("حذف این ردیف")
-        remove.setAccessibleName(f"حذف ردیف {to_persian_digits(grid_row)}")
-        remove.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        remove.clicked.connect(lambda: self.remove_row(self._row_of(remove)))
-        self._grid.addWidget(remove, grid_row, len(self.columns) + 1)
-        self._cells.append(cells)
-        self._extra += [number, remove]
-        if self.isVisible():  # a widget added to a shown parent stays hidden otherwise
-            for widget in (number, *cells, remove):
-                widget.show()
-        self._refresh()
-        self.changed.emit()
-        return cells
+    # -- actions ------------------------------------------------------------------------
+    def add_row(self) -> int:
+        """Append a blank row, select it and open its first cell for typing."""
+        self._commit_open_editor()
+        at = self.model.insert(self.row_factory())
+        index = self.model.index(at, 0)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        self.set_error(None)
+        return at
 
-    def remove_row(self, row: int) -> None:
-        if not 0 <= row < len(self._cells):
+    def remove_row(self) -> None:
+        at = self.current_row()
+        if at < 0:
             return
-        kept = [
-            {c.key: c.get(w) for c, w in zip(self.columns, cells, strict=True)}
-            for i, cells in enumerate(self._cells)
-            if i != row
-        ]
-        self._clear()
-        for values in kept:
-            self.add_row(values)
+        self._commit_open_editor()
+        self.model.remove(at)
         self.set_error(None)
-        self._refresh()
-        self.changed.emit()
+        self.select_row(min(at, self.model.rowCount() - 1))
+
+    def move_row(self, step: int) -> None:
+        at = self.current_row()
+        column = max(self.table.currentIndex().column(), 0)
+        self._commit_open_editor()
+        if self.model.move(at, at + step):
+            self.select_row(at + step, column)
 
     def set_cell_error(self, row: int, key: str, message: str) -> None:
-        """Mark one cell and show ``message`` under the table."""
-        if 0 <= row < len(self._cells):
-            widget = self.cell(row, key)
-            if isinstance(widget, ValidatedField):
-                widget.set_error(message)
+        """Show ``message`` under the table and select the cell it is about."""
         self.set_error(message)
+        column = next((i for i, c in enumerate(self.model.columns) if c.key == key), 0)
+        self.select_row(row, column)
 
-    # -- internals ---------------------------------------------------------------------
-    def _append_focused(self) -> None:
-        cells = self.add_row()
-        if cells:
-            cells[0].setFocus(Qt.FocusReason.OtherFocusReason)
+    def open_editor(self) -> QWidget | None:
+        """The cell editor now open (the clerk is typing in a cell), or None."""
+        return self.delegate.open_editor
 
-    def _row_of(self, button: QWidget) -> int:
-        index = self._grid.indexOf(button)
-        return self._grid.getItemPosition(index)[0] - 1 if index >= 0 else -1
+    def _commit_open_editor(self) -> None:
+        editor = self.delegate.open_editor
+        if editor is not None:
+            self.delegate.commitData.emit(editor)
+            self.delegate.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def _cell_error_changed(self, message: object) -> None:
-        if message is None and not any(
-            isinstance(w, ValidatedField) and w.error() for cells in self._cells for w in cells
-        ):
-            self.set_error(None)
-
-    def _clear(self) -> None:
-        for widget in [w for cells in self._cells for w in cells] + self._extra:
-            self._grid.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
-        self._cells = []
-        self._extra = []
-
-    def _headers_visible(self, visible: bool) -> None:
-        for index in range(len(self.columns) + 1):
-            item = self._grid.itemAtPosition(0, index)
-            if item is not None and item.widget() is not None:
-                item.widget().setVisible(visible)
-
-    def _refresh(self) -> None:
-        has_rows = bool(self._cells)
-        self._headers_visible(has_rows)
-        self._empty.setVisible(not has_rows)
+    def validate(self) -> bool:
+        return self.error() is None
