@@ -17,10 +17,10 @@ from .parts import CardPart, FieldLine
 
 FEE_COLUMNS = (
     RowColumn("description", "شرح", stretch=True),
-    RowColumn("amount", "مبلغ (ریال)", "rial", width=120),
-    RowColumn("accounts", "شماره حساب", width=130),
-    RowColumn("sheba", "شمارهٔ شبا", width=230),
-    RowColumn("electronic", "الکترونیکی", "check", width=80),
+    RowColumn("amount", "مبلغ (ریال)", "rial", width=100),
+    RowColumn("accounts", "شماره حساب", width=100),
+    RowColumn("sheba", "شمارهٔ شبا", width=190),
+    RowColumn("electronic", "الکترونیکی", "check", width=70),
 )
 
 
