@@ -65,7 +65,7 @@ def _add_smoke(sub: argparse._SubParsersAction) -> None:
 
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
-PrintKind = Callable[[Any, str, Path], object]
+PrintKind = Callable[..., object]  # (ctx, key, output, **options)
 
 
 def _print_service_card(ctx: Any, key: str, output: Path) -> object:
@@ -80,6 +80,12 @@ def _print_sla(ctx: Any, key: str, output: Path) -> object:
     return print_sla(ctx, key, output)
 
 
+def _print_equipment_list(ctx: Any, key: str, output: Path, **options: Any) -> object:
+    from .cli_equipment import print_equipment_list
+
+    return print_equipment_list(ctx, key, output, **options)
+
+
 def _print_trainer(ctx: Any, key: str, output: Path) -> object:
     from .services.trainer_print import print_trainer
 
@@ -89,8 +95,27 @@ def _print_trainer(ctx: Any, key: str, output: Path) -> object:
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
+    "equipment-list": _print_equipment_list,
     "trainer": _print_trainer,
 }
+# Kinds that take ``--condition`` (print and export).
+CONDITION_KINDS = {"equipment-list", "equipment"}
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """Extra keyword options of a print/export kind (only ``--condition`` so far)."""
+    condition = getattr(args, "condition", None)
+    if condition is None:
+        return {}
+    if args.kind not in CONDITION_KINDS:
+        raise SystemExit(f"miz: --condition does not apply to {args.kind}")
+    return {"condition": condition}
+
+
+def _condition_option(parser: argparse.ArgumentParser) -> None:
+    from .cli_equipment import CONDITION_HELP, condition_key
+
+    parser.add_argument("--condition", type=condition_key, default=None, help=CONDITION_HELP)
 
 
 def _print(args: argparse.Namespace) -> int:
@@ -98,7 +123,7 @@ def _print(args: argparse.Namespace) -> int:
 
     ctx = AppContext.open(args.data_dir)
     try:
-        PRINT_KINDS[args.kind](ctx, args.key, args.output)
+        PRINT_KINDS[args.kind](ctx, args.key, args.output, **_options(args))
     finally:
         ctx.close()
     print(f"{args.output} نوشته شد.")
@@ -108,8 +133,13 @@ def _print(args: argparse.Namespace) -> int:
 def _add_print(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
-    parser.add_argument("key", help="the record's key: service code, national code (trainer) or id")
+    parser.add_argument(
+        "key",
+        help="the record's key: service code, national code (trainer) or id; "
+        "equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    _condition_option(parser)
     parser.set_defaults(handler=_print)
 
 
@@ -123,7 +153,7 @@ class PartialTransfer(str):
     """A summary whose transfer left some records out (each one named in the text)."""
 
 
-Transfer = Callable[[Any, Path], str]
+Transfer = Callable[..., str]  # (ctx, path, **options)
 
 
 def _export_service_cards(ctx: Any, path: Path) -> str:
@@ -146,7 +176,16 @@ def _import_service_cards(ctx: Any, path: Path) -> str:
     return PartialTransfer(text) if report.problems else text
 
 
-EXPORT_KINDS: dict[str, Transfer] = {"service-cards": _export_service_cards}
+def _export_equipment(ctx: Any, path: Path, **options: Any) -> str:
+    from .cli_equipment import export_equipment
+
+    return export_equipment(ctx, path, **options)
+
+
+EXPORT_KINDS: dict[str, Transfer] = {
+    "service-cards": _export_service_cards,
+    "equipment": _export_equipment,
+}
 IMPORT_KINDS: dict[str, Transfer] = {"service-cards": _import_service_cards}
 
 
@@ -156,7 +195,7 @@ def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
     ctx = AppContext.open(args.data_dir)
     try:
-        summary = kinds[args.kind](ctx, args.path)
+        summary = kinds[args.kind](ctx, args.path, **_options(args))
     finally:
         ctx.close()
     print(summary)
@@ -167,6 +206,7 @@ def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", parents=[COMMON_OPTIONS], help="export data to a file")
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
+    _condition_option(export)
     export.set_defaults(handler=_transfer)
     imp = sub.add_parser(
         "import",

@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
 from .service_card import ServiceCard
 from .settings import Setting
@@ -13,6 +14,8 @@ from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
+    "Equipment",
+    "EquipmentMove",
     "Place",
     "Record",
     "Retraining",

@@ -41,9 +41,9 @@ def _places_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
-    from .places.pages import workshops_page
+    from .equipment.pages import workshops_section  # workshops and equipment tabs
 
-    return workshops_page(ctx, runner)
+    return workshops_section(ctx, runner)
 
 
 def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -57,7 +57,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("courses", "دوره‌های آموزشی"),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان", _trainers_page),
-    Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
+    Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
     Section("sync", "همگام‌سازی"),

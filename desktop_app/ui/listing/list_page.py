@@ -169,6 +169,8 @@ class RecordListPage(QWidget):
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        #: The row of buttons under the table; a section may add its own (print, export).
+        self.button_row = buttons
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

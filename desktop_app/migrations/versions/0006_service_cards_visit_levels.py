@@ -1,8 +1,8 @@
 """service cards: visit levels ("مراجعه به دستگاه: ملی / استانی / شهرستانی"); existing
 cards get an empty list
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-22 02:02:39.684684
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
