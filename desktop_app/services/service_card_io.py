@@ -190,8 +190,14 @@ EXCEL_COLUMNS = (
 )
 
 
-def export_excel(ctx: AppContext, path: Path) -> int:
-    """Write the catalog list to an .xlsx sheet (right to left); return the row count."""
+def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> int:
+    """Write the catalog list to an .xlsx sheet (right to left); return the row count.
+
+    ``ids``: only these cards, in this order (the list as the clerk filtered it)."""
+    cards = export_cards(ctx)
+    if ids is not None:
+        by_id = {card.id: card for card in cards}
+        cards = [by_id[i] for i in ids if i in by_id]
     rows = (
         [
             card.title,
@@ -209,7 +215,7 @@ def export_excel(ctx: AppContext, path: Path) -> int:
             card.phone,
             card.email,
         ]
-        for card in export_cards(ctx)
+        for card in cards
     )
     widths = (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24)
     return write_sheet(path, "شناسنامه‌های خدمت", EXCEL_COLUMNS, rows, widths)

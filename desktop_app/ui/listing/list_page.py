@@ -165,6 +165,7 @@ class RecordListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setVisible(config.delete is not None)
         buttons = QHBoxLayout()
+        self.buttons_layout = buttons  # sections add their own actions after these
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
