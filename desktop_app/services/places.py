@@ -22,7 +22,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Place, Workshop
+from ..models import Course, Equipment, Place, Trainer, Workshop
 from ..persian import (
     ValidationError,
     normalize,
@@ -34,6 +34,7 @@ from ..persian import (
     validate_postal_code,
 )
 from .context import AppContext
+from .dependents import Dependent, refuse_if_depended, unfinished_courses
 from .errors import NotFoundError, ServiceError
 from .listing import Listing, ListQuery
 from .records import live_record, new_record, record_for_update
@@ -230,20 +231,37 @@ def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
         return _place_data(row)
 
 
+#: What stops a place from being deleted (closed workshops do not: they go with it).
+PLACE_DEPENDENTS = (
+    Dependent(
+        "کارگاه فعال یا در دست تعمیر",
+        Workshop,
+        Workshop.place_id,
+        (Workshop.status != "closed",),
+        "کارگاه تعطیل مانعی نیست؛ وضعیت کارگاه را «تعطیل» بگذارید یا آن را حذف کنید.",
+    ),
+    Dependent("قلم تجهیزات", Equipment, Equipment.place_id),
+    Dependent("مربی", Trainer, Trainer.place_id),
+    unfinished_courses(Course.place_id),
+)
+#: What stops a workshop from being deleted.
+WORKSHOP_DEPENDENTS = (
+    Dependent("قلم تجهیزات", Equipment, Equipment.workshop_id),
+    unfinished_courses(Course.workshop_id),
+)
+
+
 def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
-    """Tombstone a place (and its closed workshops); refused while it has open workshops."""
+    """Tombstone a place and its closed workshops; refused (naming what and how many)
+    while open workshops, equipment, trainers or unfinished courses point at it."""
     with ctx.session() as session:
         row = _live_place(session, place_id)
+        refuse_if_depended(session, f"مکان «{row.name}»", row.id, PLACE_DEPENDENTS)
         workshops = session.scalars(
             select(Workshop).where(Workshop.place_id == place_id, Workshop.deleted_at.is_(None))
         ).all()
-        open_count = sum(1 for w in workshops if w.status != "closed")
-        if open_count:
-            raise ServiceError(
-                f"«{row.name}» {to_persian_digits(open_count)} کارگاه فعال یا در دست تعمیر دارد؛ "
-                "پیش از حذف مکان، کارگاه‌هایش را حذف کنید یا وضعیتشان را «تعطیل» بگذارید."
-            )
         for workshop in workshops:
+            refuse_if_depended(session, f"کارگاه «{workshop.name}»", workshop.id, WORKSHOP_DEPENDENTS)
             workshop.mark_deleted()
         row.mark_deleted()
 
@@ -395,9 +413,11 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
 
 
 def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
-    """Tombstone a workshop."""
+    """Tombstone a workshop; refused while equipment or unfinished courses are in it."""
     with ctx.session() as session:
-        _live_workshop(session, workshop_id).mark_deleted()
+        row = _live_workshop(session, workshop_id)
+        refuse_if_depended(session, f"کارگاه «{row.name}»", row.id, WORKSHOP_DEPENDENTS)
+        row.mark_deleted()
 
 
 def count_workshops(ctx: AppContext, query: ListQuery) -> int:

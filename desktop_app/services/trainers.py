@@ -44,6 +44,7 @@ from ..persian import (
     validate_national_code,
 )
 from .context import AppContext
+from .dependents import TRAINER_COURSES, refuse_if_depended
 from .errors import NotFoundError, ServiceError
 from .images import PERSONNEL, photo_size, prepare_photo
 from .listing import Listing, ListQuery, like_pattern
@@ -452,9 +453,12 @@ def _sync_rows(
 
 
 def delete_trainer(ctx: AppContext, trainer_id: uuid.UUID) -> None:
-    """Tombstone a trainer and their rows (the national code is free again)."""
+    """Tombstone a trainer and their rows (the national code is free again); refused
+    while the trainer teaches an unfinished course."""
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
+        name = f"{row.first_name} {row.last_name}"
+        refuse_if_depended(session, f"مربی «{name}»", row.id, (TRAINER_COURSES,))
         for model in (TrainerEducation, Retraining):
             for child in _rows(session, model, row.id):
                 child.mark_deleted()

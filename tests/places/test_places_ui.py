@@ -170,3 +170,22 @@ def test_lazy_paging_and_server_sort(main_window, ctx, qtbot):
     qtbot.waitUntil(lambda: page.model.is_ready() and page.model.query().sort == "code")
     assert page.model.rowCount() == 200
     assert page.model.row_at(0).code == "5449"  # sorted over all rows, not the loaded ones
+
+
+def test_refused_delete_shows_what_still_depends_on_the_place(main_window, ctx, qtbot):
+    from desktop_app.services.places import WorkshopData, save_workshop
+
+    _seed(ctx, 1)
+    place_id = place_page(ctx, ListQuery(), 0, 1)[0].id
+    for name in ("کارگاه برق", "کارگاه رایانه"):
+        save_workshop(ctx, WorkshopData(place_id=place_id, name=name, occupation_group="برق"))
+    page = _places(main_window, qtbot)
+    page.confirm_delete = lambda row: True
+    shown = []
+    page.show_error = lambda exc: shown.append(exc.message)
+    page.select_row(0)
+    _key(page.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown[0].startswith("مکان «مرکز رایانه 0» ۲ کارگاه فعال یا در دست تعمیر دارد؛")
+    assert count_places(ctx, ListQuery()) == 1
+    assert page.model.total() == 1
