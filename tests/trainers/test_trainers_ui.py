@@ -311,3 +311,19 @@ def test_search_filters_delete_and_print(main_window, ctx, qtbot, tmp_path):
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert page.model.row_of(doomed.id) == -1
     assert count_trainers(ctx, ListQuery()) == 1
+
+
+def test_place_is_a_searchable_picker(main_window, ctx, qtbot):
+    from desktop_app.ui.widgets import PlacePicker
+
+    gorgan, sari = _places(ctx)
+    page = _trainers(main_window, qtbot)
+    form = _open_form(page, qtbot)
+    assert isinstance(form.place, PlacePicker)
+    _type(form.place.lineEdit(), "ساري")  # Arabic yeh, part of the label
+    assert form.place.matches() == ["مرکز ساری — ساری"]
+    _key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the first match
+    assert form.place.value() == sari.id
+    form.place.lineEdit().setText("مرکز")  # a half-typed name is not a choice
+    assert form.place.value() is None
+    form.reject()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...services.context import AppContext
 from ...services.images import PERSONNEL, prepare_photo
-from ...services.places import OCCUPATION_GROUPS, place_choices
+from ...services.places import OCCUPATION_GROUPS
 from ...services.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
 from ...services.trainer_print import print_trainer_by_id
 from ...services.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
@@ -43,6 +43,7 @@ from ..widgets import (
     MobileEdit,
     NationalCodeEdit,
     PhotoField,
+    PlacePicker,
     RowColumn,
     RowsEditor,
     TextLineEdit,
@@ -86,7 +87,6 @@ class TrainerForm(RecordFormDialog):
         record_id: uuid.UUID | None = None,
         parent: Any = None,
     ) -> None:
-        self._wanted_place: uuid.UUID | None = None
         self._tab_of: dict[str, int] = {}
         super().__init__(ctx, runner, record_id, parent)
         self.setMinimumSize(760, 560)
@@ -143,7 +143,7 @@ class TrainerForm(RecordFormDialog):
 
         self._tab("مشخصات شغلی")
         self.employment_type = ChoiceBox(EMPLOYMENT_TYPES.items())
-        self.place = ChoiceBox(empty="", required=True)
+        self.place = PlacePicker(self.ctx, self.runner, required=True)
         self.hire_date = JalaliDateEdit()
         self.grade = TextLineEdit()
         self.active = QCheckBox("مربی فعال است")
@@ -177,11 +177,6 @@ class TrainerForm(RecordFormDialog):
         self.print_button.setEnabled(self.record_id is not None)
         self.print_button.clicked.connect(lambda: self.print_profile())
         self.buttons.addButton(self.print_button, self.buttons.ButtonRole.ActionRole)
-        self.runner.submit(lambda _c: place_choices(self.ctx), on_done=self._places_loaded)
-
-    def _places_loaded(self, choices: list[tuple[uuid.UUID, str]]) -> None:
-        self.place.set_choices(choices)
-        self.place.setValue(self._wanted_place)
 
     def validate_fields(self) -> bool:
         ok = super().validate_fields()
@@ -225,7 +220,6 @@ class TrainerForm(RecordFormDialog):
         self.mobile.setValue(data.mobile)
         self.address.setText(data.address)
         self.photo.set_photo(data.photo)
-        self._wanted_place = data.place_id
         self.place.setValue(data.place_id)
         self.employment_type.setValue(data.employment_type)
         self.hire_date.setDate(data.hire_date)
