@@ -71,6 +71,8 @@ class Trainer(Record):
     grade: Mapped[str] = mapped_column(String(40), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     search_text: Mapped[str] = mapped_column(Text, default="", index=True)
+    #: ``persian.sort_key`` of "last first": the list's Persian alphabetical order, indexed.
+    name_sort: Mapped[str] = mapped_column(String(200), default="", index=True)
 
     __table_args__ = (
         Index(

@@ -30,6 +30,7 @@ from .context import AppContext
 from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform, submit_problems
 from .courses import CourseData, Slot, get_course, save_course
 from .records import new_record
+from .trainers import trainer_name_sort
 from .standards import StandardData, save_standard
 
 # (title, code, total, theory, practice, occupation group, min age, gender)
@@ -279,6 +280,7 @@ def _fallback_trainer(ctx: AppContext, national: str) -> uuid.UUID:
             row.standard_codes = list(codes)
             row.employment_type = "contract"
             row.search_text = search_key(f"{first} {last} {national}")
+            row.name_sort = trainer_name_sort(first, last)
             session.flush()
         return row.id
 

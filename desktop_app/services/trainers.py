@@ -23,7 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Select, String, cast, select
+from sqlalchemy import String, cast, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session
 
 from ..models import Place, Retraining, Trainer, TrainerEducation
@@ -36,6 +37,7 @@ from ..persian import (
     normalize,
     normalize_code,
     search_key,
+    sort_key,
     to_ascii_digits,
     to_jalali,
     to_persian_digits,
@@ -65,6 +67,7 @@ __all__ = [
     "normalize_standard_code",
     "save_trainer",
     "set_trainer_photo",
+    "trainer_name_sort",
     "trainer_page",
     "validated",
 ]
@@ -292,6 +295,11 @@ def trainer_search_text(data: TrainerData | Trainer) -> str:
     )
 
 
+def trainer_name_sort(first_name: str, last_name: str) -> str:
+    """The stored sort key of a trainer: family name, then first name, in Persian order."""
+    return sort_key(f"{last_name} {first_name}")
+
+
 def _live_trainer(session: Session, trainer_id: object) -> Trainer:
     return live_record(session, Trainer, trainer_id, TRAINER_NOT_FOUND)
 
@@ -395,6 +403,7 @@ def save_trainer(ctx: AppContext, data: TrainerData) -> TrainerData:
             if row.photo != photo:
                 row.photo = photo
             row.search_text = trainer_search_text(clean)
+            row.name_sort = trainer_name_sort(clean.first_name, clean.last_name)
             trainer_changed = session.is_modified(row)
         if clean.id is None:
             session.flush()  # no relationship orders the inserts: the trainer goes first
@@ -509,24 +518,14 @@ class TrainerRow:
         return f"{self.first_name} {self.last_name}"
 
 
-@dataclass(frozen=True)
-class _TrainerListing(Listing[TrainerRow]):
-    """``Listing`` plus the ``occupation_group`` filter (membership in a JSON list)."""
-
-    def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
-        group = query.filter_value("occupation_group")
-        rest = replace(query, filters=tuple(f for f in query.filters if f[0] != "occupation_group"))
-        stmt = super()._where(stmt, rest)
-        if group:
-            # The JSON text of the list holds the group as json.dumps writes it.
-            encoded = json.dumps(normalize(group))
-            stmt = stmt.where(
-                cast(Trainer.occupation_groups, String).like(like_pattern(encoded), escape="\\")
-            )
-        return stmt
+def _in_occupation_group(group: str) -> ColumnElement[bool]:
+    """Trainers whose occupation groups hold ``group`` (the JSON text of the list holds
+    it as ``json.dumps`` writes it)."""
+    encoded = json.dumps(normalize(group))
+    return cast(Trainer.occupation_groups, String).like(like_pattern(encoded), escape="\\")
 
 
-TRAINERS: Listing[TrainerRow] = _TrainerListing(
+TRAINERS: Listing[TrainerRow] = Listing(
     model=Trainer,
     row=TrainerRow,
     columns={
@@ -545,7 +544,9 @@ TRAINERS: Listing[TrainerRow] = _TrainerListing(
         "place_id": Trainer.place_id,
         "employment_type": Trainer.employment_type,
         "active": Trainer.active,
+        "occupation_group": _in_occupation_group,
     },
+    sort_keys={"last_name": Trainer.name_sort},
     default_sort="last_name",
     join=lambda stmt: stmt.outerjoin(Place, Place.id == Trainer.place_id),
 )

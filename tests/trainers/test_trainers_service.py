@@ -294,3 +294,20 @@ def test_list_search_and_filters(ctx, place, other_place):
     row = trainer_page(ctx, ListQuery(search=CODE_A), 0, 1)[0]
     assert row.place_name == place.name and row.name == "محمدرضا قربانی"
     assert count_trainers(ctx, ListQuery(filters=(("occupation_group", "برق"),))) == 1
+
+
+def test_list_sorts_by_family_then_first_name_in_persian_order(ctx, place):
+    from desktop_app.services.demo_trainers import national_code
+
+    people = [("رضا", "یزدانی"), ("مریم", "پاکزاد"), ("علی", "پاکزاد"), ("زهرا", "بهرامی")]
+    for n, (first, last) in enumerate(people):
+        save_trainer(
+            ctx,
+            _trainer(
+                place, first_name=first, last_name=last, national_code=national_code(f"1{n}2045871")
+            ),
+        )
+    rows = trainer_page(ctx, ListQuery(sort="last_name"), 0, 10)
+    assert [r.name for r in rows] == ["زهرا بهرامی", "علی پاکزاد", "مریم پاکزاد", "رضا یزدانی"]
+    rows = trainer_page(ctx, ListQuery(search="پاکزاد", sort="last_name", descending=True), 0, 10)
+    assert [r.name for r in rows] == ["مریم پاکزاد", "علی پاکزاد"]

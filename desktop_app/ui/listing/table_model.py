@@ -1,7 +1,8 @@
 """``RecordTableModel``: a lazily loaded, server-sorted table of service rows.
 
 The model never queries on the UI thread. ``set_query(query)`` asks the service, on a
-worker of the ``TaskRunner``, for the number of matching rows and the first page;
+worker of the ``TaskRunner``, for the first page and the number of matching rows (the
+``COUNT`` only when the first page is full: fewer rows than asked are all there is);
 the view then pulls further pages of ``PAGE_SIZE`` rows through ``canFetchMore`` /
 ``fetchMore`` as the clerk scrolls. Sorting is the service's job (rows not yet loaded
 cannot be sorted here): ``sort()`` changes the query's sort key and reloads. Each
@@ -117,7 +118,10 @@ class RecordTableModel(QAbstractTableModel):
         count, page = self._count, self._page
 
         def work(_control: Any) -> tuple[int, Sequence[Any]]:
-            return count(query), page(query, 0, limit)
+            rows = page(query, 0, limit)
+            # A short first page is every match: a search for a rare word costs one
+            # scan of the table, not two (the COUNT would scan it again).
+            return (len(rows) if len(rows) < limit else count(query)), rows
 
         self.runner.submit(
             work,
