@@ -30,8 +30,8 @@ from .context import AppContext
 from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform, submit_problems
 from .courses import CourseData, Slot, get_course, save_course
 from .records import new_record
-from .trainers import trainer_name_sort
 from .standards import StandardData, save_standard
+from .trainers import trainer_name_sort
 
 # (title, code, total, theory, practice, occupation group, min age, gender)
 STANDARDS: tuple[tuple[str, str, int, int, int, str, int | None, str], ...] = (

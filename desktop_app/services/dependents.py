@@ -85,7 +85,7 @@ def live_dependents(
 
 
 def persian_list(items: Sequence[str]) -> str:
-    """"الف"، "الف و ب"، "الف، ب و ج"."""
+    """ "الف"، "الف و ب"، "الف، ب و ج"."""
     if len(items) <= 1:
         return "".join(items)
     return "، ".join(items[:-1]) + " و " + items[-1]

@@ -261,7 +261,9 @@ def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
             select(Workshop).where(Workshop.place_id == place_id, Workshop.deleted_at.is_(None))
         ).all()
         for workshop in workshops:
-            refuse_if_depended(session, f"کارگاه «{workshop.name}»", workshop.id, WORKSHOP_DEPENDENTS)
+            refuse_if_depended(
+                session, f"کارگاه «{workshop.name}»", workshop.id, WORKSHOP_DEPENDENTS
+            )
             workshop.mark_deleted()
         row.mark_deleted()
 

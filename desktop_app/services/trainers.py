@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import String, cast, select
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Place, Retraining, Trainer, TrainerEducation
 from ..models.base import utcnow

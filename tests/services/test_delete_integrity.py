@@ -53,9 +53,7 @@ def test_workshop_with_equipment_or_unfinished_course_is_kept(ctx):
     office = make_office(ctx)
     items = _items(ctx, office.small_workshop_id, 3)
     message = _refusal(delete_workshop, ctx, office.small_workshop_id)
-    assert message == (
-        "کارگاه «کارگاه کوچک» ۳ قلم تجهیزات دارد؛ ابتدا آن‌ها را منتقل یا حذف کنید."
-    )
+    assert message == ("کارگاه «کارگاه کوچک» ۳ قلم تجهیزات دارد؛ ابتدا آن‌ها را منتقل یا حذف کنید.")
     for item in items:
         delete_equipment(ctx, item.id)  # tombstoned items do not block
     delete_workshop(ctx, office.small_workshop_id)

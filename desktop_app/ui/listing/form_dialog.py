@@ -15,6 +15,14 @@ every ``ValidatedField`` before saving, saves on the write worker, announces
 is shown next to its field (or above the buttons when it concerns no field); nothing
 the clerk typed is cleared. Ctrl+S saves, Esc cancels.
 
+Unsaved changes: closing (Esc, «انصراف», the window's close button) after the clerk
+changed something asks «تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟» (``ask_discard``).
+"Changed" means: the clerk touched a field (a key or mouse press inside the form) and
+``typed_data()`` now differs from what it was just before that first touch. Taking the
+reference at the first touch, not when the data is shown, keeps options that arrive
+later from a worker (pickers, a place's workshops) from counting as changes; typing
+something and then restoring it asks nothing. A read-only form (save hidden) never asks.
+
 UI thread only (``load``/``store`` run on worker threads and must touch only the
 context and their arguments).
 """
@@ -24,12 +32,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +50,16 @@ from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
 from ..widgets.form_row import ERROR_COLOR
+
+DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
+DISCARD = "بستن بدون ذخیره"
+KEEP_EDITING = "ادامهٔ ویرایش"
+_TOUCH_EVENTS = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel, QEvent.Type.Drop}
+)
+_NOT_AN_EDIT = frozenset({Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab})
+#: A key with these held is a shortcut (Ctrl+S, Ctrl+P), not typing.
+_SHORTCUT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 class RecordFormDialog(QDialog):
@@ -66,6 +85,9 @@ class RecordFormDialog(QDialog):
         self.record_id = record_id
         self.rows: dict[str, FormRow] = {}
         self.loaded_data: Any = None
+        #: ``typed_data()`` just before the clerk's first touch; None: not touched yet.
+        self._before_touch: Any = None
+        self._touched = False
         self.setWindowTitle(self.edit_title if record_id else self.new_title)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.setMinimumWidth(520)
@@ -97,6 +119,8 @@ class RecordFormDialog(QDialog):
 
         self.build()
         align_labels(*self.rows.values())
+        for widget in self.fields_box.findChildren(QWidget):
+            widget.installEventFilter(self)
         if record_id is not None:
             self._set_busy(True, "در حال بارگذاری…")
             self.runner.submit(
@@ -140,6 +164,7 @@ class RecordFormDialog(QDialog):
         self.loaded_data = data
         self.show_data(data)
         self._set_busy(False)
+        self.mark_clean()
 
     def _load_failed(self, exc: Exception) -> None:
         self._set_busy(False)
@@ -190,6 +215,7 @@ class RecordFormDialog(QDialog):
     def _saved(self, data: Any) -> None:
         self._set_busy(False)
         self.loaded_data = data
+        self.mark_clean()
         self.saved.emit(data)
         self.accept()
 
@@ -213,3 +239,52 @@ class RecordFormDialog(QDialog):
             if isinstance(editor, ValidatedField) and editor.error():
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
+
+    # -- unsaved changes ----------------------------------------------------------------
+    def mark_clean(self) -> None:
+        """What the fields hold now counts as saved (after a load or a save)."""
+        self._touched = False
+        self._before_touch = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._touched and event.type() in _TOUCH_EVENTS:
+            if not (
+                isinstance(event, QKeyEvent)
+                and (event.key() in _NOT_AN_EDIT or event.modifiers() & _SHORTCUT_MODIFIERS)
+            ):
+                self._touched = True
+                self._before_touch = self._typed_or_none()
+        return super().eventFilter(watched, event)
+
+    def _typed_or_none(self) -> Any:
+        try:
+            return self.typed_data()
+        except Exception:  # a field that cannot be read now counts as a change
+            return None
+
+    def has_unsaved_changes(self) -> bool:
+        """True if the clerk changed something since the form was loaded or saved."""
+        if not self._touched or self.save_button.isHidden():
+            return False
+        now = self._typed_or_none()
+        return now is None or self._before_touch is None or now != self._before_touch
+
+    def ask_discard(self) -> bool:
+        """Ask whether to close without saving (tests replace this)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.windowTitle(), DISCARD_QUESTION, parent=self
+        )
+        box.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        discard = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(KEEP_EDITING, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def reject(self) -> None:
+        """Close without saving: Esc, «انصراف» or the window's close button. Asks first
+        if there are unsaved changes."""
+        if self.has_unsaved_changes() and not self.ask_discard():
+            return
+        super().reject()
