@@ -29,6 +29,7 @@ from ..services.settings import (
     save_office_settings,
 )
 from .backup_box import BackupBox
+from .listing import labels
 from .tasks import TaskRunner
 from .text import ltr
 from .widgets import (
@@ -82,7 +83,7 @@ class SettingsPage(QWidget):
         station.addRow("پوشهٔ داده‌ها:", data_dir)
         station.addRow("شناسهٔ دستگاه:", QLabel(ltr(ctx.workstation.device_id)))
 
-        self.save_button = QPushButton("ذخیره")
+        self.save_button = QPushButton(labels.SAVE)
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()

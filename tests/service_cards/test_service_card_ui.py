@@ -354,7 +354,7 @@ def test_duplicate_and_delete_from_the_form(main_window, ctx, qtbot):
     assert form.duplicate_button.isVisible() and form.delete_button.isVisible()
     form.parts[0].regulations.setText("مقررات ویرایش‌شده")  # typed, not saved
     copy = form.duplicate()
-    assert copy.windowTitle() == "شناسنامه خدمت جدید"
+    assert copy.windowTitle() == "شناسنامهٔ خدمت جدید"
     assert not copy.duplicate_button.isVisible()
     typed = copy.typed_data()
     assert typed.id is None and typed.service_code == ""

@@ -37,7 +37,7 @@ from ...services.courses import (
     workshop_choices,
 )
 from ..errors import show_error
-from ..listing import ChoiceBox, RecordFormDialog
+from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
@@ -110,8 +110,8 @@ class CourseForm(RecordFormDialog):
         body.addWidget(self.workflow, 1)
         outer.insertLayout(0, body)
 
-        self.print_announcement = QPushButton("چاپ اطلاعیه")
-        self.print_roster = QPushButton("چاپ فهرست کارآموزان")
+        self.print_announcement = QPushButton(labels.print_label("اطلاعیه"))
+        self.print_roster = QPushButton(labels.print_label("فهرست کارآموزان"))
         for button, printer in (
             (self.print_announcement, print_course_announcement),
             (self.print_roster, print_course_roster),
@@ -260,7 +260,7 @@ class CourseForm(RecordFormDialog):
         if data is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "ذخیرهٔ PDF", str(Path.home() / f"{data.code}.pdf"), "PDF (*.pdf)"
+            self, labels.SAVE_PDF_TITLE, str(Path.home() / f"{data.code}.pdf"), labels.PDF_FILTER
         )
         if not path:
             return

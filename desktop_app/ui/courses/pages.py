@@ -32,7 +32,8 @@ from ...services.listing import ListQuery
 from ...services.places import place_choices
 from ...services.standards import standard_choices
 from ..errors import show_error
-from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, plain_digits
+from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
+from ..listing.labels import search_hint
 from ..tasks import EVERYTHING, TaskRunner, data_bus
 from ..widgets import JalaliDateEdit
 from .course_form import CourseForm
@@ -67,7 +68,7 @@ COURSES_LIST = ListConfig(
         FilterSpec("standard_id", "استاندارد", load_options=standard_choices),
         FilterSpec("kind", "نوع", list(COURSE_KINDS.items())),
     ),
-    search_hint="جستجو در کد، استاندارد، مکان یا مربی…",
+    search_hint=search_hint("کد", "استاندارد", "مکان", "مربی"),
     new_label="دورهٔ جدید",
     default_sort="start_date",
 )
@@ -95,12 +96,12 @@ class CoursesPage(RecordListPage):
         dates.addSpacing(16)
         dates.addWidget(self.waiting)
         dates.addStretch(1)
-        self.export_button = QPushButton("خروجی Excel…")
+        self.export_button = QPushButton(labels.EXPORT_EXCEL)
         self.export_button.clicked.connect(self.choose_export)
         self.standards_button = QPushButton("استانداردهای آموزشی…")
         self.standards_button.clicked.connect(self.open_standards)
         dates.addWidget(self.standards_button)
-        dates.addWidget(self.export_button)
+        self.buttons_layout.addWidget(self.export_button)  # as in every list: by the others
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(1, dates)
@@ -142,7 +143,10 @@ class CoursesPage(RecordListPage):
     # -- buttons --------------------------------------------------------------------------
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "خروجی Excel", str(Path.home() / "courses.xlsx"), "Excel (*.xlsx)"
+            self,
+            labels.EXPORT_EXCEL_TITLE,
+            str(Path.home() / "courses.xlsx"),
+            labels.EXCEL_FILTER,
         )
         if path:
             self.export_to(Path(path))
@@ -152,7 +156,7 @@ class CoursesPage(RecordListPage):
         self.runner.submit(
             lambda _c: export_courses_excel(self.ctx, path, query),
             on_done=lambda n: self.count_label.setText(
-                f"{format_number(n)} دوره در Excel نوشته شد"
+                f"{format_number(n)} دوره در فایل اکسل نوشته شد"
             ),
             on_error=lambda exc: show_error(self, exc),
         )

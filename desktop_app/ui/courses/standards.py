@@ -33,6 +33,7 @@ from ...services.standards import (
 )
 from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, TextLineEdit
 
@@ -135,7 +136,7 @@ STANDARDS_LIST = ListConfig(
     delete=delete_standard,
     describe=lambda row: row.title,
     filters=(FilterSpec("occupation_group", "گروه شغلی", [(g, g) for g in OCCUPATION_GROUPS]),),
-    search_hint="جستجو در عنوان، کد یا گروه شغلی…",
+    search_hint=search_hint("عنوان", "کد", "گروه شغلی"),
     new_label="استاندارد جدید",
     default_sort="title",
 )
@@ -152,7 +153,7 @@ class StandardsDialog(QDialog):
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.resize(900, 560)
         self.page = RecordListPage(ctx, runner, STANDARDS_LIST)
-        self.import_button = QPushButton("ورود از پروندهٔ CSV…")
+        self.import_button = QPushButton("ورود از فایل CSV…")
         self.import_button.clicked.connect(self.choose_csv)
         close = QPushButton("بستن")
         close.clicked.connect(self.accept)
@@ -165,7 +166,7 @@ class StandardsDialog(QDialog):
         layout.addLayout(buttons)
 
     def choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "پروندهٔ استانداردها", "", "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, "فایل استانداردها", "", "CSV (*.csv)")
         if path:
             self.import_csv(path)
 

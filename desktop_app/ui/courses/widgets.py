@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...persian import normalize_code, search_key, to_persian_digits
 from ...services.courses import WEEKDAYS, Slot, TrainerChoice
-from ..listing import ChoiceBox
+from ..listing import ChoiceBox, labels
 from ..widgets import ValidatedField
 
 
@@ -170,7 +170,7 @@ class _SlotRow(QWidget):
             if box.findData(value) < 0:  # a time stored by another workstation
                 box.addItem(to_persian_digits(value), value)
             box.setValue(value)
-        self.remove = QPushButton("حذف")
+        self.remove = QPushButton(labels.DELETE)
         self.remove.setToolTip("حذف این جلسه")
         self.remove.clicked.connect(lambda: remove(self))
         layout = QHBoxLayout(self)

@@ -29,7 +29,8 @@ from ...services.errors import ServiceError
 from ...services.listing import ListQuery
 from ...services.places import place_choices
 from ..errors import error_message
-from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices
+from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
+from ..listing.labels import search_hint
 from ..places.pages import workshops_page
 from ..tasks import TaskRunner
 from .equipment_form import EquipmentForm
@@ -72,7 +73,7 @@ EQUIPMENT_LIST = ListConfig(
         FilterSpec("workshop_id", "کارگاه", load_options=workshop_choices),
         FilterSpec("condition", "وضعیت", list(CONDITIONS.items())),
     ),
-    search_hint="جستجو در شمارهٔ اموال، نام، دسته، مدل یا سریال…",
+    search_hint=search_hint("شمارهٔ اموال", "نام", "دسته", "مدل", "سریال"),
     new_label="تجهیزات جدید",
     default_sort="name",
 )
@@ -83,10 +84,10 @@ class EquipmentListPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         super().__init__(ctx, runner, EQUIPMENT_LIST)
-        self.print_button = QPushButton("چاپ فهرست (PDF)…")
+        self.print_button = QPushButton(labels.print_label("فهرست"))
         self.print_button.setToolTip("فهرست تجهیزات مکان یا کارگاه انتخاب‌شده در فیلترها")
         self.print_button.clicked.connect(self.choose_print_file)
-        self.export_button = QPushButton("خروجی اکسل…")
+        self.export_button = QPushButton(labels.EXPORT_EXCEL)
         self.export_button.clicked.connect(self.choose_export_file)
         self.status = QLabel()
         self.status.setObjectName("listStatus")
@@ -116,7 +117,7 @@ class EquipmentListPage(RecordListPage):
         if self._scope_key() is None:
             self.status.setText("برای چاپ، نخست مکان یا کارگاه را در فیلترها انتخاب کنید.")
             return
-        path, _f = QFileDialog.getSaveFileName(self, "چاپ فهرست تجهیزات", "", "PDF (*.pdf)")
+        path, _f = QFileDialog.getSaveFileName(self, "چاپ فهرست تجهیزات", "", labels.PDF_FILTER)
         if path:
             self.print_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
 
@@ -143,7 +144,9 @@ class EquipmentListPage(RecordListPage):
 
     # -- export ---------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, "خروجی اکسل", "", "Excel (*.xlsx)")
+        path, _f = QFileDialog.getSaveFileName(
+            self, labels.EXPORT_EXCEL_TITLE, "", labels.EXCEL_FILTER
+        )
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
@@ -154,10 +157,10 @@ class EquipmentListPage(RecordListPage):
 
         def work(_c: object) -> int:
             if not str(path).lower().endswith(".xlsx"):
-                raise ServiceError("پروندهٔ خروجی باید .xlsx باشد.")
+                raise ServiceError("فایل خروجی باید .xlsx باشد.")
             return export_equipment_excel(ctx, path, query)
 
-        self.status.setText("در حال نوشتن پروندهٔ اکسل…")
+        self.status.setText(labels.WRITING_EXCEL)
         self.runner.submit(
             work,
             on_done=lambda n: self.status.setText(f"{format_number(n)} قلم در {path} نوشته شد."),

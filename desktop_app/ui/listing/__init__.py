@@ -7,11 +7,14 @@
   count, New/Edit/Delete with keyboard shortcuts;
 - ``RecordFormDialog`` (``form_dialog``): load off the UI thread, save on the write
   worker, each service error next to its field;
-- ``ChoiceBox`` (``choice_box``): a combo box with the shared field error state.
+- ``ChoiceBox`` (``choice_box``): a combo box with the shared field error state;
+- ``labels``: the shared wording of actions (new, edit, delete, print, Excel export,
+  search placeholders) every section uses, so they read the same everywhere.
 
 The queries behind them are ``services.listing.Listing`` objects.
 """
 
+from . import labels
 from .choice_box import ChoiceBox
 from .columns import Column, choices, plain_digits, show
 from .form_dialog import RecordFormDialog
@@ -30,6 +33,7 @@ __all__ = [
     "RecordTableModel",
     "ServerSortProxy",
     "choices",
+    "labels",
     "plain_digits",
     "show",
 ]

@@ -50,6 +50,7 @@ from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
 from ..widgets.form_row import ERROR_COLOR
+from . import labels
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
 DISCARD = "بستن بدون ذخیره"
@@ -102,12 +103,12 @@ class RecordFormDialog(QDialog):
         self.message.hide()
 
         self.buttons = QDialogButtonBox()
-        self.save_button = QPushButton("ذخیره")
+        self.save_button = QPushButton(labels.SAVE)
         self.save_button.setDefault(True)
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton("انصراف")
+        self.cancel_button = QPushButton(labels.CANCEL)
         self.cancel_button.clicked.connect(self.reject)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -40,8 +40,10 @@ from ...services.context import AppContext
 from ...services.listing import ListQuery
 from ..errors import show_error
 from ..tasks import TaskRunner
+from . import labels
 from .choice_box import ChoiceBox
 from .columns import Column
+from .labels import search_hint
 from .table_model import ID_ROLE, ROW_ROLE, RecordTableModel, ServerSortProxy
 
 SEARCH_DELAY_MS = 250
@@ -74,8 +76,8 @@ class ListConfig:
     delete: Callable[[AppContext, uuid.UUID], object] | None = None  # write worker
     describe: Callable[[Any], str] = lambda row: str(getattr(row, "name", ""))
     filters: Sequence[FilterSpec] = ()
-    search_hint: str = "جستجو…"
-    new_label: str = "جدید"
+    search_hint: str = search_hint()
+    new_label: str = labels.NEW
     default_sort: str = ""
     query: ListQuery = field(default_factory=ListQuery)
 
@@ -90,7 +92,7 @@ class RecordListPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(config.search_hint)
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("جستجو")
+        self.search.setAccessibleName(labels.SEARCH)
         self.search.installEventFilter(self)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -157,10 +159,10 @@ class RecordListPage(QWidget):
         self.new_button = QPushButton(config.new_label)
         self.new_button.setToolTip("Ctrl+N")
         self.new_button.clicked.connect(self.new_record)
-        self.edit_button = QPushButton("ویرایش")
+        self.edit_button = QPushButton(labels.EDIT)
         self.edit_button.setToolTip("Enter")
         self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button = QPushButton("حذف")
+        self.delete_button = QPushButton(labels.DELETE)
         self.delete_button.setToolTip("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setVisible(config.delete is not None)
@@ -277,7 +279,7 @@ class RecordListPage(QWidget):
         """Ask before deleting (tests replace this)."""
         answer = QMessageBox.question(
             self,
-            "حذف",
+            labels.DELETE,
             f"«{self.config.describe(row)}» حذف شود؟",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -19,6 +19,7 @@ from ...services.places import (
 )
 from ...services.reference import PROVINCES
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices
+from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from .place_form import PlaceForm
 from .workshop_form import WorkshopForm
@@ -53,7 +54,7 @@ PLACES_LIST = ListConfig(
         FilterSpec("province", "استان", [(p, p) for p in PROVINCES]),
         FilterSpec("kind", "نوع", list(PLACE_KINDS.items())),
     ),
-    search_hint="جستجو در نام، کد، شهر یا مدیر…",
+    search_hint=search_hint("نام", "کد", "شهر", "مدیر"),
     new_label="مکان جدید",
     default_sort="name",
 )
@@ -76,7 +77,7 @@ WORKSHOPS_LIST = ListConfig(
         FilterSpec("place_id", "مکان", load_options=place_choices),
         FilterSpec("status", "وضعیت", list(WORKSHOP_STATUSES.items())),
     ),
-    search_hint="جستجو در نام کارگاه یا گروه شغلی…",
+    search_hint=search_hint("نام کارگاه", "گروه شغلی"),
     new_label="کارگاه جدید",
     default_sort="name",
 )

@@ -33,7 +33,7 @@ from ...services.errors import ServiceError
 from ...services.service_card_data import ServiceCardData
 from ...services.service_cards import CardValidationError, delete_card, get_card, save_card
 from ..errors import error_message
-from ..listing import RecordFormDialog
+from ..listing import RecordFormDialog, labels
 from ..tasks import TaskRunner
 from ..widgets import RowsEditor, ValidatedField
 from .access import AccessPart
@@ -47,8 +47,8 @@ _ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 
 class ServiceCardForm(RecordFormDialog):
     kinds = frozenset({"service_cards"})
-    new_title = "شناسنامه خدمت جدید"
-    edit_title = "ویرایش شناسنامه خدمت"
+    new_title = "شناسنامهٔ خدمت جدید"
+    edit_title = "ویرایش شناسنامهٔ خدمت"
 
     def __init__(
         self,
@@ -89,7 +89,7 @@ class ServiceCardForm(RecordFormDialog):
         self.scroll.setWidget(content)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.fields_layout.addWidget(self.scroll)
-        self.preview_button = QPushButton("پیش‌نمایش چاپ")
+        self.preview_button = QPushButton(labels.PRINT_PREVIEW)
         self.preview_button.setToolTip("Ctrl+P")
         self.preview_button.setShortcut("Ctrl+P")
         self.preview_button.clicked.connect(self.preview)
@@ -97,7 +97,7 @@ class ServiceCardForm(RecordFormDialog):
         self.duplicate_button = QPushButton("رونوشت")
         self.duplicate_button.setToolTip("شناسنامهٔ تازه‌ای با همین مقادیر (ذخیره نشده)")
         self.duplicate_button.clicked.connect(self.duplicate)
-        self.delete_button = QPushButton("حذف")
+        self.delete_button = QPushButton(labels.DELETE)
         self.delete_button.clicked.connect(self.delete)
         for button in (self.duplicate_button, self.delete_button):
             self.buttons.addButton(button, self.buttons.ButtonRole.ActionRole)

@@ -24,7 +24,8 @@ from ...services.service_card_list import (
 )
 from ...services.service_cards import get_card
 from ..errors import show_error
-from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, plain_digits
+from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
+from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
 from .card_form import ServiceCardForm
 from .printing import preview_card
@@ -62,8 +63,8 @@ CATALOG_LIST = ListConfig(
         FilterSpec("agency", "دستگاه", load_options=agency_choices),
         FilterSpec("life_event", "رویداد", [(k, v) for k, v in LIFE_EVENTS.items()]),
     ),
-    search_hint="جستجو در عنوان، شناسه، دستگاه یا شرح خدمت…",
-    new_label="شناسنامه جدید",
+    search_hint=search_hint("عنوان", "شناسه", "دستگاه", "شرح خدمت"),
+    new_label="شناسنامهٔ جدید",
     default_sort="title",
 )
 
@@ -74,13 +75,13 @@ class CatalogPage(RecordListPage):
         self.duplicate_button = QPushButton("رونوشت")
         self.duplicate_button.setToolTip("یک شناسنامهٔ تازه از روی شناسنامهٔ انتخاب‌شده")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
-        self.print_button = QPushButton("چاپ شناسنامه…")
+        self.print_button = QPushButton(labels.print_label("شناسنامه"))
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_selected)
-        self.sla_button = QPushButton("بیانیه سطح خدمت…")
+        self.sla_button = QPushButton("بیانیهٔ سطح خدمت…")
         self.sla_button.clicked.connect(self.sla_selected)
-        self.excel_button = QPushButton("خروجی اکسل…")
+        self.excel_button = QPushButton(labels.EXPORT_EXCEL)
         self.excel_button.setToolTip("فهرست همان‌طور که جستجو و صافی شده است")
         self.excel_button.clicked.connect(self.export_with_dialog)
         self.notice = QLabel()
@@ -141,7 +142,7 @@ class CatalogPage(RecordListPage):
 
     def export_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "خروجی اکسل فهرست", "service-cards.xlsx", "Excel (*.xlsx)"
+            self, labels.EXPORT_EXCEL_TITLE, "service-cards.xlsx", labels.EXCEL_FILTER
         )
         if path:
             self.export_excel(Path(path) if path.endswith(".xlsx") else Path(path + ".xlsx"))
@@ -149,7 +150,7 @@ class CatalogPage(RecordListPage):
     def export_excel(self, path: Path) -> None:
         """Write the list as searched and filtered now to ``path`` (off the UI thread)."""
         query = self.current_query()
-        self.notice.setText("در حال نوشتن فایل اکسل…")
+        self.notice.setText(labels.WRITING_EXCEL)
         self.runner.submit(
             lambda _c: export_list_excel(self.ctx, query, path),
             on_done=lambda n: self.notice.setText(

@@ -37,6 +37,7 @@ from ...reports.sla import SlaText, write_sla
 from ...services.service_card_data import ServiceCardData
 from ...services.service_cards import clean_card
 from ..errors import show_error
+from ..listing import labels
 from ..tasks import TaskRunner
 
 __all__ = ["PdfPreviewDialog", "preview_card", "preview_sla", "print_pdf"]
@@ -114,10 +115,10 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.pages_label = QLabel(f"{format_number(self.document.pageCount())} صفحه")
 
-        self.print_button = QPushButton("چاپ…")
+        self.print_button = QPushButton(labels.PRINT)
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_with_dialog)
-        self.save_button = QPushButton("ذخیرهٔ PDF…")
+        self.save_button = QPushButton(labels.SAVE_PDF)
         self.save_button.clicked.connect(self.save_with_dialog)
         close = QPushButton("بستن")
         close.clicked.connect(self.reject)
@@ -149,7 +150,9 @@ class PdfPreviewDialog(QDialog):
             show_error(self, exc)
 
     def save_with_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ PDF", self.file_name, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, labels.SAVE_PDF_TITLE, self.file_name, labels.PDF_FILTER
+        )
         if path:
             self.save_to(Path(path))
 

@@ -20,7 +20,8 @@ from ...services.trainers import (
     trainer_page,
 )
 from ..errors import show_error
-from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices
+from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
+from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from .trainer_form import PDF_FILTER, TrainerForm
 
@@ -52,7 +53,7 @@ TRAINERS_LIST = ListConfig(
         FilterSpec("active", "وضعیت", [(True, "فعال"), (False, "غیرفعال")]),
         FilterSpec("occupation_group", "گروه شغلی", [(g, g) for g in OCCUPATION_GROUPS]),
     ),
-    search_hint="جستجو در نام، نام خانوادگی، کد ملی یا تلفن همراه…",
+    search_hint=search_hint("نام", "نام خانوادگی", "کد ملی", "تلفن همراه"),
     new_label="مربی جدید",
     default_sort="last_name",
 )
@@ -63,7 +64,7 @@ class TrainerListPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         super().__init__(ctx, runner, TRAINERS_LIST)
-        self.print_button = QPushButton("چاپ پرونده…")
+        self.print_button = QPushButton(labels.print_label("پرونده"))
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(lambda: self.print_selected())
         for i in range(self.layout().count()):
@@ -80,7 +81,7 @@ class TrainerListPage(RecordListPage):
             return
         if path is None:
             name = f"مربی-{row.national_code}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پرونده مربی", name, PDF_FILTER)
+            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), row.id

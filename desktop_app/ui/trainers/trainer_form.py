@@ -33,7 +33,7 @@ from ...services.trainer_data import DEGREES, EducationRow, RetrainingRow, Train
 from ...services.trainer_print import print_trainer_by_id
 from ...services.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
 from ..errors import error_message
-from ..listing import ChoiceBox, RecordFormDialog
+from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..tasks import TaskRunner
 from ..widgets import (
     CheckList,
@@ -50,7 +50,7 @@ from ..widgets import (
     ValidatedField,
 )
 
-PDF_FILTER = "PDF (*.pdf)"
+PDF_FILTER = labels.PDF_FILTER
 
 EDUCATION_COLUMNS = (
     RowColumn("degree", "مقطع", choices=DEGREES, width=120),
@@ -170,7 +170,7 @@ class TrainerForm(RecordFormDialog):
         self.retraining = RowsEditor(RETRAINING_COLUMNS, RetrainingRow, add_label="افزودن دوره")
         self.add_row("retraining", "دوره‌های بازآموزی", self.retraining)
 
-        self.print_button = QPushButton("چاپ پرونده…")
+        self.print_button = QPushButton(labels.print_label("پرونده"))
         self.print_button.setAutoDefault(False)
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.setShortcut("Ctrl+P")
@@ -269,7 +269,7 @@ class TrainerForm(RecordFormDialog):
             return
         if path is None:
             name = f"مربی-{data.national_code}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پرونده مربی", name, PDF_FILTER)
+            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), data.id
