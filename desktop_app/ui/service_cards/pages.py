@@ -28,8 +28,6 @@ from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, l
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
 from .card_form import ServiceCardForm
-from .printing import preview_card
-from .sla_dialog import SlaDialog
 
 KINDS = frozenset({"service_cards"})
 
@@ -125,6 +123,8 @@ class CatalogPage(RecordListPage):
         card_id = self._selected_card()
         if card_id is None:
             return
+        from .printing import preview_card  # reportlab and QtPdf load on first print
+
         self.runner.submit(
             lambda _c: get_card(self.ctx, card_id),
             on_done=lambda card: preview_card(self, self.runner, card),
@@ -135,6 +135,8 @@ class CatalogPage(RecordListPage):
         card_id = self._selected_card()
         if card_id is None:
             return
+        from .sla_dialog import SlaDialog  # reportlab and QtPdf load on first use
+
         dialog = SlaDialog(self.ctx, self.runner, card_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
