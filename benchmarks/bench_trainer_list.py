@@ -7,7 +7,7 @@ search and sort keys), then, in the same run:
   in the view (count + first 200 rows through the TaskRunner, joined with the place's
   name, sorted by family name in Persian order: ``name_sort``, indexed);
 - search: a search text is set and applied until the view shows the answer;
-- baseline: the very ``COUNT`` and first-page ``SELECT`` the list runs (compiled from
+- baseline: the very first-page ``SELECT`` and ``COUNT`` the list runs (compiled from
   its ``Listing``) on a plain sqlite3 connection (``listsql.py``); for reference, the
   same search written naively (``LIKE``, ``deleted_at IS NULL``) is timed too.
 
