@@ -238,7 +238,7 @@ PLACE_DEPENDENTS = (
         Workshop,
         Workshop.place_id,
         (Workshop.status != "closed",),
-        "کارگاه تعطیل مانعی نیست؛ وضعیت کارگاه را «تعطیل» بگذارید یا آن را حذف کنید.",
+        "کارگاهِ تعطیل و خالی همراه مکان حذف می‌شود.",
     ),
     Dependent("قلم تجهیزات", Equipment, Equipment.place_id),
     Dependent("مربی", Trainer, Trainer.place_id),

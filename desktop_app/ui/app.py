@@ -9,7 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -34,9 +34,25 @@ def register_fonts() -> list[str]:
     return sorted(set(families))
 
 
+def install_qt_translation(app: QApplication) -> bool:
+    """Qt's own Persian texts (qtbase_fa: «تأیید»/«انصراف»/«بله»/«نه» on message boxes, the
+    text fields' context menu, file dialogs), once; False if the file is missing."""
+    if getattr(app, "_miz_translator", None) is not None:
+        return True
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(PERSIAN_LOCALE, "qtbase", "_", folder):
+        log.warning("Qt's Persian translation (qtbase_fa) not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    app._miz_translator = translator  # type: ignore[attr-defined]  # kept alive with the app
+    return True
+
+
 def configure_application(app: QApplication) -> None:
     """Everything that makes the app Persian and right to left."""
     QLocale.setDefault(PERSIAN_LOCALE)
+    install_qt_translation(app)
     app.setApplicationName("Miz")
     app.setApplicationDisplayName("میز خدمت")
     app.setApplicationVersion(__version__)

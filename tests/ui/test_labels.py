@@ -63,3 +63,13 @@ def test_export_and_print_buttons_read_the_same_in_every_list(ctx, miz_app, qtbo
         assert all(t.endswith("…") for t in found if t.startswith("چاپ"))
     qtbot.waitUntil(lambda: all(p.model.is_ready() for p in pages))
     runner.wait_for_done()
+
+
+def test_qt_standard_buttons_speak_persian(miz_app):
+    """Qt's own message-box buttons read in Persian (qtbase_fa, bundled by the installer)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    texts = {b.text() for b in box.buttons()}
+    assert texts == {"تأیید", labels.CANCEL}
