@@ -3,7 +3,7 @@
 Checks the platform plugin in use (offscreen in CI), the image formats photos and
 icons need (JPEG, PNG, SVG), the SVG icon engine, print support (a PDF through
 ``QPrinter``), the bundled Vazirmatn fonts, and QtPdf where the PySide6 wheels
-provide it (the print preview). Main thread only; makes the ``QApplication``.
+provide it (the print preview), and Qt's Persian texts (qtbase_fa). Main thread only; makes the ``QApplication``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from PySide6.QtGui import QIcon, QImageReader, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from ..paths import resources_dir
-from .app import FONT_FAMILY, application, register_fonts
+from .app import FONT_FAMILY, application, install_qt_translation, register_fonts
 
 REQUIRED_IMAGE_FORMATS = ("jpeg", "jpg", "png", "svg", "ico")
 
@@ -33,6 +33,8 @@ def check_qt() -> str:
         raise RuntimeError("the SVG icon engine could not draw miz.svg")
     if FONT_FAMILY not in register_fonts():
         raise RuntimeError("Qt could not load the bundled Vazirmatn fonts")
+    if not install_qt_translation(app):
+        raise RuntimeError("Qt's Persian translation (qtbase_fa.qm) is missing")
     with tempfile.TemporaryDirectory(prefix="miz-qt-") as folder:
         pdf = Path(folder) / "printer.pdf"
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -50,4 +52,4 @@ def check_qt() -> str:
         from PySide6.QtPdf import QPdfDocument  # noqa: F401  (the print preview uses it)
 
         pdf_module = "QtPdf"
-    return f"platform {app.platformName()}, image formats ok, print support ok, {pdf_module}"
+    return f"platform {app.platformName()}, image formats ok, print support ok, {pdf_module}, qtbase_fa"
