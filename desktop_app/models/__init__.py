@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .place import Place, Workshop
 from .service_card import ServiceCard
 from .settings import Setting
@@ -13,11 +14,15 @@ from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
+    "Course",
+    "CourseTrainer",
+    "CourseTransition",
     "Place",
     "Record",
     "Retraining",
     "ServiceCard",
     "Setting",
+    "SkillStandard",
     "Trainer",
     "TrainerEducation",
     "Workshop",

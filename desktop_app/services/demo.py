@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import AppContext
+from .demo_courses import fill_courses
 from .demo_places import fill_places
 from .demo_service_cards import fill_service_cards
 from .settings import OfficeSettings, save_office_settings
@@ -36,6 +37,7 @@ def fill_office(ctx: AppContext) -> None:
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
+    ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("شناسنامه‌های خدمت", fill_service_cards),
 ]
 
