@@ -8,23 +8,35 @@ imported here.
 from .base import Base, Record, synced_models, utcnow
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .place import Place, Workshop
+from .registration import (
+    Counseling,
+    Enrollment,
+    RegistrationDraft,
+    RegistrationPayment,
+    Trainee,
+)
 from .service_card import ServiceCard
 from .settings import Setting
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
+    "Counseling",
     "Course",
     "CourseTrainer",
     "CourseTransition",
+    "Enrollment",
     "Place",
     "Record",
+    "RegistrationDraft",
+    "RegistrationPayment",
     "Retraining",
     "ServiceCard",
     "Setting",
     "SkillStandard",
     "Trainer",
     "TrainerEducation",
+    "Trainee",
     "Workshop",
     "synced_models",
     "utcnow",
