@@ -74,9 +74,16 @@ def _print_sla(ctx: Any, key: str, output: Path) -> object:
     return print_sla(ctx, key, output)
 
 
+def _print_introduction(ctx: Any, key: str, output: Path) -> object:
+    from .services.introduction import print_introduction
+
+    return print_introduction(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
+    "introduction": _print_introduction,
 }
 
 
@@ -95,7 +102,7 @@ def _print(args: argparse.Namespace) -> int:
 def _add_print(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
-    parser.add_argument("key", help="service code or id of the record")
+    parser.add_argument("key", help="service code, tracking code or id of the record")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     parser.set_defaults(handler=_print)
 

@@ -63,7 +63,7 @@ from .registration_data import (
     RegistrationForm,
 )
 from .settings import load_office_settings
-from .trainees import enrollment_lines, refresh_enrollment_search
+from .trainees import enrollment_lines, enrollment_search_text, refresh_enrollment_search
 
 _FOREIGN_ID = re.compile(r"^[0-9]{12}$")
 _PAYMENT_CODE = re.compile(r"^[0-9A-Za-z]{4,30}$")
@@ -371,6 +371,16 @@ def save_draft(
         return row.id
 
 
+def advance(
+    ctx: AppContext, draft_id: uuid.UUID | None, step: int, form: RegistrationForm
+) -> tuple[uuid.UUID, RegistrationForm]:
+    """The wizard's "next": check step ``step`` and write the draft at the next step.
+
+    Returns the draft's id and the normalized form; a refusal writes nothing."""
+    clean = validate_step(ctx, STEPS[step], form)
+    return save_draft(ctx, draft_id, min(step + 1, len(STEPS) - 1), clean), clean
+
+
 def _draft(row: RegistrationDraft) -> Draft:
     return Draft(row.id, row.step, RegistrationForm.from_json(dict(row.data or {})))
 
@@ -521,8 +531,11 @@ def confirm_registration(
         enrollment.code_number = number
         enrollment.state = "registered"
         enrollment.confirmed_at = utcnow()
+        enrollment.search_text = enrollment_search_text(
+            trainee, code, info.code, info.standard_title
+        )
         session.flush()
-        refresh_enrollment_search(session, trainee)
+        refresh_enrollment_search(session, trainee)  # their other enrollments
         payment = new_record(session, RegistrationPayment)
         payment.enrollment_id = enrollment.id
         payment.method = clean.payment_method

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
-from ..persian import search_key
+from ..persian import search_key, to_persian_digits
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
@@ -91,7 +91,9 @@ def enrollment_page(
     return ENROLLMENTS.page(ctx, query, offset, limit)
 
 
-def enrollment_search_text(trainee: Trainee, tracking_code: str, course: Course, title: str) -> str:
+def enrollment_search_text(
+    trainee: Trainee, tracking_code: str, course_code: str, title: str
+) -> str:
     return search_key(
         " ".join(
             [
@@ -102,7 +104,7 @@ def enrollment_search_text(trainee: Trainee, tracking_code: str, course: Course,
                 trainee.mobile,
                 tracking_code,
                 title,
-                course.code,
+                course_code,
             ]
         )
     )
@@ -117,7 +119,7 @@ def refresh_enrollment_search(session: Session, trainee: Trainee) -> None:
         .where(Enrollment.trainee_id == trainee.id)
     ).all()
     for enrollment, course, title in rows:
-        text = enrollment_search_text(trainee, enrollment.tracking_code, course, title)
+        text = enrollment_search_text(trainee, enrollment.tracking_code, course.code, title)
         if enrollment.search_text != text:
             enrollment.search_text = text
 
@@ -204,6 +206,23 @@ def set_enrollment_state(
                 )
             row.state = state
     return get_enrollment(ctx, enrollment_id)
+
+
+def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
+    """(id, "standard (course code)") of the courses that have enrollments, for a filter."""
+    with ctx.session() as session:
+        rows = session.execute(
+            select(Course.id, SkillStandard.title, Course.code)
+            .join(SkillStandard, SkillStandard.id == Course.standard_id)
+            .where(
+                Course.deleted_at.is_(None),
+                Course.id.in_(
+                    select(Enrollment.course_id).where(Enrollment.deleted_at.is_(None))
+                ),
+            )
+            .order_by(SkillStandard.title, Course.code)
+        ).all()
+    return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
 
 
 def course_enrollments(ctx: AppContext, course_id: uuid.UUID) -> list[EnrollmentRow]:

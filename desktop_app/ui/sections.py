@@ -45,10 +45,16 @@ def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return workshops_page(ctx, runner)
 
 
+def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .registration.section import trainees_section
+
+    return trainees_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
     Section("courses", "دوره‌های آموزشی"),
-    Section("trainees", "کارآموزان و ثبت‌نام"),
+    Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page),
     Section("trainers", "مربیان"),
     Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
     Section("places", "اماکن", _places_page),
