@@ -16,3 +16,13 @@ def office(ctx):
 @pytest.fixture
 def course_id(office):
     return make_course(office)
+
+
+@pytest.fixture(autouse=True)
+def opened_files(monkeypatch):
+    """PDFs the window would hand to the system viewer (never opened in tests)."""
+    from desktop_app.ui.registration.wizard import RegistrationWizard
+
+    opened: list = []
+    monkeypatch.setattr(RegistrationWizard, "open_file", staticmethod(opened.append))
+    return opened

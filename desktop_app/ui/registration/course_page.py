@@ -159,6 +159,7 @@ class CoursePage(StepPage):
         row = self.model.row_of(str(course_id))
         if row >= 0:
             self.table.selectRow(row)
+            self.chosen_id = str(course_id)
         return row >= 0
 
     def show_form(self, form: RegistrationForm) -> None:

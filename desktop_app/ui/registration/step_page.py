@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...services.registration_data import RegistrationForm
@@ -28,6 +29,7 @@ class StepPage(QWidget):
         super().__init__()
         self.wizard = wizard
         self.rows: dict[str, FormRow] = {}
+        self._lines: dict[int, int] = {}  # rows used in each grid column
         self.layout_ = QVBoxLayout(self)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(18)
@@ -63,9 +65,9 @@ class StepPage(QWidget):
     ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
-        count = sum(1 for r in self.rows.values() if getattr(r, "_column", 0) == column)
-        row._column = column  # type: ignore[attr-defined]
-        self.grid.addWidget(row, count - 1, column)
+        line = self._lines.get(column, 0)
+        self._lines[column] = line + 1
+        self.grid.addWidget(row, line, column, Qt.AlignmentFlag.AlignTop)
         return row
 
     def validate_fields(self) -> bool:

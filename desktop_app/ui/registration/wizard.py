@@ -23,6 +23,7 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -211,6 +212,8 @@ class RegistrationWizard(QDialog):
 
     # -- start and resume ---------------------------------------------------------------
     def _started(self, loaded: tuple[object, Draft | None]) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         office, draft = loaded
         self.defaults = RegistrationForm(
             province=getattr(office, "province", ""),
@@ -247,6 +250,9 @@ class RegistrationWizard(QDialog):
         self.form = replace(self.form, **values)
         for page in self.pages[3:6]:
             page.show_form(self.form)
+
+    def alive(self) -> bool:
+        return shiboken6.isValid(self) and shiboken6.isValid(self.stack)
 
     # -- moving between steps -----------------------------------------------------------
     def current_page(self) -> StepPage:
@@ -298,6 +304,8 @@ class RegistrationWizard(QDialog):
         )
 
     def _advanced(self, step: int, result: tuple[uuid.UUID, RegistrationForm]) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         self.draft_id, self.form = result
         self._set_busy(False)
         self._show_step(step + 1)
@@ -316,11 +324,15 @@ class RegistrationWizard(QDialog):
         self.runner.submit(lambda _c: save_draft(self.ctx, draft_id, step, form), write=True)
 
     def _refused(self, exc: Exception) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         self._set_busy(False)
         field = exc.field if isinstance(exc, ServiceError) else None
         self.current_page().show_error(field, error_message(exc))
 
     def _failed(self, exc: Exception) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         self._set_busy(False)
         self.status.setStyleSheet(f"color: {ERROR_COLOR};")
         self.status.setText(error_message(exc))
@@ -340,6 +352,8 @@ class RegistrationWizard(QDialog):
         )
 
     def _confirmed(self, confirmation: Confirmation) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         self.confirmation = confirmation
         self.draft_id = None
         self.banner.hide()
@@ -369,6 +383,8 @@ class RegistrationWizard(QDialog):
         self.runner.submit(write, on_done=self._printed, on_error=self._failed, write=True)
 
     def _printed(self, path: Path) -> None:
+        if not self.alive():
+            return  # the window was closed while the task ran
         self.last_pdf = path
         self._set_busy(False, f"فرم معرفی در {path} نوشته شد.")
         self.printed.emit(path)
