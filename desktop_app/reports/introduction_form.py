@@ -30,7 +30,7 @@ from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableS
 from desktop_app.persian import format_jalali, format_rial, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
-from desktop_app.reports.rtl import RtlParagraph, TextStyle
+from desktop_app.reports.rtl import Alignment, RtlParagraph, TextStyle
 from desktop_app.reports.table import rtl_table
 from desktop_app.services.courses import COURSE_KINDS
 from desktop_app.services.introduction import IntroductionData
@@ -68,10 +68,19 @@ def fa(value: object) -> str:
     return to_persian_digits(value) if value not in (None, "") else _EMPTY
 
 
-def _p(page: _Page, text: str, bold: bool = False, scale: float = 1.0, align="right", color=colors.black) -> RtlParagraph:
+def _p(
+    page: _Page,
+    text: str,
+    bold: bool = False,
+    scale: float = 1.0,
+    align: Alignment = "right",
+    color: colors.Color = colors.black,
+    latin: bool = False,
+) -> RtlParagraph:
+    """A paragraph of the form; digits become Persian unless ``latin`` (the check value)."""
     font = FONT_BOLD if bold else FONT_REGULAR
     return RtlParagraph(
-        text,
+        text if latin else to_persian_digits(text),
         TextStyle(font_name=font, font_size=page.font * scale, alignment=align, color=color),
     )
 
@@ -269,7 +278,7 @@ def _signatures(page: _Page, data: IntroductionData) -> Table:
     box_height = side + 10 * mm * (page.font / 9.5)
     qr_cell = [
         _qr(data, side),
-        _p(page, f"کنترل: {data.check}", scale=0.8, align="center"),
+        _p(page, f"کنترل: {data.check}", scale=0.8, align="center", latin=True),
     ]
     rest = page.width - side - 8
     cells = [
