@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .context import AppContext
 from .demo_courses import fill_courses
 from .demo_places import fill_places
+from .demo_registration import fill_registrations
 from .demo_service_cards import fill_service_cards
 from .settings import OfficeSettings, save_office_settings
 
@@ -38,6 +39,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
     ("استانداردها و دوره‌های آموزشی", fill_courses),
+    ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("شناسنامه‌های خدمت", fill_service_cards),
 ]
 

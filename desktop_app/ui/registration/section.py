@@ -105,10 +105,16 @@ class EnrollmentDialog(RecordFormDialog):
             return path
 
         self.runner.submit(
-            write,
-            on_done=lambda path: RegistrationWizard.open_file(path),
-            on_error=lambda exc: show_error(self, exc),
-            write=True,
+            write, on_done=self._printed, on_error=lambda exc: show_error(self, exc), write=True
+        )
+
+    def _printed(self, path: Path) -> None:
+        RegistrationWizard.open_file(path)
+        # the print was counted (a new version): take it, keep the state the clerk chose
+        record_id = self.loaded_data.id
+        self.runner.submit(
+            lambda _c: get_enrollment(self.ctx, record_id),
+            on_done=lambda data: setattr(self, "loaded_data", data),
         )
 
 
