@@ -132,9 +132,7 @@ class RegistrationPayment(Record):
 
     __tablename__ = "registration_payments"
 
-    enrollment_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("enrollments.id"), index=True
-    )
+    enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"), index=True)
     method: Mapped[str] = mapped_column(String(20), default="online")  # online | counter
     order_code: Mapped[str] = mapped_column(String(40), default="")
     tracking_code: Mapped[str] = mapped_column(String(40), default="")

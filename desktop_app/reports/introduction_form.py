@@ -100,12 +100,21 @@ def _header(page: _Page, data: IntroductionData) -> list[Flowable]:
         Table(
             [
                 [_p(page, fa(data.tracking_code), scale=0.95), _p(page, "شماره:", scale=0.95)],
-                [_p(page, format_jalali(data.printed_on), scale=0.95), _p(page, "تاریخ:", scale=0.95)],
+                [
+                    _p(page, format_jalali(data.printed_on), scale=0.95),
+                    _p(page, "تاریخ:", scale=0.95),
+                ],
             ],
             colWidths=[w * 0.15, w * 0.1],
             hAlign="RIGHT",
-            style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 1),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
         )
     ]
     if data.duplicate:
@@ -147,7 +156,9 @@ def _addressee(page: _Page, data: IntroductionData) -> list[Flowable]:
     ]
 
 
-def _section(page: _Page, heading: str, rows: list[list[object]], widths: Sequence[float], style=()) -> Table:
+def _section(
+    page: _Page, heading: str, rows: list[list[object]], widths: Sequence[float], style=()
+) -> Table:
     n = len(widths)
     head: list[object] = [*([""] * (n - 1)), _p(page, heading, bold=True)]
     commands = [
@@ -155,9 +166,7 @@ def _section(page: _Page, heading: str, rows: list[list[object]], widths: Sequen
         ("BACKGROUND", (0, 0), (n - 1, 0), SECTION_BACKGROUND),
         *style,
     ]
-    table = rtl_table(
-        [head, *rows], widths, font_size=page.font, style=commands, valign="MIDDLE"
-    )
+    table = rtl_table([head, *rows], widths, font_size=page.font, style=commands, valign="MIDDLE")
     return table
 
 
@@ -242,7 +251,9 @@ def _course(page: _Page, data: IntroductionData) -> Table:
     )
     n = len(rows)
     label, value = 0.17 * page.width, 0.33 * page.width
-    return _section(page, "مشخصات دوره", rows, [label, value, label, value], [("SPAN", (1, n), (3, n))])
+    return _section(
+        page, "مشخصات دوره", rows, [label, value, label, value], [("SPAN", (1, n), (3, n))]
+    )
 
 
 def _registration(page: _Page, data: IntroductionData) -> Table:

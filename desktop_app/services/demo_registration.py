@@ -57,7 +57,9 @@ def demo_photo(rng: random.Random) -> bytes:
 def _form(rng: random.Random, course: CourseInfo, n: int, gender: str) -> RegistrationForm:
     min_age = course.min_age or 15
     start = course.start_date or today()
-    birth = start - timedelta(days=365 * rng.randint(min_age + 1, min_age + 20) + rng.randint(0, 300))
+    birth = start - timedelta(
+        days=365 * rng.randint(min_age + 1, min_age + 20) + rng.randint(0, 300)
+    )
     city = rng.choice(_CITIES)
     online = n % 4 != 3
     return RegistrationForm(

@@ -57,8 +57,12 @@ class IntroductionData:
         return f"{QR_PREFIX}|{self.tracking_code}|{self.check}"
 
 
-def check_value(tracking_code: str, person_code: str, course_code: str, confirmed: date | None) -> str:
-    text = f"{tracking_code}|{person_code}|{course_code}|{confirmed.isoformat() if confirmed else ''}"
+def check_value(
+    tracking_code: str, person_code: str, course_code: str, confirmed: date | None
+) -> str:
+    text = (
+        f"{tracking_code}|{person_code}|{course_code}|{confirmed.isoformat() if confirmed else ''}"
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10].upper()
 
 
@@ -136,7 +140,9 @@ def _data(
     )
 
 
-def introduction_data(ctx: AppContext, tracking_code: str, count_print: bool = True) -> IntroductionData:
+def introduction_data(
+    ctx: AppContext, tracking_code: str, count_print: bool = True
+) -> IntroductionData:
     """The form's data; with ``count_print`` the print is counted (a later one is المثنی)."""
     office = load_office_settings(ctx)
     with ctx.session() as session:
@@ -232,5 +238,3 @@ def verify_introduction(ctx: AppContext, payload: str) -> Verification:
         raise ServiceError("مقدار کنترلی فرم با اطلاعات ثبت‌نام نمی‌خواند؛ فرم معتبر نیست.")
     name = f"{data.trainee['first_name']} {data.trainee['last_name']}"
     return Verification(data.tracking_code, name, data.course.standard_title)
-
-

@@ -24,6 +24,7 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -44,10 +45,11 @@ from ..persian import (
     validate_postal_code,
 )
 from .context import AppContext
+from .courses import COURSE_GENDERS
 from .errors import ServiceError
 from .records import new_record, office_code
 from .reference import PROVINCES
-from .registration_courses import COURSE_GENDERS, OPEN_STATE, CourseInfo, course_info_in
+from .registration_courses import OPEN_STATE, CourseInfo, course_info_in
 from .registration_data import (
     COURSE_KINDS,
     EDUCATION_LEVELS,
@@ -58,7 +60,6 @@ from .registration_data import (
     MARITAL_STATUSES,
     MILITARY_STATUSES,
     PAYMENT_METHODS,
-    SEAT_STATES,
     STEPS,
     RegistrationForm,
 )
@@ -123,8 +124,10 @@ def _step_payment(form: RegistrationForm) -> RegistrationForm:
     if form.amount is None or form.amount < 0:
         raise ServiceError("مبلغ کارت ثبت‌نام را وارد کنید.", "amount")
     if form.payment_method == "counter":
-        return replace(form, order_code="", payment_tracking_code="", file_number="", payment_code="")
-    codes = {}
+        return replace(
+            form, order_code="", payment_tracking_code="", file_number="", payment_code=""
+        )
+    codes: dict[str, Any] = {}
     for field, label in (
         ("order_code", "کد سفارش"),
         ("payment_tracking_code", "کد پیگیری پرداخت"),
@@ -225,9 +228,7 @@ def _step_education(form: RegistrationForm) -> RegistrationForm:
     return replace(form, education_level=level, education_field=field_of_study)
 
 
-def _check_step(
-    session: Session, step: str, form: RegistrationForm, on: date
-) -> RegistrationForm:
+def _check_step(session: Session, step: str, form: RegistrationForm, on: date) -> RegistrationForm:
     if step == "course_kind":
         return _step_course_kind(form)
     if step == "course":
@@ -294,10 +295,10 @@ def course_refusal(
     if info.state != OPEN_STATE:
         raise ServiceError(f"ثبت‌نام دورهٔ {name} باز نیست.", "course_id")
     if not info.window_open(on):
-        window = f"{format_jalali(info.registration_open)} تا {format_jalali(info.registration_close)}"
-        raise ServiceError(
-            f"مهلت ثبت‌نام دورهٔ {name} ({window}) امروز نیست.", "course_id"
+        window = (
+            f"{format_jalali(info.registration_open)} تا {format_jalali(info.registration_close)}"
         )
+        raise ServiceError(f"مهلت ثبت‌نام دورهٔ {name} ({window}) امروز نیست.", "course_id")
     if info.free_seats <= 0:
         raise ServiceError(
             f"ظرفیت دورهٔ {name} ({to_persian_digits(info.capacity)} نفر) پر شده است.",
@@ -341,8 +342,7 @@ def _refuse_if_enrolled(session: Session, form: RegistrationForm, info: CourseIn
     )
     if enrolled is not None:
         raise ServiceError(
-            f"این متقاضی در دورهٔ «{info.standard_title}» ثبت‌نام کرده است "
-            f"(کد رهگیری {enrolled}).",
+            f"این متقاضی در دورهٔ «{info.standard_title}» ثبت‌نام کرده است (کد رهگیری {enrolled}).",
             "national_code" if not form.foreign_national else "foreign_id",
         )
 

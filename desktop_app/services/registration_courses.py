@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..models import Course, Enrollment, Place, SkillStandard, Workshop
 from ..persian import search_key, to_persian_digits, today
 from .context import AppContext
-from .courses import COURSE_GENDERS, WEEKDAYS
+from .courses import WEEKDAYS
 from .listing import like_pattern, search_words
 from .registration_data import SEAT_STATES
 
@@ -99,7 +99,9 @@ def _course_select() -> Select[Any]:
     )
 
 
-def _info(course: Course, standard: SkillStandard, place: Place, workshop: Workshop | None, taken: int) -> CourseInfo:
+def _info(
+    course: Course, standard: SkillStandard, place: Place, workshop: Workshop | None, taken: int
+) -> CourseInfo:
     return CourseInfo(
         id=course.id,
         code=course.code,
@@ -182,12 +184,12 @@ def open_courses(
 
 
 def course_label(info: CourseInfo) -> str:
-    """"standard title — place (code)" for pickers and lists."""
+    """ "standard title — place (code)" for pickers and lists."""
     return f"{info.standard_title} — {info.place_name} ({info.code})"
 
 
 def schedule_text(schedule: list[dict[str, Any]]) -> str:
-    """"شنبه ۰۸:۰۰ تا ۱۲:۰۰، دوشنبه …" in Persian digits."""
+    """ "شنبه ۰۸:۰۰ تا ۱۲:۰۰، دوشنبه …" in Persian digits."""
     parts = []
     for slot in schedule:
         day = int(slot.get("day", 0))

@@ -14,7 +14,15 @@ from datetime import date
 from typing import Any
 
 #: The wizard's pages, in order (the seed's steps 2–8 at the counter).
-STEPS: tuple[str, ...] = ("course_kind", "course", "payment", "personal", "photo", "education", "review")
+STEPS: tuple[str, ...] = (
+    "course_kind",
+    "course",
+    "payment",
+    "personal",
+    "photo",
+    "education",
+    "review",
+)
 STEP_TITLES: dict[str, str] = {
     "course_kind": "استان و نوع دوره",
     "course": "انتخاب دوره",

@@ -75,9 +75,11 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
     search_column=Enrollment.search_text,
     filters={"state": Enrollment.state, "course_id": Enrollment.course_id},
     default_sort="confirmed_at",
-    join=lambda stmt: stmt.join(Trainee, Trainee.id == Enrollment.trainee_id)
-    .join(Course, Course.id == Enrollment.course_id)
-    .join(SkillStandard, SkillStandard.id == Course.standard_id),
+    join=lambda stmt: (
+        stmt.join(Trainee, Trainee.id == Enrollment.trainee_id)
+        .join(Course, Course.id == Enrollment.course_id)
+        .join(SkillStandard, SkillStandard.id == Course.standard_id)
+    ),
 )
 
 
@@ -125,7 +127,7 @@ def refresh_enrollment_search(session: Session, trainee: Trainee) -> None:
 
 
 def enrollment_lines(session: Session, trainee_id: uuid.UUID) -> list[str]:
-    """"standard — tracking code (state)" for each live enrollment of a trainee."""
+    """ "standard — tracking code (state)" for each live enrollment of a trainee."""
     rows = session.execute(
         select(SkillStandard.title, Enrollment.tracking_code, Enrollment.state)
         .join(Course, Course.id == Enrollment.course_id)
@@ -194,9 +196,7 @@ def set_enrollment_state(
     if state not in ENROLLMENT_STATES:
         raise ServiceError("وضعیت ثبت‌نام را از فهرست انتخاب کنید.", "state")
     with ctx.session() as session:
-        row = record_for_update(
-            session, Enrollment, enrollment_id, version, ENROLLMENT_NOT_FOUND
-        )
+        row = record_for_update(session, Enrollment, enrollment_id, version, ENROLLMENT_NOT_FOUND)
         if state != row.state:
             if state not in STATE_STEPS[row.state]:
                 raise ServiceError(
@@ -216,9 +216,7 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             .join(SkillStandard, SkillStandard.id == Course.standard_id)
             .where(
                 Course.deleted_at.is_(None),
-                Course.id.in_(
-                    select(Enrollment.course_id).where(Enrollment.deleted_at.is_(None))
-                ),
+                Course.id.in_(select(Enrollment.course_id).where(Enrollment.deleted_at.is_(None))),
             )
             .order_by(SkillStandard.title, Course.code)
         ).all()

@@ -52,7 +52,10 @@ def make_course(
     min_age: int | None = 15,
     kind: str = "public",
     province: str = "گلستان",
-    window: tuple[date | None, date | None] = (TODAY - timedelta(days=5), TODAY + timedelta(days=20)),
+    window: tuple[date | None, date | None] = (
+        TODAY - timedelta(days=5),
+        TODAY + timedelta(days=20),
+    ),
     start: date = TODAY + timedelta(days=25),
 ):
     """A course with its standard, place and workshop, written straight to the tables

@@ -44,7 +44,9 @@ def test_form_shows_office_trainee_course_and_codes(office, enrolled, tmp_path):
     lines = readable(out)
     text = "\n".join(lines)
     assert "فرم معرفی به مرکز یا آموزشگاه" in lines
-    assert "اداره کل آموزش فنی و حرفه‌ای استان گلستان".replace("\u200c", "") in text.replace("\u200c", "")
+    assert "اداره کل آموزش فنی و حرفه‌ای استان گلستان".replace("\u200c", "") in text.replace(
+        "\u200c", ""
+    )
     assert "ریاست محترم مرکز شمارهٔ ۱ گرگان" in text
     for label in ("مشخصات کارآموز", "مشخصات دوره", "ثبت‌نام و پرداخت", "امضای متصدی ثبت‌نام"):
         assert label.replace("\u200c", "") in text.replace("\u200c", ""), label
@@ -123,10 +125,16 @@ def test_cancelled_batch_counts_nothing(office, course_id, tmp_path):
 
 def test_cli_print_introduction(office, enrolled, data_dir, tmp_path, capsys):
     out = tmp_path / "cli.pdf"
-    assert main(["print", "introduction", "2701-000001", "-o", str(out), "--data-dir", str(data_dir)]) == 0
+    assert (
+        main(["print", "introduction", "2701-000001", "-o", str(out), "--data-dir", str(data_dir)])
+        == 0
+    )
     assert "رضایی" in readable(out)
     assert str(out) in capsys.readouterr().out
-    assert main(["print", "introduction", "2701-999999", "-o", str(out), "--data-dir", str(data_dir)]) == 1
+    assert (
+        main(["print", "introduction", "2701-999999", "-o", str(out), "--data-dir", str(data_dir)])
+        == 1
+    )
     assert "پیدا نشد" in capsys.readouterr().err
 
 

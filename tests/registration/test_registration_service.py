@@ -90,7 +90,9 @@ def test_steps_normalize_what_was_typed(office, course_id):
 
 
 def test_foreign_national_needs_no_national_code(office, course_id):
-    form = replace(valid_form(course_id), foreign_national=True, national_code="", foreign_id="۱۲۳۴۵۶۷۸۹۰۱۲")
+    form = replace(
+        valid_form(course_id), foreign_national=True, national_code="", foreign_id="۱۲۳۴۵۶۷۸۹۰۱۲"
+    )
     clean = validate_step(office, "personal", form)
     assert clean.foreign_id == "123456789012" and clean.national_code == ""
 
@@ -228,11 +230,15 @@ def test_course_list_offers_only_what_may_be_chosen(office):
     confirm_registration(office, valid_form(full))
     found = open_courses(office, province="گلستان", kind="public", gender="male")
     assert [c.id for c in found] == [open_mixed]
-    assert [c.code for c in open_courses(office, province="گلستان", kind="public", gender="female")] == [
+    assert [
+        c.code for c in open_courses(office, province="گلستان", kind="public", gender="female")
+    ] == [
         "2701-00001",
         "2701-00003",
     ]
-    assert open_courses(office, province="گلستان", kind="public", gender="male", search="رايانه ۰۰۰۰۱")
+    assert open_courses(
+        office, province="گلستان", kind="public", gender="male", search="رايانه ۰۰۰۰۱"
+    )
 
 
 # -- the returning applicant ---------------------------------------------------------------------
@@ -259,8 +265,17 @@ def test_returning_applicant_is_found_with_their_data(office, course_id):
 
 def _course_fields(course_id) -> dict:
     base = valid_form(course_id)
-    names = ("province", "course_kind", "course_id", "payment_method", "order_code",
-             "payment_tracking_code", "file_number", "payment_code", "amount")
+    names = (
+        "province",
+        "course_kind",
+        "course_id",
+        "payment_method",
+        "order_code",
+        "payment_tracking_code",
+        "file_number",
+        "payment_code",
+        "amount",
+    )
     return {name: getattr(base, name) for name in names}
 
 
@@ -279,7 +294,9 @@ def test_tracking_codes_unique_across_two_offices(tmp_path):
         for ctx, course in offices:
             for national in national_codes[:2]:
                 codes.append(
-                    confirm_registration(ctx, valid_form(course, national_code=national)).tracking_code
+                    confirm_registration(
+                        ctx, valid_form(course, national_code=national)
+                    ).tracking_code
                 )
     finally:
         for ctx, _ in offices:

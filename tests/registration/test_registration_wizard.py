@@ -144,7 +144,9 @@ def test_back_and_forth_keeps_everything(main_window, office, course_id, qtbot):
     _click(qtbot, wizard.back_button)
     assert wizard.step == 1
     qtbot.waitUntil(lambda: wizard.pages[1].loaded)
-    assert wizard.pages[1].chosen() is not None and str(wizard.pages[1].chosen().id) == str(course_id)
+    assert wizard.pages[1].chosen() is not None and str(wizard.pages[1].chosen().id) == str(
+        course_id
+    )
     _next(wizard, qtbot, 2)
     assert wizard.pages[2].order_code.text() == "123456"
     _next(wizard, qtbot, 3)
@@ -198,7 +200,9 @@ def test_refusals_are_shown_next_to_their_field(main_window, office, qtbot):
     wizard.close()
 
 
-def test_already_enrolled_is_refused_and_returning_data_offered(main_window, office, course_id, qtbot):
+def test_already_enrolled_is_refused_and_returning_data_offered(
+    main_window, office, course_id, qtbot
+):
     other = make_course(office, code="2701-00002", title="حسابداری مالی")
     confirm_registration(office, valid_form(course_id))
     _section_widget, page = _section(main_window, qtbot)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services.counseling import count_counseling, counseling_page
+from desktop_app.services.counseling import counseling_page, count_counseling
 from desktop_app.services.demo import fill_demo
 from desktop_app.services.introduction import introduction_data
 from desktop_app.services.listing import ListQuery
@@ -34,7 +34,9 @@ def _section(main_window, qtbot):
 
 def test_list_search_and_enrollment_state(main_window, office, course_id, qtbot, opened_files):
     done = confirm_registration(office, valid_form(course_id))
-    confirm_registration(office, valid_form(course_id, national_code="0499370899", last_name="کریمی"))
+    confirm_registration(
+        office, valid_form(course_id, national_code="0499370899", last_name="کریمی")
+    )
     page = _section(main_window, qtbot).enrollments
     qtbot.waitUntil(lambda: page.model.total() == 2)
     _type(page.search, "۰۰۱۲۳۴۵۶۷۹")  # national code in Persian digits
@@ -57,7 +59,9 @@ def test_list_search_and_enrollment_state(main_window, office, course_id, qtbot,
     qtbot.waitUntil(lambda: page.table.model().index(0, 6).data() == "در حال آموزش")
 
 
-def test_whole_course_forms_with_progress(main_window, office, course_id, qtbot, opened_files, tmp_path):
+def test_whole_course_forms_with_progress(
+    main_window, office, course_id, qtbot, opened_files, tmp_path
+):
     for national in ("0012345679", "0499370899"):
         confirm_registration(office, valid_form(course_id, national_code=national))
     page = _section(main_window, qtbot).enrollments

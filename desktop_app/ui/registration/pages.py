@@ -210,8 +210,7 @@ class PersonalPage(StepPage):
             return
         courses = "، ".join(applicant.enrollments) or "—"
         self.offer_text.setText(
-            f"این متقاضی پیش‌تر ثبت‌نام کرده است: {applicant.form.full_name()}. "
-            f"دوره‌ها: {courses}"
+            f"این متقاضی پیش‌تر ثبت‌نام کرده است: {applicant.form.full_name()}. دوره‌ها: {courses}"
         )
         self.offer.show()
 

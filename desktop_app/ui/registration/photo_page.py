@@ -14,7 +14,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...persian import format_number, to_persian_digits
-from ...services.errors import ServiceError
 from ...services.images import PERSONNEL, photo_size, prepare_photo
 from ...services.registration_data import RegistrationForm
 from ..errors import error_message
@@ -78,8 +77,7 @@ class PhotoPage(StepPage):
 
     def _refused(self, exc: Exception) -> None:
         self._show_photo()
-        message = error_message(exc) if isinstance(exc, ServiceError) else error_message(exc)
-        self.box.set_error(message)
+        self.box.set_error(error_message(exc))
 
     def _show_photo(self) -> None:
         if not self.photo:

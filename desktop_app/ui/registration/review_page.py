@@ -38,7 +38,10 @@ def review_rows(form: RegistrationForm, course: CourseInfo | None) -> list[tuple
         rows += [
             ("دوره", f"{course.standard_title} ({fa(course.code)})"),
             ("محل برگزاری", f"{course.place_name} — {course.workshop_name}"),
-            ("شروع و پایان", f"{format_jalali(course.start_date)} تا {format_jalali(course.end_date)}"),
+            (
+                "شروع و پایان",
+                f"{format_jalali(course.start_date)} تا {format_jalali(course.end_date)}",
+            ),
             ("برنامهٔ هفتگی", schedule_text(course.schedule)),
         ]
     rows.append(("روش پرداخت", PAYMENT_METHODS.get(form.payment_method, "")))

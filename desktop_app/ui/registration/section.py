@@ -25,8 +25,8 @@ from ...services.counseling import (
     OUTCOMES,
     TOPICS,
     CounselingData,
-    count_counseling,
     counseling_page,
+    count_counseling,
     delete_counseling,
     get_counseling,
     save_counseling,
@@ -43,7 +43,15 @@ from ...services.trainees import (
     set_enrollment_state,
 )
 from ..errors import show_error
-from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage, choices
+from ..listing import (
+    ChoiceBox,
+    Column,
+    FilterSpec,
+    ListConfig,
+    RecordFormDialog,
+    RecordListPage,
+    choices,
+)
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit
 from .wizard import FORMS_FOLDER, RegistrationWizard
@@ -255,7 +263,9 @@ class EnrollmentsPage(RecordListPage):
 
     def ask_output_path(self, suggested: Path) -> Path | None:
         """Where to write the course's forms (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(self, "ذخیرهٔ فرم‌های معرفی", str(suggested), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "ذخیرهٔ فرم‌های معرفی", str(suggested), "PDF (*.pdf)"
+        )
         return Path(path) if path else None
 
     def print_course(self) -> None:
