@@ -15,13 +15,13 @@ No Qt; any thread (``build_pdf`` owns its canvas). Input is plain data
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
@@ -276,19 +276,44 @@ def _registration(page: _Page, data: IntroductionData) -> Table:
     return _section(page, "ثبت‌نام و پرداخت", _pairs(page, pairs), [label, value, label, value])
 
 
-def _qr(data: IntroductionData, side: float) -> Drawing:
-    widget = QrCodeWidget(data.qr_payload, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    return drawing
+class QrCode(Flowable):
+    """A QR code drawn as one path of dark runs (reportlab's widget draws a shape per
+    run through its graphics layer and encodes twice: most of a form's time)."""
+
+    BORDER = 2  # quiet zone, in modules
+
+    def __init__(self, payload: str, side: float) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(payload)
+        code.make()
+        self.modules = [[bool(m) for m in row] for row in code.modules]
+        self.side = side
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.side, self.side
+
+    def draw(self) -> None:
+        count = len(self.modules) + 2 * self.BORDER
+        box = self.side / count
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.side - (r + self.BORDER + 1) * box
+            c = 0
+            for dark, run in itertools.groupby(row):
+                length = len(list(run))
+                if dark:
+                    path.rect((c + self.BORDER) * box, y, length * box, box)
+                c += length
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
 
 
 def _signatures(page: _Page, data: IntroductionData) -> Table:
     side = page.photo_width * 0.95
     box_height = side + 10 * mm * (page.font / 9.5)
     qr_cell = [
-        _qr(data, side),
+        QrCode(data.qr_payload, side),
         _p(page, f"کنترل: {data.check}", scale=0.8, align="center", latin=True),
     ]
     rest = page.width - side - 8

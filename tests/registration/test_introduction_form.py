@@ -147,3 +147,19 @@ def test_foreign_national_form_names_the_foreign_id(office, course_id, tmp_path)
     print_introduction(office, done.tracking_code, out)
     assert "شناسهٔ فراگیر اتباع" in readable(out)
     assert "123456789012".translate(PERSIAN) in drawn(out)
+
+
+def test_qr_code_on_the_page_decodes_to_the_payload(office, enrolled, tmp_path):
+    """Render the printed page and read its QR code back with a real decoder."""
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    out = tmp_path / "qr.pdf"
+    data = print_introduction(office, enrolled.tracking_code, out)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(out), str(tmp_path / "page")], check=True)
+    page = next(tmp_path.glob("page*.png"))
+    found = zxingcpp.read_barcodes(Image.open(page))
+    assert [code.text for code in found] == [data.qr_payload]
+    assert verify_introduction(office, found[0].text).tracking_code == "2701-000001"
