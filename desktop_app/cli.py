@@ -51,6 +51,12 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_demo)
 
 
+def _add_course_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_courses import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
@@ -74,6 +80,18 @@ def _print_sla(ctx: Any, key: str, output: Path) -> object:
     return print_sla(ctx, key, output)
 
 
+def _print_course_roster(ctx: Any, key: str, output: Path) -> object:
+    from .cli_courses import print_roster
+
+    return print_roster(ctx, key, output)
+
+
+def _print_course_announcement(ctx: Any, key: str, output: Path) -> object:
+    from .cli_courses import print_announcement
+
+    return print_announcement(ctx, key, output)
+
+
 def _print_introduction(ctx: Any, key: str, output: Path) -> object:
     from .services.introduction import print_introduction
 
@@ -83,6 +101,8 @@ def _print_introduction(ctx: Any, key: str, output: Path) -> object:
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
+    "course-roster": _print_course_roster,
+    "course-announcement": _print_course_announcement,
     "introduction": _print_introduction,
 }
 
@@ -108,8 +128,9 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
 
 
 # ``miz export KIND -o FILE`` / ``miz import KIND FILE``: kind -> function(ctx, path)
-# returning a Persian summary line. Sections add their kinds.
-Transfer = Callable[[Any, Path], str]
+# returning a Persian summary line (or the summary and an exit code, e.g. 1 when some
+# rows were skipped). Sections add their kinds.
+Transfer = Callable[[Any, Path], str | tuple[str, int]]
 
 
 def _export_service_cards(ctx: Any, path: Path) -> str:
@@ -131,8 +152,26 @@ def _import_service_cards(ctx: Any, path: Path) -> str:
     return "\n".join(lines)
 
 
-EXPORT_KINDS: dict[str, Transfer] = {"service-cards": _export_service_cards}
-IMPORT_KINDS: dict[str, Transfer] = {"service-cards": _import_service_cards}
+def _export_courses(ctx: Any, path: Path) -> str:
+    from .cli_courses import export_courses
+
+    return export_courses(ctx, path)
+
+
+def _import_standards(ctx: Any, path: Path) -> tuple[str, int]:
+    from .cli_courses import import_standards
+
+    return import_standards(ctx, path)
+
+
+EXPORT_KINDS: dict[str, Transfer] = {
+    "service-cards": _export_service_cards,
+    "courses": _export_courses,
+}
+IMPORT_KINDS: dict[str, Transfer] = {
+    "service-cards": _import_service_cards,
+    "standards": _import_standards,
+}
 
 
 def _transfer(args: argparse.Namespace) -> int:
@@ -141,10 +180,12 @@ def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
     ctx = AppContext.open(args.data_dir)
     try:
-        print(kinds[args.kind](ctx, args.path))
+        result = kinds[args.kind](ctx, args.path)
     finally:
         ctx.close()
-    return 0
+    summary, code = result if isinstance(result, tuple) else (result, 0)
+    print(summary)
+    return code
 
 
 def _add_export_import(sub: argparse._SubParsersAction) -> None:
@@ -164,6 +205,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_print,
     _add_export_import,
     _add_backup_commands,
+    _add_course_commands,
 ]
 
 

@@ -43,7 +43,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -82,6 +82,18 @@ BOOKED_STATES = frozenset({"submitted", "province_approved", "hq_approved", "ope
 HQ_HOURS_THRESHOLD = 300
 
 CENTER, PROVINCE, HEADQUARTERS = "center", "province", "headquarters"
+
+
+def code_text(code: str) -> str:
+    """A course or standard code inside Persian text shown on screen: Persian digits,
+    kept left to right.
+
+    Bidi would otherwise turn "۲۷۰۱-۰۰۰۱۲" after Persian words into "۰۰۰۱۲-۲۷۰۱" (the
+    digits become Arabic numbers and the dash a neutral). An LRI…PDI isolate holds it
+    together in Qt (which ignores LRE…PDF); the PDFs use LRE…PDF instead, since the
+    PDF engine's bidi knows no isolates (``reports.course``).
+    """
+    return f"\u2066{to_persian_digits(code)}\u2069"
 
 
 @dataclass(frozen=True)
@@ -235,37 +247,58 @@ def slots_overlap(a: list[dict], b: list[dict]) -> dict | None:
     return None
 
 
-def _dates_overlap(a: Course, b: Course) -> bool:
-    if None in (a.start_date, b.start_date, a.end_date, b.end_date):
-        return False
-    assert a.start_date and a.end_date and b.start_date and b.end_date
-    return a.start_date <= b.end_date and b.start_date <= a.end_date
-
-
 def _slot_text(slot: dict) -> str:
     from .courses import WEEKDAYS
 
     return to_persian_digits(f"{WEEKDAYS[slot['day']]} {slot['start']} تا {slot['end']}")
 
 
-def _booked_clashes(session: Session, course: Course) -> list[tuple[Course, dict]]:
-    """Booked courses overlapping ``course`` in dates and weekly hours, with the slot."""
-    others = session.scalars(
-        select(Course).where(
+@dataclass(frozen=True)
+class _Clash:
+    """A booked course overlapping the checked one in dates and a weekly slot."""
+
+    code: str
+    slot: dict
+    workshop_id: uuid.UUID
+    trainer_ids: frozenset[uuid.UUID]
+
+
+def _booked_clashes(session: Session, course: Course, trainer_ids: list[uuid.UUID]) -> list[_Clash]:
+    """Booked courses sharing the course's workshop or one of its trainers that overlap
+    it in dates and weekly hours (only those rows are read, however many courses)."""
+    if course.start_date is None or course.end_date is None:
+        return []
+    sharing_trainer = select(CourseTrainer.course_id).where(
+        CourseTrainer.trainer_id.in_(trainer_ids), CourseTrainer.deleted_at.is_(None)
+    )
+    rows = session.execute(
+        select(Course.id, Course.code, Course.schedule, Course.workshop_id).where(
             Course.id != course.id,
             Course.deleted_at.is_(None),
             Course.state.in_(BOOKED_STATES),
             Course.start_date <= course.end_date,
             Course.end_date >= course.start_date,
+            or_(Course.workshop_id == course.workshop_id, Course.id.in_(sharing_trainer)),
         )
     ).all()
-    clashes = []
-    for other in others:
-        if _dates_overlap(course, other):
-            slot = slots_overlap(course.schedule or [], other.schedule or [])
-            if slot is not None:
-                clashes.append((other, slot))
-    return clashes
+    overlapping = [
+        (row, slot)
+        for row in rows
+        if (slot := slots_overlap(course.schedule or [], row.schedule or [])) is not None
+    ]
+    links: dict[uuid.UUID, set[uuid.UUID]] = {}
+    if overlapping:
+        for course_id, trainer_id in session.execute(
+            select(CourseTrainer.course_id, CourseTrainer.trainer_id).where(
+                CourseTrainer.course_id.in_([row.id for row, _slot in overlapping]),
+                CourseTrainer.deleted_at.is_(None),
+            )
+        ):
+            links.setdefault(course_id, set()).add(trainer_id)
+    return [
+        _Clash(row.code, slot, row.workshop_id, frozenset(links.get(row.id, ())))
+        for row, slot in overlapping
+    ]
 
 
 def _trainer_ids(session: Session, course_id: uuid.UUID) -> list[uuid.UUID]:
@@ -285,7 +318,7 @@ def _problems(session: Session, course: Course) -> list[Problem]:
     trainer_ids = _trainer_ids(session, course.id)
     if not trainer_ids:
         found.append(Problem("trainer_missing", "مربی دوره انتخاب نشده است.", "trainer_ids"))
-    clashes = _booked_clashes(session, course)
+    clashes = _booked_clashes(session, course, trainer_ids)
     for trainer_id in trainer_ids:
         trainer = session.get(Trainer, trainer_id)
         if trainer is None or trainer.deleted_at is not None:
@@ -304,13 +337,13 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                     "trainer_ids",
                 )
             )
-        for other, slot in clashes:
-            if trainer_id in _trainer_ids(session, other.id):
+        for clash in clashes:
+            if trainer_id in clash.trainer_ids:
                 found.append(
                     Problem(
                         "trainer_busy",
-                        f"مربی «{name}» در {_slot_text(slot)} دورهٔ "
-                        f"{to_persian_digits(other.code)} را دارد.",
+                        f"مربی «{name}» در {_slot_text(clash.slot)} دورهٔ "
+                        f"{code_text(clash.code)} را دارد.",
                         "schedule",
                     )
                 )
@@ -342,13 +375,13 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                     "capacity",
                 )
             )
-        for other, slot in clashes:
-            if other.workshop_id == workshop.id:
+        for clash in clashes:
+            if clash.workshop_id == workshop.id:
                 found.append(
                     Problem(
                         "workshop_busy",
-                        f"کارگاه «{workshop.name}» در {_slot_text(slot)} به دورهٔ "
-                        f"{to_persian_digits(other.code)} داده شده است.",
+                        f"کارگاه «{workshop.name}» در {_slot_text(clash.slot)} به دورهٔ "
+                        f"{code_text(clash.code)} داده شده است.",
                         "schedule",
                     )
                 )

@@ -43,6 +43,7 @@ from .course_workflow import (
     HEADQUARTERS,
     PROVINCE,
     STATES,
+    code_text,
     current_actor,
     needs_headquarters,
 )
@@ -511,10 +512,43 @@ def trainer_choices(ctx: AppContext) -> list[TrainerChoice]:
         ]
 
 
-def standard_code_of(ctx: AppContext, standard_id: uuid.UUID) -> str:
+@dataclass(frozen=True)
+class FormChoices:
+    """Everything the course form's pickers offer, loaded in one call."""
+
+    standards: list[tuple[uuid.UUID, str, str]]  # id, label, standard code
+    places: list[tuple[uuid.UUID, str, str]]  # id, label, place kind
+    trainers: list[TrainerChoice]
+    level: str  # the acting level (only the center edits courses)
+
+
+def form_choices(ctx: AppContext) -> FormChoices:
     with ctx.session() as session:
-        row = session.get(SkillStandard, standard_id)
-        return row.code if row is not None else ""
+        standards = session.execute(
+            select(
+                SkillStandard.id, SkillStandard.title, SkillStandard.code, SkillStandard.total_hours
+            )
+            .where(SkillStandard.deleted_at.is_(None))
+            .order_by(SkillStandard.title)
+        ).all()
+        places = session.execute(
+            select(Place.id, Place.name, Place.city, Place.kind)
+            .where(Place.deleted_at.is_(None))
+            .order_by(Place.name)
+        ).all()
+    return FormChoices(
+        standards=[
+            (
+                r.id,
+                f"{r.title} ({code_text(r.code)}) — {to_persian_digits(r.total_hours)} ساعت",
+                r.code,
+            )
+            for r in standards
+        ],
+        places=[(r.id, f"{r.name} — {r.city}", r.kind) for r in places],
+        trainers=trainer_choices(ctx),
+        level=current_actor(ctx).level,
+    )
 
 
 # -- export -----------------------------------------------------------------------------

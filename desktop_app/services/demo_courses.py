@@ -228,7 +228,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
 
 def _ensure_trainers(ctx: AppContext) -> dict[str, uuid.UUID]:
     with ctx.session() as session:
-        places = dict(session.execute(select(Place.code, Place.id)).tuples().all())
+        places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
         ids: dict[str, uuid.UUID] = {}
         for first, last, national, gender, place_code, codes in TRAINERS:
             row = session.scalars(
@@ -269,7 +269,7 @@ def fill_courses(ctx: AppContext) -> None:
         standards[code] = saved.id
     trainers = _ensure_trainers(ctx)
     with ctx.session() as session:
-        places = dict(session.execute(select(Place.code, Place.id)).tuples().all())
+        places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
         workshops = {(w.place_id, w.name): w.id for w in session.scalars(select(Workshop)).all()}
     today = date.today()
     for spec in _COURSES:

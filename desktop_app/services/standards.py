@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..models import Course, SkillStandard
 from ..persian import normalize, normalize_code, search_key, to_ascii_digits, to_persian_digits
 from .context import AppContext
+from .course_workflow import code_text
 from .errors import ServiceError
 from .listing import Listing, ListQuery
 from .records import live_record, new_record, record_for_update
@@ -188,7 +189,7 @@ def delete_standard(ctx: AppContext, standard_id: uuid.UUID) -> None:
         ).first()
         if used is not None:
             raise ServiceError(
-                f"دورهٔ {to_persian_digits(used)} بر اساس «{row.title}» است؛ "
+                f"دورهٔ {code_text(used)} بر اساس «{row.title}» است؛ "
                 "استانداردی را که دوره دارد نمی‌توان حذف کرد."
             )
         row.mark_deleted()
@@ -213,7 +214,10 @@ def standard_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID
             .order_by(SkillStandard.title)
             .limit(limit)
         ).all()
-    return [(r.id, to_persian_digits(f"{r.title} ({r.code}) — {r.total_hours} ساعت")) for r in rows]
+    return [
+        (r.id, f"{r.title} ({code_text(r.code)}) — {to_persian_digits(r.total_hours)} ساعت")
+        for r in rows
+    ]
 
 
 # -- CSV import ----------------------------------------------------------------------------

@@ -39,6 +39,12 @@ def _places_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return places_page(ctx, runner)
 
 
+def _courses_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .courses.pages import courses_page
+
+    return courses_page(ctx, runner)
+
+
 def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     from .places.pages import workshops_page
 
@@ -53,7 +59,7 @@ def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
-    Section("courses", "دوره‌های آموزشی"),
+    Section("courses", "دوره‌های آموزشی", _courses_page),
     Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page),
     Section("trainers", "مربیان"),
     Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
