@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
 from ..persian import search_key, to_persian_digits
+from ..reports.course import RosterLine
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
@@ -221,6 +222,31 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             .order_by(SkillStandard.title, Course.code)
         ).all()
     return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
+
+
+def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
+    """The course roster's lines: enrolled trainees (not withdrawn) by last name."""
+    with ctx.session() as session:
+        rows = session.scalars(
+            select(Trainee)
+            .join(Enrollment, Enrollment.trainee_id == Trainee.id)
+            .where(
+                Enrollment.course_id == course_id,
+                Enrollment.deleted_at.is_(None),
+                Enrollment.state != "withdrawn",
+            )
+            .order_by(Trainee.last_name, Trainee.first_name)
+        ).all()
+        return [
+            RosterLine(
+                full_name=f"{t.first_name} {t.last_name}",
+                father_name=t.father_name,
+                national_code=t.national_code or t.foreign_id,
+                birth_date=t.birth_date,
+                mobile=t.mobile,
+            )
+            for t in rows
+        ]
 
 
 def course_enrollments(ctx: AppContext, course_id: uuid.UUID) -> list[EnrollmentRow]:

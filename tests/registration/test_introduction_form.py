@@ -163,3 +163,20 @@ def test_qr_code_on_the_page_decodes_to_the_payload(office, enrolled, tmp_path):
     found = zxingcpp.read_barcodes(Image.open(page))
     assert [code.text for code in found] == [data.qr_payload]
     assert verify_introduction(office, found[0].text).tracking_code == "2701-000001"
+
+
+def test_course_roster_lists_the_enrolled_trainees(office, course_id, data_dir, tmp_path):
+    confirm_registration(office, valid_form(course_id))
+    quit_ = confirm_registration(
+        office, valid_form(course_id, national_code="0499370899", last_name="کریمی")
+    )
+    from desktop_app.services.trainees import set_enrollment_state
+
+    set_enrollment_state(office, quit_.enrollment_id, 1, "withdrawn")
+    pdf = tmp_path / "roster.pdf"
+    args = ["print", "course-roster", "2701-00001", "-o", str(pdf), "--data-dir", str(data_dir)]
+    assert main(args) == 0
+    lines = readable(pdf)
+    assert "علی رضایی" in lines
+    assert not any("کریمی" in line for line in lines)  # withdrawn
+    assert "۰۰۱۲۳۴۵۶۷۹" in drawn(pdf)
