@@ -22,11 +22,12 @@ _COLUMNS = (
     ("standard_title", "استاندارد آموزشی"),
     ("place_name", "محل برگزاری"),
     ("start_date", "شروع"),
-    ("schedule", "برنامهٔ هفتگی"),
     ("free_seats", "ظرفیت خالی"),
     ("fee", "شهریه"),
     ("code", "کد دوره"),
+    ("schedule", "برنامهٔ هفتگی"),
 )
+_SCHEDULE = len(_COLUMNS) - 1
 
 
 def _cell(info: CourseInfo, key: str) -> str:
@@ -65,6 +66,8 @@ class CourseTableModel(QAbstractTableModel):
         info = self.courses[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(info, _COLUMNS[index.column()][0])
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == _SCHEDULE:
+            return _cell(info, "schedule")
         if role == Qt.ItemDataRole.UserRole:
             return info
         return None
@@ -106,6 +109,10 @@ class CoursePage(StepPage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the weekly schedule is long: a fixed width, the whole text in its tooltip
+        header.setSectionResizeMode(_SCHEDULE, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(_SCHEDULE, 170)
         self.table.selectionModel().currentRowChanged.connect(self._picked)
         self.table.doubleClicked.connect(lambda _i: self.wizard.go_next())
         self.status = QLabel()
