@@ -303,3 +303,15 @@ def test_tracking_codes_unique_across_two_offices(tmp_path):
             ctx.close()
     assert codes == ["2701-000001", "2701-000002", "2702-000001", "2702-000002"]
     assert len(set(codes)) == len(codes)
+
+
+def test_foreign_national_is_found_again_by_foreign_id(office, course_id):
+    form = replace(
+        valid_form(course_id), foreign_national=True, national_code="", foreign_id="123456789012"
+    )
+    done = confirm_registration(office, form)
+    found = find_applicant(office, "۱۲۳۴۵۶۷۸۹۰۱۲")
+    assert found is not None and found.trainee_id == done.trainee_id
+    assert found.form.foreign_national and found.form.person_key() == "123456789012"
+    error = _refusal(office, form)
+    assert error.field == "foreign_id"

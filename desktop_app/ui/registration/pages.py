@@ -180,6 +180,9 @@ class PersonalPage(StepPage):
         self.gender.currentIndexChanged.connect(lambda _i: self._show_rows())
         self.disability.toggled.connect(lambda _on: self._show_rows())
         self.national_code.validityChanged.connect(self._look_up)
+        self.foreign_id.textChanged.connect(
+            lambda _t: self._look_up(self.foreign_id.digit_count() == 12)
+        )
 
     def _show_rows(self) -> None:
         foreign = self.foreign.isChecked()
@@ -189,18 +192,22 @@ class PersonalPage(StepPage):
         self.rows["disability_kind"].setVisible(self.disability.isChecked())
 
     # -- the returning applicant --------------------------------------------------------
+    def _typed_key(self) -> str:
+        return self.foreign_id.value() if self.foreign.isChecked() else self.national_code.value()
+
     def _look_up(self, valid: bool) -> None:
+        """A complete national code (or foreign-national ID): is this a returning applicant?"""
         if not valid:
             self.offer.hide()
             return
-        code = self.national_code.value()
+        code = self._typed_key()
         self.wizard.runner.submit(
             lambda _c: find_applicant(self.wizard.ctx, code), on_done=self._found
         )
 
     def _found(self, applicant: Applicant | None) -> None:
         current = self.wizard.form.trainee_id
-        if applicant is None or applicant.form.national_code != self.national_code.value():
+        if applicant is None or applicant.form.person_key() != self._typed_key():
             self.applicant = None
             self.offer.hide()
             return

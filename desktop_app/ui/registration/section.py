@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QLabel,
     QProgressDialog,
@@ -191,7 +192,7 @@ class CounselingForm(RecordFormDialog):
         return save_counseling(self.ctx, data)
 
 
-def _enrollment_form(page: RecordListPage, record_id: uuid.UUID | None) -> QWidget:
+def _enrollment_form(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
     if record_id is None:
         return RegistrationWizard(page.ctx, page.runner, page)
     return EnrollmentDialog(page.ctx, page.runner, record_id, page)
@@ -215,7 +216,7 @@ ENROLLMENTS_LIST = ListConfig(
     ),
     count=count_enrollments,
     page=enrollment_page,
-    open_form=_enrollment_form,  # type: ignore[arg-type]
+    open_form=_enrollment_form,
     filters=(
         FilterSpec("state", "وضعیت", list(ENROLLMENT_STATES.items())),
         FilterSpec("course_id", "دوره", load_options=course_choices),
