@@ -117,11 +117,15 @@ def test_whole_wizard_from_the_section_to_the_printed_form(
     text = review.text.toPlainText()
     assert "علی رضایی" in text and "رایانه کار مقدماتی" in text and "۰۰۱۲۳۴۵۶۷۹" in text
     assert wizard.confirm_button.isVisible()
+    wizard.paper.setCurrentIndex(wizard.paper.findData("A5"))
     _click(qtbot, wizard.confirm_button)
     qtbot.waitUntil(lambda: wizard.last_pdf is not None, timeout=20_000)
     assert wizard.confirmation.tracking_code == "2701-000001"
     assert "2701-000001" in wizard.done_text.text()
     assert opened == [wizard.last_pdf] and wizard.last_pdf.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    assert round(float(PdfReader(wizard.last_pdf).pages[0].mediabox.width)) == 420  # A5
     assert latest_draft(office) is None
     qtbot.waitUntil(lambda: page.model.total() == 1)
     row = page.model.index(0, 0).data()

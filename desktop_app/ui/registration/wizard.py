@@ -11,8 +11,9 @@ registration card → personal data → photo → education → review and confi
   step, with its data («شروع از نو» drops it). Closing the window writes the current
   page into the draft first.
 - «تأیید نهایی» confirms in one transaction (``confirm_registration``), shows the
-  tracking code and prints the introduction form at once (a PDF in the data folder's
-  ``introduction-forms``, opened for printing); «چاپ دوباره» prints a duplicate.
+  tracking code and prints the introduction form at once on A4 or A5 (a PDF in the
+  data folder's ``introduction-forms``, opened for printing); «چاپ دوباره» prints a
+  duplicate.
 
 UI thread only; services run on the ``TaskRunner``.
 """
@@ -27,6 +28,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -184,11 +186,16 @@ class RegistrationWizard(QDialog):
         self.print_button = QPushButton("چاپ دوبارهٔ فرم معرفی")
         self.print_button.clicked.connect(self.print_form)
         self.print_button.hide()
+        self.paper = QComboBox()
+        self.paper.addItem("کاغذ A4", "A4")
+        self.paper.addItem("کاغذ A5", "A5")
+        self.paper.setAccessibleName("اندازهٔ کاغذ فرم معرفی")
         self.close_button = QPushButton("بستن")
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         for button in (self.back_button, self.next_button, self.confirm_button, self.print_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.paper)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
@@ -278,6 +285,7 @@ class RegistrationWizard(QDialog):
         self.confirm_button.setEnabled(not self.busy)
         self.print_button.setVisible(done)
         self.print_button.setEnabled(not self.busy)
+        self.paper.setVisible(last)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
@@ -372,12 +380,13 @@ class RegistrationWizard(QDialog):
             return
         code = self.confirmation.tracking_code
         folder = self.ctx.data_dir / FORMS_FOLDER
+        paper = self.paper.currentData() or "A4"
         self._set_busy(True, "در حال ساختن فرم معرفی…")
 
         def write(_c: object) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{code}.pdf"
-            print_introduction(self.ctx, code, path)
+            print_introduction(self.ctx, code, path, pagesize=paper)
             return path
 
         self.runner.submit(write, on_done=self._printed, on_error=self._failed, write=True)
