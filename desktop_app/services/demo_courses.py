@@ -1,50 +1,62 @@
 """Demo skill standards and courses in every workflow state, with their timelines.
 
-Standards: a few TVTO standard titles with hours as usually published (codes in the
-national code format; check them against the national standards system before
-relying on them). Courses use the demo places and workshops (``demo_places``) and are
+Standards: TVTO standard titles with their theory/practice hours; the codes are
+the ones the demo trainers (``demo_trainers``) carry, in the national format but
+invented: check real codes against the national standards system. Courses use the demo places and workshops (``demo_places``) and are
 walked through the real workflow (``course_workflow.perform``, checks included) by a
 center, the Golestan directorate and headquarters; the steps' times are then spread
 over the past days so the timelines read naturally. Dates are relative to today, so a
 "running" course is running whenever the demo is made.
 
-Trainers: the courses need trainers allowed to teach their standards. This filler
-creates the four it needs (by national code, only when missing) directly on the
-``Trainer`` model. No Qt; any thread.
+Trainers: each course gets a live, active trainer allowed to teach its standard
+(the demo trainers of ``demo_trainers`` when that filler ran first; those of the
+course's place first, and one free at the course's hours). Only when no trainer
+qualifies does this filler create its own (``TRAINERS``, by national code) directly
+on the ``Trainer`` model. No Qt; any thread.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from ..models import Course, CourseTransition, Place, Trainer, Workshop, utcnow
-from ..persian import search_key
+from ..persian import normalize_code, search_key
 from .context import AppContext
-from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform
-from .courses import CourseData, Slot, save_course
+from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform, submit_problems
+from .courses import CourseData, Slot, get_course, save_course
 from .records import new_record
 from .standards import StandardData, save_standard
 
 # (title, code, total, theory, practice, occupation group, min age, gender)
 STANDARDS: tuple[tuple[str, str, int, int, int, str, int | None, str], ...] = (
-    ("برق‌کار ساختمان درجه ۲", "7411/53/1/2", 280, 90, 190, "برق", 18, ""),
-    ("رایانه‌کار ICDL درجه ۱", "4-32/11/1/3", 168, 56, 112, "رایانه", 15, ""),
-    ("جوشکار برق (SMAW) درجه ۲", "7212/53/1/2", 320, 64, 256, "جوشکاری و ساخت", 18, "male"),
-    ("خیاط لباس زنانه درجه ۲", "7531/53/2/2", 360, 72, 288, "صنایع پوشاک", 15, "female"),
-    ("تعمیرکار خودروهای سبک بنزینی", "7231/53/1/1", 450, 120, 330, "مکانیک خودرو", 18, "male"),
-    ("نصب و راه‌اندازی تأسیسات گرمایی", "7136/53/2/1", 240, 60, 180, "تأسیسات", 18, ""),
+    ("برق‌کار ساختمان", "7-41/11/1/3", 280, 90, 190, "برق", 18, ""),
+    ("کاربر رایانه", "4-84/15/1/3", 168, 56, 112, "رایانه", 15, ""),
+    (
+        "جوشکار سازه‌های فولادی با فرایند SMAW",
+        "7-21/22/3/2",
+        320,
+        64,
+        256,
+        "جوشکاری و ساخت",
+        18,
+        "male",
+    ),
+    ("خیاط لباس زنانه", "7-53/33/1/3", 360, 72, 288, "صنایع پوشاک", 15, "female"),
+    ("مکانیک خودروهای سبک بنزینی", "7-23/42/1/4", 450, 120, 330, "مکانیک خودرو", 18, "male"),
+    ("نصاب و تعمیرکار آبگرمکن و پکیج", "7-13/51/2/1", 240, 60, 180, "تأسیسات", 18, ""),
 )
 
 # (first, last, national code, gender, place code, standard codes)
 TRAINERS: tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...] = (
-    ("مهدی", "قاسمی", "2120345678", "male", "270101", ("7411/53/1/2", "4-32/11/1/3")),
-    ("الهام", "صفری", "2121456783", "female", "270301", ("7531/53/2/2", "4-32/11/1/3")),
-    ("رحیم", "اونق", "2122567899", "male", "275031", ("7212/53/1/2",)),
-    ("سعید", "میرزایی", "2123678902", "male", "270201", ("7231/53/1/1", "7136/53/2/1")),
+    ("مهدی", "قاسمی", "2120345678", "male", "270101", ("7-41/11/1/3", "4-84/15/1/3")),
+    ("الهام", "صفری", "2121456783", "female", "270301", ("7-53/33/1/3", "4-84/15/1/3")),
+    ("رحیم", "اونق", "2122567899", "male", "275031", ("7-21/22/3/2",)),
+    ("سعید", "میرزایی", "2123678902", "male", "270201", ("7-23/42/1/4", "7-13/51/2/1")),
 )
 
 CENTER_ACTOR = Actor("مرکز آموزش فنی و حرفه‌ای شمارهٔ ۱ گرگان", CENTER, "2701")
@@ -61,7 +73,7 @@ _OPEN = ("open_registration", CENTER_ACTOR, "")
 #  gender, delivery, start offset from today in days, length in days, walk)
 _COURSES: tuple[tuple[Any, ...], ...] = (
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -75,7 +87,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "270101",
         "کارگاه رایانه ۱",
         ("2120345678",),
@@ -89,7 +101,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT],
     ),
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -103,7 +115,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK],
     ),
     (
-        "7531/53/2/2",
+        "7-53/33/1/3",
         "270301",
         "کارگاه خیاطی",
         ("2121456783",),
@@ -124,7 +136,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         ],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "275012",
         "کارگاه ICDL",
         ("2121456783",),
@@ -138,7 +150,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _HQ_OK],
     ),
     (
-        "7212/53/1/2",
+        "7-21/22/3/2",
         "275031",
         "کارگاه جوشکاری برق",
         ("2122567899",),
@@ -160,7 +172,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         ],
     ),
     (
-        "7231/53/1/1",
+        "7-23/42/1/4",
         "270201",
         "کارگاه مکانیک خودرو",
         ("2123678902",),
@@ -174,7 +186,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _HQ_OK, _OPEN],
     ),
     (
-        "7136/53/2/1",
+        "7-13/51/2/1",
         "270201",
         "کارگاه تأسیسات حرارتی",
         ("2123678902",),
@@ -188,7 +200,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _OPEN, ("start", CENTER_ACTOR, "")],
     ),
     (
-        "4-32/11/1/3",
+        "4-84/15/1/3",
         "270301",
         "کارگاه رایانه خواهران",
         ("2121456783",),
@@ -202,7 +214,7 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
         [_SUBMIT, _PROVINCE_OK, _OPEN, ("start", CENTER_ACTOR, ""), ("finish", CENTER_ACTOR, "")],
     ),
     (
-        "7411/53/1/2",
+        "7-41/11/1/3",
         "270101",
         "کارگاه برق صنعتی",
         ("2120345678",),
@@ -223,29 +235,64 @@ _COURSES: tuple[tuple[Any, ...], ...] = (
             ),
         ],
     ),
+    (
+        "4-84/15/1/3",
+        "275012",
+        "کارگاه ICDL",
+        ("2121456783",),
+        ((0, "16:00", "19:00"), (2, "16:00", "19:00")),
+        15,
+        18_000_000,
+        "female",
+        "urban",
+        70,
+        60,
+        [_SUBMIT, _PROVINCE_OK],  # a private course: waits for headquarters
+    ),
 )
 
 
-def _ensure_trainers(ctx: AppContext) -> dict[str, uuid.UUID]:
+def _candidates(ctx: AppContext, standard_code: str, place_id: uuid.UUID) -> list[uuid.UUID]:
+    """Live, active trainers allowed to teach the standard; those of the place first."""
+    wanted = normalize_code(standard_code)
     with ctx.session() as session:
-        places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
-        ids: dict[str, uuid.UUID] = {}
-        for first, last, national, gender, place_code, codes in TRAINERS:
-            row = session.scalars(
-                select(Trainer).where(
-                    Trainer.national_code == national, Trainer.deleted_at.is_(None)
-                )
-            ).first()
-            if row is None:
-                row = new_record(session, Trainer)
-                row.first_name, row.last_name, row.national_code = first, last, national
-                row.gender, row.place_id = gender, places.get(place_code)
-                row.standard_codes = list(codes)
-                row.employment_type = "contract"
-                row.search_text = search_key(f"{first} {last} {national}")
-                session.flush()
-            ids[national] = row.id
-        return ids
+        rows = session.scalars(
+            select(Trainer).where(Trainer.deleted_at.is_(None), Trainer.active.is_(True))
+        ).all()
+        allowed = [t for t in rows if wanted in {normalize_code(c) for c in t.standard_codes or []}]
+        allowed.sort(key=lambda t: (t.place_id != place_id, t.last_name, t.first_name))
+        return [t.id for t in allowed]
+
+
+def _fallback_trainer(ctx: AppContext, national: str) -> uuid.UUID:
+    """This filler's own trainer (``TRAINERS``), created when no trainer qualifies."""
+    first, last, _code, gender, place_code, codes = next(t for t in TRAINERS if t[2] == national)
+    with ctx.session() as session:
+        row = session.scalars(
+            select(Trainer).where(Trainer.national_code == national, Trainer.deleted_at.is_(None))
+        ).first()
+        if row is None:
+            row = new_record(session, Trainer)
+            row.first_name, row.last_name, row.national_code = first, last, national
+            row.gender = gender
+            row.place_id = session.scalar(select(Place.id).where(Place.code == place_code))
+            row.standard_codes = list(codes)
+            row.employment_type = "contract"
+            row.search_text = search_key(f"{first} {last} {national}")
+            session.flush()
+        return row.id
+
+
+def _with_free_trainer(ctx: AppContext, course: CourseData, candidates: list[uuid.UUID]) -> None:
+    """Give the course the first candidate who is free at its hours (for the demo walk)."""
+    assert course.id is not None
+    for trainer_id in candidates:
+        stored = get_course(ctx, course.id)
+        if stored.trainer_ids != [trainer_id]:
+            save_course(ctx, replace(stored, trainer_ids=[trainer_id]))
+        busy = [p for p in submit_problems(ctx, course.id) if p.check == "trainer_busy"]
+        if not busy:
+            return
 
 
 def fill_courses(ctx: AppContext) -> None:
@@ -267,7 +314,6 @@ def fill_courses(ctx: AppContext) -> None:
             ),
         )
         standards[code] = saved.id
-    trainers = _ensure_trainers(ctx)
     with ctx.session() as session:
         places = {r.code: r.id for r in session.execute(select(Place.code, Place.id))}
         workshops = {(w.place_id, w.name): w.id for w in session.scalars(select(Workshop)).all()}
@@ -289,13 +335,17 @@ def fill_courses(ctx: AppContext) -> None:
         ) = spec
         start = today + timedelta(days=offset)
         place_id = places[place_code]
+        # the demo trainers (demo_trainers) when one may teach it, else this filler's own
+        candidates = _candidates(ctx, std, place_id) or [
+            _fallback_trainer(ctx, national) for national in trainer_codes
+        ]
         course = save_course(
             ctx,
             CourseData(
                 standard_id=standards[std],
                 place_id=place_id,
                 workshop_id=workshops[(place_id, workshop)],
-                trainer_ids=[trainers[c] for c in trainer_codes],
+                trainer_ids=candidates[:1],
                 delivery_setting=setting,
                 start_date=start,
                 end_date=start + timedelta(days=length),
@@ -308,6 +358,8 @@ def fill_courses(ctx: AppContext) -> None:
             ),
         )
         assert course.id is not None
+        if walk:
+            _with_free_trainer(ctx, course, candidates)
         for action, actor, note in walk:
             perform(ctx, course.id, action, note, actor=actor)
         _spread_times(ctx, course.id)

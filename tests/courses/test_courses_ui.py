@@ -80,6 +80,8 @@ def test_create_submit_reject_resubmit_approve_through_the_widgets(main_window, 
     office = make_office(ctx)
     page = _courses(main_window, qtbot)
     assert not page.waiting.isVisible()  # a center decides nothing
+    qtbot.waitUntil(lambda: page.level == "center")
+    assert page.new_button.isVisible()
     form = page.new_record()
     qtbot.waitExposed(form)
     assert not form.workflow.isVisible()
@@ -106,6 +108,7 @@ def test_create_submit_reject_resubmit_approve_through_the_widgets(main_window, 
     set_level(ctx, "province")
     data_bus().notify({"settings"})
     qtbot.waitUntil(lambda: page.waiting.isVisible() and "۱" in page.waiting.text())
+    assert not page.new_button.isVisible()  # the province creates no courses
     page.waiting.setChecked(True)
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     form = _open_course(page, qtbot, course.id)

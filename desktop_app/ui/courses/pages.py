@@ -81,6 +81,7 @@ class CoursesPage(RecordListPage):
         self.start_to = JalaliDateEdit()
         self.waiting = QCheckBox("منتظر تصمیم من")
         self.waiting.hide()  # shown for the provincial and headquarters levels
+        self.level = ""  # the acting level, once loaded
         super().__init__(ctx, runner, COURSES_LIST)
         for edit in (self.start_from, self.start_to):
             edit.dateChanged.connect(lambda _d: self.apply_query())
@@ -121,12 +122,16 @@ class CoursesPage(RecordListPage):
         )
 
     def _level_loaded(self, result: tuple[str, int]) -> None:
+        self.level = result[0]
         level, count = result
         decides = level in ("province", "headquarters")
         self.waiting.setText(f"منتظر تصمیم من ({format_number(count)})")
         if not decides and self.waiting.isChecked():
             self.waiting.setChecked(False)
         self.waiting.setVisible(decides)
+        # courses are created and deleted by the center (the service refuses others)
+        self.new_button.setVisible(level == "center")
+        self.delete_button.setVisible(level == "center")
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         if kinds & {"courses", "settings", EVERYTHING}:
