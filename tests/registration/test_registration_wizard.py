@@ -6,13 +6,15 @@ to their fields, and a broken photo."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from desktop_app.models import Enrollment, Trainee
+from desktop_app.models import Course, Enrollment, Trainee
 from desktop_app.services.registration import confirm_registration, latest_draft
 from desktop_app.ui.registration.wizard import RegistrationWizard
 from tests.registration.helpers import make_course, photo_bytes, valid_form
@@ -253,16 +255,63 @@ def test_broken_photo_gets_a_message_and_keeps_the_old_one(main_window, office, 
     wizard.close()
 
 
-def test_wizard_screenshot(main_window, office, course_id, qtbot, tmp_path):
-    _section_widget, page = _section(main_window, qtbot)
-    wizard = _open_wizard(page, qtbot, [])
+def _walk_to_review(wizard, qtbot, course_id):
     _fill_step_1(wizard, qtbot)
     _choose_course(wizard, qtbot, course_id)
     _fill_payment(wizard, qtbot)
     _fill_personal(wizard, qtbot)
-    from pathlib import Path
+    _next(wizard, qtbot, 4)
+    wizard.pages[4].load_photo(photo_bytes())
+    qtbot.waitUntil(lambda: wizard.pages[4].photo is not None)
+    _next(wizard, qtbot, 5)
+    education = wizard.pages[5]
+    education.education_level.setValue("middle")
+    education.employment_status.setValue("student")
+    education.heard_from.setValue("website")
+    _next(wizard, qtbot, 6)
 
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"state": "running"}, "باز نیست"),
+        ({"capacity": 0}, "پر شده"),
+        ({"gender": "female"}, "بانوان"),
+        ({"registration_close": date(2000, 1, 1)}, "مهلت ثبت‌نام"),
+    ],
+)
+def test_confirmation_refusals_in_the_wizard(main_window, office, course_id, qtbot, change, words):
+    """The course changed while the clerk was typing: the confirmation says why."""
+    _section_widget, page = _section(main_window, qtbot)
+    wizard = _open_wizard(page, qtbot, [])
+    _walk_to_review(wizard, qtbot, course_id)
+    with office.session() as session:
+        course = session.get(Course, course_id)
+        for key, value in change.items():
+            setattr(course, key, value)
+    _click(qtbot, wizard.confirm_button)
+    review = wizard.pages[6]
+    qtbot.waitUntil(lambda: review.message.isVisible())
+    assert words in review.message.text()
+    assert wizard.confirmation is None and wizard.step == 6
+    with office.session() as session:
+        assert session.scalars(select(Enrollment)).all() == []
+    assert latest_draft(office) is not None  # nothing lost: the draft is still there
+    wizard.close()
+
+
+def test_wizard_screenshots(main_window, office, course_id, qtbot):
+    """out/screenshots/registration_*.png: the personal data page and the review."""
     out = Path("out/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    assert wizard.grab().save(str(out / "registration_wizard.png"))
+    _section_widget, page = _section(main_window, qtbot)
+    wizard = _open_wizard(page, qtbot, [])
+    _walk_to_review(wizard, qtbot, course_id)
+    qtbot.waitUntil(lambda: wizard.pages[6].course is not None)
+    assert wizard.grab().save(str(out / "registration_review.png"))
+    _click(qtbot, wizard.back_button)
+    _click(qtbot, wizard.back_button)
+    _click(qtbot, wizard.back_button)
+    assert wizard.step == 3
+    assert wizard.grab().save(str(out / "registration_personal.png"))
     wizard.close()

@@ -36,7 +36,8 @@ def review_rows(form: RegistrationForm, course: CourseInfo | None) -> list[tuple
     ]
     if course is not None:
         rows += [
-            ("دوره", f"{course.standard_title} ({fa(course.code)})"),
+            # LRE…PDF keeps the code's digit order beside Persian words
+            ("دوره", f"{course.standard_title} (\u202a{fa(course.code)}\u202c)"),
             ("محل برگزاری", f"{course.place_name} — {course.workshop_name}"),
             (
                 "شروع و پایان",
@@ -48,10 +49,10 @@ def review_rows(form: RegistrationForm, course: CourseInfo | None) -> list[tuple
     rows.append(("مبلغ کارت ثبت‌نام", format_rial(form.amount or 0)))
     if form.payment_method == "online":
         rows += [
-            ("کد سفارش", form.order_code),
-            ("کد پیگیری پرداخت", form.payment_tracking_code),
-            ("شمارهٔ پرونده", form.file_number),
-            ("کد پرداخت", form.payment_code),
+            ("کد سفارش", fa(form.order_code)),
+            ("کد پیگیری پرداخت", fa(form.payment_tracking_code)),
+            ("شمارهٔ پرونده", fa(form.file_number)),
+            ("کد پرداخت", fa(form.payment_code)),
         ]
     code_label = "شناسهٔ فراگیر اتباع" if form.foreign_national else "کد ملی"
     rows += [
@@ -107,10 +108,11 @@ class ReviewPage(StepPage):
 
     def show_form(self, form: RegistrationForm) -> None:
         lines = "".join(
-            f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(value)}</td></tr>"
+            f'<tr><td align="right"><b>{html.escape(label)}</b></td>'
+            f'<td align="right">{html.escape(to_persian_digits(value))}</td></tr>'
             for label, value in review_rows(form, self.course)
         )
-        self.text.setHtml(f'<table cellpadding="3">{lines}</table>')
+        self.text.setHtml(f'<table dir="rtl" cellpadding="3">{lines}</table>')
         pixmap = QPixmap()
         if form.photo and pixmap.loadFromData(form.photo, "JPEG"):
             self.photo.setPixmap(
