@@ -7,6 +7,7 @@ imported here.
 
 from .base import Base, Record, synced_models, utcnow
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
+from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
 from .registration import (
     Counseling,
@@ -26,6 +27,8 @@ __all__ = [
     "CourseTrainer",
     "CourseTransition",
     "Enrollment",
+    "Equipment",
+    "EquipmentMove",
     "Place",
     "Record",
     "RegistrationDraft",

@@ -23,6 +23,7 @@ from ..models import ServiceCard
 from ..persian import normalize_code, to_persian_digits
 from .context import AppContext
 from .errors import ServiceError
+from .excel import write_sheet
 from .service_card_data import (
     AUDIENCES,
     LEVELS,
@@ -189,43 +190,32 @@ EXCEL_COLUMNS = (
 )
 
 
-def export_excel(ctx: AppContext, path: Path) -> int:
-    """Write the catalog list to an .xlsx sheet (right to left); return the row count."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> int:
+    """Write the catalog list to an .xlsx sheet (right to left); return the row count.
 
+    ``ids``: only these cards, in this order (the list as the clerk filtered it)."""
     cards = export_cards(ctx)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "شناسنامه‌های خدمت"
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(EXCEL_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for card in cards:
-        sheet.append(
-            [
-                card.title,
-                card.service_code,
-                card.agency,
-                card.parent_agency,
-                "، ".join(a for a in card.audiences if a in AUDIENCES),
-                NATURES.get(card.nature, ""),
-                LEVELS.get(card.level, ""),
-                "، ".join(LIFE_EVENTS[e] for e in card.life_events),
-                card.recipients_count,
-                PERIODS.get(card.recipients_period, ""),
-                card.system_name,
-                card.contact_unit,
-                card.phone,
-                card.email,
-            ]
-        )
-    for column, width in zip(
-        "ABCDEFGHIJKLMN", (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
-    return len(cards)
+    if ids is not None:
+        by_id = {card.id: card for card in cards}
+        cards = [by_id[i] for i in ids if i in by_id]
+    rows = (
+        [
+            card.title,
+            card.service_code,
+            card.agency,
+            card.parent_agency,
+            "، ".join(a for a in card.audiences if a in AUDIENCES),
+            NATURES.get(card.nature, ""),
+            LEVELS.get(card.level, ""),
+            "، ".join(LIFE_EVENTS[e] for e in card.life_events),
+            card.recipients_count,
+            PERIODS.get(card.recipients_period, ""),
+            card.system_name,
+            card.contact_unit,
+            card.phone,
+            card.email,
+        ]
+        for card in cards
+    )
+    widths = (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24)
+    return write_sheet(path, "شناسنامه‌های خدمت", EXCEL_COLUMNS, rows, widths)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..services.context import AppContext
+from .service_cards import catalog_section
 from .tasks import TaskRunner
 
 SectionFactory = Callable[[AppContext, TaskRunner], QWidget]
@@ -46,9 +47,15 @@ def _courses_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
-    from .places.pages import workshops_page
+    from .equipment.pages import workshops_section  # workshops and equipment tabs
 
-    return workshops_page(ctx, runner)
+    return workshops_section(ctx, runner)
+
+
+def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .trainers.pages import trainers_page
+
+    return trainers_page(ctx, runner)
 
 
 def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -58,11 +65,11 @@ def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("service_cards", "شناسنامه‌های خدمت"),
+    Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
     Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page),
-    Section("trainers", "مربیان"),
-    Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
+    Section("trainers", "مربیان", _trainers_page),
+    Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
     Section("sync", "همگام‌سازی"),

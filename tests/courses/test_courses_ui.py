@@ -100,7 +100,8 @@ def test_create_submit_reject_resubmit_approve_through_the_widgets(main_window, 
     assert form.save_button.isVisible()
     _click(qtbot, buttons["submit"])
     qtbot.waitUntil(lambda: form.workflow.view.state == "submitted")
-    assert not form.save_button.isVisible()  # a submitted course is read-only
+    # the form reloads the course after the step: then it is read-only
+    qtbot.waitUntil(lambda: not form.save_button.isVisible())
     assert get_course(ctx, course.id).state == "submitted"
     form.close()
 

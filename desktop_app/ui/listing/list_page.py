@@ -165,9 +165,12 @@ class RecordListPage(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_button.setVisible(config.delete is not None)
         buttons = QHBoxLayout()
+        self.buttons_layout = buttons  # sections add their own actions after these
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        #: The row of buttons under the table; a section may add its own (print, export).
+        self.button_row = buttons
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
