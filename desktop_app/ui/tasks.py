@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,14 @@ class _Job(QRunnable):
             handle.ended.emit()
 
 
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a Qt object already destroyed (a dialog
+    the clerk closed before its load or save came back): its result is dropped
+    instead of raising "Internal C++ object already deleted"."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
 class TaskRunner(QObject):
     """Submits service calls to worker threads and hands results back."""
 
@@ -149,14 +158,15 @@ class TaskRunner(QObject):
         kinds = frozenset(changes)
 
         def finished(result: Any) -> None:
-            if on_done is not None:
+            if on_done is not None and _receiver_alive(on_done):
                 on_done(result)
             if write and kinds:
                 data_bus().notify(kinds)
 
         def failed(exc: Exception) -> None:
             if on_error is not None:
-                on_error(exc)
+                if _receiver_alive(on_error):
+                    on_error(exc)
             else:
                 self.error.emit(exc)
 

@@ -18,6 +18,8 @@ def test_search_hint_lists_the_fields_in_persian():
     assert labels.search_hint() == "جستجو…"
     assert labels.search_hint("نام") == "جستجو در نام…"
     assert labels.search_hint("نام", "کد", "شهر") == "جستجو در نام، کد یا شهر…"
+    assert labels.print_label("پرونده") == "چاپ پرونده…"
+    assert labels.print_label("دوبارهٔ فرم", asks=False) == "چاپ دوبارهٔ فرم"
 
 
 @pytest.mark.parametrize(
@@ -29,7 +31,7 @@ def test_search_hint_lists_the_fields_in_persian():
         r"QPushButton\(\"(ویرایش|حذف|ذخیره|انصراف|چاپ…|ذخیرهٔ PDF…)\"\)",
         r"QPushButton\(\"چاپ [^\"]*\"\)",  # print buttons go through print_label
         r"search_hint=\"",
-        r"پروندهٔ (اکسل|خروجی|CSV)",  # a file is «فایل»; «پرونده» is a trainer's dossier
+        r"پروندهٔ (اکسل|خروجی|CSV|عکس)",  # a file is «فایل»; «پرونده» is a trainer's dossier
     ],
 )
 def test_no_section_writes_a_shared_label_itself(wording):

@@ -7,6 +7,7 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThread
 
 from desktop_app.ui.tasks import TaskRunner, data_bus
@@ -103,3 +104,18 @@ def test_successful_write_announces_changes(qtbot, runner):
     with qtbot.waitSignal(data_bus().data_changed) as blocker:
         runner.submit(lambda _c: None, write=True, changes={"settings"})
     assert blocker.args[0] == frozenset({"settings"})
+
+
+def test_result_for_a_closed_dialog_is_dropped(qtbot, runner):
+    """A form closed (and destroyed) before its load comes back gets nothing, and
+    nothing raises "Internal C++ object already deleted"."""
+    from PySide6.QtWidgets import QLabel
+
+    release = threading.Event()
+    label = QLabel()
+    runner.submit(lambda _c: release.wait(5) and "late", on_done=label.setText)
+    runner.submit(lambda _c: release.wait(5) and 1 / 0, on_error=label.setText)
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(label))
+    release.set()
+    qtbot.waitUntil(runner.is_idle)

@@ -27,9 +27,10 @@ PRINT = "چاپ…"
 PRINT_PREVIEW = "پیش‌نمایش چاپ…"
 
 
-def print_label(what: str) -> str:
-    """«چاپ پرونده…»: a print button that then asks where to save (or shows a preview)."""
-    return f"چاپ {what}…"
+def print_label(what: str, asks: bool = True) -> str:
+    """«چاپ پرونده…»: a print button that then asks where to save (or shows a preview);
+    ``asks=False`` for one that prints straight away («چاپ دوبارهٔ فرم معرفی»)."""
+    return f"چاپ {what}…" if asks else f"چاپ {what}"
 
 
 def search_hint(*fields: str) -> str:
