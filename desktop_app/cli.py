@@ -19,6 +19,21 @@ from . import __version__
 
 Handler = Callable[[argparse.Namespace], int]
 
+
+def open_context(data_dir: Path | None, before_migration: Callable[[], None] | None = None) -> Any:
+    """The ``AppContext`` of a batch command, acting as the system actor.
+
+    Whoever runs ``miz`` in a shell as the operating-system user already holds the
+    data folder, so batch commands act with every permission; the audit log names
+    them ``system:<os user>`` (``services.access.system_actor``).
+    """
+    from .services.access import system_actor
+    from .services.context import AppContext
+
+    ctx = AppContext.open(data_dir, before_migration=before_migration)
+    ctx.user = system_actor()
+    return ctx
+
 # Options every command accepts, before or after its name (``miz demo --data-dir X``).
 COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
 COMMON_OPTIONS.add_argument(
@@ -30,10 +45,9 @@ COMMON_OPTIONS.add_argument(
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
     from .services.demo import fill_demo
 
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         fill_demo(ctx)
     finally:
@@ -81,9 +95,7 @@ PRINT_KINDS: dict[str, PrintKind] = {
 
 
 def _print(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
-
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         PRINT_KINDS[args.kind](ctx, args.key, args.output)
     finally:
@@ -129,10 +141,8 @@ IMPORT_KINDS: dict[str, Transfer] = {"service-cards": _import_service_cards}
 
 
 def _transfer(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
-
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         print(kinds[args.kind](ctx, args.path))
     finally:

@@ -5,6 +5,7 @@ autogenerate and ``synced_models()`` rely on that, so each new model module is
 imported here.
 """
 
+from .account import AuditEntry, User
 from .base import Base, Record, synced_models, utcnow
 from .place import Place, Workshop
 from .service_card import ServiceCard
@@ -12,6 +13,7 @@ from .settings import Setting
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "Place",
     "Record",
@@ -20,6 +22,7 @@ __all__ = [
     "Setting",
     "Trainer",
     "TrainerEducation",
+    "User",
     "Workshop",
     "synced_models",
     "utcnow",

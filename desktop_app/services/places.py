@@ -8,6 +8,8 @@ stored one, else the clerk is told someone else changed it) in one transaction;
 ``delete_*`` tombstones. Lists use ``PLACES``/``WORKSHOPS`` (``services.listing``):
 ``count_places(ctx, query)`` and ``place_page(ctx, query, offset, limit)``.
 
+Saving needs the ``ENTER`` permission, deleting ``DELETE`` (``services.access``).
+
 No Qt; any thread (one short session per call; plain data in and out).
 """
 
@@ -32,6 +34,7 @@ from ..persian import (
     validate_phone,
     validate_postal_code,
 )
+from .access import DELETE, ENTER, require
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .listing import Listing, ListQuery
@@ -205,6 +208,7 @@ def get_place(ctx: AppContext, place_id: uuid.UUID) -> PlaceData:
 
 def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
     """Create or update a place; returns it as stored (new id and version)."""
+    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         same_code = select(Place).where(Place.code == clean.code, Place.deleted_at.is_(None))
@@ -229,6 +233,7 @@ def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
 
 def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
     """Tombstone a place (and its closed workshops); refused while it has open workshops."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_place(session, place_id)
         workshops = session.scalars(
@@ -359,6 +364,7 @@ def get_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> WorkshopData:
 
 def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
     """Create or update a workshop; returns it as stored."""
+    require(ctx, ENTER)
     clean = data.validated()
     assert clean.place_id is not None
     with ctx.session() as session:
@@ -391,6 +397,7 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
 
 def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
     """Tombstone a workshop."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         _live_workshop(session, workshop_id).mark_deleted()
 

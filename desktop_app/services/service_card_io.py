@@ -21,6 +21,8 @@ from sqlalchemy import select
 
 from ..models import ServiceCard
 from ..persian import normalize_code, to_persian_digits
+from .access import EXPORT, require
+from .audit import record_event_now
 from .context import AppContext
 from .errors import ServiceError
 from .service_card_data import (
@@ -83,11 +85,14 @@ def catalog_document(cards: list[ServiceCardData]) -> dict[str, Any]:
 
 
 def export_json(ctx: AppContext, path: Path) -> int:
-    """Write the catalog to ``path``; return how many cards were written."""
+    """Write the catalog to ``path``; return how many cards were written (audited)."""
+    require(ctx, EXPORT)
     document = catalog_document(export_cards(ctx))
     text = json.dumps(document, ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
-    return len(document["cards"])
+    count = len(document["cards"])
+    record_event_now(ctx, "export", "service_cards", None, f"{count} شناسنامه → {path.name}")
+    return count
 
 
 def read_catalog(path: Path) -> list[Any]:
@@ -194,6 +199,7 @@ def export_excel(ctx: AppContext, path: Path) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    require(ctx, EXPORT)
     cards = export_cards(ctx)
     book = Workbook()
     sheet = book.active
@@ -228,4 +234,5 @@ def export_excel(ctx: AppContext, path: Path) -> int:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     book.save(path)
+    record_event_now(ctx, "export", "service_cards", None, f"{len(cards)} شناسنامه → {path.name}")
     return len(cards)

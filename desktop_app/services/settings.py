@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..models import Setting
 from ..persian import normalize, to_ascii_digits
+from .access import SETTINGS, require
 from .context import AppContext
 from .errors import ServiceError
 
@@ -74,7 +75,8 @@ def load_office_settings(ctx: AppContext) -> OfficeSettings:
 
 
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
-    """Validate and store all office settings in one transaction."""
+    """Validate and store all office settings in one transaction (``SETTINGS``)."""
+    require(ctx, SETTINGS)
     clean = settings.validated()
     with ctx.session() as session:
         for name, value in asdict(clean).items():

@@ -21,6 +21,7 @@ from desktop_app.services.backup import (
     migration_backup_hook,
     verify_backup,
 )
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.restore import restore_backup
 
@@ -113,6 +114,7 @@ def test_restoring_an_older_backup_migrates_it(data_dir, next_version, tmp_path)
     ctx.close()
     next_version()
     ctx = AppContext.open(data_dir)
+    ctx.user = system_actor()
     try:
         result = restore_backup(ctx, old.path)
         assert result.revision == HEAD
