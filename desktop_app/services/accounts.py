@@ -144,6 +144,7 @@ def sign_in(ctx: AppContext, user_name: str, password: str, now: datetime | None
     """Check the password and make the user ``ctx.user``; one Persian message for every refusal."""
     now = now or utcnow()
     name = normalize_user_name(user_name)
+    ctx.user = None  # whoever was signed in is not any more, whatever happens next
     with ctx.session() as session:
         user = _by_name(session, name) if name else None
         if user is None:
