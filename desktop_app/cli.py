@@ -3,7 +3,8 @@
 ``miz`` (or ``python -m desktop_app``) opens the window; ``miz demo`` fills a data
 folder with demo data. Later sections add their commands (``print``, ``export``,
 ``sync`` …) to ``COMMANDS``; ``backup``, ``verify-backup`` and ``restore`` live in
-``cli_backup``. Commands that need no window never import Qt.
+``cli_backup``, ``user add`` / ``user reset-password`` in ``cli_accounts``. Batch
+commands act as the system actor (``open_context``). Commands that need no window never import Qt.
 """
 
 from __future__ import annotations
@@ -67,6 +68,12 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
 
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
+def _add_user_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_accounts import add_commands
 
     add_commands(sub, COMMON_OPTIONS)
 
@@ -167,6 +174,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_print,
     _add_export_import,
     _add_backup_commands,
+    _add_user_commands,
 ]
 
 
