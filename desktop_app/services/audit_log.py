@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from ..models import AuditEntry
 from .access import VIEW_AUDIT, require
@@ -148,7 +148,7 @@ def audit_users(ctx: AppContext) -> list[tuple[str, str]]:
     require(ctx, VIEW_AUDIT)
     with ctx.session() as session:
         names = session.scalars(
-            select(distinct(AuditEntry.user_name)).order_by(AuditEntry.user_name)
+            select(AuditEntry.user_name).distinct().order_by(AuditEntry.user_name)
         ).all()
     return [(n, n or "—") for n in names]
 
@@ -158,6 +158,6 @@ def audit_tables(ctx: AppContext) -> list[tuple[str, str]]:
     require(ctx, VIEW_AUDIT)
     with ctx.session() as session:
         tables = session.scalars(
-            select(distinct(AuditEntry.table_name)).order_by(AuditEntry.table_name)
+            select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)
         ).all()
     return [(t, TABLE_TITLES.get(t, t)) for t in tables if t]

@@ -25,6 +25,8 @@ class Section:
     key: str
     title: str
     factory: SectionFactory | None = None
+    #: The permission (``services.access``) a user needs to see the section; "" for all.
+    permission: str = ""
 
 
 def _settings_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -45,6 +47,18 @@ def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return workshops_page(ctx, runner)
 
 
+def _audit_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .accounts.audit_page import audit_log_page
+
+    return audit_log_page(ctx, runner)
+
+
+def _users_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .accounts.users_page import users_page
+
+    return users_page(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
     Section("courses", "دوره‌های آموزشی"),
@@ -55,7 +69,16 @@ SECTIONS: tuple[Section, ...] = (
     Section("certificates", "گواهینامه‌ها و استعلام"),
     Section("sync", "همگام‌سازی"),
     Section("settings", "تنظیمات", _settings_page),
+    Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
+    Section("users", "کاربران", _users_page, permission="manage_users"),
 )
+
+
+def visible_sections(ctx: AppContext) -> tuple[Section, ...]:
+    """The sections the signed-in user may see (the UI hides what they may not do)."""
+    from ..services.access import can
+
+    return tuple(s for s in SECTIONS if not s.permission or can(ctx, s.permission))
 
 
 class SectionPage(QWidget):

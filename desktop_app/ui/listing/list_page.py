@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
+from ...services.access import DELETE, ENTER, can
 from ...services.context import AppContext
 from ...services.listing import ListQuery
 from ..errors import show_error
@@ -78,6 +79,10 @@ class ListConfig:
     new_label: str = "جدید"
     default_sort: str = ""
     query: ListQuery = field(default_factory=ListQuery)
+    #: Permissions (``services.access``) that show the New and Delete buttons; the
+    #: service checks them again, the page only hides what the user may not do.
+    enter_permission: str = ENTER
+    delete_permission: str = DELETE
 
 
 class RecordListPage(QWidget):
@@ -163,7 +168,10 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton("حذف")
         self.delete_button.setToolTip("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.delete_button.setVisible(config.delete is not None)
+        self.may_enter = can(ctx, config.enter_permission)
+        self.may_delete = config.delete is not None and can(ctx, config.delete_permission)
+        self.new_button.setVisible(self.may_enter)
+        self.delete_button.setVisible(self.may_delete)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
@@ -251,8 +259,8 @@ class RecordListPage(QWidget):
         self.search.selectAll()
 
     # -- actions ------------------------------------------------------------------------
-    def new_record(self) -> QDialog:
-        return self._open(None)
+    def new_record(self) -> QDialog | None:
+        return self._open(None) if self.may_enter else None
 
     def edit_selected(self) -> QDialog | None:
         record_id = self.selected_id()
@@ -284,7 +292,7 @@ class RecordListPage(QWidget):
     def delete_selected(self) -> None:
         delete = self.config.delete
         row = self.selected_row()
-        if delete is None or row is None or not self.confirm_delete(row):
+        if delete is None or not self.may_delete or row is None or not self.confirm_delete(row):
             return
         record_id = row.id
         self.runner.submit(
