@@ -33,9 +33,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import User, utcnow
-from ..persian import normalize, search_key, to_ascii_digits
+from ..persian import normalize, search_key, to_ascii_digits, to_persian_digits
 from . import access
-from .access import ADMINISTRATOR, ALL_ROLES, MANAGE_USERS, ROLE_TITLES, Actor
+from .access import ADMINISTRATOR, ALL_ROLES, MANAGE_USERS, ROLE_TITLES, SETTINGS, Actor
 from .audit import record_event
 from .context import AppContext
 from .errors import ServiceError
@@ -49,7 +49,8 @@ MIN_PASSWORD_LENGTH = 8
 
 SIGN_IN_REFUSED = (
     "نام کاربری یا گذرواژه درست نیست، یا این حساب فعلاً بسته است. "
-    f"پس از {MAX_FAILED_ATTEMPTS} بار تلاش ناموفق، ورود تا {LOCK_MINUTES} دقیقه بسته می‌شود."
+    f"پس از {to_persian_digits(MAX_FAILED_ATTEMPTS)} بار تلاش ناموفق، ورود تا "
+    f"{to_persian_digits(LOCK_MINUTES)} دقیقه بسته می‌شود."
 )
 USER_NOT_FOUND = "این کاربر پیدا نشد."
 _USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{2,39}$")
@@ -90,8 +91,6 @@ def check_password_rules(password: str, user_name: str = "", field: str = "passw
 
 
 def to_fa(number: int) -> str:
-    from ..persian import to_persian_digits
-
     return to_persian_digits(str(number))
 
 
@@ -374,6 +373,23 @@ def create_first_administrator(
         ctx.user = actor
         record_event(session, ctx, "sign_in", "users", row.id, "نخستین مدیر سامانه ساخته شد")
     return SignedIn(actor)
+
+
+# -- idle sign-out ---------------------------------------------------------------------------
+MAX_IDLE_MINUTES = 480
+
+
+def save_idle_minutes(ctx: AppContext, minutes: int) -> int:
+    """Store this workstation's idle sign-out time (``SETTINGS``; 0 = never)."""
+    access.require(ctx, SETTINGS)
+    if not 0 <= minutes <= MAX_IDLE_MINUTES:
+        raise AccountError(
+            f"زمان خروج خودکار باید بین ۰ (هرگز) و {to_fa(MAX_IDLE_MINUTES)} دقیقه باشد.",
+            "idle_minutes",
+        )
+    ctx.workstation.idle_minutes = minutes
+    ctx.workstation.save(ctx.data_dir)
+    return minutes
 
 
 # -- the users list -------------------------------------------------------------------------

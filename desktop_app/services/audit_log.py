@@ -35,6 +35,45 @@ TABLE_TITLES: dict[str, str] = {
     "database": "پایگاه داده",
 }
 
+#: Persian names of common fields in a change list (others show as they are).
+FIELD_TITLES: dict[str, str] = {
+    "name": "نام",
+    "title": "عنوان",
+    "code": "کد",
+    "kind": "نوع",
+    "province": "استان",
+    "city": "شهر",
+    "address": "نشانی",
+    "postal_code": "کد پستی",
+    "phone": "تلفن",
+    "mobile": "تلفن همراه",
+    "email": "پست الکترونیک",
+    "manager": "مدیر",
+    "status": "وضعیت",
+    "capacity": "ظرفیت",
+    "area_m2": "مساحت",
+    "place_id": "مکان",
+    "occupation_group": "گروه شغلی",
+    "licence_number": "شمارهٔ پروانه",
+    "licence_expiry": "پایان اعتبار پروانه",
+    "first_name": "نام",
+    "last_name": "نام خانوادگی",
+    "father_name": "نام پدر",
+    "national_code": "کد ملی",
+    "birth_date": "تاریخ تولد",
+    "gender": "جنسیت",
+    "service_code": "شناسه خدمت",
+    "deleted_at": "زمان حذف",
+    "user_name": "نام کاربری",
+    "full_name": "نام و نام خانوادگی",
+    "password_hash": "گذرواژه",
+    "roles": "نقش‌ها",
+    "office_code": "کد اداره",
+    "office_level": "سطح اداره",
+    "active": "فعال",
+    "must_change_password": "باید گذرواژه را عوض کند",
+}
+
 PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.access import RESTORE, SETTINGS, can
 from ..services.context import AppContext
 from ..services.errors import ServiceError
 from ..services.reference import PROVINCES
@@ -28,6 +29,7 @@ from ..services.settings import (
     load_office_settings,
     save_office_settings,
 )
+from .accounts.idle_box import IdleBox
 from .backup_box import BackupBox
 from .tasks import TaskRunner
 from .text import ltr
@@ -98,9 +100,23 @@ class SettingsPage(QWidget):
         self.backup_box = BackupBox(ctx, runner)
         self.backup_box.restored.connect(self.reload)
         layout.addWidget(self.backup_box)
+        self.idle_box = IdleBox(ctx, runner)
+        layout.addWidget(self.idle_box)
         layout.addStretch(1)
+        self._hide_what_the_user_may_not_do(office_box)
 
         self.reload()
+
+    def _hide_what_the_user_may_not_do(self, office_box: QGroupBox) -> None:
+        """Everyone sees the settings and takes backups; only administrators change them."""
+        if not can(self.ctx, SETTINGS):
+            office_box.setEnabled(False)
+            self.save_button.hide()
+            self.idle_box.setEnabled(False)
+            box = self.backup_box
+            for widget in (box.folder, box.choose_button, box.keep_daily, box.keep_weekly):
+                widget.setEnabled(False)
+        self.backup_box.restore_button.setVisible(can(self.ctx, RESTORE))
 
     # -- data -----------------------------------------------------------------
     def reload(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...persian import format_jalali, to_persian_digits
 from ...services.audit import ACTION_TITLES
 from ...services.audit_log import (
+    FIELD_TITLES,
     PERIODS,
     TABLE_TITLES,
     AuditRow,
@@ -92,7 +94,9 @@ class AuditEntryDialog(QDialog):
         layout.addWidget(self.changes, 1)
         layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        close = QPushButton("بستن")
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if row.record_id:
@@ -124,7 +128,10 @@ class AuditEntryDialog(QDialog):
     def show_changes(self, row: AuditRow) -> None:
         self._fill(
             self.changes,
-            [(name, _value(old), _value(new)) for name, (old, new) in row.changes.items()],
+            [
+                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                for name, (old, new) in row.changes.items()
+            ],
         )
 
     def show_history(self, rows: list[AuditRow]) -> None:
@@ -135,7 +142,7 @@ class AuditEntryDialog(QDialog):
                     format_moment(r.at),
                     _who(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    "، ".join(r.changes) or r.detail,
+                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or r.detail,
                 )
                 for r in rows
             ],
