@@ -35,6 +35,7 @@ def open_context(data_dir: Path | None, before_migration: Callable[[], None] | N
     ctx.user = system_actor()
     return ctx
 
+
 # Options every command accepts, before or after its name (``miz demo --data-dir X``).
 COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
 COMMON_OPTIONS.add_argument(

@@ -142,9 +142,7 @@ def _office_of_workstation(ctx: AppContext) -> tuple[str, str]:
     from ..models import Setting
 
     with ctx.session_factory() as session:
-        rows = {
-            key: session.get(Setting, f"office.{key}") for key in ("level", "office_code")
-        }
+        rows = {key: session.get(Setting, f"office.{key}") for key in ("level", "office_code")}
     values = {k: (json.loads(r.value) if r is not None else "") for k, r in rows.items()}
     return str(values["level"] or "center"), str(values["office_code"] or "")
 

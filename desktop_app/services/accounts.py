@@ -78,9 +78,7 @@ def check_password_rules(password: str, user_name: str = "", field: str = "passw
     """The cleaned password, or ``AccountError`` saying which rule it breaks."""
     clean = clean_password(password)
     if len(clean) < MIN_PASSWORD_LENGTH:
-        raise AccountError(
-            f"گذرواژه باید دست‌کم {to_fa(MIN_PASSWORD_LENGTH)} نویسه باشد.", field
-        )
+        raise AccountError(f"گذرواژه باید دست‌کم {to_fa(MIN_PASSWORD_LENGTH)} نویسه باشد.", field)
     if clean.isdigit():
         raise AccountError("گذرواژه نباید فقط عدد باشد؛ حرف هم در آن بگذارید.", field)
     if user_name and user_name.lower() in clean.lower():
@@ -139,7 +137,9 @@ class SignedIn:
     must_change_password: bool = False
 
 
-def sign_in(ctx: AppContext, user_name: str, password: str, now: datetime | None = None) -> SignedIn:
+def sign_in(
+    ctx: AppContext, user_name: str, password: str, now: datetime | None = None
+) -> SignedIn:
     """Check the password and make the user ``ctx.user``; one Persian message for every refusal."""
     now = now or utcnow()
     name = normalize_user_name(user_name)
@@ -435,5 +435,5 @@ def user_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> lis
 
 
 def roles_title(roles: str) -> str:
-    """"clerk,supervisor" → "کارشناس، سرپرست"."""
+    """ "clerk,supervisor" → "کارشناس، سرپرست"."""
     return "، ".join(ROLE_TITLES.get(r, r) for r in roles.split(",") if r)

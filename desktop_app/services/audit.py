@@ -162,7 +162,7 @@ def _after_flush(session: Session, _flush_context: object) -> None:
         if isinstance(obj, Record):
             rows.append(_row(actor, PURGE, obj.__tablename__, obj.id, {}, ""))
     if rows:
-        session.connection().execute(insert(AuditEntry.__table__), rows)
+        session.connection().execute(insert(AuditEntry), rows)
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:
@@ -186,7 +186,7 @@ def record_event(
     """
     actor = ctx.user if ctx is not None else session.info.get("actor")
     session.execute(
-        insert(AuditEntry.__table__), [_row(actor, action, table, record_id, changes or {}, detail)]
+        insert(AuditEntry), [_row(actor, action, table, record_id, changes or {}, detail)]
     )
 
 

@@ -88,6 +88,11 @@ class AuditRow:
     changes: dict[str, list[Any]]
     detail: str
 
+    @property
+    def summary(self) -> str:
+        """The detail, or else the Persian names of the changed fields."""
+        return self.detail or "، ".join(FIELD_TITLES.get(c, c) for c in self.changes)
+
 
 _SORTS = {
     "at": AuditEntry.id,

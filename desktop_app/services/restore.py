@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .access import RESTORE, require
+from .audit import record_event_now
 from .backup import (
     BackupError,
     BackupInfo,
@@ -35,8 +37,6 @@ from .backup import (
     migration_backup_hook,
     verify_backup,
 )
-from .access import RESTORE, require
-from .audit import record_event_now
 from .context import AppContext
 
 MSG_BUSY = (

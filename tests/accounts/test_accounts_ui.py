@@ -137,7 +137,8 @@ def test_idle_time_signs_out(session, ctx, qtbot):
     assert not session.check_idle()
     # a key press anywhere counts as activity
     QApplication.sendEvent(
-        session.window, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+        session.window,
+        QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier),
     )
     session.test_clock.now += 9 * 60
     assert not session.check_idle()

@@ -161,7 +161,7 @@ AUDIT_LIST = ListConfig(
         Column("user_name", "کاربر", _who, width=140),
         Column("action", "کار", choices(ACTION_TITLES), width=130),
         Column("table_name", "نوع رکورد", choices(TABLE_TITLES), width=130),
-        Column("detail", "شرح", sortable=False, stretch=True),
+        Column("summary", "شرح", sortable=False, stretch=True),
     ),
     count=count_audit,
     page=audit_page,

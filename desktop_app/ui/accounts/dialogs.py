@@ -167,7 +167,9 @@ class FirstAdministratorDialog(AccountDialog):
 
     def build(self) -> None:
         self.user_name = self.add_row("user_name", "نام کاربری (لاتین)", latin_edit())
-        self.full_name = self.add_row("full_name", "نام و نام خانوادگی", TextLineEdit(required=True))
+        self.full_name = self.add_row(
+            "full_name", "نام و نام خانوادگی", TextLineEdit(required=True)
+        )
         self.password = self.add_row("password", "گذرواژه", latin_edit(password=True))
         self.again = self.add_row("again", "تکرار گذرواژه", latin_edit(password=True))
 
@@ -190,9 +192,7 @@ class ChangePasswordDialog(AccountDialog):
         super().__init__(ctx, runner, parent)
 
     def build(self) -> None:
-        self.old_password = self.add_row(
-            "old_password", "گذرواژهٔ کنونی", latin_edit(password=True)
-        )
+        self.old_password = self.add_row("old_password", "گذرواژهٔ کنونی", latin_edit(password=True))
         self.new_password = self.add_row("new_password", "گذرواژهٔ تازه", latin_edit(password=True))
         self.again = self.add_row("again", "تکرار گذرواژهٔ تازه", latin_edit(password=True))
 

@@ -123,7 +123,9 @@ class UserForm(RecordFormDialog):
         self.office_code.setValue(data.office_code)
         self.active.setChecked(data.active)
         if data.id is None:
-            self.runner.submit(lambda _c: new_user_defaults(self.ctx), on_done=self.show_new_defaults)
+            self.runner.submit(
+                lambda _c: new_user_defaults(self.ctx), on_done=self.show_new_defaults
+            )
 
     def typed_data(self) -> UserData:
         base: Any = self.loaded_data or UserData()
