@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, fields
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -72,6 +73,28 @@ def load_office_settings(ctx: AppContext) -> OfficeSettings:
         if f.name in stored:
             setattr(settings, f.name, stored[f.name])
     return settings
+
+
+def save_server_address(ctx: AppContext, url: str) -> str:
+    """Store this workstation's central server address (``SETTINGS``; "" = no sync).
+
+    It is per workstation (``workstation.json``): two machines of one office may reach
+    the server by different addresses.
+    """
+    require(ctx, SETTINGS)
+    text = to_ascii_digits(url).strip().rstrip("/")
+    if text:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ServiceError(
+                "نشانی سرور باید با http:// یا https:// آغاز شود، مانند https://miz.example.ir",
+                "server_url",
+            )
+        if parts.query or parts.fragment or " " in text:
+            raise ServiceError("نشانی سرور نباید فاصله، ? یا # داشته باشد.", "server_url")
+    ctx.workstation.server_url = text
+    ctx.workstation.save(ctx.data_dir)
+    return text
 
 
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,7 @@ from ..services.settings import (
     OfficeSettings,
     load_office_settings,
     save_office_settings,
+    save_server_address,
 )
 from .accounts.idle_box import IdleBox
 from .backup_box import BackupBox
@@ -83,6 +86,14 @@ class SettingsPage(QWidget):
         data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         station.addRow("پوشهٔ داده‌ها:", data_dir)
         station.addRow("شناسهٔ دستگاه:", QLabel(ltr(ctx.workstation.device_id)))
+        # Per workstation (workstation.json): saved on its own as soon as it changes.
+        self.server_url = TextLineEdit()
+        self.server_url.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.server_url.setPlaceholderText("https://miz.example.ir")
+        self.server_url.setText(ctx.workstation.server_url)
+        self.server_url.editingFinished.connect(self.save_server_url)
+        self.server_row = FormRow("نشانی سرور مرکزی", self.server_url)
+        station.addRow(self.server_row)
 
         self.save_button = QPushButton("ذخیره")
         self.save_button.setShortcut("Ctrl+S")
@@ -92,7 +103,16 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls: with the backup and sign-in boxes it is taller than a laptop screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(office_box)
         layout.addWidget(station_box)
         layout.addLayout(buttons)
@@ -111,6 +131,7 @@ class SettingsPage(QWidget):
         """Everyone sees the settings and takes backups; only administrators change them."""
         if not can(self.ctx, SETTINGS):
             office_box.setEnabled(False)
+            self.server_url.setEnabled(False)
             self.save_button.hide()
             self.idle_box.setEnabled(False)
             box = self.backup_box
@@ -155,6 +176,22 @@ class SettingsPage(QWidget):
             write=True,
             changes={"settings"},
         )
+
+    def save_server_url(self) -> None:
+        url = self.server_url.text()
+        if url.strip().rstrip("/") == self.ctx.workstation.server_url:
+            return
+        self.runner.submit(
+            lambda _c: save_server_address(self.ctx, url),
+            on_done=self._server_saved,
+            on_error=lambda exc: self.server_url.set_error(getattr(exc, "message", str(exc))),
+            write=True,
+            changes={"workstation"},
+        )
+
+    def _server_saved(self, url: str) -> None:
+        self.server_url.setText(url)
+        self.status.setText("نشانی سرور مرکزی ذخیره شد.")
 
     def _saved(self, settings: OfficeSettings) -> None:
         self.save_button.setEnabled(True)

@@ -91,3 +91,19 @@ def test_system_actor_takes_the_office_of_the_settings(ctx):
     actor = current_actor(ctx)
     assert actor.is_system and actor.user_name.startswith("system:")
     assert (actor.office_level, actor.office_code) == ("headquarters", "2701")
+
+
+def test_server_address_is_checked_and_kept_per_workstation(ctx, data_dir):
+    from desktop_app.services.settings import save_server_address
+    from desktop_app.services.workstation import WorkstationConfig
+
+    for bad in ("miz.example.ir", "ftp://miz.example.ir", "https://", "https://a.ir/?x=1"):
+        with pytest.raises(ServiceError) as info:
+            save_server_address(ctx, bad)
+        assert info.value.field == "server_url"
+    assert (
+        save_server_address(ctx, " https://miz.example.ir:8443/ ") == "https://miz.example.ir:8443"
+    )
+    assert WorkstationConfig.load(data_dir).server_url == "https://miz.example.ir:8443"
+    sign_in_as(ctx, "clerk1", CLERK)
+    _denied(save_server_address, ctx, "")

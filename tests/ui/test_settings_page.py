@@ -76,3 +76,16 @@ def test_service_refusal_is_shown_next_to_the_field(main_window, ctx, qtbot):
     assert "کد اداره" in page.office_code.error()
     assert page.office_name.text() == "مرکز"
     assert load_office_settings(ctx).office_name == ""
+
+
+def test_server_address_saved_from_the_page(main_window, ctx, qtbot):
+    page = _settings(main_window, qtbot)
+    _type(qtbot, page.server_url, "miz.example.ir")
+    page.server_url.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.server_url.error() is not None)
+    assert "https://" in page.server_url.error()
+    page.server_url.clear()
+    _type(qtbot, page.server_url, "https://miz.example.ir/")
+    page.server_url.editingFinished.emit()
+    qtbot.waitUntil(lambda: ctx.workstation.server_url == "https://miz.example.ir")
+    qtbot.waitUntil(lambda: page.server_url.text() == "https://miz.example.ir")
