@@ -15,6 +15,7 @@ from .access import PRINT, require
 from .audit import record_event_now
 from .context import AppContext
 from .service_cards import find_card
+from .settings import load_office_logo
 from .sla import sla_for_card
 
 
@@ -22,7 +23,7 @@ def print_service_card(ctx: AppContext, code_or_id: str, output: Path) -> Path:
     """Write the card found by service code or id to ``output`` (A4 PDF)."""
     require(ctx, PRINT)
     card = find_card(ctx, code_or_id)
-    write_service_card(output, card)
+    write_service_card(output, card, logo=load_office_logo(ctx))
     record_event_now(ctx, "print", "service_cards", card.id, f"شناسنامهٔ خدمت → {output.name}")
     return output
 
@@ -32,6 +33,8 @@ def print_sla(ctx: AppContext, code_or_id: str, output: Path, text: SlaText | No
     edited statement (the default text when None)."""
     require(ctx, PRINT)
     card = find_card(ctx, code_or_id)
-    write_sla(output, text if text is not None else sla_for_card(ctx, card))
+    write_sla(
+        output, text if text is not None else sla_for_card(ctx, card), logo=load_office_logo(ctx)
+    )
     record_event_now(ctx, "print", "service_cards", card.id, f"توافق‌نامهٔ سطح خدمت → {output.name}")
     return output

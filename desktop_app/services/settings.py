@@ -7,6 +7,8 @@ refused save changes nothing. No Qt; any thread (one short session per call).
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
 from dataclasses import asdict, dataclass, fields
@@ -95,6 +97,51 @@ def save_server_address(ctx: AppContext, url: str) -> str:
     ctx.workstation.server_url = text
     ctx.workstation.save(ctx.data_dir)
     return text
+
+
+LOGO_KEY = "logo.office"  # not under "office.": the bytes are loaded only to print
+LOGO_MAX_PIXELS = 600
+
+
+def load_office_logo(ctx: AppContext) -> bytes | None:
+    """The office's logo for printed forms (PNG bytes), or None."""
+    with ctx.session() as session:
+        row = session.get(Setting, LOGO_KEY)
+        value = json.loads(row.value) if row is not None else None
+    return base64.b64decode(value) if isinstance(value, str) and value else None
+
+
+def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
+    """Store (``SETTINGS``) the logo from an image file's bytes, or remove it (None).
+
+    Any format Pillow reads; stored as a PNG at most ``LOGO_MAX_PIXELS`` on a side, so
+    one logo stays small in the database, in backups and in every printed PDF.
+    """
+    require(ctx, SETTINGS)
+    png: bytes | None = None
+    if image:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(image)) as picture:
+                picture.load()
+                picture = picture.convert("RGBA")
+                picture.thumbnail((LOGO_MAX_PIXELS, LOGO_MAX_PIXELS))
+                out = io.BytesIO()
+                picture.save(out, format="PNG", optimize=True)
+                png = out.getvalue()
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
+            raise ServiceError(
+                "این فایل تصویر نیست یا خراب است؛ یک فایل PNG یا JPG برگزینید.", "logo"
+            ) from exc
+    text = json.dumps(base64.b64encode(png).decode("ascii") if png else "")
+    with ctx.session() as session:
+        row = session.get(Setting, LOGO_KEY)
+        if row is None:
+            session.add(Setting(key=LOGO_KEY, value=text))
+        else:
+            row.value = text
+    return png
 
 
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:

@@ -7,6 +7,8 @@ nothing the clerk typed is cleared.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,12 +30,15 @@ from ..services.reference import PROVINCES
 from ..services.settings import (
     OFFICE_LEVELS,
     OfficeSettings,
+    load_office_logo,
     load_office_settings,
+    save_office_logo,
     save_office_settings,
     save_server_address,
 )
 from .accounts.idle_box import IdleBox
 from .backup_box import BackupBox
+from .logo_picker import LogoPicker
 from .tasks import TaskRunner
 from .text import ltr
 from .widgets import (
@@ -78,7 +83,11 @@ class SettingsPage(QWidget):
         form = QVBoxLayout(office_box)
         for row in self.rows.values():
             form.addWidget(row)
-        align_labels(*self.rows.values())
+        self.logo = LogoPicker()
+        self.logo.chosen.connect(self.set_logo_file)
+        self.logo_row = FormRow("نشان اداره در برگه‌های چاپی", self.logo)
+        form.addWidget(self.logo_row)
+        align_labels(*self.rows.values(), self.logo_row)
 
         station_box = QGroupBox("این رایانه")
         station = QFormLayout(station_box)
@@ -142,6 +151,21 @@ class SettingsPage(QWidget):
     # -- data -----------------------------------------------------------------
     def reload(self) -> None:
         self.runner.submit(lambda _c: load_office_settings(self.ctx), on_done=self.show_settings)
+        self.runner.submit(lambda _c: load_office_logo(self.ctx), on_done=self.logo.show_logo)
+
+    def set_logo_file(self, path: Path | None) -> None:
+        """Store the image at ``path`` as the office's logo (None removes it)."""
+
+        def store(_c: object) -> bytes | None:
+            return save_office_logo(self.ctx, path.read_bytes() if path else None)
+
+        def failed(exc: Exception) -> None:
+            self.logo.message.setText(getattr(exc, "message", None) or str(exc))
+
+        self.logo.message.setText("")
+        self.runner.submit(
+            store, on_done=self.logo.show_logo, on_error=failed, write=True, changes={"settings"}
+        )
 
     def show_settings(self, settings: OfficeSettings) -> None:
         self.office_name.setText(settings.office_name)
