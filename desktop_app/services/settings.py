@@ -123,13 +123,13 @@ def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
         from PIL import Image, UnidentifiedImageError
 
         try:
-            with Image.open(io.BytesIO(image)) as picture:
-                picture.load()
-                picture = picture.convert("RGBA")
-                picture.thumbnail((LOGO_MAX_PIXELS, LOGO_MAX_PIXELS))
-                out = io.BytesIO()
-                picture.save(out, format="PNG", optimize=True)
-                png = out.getvalue()
+            with Image.open(io.BytesIO(image)) as opened:
+                opened.load()
+                picture = opened.convert("RGBA")
+            picture.thumbnail((LOGO_MAX_PIXELS, LOGO_MAX_PIXELS))
+            out = io.BytesIO()
+            picture.save(out, format="PNG", optimize=True)
+            png = out.getvalue()
         except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise ServiceError(
                 "این فایل تصویر نیست یا خراب است؛ یک فایل PNG یا JPG برگزینید.", "logo"
