@@ -191,8 +191,13 @@ def record_event(
 
 
 def record_event_now(
-    ctx: AppContext, action: str, table: str, record_id: object = None, detail: str = ""
+    ctx: AppContext,
+    action: str,
+    table: str,
+    record_id: object = None,
+    detail: str = "",
+    changes: dict[str, Any] | None = None,
 ) -> None:
     """``record_event`` in a transaction of its own (for prints and exports)."""
     with ctx.session() as session:
-        record_event(session, ctx, action, table, record_id, detail)
+        record_event(session, ctx, action, table, record_id, detail, changes)

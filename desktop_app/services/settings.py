@@ -19,6 +19,7 @@ from sqlalchemy import select
 from ..models import Setting
 from ..persian import normalize, to_ascii_digits
 from .access import SETTINGS, require
+from .audit import record_event, record_event_now
 from .context import AppContext
 from .errors import ServiceError
 
@@ -94,8 +95,11 @@ def save_server_address(ctx: AppContext, url: str) -> str:
             )
         if parts.query or parts.fragment or " " in text:
             raise ServiceError("نشانی سرور نباید فاصله، ? یا # داشته باشد.", "server_url")
+    old = ctx.workstation.server_url
     ctx.workstation.server_url = text
     ctx.workstation.save(ctx.data_dir)
+    if old != text:
+        record_event_now(ctx, "edit", "settings", "server_url", changes={"server_url": [old, text]})
     return text
 
 
@@ -141,6 +145,8 @@ def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
             session.add(Setting(key=LOGO_KEY, value=text))
         else:
             row.value = text
+        detail = "نشان اداره تازه شد" if png else "نشان اداره برداشته شد"
+        record_event(session, ctx, "edit", "settings", "logo", detail)
     return png
 
 
@@ -149,11 +155,17 @@ def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSet
     require(ctx, SETTINGS)
     clean = settings.validated()
     with ctx.session() as session:
+        changes: dict[str, list[object]] = {}
         for name, value in asdict(clean).items():
             key = _KEY_PREFIX + name
             row = session.get(Setting, key)
+            old = json.loads(row.value) if row is not None else None
+            if old != value:
+                changes[name] = [old, value]
             if row is None:
                 session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
             else:
                 row.value = json.dumps(value, ensure_ascii=False)
+        if changes:  # settings are not records: the audit row is written here
+            record_event(session, ctx, "edit", "settings", "office", changes=changes)
     return clean

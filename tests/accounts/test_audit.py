@@ -142,3 +142,14 @@ def test_history_and_filters_for_supervisors_only(ctx):
     assert count_audit(ctx, by_clerk.with_filter("since", today)) == 2
     assert count_audit(ctx, by_clerk.with_filter("until", today - timedelta(days=1))) == 0
     assert count_audit(ctx, by_clerk.with_filter("period", 7)) == 2
+
+
+def test_settings_changes_are_audited(ctx):
+    from desktop_app.services.settings import OfficeSettings, save_office_settings
+
+    sign_in_as(ctx, "boss", "administrator")
+    save_office_settings(ctx, OfficeSettings(office_code="2701", office_name="مرکز گرگان"))
+    save_office_settings(ctx, OfficeSettings(office_code="2701", office_name="مرکز گرگان"))
+    (row,) = _entries(ctx, table_name="settings")  # the second save changed nothing
+    changes = json.loads(row.changes)
+    assert changes["office_code"] == [None, "2701"] and row.user_name == "boss"
