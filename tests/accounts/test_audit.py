@@ -153,3 +153,11 @@ def test_settings_changes_are_audited(ctx):
     (row,) = _entries(ctx, table_name="settings")  # the second save changed nothing
     changes = json.loads(row.changes)
     assert changes["office_code"] == [None, "2701"] and row.user_name == "boss"
+
+
+def test_accounts_and_the_log_stay_on_the_workstation():
+    from desktop_app.models import AuditEntry as Entry
+    from desktop_app.models import Record, User, synced_models
+
+    assert User not in synced_models()
+    assert not issubclass(Entry, Record)
