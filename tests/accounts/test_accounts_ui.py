@@ -237,3 +237,31 @@ def test_audit_log_and_record_history(main_window, ctx, qtbot):
     dialog.grab().save(str(SCREENSHOT_DIR / "audit_entry.png"))
     dialog.reject()
     main_window.grab().save(str(SCREENSHOT_DIR / "audit_log.png"))
+
+
+def test_change_password_from_the_file_menu(session, ctx, qtbot):
+    make_user(ctx, "clerk1", CLERK)
+    session.start()
+    _sign_in(session, qtbot, "clerk1", PASSWORD)
+    qtbot.waitUntil(lambda: session.window is not None)
+    window = session.window
+    window.password_action.trigger()
+    dialog = window.findChild(ChangePasswordDialog)
+    _type(dialog.old_password, "not-my-pass1")
+    _type(dialog.new_password, "Sari-Mazand-9")
+    _type(dialog.again, "Sari-Mazand-9")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialog.old_password.error()))
+    assert dialog.new_password.text() == ""  # refused passwords are typed again
+    for field, text in (
+        (dialog.old_password, PASSWORD),
+        (dialog.new_password, "Sari-Mazand-9"),
+        (dialog.again, "Sari-Mazand-9"),
+    ):
+        _type(field, text)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "گذرواژه تغییر کرد.")
+    from desktop_app.services.accounts import sign_in
+
+    window.runner.wait_for_done()
+    assert sign_in(ctx, "clerk1", "Sari-Mazand-9").actor.user_name == "clerk1"
