@@ -79,6 +79,12 @@ def _add_user_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_smoke(sub: argparse._SubParsersAction) -> None:
+    from .cli_smoke import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
 PrintKind = Callable[[Any, str, Path], object]
@@ -96,9 +102,16 @@ def _print_sla(ctx: Any, key: str, output: Path) -> object:
     return print_sla(ctx, key, output)
 
 
+def _print_trainer(ctx: Any, key: str, output: Path) -> object:
+    from .services.trainer_print import print_trainer
+
+    return print_trainer(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
+    "trainer": _print_trainer,
 }
 
 
@@ -115,7 +128,7 @@ def _print(args: argparse.Namespace) -> int:
 def _add_print(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
-    parser.add_argument("key", help="service code or id of the record")
+    parser.add_argument("key", help="the record's key: service code, national code (trainer) or id")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     parser.set_defaults(handler=_print)
 
@@ -176,6 +189,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_export_import,
     _add_backup_commands,
     _add_user_commands,
+    _add_smoke,
 ]
 
 

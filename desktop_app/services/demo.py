@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .context import AppContext
 from .demo_places import fill_places
 from .demo_service_cards import fill_service_cards
+from .demo_trainers import fill_trainers
 from .settings import OfficeSettings, save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
@@ -37,6 +38,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
     ("شناسنامه‌های خدمت", fill_service_cards),
+    ("مربیان", fill_trainers),
 ]
 
 

@@ -59,11 +59,17 @@ def _users_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return users_page(ctx, runner)
 
 
+def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .trainers.pages import trainers_page
+
+    return trainers_page(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
     Section("courses", "دوره‌های آموزشی"),
     Section("trainees", "کارآموزان و ثبت‌نام"),
-    Section("trainers", "مربیان"),
+    Section("trainers", "مربیان", _trainers_page),
     Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),

@@ -265,3 +265,27 @@ def test_change_password_from_the_file_menu(session, ctx, qtbot):
 
     window.runner.wait_for_done()
     assert sign_in(ctx, "clerk1", "Sari-Mazand-9").actor.user_name == "clerk1"
+
+
+def test_clerk_sees_masked_codes_in_the_trainers_list(session, ctx, qtbot):
+    from desktop_app.services.demo_places import fill_places
+    from desktop_app.services.demo_trainers import fill_trainers
+
+    ctx.user = system_actor()
+    fill_places(ctx)
+    fill_trainers(ctx)
+    ctx.user = None
+    make_user(ctx, "clerk1", CLERK)
+    session.start()
+    _sign_in(session, qtbot, "clerk1", PASSWORD)
+    qtbot.waitUntil(lambda: session.window is not None)
+    page = session.window.show_section("trainers").body
+    qtbot.waitUntil(lambda: page.model.is_ready() and page.model.total() > 0)
+    column = next(i for i, c in enumerate(page.config.columns) if c.key == "national_code")
+    shown = page.proxy.index(0, column).data()
+    # left-to-right isolated, so the digits stay in order: ⁦۴۹۷۳****۰۱⁩
+    assert shown[0] == "\u2066" and shown[-1] == "\u2069"
+    assert shown[1:5].isdigit() and shown[5:9] == "****" and shown[9:11].isdigit()
+    assert not page.delete_button.isVisibleTo(page)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    session.window.grab().save(str(SCREENSHOT_DIR / "trainers_masked.png"))

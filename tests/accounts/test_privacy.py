@@ -49,3 +49,31 @@ def test_personal_export_needs_a_supervisor_and_is_audited(ctx, tmp_path):
     with ctx.session() as session:
         row = session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).one()
     assert (row.user_name, row.table_name) == ("sup1", "trainees") and "t.xlsx" in row.detail
+
+
+def test_trainers_list_masks_for_clerks_and_print_is_audited(ctx, tmp_path):
+    from desktop_app.services.demo_places import fill_places
+    from desktop_app.services.demo_trainers import fill_trainers
+    from desktop_app.services.listing import ListQuery
+    from desktop_app.services.trainer_print import print_trainer_by_id
+    from desktop_app.services.trainers import delete_trainer, trainer_page
+
+    fill_places(ctx)
+    fill_trainers(ctx)
+    full = trainer_page(ctx, ListQuery(), 0, 5)
+    assert all("*" not in r.national_code for r in full)
+    sign_in_as(ctx, "clerk1", CLERK)
+    masked = trainer_page(ctx, ListQuery(), 0, 5)
+    assert [r.id for r in masked] == [r.id for r in full]
+    for shown, real in zip(masked, full, strict=True):
+        assert shown.national_code == mask_code(real.national_code)
+        assert shown.mobile == mask_code(real.mobile)
+    # a clerk still finds a trainer by the full national code they type
+    found = trainer_page(ctx, ListQuery(search=full[0].national_code), 0, 5)
+    assert [r.id for r in found] == [full[0].id]
+    with pytest.raises(PermissionDeniedError):
+        delete_trainer(ctx, full[0].id)
+    print_trainer_by_id(ctx, full[0].id, tmp_path / "t.pdf")
+    with ctx.session() as session:
+        row = session.scalars(select(AuditEntry).where(AuditEntry.action == "print")).one()
+    assert (row.user_name, row.table_name, row.record_id) == ("clerk1", "trainers", str(full[0].id))

@@ -9,6 +9,7 @@ Qt widgets: use on the UI thread only.
 """
 
 from desktop_app.ui.widgets.calendar_popup import CalendarPopup
+from desktop_app.ui.widgets.check_list import CheckList
 from desktop_app.ui.widgets.code_edits import (
     CodeEdit,
     MobileEdit,
@@ -19,20 +20,26 @@ from desktop_app.ui.widgets.digit_edit import DigitLineEdit
 from desktop_app.ui.widgets.field import FIELD_STYLE_SHEET, ValidatedField
 from desktop_app.ui.widgets.form_row import FormRow, align_labels
 from desktop_app.ui.widgets.jalali_date_edit import JalaliDateEdit
+from desktop_app.ui.widgets.photo_field import PhotoField
 from desktop_app.ui.widgets.rial_edit import RialEdit
+from desktop_app.ui.widgets.rows_editor import RowColumn, RowsEditor
 from desktop_app.ui.widgets.text_edit import TextLineEdit
 
 __all__ = [
     "FIELD_STYLE_SHEET",
     "CalendarPopup",
+    "CheckList",
     "CodeEdit",
     "DigitLineEdit",
     "FormRow",
     "JalaliDateEdit",
     "MobileEdit",
     "NationalCodeEdit",
+    "PhotoField",
     "PostalCodeEdit",
     "RialEdit",
+    "RowColumn",
+    "RowsEditor",
     "TextLineEdit",
     "ValidatedField",
     "align_labels",

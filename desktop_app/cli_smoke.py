@@ -1,0 +1,138 @@
+"""``miz smoke``: check that this Miz (above all a frozen PyInstaller bundle) is complete.
+
+It creates and migrates a database in a fresh folder, fills it with the demo data,
+prints a service card to PDF, exports an Excel list, takes and verifies a backup,
+round-trips a JPEG photo through Pillow, and (unless ``--no-qt``) checks the Qt
+plugins and modules the window needs (``ui.bundle_check``). A missing module,
+plugin or data file fails one step: the command prints it and exits 1. The
+installer's CI step and an office's IT person after installing run it.
+Main thread; imports Qt only for the Qt step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Step = Callable[[], str]
+
+
+def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]]:
+    state: dict[str, Any] = {}
+
+    def database() -> str:
+        from .models.database import SCHEMA_HEAD, current_revisions
+        from .services.context import AppContext
+
+        state["ctx"] = ctx = AppContext.open(data_dir)
+        revisions = current_revisions(ctx.engine)
+        if revisions != {SCHEMA_HEAD}:
+            raise RuntimeError(f"schema at {sorted(revisions)}, expected {SCHEMA_HEAD}")
+        return f"{ctx.database_path} migrated to {SCHEMA_HEAD}"
+
+    def demo() -> str:
+        from .services.demo import fill_demo
+
+        fill_demo(state["ctx"], report=lambda _line: None)
+        return "demo data of every section written"
+
+    def pdf() -> str:
+        from sqlalchemy import select
+
+        from .cli import PRINT_KINDS
+        from .models.service_card import ServiceCard
+
+        with state["ctx"].session() as session:
+            card_id = session.scalars(select(ServiceCard.id).limit(1)).one()
+        PRINT_KINDS["service-card"](state["ctx"], str(card_id), output)
+        head = output.read_bytes()[:5]
+        if head != b"%PDF-":
+            raise RuntimeError(f"{output} is not a PDF")
+        return f"{output} ({output.stat().st_size} bytes)"
+
+    def excel() -> str:
+        from .cli import EXPORT_KINDS
+
+        return EXPORT_KINDS["service-cards"](state["ctx"], data_dir / "smoke.xlsx")
+
+    def backup() -> str:
+        from .services.backup import backup_database, verify_backup
+
+        info = backup_database(state["ctx"], data_dir / "smoke-backups")
+        result = verify_backup(info.path)
+        if not result.ok:
+            raise RuntimeError(result.message)
+        return f"{info.path.name} verified"
+
+    def photo() -> str:
+        from PIL import Image
+
+        buffer = io.BytesIO()
+        Image.new("RGB", (64, 80), (200, 120, 40)).save(buffer, "JPEG", quality=85)
+        buffer.seek(0)
+        with Image.open(buffer) as image:
+            image.load()
+            return f"Pillow {image.format} {image.size[0]}x{image.size[1]}"
+
+    def qt() -> str:
+        from .ui.bundle_check import check_qt
+
+        return check_qt()
+
+    steps: list[tuple[str, Step]] = [
+        ("database", database),
+        ("demo", demo),
+        ("pdf", pdf),
+        ("excel", excel),
+        ("backup", backup),
+        ("photo", photo),
+    ]
+    if with_qt:
+        steps.append(("qt", qt))
+    steps.append(("close", lambda: (state["ctx"].close(), "database closed")[1]))
+    return steps
+
+
+def run_smoke(data_dir: Path, output: Path, with_qt: bool = True) -> int:
+    """Run every step, printing one line each; 0 when all passed, else 1."""
+    for name, step in _steps(data_dir, output, with_qt):
+        start = time.perf_counter()
+        try:
+            detail = step()
+        except Exception as exc:
+            print(f"FAIL {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        print(f"ok   {name:<9} {time.perf_counter() - start:5.2f} s  {detail}")
+    return 0
+
+
+def _smoke(args: argparse.Namespace) -> int:
+    if args.data_dir is not None:
+        data_dir = Path(args.data_dir)
+        if data_dir.exists() and any(data_dir.iterdir()):
+            print(
+                f"پوشهٔ {data_dir} خالی نیست؛ آزمون دود فقط در پوشه‌ای خالی یا تازه اجرا می‌شود "
+                "تا به داده‌های واقعی دست نزند.",
+                file=sys.stderr,
+            )
+            return 1
+        return run_smoke(data_dir, args.output.resolve(), with_qt=not args.no_qt)
+    with tempfile.TemporaryDirectory(prefix="miz-smoke-") as folder:
+        return run_smoke(Path(folder), args.output.resolve(), with_qt=not args.no_qt)
+
+
+def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "smoke",
+        parents=[common],
+        help="check this installation: database, demo data, PDF, Excel, backup, Qt plugins",
+    )
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--no-qt", action="store_true", help="skip the Qt plugin check")
+    parser.set_defaults(handler=_smoke)

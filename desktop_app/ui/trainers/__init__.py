@@ -1,0 +1,1 @@
+"""The trainers section (مربیان): the list and the trainer form. UI thread only."""

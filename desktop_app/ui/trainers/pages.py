@@ -1,0 +1,101 @@
+"""The trainers list: a ``RecordListPage`` with filters by place, employment type,
+active or not and occupation group, and a «چاپ پرونده» button (Ctrl+P) that writes
+the selected trainer's profile PDF. UI thread only."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
+
+from ...services.context import AppContext
+from ...services.places import OCCUPATION_GROUPS, place_choices
+from ...services.trainer_print import print_trainer_by_id
+from ...services.trainers import (
+    EMPLOYMENT_TYPES,
+    count_trainers,
+    delete_trainer,
+    trainer_page,
+)
+from ..errors import show_error
+from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices
+from ..tasks import TaskRunner
+from .trainer_form import PDF_FILTER, TrainerForm
+
+
+def _trainer_form(page: RecordListPage, record_id: uuid.UUID | None) -> TrainerForm:
+    return TrainerForm(page.ctx, page.runner, record_id, page)
+
+
+TRAINERS_LIST = ListConfig(
+    kinds=frozenset({"trainers", "places"}),
+    columns=(
+        Column("last_name", "نام خانوادگی", width=150),
+        Column("first_name", "نام", width=120),
+        Column("national_code", "کد ملی", numeric=True, width=105),
+        Column("place_name", "محل خدمت", stretch=True),
+        Column("employment_type", "نوع استخدام", choices(EMPLOYMENT_TYPES), width=95),
+        Column("mobile", "تلفن همراه", numeric=True, width=105),
+        Column("hire_date", "تاریخ استخدام", numeric=True, width=95),
+        Column("active", "فعال", numeric=True, width=55),
+    ),
+    count=count_trainers,
+    page=trainer_page,
+    open_form=_trainer_form,
+    delete=delete_trainer,
+    describe=lambda row: f"{row.first_name} {row.last_name}",
+    filters=(
+        FilterSpec("place_id", "محل خدمت", load_options=place_choices),
+        FilterSpec("employment_type", "نوع استخدام", list(EMPLOYMENT_TYPES.items())),
+        FilterSpec("active", "وضعیت", [(True, "فعال"), (False, "غیرفعال")]),
+        FilterSpec("occupation_group", "گروه شغلی", [(g, g) for g in OCCUPATION_GROUPS]),
+    ),
+    search_hint="جستجو در نام، نام خانوادگی، کد ملی یا تلفن همراه…",
+    new_label="مربی جدید",
+    default_sort="last_name",
+)
+
+
+class TrainerListPage(RecordListPage):
+    """The shared list page plus printing the selected trainer's profile."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__(ctx, runner, TRAINERS_LIST)
+        self.print_button = QPushButton("چاپ پرونده…")
+        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.clicked.connect(lambda: self.print_selected())
+        for i in range(self.layout().count()):
+            row = self.layout().itemAt(i).layout()
+            if isinstance(row, QHBoxLayout) and row.indexOf(self.delete_button) >= 0:
+                row.insertWidget(row.indexOf(self.delete_button) + 1, self.print_button)
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        shortcut.activated.connect(lambda: self.print_selected())
+
+    def print_selected(self, path: str | Path | None = None) -> None:
+        """Write the selected trainer's profile PDF (asks where unless ``path`` is given)."""
+        row = self.selected_row()
+        if row is None:
+            return
+        if path is None:
+            # a masked national code (۰۰۱۲****۷۸) is no file name: use the name then
+            code = row.national_code if "*" not in row.national_code else ""
+            name = f"مربی-{code or f'{row.first_name}-{row.last_name}'}.pdf"
+            path, _f = QFileDialog.getSaveFileName(self, "چاپ پرونده مربی", name, PDF_FILTER)
+            if not path:
+                return
+        target, trainer_id = Path(path), row.id
+        self.runner.submit(
+            lambda _c: print_trainer_by_id(self.ctx, trainer_id, target),
+            on_done=lambda _r: self.printed(target),
+            on_error=lambda exc: show_error(self, exc),
+        )
+
+    def printed(self, target: Path) -> None:
+        """Tell the clerk where the PDF is (tests replace this)."""
+        QMessageBox.information(self, "چاپ پرونده", f"پروندهٔ مربی در {target} نوشته شد.")
+
+
+def trainers_page(ctx: AppContext, runner: TaskRunner) -> TrainerListPage:
+    return TrainerListPage(ctx, runner)

@@ -1,0 +1,293 @@
+"""The form of one trainer: tabs for personal, job, education and retraining data.
+
+Built on ``RecordFormDialog``: fields are added with ``add_row`` into the current
+tab; a refusal lands under its field and the form switches to that field's tab.
+The education and retraining rows are ``RowsEditor`` tables; a chosen photo is read
+and converted off the UI thread (``prepare_photo``) and previewed before saving.
+«چاپ پرونده…» writes the saved trainer's profile PDF.
+
+UI thread only (``load``/``store`` run on worker threads).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.context import AppContext
+from ...services.images import PERSONNEL, prepare_photo
+from ...services.places import OCCUPATION_GROUPS, place_choices
+from ...services.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
+from ...services.trainer_print import print_trainer_by_id
+from ...services.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
+from ..errors import error_message
+from ..listing import ChoiceBox, RecordFormDialog
+from ..tasks import TaskRunner
+from ..widgets import (
+    CheckList,
+    DigitLineEdit,
+    FormRow,
+    JalaliDateEdit,
+    MobileEdit,
+    NationalCodeEdit,
+    PhotoField,
+    RowColumn,
+    RowsEditor,
+    TextLineEdit,
+    ValidatedField,
+)
+
+PDF_FILTER = "PDF (*.pdf)"
+
+EDUCATION_COLUMNS = (
+    RowColumn("degree", "مقطع", choices=DEGREES, width=120),
+    RowColumn("field", "رشتهٔ تحصیلی", width=170),
+    RowColumn("university", "دانشگاه / مؤسسه", stretch=True),
+    RowColumn("graduation_year", "سال فراغت", kind="int", width=80, max_digits=4),
+)
+RETRAINING_COLUMNS = (
+    RowColumn("course_title", "عنوان دوره", stretch=True),
+    RowColumn("standard_code", "کد استاندارد", kind="code", width=110),
+    RowColumn("hours", "ساعت", kind="int", width=55, max_digits=4),
+    RowColumn("start_date", "شروع", kind="date", width=90),
+    RowColumn("end_date", "پایان", kind="date", width=90),
+    RowColumn("certificate_number", "شمارهٔ گواهی", kind="code", width=95),
+)
+
+
+@dataclass
+class StandardCode:
+    """A row of the "standards they may teach" table."""
+
+    code: str = ""
+
+
+class TrainerForm(RecordFormDialog):
+    kinds = frozenset({"trainers"})
+    new_title = "مربی جدید"
+    edit_title = "ویرایش مربی"
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        record_id: uuid.UUID | None = None,
+        parent: Any = None,
+    ) -> None:
+        self._wanted_place: uuid.UUID | None = None
+        self._tab_of: dict[str, int] = {}
+        super().__init__(ctx, runner, record_id, parent)
+        self.setMinimumSize(760, 560)
+        for key in ("education", "retraining"):  # the tab's title names the table
+            self.rows[key].label().hide()
+            self.rows[key].set_label_width(0)
+
+    # -- layout -------------------------------------------------------------------------
+    def _tab(self, title: str) -> None:
+        page = QWidget()
+        self._tab_layout = QVBoxLayout(page)
+        self.tabs.addTab(page, title)
+
+    def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
+        row = FormRow(label, editor, required=required)
+        self.rows[key] = row
+        self._tab_layout.addWidget(row)
+        self._tab_of[key] = self.tabs.count() - 1
+        if isinstance(editor, ValidatedField):
+            editor.errorChanged.connect(lambda message, key=key: message and self._show_tab_of(key))
+        return row
+
+    def _show_tab_of(self, key: str) -> None:
+        if self.tabs.currentIndex() != self._tab_of[key]:
+            self.tabs.setCurrentIndex(self._tab_of[key])
+
+    def build(self) -> None:
+        self.tabs = QTabWidget()
+        self.fields_layout.addWidget(self.tabs)
+
+        self._tab("مشخصات فردی")
+        self.first_name = TextLineEdit(required=True)
+        self.last_name = TextLineEdit(required=True)
+        self.father_name = TextLineEdit()
+        self.national_code = NationalCodeEdit(required=True)
+        self.birth_certificate_number = DigitLineEdit(max_digits=10)
+        self.birth_date = JalaliDateEdit()
+        self.gender = ChoiceBox(GENDERS.items())
+        self.mobile = MobileEdit()
+        self.address = TextLineEdit()
+        self.photo = PhotoField()
+        self.photo.fileChosen.connect(self.choose_photo_file)
+        self.add_row("first_name", "نام", self.first_name, required=True)
+        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
+        self.add_row("father_name", "نام پدر", self.father_name)
+        self.add_row("national_code", "کد ملی", self.national_code, required=True)
+        self.add_row("birth_certificate_number", "شمارهٔ شناسنامه", self.birth_certificate_number)
+        self.add_row("birth_date", "تاریخ تولد", self.birth_date)
+        self.add_row("gender", "جنسیت", self.gender)
+        self.add_row("mobile", "تلفن همراه", self.mobile)
+        self.add_row("address", "نشانی", self.address)
+        self.add_row("photo", "عکس", self.photo)
+        self._tab_layout.addStretch(1)
+
+        self._tab("مشخصات شغلی")
+        self.employment_type = ChoiceBox(EMPLOYMENT_TYPES.items())
+        self.place = ChoiceBox(empty="", required=True)
+        self.hire_date = JalaliDateEdit()
+        self.grade = TextLineEdit()
+        self.active = QCheckBox("مربی فعال است")
+        self.occupation_groups = CheckList(OCCUPATION_GROUPS, rows=5)
+        self.standard_codes = RowsEditor(
+            (RowColumn("code", "کد استاندارد", kind="code", stretch=True),),
+            StandardCode,
+            add_label="افزودن کد",
+        )
+        self.standard_codes.setMinimumHeight(130)
+        self.add_row("place_id", "محل خدمت", self.place, required=True)
+        self.add_row("employment_type", "نوع استخدام", self.employment_type)
+        self.add_row("hire_date", "تاریخ استخدام", self.hire_date)
+        self.add_row("grade", "رتبه / پایه", self.grade)
+        self.add_row("active", "وضعیت", self.active)
+        self.add_row("occupation_groups", "گروه‌های شغلی", self.occupation_groups)
+        self.add_row("standard_codes", "استانداردهای قابل تدریس", self.standard_codes)
+
+        self._tab("سوابق تحصیلی")
+        self.education = RowsEditor(EDUCATION_COLUMNS, EducationRow)
+        self.add_row("education", "سوابق تحصیلی", self.education)
+
+        self._tab("بازآموزی")
+        self.retraining = RowsEditor(RETRAINING_COLUMNS, RetrainingRow, add_label="افزودن دوره")
+        self.add_row("retraining", "دوره‌های بازآموزی", self.retraining)
+
+        self.print_button = QPushButton("چاپ پرونده…")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.setEnabled(self.record_id is not None)
+        self.print_button.clicked.connect(lambda: self.print_profile())
+        self.buttons.addButton(self.print_button, self.buttons.ButtonRole.ActionRole)
+        self.runner.submit(lambda _c: place_choices(self.ctx), on_done=self._places_loaded)
+
+    def _places_loaded(self, choices: list[tuple[uuid.UUID, str]]) -> None:
+        self.place.set_choices(choices)
+        self.place.setValue(self._wanted_place)
+
+    def validate_fields(self) -> bool:
+        ok = super().validate_fields()
+        for key, row in self.rows.items():
+            editor = row.editor()
+            if isinstance(editor, ValidatedField) and editor.error():
+                self._show_tab_of(key)  # the first field in error, on its tab
+                break
+        return ok
+
+    # -- photo --------------------------------------------------------------------------
+    def choose_photo_file(self, path: str) -> None:
+        """Read and convert ``path`` off the UI thread, then preview it (or say why not)."""
+        self.photo.choose_button.setEnabled(False)
+
+        def done(data: bytes) -> None:
+            self.photo.choose_button.setEnabled(True)
+            self.photo.set_photo(data)
+
+        def failed(exc: Exception) -> None:
+            self.photo.choose_button.setEnabled(True)
+            self.photo.set_error(error_message(exc))
+
+        self.runner.submit(lambda _c: prepare_photo(path, PERSONNEL), on_done=done, on_error=failed)
+
+    # -- data ---------------------------------------------------------------------------
+    def new_data(self) -> TrainerData:
+        return TrainerData()
+
+    def load(self, record_id: uuid.UUID) -> TrainerData:
+        return get_trainer(self.ctx, record_id)
+
+    def show_data(self, data: TrainerData) -> None:
+        self.first_name.setText(data.first_name)
+        self.last_name.setText(data.last_name)
+        self.father_name.setText(data.father_name)
+        self.national_code.setValue(data.national_code)
+        self.birth_certificate_number.setValue(data.birth_certificate_number)
+        self.birth_date.setDate(data.birth_date)
+        self.gender.setValue(data.gender)
+        self.mobile.setValue(data.mobile)
+        self.address.setText(data.address)
+        self.photo.set_photo(data.photo)
+        self._wanted_place = data.place_id
+        self.place.setValue(data.place_id)
+        self.employment_type.setValue(data.employment_type)
+        self.hire_date.setDate(data.hire_date)
+        self.grade.setText(data.grade)
+        self.active.setChecked(data.active)
+        self.occupation_groups.setValues(data.occupation_groups)
+        self.standard_codes.set_rows([StandardCode(code) for code in data.standard_codes])
+        self.education.set_rows(data.education)
+        self.retraining.set_rows(data.retraining)
+        if data.id is not None:
+            self.setWindowTitle(f"{self.edit_title}: {data.full_name}")
+
+    def typed_data(self) -> TrainerData:
+        base: Any = self.loaded_data or TrainerData()
+        return TrainerData(
+            id=base.id,
+            version=base.version,
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            father_name=self.father_name.text(),
+            national_code=self.national_code.value(),
+            birth_certificate_number=self.birth_certificate_number.value(),
+            birth_date=self.birth_date.date(),
+            gender=self.gender.value(),
+            mobile=self.mobile.value(),
+            address=self.address.text(),
+            photo=self.photo.photo(),
+            employment_type=self.employment_type.value(),
+            place_id=self.place.value(),
+            occupation_groups=self.occupation_groups.values(),
+            standard_codes=[row.code for row in self.standard_codes.rows() if row.code],
+            hire_date=self.hire_date.date(),
+            grade=self.grade.text(),
+            active=self.active.isChecked(),
+            education=self.education.rows(),
+            retraining=self.retraining.rows(),
+        )
+
+    def store(self, data: TrainerData) -> TrainerData:
+        return save_trainer(self.ctx, data)
+
+    # -- print --------------------------------------------------------------------------
+    def print_profile(self, path: str | Path | None = None) -> None:
+        """Write the saved trainer's profile PDF (asks where, unless ``path`` is given)."""
+        data = self.loaded_data
+        if data is None or data.id is None:
+            return
+        if path is None:
+            name = f"مربی-{data.national_code}.pdf"
+            path, _f = QFileDialog.getSaveFileName(self, "چاپ پرونده مربی", name, PDF_FILTER)
+            if not path:
+                return
+        target, trainer_id = Path(path), data.id
+        self.show_message("")
+        self.runner.submit(
+            lambda _c: print_trainer_by_id(self.ctx, trainer_id, target),
+            on_done=lambda _r: self._printed(target),
+            on_error=lambda exc: self.show_message(error_message(exc)),
+        )
+
+    def _printed(self, target: Path) -> None:
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.message.setText(f"پروندهٔ مربی در {target} نوشته شد.")
+        self.message.show()
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeading)

@@ -1,0 +1,97 @@
+"""RowsEditor: dataclass rows edited in a table (typed text converted per column,
+bad dates refused with the Persian message, keys for add/remove/move, an open cell
+editor committed when the form reads the rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.persian import from_jalali
+from desktop_app.ui.widgets import RowColumn, RowsEditor
+
+
+@dataclass
+class Item:
+    id: int | None = None
+    title: str = ""
+    hours: int | None = None
+    day: date | None = None
+    code: str = ""
+
+
+COLUMNS = (
+    RowColumn("title", "عنوان", stretch=True),
+    RowColumn("hours", "ساعت", kind="int"),
+    RowColumn("day", "تاریخ", kind="date"),
+    RowColumn("code", "کد", kind="code"),
+)
+
+
+def _type(widget, text):
+    for char in text:
+        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def _key(widget, key, modifiers=Qt.KeyboardModifier.NoModifier):
+    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
+
+
+def _editor(qtbot):
+    editor = RowsEditor(COLUMNS, Item)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def test_typed_text_is_converted_and_shown_in_persian(miz_app, qtbot):
+    editor = _editor(qtbot)
+    model = editor.model
+    editor.add_row()
+    assert model.setData(model.index(0, 1), "٤٠")  # Arabic-Indic digits
+    assert model.setData(model.index(0, 2), "1403/1/5")
+    assert model.setData(model.index(0, 3), "۷-۲۳/۴۲/۱/۴")
+    row = editor.rows()[0]
+    assert (row.hours, row.day, row.code) == (40, from_jalali(1403, 1, 5), "7-23/42/1/4")
+    assert model.index(0, 1).data() == "۴۰"
+    assert model.index(0, 2).data() == "۱۴۰۳/۰۱/۰۵"
+    assert model.index(0, 3).data() == "۷-۲۳/۴۲/۱/۴"
+    assert not model.setData(model.index(0, 2), "1404/12/30")  # 1404 is not leap
+    assert "ردیف ۱، تاریخ" in editor.error() and "۲۹ روز" in editor.error()
+    assert editor.rows()[0].day == from_jalali(1403, 1, 5)  # the old value stays
+    assert model.setData(model.index(0, 2), "")
+    assert editor.error() is None and editor.rows()[0].day is None
+    editor.rows()[0].title = "changed"  # rows() are copies
+    assert editor.rows()[0].title == ""
+
+
+def test_keys_add_remove_and_move(miz_app, qtbot):
+    editor = _editor(qtbot)
+    editor.set_rows([Item(1, "a"), Item(2, "b"), Item(3, "c")])
+    editor.select_row(0)
+    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [r.id for r in editor.rows()] == [2, 1, 3] and editor.current_row() == 1
+    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # at the end
+    assert [r.id for r in editor.rows()] == [2, 3, 1]
+    _key(editor.table, Qt.Key.Key_Delete)
+    assert [r.id for r in editor.rows()] == [2, 3] and editor.current_row() == 1
+    _key(editor.table, Qt.Key.Key_Insert)
+    assert editor.model.rowCount() == 3 and editor.open_editor() is not None
+    _key(editor.open_editor(), Qt.Key.Key_Escape)
+
+
+def test_an_open_cell_is_committed_when_rows_are_read(miz_app, qtbot):
+    editor = _editor(qtbot)
+    editor.add_row()  # opens the title cell
+    _type(editor.open_editor(), "جوشکاری")
+    # the clerk presses Save without leaving the cell
+    assert editor.rows()[0].title == "جوشکاری"
+    QApplication.processEvents()
+    assert editor.open_editor() is None
