@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
 
+from ...services.access import PRINT, can
 from ...services.context import AppContext
 from ...services.places import OCCUPATION_GROUPS, place_choices
 from ...services.trainer_print import print_trainer_by_id
@@ -66,6 +67,7 @@ class TrainerListPage(RecordListPage):
         self.print_button = QPushButton("چاپ پرونده…")
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(lambda: self.print_selected())
+        self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
         for i in range(self.layout().count()):
             row = self.layout().itemAt(i).layout()
             if isinstance(row, QHBoxLayout) and row.indexOf(self.delete_button) >= 0:
