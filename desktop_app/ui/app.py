@@ -108,6 +108,7 @@ def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
 
     # Sign in first (the first start creates the administrator); a window per user.
     session = SessionController(ctx)
+    session.setParent(app)  # lives as long as the application (its dialogs and threads do)
     session.start()
     code = app.exec()
     session.shutdown()

@@ -289,3 +289,28 @@ def test_clerk_sees_masked_codes_in_the_trainers_list(session, ctx, qtbot):
     assert not page.delete_button.isVisibleTo(page)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     session.window.grab().save(str(SCREENSHOT_DIR / "trainers_masked.png"))
+
+
+def test_run_gui_asks_for_the_administrator_first(miz_app, data_dir, qtbot, monkeypatch):
+    """``miz`` (no command) on a fresh data folder opens the first-administrator dialog."""
+    from desktop_app.ui import app as app_module
+
+    seen = []
+
+    def fake_exec():
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(w, FirstAdministratorDialog) and w.isVisible()
+                for w in QApplication.topLevelWidgets()
+            )
+        )
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, FirstAdministratorDialog)
+        )
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(miz_app, "exec", fake_exec)
+    assert app_module.run_gui(data_dir) == 0
+    assert seen == ["نخستین اجرای میز خدمت"]

@@ -132,6 +132,9 @@ class SessionController(QObject):
         if self.window is not None:
             self.window.shutdown()
         self.runner.wait_for_done()
+        if self.dialog is not None:  # a sign-in dialog left open when the app quit
+            self.dialog.hide()
+            self.dialog = None
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
