@@ -314,3 +314,34 @@ def test_run_gui_asks_for_the_administrator_first(miz_app, data_dir, qtbot, monk
     monkeypatch.setattr(miz_app, "exec", fake_exec)
     assert app_module.run_gui(data_dir) == 0
     assert seen == ["نخستین اجرای میز خدمت"]
+
+
+def test_history_button_for_supervisors_only(session, ctx, qtbot):
+    ctx.user = system_actor()
+    place = save_place(
+        ctx, PlaceData(kind="center", province="گلستان", city="گرگان", name="مرکز ۱", code="270101")
+    )
+    save_place(ctx, PlaceData(**{**place.__dict__, "city": "ساری"}))
+    ctx.user = None
+    make_user(ctx, "clerk1", CLERK)
+    make_user(ctx, "sup1", SUPERVISOR)
+    session.start()
+    _sign_in(session, qtbot, "clerk1", PASSWORD)
+    qtbot.waitUntil(lambda: session.window is not None)
+    page = session.window.show_section("places").body
+    qtbot.waitUntil(page.model.is_ready)
+    assert not page.history_button.isVisibleTo(page)
+    session.window.sign_out_action.trigger()
+    _sign_in(session, qtbot, "sup1", PASSWORD)
+    qtbot.waitUntil(lambda: session.window is not None)
+    page = session.window.show_section("places").body
+    qtbot.waitUntil(lambda: page.model.is_ready() and page.model.total() == 1)
+    assert page.history_button.isVisibleTo(page)
+    page.select_row(0)
+    dialog = page.show_history()
+    qtbot.waitUntil(lambda: dialog.history.rowCount() == 2)
+    assert dialog.history.item(1, 2).text() == "ویرایش"
+    qtbot.waitUntil(lambda: dialog.changes.rowCount() == 1)
+    assert dialog.changes.item(0, 0).text() == "شهر" and dialog.changes.item(0, 2).text() == "ساری"
+    dialog.grab().save(str(SCREENSHOT_DIR / "record_history.png"))
+    dialog.reject()

@@ -149,6 +149,67 @@ class AuditEntryDialog(QDialog):
         )
 
 
+class RecordHistoryDialog(QDialog):
+    """Every audit row of one record (who, when, what), and the changes of the one
+    selected. Read-only; opened by a list's "سابقه" button."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        table: str,
+        record_id: object,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rows: list[AuditRow] = []
+        self.setWindowTitle(f"سابقهٔ تغییرات — {title}")
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.resize(760, 520)
+        self.history = AuditEntryDialog._table(("زمان", "کاربر", "کار", "فیلدهای تغییرکرده"))
+        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.history.currentCellChanged.connect(lambda row, *_: self.show_changes(row))
+        self.changes = AuditEntryDialog._table(("فیلد", "مقدار پیشین", "مقدار تازه"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.history, 1)
+        layout.addWidget(QLabel("تغییرات ردیف انتخاب‌شده:"))
+        layout.addWidget(self.changes, 1)
+        buttons = QDialogButtonBox()
+        buttons.addButton(QPushButton("بستن"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        runner.submit(lambda _c: record_history(ctx, table, record_id), on_done=self.show_history)
+
+    def show_history(self, rows: list[AuditRow]) -> None:
+        self.rows = rows
+        AuditEntryDialog._fill(
+            self.history,
+            [
+                (
+                    format_moment(r.at),
+                    _who(r.user_name),
+                    ACTION_TITLES.get(r.action, r.action),
+                    r.summary,
+                )
+                for r in rows
+            ],
+        )
+        if rows:
+            self.history.setCurrentCell(len(rows) - 1, 0)  # the latest change
+
+    def show_changes(self, index: int) -> None:
+        if not 0 <= index < len(self.rows):
+            return
+        AuditEntryDialog._fill(
+            self.changes,
+            [
+                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                for name, (old, new) in self.rows[index].changes.items()
+            ],
+        )
+
+
 def _open_entry(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
     row = page.selected_row()
     return AuditEntryDialog(page, row)

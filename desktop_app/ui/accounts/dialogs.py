@@ -184,7 +184,11 @@ class ChangePasswordDialog(AccountDialog):
     ok_label = "تغییر گذرواژه"
 
     def __init__(
-        self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None, forced=False
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        forced: bool = False,
     ):
         if forced:
             self.intro = "گذرواژهٔ شما را مدیر سامانه تعیین کرده است؛ پیش از ادامه آن را عوض کنید."

@@ -177,6 +177,7 @@ USERS_LIST = ListConfig(
     new_label="کاربر جدید",
     default_sort="user_name",
     enter_permission=MANAGE_USERS,
+    audit_table="users",
 )
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
-from ...services.access import DELETE, ENTER, can
+from ...services.access import DELETE, ENTER, VIEW_AUDIT, can
 from ...services.context import AppContext
 from ...services.listing import ListQuery
 from ..errors import show_error
@@ -83,6 +83,8 @@ class ListConfig:
     #: service checks them again, the page only hides what the user may not do.
     enter_permission: str = ENTER
     delete_permission: str = DELETE
+    #: The table whose audit rows a "سابقه" button shows to supervisors ("" = no button).
+    audit_table: str = ""
 
 
 class RecordListPage(QWidget):
@@ -172,9 +174,14 @@ class RecordListPage(QWidget):
         self.may_delete = config.delete is not None and can(ctx, config.delete_permission)
         self.new_button.setVisible(self.may_enter)
         self.delete_button.setVisible(self.may_delete)
+        self.history_button = QPushButton("سابقه")
+        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -272,6 +279,20 @@ class RecordListPage(QWidget):
         saved = getattr(dialog, "saved", None)
         if saved is not None:
             saved.connect(self._after_save)
+        dialog.open()
+        return dialog
+
+    def show_history(self) -> QDialog | None:
+        """The audit history of the selected record (supervisors)."""
+        row = self.selected_row()
+        if row is None or not self.config.audit_table:
+            return None
+        from ..accounts.audit_page import RecordHistoryDialog
+
+        dialog = RecordHistoryDialog(
+            self.ctx, self.runner, self.config.audit_table, row.id, self.config.describe(row), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

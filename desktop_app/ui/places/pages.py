@@ -56,6 +56,7 @@ PLACES_LIST = ListConfig(
     search_hint="جستجو در نام، کد، شهر یا مدیر…",
     new_label="مکان جدید",
     default_sort="name",
+    audit_table="places",
 )
 
 WORKSHOPS_LIST = ListConfig(
@@ -79,6 +80,7 @@ WORKSHOPS_LIST = ListConfig(
     search_hint="جستجو در نام کارگاه یا گروه شغلی…",
     new_label="کارگاه جدید",
     default_sort="name",
+    audit_table="workshops",
 )
 
 

@@ -56,6 +56,7 @@ TRAINERS_LIST = ListConfig(
     search_hint="جستجو در نام، نام خانوادگی، کد ملی یا تلفن همراه…",
     new_label="مربی جدید",
     default_sort="last_name",
+    audit_table="trainers",
 )
 
 
