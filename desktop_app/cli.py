@@ -67,6 +67,12 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_demo)
 
 
+def _add_course_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_courses import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
@@ -87,7 +93,7 @@ def _add_smoke(sub: argparse._SubParsersAction) -> None:
 
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
-PrintKind = Callable[[Any, str, Path], object]
+PrintKind = Callable[..., object]  # (ctx, key, output, **options)
 
 
 def _print_service_card(ctx: Any, key: str, output: Path) -> object:
@@ -102,23 +108,62 @@ def _print_sla(ctx: Any, key: str, output: Path) -> object:
     return print_sla(ctx, key, output)
 
 
+def _print_equipment_list(ctx: Any, key: str, output: Path, **options: Any) -> object:
+    from .cli_equipment import print_equipment_list
+
+    return print_equipment_list(ctx, key, output, **options)
+
+
 def _print_trainer(ctx: Any, key: str, output: Path) -> object:
     from .services.trainer_print import print_trainer
 
     return print_trainer(ctx, key, output)
 
 
+def _print_course_roster(ctx: Any, key: str, output: Path) -> object:
+    from .cli_courses import print_roster
+
+    return print_roster(ctx, key, output)
+
+
+def _print_course_announcement(ctx: Any, key: str, output: Path) -> object:
+    from .cli_courses import print_announcement
+
+    return print_announcement(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
+    "equipment-list": _print_equipment_list,
     "trainer": _print_trainer,
+    "course-roster": _print_course_roster,
+    "course-announcement": _print_course_announcement,
 }
+# Kinds that take ``--condition`` (print and export).
+CONDITION_KINDS = {"equipment-list", "equipment"}
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """Extra keyword options of a print/export kind (only ``--condition`` so far)."""
+    condition = getattr(args, "condition", None)
+    if condition is None:
+        return {}
+    if args.kind not in CONDITION_KINDS:
+        raise SystemExit(f"miz: --condition does not apply to {args.kind}")
+    return {"condition": condition}
+
+
+def _condition_option(parser: argparse.ArgumentParser) -> None:
+    from .cli_equipment import CONDITION_HELP, condition_key
+
+    parser.add_argument("--condition", type=condition_key, default=None, help=CONDITION_HELP)
 
 
 def _print(args: argparse.Namespace) -> int:
     ctx = open_context(args.data_dir)
     try:
-        PRINT_KINDS[args.kind](ctx, args.key, args.output)
+        PRINT_KINDS[args.kind](ctx, args.key, args.output, **_options(args))
     finally:
         ctx.close()
     print(f"{args.output} نوشته شد.")
@@ -128,14 +173,20 @@ def _print(args: argparse.Namespace) -> int:
 def _add_print(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("print", parents=[COMMON_OPTIONS], help="write a document as PDF")
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
-    parser.add_argument("key", help="the record's key: service code, national code (trainer) or id")
+    parser.add_argument(
+        "key",
+        help="the record's key: service code, national code (trainer) or id; "
+        "equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    _condition_option(parser)
     parser.set_defaults(handler=_print)
 
 
 # ``miz export KIND -o FILE`` / ``miz import KIND FILE``: kind -> function(ctx, path)
-# returning a Persian summary line. Sections add their kinds.
-Transfer = Callable[[Any, Path], str]
+# returning a Persian summary line, or the summary and an exit code (1 when some rows
+# were skipped). Sections add their kinds.
+Transfer = Callable[..., str | tuple[str, int]]  # (ctx, path, **options)
 
 
 def _export_service_cards(ctx: Any, path: Path) -> str:
@@ -157,24 +208,52 @@ def _import_service_cards(ctx: Any, path: Path) -> str:
     return "\n".join(lines)
 
 
-EXPORT_KINDS: dict[str, Transfer] = {"service-cards": _export_service_cards}
-IMPORT_KINDS: dict[str, Transfer] = {"service-cards": _import_service_cards}
+def _export_equipment(ctx: Any, path: Path, **options: Any) -> str:
+    from .cli_equipment import export_equipment
+
+    return export_equipment(ctx, path, **options)
+
+
+def _export_courses(ctx: Any, path: Path) -> str:
+    from .cli_courses import export_courses
+
+    return export_courses(ctx, path)
+
+
+def _import_standards(ctx: Any, path: Path) -> tuple[str, int]:
+    from .cli_courses import import_standards
+
+    return import_standards(ctx, path)
+
+
+EXPORT_KINDS: dict[str, Transfer] = {
+    "service-cards": _export_service_cards,
+    "equipment": _export_equipment,
+    "courses": _export_courses,
+}
+IMPORT_KINDS: dict[str, Transfer] = {
+    "service-cards": _import_service_cards,
+    "standards": _import_standards,
+}
 
 
 def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
     ctx = open_context(args.data_dir)
     try:
-        print(kinds[args.kind](ctx, args.path))
+        result = kinds[args.kind](ctx, args.path, **_options(args))
     finally:
         ctx.close()
-    return 0
+    summary, code = result if isinstance(result, tuple) else (result, 0)
+    print(summary)
+    return code
 
 
 def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", parents=[COMMON_OPTIONS], help="export data to a file")
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
+    _condition_option(export)
     export.set_defaults(handler=_transfer)
     imp = sub.add_parser("import", parents=[COMMON_OPTIONS], help="import data from a file")
     imp.add_argument("kind", choices=sorted(IMPORT_KINDS))
@@ -190,6 +269,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_backup_commands,
     _add_user_commands,
     _add_smoke,
+    _add_course_commands,
 ]
 
 

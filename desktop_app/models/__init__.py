@@ -7,6 +7,8 @@ imported here.
 
 from .account import AuditEntry, User
 from .base import Base, Record, synced_models, utcnow
+from .course import Course, CourseTrainer, CourseTransition, SkillStandard
+from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
 from .service_card import ServiceCard
 from .settings import Setting
@@ -15,11 +17,17 @@ from .trainer import Retraining, Trainer, TrainerEducation
 __all__ = [
     "AuditEntry",
     "Base",
+    "Course",
+    "CourseTrainer",
+    "CourseTransition",
+    "Equipment",
+    "EquipmentMove",
     "Place",
     "Record",
     "Retraining",
     "ServiceCard",
     "Setting",
+    "SkillStandard",
     "Trainer",
     "TrainerEducation",
     "User",

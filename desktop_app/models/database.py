@@ -2,9 +2,10 @@
 
 Call ``open_database(path)`` once at start-up (any thread, before the UI uses
 it). It sets WAL mode, ``synchronous=FULL`` and foreign keys on every
-connection, runs the Alembic migrations up to the app's head, and refuses to
-open a database written by a newer Miz (``SchemaTooNewError``) instead of
-touching it.
+connection, registers the ``PERSIAN`` collation (``persian.collation``:
+Persian alphabetical order for ``ORDER BY``), runs the Alembic migrations up to
+the app's head, and refuses to open a database written by a newer Miz
+(``SchemaTooNewError``) instead of touching it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import migrations_dir
+from ..persian import collation as persian_collation
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration this app knows. Start-up compares the database with it and
 #: loads Alembic (slow to import) only when they differ; a test keeps it true.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0007"
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # ORDER BY name COLLATE PERSIAN: Persian alphabetical order (پ after ب, not after ی).
+    dbapi_connection.create_collation("PERSIAN", persian_collation.compare)
 
 
 def create_sqlite_engine(path: Path) -> Engine:

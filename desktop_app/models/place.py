@@ -8,7 +8,9 @@ Licence number and expiry concern institutes only; the service enforces that.
 
 A ``Workshop`` belongs to a place. Both keep a ``search_text`` column: the
 ``persian.search_key`` of what a clerk searches them by, maintained by the service,
-so a list can search with SQL ``LIKE`` without loading rows.
+so a list can search with SQL without loading rows, and a ``name_sort`` column (the
+``persian.sort_key`` of the name) so the list sorted by name in Persian alphabetical
+order walks an index instead of sorting every row.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class Place(Record):
     province: Mapped[str] = mapped_column(String(60), default="", index=True)
     city: Mapped[str] = mapped_column(String(80), default="")
     name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    #: ``persian.sort_key(name)``: sorts by name in Persian order along an index.
+    name_sort: Mapped[str] = mapped_column(String(200), default="", index=True)
     code: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(Text, default="")
     postal_code: Mapped[str] = mapped_column(String(10), default="")
@@ -58,6 +62,8 @@ class Workshop(Record):
 
     place_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("places.id"), index=True)
     name: Mapped[str] = mapped_column(String(200), default="", index=True)
+    #: ``persian.sort_key(name)``: sorts by name in Persian order along an index.
+    name_sort: Mapped[str] = mapped_column(String(200), default="", index=True)
     occupation_group: Mapped[str] = mapped_column(String(80), default="")
     area_m2: Mapped[int | None] = mapped_column(Integer, default=None)
     capacity: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -6,6 +6,7 @@ Everything public is re-exported here, so callers write
 All functions are pure and keep no shared state: any thread may call them.
 """
 
+from .collation import PERSIAN_ALPHABET, sort_key
 from .dates import (
     JALALI_MAX_YEAR,
     JALALI_MIN_YEAR,
@@ -55,6 +56,7 @@ __all__ = [
     "JALALI_MONTHS",
     "JALALI_WEEKDAYS",
     "MINUS_SIGN",
+    "PERSIAN_ALPHABET",
     "THOUSANDS_SEPARATOR",
     "ZWNJ",
     "ValidationError",
@@ -75,6 +77,7 @@ __all__ = [
     "parse_jalali",
     "postal_code_warnings",
     "search_key",
+    "sort_key",
     "to_ascii_digits",
     "to_jalali",
     "to_persian_digits",

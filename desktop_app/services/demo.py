@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import AppContext
+from .demo_courses import fill_courses
+from .demo_equipment import fill_equipment
 from .demo_places import fill_places
 from .demo_service_cards import fill_service_cards
 from .demo_trainers import fill_trainers
@@ -37,8 +39,10 @@ def fill_office(ctx: AppContext) -> None:
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
+    ("تجهیزات کارگاهی", fill_equipment),
     ("شناسنامه‌های خدمت", fill_service_cards),
     ("مربیان", fill_trainers),
+    ("استانداردها و دوره‌های آموزشی", fill_courses),
 ]
 
 

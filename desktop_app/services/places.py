@@ -30,6 +30,7 @@ from ..persian import (
     normalize,
     normalize_code,
     search_key,
+    sort_key,
     to_persian_digits,
     validate_phone,
     validate_postal_code,
@@ -175,6 +176,7 @@ PLACES: Listing[PlaceRow] = Listing(
     },
     search_column=Place.search_text,
     filters={"province": Place.province, "kind": Place.kind},
+    sort_keys={"name": Place.name_sort},
     default_sort="name",
 )
 
@@ -227,6 +229,7 @@ def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
             if name not in ("id", "version"):
                 setattr(row, name, getattr(clean, name))
         row.search_text = place_search_text(clean)
+        row.name_sort = sort_key(clean.name)
         session.flush()
         return _place_data(row)
 
@@ -264,7 +267,7 @@ def place_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID, s
         rows = session.execute(
             select(Place.id, Place.name, Place.city)
             .where(Place.deleted_at.is_(None))
-            .order_by(Place.name)
+            .order_by(Place.name_sort)
             .limit(limit)
         ).all()
     return [(r.id, f"{r.name} — {r.city}") for r in rows]
@@ -331,6 +334,7 @@ WORKSHOPS: Listing[WorkshopRow] = Listing(
     },
     search_column=Workshop.search_text,
     filters={"place_id": Workshop.place_id, "status": Workshop.status},
+    sort_keys={"name": Workshop.name_sort, "place_name": Place.name_sort},
     default_sort="name",
     join=lambda stmt: stmt.join(Place, Place.id == Workshop.place_id),
 )
@@ -391,6 +395,7 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
         for name in ("place_id", "name", "occupation_group", "area_m2", "capacity", "status"):
             setattr(row, name, getattr(clean, name))
         row.search_text = workshop_search_text(clean)
+        row.name_sort = sort_key(clean.name)
         session.flush()
         return _workshop_data(row)
 

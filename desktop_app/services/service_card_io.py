@@ -25,6 +25,7 @@ from .access import EXPORT, require
 from .audit import record_event_now
 from .context import AppContext
 from .errors import ServiceError
+from .excel import write_sheet
 from .service_card_data import (
     AUDIENCES,
     LEVELS,
@@ -196,43 +197,28 @@ EXCEL_COLUMNS = (
 
 def export_excel(ctx: AppContext, path: Path) -> int:
     """Write the catalog list to an .xlsx sheet (right to left); return the row count."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     require(ctx, EXPORT)
     cards = export_cards(ctx)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "شناسنامه‌های خدمت"
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(EXCEL_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for card in cards:
-        sheet.append(
-            [
-                card.title,
-                card.service_code,
-                card.agency,
-                card.parent_agency,
-                "، ".join(a for a in card.audiences if a in AUDIENCES),
-                NATURES.get(card.nature, ""),
-                LEVELS.get(card.level, ""),
-                "، ".join(LIFE_EVENTS[e] for e in card.life_events),
-                card.recipients_count,
-                PERIODS.get(card.recipients_period, ""),
-                card.system_name,
-                card.contact_unit,
-                card.phone,
-                card.email,
-            ]
-        )
-    for column, width in zip(
-        "ABCDEFGHIJKLMN", (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
-    record_event_now(ctx, "export", "service_cards", None, f"{len(cards)} شناسنامه → {path.name}")
-    return len(cards)
+    rows = (
+        [
+            card.title,
+            card.service_code,
+            card.agency,
+            card.parent_agency,
+            "، ".join(a for a in card.audiences if a in AUDIENCES),
+            NATURES.get(card.nature, ""),
+            LEVELS.get(card.level, ""),
+            "، ".join(LIFE_EVENTS[e] for e in card.life_events),
+            card.recipients_count,
+            PERIODS.get(card.recipients_period, ""),
+            card.system_name,
+            card.contact_unit,
+            card.phone,
+            card.email,
+        ]
+        for card in cards
+    )
+    widths = (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24)
+    count = write_sheet(path, "شناسنامه‌های خدمت", EXCEL_COLUMNS, rows, widths)
+    record_event_now(ctx, "export", "service_cards", None, f"{count} شناسنامه → {path.name}")
+    return count

@@ -41,10 +41,16 @@ def _places_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return places_page(ctx, runner)
 
 
-def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
-    from .places.pages import workshops_page
+def _courses_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .courses.pages import courses_page
 
-    return workshops_page(ctx, runner)
+    return courses_page(ctx, runner)
+
+
+def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .equipment.pages import workshops_section  # workshops and equipment tabs
+
+    return workshops_section(ctx, runner)
 
 
 def _audit_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -67,10 +73,10 @@ def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
-    Section("courses", "دوره‌های آموزشی"),
+    Section("courses", "دوره‌های آموزشی", _courses_page),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان", _trainers_page),
-    Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
+    Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
     Section("sync", "همگام‌سازی"),

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from desktop_app.models import Place
+from desktop_app.persian import sort_key
 from desktop_app.services.errors import NotFoundError, ServiceError
 from desktop_app.services.listing import ListQuery, like_pattern
 from desktop_app.services.places import (
@@ -180,7 +181,7 @@ def test_paging_covers_every_row_once_in_order(ctx, many_places):
     desc = place_page(ctx, ListQuery(sort="code", descending=True), 0, 3)
     assert [r.code for r in desc] == ["2744", "2743", "2742"]
     names = [r.name for r in place_page(ctx, ListQuery(), 0, 45)]  # default: by name
-    assert names == sorted(names)
+    assert names == sorted(names, key=lambda n: (sort_key(n), n))  # Persian order
 
 
 def test_search_any_script_and_letter_variant(ctx, many_places):

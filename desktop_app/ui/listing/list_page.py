@@ -183,6 +183,8 @@ class RecordListPage(QWidget):
             buttons.addWidget(button)
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
+        #: The row of buttons under the table; a section may add its own (print, export).
+        self.button_row = buttons
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,7 +1,8 @@
 """The form of one workshop of a place. UI thread only.
 
-The place picker's options are loaded off the UI thread; the workshop's place is
-selected once they arrive.
+The place is chosen with the searchable ``PlacePicker`` (type part of the name or
+city); its options load off the UI thread and the workshop's place is selected once
+they arrive.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from ...services.places import (
     WORKSHOP_STATUSES,
     WorkshopData,
     get_workshop,
-    place_choices,
     save_workshop,
 )
 from ..listing import ChoiceBox, RecordFormDialog
 from ..tasks import TaskRunner
-from ..widgets import DigitLineEdit, TextLineEdit
+from ..widgets import DigitLineEdit, PlacePicker, TextLineEdit
 
 
 class WorkshopForm(RecordFormDialog):
@@ -41,7 +41,7 @@ class WorkshopForm(RecordFormDialog):
         super().__init__(ctx, runner, record_id, parent)
 
     def build(self) -> None:
-        self.place = ChoiceBox(empty="", required=True)
+        self.place = PlacePicker(self.ctx, self.runner, required=True)
         self.name = TextLineEdit(required=True)
         self.group = ChoiceBox(((g, g) for g in OCCUPATION_GROUPS), empty="", required=True)
         self.area = DigitLineEdit(max_digits=6)
@@ -53,11 +53,6 @@ class WorkshopForm(RecordFormDialog):
         self.add_row("area_m2", "مساحت (مترمربع)", self.area)
         self.add_row("capacity", "ظرفیت (نفر)", self.capacity)
         self.add_row("status", "وضعیت", self.status)
-        self.runner.submit(lambda _c: place_choices(self.ctx), on_done=self._places_loaded)
-
-    def _places_loaded(self, choices: list[tuple[uuid.UUID, str]]) -> None:
-        self.place.set_choices(choices)
-        self.place.setValue(self._wanted_place)
 
     def new_data(self) -> WorkshopData:
         return WorkshopData(place_id=self._wanted_place)

@@ -23,6 +23,7 @@ from desktop_app.ui.widgets.jalali_date_edit import JalaliDateEdit
 from desktop_app.ui.widgets.photo_field import PhotoField
 from desktop_app.ui.widgets.rial_edit import RialEdit
 from desktop_app.ui.widgets.rows_editor import RowColumn, RowsEditor
+from desktop_app.ui.widgets.search_picker import PlacePicker, SearchPicker
 from desktop_app.ui.widgets.text_edit import TextLineEdit
 
 __all__ = [
@@ -36,10 +37,12 @@ __all__ = [
     "MobileEdit",
     "NationalCodeEdit",
     "PhotoField",
+    "PlacePicker",
     "PostalCodeEdit",
     "RialEdit",
     "RowColumn",
     "RowsEditor",
+    "SearchPicker",
     "TextLineEdit",
     "ValidatedField",
     "align_labels",

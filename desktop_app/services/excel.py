@@ -1,0 +1,44 @@
+"""Writing a list to an Excel sheet (.xlsx, right to left): the one place that knows
+openpyxl, used by every export (service cards, equipment …). No Qt; any thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+
+def write_sheet(
+    path: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float] = (),
+) -> int:
+    """Write one right-to-left sheet: a bold, frozen header row, then ``rows``.
+
+    ``widths`` are column widths in characters (first column first). Returns the
+    number of data rows written.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]  # Excel's limit on sheet names
+    sheet.sheet_view.rightToLeft = True
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    count = 0
+    for row in rows:
+        sheet.append(list(row))
+        count += 1
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    book.save(path)
+    return count

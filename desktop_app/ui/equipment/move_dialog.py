@@ -1,0 +1,75 @@
+"""The dialog that moves an item of equipment to another workshop (recorded in its
+history by ``services.equipment.move_equipment``). UI thread only."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from ...persian import to_persian_digits, today
+from ...services.context import AppContext
+from ...services.equipment import EquipmentData, move_equipment, workshop_choices
+from ..listing import RecordFormDialog
+from ..tasks import TaskRunner
+from ..widgets import JalaliDateEdit, SearchPicker, TextLineEdit
+
+
+@dataclass(frozen=True)
+class MoveRequest:
+    to_workshop_id: uuid.UUID | None
+    moved_on: date | None
+    note: str
+
+
+class MoveDialog(RecordFormDialog):
+    """Moves ``item`` (its id, version and current workshop) when saved."""
+
+    kinds = frozenset({"equipment"})
+    new_title = "انتقال به کارگاه دیگر"
+
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, item: EquipmentData, parent: Any = None
+    ) -> None:
+        self.item = item
+        super().__init__(ctx, runner, None, parent)
+        self.save_button.setText("انتقال")
+
+    def build(self) -> None:
+        number = to_persian_digits(self.item.asset_number)
+        self.what = QLabel(f"«{self.item.name}» (شمارهٔ اموال {number})")
+        self.what.setWordWrap(True)
+        self.fields_layout.addWidget(self.what)
+        self.target = SearchPicker(required=True, placeholder="نام کارگاه یا مکان را تایپ کنید…")
+        current = self.item.workshop_id
+        ctx = self.ctx
+        self.target.load(self.runner, lambda: [c for c in workshop_choices(ctx) if c[0] != current])
+        self.moved_on = JalaliDateEdit(required=True)
+        self.note = TextLineEdit()
+        self.note.setPlaceholderText("چه کسی، به چه دلیل")
+        self.add_row("to_workshop_id", "کارگاه مقصد", self.target, required=True)
+        self.add_row("moved_on", "تاریخ انتقال", self.moved_on, required=True)
+        self.add_row("note", "توضیح", self.note)
+
+    def new_data(self) -> MoveRequest:
+        return MoveRequest(None, today(), "")
+
+    def show_data(self, data: MoveRequest) -> None:
+        self.moved_on.setDate(data.moved_on)
+
+    def typed_data(self) -> MoveRequest:
+        return MoveRequest(self.target.value(), self.moved_on.date(), self.note.text())
+
+    def store(self, data: MoveRequest) -> EquipmentData:
+        assert self.item.id is not None
+        return move_equipment(
+            self.ctx,
+            self.item.id,
+            self.item.version,
+            data.to_workshop_id,
+            data.moved_on,
+            data.note,
+        )
