@@ -184,8 +184,10 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
 
 
 # ``miz export KIND -o FILE`` / ``miz import KIND FILE``: kind -> function(ctx, path)
-# returning a Persian summary line, or the summary and an exit code (1 when some rows
-# were skipped). Sections add their kinds.
+# returning a Persian summary line, or the summary and an exit code: ``PARTIAL_EXIT``
+# when some records were left out (each named in the summary), the rest imported.
+# Sections add their kinds.
+PARTIAL_EXIT = 2
 Transfer = Callable[..., str | tuple[str, int]]  # (ctx, path, **options)
 
 
@@ -199,13 +201,13 @@ def _export_service_cards(ctx: Any, path: Path) -> str:
     return f"{count} شناسنامه خدمت در {path} نوشته شد."
 
 
-def _import_service_cards(ctx: Any, path: Path) -> str:
+def _import_service_cards(ctx: Any, path: Path) -> tuple[str, int]:
     from .services.service_card_io import import_json
 
     report = import_json(ctx, path)
     lines = [f"{report.created} شناسنامه افزوده و {report.updated} شناسنامه به‌روز شد."]
     lines += [f"وارد نشد — {problem}" for problem in report.problems]
-    return "\n".join(lines)
+    return "\n".join(lines), PARTIAL_EXIT if report.problems else 0
 
 
 def _export_equipment(ctx: Any, path: Path, **options: Any) -> str:
@@ -255,7 +257,13 @@ def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
     _condition_option(export)
     export.set_defaults(handler=_transfer)
-    imp = sub.add_parser("import", parents=[COMMON_OPTIONS], help="import data from a file")
+    imp = sub.add_parser(
+        "import",
+        parents=[COMMON_OPTIONS],
+        help="import data from a file",
+        description="Imports every good record; exits with 2 when some records were "
+        "left out (each is printed with its reason).",
+    )
     imp.add_argument("kind", choices=sorted(IMPORT_KINDS))
     imp.add_argument("path", type=Path)
     imp.set_defaults(handler=_transfer)

@@ -4,7 +4,7 @@ course list to Excel, import skill standards from CSV, and take workflow steps.
     miz print course-roster CODE -o FILE.pdf
     miz print course-announcement CODE -o FILE.pdf
     miz export courses -o FILE.xlsx
-    miz import standards FILE.csv        (exit 1 when a row was skipped)
+    miz import standards FILE.csv        (exit 2 when a row was skipped)
     miz courses list [--state S] [--waiting]
     miz courses submit|province-approve|province-reject|hq-approve|hq-reject|
                 open-registration|start|finish|cancel CODE [--note TEXT]
@@ -45,6 +45,7 @@ def export_courses(ctx: Any, path: Path) -> str:
 
 def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     """Import the good rows; the summary and exit code 1 when any row was skipped."""
+    from .cli import PARTIAL_EXIT
     from .persian import to_persian_digits
     from .services.standards import import_standards_csv
 
@@ -55,7 +56,7 @@ def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
         )
     ]
     lines += [f"وارد نشد — {problem}" for problem in report.problems]
-    return "\n".join(lines), 0 if report.ok else 1
+    return "\n".join(lines), 0 if report.ok else PARTIAL_EXIT
 
 
 def _courses(args: argparse.Namespace) -> int:

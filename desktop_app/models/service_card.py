@@ -2,7 +2,7 @@
 
 Scalars of the official form ("ضمیمه ۱") are columns; its repeated or structured
 parts (audiences, life events, triggers, fee rows, URLs, the five stages with their
-channels and reasons, links with other systems, process titles) are JSON columns
+channels and reasons, the offices a visit goes to, links with other systems, process titles) are JSON columns
 holding plain lists/dicts (see ``services.service_card_data`` for their shape).
 
 The service code is unique among live cards when it is present: a partial unique
@@ -68,6 +68,8 @@ class ServiceCard(Record):
     system_name: Mapped[str] = mapped_column(String(500), default="")
     urls: Mapped[list[str]] = mapped_column(JSON, default=list)
     stages: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # "مراجعه به دستگاه: ملی / استانی / شهرستانی" under the stages (seed 000)
+    visit_levels: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     # 7/8, 9, 10
     internal_links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     external_links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -38,9 +38,11 @@ from desktop_app.services.service_card_data import (
     REASONS,
     STAGES,
     TRIGGERS,
+    VISIT_LEVELS,
     ServiceCardData,
     Stage,
     SystemLink,
+    stage_channels,
 )
 
 FORM_TITLE = "فرم شناسنامه خدمت دستگاه اجرایی"
@@ -48,7 +50,6 @@ WIDTH = 186 * mm  # A4 minus 12 mm margins
 SIZE = 8.5
 LABEL_WIDTH = 42 * mm
 SECTION_BACKGROUND = colors.HexColor("#d5dae0")
-_PRODUCTION_CHANNELS = ("website", "intranet", "email", "other")
 _EMPTY = "—"
 
 
@@ -223,11 +224,7 @@ def _details(card: ServiceCardData) -> list[Flowable]:
 
 
 def _stage_row(stage: Stage) -> list[object]:
-    keys = (
-        _PRODUCTION_CHANNELS
-        if stage.key == "production"
-        else [k for k in CHANNELS if k != "intranet"]
-    )
+    keys = stage_channels(stage.key)
     kind: list[Flowable] = [
         CheckBoxes([(stage.electronic, "الکترونیکی")], font_size=SIZE),
         CheckBoxes([(stage.non_electronic, "غیر الکترونیکی")], font_size=SIZE),
@@ -259,12 +256,16 @@ def _access(card: ServiceCardData) -> list[Flowable]:
     )
     rows: list[list[object]] = [["مراحل خدمت", "نوع ارائه", "رسانه ارتباطی خدمت"]]
     rows += [_stage_row(card.stage(key)) for key in STAGES]
+    visit = _boxes(VISIT_LEVELS, card.visit_levels, caption="مراجعه به دستگاه:")
+    rows.append(["", "", visit])  # across the table (the shown cell of a span: the last)
+    visit_row = len(rows)  # after the section heading row
     stages = _whole_rows(
         _section(
             "۷- مراحل خدمت",
             rows,
             [LABEL_WIDTH, 30 * mm, WIDTH - LABEL_WIDTH - 30 * mm],
             header_rows=2,
+            style=[("SPAN", (0, visit_row), (2, visit_row))],
         )
     )
     return [access, stages]

@@ -79,6 +79,7 @@ def golestan_skill_training() -> ServiceCardData:
                 reason_other="حضور در کارگاههای آموزشی جهت گذراندن دوره آموزشی",
             ),
         ),
+        visit_levels=[],  # "مراجعه به دستگاه: ☐ ملی ☐ استانی ☐ شهرستانی": none ticked
         internal_links=[
             SystemLink(
                 system="سامانه ملی استانداردهای مهارت سازمان، سامانه آزمون، سامانه پرداخت",

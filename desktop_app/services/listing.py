@@ -89,7 +89,9 @@ class Listing(Generic[R]):
     row: Callable[..., R]  # the row dataclass, called with one keyword per column
     columns: Mapping[str, Expr]  # key → SQL expression (all sortable)
     search_column: Expr
-    filters: Mapping[str, Expr] = field(default_factory=dict)
+    #: key → column compared with ``==``, or a function of the value giving the condition
+    #: (e.g. membership in a JSON list).
+    filters: Mapping[str, Expr | Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
     default_sort: str = ""
     #: Columns sorted by another, indexed expression: ``{"name": Place.name_sort}`` (the
     #: stored ``persian.sort_key`` of the name) instead of ``COLLATE PERSIAN``.
@@ -108,7 +110,8 @@ class Listing(Generic[R]):
         for key, value in query.filters:
             if key not in self.filters:
                 raise KeyError(f"unknown filter {key!r}")
-            stmt = stmt.where(self.filters[key] == value)
+            condition = self.filters[key]
+            stmt = stmt.where(condition(value) if callable(condition) else condition == value)
         for word in search_words(query.search):
             stmt = stmt.where(func.instr(self.search_column, word) > 0)
         return stmt

@@ -80,6 +80,20 @@ REASONS: dict[str, str] = {
     "no_infrastructure": "نبود زیرساخت ارتباطی مناسب",
     "other": "سایر",
 }
+#: Channels the paper form offers in the production stage (inside the agency).
+PRODUCTION_CHANNELS: tuple[str, ...] = ("website", "intranet", "email", "other")
+
+
+def stage_channels(stage_key: str) -> list[str]:
+    """The channel keys the form offers for ``stage_key``, in the form's order."""
+    if stage_key == "production":
+        return list(PRODUCTION_CHANNELS)
+    return [key for key in CHANNELS if key != "intranet"]
+
+
+#: "مراجعه به دستگاه": which office an in-person visit goes to (seed 000, under the stages).
+VISIT_LEVELS: dict[str, str] = {"national": "ملی", "provincial": "استانی", "county": "شهرستانی"}
+
 INQUIRY_KINDS: dict[str, str] = {
     "online": "برخط (Online)",
     "batch": "دسته‌ای (Batch)",
@@ -172,6 +186,7 @@ class ServiceCardData:
     system_name: str = ""
     urls: list[str] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=default_stages)
+    visit_levels: list[str] = field(default_factory=list)  # keys of VISIT_LEVELS
     # 7/8, 9, 10
     internal_links: list[SystemLink] = field(default_factory=list)
     external_links: list[SystemLink] = field(default_factory=list)
@@ -236,11 +251,12 @@ _SCALARS: dict[str, tuple[type, ...]] = {
     "id": (str, type(None)),
     "version": (int,),
 }
-_STRING_LISTS = ("audiences", "life_events", "triggers", "urls", "processes")
+_STRING_LISTS = ("audiences", "life_events", "triggers", "visit_levels", "urls", "processes")
 _VOCABULARIES: dict[str, dict[str, str]] = {
     "audiences": AUDIENCES,
     "life_events": LIFE_EVENTS,
     "triggers": TRIGGERS,
+    "visit_levels": VISIT_LEVELS,
 }
 
 

@@ -195,10 +195,15 @@ EXCEL_COLUMNS = (
 )
 
 
-def export_excel(ctx: AppContext, path: Path) -> int:
-    """Write the catalog list to an .xlsx sheet (right to left); return the row count."""
+def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> int:
+    """Write the catalog list to an .xlsx sheet (right to left); return the row count.
+
+    ``ids``: only these cards, in this order (the list as the clerk filtered it)."""
     require(ctx, EXPORT)
     cards = export_cards(ctx)
+    if ids is not None:
+        by_id = {card.id: card for card in cards}
+        cards = [by_id[i] for i in ids if i in by_id]
     rows = (
         [
             card.title,

@@ -7,6 +7,7 @@ No Qt; worker threads, CLI and tests.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..reports.service_card import write_service_card
@@ -14,9 +15,27 @@ from ..reports.sla import SlaText, write_sla
 from .access import PRINT, require
 from .audit import record_event_now
 from .context import AppContext
-from .service_cards import find_card
+from .service_card_data import ServiceCardData
+from .service_cards import clean_card, find_card
 from .settings import load_office_logo
 from .sla import sla_for_card
+
+
+def service_card_pdf(ctx: AppContext, card: ServiceCardData) -> bytes:
+    """The card (as the form holds it, saved or not) as PDF bytes, with the office's
+    logo, for the window's preview and printer (``PRINT``)."""
+    require(ctx, PRINT)
+    buffer = io.BytesIO()
+    write_service_card(buffer, clean_card(card), logo=load_office_logo(ctx))
+    return buffer.getvalue()
+
+
+def sla_pdf(ctx: AppContext, sla: SlaText) -> bytes:
+    """The SLA statement as PDF bytes, with the office's logo (``PRINT``)."""
+    require(ctx, PRINT)
+    buffer = io.BytesIO()
+    write_sla(buffer, sla, logo=load_office_logo(ctx))
+    return buffer.getvalue()
 
 
 def print_service_card(ctx: AppContext, code_or_id: str, output: Path) -> Path:

@@ -39,6 +39,7 @@ from .service_card_data import (
     REASONS,
     STAGES,
     TRIGGERS,
+    VISIT_LEVELS,
     FeeRow,
     ServiceCardData,
     Stage,
@@ -114,6 +115,7 @@ def clean_card(data: ServiceCardData) -> ServiceCardData:
     card.audiences = _ordered(data.audiences, AUDIENCES)
     card.life_events = _ordered(data.life_events, LIFE_EVENTS)
     card.triggers = _ordered(data.triggers, TRIGGERS)
+    card.visit_levels = _ordered(data.visit_levels, VISIT_LEVELS)
     card.urls = [u for u in (normalize(u) for u in data.urls) if u]
     card.processes = [p for p in (normalize(p) for p in data.processes) if p]
     card.fees = [

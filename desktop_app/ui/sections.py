@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..services.context import AppContext
+from .service_cards import catalog_section
 from .tasks import TaskRunner
 
 SectionFactory = Callable[[AppContext, TaskRunner], QWidget]
@@ -72,7 +73,7 @@ def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("service_cards", "شناسنامه‌های خدمت"),
+    Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
     Section("trainees", "کارآموزان و ثبت‌نام"),
     Section("trainers", "مربیان", _trainers_page),

@@ -249,7 +249,7 @@ def test_csv_import_refuses_a_file_without_the_columns(ctx, tmp_path):
 def test_import_standards_command(data_dir, tmp_path, capsys):
     path = tmp_path / "standards.csv"
     path.write_text(CSV, encoding="utf-8")
-    assert main(["import", "standards", str(path), "--data-dir", str(data_dir)]) == 1
+    assert main(["import", "standards", str(path), "--data-dir", str(data_dir)]) == 2
     out = capsys.readouterr()
     assert "۲ استاندارد افزوده" in out.out and "سطر ۵" in out.out
     good = tmp_path / "good.csv"

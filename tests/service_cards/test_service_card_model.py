@@ -66,3 +66,17 @@ def test_new_cards_carry_the_office_code(ctx):
     saved = save_card(ctx, ServiceCardData(title="خدمت"))
     with ctx.session() as session:
         assert session.get(ServiceCard, uuid.UUID(saved.id)).origin_office == "2701"
+
+
+def test_visit_levels_are_kept_in_the_form_order_and_checked(ctx):
+    from desktop_app.services.service_card_data import (
+        CardFormatError,
+        ServiceCardData,
+        card_from_dict,
+    )
+    from desktop_app.services.service_cards import get_card, save_card
+
+    saved = save_card(ctx, ServiceCardData(title="خدمت", visit_levels=["county", "national"]))
+    assert get_card(ctx, saved.id).visit_levels == ["national", "county"]
+    with pytest.raises(CardFormatError, match="visit_levels"):
+        card_from_dict({"title": "x", "visit_levels": ["district"]})

@@ -125,3 +125,50 @@ def test_sla_default_text_and_clerk_edits(ctx, tmp_path):
     out = tmp_path / "edited.pdf"
     print_sla(ctx, card.service_code, out, edited)
     assert "این توافقنامه یک ساله است" in "\n".join(readable(out))
+
+
+def test_import_command_exits_non_zero_when_some_cards_failed(demo_dir, tmp_path, capsys):
+    import json
+
+    json_path = tmp_path / "catalog.json"
+    assert main(["export", "service-cards", "-o", str(json_path), "--data-dir", str(demo_dir)]) == 0
+    document = json.loads(json_path.read_text(encoding="utf-8"))
+    document["cards"][1]["email"] = "not an email"
+    document["cards"][2]["level"] = "galactic"
+    json_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    other = tmp_path / "other"
+    assert main(["import", "service-cards", str(json_path), "--data-dir", str(other)]) == 2
+    out = capsys.readouterr().out
+    assert "1 شناسنامه افزوده" in out
+    problems = [line for line in out.splitlines() if line.startswith("وارد نشد")]
+    assert len(problems) == 2
+    assert "شناسنامهٔ ۲" in problems[0] and "پست الکترونیک" in problems[0]
+    assert "شناسنامهٔ ۳" in problems[1] and "galactic" in problems[1]
+    # the good card is in, the bad ones are not; a clean re-run of the good file exits 0
+    from desktop_app.services.context import AppContext
+    from desktop_app.services.service_card_io import export_cards
+
+    ctx = AppContext.open(other)
+    try:
+        assert [c.title for c in export_cards(ctx)] == [document["cards"][0]["title"]]
+    finally:
+        ctx.close()
+
+
+def test_seed_000_prints_the_visit_line(tmp_path):
+    """Seed 000 has "مراجعه به دستگاه: ☐ ملی ☐ استانی ☐ شهرستانی" under the stages."""
+    from dataclasses import replace
+
+    out = tmp_path / "card.pdf"
+    write_service_card(out, golestan_skill_training())
+    lines = readable(out)
+    at = lines.index("مراجعه به دستگاه:")
+    assert lines[at + 1 : at + 4] == ["ملی", "استانی", "شهرستانی"]
+    assert lines[at - 1] == "در مرحله ارائه خدمت"  # right under the last stage
+    # a ticked box changes the drawing (the seed has none ticked)
+    ticked = tmp_path / "ticked.pdf"
+    write_service_card(ticked, replace(golestan_skill_training(), visit_levels=["provincial"]))
+    assert readable(ticked) == lines
+    streams = [p.get_contents().get_data() for p in PdfReader(out).pages]
+    assert [p.get_contents().get_data() for p in PdfReader(ticked).pages] != streams

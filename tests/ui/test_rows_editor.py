@@ -95,3 +95,56 @@ def test_an_open_cell_is_committed_when_rows_are_read(miz_app, qtbot):
     assert editor.rows()[0].title == "جوشکاری"
     QApplication.processEvents()
     assert editor.open_editor() is None
+
+
+@dataclass
+class Fee:
+    amount: int | None = None
+    kind: str = ""
+    paid: bool = False
+
+
+FEE_COLUMNS = (
+    RowColumn("amount", "مبلغ", kind="rial"),
+    RowColumn("kind", "نوع", kind="choice", options=[("online", "برخط"), ("batch", "دسته‌ای")]),
+    RowColumn("paid", "پرداخت", kind="check"),
+)
+
+
+def test_rial_choice_and_check_cells(miz_app, qtbot):
+    editor = RowsEditor(FEE_COLUMNS, Fee)
+    qtbot.addWidget(editor)
+    editor.show()
+    model = editor.model
+    editor.add_row()
+    _key(editor.open_editor(), Qt.Key.Key_Escape)
+    # rial: typed in any digits, held as int, shown grouped in Persian digits
+    editor.table.setCurrentIndex(model.index(0, 0))
+    editor.table.edit(model.index(0, 0))
+    _type(editor.open_editor(), "٥0000")
+    _key(editor.open_editor(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert model.index(0, 0).data() == "۵۰٬۰۰۰"
+    # choice: a combo of labels, the key is stored, the label shown
+    editor.table.edit(model.index(0, 1))
+    combo = editor.open_editor()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "برخط", "دسته‌ای"]
+    combo.setCurrentIndex(combo.findData("batch"))
+    _key(combo, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert model.index(0, 1).data() == "دسته‌ای"
+    assert not model.setData(model.index(0, 1), "weekly")  # not an option: refused
+    assert editor.error()
+    # check: Space on the cell ticks it; no text editor opens there
+    editor.table.setCurrentIndex(model.index(0, 2))
+    editor.table.setFocus()
+    _key(editor.table, Qt.Key.Key_Space)
+    assert model.index(0, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert editor.open_editor() is None
+    assert editor.rows() == [Fee(amount=50000, kind="batch", paid=True)]
+    # a service message about one cell: under the table, the cell selected
+    editor.add_row()
+    _key(editor.open_editor(), Qt.Key.Key_Escape)
+    editor.set_cell_error(0, "kind", "ردیف ۱: نوع نادرست است.")
+    assert editor.error() == "ردیف ۱: نوع نادرست است."
+    assert editor.table.currentIndex() == model.index(0, 1)

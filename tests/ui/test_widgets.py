@@ -452,3 +452,15 @@ def test_form_row_label_is_on_the_right(qtbot: QtBot, rtl) -> None:
     qtbot.waitExposed(row)
     assert "*" not in row.label().text()
     assert row.label().geometry().left() > row.editor().geometry().right()
+
+
+def test_check_group_values_in_vocabulary_order_and_other_text(qtbot):
+    from desktop_app.ui.widgets import CheckGroup
+
+    group = CheckGroup([("a", "الف"), ("b", "ب"), ("other", "سایر")], other_key="other")
+    qtbot.addWidget(group)
+    group.set_values(["other", "a"])
+    assert group.values() == ["a", "other"] and group.other_edit.isEnabled()
+    group.set_other_text("متن")
+    group.boxes["other"].setChecked(False)
+    assert not group.other_edit.isEnabled() and group.other_text() == "متن"  # kept

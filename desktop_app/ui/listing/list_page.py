@@ -179,6 +179,7 @@ class RecordListPage(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
+        self.buttons_layout = buttons  # sections add their own actions after these
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addWidget(self.history_button)

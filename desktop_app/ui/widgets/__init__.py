@@ -9,6 +9,7 @@ Qt widgets: use on the UI thread only.
 """
 
 from desktop_app.ui.widgets.calendar_popup import CalendarPopup
+from desktop_app.ui.widgets.check_group import CheckGroup
 from desktop_app.ui.widgets.check_list import CheckList
 from desktop_app.ui.widgets.code_edits import (
     CodeEdit,
@@ -24,11 +25,12 @@ from desktop_app.ui.widgets.photo_field import PhotoField
 from desktop_app.ui.widgets.rial_edit import RialEdit
 from desktop_app.ui.widgets.rows_editor import RowColumn, RowsEditor
 from desktop_app.ui.widgets.search_picker import PlacePicker, SearchPicker
-from desktop_app.ui.widgets.text_edit import TextLineEdit
+from desktop_app.ui.widgets.text_edit import TextAreaEdit, TextLineEdit
 
 __all__ = [
     "FIELD_STYLE_SHEET",
     "CalendarPopup",
+    "CheckGroup",
     "CheckList",
     "CodeEdit",
     "DigitLineEdit",
@@ -43,6 +45,7 @@ __all__ = [
     "RowColumn",
     "RowsEditor",
     "SearchPicker",
+    "TextAreaEdit",
     "TextLineEdit",
     "ValidatedField",
     "align_labels",

@@ -10,13 +10,19 @@ The rows are dataclass instances (``row_factory()`` makes a blank one); each
   Gregorian ``date``; a date that does not parse is refused with the
   ``persian.parse_jalali`` message and the cell keeps its old value;
 - ``"code"`` — digits with ``-``, ``/`` or ``.`` (a standard code), shown with
-  Persian digits, held with Latin digits.
+  Persian digits, held with Latin digits;
+- ``"rial"`` — an amount of money typed in any digit script, grouped (``۵۰٬۰۰۰``),
+  held as ``int | None``;
+- ``"choice"`` — one of ``options`` (stored key, Persian label) picked in a combo box,
+  shown by its label, held as the key ("" for none);
+- ``"check"`` — a yes/no box in the cell (click or Space), held as ``bool``.
 
 Buttons (and keys, in the table): add a row (Insert), remove the selected row
 (Delete), move it up or down (Ctrl+Up / Ctrl+Down). ``rows()`` returns copies in the
 order shown; a row keeps its ``id`` attribute, so the service can tell added, changed,
 moved and removed rows apart. The editor is a ``ValidatedField``: a ``FormRow`` shows
-a typing error or a service message (``field="education"``) under the table.
+a typing error or a service message (``field="education"``) under the table;
+``set_cell_error(row, key, message)`` also selects the cell the message is about.
 
 The model is a ``QAbstractTableModel`` (no ``QTableWidget``). UI thread only.
 """
@@ -46,6 +52,7 @@ from PySide6.QtWidgets import (
 from desktop_app.persian import (
     ValidationError,
     format_jalali,
+    format_number,
     normalize,
     parse_jalali,
     to_ascii_digits,
@@ -53,6 +60,7 @@ from desktop_app.persian import (
 )
 from desktop_app.ui.widgets.digit_edit import DigitLineEdit
 from desktop_app.ui.widgets.field import ValidatedField
+from desktop_app.ui.widgets.rial_edit import RialEdit
 from desktop_app.ui.widgets.text_edit import TextLineEdit
 
 __all__ = ["RowColumn", "RowsEditor", "RowsModel"]
@@ -66,11 +74,15 @@ class RowColumn:
 
     key: str
     header: str
-    kind: str = "text"  # text | int | date | code
+    kind: str = "text"  # text | int | date | code | rial | choice | check
     width: int = 0
     stretch: bool = False
     choices: Sequence[str] = ()
     max_digits: int = 6
+    options: Sequence[tuple[str, str]] = ()  # kind "choice": (stored key, Persian label)
+
+    def label(self, key: str) -> str:
+        return dict(self.options).get(key, key)
 
 
 def _shown(column: RowColumn, value: Any) -> str:
@@ -78,6 +90,10 @@ def _shown(column: RowColumn, value: Any) -> str:
         return ""
     if column.kind == "date":
         return format_jalali(value)
+    if column.kind == "rial":
+        return format_number(value)
+    if column.kind == "choice":
+        return column.label(value)
     if column.kind in ("int", "code"):
         return to_persian_digits(value)
     return str(value)
@@ -107,6 +123,8 @@ class RowsModel(QAbstractTableModel):
         return to_persian_digits(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if index.isValid() and self.columns[index.column()].kind == "check":
+            return super().flags(index) | Qt.ItemFlag.ItemIsUserCheckable
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -114,6 +132,12 @@ class RowsModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         value = getattr(self._rows[index.row()], column.key)
+        if column.kind == "check":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role == Qt.ItemDataRole.EditRole and column.kind == "choice":
+            return value or ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return _shown(column, value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind != "text":
@@ -121,9 +145,17 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+        if not index.isValid():
             return False
         column = self.columns[index.column()]
+        if column.kind == "check" and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            setattr(self._rows[index.row()], column.key, checked)
+            self.on_problem(None)
+            self.dataChanged.emit(index, index)
+            return True
+        if role != Qt.ItemDataRole.EditRole:
+            return False
         text = normalize(str(value or ""))
         try:
             converted = self._convert(column, text)
@@ -147,6 +179,13 @@ class RowsModel(QAbstractTableModel):
             return parse_jalali(text) if text else None
         if column.kind == "code":
             return to_ascii_digits(text).replace(" ", "")
+        if column.kind == "rial":
+            digits = "".join(c for c in to_ascii_digits(text) if c.isdigit())
+            return int(digits) if digits else None
+        if column.kind == "choice":
+            if text and text not in dict(column.options):
+                raise ValidationError("یکی از گزینه‌ها را انتخاب کنید.")
+            return text
         return text
 
     # -- rows ---------------------------------------------------------------------------
@@ -205,6 +244,14 @@ class _Delegate(QStyledItemDelegate):
             editor.setPlaceholderText("۱۴۰۳/۰۱/۱۵")
         elif column.kind == "code":
             editor = DigitLineEdit(parent, max_digits=24, allow="-/.")
+        elif column.kind == "rial":
+            editor = RialEdit(parent)
+        elif column.kind == "choice":
+            choice = QComboBox(parent)
+            choice.addItem("", "")
+            for key, label in column.options:
+                choice.addItem(label, key)
+            editor = choice
         elif column.choices:
             combo = QComboBox(parent)
             combo.setEditable(True)
@@ -218,12 +265,17 @@ class _Delegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         text = index.data(Qt.ItemDataRole.EditRole) or ""
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, QComboBox) and not editor.isEditable():  # a "choice"
+            editor.setCurrentIndex(max(editor.findData(text), 0))
+        elif isinstance(editor, QComboBox):
             editor.setCurrentText(text)
         else:
             editor.setText(text)  # type: ignore[attr-defined]
 
     def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox) and not editor.isEditable():  # a "choice"
+            model.setData(index, editor.currentData() or "", Qt.ItemDataRole.EditRole)
+            return
         text = editor.currentText() if isinstance(editor, QComboBox) else editor.text()  # type: ignore[attr-defined]
         model.setData(index, text, Qt.ItemDataRole.EditRole)
 
@@ -353,6 +405,12 @@ class RowsEditor(ValidatedField, QWidget):
         self._commit_open_editor()
         if self.model.move(at, at + step):
             self.select_row(at + step, column)
+
+    def set_cell_error(self, row: int, key: str, message: str) -> None:
+        """Show ``message`` under the table and select the cell it is about."""
+        self.set_error(message)
+        column = next((i for i, c in enumerate(self.model.columns) if c.key == key), 0)
+        self.select_row(row, column)
 
     def open_editor(self) -> QWidget | None:
         """The cell editor now open (the clerk is typing in a cell), or None."""
