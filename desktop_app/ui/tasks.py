@@ -54,6 +54,17 @@ def data_bus() -> DataBus:
     return _bus
 
 
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a task's answer to its callback; an answer for a window or form that closed
+    while the task ran (its widgets already deleted) is dropped, not an error."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("a task's answer arrived after its view closed: %s", exc)
+
+
 class Cancelled(Exception):
     """Raised by ``TaskControl.check()`` inside a task the user cancelled."""
 
@@ -150,13 +161,13 @@ class TaskRunner(QObject):
 
         def finished(result: Any) -> None:
             if on_done is not None:
-                on_done(result)
+                _deliver(on_done, result)
             if write and kinds:
                 data_bus().notify(kinds)
 
         def failed(exc: Exception) -> None:
             if on_error is not None:
-                on_error(exc)
+                _deliver(on_error, exc)
             else:
                 self.error.emit(exc)
 

@@ -103,3 +103,19 @@ def test_successful_write_announces_changes(qtbot, runner):
     with qtbot.waitSignal(data_bus().data_changed) as blocker:
         runner.submit(lambda _c: None, write=True, changes={"settings"})
     assert blocker.args[0] == frozenset({"settings"})
+
+
+def test_an_answer_for_a_closed_view_is_dropped_and_changes_still_announced(qtbot, runner):
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    shiboken6.delete(label)  # the form closed while its task ran
+    announced = []
+    data_bus().data_changed.connect(announced.append)
+    handle = runner.submit(
+        lambda _c: "answer", on_done=label.setText, write=True, changes={"places"}
+    )
+    qtbot.waitUntil(lambda: handle.done)
+    assert announced == [frozenset({"places"})]
+    data_bus().data_changed.disconnect(announced.append)
