@@ -14,7 +14,7 @@ naming them).
 ``AuditEntry`` is one row of the audit trail (``audit_log``): who, when, which
 table and record, what action, and the changed fields (JSON: field → [old, new]).
 It is not a ``Record``: it is append-only (SQLite triggers made by migration
-0008 refuse UPDATE and DELETE), never synced, never tombstoned.
+0009 refuse UPDATE and DELETE), never synced, never tombstoned.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ rolled-back change leaves no audit row, a committed one always has its row):
   ``approve``, ``reject`` …), printing a personal document (``print``), exports
   (``export``), sign-in events, restores.
 
-The table is append-only: SQLite triggers (migration 0008) refuse UPDATE and
+The table is append-only: SQLite triggers (migration 0009) refuse UPDATE and
 DELETE. Reading it is ``services.audit_log``. No Qt; any thread (in the caller's
 session).
 """

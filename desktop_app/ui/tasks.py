@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -52,17 +53,6 @@ def data_bus() -> DataBus:
     if _bus is None:
         _bus = DataBus()
     return _bus
-
-
-def _deliver(callback: Callable[[Any], None], value: Any) -> None:
-    """Hand a task's answer to its callback; an answer for a window or form that closed
-    while the task ran (its widgets already deleted) is dropped, not an error."""
-    try:
-        callback(value)
-    except RuntimeError as exc:
-        if "already deleted" not in str(exc):
-            raise
-        log.debug("a task's answer arrived after its view closed: %s", exc)
 
 
 class Cancelled(Exception):
@@ -132,6 +122,14 @@ class _Job(QRunnable):
             handle.ended.emit()
 
 
+def _receiver_alive(callback: Callable[..., Any]) -> bool:
+    """False when ``callback`` is a method of a Qt object already destroyed (a dialog
+    the clerk closed before its load or save came back): its result is dropped
+    instead of raising "Internal C++ object already deleted"."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+
+
 class TaskRunner(QObject):
     """Submits service calls to worker threads and hands results back."""
 
@@ -160,14 +158,15 @@ class TaskRunner(QObject):
         kinds = frozenset(changes)
 
         def finished(result: Any) -> None:
-            if on_done is not None:
-                _deliver(on_done, result)
+            if on_done is not None and _receiver_alive(on_done):
+                on_done(result)
             if write and kinds:
                 data_bus().notify(kinds)
 
         def failed(exc: Exception) -> None:
             if on_error is not None:
-                _deliver(on_error, exc)
+                if _receiver_alive(on_error):
+                    on_error(exc)
             else:
                 self.error.emit(exc)
 

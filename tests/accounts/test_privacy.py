@@ -77,3 +77,26 @@ def test_trainers_list_masks_for_clerks_and_print_is_audited(ctx, tmp_path):
     with ctx.session() as session:
         row = session.scalars(select(AuditEntry).where(AuditEntry.action == "print")).one()
     assert (row.user_name, row.table_name, row.record_id) == ("clerk1", "trainers", str(full[0].id))
+
+
+def test_trainee_lists_mask_and_the_introduction_form_print_is_audited(ctx, tmp_path):
+    from desktop_app.services.demo import fill_demo
+    from desktop_app.services.introduction import print_introduction
+    from desktop_app.services.listing import ListQuery
+    from desktop_app.services.trainees import enrollment_page
+
+    fill_demo(ctx, report=lambda _line: None)
+    full = enrollment_page(ctx, ListQuery(), 0, 3)
+    assert full and all("*" not in r.national_code for r in full)
+    sign_in_as(ctx, "clerk1", CLERK)
+    shown = enrollment_page(ctx, ListQuery(), 0, 3)
+    assert [r.national_code for r in shown] == [mask_code(r.national_code) for r in full]
+    assert [r.mobile for r in shown] == [mask_code(r.mobile) for r in full]
+    print_introduction(ctx, full[0].tracking_code, tmp_path / "intro.pdf")
+    with ctx.session() as session:
+        row = session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "print", AuditEntry.table_name == "enrollments"
+            )
+        ).one()
+    assert row.user_name == "clerk1" and full[0].tracking_code in row.detail

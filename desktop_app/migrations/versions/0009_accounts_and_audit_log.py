@@ -4,8 +4,8 @@ Users of this workstation (never synced) and the append-only audit trail: two
 SQLite triggers make every UPDATE or DELETE of ``audit_log`` fail, so the
 application (or anyone with a SQL prompt) cannot rewrite history.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-22 01:55:42.734335
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
