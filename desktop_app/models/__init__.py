@@ -9,6 +9,7 @@ from .base import Base, Record, synced_models, utcnow
 from .place import Place, Workshop
 from .service_card import ServiceCard
 from .settings import Setting
+from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
@@ -18,6 +19,9 @@ __all__ = [
     "Retraining",
     "ServiceCard",
     "Setting",
+    "SyncConflict",
+    "SyncOutbox",
+    "SyncState",
     "Trainer",
     "TrainerEducation",
     "Workshop",
