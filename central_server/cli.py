@@ -80,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"device {device.id} revoked")
             elif args.command == "list-devices":
                 for d in session.scalars(select(Device).order_by(Device.created_at)):
-                    state = "revoked" if d.revoked_at else "enrolled" if d.enrolled_at else "waiting"
+                    state = (
+                        "revoked" if d.revoked_at else "enrolled" if d.enrolled_at else "waiting"
+                    )
                     print(f"{d.id}\t{d.office_code}\t{state}\t{d.device_uid or '-'}\t{d.label}")
     except admin.AdminError as exc:
         print(exc, file=sys.stderr)

@@ -83,9 +83,11 @@ class _Push:
         for key in SERVER_OWNED & set(values):
             del values[key]
         rid = m.record_id
-        row = self.session.execute(
-            select(table).where(table.c.id == rid).with_for_update()
-        ).mappings().first()
+        row = (
+            self.session.execute(select(table).where(table.c.id == rid).with_for_update())
+            .mappings()
+            .first()
+        )
 
         def result(status: str, **kw: Any) -> MutationResult:
             return MutationResult(
@@ -97,7 +99,9 @@ class _Push:
                 return result("rejected", reason="record unknown to the server"), []
             origin = values.get("origin_office") or self.device.office_code
             if origin not in self.writable:
-                return result("rejected", reason=f"office {origin} is outside this device's scope"), []
+                return result(
+                    "rejected", reason=f"office {origin} is outside this device's scope"
+                ), []
             values.update(id=rid, origin_office=origin, version=1)
             self.session.execute(insert(table).values(**values))
             self.touched[(m.table, str(rid))] = origin
@@ -143,7 +147,9 @@ class _Push:
             change = session.get(RecordChange, (table_name, rid))
             if change is None:
                 session.add(
-                    RecordChange(table_name=table_name, record_id=rid, seq=top, origin_office=origin)
+                    RecordChange(
+                        table_name=table_name, record_id=rid, seq=top, origin_office=origin
+                    )
                 )
             else:
                 change.seq = top

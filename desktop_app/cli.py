@@ -57,6 +57,12 @@ def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_sync_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_sync import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
 PrintKind = Callable[[Any, str, Path], object]
@@ -157,6 +163,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_print,
     _add_export_import,
     _add_backup_commands,
+    _add_sync_commands,
 ]
 
 

@@ -25,7 +25,7 @@ class SyncOutbox(Base):
     """A local change waiting to be acknowledged by the central server."""
 
     __tablename__ = "sync_outbox"
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     mutation_id: Mapped[str] = mapped_column(String(36), unique=True)

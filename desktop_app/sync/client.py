@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel
-from sqlalchemy import Table, delete, inspect, insert, select, update
+from sqlalchemy import Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
@@ -222,7 +223,9 @@ class SyncEngine:
         while True:
             with self.ctx.session() as session:
                 entries = list(
-                    session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(self.batch_size))
+                    session.scalars(
+                        select(SyncOutbox).order_by(SyncOutbox.seq).limit(self.batch_size)
+                    )
                 )
                 left = state.pending_count(session)
             if not entries:
@@ -357,10 +360,10 @@ class SyncEngine:
 
 def _mutation(entry: SyncOutbox) -> Mutation:
     return Mutation(
-        mutation_id=entry.mutation_id,
+        mutation_id=uuid.UUID(entry.mutation_id),
         seq=entry.seq,
         table=entry.table_name,
-        record_id=entry.record_id,
+        record_id=uuid.UUID(entry.record_id),
         op=entry.op,  # type: ignore[arg-type]
         base_seq=entry.base_seq,
         base_version=entry.base_version,

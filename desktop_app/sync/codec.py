@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, types
-from sqlalchemy.sql.schema import Column
+from sqlalchemy.sql.elements import ColumnElement
 
 
 def _kind(type_: types.TypeEngine[Any]) -> types.TypeEngine[Any]:
@@ -27,7 +27,7 @@ def _kind(type_: types.TypeEngine[Any]) -> types.TypeEngine[Any]:
     return type_
 
 
-def encode(column: Column[Any], value: Any) -> Any:
+def encode(column: ColumnElement[Any], value: Any) -> Any:
     """The JSON-able wire form of ``value`` stored in ``column``."""
     if value is None:
         return None
@@ -42,7 +42,7 @@ def encode(column: Column[Any], value: Any) -> Any:
     return value
 
 
-def decode(column: Column[Any], value: Any) -> Any:
+def decode(column: ColumnElement[Any], value: Any) -> Any:
     """The Python value for ``column`` from its wire form."""
     if value is None:
         return None

@@ -21,7 +21,7 @@ import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -114,4 +114,4 @@ def _queue_changes(session: Session, _ctx: UOWTransaction) -> None:
     connection = session.connection()
     if not _outbox_table_exists(connection):
         return
-    connection.execute(insert(SyncOutbox.__table__), entries)
+    connection.execute(insert(SyncOutbox), entries)

@@ -40,9 +40,7 @@ def pending_count(session: Session) -> int:
 def open_conflicts(session: Session) -> int:
     return (
         session.scalar(
-            select(func.count())
-            .select_from(SyncConflict)
-            .where(SyncConflict.resolved_at.is_(None))
+            select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None))
         )
         or 0
     )

@@ -60,7 +60,7 @@ def test_lost_answer_after_server_commit_is_replayed_not_duplicated(server):
 def test_duplicated_and_reordered_pushes(server):
     from desktop_app.sync.client import _mutation
 
-    a, sync_a, transport = server.workstation("a", "C11")
+    a, sync_a, _transport = server.workstation("a", "C11")
     _places(a, 3)
     with a.session() as s:
         entries = list(s.scalars(select(SyncOutbox).order_by(SyncOutbox.seq)))

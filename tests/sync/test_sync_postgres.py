@@ -5,11 +5,7 @@ a real uvicorn server killed and restarted mid-push loses and duplicates nothing
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -23,6 +19,7 @@ from central_server.models import Device
 from desktop_app.models import Place, SyncOutbox
 from desktop_app.sync.client import SyncEngine, SyncError
 from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
+from tests.sync.server_process import free_port, start_server
 
 pytestmark = pytest.mark.postgres
 
@@ -131,37 +128,12 @@ def test_many_pushers_and_pullers_never_miss_a_row(pg_server):
         assert seen == expected
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _start_server(url: str, port: int) -> subprocess.Popen:
-    env = dict(os.environ, MIZ_DATABASE_URL=url, PYTHONPATH=os.getcwd())
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "central_server.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("server did not start")
-
-
 def test_real_server_killed_and_restarted_mid_push(pg_server, pg_database_url, tmp_path):
     from desktop_app.services.context import AppContext
     from desktop_app.sync.client import enroll
 
-    port = _free_port()
-    proc = _start_server(pg_database_url, port)
+    port = free_port()
+    proc = start_server(pg_database_url, port)
     ctx = AppContext.open(tmp_path / "ws")
     try:
         enroll(ctx, f"http://127.0.0.1:{port}", pg_server.enroll_code("C11"))
@@ -189,7 +161,7 @@ def test_real_server_killed_and_restarted_mid_push(pg_server, pg_database_url, t
             assert s.scalar(select(func.count()).select_from(SyncOutbox)) == 30
         with pytest.raises(SyncError):  # server down: nothing lost
             engine.run()
-        proc = _start_server(pg_database_url, port)
+        proc = start_server(pg_database_url, port)
         report = engine.run()
         assert report.pushed == 30
         with ctx.session() as s:

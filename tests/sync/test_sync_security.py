@@ -21,7 +21,9 @@ def _names(ctx) -> set[str]:
 
 
 def test_pull_scope_follows_the_office_tree(server):
-    stations = {code: server.workstation(code.lower(), code) for code in ("C11", "C12", "P1", "C21", "HQ")}
+    stations = {
+        code: server.workstation(code.lower(), code) for code in ("C11", "C12", "P1", "C21", "HQ")
+    }
     for code, (ctx, sync, _) in stations.items():
         with ctx.session() as s:
             s.add(Place(name=f"از {code}", code=code))
@@ -38,7 +40,7 @@ def test_pull_scope_follows_the_office_tree(server):
 
 def test_cannot_write_into_another_office(server):
     c11, sync11, _ = server.workstation("c11", "C11")
-    c12, sync12, t12 = server.workstation("c12", "C12")
+    c12, _sync12, _t12 = server.workstation("c12", "C12")
     with c11.session() as s:
         place = Place(name="گرگان", code="1")
         s.add(place)
