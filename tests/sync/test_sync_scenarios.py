@@ -90,3 +90,32 @@ def test_tombstone_travels_and_edit_after_delete_does_not_resurrect(server):
     assert _get(a, pid).deleted_at is not None
     assert _get(b, pid).deleted_at is not None
     assert _get(a, pid).city == "ساری"
+
+
+def test_clerk_resolves_a_conflict_keeping_mine_or_theirs(server):
+    from desktop_app.sync.conflicts import list_conflicts, resolve_conflict
+
+    a, sync_a, _ = server.workstation("a", "C11")
+    b, sync_b, _ = server.workstation("b", "C11")
+    pid = _place(a, name="مرکز", code="104", city="گرگان")
+    sync_a.run()
+    sync_b.run()
+    _edit(a, pid, name="الف", city="شهر الف")
+    _edit(b, pid, name="ب")
+    _edit(b, pid, city="شهر ب")
+    sync_a.run()
+    assert sync_b.run().conflicts == 2
+    first, second = list_conflicts(b)
+    assert (first.fields, first.local_values["name"], first.server_values["name"]) == (
+        ["name"],
+        "ب",
+        "الف",
+    )
+    resolve_conflict(b, first.id, "mine")
+    resolve_conflict(b, second.id, "theirs")
+    assert list_conflicts(b) == []
+    sync_b.run()
+    sync_a.run()
+    for ctx in (a, b):
+        place = _get(ctx, pid)
+        assert (place.name, place.city) == ("ب", "شهر الف")
