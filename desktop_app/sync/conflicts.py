@@ -37,9 +37,7 @@ def list_conflicts(ctx: Any) -> list[ConflictView]:
     """Open conflicts, oldest first (plain data)."""
     with ctx.session() as session:
         rows = session.scalars(
-            select(SyncConflict)
-            .where(SyncConflict.resolved_at.is_(None))
-            .order_by(SyncConflict.id)
+            select(SyncConflict).where(SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.id)
         )
         return [
             ConflictView(

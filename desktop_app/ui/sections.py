@@ -45,6 +45,12 @@ def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return workshops_page(ctx, runner)
 
 
+def _sync_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .sync_page import SyncPage
+
+    return SyncPage(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت"),
     Section("courses", "دوره‌های آموزشی"),
@@ -53,7 +59,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها", _workshops_page),  # equipment joins it later
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
-    Section("sync", "همگام‌سازی"),
+    Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
 )
 
