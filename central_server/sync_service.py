@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -276,7 +276,13 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
                 select(RecordChange).where(
                     RecordChange.table_name == table_name,
                     RecordChange.record_id.in_(ids),
-                    RecordChange.seq > cursor,
+                    # newer than the page, or never sent (outside the office's scope)
+                    RecordChange.seq > cursor
+                    if visible is None
+                    else or_(
+                        RecordChange.seq > cursor,
+                        RecordChange.origin_office.not_in(sorted(visible)),
+                    ),
                 )
             ):
                 seq_of[(table_name, change.record_id)] = change.seq
