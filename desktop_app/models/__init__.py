@@ -19,6 +19,7 @@ from .registration import (
 )
 from .service_card import ServiceCard
 from .settings import Setting
+from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
@@ -39,6 +40,9 @@ __all__ = [
     "ServiceCard",
     "Setting",
     "SkillStandard",
+    "SyncConflict",
+    "SyncOutbox",
+    "SyncState",
     "Trainee",
     "Trainer",
     "TrainerEducation",
