@@ -110,6 +110,12 @@ def _print_course_announcement(ctx: Any, key: str, output: Path) -> object:
     return print_announcement(ctx, key, output)
 
 
+def _print_introduction(ctx: Any, key: str, output: Path) -> object:
+    from .services.introduction import print_introduction
+
+    return print_introduction(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -117,6 +123,7 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "trainer": _print_trainer,
     "course-roster": _print_course_roster,
     "course-announcement": _print_course_announcement,
+    "introduction": _print_introduction,
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
@@ -155,8 +162,8 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
     parser.add_argument(
         "key",
-        help="the record's key: service code, national code (trainer) or id; "
-        "equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+        help="the record's key: service code, national code (trainer), tracking code "
+        "(introduction) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     _condition_option(parser)

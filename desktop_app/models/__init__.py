@@ -9,23 +9,35 @@ from .base import Base, Record, synced_models, utcnow
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
+from .registration import (
+    Counseling,
+    Enrollment,
+    RegistrationDraft,
+    RegistrationPayment,
+    Trainee,
+)
 from .service_card import ServiceCard
 from .settings import Setting
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
     "Base",
+    "Counseling",
     "Course",
     "CourseTrainer",
     "CourseTransition",
+    "Enrollment",
     "Equipment",
     "EquipmentMove",
     "Place",
     "Record",
+    "RegistrationDraft",
+    "RegistrationPayment",
     "Retraining",
     "ServiceCard",
     "Setting",
     "SkillStandard",
+    "Trainee",
     "Trainer",
     "TrainerEducation",
     "Workshop",

@@ -1,8 +1,8 @@
 """Printing a course: the announcement and the roster, by course code or id.
 
 Builds the plain ``CourseSheet`` the report needs from the database and writes the
-PDF. The roster's lines are the course's enrolled trainees; enrollment is not built
-yet (its own issue), so the roster prints an empty table with its columns.
+PDF. The roster's lines are the course's enrolled trainees
+(``services.trainees.roster_lines``: registered, attending or finished).
 
 No Qt; worker threads, CLI and tests.
 """
@@ -95,8 +95,11 @@ def print_course_announcement(ctx: AppContext, code_or_id: str, output: Path) ->
 
 
 def print_course_roster(ctx: AppContext, code_or_id: str, output: Path) -> Path:
-    """The roster of the course; its lines will come from enrollments (not built yet)."""
+    """The roster of the course: its enrolled trainees."""
+    from .trainees import roster_lines
+
     course = find_course(ctx, code_or_id)
     assert course.id is not None
-    write_course_roster(output, Roster(course_sheet(ctx, course.id), lines=()))
+    lines = roster_lines(ctx, course.id)
+    write_course_roster(output, Roster(course_sheet(ctx, course.id), lines=lines))
     return output

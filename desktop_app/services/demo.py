@@ -14,6 +14,7 @@ from .context import AppContext
 from .demo_courses import fill_courses
 from .demo_equipment import fill_equipment
 from .demo_places import fill_places
+from .demo_registration import fill_registrations
 from .demo_service_cards import fill_service_cards
 from .demo_trainers import fill_trainers
 from .settings import OfficeSettings, save_office_settings
@@ -43,6 +44,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("شناسنامه‌های خدمت", fill_service_cards),
     ("مربیان", fill_trainers),
     ("استانداردها و دوره‌های آموزشی", fill_courses),
+    ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
 ]
 
 

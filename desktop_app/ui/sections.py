@@ -58,10 +58,16 @@ def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return trainers_page(ctx, runner)
 
 
+def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .registration.section import trainees_section
+
+    return trainees_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
-    Section("trainees", "کارآموزان و ثبت‌نام"),
+    Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page),
     Section("trainers", "مربیان", _trainers_page),
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),

@@ -1,0 +1,330 @@
+"""The «کارآموزان و ثبت‌نام» section: the enrollments list (one row per trainee in a
+course; «ثبت‌نام جدید» opens the wizard, Enter opens the enrollment to change its state
+or reprint its introduction form, a whole course's forms print at once with a progress
+bar) and the counseling list with its form. UI thread only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
+
+from ...services.context import AppContext
+from ...services.counseling import (
+    OUTCOMES,
+    TOPICS,
+    CounselingData,
+    counseling_page,
+    count_counseling,
+    delete_counseling,
+    get_counseling,
+    save_counseling,
+)
+from ...services.errors import ServiceError
+from ...services.introduction import print_course_introductions, print_introduction
+from ...services.registration_data import ENROLLMENT_STATES
+from ...services.trainees import (
+    EnrollmentData,
+    count_enrollments,
+    course_choices,
+    enrollment_page,
+    get_enrollment,
+    set_enrollment_state,
+)
+from ..errors import show_error
+from ..listing import (
+    ChoiceBox,
+    Column,
+    FilterSpec,
+    ListConfig,
+    RecordFormDialog,
+    RecordListPage,
+    choices,
+)
+from ..tasks import TaskRunner
+from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit
+from .wizard import FORMS_FOLDER, RegistrationWizard
+
+
+class EnrollmentDialog(RecordFormDialog):
+    """One enrollment: who, which course, payment; its state; reprint its form."""
+
+    kinds = frozenset({"enrollments"})
+    edit_title = "ثبت‌نام"
+
+    def build(self) -> None:
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields_layout.addWidget(self.info)
+        self.state = ChoiceBox(ENROLLMENT_STATES.items())
+        self.add_row("state", "وضعیت", self.state)
+        self.print_button = QPushButton("چاپ دوبارهٔ فرم معرفی (المثنی)")
+        self.print_button.clicked.connect(self.reprint)
+        self.fields_layout.addWidget(self.print_button)
+
+    def new_data(self) -> None:
+        return None
+
+    def load(self, record_id: uuid.UUID) -> EnrollmentData:
+        return get_enrollment(self.ctx, record_id)
+
+    def show_data(self, data: EnrollmentData | None) -> None:
+        if data is None:
+            return
+        others = "، ".join(data.other_enrollments) or "ندارد"
+        self.info.setText(
+            f"کارآموز: {data.trainee_name} ({data.national_code})\n"
+            f"دوره: {data.course_label}\n"
+            f"کد رهگیری: {data.tracking_code}\n"
+            f"پرداخت: {data.payment or '—'}\n"
+            f"ثبت‌نام‌های دیگر: {others}"
+        )
+        self.state.setValue(data.state)
+
+    def typed_data(self) -> tuple[uuid.UUID, int, str]:
+        data = self.loaded_data
+        return data.id, data.version, self.state.value()
+
+    def store(self, data: tuple[uuid.UUID, int, str]) -> EnrollmentData:
+        return set_enrollment_state(self.ctx, *data)
+
+    def reprint(self) -> None:
+        data = self.loaded_data
+        if data is None:
+            return
+        folder = self.ctx.data_dir / FORMS_FOLDER
+
+        def write(_c: object) -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{data.tracking_code}.pdf"
+            print_introduction(self.ctx, data.tracking_code, path)
+            return path
+
+        self.runner.submit(
+            write, on_done=self._printed, on_error=lambda exc: show_error(self, exc), write=True
+        )
+
+    def _printed(self, path: Path) -> None:
+        RegistrationWizard.open_file(path)
+        # the print was counted (a new version): take it, keep the state the clerk chose
+        record_id = self.loaded_data.id
+        self.runner.submit(
+            lambda _c: get_enrollment(self.ctx, record_id),
+            on_done=lambda data: setattr(self, "loaded_data", data),
+        )
+
+
+class CounselingForm(RecordFormDialog):
+    kinds = frozenset({"counseling"})
+    new_title = "جلسهٔ مشاورهٔ جدید"
+    edit_title = "ویرایش جلسهٔ مشاوره"
+
+    def build(self) -> None:
+        self.applicant_name = TextLineEdit(required=True)
+        self.national_code = NationalCodeEdit()
+        self.mobile = MobileEdit()
+        self.session_date = JalaliDateEdit(required=True)
+        self.counselor = TextLineEdit(required=True)
+        self.topic = ChoiceBox(TOPICS.items())
+        self.recommended = TextLineEdit()
+        self.recommended.setPlaceholderText("عنوان یا کد استانداردهای پیشنهادی")
+        self.advice = TextLineEdit()
+        self.outcome = ChoiceBox(OUTCOMES.items(), empty="")
+        self.add_row("applicant_name", "نام متقاضی", self.applicant_name, required=True)
+        self.add_row("national_code", "کد ملی", self.national_code)
+        self.add_row("mobile", "تلفن همراه", self.mobile)
+        self.add_row("session_date", "تاریخ جلسه", self.session_date, required=True)
+        self.add_row("counselor", "مشاور", self.counselor, required=True)
+        self.add_row("topic", "موضوع", self.topic)
+        self.add_row("recommended_standards", "استانداردهای پیشنهادی", self.recommended)
+        self.add_row("advice", "توصیه‌ها", self.advice)
+        self.add_row("outcome", "نتیجه", self.outcome)
+
+    def new_data(self) -> CounselingData:
+        from ...persian import today
+
+        return CounselingData(session_date=today())
+
+    def load(self, record_id: uuid.UUID) -> CounselingData:
+        return get_counseling(self.ctx, record_id)
+
+    def show_data(self, data: CounselingData) -> None:
+        self.applicant_name.setText(data.applicant_name)
+        self.national_code.setValue(data.national_code)
+        self.mobile.setValue(data.mobile)
+        self.session_date.setDate(data.session_date)
+        self.counselor.setText(data.counselor)
+        self.topic.setValue(data.topic)
+        self.recommended.setText(data.recommended_standards)
+        self.advice.setText(data.advice)
+        self.outcome.setValue(data.outcome)
+
+    def typed_data(self) -> CounselingData:
+        base: Any = self.loaded_data or CounselingData()
+        return CounselingData(
+            id=base.id,
+            version=base.version,
+            applicant_name=self.applicant_name.text(),
+            national_code=self.national_code.value(),
+            mobile=self.mobile.value(),
+            session_date=self.session_date.date(),
+            counselor=self.counselor.text(),
+            topic=self.topic.value(),
+            recommended_standards=self.recommended.text(),
+            advice=self.advice.text(),
+            outcome=self.outcome.value() or "",
+        )
+
+    def store(self, data: CounselingData) -> CounselingData:
+        return save_counseling(self.ctx, data)
+
+
+def _enrollment_form(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
+    if record_id is None:
+        return RegistrationWizard(page.ctx, page.runner, page)
+    return EnrollmentDialog(page.ctx, page.runner, record_id, page)
+
+
+def _counseling_form(page: RecordListPage, record_id: uuid.UUID | None) -> CounselingForm:
+    return CounselingForm(page.ctx, page.runner, record_id, page)
+
+
+ENROLLMENTS_LIST = ListConfig(
+    kinds=frozenset({"enrollments", "trainees"}),
+    columns=(
+        Column("last_name", "نام خانوادگی", width=130),
+        Column("first_name", "نام", width=100),
+        Column("national_code", "کد ملی / شناسهٔ اتباع", numeric=True, width=135),
+        Column("standard_title", "دوره", stretch=True),
+        Column("course_code", "کد دوره", numeric=True, width=95),
+        Column("tracking_code", "کد رهگیری", numeric=True, width=110),
+        Column("state", "وضعیت", choices(ENROLLMENT_STATES), width=100),
+        Column("confirmed_at", "تاریخ ثبت‌نام", numeric=True, width=95),
+    ),
+    count=count_enrollments,
+    page=enrollment_page,
+    open_form=_enrollment_form,
+    filters=(
+        FilterSpec("state", "وضعیت", list(ENROLLMENT_STATES.items())),
+        FilterSpec("course_id", "دوره", load_options=course_choices),
+    ),
+    search_hint="جستجو در نام، کد ملی، همراه، کد رهگیری یا دوره…",
+    new_label="ثبت‌نام جدید",
+    default_sort="confirmed_at",
+    describe=lambda row: f"{row.first_name} {row.last_name}",
+)
+
+COUNSELING_LIST = ListConfig(
+    kinds=frozenset({"counseling"}),
+    columns=(
+        Column("session_date", "تاریخ", numeric=True, width=95),
+        Column("applicant_name", "متقاضی", stretch=True),
+        Column("national_code", "کد ملی", numeric=True, width=110),
+        Column("counselor", "مشاور", width=140),
+        Column("topic", "موضوع", choices(TOPICS), width=130),
+        Column("outcome", "نتیجه", choices(OUTCOMES), width=130),
+    ),
+    count=count_counseling,
+    page=counseling_page,
+    open_form=_counseling_form,
+    delete=delete_counseling,
+    filters=(FilterSpec("topic", "موضوع", list(TOPICS.items())),),
+    search_hint="جستجو در نام، کد ملی، همراه یا مشاور…",
+    new_label="جلسهٔ مشاورهٔ جدید",
+    default_sort="session_date",
+    describe=lambda row: row.applicant_name,
+)
+
+
+class EnrollmentsPage(RecordListPage):
+    """The enrollments list plus «چاپ فرم‌های دوره» for the course chosen in the filter."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__(ctx, runner, ENROLLMENTS_LIST)
+        self.edit_button.setText("باز کردن")
+        self.batch_button = QPushButton("چاپ فرم‌های معرفی این دوره")
+        self.batch_button.setToolTip("ابتدا دوره را در فیلتر «دوره» انتخاب کنید.")
+        self.batch_button.clicked.connect(self.print_course)
+        buttons = self.layout().itemAt(2).layout()
+        buttons.insertWidget(3, self.batch_button)
+        self.progress: QProgressDialog | None = None
+
+    def ask_output_path(self, suggested: Path) -> Path | None:
+        """Where to write the course's forms (tests replace this)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "ذخیرهٔ فرم‌های معرفی", str(suggested), "PDF (*.pdf)"
+        )
+        return Path(path) if path else None
+
+    def print_course(self) -> None:
+        course_id = self.filter_boxes["course_id"].value()
+        if course_id is None:
+            show_error(self, ServiceError("ابتدا دوره را در فیلتر «دوره» انتخاب کنید."))
+            return
+        output = self.ask_output_path(self.ctx.data_dir / FORMS_FOLDER / "course.pdf")
+        if output is None:
+            return
+        self.progress = QProgressDialog("در حال ساختن فرم‌های معرفی…", "لغو", 0, 0, self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+
+        def work(control: Any) -> int:
+            return print_course_introductions(
+                self.ctx,
+                course_id,
+                output,
+                progress=control.progress,
+                cancelled=lambda: control.cancelled,
+            )
+
+        def progressed(done: int, total: int, _text: str) -> None:
+            if self.progress is not None:
+                self.progress.setMaximum(total)
+                self.progress.setValue(done)
+
+        def finished(count: int) -> None:
+            self._close_progress()
+            self.last_batch = (output, count)
+            RegistrationWizard.open_file(output)
+
+        def failed(exc: Exception) -> None:
+            self._close_progress()
+            show_error(self, exc)
+
+        handle = self.runner.submit(
+            work, on_done=finished, on_error=failed, on_progress=progressed, write=True
+        )
+        self.progress.canceled.connect(handle.cancel)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
+
+class TraineesSection(QTabWidget):
+    """Tabs: enrollments (ثبت‌نام‌ها) and counseling (مشاوره)."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__()
+        self.enrollments = EnrollmentsPage(ctx, runner)
+        self.counseling = RecordListPage(ctx, runner, COUNSELING_LIST)
+        self.addTab(self.enrollments, "کارآموزان و ثبت‌نام‌ها")
+        self.addTab(self.counseling, "مشاوره")
+
+
+def trainees_section(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    return TraineesSection(ctx, runner)

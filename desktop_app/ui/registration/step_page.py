@@ -1,0 +1,95 @@
+"""``StepPage``: the base of every page of the registration wizard. UI thread only.
+
+A page lays out ``FormRow``s keyed by the ``RegistrationForm`` field they edit (so a
+``ServiceError(field=...)`` lands under its field), shows a form's values
+(``show_form``) and reads them back into a copy (``read_into``) without judging them:
+the service checks them when the clerk moves on. ``enter()`` runs each time the page is
+shown (e.g. the course page reloads its list).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ...services.registration_data import RegistrationForm
+from ..widgets import FormRow, ValidatedField, align_labels
+from ..widgets.form_row import ERROR_COLOR
+
+if TYPE_CHECKING:
+    from .wizard import RegistrationWizard
+
+
+class StepPage(QWidget):
+    """One step of the wizard; subclasses implement ``build``, ``show_form``, ``read_into``."""
+
+    def __init__(self, wizard: RegistrationWizard) -> None:
+        super().__init__()
+        self.wizard = wizard
+        self.rows: dict[str, FormRow] = {}
+        self._lines: dict[int, int] = {}  # rows used in each grid column
+        self.layout_ = QVBoxLayout(self)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(18)
+        self.grid.setVerticalSpacing(6)
+        self.layout_.addLayout(self.grid)
+        self.message = QLabel()
+        self.message.setObjectName("stepMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.message.hide()
+        self.build()
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.message)
+        if self.rows:
+            align_labels(*self.rows.values())
+
+    # -- for subclasses -----------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def show_form(self, form: RegistrationForm) -> None:
+        raise NotImplementedError
+
+    def read_into(self, form: RegistrationForm) -> RegistrationForm:
+        raise NotImplementedError
+
+    def enter(self) -> None:
+        """The page is shown (again)."""
+
+    # -- helpers ------------------------------------------------------------------------
+    def add_row(
+        self, key: str, label: str, editor: QWidget, required: bool = False, column: int = 0
+    ) -> FormRow:
+        row = FormRow(label, editor, required=required)
+        self.rows[key] = row
+        line = self._lines.get(column, 0)
+        self._lines[column] = line + 1
+        self.grid.addWidget(row, line, column, Qt.AlignmentFlag.AlignTop)
+        return row
+
+    def validate_fields(self) -> bool:
+        """Every visible field's own checks (all run, so all are marked)."""
+        results = [
+            row.editor().validate()
+            for row in self.rows.values()
+            if isinstance(row.editor(), ValidatedField) and not row.isHidden()
+        ]
+        return all(results)
+
+    def show_error(self, field: str | None, message: str) -> None:
+        """Put ``message`` under ``field`` when it is on this page, else above the buttons."""
+        row = self.rows.get(field or "")
+        editor = row.editor() if row is not None else None
+        if isinstance(editor, ValidatedField) and row is not None and not row.isHidden():
+            editor.set_error(message)
+            editor.setFocus()
+            self.show_message("")
+        else:
+            self.show_message(message)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
