@@ -6,6 +6,7 @@ imported here.
 """
 
 from .base import Base, Record, synced_models, utcnow
+from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
@@ -23,10 +24,13 @@ from .trainer import Retraining, Trainer, TrainerEducation
 __all__ = [
     "Base",
     "Counseling",
+    "Certificate",
+    "CertificateInquiry",
     "Course",
     "CourseTrainer",
     "CourseTransition",
     "Enrollment",
+    "ExamScore",
     "Equipment",
     "EquipmentMove",
     "Place",
