@@ -75,6 +75,12 @@ def _add_smoke(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_sync_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_sync import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 # ``miz print KIND KEY -o FILE.pdf``: each section registers what it prints,
 # kind -> function(ctx, key, output_path). Imports stay inside the functions.
 PrintKind = Callable[..., object]  # (ctx, key, output, **options)
@@ -280,6 +286,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_smoke,
     _add_course_commands,
     _add_certificate_commands,
+    _add_sync_commands,
 ]
 
 

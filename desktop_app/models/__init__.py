@@ -19,6 +19,7 @@ from .registration import (
 )
 from .service_card import ServiceCard
 from .settings import Setting
+from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
@@ -42,6 +43,9 @@ __all__ = [
     "Setting",
     "SkillStandard",
     "Trainee",
+    "SyncConflict",
+    "SyncOutbox",
+    "SyncState",
     "Trainer",
     "TrainerEducation",
     "Workshop",

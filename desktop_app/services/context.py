@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..models.database import open_database
 from ..paths import default_data_dir
+from ..sync import outbox as _outbox  # noqa: F401  (installs the outbox hook)
 from .workstation import WorkstationConfig
 
 DATABASE_NAME = "miz.sqlite3"

@@ -64,6 +64,12 @@ def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return trainees_section(ctx, runner)
 
 
+def _sync_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .sync_page import SyncPage
+
+    return SyncPage(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
@@ -72,7 +78,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام"),
-    Section("sync", "همگام‌سازی"),
+    Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
 )
 
