@@ -38,6 +38,8 @@ def answer_lines(result: Any) -> list[str]:
         lines.append(f"دلیل ابطال: {result.revoke_reason}")
     if result.source == "central":
         lines.append("منبع پاسخ: سرور مرکزی")
+    if result.note:
+        lines.append(result.note)
     return [to_persian_digits(line) if "کد ملی" not in line else line for line in lines]
 
 

@@ -98,6 +98,7 @@ class InquiryAnswer:
     revoked_on: date | None = None
     revoke_reason: str = ""
     source: str = "local"
+    note: str = ""  # e.g. the central server could not be asked
 
     @property
     def genuine(self) -> bool:
@@ -142,9 +143,13 @@ def answer_from(
     )
 
 
-#: Asks the central server: (serial, national code, verification code) → its answer,
-#: or ``None`` when the server cannot be reached (the local answer then stands).
-CentralLookup = Callable[[str, str, str], InquiryAnswer | None]
+class CentralUnavailable(ServiceError):
+    """The central server could not answer (the local answer stands, with this note)."""
+
+
+#: Asks the central server: (serial, national code, verification code) → its answer;
+#: raises ``CentralUnavailable`` when it cannot (``services.certificate_central``).
+CentralLookup = Callable[[str, str, str], InquiryAnswer]
 
 
 @dataclass(frozen=True)
@@ -198,9 +203,10 @@ def inquire(
         result = answer_from(session, parsed.serial, code, parsed.verification_code)
         ours = parsed.serial.split("-")[0] == office_code(session)
     if result.answer == "unknown" and not ours and central is not None:
-        remote = central(parsed.serial, code, parsed.verification_code)
-        if remote is not None:
-            result = replace(remote, source="central")
+        try:
+            result = replace(central(parsed.serial, code, parsed.verification_code), source="central")
+        except CentralUnavailable as exc:
+            result = replace(result, note=exc.message)
     answered = utcnow()
     asked = request.asked_at or answered
     if asked > answered:
