@@ -88,9 +88,7 @@ def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings)
         agency = normalize(body.agency).strip()
         with transaction() as session:
             scheme, _, token = authorization.partition(" ")
-            device = (
-                admin.device_for_token(session, token) if scheme.lower() == "bearer" else None
-            )
+            device = admin.device_for_token(session, token) if scheme.lower() == "bearer" else None
             if device is not None:
                 key = f"device:{device.device_uid}"
             else:

@@ -88,7 +88,9 @@ def _corner(c: Canvas, doc: CertificateDoc, width: float, height: float) -> None
     _label_value(c, right, height - 26 * mm, "شمارهٔ گواهینامه", code(doc.serial))
     _label_value(c, right, height - 33 * mm, "تاریخ صدور", format_jalali(doc.issued_on))
     if doc.duplicate_count and doc.reissued_on:
-        _label_value(c, right, height - 40 * mm, "تاریخ صدور المثنی", format_jalali(doc.reissued_on))
+        _label_value(
+            c, right, height - 40 * mm, "تاریخ صدور المثنی", format_jalali(doc.reissued_on)
+        )
 
 
 def _photo(c: Canvas, doc: CertificateDoc, height: float) -> None:

@@ -61,7 +61,9 @@ def _header(letter: ReplyLetter) -> list[Flowable]:
         [[_p(format_jalali(letter.written_on), 10), _p("تاریخ:", 10)]],
         colWidths=[28 * mm, 14 * mm],
         hAlign="LEFT",
-        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]),
+        style=TableStyle(
+            [("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+        ),
     )
     return [
         Table(
@@ -147,7 +149,10 @@ def reply_story(letter: ReplyLetter) -> list[Flowable]:
     ]
     color = COLORS[result.answer]
     box = Table(
-        [[_p(line, 12.5, bold=True, align="center", color=color)] for line in _answer_lines(letter)],
+        [
+            [_p(line, 12.5, bold=True, align="center", color=color)]
+            for line in _answer_lines(letter)
+        ],
         colWidths=[WIDTH - 16 * mm],
         hAlign="CENTER",
         style=TableStyle(

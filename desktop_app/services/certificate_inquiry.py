@@ -204,7 +204,9 @@ def inquire(
         ours = parsed.serial.split("-")[0] == office_code(session)
     if result.answer == "unknown" and not ours and central is not None:
         try:
-            result = replace(central(parsed.serial, code, parsed.verification_code), source="central")
+            result = replace(
+                central(parsed.serial, code, parsed.verification_code), source="central"
+            )
         except CentralUnavailable as exc:
             result = replace(result, note=exc.message)
     answered = utcnow()

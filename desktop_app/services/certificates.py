@@ -23,8 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Certificate, Course, Enrollment, ExamScore, Place, SkillStandard, Trainee
-from ..persian import format_jalali, normalize, normalize_code, search_key, to_persian_digits
-from ..persian import today
+from ..persian import format_jalali, normalize, normalize_code, search_key, to_persian_digits, today
 from .context import AppContext
 from .course_workflow import code_text
 from .errors import NotFoundError, ServiceError
@@ -56,9 +55,7 @@ class PassMarks:
 def pass_marks(standard: SkillStandard) -> PassMarks:
     """The standard's pass marks, or the documented defaults where it has none."""
     return PassMarks(
-        standard.pass_mark_theory
-        if standard.pass_mark_theory is not None
-        else DEFAULT_PASS_THEORY,
+        standard.pass_mark_theory if standard.pass_mark_theory is not None else DEFAULT_PASS_THEORY,
         standard.pass_mark_practice
         if standard.pass_mark_practice is not None
         else DEFAULT_PASS_PRACTICE,
@@ -197,18 +194,14 @@ def score_sheet(ctx: AppContext, course_id: uuid.UUID) -> ScoreSheet:
                     cert.serial if cert else "",
                 )
             )
-        return ScoreSheet(
-            course.id, course.code, standard.title, course.state, marks, tuple(lines)
-        )
+        return ScoreSheet(course.id, course.code, standard.title, course.state, marks, tuple(lines))
 
 
 def _checked_score(value: int | None, label: str, field: str) -> int | None:
     if value is None:
         return None
     if not 0 <= value <= MAX_SCORE:
-        raise ServiceError(
-            f"نمرهٔ {label} باید بین ۰ و {to_persian_digits(MAX_SCORE)} باشد.", field
-        )
+        raise ServiceError(f"نمرهٔ {label} باید بین ۰ و {to_persian_digits(MAX_SCORE)} باشد.", field)
     return value
 
 
@@ -231,7 +224,8 @@ def record_scores(ctx: AppContext, course_id: uuid.UUID, entries: list[ScoreEntr
         for row, entry in enumerate(entries):
             if entry.enrollment_id not in pairs:
                 raise ServiceError(
-                    f"ردیف {to_persian_digits(row + 1)} از کارآموزان این دوره نیست.", f"{row}:theory"
+                    f"ردیف {to_persian_digits(row + 1)} از کارآموزان این دوره نیست.",
+                    f"{row}:theory",
                 )
             theory = _checked_score(entry.theory, "نظری", f"{row}:theory")
             practical = _checked_score(entry.practical, "عملی", f"{row}:practical")
@@ -380,9 +374,7 @@ def reissue_certificate(ctx: AppContext, serial: str, on: date | None = None) ->
         return cert.duplicate_count
 
 
-def revoke_certificate(
-    ctx: AppContext, serial: str, reason: str, on: date | None = None
-) -> None:
+def revoke_certificate(ctx: AppContext, serial: str, reason: str, on: date | None = None) -> None:
     """Revoke a certificate with a reason; it stays on record and answers "revoked"."""
     reason = normalize(reason).strip()
     if not reason:
@@ -456,6 +448,5 @@ def finished_courses(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             .order_by(Course.end_date.desc(), Course.code)
         ).all()
         return [
-            (r.id, f"{code_text(r.code)} — {r.title} — {format_jalali(r.end_date)}")
-            for r in rows
+            (r.id, f"{code_text(r.code)} — {r.title} — {format_jalali(r.end_date)}") for r in rows
         ]

@@ -58,8 +58,10 @@ def test_scanned_qr_payload_through_a_persian_keyboard(ctx, holders):
     assert parse_serial_input(payload).serial == holder.serial
     # The same keys typed with the Persian layout: letters and the bar come out garbled,
     # digits as Persian digits.
-    garbled = payload.replace("MIZC", "ئهظز").replace("|", "،").translate(
-        str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    garbled = (
+        payload.replace("MIZC", "ئهظز")
+        .replace("|", "،")
+        .translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     )
     parsed = parse_serial_input(garbled)
     assert (parsed.serial, parsed.verification_code) == (holder.serial, holder.verification_code)
@@ -115,8 +117,10 @@ def test_statistics_per_month_and_average_answer_time(ctx, holders):
     assert stats.answers == {"genuine": 1, "revoked": 1, "unknown": 1}
     assert len(stats.months) == 2
     assert sum(m.count for m in stats.months) == 3
-    assert timedelta(minutes=19) < stats.average_answer - timedelta(days=40) / 3 < timedelta(
-        minutes=21
+    assert (
+        timedelta(minutes=19)
+        < stats.average_answer - timedelta(days=40) / 3
+        < timedelta(minutes=21)
     )
     from desktop_app.services.certificate_inquiry import count_inquiries, inquiry_page
 
@@ -139,9 +143,7 @@ def test_reply_letter_states_the_answer(ctx, holders, tmp_path):
 
     record = inquire(
         ctx,
-        InquiryRequest(
-            holders[1].serial, holders[1].national_code, "agency", "سفارت کانادا", "۴۵"
-        ),
+        InquiryRequest(holders[1].serial, holders[1].national_code, "agency", "سفارت کانادا", "۴۵"),
     )
     out = tmp_path / "letter.pdf"
     print_reply_letter(ctx, record.id, out)
