@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .persian import format_jalali, to_persian_digits
+from .persian import format_jalali
 
 DEFAULT_ASKER = "استعلام از خط فرمان"
 
@@ -26,7 +26,7 @@ def print_certificate(ctx: Any, key: str, output: Path) -> object:
 
 
 def answer_lines(result: Any) -> list[str]:
-    """The answer as the command prints it (Persian, codes in ASCII digits)."""
+    """The answer as the command prints it (Persian; codes in ASCII digits, to copy)."""
     lines = [f"شمارهٔ گواهینامه: {result.serial}", f"کد ملی: {result.national_code}"]
     lines.append(f"پاسخ: {result.label}")
     if result.answer != "unknown":
@@ -40,7 +40,7 @@ def answer_lines(result: Any) -> list[str]:
         lines.append("منبع پاسخ: سرور مرکزی")
     if result.note:
         lines.append(result.note)
-    return [to_persian_digits(line) if "کد ملی" not in line else line for line in lines]
+    return lines
 
 
 def _verify(args: argparse.Namespace) -> int:

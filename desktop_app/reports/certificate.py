@@ -75,9 +75,21 @@ def _heading(c: Canvas, doc: CertificateDoc, width: float, height: float) -> Non
 
 
 def _label_value(
-    c: Canvas, right: float, y: float, label: str, value: str, size: float = 10.5
+    c: Canvas,
+    right: float,
+    y: float,
+    label: str,
+    value: str,
+    size: float = 10.5,
+    max_width: float | None = None,
 ) -> None:
-    """``label:`` at ``right``, the value (its own run, codes keep order) to its left."""
+    """``label:`` at ``right``, the value (its own run, codes keep order) to its left;
+    both shrink together until they fit in ``max_width``."""
+    while max_width is not None and size > 6:
+        needed = text_width(f"{label}:", FONT_REGULAR, size) + 2 * mm
+        if needed + text_width(value, FONT_BOLD, size) <= max_width:
+            break
+        size -= 0.5
     draw_rtl(c, right, y, f"{label}:", FONT_REGULAR, size)
     gap = text_width(f"{label}:", FONT_REGULAR, size) + 2 * mm
     draw_rtl(c, right - gap, y, value, FONT_BOLD, size)
@@ -125,30 +137,38 @@ def _body(c: Canvas, doc: CertificateDoc, width: float, height: float) -> float:
     _w, h = paragraph.wrap(text_width_, 200)
     top = height - 70 * mm
     paragraph.drawOn(c, 62 * mm, top - h)
-    pairs = [
-        ("نام و نام خانوادگی", f"{doc.first_name} {doc.last_name}"),
-        ("نام پدر", doc.father_name or _EMPTY),
-        ("کد ملی", code(doc.national_code)),
-        ("تاریخ تولد", format_jalali(doc.birth_date) if doc.birth_date else _EMPTY),
-        ("عنوان استاندارد", fa(doc.standard_title)),
-        ("کد استاندارد", code(doc.standard_code)),
-        ("مدت دوره", f"{fa(doc.hours)} ساعت"),
-        ("نمرهٔ نظری / عملی", f"{fa(doc.theory_score)} / {fa(doc.practical_score)}"),
-        ("محل آموزش", fa(doc.place_name)),
-        ("کد دوره", code(doc.course_code)),
+    half, full = 1, 2
+    rows: list[list[tuple[str, str]]] = [
+        [
+            ("نام و نام خانوادگی", f"{doc.first_name} {doc.last_name}"),
+            ("نام پدر", doc.father_name or _EMPTY),
+        ],
+        [
+            ("کد ملی", code(doc.national_code)),
+            ("تاریخ تولد", format_jalali(doc.birth_date) if doc.birth_date else _EMPTY),
+        ],
+        [("عنوان استاندارد", fa(doc.standard_title))],
+        [("کد استاندارد", code(doc.standard_code)), ("مدت دوره", f"{fa(doc.hours)} ساعت")],
+        [
+            ("نمرهٔ نظری / عملی", f"{fa(doc.theory_score)} / {fa(doc.practical_score)}"),
+            ("کد دوره", code(doc.course_code)),
+        ],
+        [("محل آموزش", fa(doc.place_name))],
     ]
     row_h = 8.5 * mm
-    col_w = (width - 2 * 62 * mm) / 2
+    grid_w = width - 2 * 62 * mm
     y = top - h - 10 * mm
     c.setStrokeColor(colors.HexColor("#c8ccd2"))
     c.setLineWidth(0.5)
-    for index, (label, value) in enumerate(pairs):
-        col, row = index % 2, index // 2
-        right = width - 62 * mm - col * col_w
-        base = y - row * row_h
-        _label_value(c, right - 2 * mm, base, label, value, 10.5)
-        c.line(right - col_w + 3 * mm, base - 2.6 * mm, right, base - 2.6 * mm)
-    return y - (len(pairs) // 2) * row_h
+    for index, cells in enumerate(rows):
+        base = y - index * row_h
+        span = full if len(cells) == 1 else half
+        col_w = grid_w * span / 2
+        for col, (label, value) in enumerate(cells):
+            right = width - 62 * mm - col * col_w
+            _label_value(c, right - 2 * mm, base, label, value, 10.5, col_w - 6 * mm)
+            c.line(right - col_w + 3 * mm, base - 2.6 * mm, right, base - 2.6 * mm)
+    return y - len(rows) * row_h
 
 
 def _qr(c: Canvas, doc: CertificateDoc) -> None:
@@ -189,7 +209,7 @@ def _revoked(c: Canvas, doc: CertificateDoc, width: float, height: float) -> Non
     draw_centered(c, 0, -20, REVOKED, FONT_BOLD, 64)
     c.restoreState()
     box_w, box_h = 150 * mm, 13 * mm
-    x, y = (width - box_w) / 2, 46 * mm
+    x, y = (width - box_w) / 2, 37 * mm
     c.saveState()
     c.setStrokeColor(RED)
     c.setFillColor(colors.white)

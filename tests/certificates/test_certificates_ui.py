@@ -166,8 +166,8 @@ def test_scores_table_and_issuing(main_window, ctx, qtbot):
     section = _section(main_window, qtbot)
     page = section.scores
     section.setCurrentWidget(page)
-    page.load_courses()
     qtbot.waitUntil(lambda: page.course.count() > 1)
+    page.load_courses()  # a refresh of the options keeps the course and what is typed
     page.course.setValue(course.course_id)
     qtbot.waitUntil(lambda: page.model.rowCount() == 3)
     model = page.model
@@ -186,6 +186,8 @@ def test_scores_table_and_issuing(main_window, ctx, qtbot):
             page.table.commitData(editor)
             page.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert [model.data(model.index(r, Col.RESULT)) for r in range(3)].count("قبول") == 2
+    qtbot.waitUntil(page.runner.is_idle)
+    assert model.scores[0] != [None, None]
     # A score out of range is refused by the service and marked on its cell.
     model.setData(model.index(2, Col.PRACTICAL), "۱۵۰")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

@@ -7,6 +7,7 @@ change runs on the ``TaskRunner``.
 from __future__ import annotations
 
 import uuid
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +175,14 @@ class CertificatesPage(RecordListPage):
         )
 
 
+def _when(value: Any) -> str:
+    """Jalali date and local time of a stored UTC moment: «۱۴۰۵/۰۹/۰۱ ۱۰:۴۵»."""
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo else value.replace(tzinfo=UTC).astimezone()
+    return f"{format_jalali(local.date())} {to_persian_digits(local.strftime('%H:%M'))}"
+
+
 def _answer(value: Any) -> str:
     return ANSWERS.get(value, show(value))
 
@@ -181,7 +190,7 @@ def _answer(value: Any) -> str:
 INQUIRIES_LIST = ListConfig(
     kinds=INQUIRY_KINDS,
     columns=(
-        Column("asked_at", "زمان استعلام", numeric=True, width=130),
+        Column("asked_at", "زمان استعلام", _when, numeric=True, width=130),
         Column("asker_kind", "استعلام‌کننده", choices(ASKER_KINDS), width=110),
         Column("asker_name", "نام", stretch=True),
         Column("serial", "شمارهٔ گواهینامه", numeric=True, width=125),

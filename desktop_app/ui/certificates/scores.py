@@ -176,7 +176,8 @@ class ScoresPage(QWidget):
         self.ctx, self.runner = ctx, runner
         self.course = ChoiceBox([], empty="دورهٔ پایان‌یافته را انتخاب کنید")
         self.course.setAccessibleName("دوره")
-        self.course.currentIndexChanged.connect(lambda _i: self.load())
+        self._refreshing = False  # new course options are being put in: no reload
+        self.course.currentIndexChanged.connect(self._course_changed)
         self.marks_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(QLabel("دوره:"))
@@ -230,10 +231,19 @@ class ScoresPage(QWidget):
         self.runner.submit(lambda _c: finished_courses(self.ctx), on_done=self._set_courses)
 
     def _set_courses(self, choices: list[tuple[uuid.UUID, str]]) -> None:
+        """New course options, keeping the chosen course (and the typed scores)."""
         current = self.course.value()
-        self.course.set_choices(choices)
-        if current is not None:
-            self.course.setValue(current)
+        self._refreshing = True  # (ChoiceBox.set_choices re-emits the kept value)
+        try:
+            self.course.set_choices(choices)
+        finally:
+            self._refreshing = False
+        if self.course.value() != current:  # the chosen course is gone
+            self.load()
+
+    def _course_changed(self, _index: int) -> None:
+        if not self._refreshing:
+            self.load()
 
     def _set_enabled(self, enabled: bool) -> None:
         self.save_button.setEnabled(enabled)
