@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Enrollment, RegistrationDraft, RegistrationPayment, Trainee, utcnow
 from ..persian import (
@@ -87,7 +89,7 @@ def _choice(value: str, vocabulary: dict[str, str], label: str, field: str) -> s
     return value
 
 
-def _code(validator, value: str, field: str, required: bool = True) -> str:
+def _code(validator: Callable[[str], str], value: str, field: str, required: bool = True) -> str:
     if not normalize_code(value) and not required:
         return ""
     try:
@@ -322,7 +324,7 @@ def course_refusal(
             )
 
 
-def _person_filter(form: RegistrationForm):
+def _person_filter(form: RegistrationForm) -> ColumnElement[bool]:
     if form.foreign_national:
         return Trainee.foreign_id == form.foreign_id
     return Trainee.national_code == form.national_code
