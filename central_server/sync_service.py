@@ -13,11 +13,11 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Base, Record, synced_models
+from desktop_app.models import Base, Record, synced_models, utcnow
 from desktop_app.sync.codec import decode_values, row_values
 from desktop_app.sync.protocol import (
     ChangeRow,
@@ -141,23 +141,53 @@ class _Push:
             session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
         top = session.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
         seqs: dict[tuple[str, str], int] = {}
-        for (table_name, rid), origin in self.touched.items():
-            top += 1
-            seqs[(table_name, rid)] = top
-            change = session.get(RecordChange, (table_name, rid))
-            if change is None:
-                session.add(
-                    RecordChange(
-                        table_name=table_name, record_id=rid, seq=top, origin_office=origin
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for table_name, rid in self.touched:
+            by_table[table_name].append(rid)
+        changes = RecordChange.__table__
+        for table_name, rids in by_table.items():
+            known = set(
+                session.scalars(
+                    select(RecordChange.record_id).where(
+                        RecordChange.table_name == table_name, RecordChange.record_id.in_(rids)
                     )
                 )
-            else:
-                change.seq = top
+            )
+            new_rows, moved, stamps = [], [], []
+            for rid in rids:
+                top += 1
+                seqs[(table_name, rid)] = top
+                origin = self.touched[(table_name, rid)]
+                row = {"t": table_name, "r": rid, "s": top, "o": origin}
+                (moved if rid in known else new_rows).append(row)
+                stamps.append({"rid": uuid.UUID(rid), "s": top})
+            if new_rows:
+                session.execute(
+                    insert(changes).values(
+                        table_name=bindparam("t"),
+                        record_id=bindparam("r"),
+                        seq=bindparam("s"),
+                        origin_office=bindparam("o"),
+                    ),
+                    new_rows,
+                )
+            if moved:
+                session.execute(
+                    update(changes)
+                    .where(
+                        changes.c.table_name == bindparam("t"),
+                        changes.c.record_id == bindparam("r"),
+                    )
+                    .values(seq=bindparam("s")),
+                    moved,
+                )
             table = _table(table_name)
             session.execute(
-                update(table).where(table.c.id == uuid.UUID(rid)).values(server_seq=top)
+                update(table)
+                .where(table.c.id == bindparam("rid"))
+                .values(server_seq=bindparam("s")),
+                stamps,
             )
-        session.flush()
         return seqs
 
 
@@ -211,23 +241,27 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         results.append(result)
         pending.append((m, result, fields))
     seqs = job.assign_sequences() if job.touched else {}
+    rows = []
     for m, result, fields in pending:
         if result.status in ("applied", "merged"):
             result.change_seq = seqs.get((m.table, str(m.record_id)))
-        session.add(
-            AppliedMutation(
-                device_uid=uid,
-                mutation_id=str(m.mutation_id),
-                seq=m.seq,
-                table_name=m.table,
-                record_id=str(m.record_id),
-                status=result.status,
-                fields=json.dumps(fields),
-                change_seq=result.change_seq,
-                result=result.model_dump_json(),
-                payload=m.model_dump_json(),
-            )
+        rows.append(
+            {
+                "device_uid": uid,
+                "mutation_id": str(m.mutation_id),
+                "seq": m.seq,
+                "table_name": m.table,
+                "record_id": str(m.record_id),
+                "status": result.status,
+                "fields": json.dumps(fields),
+                "change_seq": result.change_seq,
+                "result": result.model_dump_json(),
+                "payload": m.model_dump_json(),
+                "applied_at": utcnow(),
+            }
         )
+    if rows:
+        session.execute(insert(AppliedMutation), rows)
     session.flush()
     response.results = results
     return response
@@ -276,7 +310,13 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
                 select(RecordChange).where(
                     RecordChange.table_name == table_name,
                     RecordChange.record_id.in_(ids),
-                    RecordChange.seq > cursor,
+                    # newer than the page, or never sent (outside the office's scope)
+                    RecordChange.seq > cursor
+                    if visible is None
+                    else or_(
+                        RecordChange.seq > cursor,
+                        RecordChange.origin_office.not_in(sorted(visible)),
+                    ),
                 )
             ):
                 seq_of[(table_name, change.record_id)] = change.seq

@@ -339,22 +339,34 @@ class SyncEngine:
         keys = [(t, str(v.get("id"))) for t, v in rows]
         mine = state.pending_fields(session, keys)
         conn = session.connection()
+        # rows arrive parents first; consecutive rows of one table are written together
+        groups: list[tuple[str, list[dict[str, Any]]]] = []
         for table_name, wire in rows:
             if table_name not in local:
                 unknown.add(table_name)
                 continue
+            if not groups or groups[-1][0] != table_name:
+                groups.append((table_name, []))
+            groups[-1][1].append(wire)
+        for table_name, wires in groups:
             table: Table = Base.metadata.tables[table_name]
-            values = decode_values(table, wire)
-            record_id = values["id"]
-            for column in mine.get((table_name, str(record_id)), {}):
-                values.pop(column, None)  # rebase: the unsent local edit stays on top
-            exists = conn.execute(select(table.c.id).where(table.c.id == record_id)).first()
-            if exists:
-                values.pop("id")
-                if values:
-                    conn.execute(update(table).where(table.c.id == record_id).values(**values))
-            else:
-                conn.execute(insert(table).values(**values))
+            decoded = [decode_values(table, wire) for wire in wires]
+            ids = [values["id"] for values in decoded]
+            existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+            inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for values in decoded:
+                record_id = values["id"]
+                for column in mine.get((table_name, str(record_id)), {}):
+                    values.pop(column, None)  # rebase: the unsent local edit stays on top
+                if record_id in existing:
+                    values.pop("id")
+                    if values:
+                        conn.execute(update(table).where(table.c.id == record_id).values(**values))
+                else:
+                    existing.add(record_id)
+                    inserts.setdefault(tuple(sorted(values)), []).append(values)
+            for batch in inserts.values():
+                conn.execute(insert(table), batch)
         return unknown
 
 

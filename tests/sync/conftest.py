@@ -8,6 +8,7 @@ auth, user postgres), migrated once, emptied before each test, dropped at the en
 
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from collections.abc import Callable
@@ -35,6 +36,8 @@ def _pg_reachable() -> str | None:
 def pg_database_url():
     reason = _pg_reachable()
     if reason:
+        if os.environ.get("MIZ_REQUIRE_POSTGRES"):  # CI: PostgreSQL must be there
+            pytest.fail(reason)
         pytest.skip(reason)
     name = f"miz_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")

@@ -95,3 +95,23 @@ def test_revoked_or_unknown_device_is_refused(server):
     body = {"code": code, "device_id": str(uuid.uuid4())}
     assert server.client.post("/sync/enroll", json=body).status_code == 200
     assert server.client.post("/sync/enroll", json=body).status_code == 403
+
+
+def test_parent_outside_scope_travels_with_its_visible_child(server):
+    from desktop_app.models import Workshop
+
+    c11, sync11, _ = server.workstation("c11", "C11")
+    hq, sync_hq, _ = server.workstation("hq", "HQ")
+    c21, sync21, _ = server.workstation("c21", "C21")
+    with c11.session() as s:
+        place = Place(name="گرگان", code="1")
+        s.add(place)
+    sync11.run()
+    sync21.run()  # C21's cursor passes the place it may not see
+    sync_hq.run()
+    with hq.session() as s:  # headquarters publishes a workshop of that place
+        s.add(Workshop(place_id=place.id, name="کارگاه ملی", origin_office="HQ"))
+    sync_hq.run()
+    assert sync21.run().pulled == 2
+    with c21.session() as s:
+        assert s.scalar(select(Workshop.name)) == "کارگاه ملی"
