@@ -204,20 +204,25 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     results: list[MutationResult] = []
     pending: list[tuple[Mutation, MutationResult, list[str]]] = []
     response = PushResponse(results=[])
-    for m in request.mutations:
-        stored = session.scalar(
-            select(AppliedMutation.result).where(
+    stored_results: dict[str, str] = {
+        mutation_id: result
+        for mutation_id, result in session.execute(
+            select(AppliedMutation.mutation_id, AppliedMutation.result).where(
                 AppliedMutation.device_uid == uid,
-                AppliedMutation.mutation_id == str(m.mutation_id),
+                AppliedMutation.mutation_id.in_([str(m.mutation_id) for m in request.mutations]),
             )
         )
+    }
+    last_seq = state.last_seq
+    for m in request.mutations:
+        stored = stored_results.get(str(m.mutation_id))
         if stored is not None:  # a replay: the same answer as the first time
             results.append(MutationResult.model_validate_json(stored))
             continue
-        if m.seq <= state.last_seq:
+        if m.seq <= last_seq:
             raise HTTPException(409, f"sequence {m.seq} was already used by another mutation")
-        if m.seq != state.last_seq + 1:
-            response.expected_seq = state.last_seq + 1
+        if m.seq != last_seq + 1:
+            response.expected_seq = last_seq + 1
             break
         if m.table not in job.models:
             response.deferred = f"the server does not know table {m.table} yet"
@@ -237,9 +242,10 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
                 ),
                 [],
             )
-        state.last_seq = m.seq
+        last_seq = m.seq
         results.append(result)
         pending.append((m, result, fields))
+    state.last_seq = last_seq
     seqs = job.assign_sequences() if job.touched else {}
     rows = []
     for m, result, fields in pending:

@@ -261,6 +261,7 @@ class SyncEngine:
         report: SyncReport,
     ) -> None:
         by_id = {e.mutation_id: e for e in entries}
+        done: list[str] = []
         for result in results:
             entry = by_id.get(str(result.mutation_id))
             if entry is None:
@@ -279,12 +280,17 @@ class SyncEngine:
                         reason=result.reason,
                     )
                 )
-            session.execute(delete(SyncOutbox).where(SyncOutbox.mutation_id == entry.mutation_id))
             if result.status == "conflict" and result.server_values:
                 # The server kept its version: show it (the clerk's is in the conflict row).
+                session.execute(
+                    delete(SyncOutbox).where(SyncOutbox.mutation_id == entry.mutation_id)
+                )
                 self._apply_rows(session, [(entry.table_name, result.server_values)])
             else:
+                done.append(entry.mutation_id)
                 report.pushed += 1
+        if done:
+            session.execute(delete(SyncOutbox).where(SyncOutbox.mutation_id.in_(done)))
 
     # -- pull -------------------------------------------------------------
     def _pull(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:

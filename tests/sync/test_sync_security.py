@@ -115,3 +115,11 @@ def test_parent_outside_scope_travels_with_its_visible_child(server):
     assert sync21.run().pulled == 2
     with c21.session() as s:
         assert s.scalar(select(Workshop.name)) == "کارگاه ملی"
+
+
+def test_openapi_document_is_the_contract(server):
+    document = server.client.get("/openapi.json").json()
+    assert {"/sync/enroll", "/sync/push", "/sync/pull"} <= set(document["paths"])
+    schemas = document["components"]["schemas"]
+    assert {"Mutation", "MutationResult", "PullResponse"} <= set(schemas)
+    assert "expected_seq" in schemas["PushResponse"]["properties"]
