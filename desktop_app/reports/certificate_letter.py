@@ -20,6 +20,7 @@ from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
+from desktop_app.services.certificate_inquiry import local_date
 from desktop_app.services.certificate_print import ReplyLetter
 
 TITLE = "پاسخ استعلام اصالت گواهینامه مهارت"
@@ -132,10 +133,9 @@ def reply_story(letter: ReplyLetter) -> list[Flowable]:
     addressee = fa(inquiry.asker_name)
     if inquiry.asker_kind == "agency":
         reference = f" شمارهٔ {code(inquiry.letter_number)}" if inquiry.letter_number else ""
-        opening = f"عطف به نامهٔ{reference} مورخ {format_jalali(inquiry.asked_at.date())}"
-        addressee = f"{addressee}"
+        opening = f"عطف به نامهٔ{reference} مورخ {format_jalali(local_date(inquiry.asked_at))}"
     else:
-        opening = f"عطف به درخواست مورخ {format_jalali(inquiry.asked_at.date())}"
+        opening = f"عطف به درخواست مورخ {format_jalali(local_date(inquiry.asked_at))}"
     story: list[Flowable] = [
         *_header(letter),
         _p(addressee, 12, bold=True),
@@ -171,7 +171,7 @@ def reply_story(letter: ReplyLetter) -> list[Flowable]:
     story += [
         _p(
             f"این پاسخ بر پایهٔ سوابق {source} در تاریخ "
-            f"{format_jalali(inquiry.answered_at.astimezone().date())} داده شد و تنها دربارهٔ "
+            f"{format_jalali(local_date(inquiry.answered_at))} داده شد و تنها دربارهٔ "
             "همین شماره و کد ملی اعتبار دارد.",
             10,
             color=colors.HexColor("#444444"),

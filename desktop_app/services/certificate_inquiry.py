@@ -26,7 +26,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -332,8 +332,9 @@ class InquiryStatistics:
     months: tuple[MonthStat, ...]  # newest first
 
 
-def _local_date(at: datetime) -> date:
-    return at.astimezone().date() if at.tzinfo else at.date()
+def local_date(at: datetime) -> date:
+    """The workstation's calendar day of a stored moment (SQLite gives UTC, naive)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().date()
 
 
 def _average(spans: list[timedelta]) -> timedelta:
@@ -352,7 +353,7 @@ def inquiry_statistics(ctx: AppContext) -> InquiryStatistics:
         ).all()
     per_month: dict[tuple[int, int], list[tuple[timedelta, str]]] = {}
     for asked, answered, answer in rows:
-        year, month, _day = to_jalali(_local_date(asked))
+        year, month, _day = to_jalali(local_date(asked))
         per_month.setdefault((year, month), []).append((answered - asked, answer))
     months = tuple(
         MonthStat(
