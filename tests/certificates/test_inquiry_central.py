@@ -15,6 +15,7 @@ from desktop_app.services.settings import load_office_settings, save_office_sett
 from desktop_app.sync.inquiry_protocol import INQUIRY_PATH
 from tests.certificates.conftest import issue_all
 from tests.certificates.helpers import set_office
+from tests.sync.conftest import _empty_pg, pg_database_url  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +32,7 @@ def server_template(tmp_path_factory):
 class Central:
     """The central server app with two offices; office 2701 has synced its certificates."""
 
-    def __init__(self, template, tmp_path, limit: int = 30) -> None:
-        import shutil
-
+    def __init__(self, url: str, limit: int = 30) -> None:
         from fastapi.testclient import TestClient
 
         from central_server import admin
@@ -41,9 +40,6 @@ class Central:
         from central_server.db import make_engine, make_sessions
         from central_server.settings import ServerSettings
 
-        path = tmp_path / "server.sqlite3"
-        shutil.copy(template, path)
-        url = f"sqlite:///{path}"
         self.app = create_app(
             ServerSettings(database_url=url, inquiry_limit=limit, inquiry_window_seconds=60)
         )
@@ -91,9 +87,28 @@ class Central:
         self.engine.dispose()
 
 
+def sqlite_url(template, tmp_path) -> str:
+    import shutil
+
+    path = tmp_path / "server.sqlite3"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server_url(request, server_template, tmp_path) -> str:
+    """A migrated, empty server database: a SQLite file, or the PostgreSQL of the sync
+    tests (``tests/sync/conftest.py``: 127.0.0.1:5432, skipped when unreachable)."""
+    if request.param == "sqlite":
+        return sqlite_url(server_template, tmp_path)
+    url = request.getfixturevalue("pg_database_url")
+    _empty_pg(url)
+    return url
+
+
 @pytest.fixture
-def central(server_template, tmp_path):
-    harness = Central(server_template, tmp_path)
+def central(server_url):
+    harness = Central(server_url)
     yield harness
     harness.close()
 
@@ -137,8 +152,8 @@ def test_agency_endpoint_answers_only_on_serial_and_national_code(central, synce
     assert all(row.agency == "سفارت کانادا" and row.client_ip for row in log)
 
 
-def test_rate_limit_per_client_answers_429(server_template, tmp_path):
-    central = Central(server_template, tmp_path, limit=3)
+def test_rate_limit_per_client_answers_429(server_url):
+    central = Central(server_url, limit=3)
     try:
         body = {"serial": "2701-000001", "national_code": "0012345679"}
         for _ in range(3):
