@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from fastapi import FastAPI, Header, HTTPException, Request
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.models import utcnow
@@ -40,12 +40,23 @@ from .settings import ServerSettings
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 
+#: First key of the per-client advisory locks (PostgreSQL) around the rate-limit count.
+INQUIRY_LOCK_SPACE = 7001
+
 
 def _aware(at: datetime) -> datetime:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _refuse_over_limit(session: Session, key: str, settings: ServerSettings) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # One client's inquiries count one at a time (held until commit), so parallel
+        # requests cannot all read "under the limit". SQLite's BEGIN IMMEDIATE already
+        # serializes writers. The two-key form keeps clear of sync's one-key lock.
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
+            {"space": INQUIRY_LOCK_SPACE, "key": key},
+        )
     now = utcnow()
     window = timedelta(seconds=settings.inquiry_window_seconds)
     used, oldest = session.execute(
