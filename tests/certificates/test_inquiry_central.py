@@ -221,3 +221,31 @@ def test_unreachable_server_leaves_the_local_answer_with_a_note(tmp_path, holder
 
 def test_no_server_configured_means_no_lookup(ctx):
     assert central_lookup(ctx) is None
+
+
+def test_rate_limit_holds_for_parallel_requests_to_a_real_server(server_url, monkeypatch):
+    """A real ``miz-server serve`` process (uvicorn runs the endpoint in parallel
+    threads); 12 requests at once from one client with a limit of 4: exactly 4 are
+    answered, the rest get 429. On PostgreSQL this fails without the per-client
+    advisory lock (every request read "under the limit")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.sync.server_process import free_port, start_server
+
+    monkeypatch.setenv("MIZ_INQUIRY_LIMIT", "4")
+    monkeypatch.setenv("MIZ_INQUIRY_WINDOW_SECONDS", "120")
+    port = free_port()
+    proc = start_server(server_url, port)
+    try:
+        body = {"serial": "2701-000001", "national_code": "0012345679", "agency": "شرکت الف"}
+
+        def ask(_i: int) -> int:
+            url = f"http://127.0.0.1:{port}{INQUIRY_PATH}"
+            return httpx.post(url, json=body, timeout=30).status_code
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            codes = list(pool.map(ask, range(12)))
+        assert sorted(codes) == [200] * 4 + [429] * 8
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
