@@ -73,6 +73,7 @@ def test_inquiry_window_with_a_scanner(main_window, ctx, holders, qtbot, opened)
     assert "ابطال" in page.answer_title.text()
     assert holder.name in page.answer_details.text()
     assert "تقلب در آزمون عملی" in page.answer_details.text()
+    qtbot.waitUntil(lambda: "از آغاز: ۱ استعلام" in page.stats.text())
     _shot(section, "inquiry")
     with ctx.session() as s:
         row = s.query(CertificateInquiry).one()

@@ -24,13 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from ...models import utcnow
-from ...persian import format_jalali, today
+from ...persian import format_jalali, to_persian_digits, today
 from ...services.certificate_central import central_lookup
 from ...services.certificate_inquiry import (
     ASKER_KINDS,
     InquiryRecord,
     InquiryRequest,
+    InquiryStatistics,
+    duration_text,
     inquire,
+    inquiry_statistics,
     parse_serial_input,
 )
 from ...services.certificate_print import print_reply_letter
@@ -128,6 +131,27 @@ class InquiryPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.answer_frame)
         layout.addStretch(1)
+        self.stats = QLabel()
+        self.stats.setObjectName("hint")
+        layout.addWidget(self.stats)
+        self.load_statistics()
+
+    def load_statistics(self) -> None:
+        self.runner.submit(lambda _c: inquiry_statistics(self.ctx), on_done=self.show_statistics)
+
+    def show_statistics(self, stats: InquiryStatistics) -> None:
+        """One line: this month's inquiries and the average answer time (all: «آمار» tab)."""
+        month = stats.months[0] if stats.months else None
+        this_month = (
+            f"{month.label}: {to_persian_digits(month.count)} استعلام، میانگین زمان پاسخ "
+            f"{duration_text(month.average_answer)}؛ "
+            if month is not None
+            else ""
+        )
+        self.stats.setText(
+            f"{this_month}از آغاز: {to_persian_digits(stats.total)} استعلام، میانگین "
+            f"{duration_text(stats.average_answer)}"
+        )
 
     # -- input ---------------------------------------------------------------------------
     def _started(self, _text: str = "") -> None:
@@ -197,6 +221,7 @@ class InquiryPage(QWidget):
 
     def show_record(self, record: InquiryRecord) -> None:
         self.ask_button.setEnabled(True)
+        self.load_statistics()
         self.record = record
         result = record.result
         color, background, title = ANSWER_STYLE[result.answer]
