@@ -27,7 +27,7 @@ from desktop_app.sync.protocol import (
     PushResponse,
 )
 
-from . import admin, sync_service
+from . import admin, certificate_inquiry, sync_service
 from .db import make_engine, make_sessions
 from .models import Device, DeviceState, Office
 from .settings import ServerSettings
@@ -100,4 +100,5 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             device = device_of(session, authorization)
             return sync_service.pull(session, device, body, settings.page_limit)
 
+    certificate_inquiry.add_routes(app, transaction, settings)
     return app

@@ -108,3 +108,26 @@ class RecordChange(ServerBase):
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     origin_office: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class CertificateInquiryLog(ServerBase):
+    """One authenticity inquiry answered over HTTP (``/certificates/inquiry``).
+
+    ``client_key`` is who the rate limit counts: the enrolled device, or the client's
+    IP address with the agency it named. The national code asked about is kept (the
+    log answers "who asked about whom, when"), the holder's name is not.
+    """
+
+    __tablename__ = "certificate_inquiry_log"
+    __table_args__ = (Index("ix_certificate_inquiry_log_client_at", "client_key", "asked_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    client_key: Mapped[str] = mapped_column(String(300))
+    client_ip: Mapped[str] = mapped_column(String(64), default="")
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    device_office: Mapped[str] = mapped_column(String(20), default="")
+    serial: Mapped[str] = mapped_column(String(40), default="")
+    national_code: Mapped[str] = mapped_column(String(20), default="")
+    answer: Mapped[str] = mapped_column(String(10), default="unknown")

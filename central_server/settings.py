@@ -17,3 +17,7 @@ class ServerSettings(BaseSettings):
     enrollment_hours: int = 72
     #: Most rows in one pull page.
     page_limit: int = 1000
+    #: Authenticity inquiries (``/certificates/inquiry``) one client may make per window.
+    inquiry_limit: int = 30
+    #: The rate limit's window, in seconds.
+    inquiry_window_seconds: int = 60

@@ -73,6 +73,12 @@ def _add_course_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_certificate_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_certificates import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
@@ -144,6 +150,12 @@ def _print_introduction(ctx: Any, key: str, output: Path) -> object:
     return print_introduction(ctx, key, output)
 
 
+def _print_certificate(ctx: Any, key: str, output: Path) -> object:
+    from .cli_certificates import print_certificate
+
+    return print_certificate(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -152,6 +164,7 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "course-roster": _print_course_roster,
     "course-announcement": _print_course_announcement,
     "introduction": _print_introduction,
+    "certificate": _print_certificate,
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
@@ -189,7 +202,7 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "key",
         help="the record's key: service code, national code (trainer), tracking code "
-        "(introduction) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+        "(introduction), serial (certificate) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     _condition_option(parser)
@@ -291,6 +304,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_user_commands,
     _add_smoke,
     _add_course_commands,
+    _add_certificate_commands,
     _add_sync_commands,
 ]
 

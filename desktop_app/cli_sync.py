@@ -6,10 +6,10 @@ import argparse
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
+    from .cli import open_context
     from .sync.client import enroll
 
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         answer = enroll(ctx, args.server_url, args.code)
     finally:
@@ -19,10 +19,10 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
+    from .cli import open_context
     from .sync.client import SyncEngine
 
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         report = SyncEngine(ctx).run()
     finally:

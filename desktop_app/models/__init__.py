@@ -7,6 +7,7 @@ imported here.
 
 from .account import AuditEntry, User
 from .base import Base, Record, synced_models, utcnow
+from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
@@ -25,6 +26,8 @@ from .trainer import Retraining, Trainer, TrainerEducation
 __all__ = [
     "AuditEntry",
     "Base",
+    "Certificate",
+    "CertificateInquiry",
     "Counseling",
     "Course",
     "CourseTrainer",
@@ -32,6 +35,7 @@ __all__ = [
     "Enrollment",
     "Equipment",
     "EquipmentMove",
+    "ExamScore",
     "Place",
     "Record",
     "RegistrationDraft",

@@ -84,6 +84,12 @@ def _sync_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return SyncPage(ctx, runner)
 
 
+def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .certificates import certificates_section
+
+    return certificates_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
@@ -91,7 +97,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("trainers", "مربیان", _trainers_page),
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
-    Section("certificates", "گواهینامه‌ها و استعلام"),
+    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
