@@ -1,5 +1,7 @@
-"""The central server (FastAPI on PostgreSQL) that workstations sync with.
+"""Miz central server: FastAPI over PostgreSQL (SQLite as the embedded default).
 
-Not built yet (issue "The central server and offline-first sync"); it will share
-``desktop_app.models`` with the workstation and add server-only tables.
+It holds every office's data in the same tables as the workstations
+(``desktop_app.models``) plus its own (``central_server.models``), takes pushes of
+workstation outboxes exactly once and serves pulls ordered by commit. Stateless:
+run several workers on one PostgreSQL. See ``docs/sync.md``.
 """

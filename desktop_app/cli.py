@@ -3,7 +3,8 @@
 ``miz`` (or ``python -m desktop_app``) opens the window; ``miz demo`` fills a data
 folder with demo data. Later sections add their commands (``print``, ``export``,
 ``sync`` …) to ``COMMANDS``; ``backup``, ``verify-backup`` and ``restore`` live in
-``cli_backup``. Commands that need no window never import Qt.
+``cli_backup``, ``user add`` / ``user reset-password`` in ``cli_accounts``. Batch
+commands act as the system actor (``open_context``). Commands that need no window never import Qt.
 """
 
 from __future__ import annotations
@@ -19,6 +20,22 @@ from . import __version__
 
 Handler = Callable[[argparse.Namespace], int]
 
+
+def open_context(data_dir: Path | None, before_migration: Callable[[], None] | None = None) -> Any:
+    """The ``AppContext`` of a batch command, acting as the system actor.
+
+    Whoever runs ``miz`` in a shell as the operating-system user already holds the
+    data folder, so batch commands act with every permission; the audit log names
+    them ``system:<os user>`` (``services.access.system_actor``).
+    """
+    from .services.access import system_actor
+    from .services.context import AppContext
+
+    ctx = AppContext.open(data_dir, before_migration=before_migration)
+    ctx.user = system_actor()
+    return ctx
+
+
 # Options every command accepts, before or after its name (``miz demo --data-dir X``).
 COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
 COMMON_OPTIONS.add_argument(
@@ -30,10 +47,9 @@ COMMON_OPTIONS.add_argument(
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
     from .services.demo import fill_demo
 
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         fill_demo(ctx)
     finally:
@@ -57,14 +73,32 @@ def _add_course_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_certificate_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_certificates import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_user_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_accounts import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_smoke(sub: argparse._SubParsersAction) -> None:
     from .cli_smoke import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
+def _add_sync_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_sync import add_commands
 
     add_commands(sub, COMMON_OPTIONS)
 
@@ -116,6 +150,12 @@ def _print_introduction(ctx: Any, key: str, output: Path) -> object:
     return print_introduction(ctx, key, output)
 
 
+def _print_certificate(ctx: Any, key: str, output: Path) -> object:
+    from .cli_certificates import print_certificate
+
+    return print_certificate(ctx, key, output)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -124,6 +164,7 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "course-roster": _print_course_roster,
     "course-announcement": _print_course_announcement,
     "introduction": _print_introduction,
+    "certificate": _print_certificate,
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
@@ -146,9 +187,7 @@ def _condition_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
-
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         PRINT_KINDS[args.kind](ctx, args.key, args.output, **_options(args))
     finally:
@@ -163,7 +202,7 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "key",
         help="the record's key: service code, national code (trainer), tracking code "
-        "(introduction) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+        "(introduction), serial (certificate) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     _condition_option(parser)
@@ -227,10 +266,8 @@ IMPORT_KINDS: dict[str, Transfer] = {
 
 
 def _transfer(args: argparse.Namespace) -> int:
-    from .services.context import AppContext
-
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         result = kinds[args.kind](ctx, args.path, **_options(args))
     finally:
@@ -264,8 +301,11 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_print,
     _add_export_import,
     _add_backup_commands,
+    _add_user_commands,
     _add_smoke,
     _add_course_commands,
+    _add_certificate_commands,
+    _add_sync_commands,
 ]
 
 

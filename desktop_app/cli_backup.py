@@ -14,11 +14,11 @@ from .paths import default_data_dir
 
 
 def _open(args: argparse.Namespace):
+    from .cli import open_context
     from .services.backup import migration_backup_hook
-    from .services.context import AppContext
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-    return AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+    return open_context(data_dir, before_migration=migration_backup_hook(data_dir))
 
 
 def _backup(args: argparse.Namespace) -> int:

@@ -60,13 +60,13 @@ def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
 
 
 def _courses(args: argparse.Namespace) -> int:
+    from .cli import open_context
     from .persian import format_jalali
-    from .services.context import AppContext
     from .services.course_workflow import STATES, code_text, perform
     from .services.courses import count_courses, course_page, find_course
     from .services.listing import ListQuery
 
-    ctx = AppContext.open(args.data_dir)
+    ctx = open_context(args.data_dir)
     try:
         if args.action == "list":
             query = ListQuery()

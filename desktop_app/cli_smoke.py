@@ -2,7 +2,7 @@
 
 It creates and migrates a database in a fresh folder, fills it with the demo data,
 prints a service card to PDF, exports an Excel list, takes and verifies a backup,
-round-trips a JPEG photo through Pillow, and (unless ``--no-qt``) checks the Qt
+round-trips a JPEG photo through Pillow, hashes and checks a password (argon2), and (unless ``--no-qt``) checks the Qt
 plugins and modules the window needs (``ui.bundle_check``). A missing module,
 plugin or data file fails one step: the command prints it and exits 1. The
 installer's CI step and an office's IT person after installing run it.
@@ -27,10 +27,10 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
     state: dict[str, Any] = {}
 
     def database() -> str:
+        from .cli import open_context
         from .models.database import SCHEMA_HEAD, current_revisions
-        from .services.context import AppContext
 
-        state["ctx"] = ctx = AppContext.open(data_dir)
+        state["ctx"] = ctx = open_context(data_dir)  # a batch command: the system actor
         revisions = current_revisions(ctx.engine)
         if revisions != {SCHEMA_HEAD}:
             raise RuntimeError(f"schema at {sorted(revisions)}, expected {SCHEMA_HEAD}")
@@ -80,6 +80,15 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
             image.load()
             return f"Pillow {image.format} {image.size[0]}x{image.size[1]}"
 
+    def accounts() -> str:
+        # argon2-cffi's compiled bindings must be in the bundle, or nobody can sign in
+        from .services.accounts import _verify, hash_password
+
+        hashed = hash_password("smoke-Test-1")
+        if not _verify(hashed, "smoke-Test-1") or _verify(hashed, "wrong-pass-1"):
+            raise RuntimeError("argon2 password check failed")
+        return hashed.split("$")[1]
+
     def qt() -> str:
         from .ui.bundle_check import check_qt
 
@@ -92,6 +101,7 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
         ("excel", excel),
         ("backup", backup),
         ("photo", photo),
+        ("accounts", accounts),
     ]
     if with_qt:
         steps.append(("qt", qt))

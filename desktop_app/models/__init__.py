@@ -5,7 +5,9 @@ autogenerate and ``synced_models()`` rely on that, so each new model module is
 imported here.
 """
 
+from .account import AuditEntry, User
 from .base import Base, Record, synced_models, utcnow
+from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
 from .place import Place, Workshop
@@ -18,10 +20,14 @@ from .registration import (
 )
 from .service_card import ServiceCard
 from .settings import Setting
+from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
+    "AuditEntry",
     "Base",
+    "Certificate",
+    "CertificateInquiry",
     "Counseling",
     "Course",
     "CourseTrainer",
@@ -29,6 +35,7 @@ __all__ = [
     "Enrollment",
     "Equipment",
     "EquipmentMove",
+    "ExamScore",
     "Place",
     "Record",
     "RegistrationDraft",
@@ -37,9 +44,13 @@ __all__ = [
     "ServiceCard",
     "Setting",
     "SkillStandard",
+    "SyncConflict",
+    "SyncOutbox",
+    "SyncState",
     "Trainee",
     "Trainer",
     "TrainerEducation",
+    "User",
     "Workshop",
     "synced_models",
     "utcnow",

@@ -73,6 +73,9 @@ class Course(Record):
     """دوره آموزشی: one run of a standard at a place, with its workflow state."""
 
     __tablename__ = "courses"
+    # A workflow decision made on a stale copy is refused by the server as a conflict,
+    # so the decision of the level that saw the current version stands (docs/sync.md).
+    __sync_strict_fields__ = ("state",)
 
     code: Mapped[str] = mapped_column(String(40), default="")
     code_office: Mapped[str] = mapped_column(String(20), default="")

@@ -40,6 +40,7 @@ class Equipment(Record):
     """An item of workshop equipment with its asset number."""
 
     __tablename__ = "equipment"
+    __sync_derived__ = ("name_sort",)  # computed from name: never a conflict
 
     workshop_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("workshops.id"), index=True)
     place_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("places.id"), index=True)

@@ -28,6 +28,7 @@ class Place(Record):
     """مکان آموزشی: a center or an institute of a province and city."""
 
     __tablename__ = "places"
+    __sync_derived__ = ("name_sort",)  # computed from name: never a conflict
 
     kind: Mapped[str] = mapped_column(String(20), default="center")
     province: Mapped[str] = mapped_column(String(60), default="", index=True)
@@ -59,6 +60,7 @@ class Workshop(Record):
     """کارگاه: a workshop of a place, for one occupation group."""
 
     __tablename__ = "workshops"
+    __sync_derived__ = ("name_sort",)  # computed from name: never a conflict
 
     place_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("places.id"), index=True)
     name: Mapped[str] = mapped_column(String(200), default="", index=True)

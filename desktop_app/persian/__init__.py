@@ -33,6 +33,7 @@ from .digits import (
     to_persian_digits,
 )
 from .errors import ValidationError
+from .privacy import mask_code
 from .text import ZWNJ, matches, normalize, normalize_code, search_key
 from .validators import (
     is_valid_national_code,
@@ -69,6 +70,7 @@ __all__ = [
     "is_valid_national_code",
     "jalali_month_days",
     "jalali_weekday",
+    "mask_code",
     "matches",
     "normalize",
     "normalize_code",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -20,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as _landscape
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -32,6 +34,7 @@ __all__ = ["build_pdf", "page_label", "rtl_table"]
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _FOOTER_SIZE = 8.5
 _HEADER_SIZE = 9
+_LOGO_MAX = 13 * mm
 
 
 def page_label(number: int, total: int) -> str:
@@ -47,10 +50,12 @@ class _NumberedCanvas(Canvas):
         *args: Any,
         header: str | None,
         margins: tuple[float, float, float, float],
+        logo: ImageReader | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self._miz_header = header
+        self._miz_logo = logo
         self._miz_margins = margins  # top, right, bottom, left in points
         self._miz_pages: list[dict[str, Any]] = []
 
@@ -77,6 +82,14 @@ class _NumberedCanvas(Canvas):
             self.setStrokeColor(colors.grey)
             self.setLineWidth(0.5)
             self.line(left, rule_y, width - right, rule_y)
+        if self._miz_logo is not None:
+            # The office's logo at the top left, inside the top margin, above the rule.
+            box = min(_LOGO_MAX, top - 5 * mm)
+            y = height - top + 3 * mm
+            self.drawImage(
+                self._miz_logo, left, y, width=box * 2, height=box,
+                preserveAspectRatio=True, anchor="sw", mask="auto",
+            )  # fmt: skip
         self.setFillColor(colors.black)
         label = page_label(number, total)
         draw_centered(self, width / 2, bottom / 2, label, FONT_REGULAR, _FOOTER_SIZE)
@@ -92,13 +105,15 @@ def build_pdf(
     pagesize: tuple[float, float] = A4,
     landscape: bool = False,
     margins_mm: float | Sequence[float] = 15,
+    logo: bytes | None = None,
 ) -> None:
     """Lay out `story` on pages and write the PDF to a path or a binary file object.
 
     `margins_mm` is one number for all sides or (top, right, bottom, left). The
     header (if any) is drawn at the top right of every page inside the top margin,
     the page number centred inside the bottom margin; `title` becomes the PDF's
-    title metadata.
+    title metadata. `logo` (image file bytes, e.g. the office's logo from the settings)
+    is drawn at the top left of every page.
     """
     register_fonts()
     if isinstance(margins_mm, int | float):
@@ -132,5 +147,8 @@ def build_pdf(
         creator="Miz (میز خدمت)",
         lang="fa-IR",
     )
-    canvas_maker = partial(_NumberedCanvas, header=header, margins=(top, right, bottom, left))
+    image = ImageReader(BytesIO(logo)) if logo else None
+    canvas_maker = partial(
+        _NumberedCanvas, header=header, margins=(top, right, bottom, left), logo=image
+    )
     doc.build(list(story), canvasmaker=canvas_maker)

@@ -363,13 +363,19 @@ def service_card_story(card: ServiceCardData) -> list[Flowable]:
 
 
 def write_service_card(
-    target: str | Path | BinaryIO, card: ServiceCardData, *, header: str | None = None
+    target: str | Path | BinaryIO,
+    card: ServiceCardData,
+    *,
+    header: str | None = None,
+    logo: bytes | None = None,
 ) -> None:
-    """Write the card as an A4 PDF. The page header is ``header`` or the card's agency."""
+    """Write the card as an A4 PDF. The page header is ``header`` or the card's agency;
+    ``logo`` (the office's, from the settings) is drawn at the top left."""
     build_pdf(
         target,
         service_card_story(card),
         title=f"شناسنامه خدمت: {card.title}",
         header=header or card.agency or _EMPTY,
         margins_mm=(16, 12, 14, 12),
+        logo=logo,
     )

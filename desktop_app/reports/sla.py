@@ -76,6 +76,9 @@ def sla_story(sla: SlaText) -> list[Flowable]:
     return story
 
 
-def write_sla(target: str | Path | BinaryIO, sla: SlaText) -> None:
-    """Write the statement as an A4 PDF, the agency's name in the page header."""
-    build_pdf(target, sla_story(sla), title=sla.title, header=sla.agency or None, margins_mm=18)
+def write_sla(target: str | Path | BinaryIO, sla: SlaText, *, logo: bytes | None = None) -> None:
+    """Write the statement as an A4 PDF, the agency's name in the page header (and the
+    office's ``logo``, if any, at the top left)."""
+    build_pdf(
+        target, sla_story(sla), title=sla.title, header=sla.agency or None, margins_mm=18, logo=logo
+    )

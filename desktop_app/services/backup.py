@@ -35,6 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..models.database import DatabaseError
+from .access import SETTINGS, require
 from .context import DATABASE_NAME, AppContext
 from .errors import ServiceError
 from .workstation import CONFIG_NAME, WorkstationConfig
@@ -342,7 +343,8 @@ def migration_backup_hook(data_dir: Path) -> Callable[[], None]:
 def save_backup_settings(
     ctx: AppContext, backup_dir: str, keep_daily: int, keep_weekly: int
 ) -> WorkstationConfig:
-    """Validate and store this workstation's backup folder and rotation counts."""
+    """Validate and store this workstation's backup folder and rotation counts (``SETTINGS``)."""
+    require(ctx, SETTINGS)
     if keep_daily < 1:
         raise BackupError("دست‌کم یک پشتیبان روزانه باید نگه داشته شود.", "keep_daily")
     if keep_weekly < 0:

@@ -27,9 +27,11 @@ from ..persian import (
     validate_mobile,
     validate_national_code,
 )
+from .access import ENTER, require
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
+from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 
 TOPICS: dict[str, str] = {
@@ -156,6 +158,7 @@ def get_counseling(ctx: AppContext, session_id: uuid.UUID) -> CounselingData:
 
 def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
     """Create or update a session; links it to the trainee with its national code."""
+    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         if clean.id is None:
@@ -193,4 +196,4 @@ def count_counseling(ctx: AppContext, query: ListQuery) -> int:
 def counseling_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[CounselingRow]:
-    return COUNSELING.page(ctx, query, offset, limit)
+    return mask_rows(ctx, COUNSELING.page(ctx, query, offset, limit), ("national_code",))

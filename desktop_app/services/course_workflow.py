@@ -56,6 +56,8 @@ from ..models import (
     utcnow,
 )
 from ..persian import format_jalali, normalize, normalize_code, to_persian_digits
+from . import access
+from .audit import record_event
 from .context import AppContext
 from .errors import ServiceError
 from .records import live_record, new_record
@@ -166,11 +168,23 @@ class Actor:
 
 
 def current_actor(ctx: AppContext) -> Actor:
-    """Who is acting on this workstation. Until accounts exist: the office itself, at
-    the level of the office settings. (Accounts replace this one function.)"""
-    settings = load_office_settings(ctx)
-    name = settings.office_name or OFFICE_LEVELS.get(settings.level, settings.level)
-    return Actor(name=name, level=settings.level, office=settings.office_code)
+    """Who is acting: the signed-in user at their office's level (``services.access``);
+    for the command line's system actor, the office itself at the level of the office
+    settings. Refused (``PermissionDeniedError``) when nobody is signed in."""
+    who = access.current_actor(ctx)
+    if who.is_system:
+        settings = load_office_settings(ctx)
+        name = settings.office_name or OFFICE_LEVELS.get(settings.level, settings.level)
+        return Actor(name=name, level=settings.level, office=settings.office_code)
+    return Actor(name=who.display_name, level=who.office_level, office=who.office_code)
+
+
+#: Workflow steps that are decisions (a supervisor's); the others need ``ENTER``.
+DECISIONS = frozenset({"province_approve", "province_reject", "hq_approve", "hq_reject", "cancel"})
+
+
+def permission_for(action_key: str) -> str:
+    return access.APPROVE if action_key in DECISIONS else access.ENTER
 
 
 def needs_headquarters(kind: str, total_hours: int) -> bool:
@@ -442,6 +456,8 @@ def record_transition(
     step.note = note
     step.at = utcnow()
     course.state = target
+    # The audit trail's own row of the step (who signed in, beside the timeline's name).
+    record_event(session, None, action, "courses", course.id, note)
     return step
 
 
@@ -460,6 +476,8 @@ def perform(
     changed since ``version`` was read, or (for submit) when a check fails: then the
     error names every failed check. Returns the new state.
     """
+    if action_key in ACTIONS:  # an unknown key is refused below, by next_state
+        access.require(ctx, permission_for(action_key))
     actor = actor or current_actor(ctx)
     note = normalize(note, keep_newlines=True)
     with ctx.session() as session:
@@ -553,7 +571,11 @@ def workflow_view(ctx: AppContext, course_id: uuid.UUID) -> WorkflowView:
         state,
         needs_hq,
         actor,
-        allowed_actions(state, actor.level, needs_hq),
+        [
+            a
+            for a in allowed_actions(state, actor.level, needs_hq)
+            if access.can(ctx, permission_for(a))
+        ],
         timeline(ctx, course_id),
     )
 

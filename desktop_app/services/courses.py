@@ -36,6 +36,8 @@ from ..models import (
     Workshop,
 )
 from ..persian import format_jalali, normalize, search_key, to_persian_digits
+from .access import DELETE, ENTER, EXPORT, require
+from .audit import record_event_now
 from .context import AppContext
 from .course_workflow import (
     COURSE_NOT_FOUND,
@@ -407,6 +409,7 @@ def course_search_text(
 
 def save_course(ctx: AppContext, data: CourseData) -> CourseData:
     """Create a draft course or update one the center may edit; returns it as stored."""
+    require(ctx, ENTER)
     clean = data.validated()
     if current_actor(ctx).level != "center":
         raise ServiceError("دوره را مرکز یا آموزشگاه ثبت و ویرایش می‌کند، نه اداره کل یا ستاد.")
@@ -456,6 +459,7 @@ def save_course(ctx: AppContext, data: CourseData) -> CourseData:
 
 def delete_course(ctx: AppContext, course_id: uuid.UUID) -> None:
     """Tombstone a draft (anything submitted is cancelled through the workflow instead)."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_course(session, course_id)
         if row.state != "draft":
@@ -573,6 +577,7 @@ def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = 
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    require(ctx, EXPORT)
     query = query or ListQuery()
     rows = course_page(ctx, query, 0, count_courses(ctx, query))
     book = Workbook()
@@ -601,4 +606,5 @@ def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = 
     for column, width in zip("ABCDEFGHIJ", (14, 36, 36, 8, 20, 12, 12, 8, 14, 10), strict=True):
         sheet.column_dimensions[column].width = width
     book.save(path)
+    record_event_now(ctx, "export", "courses", None, f"{len(rows)} دوره → {Path(path).name}")
     return len(rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .context import AppContext
+from .demo_certificates import fill_certificates
 from .demo_courses import fill_courses
 from .demo_equipment import fill_equipment
 from .demo_places import fill_places
@@ -45,6 +46,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مربیان", fill_trainers),
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
+    ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
 ]
 
 

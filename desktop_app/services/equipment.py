@@ -35,6 +35,7 @@ from ..persian import (
     to_persian_digits,
 )
 from ..persian import today as local_today
+from .access import DELETE, ENTER, require
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .excel import write_sheet
@@ -197,10 +198,11 @@ def get_equipment(ctx: AppContext, equipment_id: uuid.UUID) -> EquipmentData:
 
 
 def save_equipment(ctx: AppContext, data: EquipmentData) -> EquipmentData:
-    """Create or update an item; returns it as stored (new id and version).
+    """Create or update an item; returns it as stored (new id and version) (``ENTER``).
 
     Changing the workshop of a saved item is a move: it is recorded in its history
     (dated today), as ``move_equipment`` would."""
+    require(ctx, ENTER)
     clean = data.validated()
     assert clean.workshop_id is not None
     with ctx.session() as session:
@@ -226,7 +228,8 @@ def save_equipment(ctx: AppContext, data: EquipmentData) -> EquipmentData:
 
 
 def delete_equipment(ctx: AppContext, equipment_id: uuid.UUID) -> None:
-    """Tombstone an item (its move history stays)."""
+    """Tombstone an item (its move history stays); needs ``DELETE``."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         _live(session, equipment_id).mark_deleted()
 
@@ -265,6 +268,7 @@ def move_equipment(
     note: str = "",
 ) -> EquipmentData:
     """Move an item to another workshop (of any place) and record the move."""
+    require(ctx, ENTER)
     if to_workshop_id is None:
         raise ServiceError("کارگاه مقصد را انتخاب کنید.", "to_workshop_id")
     if moved_on is None:

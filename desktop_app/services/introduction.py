@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Enrollment, RegistrationPayment, Trainee
 from ..persian import normalize_code
+from .access import PRINT, require
+from .audit import record_event_now
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .registration_courses import CourseInfo, course_info_in
@@ -159,11 +161,14 @@ def print_introduction(
     output: str | Path | BinaryIO,
     pagesize: str = "A4",
 ) -> IntroductionData:
-    """Write the introduction form of one enrollment (counting the print)."""
+    """Write the introduction form of one enrollment (counting the print; ``PRINT``,
+    written to the audit log: it is a personal document)."""
     from ..reports.introduction_form import write_introduction_form
 
+    require(ctx, PRINT)
     data = introduction_data(ctx, tracking_code)
     write_introduction_form(output, [data], pagesize=pagesize)
+    record_event_now(ctx, "print", "enrollments", None, f"فرم معرفی {tracking_code}")
     return data
 
 
@@ -180,6 +185,7 @@ def print_course_introductions(
     Reports ``progress(done, total, text)`` while collecting; returns the form count.
     Nothing is counted as printed unless the whole PDF is written.
     """
+    require(ctx, PRINT)
     from ..reports.introduction_form import write_introduction_form
 
     office = load_office_settings(ctx)
@@ -214,6 +220,7 @@ def print_course_introductions(
         output.write(buffer.getvalue())
     if progress is not None:
         progress(total + 1, total + 1, "")
+    record_event_now(ctx, "print", "courses", course_id, f"{len(forms)} فرم معرفی")
     return len(forms)
 
 

@@ -8,6 +8,8 @@ stored one, else the clerk is told someone else changed it) in one transaction;
 ``delete_*`` tombstones. Lists use ``PLACES``/``WORKSHOPS`` (``services.listing``):
 ``count_places(ctx, query)`` and ``place_page(ctx, query, offset, limit)``.
 
+Saving needs the ``ENTER`` permission, deleting ``DELETE`` (``services.access``).
+
 No Qt; any thread (one short session per call; plain data in and out).
 """
 
@@ -33,6 +35,7 @@ from ..persian import (
     validate_phone,
     validate_postal_code,
 )
+from .access import DELETE, ENTER, require
 from .context import AppContext
 from .dependents import Dependent, refuse_if_depended, unfinished_courses
 from .errors import NotFoundError, ServiceError
@@ -208,6 +211,7 @@ def get_place(ctx: AppContext, place_id: uuid.UUID) -> PlaceData:
 
 def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
     """Create or update a place; returns it as stored (new id and version)."""
+    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         same_code = select(Place).where(Place.code == clean.code, Place.deleted_at.is_(None))
@@ -254,6 +258,7 @@ WORKSHOP_DEPENDENTS = (
 def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
     """Tombstone a place and its closed workshops; refused (naming what and how many)
     while open workshops, equipment, trainers or unfinished courses point at it."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_place(session, place_id)
         refuse_if_depended(session, f"مکان «{row.name}»", row.id, PLACE_DEPENDENTS)
@@ -383,6 +388,7 @@ def get_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> WorkshopData:
 
 def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
     """Create or update a workshop; returns it as stored."""
+    require(ctx, ENTER)
     clean = data.validated()
     assert clean.place_id is not None
     with ctx.session() as session:
@@ -416,6 +422,7 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
 
 def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
     """Tombstone a workshop; refused while equipment or unfinished courses are in it."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_workshop(session, workshop_id)
         refuse_if_depended(session, f"کارگاه «{row.name}»", row.id, WORKSHOP_DEPENDENTS)

@@ -46,6 +46,7 @@ from ..persian import (
     validate_phone,
     validate_postal_code,
 )
+from .access import ENTER, require
 from .context import AppContext
 from .courses import COURSE_GENDERS
 from .errors import ServiceError
@@ -502,6 +503,7 @@ def confirm_registration(
     on: date | None = None,
 ) -> Confirmation:
     """Enroll the applicant in one transaction; refused with the reason named."""
+    require(ctx, ENTER)
     on = on or today()
     fee = load_office_settings(ctx).registration_fee
     with ctx.session() as session:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .access import RESTORE, require
+from .audit import record_event_now
 from .backup import (
     BackupError,
     BackupInfo,
@@ -101,6 +103,7 @@ def _swap_in(tmp: Path, db: Path) -> None:
 
 def restore_backup(ctx: AppContext, path: Path, now: datetime | None = None) -> RestoreResult:
     """Replace the context's database by the backup at ``path`` (see the module doc)."""
+    require(ctx, RESTORE)
     path = Path(path)
     checked = verify_backup(path)
     if not checked.ok:
@@ -133,4 +136,6 @@ def restore_backup(ctx: AppContext, path: Path, now: datetime | None = None) -> 
         raise BackupError(
             f"پایگاه دادهٔ بازگردانی‌شده باز نشد و پایگاه دادهٔ پیشین برگردانده شد. {reason}"
         ) from exc
+    # Written into the restored database: its history says when it came back, and by whom.
+    record_event_now(ctx, "restore", "database", None, f"{path.name} (پیش از آن: {pre.path.name})")
     return RestoreResult(path, pre, checked.revision)

@@ -21,6 +21,8 @@ from sqlalchemy import select
 
 from ..models import ServiceCard
 from ..persian import normalize_code, to_persian_digits
+from .access import EXPORT, require
+from .audit import record_event_now
 from .context import AppContext
 from .errors import ServiceError
 from .excel import write_sheet
@@ -84,11 +86,14 @@ def catalog_document(cards: list[ServiceCardData]) -> dict[str, Any]:
 
 
 def export_json(ctx: AppContext, path: Path) -> int:
-    """Write the catalog to ``path``; return how many cards were written."""
+    """Write the catalog to ``path``; return how many cards were written (audited)."""
+    require(ctx, EXPORT)
     document = catalog_document(export_cards(ctx))
     text = json.dumps(document, ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
-    return len(document["cards"])
+    count = len(document["cards"])
+    record_event_now(ctx, "export", "service_cards", None, f"{count} شناسنامه → {path.name}")
+    return count
 
 
 def read_catalog(path: Path) -> list[Any]:
@@ -194,6 +199,7 @@ def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> i
     """Write the catalog list to an .xlsx sheet (right to left); return the row count.
 
     ``ids``: only these cards, in this order (the list as the clerk filtered it)."""
+    require(ctx, EXPORT)
     cards = export_cards(ctx)
     if ids is not None:
         by_id = {card.id: card for card in cards}
@@ -218,4 +224,6 @@ def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> i
         for card in cards
     )
     widths = (50, 14, 40, 30, 18, 12, 10, 30, 12, 8, 30, 20, 14, 24)
-    return write_sheet(path, "شناسنامه‌های خدمت", EXCEL_COLUMNS, rows, widths)
+    count = write_sheet(path, "شناسنامه‌های خدمت", EXCEL_COLUMNS, rows, widths)
+    record_event_now(ctx, "export", "service_cards", None, f"{count} شناسنامه → {path.name}")
+    return count

@@ -28,6 +28,7 @@ from ..persian import (
     validate_service_code,
     validate_sheba,
 )
+from .access import DELETE, ENTER, require
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .records import live_record, new_record, record_for_update
@@ -268,6 +269,7 @@ def save_card(
     ``ServiceError`` on a duplicate service code, or when someone else saved the card
     since it was read (``data.version`` differs from the stored version).
     """
+    require(ctx, ENTER)
     card = _validated(data)
     try:
         with ctx.session() as session:
@@ -383,6 +385,7 @@ def duplicate_card(ctx: AppContext, card_id: str) -> ServiceCardData:
 
 
 def delete_card(ctx: AppContext, card_id: str) -> None:
-    """Tombstone the card (it stays in the database for sync)."""
+    """Tombstone the card (it stays in the database for sync); needs ``DELETE``."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         _load(session, card_id).mark_deleted()

@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
 from ..persian import search_key, to_persian_digits
 from ..reports.course import RosterLine
+from .access import ENTER, require
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
+from .privacy import mask_rows
 from .records import live_record, record_for_update
 from .registration_data import ENROLLMENT_STATES
 
@@ -91,7 +93,9 @@ def count_enrollments(ctx: AppContext, query: ListQuery) -> int:
 def enrollment_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[EnrollmentRow]:
-    return ENROLLMENTS.page(ctx, query, offset, limit)
+    # national codes and mobiles masked unless the actor may see them (services.privacy)
+    rows = ENROLLMENTS.page(ctx, query, offset, limit)
+    return mask_rows(ctx, rows, ("national_code", "mobile"))
 
 
 def enrollment_search_text(
@@ -194,6 +198,7 @@ def set_enrollment_state(
     ctx: AppContext, enrollment_id: uuid.UUID, version: int, state: str
 ) -> EnrollmentData:
     """Move an enrollment to ``state`` (refused for a step the table does not allow)."""
+    require(ctx, ENTER)
     if state not in ENROLLMENT_STATES:
         raise ServiceError("وضعیت ثبت‌نام را از فهرست انتخاب کنید.", "state")
     with ctx.session() as session:

@@ -1,7 +1,8 @@
 """Printing a trainer's one-page profile to a PDF, found by national code or id.
 
 The CLI (``miz print trainer``) and the trainers section's print action call these.
-No Qt; worker threads, CLI and tests.
+A profile is a personal document: printing needs ``PRINT`` and is written to the
+audit log. No Qt; worker threads, CLI and tests.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from typing import BinaryIO
 from ..models import Place
 from ..persian import today
 from ..reports.trainer_profile import TrainerProfile, write_trainer_profile
+from .access import PRINT, require
+from .audit import record_event_now
 from .context import AppContext
 from .settings import load_office_settings
 from .trainer_data import TrainerData
@@ -30,11 +33,17 @@ def trainer_profile(ctx: AppContext, trainer: TrainerData) -> TrainerProfile:
 
 def print_trainer(ctx: AppContext, national_code_or_id: str, output: Path) -> Path:
     """Write the profile of the trainer with this national code (or id) to ``output``."""
+    require(ctx, PRINT)
     trainer = find_trainer(ctx, national_code_or_id)
     write_trainer_profile(output, trainer_profile(ctx, trainer))
+    record_event_now(ctx, "print", "trainers", trainer.id, f"پروندهٔ مربی → {output.name}")
     return output
 
 
 def print_trainer_by_id(ctx: AppContext, trainer_id: uuid.UUID, target: Path | BinaryIO) -> None:
     """Write the profile of the trainer ``trainer_id`` (the window's print action)."""
+    require(ctx, PRINT)
     write_trainer_profile(target, trainer_profile(ctx, get_trainer(ctx, trainer_id)))
+    name = getattr(target, "name", "")
+    detail = f"پروندهٔ مربی → {Path(name).name}" if isinstance(name, str) and name else "پروندهٔ مربی"
+    record_event_now(ctx, "print", "trainers", trainer_id, detail)

@@ -45,11 +45,13 @@ from ..persian import (
     validate_mobile,
     validate_national_code,
 )
+from .access import DELETE, ENTER, require
 from .context import AppContext
 from .dependents import TRAINER_COURSES, refuse_if_depended
 from .errors import NotFoundError, ServiceError
 from .images import PERSONNEL, photo_size, prepare_photo
 from .listing import Listing, ListQuery, like_pattern
+from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 from .trainer_data import EducationRow, RetrainingRow, TrainerData
 
@@ -376,6 +378,7 @@ def _stored_photo(photo: bytes | None) -> bytes | None:
 
 def save_trainer(ctx: AppContext, data: TrainerData) -> TrainerData:
     """Create or update a trainer with its rows in one transaction; returns it as stored."""
+    require(ctx, ENTER)
     clean = validated(data)
     photo = _stored_photo(clean.photo)
     with ctx.session() as session:
@@ -464,6 +467,7 @@ def _sync_rows(
 def delete_trainer(ctx: AppContext, trainer_id: uuid.UUID) -> None:
     """Tombstone a trainer and their rows (the national code is free again); refused
     while the trainer teaches an unfinished course."""
+    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
         name = f"{row.first_name} {row.last_name}"
@@ -478,6 +482,7 @@ def set_trainer_photo(
     ctx: AppContext, trainer_id: uuid.UUID, source: str | Path | bytes
 ) -> TrainerData:
     """Store ``source`` (a path or bytes, any common format) as the trainer's photo."""
+    require(ctx, ENTER)
     photo = prepare_photo(source, PERSONNEL)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
@@ -488,6 +493,7 @@ def set_trainer_photo(
 
 def clear_trainer_photo(ctx: AppContext, trainer_id: uuid.UUID) -> TrainerData:
     """Remove the trainer's photo."""
+    require(ctx, ENTER)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
         if row.photo is not None:
@@ -557,4 +563,5 @@ def count_trainers(ctx: AppContext, query: ListQuery) -> int:
 
 
 def trainer_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[TrainerRow]:
-    return TRAINERS.page(ctx, query, offset, limit)
+    """One page of the list; national codes and mobiles masked unless the actor may see them."""
+    return mask_rows(ctx, TRAINERS.page(ctx, query, offset, limit), ("national_code", "mobile"))

@@ -28,6 +28,8 @@ class WorkstationConfig:
     #: the newest of each of the last ``keep_weekly`` weeks before those.
     keep_daily: int = 7
     keep_weekly: int = 4
+    #: Minutes without keyboard or mouse input after which the window signs out (0: never).
+    idle_minutes: int = 15
 
     def backup_path(self, data_dir: Path) -> Path:
         """The backup folder in effect (the default lives inside the data folder)."""

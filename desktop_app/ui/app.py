@@ -1,6 +1,8 @@
 """Creating the Qt application: RTL layout, Persian locale, Vazirmatn, style sheet.
 
-UI thread only. ``run_gui`` is what ``miz`` (with no command) runs.
+UI thread only. ``run_gui`` is what ``miz`` (with no command) runs: it opens the
+database and hands over to ``ui.accounts.session.SessionController`` (sign-in, then
+the main window).
 """
 
 from __future__ import annotations
@@ -105,15 +107,26 @@ def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
     except DatabaseError as exc:
         QMessageBox.critical(None, "میز خدمت", exc.message)
         return 2
-    from .main_window import MainWindow
-
-    window = MainWindow(ctx)
-    window.start_of_day_backup()
     if quit_after_shown:
-        # Used by benchmarks/ and the installer's smoke run: quit once painted.
+        # The benchmarks' and the installer's smoke start: no sign-in, nobody signed in
+        # (ctx.user stays None, so every service refuses); quit once painted.
+        from .main_window import MainWindow
+
+        window = MainWindow(ctx)
+        window.start_of_day_backup()
         quit_on_first_paint(window)
-    window.show()
+        window.show()
+        code = app.exec()
+        window.shutdown()
+        ctx.close()
+        return code
+    from .accounts.session import SessionController
+
+    # Sign in first (the first start creates the administrator); a window per user.
+    session = SessionController(ctx)
+    session.setParent(app)  # lives as long as the application (its dialogs and threads do)
+    session.start()
     code = app.exec()
-    window.shutdown()
+    session.shutdown()
     ctx.close()
     return code

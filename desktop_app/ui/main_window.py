@@ -2,11 +2,15 @@
 
 UI thread only. The window owns the ``TaskRunner`` every section uses; a section
 is created the first time the clerk opens it (start-up stays fast).
+
+The navigation lists only the sections the signed-in user (``ctx.user``) may see;
+a window is made per sign-in (``ui.accounts.session``), so a sign-out or a change of
+user rebuilds it. "خروج از حساب" in the File menu emits ``sign_out_requested``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,15 +27,18 @@ from .. import __version__
 from ..persian import to_persian_digits
 from ..services.context import AppContext
 from .errors import show_error
-from .sections import SECTIONS, Section, SectionPage
+from .sections import Section, SectionPage, visible_sections
 from .tasks import TaskRunner, data_bus
 from .text import ltr
 
 
 class MainWindow(QMainWindow):
+    sign_out_requested = Signal()
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.sections = visible_sections(ctx)
         self.runner = TaskRunner(self)
         self.runner.error.connect(lambda exc: show_error(self, exc))
         self.setWindowTitle("میز خدمت")
@@ -52,7 +59,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for section in SECTIONS:
+        for section in self.sections:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.navigation.addItem(item)
@@ -66,14 +73,14 @@ class MainWindow(QMainWindow):
 
     # -- sections -------------------------------------------------------------
     def show_section(self, key: str) -> SectionPage:
-        row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
+        row = next(i for i, s in enumerate(self.sections) if s.key == key)
         self.navigation.setCurrentRow(row)
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        section = SECTIONS[row]
+        section = self.sections[row]
         if section.key not in self.pages:
             self._create_page(row, section)
         self.stack.setCurrentIndex(row)
@@ -91,15 +98,26 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&پرونده")
+        user = self.ctx.user
+        if user is not None and user.user_id is not None:
+            self.password_action = QAction("تغییر گذرواژه…", self)
+            self.password_action.triggered.connect(self.change_password)
+            file_menu.addAction(self.password_action)
+            self.sign_out_action = QAction("خروج از حساب", self)
+            self.sign_out_action.setShortcut(QKeySequence("Ctrl+L"))
+            self.sign_out_action.triggered.connect(self.sign_out_requested.emit)
+            file_menu.addAction(self.sign_out_action)
+            file_menu.addSeparator()
         quit_action = QAction("خروج", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         view_menu = bar.addMenu("&نما")
-        for index, section in enumerate(SECTIONS, start=1):
+        for index, section in enumerate(self.sections, start=1):
             action = QAction(section.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            if index <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index}"))
             action.triggered.connect(lambda _=False, k=section.key: self.show_section(k))
             view_menu.addAction(action)
             self.addAction(action)
@@ -115,6 +133,10 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel("همگام‌سازی: سرور مرکزی تنظیم نشده است")
         self.sync_label.setObjectName("syncState")
         bar.addWidget(self.sync_label)
+        user = self.ctx.user
+        self.user_label = QLabel(f"کاربر: {user.display_name}" if user else "")
+        self.user_label.setObjectName("userName")
+        bar.addPermanentWidget(self.user_label)
         self.data_label = QLabel(f"پوشهٔ داده‌ها: {ltr(str(self.ctx.data_dir))}")
         bar.addPermanentWidget(self.data_label)
 
@@ -129,6 +151,17 @@ class MainWindow(QMainWindow):
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         self.statusBar().showMessage("تغییرات ذخیره شد.", 3000)
+
+    def change_password(self) -> QWidget:
+        from .accounts.dialogs import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.succeeded.connect(
+            lambda _r: self.statusBar().showMessage("گذرواژه تغییر کرد.", 5000)
+        )
+        dialog.open()
+        return dialog
 
     # -- start of day -------------------------------------------------------------
     def start_of_day_backup(self) -> None:

@@ -26,6 +26,8 @@ class Section:
     key: str
     title: str
     factory: SectionFactory | None = None
+    #: The permission (``services.access``) a user needs to see the section; "" for all.
+    permission: str = ""
 
 
 def _settings_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -52,6 +54,18 @@ def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return workshops_section(ctx, runner)
 
 
+def _audit_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .accounts.audit_page import audit_log_page
+
+    return audit_log_page(ctx, runner)
+
+
+def _users_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .accounts.users_page import users_page
+
+    return users_page(ctx, runner)
+
+
 def _trainers_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     from .trainers.pages import trainers_page
 
@@ -64,6 +78,18 @@ def _trainees_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return trainees_section(ctx, runner)
 
 
+def _sync_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .sync_page import SyncPage
+
+    return SyncPage(ctx, runner)
+
+
+def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .certificates import certificates_section
+
+    return certificates_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
@@ -71,10 +97,19 @@ SECTIONS: tuple[Section, ...] = (
     Section("trainers", "مربیان", _trainers_page),
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
-    Section("certificates", "گواهینامه‌ها و استعلام"),
-    Section("sync", "همگام‌سازی"),
+    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
+    Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
+    Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
+    Section("users", "کاربران", _users_page, permission="manage_users"),
 )
+
+
+def visible_sections(ctx: AppContext) -> tuple[Section, ...]:
+    """The sections the signed-in user may see (the UI hides what they may not do)."""
+    from ..services.access import can
+
+    return tuple(s for s in SECTIONS if not s.permission or can(ctx, s.permission))
 
 
 class SectionPage(QWidget):

@@ -7,29 +7,39 @@ nothing the clerk typed is cleared.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from ..services.access import RESTORE, SETTINGS, can
 from ..services.context import AppContext
 from ..services.errors import ServiceError
 from ..services.reference import PROVINCES
 from ..services.settings import (
     OFFICE_LEVELS,
     OfficeSettings,
+    load_office_logo,
     load_office_settings,
+    save_office_logo,
     save_office_settings,
+    save_server_address,
 )
+from .accounts.idle_box import IdleBox
 from .backup_box import BackupBox
 from .listing import labels
+from .logo_picker import LogoPicker
 from .tasks import TaskRunner
 from .text import ltr
 from .widgets import (
@@ -74,7 +84,11 @@ class SettingsPage(QWidget):
         form = QVBoxLayout(office_box)
         for row in self.rows.values():
             form.addWidget(row)
-        align_labels(*self.rows.values())
+        self.logo = LogoPicker()
+        self.logo.chosen.connect(self.set_logo_file)
+        self.logo_row = FormRow("نشان اداره در برگه‌های چاپی", self.logo)
+        form.addWidget(self.logo_row)
+        align_labels(*self.rows.values(), self.logo_row)
 
         station_box = QGroupBox("این رایانه")
         station = QFormLayout(station_box)
@@ -82,6 +96,14 @@ class SettingsPage(QWidget):
         data_dir.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         station.addRow("پوشهٔ داده‌ها:", data_dir)
         station.addRow("شناسهٔ دستگاه:", QLabel(ltr(ctx.workstation.device_id)))
+        # Per workstation (workstation.json): saved on its own as soon as it changes.
+        self.server_url = TextLineEdit()
+        self.server_url.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.server_url.setPlaceholderText("https://miz.example.ir")
+        self.server_url.setText(ctx.workstation.server_url)
+        self.server_url.editingFinished.connect(self.save_server_url)
+        self.server_row = FormRow("نشانی سرور مرکزی", self.server_url)
+        station.addRow(self.server_row)
 
         self.save_button = QPushButton(labels.SAVE)
         self.save_button.setShortcut("Ctrl+S")
@@ -91,7 +113,16 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.status, 1)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls: with the backup and sign-in boxes it is taller than a laptop screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(office_box)
         layout.addWidget(station_box)
         layout.addLayout(buttons)
@@ -99,13 +130,43 @@ class SettingsPage(QWidget):
         self.backup_box = BackupBox(ctx, runner)
         self.backup_box.restored.connect(self.reload)
         layout.addWidget(self.backup_box)
+        self.idle_box = IdleBox(ctx, runner)
+        layout.addWidget(self.idle_box)
         layout.addStretch(1)
+        self._hide_what_the_user_may_not_do(office_box)
 
         self.reload()
+
+    def _hide_what_the_user_may_not_do(self, office_box: QGroupBox) -> None:
+        """Everyone sees the settings and takes backups; only administrators change them."""
+        if not can(self.ctx, SETTINGS):
+            office_box.setEnabled(False)
+            self.server_url.setEnabled(False)
+            self.save_button.hide()
+            self.idle_box.setEnabled(False)
+            box = self.backup_box
+            for widget in (box.folder, box.choose_button, box.keep_daily, box.keep_weekly):
+                widget.setEnabled(False)
+        self.backup_box.restore_button.setVisible(can(self.ctx, RESTORE))
 
     # -- data -----------------------------------------------------------------
     def reload(self) -> None:
         self.runner.submit(lambda _c: load_office_settings(self.ctx), on_done=self.show_settings)
+        self.runner.submit(lambda _c: load_office_logo(self.ctx), on_done=self.logo.show_logo)
+
+    def set_logo_file(self, path: Path | None) -> None:
+        """Store the image at ``path`` as the office's logo (None removes it)."""
+
+        def store(_c: object) -> bytes | None:
+            return save_office_logo(self.ctx, path.read_bytes() if path else None)
+
+        def failed(exc: Exception) -> None:
+            self.logo.message.setText(getattr(exc, "message", None) or str(exc))
+
+        self.logo.message.setText("")
+        self.runner.submit(
+            store, on_done=self.logo.show_logo, on_error=failed, write=True, changes={"settings"}
+        )
 
     def show_settings(self, settings: OfficeSettings) -> None:
         self.office_name.setText(settings.office_name)
@@ -140,6 +201,22 @@ class SettingsPage(QWidget):
             write=True,
             changes={"settings"},
         )
+
+    def save_server_url(self) -> None:
+        url = self.server_url.text()
+        if url.strip().rstrip("/") == self.ctx.workstation.server_url:
+            return
+        self.runner.submit(
+            lambda _c: save_server_address(self.ctx, url),
+            on_done=self._server_saved,
+            on_error=lambda exc: self.server_url.set_error(getattr(exc, "message", str(exc))),
+            write=True,
+            changes={"workstation"},
+        )
+
+    def _server_saved(self, url: str) -> None:
+        self.server_url.setText(url)
+        self.status.setText("نشانی سرور مرکزی ذخیره شد.")
 
     def _saved(self, settings: OfficeSettings) -> None:
         self.save_button.setEnabled(True)

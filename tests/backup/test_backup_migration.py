@@ -15,6 +15,7 @@ from desktop_app.models import Setting
 from desktop_app.models.database import SCHEMA_HEAD as HEAD
 from desktop_app.models.database import DatabaseError, current_revisions
 from desktop_app.paths import migrations_dir
+from desktop_app.services.access import system_actor
 from desktop_app.services.backup import (
     backup_database,
     list_backups,
@@ -113,6 +114,7 @@ def test_restoring_an_older_backup_migrates_it(data_dir, next_version, tmp_path)
     ctx.close()
     next_version()
     ctx = AppContext.open(data_dir)
+    ctx.user = system_actor()
     try:
         result = restore_backup(ctx, old.path)
         assert result.revision == HEAD

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 from desktop_app.cli import main
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.course_workflow import STATES, timeline
 from desktop_app.services.courses import count_courses, course_page, find_course
@@ -85,6 +86,7 @@ def test_workflow_steps_from_the_command_line(office, data_dir, capsys):
 
 def test_demo_has_courses_in_every_state(data_dir):
     ctx = AppContext.open(data_dir)
+    ctx.user = system_actor()
     try:
         fill_demo(ctx, report=lambda _line: None)
         rows = course_page(ctx, ListQuery(), 0, count_courses(ctx, ListQuery()))

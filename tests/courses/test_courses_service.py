@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from desktop_app.cli import main
 from desktop_app.models import Course, CourseTrainer
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.course_workflow import Actor, perform
 from desktop_app.services.courses import (
@@ -46,6 +47,7 @@ def test_draft_gets_the_office_code_and_next_number(office):
 def test_codes_are_unique_across_two_offices_databases(tmp_path):
     a = AppContext.open(tmp_path / "a")
     b = AppContext.open(tmp_path / "b")
+    a.user = b.user = system_actor()
     try:
         office_a, office_b = make_office(a, "2701"), make_office(b, "2702")
         codes_a = {office_a.draft(capacity=n).code for n in (5, 6, 7)}

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee, synced_models
 from desktop_app.models.registration import RegistrationDraft
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.errors import ServiceError
 from desktop_app.services.listing import ListQuery
@@ -286,6 +287,7 @@ def test_tracking_codes_unique_across_two_offices(tmp_path):
     offices = []
     for code in ("2701", "2702"):
         ctx = AppContext.open(tmp_path / code)
+        ctx.user = system_actor()
         set_office(ctx, code=code)
         offices.append((ctx, make_course(ctx)))
     codes = []

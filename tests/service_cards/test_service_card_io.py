@@ -7,6 +7,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo_service_cards import fill_service_cards
 from desktop_app.services.errors import ServiceError
@@ -30,6 +31,7 @@ def test_round_trip_is_identical(ctx, tmp_path):
     first = tmp_path / "catalog.json"
     assert export_json(ctx, first) == 3
     other = AppContext.open(tmp_path / "other")
+    other.user = system_actor()
     try:
         report = import_json(other, first)
         assert (report.created, report.updated, report.problems) == (3, 0, [])

@@ -1,4 +1,4 @@
-"""Migration 0009 fills the Persian sort key of trainers that already exist; the
+"""Migration 0012 fills the Persian sort key of trainers that already exist; the
 trainers list sorts by it (family name, then first name, پ after ب)."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ def test_existing_trainers_get_their_sort_key(tmp_path):
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0008")
+        command.upgrade(cfg, "0011")
     with engine.begin() as conn:
         conn.execute(
             text(
@@ -34,7 +34,7 @@ def test_existing_trainers_get_their_sort_key(tmp_path):
         )
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0009")
+        command.upgrade(cfg, "0012")
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT name_sort FROM trainers")).scalar_one()
     assert stored == sort_key("پاکزاد رضا") == trainer_name_sort("رضا", "پاکزاد")

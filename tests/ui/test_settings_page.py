@@ -76,3 +76,39 @@ def test_service_refusal_is_shown_next_to_the_field(main_window, ctx, qtbot):
     assert "کد اداره" in page.office_code.error()
     assert page.office_name.text() == "مرکز"
     assert load_office_settings(ctx).office_name == ""
+
+
+def test_server_address_saved_from_the_page(main_window, ctx, qtbot):
+    page = _settings(main_window, qtbot)
+    _type(qtbot, page.server_url, "miz.example.ir")
+    page.server_url.editingFinished.emit()
+    qtbot.waitUntil(lambda: page.server_url.error() is not None)
+    assert "https://" in page.server_url.error()
+    page.server_url.clear()
+    _type(qtbot, page.server_url, "https://miz.example.ir/")
+    page.server_url.editingFinished.emit()
+    qtbot.waitUntil(lambda: ctx.workstation.server_url == "https://miz.example.ir")
+    qtbot.waitUntil(lambda: page.server_url.text() == "https://miz.example.ir")
+
+
+def test_office_logo_chosen_shown_and_removed(main_window, ctx, qtbot, tmp_path):
+    from PIL import Image
+
+    from desktop_app.services.settings import load_office_logo
+
+    page = _settings(main_window, qtbot)
+    assert not page.logo.remove_button.isEnabled()
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not an image")
+    page.set_logo_file(bad)
+    qtbot.waitUntil(lambda: "تصویر" in page.logo.message.text())
+    good = tmp_path / "logo.png"
+    Image.new("RGB", (300, 200), (15, 92, 110)).save(good)
+    page.set_logo_file(good)
+    qtbot.waitUntil(
+        lambda: page.logo.preview.pixmap() is not None and page.logo.remove_button.isEnabled()
+    )
+    assert load_office_logo(ctx) is not None
+    page.logo.remove_button.click()
+    qtbot.waitUntil(lambda: not page.logo.remove_button.isEnabled())
+    assert load_office_logo(ctx) is None

@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -168,6 +169,8 @@ class CourseForm(RecordFormDialog):
         )
 
     def _workshops_loaded(self, place_id: uuid.UUID, choices: list[tuple[uuid.UUID, str]]) -> None:
+        if not shiboken6.isValid(self.place):
+            return  # the form was closed before the answer came
         if self.place.value() != place_id:
             return  # the clerk picked another place meanwhile
         self.workshop.set_choices(choices)

@@ -71,6 +71,7 @@ COURSES_LIST = ListConfig(
     search_hint=search_hint("کد", "استاندارد", "مکان", "مربی"),
     new_label="دورهٔ جدید",
     default_sort="start_date",
+    audit_table="courses",
 )
 
 

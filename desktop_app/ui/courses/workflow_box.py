@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import uuid
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -114,6 +115,8 @@ class WorkflowBox(QGroupBox):
         )
 
     def _show(self, view: WorkflowView) -> None:
+        if not shiboken6.isValid(self.state_label):
+            return  # the form was closed before the answer came
         self.view = view
         hq = " — نیاز به تأیید ستاد دارد" if view.needs_headquarters else ""
         self.state_label.setText(f"وضعیت: {STATES.get(view.state, view.state)}{hq}")

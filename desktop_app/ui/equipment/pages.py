@@ -76,6 +76,7 @@ EQUIPMENT_LIST = ListConfig(
     search_hint=search_hint("شمارهٔ اموال", "نام", "دسته", "مدل", "سریال"),
     new_label="تجهیزات جدید",
     default_sort="name",
+    audit_table="equipment",
 )
 
 

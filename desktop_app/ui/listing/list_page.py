@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
+from ...services.access import DELETE, ENTER, VIEW_AUDIT, can
 from ...services.context import AppContext
 from ...services.listing import ListQuery
 from ..errors import show_error
@@ -80,6 +81,12 @@ class ListConfig:
     new_label: str = labels.NEW
     default_sort: str = ""
     query: ListQuery = field(default_factory=ListQuery)
+    #: Permissions (``services.access``) that show the New and Delete buttons; the
+    #: service checks them again, the page only hides what the user may not do.
+    enter_permission: str = ENTER
+    delete_permission: str = DELETE
+    #: The table whose audit rows a "سابقه" button shows to supervisors ("" = no button).
+    audit_table: str = ""
 
 
 class RecordListPage(QWidget):
@@ -165,11 +172,19 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton(labels.DELETE)
         self.delete_button.setToolTip("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.delete_button.setVisible(config.delete is not None)
+        self.may_enter = can(ctx, config.enter_permission)
+        self.may_delete = config.delete is not None and can(ctx, config.delete_permission)
+        self.new_button.setVisible(self.may_enter)
+        self.delete_button.setVisible(self.may_delete)
+        self.history_button = QPushButton("سابقه")
+        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
         self.buttons_layout = buttons  # sections add their own actions after these
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         #: The row of buttons under the table; a section may add its own (print, export).
         self.button_row = buttons
@@ -256,8 +271,8 @@ class RecordListPage(QWidget):
         self.search.selectAll()
 
     # -- actions ------------------------------------------------------------------------
-    def new_record(self) -> QDialog:
-        return self._open(None)
+    def new_record(self) -> QDialog | None:
+        return self._open(None) if self.may_enter else None
 
     def edit_selected(self) -> QDialog | None:
         record_id = self.selected_id()
@@ -269,6 +284,20 @@ class RecordListPage(QWidget):
         saved = getattr(dialog, "saved", None)
         if saved is not None:
             saved.connect(self._after_save)
+        dialog.open()
+        return dialog
+
+    def show_history(self) -> QDialog | None:
+        """The audit history of the selected record (supervisors)."""
+        row = self.selected_row()
+        if row is None or not self.config.audit_table:
+            return None
+        from ..accounts.audit_page import RecordHistoryDialog
+
+        dialog = RecordHistoryDialog(
+            self.ctx, self.runner, self.config.audit_table, row.id, self.config.describe(row), self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
@@ -294,7 +323,7 @@ class RecordListPage(QWidget):
     def delete_selected(self) -> None:
         delete = self.config.delete
         row = self.selected_row()
-        if delete is None or row is None or not self.confirm_delete(row):
+        if delete is None or not self.may_delete or row is None or not self.confirm_delete(row):
             return
         record_id = row.id
         self.runner.submit(

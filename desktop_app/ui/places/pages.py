@@ -57,6 +57,7 @@ PLACES_LIST = ListConfig(
     search_hint=search_hint("نام", "کد", "شهر", "مدیر"),
     new_label="مکان جدید",
     default_sort="name",
+    audit_table="places",
 )
 
 WORKSHOPS_LIST = ListConfig(
@@ -80,6 +81,7 @@ WORKSHOPS_LIST = ListConfig(
     search_hint=search_hint("نام کارگاه", "گروه شغلی"),
     new_label="کارگاه جدید",
     default_sort="name",
+    audit_table="workshops",
 )
 
 

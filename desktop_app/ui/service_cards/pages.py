@@ -64,6 +64,7 @@ CATALOG_LIST = ListConfig(
     search_hint=search_hint("عنوان", "شناسه", "دستگاه", "شرح خدمت"),
     new_label="شناسنامهٔ جدید",
     default_sort="title",
+    audit_table="service_cards",
 )
 
 

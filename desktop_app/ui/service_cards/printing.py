@@ -12,7 +12,6 @@ UI thread only (the ``render`` callables run on a worker).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
-from ...reports.service_card import write_service_card
-from ...reports.sla import SlaText, write_sla
+from ...reports.sla import SlaText
+from ...services.context import AppContext
 from ...services.service_card_data import ServiceCardData
-from ...services.service_cards import clean_card
+from ...services.service_card_print import service_card_pdf
+from ...services.service_card_print import sla_pdf as sla_print_pdf
 from ..errors import show_error
 from ..listing import labels
 from ..tasks import TaskRunner
@@ -43,18 +43,14 @@ from ..tasks import TaskRunner
 __all__ = ["PdfPreviewDialog", "preview_card", "preview_sla", "print_pdf"]
 
 
-def card_pdf(card: ServiceCardData) -> bytes:
-    """The printed card as PDF bytes (worker thread)."""
-    buffer = io.BytesIO()
-    write_service_card(buffer, clean_card(card))
-    return buffer.getvalue()
+def card_pdf(ctx: AppContext, card: ServiceCardData) -> bytes:
+    """The printed card as PDF bytes, with the office's logo (worker thread)."""
+    return service_card_pdf(ctx, card)
 
 
-def sla_pdf(sla: SlaText) -> bytes:
-    """The SLA statement as PDF bytes (worker thread)."""
-    buffer = io.BytesIO()
-    write_sla(buffer, sla)
-    return buffer.getvalue()
+def sla_pdf(ctx: AppContext, sla: SlaText) -> bytes:
+    """The SLA statement as PDF bytes, with the office's logo (worker thread)."""
+    return sla_print_pdf(ctx, sla)
 
 
 def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
@@ -178,9 +174,13 @@ def _preview(
 def preview_card(parent: QWidget, runner: TaskRunner, card: ServiceCardData) -> None:
     """Build the card's PDF off the UI thread, then open the preview."""
     name = card.service_code or "service-card"
-    _preview(parent, runner, lambda: card_pdf(card), card.title or "شناسنامه خدمت", f"{name}.pdf")
+    ctx = parent.ctx  # type: ignore[attr-defined]  # every caller is a page or form with one
+    _preview(
+        parent, runner, lambda: card_pdf(ctx, card), card.title or "شناسنامه خدمت", f"{name}.pdf"
+    )
 
 
 def preview_sla(parent: QWidget, runner: TaskRunner, sla: SlaText) -> None:
     """Build the statement's PDF off the UI thread, then open the preview."""
-    _preview(parent, runner, lambda: sla_pdf(sla), sla.title, "sla.pdf")
+    ctx = parent.ctx  # type: ignore[attr-defined]
+    _preview(parent, runner, lambda: sla_pdf(ctx, sla), sla.title, "sla.pdf")

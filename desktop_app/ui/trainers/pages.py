@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
 
+from ...services.access import PRINT, can
 from ...services.context import AppContext
 from ...services.places import OCCUPATION_GROUPS, place_choices
 from ...services.trainer_print import print_trainer_by_id
@@ -56,6 +57,7 @@ TRAINERS_LIST = ListConfig(
     search_hint=search_hint("نام", "نام خانوادگی", "کد ملی", "تلفن همراه"),
     new_label="مربی جدید",
     default_sort="last_name",
+    audit_table="trainers",
 )
 
 
@@ -67,6 +69,7 @@ class TrainerListPage(RecordListPage):
         self.print_button = QPushButton(labels.print_label("پرونده"))
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(lambda: self.print_selected())
+        self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
         for i in range(self.layout().count()):
             row = self.layout().itemAt(i).layout()
             if isinstance(row, QHBoxLayout) and row.indexOf(self.delete_button) >= 0:
@@ -80,7 +83,9 @@ class TrainerListPage(RecordListPage):
         if row is None:
             return
         if path is None:
-            name = f"مربی-{row.national_code}.pdf"
+            # a masked national code (۰۰۱۲****۷۸) is no file name: use the name then
+            code = row.national_code if "*" not in row.national_code else ""
+            name = f"مربی-{code or f'{row.first_name}-{row.last_name}'}.pdf"
             path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return

@@ -1,8 +1,8 @@
 """trainers name_sort: the Persian sort key of "last first", indexed, filled for
 existing rows (the trainers list sorts by it instead of ``COLLATE PERSIAN``).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-22 02:41:01.980973
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,156 @@
+"""Offices, devices and tokens: what the administration commands and the auth check do.
+
+No Qt; any thread, inside the caller's session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.persian import normalize_code
+
+from .models import LEVELS, Device, DeviceState, Office
+
+
+class AdminError(RuntimeError):
+    """A refused administration step, with a message for the operator."""
+
+
+def token_hash(secret: str) -> str:
+    """sha256 of a random secret (codes and tokens are random, so no slow hash is needed)."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_office(
+    session: Session, code: str, name: str, level: str, parent: str | None = None
+) -> Office:
+    code = normalize_code(code)
+    if level not in LEVELS:
+        raise AdminError(f"level must be one of {', '.join(LEVELS)}")
+    if session.get(Office, code) is not None:
+        raise AdminError(f"office {code} exists already")
+    parent_row = session.get(Office, normalize_code(parent)) if parent else None
+    if level == "headquarters":
+        if parent:
+            raise AdminError("headquarters has no parent office")
+    else:
+        expected = "headquarters" if level == "province" else "province"
+        if parent_row is None or parent_row.level != expected:
+            raise AdminError(f"a {level} needs a parent office of level {expected}")
+    office = Office(code=code, name=name, level=level, parent_code=parent_row and parent_row.code)
+    session.add(office)
+    session.flush()
+    return office
+
+
+def _offices(session: Session) -> dict[str, Office]:
+    return {o.code: o for o in session.scalars(select(Office))}
+
+
+def subtree(session: Session, code: str) -> set[str]:
+    """The office and every office under it: what it may write."""
+    offices = _offices(session)
+    children: dict[str, list[str]] = {}
+    for office in offices.values():
+        if office.parent_code:
+            children.setdefault(office.parent_code, []).append(office.code)
+    found, todo = set(), [code]
+    while todo:
+        current = todo.pop()
+        if current not in found:
+            found.add(current)
+            todo.extend(children.get(current, []))
+    return found
+
+
+def visible_offices(session: Session, code: str) -> set[str] | None:
+    """Offices whose records ``code`` may read: its subtree and its ancestors (None = all)."""
+    offices = _offices(session)
+    office = offices.get(code)
+    if office is None:
+        return set()
+    if office.level == "headquarters":
+        return None
+    seen = subtree(session, code)
+    parent = office.parent_code
+    while parent and parent not in seen:
+        seen.add(parent)
+        parent = offices[parent].parent_code if parent in offices else None
+    return seen
+
+
+def enroll_device(session: Session, office_code: str, label: str, hours: int = 72) -> str:
+    """A new device of ``office_code``; returns its one-time enrollment code."""
+    office = session.get(Office, normalize_code(office_code))
+    if office is None:
+        raise AdminError(f"no office {office_code}")
+    code = "-".join(secrets.token_hex(3).upper() for _ in range(3))
+    session.add(
+        Device(
+            office_code=office.code,
+            label=label,
+            enrollment_code_hash=token_hash(code),
+            enrollment_expires_at=datetime.now(UTC) + timedelta(hours=hours),
+        )
+    )
+    session.flush()
+    return code
+
+
+def redeem_code(
+    session: Session, code: str, device_uid: uuid.UUID, label: str, local_office: str
+) -> tuple[Device, str]:
+    """Bind a one-time code to a workstation; returns the device and its new token."""
+    device = session.scalar(
+        select(Device).where(Device.enrollment_code_hash == token_hash(code.strip().upper()))
+    )
+    now = datetime.now(UTC)
+    expires = device.enrollment_expires_at if device is not None else None
+    if expires is not None and expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    if device is None or device.revoked_at is not None or (expires and expires < now):
+        raise AdminError("enrollment code is unknown, used or expired")
+    if local_office and normalize_code(local_office) != device.office_code:
+        raise AdminError(
+            f"this workstation belongs to office {local_office}, the code to {device.office_code}"
+        )
+    token = secrets.token_urlsafe(32)
+    device.token_hash = token_hash(token)
+    device.enrollment_code_hash = None
+    device.device_uid = str(device_uid)
+    device.enrolled_at = now
+    if label:
+        device.label = label
+    if session.get(DeviceState, str(device_uid)) is None:
+        session.add(DeviceState(device_uid=str(device_uid), last_seq=0))
+    session.flush()
+    return device, token
+
+
+def revoke_device(session: Session, device_id: str) -> Device:
+    device = session.get(Device, uuid.UUID(device_id))
+    if device is None:
+        device = session.scalar(
+            select(Device).where(Device.device_uid == device_id, Device.revoked_at.is_(None))
+        )
+    if device is None:
+        raise AdminError(f"no device {device_id}")
+    device.revoked_at = datetime.now(UTC)
+    device.token_hash = None
+    device.enrollment_code_hash = None
+    session.flush()
+    return device
+
+
+def device_for_token(session: Session, token: str) -> Device | None:
+    """The enrolled, not revoked device holding ``token``."""
+    device = session.scalar(select(Device).where(Device.token_hash == token_hash(token)))
+    if device is None or device.revoked_at is not None or device.device_uid is None:
+        return None
+    return device

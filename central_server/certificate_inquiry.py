@@ -1,0 +1,135 @@
+"""The central server's authenticity inquiry for other agencies and for workstations
+asking about another office's certificate: ``POST /certificates/inquiry``.
+
+It answers from the certificates the offices have synced (``services.certificate_inquiry
+.answer_from``: holder and standard only when serial AND national code match), logs
+every answered inquiry in ``certificate_inquiry_log`` (who, from where, when, what was
+asked and answered), and limits each client to ``inquiry_limit`` inquiries per
+``inquiry_window_seconds``, counted from that log, so the limit holds across uvicorn
+workers, which share nothing but the database. A client is an enrolled workstation
+(by its device token) or else the client's IP address together with the agency it
+names. Over the limit: HTTP 429 with ``Retry-After`` and a message in Persian and
+English; refused requests are not logged (a flood must not fill the table).
+
+Request threads of uvicorn workers (stateless).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+
+from fastapi import FastAPI, Header, HTTPException, Request
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from desktop_app.models import utcnow
+from desktop_app.persian import normalize, search_key, to_persian_digits
+from desktop_app.services.certificate_inquiry import answer_from
+from desktop_app.sync.inquiry_protocol import (
+    INQUIRY_PATH,
+    CertificateInquiryRequest,
+    CertificateInquiryResponse,
+)
+
+from . import admin
+from .models import CertificateInquiryLog
+from .settings import ServerSettings
+
+Transaction = Callable[[], AbstractContextManager[Session]]
+
+#: First key of the per-client advisory locks (PostgreSQL) around the rate-limit count.
+INQUIRY_LOCK_SPACE = 7001
+
+
+def _aware(at: datetime) -> datetime:
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _refuse_over_limit(session: Session, key: str, settings: ServerSettings) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        # One client's inquiries count one at a time (held until commit), so parallel
+        # requests cannot all read "under the limit". SQLite's BEGIN IMMEDIATE already
+        # serializes writers. The two-key form keeps clear of sync's one-key lock.
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
+            {"space": INQUIRY_LOCK_SPACE, "key": key},
+        )
+    now = utcnow()
+    window = timedelta(seconds=settings.inquiry_window_seconds)
+    used, oldest = session.execute(
+        select(func.count(), func.min(CertificateInquiryLog.asked_at)).where(
+            CertificateInquiryLog.client_key == key,
+            CertificateInquiryLog.asked_at > now - window,
+        )
+    ).one()
+    if used < settings.inquiry_limit:
+        return
+    retry = max(1, math.ceil((_aware(oldest) + window - now).total_seconds()))
+    limit, seconds = settings.inquiry_limit, settings.inquiry_window_seconds
+    raise HTTPException(
+        429,
+        detail={
+            "message": (
+                f"تعداد استعلام‌ها از حد مجاز ({to_persian_digits(limit)} استعلام در "
+                f"{to_persian_digits(seconds)} ثانیه) گذشته است؛ "
+                f"{to_persian_digits(retry)} ثانیه دیگر دوباره بفرستید."
+            ),
+            "message_en": (
+                f"Too many inquiries: at most {limit} per {seconds} seconds. "
+                f"Retry after {retry} seconds."
+            ),
+            "retry_after": retry,
+        },
+        headers={"Retry-After": str(retry)},
+    )
+
+
+def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings) -> None:
+    @app.post(INQUIRY_PATH, response_model=CertificateInquiryResponse)
+    def certificate_inquiry(
+        body: CertificateInquiryRequest,
+        request: Request,
+        authorization: str = Header(default=""),
+    ) -> CertificateInquiryResponse:
+        asked = utcnow()
+        ip = request.client.host if request.client else ""
+        agency = normalize(body.agency).strip()
+        with transaction() as session:
+            scheme, _, token = authorization.partition(" ")
+            device = admin.device_for_token(session, token) if scheme.lower() == "bearer" else None
+            if device is not None:
+                key = f"device:{device.device_uid}"
+            else:
+                key = f"ip:{ip}|agency:{search_key(agency)}"
+            _refuse_over_limit(session, key, settings)
+            result = answer_from(
+                session, body.serial, body.national_code, body.verification_code.strip()
+            )
+            session.add(
+                CertificateInquiryLog(
+                    asked_at=asked,
+                    answered_at=utcnow(),
+                    client_key=key[:300],
+                    client_ip=ip[:64],
+                    agency=agency[:200],
+                    device_office=device.office_code if device is not None else "",
+                    serial=result.serial[:40],
+                    national_code=result.national_code[:20],
+                    answer=result.answer,
+                )
+            )
+        return CertificateInquiryResponse(
+            answer=result.answer,
+            serial=result.serial,
+            national_code=result.national_code,
+            holder_name=result.holder_name,
+            standard_title=result.standard_title,
+            standard_code=result.standard_code,
+            hours=result.hours,
+            issued_on=result.issued_on,
+            revoked_on=result.revoked_on,
+            revoke_reason=result.revoke_reason,
+        )

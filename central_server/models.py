@@ -1,0 +1,133 @@
+"""Server-only tables: offices, devices, applied mutations and the change log.
+
+They live on their own ``ServerBase`` metadata (the workstation never creates them);
+the synced tables come from ``desktop_app.models``. No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from desktop_app.models.base import NAMING_CONVENTION, utcnow
+
+LEVELS = ("headquarters", "province", "center", "institute")
+
+
+class ServerBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Office(ServerBase):
+    """An office: headquarters ⊃ provinces ⊃ centers and institutes."""
+
+    __tablename__ = "offices"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[str] = mapped_column(String(20))
+    parent_code: Mapped[str | None] = mapped_column(
+        String(20), ForeignKey("offices.code"), default=None
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Device(ServerBase):
+    """An enrolled (or waiting to be enrolled) workstation of one office."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    office_code: Mapped[str] = mapped_column(String(20), ForeignKey("offices.code"))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    enrollment_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    enrollment_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    device_uid: Mapped[str | None] = mapped_column(String(36), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DeviceState(ServerBase):
+    """The last mutation sequence applied for a workstation (kept across re-enrollment)."""
+
+    __tablename__ = "device_states"
+
+    device_uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AppliedMutation(ServerBase):
+    """A processed mutation, unique per device: a replay is answered from ``result``."""
+
+    __tablename__ = "applied_mutations"
+    __table_args__ = (
+        UniqueConstraint("device_uid", "mutation_id"),
+        Index("ix_applied_mutations_record", "table_name", "record_id", "change_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_uid: Mapped[str] = mapped_column(String(36))
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    table_name: Mapped[str] = mapped_column(String(80))
+    record_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(20))
+    fields: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of applied columns
+    change_seq: Mapped[int | None] = mapped_column(BigInteger)
+    result: Mapped[str] = mapped_column(Text)  # the MutationResult JSON sent back
+    payload: Mapped[str] = mapped_column(Text, default="{}")  # the mutation as received
+    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecordChange(ServerBase):
+    """The change log: one row per record, moved to a new ``seq`` on every change.
+
+    ``seq`` values are taken under a transaction-level advisory lock held until
+    commit, so ``seq`` order is commit order (see docs/sync.md).
+    """
+
+    __tablename__ = "record_changes"
+
+    table_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    origin_office: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class CertificateInquiryLog(ServerBase):
+    """One authenticity inquiry answered over HTTP (``/certificates/inquiry``).
+
+    ``client_key`` is who the rate limit counts: the enrolled device, or the client's
+    IP address with the agency it named. The national code asked about is kept (the
+    log answers "who asked about whom, when"), the holder's name is not.
+    """
+
+    __tablename__ = "certificate_inquiry_log"
+    __table_args__ = (Index("ix_certificate_inquiry_log_client_at", "client_key", "asked_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    client_key: Mapped[str] = mapped_column(String(300))
+    client_ip: Mapped[str] = mapped_column(String(64), default="")
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    device_office: Mapped[str] = mapped_column(String(20), default="")
+    serial: Mapped[str] = mapped_column(String(40), default="")
+    national_code: Mapped[str] = mapped_column(String(20), default="")
+    answer: Mapped[str] = mapped_column(String(10), default="unknown")

@@ -1,0 +1,23 @@
+"""Server settings from the environment (pydantic-settings): ``MIZ_DATABASE_URL`` …
+
+Any thread (read once per process).
+"""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MIZ_")
+
+    #: ``postgresql://user@host/db`` in production; a SQLite file runs out of the box.
+    database_url: str = "sqlite:///miz-server.sqlite3"
+    #: Hours a one-time enrollment code stays valid.
+    enrollment_hours: int = 72
+    #: Most rows in one pull page.
+    page_limit: int = 1000
+    #: Authenticity inquiries (``/certificates/inquiry``) one client may make per window.
+    inquiry_limit: int = 30
+    #: The rate limit's window, in seconds.
+    inquiry_window_seconds: int = 60

@@ -1,0 +1,336 @@
+"""Push (exactly once, in device order, conflicts by field) and pull (by commit order).
+
+Generic over every model with ``__sync__ = True``; nothing names a table. One call
+is one database transaction owned by the caller (the router commits). No Qt; any
+thread.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from fastapi import HTTPException
+from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.models import Base, Record, synced_models, utcnow
+from desktop_app.sync.codec import decode_values, row_values
+from desktop_app.sync.protocol import (
+    ChangeRow,
+    Mutation,
+    MutationResult,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+from . import admin
+from .models import AppliedMutation, Device, DeviceState, RecordChange
+
+#: Key of the transaction-level advisory lock around change-log sequence numbers.
+CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
+#: Columns the server owns or a client may not set.
+SERVER_OWNED = frozenset({"id", "version", "server_seq"})
+#: Columns derived from others or bookkeeping: never a conflict on their own.
+DERIVED = frozenset({"search_text", "created_at", "updated_at"})
+
+
+def synced_tables() -> dict[str, type[Record]]:
+    return {m.__tablename__: m for m in synced_models()}
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _changed_elsewhere(
+    session: Session, device_uid: str, table: str, record_id: str, base_seq: int | None
+) -> set[str]:
+    """Columns other devices changed on this record after the clerk's copy (``base_seq``)."""
+    query = select(AppliedMutation.fields).where(
+        AppliedMutation.table_name == table,
+        AppliedMutation.record_id == record_id,
+        AppliedMutation.device_uid != device_uid,
+        AppliedMutation.status.in_(("applied", "merged")),
+    )
+    if base_seq is not None:
+        query = query.where(AppliedMutation.change_seq > base_seq)
+    changed: set[str] = set()
+    for fields in session.scalars(query):
+        changed.update(json.loads(fields))
+    return changed
+
+
+class _Push:
+    def __init__(self, session: Session, device: Device) -> None:
+        self.session = session
+        self.device = device
+        self.uid = device.device_uid or ""
+        self.writable = admin.subtree(session, device.office_code)
+        self.models = synced_tables()
+        self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
+
+    def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
+        model = self.models[m.table]
+        table = _table(m.table)
+        values = decode_values(table, m.fields)
+        ignored = sorted(set(m.fields) - set(values))
+        for key in SERVER_OWNED & set(values):
+            del values[key]
+        rid = m.record_id
+        row = (
+            self.session.execute(select(table).where(table.c.id == rid).with_for_update())
+            .mappings()
+            .first()
+        )
+
+        def result(status: str, **kw: Any) -> MutationResult:
+            return MutationResult(
+                mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
+            )  # type: ignore[arg-type]
+
+        if row is None:
+            if m.op == "update":
+                return result("rejected", reason="record unknown to the server"), []
+            origin = values.get("origin_office") or self.device.office_code
+            if origin not in self.writable:
+                return result(
+                    "rejected", reason=f"office {origin} is outside this device's scope"
+                ), []
+            values.update(id=rid, origin_office=origin, version=1)
+            self.session.execute(insert(table).values(**values))
+            self.touched[(m.table, str(rid))] = origin
+            return result("applied", version=1), sorted(values)
+        if row["origin_office"] not in self.writable:
+            return result(
+                "rejected", reason=f"record of office {row['origin_office']} is outside this scope"
+            ), []
+        values.pop("origin_office", None)  # a record never changes office
+        values = {k: v for k, v in values.items() if row[k] != v}
+        elsewhere = _changed_elsewhere(self.session, self.uid, m.table, str(rid), m.base_seq)
+        strict = set(getattr(model, "__sync_strict_fields__", ()))
+        derived = DERIVED | set(getattr(model, "__sync_derived__", ()))
+        clash = (set(values) & elsewhere) - derived
+        if elsewhere - derived and strict & set(values):
+            clash |= strict & set(values)
+        if clash:
+            return result(
+                "conflict",
+                conflict_fields=sorted(clash),
+                server_values=row_values(table, row),
+                version=row["version"],
+                reason="changed on another workstation",
+            ), []
+        version = row["version"] + (1 if values else 0)
+        if values:
+            self.session.execute(
+                update(table).where(table.c.id == rid).values(version=version, **values)
+            )
+            self.touched[(m.table, str(rid))] = row["origin_office"]
+        return result("merged" if elsewhere else "applied", version=version), sorted(values)
+
+    def assign_sequences(self) -> dict[tuple[str, str], int]:
+        """Change-log numbers for the touched records, in commit order (see docs/sync.md)."""
+        session = self.session
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        top = session.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+        seqs: dict[tuple[str, str], int] = {}
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for table_name, rid in self.touched:
+            by_table[table_name].append(rid)
+        changes = RecordChange.__table__
+        for table_name, rids in by_table.items():
+            known = set(
+                session.scalars(
+                    select(RecordChange.record_id).where(
+                        RecordChange.table_name == table_name, RecordChange.record_id.in_(rids)
+                    )
+                )
+            )
+            new_rows, moved, stamps = [], [], []
+            for rid in rids:
+                top += 1
+                seqs[(table_name, rid)] = top
+                origin = self.touched[(table_name, rid)]
+                row = {"t": table_name, "r": rid, "s": top, "o": origin}
+                (moved if rid in known else new_rows).append(row)
+                stamps.append({"rid": uuid.UUID(rid), "s": top})
+            if new_rows:
+                session.execute(
+                    insert(changes).values(
+                        table_name=bindparam("t"),
+                        record_id=bindparam("r"),
+                        seq=bindparam("s"),
+                        origin_office=bindparam("o"),
+                    ),
+                    new_rows,
+                )
+            if moved:
+                session.execute(
+                    update(changes)
+                    .where(
+                        changes.c.table_name == bindparam("t"),
+                        changes.c.record_id == bindparam("r"),
+                    )
+                    .values(seq=bindparam("s")),
+                    moved,
+                )
+            table = _table(table_name)
+            session.execute(
+                update(table)
+                .where(table.c.id == bindparam("rid"))
+                .values(server_seq=bindparam("s")),
+                stamps,
+            )
+        return seqs
+
+
+def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
+    uid = device.device_uid or ""
+    state = session.execute(
+        select(DeviceState).where(DeviceState.device_uid == uid).with_for_update()
+    ).scalar_one_or_none()
+    if state is None:
+        state = DeviceState(device_uid=uid, last_seq=0)
+        session.add(state)
+        session.flush()
+    job = _Push(session, device)
+    results: list[MutationResult] = []
+    pending: list[tuple[Mutation, MutationResult, list[str]]] = []
+    response = PushResponse(results=[])
+    stored_results: dict[str, str] = {
+        mutation_id: result
+        for mutation_id, result in session.execute(
+            select(AppliedMutation.mutation_id, AppliedMutation.result).where(
+                AppliedMutation.device_uid == uid,
+                AppliedMutation.mutation_id.in_([str(m.mutation_id) for m in request.mutations]),
+            )
+        )
+    }
+    last_seq = state.last_seq
+    for m in request.mutations:
+        stored = stored_results.get(str(m.mutation_id))
+        if stored is not None:  # a replay: the same answer as the first time
+            results.append(MutationResult.model_validate_json(stored))
+            continue
+        if m.seq <= last_seq:
+            raise HTTPException(409, f"sequence {m.seq} was already used by another mutation")
+        if m.seq != last_seq + 1:
+            response.expected_seq = last_seq + 1
+            break
+        if m.table not in job.models:
+            response.deferred = f"the server does not know table {m.table} yet"
+            response.expected_seq = m.seq
+            break
+        try:
+            with session.begin_nested():
+                result, fields = job.apply(m)
+        except IntegrityError as exc:  # e.g. a parent the server refused earlier
+            job.touched.pop((m.table, str(m.record_id)), None)
+            result, fields = (
+                MutationResult(
+                    mutation_id=m.mutation_id,
+                    seq=m.seq,
+                    status="rejected",
+                    reason=f"refused by the database: {type(exc.orig).__name__}",
+                ),
+                [],
+            )
+        last_seq = m.seq
+        results.append(result)
+        pending.append((m, result, fields))
+    state.last_seq = last_seq
+    seqs = job.assign_sequences() if job.touched else {}
+    rows = []
+    for m, result, fields in pending:
+        if result.status in ("applied", "merged"):
+            result.change_seq = seqs.get((m.table, str(m.record_id)))
+        rows.append(
+            {
+                "device_uid": uid,
+                "mutation_id": str(m.mutation_id),
+                "seq": m.seq,
+                "table_name": m.table,
+                "record_id": str(m.record_id),
+                "status": result.status,
+                "fields": json.dumps(fields),
+                "change_seq": result.change_seq,
+                "result": result.model_dump_json(),
+                "payload": m.model_dump_json(),
+                "applied_at": utcnow(),
+            }
+        )
+    if rows:
+        session.execute(insert(AppliedMutation), rows)
+    session.flush()
+    response.results = results
+    return response
+
+
+def _table_order() -> dict[str, int]:
+    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
+def pull(session: Session, device: Device, request: PullRequest, page_limit: int) -> PullResponse:
+    models = synced_tables()
+    visible = admin.visible_offices(session, device.office_code)
+    limit = min(request.limit, page_limit)
+    query = select(RecordChange).where(RecordChange.seq > request.since)
+    if visible is not None:
+        query = query.where(RecordChange.origin_office.in_(sorted(visible)))
+    if request.tables is not None:
+        query = query.where(RecordChange.table_name.in_(request.tables))
+    query = query.where(RecordChange.table_name.in_(sorted(models)))
+    changes = list(session.scalars(query.order_by(RecordChange.seq).limit(limit)))
+    cursor = changes[-1].seq if changes else request.since
+    wanted: dict[str, set[str]] = defaultdict(set)
+    seq_of: dict[tuple[str, str], int] = {}
+    for change in changes:
+        wanted[change.table_name].add(change.record_id)
+        seq_of[(change.table_name, change.record_id)] = change.seq
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    # Fetch the page, then any parent it references that changed after this page
+    # (its newer state is not on the workstation yet), until the page is FK-closed.
+    while wanted:
+        parents: dict[str, set[str]] = defaultdict(set)
+        for table_name, ids in wanted.items():
+            table = _table(table_name)
+            for row in session.execute(
+                select(table).where(table.c.id.in_([uuid.UUID(i) for i in ids]))
+            ).mappings():
+                rows[(table_name, str(row["id"]))] = row_values(table, row)
+                for fk in table.foreign_keys:
+                    target = fk.column.table.name
+                    value = row[fk.parent.name]
+                    if target in models and value is not None and (target, str(value)) not in rows:
+                        parents[target].add(str(value))
+        wanted = defaultdict(set)
+        for table_name, ids in parents.items():
+            for change in session.scalars(
+                select(RecordChange).where(
+                    RecordChange.table_name == table_name,
+                    RecordChange.record_id.in_(ids),
+                    # newer than the page, or never sent (outside the office's scope)
+                    RecordChange.seq > cursor
+                    if visible is None
+                    else or_(
+                        RecordChange.seq > cursor,
+                        RecordChange.origin_office.not_in(sorted(visible)),
+                    ),
+                )
+            ):
+                seq_of[(table_name, change.record_id)] = change.seq
+                wanted[table_name].add(change.record_id)
+    order = _table_order()
+    out = [
+        ChangeRow(table=t, seq=seq_of.get((t, rid), 0), values=values)
+        for (t, rid), values in rows.items()
+    ]
+    out.sort(key=lambda c: (order.get(c.table, 0), c.seq))
+    return PullResponse(changes=out, cursor=cursor, more=len(changes) == limit)

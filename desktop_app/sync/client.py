@@ -1,0 +1,389 @@
+"""The workstation's sync engine: enroll once, then push the outbox and pull changes.
+
+``SyncEngine(ctx).run()`` does one round: push every outbox entry in order (an entry
+leaves the outbox only in the same local transaction that records the server's
+answer), then pull pages of changes, each applied with its new cursor in one local
+transaction (pulled rows are written with Core statements, so they create no outbox
+entries; columns with unsent local edits keep the local value: rebase). Any failure
+leaves the outbox and the cursor as they were. HTTPS with the server's certificate
+verified (``ca_bundle`` from the workstation config for an intranet CA), gzip,
+timeouts, retry with backoff. No Qt: call it from a worker thread (``ui.tasks``) or
+the CLI, never from the UI thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import BaseModel
+from sqlalchemy import Table, delete, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
+from . import state
+from .codec import decode_values
+from .protocol import (
+    EnrollRequest,
+    EnrollResponse,
+    Mutation,
+    MutationResult,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+log = logging.getLogger(__name__)
+
+TOKEN_FILE = "sync-token"
+Progress = Callable[[str, int], None]
+
+
+class SyncError(RuntimeError):
+    """A sync round that stopped; ``message`` is Persian, for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    conflicts: int = 0
+    pulled: int = 0
+    deferred: str = ""
+
+
+def token_path(data_dir: Path) -> Path:
+    return Path(data_dir) / TOKEN_FILE
+
+
+def load_token(data_dir: Path) -> str:
+    path = token_path(data_dir)
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
+def save_token(data_dir: Path, token: str) -> None:
+    path = token_path(data_dir)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(token, encoding="utf-8")
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def _http(ctx: Any, transport: httpx.BaseTransport | None, token: str = "") -> httpx.Client:
+    config = ctx.workstation
+    if not config.server_url:
+        raise SyncError("نشانی سرور مرکزی تنظیم نشده است؛ ابتدا این رایانه را ثبت کنید.")
+    headers = {"Accept-Encoding": "gzip"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return httpx.Client(
+        base_url=config.server_url.rstrip("/"),
+        verify=config.ca_bundle or True,
+        timeout=httpx.Timeout(60.0, connect=10.0),
+        headers=headers,
+        transport=transport,
+    )
+
+
+def _post(
+    http: httpx.Client, path: str, body: BaseModel, answer: type[Any], retries: int, backoff: float
+) -> Any:
+    """POST with retry (safe: every call of the protocol is idempotent)."""
+    for attempt in range(retries + 1):
+        try:
+            response = http.post(
+                path, content=body.model_dump_json(), headers={"Content-Type": "application/json"}
+            )
+        except httpx.TransportError as exc:
+            if attempt == retries:
+                raise SyncError(
+                    "ارتباط با سرور مرکزی برقرار نشد. تغییرات روی همین رایانه محفوظ است "
+                    "و در همگام‌سازی بعدی فرستاده می‌شود."
+                ) from exc
+            time.sleep(backoff * 2**attempt)
+            continue
+        if response.status_code == 401:
+            raise SyncError(
+                "سرور این رایانه را نمی‌شناسد یا دسترسی آن لغو شده است؛ "
+                "با کد یک‌بار مصرف دوباره ثبتش کنید."
+            )
+        if response.status_code == 403:
+            raise SyncError(f"سرور درخواست را نپذیرفت: {response.json().get('detail', '')}")
+        if response.status_code >= 500 and attempt < retries:
+            time.sleep(backoff * 2**attempt)
+            continue
+        if response.status_code != 200:
+            raise SyncError(f"سرور مرکزی خطا داد (کد {response.status_code}).")
+        return answer.model_validate_json(response.content)
+    raise AssertionError("unreachable")
+
+
+def _office_code(session: Session) -> str:
+    row = session.get(Setting, "office.office_code")
+    value = json.loads(row.value) if row is not None else ""
+    return value if isinstance(value, str) else ""
+
+
+def enroll(
+    ctx: Any, server_url: str, code: str, transport: httpx.BaseTransport | None = None
+) -> EnrollResponse:
+    """Enroll this workstation with a one-time code; stores the token and server address."""
+    ctx.workstation.server_url = server_url.rstrip("/")
+    with ctx.session() as session:
+        local_office = _office_code(session)
+    request = EnrollRequest(
+        code=code, device_id=ctx.workstation.device_id, office_code=local_office
+    )
+    with _http(ctx, transport) as http:
+        answer: EnrollResponse = _post(http, "/sync/enroll", request, EnrollResponse, 2, 0.5)
+    save_token(ctx.data_dir, answer.token)
+    ctx.workstation.save(ctx.data_dir)
+    with ctx.session() as session:
+        if not local_office:
+            value = json.dumps(answer.office_code)
+            row = session.get(Setting, "office.office_code")
+            if row is None:
+                session.add(Setting(key="office.office_code", value=value))
+            else:
+                row.value = value
+        queue_unsent_records(session)
+    return answer
+
+
+def queue_unsent_records(session: Session) -> int:
+    """Queue an insert for every local record the server never saw and the outbox lacks
+    (records made before this workstation had sync). Returns how many were queued."""
+    from .outbox import entry_for_existing
+
+    queued = 0
+    local = set(inspect(session.connection()).get_table_names())
+    waiting = set(session.scalars(select(SyncOutbox.record_id)))
+    for model in _ordered_models():
+        if model.__tablename__ not in local:
+            continue
+        for row in session.scalars(select(model).where(model.server_seq.is_(None))):
+            if str(row.id) not in waiting:
+                session.add(SyncOutbox(**entry_for_existing(row)))
+                queued += 1
+    session.flush()
+    return queued
+
+
+def _ordered_models() -> list[Any]:
+    order = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    return sorted(synced_models(), key=lambda m: order[m.__tablename__])
+
+
+class SyncEngine:
+    """One workstation's sync rounds against the central server."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        transport: httpx.BaseTransport | None = None,
+        batch_size: int = 200,
+        page_size: int = 500,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.ctx = ctx
+        self.transport = transport
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.retries = retries
+        self.backoff = backoff
+
+    def run(self, progress: Progress | None = None) -> SyncReport:
+        """Push, then pull (push before pull). Raises ``SyncError``; keeps every change."""
+        token = load_token(self.ctx.data_dir)
+        if not token:
+            raise SyncError("این رایانه هنوز در سرور مرکزی ثبت نشده است.")
+        report = SyncReport()
+        with _http(self.ctx, self.transport, token) as http:
+            self._push(http, report, progress)
+            self._pull(http, report, progress)
+        with self.ctx.session() as session:
+            state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
+        return report
+
+    # -- push -------------------------------------------------------------
+    def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
+        while True:
+            with self.ctx.session() as session:
+                entries = list(
+                    session.scalars(
+                        select(SyncOutbox).order_by(SyncOutbox.seq).limit(self.batch_size)
+                    )
+                )
+                left = state.pending_count(session)
+            if not entries:
+                return
+            if progress:
+                progress("push", left)
+            request = PushRequest(mutations=[_mutation(e) for e in entries])
+            answer: PushResponse = _post(
+                http, "/sync/push", request, PushResponse, self.retries, self.backoff
+            )
+            if not answer.results and answer.expected_seq is None and not answer.deferred:
+                raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
+            with self.ctx.session() as session:
+                self._record_results(session, entries, answer.results, report)
+            if answer.deferred:
+                report.deferred = answer.deferred
+                return
+            if answer.expected_seq is not None:
+                done = {r.mutation_id for r in answer.results}
+                rest = [e for e in entries if e.mutation_id not in {str(d) for d in done}]
+                if not rest or rest[0].seq != answer.expected_seq:
+                    raise SyncError(
+                        "ترتیب تغییرات این رایانه با سرور نمی‌خواند (شاید پایگاه داده از "
+                        f"پشتیبان برگردانده شده است). سرور منتظر شمارهٔ {answer.expected_seq} است؛ "
+                        "با پشتیبانی تماس بگیرید."
+                    )
+
+    def _record_results(
+        self,
+        session: Session,
+        entries: list[SyncOutbox],
+        results: list[MutationResult],
+        report: SyncReport,
+    ) -> None:
+        by_id = {e.mutation_id: e for e in entries}
+        done: list[str] = []
+        for result in results:
+            entry = by_id.get(str(result.mutation_id))
+            if entry is None:
+                continue
+            if result.status in ("conflict", "rejected"):
+                report.conflicts += 1
+                session.add(
+                    SyncConflict(
+                        mutation_id=entry.mutation_id,
+                        kind=result.status,
+                        table_name=entry.table_name,
+                        record_id=entry.record_id,
+                        fields=json.dumps(result.conflict_fields),
+                        local_values=entry.fields,
+                        server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
+                        reason=result.reason,
+                    )
+                )
+            if result.status == "conflict" and result.server_values:
+                # The server kept its version: show it (the clerk's is in the conflict row).
+                session.execute(
+                    delete(SyncOutbox).where(SyncOutbox.mutation_id == entry.mutation_id)
+                )
+                self._apply_rows(session, [(entry.table_name, result.server_values)])
+            else:
+                done.append(entry.mutation_id)
+                report.pushed += 1
+        if done:
+            session.execute(delete(SyncOutbox).where(SyncOutbox.mutation_id.in_(done)))
+
+    # -- pull -------------------------------------------------------------
+    def _pull(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
+        with self.ctx.session() as session:
+            unknown_before = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+        now_known = unknown_before & self._local_tables()
+        if now_known:  # this app learnt tables it skipped before: fetch them from the start
+            self._pull_loop(http, report, progress, sorted(now_known))
+        self._pull_loop(http, report, progress, None)
+
+    def _pull_loop(
+        self,
+        http: httpx.Client,
+        report: SyncReport,
+        progress: Progress | None,
+        tables: list[str] | None,
+    ) -> None:
+        key = state.CURSOR if tables is None else "backfill:" + ",".join(tables)
+        while True:
+            with self.ctx.session() as session:
+                cursor = state.get_state(session, key, 0)
+            request = PullRequest(since=cursor, limit=self.page_size, tables=tables)
+            page: PullResponse = _post(
+                http, "/sync/pull", request, PullResponse, self.retries, self.backoff
+            )
+            with self.ctx.session() as session:  # the page and its cursor: one transaction
+                unknown = self._apply_rows(session, [(c.table, c.values) for c in page.changes])
+                state.set_state(session, key, page.cursor)
+                if tables is not None and not page.more:
+                    known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+                    state.set_state(session, state.UNKNOWN_TABLES, sorted(known - set(tables)))
+                elif unknown:
+                    known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+                    state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
+            report.pulled += len(page.changes)
+            if progress:
+                progress("pull", report.pulled)
+            if not page.more:
+                return
+
+    def _local_tables(self) -> set[str]:
+        with self.ctx.engine.connect() as conn:
+            present = set(inspect(conn).get_table_names())
+        return {m.__tablename__ for m in synced_models()} & present
+
+    def _apply_rows(self, session: Session, rows: list[tuple[str, dict[str, Any]]]) -> set[str]:
+        """Write server rows with Core (no outbox), keeping columns with unsent local edits.
+
+        Returns the names of tables this workstation does not have (skipped)."""
+        local = self._local_tables()
+        unknown: set[str] = set()
+        keys = [(t, str(v.get("id"))) for t, v in rows]
+        mine = state.pending_fields(session, keys)
+        conn = session.connection()
+        # rows arrive parents first; consecutive rows of one table are written together
+        groups: list[tuple[str, list[dict[str, Any]]]] = []
+        for table_name, wire in rows:
+            if table_name not in local:
+                unknown.add(table_name)
+                continue
+            if not groups or groups[-1][0] != table_name:
+                groups.append((table_name, []))
+            groups[-1][1].append(wire)
+        for table_name, wires in groups:
+            table: Table = Base.metadata.tables[table_name]
+            decoded = [decode_values(table, wire) for wire in wires]
+            ids = [values["id"] for values in decoded]
+            existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+            inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for values in decoded:
+                record_id = values["id"]
+                for column in mine.get((table_name, str(record_id)), {}):
+                    values.pop(column, None)  # rebase: the unsent local edit stays on top
+                if record_id in existing:
+                    values.pop("id")
+                    if values:
+                        conn.execute(update(table).where(table.c.id == record_id).values(**values))
+                else:
+                    existing.add(record_id)
+                    inserts.setdefault(tuple(sorted(values)), []).append(values)
+            for batch in inserts.values():
+                conn.execute(insert(table), batch)
+        return unknown
+
+
+def _mutation(entry: SyncOutbox) -> Mutation:
+    return Mutation(
+        mutation_id=uuid.UUID(entry.mutation_id),
+        seq=entry.seq,
+        table=entry.table_name,
+        record_id=uuid.UUID(entry.record_id),
+        op=entry.op,  # type: ignore[arg-type]
+        base_seq=entry.base_seq,
+        base_version=entry.base_version,
+        fields=json.loads(entry.fields),
+    )

@@ -1,0 +1,117 @@
+"""The local outbox: every change of a synced record is queued in the SAME transaction.
+
+Importing this module installs one ``after_flush`` listener on every SQLAlchemy
+``Session``. For each new or changed object of a model with ``__sync__ = True`` it
+inserts a ``sync_outbox`` row (mutation id, per-device sequence, table, record id,
+base server sequence and version, changed columns with their wire values) through the
+session's own connection, so the change and its outbox entry commit or roll back
+together. Nothing here names a model.
+
+Not queued: sessions with ``session.info["no_outbox"]`` (the central server) and
+changes written with Core statements (the sync engine applies pulled rows that way;
+ORM bulk ``update()`` also bypasses it, so services change synced records through the
+ORM). A synced record is never physically deleted: ``session.delete`` of one raises.
+No Qt; any thread (inside the caller's session).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, UOWTransaction
+
+from ..models import Record, SyncOutbox
+from .codec import encode
+
+NO_OUTBOX = "no_outbox"
+
+#: Columns the server owns: never sent in a mutation.
+SERVER_COLUMNS = frozenset({"version", "server_seq"})
+
+_has_outbox: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+
+
+class PhysicalDeleteError(RuntimeError):
+    """A synced record was deleted instead of tombstoned."""
+
+
+def _outbox_table_exists(connection: Connection) -> bool:
+    engine = connection.engine
+    known = _has_outbox.get(engine)
+    if known is None:
+        known = inspect(connection).has_table(SyncOutbox.__tablename__)
+        if known:  # a missing table is looked up again (it may be migrated later)
+            _has_outbox[engine] = known
+    return known
+
+
+def _is_synced(obj: object) -> bool:
+    return isinstance(obj, Record) and bool(getattr(type(obj), "__sync__", False))
+
+
+def _changed_fields(obj: Record, everything: bool) -> dict[str, Any]:
+    state = inspect(obj)
+    fields: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        column = attr.columns[0]
+        if column.name in SERVER_COLUMNS or column.name == "id":
+            continue
+        if attr.key not in state.dict:  # deferred and never loaded: unchanged
+            continue
+        if everything or state.attrs[attr.key].history.has_changes():
+            fields[column.name] = encode(column, state.dict[attr.key])
+    return fields
+
+
+def _entry(obj: Record, op: str) -> dict[str, Any] | None:
+    fields = _changed_fields(obj, everything=op == "insert")
+    if op == "update" and not fields:
+        return None
+    version = obj.version or 1
+    return {
+        "mutation_id": str(uuid.uuid4()),
+        "table_name": obj.__tablename__,
+        "record_id": str(obj.id),
+        "op": op,
+        "base_seq": obj.server_seq,
+        "base_version": 0 if op == "insert" else max(version - 1, 0),
+        "fields": json.dumps(fields, ensure_ascii=False),
+    }
+
+
+def entry_for_existing(obj: Record) -> dict[str, Any]:
+    """An insert entry carrying every loaded column of ``obj`` (records made before sync)."""
+    for attr in inspect(obj).mapper.column_attrs:
+        getattr(obj, attr.key)  # load deferred columns (a photo) so they are sent too
+    entry = _entry(obj, "insert")
+    assert entry is not None
+    return entry
+
+
+@event.listens_for(Session, "after_flush")
+def _queue_changes(session: Session, _ctx: UOWTransaction) -> None:
+    if session.info.get(NO_OUTBOX):
+        return
+    for obj in session.deleted:
+        if _is_synced(obj):
+            raise PhysicalDeleteError(
+                f"{type(obj).__name__} is synced: tombstone it (mark_deleted), never delete it"
+            )
+    entries: list[dict[str, Any]] = []
+    for obj in session.new:
+        if _is_synced(obj) and (entry := _entry(obj, "insert")) is not None:
+            entries.append(entry)
+    for obj in session.dirty:
+        if _is_synced(obj) and (entry := _entry(obj, "update")) is not None:
+            entries.append(entry)
+    if not entries:
+        return
+    connection = session.connection()
+    if not _outbox_table_exists(connection):
+        return
+    connection.execute(insert(SyncOutbox), entries)

@@ -1,0 +1,64 @@
+"""Small helpers over the local sync tables: state values, pending counts, the
+records waiting in the outbox. No Qt; any thread, inside the caller's session.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import SyncConflict, SyncOutbox, SyncState
+
+CURSOR = "cursor"
+LAST_SYNC = "last_sync_at"
+UNKNOWN_TABLES = "unknown_tables"
+
+
+def get_state(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(SyncState, key)
+    return json.loads(row.value) if row is not None else default
+
+
+def set_state(session: Session, key: str, value: Any) -> None:
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=json.dumps(value, ensure_ascii=False)))
+    else:
+        row.value = json.dumps(value, ensure_ascii=False)
+    session.flush()
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(SyncOutbox)) or 0
+
+
+def open_conflicts(session: Session) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(SyncConflict).where(SyncConflict.resolved_at.is_(None))
+        )
+        or 0
+    )
+
+
+def pending_fields(
+    session: Session, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """For each (table, record id) with unsent changes: column → its newest local wire value."""
+    ids = {rid for _t, rid in keys}
+    found: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    if not ids:
+        return found
+    rows = session.execute(
+        select(SyncOutbox.table_name, SyncOutbox.record_id, SyncOutbox.fields)
+        .where(SyncOutbox.record_id.in_(sorted(ids)))
+        .order_by(SyncOutbox.seq)
+    )
+    for table_name, record_id, fields in rows:
+        found[(table_name, record_id)].update(json.loads(fields))
+    return found

@@ -1,0 +1,140 @@
+"""The session controller: sign in at start, one main window per signed-in user,
+sign out on request or after idle time. UI thread only.
+
+``SessionController.start()`` asks the database (off the UI thread) whether any user
+exists and opens the first-administrator dialog or the sign-in dialog. A successful
+sign-in (after a forced password change, if an administrator reset the password)
+opens a ``MainWindow`` built for that user's permissions. "خروج از حساب" in the
+window, or ``ctx.workstation.idle_minutes`` without keyboard or mouse input
+anywhere in the application, closes the window (running tasks finish first; an
+unsaved form is lost, as on any sign-out) and shows the sign-in dialog again.
+Closing the sign-in dialog quits the application.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ...services.accounts import SignedIn, has_users, sign_out
+from ...services.context import AppContext
+from ..main_window import MainWindow
+from ..tasks import TaskRunner
+from .dialogs import AccountDialog, ChangePasswordDialog, FirstAdministratorDialog, SignInDialog
+
+IDLE_CHECK_MS = 5000
+IDLE_MESSAGE = "به‌خاطر مدتی کار نکردن با برنامه، از حساب خارج شدید. دوباره وارد شوید."
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class SessionController(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        quit_app: Callable[[], None] = QApplication.quit,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.quit_app = quit_app
+        self.clock = clock
+        self.runner = TaskRunner(self)
+        self.window: MainWindow | None = None
+        self.dialog: AccountDialog | None = None
+        self.windows_opened = 0
+        self.last_input = clock()
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(IDLE_CHECK_MS)
+        self.idle_timer.timeout.connect(self.check_idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- signing in -----------------------------------------------------------------------
+    def start(self) -> None:
+        self.runner.submit(lambda _c: has_users(self.ctx), on_done=self._ask)
+
+    def _ask(self, users_exist: bool, message: str = "") -> None:
+        kind = SignInDialog if users_exist else FirstAdministratorDialog
+        dialog = kind(self.ctx, self.runner)
+        if message:
+            dialog.message.setText(message)
+            dialog.message.show()
+        dialog.succeeded.connect(self._signed_in)
+        dialog.rejected.connect(self.quit_app)
+        self.dialog = dialog
+        dialog.open()
+
+    def _signed_in(self, result: SignedIn) -> None:
+        if not result.must_change_password:
+            self.open_window()
+            return
+        dialog = ChangePasswordDialog(self.ctx, self.runner, forced=True)
+        dialog.succeeded.connect(lambda _r: self.open_window())
+        dialog.rejected.connect(lambda: self.sign_out())
+        self.dialog = dialog
+        dialog.open()
+
+    def open_window(self) -> MainWindow:
+        self.dialog = None
+        window = MainWindow(self.ctx)
+        window.sign_out_requested.connect(self.sign_out)
+        if self.windows_opened == 0:
+            window.start_of_day_backup()
+        self.windows_opened += 1
+        self.window = window
+        self.last_input = self.clock()
+        self.idle_timer.start()
+        window.show()
+        return window
+
+    # -- signing out ----------------------------------------------------------------------
+    def sign_out(self, message: str = "") -> None:
+        """Close the window (its tasks finish first) and ask for a sign-in again."""
+        self.idle_timer.stop()
+        self._ask(True, message)  # visible before the window closes: the app stays open
+        window, self.window = self.window, None
+        if window is not None:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+        self.runner.submit(lambda _c: sign_out(self.ctx), write=True)
+
+    def idle_seconds(self) -> float:
+        return max(0, self.ctx.workstation.idle_minutes) * 60
+
+    def check_idle(self) -> bool:
+        """Sign out if nobody touched keyboard or mouse for the idle time; True if so."""
+        limit = self.idle_seconds()
+        if self.window is None or not limit or self.clock() - self.last_input < limit:
+            return False
+        self.sign_out(IDLE_MESSAGE)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self.last_input = self.clock()
+        return False
+
+    def shutdown(self) -> None:
+        self.idle_timer.stop()
+        if self.window is not None:
+            self.window.shutdown()
+        self.runner.wait_for_done()
+        if self.dialog is not None:  # a sign-in dialog left open when the app quit
+            self.dialog.hide()
+            self.dialog = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -1,0 +1,186 @@
+"""The users section (administrators): the list of accounts, the user form, and
+setting a new password for someone. UI thread only.
+
+Built on ``ui.listing``: ``USERS_LIST`` is the ``ListConfig``, ``UserForm`` the
+``RecordFormDialog``. Users are deactivated in the form (the "فعال" box), never
+deleted, so the list has no Delete button.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+
+from ...services.access import MANAGE_USERS, ROLE_TITLES
+from ...services.accounts import (
+    UserData,
+    count_users,
+    get_user,
+    new_user_defaults,
+    reset_password,
+    roles_title,
+    save_user,
+    user_page,
+)
+from ...services.context import AppContext
+from ...services.settings import OFFICE_LEVELS
+from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing.columns import choices
+from ..listing.labels import search_hint
+from ..tasks import TaskRunner
+from ..widgets import DigitLineEdit, TextLineEdit
+from .audit_page import format_moment
+from .dialogs import AccountDialog, latin_edit
+
+
+class ResetPasswordDialog(AccountDialog):
+    """An administrator sets a new password; the user changes it at next sign-in."""
+
+    title = "تعیین گذرواژهٔ تازه"
+    ok_label = "ثبت گذرواژه"
+    intro = "کاربر باید در ورود بعدی این گذرواژه را عوض کند؛ قفل حسابش هم باز می‌شود."
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, user_id: uuid.UUID, parent=None):
+        self.user_id = user_id
+        super().__init__(ctx, runner, parent)
+
+    def build(self) -> None:
+        self.new_password = self.add_row("new_password", "گذرواژهٔ تازه", latin_edit(password=True))
+        self.again = self.add_row("again", "تکرار گذرواژه", latin_edit(password=True))
+
+    def call(self) -> Callable[[], None]:
+        values = (self.new_password.text(), self.again.text())
+        return lambda: reset_password(self.ctx, self.user_id, *values)
+
+
+class RolesBox(QWidget):
+    """One check box per role."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {role: QCheckBox(title) for role, title in ROLE_TITLES.items()}
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addStretch(1)
+
+    def value(self) -> tuple[str, ...]:
+        return tuple(role for role, box in self.boxes.items() if box.isChecked())
+
+    def setValue(self, roles: tuple[str, ...]) -> None:
+        for role, box in self.boxes.items():
+            box.setChecked(role in roles)
+
+
+class UserForm(RecordFormDialog):
+    kinds = frozenset({"users"})
+    new_title = "کاربر جدید"
+    edit_title = "ویرایش کاربر"
+
+    def build(self) -> None:
+        self.user_name = latin_edit()
+        self.full_name = TextLineEdit(required=True)
+        self.roles = RolesBox()
+        self.office_level = ChoiceBox(OFFICE_LEVELS.items())
+        self.office_code = DigitLineEdit(max_digits=10)
+        self.active = QCheckBox("می‌تواند وارد شود")
+        self.password = latin_edit(password=True)
+        self.again = latin_edit(password=True)
+        self.add_row("user_name", "نام کاربری (لاتین)", self.user_name, required=True)
+        self.add_row("full_name", "نام و نام خانوادگی", self.full_name, required=True)
+        self.add_row("roles", "نقش‌ها", self.roles, required=True)
+        self.add_row("office_level", "سطح اداره", self.office_level)
+        self.add_row("office_code", "کد اداره", self.office_code)
+        self.add_row("active", "فعال", self.active)
+        self.add_row("password", "گذرواژه", self.password, required=True)
+        self.add_row("again", "تکرار گذرواژه", self.again, required=True)
+        self.reset_button = QPushButton("تعیین گذرواژهٔ تازه…")
+        self.reset_button.clicked.connect(self.reset_password)
+        self.buttons.addButton(self.reset_button, self.buttons.ButtonRole.ActionRole)
+        new = self.record_id is None
+        for key in ("password", "again"):
+            self.rows[key].setVisible(new)
+        self.reset_button.setVisible(not new)
+
+    def new_data(self) -> UserData:
+        return UserData()
+
+    def show_new_defaults(self, defaults: UserData) -> None:
+        self.office_level.setValue(defaults.office_level)
+        self.office_code.setValue(defaults.office_code)
+
+    def load(self, record_id: uuid.UUID) -> UserData:
+        return get_user(self.ctx, record_id)
+
+    def show_data(self, data: UserData) -> None:
+        self.user_name.setText(data.user_name)
+        self.full_name.setText(data.full_name)
+        self.roles.setValue(data.roles)
+        self.office_level.setValue(data.office_level)
+        self.office_code.setValue(data.office_code)
+        self.active.setChecked(data.active)
+        if data.id is None:
+            self.runner.submit(
+                lambda _c: new_user_defaults(self.ctx), on_done=self.show_new_defaults
+            )
+
+    def typed_data(self) -> UserData:
+        base: Any = self.loaded_data or UserData()
+        return UserData(
+            id=base.id,
+            version=base.version,
+            user_name=self.user_name.text(),
+            full_name=self.full_name.text(),
+            roles=self.roles.value(),
+            office_level=self.office_level.value(),
+            office_code=self.office_code.value(),
+            active=self.active.isChecked(),
+            password=self.password.text(),
+            again=self.again.text(),
+        )
+
+    def store(self, data: UserData) -> UserData:
+        return save_user(self.ctx, data)
+
+    def reset_password(self) -> ResetPasswordDialog | None:
+        if self.record_id is None:
+            return None
+        dialog = ResetPasswordDialog(self.ctx, self.runner, self.record_id, self)
+        dialog.open()
+        return dialog
+
+
+def _user_form(page: RecordListPage, record_id: uuid.UUID | None) -> UserForm:
+    return UserForm(page.ctx, page.runner, record_id, page)
+
+
+USERS_LIST = ListConfig(
+    kinds=frozenset({"users"}),
+    columns=(
+        Column("user_name", "نام کاربری", width=130),
+        Column("full_name", "نام", stretch=True),
+        Column("roles", "نقش‌ها", roles_title, width=200),
+        Column("office_level", "سطح", choices(OFFICE_LEVELS), width=120),
+        Column("office_code", "کد اداره", numeric=True, width=80),
+        Column("active", "فعال", width=60),
+        Column("last_sign_in_at", "آخرین ورود", format_moment, numeric=True, width=140),
+    ),
+    count=count_users,
+    page=user_page,
+    open_form=_user_form,
+    describe=lambda row: str(row.user_name),
+    filters=(FilterSpec("active", "وضعیت", [(True, "فعال"), (False, "غیرفعال")]),),
+    search_hint=search_hint("نام کاربری", "نام"),
+    new_label="کاربر جدید",
+    default_sort="user_name",
+    enter_permission=MANAGE_USERS,
+    audit_table="users",
+)
+
+
+def users_page(ctx: AppContext, runner: TaskRunner) -> RecordListPage:
+    return RecordListPage(ctx, runner, USERS_LIST)

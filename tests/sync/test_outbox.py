@@ -1,0 +1,95 @@
+"""The outbox: a change and its entry commit or roll back together; pulled rows make
+no entry; a physical delete of a synced record is refused; every column type
+round-trips through the wire form."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.models import Base, Place, SyncOutbox, Trainer
+from desktop_app.sync.client import SyncEngine
+from desktop_app.sync.codec import decode_values, row_values
+from desktop_app.sync.outbox import PhysicalDeleteError
+
+
+def _entries(ctx) -> list[SyncOutbox]:
+    with ctx.session() as s:
+        return list(s.scalars(select(SyncOutbox).order_by(SyncOutbox.seq)))
+
+
+def test_change_and_entry_commit_together_and_roll_back_together(ctx):
+    with ctx.session() as s:
+        place = Place(name="مرکز", code="1")
+        s.add(place)
+    with pytest.raises(RuntimeError), ctx.session() as s:
+        s.get(Place, place.id).name = "تغییر"
+        s.flush()
+        raise RuntimeError("crash before commit")
+    entries = _entries(ctx)
+    assert [(e.seq, e.op) for e in entries] == [(1, "insert")]
+    with ctx.session() as s:
+        assert s.get(Place, place.id).name == "مرکز"
+        s.get(Place, place.id).city = "گرگان"
+    entries = _entries(ctx)
+    assert [(e.op, e.base_version, json.loads(e.fields)) for e in entries[1:]] == [
+        ("update", 1, {"city": "گرگان"})
+    ]
+    assert json.loads(entries[0].fields)["name"] == "مرکز"
+
+
+def test_sequence_is_never_reused_after_acknowledged_entries_leave(ctx):
+    with ctx.session() as s:
+        s.add(Place(name="a", code="1"))
+    with ctx.session() as s:
+        s.query(SyncOutbox).delete()
+    with ctx.session() as s:
+        s.add(Place(name="b", code="2"))
+    assert [e.seq for e in _entries(ctx)] == [2]
+
+
+def test_pulled_rows_make_no_outbox_entry(ctx):
+    engine = SyncEngine(ctx)
+    pid = uuid.uuid4()
+    with ctx.session() as s:
+        engine._apply_rows(s, [("places", {"id": str(pid), "name": "از سرور", "version": 3})])
+    assert _entries(ctx) == []
+    with ctx.session() as s:
+        assert s.get(Place, pid).version == 3
+
+
+def test_physical_delete_of_a_synced_record_is_refused(ctx):
+    with ctx.session() as s:
+        place = Place(name="a", code="1")
+        s.add(place)
+    with pytest.raises(PhysicalDeleteError), ctx.session() as s:
+        s.delete(s.get(Place, place.id))
+    with ctx.session() as s:
+        assert s.scalar(select(func.count()).select_from(Place)) == 1
+
+
+def test_every_column_type_round_trips(ctx):
+    with ctx.session() as s:
+        trainer = Trainer(
+            first_name="علی",
+            birth_date=date(1990, 3, 21),
+            photo=b"\xff\xd8\x00binary",
+            occupation_groups=["برق", "جوش"],
+            active=False,
+            place_id=None,
+        )
+        s.add(trainer)
+    table = Base.metadata.tables["trainers"]
+    with ctx.engine.connect() as conn:
+        row = conn.execute(select(table).where(table.c.id == trainer.id)).mappings().one()
+    wire = json.loads(json.dumps(row_values(table, row)))
+    back = decode_values(table, {**wire, "a_column_from_a_newer_app": 1})
+    assert "a_column_from_a_newer_app" not in back
+    for key in ("id", "birth_date", "photo", "occupation_groups", "active", "first_name"):
+        assert back[key] == row[key]
+    sent = json.loads(_entries(ctx)[0].fields)
+    assert sent["photo"] == wire["photo"] and sent["active"] is False
