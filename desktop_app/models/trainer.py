@@ -48,6 +48,7 @@ class Trainer(Record):
     """مربی: who may teach which skill standards, at which place."""
 
     __tablename__ = "trainers"
+    __sync_derived__ = ("name_sort",)  # computed from the names: never a conflict
 
     # personal
     first_name: Mapped[str] = mapped_column(String(80), default="")
