@@ -34,6 +34,7 @@ from sqlalchemy import insert
 
 from desktop_app.models import Certificate
 from desktop_app.reports.certificate import write_certificate
+from desktop_app.services.access import system_actor
 from desktop_app.services.certificate_inquiry import InquiryRequest, answer_from, inquire
 from desktop_app.services.certificate_print import certificate_doc
 from desktop_app.services.context import AppContext
@@ -79,6 +80,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         ctx = AppContext.open(Path(folder))
+        ctx.user = system_actor()  # a batch run, like the CLI
         holders = issue_all(ctx)
         with ctx.session() as session:
             template = session.query(Certificate).first()

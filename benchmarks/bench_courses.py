@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.course_workflow import submit_problems
 from desktop_app.services.courses import count_courses, course_page
@@ -198,6 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext.open(Path(tmp))
+        ctx.user = system_actor()  # a batch run, like the CLI
         save_office_settings(ctx, OfficeSettings(office_code="2701", level="province"))
         extra = uuid.UUID(fill(ctx, args.rows))
         waiting = ListQuery(filters=(("waiting", True),), sort="start_date")

@@ -30,6 +30,7 @@ from bench_service_card_pdf import baseline_factory, timed
 
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee, utcnow
 from desktop_app.reports.introduction_form import write_introduction_form
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.demo_registration import national_code
 from desktop_app.services.introduction import introduction_data
@@ -76,6 +77,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         ctx = AppContext.open(Path(folder))
+        ctx.user = system_actor()  # a batch run, like the CLI
         set_office(ctx)
         confirm, base = bench_confirm(ctx, args.confirms)
         print(

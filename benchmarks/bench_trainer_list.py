@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -32,9 +31,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from listsql import time_listing_sql, time_naive_sql
+from listsql import measure_list_page
 
 from desktop_app.persian import search_key
+from desktop_app.services.access import system_actor
 from desktop_app.services.context import AppContext
 from desktop_app.services.places import PlaceData, save_place
 from desktop_app.services.trainers import TRAINERS as LISTING
@@ -95,71 +95,26 @@ def main() -> int:
     args = parser.parse_args()
 
     from desktop_app.ui.app import application
-    from desktop_app.ui.tasks import TaskRunner
     from desktop_app.ui.trainers.pages import trainers_page
 
-    app = application()
-
-    def wait(pred) -> None:  # type: ignore[no-untyped-def]
-        while not pred():
-            app.processEvents()
-            time.sleep(0.0005)
+    application()
 
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext.open(Path(tmp))
+        ctx.user = system_actor()  # a batch run, like the CLI
         start = time.perf_counter()
         fill(ctx, args.rows)
         print(f"filled {args.rows} trainers in {time.perf_counter() - start:.1f} s")
-        runner = TaskRunner()
-        opens, searches, raw_open, raw_search, naive_search = [], [], [], [], []
-        found = 0
-        for _ in range(args.runs):
-            raw_open.append(time_listing_sql(ctx.database_path, LISTING, ""))
-            raw_search.append(time_listing_sql(ctx.database_path, LISTING, SEARCH))
-            naive_search.append(
-                time_naive_sql(ctx.database_path, COUNT_SQL, PAGE_SQL, SEARCH, "t.search_text")
-            )
-
-            start = time.perf_counter()
-            page = trainers_page(ctx, runner)
-            page.resize(1200, 700)
-            page.show()
-            wait(lambda p=page: p.model.is_ready() and p.table.model().rowCount() > 0)
-            app.processEvents()  # paint the first page
-            opens.append(time.perf_counter() - start)
-            assert page.model.total() == args.rows, page.model.total()
-
-            start = time.perf_counter()
-            page.search.setText(SEARCH)
-            page.apply_query()  # what the debounce timer calls 250 ms after the last key
-            wait(lambda p=page: p.model.is_ready())
-            app.processEvents()
-            searches.append(time.perf_counter() - start)
-            found = page.model.total()
-            page.close()
-            page.deleteLater()
-            app.processEvents()
-        runner.wait_for_done()
+        measure_list_page(
+            ctx,
+            trainers_page,
+            LISTING,
+            SEARCH,
+            runs=args.runs,
+            rows=args.rows,
+            naive=(COUNT_SQL, PAGE_SQL, "t.search_text"),
+        )
         ctx.close()
-
-    o, s = statistics.median(opens), statistics.median(searches)
-    ro, rs = statistics.median(raw_open), statistics.median(raw_search)
-    print(f"rows: {args.rows}, runs: {args.runs}, search {SEARCH!r} finds {found}")
-    print(
-        f"open list (first page shown)  median {o * 1000:7.1f} ms   raw SQL {ro * 1000:6.1f} ms"
-        f"   ratio {o / ro:5.2f}"
-    )
-    print(
-        f"search (answer shown)         median {s * 1000:7.1f} ms   raw SQL {rs * 1000:6.1f} ms"
-        f"   ratio {s / rs:5.2f}"
-    )
-    ns = statistics.median(naive_search)
-    print(
-        f"the same search as naive SQL (LIKE, deleted_at IS NULL): {ns * 1000:6.1f} ms"
-        f"   (list's own SQL {rs * 1000:6.1f} ms)"
-    )
-    print("raw SQL = the list's own COUNT and first-page SELECT on a plain sqlite3 connection")
-    print("(the search time excludes the 250 ms typing debounce)")
     return 0
 
 

@@ -58,3 +58,78 @@ def time_naive_sql(
     elapsed = time.perf_counter() - start
     conn.close()
     return elapsed
+
+
+def measure_list_page(
+    ctx: Any,
+    make_page: Any,
+    listing: Any,
+    search: str,
+    *,
+    runs: int,
+    rows: int,
+    naive: tuple[str, str, str],
+) -> None:
+    """Open the list page ``runs`` times, first page shown, then answer ``search``;
+    print the medians next to the raw SQL of the same list (and the naive SQL
+    ``naive`` = (count SQL, page SQL, search column)). Needs a QApplication."""
+    import statistics
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.tasks import TaskRunner
+
+    app = QApplication.instance()
+
+    def wait(pred: Any) -> None:
+        while not pred():
+            app.processEvents()
+            time.sleep(0.0005)
+
+    runner = TaskRunner()
+    opens, searches, raw_open, raw_search, naive_search = [], [], [], [], []
+    found = 0
+    for _ in range(runs):
+        raw_open.append(time_listing_sql(ctx.database_path, listing, ""))
+        raw_search.append(time_listing_sql(ctx.database_path, listing, search))
+        naive_search.append(time_naive_sql(ctx.database_path, *naive[:2], search, naive[2]))
+
+        start = time.perf_counter()
+        page = make_page(ctx, runner)
+        page.resize(1200, 700)
+        page.show()
+        wait(lambda p=page: p.model.is_ready() and p.table.model().rowCount() > 0)
+        app.processEvents()  # paint the first page
+        opens.append(time.perf_counter() - start)
+        assert page.model.total() == rows, page.model.total()
+
+        start = time.perf_counter()
+        page.search.setText(search)
+        page.apply_query()  # what the debounce timer calls 250 ms after the last key
+        wait(lambda p=page: p.model.is_ready())
+        app.processEvents()
+        searches.append(time.perf_counter() - start)
+        found = page.model.total()
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    runner.wait_for_done()
+
+    o, s = statistics.median(opens), statistics.median(searches)
+    ro, rs = statistics.median(raw_open), statistics.median(raw_search)
+    ns = statistics.median(naive_search)
+    print(f"rows: {rows}, runs: {runs}, search {search!r} finds {found}")
+    print(
+        f"open list (first page shown)  median {o * 1000:7.1f} ms   raw SQL {ro * 1000:6.1f} ms"
+        f"   ratio {o / ro:5.2f}"
+    )
+    print(
+        f"search (answer shown)         median {s * 1000:7.1f} ms   raw SQL {rs * 1000:6.1f} ms"
+        f"   ratio {s / rs:5.2f}"
+    )
+    print(
+        f"the same search as naive SQL (LIKE, deleted_at IS NULL): {ns * 1000:6.1f} ms"
+        f"   (list's own SQL {rs * 1000:6.1f} ms)"
+    )
+    print("raw SQL = the list's own COUNT and first-page SELECT on a plain sqlite3 connection")
+    print("(the search time excludes the 250 ms typing debounce)")
