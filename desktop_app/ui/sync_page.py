@@ -167,6 +167,18 @@ class SyncPage(QWidget):
         self.last_sync_label = QLabel("")
         self.pending_label = QLabel("")
         self.conflicts_label = QLabel("")
+        for value in (
+            self.server_label,
+            self.last_sync_label,
+            self.pending_label,
+            self.conflicts_label,
+        ):
+            # A bare number is left-to-right text: keep it beside its label on the right.
+            value.setAlignment(
+                Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignVCenter
+            )
         status.addRow("سرور مرکزی", self.server_label)
         status.addRow("آخرین همگام‌سازی", self.last_sync_label)
         status.addRow("تغییرات فرستاده‌نشده", self.pending_label)
