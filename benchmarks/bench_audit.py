@@ -1,6 +1,6 @@
 """What the audit trail costs a save, next to the same saves without it.
 
-Creates N places and then edits each once through ``services.places`` (one short
+Creates N places and then edits each once through ``services.places.places`` (one short
 transaction per call, as the window does), first with the audit listener that
 ``AppContext`` installs, then on a second data folder with that listener removed
 (the baseline). Runs alternate and the medians are compared; the ratio is
@@ -24,10 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import event
 
-from desktop_app.services import audit
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.places import PlaceData, save_place
+from desktop_app.services.accounts import audit
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.places.places import PlaceData, save_place
 
 
 def _saves(folder: Path, n: int, with_audit: bool) -> float:

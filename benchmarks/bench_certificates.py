@@ -34,10 +34,14 @@ from sqlalchemy import insert
 
 from desktop_app.models import Certificate
 from desktop_app.reports.certificate import write_certificate
-from desktop_app.services.access import system_actor
-from desktop_app.services.certificate_inquiry import InquiryRequest, answer_from, inquire
-from desktop_app.services.certificate_print import certificate_doc
-from desktop_app.services.context import AppContext
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.certificates.certificate_inquiry import (
+    InquiryRequest,
+    answer_from,
+    inquire,
+)
+from desktop_app.services.certificates.certificate_print import certificate_doc
+from desktop_app.services.core.context import AppContext
 from tests.certificates.conftest import issue_all
 
 

@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from listsql import measure_list_page
 
 from desktop_app.persian import search_key, sort_key
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.equipment import EQUIPMENT as LISTING
-from desktop_app.services.places import PlaceData, WorkshopData, save_place, save_workshop
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.places.equipment import EQUIPMENT as LISTING
+from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 
 NAMES = ("دریل", "سنگ فرز", "رایانه", "پرینتر", "میز کار", "گیره", "چکش", "ژنراتور", "کولر")
 MODELS = ("Bosch", "Ronix", "Lenovo", "HP", "ساخت داخل", "Makita", "Tolsen", "Epson")

@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from listsql import measure_list_page
 
 from desktop_app.persian import search_key, sort_key
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.places import PLACES as LISTING
-from desktop_app.services.reference import PROVINCES
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.reference import PROVINCES
+from desktop_app.services.places.places import PLACES as LISTING
 
 CITIES = ("گرگان", "ساری", "بابل", "آمل", "گنبد کاووس", "قائم‌شهر", "کردکوی", "بهشهر")
 TRADES = ("برق", "رایانه", "جوشکاری", "خیاطی", "کشاورزی", "مکانیک", "نجاری", "حسابداری")

@@ -30,12 +30,12 @@ from bench_service_card_pdf import baseline_factory, timed
 
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee, utcnow
 from desktop_app.reports.introduction_form import write_introduction_form
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.demo_registration import national_code
-from desktop_app.services.introduction import introduction_data
-from desktop_app.services.records import new_record
-from desktop_app.services.registration import confirm_registration
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.records import new_record
+from desktop_app.services.demo.demo_registration import national_code
+from desktop_app.services.registration.introduction import introduction_data
+from desktop_app.services.registration.registration import confirm_registration
 from tests.registration.helpers import make_course, set_office, valid_form
 
 

@@ -28,7 +28,7 @@ from reportlab.platypus import Paragraph
 
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.service_card import write_service_card
-from desktop_app.services.demo_service_cards import golestan_skill_training
+from desktop_app.services.demo.demo_service_cards import golestan_skill_training
 
 LOREM = (
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "

@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from listsql import measure_list_page
 
 from desktop_app.persian import search_key
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.places import PlaceData, save_place
-from desktop_app.services.trainers import TRAINERS as LISTING
-from desktop_app.services.trainers import trainer_name_sort
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.places.places import PlaceData, save_place
+from desktop_app.services.trainers.trainers import TRAINERS as LISTING
+from desktop_app.services.trainers.trainers import trainer_name_sort
 
 FIRST = ("رضا", "مریم", "علی", "زهرا", "حسین", "فاطمه", "کاظم", "سمیه", "پویا", "ژیلا")
 LAST = ("احمدی", "بهرامی", "پاکزاد", "تقوی", "جعفری", "چگینی", "حسینی", "خلیلی", "ژیان", "یزدانی")

@@ -1,7 +1,7 @@
 """Baselines of the list benchmarks: time SQL on a plain sqlite3 connection.
 
 ``time_listing_sql`` runs exactly the first-page ``SELECT`` and ``COUNT`` a
-``services.listing.Listing`` builds for a search (compiled with literal values; the
+``services.core.listing.Listing`` builds for a search (compiled with literal values; the
 ``COUNT`` only when the page is full, as ``ui.listing.RecordTableModel`` does), so
 "list / raw SQL" is the cost of everything around the query (threads, models, view,
 paint). ``time_naive_sql`` runs the same search written the obvious way (``LIKE``,
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.dialects import sqlite
 
 from desktop_app.persian import collation, search_key
-from desktop_app.services.listing import ListQuery
+from desktop_app.services.core.listing import ListQuery
 
 
 def _sql(statement: Any) -> str:

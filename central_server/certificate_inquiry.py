@@ -1,7 +1,7 @@
 """The central server's authenticity inquiry for other agencies and for workstations
 asking about another office's certificate: ``POST /certificates/inquiry``.
 
-It answers from the certificates the offices have synced (``services.certificate_inquiry
+It answers from the certificates the offices have synced (``services.certificates.certificate_inquiry
 .answer_from``: holder and standard only when serial AND national code match), logs
 every answered inquiry in ``certificate_inquiry_log`` (who, from where, when, what was
 asked and answered), and limits each client to ``inquiry_limit`` inquiries per
@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models import utcnow
 from desktop_app.persian import normalize, search_key, to_persian_digits
-from desktop_app.services.certificate_inquiry import answer_from
+from desktop_app.services.certificates.certificate_inquiry import answer_from
 from desktop_app.sync.inquiry_protocol import (
     INQUIRY_PATH,
     CertificateInquiryRequest,

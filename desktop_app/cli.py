@@ -26,10 +26,10 @@ def open_context(data_dir: Path | None, before_migration: Callable[[], None] | N
 
     Whoever runs ``miz`` in a shell as the operating-system user already holds the
     data folder, so batch commands act with every permission; the audit log names
-    them ``system:<os user>`` (``services.access.system_actor``).
+    them ``system:<os user>`` (``services.accounts.access.system_actor``).
     """
-    from .services.access import system_actor
-    from .services.context import AppContext
+    from .services.accounts.access import system_actor
+    from .services.core.context import AppContext
 
     ctx = AppContext.open(data_dir, before_migration=before_migration)
     ctx.user = system_actor()
@@ -47,7 +47,7 @@ COMMON_OPTIONS.add_argument(
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .services.demo import fill_demo
+    from .services.demo.demo import fill_demo
 
     ctx = open_context(args.data_dir)
     try:
@@ -109,13 +109,13 @@ PrintKind = Callable[..., object]  # (ctx, key, output, **options)
 
 
 def _print_service_card(ctx: Any, key: str, output: Path) -> object:
-    from .services.service_card_print import print_service_card
+    from .services.catalog.service_card_print import print_service_card
 
     return print_service_card(ctx, key, output)
 
 
 def _print_sla(ctx: Any, key: str, output: Path) -> object:
-    from .services.service_card_print import print_sla
+    from .services.catalog.service_card_print import print_sla
 
     return print_sla(ctx, key, output)
 
@@ -127,7 +127,7 @@ def _print_equipment_list(ctx: Any, key: str, output: Path, **options: Any) -> o
 
 
 def _print_trainer(ctx: Any, key: str, output: Path) -> object:
-    from .services.trainer_print import print_trainer
+    from .services.trainers.trainer_print import print_trainer
 
     return print_trainer(ctx, key, output)
 
@@ -145,7 +145,7 @@ def _print_course_announcement(ctx: Any, key: str, output: Path) -> object:
 
 
 def _print_introduction(ctx: Any, key: str, output: Path) -> object:
-    from .services.introduction import print_introduction
+    from .services.registration.introduction import print_introduction
 
     return print_introduction(ctx, key, output)
 
@@ -218,7 +218,7 @@ Transfer = Callable[..., str | tuple[str, int]]  # (ctx, path, **options)
 
 
 def _export_service_cards(ctx: Any, path: Path) -> str:
-    from .services.service_card_io import export_excel, export_json
+    from .services.catalog.service_card_io import export_excel, export_json
 
     if path.suffix.lower() == ".xlsx":
         count = export_excel(ctx, path)
@@ -228,7 +228,7 @@ def _export_service_cards(ctx: Any, path: Path) -> str:
 
 
 def _import_service_cards(ctx: Any, path: Path) -> tuple[str, int]:
-    from .services.service_card_io import import_json
+    from .services.catalog.service_card_io import import_json
 
     report = import_json(ctx, path)
     lines = [f"{report.created} شناسنامه افزوده و {report.updated} شناسنامه به‌روز شد."]

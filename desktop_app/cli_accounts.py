@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from .services.access import ALL_ROLES, ROLE_TITLES
-from .services.settings import OFFICE_LEVELS
+from .services.accounts.access import ALL_ROLES, ROLE_TITLES
+from .services.office.settings import OFFICE_LEVELS
 
 
 def _ask_password() -> tuple[str, str]:
@@ -25,7 +25,7 @@ def _add(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .cli import open_context
-    from .services.accounts import new_user_defaults, save_user
+    from .services.accounts.accounts import new_user_defaults, save_user
 
     ctx = open_context(args.data_dir)
     try:
@@ -54,7 +54,7 @@ def _reset(args: argparse.Namespace) -> int:
 
     from .cli import open_context
     from .models import User
-    from .services.accounts import AccountError, normalize_user_name, reset_password
+    from .services.accounts.accounts import AccountError, normalize_user_name, reset_password
 
     ctx = open_context(args.data_dir)
     try:

@@ -15,14 +15,14 @@ from .paths import default_data_dir
 
 def _open(args: argparse.Namespace):
     from .cli import open_context
-    from .services.backup import migration_backup_hook
+    from .services.office.backup import migration_backup_hook
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     return open_context(data_dir, before_migration=migration_backup_hook(data_dir))
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from .services.backup import backup_database
+    from .services.office.backup import backup_database
 
     ctx = _open(args)
     try:
@@ -34,7 +34,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .services.backup import verify_backup
+    from .services.office.backup import verify_backup
 
     result = verify_backup(args.file)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
@@ -52,8 +52,8 @@ def _confirmed(args: argparse.Namespace) -> bool:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from .services.backup import BackupError, verify_backup
-    from .services.restore import restore_backup
+    from .services.office.backup import BackupError, verify_backup
+    from .services.office.restore import restore_backup
 
     checked = verify_backup(args.file)  # refuse before opening anything
     if not checked.ok:

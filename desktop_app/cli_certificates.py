@@ -20,7 +20,7 @@ DEFAULT_ASKER = "استعلام از خط فرمان"
 
 
 def print_certificate(ctx: Any, key: str, output: Path) -> object:
-    from .services.certificate_print import print_certificate as write
+    from .services.certificates.certificate_print import print_certificate as write
 
     return write(ctx, key, output)
 
@@ -45,13 +45,13 @@ def answer_lines(result: Any) -> list[str]:
 
 def _verify(args: argparse.Namespace) -> int:
     from .cli import open_context
-    from .services.certificate_inquiry import InquiryRequest, inquire
+    from .services.certificates.certificate_inquiry import InquiryRequest, inquire
 
     ctx = open_context(args.data_dir)
     try:
         central = None
         if not args.offline:
-            from .services.certificate_central import central_lookup
+            from .services.certificates.certificate_central import central_lookup
 
             central = central_lookup(ctx)
         record = inquire(

@@ -22,22 +22,22 @@ from typing import Any
 
 
 def print_roster(ctx: Any, key: str, output: Path) -> object:
-    from .services.course_print import print_course_roster
+    from .services.courses.course_print import print_course_roster
 
     return print_course_roster(ctx, key, output)
 
 
 def print_announcement(ctx: Any, key: str, output: Path) -> object:
-    from .services.course_print import print_course_announcement
+    from .services.courses.course_print import print_course_announcement
 
     return print_course_announcement(ctx, key, output)
 
 
 def export_courses(ctx: Any, path: Path) -> str:
-    from .services.courses import export_courses_excel
+    from .services.courses.courses import export_courses_excel
 
     if path.suffix.lower() != ".xlsx":
-        from .services.errors import ServiceError
+        from .services.core.errors import ServiceError
 
         raise ServiceError("فهرست دوره‌ها فقط به Excel (پروندهٔ .xlsx) صادر می‌شود.")
     return f"{export_courses_excel(ctx, path)} دوره در {path} نوشته شد."
@@ -47,7 +47,7 @@ def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     """Import the good rows; the summary and exit code 1 when any row was skipped."""
     from .cli import PARTIAL_EXIT
     from .persian import to_persian_digits
-    from .services.standards import import_standards_csv
+    from .services.courses.standards import import_standards_csv
 
     report = import_standards_csv(ctx, path)
     lines = [
@@ -62,9 +62,9 @@ def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
 def _courses(args: argparse.Namespace) -> int:
     from .cli import open_context
     from .persian import format_jalali
-    from .services.course_workflow import STATES, code_text, perform
-    from .services.courses import count_courses, course_page, find_course
-    from .services.listing import ListQuery
+    from .services.core.listing import ListQuery
+    from .services.courses.course_workflow import STATES, code_text, perform
+    from .services.courses.courses import count_courses, course_page, find_course
 
     ctx = open_context(args.data_dir)
     try:

@@ -27,7 +27,7 @@ CONDITION_HELP = (
 
 def condition_key(text: str) -> str:
     """argparse ``type``: the stored key of a condition typed as key or Persian label."""
-    from .services.equipment import CONDITIONS
+    from .services.places.equipment import CONDITIONS
 
     wanted = normalize(text)
     for key, label in CONDITIONS.items():
@@ -37,14 +37,14 @@ def condition_key(text: str) -> str:
 
 
 def print_equipment_list(ctx: Any, key: str, output: Path, condition: str | None = None) -> Path:
-    from .services.equipment_print import print_equipment_list as write
+    from .services.places.equipment_print import print_equipment_list as write
 
     return write(ctx, key, output, condition)
 
 
 def export_equipment(ctx: Any, path: Path, condition: str | None = None) -> str:
-    from .services.equipment import export_equipment_excel
-    from .services.listing import ListQuery
+    from .services.core.listing import ListQuery
+    from .services.places.equipment import export_equipment_excel
 
     if path.suffix.lower() != ".xlsx":
         raise argparse.ArgumentTypeError("equipment is exported as .xlsx")

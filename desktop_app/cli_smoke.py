@@ -37,7 +37,7 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
         return f"{ctx.database_path} migrated to {SCHEMA_HEAD}"
 
     def demo() -> str:
-        from .services.demo import fill_demo
+        from .services.demo.demo import fill_demo
 
         fill_demo(state["ctx"], report=lambda _line: None)
         return "demo data of every section written"
@@ -62,7 +62,7 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
         return EXPORT_KINDS["service-cards"](state["ctx"], data_dir / "smoke.xlsx")
 
     def backup() -> str:
-        from .services.backup import backup_database, verify_backup
+        from .services.office.backup import backup_database, verify_backup
 
         info = backup_database(state["ctx"], data_dir / "smoke-backups")
         result = verify_backup(info.path)
@@ -82,7 +82,7 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
 
     def accounts() -> str:
         # argon2-cffi's compiled bindings must be in the bundle, or nobody can sign in
-        from .services.accounts import _verify, hash_password
+        from .services.accounts.accounts import _verify, hash_password
 
         hashed = hash_password("smoke-Test-1")
         if not _verify(hashed, "smoke-Test-1") or _verify(hashed, "wrong-pass-1"):

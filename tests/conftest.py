@@ -22,10 +22,10 @@ def ctx(data_dir):
     """An opened (created and migrated) application context on ``data_dir``.
 
     It acts as the system actor (every permission), as batch commands do; tests of
-    permissions sign a real user in instead (``services.access``).
+    permissions sign a real user in instead (``services.accounts.access``).
     """
-    from desktop_app.services.access import system_actor
-    from desktop_app.services.context import AppContext
+    from desktop_app.services.accounts.access import system_actor
+    from desktop_app.services.core.context import AppContext
 
     context = AppContext.open(data_dir)
     context.user = system_actor()

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from desktop_app.cli import main, parse_args
-from desktop_app.services.context import AppContext
-from desktop_app.services.settings import load_office_settings
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.office.settings import load_office_settings
 
 
 def test_demo_fills_the_given_data_dir(data_dir, capsys):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.models import Record, Setting, synced_models
 from desktop_app.models.database import SCHEMA_HEAD, SchemaTooNewError, current_revisions
-from desktop_app.services.context import AppContext
+from desktop_app.services.core.context import AppContext
 
 
 def test_first_start_creates_and_migrates(data_dir):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.settings import (
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.office.settings import (
     OfficeSettings,
     load_office_settings,
     save_office_settings,

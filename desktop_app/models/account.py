@@ -66,7 +66,7 @@ class User(Record):
 
 
 class AuditEntry(Base):
-    """One line of the audit trail. Written by ``services.audit`` only; never changed."""
+    """One line of the audit trail. Written by ``services.accounts.audit`` only; never changed."""
 
     __tablename__ = "audit_log"
 

@@ -4,13 +4,13 @@ An ``Equipment`` item belongs to a workshop; its ``place_id`` repeats the worksh
 place so the asset number (شماره اموال) can be unique per place among live rows (a
 partial unique index: a tombstoned item frees its number) and lists can filter by
 place without a join. The service keeps ``place_id`` equal to the workshop's place.
-The optional photo is a compact JPEG made by ``services.images`` and is ``deferred``:
+The optional photo is a compact JPEG made by ``services.core.images`` and is ``deferred``:
 lists never load it. ``search_text`` is the ``persian.search_key`` of what a clerk
 searches an item by, and ``name_sort`` the ``persian.sort_key`` of its name (the
 list's default order along an index), both maintained by the service.
 
 An ``EquipmentMove`` records one move of an item from a workshop to another (date,
-who moved it or why), written by ``services.equipment.move_equipment``; the item's
+who moved it or why), written by ``services.places.equipment.move_equipment``; the item's
 form shows them as its history.
 """
 

@@ -4,7 +4,7 @@ wizard's draft, and counseling sessions. No Qt; any thread.
 A ``Trainee`` (کارآموز) is the person, found again by national code (or, for a
 foreign national, by the foreign-national ID): each is unique among live trainees
 (partial unique indexes, so a tombstoned trainee frees it). The personnel photo is a
-compact 3×4 JPEG (``services.images``) loaded only when asked for.
+compact 3×4 JPEG (``services.core.images``) loaded only when asked for.
 
 An ``Enrollment`` (ثبت‌نام) joins a trainee to a course. Its ``tracking_code`` is
 unique across offices without a server: the office code, a dash and a per-office

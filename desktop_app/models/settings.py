@@ -3,7 +3,7 @@
 Settings that are *data* (the office's identity, the registration card fee, the
 workflow level) live here; settings that belong to one workstation (its device
 id, the central server address) live in the workstation config file instead
-(``desktop_app.services.workstation``).
+(``desktop_app.services.core.workstation``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ its place in the Persian alphabet
 script as Latin digits, drops ZWNJ and diacritics, and folds Latin case; spaces and
 digits sort before letters, Latin letters before Persian ones. ``compare(a, b)`` is
 the three-way comparison SQLite's ``create_collation`` wants: ``models.database``
-registers it as the ``PERSIAN`` collation on every connection, and ``services.listing``
+registers it as the ``PERSIAN`` collation on every connection, and ``services.core.listing``
 sorts text columns with it.
 
 Pure functions (the key cache is thread-safe): any thread may call them.

@@ -1,7 +1,7 @@
 """Masking personal codes for lists: ``0012345678`` → ``0012****78``.
 
 National codes and mobile numbers are shown in full only to roles that need them
-(``services.privacy`` decides); everyone else sees the first four and the last two
+(``services.core.privacy`` decides); everyone else sees the first four and the last two
 digits. Digits keep the script they came in (lists turn them into Persian digits
 when they show them: ``۰۰۱۲****۷۸``). Pure functions: any thread.
 """

@@ -10,7 +10,7 @@ diagonal «باطل شده — REVOKED» and a box with the date and reason.
 
 No page number or running header (it is a document, not a report), so the page is drawn
 directly rather than through ``document.build_pdf``. No Qt; any thread. Input is plain
-data (``services.certificate_print.CertificateDoc``).
+data (``services.certificates.certificate_print.CertificateDoc``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.fonts import FONT_BOLD, FONT_MEDIUM, FONT_REGULAR, register_fonts
 from desktop_app.reports.introduction_form import QrCode
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, draw_rtl, text_width
-from desktop_app.services.certificate_print import CertificateDoc
+from desktop_app.services.certificates.certificate_print import CertificateDoc
 
 TITLE = "گواهینامه مهارت"
 DUPLICATE = "المثنی"

@@ -4,7 +4,7 @@ letter number), what was asked (serial and national code) and the answer in a fr
 box: genuine (with the holder's name, the standard, its code and hours, the issue
 date), revoked (with the date and reason) or not found.
 
-No Qt; any thread. Input is plain data (``services.certificate_print.ReplyLetter``).
+No Qt; any thread. Input is plain data (``services.certificates.certificate_print.ReplyLetter``).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
-from desktop_app.services.certificate_inquiry import local_date
-from desktop_app.services.certificate_print import ReplyLetter
+from desktop_app.services.certificates.certificate_inquiry import local_date
+from desktop_app.services.certificates.certificate_print import ReplyLetter
 
 TITLE = "پاسخ استعلام اصالت گواهینامه مهارت"
 COLORS = {

@@ -1,7 +1,7 @@
 """The printed course announcement (اطلاعیهٔ دورهٔ آموزشی) and course roster (فهرست
 کارآموزان دوره), A4 PDFs on the shared RTL engine.
 
-Input is plain data (``CourseSheet``, ``RosterLine``) that ``services.course_print``
+Input is plain data (``CourseSheet``, ``RosterLine``) that ``services.courses.course_print``
 builds; nothing here reads the database. The roster prints the course header and
 the roster table with its columns; its lines come from the enrolled trainees, which
 the registration feature supplies (until then the table says no one is enrolled).

@@ -9,7 +9,7 @@ value, and boxes for signature and stamp. Several forms (a whole course) go into
 PDF, one page each.
 
 No Qt; any thread (``build_pdf`` owns its canvas). Input is plain data
-(``services.introduction.IntroductionData``), never ORM objects.
+(``services.registration.introduction.IntroductionData``), never ORM objects.
 """
 
 from __future__ import annotations
@@ -32,10 +32,14 @@ from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import Alignment, RtlParagraph, TextStyle
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.courses import COURSE_KINDS
-from desktop_app.services.introduction import IntroductionData
-from desktop_app.services.registration_courses import schedule_text
-from desktop_app.services.registration_data import EDUCATION_LEVELS, GENDERS, PAYMENT_METHODS
+from desktop_app.services.courses.courses import COURSE_KINDS
+from desktop_app.services.registration.introduction import IntroductionData
+from desktop_app.services.registration.registration_courses import schedule_text
+from desktop_app.services.registration.registration_data import (
+    EDUCATION_LEVELS,
+    GENDERS,
+    PAYMENT_METHODS,
+)
 
 FORM_TITLE = "فرم معرفی به مرکز یا آموزشگاه"
 DUPLICATE = "المثنی"

@@ -26,7 +26,7 @@ from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, para
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.service_card_data import (
+from desktop_app.services.catalog.service_card_data import (
     AUDIENCES,
     CHANNELS,
     FREQUENCY_PERIODS,

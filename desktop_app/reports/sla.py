@@ -1,7 +1,7 @@
 """The service level agreement statement (بیانیه توافقنامه سطح خدمت) as a PDF.
 
 Renders a ``SlaText`` — the statement's sections as plain, editable text (the
-clerk may change any of them before printing; ``services.sla`` builds the default
+clerk may change any of them before printing; ``services.catalog.sla`` builds the default
 text from a service card and the office settings). Sections as in the published
 statements (seeds 002/003): introduction, goal, responsibilities, mutual
 obligations, fees and payments, performance period, termination.

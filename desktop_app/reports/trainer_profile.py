@@ -32,7 +32,7 @@ from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, para
 from desktop_app.reports.table import GRID_COLOR, rtl_table
-from desktop_app.services.trainer_data import TrainerData
+from desktop_app.services.trainers.trainer_data import TrainerData
 
 TITLE = "پروندهٔ مربی"
 MARGIN_MM = 14

@@ -97,8 +97,8 @@ def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
     app = application()
     from ..models.database import DatabaseError
     from ..paths import default_data_dir
-    from ..services.backup import migration_backup_hook
-    from ..services.context import AppContext
+    from ..services.core.context import AppContext
+    from ..services.office.backup import migration_backup_hook
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     try:

@@ -3,7 +3,7 @@
 Folder and rotation counts are this workstation's settings (``workstation.json``),
 saved as soon as they are changed. Backup, verification and restore run on the
 write worker of the ``TaskRunner``. After a restore the shared ``AppContext`` has
-already reopened its engine on the restored file (``services.restore``); this box
+already reopened its engine on the restored file (``services.office.restore``); this box
 announces ``EVERYTHING`` on the data bus and emits ``restored`` so every view
 reloads. The window keeps running; no restart.
 """
@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.backup import (
+from ..services.core.context import AppContext
+from ..services.office.backup import (
     BACKUP_SUFFIX,
     BackupInfo,
     VerifyResult,
@@ -34,8 +35,7 @@ from ..services.backup import (
     save_backup_settings,
     verify_backup,
 )
-from ..services.context import AppContext
-from ..services.restore import RestoreResult, restore_backup
+from ..services.office.restore import RestoreResult, restore_backup
 from .errors import error_message
 from .tasks import EVERYTHING, TaskRunner
 from .text import ltr

@@ -1,5 +1,5 @@
 """The office logo row of the settings section: a preview, "choose image…" and
-"remove". The page stores the choice through ``services.settings.save_office_logo``
+"remove". The page stores the choice through ``services.office.settings.save_office_logo``
 on the write worker. UI thread only."""
 
 from __future__ import annotations

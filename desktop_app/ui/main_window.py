@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..persian import to_persian_digits
-from ..services.context import AppContext
+from ..services.core.context import AppContext
 from .errors import show_error
 from .sections import Section, SectionPage, visible_sections
 from .tasks import TaskRunner, data_bus
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
     # -- start of day -------------------------------------------------------------
     def start_of_day_backup(self) -> None:
         """Take the day's automatic backup on the write worker; speak only on failure."""
-        from ..services.backup import auto_backup_if_due
+        from ..services.office.backup import auto_backup_if_due
 
         def failed(exc: Exception) -> None:
             from .errors import error_message

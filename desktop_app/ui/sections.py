@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..services.context import AppContext
+from ..services.core.context import AppContext
 from .service_cards import catalog_section
 from .tasks import TaskRunner
 
@@ -26,7 +26,7 @@ class Section:
     key: str
     title: str
     factory: SectionFactory | None = None
-    #: The permission (``services.access``) a user needs to see the section; "" for all.
+    #: The permission (``services.accounts.access``) a user needs to see the section; "" for all.
     permission: str = ""
 
 
@@ -107,7 +107,7 @@ SECTIONS: tuple[Section, ...] = (
 
 def visible_sections(ctx: AppContext) -> tuple[Section, ...]:
     """The sections the signed-in user may see (the UI hides what they may not do)."""
-    from ..services.access import can
+    from ..services.accounts.access import can
 
     return tuple(s for s in SECTIONS if not s.permission or can(ctx, s.permission))
 

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.access import RESTORE, SETTINGS, can
-from ..services.context import AppContext
-from ..services.errors import ServiceError
-from ..services.reference import PROVINCES
-from ..services.settings import (
+from ..services.accounts.access import RESTORE, SETTINGS, can
+from ..services.core.context import AppContext
+from ..services.core.errors import ServiceError
+from ..services.core.reference import PROVINCES
+from ..services.office.settings import (
     OFFICE_LEVELS,
     OfficeSettings,
     load_office_logo,

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from ..persian.dates import format_jalali
 from ..persian.digits import to_persian_digits
-from ..services.context import AppContext
-from ..services.sync import (
+from ..services.core.context import AppContext
+from ..services.sync.sync import (
     ConflictView,
     SyncReport,
     SyncStatus,

@@ -9,6 +9,6 @@ from argon2 import PasswordHasher
 
 @pytest.fixture(autouse=True)
 def fast_hashes(monkeypatch):
-    from desktop_app.services import accounts
+    from desktop_app.services.accounts import accounts
 
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))

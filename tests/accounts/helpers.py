@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop_app.services.access import system_actor
-from desktop_app.services.accounts import UserData, save_user, sign_in
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.accounts.accounts import UserData, save_user, sign_in
 
 PASSWORD = "Gorgan-1403"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.access import (
+from desktop_app.services.accounts.access import (
     ADMINISTRATOR,
     APPROVE,
     CLERK,
@@ -16,9 +16,13 @@ from desktop_app.services.access import (
     require,
     system_actor,
 )
-from desktop_app.services.backup import backup_database, save_backup_settings
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.places import (
+from desktop_app.services.catalog.service_card_data import ServiceCardData
+from desktop_app.services.catalog.service_cards import delete_card, save_card
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.office.backup import backup_database, save_backup_settings
+from desktop_app.services.office.restore import restore_backup
+from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.places.places import (
     PlaceData,
     WorkshopData,
     delete_place,
@@ -26,10 +30,6 @@ from desktop_app.services.places import (
     save_place,
     save_workshop,
 )
-from desktop_app.services.restore import restore_backup
-from desktop_app.services.service_card_data import ServiceCardData
-from desktop_app.services.service_cards import delete_card, save_card
-from desktop_app.services.settings import OfficeSettings, save_office_settings
 from tests.accounts.helpers import sign_in_as
 
 PLACE = PlaceData(kind="center", province="گلستان", city="گرگان", name="مرکز ۱", code="270101")
@@ -94,8 +94,8 @@ def test_system_actor_takes_the_office_of_the_settings(ctx):
 
 
 def test_server_address_is_checked_and_kept_per_workstation(ctx, data_dir):
-    from desktop_app.services.settings import save_server_address
-    from desktop_app.services.workstation import WorkstationConfig
+    from desktop_app.services.core.workstation import WorkstationConfig
+    from desktop_app.services.office.settings import save_server_address
 
     for bad in ("miz.example.ir", "ftp://miz.example.ir", "https://", "https://a.ir/?x=1"):
         with pytest.raises(ServiceError) as info:

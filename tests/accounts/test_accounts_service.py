@@ -8,8 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.models import User, utcnow
-from desktop_app.services.access import ADMINISTRATOR, CLERK, SUPERVISOR, PermissionDeniedError
-from desktop_app.services.accounts import (
+from desktop_app.services.accounts.access import (
+    ADMINISTRATOR,
+    CLERK,
+    SUPERVISOR,
+    PermissionDeniedError,
+)
+from desktop_app.services.accounts.accounts import (
     LOCK_MINUTES,
     MAX_FAILED_ATTEMPTS,
     SIGN_IN_REFUSED,
@@ -27,8 +32,8 @@ from desktop_app.services.accounts import (
     sign_out,
     user_page,
 )
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.settings import OfficeSettings, save_office_settings
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.office.settings import OfficeSettings, save_office_settings
 from tests.accounts.helpers import PASSWORD, make_user, sign_in_as
 
 

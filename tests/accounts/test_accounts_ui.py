@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services.access import CLERK, SUPERVISOR, system_actor
-from desktop_app.services.accounts import SIGN_IN_REFUSED, reset_password
-from desktop_app.services.places import PlaceData, save_place
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR, system_actor
+from desktop_app.services.accounts.accounts import SIGN_IN_REFUSED, reset_password
+from desktop_app.services.places.places import PlaceData, save_place
 from desktop_app.ui.accounts.dialogs import (
     ChangePasswordDialog,
     FirstAdministratorDialog,
@@ -261,15 +261,15 @@ def test_change_password_from_the_file_menu(session, ctx, qtbot):
         _type(field, text)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "گذرواژه تغییر کرد.")
-    from desktop_app.services.accounts import sign_in
+    from desktop_app.services.accounts.accounts import sign_in
 
     window.runner.wait_for_done()
     assert sign_in(ctx, "clerk1", "Sari-Mazand-9").actor.user_name == "clerk1"
 
 
 def test_clerk_sees_masked_codes_in_the_trainers_list(session, ctx, qtbot):
-    from desktop_app.services.demo_places import fill_places
-    from desktop_app.services.demo_trainers import fill_trainers
+    from desktop_app.services.demo.demo_places import fill_places
+    from desktop_app.services.demo.demo_trainers import fill_trainers
 
     ctx.user = system_actor()
     fill_places(ctx)

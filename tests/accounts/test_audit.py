@@ -11,18 +11,18 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop_app.models import AuditEntry, Place, utcnow
-from desktop_app.services.access import CLERK, SUPERVISOR, PermissionDeniedError
-from desktop_app.services.audit import record_event
-from desktop_app.services.audit_log import audit_page, count_audit, record_history
-from desktop_app.services.backup import backup_database
-from desktop_app.services.demo_service_cards import fill_service_cards
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.places import PlaceData, delete_place, save_place
-from desktop_app.services.restore import restore_backup
-from desktop_app.services.service_card_io import export_json
-from desktop_app.services.service_card_print import print_service_card
-from desktop_app.services.service_cards import list_cards
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR, PermissionDeniedError
+from desktop_app.services.accounts.audit import record_event
+from desktop_app.services.accounts.audit_log import audit_page, count_audit, record_history
+from desktop_app.services.catalog.service_card_io import export_json
+from desktop_app.services.catalog.service_card_print import print_service_card
+from desktop_app.services.catalog.service_cards import list_cards
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_service_cards import fill_service_cards
+from desktop_app.services.office.backup import backup_database
+from desktop_app.services.office.restore import restore_backup
+from desktop_app.services.places.places import PlaceData, delete_place, save_place
 from tests.accounts.helpers import PASSWORD, make_user, sign_in_as
 
 PLACE = PlaceData(kind="center", province="گلستان", city="گرگان", name="مرکز ۱", code="270101")
@@ -73,7 +73,7 @@ def test_password_hashes_never_reach_the_log(ctx):
 
 def test_sign_in_events(ctx):
     make_user(ctx, "reza", CLERK)
-    from desktop_app.services.accounts import AccountError, sign_in
+    from desktop_app.services.accounts.accounts import AccountError, sign_in
 
     with pytest.raises(AccountError):
         sign_in(ctx, "reza", "wrong-pass1")
@@ -123,7 +123,7 @@ def test_the_log_is_append_only(ctx):
 
 def test_history_and_filters_for_supervisors_only(ctx):
     make_user(ctx, "clerk1", CLERK)
-    from desktop_app.services.accounts import sign_in
+    from desktop_app.services.accounts.accounts import sign_in
 
     sign_in(ctx, "clerk1", PASSWORD)
     place = save_place(ctx, PLACE)
@@ -145,7 +145,7 @@ def test_history_and_filters_for_supervisors_only(ctx):
 
 
 def test_settings_changes_are_audited(ctx):
-    from desktop_app.services.settings import OfficeSettings, save_office_settings
+    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
 
     sign_in_as(ctx, "boss", "administrator")
     save_office_settings(ctx, OfficeSettings(office_code="2701", office_name="مرکز گرگان"))

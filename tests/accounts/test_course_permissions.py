@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.models import AuditEntry
-from desktop_app.services.access import CLERK, SUPERVISOR, PermissionDeniedError
-from desktop_app.services.course_workflow import perform, workflow_view
-from desktop_app.services.courses import delete_course
-from desktop_app.services.errors import ServiceError
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR, PermissionDeniedError
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.courses.course_workflow import perform, workflow_view
+from desktop_app.services.courses.courses import delete_course
 from tests.accounts.helpers import sign_in_as
 from tests.courses.helpers import make_office
 

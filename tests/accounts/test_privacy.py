@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from desktop_app.models import AuditEntry
 from desktop_app.persian import mask_code, to_persian_digits
-from desktop_app.services.access import CLERK, SUPERVISOR, PermissionDeniedError
-from desktop_app.services.privacy import mask_rows, masker, personal_export
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR, PermissionDeniedError
+from desktop_app.services.core.privacy import mask_rows, masker, personal_export
 from tests.accounts.helpers import sign_in_as
 
 
@@ -52,11 +52,11 @@ def test_personal_export_needs_a_supervisor_and_is_audited(ctx, tmp_path):
 
 
 def test_trainers_list_masks_for_clerks_and_print_is_audited(ctx, tmp_path):
-    from desktop_app.services.demo_places import fill_places
-    from desktop_app.services.demo_trainers import fill_trainers
-    from desktop_app.services.listing import ListQuery
-    from desktop_app.services.trainer_print import print_trainer_by_id
-    from desktop_app.services.trainers import delete_trainer, trainer_page
+    from desktop_app.services.core.listing import ListQuery
+    from desktop_app.services.demo.demo_places import fill_places
+    from desktop_app.services.demo.demo_trainers import fill_trainers
+    from desktop_app.services.trainers.trainer_print import print_trainer_by_id
+    from desktop_app.services.trainers.trainers import delete_trainer, trainer_page
 
     fill_places(ctx)
     fill_trainers(ctx)
@@ -80,10 +80,10 @@ def test_trainers_list_masks_for_clerks_and_print_is_audited(ctx, tmp_path):
 
 
 def test_trainee_lists_mask_and_the_introduction_form_print_is_audited(ctx, tmp_path):
-    from desktop_app.services.demo import fill_demo
-    from desktop_app.services.introduction import print_introduction
-    from desktop_app.services.listing import ListQuery
-    from desktop_app.services.trainees import enrollment_page
+    from desktop_app.services.core.listing import ListQuery
+    from desktop_app.services.demo.demo import fill_demo
+    from desktop_app.services.registration.introduction import print_introduction
+    from desktop_app.services.registration.trainees import enrollment_page
 
     fill_demo(ctx, report=lambda _line: None)
     full = enrollment_page(ctx, ListQuery(), 0, 3)

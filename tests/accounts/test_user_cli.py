@@ -7,8 +7,8 @@ import getpass
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.services.accounts import sign_in
-from desktop_app.services.context import AppContext
+from desktop_app.services.accounts.accounts import sign_in
+from desktop_app.services.core.context import AppContext
 
 
 @pytest.fixture

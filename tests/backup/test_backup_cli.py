@@ -6,8 +6,8 @@ from pathlib import Path
 
 from desktop_app.cli import main
 from desktop_app.models import Setting
-from desktop_app.services.backup import list_backups
-from desktop_app.services.context import AppContext
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.office.backup import list_backups
 
 
 def _set(data_dir, value):

@@ -15,15 +15,15 @@ from desktop_app.models import Setting
 from desktop_app.models.database import SCHEMA_HEAD as HEAD
 from desktop_app.models.database import DatabaseError, current_revisions
 from desktop_app.paths import migrations_dir
-from desktop_app.services.access import system_actor
-from desktop_app.services.backup import (
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.office.backup import (
     backup_database,
     list_backups,
     migration_backup_hook,
     verify_backup,
 )
-from desktop_app.services.context import AppContext
-from desktop_app.services.restore import restore_backup
+from desktop_app.services.office.restore import restore_backup
 
 MIGRATION_NEXT = '''"""dummy table"""
 import sqlalchemy as sa

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop_app.models import Setting
-from desktop_app.services.backup import backup_database, list_backups
+from desktop_app.services.office.backup import backup_database, list_backups
 from desktop_app.ui.tasks import EVERYTHING, data_bus
 
 
@@ -33,7 +33,7 @@ def test_folder_and_counts_are_saved(main_window, ctx, qtbot, tmp_path):
     box.keep_weekly.setValue(2)
     box.save_settings()
     qtbot.waitUntil(lambda: box.status.text() == "تنظیمات پشتیبان‌گیری ذخیره شد.")
-    from desktop_app.services.workstation import WorkstationConfig
+    from desktop_app.services.core.workstation import WorkstationConfig
 
     stored = WorkstationConfig.load(ctx.data_dir)
     assert (stored.backup_dir, stored.keep_daily, stored.keep_weekly) == (
@@ -45,7 +45,7 @@ def test_folder_and_counts_are_saved(main_window, ctx, qtbot, tmp_path):
 
 def test_restore_keeps_the_window_working(main_window, ctx, qtbot, tmp_path):
     page, box = _box(main_window, qtbot)
-    from desktop_app.services.settings import OfficeSettings, save_office_settings
+    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
 
     save_office_settings(ctx, OfficeSettings(office_name="پیش", office_code="2701"))
     old = backup_database(ctx, tmp_path / "old.mizbak")

@@ -9,8 +9,8 @@ import pytest
 
 from desktop_app.models import Setting
 from desktop_app.models.database import DatabaseError
-from desktop_app.services.backup import BackupError, backup_database, list_backups
-from desktop_app.services.restore import MSG_BUSY, restore_backup
+from desktop_app.services.office.backup import BackupError, backup_database, list_backups
+from desktop_app.services.office.restore import MSG_BUSY, restore_backup
 
 
 def _note(ctx) -> str:

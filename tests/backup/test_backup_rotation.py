@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from desktop_app.services.backup import (
-    auto_backup_if_due,
-    backup_name,
-    list_backups,
-    rotate,
-)
+from desktop_app.services.office.backup import auto_backup_if_due, backup_name, list_backups, rotate
 
 
 def _touch(folder, kind, when):

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.models import Setting
 from desktop_app.models.database import SCHEMA_HEAD
-from desktop_app.services.backup import (
+from desktop_app.services.office.backup import (
     MSG_CORRUPT,
     MSG_NEWER,
     MSG_NOT_MIZ,
@@ -19,7 +19,7 @@ from desktop_app.services.backup import (
     list_backups,
     verify_backup,
 )
-from desktop_app.services.restore import restore_backup
+from desktop_app.services.office.restore import restore_backup
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from desktop_app.models import Certificate
-from desktop_app.services.certificates import (
+from desktop_app.services.certificates.certificates import (
     ScoreEntry,
     issue_certificates,
     record_scores,

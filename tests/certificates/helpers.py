@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from desktop_app.models import Course, SkillStandard
-from desktop_app.services.registration import confirm_registration
+from desktop_app.services.registration.registration import confirm_registration
 from tests.registration.helpers import make_course, set_office, valid_form
 
 

@@ -8,8 +8,8 @@ import subprocess
 from reportlab.lib.pagesizes import A4, landscape
 
 from desktop_app.cli import main
-from desktop_app.services.certificate_print import print_certificate
-from desktop_app.services.certificates import reissue_certificate
+from desktop_app.services.certificates.certificate_print import print_certificate
+from desktop_app.services.certificates.certificates import reissue_certificate
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 
 
@@ -42,7 +42,7 @@ def test_qr_code_carries_serial_and_verification_code(ctx, holders, tmp_path):
     import zxingcpp
     from PIL import Image
 
-    from desktop_app.services.certificate_inquiry import InquiryRequest, inquire
+    from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
 
     out = tmp_path / "qr.pdf"
     doc = print_certificate(ctx, holders[0].serial, out)

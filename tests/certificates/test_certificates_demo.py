@@ -4,7 +4,7 @@ re-issued, one revoked, and inquiries with each answer."""
 from __future__ import annotations
 
 from desktop_app.models import Certificate, CertificateInquiry
-from desktop_app.services.demo import fill_demo
+from desktop_app.services.demo.demo import fill_demo
 
 
 def test_demo_certificates_and_inquiries(ctx):

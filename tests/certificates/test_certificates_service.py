@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.models import Certificate, SkillStandard
-from desktop_app.services.access import system_actor
-from desktop_app.services.certificates import (
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.certificates.certificates import (
     DEFAULT_PASS_PRACTICE,
     DEFAULT_PASS_THEORY,
     PassMarks,
@@ -20,8 +20,8 @@ from desktop_app.services.certificates import (
     score_sheet,
     serial_key,
 )
-from desktop_app.services.context import AppContext
-from desktop_app.services.errors import ServiceError
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
 from tests.certificates.helpers import finished_course
 
 
@@ -163,7 +163,7 @@ def test_serials_are_unique_across_two_offices(tmp_path):
 
 
 def test_a_clerk_enters_scores_but_only_a_supervisor_issues_or_revokes(ctx):
-    from desktop_app.services.access import Actor, PermissionDeniedError
+    from desktop_app.services.accounts.access import Actor, PermissionDeniedError
 
     course = finished_course(ctx, trainees=1)
     ctx.user = Actor("clerk1", frozenset({"clerk"}))

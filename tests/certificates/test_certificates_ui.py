@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
 from desktop_app.models import Certificate, CertificateInquiry
-from desktop_app.services.certificate_inquiry import qr_payload
+from desktop_app.services.certificates.certificate_inquiry import qr_payload
 from tests.certificates.helpers import finished_course
 
 SHOTS = os.environ.get("MIZ_SHOTS")  # a folder: save screenshots there to look at
@@ -146,7 +146,7 @@ def test_other_office_is_asked_at_the_central_server(
         )
 
     ctx.workstation.server_url = "https://miz.test"
-    from desktop_app.services import certificate_central
+    from desktop_app.services.certificates import certificate_central
 
     real = certificate_central.central_lookup
     monkeypatch.setattr(

@@ -8,11 +8,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from desktop_app.services.access import system_actor
-from desktop_app.services.certificate_central import central_lookup
-from desktop_app.services.certificate_inquiry import InquiryRequest, inquire
-from desktop_app.services.context import AppContext
-from desktop_app.services.settings import load_office_settings, save_office_settings
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.certificates.certificate_central import central_lookup
+from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.office.settings import load_office_settings, save_office_settings
 from desktop_app.sync.inquiry_protocol import INQUIRY_PATH
 from tests.certificates.conftest import issue_all
 from tests.certificates.helpers import set_office
@@ -119,7 +119,7 @@ def central(server_url):
 @pytest.fixture
 def synced(central, tmp_path):
     """Office 2701 issued three certificates (the second revoked) and synced them."""
-    from desktop_app.services.certificates import revoke_certificate
+    from desktop_app.services.certificates.certificates import revoke_certificate
 
     gorgan = central.workstation(tmp_path, "2701")
     holders = issue_all(gorgan)

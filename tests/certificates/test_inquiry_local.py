@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.models import CertificateInquiry, utcnow
-from desktop_app.services.certificate_inquiry import (
+from desktop_app.services.certificates.certificate_inquiry import (
     InquiryRequest,
     duration_text,
     inquire,
@@ -16,8 +16,8 @@ from desktop_app.services.certificate_inquiry import (
     parse_serial_input,
     qr_payload,
 )
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.listing import ListQuery
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.listing import ListQuery
 
 
 def ask(ctx, serial, code, **kw):
@@ -122,7 +122,7 @@ def test_statistics_per_month_and_average_answer_time(ctx, holders):
         < stats.average_answer - timedelta(days=40) / 3
         < timedelta(minutes=21)
     )
-    from desktop_app.services.certificate_inquiry import count_inquiries, inquiry_page
+    from desktop_app.services.certificates.certificate_inquiry import count_inquiries, inquiry_page
 
     assert count_inquiries(ctx, ListQuery(search=holders[0].serial)) == 1
     assert inquiry_page(ctx, ListQuery(sort="asked_at", descending=True), 0, 10)[0].answer == (
@@ -138,7 +138,7 @@ def test_duration_text():
 
 
 def test_reply_letter_states_the_answer(ctx, holders, tmp_path):
-    from desktop_app.services.certificate_print import print_reply_letter
+    from desktop_app.services.certificates.certificate_print import print_reply_letter
     from tests.reports.pdftext import drawn_lines, logical
 
     record = inquire(

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 from desktop_app.models import Trainer
 from desktop_app.persian import search_key
-from desktop_app.services.courses import CourseData, Slot, save_course
-from desktop_app.services.places import PlaceData, WorkshopData, save_place, save_workshop
-from desktop_app.services.records import new_record
-from desktop_app.services.settings import OfficeSettings, save_office_settings
-from desktop_app.services.standards import StandardData, save_standard
+from desktop_app.services.core.records import new_record
+from desktop_app.services.courses.courses import CourseData, Slot, save_course
+from desktop_app.services.courses.standards import StandardData, save_standard
+from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 
 START = date(2026, 1, 10)
 

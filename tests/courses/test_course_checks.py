@@ -9,8 +9,13 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.models import Workshop
-from desktop_app.services.course_workflow import Actor, SubmitRefused, perform, submit_problems
-from desktop_app.services.courses import Slot, get_course
+from desktop_app.services.courses.course_workflow import (
+    Actor,
+    SubmitRefused,
+    perform,
+    submit_problems,
+)
+from desktop_app.services.courses.courses import Slot, get_course
 from tests.courses.helpers import START, add_trainer
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import itertools
 
 from desktop_app.cli import main
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.course_workflow import STATES, timeline
-from desktop_app.services.courses import count_courses, course_page, find_course
-from desktop_app.services.demo import fill_demo
-from desktop_app.services.listing import ListQuery
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.courses.course_workflow import STATES, timeline
+from desktop_app.services.courses.courses import count_courses, course_page, find_course
+from desktop_app.services.demo.demo import fill_demo
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 
 

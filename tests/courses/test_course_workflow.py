@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.models import CourseTransition
-from desktop_app.services.course_workflow import (
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.courses.course_workflow import (
     ACTIONS,
     FINAL_STATES,
     STATES,
@@ -24,8 +25,7 @@ from desktop_app.services.course_workflow import (
     timeline,
     workflow_view,
 )
-from desktop_app.services.courses import get_course, save_course
-from desktop_app.services.errors import ServiceError
+from desktop_app.services.courses.courses import get_course, save_course
 from tests.courses.helpers import set_level
 
 LEVELS = ("center", "province", "headquarters")
@@ -222,7 +222,7 @@ def test_illegal_steps_change_nothing_and_record_nothing(office):
 
 
 def test_submitted_course_cannot_be_edited_or_deleted(office):
-    from desktop_app.services.courses import delete_course
+    from desktop_app.services.courses.courses import delete_course
 
     ctx = office.ctx
     course = office.draft()

@@ -12,10 +12,12 @@ from sqlalchemy import insert, select
 
 from desktop_app.cli import main
 from desktop_app.models import Course, CourseTrainer
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.course_workflow import Actor, perform
-from desktop_app.services.courses import (
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.courses.course_workflow import Actor, perform
+from desktop_app.services.courses.courses import (
     Slot,
     count_courses,
     course_page,
@@ -25,9 +27,7 @@ from desktop_app.services.courses import (
     save_course,
     waiting_count,
 )
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.standards import (
+from desktop_app.services.courses.standards import (
     StandardData,
     count_standards,
     import_standards_csv,
@@ -70,7 +70,7 @@ def test_codes_are_unique_across_two_offices_databases(tmp_path):
 
 
 def test_a_deleted_draft_keeps_its_number(office):
-    from desktop_app.services.courses import delete_course
+    from desktop_app.services.courses.courses import delete_course
 
     first = office.draft()
     delete_course(office.ctx, first.id)

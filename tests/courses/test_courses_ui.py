@@ -13,10 +13,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.persian import format_jalali
-from desktop_app.services.course_workflow import timeline
-from desktop_app.services.courses import get_course
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.standards import count_standards
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.courses.course_workflow import timeline
+from desktop_app.services.courses.courses import get_course
+from desktop_app.services.courses.standards import count_standards
 from desktop_app.ui.tasks import data_bus
 from tests.courses.helpers import START, make_office, set_level
 

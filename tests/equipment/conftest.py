@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.places import PlaceData, WorkshopData, save_place, save_workshop
+from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from desktop_app.models import Equipment, EquipmentMove, Place
-from desktop_app.services.demo import DEMO_FILLERS, fill_office
-from desktop_app.services.demo_equipment import fill_equipment
-from desktop_app.services.demo_places import fill_places
-from desktop_app.services.equipment import CONDITIONS
-from desktop_app.services.images import photo_size
+from desktop_app.services.core.images import photo_size
+from desktop_app.services.demo.demo import DEMO_FILLERS, fill_office
+from desktop_app.services.demo.demo_equipment import fill_equipment
+from desktop_app.services.demo.demo_places import fill_places
+from desktop_app.services.places.equipment import CONDITIONS
 
 
 def test_demo_equipment(ctx):

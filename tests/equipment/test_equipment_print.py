@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.cli import main
-from desktop_app.services.equipment import EquipmentData, save_equipment
-from desktop_app.services.equipment_print import find_scope, print_equipment_list
-from desktop_app.services.errors import NotFoundError
+from desktop_app.services.core.errors import NotFoundError
+from desktop_app.services.places.equipment import EquipmentData, save_equipment
+from desktop_app.services.places.equipment_print import find_scope, print_equipment_list
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 
 

@@ -13,7 +13,10 @@ from sqlalchemy import select
 
 from desktop_app.models import Equipment
 from desktop_app.persian import sort_key
-from desktop_app.services.equipment import (
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.images import EQUIPMENT, prepare_photo
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.places.equipment import (
     EquipmentData,
     count_equipment,
     delete_equipment,
@@ -24,9 +27,6 @@ from desktop_app.services.equipment import (
     move_equipment,
     save_equipment,
 )
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.images import EQUIPMENT, prepare_photo
-from desktop_app.services.listing import ListQuery
 
 
 def _item(workshop, **kw):
@@ -212,7 +212,7 @@ def test_other_text_columns_sort_with_the_persian_collation(ctx, workshops):
 def test_search_scans_instead_of_walking_the_sort_index(ctx, workshops):
     """Without search the first page walks the name_sort index; with a search word the
     sort key is wrapped so SQLite filters by instr() and sorts only the matches."""
-    from desktop_app.services.equipment import EQUIPMENT
+    from desktop_app.services.places.equipment import EQUIPMENT
 
     def plan(query):
         stmt = EQUIPMENT.page_statement(query, 0, 200)

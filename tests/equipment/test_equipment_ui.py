@@ -11,15 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services.equipment import (
+from desktop_app.services.core.images import EQUIPMENT, prepare_photo
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.places.equipment import (
     EquipmentData,
     count_equipment,
     equipment_moves,
     get_equipment,
     save_equipment,
 )
-from desktop_app.services.images import EQUIPMENT, prepare_photo
-from desktop_app.services.listing import ListQuery
 
 
 def _type(widget, text):
@@ -192,7 +192,7 @@ def test_print_and_export_buttons(main_window, ctx, workshops, qtbot, tmp_path):
 
 
 def test_workshop_form_uses_the_searchable_place_picker(main_window, ctx, workshops, qtbot):
-    from desktop_app.services.places import count_workshops
+    from desktop_app.services.places.places import count_workshops
 
     _s, _ws = workshops["sari"]
     section = main_window.show_section("workshops").body

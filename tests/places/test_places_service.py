@@ -9,9 +9,9 @@ import pytest
 
 from desktop_app.models import Place
 from desktop_app.persian import sort_key
-from desktop_app.services.errors import NotFoundError, ServiceError
-from desktop_app.services.listing import ListQuery, like_pattern
-from desktop_app.services.places import (
+from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.core.listing import ListQuery, like_pattern
+from desktop_app.services.places.places import (
     PlaceData,
     WorkshopData,
     count_places,

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.places import (
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.places.places import (
     PlaceData,
     count_places,
     get_place,
@@ -173,7 +173,7 @@ def test_lazy_paging_and_server_sort(main_window, ctx, qtbot):
 
 
 def test_refused_delete_shows_what_still_depends_on_the_place(main_window, ctx, qtbot):
-    from desktop_app.services.places import WorkshopData, save_workshop
+    from desktop_app.services.places.places import WorkshopData, save_workshop
 
     _seed(ctx, 1)
     place_id = place_page(ctx, ListQuery(), 0, 1)[0].id

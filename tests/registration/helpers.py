@@ -9,9 +9,9 @@ from PIL import Image, ImageDraw
 
 from desktop_app.models import Course, Place, SkillStandard, Workshop
 from desktop_app.persian import search_key
-from desktop_app.services.records import new_record
-from desktop_app.services.registration_data import RegistrationForm
-from desktop_app.services.settings import OfficeSettings, save_office_settings
+from desktop_app.services.core.records import new_record
+from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.registration.registration_data import RegistrationForm
 
 TODAY = date.today()
 
@@ -101,7 +101,7 @@ def make_course(
 
 
 def valid_form(course_id, **changes) -> RegistrationForm:
-    from desktop_app.services.images import prepare_photo
+    from desktop_app.services.core.images import prepare_photo
 
     form = RegistrationForm(
         province="گلستان",

@@ -11,14 +11,14 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.cli import main
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.introduction import (
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.registration.introduction import (
     introduction_data,
     print_course_introductions,
     print_introduction,
     verify_introduction,
 )
-from desktop_app.services.registration import confirm_registration
+from desktop_app.services.registration.registration import confirm_registration
 from tests.registration.helpers import valid_form
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 
@@ -170,7 +170,7 @@ def test_course_roster_lists_the_enrolled_trainees(office, course_id, data_dir, 
     quit_ = confirm_registration(
         office, valid_form(course_id, national_code="0499370899", last_name="کریمی")
     )
-    from desktop_app.services.trainees import set_enrollment_state
+    from desktop_app.services.registration.trainees import set_enrollment_state
 
     set_enrollment_state(office, quit_.enrollment_id, 1, "withdrawn")
     pdf = tmp_path / "roster.pdf"

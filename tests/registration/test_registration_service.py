@@ -11,11 +11,11 @@ from sqlalchemy import select
 
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee, synced_models
 from desktop_app.models.registration import RegistrationDraft
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.registration import (
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.registration.registration import (
     advance,
     confirm_registration,
     discard_draft,
@@ -24,9 +24,13 @@ from desktop_app.services.registration import (
     save_draft,
     validate_step,
 )
-from desktop_app.services.registration_courses import open_courses
-from desktop_app.services.registration_data import RegistrationForm
-from desktop_app.services.trainees import count_enrollments, enrollment_page, set_enrollment_state
+from desktop_app.services.registration.registration_courses import open_courses
+from desktop_app.services.registration.registration_data import RegistrationForm
+from desktop_app.services.registration.trainees import (
+    count_enrollments,
+    enrollment_page,
+    set_enrollment_state,
+)
 from tests.registration.helpers import TODAY, make_course, set_office, valid_form
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desktop_app.models import Course, Enrollment, Trainee
-from desktop_app.services.registration import confirm_registration, latest_draft
+from desktop_app.services.registration.registration import confirm_registration, latest_draft
 from desktop_app.ui.registration.wizard import RegistrationWizard
 from tests.registration.helpers import make_course, photo_bytes, valid_form
 

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.services.counseling import counseling_page, count_counseling
-from desktop_app.services.demo import fill_demo
-from desktop_app.services.introduction import introduction_data
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.registration import confirm_registration, find_applicant
-from desktop_app.services.trainees import count_enrollments, get_enrollment
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo import fill_demo
+from desktop_app.services.registration.counseling import counseling_page, count_counseling
+from desktop_app.services.registration.introduction import introduction_data
+from desktop_app.services.registration.registration import confirm_registration, find_applicant
+from desktop_app.services.registration.trainees import count_enrollments, get_enrollment
 from tests.registration.helpers import valid_form
 
 
@@ -112,7 +112,7 @@ def test_demo_has_registered_trainees_with_photos(ctx):
     rows = count_enrollments(ctx, ListQuery())
     assert rows >= 5
     assert count_counseling(ctx, ListQuery()) == 3
-    from desktop_app.services.trainees import enrollment_page
+    from desktop_app.services.registration.trainees import enrollment_page
 
     first = enrollment_page(ctx, ListQuery(), 0, 1)[0]
     applicant = find_applicant(ctx, first.national_code)

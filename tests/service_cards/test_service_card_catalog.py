@@ -6,10 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.services.demo_service_cards import fill_service_cards
-from desktop_app.services.errors import NotFoundError, ServiceError
-from desktop_app.services.service_card_data import ServiceCardData
-from desktop_app.services.service_cards import (
+from desktop_app.services.catalog.service_card_data import ServiceCardData
+from desktop_app.services.catalog.service_cards import (
     delete_card,
     duplicate_card,
     find_card,
@@ -17,6 +15,8 @@ from desktop_app.services.service_cards import (
     list_cards,
     save_card,
 )
+from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.demo.demo_service_cards import fill_service_cards
 
 
 @pytest.fixture

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from desktop_app.services.demo_service_cards import (
+from desktop_app.services.catalog.service_cards import list_cards, validate_card
+from desktop_app.services.demo.demo_service_cards import (
     fill_service_cards,
     golestan_skill_training,
     welfare_donations,
     welfare_facilitator_training,
 )
-from desktop_app.services.service_cards import list_cards, validate_card
 
 
 def test_seed_000_golestan():

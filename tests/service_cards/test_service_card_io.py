@@ -7,18 +7,18 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from desktop_app.services.access import system_actor
-from desktop_app.services.context import AppContext
-from desktop_app.services.demo_service_cards import fill_service_cards
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.service_card_io import (
+from desktop_app.services.accounts.access import system_actor
+from desktop_app.services.catalog.service_card_io import (
     FORMAT,
     export_cards,
     export_excel,
     export_json,
     import_json,
 )
-from desktop_app.services.service_cards import find_card, list_cards
+from desktop_app.services.catalog.service_cards import find_card, list_cards
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.demo.demo_service_cards import fill_service_cards
 
 
 def _write(path, cards, **overrides):

@@ -58,9 +58,9 @@ def test_json_columns_round_trip(ctx):
 
 
 def test_new_cards_carry_the_office_code(ctx):
-    from desktop_app.services.service_card_data import ServiceCardData
-    from desktop_app.services.service_cards import save_card
-    from desktop_app.services.settings import OfficeSettings, save_office_settings
+    from desktop_app.services.catalog.service_card_data import ServiceCardData
+    from desktop_app.services.catalog.service_cards import save_card
+    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
 
     save_office_settings(ctx, OfficeSettings(office_code="2701"))
     saved = save_card(ctx, ServiceCardData(title="خدمت"))
@@ -69,12 +69,12 @@ def test_new_cards_carry_the_office_code(ctx):
 
 
 def test_visit_levels_are_kept_in_the_form_order_and_checked(ctx):
-    from desktop_app.services.service_card_data import (
+    from desktop_app.services.catalog.service_card_data import (
         CardFormatError,
         ServiceCardData,
         card_from_dict,
     )
-    from desktop_app.services.service_cards import get_card, save_card
+    from desktop_app.services.catalog.service_cards import get_card, save_card
 
     saved = save_card(ctx, ServiceCardData(title="خدمت", visit_levels=["county", "national"]))
     assert get_card(ctx, saved.id).visit_levels == ["national", "county"]

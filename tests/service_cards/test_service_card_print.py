@@ -7,8 +7,8 @@ from pypdf import PdfReader
 
 from desktop_app.cli import PRINT_KINDS, main
 from desktop_app.reports.service_card import write_service_card
-from desktop_app.services.demo_service_cards import SEED_CARDS, golestan_skill_training
-from desktop_app.services.service_card_data import STAGES
+from desktop_app.services.catalog.service_card_data import STAGES
+from desktop_app.services.demo.demo_service_cards import SEED_CARDS, golestan_skill_training
 from tests.reports.pdftext import drawn_lines, fa, logical, nfkc
 
 
@@ -109,10 +109,10 @@ def test_print_kinds_registry():
 def test_sla_default_text_and_clerk_edits(ctx, tmp_path):
     from dataclasses import replace
 
-    from desktop_app.services.demo_service_cards import fill_service_cards
-    from desktop_app.services.service_card_print import print_sla
-    from desktop_app.services.service_cards import find_card
-    from desktop_app.services.sla import sla_for_card
+    from desktop_app.services.catalog.service_card_print import print_sla
+    from desktop_app.services.catalog.service_cards import find_card
+    from desktop_app.services.catalog.sla import sla_for_card
+    from desktop_app.services.demo.demo_service_cards import fill_service_cards
 
     fill_service_cards(ctx)
     card = find_card(ctx, "18051045000")
@@ -146,8 +146,8 @@ def test_import_command_exits_non_zero_when_some_cards_failed(demo_dir, tmp_path
     assert "شناسنامهٔ ۲" in problems[0] and "پست الکترونیک" in problems[0]
     assert "شناسنامهٔ ۳" in problems[1] and "galactic" in problems[1]
     # the good card is in, the bad ones are not; a clean re-run of the good file exits 0
-    from desktop_app.services.context import AppContext
-    from desktop_app.services.service_card_io import export_cards
+    from desktop_app.services.catalog.service_card_io import export_cards
+    from desktop_app.services.core.context import AppContext
 
     ctx = AppContext.open(other)
     try:

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop_app.services.demo_service_cards import fill_service_cards
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.service_card_list import count_cards
-from desktop_app.services.service_cards import find_card
+from desktop_app.services.catalog.service_card_list import count_cards
+from desktop_app.services.catalog.service_cards import find_card
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.ui.service_cards.printing import print_pdf
 from desktop_app.ui.tasks import data_bus
 from tests.reports.pdftext import drawn_lines, logical

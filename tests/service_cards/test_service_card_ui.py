@@ -14,10 +14,10 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.models import ServiceCard
-from desktop_app.services.demo_service_cards import SEED_CARDS, fill_service_cards
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.service_card_list import count_cards
-from desktop_app.services.service_cards import clean_card, find_card, get_card
+from desktop_app.services.catalog.service_card_list import count_cards
+from desktop_app.services.catalog.service_cards import clean_card, find_card, get_card
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_service_cards import SEED_CARDS, fill_service_cards
 from desktop_app.ui.tasks import data_bus
 
 

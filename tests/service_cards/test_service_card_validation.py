@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.service_card_data import FeeRow, ServiceCardData
-from desktop_app.services.service_cards import (
+from desktop_app.services.catalog.service_card_data import FeeRow, ServiceCardData
+from desktop_app.services.catalog.service_cards import (
     CardValidationError,
     clean_card,
     get_card,

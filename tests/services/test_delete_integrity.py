@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.models import Course, Place, Trainer, Workshop
-from desktop_app.services.course_workflow import perform
-from desktop_app.services.dependents import persian_list
-from desktop_app.services.equipment import EquipmentData, delete_equipment, save_equipment
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.places import (
+from desktop_app.services.core.dependents import persian_list
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.courses.course_workflow import perform
+from desktop_app.services.places.equipment import EquipmentData, delete_equipment, save_equipment
+from desktop_app.services.places.places import (
     PlaceData,
     WorkshopData,
     delete_place,
@@ -19,7 +19,7 @@ from desktop_app.services.places import (
     save_place,
     save_workshop,
 )
-from desktop_app.services.trainers import delete_trainer
+from desktop_app.services.trainers.trainers import delete_trainer
 from tests.courses.helpers import make_office
 
 

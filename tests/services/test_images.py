@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from desktop_app.services.errors import ServiceError
-from desktop_app.services.images import EQUIPMENT, PERSONNEL, photo_size, prepare_photo
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.images import EQUIPMENT, PERSONNEL, photo_size, prepare_photo
 
 
 def _image_bytes(size: tuple[int, int], fmt: str, mode: str = "RGB") -> bytes:
@@ -73,11 +73,11 @@ def test_bad_files_get_a_persian_message(data: bytes, words: str) -> None:
 def test_missing_and_huge_files(tmp_path, monkeypatch) -> None:
     with pytest.raises(ServiceError, match="پیدا نشد"):
         prepare_photo(tmp_path / "none.jpg")
-    monkeypatch.setattr("desktop_app.services.images.MAX_PIXELS", 1000)
+    monkeypatch.setattr("desktop_app.services.core.images.MAX_PIXELS", 1000)
     with pytest.raises(ServiceError, match="بزرگ"):
         prepare_photo(_image_bytes((100, 100), "PNG"))
     big = tmp_path / "big.jpg"
     big.write_bytes(b"\0" * 10)
-    monkeypatch.setattr("desktop_app.services.images.MAX_FILE_BYTES", 5)
+    monkeypatch.setattr("desktop_app.services.core.images.MAX_FILE_BYTES", 5)
     with pytest.raises(ServiceError, match="مگابایت"):
         prepare_photo(big)

@@ -143,7 +143,7 @@ class Harness:
 
     def workstation(self, name: str, office: str):
         """A fresh workstation of ``office``, enrolled; returns (ctx, engine, transport)."""
-        from desktop_app.services.context import AppContext
+        from desktop_app.services.core.context import AppContext
         from desktop_app.sync.client import SyncEngine, enroll
 
         ctx = AppContext.open(self.tmp_path / name)

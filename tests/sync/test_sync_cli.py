@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from desktop_app.cli import main as miz
 from desktop_app.models import Place
-from desktop_app.services.context import AppContext
+from desktop_app.services.core.context import AppContext
 from tests.sync.server_process import free_port, start_server
 
 

@@ -129,7 +129,7 @@ def test_many_pushers_and_pullers_never_miss_a_row(pg_server):
 
 
 def test_real_server_killed_and_restarted_mid_push(pg_server, pg_database_url, tmp_path):
-    from desktop_app.services.context import AppContext
+    from desktop_app.services.core.context import AppContext
     from desktop_app.sync.client import enroll
 
     port = free_port()

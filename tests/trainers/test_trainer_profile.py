@@ -9,10 +9,10 @@ from pypdf import PdfReader
 
 from desktop_app.cli import PRINT_KINDS, main
 from desktop_app.reports.trainer_profile import TrainerProfile, write_trainer_profile
-from desktop_app.services.demo_trainers import demo_trainers
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.trainer_data import EducationRow, RetrainingRow, TrainerData
-from desktop_app.services.trainers import count_trainers, find_trainer
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_trainers import demo_trainers
+from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
+from desktop_app.services.trainers.trainers import count_trainers, find_trainer
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 
 
@@ -124,7 +124,7 @@ def test_long_names_and_many_rows_still_fit_one_page(tmp_path):
 
 
 def test_demo_has_trainers_with_rows_and_photos(ctx):
-    from desktop_app.services.demo import DEMO_FILLERS, fill_demo
+    from desktop_app.services.demo.demo import DEMO_FILLERS, fill_demo
 
     assert "مربیان" in [title for title, _ in DEMO_FILLERS]
     fill_demo(ctx, report=lambda _m: None)

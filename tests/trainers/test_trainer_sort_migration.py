@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from desktop_app.models.database import alembic_config, create_sqlite_engine
 from desktop_app.persian import sort_key
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.trainers import TRAINERS, trainer_name_sort
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.trainers.trainers import TRAINERS, trainer_name_sort
 
 
 def test_existing_trainers_get_their_sort_key(tmp_path):

@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from desktop_app.models import Retraining, Trainer, TrainerEducation
 from desktop_app.persian import from_jalali
-from desktop_app.services.demo_trainers import national_code
-from desktop_app.services.errors import NotFoundError, ServiceError
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.places import PlaceData, save_place
-from desktop_app.services.trainer_data import EducationRow, RetrainingRow, TrainerData
-from desktop_app.services.trainers import (
+from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_trainers import national_code
+from desktop_app.services.places.places import PlaceData, save_place
+from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
+from desktop_app.services.trainers.trainers import (
     clear_trainer_photo,
     count_trainers,
     delete_trainer,
@@ -297,7 +297,7 @@ def test_list_search_and_filters(ctx, place, other_place):
 
 
 def test_list_sorts_by_family_then_first_name_in_persian_order(ctx, place):
-    from desktop_app.services.demo_trainers import national_code
+    from desktop_app.services.demo.demo_trainers import national_code
 
     people = [("رضا", "یزدانی"), ("مریم", "پاکزاد"), ("علی", "پاکزاد"), ("زهرا", "بهرامی")]
     for n, (first, last) in enumerate(people):

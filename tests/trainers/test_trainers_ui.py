@@ -14,11 +14,16 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from desktop_app.persian import from_jalali
-from desktop_app.services.demo_trainers import national_code
-from desktop_app.services.listing import ListQuery
-from desktop_app.services.places import PlaceData, save_place
-from desktop_app.services.trainer_data import EducationRow, RetrainingRow, TrainerData
-from desktop_app.services.trainers import count_trainers, get_trainer, save_trainer, trainer_page
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.demo.demo_trainers import national_code
+from desktop_app.services.places.places import PlaceData, save_place
+from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
+from desktop_app.services.trainers.trainers import (
+    count_trainers,
+    get_trainer,
+    save_trainer,
+    trainer_page,
+)
 
 CODE_A = national_code("222045871")
 CODE_B = national_code("497362150")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.services.places import PlaceData, WorkshopData, save_place, save_workshop
+from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 from desktop_app.ui.listing import form_dialog
 from desktop_app.ui.places.place_form import PlaceForm
 from desktop_app.ui.places.workshop_form import WorkshopForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop_app.services.settings import load_office_settings
+from desktop_app.services.office.settings import load_office_settings
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -94,7 +94,7 @@ def test_server_address_saved_from_the_page(main_window, ctx, qtbot):
 def test_office_logo_chosen_shown_and_removed(main_window, ctx, qtbot, tmp_path):
     from PIL import Image
 
-    from desktop_app.services.settings import load_office_logo
+    from desktop_app.services.office.settings import load_office_logo
 
     page = _settings(main_window, qtbot)
     assert not page.logo.remove_button.isEnabled()

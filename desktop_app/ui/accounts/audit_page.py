@@ -1,7 +1,7 @@
 """The audit log section (supervisors): the filtered log and one record's history.
 UI thread only.
 
-``AUDIT_LIST`` is a ``ListConfig`` over ``services.audit_log`` (filters: user,
+``AUDIT_LIST`` is a ``ListConfig`` over ``services.accounts.audit_log`` (filters: user,
 record kind, period; newest first). Opening a row shows ``AuditEntryDialog``: what
 that step changed (field, old, new) and the whole history of the same record.
 The log cannot be added to, edited or deleted from here (nor anywhere: the table
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, to_persian_digits
-from ...services.audit import ACTION_TITLES
-from ...services.audit_log import (
+from ...services.accounts.audit import ACTION_TITLES
+from ...services.accounts.audit_log import (
     FIELD_TITLES,
     PERIODS,
     TABLE_TITLES,
@@ -40,8 +40,8 @@ from ...services.audit_log import (
     count_audit,
     record_history,
 )
-from ...services.context import AppContext
-from ...services.listing import ListQuery
+from ...services.core.context import AppContext
+from ...services.core.listing import ListQuery
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage
 from ..listing.columns import choices
 from ..listing.labels import search_hint

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.accounts import (
+from ...services.accounts.accounts import (
     SignedIn,
     change_password,
     create_first_administrator,
     sign_in,
 )
-from ...services.context import AppContext
-from ...services.errors import ServiceError
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, TextLineEdit, align_labels

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
 
-from ...services.accounts import MAX_IDLE_MINUTES, save_idle_minutes
-from ...services.context import AppContext
+from ...services.accounts.accounts import MAX_IDLE_MINUTES, save_idle_minutes
+from ...services.core.context import AppContext
 from ..errors import error_message
 from ..tasks import TaskRunner
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ...services.accounts import SignedIn, has_users, sign_out
-from ...services.context import AppContext
+from ...services.accounts.accounts import SignedIn, has_users, sign_out
+from ...services.core.context import AppContext
 from ..main_window import MainWindow
 from ..tasks import TaskRunner
 from .dialogs import AccountDialog, ChangePasswordDialog, FirstAdministratorDialog, SignInDialog

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
-from ...services.access import MANAGE_USERS, ROLE_TITLES
-from ...services.accounts import (
+from ...services.accounts.access import MANAGE_USERS, ROLE_TITLES
+from ...services.accounts.accounts import (
     UserData,
     count_users,
     get_user,
@@ -25,8 +25,8 @@ from ...services.accounts import (
     save_user,
     user_page,
 )
-from ...services.context import AppContext
-from ...services.settings import OFFICE_LEVELS
+from ...services.core.context import AppContext
+from ...services.office.settings import OFFICE_LEVELS
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing.columns import choices
 from ..listing.labels import search_hint

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from ...services.context import AppContext
+from ...services.core.context import AppContext
 from ..tasks import TaskRunner
 
 

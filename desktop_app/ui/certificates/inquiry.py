@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ...models import utcnow
 from ...persian import format_jalali, to_persian_digits, today
-from ...services.certificate_central import central_lookup
-from ...services.certificate_inquiry import (
+from ...services.certificates.certificate_central import central_lookup
+from ...services.certificates.certificate_inquiry import (
     ASKER_KINDS,
     InquiryRecord,
     InquiryRequest,
@@ -36,10 +36,10 @@ from ...services.certificate_inquiry import (
     inquiry_statistics,
     parse_serial_input,
 )
-from ...services.certificate_print import print_reply_letter
-from ...services.context import AppContext
-from ...services.course_workflow import code_text
-from ...services.errors import ServiceError
+from ...services.certificates.certificate_print import print_reply_letter
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
+from ...services.courses.course_workflow import code_text
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner

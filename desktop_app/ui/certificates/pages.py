@@ -16,8 +16,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from ...persian import format_jalali, to_persian_digits
-from ...services.access import APPROVE, PRINT, can
-from ...services.certificate_inquiry import (
+from ...services.accounts.access import APPROVE, PRINT, can
+from ...services.certificates.certificate_inquiry import (
     ANSWERS,
     ASKER_KINDS,
     SOURCES,
@@ -27,14 +27,14 @@ from ...services.certificate_inquiry import (
     inquiry_page,
     inquiry_statistics,
 )
-from ...services.certificate_print import print_certificate, print_reply_letter
-from ...services.certificates import (
+from ...services.certificates.certificate_print import print_certificate, print_reply_letter
+from ...services.certificates.certificates import (
     certificate_page,
     count_certificates,
     reissue_certificate,
     revoke_certificate,
 )
-from ...services.context import AppContext
+from ...services.core.context import AppContext
 from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, show
 from ..listing.labels import search_hint

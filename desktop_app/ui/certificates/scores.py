@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import to_ascii_digits, to_persian_digits
-from ...services.access import APPROVE, can
-from ...services.certificates import (
+from ...services.accounts.access import APPROVE, can
+from ...services.certificates.certificates import (
     IssueResult,
     PassMarks,
     ScoreEntry,
@@ -38,8 +38,8 @@ from ...services.certificates import (
     result_text,
     score_sheet,
 )
-from ...services.context import AppContext
-from ...services.errors import ServiceError
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..listing import ChoiceBox
 from ..tasks import TaskRunner, data_bus

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ...services.course_print import print_course_announcement, print_course_roster
-from ...services.course_workflow import EDITABLE_STATES
-from ...services.courses import (
+from ...services.courses.course_print import print_course_announcement, print_course_roster
+from ...services.courses.course_workflow import EDITABLE_STATES
+from ...services.courses.courses import (
     COURSE_GENDERS,
     COURSE_KINDS,
     DELIVERY_SETTINGS,

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
-from ...services.context import AppContext
-from ...services.course_workflow import STATES, current_actor
-from ...services.courses import (
+from ...services.core.context import AppContext
+from ...services.core.listing import ListQuery
+from ...services.courses.course_workflow import STATES, current_actor
+from ...services.courses.courses import (
     COURSE_GENDERS,
     COURSE_KINDS,
     count_courses,
@@ -28,9 +29,8 @@ from ...services.courses import (
     export_courses_excel,
     waiting_count,
 )
-from ...services.listing import ListQuery
-from ...services.places import place_choices
-from ...services.standards import standard_choices
+from ...services.courses.standards import standard_choices
+from ...services.places.places import place_choices
 from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
 from ..listing.labels import search_hint

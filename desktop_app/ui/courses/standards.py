@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import to_persian_digits
-from ...services.context import AppContext
-from ...services.places import OCCUPATION_GROUPS
-from ...services.standards import (
+from ...services.core.context import AppContext
+from ...services.courses.standards import (
     STANDARD_GENDERS,
     ImportReport,
     StandardData,
@@ -31,6 +30,7 @@ from ...services.standards import (
     save_standard,
     standard_page,
 )
+from ...services.places.places import OCCUPATION_GROUPS
 from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing.labels import search_hint

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import normalize_code, search_key, to_persian_digits
-from ...services.courses import WEEKDAYS, Slot, TrainerChoice
+from ...services.courses.courses import WEEKDAYS, Slot, TrainerChoice
 from ..listing import ChoiceBox, labels
 from ..widgets import ValidatedField
 

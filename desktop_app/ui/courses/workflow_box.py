@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.context import AppContext
-from ...services.course_workflow import (
+from ...services.core.context import AppContext
+from ...services.courses.course_workflow import (
     ACTIONS,
     STATES,
     WorkflowView,
@@ -29,7 +29,7 @@ from ...services.course_workflow import (
     perform,
     workflow_view,
 )
-from ...services.settings import OFFICE_LEVELS
+from ...services.office.settings import OFFICE_LEVELS
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets.form_row import ERROR_COLOR

@@ -17,8 +17,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...persian import format_jalali, to_persian_digits
-from ...services.context import AppContext
-from ...services.equipment import (
+from ...services.core.context import AppContext
+from ...services.core.images import EQUIPMENT, prepare_photo
+from ...services.places.equipment import (
     CATEGORIES,
     CONDITIONS,
     UNITS,
@@ -29,7 +30,6 @@ from ...services.equipment import (
     save_equipment,
     workshop_choices,
 )
-from ...services.images import EQUIPMENT, prepare_photo
 from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog
 from ..tasks import TaskRunner

@@ -1,5 +1,5 @@
 """The dialog that moves an item of equipment to another workshop (recorded in its
-history by ``services.equipment.move_equipment``). UI thread only."""
+history by ``services.places.equipment.move_equipment``). UI thread only."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from ...persian import to_persian_digits, today
-from ...services.context import AppContext
-from ...services.equipment import EquipmentData, move_equipment, workshop_choices
+from ...services.core.context import AppContext
+from ...services.places.equipment import EquipmentData, move_equipment, workshop_choices
 from ..listing import RecordFormDialog
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, SearchPicker, TextLineEdit

@@ -14,8 +14,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
 from ...persian import format_number
-from ...services.context import AppContext
-from ...services.equipment import (
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
+from ...services.core.listing import ListQuery
+from ...services.places.equipment import (
     CONDITIONS,
     EquipmentRow,
     count_equipment,
@@ -24,10 +26,8 @@ from ...services.equipment import (
     export_equipment_excel,
     workshop_choices,
 )
-from ...services.equipment_print import EquipmentScope, find_scope, print_equipment_list
-from ...services.errors import ServiceError
-from ...services.listing import ListQuery
-from ...services.places import place_choices
+from ...services.places.equipment_print import EquipmentScope, find_scope, print_equipment_list
+from ...services.places.places import place_choices
 from ..errors import error_message
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
 from ..listing.labels import search_hint

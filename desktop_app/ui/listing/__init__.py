@@ -11,7 +11,7 @@
 - ``labels``: the shared wording of actions (new, edit, delete, print, Excel export,
   search placeholders) every section uses, so they read the same everywhere.
 
-The queries behind them are ``services.listing.Listing`` objects.
+The queries behind them are ``services.core.listing.Listing`` objects.
 """
 
 from . import labels

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.context import AppContext
-from ...services.errors import ServiceError
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels

@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_number
-from ...services.access import DELETE, ENTER, VIEW_AUDIT, can
-from ...services.context import AppContext
-from ...services.listing import ListQuery
+from ...services.accounts.access import DELETE, ENTER, VIEW_AUDIT, can
+from ...services.core.context import AppContext
+from ...services.core.listing import ListQuery
 from ..errors import show_error
 from ..tasks import TaskRunner
 from . import labels
@@ -81,7 +81,7 @@ class ListConfig:
     new_label: str = labels.NEW
     default_sort: str = ""
     query: ListQuery = field(default_factory=ListQuery)
-    #: Permissions (``services.access``) that show the New and Delete buttons; the
+    #: Permissions (``services.accounts.access``) that show the New and Delete buttons; the
     #: service checks them again, the page only hides what the user may not do.
     enter_permission: str = ENTER
     delete_permission: str = DELETE

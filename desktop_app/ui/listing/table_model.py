@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ...services.listing import PAGE_SIZE, ListQuery
+from ...services.core.listing import PAGE_SIZE, ListQuery
 from ..tasks import TaskRunner, data_bus
 from .columns import Column
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from ...services.context import AppContext
-from ...services.places import (
+from ...services.core.context import AppContext
+from ...services.core.reference import PROVINCES
+from ...services.places.places import (
     PLACE_KINDS,
     WORKSHOP_STATUSES,
     count_places,
@@ -17,7 +18,6 @@ from ...services.places import (
     place_page,
     workshop_page,
 )
-from ...services.reference import PROVINCES
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner

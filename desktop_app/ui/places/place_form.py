@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ...services.places import PLACE_KINDS, PlaceData, get_place, save_place
-from ...services.reference import PROVINCES
+from ...services.core.reference import PROVINCES
+from ...services.places.places import PLACE_KINDS, PlaceData, get_place, save_place
 from ..listing import ChoiceBox, RecordFormDialog
 from ..widgets import DigitLineEdit, JalaliDateEdit, PostalCodeEdit, TextLineEdit
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ...services.context import AppContext
-from ...services.places import (
+from ...services.core.context import AppContext
+from ...services.places.places import (
     OCCUPATION_GROUPS,
     WORKSHOP_STATUSES,
     WorkshopData,

@@ -13,8 +13,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView
 
 from ...persian import format_jalali, format_number, format_rial, to_persian_digits
-from ...services.registration_courses import CourseInfo, open_courses, schedule_text
-from ...services.registration_data import RegistrationForm
+from ...services.registration.registration_courses import CourseInfo, open_courses, schedule_text
+from ...services.registration.registration_data import RegistrationForm
 from .step_page import StepPage
 
 _Index = QModelIndex | QPersistentModelIndex

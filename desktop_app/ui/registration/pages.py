@@ -10,9 +10,9 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ...services.reference import PROVINCES
-from ...services.registration import Applicant, find_applicant
-from ...services.registration_data import (
+from ...services.core.reference import PROVINCES
+from ...services.registration.registration import Applicant, find_applicant
+from ...services.registration.registration_data import (
     COURSE_KINDS,
     EDUCATION_LEVELS,
     EMPLOYMENT_STATUSES,

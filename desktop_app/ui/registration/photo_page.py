@@ -1,5 +1,5 @@
 """Step 5 of the wizard: the personnel photo, chosen from a file, prepared by
-``services.images.prepare_photo`` on a worker (any common format, EXIF orientation,
+``services.core.images.prepare_photo`` on a worker (any common format, EXIF orientation,
 3×4 crop, compact JPEG) and shown as it will be stored and printed. A broken, tiny or
 huge file gets the service's Persian message under the photo; the previous photo
 stays. UI thread only.
@@ -14,8 +14,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...persian import format_number, to_persian_digits
-from ...services.images import PERSONNEL, photo_size, prepare_photo
-from ...services.registration_data import RegistrationForm
+from ...services.core.images import PERSONNEL, photo_size, prepare_photo
+from ...services.registration.registration_data import RegistrationForm
 from ..errors import error_message
 from ..widgets import ValidatedField
 from .step_page import StepPage

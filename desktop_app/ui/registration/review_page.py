@@ -12,8 +12,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser
 
 from ...persian import format_jalali, format_rial, to_persian_digits
-from ...services.registration_courses import CourseInfo, course_info, schedule_text
-from ...services.registration_data import (
+from ...services.registration.registration_courses import CourseInfo, course_info, schedule_text
+from ...services.registration.registration_data import (
     COURSE_KINDS,
     EDUCATION_LEVELS,
     EMPLOYMENT_STATUSES,

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.context import AppContext
-from ...services.counseling import (
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
+from ...services.registration.counseling import (
     OUTCOMES,
     TOPICS,
     CounselingData,
@@ -32,10 +33,9 @@ from ...services.counseling import (
     get_counseling,
     save_counseling,
 )
-from ...services.errors import ServiceError
-from ...services.introduction import print_course_introductions, print_introduction
-from ...services.registration_data import ENROLLMENT_STATES
-from ...services.trainees import (
+from ...services.registration.introduction import print_course_introductions, print_introduction
+from ...services.registration.registration_data import ENROLLMENT_STATES
+from ...services.registration.trainees import (
     EnrollmentData,
     count_enrollments,
     course_choices,

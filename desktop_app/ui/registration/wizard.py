@@ -1,10 +1,10 @@
 """``RegistrationWizard``: registering an applicant at the counter, one step a page.
 
-Steps (``services.registration_data.STEPS``): province and course kind → course →
+Steps (``services.registration.registration_data.STEPS``): province and course kind → course →
 registration card → personal data → photo → education → review and confirmation.
 
 - «بعدی» reads the page, checks its fields, and on the write worker checks the step
-  in the service and writes the draft at the next step (``services.registration
+  in the service and writes the draft at the next step (``services.registration.registration
   .advance``); a refusal lands under its field (or above the buttons) and nothing the
   clerk typed is lost. «قبلی» keeps what the page holds and writes the draft too.
 - Opening the wizard resumes the newest unfinished draft of this workstation, at its
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import to_persian_digits
-from ...services.context import AppContext
-from ...services.errors import ServiceError
-from ...services.introduction import print_introduction
-from ...services.registration import (
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
+from ...services.office.settings import load_office_settings
+from ...services.registration.introduction import print_introduction
+from ...services.registration.registration import (
     Applicant,
     Confirmation,
     Draft,
@@ -53,8 +54,7 @@ from ...services.registration import (
     latest_draft,
     save_draft,
 )
-from ...services.registration_data import STEP_TITLES, STEPS, RegistrationForm
-from ...services.settings import load_office_settings
+from ...services.registration.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner

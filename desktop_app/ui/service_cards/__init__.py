@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ...services.context import AppContext
+    from ...services.core.context import AppContext
     from ..tasks import TaskRunner
 
 

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.context import AppContext
-from ...services.errors import ServiceError
-from ...services.service_card_data import ServiceCardData
-from ...services.service_cards import CardValidationError, delete_card, get_card, save_card
+from ...services.catalog.service_card_data import ServiceCardData
+from ...services.catalog.service_cards import CardValidationError, delete_card, get_card, save_card
+from ...services.core.context import AppContext
+from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..listing import RecordFormDialog, labels
 from ..tasks import TaskRunner

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
-from ...services.service_card_data import (
+from ...services.catalog.service_card_data import (
     FREQUENCY_PERIODS,
     PERIODS,
     FeeRow,

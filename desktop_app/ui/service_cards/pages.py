@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
 from ...persian import format_number
-from ...services.context import AppContext
-from ...services.service_card_data import AUDIENCES, LEVELS, LIFE_EVENTS
-from ...services.service_card_list import (
+from ...services.catalog.service_card_data import AUDIENCES, LEVELS, LIFE_EVENTS
+from ...services.catalog.service_card_list import (
     agency_choices,
     card_page,
     count_cards,
@@ -22,7 +21,8 @@ from ...services.service_card_list import (
     duplicate_card_row,
     export_list_excel,
 )
-from ...services.service_cards import get_card
+from ...services.catalog.service_cards import get_card
+from ...services.core.context import AppContext
 from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
 from ..listing.labels import search_hint

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from ...persian import format_number
 from ...reports.sla import SlaText
-from ...services.context import AppContext
-from ...services.service_card_data import ServiceCardData
-from ...services.service_card_print import service_card_pdf
-from ...services.service_card_print import sla_pdf as sla_print_pdf
+from ...services.catalog.service_card_data import ServiceCardData
+from ...services.catalog.service_card_print import service_card_pdf
+from ...services.catalog.service_card_print import sla_pdf as sla_print_pdf
+from ...services.core.context import AppContext
 from ..errors import show_error
 from ..listing import labels
 from ..tasks import TaskRunner

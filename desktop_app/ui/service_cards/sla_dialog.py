@@ -1,6 +1,6 @@
 """``SlaDialog``: the clerk edits a service's SLA statement before printing it.
 
-The default text comes from ``services.sla.sla_for_card`` (the card and the office
+The default text comes from ``services.catalog.sla.sla_for_card`` (the card and the office
 settings), loaded off the UI thread. Every section of the statement (introduction,
 goal, responsibilities, mutual obligations, fees and payments, performance period,
 termination) and its title line are editable; «متن پیش‌فرض» puts the default text back.
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...reports.sla import SLA_SECTIONS, SlaText
-from ...services.context import AppContext
-from ...services.service_cards import get_card
-from ...services.sla import sla_for_card
+from ...services.catalog.service_cards import get_card
+from ...services.catalog.sla import sla_for_card
+from ...services.core.context import AppContext
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, TextAreaEdit, TextLineEdit, align_labels

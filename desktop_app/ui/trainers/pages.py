@@ -10,11 +10,11 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
 
-from ...services.access import PRINT, can
-from ...services.context import AppContext
-from ...services.places import OCCUPATION_GROUPS, place_choices
-from ...services.trainer_print import print_trainer_by_id
-from ...services.trainers import (
+from ...services.accounts.access import PRINT, can
+from ...services.core.context import AppContext
+from ...services.places.places import OCCUPATION_GROUPS, place_choices
+from ...services.trainers.trainer_print import print_trainer_by_id
+from ...services.trainers.trainers import (
     EMPLOYMENT_TYPES,
     count_trainers,
     delete_trainer,

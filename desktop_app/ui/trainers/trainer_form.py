@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.context import AppContext
-from ...services.images import PERSONNEL, prepare_photo
-from ...services.places import OCCUPATION_GROUPS
-from ...services.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
-from ...services.trainer_print import print_trainer_by_id
-from ...services.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
+from ...services.core.context import AppContext
+from ...services.core.images import PERSONNEL, prepare_photo
+from ...services.places.places import OCCUPATION_GROUPS
+from ...services.trainers.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
+from ...services.trainers.trainer_print import print_trainer_by_id
+from ...services.trainers.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
 from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..tasks import TaskRunner

@@ -2,7 +2,7 @@
 
 The field holds the stored photo's bytes (``photo()``, None when there is none) and
 shows them scaled into its frame. Choosing a file only emits ``fileChosen(path)``:
-the form reads and converts it off the UI thread (``services.images.prepare_photo``)
+the form reads and converts it off the UI thread (``services.core.images.prepare_photo``)
 and hands the result back with ``set_photo``, or shows the refusal with
 ``set_error`` — the photo shown before stays (and saving is not blocked by that
 message). A ``ValidatedField``, so a ``FormRow`` shows the message under it.

@@ -182,6 +182,6 @@ class PlacePicker(SearchPicker):
         self, ctx: Any, runner: Any, parent: QWidget | None = None, *, required: bool = False
     ) -> None:
         super().__init__(parent, required=required, placeholder="نام یا شهر مکان را تایپ کنید…")
-        from ...services.places import place_choices
+        from ...services.places.places import place_choices
 
         self.load(runner, lambda: place_choices(ctx))

@@ -1,0 +1,1 @@
+"""User accounts, roles and permissions, and the audit trail. No Qt; any thread."""

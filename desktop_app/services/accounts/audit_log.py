@@ -1,0 +1,213 @@
+"""Reading the audit trail: the filtered log and one record's history (supervisors).
+
+``count_audit(ctx, query)`` / ``audit_page(ctx, query, offset, limit)`` serve the
+audit list with a ``ListQuery`` whose filters may be ``user_name``, ``table_name``,
+``action``, ``record_id``, ``period`` (the last N days), ``since`` and ``until``
+(``date``s, inclusive); the search box matches user, table, record id and detail.
+Newest first by default. ``record_history(ctx, table, record_id)`` is every row of
+one record, oldest first. All need ``VIEW_AUDIT``. No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+
+from desktop_app.models import AuditEntry
+from desktop_app.services.accounts.access import VIEW_AUDIT, require
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.listing import ListQuery, like_pattern
+
+#: Persian names of the tables a clerk knows (others show as they are).
+TABLE_TITLES: dict[str, str] = {
+    "places": "مکان",
+    "workshops": "کارگاه",
+    "service_cards": "شناسنامهٔ خدمت",
+    "trainers": "مربی",
+    "trainer_educations": "سابقهٔ تحصیلی مربی",
+    "retrainings": "بازآموزی مربی",
+    "equipment": "تجهیزات",
+    "equipment_moves": "جابه‌جایی تجهیزات",
+    "courses": "دوره",
+    "course_trainers": "مربی دوره",
+    "course_transitions": "گام گردش کار دوره",
+    "skill_standards": "استاندارد آموزشی",
+    "users": "کاربر",
+    "settings": "تنظیمات",
+    "database": "پایگاه داده",
+}
+
+#: Persian names of common fields in a change list (others show as they are).
+FIELD_TITLES: dict[str, str] = {
+    "name": "نام",
+    "title": "عنوان",
+    "code": "کد",
+    "kind": "نوع",
+    "province": "استان",
+    "city": "شهر",
+    "address": "نشانی",
+    "postal_code": "کد پستی",
+    "phone": "تلفن",
+    "mobile": "تلفن همراه",
+    "email": "پست الکترونیک",
+    "manager": "مدیر",
+    "status": "وضعیت",
+    "capacity": "ظرفیت",
+    "area_m2": "مساحت",
+    "place_id": "مکان",
+    "occupation_group": "گروه شغلی",
+    "licence_number": "شمارهٔ پروانه",
+    "licence_expiry": "پایان اعتبار پروانه",
+    "first_name": "نام",
+    "last_name": "نام خانوادگی",
+    "father_name": "نام پدر",
+    "national_code": "کد ملی",
+    "birth_date": "تاریخ تولد",
+    "gender": "جنسیت",
+    "service_code": "شناسه خدمت",
+    "deleted_at": "زمان حذف",
+    "user_name": "نام کاربری",
+    "full_name": "نام و نام خانوادگی",
+    "password_hash": "گذرواژه",
+    "roles": "نقش‌ها",
+    "office_code": "کد اداره",
+    "office_level": "سطح اداره",
+    "active": "فعال",
+    "must_change_password": "باید گذرواژه را عوض کند",
+}
+
+PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    user_name: str
+    action: str
+    table_name: str
+    record_id: str
+    changes: dict[str, list[Any]]
+    detail: str
+
+    @property
+    def summary(self) -> str:
+        """The detail, or else the Persian names of the changed fields."""
+        return self.detail or "، ".join(FIELD_TITLES.get(c, c) for c in self.changes)
+
+
+_SORTS = {
+    "at": AuditEntry.id,
+    "user_name": AuditEntry.user_name,
+    "action": AuditEntry.action,
+    "table_name": AuditEntry.table_name,
+}
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _filtered(stmt: Select[Any], query: ListQuery, now: datetime | None = None) -> Select[Any]:
+    for key, value in query.filters:
+        if key in ("user_name", "table_name", "action", "record_id"):
+            stmt = stmt.where(getattr(AuditEntry, key) == str(value))
+        elif key == "period":
+            since = (now or datetime.now(UTC)) - timedelta(days=int(value))
+            stmt = stmt.where(AuditEntry.at >= since)
+        elif key == "since":
+            stmt = stmt.where(AuditEntry.at >= _start_of(value))
+        elif key == "until":
+            stmt = stmt.where(AuditEntry.at < _start_of(value + timedelta(days=1)))
+        else:
+            raise KeyError(f"unknown filter {key!r}")
+    for word in query.search.split():
+        pattern = like_pattern(word)
+        stmt = stmt.where(
+            or_(
+                *(
+                    column.like(pattern, escape="\\")
+                    for column in (
+                        AuditEntry.user_name,
+                        AuditEntry.table_name,
+                        AuditEntry.record_id,
+                        AuditEntry.detail,
+                    )
+                )
+            )
+        )
+    return stmt
+
+
+def _row(entry: AuditEntry) -> AuditRow:
+    try:
+        changes = json.loads(entry.changes or "{}")
+    except ValueError:
+        changes = {}
+    at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+    return AuditRow(
+        entry.id,
+        at,
+        entry.user_name,
+        entry.action,
+        entry.table_name,
+        entry.record_id,
+        changes,
+        entry.detail,
+    )
+
+
+def count_audit(ctx: AppContext, query: ListQuery) -> int:
+    require(ctx, VIEW_AUDIT)
+    with ctx.session() as session:
+        stmt = _filtered(select(func.count()).select_from(AuditEntry), query)
+        return int(session.execute(stmt).scalar_one())
+
+
+def audit_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[AuditRow]:
+    require(ctx, VIEW_AUDIT)
+    stmt = _filtered(select(AuditEntry), query)
+    if query.sort in _SORTS and query.sort != "at":
+        expr = _SORTS[query.sort]
+        stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+    # By time (the default) the log reads newest first; the header's second click flips it.
+    stmt = stmt.order_by(AuditEntry.id.asc() if query.descending else AuditEntry.id.desc())
+    with ctx.session() as session:
+        entries = session.scalars(stmt.offset(max(0, offset)).limit(max(0, limit))).all()
+        return [_row(e) for e in entries]
+
+
+def record_history(ctx: AppContext, table: str, record_id: object) -> list[AuditRow]:
+    """Every audit row of one record, oldest first."""
+    require(ctx, VIEW_AUDIT)
+    stmt = (
+        select(AuditEntry)
+        .where(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
+        .order_by(AuditEntry.id)
+    )
+    with ctx.session() as session:
+        return [_row(e) for e in session.scalars(stmt).all()]
+
+
+def audit_users(ctx: AppContext) -> list[tuple[str, str]]:
+    """(user name, label) of everyone who appears in the log, for the filter combo."""
+    require(ctx, VIEW_AUDIT)
+    with ctx.session() as session:
+        names = session.scalars(
+            select(AuditEntry.user_name).distinct().order_by(AuditEntry.user_name)
+        ).all()
+    return [(n, n or "—") for n in names]
+
+
+def audit_tables(ctx: AppContext) -> list[tuple[str, str]]:
+    """(table, Persian label) of the record kinds in the log."""
+    require(ctx, VIEW_AUDIT)
+    with ctx.session() as session:
+        tables = session.scalars(
+            select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)
+        ).all()
+    return [(t, TABLE_TITLES.get(t, t)) for t in tables if t]

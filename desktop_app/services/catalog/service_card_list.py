@@ -1,0 +1,123 @@
+"""The catalog list of service cards: a ``Listing`` with search, filters and sort.
+
+Filters: ``audience`` and ``life_event`` (membership in the card's JSON lists),
+``level`` and ``agency`` (equality). Search is the shared word-by-word match on
+``search_text`` (title, code, agency, description in any script). ``export_list_excel``
+writes the cards the list shows now (same query) to an Excel sheet.
+
+No Qt; worker threads (through ``ui.tasks``), CLI and tests.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, cast, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from desktop_app.models import ServiceCard
+from desktop_app.services.catalog.service_card_io import export_excel
+from desktop_app.services.catalog.service_cards import delete_card, duplicate_card
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.listing import Listing, ListQuery
+
+__all__ = [
+    "SERVICE_CARDS",
+    "ServiceCardRow",
+    "agency_choices",
+    "card_page",
+    "count_cards",
+    "delete_card_row",
+    "duplicate_card_row",
+    "export_list_excel",
+]
+
+
+@dataclass(frozen=True)
+class ServiceCardRow:
+    """One row of the catalog list."""
+
+    id: uuid.UUID
+    title: str
+    service_code: str | None
+    agency: str
+    audiences: list[str]
+    level: str
+    recipients_count: int | None
+
+
+def _member(column: Any) -> Any:
+    """A filter: ``value`` is one of the keys in the JSON list ``column``.
+
+    Keys are plain ASCII words, stored as ``["G2C", "G2B"]``: the quoted key matches
+    exactly one item.
+    """
+
+    def condition(value: Any) -> ColumnElement[bool]:
+        return cast(column, String).like(f'%"{value}"%')
+
+    return condition
+
+
+SERVICE_CARDS: Listing[ServiceCardRow] = Listing(
+    model=ServiceCard,
+    row=ServiceCardRow,
+    columns={
+        "id": ServiceCard.id,
+        "title": ServiceCard.title,
+        "service_code": ServiceCard.service_code,
+        "agency": ServiceCard.agency,
+        "audiences": ServiceCard.audiences,
+        "level": ServiceCard.level,
+        "recipients_count": ServiceCard.recipients_count,
+    },
+    search_column=ServiceCard.search_text,
+    filters={
+        "audience": _member(ServiceCard.audiences),
+        "life_event": _member(ServiceCard.life_events),
+        "level": ServiceCard.level,
+        "agency": ServiceCard.agency,
+    },
+    default_sort="title",
+)
+
+
+def count_cards(ctx: AppContext, query: ListQuery) -> int:
+    return SERVICE_CARDS.count(ctx, query)
+
+
+def card_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[ServiceCardRow]:
+    return SERVICE_CARDS.page(ctx, query, offset, limit)
+
+
+def agency_choices(ctx: AppContext) -> list[tuple[str, str]]:
+    """The agencies of the live cards, for the agency filter (value, label)."""
+    with ctx.session() as session:
+        names = session.scalars(
+            select(ServiceCard.agency)
+            .where(ServiceCard.deleted_at.is_(None), ServiceCard.agency != "")
+            .distinct()
+            .order_by(ServiceCard.agency)
+        )
+        return [(name, name) for name in names]
+
+
+def delete_card_row(ctx: AppContext, card_id: uuid.UUID) -> None:
+    delete_card(ctx, str(card_id))
+
+
+def duplicate_card_row(ctx: AppContext, card_id: uuid.UUID) -> uuid.UUID:
+    """Duplicate the card; the id of the copy."""
+    copy = duplicate_card(ctx, str(card_id))
+    assert copy.id is not None
+    return uuid.UUID(copy.id)
+
+
+def export_list_excel(ctx: AppContext, query: ListQuery, path: Path) -> int:
+    """Write the cards matching ``query`` (search and filters, in its order) to ``path``."""
+    total = count_cards(ctx, query)
+    ids = [row.id for row in card_page(ctx, query, 0, total)]
+    return export_excel(ctx, path, ids=[str(i) for i in ids])

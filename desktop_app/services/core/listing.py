@@ -1,0 +1,159 @@
+"""Paged, searchable, sortable queries over one model: the engine behind every list.
+
+A section declares one ``Listing`` for its model: the row dataclass it returns, the
+SQL expression of every column (each one may be sorted by), the filters it accepts
+(column = value) and the ``search_text`` column it searches. A list then asks
+
+    listing.count(ctx, query)                   # how many rows match
+    listing.page(ctx, query, offset, limit)     # one page of plain row dataclasses
+
+with a ``ListQuery`` (search text as the clerk typed it, filters, sort key, order).
+Both run one short read session and never load more than ``limit`` rows, so a list of
+100,000 records costs one ``COUNT`` and one ``LIMIT`` query per page. Search splits the
+clerk's text into words; every word's ``persian.search_key`` must be a substring of the
+row's ``search_text`` (any digit script, Arabic ي/ك, with or without ZWNJ), tested with
+``instr(search_text, word) > 0``: a plain scan of the table, which SQLite cannot turn
+into a walk of some sort index that visits every row in random order (``LIKE`` let it,
+and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``).
+Tombstoned rows are never listed. Text columns sort in Persian alphabetical order:
+by a stored, indexed ``persian.sort_key`` column where the listing names one in
+``sort_keys`` (the default sort, usually the name: the first page of 100,000 rows is
+an index walk), else with ``COLLATE PERSIAN`` (registered by ``models.database``;
+a Python comparison per pair, so a full sort of 100,000 rows takes a second). Rows
+are sorted by the asked column, then by id, so paging is stable.
+
+No Qt; any thread (called by the UI through ``ui.tasks`` worker threads).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, String, func, select
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.sql.elements import ColumnElement
+
+from desktop_app.persian import search_key
+from desktop_app.services.core.context import AppContext
+
+R = TypeVar("R")
+
+#: A column of a model (``Place.name``) or any SQL expression.
+Expr = ColumnElement[Any] | QueryableAttribute[Any]
+
+#: The SQLite collation of Persian alphabetical order (``models.database`` registers it).
+PERSIAN_COLLATION = "PERSIAN"
+
+#: Rows a list asks for at a time.
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: the clerk's search text, filters, and the sort column."""
+
+    search: str = ""
+    filters: tuple[tuple[str, Any], ...] = ()
+    sort: str = ""
+    descending: bool = False
+
+    def with_filter(self, key: str, value: Any) -> ListQuery:
+        """A copy filtered on ``key`` (``None`` or ``""`` removes the filter)."""
+        kept = tuple((k, v) for k, v in self.filters if k != key)
+        if value is not None and value != "":
+            kept += ((key, value),)
+        return replace(self, filters=kept)
+
+    def filter_value(self, key: str) -> Any:
+        return dict(self.filters).get(key)
+
+
+def like_pattern(word: str) -> str:
+    """``%word%`` for SQL ``LIKE … ESCAPE '\\'``, with ``%``, ``_`` and ``\\`` escaped."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_words(text: str) -> list[str]:
+    """The search keys of the words the clerk typed (empty: no search)."""
+    return search_key(text).split()
+
+
+@dataclass(frozen=True)
+class Listing(Generic[R]):
+    """How one model is listed. Build it once per model, at import time."""
+
+    model: Any  # the mapped Record class
+    row: Callable[..., R]  # the row dataclass, called with one keyword per column
+    columns: Mapping[str, Expr]  # key → SQL expression (all sortable)
+    search_column: Expr
+    #: key → column compared with ``==``, or a function of the value giving the condition
+    #: (e.g. membership in a JSON list).
+    filters: Mapping[str, Expr | Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+    default_sort: str = ""
+    #: Columns sorted by another, indexed expression: ``{"name": Place.name_sort}`` (the
+    #: stored ``persian.sort_key`` of the name) instead of ``COLLATE PERSIAN``.
+    sort_keys: Mapping[str, Expr] = field(default_factory=dict)
+    #: Adds joins to the select (e.g. the place's name on a workshop row).
+    join: Callable[[Select[Any]], Select[Any]] | None = None
+
+    def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
+        if search_words(query.search):
+            # Written so it does not match a partial index "WHERE deleted_at IS NULL"
+            # (e.g. the live-code index): SQLite would scan that index and fetch every
+            # row from the table out of order; a plain table scan is faster for search.
+            stmt = stmt.where(func.coalesce(self.model.deleted_at, None).is_(None))
+        else:
+            stmt = stmt.where(self.model.deleted_at.is_(None))
+        for key, value in query.filters:
+            if key not in self.filters:
+                raise KeyError(f"unknown filter {key!r}")
+            condition = self.filters[key]
+            stmt = stmt.where(condition(value) if callable(condition) else condition == value)
+        for word in search_words(query.search):
+            stmt = stmt.where(func.instr(self.search_column, word) > 0)
+        return stmt
+
+    def sort_expression(self, key: str, searching: bool = False) -> Expr:
+        """The expression to sort by: text columns in Persian alphabetical order.
+
+        A column with a stored sort key sorts by it; while searching, as
+        ``sort_key || ''`` so SQLite scans and sorts the few matches instead of
+        walking the key's index through every row (slow for a rare word)."""
+        if key in self.sort_keys:
+            expr = self.sort_keys[key]
+            return expr.concat("") if searching else expr
+        expr = self.columns[key]
+        if isinstance(getattr(expr, "type", None), String):
+            return expr.collate(PERSIAN_COLLATION)
+        return expr
+
+    def count_statement(self, query: ListQuery) -> Select[Any]:
+        return self._where(select(func.count()).select_from(self.model), query)
+
+    def page_statement(self, query: ListQuery, offset: int, limit: int) -> Select[Any]:
+        labelled = [expr.label(key) for key, expr in self.columns.items()]
+        stmt: Select[Any] = select(*labelled).select_from(self.model)
+        if self.join is not None:
+            stmt = self.join(stmt)
+        stmt = self._where(stmt, query)
+        sort = query.sort if query.sort in self.columns else self.default_sort
+        if sort:
+            expr = self.sort_expression(sort, searching=bool(search_words(query.search)))
+            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+        tiebreak = self.model.id
+        stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
+        return stmt.offset(max(0, offset)).limit(max(0, limit))
+
+    def count(self, ctx: AppContext, query: ListQuery) -> int:
+        """How many rows match ``query`` (one short read session)."""
+        with ctx.session() as session:
+            return int(session.execute(self.count_statement(query)).scalar_one())
+
+    def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
+        """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses."""
+        with ctx.session() as session:
+            result = session.execute(self.page_statement(query, offset, limit))
+            return [self.row(**dict(mapping)) for mapping in result.mappings()]

@@ -1,0 +1,171 @@
+"""Office settings: the office's identity and the values the counter works with.
+
+``load_office_settings`` / ``save_office_settings`` read and write the
+``settings`` table; the whole set is validated before anything is written, so a
+refused save changes nothing. No Qt; any thread (one short session per call).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, fields
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+
+from desktop_app.models import Setting
+from desktop_app.persian import normalize, to_ascii_digits
+from desktop_app.services.accounts.access import SETTINGS, require
+from desktop_app.services.accounts.audit import record_event, record_event_now
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+
+OFFICE_LEVELS = {
+    "center": "مرکز / آموزشگاه",
+    "province": "اداره کل استان",
+    "headquarters": "ستاد",
+}
+
+_OFFICE_CODE = re.compile(r"^[0-9]{2,10}$")
+
+
+@dataclass
+class OfficeSettings:
+    """What every printed form and unique code needs to know about the office."""
+
+    office_name: str = ""
+    office_code: str = ""
+    province: str = ""
+    agency: str = "اداره کل آموزش فنی و حرفه‌ای"
+    parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
+    level: str = "center"
+    registration_fee: int = 50_000
+
+    def validated(self) -> OfficeSettings:
+        """A normalized copy, or ``ServiceError`` naming the first bad field."""
+        code = to_ascii_digits(self.office_code).strip()
+        if code and not _OFFICE_CODE.match(code):
+            raise ServiceError("کد اداره باید از ۲ تا ۱۰ رقم باشد.", "office_code")
+        if self.level not in OFFICE_LEVELS:
+            raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
+        if self.registration_fee < 0:
+            raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
+        return OfficeSettings(
+            office_name=normalize(self.office_name),
+            office_code=code,
+            province=normalize(self.province),
+            agency=normalize(self.agency),
+            parent_agency=normalize(self.parent_agency),
+            level=self.level,
+            registration_fee=int(self.registration_fee),
+        )
+
+
+_KEY_PREFIX = "office."
+
+
+def load_office_settings(ctx: AppContext) -> OfficeSettings:
+    settings = OfficeSettings()
+    with ctx.session() as session:
+        rows = session.scalars(select(Setting).where(Setting.key.like(f"{_KEY_PREFIX}%")))
+        stored = {row.key.removeprefix(_KEY_PREFIX): json.loads(row.value) for row in rows}
+    for f in fields(OfficeSettings):
+        if f.name in stored:
+            setattr(settings, f.name, stored[f.name])
+    return settings
+
+
+def save_server_address(ctx: AppContext, url: str) -> str:
+    """Store this workstation's central server address (``SETTINGS``; "" = no sync).
+
+    It is per workstation (``workstation.json``): two machines of one office may reach
+    the server by different addresses.
+    """
+    require(ctx, SETTINGS)
+    text = to_ascii_digits(url).strip().rstrip("/")
+    if text:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ServiceError(
+                "نشانی سرور باید با http:// یا https:// آغاز شود، مانند https://miz.example.ir",
+                "server_url",
+            )
+        if parts.query or parts.fragment or " " in text:
+            raise ServiceError("نشانی سرور نباید فاصله، ? یا # داشته باشد.", "server_url")
+    old = ctx.workstation.server_url
+    ctx.workstation.server_url = text
+    ctx.workstation.save(ctx.data_dir)
+    if old != text:
+        record_event_now(ctx, "edit", "settings", "server_url", changes={"server_url": [old, text]})
+    return text
+
+
+LOGO_KEY = "logo.office"  # not under "office.": the bytes are loaded only to print
+LOGO_MAX_PIXELS = 600
+
+
+def load_office_logo(ctx: AppContext) -> bytes | None:
+    """The office's logo for printed forms (PNG bytes), or None."""
+    with ctx.session() as session:
+        row = session.get(Setting, LOGO_KEY)
+        value = json.loads(row.value) if row is not None else None
+    return base64.b64decode(value) if isinstance(value, str) and value else None
+
+
+def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
+    """Store (``SETTINGS``) the logo from an image file's bytes, or remove it (None).
+
+    Any format Pillow reads; stored as a PNG at most ``LOGO_MAX_PIXELS`` on a side, so
+    one logo stays small in the database, in backups and in every printed PDF.
+    """
+    require(ctx, SETTINGS)
+    png: bytes | None = None
+    if image:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(image)) as opened:
+                opened.load()
+                picture = opened.convert("RGBA")
+            picture.thumbnail((LOGO_MAX_PIXELS, LOGO_MAX_PIXELS))
+            out = io.BytesIO()
+            picture.save(out, format="PNG", optimize=True)
+            png = out.getvalue()
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
+            raise ServiceError(
+                "این فایل تصویر نیست یا خراب است؛ یک فایل PNG یا JPG برگزینید.", "logo"
+            ) from exc
+    text = json.dumps(base64.b64encode(png).decode("ascii") if png else "")
+    with ctx.session() as session:
+        row = session.get(Setting, LOGO_KEY)
+        if row is None:
+            session.add(Setting(key=LOGO_KEY, value=text))
+        else:
+            row.value = text
+        detail = "نشان اداره تازه شد" if png else "نشان اداره برداشته شد"
+        record_event(session, ctx, "edit", "settings", "logo", detail)
+    return png
+
+
+def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
+    """Validate and store all office settings in one transaction (``SETTINGS``)."""
+    require(ctx, SETTINGS)
+    clean = settings.validated()
+    with ctx.session() as session:
+        changes: dict[str, list[object]] = {}
+        for name, value in asdict(clean).items():
+            key = _KEY_PREFIX + name
+            row = session.get(Setting, key)
+            old = json.loads(row.value) if row is not None else None
+            if old != value:
+                changes[name] = [old, value]
+            if row is None:
+                session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            else:
+                row.value = json.dumps(value, ensure_ascii=False)
+        if changes:  # settings are not records: the audit row is written here
+            record_event(session, ctx, "edit", "settings", "office", changes=changes)
+    return clean

@@ -1,0 +1,1 @@
+"""Trainer records: their plain data, saving, and the printed profile. No Qt; any thread."""
