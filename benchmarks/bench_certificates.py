@@ -35,13 +35,10 @@ from sqlalchemy import insert
 from desktop_app.models import Certificate
 from desktop_app.reports.certificate import write_certificate
 from desktop_app.services.accounts.access import system_actor
-from desktop_app.services.certificates.certificate_inquiry import (
-    InquiryRequest,
-    answer_from,
-    inquire,
-)
+from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
 from desktop_app.services.certificates.certificate_print import certificate_doc
 from desktop_app.services.core.context import AppContext
+from desktop_app.sync.certificate_answer import answer_from
 from tests.certificates.conftest import issue_all
 
 

@@ -32,12 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.courses.course_workflow import submit_problems
 from desktop_app.services.courses.courses import count_courses, course_page
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 
 STATES = ("draft", "submitted", "province_approved", "open", "running", "finished")
 NOW = "2025-01-01 00:00:00.000000"

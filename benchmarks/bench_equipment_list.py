@@ -108,7 +108,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from desktop_app.ui.app import application
-    from desktop_app.ui.equipment.pages import EquipmentListPage
+    from desktop_app.ui.places.equipment_pages import EquipmentListPage
 
     application()
 

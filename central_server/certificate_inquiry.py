@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models import utcnow
 from desktop_app.persian import normalize, search_key, to_persian_digits
-from desktop_app.services.certificates.certificate_inquiry import answer_from
+from desktop_app.sync.certificate_answer import answer_from
 from desktop_app.sync.inquiry_protocol import (
     INQUIRY_PATH,
     CertificateInquiryRequest,

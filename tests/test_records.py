@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Place
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.records import live_record, new_record, record_for_update
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 
 
 def test_new_record_is_stamped_with_the_office(ctx):

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.services.core.errors import ServiceError
-from desktop_app.services.office.settings import (
-    OfficeSettings,
-    load_office_settings,
-    save_office_settings,
-)
+from desktop_app.services.office.settings import load_office_settings, save_office_settings
 
 
 def test_defaults_before_anything_is_saved(ctx):

@@ -3,7 +3,7 @@
 Scalars of the official form ("ضمیمه ۱") are columns; its repeated or structured
 parts (audiences, life events, triggers, fee rows, URLs, the five stages with their
 channels and reasons, the offices a visit goes to, links with other systems, process titles) are JSON columns
-holding plain lists/dicts (see ``services.catalog.service_card_data`` for their shape).
+holding plain lists/dicts (see ``documents.service_card_data`` for their shape).
 
 The service code is unique among live cards when it is present: a partial unique
 index (``WHERE service_code IS NOT NULL AND service_code <> '' AND deleted_at IS

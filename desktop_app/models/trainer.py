@@ -35,14 +35,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
 
-EMPLOYMENT_TYPES: dict[str, str] = {
-    "official": "رسمی",
-    "fixed_term": "پیمانی",
-    "contract": "قراردادی",
-    "hourly": "حق‌التدریس",
-}
-GENDERS: dict[str, str] = {"male": "مرد", "female": "زن"}
-
 
 class Trainer(Record):
     """مربی: who may teach which skill standards, at which place."""

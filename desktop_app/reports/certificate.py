@@ -25,11 +25,11 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.documents.certificate import CertificateDoc
 from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.fonts import FONT_BOLD, FONT_MEDIUM, FONT_REGULAR, register_fonts
 from desktop_app.reports.introduction_form import QrCode
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, draw_rtl, text_width
-from desktop_app.services.certificates.certificate_print import CertificateDoc
 
 TITLE = "گواهینامه مهارت"
 DUPLICATE = "المثنی"

@@ -16,12 +16,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from desktop_app.documents.certificate import ReplyLetter, local_date
 from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
-from desktop_app.services.certificates.certificate_inquiry import local_date
-from desktop_app.services.certificates.certificate_print import ReplyLetter
 
 TITLE = "پاسخ استعلام اصالت گواهینامه مهارت"
 COLORS = {

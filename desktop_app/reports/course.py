@@ -12,8 +12,6 @@ No Qt; any thread (``build_pdf`` owns its canvas).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.course import CourseSheet, Roster
 from desktop_app.persian import format_jalali, format_number, format_rial, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
@@ -30,60 +29,6 @@ from desktop_app.reports.table import rtl_table
 WIDTH = 180 * mm  # A4 minus 15 mm margins
 SIZE = 9.5
 LABEL_BACKGROUND = colors.HexColor("#eef0f3")
-
-
-@dataclass(frozen=True)
-class CourseSheet:
-    """Everything printed about one course (labels already in Persian)."""
-
-    agency: str
-    office_name: str
-    code: str
-    state_label: str
-    approved: bool  # approved by every level it needs (else the print says so)
-    standard_title: str
-    standard_code: str
-    total_hours: int
-    theory_hours: int
-    practice_hours: int
-    occupation_group: str
-    place_name: str
-    place_kind_label: str
-    place_address: str
-    place_phone: str
-    workshop_name: str
-    trainers: Sequence[str]
-    kind_label: str
-    delivery_label: str
-    gender_label: str
-    start_date: date | None
-    end_date: date | None
-    schedule: Sequence[str]
-    weekly_hours: float
-    capacity: int
-    fee: int
-    registration_open: date | None
-    registration_close: date | None
-    registration_card_fee: int
-    min_age: int | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class RosterLine:
-    """One enrolled trainee on the roster."""
-
-    full_name: str
-    father_name: str
-    national_code: str
-    birth_date: date | None
-    mobile: str
-
-
-@dataclass(frozen=True)
-class Roster:
-    sheet: CourseSheet
-    lines: Sequence[RosterLine] = field(default_factory=tuple)
 
 
 def fa(value: object) -> str:

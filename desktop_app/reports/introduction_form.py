@@ -27,19 +27,14 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableStyle
 
+from desktop_app.documents.course import COURSE_KINDS, schedule_text
+from desktop_app.documents.introduction import IntroductionData
+from desktop_app.documents.registration_data import EDUCATION_LEVELS, GENDERS, PAYMENT_METHODS
 from desktop_app.persian import format_jalali, format_rial, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import Alignment, RtlParagraph, TextStyle
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.courses.courses import COURSE_KINDS
-from desktop_app.services.registration.introduction import IntroductionData
-from desktop_app.services.registration.registration_courses import schedule_text
-from desktop_app.services.registration.registration_data import (
-    EDUCATION_LEVELS,
-    GENDERS,
-    PAYMENT_METHODS,
-)
 
 FORM_TITLE = "فرم معرفی به مرکز یا آموزشگاه"
 DUPLICATE = "المثنی"

@@ -20,13 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from desktop_app.persian import format_number, format_rial, to_persian_digits
-from desktop_app.reports.checkbox import CheckBoxes
-from desktop_app.reports.document import build_pdf
-from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
-from desktop_app.reports.rtl import RtlParagraph, TextStyle, para
-from desktop_app.reports.table import rtl_table
-from desktop_app.services.catalog.service_card_data import (
+from desktop_app.documents.service_card_data import (
     AUDIENCES,
     CHANNELS,
     FREQUENCY_PERIODS,
@@ -44,6 +38,12 @@ from desktop_app.services.catalog.service_card_data import (
     SystemLink,
     stage_channels,
 )
+from desktop_app.persian import format_number, format_rial, to_persian_digits
+from desktop_app.reports.checkbox import CheckBoxes
+from desktop_app.reports.document import build_pdf
+from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
+from desktop_app.reports.rtl import RtlParagraph, TextStyle, para
+from desktop_app.reports.table import rtl_table
 
 FORM_TITLE = "فرم شناسنامه خدمت دستگاه اجرایی"
 WIDTH = 186 * mm  # A4 minus 12 mm margins

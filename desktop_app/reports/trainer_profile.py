@@ -26,13 +26,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
-from desktop_app.models.trainer import EMPLOYMENT_TYPES, GENDERS
+from desktop_app.documents.trainer_data import EMPLOYMENT_TYPES, GENDERS, TrainerData
 from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, para
 from desktop_app.reports.table import GRID_COLOR, rtl_table
-from desktop_app.services.trainers.trainer_data import TrainerData
 
 TITLE = "پروندهٔ مربی"
 MARGIN_MM = 14

@@ -1,7 +1,7 @@
 """Creating the Qt application: RTL layout, Persian locale, Vazirmatn, style sheet.
 
 UI thread only. ``run_gui`` is what ``miz`` (with no command) runs: it opens the
-database and hands over to ``ui.accounts.session.SessionController`` (sign-in, then
+database and hands over to ``ui.session.SessionController`` (sign-in, then
 the main window).
 """
 
@@ -120,7 +120,7 @@ def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
         window.shutdown()
         ctx.close()
         return code
-    from .accounts.session import SessionController
+    from .session import SessionController
 
     # Sign in first (the first start creates the administrator); a window per user.
     session = SessionController(ctx)

@@ -4,7 +4,7 @@ UI thread only. The window owns the ``TaskRunner`` every section uses; a section
 is created the first time the clerk opens it (start-up stays fast).
 
 The navigation lists only the sections the signed-in user (``ctx.user``) may see;
-a window is made per sign-in (``ui.accounts.session``), so a sign-out or a change of
+a window is made per sign-in (``ui.session``), so a sign-out or a change of
 user rebuilds it. "خروج از حساب" in the File menu emits ``sign_out_requested``.
 """
 

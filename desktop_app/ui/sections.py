@@ -49,7 +49,7 @@ def _courses_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 
 
 def _workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
-    from .equipment.pages import workshops_section  # workshops and equipment tabs
+    from .places.equipment_pages import workshops_section  # workshops and equipment tabs
 
     return workshops_section(ctx, runner)
 

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..documents.office import OfficeSettings
 from ..services.accounts.access import RESTORE, SETTINGS, can
 from ..services.core.context import AppContext
 from ..services.core.errors import ServiceError
 from ..services.core.reference import PROVINCES
 from ..services.office.settings import (
     OFFICE_LEVELS,
-    OfficeSettings,
     load_office_logo,
     load_office_settings,
     save_office_logo,

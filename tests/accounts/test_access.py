@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.documents.office import OfficeSettings
+from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.services.accounts.access import (
     ADMINISTRATOR,
     APPROVE,
@@ -16,12 +18,11 @@ from desktop_app.services.accounts.access import (
     require,
     system_actor,
 )
-from desktop_app.services.catalog.service_card_data import ServiceCardData
 from desktop_app.services.catalog.service_cards import delete_card, save_card
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.office.backup import backup_database, save_backup_settings
 from desktop_app.services.office.restore import restore_backup
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 from desktop_app.services.places.places import (
     PlaceData,
     WorkshopData,

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import User, utcnow
 from desktop_app.services.accounts.access import (
     ADMINISTRATOR,
@@ -33,7 +34,7 @@ from desktop_app.services.accounts.accounts import (
     user_page,
 )
 from desktop_app.services.core.listing import ListQuery
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 from tests.accounts.helpers import PASSWORD, make_user, sign_in_as
 
 

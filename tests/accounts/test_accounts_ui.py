@@ -19,7 +19,7 @@ from desktop_app.ui.accounts.dialogs import (
     FirstAdministratorDialog,
     SignInDialog,
 )
-from desktop_app.ui.accounts.session import IDLE_MESSAGE, SessionController
+from desktop_app.ui.session import IDLE_MESSAGE, SessionController
 from tests.accounts.helpers import PASSWORD, make_user
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "out" / "screenshots"

@@ -145,7 +145,8 @@ def test_history_and_filters_for_supervisors_only(ctx):
 
 
 def test_settings_changes_are_audited(ctx):
-    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.services.office.settings import save_office_settings
 
     sign_in_as(ctx, "boss", "administrator")
     save_office_settings(ctx, OfficeSettings(office_code="2701", office_name="مرکز گرگان"))

@@ -93,7 +93,8 @@ def test_backup_is_one_file_that_opens_alone(ctx, tmp_path):
 def test_name_carries_office_code_and_time(ctx):
     from datetime import datetime
 
-    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.services.office.settings import save_office_settings
 
     save_office_settings(ctx, OfficeSettings(office_name="مرکز", office_code="2701"))
     info = backup_database(ctx, now=datetime(2026, 11, 22, 9, 30, 5))

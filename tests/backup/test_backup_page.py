@@ -45,7 +45,8 @@ def test_folder_and_counts_are_saved(main_window, ctx, qtbot, tmp_path):
 
 def test_restore_keeps_the_window_working(main_window, ctx, qtbot, tmp_path):
     page, box = _box(main_window, qtbot)
-    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.services.office.settings import save_office_settings
 
     save_office_settings(ctx, OfficeSettings(office_name="پیش", office_code="2701"))
     old = backup_database(ctx, tmp_path / "old.mizbak")

@@ -18,10 +18,10 @@ from desktop_app.services.certificates.certificates import (
     reissue_certificate,
     revoke_certificate,
     score_sheet,
-    serial_key,
 )
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
+from desktop_app.sync.certificate_answer import serial_key
 from tests.certificates.helpers import finished_course
 
 

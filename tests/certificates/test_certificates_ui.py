@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 
+from desktop_app.documents.certificate import qr_payload
 from desktop_app.models import Certificate, CertificateInquiry
-from desktop_app.services.certificates.certificate_inquiry import qr_payload
 from tests.certificates.helpers import finished_course
 
 SHOTS = os.environ.get("MIZ_SHOTS")  # a folder: save screenshots there to look at

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from desktop_app.documents.certificate import qr_payload
 from desktop_app.models import CertificateInquiry, utcnow
 from desktop_app.services.certificates.certificate_inquiry import (
     InquiryRequest,
@@ -14,7 +15,6 @@ from desktop_app.services.certificates.certificate_inquiry import (
     inquire,
     inquiry_statistics,
     parse_serial_input,
-    qr_payload,
 )
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import ListQuery

@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Trainer
 from desktop_app.persian import search_key
 from desktop_app.services.core.records import new_record
 from desktop_app.services.courses.courses import CourseData, Slot, save_course
 from desktop_app.services.courses.standards import StandardData, save_standard
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 
 START = date(2026, 1, 10)

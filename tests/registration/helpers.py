@@ -7,11 +7,12 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 
+from desktop_app.documents.office import OfficeSettings
+from desktop_app.documents.registration_data import RegistrationForm
 from desktop_app.models import Course, Place, SkillStandard, Workshop
 from desktop_app.persian import search_key
 from desktop_app.services.core.records import new_record
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
-from desktop_app.services.registration.registration_data import RegistrationForm
+from desktop_app.services.office.settings import save_office_settings
 
 TODAY = date.today()
 

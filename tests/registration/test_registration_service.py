@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from desktop_app.documents.registration_data import RegistrationForm
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee, synced_models
 from desktop_app.models.registration import RegistrationDraft
 from desktop_app.services.accounts.access import system_actor
@@ -25,7 +26,6 @@ from desktop_app.services.registration.registration import (
     validate_step,
 )
 from desktop_app.services.registration.registration_courses import open_courses
-from desktop_app.services.registration.registration_data import RegistrationForm
 from desktop_app.services.registration.trainees import (
     count_enrollments,
     enrollment_page,

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.services.catalog.service_card_data import ServiceCardData
+from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.services.catalog.service_cards import (
     delete_card,
     duplicate_card,

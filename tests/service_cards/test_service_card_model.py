@@ -58,9 +58,10 @@ def test_json_columns_round_trip(ctx):
 
 
 def test_new_cards_carry_the_office_code(ctx):
-    from desktop_app.services.catalog.service_card_data import ServiceCardData
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.documents.service_card_data import ServiceCardData
     from desktop_app.services.catalog.service_cards import save_card
-    from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+    from desktop_app.services.office.settings import save_office_settings
 
     save_office_settings(ctx, OfficeSettings(office_code="2701"))
     saved = save_card(ctx, ServiceCardData(title="خدمت"))
@@ -69,7 +70,7 @@ def test_new_cards_carry_the_office_code(ctx):
 
 
 def test_visit_levels_are_kept_in_the_form_order_and_checked(ctx):
-    from desktop_app.services.catalog.service_card_data import (
+    from desktop_app.documents.service_card_data import (
         CardFormatError,
         ServiceCardData,
         card_from_dict,

@@ -6,8 +6,8 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.cli import PRINT_KINDS, main
+from desktop_app.documents.service_card_data import STAGES
 from desktop_app.reports.service_card import write_service_card
-from desktop_app.services.catalog.service_card_data import STAGES
 from desktop_app.services.demo.demo_service_cards import SEED_CARDS, golestan_skill_training
 from tests.reports.pdftext import drawn_lines, fa, logical, nfkc
 

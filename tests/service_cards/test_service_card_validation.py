@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.services.catalog.service_card_data import FeeRow, ServiceCardData
+from desktop_app.documents.service_card_data import FeeRow, ServiceCardData
 from desktop_app.services.catalog.service_cards import (
     CardValidationError,
     clean_card,

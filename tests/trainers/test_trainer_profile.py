@@ -8,10 +8,10 @@ from datetime import date
 from pypdf import PdfReader
 
 from desktop_app.cli import PRINT_KINDS, main
+from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.reports.trainer_profile import TrainerProfile, write_trainer_profile
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo_trainers import demo_trainers
-from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.services.trainers.trainers import count_trainers, find_trainer
 from tests.reports.pdftext import drawn_lines, logical, nfkc
 

@@ -12,13 +12,13 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.models import Retraining, Trainer, TrainerEducation
 from desktop_app.persian import from_jalali
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo_trainers import national_code
 from desktop_app.services.places.places import PlaceData, save_place
-from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.services.trainers.trainers import (
     clear_trainer_photo,
     count_trainers,

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.persian import from_jalali
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo_trainers import national_code
 from desktop_app.services.places.places import PlaceData, save_place
-from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.services.trainers.trainers import (
     count_trainers,
     get_trainer,

@@ -47,7 +47,7 @@ def test_no_section_writes_a_shared_label_itself(wording):
 
 def test_export_and_print_buttons_read_the_same_in_every_list(ctx, miz_app, qtbot):
     from desktop_app.ui.courses.pages import CoursesPage
-    from desktop_app.ui.equipment.pages import EquipmentListPage
+    from desktop_app.ui.places.equipment_pages import EquipmentListPage
     from desktop_app.ui.service_cards.pages import CatalogPage
     from desktop_app.ui.trainers.pages import TrainerListPage
 

@@ -19,11 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.models import ServiceCard
-from desktop_app.persian import normalize_code, to_persian_digits
-from desktop_app.services.accounts.access import EXPORT, require
-from desktop_app.services.accounts.audit import record_event_now
-from desktop_app.services.catalog.service_card_data import (
+from desktop_app.documents.service_card_data import (
     AUDIENCES,
     LEVELS,
     LIFE_EVENTS,
@@ -33,6 +29,10 @@ from desktop_app.services.catalog.service_card_data import (
     ServiceCardData,
     card_from_dict,
 )
+from desktop_app.models import ServiceCard
+from desktop_app.persian import normalize_code, to_persian_digits
+from desktop_app.services.accounts.access import EXPORT, require
+from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.catalog.service_cards import CardValidationError, _to_data, save_card
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError

@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.reports.service_card import write_service_card
 from desktop_app.reports.sla import SlaText, write_sla
 from desktop_app.services.accounts.access import PRINT, require
 from desktop_app.services.accounts.audit import record_event_now
-from desktop_app.services.catalog.service_card_data import ServiceCardData
 from desktop_app.services.catalog.service_cards import clean_card, find_card
 from desktop_app.services.catalog.sla import sla_for_card
 from desktop_app.services.core.context import AppContext

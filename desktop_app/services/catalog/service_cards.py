@@ -15,6 +15,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.service_card_data import (
+    AUDIENCES,
+    CHANNELS,
+    LIFE_EVENTS,
+    REASONS,
+    STAGES,
+    TRIGGERS,
+    VISIT_LEVELS,
+    FeeRow,
+    ServiceCardData,
+    Stage,
+    SystemLink,
+    card_from_dict,
+)
 from desktop_app.models import ServiceCard
 from desktop_app.persian import (
     ValidationError,
@@ -29,20 +43,6 @@ from desktop_app.persian import (
     validate_sheba,
 )
 from desktop_app.services.accounts.access import DELETE, ENTER, require
-from desktop_app.services.catalog.service_card_data import (
-    AUDIENCES,
-    CHANNELS,
-    LIFE_EVENTS,
-    REASONS,
-    STAGES,
-    TRIGGERS,
-    VISIT_LEVELS,
-    FeeRow,
-    ServiceCardData,
-    Stage,
-    SystemLink,
-    card_from_dict,
-)
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.records import live_record, new_record, record_for_update

@@ -8,11 +8,12 @@ result before ``reports.sla.write_sla`` prints it. No Qt; any thread.
 
 from __future__ import annotations
 
+from desktop_app.documents.office import OfficeSettings
+from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.persian import format_rial
 from desktop_app.reports.sla import SlaText
-from desktop_app.services.catalog.service_card_data import ServiceCardData
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.office.settings import OfficeSettings, load_office_settings
+from desktop_app.services.office.settings import load_office_settings
 
 
 def sla_for_card(ctx: AppContext, card: ServiceCardData) -> SlaText:

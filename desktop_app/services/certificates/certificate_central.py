@@ -18,11 +18,8 @@ from __future__ import annotations
 import httpx
 from pydantic import ValidationError
 
-from desktop_app.services.certificates.certificate_inquiry import (
-    CentralLookup,
-    CentralUnavailable,
-    InquiryAnswer,
-)
+from desktop_app.documents.certificate import InquiryAnswer
+from desktop_app.services.certificates.certificate_inquiry import CentralLookup, CentralUnavailable
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
 from desktop_app.sync.client import load_token

@@ -26,11 +26,11 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from desktop_app.documents.certificate import InquiryAnswer, InquiryRecord, local_date
 from desktop_app.models import Certificate, CertificateInquiry, utcnow
 from desktop_app.persian import (
     JALALI_MONTHS,
@@ -42,21 +42,14 @@ from desktop_app.persian import (
     to_persian_digits,
 )
 from desktop_app.services.accounts.access import ENTER, require
-from desktop_app.services.certificates.certificates import serial_key
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import new_record, office_code
+from desktop_app.sync.certificate_answer import answer_from, serial_key
 
-QR_PREFIX = "MIZC"
-ANSWERS = {"genuine": "اصیل و معتبر", "revoked": "ابطال‌شده", "unknown": "یافت نشد"}
 ASKER_KINDS = {"person": "شخص", "agency": "دستگاه / سازمان"}
 SOURCES = {"local": "پایگاه دادهٔ همین اداره", "central": "سرور مرکزی"}
-
-
-def qr_payload(serial: str, verification_code: str) -> str:
-    """What the certificate's QR code carries."""
-    return f"{QR_PREFIX}|{serial}|{verification_code}"
 
 
 @dataclass(frozen=True)
@@ -84,66 +77,6 @@ def parse_serial_input(text: str) -> SerialInput:
     return SerialInput(serial_key(runs[0]))
 
 
-@dataclass(frozen=True)
-class InquiryAnswer:
-    """What the office answers (plain data; the same shape the central server sends)."""
-
-    answer: str  # genuine | revoked | unknown
-    serial: str
-    national_code: str
-    holder_name: str = ""
-    standard_title: str = ""
-    standard_code: str = ""
-    hours: int = 0
-    issued_on: date | None = None
-    revoked_on: date | None = None
-    revoke_reason: str = ""
-    source: str = "local"
-    note: str = ""  # e.g. the central server could not be asked
-
-    @property
-    def genuine(self) -> bool:
-        return self.answer == "genuine"
-
-    @property
-    def label(self) -> str:
-        return ANSWERS[self.answer]
-
-
-def answer_from(
-    session: Session, serial: str, national_code: str, verification_code: str = ""
-) -> InquiryAnswer:
-    """The answer from the certificates in ``session`` (workstation or central server)."""
-    serial = serial_key(serial)
-    code = normalize_code(national_code)
-    unknown = InquiryAnswer("unknown", serial, code)
-    if not serial or not code:
-        return unknown
-    cert = session.scalars(
-        select(Certificate).where(
-            Certificate.serial == serial,
-            Certificate.national_code == code,
-            Certificate.deleted_at.is_(None),
-        )
-    ).first()
-    if cert is None:
-        return unknown
-    if verification_code and verification_code != cert.verification_code:
-        return unknown
-    return InquiryAnswer(
-        "revoked" if cert.revoked_on is not None else "genuine",
-        serial,
-        code,
-        holder_name=f"{cert.first_name} {cert.last_name}",
-        standard_title=cert.standard_title,
-        standard_code=cert.standard_code,
-        hours=cert.hours,
-        issued_on=cert.issued_on,
-        revoked_on=cert.revoked_on,
-        revoke_reason=cert.revoke_reason,
-    )
-
-
 class CentralUnavailable(ServiceError):
     """The central server could not answer (the local answer stands, with this note)."""
 
@@ -161,17 +94,6 @@ class InquiryRequest:
     asker_name: str = ""
     letter_number: str = ""
     asked_at: datetime | None = None  # when the question came (default: now)
-
-
-@dataclass(frozen=True)
-class InquiryRecord:
-    id: uuid.UUID
-    asker_kind: str
-    asker_name: str
-    letter_number: str
-    asked_at: datetime
-    answered_at: datetime
-    result: InquiryAnswer
 
 
 def _checked(request: InquiryRequest) -> tuple[SerialInput, str]:
@@ -332,11 +254,6 @@ class InquiryStatistics:
     answers: dict[str, int]
     average_answer: timedelta
     months: tuple[MonthStat, ...]  # newest first
-
-
-def local_date(at: datetime) -> date:
-    """The workstation's calendar day of a stored moment (SQLite gives UTC, naive)."""
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().date()
 
 
 def _average(spans: list[timedelta]) -> timedelta:

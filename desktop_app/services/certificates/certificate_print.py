@@ -9,54 +9,18 @@ reason when printed after a revocation. No Qt; any thread.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop_app.documents.certificate import CertificateDoc, ReplyLetter
 from desktop_app.models import Trainee
 from desktop_app.persian import today
 from desktop_app.services.accounts.access import PRINT, require
 from desktop_app.services.accounts.audit import record_event_now
-from desktop_app.services.certificates.certificate_inquiry import (
-    InquiryRecord,
-    get_inquiry,
-    qr_payload,
-)
+from desktop_app.services.certificates.certificate_inquiry import get_inquiry
 from desktop_app.services.certificates.certificates import certificate_by_serial
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.office.settings import OfficeSettings, load_office_settings
-
-
-@dataclass(frozen=True)
-class CertificateDoc:
-    office: OfficeSettings
-    serial: str
-    verification_code: str
-    standard_title: str
-    standard_code: str
-    hours: int
-    course_code: str
-    place_name: str
-    first_name: str
-    last_name: str
-    father_name: str
-    national_code: str
-    birth_date: date | None
-    birthplace: str
-    gender: str
-    theory_score: int | None
-    practical_score: int | None
-    issued_on: date
-    duplicate_count: int
-    reissued_on: date | None
-    revoked_on: date | None
-    revoke_reason: str
-    photo: bytes | None
-
-    @property
-    def qr_payload(self) -> str:
-        return qr_payload(self.serial, self.verification_code)
+from desktop_app.services.office.settings import load_office_settings
 
 
 def certificate_doc(ctx: AppContext, serial: str, count_print: bool = True) -> CertificateDoc:
@@ -106,13 +70,6 @@ def print_certificate(
     write_certificate(output, doc)
     record_event_now(ctx, "print", "certificates", None, f"گواهینامه {doc.serial}")
     return doc
-
-
-@dataclass(frozen=True)
-class ReplyLetter:
-    office: OfficeSettings
-    written_on: date
-    inquiry: InquiryRecord
 
 
 def reply_letter(ctx: AppContext, inquiry_id: uuid.UUID) -> ReplyLetter:

@@ -34,7 +34,6 @@ from desktop_app.models import (
 from desktop_app.persian import (
     format_jalali,
     normalize,
-    normalize_code,
     search_key,
     to_persian_digits,
     today,
@@ -45,6 +44,7 @@ from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import new_record, office_code
 from desktop_app.services.courses.course_workflow import code_text
+from desktop_app.sync.certificate_answer import serial_key
 
 DEFAULT_PASS_THEORY = 50
 DEFAULT_PASS_PRACTICE = 70
@@ -280,13 +280,6 @@ def next_serial(session: Session, office: str) -> tuple[str, int]:
     )
     number = int(last or 0) + 1
     return f"{office}-{number:06d}", number
-
-
-def serial_key(text: str) -> str:
-    """A serial as stored (``2701-000012``) from what was typed, in any digit script,
-    with or without the dash (the counter is always six digits)."""
-    code = normalize_code(text)
-    return f"{code[:-6]}-{code[-6:]}" if len(code) > 6 else code
 
 
 def certificate_search_text(cert: Certificate) -> str:

@@ -14,18 +14,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop_app.documents.course import COURSE_KINDS, CourseSheet, Roster
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
-from desktop_app.reports.course import (
-    CourseSheet,
-    Roster,
-    write_course_announcement,
-    write_course_roster,
-)
+from desktop_app.reports.course import write_course_announcement, write_course_roster
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.courses.course_workflow import STATES
 from desktop_app.services.courses.courses import (
     COURSE_GENDERS,
-    COURSE_KINDS,
     DELIVERY_SETTINGS,
     Slot,
     find_course,

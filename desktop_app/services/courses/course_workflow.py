@@ -262,7 +262,7 @@ def slots_overlap(a: list[dict], b: list[dict]) -> dict | None:
 
 
 def _slot_text(slot: dict) -> str:
-    from desktop_app.services.courses.courses import WEEKDAYS
+    from desktop_app.documents.course import WEEKDAYS
 
     return to_persian_digits(f"{WEEKDAYS[slot['day']]} {slot['start']} تا {slot['end']}")
 

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
 from desktop_app.services.accounts.access import DELETE, ENTER, EXPORT, require
@@ -51,7 +52,6 @@ from desktop_app.services.courses.course_workflow import (
     needs_headquarters,
 )
 
-COURSE_KINDS: dict[str, str] = {"public": "دولتی", "private": "آزاد"}
 DELIVERY_SETTINGS: dict[str, str] = {
     "urban": "شهری",
     "rural": "روستایی",
@@ -60,8 +60,6 @@ DELIVERY_SETTINGS: dict[str, str] = {
     "workplace": "محل کار (صنایع)",
 }
 COURSE_GENDERS: dict[str, str] = {"male": "آقایان", "female": "بانوان", "mixed": "مختلط"}
-#: Weekdays as the Iranian week runs: Saturday (0) … Friday (6).
-WEEKDAYS: tuple[str, ...] = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
@@ -18,7 +19,7 @@ from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
-from desktop_app.services.office.settings import OfficeSettings, save_office_settings
+from desktop_app.services.office.settings import save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
 

@@ -12,13 +12,14 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 
+from desktop_app.documents.course import CourseInfo
+from desktop_app.documents.registration_data import RegistrationForm
 from desktop_app.persian import today
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import PERSONNEL, prepare_photo
 from desktop_app.services.registration.counseling import CounselingData, save_counseling
 from desktop_app.services.registration.registration import confirm_registration
-from desktop_app.services.registration.registration_courses import CourseInfo, open_courses
-from desktop_app.services.registration.registration_data import RegistrationForm
+from desktop_app.services.registration.registration_courses import open_courses
 from desktop_app.services.registration.trainees import set_enrollment_state
 
 _MEN = ("محمد", "علی", "حسین", "رضا", "مهدی", "امیر", "سجاد", "یاسر", "عرفان", "پویا")

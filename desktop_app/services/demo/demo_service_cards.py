@@ -9,12 +9,7 @@ the value. No Qt; any thread (``miz demo``).
 
 from __future__ import annotations
 
-from desktop_app.services.catalog.service_card_data import (
-    FeeRow,
-    ServiceCardData,
-    Stage,
-    SystemLink,
-)
+from desktop_app.documents.service_card_data import FeeRow, ServiceCardData, Stage, SystemLink
 from desktop_app.services.catalog.service_cards import find_card, save_card
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError

@@ -12,10 +12,10 @@ from datetime import date
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
+from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.models import Place
 from desktop_app.persian import from_jalali, to_persian_digits
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.services.trainers.trainers import save_trainer
 
 

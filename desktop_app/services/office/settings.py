@@ -11,11 +11,12 @@ import base64
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Setting
 from desktop_app.persian import normalize, to_ascii_digits
 from desktop_app.services.accounts.access import SETTINGS, require
@@ -32,36 +33,24 @@ OFFICE_LEVELS = {
 _OFFICE_CODE = re.compile(r"^[0-9]{2,10}$")
 
 
-@dataclass
-class OfficeSettings:
-    """What every printed form and unique code needs to know about the office."""
-
-    office_name: str = ""
-    office_code: str = ""
-    province: str = ""
-    agency: str = "اداره کل آموزش فنی و حرفه‌ای"
-    parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
-    level: str = "center"
-    registration_fee: int = 50_000
-
-    def validated(self) -> OfficeSettings:
-        """A normalized copy, or ``ServiceError`` naming the first bad field."""
-        code = to_ascii_digits(self.office_code).strip()
-        if code and not _OFFICE_CODE.match(code):
-            raise ServiceError("کد اداره باید از ۲ تا ۱۰ رقم باشد.", "office_code")
-        if self.level not in OFFICE_LEVELS:
-            raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
-        if self.registration_fee < 0:
-            raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
-        return OfficeSettings(
-            office_name=normalize(self.office_name),
-            office_code=code,
-            province=normalize(self.province),
-            agency=normalize(self.agency),
-            parent_agency=normalize(self.parent_agency),
-            level=self.level,
-            registration_fee=int(self.registration_fee),
-        )
+def validated_office_settings(settings: OfficeSettings) -> OfficeSettings:
+    """A normalized copy, or ``ServiceError`` naming the first bad field."""
+    code = to_ascii_digits(settings.office_code).strip()
+    if code and not _OFFICE_CODE.match(code):
+        raise ServiceError("کد اداره باید از ۲ تا ۱۰ رقم باشد.", "office_code")
+    if settings.level not in OFFICE_LEVELS:
+        raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
+    if settings.registration_fee < 0:
+        raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
+    return OfficeSettings(
+        office_name=normalize(settings.office_name),
+        office_code=code,
+        province=normalize(settings.province),
+        agency=normalize(settings.agency),
+        parent_agency=normalize(settings.parent_agency),
+        level=settings.level,
+        registration_fee=int(settings.registration_fee),
+    )
 
 
 _KEY_PREFIX = "office."
@@ -153,7 +142,7 @@ def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
     """Validate and store all office settings in one transaction (``SETTINGS``)."""
     require(ctx, SETTINGS)
-    clean = settings.validated()
+    clean = validated_office_settings(settings)
     with ctx.session() as session:
         changes: dict[str, list[object]] = {}
         for name, value in asdict(clean).items():

@@ -18,45 +18,26 @@ import hashlib
 import io
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.introduction import QR_PREFIX, IntroductionData
+from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee
 from desktop_app.persian import normalize_code
 from desktop_app.services.accounts.access import PRINT, require
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
-from desktop_app.services.office.settings import OfficeSettings, load_office_settings
-from desktop_app.services.registration.registration_courses import CourseInfo, course_info_in
+from desktop_app.services.office.settings import load_office_settings
+from desktop_app.services.registration.registration_courses import course_info_in
 
-QR_PREFIX = "MIZ1"
 NOT_FOUND = "ثبت‌نامی با کد رهگیری {code} پیدا نشد."
-
-
-@dataclass(frozen=True)
-class IntroductionData:
-    """Everything the printed form shows, as plain data."""
-
-    office: OfficeSettings
-    tracking_code: str
-    confirmed_on: date | None
-    printed_on: date
-    duplicate: bool
-    check: str
-    trainee: dict[str, Any]
-    photo: bytes | None
-    course: CourseInfo
-    payment: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def qr_payload(self) -> str:
-        return f"{QR_PREFIX}|{self.tracking_code}|{self.check}"
 
 
 def check_value(

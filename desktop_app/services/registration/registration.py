@@ -31,6 +31,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from desktop_app.documents.course import CourseInfo
+from desktop_app.documents.registration_data import (
+    COURSE_KINDS,
+    EDUCATION_LEVELS,
+    EMPLOYMENT_STATUSES,
+    GENDERS,
+    HEARD_FROM,
+    LEVELS_WITH_FIELD,
+    MARITAL_STATUSES,
+    MILITARY_STATUSES,
+    PAYMENT_METHODS,
+    STEPS,
+    RegistrationForm,
+)
 from desktop_app.models import Enrollment, RegistrationDraft, RegistrationPayment, Trainee, utcnow
 from desktop_app.persian import (
     ValidationError,
@@ -53,24 +67,7 @@ from desktop_app.services.core.records import new_record, office_code
 from desktop_app.services.core.reference import PROVINCES
 from desktop_app.services.courses.courses import COURSE_GENDERS
 from desktop_app.services.office.settings import load_office_settings
-from desktop_app.services.registration.registration_courses import (
-    OPEN_STATE,
-    CourseInfo,
-    course_info_in,
-)
-from desktop_app.services.registration.registration_data import (
-    COURSE_KINDS,
-    EDUCATION_LEVELS,
-    EMPLOYMENT_STATUSES,
-    GENDERS,
-    HEARD_FROM,
-    LEVELS_WITH_FIELD,
-    MARITAL_STATUSES,
-    MILITARY_STATUSES,
-    PAYMENT_METHODS,
-    STEPS,
-    RegistrationForm,
-)
+from desktop_app.services.registration.registration_courses import OPEN_STATE, course_info_in
 from desktop_app.services.registration.trainees import (
     enrollment_lines,
     enrollment_search_text,

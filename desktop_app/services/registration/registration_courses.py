@@ -13,67 +13,20 @@ No Qt; any thread (one short session per call, plain data out).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.course import CourseInfo
+from desktop_app.documents.registration_data import SEAT_STATES
 from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop
-from desktop_app.persian import search_key, to_persian_digits, today
+from desktop_app.persian import search_key, today
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import like_pattern, search_words
-from desktop_app.services.courses.courses import WEEKDAYS
-from desktop_app.services.registration.registration_data import SEAT_STATES
 
 OPEN_STATE = "open"
-
-
-@dataclass(frozen=True)
-class CourseInfo:
-    """A course with its standard, place and workshop, as plain data."""
-
-    id: uuid.UUID
-    code: str
-    state: str
-    kind: str
-    standard_title: str
-    standard_code: str
-    total_hours: int
-    min_age: int | None
-    standard_gender: str
-    place_name: str
-    place_kind: str
-    place_province: str
-    place_city: str
-    place_address: str
-    place_phone: str
-    workshop_name: str
-    start_date: date | None
-    end_date: date | None
-    schedule: list[dict[str, Any]] = field(default_factory=list)
-    capacity: int = 0
-    taken: int = 0
-    fee: int = 0
-    gender: str = "mixed"
-    registration_open: date | None = None
-    registration_close: date | None = None
-
-    @property
-    def free_seats(self) -> int:
-        return max(0, self.capacity - self.taken)
-
-    def admits(self, gender: str) -> bool:
-        """True when the course and its standard accept an applicant of ``gender``."""
-        course_ok = self.gender in ("", "mixed") or not gender or self.gender == gender
-        standard_ok = self.standard_gender in ("", "mixed") or not gender
-        return course_ok and (standard_ok or self.standard_gender == gender)
-
-    def window_open(self, on: date) -> bool:
-        if self.registration_open is not None and on < self.registration_open:
-            return False
-        return self.registration_close is None or on <= self.registration_close
 
 
 def _taken_subquery() -> Any:
@@ -186,16 +139,6 @@ def open_courses(
 def course_label(info: CourseInfo) -> str:
     """ "standard title — place (code)" for pickers and lists."""
     return f"{info.standard_title} — {info.place_name} ({info.code})"
-
-
-def schedule_text(schedule: list[dict[str, Any]]) -> str:
-    """ "شنبه ۰۸:۰۰ تا ۱۲:۰۰، دوشنبه …" in Persian digits."""
-    parts = []
-    for slot in schedule:
-        day = int(slot.get("day", 0))
-        name = WEEKDAYS[day] if 0 <= day < len(WEEKDAYS) else ""
-        parts.append(f"{name} {slot.get('start', '')} تا {slot.get('end', '')}")
-    return to_persian_digits("، ".join(parts))
 
 
 def course_search_key(info: CourseInfo) -> str:

@@ -20,16 +20,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.course import RosterLine
+from desktop_app.documents.registration_data import ENROLLMENT_STATES
 from desktop_app.models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
 from desktop_app.persian import search_key, to_persian_digits
-from desktop_app.reports.course import RosterLine
 from desktop_app.services.accounts.access import ENTER, require
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.privacy import mask_rows
 from desktop_app.services.core.records import live_record, record_for_update
-from desktop_app.services.registration.registration_data import ENROLLMENT_STATES
 
 ENROLLMENT_NOT_FOUND = "این ثبت‌نام پیدا نشد؛ شاید حذف شده باشد."
 

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop_app.documents.trainer_data import TrainerData
 from desktop_app.models import Place
 from desktop_app.persian import today
 from desktop_app.reports.trainer_profile import TrainerProfile, write_trainer_profile
@@ -18,7 +19,6 @@ from desktop_app.services.accounts.access import PRINT, require
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
-from desktop_app.services.trainers.trainer_data import TrainerData
 from desktop_app.services.trainers.trainers import find_trainer, get_trainer
 
 

@@ -27,9 +27,15 @@ from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from desktop_app.documents.trainer_data import (
+    EMPLOYMENT_TYPES,
+    GENDERS,
+    EducationRow,
+    RetrainingRow,
+    TrainerData,
+)
 from desktop_app.models import Place, Retraining, Trainer, TrainerEducation
 from desktop_app.models.base import utcnow
-from desktop_app.models.trainer import EMPLOYMENT_TYPES, GENDERS
 from desktop_app.persian import (
     ValidationError,
     age_on,
@@ -53,7 +59,6 @@ from desktop_app.services.core.images import PERSONNEL, photo_size, prepare_phot
 from desktop_app.services.core.listing import Listing, ListQuery, like_pattern
 from desktop_app.services.core.privacy import mask_rows
 from desktop_app.services.core.records import live_record, new_record, record_for_update
-from desktop_app.services.trainers.trainer_data import EducationRow, RetrainingRow, TrainerData
 
 __all__ = [
     "EMPLOYMENT_TYPES",

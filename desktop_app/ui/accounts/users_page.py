@@ -29,10 +29,10 @@ from ...services.core.context import AppContext
 from ...services.office.settings import OFFICE_LEVELS
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing.columns import choices
+from ..listing.history import format_moment
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, TextLineEdit
-from .audit_page import format_moment
 from .dialogs import AccountDialog, latin_edit
 
 

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.certificate import InquiryRecord
 from ...models import utcnow
 from ...persian import format_jalali, to_persian_digits, today
 from ...services.certificates.certificate_central import central_lookup
 from ...services.certificates.certificate_inquiry import (
     ASKER_KINDS,
-    InquiryRecord,
     InquiryRequest,
     InquiryStatistics,
     duration_text,

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
+from ...documents.certificate import ANSWERS
 from ...persian import format_jalali, to_persian_digits
 from ...services.accounts.access import APPROVE, PRINT, can
 from ...services.certificates.certificate_inquiry import (
-    ANSWERS,
     ASKER_KINDS,
     SOURCES,
     InquiryStatistics,

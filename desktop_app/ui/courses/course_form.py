@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...documents.course import COURSE_KINDS
 from ...services.courses.course_print import print_course_announcement, print_course_roster
 from ...services.courses.course_workflow import EDITABLE_STATES
 from ...services.courses.courses import (
     COURSE_GENDERS,
-    COURSE_KINDS,
     DELIVERY_SETTINGS,
     CourseData,
     FormChoices,

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...documents.course import COURSE_KINDS
 from ...persian import format_number
 from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ...services.courses.course_workflow import STATES, current_actor
 from ...services.courses.courses import (
     COURSE_GENDERS,
-    COURSE_KINDS,
     count_courses,
     course_page,
     delete_course,

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.course import WEEKDAYS
 from ...persian import normalize_code, search_key, to_persian_digits
-from ...services.courses.courses import WEEKDAYS, Slot, TrainerChoice
+from ...services.courses.courses import Slot, TrainerChoice
 from ..listing import ChoiceBox, labels
 from ..widgets import ValidatedField
 

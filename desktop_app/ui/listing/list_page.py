@@ -292,7 +292,7 @@ class RecordListPage(QWidget):
         row = self.selected_row()
         if row is None or not self.config.audit_table:
             return None
-        from ..accounts.audit_page import RecordHistoryDialog
+        from .history import RecordHistoryDialog
 
         dialog = RecordHistoryDialog(
             self.ctx, self.runner, self.config.audit_table, row.id, self.config.describe(row), self

@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView
 
+from ...documents.course import CourseInfo, schedule_text
+from ...documents.registration_data import RegistrationForm
 from ...persian import format_jalali, format_number, format_rial, to_persian_digits
-from ...services.registration.registration_courses import CourseInfo, open_courses, schedule_text
-from ...services.registration.registration_data import RegistrationForm
+from ...services.registration.registration_courses import open_courses
 from .step_page import StepPage
 
 _Index = QModelIndex | QPersistentModelIndex

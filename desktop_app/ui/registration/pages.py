@@ -10,9 +10,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ...services.core.reference import PROVINCES
-from ...services.registration.registration import Applicant, find_applicant
-from ...services.registration.registration_data import (
+from ...documents.registration_data import (
     COURSE_KINDS,
     EDUCATION_LEVELS,
     EMPLOYMENT_STATUSES,
@@ -23,6 +21,8 @@ from ...services.registration.registration_data import (
     PAYMENT_METHODS,
     RegistrationForm,
 )
+from ...services.core.reference import PROVINCES
+from ...services.registration.registration import Applicant, find_applicant
 from ..listing import ChoiceBox
 from ..widgets import (
     DigitLineEdit,

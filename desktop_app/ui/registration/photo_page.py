@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...documents.registration_data import RegistrationForm
 from ...persian import format_number, to_persian_digits
 from ...services.core.images import PERSONNEL, photo_size, prepare_photo
-from ...services.registration.registration_data import RegistrationForm
 from ..errors import error_message
 from ..widgets import ValidatedField
 from .step_page import StepPage

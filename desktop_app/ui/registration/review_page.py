@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser
 
-from ...persian import format_jalali, format_rial, to_persian_digits
-from ...services.registration.registration_courses import CourseInfo, course_info, schedule_text
-from ...services.registration.registration_data import (
+from ...documents.course import CourseInfo, schedule_text
+from ...documents.registration_data import (
     COURSE_KINDS,
     EDUCATION_LEVELS,
     EMPLOYMENT_STATUSES,
@@ -24,6 +23,8 @@ from ...services.registration.registration_data import (
     PAYMENT_METHODS,
     RegistrationForm,
 )
+from ...persian import format_jalali, format_rial, to_persian_digits
+from ...services.registration.registration_courses import course_info
 from .step_page import StepPage
 
 

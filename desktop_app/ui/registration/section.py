@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.registration_data import ENROLLMENT_STATES
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.registration.counseling import (
@@ -34,7 +35,6 @@ from ...services.registration.counseling import (
     save_counseling,
 )
 from ...services.registration.introduction import print_course_introductions, print_introduction
-from ...services.registration.registration_data import ENROLLMENT_STATES
 from ...services.registration.trainees import (
     EnrollmentData,
     count_enrollments,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ...services.registration.registration_data import RegistrationForm
+from ...documents.registration_data import RegistrationForm
 from ..widgets import FormRow, ValidatedField, align_labels
 from ..widgets.form_row import ERROR_COLOR
 

@@ -1,6 +1,6 @@
 """``RegistrationWizard``: registering an applicant at the counter, one step a page.
 
-Steps (``services.registration.registration_data.STEPS``): province and course kind → course →
+Steps (``documents.registration_data.STEPS``): province and course kind → course →
 registration card → personal data → photo → education → review and confirmation.
 
 - «بعدی» reads the page, checks its fields, and on the write worker checks the step
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ...persian import to_persian_digits
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
@@ -54,7 +55,6 @@ from ...services.registration.registration import (
     latest_draft,
     save_draft,
 )
-from ...services.registration.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from ...services.catalog.service_card_data import (
+from ...documents.service_card_data import (
     CHANNELS,
     REASONS,
     STAGES,

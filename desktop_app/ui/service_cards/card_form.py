@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.catalog.service_card_data import ServiceCardData
+from ...documents.service_card_data import ServiceCardData
 from ...services.catalog.service_cards import CardValidationError, delete_card, get_card, save_card
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel
 
-from ...services.catalog.service_card_data import (
-    FREQUENCY_PERIODS,
-    PERIODS,
-    FeeRow,
-    ServiceCardData,
-)
+from ...documents.service_card_data import FREQUENCY_PERIODS, PERIODS, FeeRow, ServiceCardData
 from ..listing import ChoiceBox
 from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, FieldLine

@@ -4,7 +4,7 @@ documents, regulations). UI thread only."""
 
 from __future__ import annotations
 
-from ...services.catalog.service_card_data import (
+from ...documents.service_card_data import (
     AUDIENCES,
     LEVELS,
     LIFE_EVENTS,

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from ...services.catalog.service_card_data import (
-    INQUIRERS,
-    INQUIRY_KINDS,
-    ServiceCardData,
-    SystemLink,
-)
+from ...documents.service_card_data import INQUIRERS, INQUIRY_KINDS, ServiceCardData, SystemLink
 from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, TextRow, texts
 

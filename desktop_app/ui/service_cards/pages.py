@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
+from ...documents.service_card_data import AUDIENCES, LEVELS, LIFE_EVENTS
 from ...persian import format_number
-from ...services.catalog.service_card_data import AUDIENCES, LEVELS, LIFE_EVENTS
 from ...services.catalog.service_card_list import (
     agency_choices,
     card_page,

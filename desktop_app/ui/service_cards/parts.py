@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from ...services.catalog.service_card_data import ServiceCardData
+from ...documents.service_card_data import ServiceCardData
 from ..widgets import FormRow, ValidatedField
 
 if TYPE_CHECKING:

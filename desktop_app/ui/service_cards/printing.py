@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.service_card_data import ServiceCardData
 from ...persian import format_number
 from ...reports.sla import SlaText
-from ...services.catalog.service_card_data import ServiceCardData
 from ...services.catalog.service_card_print import service_card_pdf
 from ...services.catalog.service_card_print import sla_pdf as sla_print_pdf
 from ...services.core.context import AppContext

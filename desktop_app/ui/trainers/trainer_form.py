@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
 from ...services.core.context import AppContext
 from ...services.core.images import PERSONNEL, prepare_photo
 from ...services.places.places import OCCUPATION_GROUPS
-from ...services.trainers.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
 from ...services.trainers.trainer_print import print_trainer_by_id
 from ...services.trainers.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
 from ..errors import error_message

@@ -10,12 +10,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from ...persian import to_persian_digits, today
-from ...services.core.context import AppContext
-from ...services.places.equipment import EquipmentData, move_equipment, workshop_choices
-from ..listing import RecordFormDialog
-from ..tasks import TaskRunner
-from ..widgets import JalaliDateEdit, SearchPicker, TextLineEdit
+from desktop_app.persian import to_persian_digits, today
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.places.equipment import EquipmentData, move_equipment, workshop_choices
+from desktop_app.ui.listing import RecordFormDialog
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.widgets import JalaliDateEdit, SearchPicker, TextLineEdit
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from ...services.accounts.accounts import SignedIn, has_users, sign_out
-from ...services.core.context import AppContext
-from ..main_window import MainWindow
-from ..tasks import TaskRunner
-from .dialogs import AccountDialog, ChangePasswordDialog, FirstAdministratorDialog, SignInDialog
+from desktop_app.services.accounts.accounts import SignedIn, has_users, sign_out
+from desktop_app.services.core.context import AppContext
+from desktop_app.ui.accounts.dialogs import (
+    AccountDialog,
+    ChangePasswordDialog,
+    FirstAdministratorDialog,
+    SignInDialog,
+)
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
 
 IDLE_CHECK_MS = 5000
 IDLE_MESSAGE = "به‌خاطر مدتی کار نکردن با برنامه، از حساب خارج شدید. دوباره وارد شوید."

@@ -16,10 +16,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from ...persian import format_jalali, to_persian_digits
-from ...services.core.context import AppContext
-from ...services.core.images import EQUIPMENT, prepare_photo
-from ...services.places.equipment import (
+from desktop_app.persian import format_jalali, to_persian_digits
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.images import EQUIPMENT, prepare_photo
+from desktop_app.services.places.equipment import (
     CATEGORIES,
     CONDITIONS,
     UNITS,
@@ -30,10 +30,11 @@ from ...services.places.equipment import (
     save_equipment,
     workshop_choices,
 )
-from ..errors import error_message
-from ..listing import ChoiceBox, RecordFormDialog
-from ..tasks import TaskRunner
-from ..widgets import (
+from desktop_app.ui.errors import error_message
+from desktop_app.ui.listing import ChoiceBox, RecordFormDialog
+from desktop_app.ui.places.move_dialog import MoveDialog
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.widgets import (
     DigitLineEdit,
     JalaliDateEdit,
     PhotoField,
@@ -41,7 +42,6 @@ from ..widgets import (
     RialEdit,
     TextLineEdit,
 )
-from .move_dialog import MoveDialog
 
 
 class EquipmentForm(RecordFormDialog):

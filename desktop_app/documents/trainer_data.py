@@ -16,6 +16,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+EMPLOYMENT_TYPES: dict[str, str] = {
+    "official": "رسمی",
+    "fixed_term": "پیمانی",
+    "contract": "قراردادی",
+    "hourly": "حق‌التدریس",
+}
+
+
+GENDERS: dict[str, str] = {"male": "مرد", "female": "زن"}
+
 #: Degrees offered in the education table (the clerk may type another).
 DEGREES: tuple[str, ...] = (
     "زیر دیپلم",

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
-from ...persian import format_number
-from ...services.core.context import AppContext
-from ...services.core.errors import ServiceError
-from ...services.core.listing import ListQuery
-from ...services.places.equipment import (
+from desktop_app.persian import format_number
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.places.equipment import (
     CONDITIONS,
     EquipmentRow,
     count_equipment,
@@ -26,14 +26,18 @@ from ...services.places.equipment import (
     export_equipment_excel,
     workshop_choices,
 )
-from ...services.places.equipment_print import EquipmentScope, find_scope, print_equipment_list
-from ...services.places.places import place_choices
-from ..errors import error_message
-from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
-from ..listing.labels import search_hint
-from ..places.pages import workshops_page
-from ..tasks import TaskRunner
-from .equipment_form import EquipmentForm
+from desktop_app.services.places.equipment_print import (
+    EquipmentScope,
+    find_scope,
+    print_equipment_list,
+)
+from desktop_app.services.places.places import place_choices
+from desktop_app.ui.errors import error_message
+from desktop_app.ui.listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
+from desktop_app.ui.listing.labels import search_hint
+from desktop_app.ui.places.equipment_form import EquipmentForm
+from desktop_app.ui.places.pages import workshops_page
+from desktop_app.ui.tasks import TaskRunner
 
 
 def _equipment_form(page: RecordListPage, record_id: uuid.UUID | None) -> EquipmentForm:

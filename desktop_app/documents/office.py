@@ -1,0 +1,20 @@
+"""The office as printed forms and unique codes see it: its identity and the values the
+counter works with (stored by ``services.office.settings``). Plain data; any thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class OfficeSettings:
+    """What every printed form and unique code needs to know about the office."""
+
+    office_name: str = ""
+    office_code: str = ""
+    province: str = ""
+    agency: str = "اداره کل آموزش فنی و حرفه‌ای"
+    parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
+    level: str = "center"
+    registration_fee: int = 50_000

@@ -1,0 +1,55 @@
+"""The certificate answer rule, shared by the workstation and the central server: the
+holder and the standard only when the serial AND the national code (and a scanned
+verification code) match one live certificate; anything else answers "unknown".
+No Qt; any thread (in the caller's session).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.documents.certificate import InquiryAnswer
+from desktop_app.models import Certificate
+from desktop_app.persian import normalize_code
+
+
+def serial_key(text: str) -> str:
+    """A serial as stored (``2701-000012``) from what was typed, in any digit script,
+    with or without the dash (the counter is always six digits)."""
+    code = normalize_code(text)
+    return f"{code[:-6]}-{code[-6:]}" if len(code) > 6 else code
+
+
+def answer_from(
+    session: Session, serial: str, national_code: str, verification_code: str = ""
+) -> InquiryAnswer:
+    """The answer from the certificates in ``session`` (workstation or central server)."""
+    serial = serial_key(serial)
+    code = normalize_code(national_code)
+    unknown = InquiryAnswer("unknown", serial, code)
+    if not serial or not code:
+        return unknown
+    cert = session.scalars(
+        select(Certificate).where(
+            Certificate.serial == serial,
+            Certificate.national_code == code,
+            Certificate.deleted_at.is_(None),
+        )
+    ).first()
+    if cert is None:
+        return unknown
+    if verification_code and verification_code != cert.verification_code:
+        return unknown
+    return InquiryAnswer(
+        "revoked" if cert.revoked_on is not None else "genuine",
+        serial,
+        code,
+        holder_name=f"{cert.first_name} {cert.last_name}",
+        standard_title=cert.standard_title,
+        standard_code=cert.standard_code,
+        hours=cert.hours,
+        issued_on=cert.issued_on,
+        revoked_on=cert.revoked_on,
+        revoke_reason=cert.revoke_reason,
+    )
