@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.models.database import alembic_config
-from desktop_app.sync.outbox import NO_OUTBOX
+from desktop_app.models.sync_local import NO_OUTBOX
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 

@@ -20,6 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, utcnow
 
+#: ``session.info`` key: this session never queues outbox entries (``sync.outbox``).
+NO_OUTBOX = "no_outbox"
+
 
 class SyncOutbox(Base):
     """A local change waiting to be acknowledged by the central server."""

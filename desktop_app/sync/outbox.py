@@ -1,13 +1,15 @@
 """The local outbox: every change of a synced record is queued in the SAME transaction.
 
-Importing this module installs one ``after_flush`` listener on every SQLAlchemy
-``Session``. For each new or changed object of a model with ``__sync__ = True`` it
+``install_outbox(factory)`` (called by the workstation's ``AppContext`` when it opens
+the database; importing this module installs nothing) adds one ``after_flush`` listener
+to the sessions of that factory. For each new or changed object of a model with ``__sync__ = True`` it
 inserts a ``sync_outbox`` row (mutation id, per-device sequence, table, record id,
 base server sequence and version, changed columns with their wire values) through the
 session's own connection, so the change and its outbox entry commit or roll back
 together. Nothing here names a model.
 
-Not queued: sessions with ``session.info["no_outbox"]`` (the central server) and
+Not queued: sessions of any other factory (the central server's), sessions with
+``session.info["no_outbox"]``, and
 changes written with Core statements (the sync engine applies pulled rows that way;
 ORM bulk ``update()`` also bypasses it, so services change synced records through the
 ORM). A synced record is never physically deleted: ``session.delete`` of one raises.
@@ -23,12 +25,13 @@ from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 from ..models import Record, SyncOutbox
+from ..models.sync_local import NO_OUTBOX
 from .codec import encode
 
-NO_OUTBOX = "no_outbox"
+__all__ = ["NO_OUTBOX", "PhysicalDeleteError", "entry_for_existing", "install_outbox"]
 
 #: Columns the server owns: never sent in a mutation.
 SERVER_COLUMNS = frozenset({"version", "server_seq"})
@@ -93,7 +96,13 @@ def entry_for_existing(obj: Record) -> dict[str, Any]:
     return entry
 
 
-@event.listens_for(Session, "after_flush")
+def install_outbox(factory: sessionmaker[Session]) -> None:
+    """Queue an outbox entry for every synced change of sessions made by ``factory``
+    (idempotent). The workstation's ``AppContext`` calls it; the server never does."""
+    if not event.contains(factory, "after_flush", _queue_changes):
+        event.listen(factory, "after_flush", _queue_changes)
+
+
 def _queue_changes(session: Session, _ctx: UOWTransaction) -> None:
     if session.info.get(NO_OUTBOX):
         return

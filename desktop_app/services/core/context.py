@@ -6,7 +6,7 @@ session with ``ctx.session()``. No Qt.
 
 ``ctx.user`` is who acts (``services.accounts.access.Actor``; ``None`` until someone signs
 in): every session made by ``ctx.session()`` carries it in ``session.info["actor"]``
-and the audit listener (``services.accounts.audit``, installed on the session factory here)
+and the audit and outbox listeners (``services.accounts.audit``, ``sync.outbox``), installed on the session factory here
 writes it into each ``audit_log`` row.
 """
 
@@ -25,7 +25,7 @@ from desktop_app.models.database import open_database
 from desktop_app.paths import default_data_dir
 from desktop_app.services.accounts.audit import install_audit
 from desktop_app.services.core.workstation import WorkstationConfig
-from desktop_app.sync import outbox as _outbox  # noqa: F401  (installs the outbox hook)
+from desktop_app.sync.outbox import install_outbox
 
 if TYPE_CHECKING:
     from desktop_app.services.accounts.access import Actor
@@ -51,6 +51,7 @@ class AppContext:
         data_dir.mkdir(parents=True, exist_ok=True)
         engine, factory = open_database(data_dir / DATABASE_NAME, before_migration)
         install_audit(factory)
+        install_outbox(factory)
         return cls(data_dir, engine, factory, WorkstationConfig.load(data_dir))
 
     @property
@@ -72,6 +73,7 @@ class AppContext:
         self.engine.dispose()
         self.engine, self.session_factory = open_database(self.database_path, before_migration)
         install_audit(self.session_factory)
+        install_outbox(self.session_factory)
 
     def close(self) -> None:
         self.engine.dispose()
