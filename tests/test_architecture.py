@@ -1,0 +1,62 @@
+"""ARCHITECTURE.md stays a true one-page map: short, every file and folder it names
+exists, every contract it cites is configured, and the contracts hold."""
+
+from __future__ import annotations
+
+import configparser
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAP = ROOT / "ARCHITECTURE.md"
+
+
+def _contracts() -> dict[str, configparser.SectionProxy]:
+    config = configparser.ConfigParser()
+    config.read(ROOT / ".importlinter", encoding="utf-8")
+    prefix = "importlinter:contract:"
+    return {s[len(prefix) :]: config[s] for s in config.sections() if s.startswith(prefix)}
+
+
+def test_the_map_fits_on_one_page() -> None:
+    assert len(MAP.read_bytes()) <= 10 * 1024
+
+
+def test_every_path_the_map_names_exists() -> None:
+    text = MAP.read_text("utf-8")
+    named = re.findall(r"`([\w./<>-]+(?:/|\.py|\.md))`", text)
+    assert named
+    missing = []
+    for path in named:
+        if "<" in path:
+            path = path.split("<")[0]  # a pattern: its fixed folder must exist
+        candidates = [ROOT / path, ROOT / "desktop_app" / path, ROOT / "desktop_app" / "ui" / path]
+        candidates += [ROOT / "desktop_app" / "services" / path]
+        if "/" not in path:  # a file named in its folder's row
+            for top in ("desktop_app", "central_server"):
+                candidates += list((ROOT / top).rglob(path))
+        if not any(c.exists() for c in candidates):
+            missing.append(path)
+    assert missing == []
+
+
+def test_every_contract_the_map_cites_is_configured() -> None:
+    cited = re.findall(r"\| `([\w-]+)` \|", MAP.read_text("utf-8"))
+    assert set(cited) == set(_contracts())
+
+
+def test_every_ui_section_folder_is_in_the_independence_contract() -> None:
+    ui = ROOT / "desktop_app" / "ui"
+    shared = {"listing", "widgets", "__pycache__"}
+    folders = {p.name for p in ui.iterdir() if p.is_dir() and p.name not in shared}
+    listed = {m.strip().rsplit(".", 1)[-1] for m in _contracts()["ui-sections"]["modules"].split()}
+    assert folders == listed
+
+
+def test_the_import_contracts_hold() -> None:
+    tool = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+    result = subprocess.run([tool], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]
