@@ -1,8 +1,14 @@
-"""Shared pytest fixtures: offscreen Qt, a temporary data folder per test."""
+"""Shared pytest fixtures: offscreen Qt, a temporary data folder per test.
+
+The workstation database is migrated ONCE per run (``template_database``); each test's
+``ctx`` starts from a copy of it, so only tests that open a data folder themselves (first
+start, migrations, backups) pay for a migration.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,8 +23,25 @@ def data_dir(tmp_path):
     return path
 
 
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory):
+    """A workstation database migrated to the head once per run (copied per test)."""
+    from sqlalchemy import text
+
+    from desktop_app.models.database import create_sqlite_engine, migrate
+    from desktop_app.services.core.context import DATABASE_NAME
+
+    path = tmp_path_factory.mktemp("template") / DATABASE_NAME
+    engine = create_sqlite_engine(path)
+    migrate(engine)
+    with engine.connect() as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def ctx(data_dir):
+def ctx(data_dir, template_database):
     """An opened (created and migrated) application context on ``data_dir``.
 
     It acts as the system actor (every permission), as batch commands do; tests of
@@ -27,6 +50,7 @@ def ctx(data_dir):
     from desktop_app.services.accounts.access import system_actor
     from desktop_app.services.core.context import AppContext
 
+    shutil.copyfile(template_database, data_dir / template_database.name)
     context = AppContext.open(data_dir)
     context.user = system_actor()
     yield context
