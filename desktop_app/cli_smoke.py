@@ -59,7 +59,7 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
     def excel() -> str:
         from .cli import EXPORT_KINDS
 
-        return EXPORT_KINDS["service-cards"](state["ctx"], data_dir / "smoke.xlsx")
+        return str(EXPORT_KINDS["service-cards"](state["ctx"], data_dir / "smoke.xlsx"))
 
     def backup() -> str:
         from .services.office.backup import backup_database, verify_backup

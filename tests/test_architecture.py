@@ -51,7 +51,7 @@ def test_every_contract_the_map_cites_is_configured() -> None:
 def test_every_ui_section_folder_is_in_the_independence_contract() -> None:
     ui = ROOT / "desktop_app" / "ui"
     shared = {"listing", "widgets", "__pycache__"}
-    folders = {p.name for p in ui.iterdir() if p.is_dir() and p.name not in shared}
+    folders = {p.name for p in ui.iterdir() if (p / "__init__.py").is_file()} - shared
     listed = {m.strip().rsplit(".", 1)[-1] for m in _contracts()["ui-sections"]["modules"].split()}
     assert folders == listed
 

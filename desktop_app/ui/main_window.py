@@ -89,8 +89,9 @@ class MainWindow(QMainWindow):
         body = section.factory(self.ctx, self.runner) if section.factory else None
         page = SectionPage(section, body)
         old = self.stack.widget(row)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.stack.insertWidget(row, page)
         self.pages[section.key] = page
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ..documents.office import OfficeSettings
 from ..services.accounts.access import RESTORE, SETTINGS, can
 from ..services.core.context import AppContext
@@ -165,7 +167,11 @@ class SettingsPage(QWidget):
 
         self.logo.message.setText("")
         self.runner.submit(
-            store, on_done=self.logo.show_logo, on_error=failed, write=True, changes={"settings"}
+            store,
+            on_done=self.logo.show_logo,
+            on_error=failed,
+            write=True,
+            changes={Change.SETTINGS},
         )
 
     def show_settings(self, settings: OfficeSettings) -> None:
@@ -199,7 +205,7 @@ class SettingsPage(QWidget):
             on_done=self._saved,
             on_error=self._failed,
             write=True,
-            changes={"settings"},
+            changes={Change.SETTINGS},
         )
 
     def save_server_url(self) -> None:
@@ -211,7 +217,7 @@ class SettingsPage(QWidget):
             on_done=self._server_saved,
             on_error=lambda exc: self.server_url.set_error(getattr(exc, "message", str(exc))),
             write=True,
-            changes={"workstation"},
+            changes={Change.WORKSTATION},
         )
 
     def _server_saved(self, url: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import httpx
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ..persian.dates import format_jalali
 from ..persian.digits import to_persian_digits
 from ..services.core.context import AppContext
@@ -47,7 +49,7 @@ from .errors import error_message
 from .tasks import EVERYTHING, TaskRunner, data_bus
 from .text import ltr
 
-SYNC_KIND = "sync"
+SYNC_KIND = Change.SYNC
 
 
 def _shown(value: Any) -> str:
@@ -78,13 +80,15 @@ class ComparisonModel(QAbstractTableModel):
                 )
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             return self.rows[index.row()][index.column()]
         return None
@@ -140,7 +144,7 @@ class EnrollDialog(QDialog):
             on_done=self._enrolled,
             on_error=self._failed,
             write=True,
-            changes={SYNC_KIND, "settings"},
+            changes={SYNC_KIND, Change.SETTINGS},
         )
 
     def _enrolled(self, answer: Any) -> None:

@@ -4,7 +4,7 @@ Modelled on Anki's ``aqt.operations``: the window never runs a query, a PDF
 batch or a sync on the UI thread. A view calls::
 
     runner.submit(lambda control: services.save_x(ctx, data),
-                  on_done=self.saved, write=True, changes={"settings"})
+                  on_done=self.saved, write=True, changes={Change.SETTINGS})
 
 ``fn`` runs on a worker thread; it may call ``control.progress(done, total,
 text)`` and should look at ``control.cancelled`` in long loops. ``on_done`` /
@@ -28,6 +28,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop_app.services.core.changes import Change
+
 log = logging.getLogger(__name__)
 
 
@@ -36,13 +38,13 @@ class DataBus(QObject):
 
     data_changed = Signal(object)
 
-    def notify(self, kinds: Iterable[str]) -> None:
+    def notify(self, kinds: Iterable[Change]) -> None:
         self.data_changed.emit(frozenset(kinds))
 
 
 #: The kind announced when everything may have changed (a restored database):
 #: a view that sees it reloads whatever it shows.
-EVERYTHING = "*"
+EVERYTHING = Change.EVERYTHING
 
 _bus: DataBus | None = None
 
@@ -152,7 +154,7 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         write: bool = False,
-        changes: Iterable[str] = (),
+        changes: Iterable[Change] = (),
     ) -> TaskHandle:
         handle = TaskHandle(self)
         kinds = frozenset(changes)

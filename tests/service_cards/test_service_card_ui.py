@@ -19,19 +19,7 @@ from desktop_app.services.catalog.service_cards import clean_card, find_card, ge
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo_service_cards import SEED_CARDS, fill_service_cards
 from desktop_app.ui.tasks import data_bus
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+from tests.drivers import press_key, type_text
 
 
 def _column(rows_editor, key):
@@ -46,8 +34,8 @@ def _fill_cell(rows_editor, row, key, text):
     editor = rows_editor.open_editor()
     assert editor is not None
     editor.clear()
-    _type(editor, text)
-    _key(editor, Qt.Key.Key_Return)
+    type_text(editor, text)
+    press_key(editor, Qt.Key.Key_Return)
     QApplication.processEvents()  # the delegate commits and closes in a queued call
     assert rows_editor.open_editor() is None
 
@@ -59,7 +47,7 @@ def _choose(rows_editor, row, key, value):
     rows_editor.table.edit(index)
     combo = rows_editor.open_editor()
     combo.setCurrentIndex(combo.findData(value))
-    _key(combo, Qt.Key.Key_Return)
+    press_key(combo, Qt.Key.Key_Return)
     QApplication.processEvents()
 
 
@@ -67,7 +55,7 @@ def _tick(rows_editor, row, key):
     """Select a yes/no cell and press Space, as a clerk would."""
     rows_editor.table.setCurrentIndex(rows_editor.model.index(row, _column(rows_editor, key)))
     rows_editor.table.setFocus()
-    _key(rows_editor.table, Qt.Key.Key_Space)
+    press_key(rows_editor.table, Qt.Key.Key_Space)
 
 
 def _cell(rows_editor, row, key):
@@ -118,38 +106,38 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     page = _catalog(main_window, qtbot)
     form = page.new_record()
     identity, details, access, links = form.parts
-    _type(identity.title, "ثبت نام كارآموز در دوره")  # Arabic kaf
-    _type(identity.service_code, "۱۸۰۵۱۰۴۵۰۰۱")
-    _type(identity.agency, "اداره كل آموزش فنی و حرفه‌ای گلستان")
-    _type(identity.description, "شرح خدمت\nخط دوم")
+    type_text(identity.title, "ثبت نام كارآموز در دوره")  # Arabic kaf
+    type_text(identity.service_code, "۱۸۰۵۱۰۴۵۰۰۱")
+    type_text(identity.agency, "اداره كل آموزش فنی و حرفه‌ای گلستان")
+    type_text(identity.description, "شرح خدمت\nخط دوم")
     for key in ("G2C", "G2B"):
         identity.audiences.boxes[key].click()
     identity.nature.setValue("sovereign")
     identity.level.setValue("provincial")
     identity.life_events.boxes["education"].click()
     identity.life_events.boxes["other"].click()
-    _type(identity.life_events.other_edit, "مهارت")
+    type_text(identity.life_events.other_edit, "مهارت")
     identity.triggers.boxes["request"].click()
-    _type(details.recipients_count, "29000")
+    type_text(details.recipients_count, "29000")
     details.recipients_period.setValue("year")
-    _type(details.avg_duration, "بسته به نوع آموزش دارد")
-    _type(details.frequency_count, "2")
+    type_text(details.avg_duration, "بسته به نوع آموزش دارد")
+    type_text(details.frequency_count, "2")
     details.frequency_period.setValue("year")
-    _type(details.in_person_visits, "۱")
+    type_text(details.in_person_visits, "۱")
     _click(qtbot, details.fees.add_button)
-    _key(details.fees.open_editor(), Qt.Key.Key_Escape)
+    press_key(details.fees.open_editor(), Qt.Key.Key_Escape)
     _fill_cell(details.fees, 0, "description", "کارت ثبت نام")
     _fill_cell(details.fees, 0, "amount", "50000")
     _fill_cell(details.fees, 0, "sheba", "IR820540102680020817909002")
     _tick(details.fees, 0, "electronic")
-    _type(access.system_name, "سامانه ثبت نام")
+    type_text(access.system_name, "سامانه ثبت نام")
     _click(qtbot, access.urls.add_button)
     _fill_cell(access.urls, 0, "text", "https://portaltvto.com")
     stage = access.stages["request"]
     stage.electronic.click()
     stage.channels.boxes["website"].click()
     stage.channels.boxes["counters"].click()
-    _type(stage.counter_contract, "۱۲۳/ق")
+    type_text(stage.counter_contract, "۱۲۳/ق")
     delivery = access.stages["delivery"]
     delivery.non_electronic.click()
     delivery.reasons.boxes["verify_documents"].click()
@@ -161,8 +149,8 @@ def test_fill_save_reopen_identical(main_window, ctx, qtbot):
     for title in ("ورود به سامانه", "پرداخت", "دریافت فرم معرفی"):
         _click(qtbot, links.processes.add_button)
         _fill_cell(links.processes, links.processes.model.rowCount() - 1, "text", title)
-    _type(links.phone, "01732224455")
-    _type(links.email, "info@example.ir")
+    type_text(links.phone, "01732224455")
+    type_text(links.email, "info@example.ir")
     typed = form.typed_data()
     with qtbot.waitSignal(form.saved) as saved:
         _click(qtbot, form.save_button)
@@ -212,11 +200,11 @@ def test_refused_save_shows_messages_by_the_fields_and_keeps_the_text(main_windo
     identity, details, _access, links = form.parts
     _click(qtbot, form.save_button)  # no title: marked before any service call
     assert identity.title.error() and form.rows["title"].message_label().isVisibleTo(form)
-    _type(identity.title, "خدمت آزمایشی")
-    _type(identity.service_code, "123")
+    type_text(identity.title, "خدمت آزمایشی")
+    type_text(identity.service_code, "123")
     _click(qtbot, details.fees.add_button)
     _fill_cell(details.fees, 0, "sheba", "IR12345")
-    _type(links.email, "not-an-email")
+    type_text(links.email, "not-an-email")
     _click(qtbot, form.save_button)
     qtbot.waitUntil(lambda: links.email.error() is not None)
     assert "شناسه خدمت" in identity.service_code.error()
@@ -233,7 +221,7 @@ def test_refused_save_shows_messages_by_the_fields_and_keeps_the_text(main_windo
     _fill_cell(details.fees, 0, "sheba", "")
     assert _cell(details.fees, 0, "sheba") == ""
     _erase(links.email)
-    _type(links.email, "a@b.ir")
+    type_text(links.email, "a@b.ir")
     with qtbot.waitSignal(form.saved):
         _click(qtbot, form.save_button)
     assert count_cards(ctx, ListQuery()) == 1
@@ -243,11 +231,11 @@ def test_search_and_filters(main_window, ctx, qtbot):
     _fill(ctx)
     page = _catalog(main_window, qtbot)
     assert page.count_label.text() == "۳ مورد"
-    _type(page.search, "مهارتي")  # Arabic yeh
+    type_text(page.search, "مهارتي")  # Arabic yeh
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert page.selected_row().service_code == "18051045000"
     page.search.clear()
-    _type(page.search, "١٩٠٧١٠٥٨١٠٥")  # Arabic-Indic digits find the code
+    type_text(page.search, "١٩٠٧١٠٥٨١٠٥")  # Arabic-Indic digits find the code
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     page.search.clear()
     qtbot.waitUntil(lambda: page.count_label.text() == "۳ مورد")
@@ -300,7 +288,7 @@ def test_excel_export_of_the_filtered_list(main_window, ctx, qtbot, tmp_path):
     _fill(ctx)
     page = _catalog(main_window, qtbot)
     page.filter_boxes["agency"].setValue(None)
-    _type(page.search, "بهزیستی")
+    type_text(page.search, "بهزیستی")
     qtbot.waitUntil(lambda: page.count_label.text() == "۲ مورد")
     out = tmp_path / "list.xlsx"
     page.export_excel(out)
@@ -342,7 +330,7 @@ def test_screenshots_of_the_list_and_the_form(main_window, ctx, qtbot):
     editor_x = title.mapTo(form, title.rect().center()).x()
     assert label_x > editor_x  # the label on the right of its field
     for name, value in (("top", 0), ("stages", 1300), ("end", 10_000)):
-        form.scroll.verticalScrollBar().setValue(value)
+        form.scroll_area.verticalScrollBar().setValue(value)
         assert form.grab().save(str(shots / f"service_card_form_{name}.png"))
 
 

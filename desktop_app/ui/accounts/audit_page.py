@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import (
     PERIODS,
@@ -41,7 +43,7 @@ def _open_entry(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
 
 
 AUDIT_LIST = ListConfig(
-    kinds=frozenset({"audit"}),  # and every change: see AuditLogPage
+    kinds=frozenset({Change.AUDIT}),  # and every change: see AuditLogPage
     columns=(
         Column("at", "زمان", format_moment, numeric=True, width=150),
         Column("user_name", "کاربر", who_text, width=140),

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
+from desktop_app.services.core.changes import Change
+
 from ...services.accounts.access import MANAGE_USERS, ROLE_TITLES
 from ...services.accounts.accounts import (
     UserData,
@@ -77,7 +79,7 @@ class RolesBox(QWidget):
 
 
 class UserForm(RecordFormDialog):
-    kinds = frozenset({"users"})
+    kinds = frozenset({Change.USERS})
     new_title = "کاربر جدید"
     edit_title = "ویرایش کاربر"
 
@@ -159,7 +161,7 @@ def _user_form(page: RecordListPage, record_id: uuid.UUID | None) -> UserForm:
 
 
 USERS_LIST = ListConfig(
-    kinds=frozenset({"users"}),
+    kinds=frozenset({Change.USERS}),
     columns=(
         Column("user_name", "نام کاربری", width=130),
         Column("full_name", "نام", stretch=True),

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.certificate import ANSWERS
 from ...persian import format_jalali, to_persian_digits
 from ...services.accounts.access import APPROVE, PRINT, can
@@ -41,8 +43,8 @@ from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
 
 PRINTS_FOLDER = "certificates"
-CERTIFICATE_KINDS = frozenset({"certificates"})
-INQUIRY_KINDS = frozenset({"certificate_inquiries"})
+CERTIFICATE_KINDS = frozenset({Change.CERTIFICATES})
+INQUIRY_KINDS = frozenset({Change.CERTIFICATE_INQUIRIES})
 
 
 def open_pdf(path: Path) -> None:
@@ -98,8 +100,7 @@ class CertificatesPage(RecordListPage):
         self.reissue_button.clicked.connect(self.reissue_selected)
         self.revoke_button = QPushButton("ابطال…")
         self.revoke_button.clicked.connect(self.revoke_selected)
-        self.button_row.insertWidget(3, self.reissue_button)
-        self.button_row.insertWidget(4, self.revoke_button)
+        self.add_actions(self.reissue_button, self.revoke_button, after=self.delete_button)
         # Only a supervisor issues or revokes; the services check it again.
         self.reissue_button.setVisible(can(ctx, APPROVE))
         self.revoke_button.setVisible(can(ctx, APPROVE))
@@ -226,7 +227,7 @@ class InquiryLogPage(RecordListPage):
         self.stats = QLabel()
         self.stats.setObjectName("inquiryStatistics")
         self.stats.setWordWrap(True)
-        self.layout().insertWidget(0, self.stats)
+        self.add_banner(self.stats)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # newest first
         self.load_statistics()
         data_bus().data_changed.connect(self._on_data_changed)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...persian import to_ascii_digits, to_persian_digits
 from ...services.accounts.access import APPROVE, can
 from ...services.certificates.certificates import (
@@ -44,7 +46,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox
 from ..tasks import TaskRunner, data_bus
 
-KINDS = frozenset({"certificates", "exam_scores"})
+KINDS = frozenset({Change.CERTIFICATES, Change.EXAM_SCORES})
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -226,7 +228,7 @@ class ScoresPage(QWidget):
         data_bus().data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, kinds: Any) -> None:
-        if "courses" in kinds:
+        if Change.COURSES in kinds:
             self.load_courses()
 
     def load_courses(self) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.course import COURSE_KINDS
 from ...services.courses.course_print import print_course_announcement, print_course_roster
 from ...services.courses.course_workflow import EDITABLE_STATES
@@ -57,7 +59,7 @@ _FIRST_COLUMN = (
 
 
 class CourseForm(RecordFormDialog):
-    kinds = frozenset({"courses"})
+    kinds = frozenset({Change.COURSES})
     new_title = "دورهٔ آموزشی جدید"
     edit_title = "دورهٔ آموزشی"
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.course import COURSE_KINDS
 from ...persian import format_number
 from ...services.core.context import AppContext
@@ -45,7 +47,7 @@ def _course_form(page: RecordListPage, record_id: uuid.UUID | None) -> CourseFor
 
 
 COURSES_LIST = ListConfig(
-    kinds=frozenset({"courses", "standards", "places", "workshops"}),
+    kinds=frozenset({Change.COURSES, Change.STANDARDS, Change.PLACES, Change.WORKSHOPS}),
     columns=(
         Column("code", "کد دوره", plain_digits, numeric=True, width=105),
         Column("standard_title", "استاندارد", stretch=True),
@@ -102,7 +104,7 @@ class CoursesPage(RecordListPage):
         self.standards_button = QPushButton("استانداردهای آموزشی…")
         self.standards_button.clicked.connect(self.open_standards)
         dates.addWidget(self.standards_button)
-        self.buttons_layout.addWidget(self.export_button)  # as in every list: by the others
+        self.add_actions(self.export_button, trailing=True)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(1, dates)
@@ -136,9 +138,9 @@ class CoursesPage(RecordListPage):
         self.delete_button.setVisible(level == "center")
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"courses", "settings", EVERYTHING}:
+        if kinds & {Change.COURSES, Change.SETTINGS, EVERYTHING}:
             self.refresh_level()
-        if kinds & {"settings", EVERYTHING}:
+        if kinds & {Change.SETTINGS, EVERYTHING}:
             self.apply_query()  # the waiting filter depends on the level
 
     # -- buttons --------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...persian import to_persian_digits
 from ...services.core.context import AppContext
 from ...services.courses.standards import (
@@ -47,7 +49,7 @@ def _show(value: int | None) -> str:
 
 
 class StandardForm(RecordFormDialog):
-    kinds = frozenset({"standards"})
+    kinds = frozenset({Change.STANDARDS})
     new_title = "استاندارد آموزشی جدید"
     edit_title = "ویرایش استاندارد آموزشی"
 
@@ -121,7 +123,7 @@ def _standard_form(page: RecordListPage, record_id: uuid.UUID | None) -> Standar
 
 
 STANDARDS_LIST = ListConfig(
-    kinds=frozenset({"standards"}),
+    kinds=frozenset({Change.STANDARDS}),
     columns=(
         Column("title", "عنوان", stretch=True),
         Column("code", "کد", numeric=True, width=110),
@@ -178,7 +180,7 @@ class StandardsDialog(QDialog):
             on_done=self._imported,
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes={"standards"},
+            changes={Change.STANDARDS},
         )
 
     def _imported(self, report: ImportReport) -> None:

@@ -45,7 +45,9 @@ class SearchableChoiceBox(ChoiceBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText("برای جستجو تایپ کنید…")
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.setPlaceholderText("برای جستجو تایپ کنید…")
 
     def validate(self) -> bool:
         typed = self.currentText().strip()

@@ -44,12 +44,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
-from ..widgets.form_row import ERROR_COLOR
+from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 from . import labels
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
@@ -69,7 +71,7 @@ class RecordFormDialog(QDialog):
     saved = Signal(object)  # the stored data, after a successful save
 
     #: Data kinds a save changes (``data_bus`` tells every list showing them).
-    kinds: frozenset[str] = frozenset()
+    kinds: frozenset[Change] = frozenset()
     new_title = "مورد جدید"
     edit_title = "ویرایش"
 
@@ -191,12 +193,7 @@ class RecordFormDialog(QDialog):
     # -- saving -------------------------------------------------------------------------
     def validate_fields(self) -> bool:
         """Run every visible field's own checks (all of them, so all are marked)."""
-        results = [
-            row.editor().validate()
-            for row in self.rows.values()
-            if isinstance(row.editor(), ValidatedField) and not row.isHidden()
-        ]
-        return all(results)
+        return validate_rows(self.rows)
 
     def save(self) -> None:
         self.show_message("")
@@ -223,15 +220,7 @@ class RecordFormDialog(QDialog):
     def _save_failed(self, exc: Exception) -> None:
         self._set_busy(False)
         field = exc.field if isinstance(exc, ServiceError) else None
-        editor = self.rows[field].editor() if field in self.rows else None
-        if (
-            isinstance(editor, ValidatedField)
-            and field is not None
-            and not self.rows[field].isHidden()
-        ):
-            editor.set_error(error_message(exc))
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
+        if not place_error(self.rows, field, error_message(exc)):
             self.show_message(error_message(exc))
 
     def _focus_first_error(self) -> None:

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...persian import format_number
 from ...services.accounts.access import DELETE, ENTER, VIEW_AUDIT, can
 from ...services.core.context import AppContext
@@ -68,7 +70,7 @@ class FilterSpec:
 class ListConfig:
     """Everything that makes a ``RecordListPage`` a list of one kind of record."""
 
-    kinds: frozenset[str]  # data kinds this list shows (refreshes on data_changed)
+    kinds: frozenset[Change]  # data kinds this list shows (refreshes on data_changed)
     columns: Sequence[Column]
     count: Callable[[AppContext, ListQuery], int]  # worker thread
     page: Callable[[AppContext, ListQuery, int, int], Sequence[Any]]  # worker thread
@@ -181,7 +183,7 @@ class RecordListPage(QWidget):
         self.history_button.clicked.connect(self.show_history)
         self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
-        self.buttons_layout = buttons  # sections add their own actions after these
+        self.buttons_layout = buttons  # sections add their own actions with add_actions
         for button in (self.new_button, self.edit_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addWidget(self.history_button)
@@ -190,6 +192,8 @@ class RecordListPage(QWidget):
         self.button_row = buttons
 
         layout = QVBoxLayout(self)
+        #: The page's own layout: the filter row, the table, the button row.
+        self.page_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -286,6 +290,26 @@ class RecordListPage(QWidget):
             saved.connect(self._after_save)
         dialog.open()
         return dialog
+
+    def add_actions(
+        self, *widgets: QWidget, after: QWidget | None = None, trailing: bool = False
+    ) -> None:
+        """The one way a section adds its own actions (print, export, a notice) to the
+        button row: right after ``after`` (one of the row's buttons), at the row's far
+        end (``trailing``), or by default after the shared buttons, before the stretch."""
+        row = self.button_row
+        for widget in widgets:
+            if after is not None and row.indexOf(after) >= 0:
+                row.insertWidget(row.indexOf(after) + 1, widget)
+                after = widget
+            elif trailing:
+                row.addWidget(widget)
+            else:
+                row.insertWidget(row.count() - 1, widget)  # the stretch stays last
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A line above the filters (statistics, a notice about the whole list)."""
+        self.page_layout.insertWidget(0, widget)
 
     def show_history(self) -> QDialog | None:
         """The audit history of the selected record (supervisors)."""

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.persian import format_jalali, to_persian_digits
+from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import EQUIPMENT, prepare_photo
 from desktop_app.services.places.equipment import (
@@ -45,7 +46,7 @@ from desktop_app.ui.widgets import (
 
 
 class EquipmentForm(RecordFormDialog):
-    kinds = frozenset({"equipment"})
+    kinds = frozenset({Change.EQUIPMENT})
     new_title = "تجهیزات جدید"
     edit_title = "ویرایش تجهیزات"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
 from desktop_app.persian import format_number
+from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import ListQuery
@@ -56,7 +57,7 @@ def _describe(row: EquipmentRow) -> str:
 
 
 EQUIPMENT_LIST = ListConfig(
-    kinds=frozenset({"equipment", "workshops", "places"}),
+    kinds=frozenset({Change.EQUIPMENT, Change.WORKSHOPS, Change.PLACES}),
     columns=(
         Column("asset_number", "شمارهٔ اموال", numeric=True, width=110),
         Column("name", "نام تجهیزات", stretch=True),
@@ -97,8 +98,7 @@ class EquipmentListPage(RecordListPage):
         self.status = QLabel()
         self.status.setObjectName("listStatus")
         self.status.setWordWrap(True)
-        for widget in (self.print_button, self.export_button, self.status):
-            self.button_row.addWidget(widget)
+        self.add_actions(self.print_button, self.export_button, self.status, trailing=True)
         places = self.filter_boxes["place_id"]
         places.currentIndexChanged.connect(lambda _i: self._load_workshop_filter(places.value()))
 

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.persian import to_persian_digits, today
+from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.places.equipment import EquipmentData, move_equipment, workshop_choices
 from desktop_app.ui.listing import RecordFormDialog
@@ -28,7 +29,7 @@ class MoveRequest:
 class MoveDialog(RecordFormDialog):
     """Moves ``item`` (its id, version and current workshop) when saved."""
 
-    kinds = frozenset({"equipment"})
+    kinds = frozenset({Change.EQUIPMENT})
     new_title = "انتقال به کارگاه دیگر"
 
     def __init__(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+from desktop_app.services.core.changes import Change
+
 from ...services.core.context import AppContext
 from ...services.core.reference import PROVINCES
 from ...services.places.places import (
@@ -35,7 +37,7 @@ def _workshop_form(page: RecordListPage, record_id: uuid.UUID | None) -> Worksho
 
 
 PLACES_LIST = ListConfig(
-    kinds=frozenset({"places"}),
+    kinds=frozenset({Change.PLACES}),
     columns=(
         Column("name", "نام", stretch=True),
         Column("kind", "نوع", choices(PLACE_KINDS), width=105),
@@ -61,7 +63,7 @@ PLACES_LIST = ListConfig(
 )
 
 WORKSHOPS_LIST = ListConfig(
-    kinds=frozenset({"workshops", "places"}),
+    kinds=frozenset({Change.WORKSHOPS, Change.PLACES}),
     columns=(
         Column("name", "نام کارگاه", width=200),
         Column("place_name", "مکان", stretch=True),

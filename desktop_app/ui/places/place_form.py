@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from desktop_app.services.core.changes import Change
+
 from ...services.core.reference import PROVINCES
 from ...services.places.places import PLACE_KINDS, PlaceData, get_place, save_place
 from ..listing import ChoiceBox, RecordFormDialog
@@ -17,7 +19,7 @@ from ..widgets import DigitLineEdit, JalaliDateEdit, PostalCodeEdit, TextLineEdi
 
 
 class PlaceForm(RecordFormDialog):
-    kinds = frozenset({"places"})
+    kinds = frozenset({Change.PLACES})
     new_title = "مکان جدید"
     edit_title = "ویرایش مکان"
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from desktop_app.services.core.changes import Change
+
 from ...services.core.context import AppContext
 from ...services.places.places import (
     OCCUPATION_GROUPS,
@@ -24,7 +26,7 @@ from ..widgets import DigitLineEdit, PlacePicker, TextLineEdit
 
 
 class WorkshopForm(RecordFormDialog):
-    kinds = frozenset({"workshops"})
+    kinds = frozenset({Change.WORKSHOPS})
     new_title = "کارگاه جدید"
     edit_title = "ویرایش کارگاه"
 

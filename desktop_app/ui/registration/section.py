@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.registration_data import ENROLLMENT_STATES
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
@@ -63,7 +65,7 @@ from .wizard import FORMS_FOLDER, RegistrationWizard
 class EnrollmentDialog(RecordFormDialog):
     """One enrollment: who, which course, payment; its state; reprint its form."""
 
-    kinds = frozenset({"enrollments"})
+    kinds = frozenset({Change.ENROLLMENTS})
     edit_title = "ثبت‌نام"
 
     def build(self) -> None:
@@ -130,7 +132,7 @@ class EnrollmentDialog(RecordFormDialog):
 
 
 class CounselingForm(RecordFormDialog):
-    kinds = frozenset({"counseling"})
+    kinds = frozenset({Change.COUNSELING})
     new_title = "جلسهٔ مشاورهٔ جدید"
     edit_title = "ویرایش جلسهٔ مشاوره"
 
@@ -205,7 +207,7 @@ def _counseling_form(page: RecordListPage, record_id: uuid.UUID | None) -> Couns
 
 
 ENROLLMENTS_LIST = ListConfig(
-    kinds=frozenset({"enrollments", "trainees"}),
+    kinds=frozenset({Change.ENROLLMENTS, Change.TRAINEES}),
     columns=(
         Column("last_name", "نام خانوادگی", width=130),
         Column("first_name", "نام", width=100),
@@ -230,7 +232,7 @@ ENROLLMENTS_LIST = ListConfig(
 )
 
 COUNSELING_LIST = ListConfig(
-    kinds=frozenset({"counseling"}),
+    kinds=frozenset({Change.COUNSELING}),
     columns=(
         Column("session_date", "تاریخ", numeric=True, width=95),
         Column("applicant_name", "متقاضی", stretch=True),
@@ -260,8 +262,7 @@ class EnrollmentsPage(RecordListPage):
         self.batch_button = QPushButton(labels.print_label("فرم‌های معرفی این دوره"))
         self.batch_button.setToolTip("ابتدا دوره را در فیلتر «دوره» انتخاب کنید.")
         self.batch_button.clicked.connect(self.print_course)
-        buttons = self.layout().itemAt(2).layout()
-        buttons.insertWidget(3, self.batch_button)
+        self.add_actions(self.batch_button, after=self.delete_button)
         self.progress: QProgressDialog | None = None
 
     def ask_output_path(self, suggested: Path) -> Path | None:

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...documents.registration_data import RegistrationForm
-from ..widgets import FormRow, ValidatedField, align_labels
-from ..widgets.form_row import ERROR_COLOR
+from ..widgets import FormRow, align_labels
+from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 
 if TYPE_CHECKING:
     from .wizard import RegistrationWizard
@@ -72,20 +72,11 @@ class StepPage(QWidget):
 
     def validate_fields(self) -> bool:
         """Every visible field's own checks (all run, so all are marked)."""
-        results = [
-            row.editor().validate()
-            for row in self.rows.values()
-            if isinstance(row.editor(), ValidatedField) and not row.isHidden()
-        ]
-        return all(results)
+        return validate_rows(self.rows)
 
     def show_error(self, field: str | None, message: str) -> None:
         """Put ``message`` under ``field`` when it is on this page, else above the buttons."""
-        row = self.rows.get(field or "")
-        editor = row.editor() if row is not None else None
-        if isinstance(editor, ValidatedField) and row is not None and not row.isHidden():
-            editor.set_error(message)
-            editor.setFocus()
+        if place_error(self.rows, field, message):
             self.show_message("")
         else:
             self.show_message(message)

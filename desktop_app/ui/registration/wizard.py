@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ...persian import to_persian_digits
 from ...services.core.context import AppContext
@@ -65,7 +67,7 @@ from .photo_page import PhotoPage
 from .review_page import ReviewPage
 from .step_page import StepPage
 
-KINDS = frozenset({"enrollments", "trainees", "courses"})
+KINDS = frozenset({Change.ENROLLMENTS, Change.TRAINEES, Change.COURSES})
 FORMS_FOLDER = "introduction-forms"
 
 #: The fields each returning applicant brings along (not the course or payment).

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.service_card_data import ServiceCardData
 from ...services.catalog.service_cards import CardValidationError, delete_card, get_card, save_card
 from ...services.core.context import AppContext
@@ -46,7 +48,7 @@ _ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 
 
 class ServiceCardForm(RecordFormDialog):
-    kinds = frozenset({"service_cards"})
+    kinds = frozenset({Change.SERVICE_CARDS})
     new_title = "شناسنامهٔ خدمت جدید"
     edit_title = "ویرایش شناسنامهٔ خدمت"
 
@@ -84,11 +86,11 @@ class ServiceCardForm(RecordFormDialog):
         for box in self.section_boxes:
             self.sections_layout.addWidget(box)
         self.sections_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(content)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.fields_layout.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.fields_layout.addWidget(self.scroll_area)
         self.preview_button = QPushButton(labels.PRINT_PREVIEW)
         self.preview_button.setToolTip("Ctrl+P")
         self.preview_button.setShortcut("Ctrl+P")
@@ -162,7 +164,7 @@ class ServiceCardForm(RecordFormDialog):
         for row in self.rows.values():
             editor = row.editor()
             if isinstance(editor, ValidatedField) and editor.error():
-                self.scroll.ensureWidgetVisible(row, 40, 60)
+                self.scroll_area.ensureWidgetVisible(row, 40, 60)
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.service_card_data import AUDIENCES, LEVELS, LIFE_EVENTS
 from ...persian import format_number
 from ...services.catalog.service_card_list import (
@@ -29,7 +31,7 @@ from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
 from .card_form import ServiceCardForm
 
-KINDS = frozenset({"service_cards"})
+KINDS = frozenset({Change.SERVICE_CARDS})
 
 
 def _open_form(page: RecordListPage, record_id: uuid.UUID | None) -> ServiceCardForm:
@@ -85,18 +87,13 @@ class CatalogPage(RecordListPage):
         self.excel_button.clicked.connect(self.export_with_dialog)
         self.notice = QLabel()
         self.notice.setObjectName("listNotice")
-        at = self.buttons_layout.count() - 1  # before the stretch
-        for offset, button in enumerate(
-            (self.duplicate_button, self.print_button, self.sla_button)
-        ):
-            self.buttons_layout.insertWidget(at + offset, button)
-        self.buttons_layout.addWidget(self.notice)
-        self.buttons_layout.addWidget(self.excel_button)
+        self.add_actions(self.duplicate_button, self.print_button, self.sla_button)
+        self.add_actions(self.notice, self.excel_button, trailing=True)
         self.last_dialog: object = None
         data_bus().data_changed.connect(self._reload_agencies)
 
     def _reload_agencies(self, kinds: frozenset[str]) -> None:
-        if kinds & KINDS or "*" in kinds:
+        if kinds & KINDS or Change.EVERYTHING in kinds:
             spec = next(s for s in self.config.filters if s.key == "agency")
             self._load_filter_options(spec, self.filter_boxes["agency"])
 
@@ -159,5 +156,9 @@ class CatalogPage(RecordListPage):
             on_done=lambda n: self.notice.setText(
                 f"{format_number(n)} شناسنامه در {path.name} نوشته شد."
             ),
-            on_error=lambda exc: (self.notice.clear(), show_error(self, exc)),
+            on_error=self._export_failed,
         )
+
+    def _export_failed(self, exc: Exception) -> None:
+        self.notice.clear()
+        show_error(self, exc)

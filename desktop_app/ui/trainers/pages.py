@@ -8,7 +8,9 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from desktop_app.services.core.changes import Change
 
 from ...services.accounts.access import PRINT, can
 from ...services.core.context import AppContext
@@ -32,7 +34,7 @@ def _trainer_form(page: RecordListPage, record_id: uuid.UUID | None) -> TrainerF
 
 
 TRAINERS_LIST = ListConfig(
-    kinds=frozenset({"trainers", "places"}),
+    kinds=frozenset({Change.TRAINERS, Change.PLACES}),
     columns=(
         Column("last_name", "نام خانوادگی", width=150),
         Column("first_name", "نام", width=120),
@@ -70,10 +72,7 @@ class TrainerListPage(RecordListPage):
         self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
-        for i in range(self.layout().count()):
-            row = self.layout().itemAt(i).layout()
-            if isinstance(row, QHBoxLayout) and row.indexOf(self.delete_button) >= 0:
-                row.insertWidget(row.indexOf(self.delete_button) + 1, self.print_button)
+        self.add_actions(self.print_button, after=self.delete_button)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         shortcut.activated.connect(lambda: self.print_selected())
 

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.core.changes import Change
+
 from ...documents.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
 from ...services.core.context import AppContext
 from ...services.core.images import PERSONNEL, prepare_photo
@@ -76,7 +78,7 @@ class StandardCode:
 
 
 class TrainerForm(RecordFormDialog):
-    kinds = frozenset({"trainers"})
+    kinds = frozenset({Change.TRAINERS})
     new_title = "مربی جدید"
     edit_title = "ویرایش مربی"
 
@@ -106,8 +108,12 @@ class TrainerForm(RecordFormDialog):
         self._tab_layout.addWidget(row)
         self._tab_of[key] = self.tabs.count() - 1
         if isinstance(editor, ValidatedField):
-            editor.errorChanged.connect(lambda message, key=key: message and self._show_tab_of(key))
+            editor.errorChanged.connect(lambda message, key=key: self._show_tab_if(message, key))
         return row
+
+    def _show_tab_if(self, message: str | None, key: str) -> None:
+        if message:
+            self._show_tab_of(key)
 
     def _show_tab_of(self, key: str) -> None:
         if self.tabs.currentIndex() != self._tab_of[key]:

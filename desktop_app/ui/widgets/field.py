@@ -63,7 +63,7 @@ class ValidatedField:
             return
         self._field_error = message
         self._refresh_field_state()
-        self.errorChanged.emit(message)
+        self.errorChanged.emit(message)  # type: ignore[call-overload]  # bound on the QWidget
 
     def set_warning(self, message: str | None) -> None:
         """Show a non-blocking warning on the field, or clear it with None."""
@@ -72,7 +72,7 @@ class ValidatedField:
             return
         self._field_warning = message
         self._refresh_field_state()
-        self.warningChanged.emit(message)
+        self.warningChanged.emit(message)  # type: ignore[call-overload]  # bound on the QWidget
 
     def is_required(self) -> bool:
         return self._field_required

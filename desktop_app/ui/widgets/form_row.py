@@ -11,13 +11,21 @@ Qt widgets: use on the UI thread only.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from desktop_app.ui.widgets.field import ValidatedField
 
-__all__ = ["ERROR_COLOR", "WARNING_COLOR", "FormRow", "align_labels"]
+__all__ = [
+    "ERROR_COLOR",
+    "WARNING_COLOR",
+    "FormRow",
+    "align_labels",
+    "place_error",
+    "validate_rows",
+]
 
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#8a5300"
@@ -108,3 +116,26 @@ def align_labels(*rows: FormRow) -> None:
     width = max((row.label().sizeHint().width() for row in rows), default=0)
     for row in rows:
         row.set_label_width(width)
+
+
+def validate_rows(rows: Mapping[str, FormRow]) -> bool:
+    """Run every visible field's own checks (all of them, so all are marked); the one
+    rule of the record forms and the wizard's steps."""
+    results = [
+        editor.validate()
+        for row in rows.values()
+        if isinstance(editor := row.editor(), ValidatedField) and not row.isHidden()
+    ]
+    return all(results)
+
+
+def place_error(rows: Mapping[str, FormRow], field: str | None, message: str) -> bool:
+    """Put ``message`` under ``field``'s editor and focus it when that field is shown
+    here; False when it is not (the caller shows the message above its buttons)."""
+    row = rows.get(field or "")
+    editor = row.editor() if row is not None else None
+    if not isinstance(editor, ValidatedField) or row is None or row.isHidden():
+        return False
+    editor.set_error(message)
+    editor.setFocus()
+    return True

@@ -26,6 +26,7 @@ Qt widgets: use on the UI thread only.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -84,11 +85,11 @@ class JalaliDateEdit(ValidatedField, QWidget):
 
     # -- value -------------------------------------------------------------------------
 
-    def date(self) -> date | None:
+    def date(self) -> dt.date | None:
         """The date of the text as last committed; None when empty or invalid."""
         return self._date
 
-    def setDate(self, value: date | None) -> None:
+    def setDate(self, value: dt.date | None) -> None:
         """Show ``value`` (None empties the field) and clear any error."""
         self._edit.setText(format_jalali(value) if value is not None else "")
         self.set_error(None)
@@ -113,13 +114,13 @@ class JalaliDateEdit(ValidatedField, QWidget):
 
     # -- rules -------------------------------------------------------------------------
 
-    def minimum(self) -> date | None:
+    def minimum(self) -> dt.date | None:
         return self._minimum
 
-    def maximum(self) -> date | None:
+    def maximum(self) -> dt.date | None:
         return self._maximum
 
-    def set_range(self, minimum: date | None, maximum: date | None) -> None:
+    def set_range(self, minimum: dt.date | None, maximum: dt.date | None) -> None:
         """Allowed dates, both ends included; None leaves that end open."""
         self._minimum, self._maximum = minimum, maximum
 
@@ -127,7 +128,7 @@ class JalaliDateEdit(ValidatedField, QWidget):
         """Parse the text now (as when editing finishes); True when it may be saved."""
         return self._commit_text()
 
-    def _range_error(self, value: date) -> str | None:
+    def _range_error(self, value: dt.date) -> str | None:
         if self._minimum is not None and value < self._minimum:
             return f"تاریخ نباید پیش از {format_jalali(self._minimum)} باشد."
         if self._maximum is not None and value > self._maximum:
@@ -158,7 +159,7 @@ class JalaliDateEdit(ValidatedField, QWidget):
         self._set_value(value)
         return True
 
-    def _set_value(self, value: date | None) -> None:
+    def _set_value(self, value: dt.date | None) -> None:
         if value != self._date:
             self._date = value
             self.dateChanged.emit(value)
@@ -186,7 +187,7 @@ class JalaliDateEdit(ValidatedField, QWidget):
         self._popup.prepare(shown, self._minimum, self._maximum)
         self._popup.show_under(self)
 
-    def _on_picked(self, value: date) -> None:
+    def _on_picked(self, value: dt.date) -> None:
         self.setDate(value)
         self._edit.setFocus(Qt.FocusReason.PopupFocusReason)
         self._edit.selectAll()

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QLineEdit, QWidget
 
 from ...persian import search_key
 from .field import ValidatedField
@@ -76,7 +76,7 @@ class SearchPicker(ValidatedField, QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         completer.activated.connect(self._pick_text)
-        line = self.lineEdit()
+        line = self._edit()
         line.setPlaceholderText(placeholder or "برای جستجو تایپ کنید…")
         line.textEdited.connect(self._on_edited)
         line.installEventFilter(self)
@@ -111,7 +111,7 @@ class SearchPicker(ValidatedField, QComboBox):
         if not self._loaded:
             return self._pending
         index = self.currentIndex()
-        if index < 0 or self.lineEdit().text() != self.itemText(index):
+        if index < 0 or self._edit().text() != self.itemText(index):
             return None
         return self.itemData(index)
 
@@ -125,11 +125,11 @@ class SearchPicker(ValidatedField, QComboBox):
             index = next(found, -1)
         self.setCurrentIndex(index)
         if index < 0:
-            self.lineEdit().clear()
+            self._edit().clear()
         self.filter.set_text("")
 
     def validate(self) -> bool:
-        if self.lineEdit().text().strip() and self.value() is None:
+        if self._edit().text().strip() and self.value() is None:
             self.set_error(NOT_A_CHOICE)
         elif self.is_required() and self.value() is None:
             self.set_error(NOT_A_CHOICE)
@@ -139,40 +139,56 @@ class SearchPicker(ValidatedField, QComboBox):
     def _on_edited(self, text: str) -> None:
         self.set_error(None)
         self.filter.set_text(text)
-        if self.hasFocus() or self.lineEdit().hasFocus():
-            self.completer().complete()
+        if self.hasFocus() or self._edit().hasFocus():
+            self._completer().complete()
 
     def _pick_text(self, text: str) -> None:
         index = self.findText(text)
         if index >= 0:
             self.setCurrentIndex(index)
-            self.lineEdit().setText(self.itemText(index))
+            self._edit().setText(self.itemText(index))
             self.filter.set_text("")
 
     def open_popup(self) -> None:
         """Show the options matching the text (all of them when an option is chosen)."""
-        self.filter.set_text("" if self.value() is not None else self.lineEdit().text())
-        self.completer().complete()
+        self.filter.set_text("" if self.value() is not None else self._edit().text())
+        self._completer().complete()
 
     def pick_first_match(self) -> bool:
         """Choose the first option matching the text (what Enter does); False if none."""
         if self.filter.rowCount() == 0:
             return False
         self._pick_text(self.filter.index(0, 0).data())
-        self.completer().popup().hide()
+        self._popup().hide()
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.lineEdit() and event.type() == QEvent.Type.KeyPress:
+        if watched is self._edit() and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self.value() is None and self.lineEdit().text().strip():
+                if self.value() is None and self._edit().text().strip():
                     self.pick_first_match()
                     return True
-            if event.key() == Qt.Key.Key_Down and not self.completer().popup().isVisible():
+            if event.key() == Qt.Key.Key_Down and not self._popup().isVisible():
                 self.open_popup()
                 return True
         return super().eventFilter(watched, event)
+
+    # An editable combo box always has its line edit and completer (set above).
+    def _edit(self) -> QLineEdit:
+        line = self.lineEdit()
+        assert line is not None
+        return line
+
+    def _completer(self) -> QCompleter:
+        completer = self.completer()
+        assert completer is not None
+        return completer
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self._completer().popup()
+        assert popup is not None
+        return popup
 
 
 class PlacePicker(SearchPicker):

@@ -1,0 +1,34 @@
+"""What a use case changed, by kind: the one vocabulary of ``ui.tasks``' ``data_changed``.
+
+A write names the kinds it changes (``TaskRunner.submit(..., changes={Change.PLACES})``);
+every view refreshes itself when a kind it shows is announced (``ListConfig.kinds``).
+Members are strings, so a view may still test ``"places" in kinds``; a new kind is one
+line here, and a misspelt one is a type error instead of a view that never refreshes.
+No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Change(StrEnum):
+    EVERYTHING = "*"  # a restored database or a sync pull: every view reloads
+    SETTINGS = "settings"
+    WORKSTATION = "workstation"
+    SYNC = "sync"
+    AUDIT = "audit"
+    USERS = "users"
+    SERVICE_CARDS = "service_cards"
+    PLACES = "places"
+    WORKSHOPS = "workshops"
+    EQUIPMENT = "equipment"
+    STANDARDS = "standards"
+    COURSES = "courses"
+    TRAINERS = "trainers"
+    TRAINEES = "trainees"
+    ENROLLMENTS = "enrollments"
+    COUNSELING = "counseling"
+    EXAM_SCORES = "exam_scores"
+    CERTIFICATES = "certificates"
+    CERTIFICATE_INQUIRIES = "certificate_inquiries"
