@@ -21,16 +21,9 @@ from desktop_app.ui.accounts.dialogs import (
 )
 from desktop_app.ui.session import IDLE_MESSAGE, SessionController
 from tests.accounts.helpers import PASSWORD, make_user
+from tests.drivers import type_text
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "out" / "screenshots"
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 class Clock:
@@ -65,8 +58,8 @@ def _dialog(session, qtbot, kind):
 def _sign_in(session, qtbot, name, password):
     dialog = _dialog(session, qtbot, SignInDialog)
     dialog.user_name.clear()
-    _type(dialog.user_name, name)
-    _type(dialog.password, password)
+    type_text(dialog.user_name, name)
+    type_text(dialog.password, password)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     return dialog
 
@@ -74,18 +67,18 @@ def _sign_in(session, qtbot, name, password):
 def test_first_start_creates_the_administrator(session, ctx, qtbot):
     session.start()
     dialog = _dialog(session, qtbot, FirstAdministratorDialog)
-    _type(dialog.user_name, "admin")
-    _type(dialog.full_name, "مدیر مرکز")
-    _type(dialog.password, "short")
-    _type(dialog.again, "short")
+    type_text(dialog.user_name, "admin")
+    type_text(dialog.full_name, "مدیر مرکز")
+    type_text(dialog.password, "short")
+    type_text(dialog.again, "short")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.field("password").error()))
     assert "۸" in dialog.field("password").error() and dialog.password.text() == ""
     assert dialog.user_name.text() == "admin"  # what was typed stays
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SCREENSHOT_DIR / "first_administrator.png"))
-    _type(dialog.password, PASSWORD)
-    _type(dialog.again, PASSWORD)
+    type_text(dialog.password, PASSWORD)
+    type_text(dialog.again, PASSWORD)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: session.window is not None)
     window = session.window
@@ -104,7 +97,7 @@ def test_clerk_signs_in_and_sees_no_admin_or_delete(session, ctx, qtbot):
     assert session.window is None
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SCREENSHOT_DIR / "sign_in_refused.png"))
-    _type(dialog.password, PASSWORD)
+    type_text(dialog.password, PASSWORD)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: session.window is not None)
     window = session.window
@@ -173,9 +166,9 @@ def test_reset_password_forces_a_change(session, ctx, qtbot):
     _sign_in(session, qtbot, "clerk1", "Temp-Pass-77")
     change = _dialog(session, qtbot, ChangePasswordDialog)
     assert session.window is None
-    _type(change.old_password, "Temp-Pass-77")
-    _type(change.new_password, "Sari-Mazand-9")
-    _type(change.again, "Sari-Mazand-9")
+    type_text(change.old_password, "Temp-Pass-77")
+    type_text(change.new_password, "Sari-Mazand-9")
+    type_text(change.again, "Sari-Mazand-9")
     qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: session.window is not None)
 
@@ -185,19 +178,19 @@ def test_users_list_and_form(main_window, ctx, qtbot):
     qtbot.waitUntil(page.model.is_ready)
     form = page.new_record()
     qtbot.waitUntil(lambda: form.office_level.value() == "center")
-    _type(form.user_name, "reza")
-    _type(form.full_name, "رضا کریمی")
+    type_text(form.user_name, "reza")
+    type_text(form.full_name, "رضا کریمی")
     form.roles.boxes["supervisor"].setChecked(True)
     form.roles.boxes["clerk"].setChecked(True)
-    _type(form.password, PASSWORD)
-    _type(form.again, "something-else1")
+    type_text(form.password, PASSWORD)
+    type_text(form.again, "something-else1")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(form.again.error()))
-    _type(form.password, PASSWORD)  # passwords stay; fix the repetition
+    type_text(form.password, PASSWORD)  # passwords stay; fix the repetition
     form.again.clear()
-    _type(form.again, PASSWORD)
+    type_text(form.again, PASSWORD)
     form.password.clear()
-    _type(form.password, PASSWORD)
+    type_text(form.password, PASSWORD)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 1)
     row = page.model.row_at(0)
@@ -247,9 +240,9 @@ def test_change_password_from_the_file_menu(session, ctx, qtbot):
     window = session.window
     window.password_action.trigger()
     dialog = window.findChild(ChangePasswordDialog)
-    _type(dialog.old_password, "not-my-pass1")
-    _type(dialog.new_password, "Sari-Mazand-9")
-    _type(dialog.again, "Sari-Mazand-9")
+    type_text(dialog.old_password, "not-my-pass1")
+    type_text(dialog.new_password, "Sari-Mazand-9")
+    type_text(dialog.again, "Sari-Mazand-9")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog.old_password.error()))
     assert dialog.new_password.text() == ""  # refused passwords are typed again
@@ -258,7 +251,7 @@ def test_change_password_from_the_file_menu(session, ctx, qtbot):
         (dialog.new_password, "Sari-Mazand-9"),
         (dialog.again, "Sari-Mazand-9"),
     ):
-        _type(field, text)
+        type_text(field, text)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "گذرواژه تغییر کرد.")
     from desktop_app.services.accounts.accounts import sign_in

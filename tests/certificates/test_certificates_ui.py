@@ -16,16 +16,9 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
 from desktop_app.documents.certificate import qr_payload
 from desktop_app.models import Certificate, CertificateInquiry
 from tests.certificates.helpers import finished_course
+from tests.drivers import type_text
 
 SHOTS = os.environ.get("MIZ_SHOTS")  # a folder: save screenshots there to look at
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def _enter(widget):
@@ -62,14 +55,14 @@ def test_inquiry_window_with_a_scanner(main_window, ctx, holders, qtbot, opened)
     page = section.inquiry
     holder = holders[1]  # revoked
     # The scanner types the QR payload and Enter; focus moves on to the national code.
-    _type(page.serial, qr_payload(holder.serial, holder.verification_code))
+    type_text(page.serial, qr_payload(holder.serial, holder.verification_code))
     _enter(page.serial)
     assert (
         page.window().focusWidget() is page.national_code
     )  # (the window may be inactive offscreen)
     assert "از کد QR" in page.parsed.text()
-    _type(page.national_code, holder.national_code)
-    _type(page.asker_name, "سفارت کانادا")
+    type_text(page.national_code, holder.national_code)
+    type_text(page.asker_name, "سفارت کانادا")
     qtbot.mouseClick(page.ask_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.record is not None)
     assert "ابطال" in page.answer_title.text()
@@ -101,9 +94,9 @@ def test_inquiry_window_with_a_scanner(main_window, ctx, holders, qtbot, opened)
 
 def test_wrong_national_code_shows_unknown_without_the_name(main_window, holders, qtbot, opened):
     page = _section(main_window, qtbot).inquiry
-    _type(page.serial, holders[0].serial)
-    _type(page.national_code, holders[1].national_code)
-    _type(page.asker_name, "محمد نوری")
+    type_text(page.serial, holders[0].serial)
+    type_text(page.national_code, holders[1].national_code)
+    type_text(page.asker_name, "محمد نوری")
     qtbot.mouseClick(page.ask_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.record is not None)
     assert "یافت نشد" in page.answer_title.text()
@@ -112,8 +105,8 @@ def test_wrong_national_code_shows_unknown_without_the_name(main_window, holders
 
 def test_missing_asker_is_shown_next_to_the_field(main_window, holders, qtbot, opened):
     page = _section(main_window, qtbot).inquiry
-    _type(page.serial, holders[0].serial)
-    _type(page.national_code, holders[0].national_code)
+    type_text(page.serial, holders[0].serial)
+    type_text(page.national_code, holders[0].national_code)
     qtbot.mouseClick(page.ask_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.asker_name.error()))
     assert "نام" in page.asker_name.error()
@@ -154,9 +147,9 @@ def test_other_office_is_asked_at_the_central_server(
         lambda c: real(c, transport=httpx.MockTransport(server)),
     )
     page = _section(main_window, qtbot).inquiry
-    _type(page.serial, "2799-000005")
-    _type(page.national_code, "0012345679")
-    _type(page.asker_name, "شرکت البرز")
+    type_text(page.serial, "2799-000005")
+    type_text(page.national_code, "0012345679")
+    type_text(page.asker_name, "شرکت البرز")
     qtbot.mouseClick(page.ask_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.record is not None)
     assert seen and seen[0]["serial"] == "2799-000005"
@@ -185,7 +178,7 @@ def test_scores_table_and_issuing(main_window, ctx, qtbot):
             page.table.edit(index)
             editor = page.table.focusWidget()
             editor.clear()
-            _type(editor, text)
+            type_text(editor, text)
             page.table.commitData(editor)
             page.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert [model.data(model.index(r, Col.RESULT)) for r in range(3)].count("قبول") == 2

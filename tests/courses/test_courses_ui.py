@@ -9,8 +9,6 @@ from datetime import timedelta
 
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.persian import format_jalali
 from desktop_app.services.core.listing import ListQuery
@@ -19,19 +17,12 @@ from desktop_app.services.courses.courses import get_course
 from desktop_app.services.courses.standards import count_standards
 from desktop_app.ui.tasks import data_bus
 from tests.courses.helpers import START, make_office, set_level
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+from tests.drivers import type_text
 
 
 def _date(edit, value):
     edit.clear()
-    _type(edit.line_edit(), format_jalali(value, persian_digits=False))
+    type_text(edit.line_edit(), format_jalali(value, persian_digits=False))
     edit.validate()
 
 
@@ -55,7 +46,7 @@ def _open_course(page, qtbot, course_id):
 
 def _fill_new_course(form, office, qtbot):
     qtbot.waitUntil(lambda: form.choices is not None)
-    _type(form.standard.lineEdit(), "برق")  # the searchable picker narrows as one types
+    type_text(form.standard.lineEdit(), "برق")  # the searchable picker narrows as one types
     form.standard.setValue(office.standard_id)
     form.place.setValue(office.place_id)
     qtbot.waitUntil(lambda: form.workshop.count() > 1)
@@ -64,7 +55,7 @@ def _fill_new_course(form, office, qtbot):
     assert names == ["مهدی قاسمی"]  # only trainers allowed to teach the standard
     form.trainers.item_for(office.trainer_id).setCheckState(Qt.CheckState.Checked)
     assert form.kind_label.text() == "دولتی"
-    _type(form.capacity, "۱۴")
+    type_text(form.capacity, "۱۴")
     _date(form.registration_open, START - timedelta(days=30))
     _date(form.registration_close, START - timedelta(days=1))
     _date(form.start_date, START)

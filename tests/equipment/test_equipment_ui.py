@@ -8,8 +8,6 @@ import io
 
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.core.images import EQUIPMENT, prepare_photo
 from desktop_app.services.core.listing import ListQuery
@@ -20,19 +18,7 @@ from desktop_app.services.places.equipment import (
     get_equipment,
     save_equipment,
 )
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+from tests.drivers import press_key, type_text
 
 
 def _page(main_window, qtbot):
@@ -55,14 +41,14 @@ def test_create_with_place_picker_and_photo(main_window, ctx, workshops, qtbot, 
     page = _page(main_window, qtbot)
     form = page.new_record()
     qtbot.waitUntil(form.place.is_loaded)
-    _type(form.place.lineEdit(), "گرگ")  # type part of the name: the popup filters
+    type_text(form.place.lineEdit(), "گرگ")  # type part of the name: the popup filters
     assert form.place.matches() == ["مرکز گرگان — گرگان"]
-    _key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the match
+    press_key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the match
     assert form.place.value() == gorgan.id
     qtbot.waitUntil(lambda: form.workshop.count() == 3)  # empty + the two of Gorgan
     form.workshop.setValue(a.id)
-    _type(form.asset_number, "۲۷۰-۱۱")
-    _type(form.name, "دستگاه جوش اينورتر")
+    type_text(form.asset_number, "۲۷۰-۱۱")
+    type_text(form.name, "دستگاه جوش اينورتر")
     form.condition.setValue("needs_repair")
     picture = tmp_path / "weld.png"
     Image.new("RGB", (640, 480), (20, 120, 200)).save(picture)
@@ -93,11 +79,11 @@ def test_refused_photo_shows_the_reason_and_keeps_everything(
     page = _page(main_window, qtbot)
     opened = _capture_open(page)
     page.select_row(0)
-    _key(page.table, Qt.Key.Key_Return)  # Enter opens the form
+    press_key(page.table, Qt.Key.Key_Return)  # Enter opens the form
     form = opened[0]
     qtbot.waitUntil(lambda: form.name.text() == "میز کار")
     form.name.clear()
-    _type(form.name, "میز کار فلزی")
+    type_text(form.name, "میز کار فلزی")
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
     form.choose_photo_file(str(broken))
@@ -136,17 +122,17 @@ def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):
     assert page.selected_row().name == "پرینتر"
 
     opened = _capture_open(page)
-    _key(page.table, Qt.Key.Key_Return)
+    press_key(page.table, Qt.Key.Key_Return)
     form = opened[0]
     qtbot.waitUntil(lambda: form.loaded_data is not None)
     assert form.move_button.isVisibleTo(form) and not form.workshop.isEnabled()
     assert "جابه‌جا نشده" in form.history_label.text()
     dialog = form.open_move()
     qtbot.waitUntil(dialog.target.is_loaded)
-    _type(dialog.target.lineEdit(), "رایانه")
-    _key(dialog.target.lineEdit(), Qt.Key.Key_Return)
+    type_text(dialog.target.lineEdit(), "رایانه")
+    press_key(dialog.target.lineEdit(), Qt.Key.Key_Return)
     assert dialog.target.value() == b.id
-    _type(dialog.note, "تعمیر")
+    type_text(dialog.note, "تعمیر")
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "کارگاه رایانه" in form.history_label.text())
@@ -160,7 +146,7 @@ def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):
 
     qtbot.waitUntil(lambda: page.model.is_ready() and page.selected_row() is not None)
     page.confirm_delete = lambda _row: True
-    _key(page.table, Qt.Key.Key_Delete)
+    press_key(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.model.is_ready() and page.model.total() == 0)
     assert count_equipment(ctx, ListQuery()) == 2
 
@@ -169,7 +155,7 @@ def test_esc_closes_the_form(main_window, ctx, workshops, qtbot):
     page = _page(main_window, qtbot)
     form = page.new_record()
     qtbot.waitExposed(form)
-    _key(form, Qt.Key.Key_Escape)
+    press_key(form, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not form.isVisible())
 
 
@@ -200,10 +186,10 @@ def test_workshop_form_uses_the_searchable_place_picker(main_window, ctx, worksh
     qtbot.waitUntil(page.model.is_ready)
     form = page.new_record()
     qtbot.waitUntil(form.place.is_loaded)
-    _type(form.place.lineEdit(), "ساري")  # Arabic yeh
+    type_text(form.place.lineEdit(), "ساري")  # Arabic yeh
     assert form.place.matches() == ["مرکز ساری — ساری"]
-    _key(form.place.lineEdit(), Qt.Key.Key_Return)
-    _type(form.name, "کارگاه نجاری")
+    press_key(form.place.lineEdit(), Qt.Key.Key_Return)
+    type_text(form.name, "کارگاه نجاری")
     form.group.setValue("صنایع چوب")
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
@@ -214,12 +200,12 @@ def test_half_typed_place_is_not_a_choice(main_window, ctx, workshops, qtbot):
     page = _page(main_window, qtbot)
     form = page.new_record()
     qtbot.waitUntil(form.place.is_loaded)
-    _type(form.place.lineEdit(), "مرکز")
+    type_text(form.place.lineEdit(), "مرکز")
     assert len(form.place.matches()) == 2
     assert form.place.value() is None
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.place.error() and form.isVisible()
     popup = form.place.completer().popup()
     popup.hide()
-    _key(form.place.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
+    press_key(form.place.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
     assert popup.isVisible() and popup.model().rowCount() == 2

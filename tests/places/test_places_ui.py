@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.places.places import (
@@ -15,19 +13,7 @@ from desktop_app.services.places.places import (
     place_page,
     save_place,
 )
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+from tests.drivers import press_key, type_text
 
 
 def _places(main_window, qtbot):
@@ -54,11 +40,11 @@ def test_create_place_through_the_form(main_window, ctx, qtbot):
     assert page.count_label.text() == "۰ مورد"
     form = page.new_record()
     qtbot.waitExposed(form)
-    _type(form.name, "مركز شماره يك")  # Arabic kaf and yeh
-    _type(form.code, "۲۷۰۱۰۱")
+    type_text(form.name, "مركز شماره يك")  # Arabic kaf and yeh
+    type_text(form.code, "۲۷۰۱۰۱")
     form.province.setValue("گلستان")
-    _type(form.city, "گرگان")
-    _type(form.phone, "01732224455")
+    type_text(form.city, "گرگان")
+    type_text(form.phone, "01732224455")
     assert not form.rows["licence_number"].isVisibleTo(form)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 1)
@@ -74,16 +60,16 @@ def test_refused_save_marks_the_field_and_keeps_the_text(main_window, ctx, qtbot
     form = page.new_record()
     form.kind.setValue("institute")
     assert form.rows["licence_number"].isVisibleTo(form)
-    _type(form.name, "آموزشگاه آزاد فردا")
-    _type(form.code, "3000")  # taken
+    type_text(form.name, "آموزشگاه آزاد فردا")
+    type_text(form.code, "3000")  # taken
     form.province.setValue("گلستان")
-    _type(form.city, "گرگان")
+    type_text(form.city, "گرگان")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     # the licence fields are required for an institute: marked before any service call
     assert form.licence_number.error()
     assert form.rows["licence_expiry"].message_label().isVisibleTo(form)
-    _type(form.licence_number, "۲۷/۱۴۳۵")
-    _type(form.licence_expiry.line_edit(), "1405/01/01")
+    type_text(form.licence_number, "۲۷/۱۴۳۵")
+    type_text(form.licence_expiry.line_edit(), "1405/01/01")
     form.licence_expiry.validate()
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.code.error() is not None)
@@ -93,7 +79,7 @@ def test_refused_save_marks_the_field_and_keeps_the_text(main_window, ctx, qtbot
     assert form.isVisible()
     assert count_places(ctx, ListQuery()) == 1
     form.code.clear()
-    _type(form.code, "3001")
+    type_text(form.code, "3001")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 2)
 
@@ -105,12 +91,12 @@ def test_edit_from_the_list_with_enter(main_window, ctx, qtbot):
     opened = []
     original = page._open
     page._open = lambda record_id: opened.append(original(record_id)) or opened[-1]
-    _key(page.table, Qt.Key.Key_Return)
+    press_key(page.table, Qt.Key.Key_Return)
     form = opened[0]
     qtbot.waitUntil(lambda: form.name.text() != "")
     assert form.code.text() == "۳۰۰۱"
     form.manager.clear()
-    _type(form.manager, "كاظم ميرزايي")
+    type_text(form.manager, "كاظم ميرزايي")
     with qtbot.waitSignal(form.saved) as saved:
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     stored = get_place(ctx, saved.args[0].id)
@@ -122,10 +108,10 @@ def test_search_and_filters(main_window, ctx, qtbot):
     _seed(ctx, 5)
     page = _places(main_window, qtbot)
     assert page.count_label.text() == "۵ مورد"
-    _type(page.search, "كشاورزي")  # Arabic kaf and yeh
+    type_text(page.search, "كشاورزي")  # Arabic kaf and yeh
     qtbot.waitUntil(lambda: page.count_label.text() == "۲ مورد")
     page.search.clear()
-    _type(page.search, "۳۰۰۴")  # Persian digits find the Latin code
+    type_text(page.search, "۳۰۰۴")  # Persian digits find the Latin code
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert page.selected_row().code == "3004"
     page.search.clear()
@@ -140,7 +126,7 @@ def test_delete_with_the_delete_key(main_window, ctx, qtbot):
     page.confirm_delete = lambda row: True
     page.select_row(0)
     doomed = page.selected_row()
-    _key(page.table, Qt.Key.Key_Delete)
+    press_key(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert count_places(ctx, ListQuery()) == 1
     assert page.model.row_of(doomed.id) == -1
@@ -184,7 +170,7 @@ def test_refused_delete_shows_what_still_depends_on_the_place(main_window, ctx, 
     shown = []
     page.show_error = lambda exc: shown.append(exc.message)
     page.select_row(0)
-    _key(page.table, Qt.Key.Key_Delete)
+    press_key(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bool(shown))
     assert shown[0].startswith("مکان «مرکز رایانه 0» ۲ کارگاه فعال یا در دست تعمیر دارد؛")
     assert count_places(ctx, ListQuery()) == 1

@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desktop_app.models import Course, Enrollment, Trainee
 from desktop_app.services.registration.registration import confirm_registration, latest_draft
 from desktop_app.ui.registration.wizard import RegistrationWizard
+from tests.drivers import type_text
 from tests.registration.helpers import make_course, photo_bytes, valid_form
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def _click(qtbot, button):
@@ -69,27 +60,27 @@ def _choose_course(wizard, qtbot, course_id):
 def _fill_payment(wizard, qtbot):
     page = wizard.pages[2]
     assert page.amount.value() == 50_000  # the office's fee
-    _type(page.order_code, "123456")
-    _type(page.payment_tracking_code, "987654321")
-    _type(page.file_number, "55501")
-    _type(page.payment_code, "771122")
+    type_text(page.order_code, "123456")
+    type_text(page.payment_tracking_code, "987654321")
+    type_text(page.file_number, "55501")
+    type_text(page.payment_code, "771122")
     _next(wizard, qtbot, 3)
 
 
 def _fill_personal(wizard, qtbot, national_code="0012345679"):
     page = wizard.pages[3]
     assert page.gender.value() == "male"  # from step 1
-    _type(page.national_code, national_code)
-    _type(page.first_name, "علي")
-    _type(page.last_name, "رضایی")
-    _type(page.father_name, "حسن")
-    _type(page.birth_certificate_number, "1234")
+    type_text(page.national_code, national_code)
+    type_text(page.first_name, "علي")
+    type_text(page.last_name, "رضایی")
+    type_text(page.father_name, "حسن")
+    type_text(page.birth_certificate_number, "1234")
     page.birth_date.setDate(date(2000, 3, 21))
-    _type(page.birthplace, "گرگان")
+    type_text(page.birthplace, "گرگان")
     page.marital_status.setValue("single")
     page.military_status.setValue("completed")
-    _type(page.mobile, "09121234567")
-    _type(page.address, "گرگان، خیابان ولیعصر")
+    type_text(page.mobile, "09121234567")
+    type_text(page.address, "گرگان، خیابان ولیعصر")
 
 
 def test_whole_wizard_from_the_section_to_the_printed_form(
@@ -110,7 +101,7 @@ def test_whole_wizard_from_the_section_to_the_printed_form(
     _next(wizard, qtbot, 5)
     education = wizard.pages[5]
     education.education_level.setValue("diploma")
-    _type(education.education_field, "ریاضی")
+    type_text(education.education_field, "ریاضی")
     education.employment_status.setValue("unemployed")
     education.heard_from.setValue("friends")
     _next(wizard, qtbot, 6)
@@ -169,7 +160,7 @@ def test_resume_after_closing_mid_way(main_window, office, course_id, qtbot):
     _fill_step_1(wizard, qtbot)
     _choose_course(wizard, qtbot, course_id)
     _fill_payment(wizard, qtbot)
-    _type(wizard.pages[3].first_name, "مریم")  # typed, not yet moved on
+    type_text(wizard.pages[3].first_name, "مریم")  # typed, not yet moved on
     wizard.close()
     qtbot.waitUntil(lambda: (d := latest_draft(office)) is not None and d.form.first_name == "مریم")
 
@@ -217,7 +208,7 @@ def test_already_enrolled_is_refused_and_returning_data_offered(
     _choose_course(wizard, qtbot, course_id)
     _fill_payment(wizard, qtbot)
     personal = wizard.pages[3]
-    _type(personal.national_code, "0012345679")
+    type_text(personal.national_code, "0012345679")
     qtbot.waitUntil(lambda: personal.offer.isVisible())
     assert "2701-000001" in personal.offer_text.text()
     _click(qtbot, personal.use_button)

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo import fill_demo
@@ -16,14 +14,8 @@ from desktop_app.services.registration.counseling import counseling_page, count_
 from desktop_app.services.registration.introduction import introduction_data
 from desktop_app.services.registration.registration import confirm_registration, find_applicant
 from desktop_app.services.registration.trainees import count_enrollments, get_enrollment
+from tests.drivers import type_text
 from tests.registration.helpers import valid_form
-
-
-def _type(widget, text):
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def _section(main_window, qtbot):
@@ -39,7 +31,7 @@ def test_list_search_and_enrollment_state(main_window, office, course_id, qtbot,
     )
     page = _section(main_window, qtbot).enrollments
     qtbot.waitUntil(lambda: page.model.total() == 2)
-    _type(page.search, "۰۰۱۲۳۴۵۶۷۹")  # national code in Persian digits
+    type_text(page.search, "۰۰۱۲۳۴۵۶۷۹")  # national code in Persian digits
     qtbot.waitUntil(lambda: page.model.total() == 1)
     assert page.selected_row().tracking_code == done.tracking_code
     dialog = page.edit_selected()
@@ -83,11 +75,11 @@ def test_counseling_before_any_registration(main_window, office, course_id, qtbo
     qtbot.waitUntil(page.model.is_ready)
     form = page.new_record()
     qtbot.waitExposed(form)
-    _type(form.applicant_name, "زهرا کریمی")
-    _type(form.national_code, "0499370899")
-    _type(form.counselor, "سمیه رحیمی")
+    type_text(form.applicant_name, "زهرا کریمی")
+    type_text(form.national_code, "0499370899")
+    type_text(form.counselor, "سمیه رحیمی")
     form.topic.setValue("career")
-    _type(form.recommended, "خیاطی")
+    type_text(form.recommended, "خیاطی")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 1)
     row = counseling_page(office, ListQuery(), 0, 1)[0]
@@ -96,8 +88,8 @@ def test_counseling_before_any_registration(main_window, office, course_id, qtbo
     # a future date is refused next to the field, and nothing is added
     form = page.new_record()
     qtbot.waitExposed(form)
-    _type(form.applicant_name, "مینا")
-    _type(form.counselor, "سمیه رحیمی")
+    type_text(form.applicant_name, "مینا")
+    type_text(form.counselor, "سمیه رحیمی")
     form.session_date.setDate(date(2099, 1, 1))
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.session_date.error() is not None)

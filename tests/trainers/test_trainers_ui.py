@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
@@ -24,22 +23,10 @@ from desktop_app.services.trainers.trainers import (
     save_trainer,
     trainer_page,
 )
+from tests.drivers import press_key, type_text
 
 CODE_A = national_code("222045871")
 CODE_B = national_code("497362150")
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key, modifiers=Qt.KeyboardModifier.NoModifier):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
 
 
 def _fill(rows_editor, row, column, text):
@@ -51,8 +38,8 @@ def _fill(rows_editor, row, column, text):
     assert editor is not None
     target = editor.lineEdit() if isinstance(editor, QComboBox) else editor
     target.clear()
-    _type(target, text)
-    _key(editor, Qt.Key.Key_Return)
+    type_text(target, text)
+    press_key(editor, Qt.Key.Key_Return)
     QApplication.processEvents()  # the delegate commits and closes in a queued call
     assert rows_editor.open_editor() is None
 
@@ -107,22 +94,22 @@ def test_create_with_rows_through_the_form(main_window, ctx, qtbot):
     page = _trainers(main_window, qtbot)
     assert page.count_label.text() == "۰ مورد"
     form = _open_form(page, qtbot)
-    _type(form.first_name, "علي")  # Arabic yeh
-    _type(form.last_name, "کریمی")
-    _type(form.national_code, "۲۲۲۰۴۵۸۷۱۷")
-    _type(form.birth_date.line_edit(), "1360/02/20")
+    type_text(form.first_name, "علي")  # Arabic yeh
+    type_text(form.last_name, "کریمی")
+    type_text(form.national_code, "۲۲۲۰۴۵۸۷۱۷")
+    type_text(form.birth_date.line_edit(), "1360/02/20")
     form.birth_date.validate()
     form.place.setValue(gorgan.id)
     form.employment_type.setValue("hourly")
     form.occupation_groups.set_checked("رایانه")
     form.standard_codes.add_button.click()
-    _type(form.standard_codes.open_editor(), "4-84/15/1/3")
-    _key(form.standard_codes.open_editor(), Qt.Key.Key_Return)
+    type_text(form.standard_codes.open_editor(), "4-84/15/1/3")
+    press_key(form.standard_codes.open_editor(), Qt.Key.Key_Return)
     QApplication.processEvents()
 
     form.tabs.setCurrentIndex(2)
     qtbot.mouseClick(form.education.add_button, Qt.MouseButton.LeftButton)
-    _key(form.education.open_editor(), Qt.Key.Key_Escape)
+    press_key(form.education.open_editor(), Qt.Key.Key_Escape)
     QApplication.processEvents()
     _fill(form.education, 0, 0, "کارشناسی")
     _fill(form.education, 0, 1, "مهندسی کامپیوتر")
@@ -166,8 +153,8 @@ def test_bad_cell_and_refused_save_keep_the_text(main_window, ctx, qtbot):
     _saved(ctx, gorgan)
     page = _trainers(main_window, qtbot)
     form = _open_form(page, qtbot)
-    _type(form.first_name, "حسن")
-    _type(form.last_name, "رضایی")
+    type_text(form.first_name, "حسن")
+    type_text(form.last_name, "رضایی")
     form.place.setValue(gorgan.id)
     form.retraining.add_row()
     _fill(form.retraining, 0, 0, "جوشکاری")
@@ -182,7 +169,7 @@ def test_bad_cell_and_refused_save_keep_the_text(main_window, ctx, qtbot):
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert form.national_code.error()
     assert form.tabs.currentIndex() == 0
-    _type(form.national_code, CODE_B)
+    type_text(form.national_code, CODE_B)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.retraining.error() is not None)
     assert "پیش از تاریخ شروع" in form.retraining.error()
@@ -192,13 +179,13 @@ def test_bad_cell_and_refused_save_keep_the_text(main_window, ctx, qtbot):
     _fill(form.retraining, 0, 4, "1399/05/20")
     # a national code another trainer has: refused under the field
     form.national_code.clear()
-    _type(form.national_code, CODE_A)
+    type_text(form.national_code, CODE_A)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.national_code.error() is not None)
     assert "قربانی" in form.national_code.error() and form.tabs.currentIndex() == 0
     assert count_trainers(ctx, ListQuery()) == 1
     form.national_code.clear()
-    _type(form.national_code, CODE_B)
+    type_text(form.national_code, CODE_B)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 2)
 
@@ -212,7 +199,7 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     opened = []
     original = page._open
     page._open = lambda record_id: opened.append(original(record_id)) or opened[-1]
-    _key(page.table, Qt.Key.Key_Return)
+    press_key(page.table, Qt.Key.Key_Return)
     form = opened[0]
     qtbot.waitUntil(lambda: form.first_name.text() != "" and form.place.count() > 1)
     assert form.education.model.rowCount() == 3
@@ -224,11 +211,11 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     assert profile.read_bytes().startswith(b"%PDF")
     # master to the top with Ctrl+Up twice, diploma removed with the Delete key
     form.education.select_row(2)
-    _key(form.education.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    _key(form.education.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    press_key(form.education.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    press_key(form.education.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert [e.id for e in form.education.rows()] == [master.id, diploma.id, bachelor.id]
     form.education.select_row(1)
-    _key(form.education.table, Qt.Key.Key_Delete)
+    press_key(form.education.table, Qt.Key.Key_Delete)
     _fill(form.education, 1, 2, "دانشگاه گلستان")
     form.place.setValue(sari.id)
     # a photo: read and converted off the UI thread, previewed; a broken file refused
@@ -277,11 +264,11 @@ def test_search_filters_delete_and_print(main_window, ctx, qtbot, tmp_path):
     )
     page = _trainers(main_window, qtbot)
     assert page.count_label.text() == "۲ مورد"
-    _type(page.search, "ميرشكاري")  # Arabic yeh and kaf
+    type_text(page.search, "ميرشكاري")  # Arabic yeh and kaf
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     page.search.clear()
     qtbot.waitUntil(lambda: page.count_label.text() == "۲ مورد")
-    _type(page.search, "۲۲۲۰۴۵")  # national code in Persian digits
+    type_text(page.search, "۲۲۲۰۴۵")  # national code in Persian digits
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert page.selected_row().last_name == "قربانی"
     page.search.clear()
@@ -312,7 +299,7 @@ def test_search_filters_delete_and_print(main_window, ctx, qtbot, tmp_path):
     # delete with the Delete key
     page.confirm_delete = lambda row: True
     doomed = page.selected_row()
-    _key(page.table, Qt.Key.Key_Delete)
+    press_key(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: page.count_label.text() == "۱ مورد")
     assert page.model.row_of(doomed.id) == -1
     assert count_trainers(ctx, ListQuery()) == 1
@@ -325,9 +312,9 @@ def test_place_is_a_searchable_picker(main_window, ctx, qtbot):
     page = _trainers(main_window, qtbot)
     form = _open_form(page, qtbot)
     assert isinstance(form.place, PlacePicker)
-    _type(form.place.lineEdit(), "ساري")  # Arabic yeh, part of the label
+    type_text(form.place.lineEdit(), "ساري")  # Arabic yeh, part of the label
     assert form.place.matches() == ["مرکز ساری — ساری"]
-    _key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the first match
+    press_key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the first match
     assert form.place.value() == sari.id
     form.place.lineEdit().setText("مرکز")  # a half-typed name is not a choice
     assert form.place.value() is None

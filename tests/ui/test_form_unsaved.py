@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
@@ -13,19 +12,7 @@ from desktop_app.ui.listing import form_dialog
 from desktop_app.ui.places.place_form import PlaceForm
 from desktop_app.ui.places.workshop_form import WorkshopForm
 from desktop_app.ui.tasks import TaskRunner
-
-
-def _type(widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
+from tests.drivers import press_key, type_text
 
 
 @pytest.fixture
@@ -48,15 +35,15 @@ def _form(cls, ctx, runner, qtbot, record_id=None, answers=()):
 
 def test_nothing_typed_closes_without_a_question(ctx, runner, qtbot):
     form, asked = _form(PlaceForm, ctx, runner, qtbot)
-    _key(form.name, Qt.Key.Key_Tab)  # moving around is not a change
-    _key(form.name, Qt.Key.Key_Escape)
+    press_key(form.name, Qt.Key.Key_Tab)  # moving around is not a change
+    press_key(form.name, Qt.Key.Key_Escape)
     assert not form.isVisible() and asked == []
 
 
 def test_typed_text_asks_once_and_keeps_the_form_on_no(ctx, runner, qtbot):
     form, asked = _form(PlaceForm, ctx, runner, qtbot, answers=[False, True])
-    _type(form.name, "مرکز")
-    _key(form.name, Qt.Key.Key_Escape)
+    type_text(form.name, "مرکز")
+    press_key(form.name, Qt.Key.Key_Escape)
     assert asked == [True] and form.isVisible() and form.name.text() == "مرکز"
     qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
     assert asked == [True, True] and not form.isVisible()
@@ -64,15 +51,15 @@ def test_typed_text_asks_once_and_keeps_the_form_on_no(ctx, runner, qtbot):
 
 def test_window_close_button_asks_too(ctx, runner, qtbot):
     form, asked = _form(PlaceForm, ctx, runner, qtbot, answers=[False])
-    _type(form.city, "گرگان")
+    type_text(form.city, "گرگان")
     form.close()  # what the title bar's close button does
     assert asked == [True] and form.isVisible()
 
 
 def test_typing_and_restoring_is_no_change(ctx, runner, qtbot):
     form, asked = _form(PlaceForm, ctx, runner, qtbot)
-    _type(form.name, "م")
-    _key(form.name, Qt.Key.Key_Backspace)
+    type_text(form.name, "م")
+    press_key(form.name, Qt.Key.Key_Backspace)
     form.reject()
     assert asked == [] and not form.isVisible()
 
@@ -84,13 +71,13 @@ def test_loaded_record_and_late_options_are_not_changes(ctx, runner, qtbot):
     )
     form, asked = _form(WorkshopForm, ctx, runner, qtbot, record_id=workshop.id, answers=[True])
     qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place.is_loaded())
-    _key(form.name, Qt.Key.Key_End)  # a touch that changes nothing
+    press_key(form.name, Qt.Key.Key_End)  # a touch that changes nothing
     form.reject()
     assert asked == [] and not form.isVisible()
 
     form, asked = _form(WorkshopForm, ctx, runner, qtbot, record_id=workshop.id, answers=[True])
     qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place.is_loaded())
-    _type(form.name, " ۲")
+    type_text(form.name, " ۲")
     form.reject()
     assert asked == [True] and not form.isVisible()
 
@@ -98,10 +85,10 @@ def test_loaded_record_and_late_options_are_not_changes(ctx, runner, qtbot):
 def test_after_a_save_closing_asks_nothing(ctx, runner, qtbot):
     form, asked = _form(PlaceForm, ctx, runner, qtbot)
     form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    _type(form.name, "مرکز ۲")
-    _type(form.code, "2702")
+    type_text(form.name, "مرکز ۲")
+    type_text(form.code, "2702")
     form.province.setValue("گلستان")
-    _type(form.city, "گرگان")
+    type_text(form.city, "گرگان")
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible() and asked == []
@@ -116,7 +103,7 @@ def test_the_real_question_in_persian(ctx, runner, qtbot, button, closes):
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
-    _type(form.name, "مرکز")
+    type_text(form.name, "مرکز")
     seen = {}
 
     def answer():
@@ -129,7 +116,7 @@ def test_the_real_question_in_persian(ctx, runner, qtbot, button, closes):
         next(b for b in box.buttons() if b.text() == button).click()
 
     QTimer.singleShot(0, answer)
-    _key(form.name, Qt.Key.Key_Escape)
+    press_key(form.name, Qt.Key.Key_Escape)
     assert seen["text"] == "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
     assert seen["buttons"] == sorted([form_dialog.DISCARD, form_dialog.KEEP_EDITING])
     assert form.isVisible() is not closes

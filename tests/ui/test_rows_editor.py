@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.persian import from_jalali
 from desktop_app.ui.widgets import RowColumn, RowsEditor
+from tests.drivers import press_key, type_text
 
 
 @dataclass
@@ -30,17 +30,6 @@ COLUMNS = (
     RowColumn("day", "تاریخ", kind="date"),
     RowColumn("code", "کد", kind="code"),
 )
-
-
-def _type(widget, text):
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-
-
-def _key(widget, key, modifiers=Qt.KeyboardModifier.NoModifier):
-    for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
 
 
 def _editor(qtbot):
@@ -75,22 +64,22 @@ def test_keys_add_remove_and_move(miz_app, qtbot):
     editor = _editor(qtbot)
     editor.set_rows([Item(1, "a"), Item(2, "b"), Item(3, "c")])
     editor.select_row(0)
-    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    press_key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert [r.id for r in editor.rows()] == [2, 1, 3] and editor.current_row() == 1
-    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
-    _key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # at the end
+    press_key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    press_key(editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # at the end
     assert [r.id for r in editor.rows()] == [2, 3, 1]
-    _key(editor.table, Qt.Key.Key_Delete)
+    press_key(editor.table, Qt.Key.Key_Delete)
     assert [r.id for r in editor.rows()] == [2, 3] and editor.current_row() == 1
-    _key(editor.table, Qt.Key.Key_Insert)
+    press_key(editor.table, Qt.Key.Key_Insert)
     assert editor.model.rowCount() == 3 and editor.open_editor() is not None
-    _key(editor.open_editor(), Qt.Key.Key_Escape)
+    press_key(editor.open_editor(), Qt.Key.Key_Escape)
 
 
 def test_an_open_cell_is_committed_when_rows_are_read(miz_app, qtbot):
     editor = _editor(qtbot)
     editor.add_row()  # opens the title cell
-    _type(editor.open_editor(), "جوشکاری")
+    type_text(editor.open_editor(), "جوشکاری", focus=False)
     # the clerk presses Save without leaving the cell
     assert editor.rows()[0].title == "جوشکاری"
     QApplication.processEvents()
@@ -117,12 +106,12 @@ def test_rial_choice_and_check_cells(miz_app, qtbot):
     editor.show()
     model = editor.model
     editor.add_row()
-    _key(editor.open_editor(), Qt.Key.Key_Escape)
+    press_key(editor.open_editor(), Qt.Key.Key_Escape)
     # rial: typed in any digits, held as int, shown grouped in Persian digits
     editor.table.setCurrentIndex(model.index(0, 0))
     editor.table.edit(model.index(0, 0))
-    _type(editor.open_editor(), "٥0000")
-    _key(editor.open_editor(), Qt.Key.Key_Return)
+    type_text(editor.open_editor(), "٥0000", focus=False)
+    press_key(editor.open_editor(), Qt.Key.Key_Return)
     QApplication.processEvents()
     assert model.index(0, 0).data() == "۵۰٬۰۰۰"
     # choice: a combo of labels, the key is stored, the label shown
@@ -130,7 +119,7 @@ def test_rial_choice_and_check_cells(miz_app, qtbot):
     combo = editor.open_editor()
     assert [combo.itemText(i) for i in range(combo.count())] == ["", "برخط", "دسته‌ای"]
     combo.setCurrentIndex(combo.findData("batch"))
-    _key(combo, Qt.Key.Key_Return)
+    press_key(combo, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert model.index(0, 1).data() == "دسته‌ای"
     assert not model.setData(model.index(0, 1), "weekly")  # not an option: refused
@@ -138,13 +127,13 @@ def test_rial_choice_and_check_cells(miz_app, qtbot):
     # check: Space on the cell ticks it; no text editor opens there
     editor.table.setCurrentIndex(model.index(0, 2))
     editor.table.setFocus()
-    _key(editor.table, Qt.Key.Key_Space)
+    press_key(editor.table, Qt.Key.Key_Space)
     assert model.index(0, 2).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert editor.open_editor() is None
     assert editor.rows() == [Fee(amount=50000, kind="batch", paid=True)]
     # a service message about one cell: under the table, the cell selected
     editor.add_row()
-    _key(editor.open_editor(), Qt.Key.Key_Escape)
+    press_key(editor.open_editor(), Qt.Key.Key_Escape)
     editor.set_cell_error(0, "kind", "ردیف ۱: نوع نادرست است.")
     assert editor.error() == "ردیف ۱: نوع نادرست است."
     assert editor.table.currentIndex() == model.index(0, 1)

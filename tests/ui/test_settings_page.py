@@ -7,17 +7,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.services.office.settings import load_office_settings
 from desktop_app.ui.main_window import MainWindow
-
-
-def _type(qtbot, widget, text):
-    """Type text key by key (QTest.keyClicks cannot send non-ASCII text)."""
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    for char in text:
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+from tests.drivers import type_text
 
 
 def _settings(main_window, qtbot):
@@ -29,11 +19,11 @@ def _settings(main_window, qtbot):
 def test_fill_save_reopen(main_window, ctx, qtbot, miz_app):
     page = _settings(main_window, qtbot)
     page.office_name.clear()
-    _type(qtbot, page.office_name, "مركز شماره يك")  # Arabic kaf and yeh
-    _type(qtbot, page.office_code, "۲۷۰۱")
+    type_text(page.office_name, "مركز شماره يك")  # Arabic kaf and yeh
+    type_text(page.office_code, "۲۷۰۱")
     page.province.setCurrentIndex(page.province.findData("گلستان"))
     page.registration_fee.clear()
-    _type(qtbot, page.registration_fee, "60000")
+    type_text(page.registration_fee, "60000")
     assert page.registration_fee.text() == "۶۰٬۰۰۰"
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.status.text() == "تنظیمات ذخیره شد.")
@@ -58,7 +48,7 @@ def test_fill_save_reopen(main_window, ctx, qtbot, miz_app):
 
 def test_missing_required_field_is_marked_and_nothing_saved(main_window, ctx, qtbot):
     page = _settings(main_window, qtbot)
-    _type(qtbot, page.office_code, "2701")
+    type_text(page.office_code, "2701")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert page.office_name.error()
     assert page.rows["office_name"].message_label().isVisibleTo(page)
@@ -69,8 +59,8 @@ def test_missing_required_field_is_marked_and_nothing_saved(main_window, ctx, qt
 
 def test_service_refusal_is_shown_next_to_the_field(main_window, ctx, qtbot):
     page = _settings(main_window, qtbot)
-    _type(qtbot, page.office_name, "مرکز")
-    _type(qtbot, page.office_code, "2")  # one digit: the service wants 2 to 10
+    type_text(page.office_name, "مرکز")
+    type_text(page.office_code, "2")  # one digit: the service wants 2 to 10
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.office_code.error() is not None)
     assert "کد اداره" in page.office_code.error()
@@ -80,12 +70,12 @@ def test_service_refusal_is_shown_next_to_the_field(main_window, ctx, qtbot):
 
 def test_server_address_saved_from_the_page(main_window, ctx, qtbot):
     page = _settings(main_window, qtbot)
-    _type(qtbot, page.server_url, "miz.example.ir")
+    type_text(page.server_url, "miz.example.ir")
     page.server_url.editingFinished.emit()
     qtbot.waitUntil(lambda: page.server_url.error() is not None)
     assert "https://" in page.server_url.error()
     page.server_url.clear()
-    _type(qtbot, page.server_url, "https://miz.example.ir/")
+    type_text(page.server_url, "https://miz.example.ir/")
     page.server_url.editingFinished.emit()
     qtbot.waitUntil(lambda: ctx.workstation.server_url == "https://miz.example.ir")
     qtbot.waitUntil(lambda: page.server_url.text() == "https://miz.example.ir")
