@@ -40,10 +40,17 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.dependents import Dependent, refuse_if_depended, unfinished_courses
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
-from desktop_app.services.core.records import live_record, new_record, record_for_update
+from desktop_app.services.core.records import (
+    live_record,
+    new_record,
+    record_for_update,
+    text_lengths,
+)
 from desktop_app.services.core.reference import PROVINCES
 
 PLACE_KINDS: dict[str, str] = {"center": "مرکز", "institute": "آموزشگاه آزاد"}
+#: How long each text of a place may be (the form caps its editors at these).
+PLACE_LENGTHS = text_lengths(Place)
 WORKSHOP_STATUSES: dict[str, str] = {
     "active": "فعال",
     "repair": "در دست تعمیر",

@@ -1,6 +1,9 @@
 """``RecordFormDialog``: the base of every record form opened from a list.
 
-A subclass builds its fields with ``add_row(key, label, editor)`` (the key is the
+A subclass declares its fields (``fields``: ``binding.Field`` rows bound to the fields of
+``data_class``, text capped at its model's column ``lengths``; each editor is also the
+attribute of its key) and implements ``load`` and ``store``; or, for a form that is not
+one row per field, builds them with ``add_row(key, label, editor)`` (the key is the
 service's field name, so a ``ServiceError(message, field=key)`` lands under that
 field) and implements four small methods:
 
@@ -30,6 +33,8 @@ context and their arguments).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -53,6 +58,7 @@ from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
 from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 from . import labels
+from .binding import Field, build_editors, read_fields, show_fields
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
 DISCARD = "بستن بدون ذخیره"
@@ -72,6 +78,11 @@ class RecordFormDialog(QDialog):
 
     #: Data kinds a save changes (``data_bus`` tells every list showing them).
     kinds: frozenset[Change] = frozenset()
+    #: Declarative forms: the bound fields, the data class they edit, and the text
+    #: lengths of its model's columns (``services.core.records.text_lengths``).
+    fields: tuple[Field, ...] = ()
+    data_class: type | None = None
+    lengths: Mapping[str, int] = MappingProxyType({})
     new_title = "مورد جدید"
     edit_title = "ویرایش"
 
@@ -87,6 +98,8 @@ class RecordFormDialog(QDialog):
         self.runner = runner
         self.record_id = record_id
         self.rows: dict[str, FormRow] = {}
+        #: The editors of the declared ``fields``, by key.
+        self.bound: dict[str, QWidget] = {}
         self.loaded_data: Any = None
         #: ``typed_data()`` just before the clerk's first touch; None: not touched yet.
         self._before_touch: Any = None
@@ -134,21 +147,33 @@ class RecordFormDialog(QDialog):
 
     # -- for subclasses -----------------------------------------------------------------
     def build(self) -> None:
-        """Create the fields with ``add_row``."""
-        raise NotImplementedError
+        """Create the fields: the declared ``fields``, or override and use ``add_row``."""
+        if not self.fields:
+            raise NotImplementedError
+        self.bound = build_editors(self.fields, self.lengths)
+        for spec in self.fields:
+            editor = self.bound[spec.key]
+            setattr(self, spec.key, editor)
+            self.add_row(spec.key, spec.label, editor, required=spec.required)
 
     def new_data(self) -> Any:
         """The data a new record starts with."""
-        raise NotImplementedError
+        if self.data_class is None:
+            raise NotImplementedError
+        return self.data_class()
 
     def load(self, record_id: uuid.UUID) -> Any:  # worker thread
         raise NotImplementedError
 
     def show_data(self, data: Any) -> None:
-        raise NotImplementedError
+        if not self.fields:
+            raise NotImplementedError
+        show_fields(self.bound, data)
 
     def typed_data(self) -> Any:
-        raise NotImplementedError
+        if not self.fields:
+            raise NotImplementedError
+        return read_fields(self.bound, self.loaded_data or self.new_data())
 
     def store(self, data: Any) -> Any:  # write worker
         raise NotImplementedError
