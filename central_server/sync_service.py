@@ -1,8 +1,14 @@
 """Push (exactly once, in device order, conflicts by field) and pull (by commit order).
 
 Generic over every model with ``__sync__ = True``; nothing names a table. One call
-is one database transaction owned by the caller (the router commits). No Qt; any
-thread.
+is one database transaction owned by the caller (the router commits, and retries the
+whole call on a deadlock: ``central_server.retry``). Each mutation is judged alone in
+its own savepoint: values are checked with the shared rules (``sync.codec
+.decode_checked``), referential rules across workstations (``_referential``) and the
+database's constraints refuse it with a ``problem`` and the ``field``, and its
+neighbours go on; a mutation that needs a record this device had refused waits with
+it (``depends``). The rows a batch touches are locked in one stable order first.
+No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -14,11 +20,11 @@ from typing import Any
 
 from fastapi import HTTPException
 from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Base, Record, synced_models, utcnow
-from desktop_app.sync.codec import decode_values, row_values
+from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
+from desktop_app.sync.codec import decode_values_checked, row_values
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -66,20 +72,186 @@ def _changed_elsewhere(
     return changed
 
 
+class Refusal(Exception):
+    """A mutation refused on its own (its neighbours go on)."""
+
+    def __init__(
+        self, problem: str, reason: str, field: str = "", depends_on: str | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.problem, self.reason, self.field, self.depends_on = problem, reason, field, depends_on
+
+
+def _integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
+    """The constraint a database refusal names, as a problem with its column."""
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    text_ = str(orig)
+    column = getattr(diag, "column_name", None) or ""
+    constraint = getattr(diag, "constraint_name", None) or ""
+    if "UNIQUE" in text_.upper() or getattr(orig, "sqlstate", "") == "23505":
+        if not column and ":" in text_:  # SQLite: "UNIQUE constraint failed: places.code"
+            column = text_.rsplit(":", 1)[1].strip().split(",")[0].split(".")[-1]
+        if not column and constraint:  # uq_places_code_live → code
+            column = constraint.removeprefix("uq_").split("_", 1)[-1].removesuffix("_live")
+        return Refusal("unique", f"a live record already has this {column or 'value'}", column)
+    if "FOREIGN KEY" in text_.upper() or getattr(orig, "sqlstate", "") == "23503":
+        return Refusal("missing_parent", "a referenced record is unknown to the server", column)
+    return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
+
+
 class _Push:
-    def __init__(self, session: Session, device: Device) -> None:
+    def __init__(self, session: Session, device: Device, request: PushRequest) -> None:
         self.session = session
         self.device = device
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
+        #: (table, id) → mutation id of a refused insert of this device (this batch).
+        self.refused: dict[tuple[str, str], str] = {}
+        #: records a mutation of this batch tombstones (their children may go with them)
+        self.dying = {
+            (m.table, str(m.record_id))
+            for m in request.mutations
+            if m.fields.get("deleted_at") is not None
+        }
+
+    def lock_rows(self, mutations: list[Mutation]) -> None:
+        """Lock every existing row the batch touches, tables and ids in one stable order,
+        so two devices touching the same records never wait on each other in a cycle."""
+        by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for m in mutations:
+            if m.table in self.models:
+                by_table[m.table].add(m.record_id)
+        order = _table_order()
+        for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
+            table = _table(name)
+            ids = sorted(by_table[name], key=str)
+            self.session.execute(
+                select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()
+            ).all()
+
+    def _refused_before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Of ``keys``, the records whose insert this device had refused (and never applied)."""
+        found = {k: self.refused[k] for k in keys if k in self.refused}
+        rest = [k for k in keys if k not in found]
+        if not rest:
+            return found
+        ids = sorted({rid for _t, rid in rest})
+        for table_name, rid, mutation_id, status in self.session.execute(
+            select(
+                AppliedMutation.table_name,
+                AppliedMutation.record_id,
+                AppliedMutation.mutation_id,
+                AppliedMutation.status,
+            )
+            .where(AppliedMutation.device_uid == self.uid, AppliedMutation.record_id.in_(ids))
+            .order_by(AppliedMutation.seq)
+        ):
+            key = (table_name, rid)
+            if key in rest:
+                if status == "rejected":
+                    found.setdefault(key, mutation_id)
+                else:
+                    found.pop(key, None)
+        return found
+
+    def _parents(self, table: Table, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """(column, parent table, parent id) of every synced foreign key set in ``values``."""
+        out = []
+        for fk in table.foreign_keys:
+            target = fk.column.table.name
+            value = values.get(fk.parent.name)
+            if target in self.models and value is not None:
+                out.append((fk.parent.name, target, str(value)))
+        return out
+
+    def _referential(
+        self, m: Mutation, table: Table, values: dict[str, Any], row: Any | None
+    ) -> None:
+        """Rules that span workstations: a live record never ends up under a tombstoned
+        parent, and a parent with live records under it is not tombstoned."""
+        live_after = (
+            values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
+        )
+        parents = self._parents(table, values)
+        waiting = self._refused_before(
+            [(m.table, str(m.record_id))] * (row is None) + [(t, i) for _c, t, i in parents]
+        )
+        if row is None and (m.table, str(m.record_id)) in waiting:
+            root = waiting[(m.table, str(m.record_id))]
+            raise Refusal("depends", "waits for a refused insert of this record", "", root)
+        for column, target, parent_id in parents:
+            parent_table = _table(target)
+            parent = self.session.execute(
+                select(parent_table.c.deleted_at).where(parent_table.c.id == uuid.UUID(parent_id))
+            ).first()
+            if parent is None and (target, parent_id) in waiting:
+                raise Refusal(
+                    "depends",
+                    f"waits for the refused {target} record",
+                    column,
+                    waiting[(target, parent_id)],
+                )
+            if parent is None:
+                raise Refusal("missing_parent", f"the {target} record is unknown", column)
+            if (
+                live_after
+                and parent.deleted_at is not None
+                and (row is None or column in values or "deleted_at" in values)
+            ):
+                raise Refusal(
+                    "parent_deleted",
+                    f"the {target} record was deleted on another workstation",
+                    column,
+                )
+        if row is not None and row["deleted_at"] is None and values.get("deleted_at"):
+            self._refuse_if_live_children(m.table, str(m.record_id))
+
+    def _refuse_if_live_children(self, table_name: str, record_id: str) -> None:
+        for child in Base.metadata.sorted_tables:
+            if child.name not in self.models or "deleted_at" not in child.c:
+                continue
+            for fk in child.foreign_keys:
+                if fk.column.table.name != table_name:
+                    continue
+                ids = self.session.scalars(
+                    select(child.c.id).where(
+                        fk.parent == uuid.UUID(record_id), child.c.deleted_at.is_(None)
+                    )
+                ).all()
+                alive = [i for i in ids if (child.name, str(i)) not in self.dying]
+                if alive:
+                    raise Refusal(
+                        "has_live_children",
+                        f"{len(alive)} live {child.name} record(s) still point at it",
+                        "deleted_at",
+                    )
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         model = self.models[m.table]
         table = _table(m.table)
-        values = decode_values(table, m.fields)
-        ignored = sorted(set(m.fields) - set(values))
+        ignored = sorted(set(m.fields) - set(table.c.keys()))
+
+        def result(status: str, **kw: Any) -> MutationResult:
+            return MutationResult(
+                mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
+            )  # type: ignore[arg-type]
+
+        def refused(refusal: Refusal) -> tuple[MutationResult, list[str]]:
+            return result(
+                "rejected",
+                reason=refusal.reason,
+                problem=refusal.problem,
+                field=refusal.field,
+                depends_on=refusal.depends_on,
+            ), []
+
+        try:
+            values = decode_values_checked(table, m.fields)
+        except FieldRuleError as exc:
+            return refused(Refusal("invalid_value", f"{exc.field}: {exc.detail}", exc.field))
         for key in SERVER_OWNED & set(values):
             del values[key]
         rid = m.record_id
@@ -89,27 +261,38 @@ class _Push:
             .first()
         )
 
-        def result(status: str, **kw: Any) -> MutationResult:
-            return MutationResult(
-                mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
-            )  # type: ignore[arg-type]
-
         if row is None:
             if m.op == "update":
-                return result("rejected", reason="record unknown to the server"), []
+                waiting = self._refused_before([(m.table, str(rid))])
+                if waiting:
+                    return refused(
+                        Refusal(
+                            "depends",
+                            "waits for a refused insert of this record",
+                            "",
+                            waiting[(m.table, str(rid))],
+                        )
+                    )
+                return refused(Refusal("unknown_record", "record unknown to the server"))
             origin = values.get("origin_office") or self.device.office_code
             if origin not in self.writable:
-                return result(
-                    "rejected", reason=f"office {origin} is outside this device's scope"
-                ), []
+                return refused(
+                    Refusal(
+                        "scope", f"office {origin} is outside this device's scope", "origin_office"
+                    )
+                )
+            try:
+                self._referential(m, table, values, None)
+            except Refusal as refusal:
+                return refused(refusal)
             values.update(id=rid, origin_office=origin, version=1)
             self.session.execute(insert(table).values(**values))
             self.touched[(m.table, str(rid))] = origin
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
-            return result(
-                "rejected", reason=f"record of office {row['origin_office']} is outside this scope"
-            ), []
+            return refused(
+                Refusal("scope", f"record of office {row['origin_office']} is outside this scope")
+            )
         values.pop("origin_office", None)  # a record never changes office
         values = {k: v for k, v in values.items() if row[k] != v}
         elsewhere = _changed_elsewhere(self.session, self.uid, m.table, str(rid), m.base_seq)
@@ -125,6 +308,21 @@ class _Push:
                 server_values=row_values(table, row),
                 version=row["version"],
                 reason="changed on another workstation",
+            ), []
+        try:
+            self._referential(m, table, values, row)
+        except Refusal as refusal:
+            if refusal.problem != "has_live_children":
+                return refused(refusal)
+            # shown to the supervisor as a conflict; the workstation gets the live record back
+            return result(
+                "conflict",
+                conflict_fields=["deleted_at"],
+                server_values=row_values(table, row),
+                version=row["version"],
+                reason=refusal.reason,
+                problem=refusal.problem,
+                field="deleted_at",
             ), []
         version = row["version"] + (1 if values else 0)
         if values:
@@ -200,7 +398,8 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         state = DeviceState(device_uid=uid, last_seq=0)
         session.add(state)
         session.flush()
-    job = _Push(session, device)
+    job = _Push(session, device, request)
+    job.lock_rows(request.mutations)
     results: list[MutationResult] = []
     pending: list[tuple[Mutation, MutationResult, list[str]]] = []
     response = PushResponse(results=[])
@@ -228,20 +427,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             response.deferred = f"the server does not know table {m.table} yet"
             response.expected_seq = m.seq
             break
-        try:
-            with session.begin_nested():
-                result, fields = job.apply(m)
-        except IntegrityError as exc:  # e.g. a parent the server refused earlier
-            job.touched.pop((m.table, str(m.record_id)), None)
-            result, fields = (
-                MutationResult(
-                    mutation_id=m.mutation_id,
-                    seq=m.seq,
-                    status="rejected",
-                    reason=f"refused by the database: {type(exc.orig).__name__}",
-                ),
-                [],
-            )
+        result, fields = _judged_alone(session, job, m)
         last_seq = m.seq
         results.append(result)
         pending.append((m, result, fields))
@@ -271,6 +457,38 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     session.flush()
     response.results = results
     return response
+
+
+def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationResult, list[str]]:
+    """Apply one mutation in its own savepoint; a database refusal undoes only it.
+
+    An earlier mutation of the batch that changed the same record keeps its change-log
+    entry (``touched`` is restored as it was before this one)."""
+    key = (m.table, str(m.record_id))
+    before = job.touched.get(key)
+    try:
+        with session.begin_nested():
+            result, fields = job.apply(m)
+    except (IntegrityError, DataError) as exc:
+        if before is None:
+            job.touched.pop(key, None)
+        else:
+            job.touched[key] = before
+        refusal = _integrity_refusal(exc)
+        result, fields = (
+            MutationResult(
+                mutation_id=m.mutation_id,
+                seq=m.seq,
+                status="rejected",
+                reason=refusal.reason,
+                problem=refusal.problem,  # type: ignore[arg-type]
+                field=refusal.field,
+            ),
+            [],
+        )
+    if result.status == "rejected" and m.op == "insert":
+        job.refused[key] = str(m.mutation_id)
+    return result, fields
 
 
 def _table_order() -> dict[str, int]:

@@ -21,10 +21,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..models import FieldRuleError
 from ..models.database import open_database
 from ..paths import default_data_dir
 from ..sync import outbox as _outbox  # noqa: F401  (installs the outbox hook)
 from .audit import install_audit
+from .errors import ServiceError
 from .workstation import WorkstationConfig
 
 if TYPE_CHECKING:
@@ -60,9 +62,12 @@ class AppContext:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on error."""
-        with self.session_factory() as session, session.begin():
-            session.info["actor"] = self.user
-            yield session
+        try:
+            with self.session_factory() as session, session.begin():
+                session.info["actor"] = self.user
+                yield session
+        except FieldRuleError as exc:  # the models' shared rules, at the form's field
+            raise ServiceError(exc.message, exc.field) from exc
 
     def reopen(self, before_migration: Callable[[], None] | None = None) -> None:
         """Open the database file again (after a restore replaced it), migrating it.

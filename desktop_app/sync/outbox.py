@@ -11,6 +11,9 @@ Not queued: sessions with ``session.info["no_outbox"]`` (the central server) and
 changes written with Core statements (the sync engine applies pulled rows that way;
 ORM bulk ``update()`` also bypasses it, so services change synced records through the
 ORM). A synced record is never physically deleted: ``session.delete`` of one raises.
+A save without a change writes nothing: before a flush, a deferred column that was
+never loaded but was set (a form writing back ``photo=None``) is compared with the
+stored value and, when equal, forgotten — no version bump, no outbox entry.
 No Qt; any thread (inside the caller's session).
 """
 
@@ -21,7 +24,8 @@ import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
 
@@ -91,6 +95,25 @@ def entry_for_existing(obj: Record) -> dict[str, Any]:
     entry = _entry(obj, "insert")
     assert entry is not None
     return entry
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_unchanged_deferred(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """A set-but-never-loaded column equal to the stored value is not a change."""
+    for obj in list(session.dirty):
+        if not _is_synced(obj):
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            history = state.attrs[attr.key].history
+            if not history.added or history.deleted or history.unchanged:
+                continue  # loaded before (SQLAlchemy compared it) or not set
+            column = attr.columns[0]
+            stored = session.execute(
+                select(column).where(state.mapper.primary_key[0] == obj.id)  # type: ignore[attr-defined]
+            ).scalar_one_or_none()
+            if stored == history.added[0]:
+                set_committed_value(obj, attr.key, stored)
 
 
 @event.listens_for(Session, "after_flush")
