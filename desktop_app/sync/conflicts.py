@@ -21,7 +21,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import func, select
-
 from sqlalchemy.orm import Session
 
 from ..models import Base, SyncConflict, SyncOutbox, synced_models, utcnow

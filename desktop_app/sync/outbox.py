@@ -25,9 +25,9 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import event, insert, inspect, select
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Record, SyncOutbox
 from .codec import encode

@@ -64,6 +64,19 @@ def reason_for(exc: BaseException) -> tuple[str, str]:
     )
 
 
+def savepoint(session: Session) -> Any:
+    """``session.begin_nested()``, with the outer SQLite transaction really open first.
+
+    pysqlite opens a transaction only before a write; a SAVEPOINT issued before that
+    would open one of its own, and its RELEASE would commit the page without its
+    cursor. So a real BEGIN is issued first when none is open."""
+    conn = session.connection()
+    raw = conn.connection.dbapi_connection
+    if conn.dialect.name == "sqlite" and not getattr(raw, "in_transaction", True):
+        conn.exec_driver_sql("BEGIN")
+    return session.begin_nested()
+
+
 _FAILURES = (IntegrityError, DBAPIError, FieldRuleError, ValueError, TypeError, KeyError)
 
 
@@ -72,14 +85,14 @@ def apply_isolated(
 ) -> list[dict[str, Any]]:
     """Write ``wires`` (one table); rows that fail are set aside. Returns the applied."""
     try:
-        with session.begin_nested():
+        with savepoint(session):
             write(session, table_name, wires)
         applied = wires
     except _FAILURES:
         applied = []
         for wire in wires:
             try:
-                with session.begin_nested():
+                with savepoint(session):
                     write(session, table_name, [wire])
                 applied.append(wire)
             except _FAILURES as exc:
@@ -138,7 +151,7 @@ def retry_open(session: Session, write: Writer, only: int | None = None) -> int:
             continue
         wire = json.loads(problem.values)
         try:
-            with session.begin_nested():
+            with savepoint(session):
                 write(session, problem.table_name, [wire])
         except _FAILURES as exc:
             problem.reason, problem.detail = reason_for(exc)
