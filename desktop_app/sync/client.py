@@ -388,7 +388,7 @@ class SyncEngine:
             if not page.more:
                 if tables is None:
                     with self.ctx.session() as session:
-                        problems.retry_open(session, self._write)
+                        problems.retry_open(session, self.write_rows)
                 return
 
     def _local_tables(self) -> set[str]:
@@ -413,11 +413,11 @@ class SyncEngine:
                 groups.append((table_name, []))
             groups[-1][1].append(wire)
         for table_name, wires in groups:
-            problems.apply_isolated(session, table_name, wires, self._write)
+            problems.apply_isolated(session, table_name, wires, self.write_rows)
         return unknown
 
     @staticmethod
-    def _write(session: Session, table_name: str, wires: list[dict[str, Any]]) -> None:
+    def write_rows(session: Session, table_name: str, wires: list[dict[str, Any]]) -> None:
         """Write rows of one table (checked with the shared rules); raises on the first
         row the database or the rules refuse."""
         table: Table = Base.metadata.tables[table_name]
