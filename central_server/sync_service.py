@@ -176,12 +176,7 @@ class _Push:
             values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
         )
         parents = self._parents(table, values)
-        waiting = self._refused_before(
-            [(m.table, str(m.record_id))] * (row is None) + [(t, i) for _c, t, i in parents]
-        )
-        if row is None and (m.table, str(m.record_id)) in waiting:
-            root = waiting[(m.table, str(m.record_id))]
-            raise Refusal("depends", "waits for a refused insert of this record", "", root)
+        waiting = self._refused_before([(t, i) for _c, t, i in parents])
         for column, target, parent_id in parents:
             parent_table = _table(target)
             parent = self.session.execute(
