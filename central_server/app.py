@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fastapi import FastAPI, Header, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.orm import Session
 
@@ -32,7 +33,7 @@ from desktop_app.sync.protocol import (
 
 from . import admin, certificate_inquiry, sync_service
 from .db import make_engine, make_sessions
-from .limits import BodyLimit
+from .limits import BodyLimit, validation_failed
 from .models import Device, DeviceState, Office
 from .retry import run_retrying
 from .settings import ServerSettings
@@ -47,6 +48,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_exception_handler(RequestValidationError, validation_failed)
 
     @contextmanager
     def transaction() -> Iterator[Session]:

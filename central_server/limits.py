@@ -1,8 +1,11 @@
-"""Request body limit: a body larger than ``max_body_bytes`` is refused with 413.
+"""Request limits: a body larger than ``max_body_bytes`` is refused with 413, and a
+malformed body is answered 422 naming the fields (``validation_failed``).
 
 A pure ASGI middleware: it refuses at once when ``Content-Length`` says too much, and
 otherwise counts the bytes as they arrive (a chunked body has no length), so a 50 MB
 body is never read whole. The answer carries a Persian and an English message.
+The 422 answer lists each refused field's location and message but never echoes the
+input back (a lone surrogate or a 50 MB value must not break or bloat the answer).
 Request threads (the ASGI event loop).
 """
 
@@ -11,7 +14,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOO_LARGE = {
@@ -87,3 +92,21 @@ async def _refuse(send: Any) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def validation_failed(_request: Request, exc: Exception) -> Response:
+    """422 with the location and message of every refused field, in ASCII JSON."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    fields = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
+        for error in errors[:50]
+    ]
+    names = ", ".join(".".join(f["loc"][1:]) or "body" for f in fields[:5])
+    body = {
+        "detail": {
+            "message": "قالب درخواست نادرست است؛ برنامهٔ این رایانه را به‌روز کنید.",
+            "message_en": f"invalid request: {names}",
+            "fields": fields,
+        }
+    }
+    return Response(json.dumps(body), status_code=422, media_type="application/json")

@@ -443,7 +443,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
                 "fields": json.dumps(fields),
                 "change_seq": result.change_seq,
                 "result": result.model_dump_json(),
-                "payload": m.model_dump_json(),
+                "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text survives
                 "applied_at": utcnow(),
             }
         )
