@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import os
 import time
 import uuid
@@ -454,7 +455,13 @@ def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
     return kept
 
 
+_COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
 def _mutation(entry: SyncOutbox) -> Mutation:
+    """The wire form of an outbox entry; a key that cannot name a column is left out
+    (the server would ignore it anyway), so no entry can make the batch malformed."""
+    fields = {k: v for k, v in json.loads(entry.fields).items() if _COLUMN_NAME.match(k)}
     return Mutation(
         mutation_id=uuid.UUID(entry.mutation_id),
         seq=entry.seq,
@@ -463,5 +470,5 @@ def _mutation(entry: SyncOutbox) -> Mutation:
         op=entry.op,  # type: ignore[arg-type]
         base_seq=entry.base_seq,
         base_version=entry.base_version,
-        fields=json.loads(entry.fields),
+        fields=fields,
     )

@@ -335,3 +335,70 @@ def test_a_child_of_a_refused_insert_waits_with_it_and_the_rest_goes_on(server):
     with server.sessions() as s:
         assert s.get(Place, refused).code == "903"
         assert s.get(Workshop, child).place_id == refused
+
+
+# -- limits: 413 and 422 reach the clerk as Persian sentences --------------------------------
+def _small_server(server, max_body_bytes: int):
+    from fastapi.testclient import TestClient
+
+    from central_server.app import create_app
+    from central_server.settings import ServerSettings
+    from tests.sync.conftest import FaultyTransport
+
+    app = create_app(ServerSettings(database_url=server.url, max_body_bytes=max_body_bytes))
+    client = TestClient(app, base_url="https://miz.test")
+    return app, client, FaultyTransport(client._transport)
+
+
+def test_a_413_halves_the_batch_and_one_oversized_change_is_a_persian_message(server):
+    from desktop_app.sync.client import SyncEngine, SyncError
+
+    a, _sync_a, _ = _ws(server, "a", "C11")
+    ids = [_place(a, f"11{i}", name=f"مرکز {i}") for i in range(6)]
+    app, client, transport = _small_server(server, 2500)
+    try:
+        engine = SyncEngine(a, transport=transport, retries=0, backoff=0)
+        assert engine.run().pushed == 6  # batches shrank until each fitted
+        with server.sessions() as s:
+            assert all(s.get(Place, pid) is not None for pid in ids)
+        _edit(a, ids[0], address="خیابان " * 400)  # one change larger than the limit
+        with pytest.raises(SyncError) as refused:
+            engine.run()
+        assert "۴۱۳" in refused.value.message and "محفوظ" in refused.value.message
+        assert _outbox(a) == 1  # kept for later
+    finally:
+        client.close()
+        app.state.engine.dispose()
+
+
+def test_a_422_is_a_persian_message_and_a_bad_key_never_makes_the_batch_malformed(server):
+    import httpx
+
+    from desktop_app.sync.client import SyncError, _post
+    from desktop_app.sync.protocol import PullRequest, PullResponse
+
+    a, sync_a, _ = _ws(server, "a", "C11")
+    pid = _place(a, "120")
+    sync_a.run()
+    with a.session() as s:  # a key no column can have (a damaged or foreign entry)
+        s.add(
+            SyncOutbox(
+                mutation_id=str(uuid.uuid4()),
+                table_name="places",
+                record_id=str(pid),
+                op="update",
+                base_seq=s.get(Place, pid).server_seq,
+                fields=json.dumps({"Not A Column!": 1, "city": "ساری"}),
+            )
+        )
+    sync_a.run()
+    assert _outbox(a) == 0
+    with server.sessions() as s:
+        assert s.get(Place, pid).city == "ساری"
+    refusing = httpx.Client(
+        base_url="https://miz.test",
+        transport=httpx.MockTransport(lambda _r: httpx.Response(422, json={"detail": {}})),
+    )
+    with pytest.raises(SyncError) as refused:
+        _post(refusing, "/sync/pull", PullRequest(), PullResponse, 0, 0)
+    assert "۴۲۲" in refused.value.message and "محفوظ" in refused.value.message
