@@ -37,6 +37,7 @@ from desktop_app.sync.protocol import (
 
 from . import admin
 from .models import AppliedMutation, Device, DeviceState, RecordChange
+from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -72,34 +73,6 @@ def _changed_elsewhere(
     return changed
 
 
-class Refusal(Exception):
-    """A mutation refused on its own (its neighbours go on)."""
-
-    def __init__(
-        self, problem: str, reason: str, field: str = "", depends_on: str | None = None
-    ) -> None:
-        super().__init__(reason)
-        self.problem, self.reason, self.field, self.depends_on = problem, reason, field, depends_on
-
-
-def _integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
-    """The constraint a database refusal names, as a problem with its column."""
-    orig = exc.orig
-    diag = getattr(orig, "diag", None)
-    text_ = str(orig)
-    column = getattr(diag, "column_name", None) or ""
-    constraint = getattr(diag, "constraint_name", None) or ""
-    if "UNIQUE" in text_.upper() or getattr(orig, "sqlstate", "") == "23505":
-        if not column and ":" in text_:  # SQLite: "UNIQUE constraint failed: places.code"
-            column = text_.rsplit(":", 1)[1].strip().split(",")[0].split(".")[-1]
-        if not column and constraint:  # uq_places_code_live → code
-            column = constraint.removeprefix("uq_").split("_", 1)[-1].removesuffix("_live")
-        return Refusal("unique", f"a live record already has this {column or 'value'}", column)
-    if "FOREIGN KEY" in text_.upper() or getattr(orig, "sqlstate", "") == "23503":
-        return Refusal("missing_parent", "a referenced record is unknown to the server", column)
-    return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
-
-
 class _Push:
     def __init__(self, session: Session, device: Device, request: PushRequest) -> None:
         self.session = session
@@ -108,121 +81,7 @@ class _Push:
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
-        #: (table, id) → mutation id of a refused insert of this device (this batch).
-        self.refused: dict[tuple[str, str], str] = {}
-        #: records a mutation of this batch tombstones (their children may go with them)
-        self.dying = {
-            (m.table, str(m.record_id))
-            for m in request.mutations
-            if m.fields.get("deleted_at") is not None
-        }
-
-    def lock_rows(self, mutations: list[Mutation]) -> None:
-        """Lock every existing row the batch touches, tables and ids in one stable order,
-        so two devices touching the same records never wait on each other in a cycle."""
-        by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
-        for m in mutations:
-            if m.table in self.models:
-                by_table[m.table].add(m.record_id)
-        order = _table_order()
-        for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
-            table = _table(name)
-            ids = sorted(by_table[name], key=str)
-            self.session.execute(
-                select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()
-            ).all()
-
-    def _refused_before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """Of ``keys``, the records whose insert this device had refused (and never applied)."""
-        found = {k: self.refused[k] for k in keys if k in self.refused}
-        rest = [k for k in keys if k not in found]
-        if not rest:
-            return found
-        ids = sorted({rid for _t, rid in rest})
-        for table_name, rid, mutation_id, status in self.session.execute(
-            select(
-                AppliedMutation.table_name,
-                AppliedMutation.record_id,
-                AppliedMutation.mutation_id,
-                AppliedMutation.status,
-            )
-            .where(AppliedMutation.device_uid == self.uid, AppliedMutation.record_id.in_(ids))
-            .order_by(AppliedMutation.seq)
-        ):
-            key = (table_name, rid)
-            if key in rest:
-                if status == "rejected":
-                    found.setdefault(key, mutation_id)
-                else:
-                    found.pop(key, None)
-        return found
-
-    def _parents(self, table: Table, values: dict[str, Any]) -> list[tuple[str, str, str]]:
-        """(column, parent table, parent id) of every synced foreign key set in ``values``."""
-        out = []
-        for fk in table.foreign_keys:
-            target = fk.column.table.name
-            value = values.get(fk.parent.name)
-            if target in self.models and value is not None:
-                out.append((fk.parent.name, target, str(value)))
-        return out
-
-    def _referential(
-        self, m: Mutation, table: Table, values: dict[str, Any], row: Any | None
-    ) -> None:
-        """Rules that span workstations: a live record never ends up under a tombstoned
-        parent, and a parent with live records under it is not tombstoned."""
-        live_after = (
-            values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
-        )
-        parents = self._parents(table, values)
-        waiting = self._refused_before([(t, i) for _c, t, i in parents])
-        for column, target, parent_id in parents:
-            parent_table = _table(target)
-            parent = self.session.execute(
-                select(parent_table.c.deleted_at).where(parent_table.c.id == uuid.UUID(parent_id))
-            ).first()
-            if parent is None and (target, parent_id) in waiting:
-                raise Refusal(
-                    "depends",
-                    f"waits for the refused {target} record",
-                    column,
-                    waiting[(target, parent_id)],
-                )
-            if parent is None:
-                raise Refusal("missing_parent", f"the {target} record is unknown", column)
-            if (
-                live_after
-                and parent.deleted_at is not None
-                and (row is None or column in values or "deleted_at" in values)
-            ):
-                raise Refusal(
-                    "parent_deleted",
-                    f"the {target} record was deleted on another workstation",
-                    column,
-                )
-        if row is not None and row["deleted_at"] is None and values.get("deleted_at"):
-            self._refuse_if_live_children(m.table, str(m.record_id))
-
-    def _refuse_if_live_children(self, table_name: str, record_id: str) -> None:
-        for child in Base.metadata.sorted_tables:
-            if child.name not in self.models or "deleted_at" not in child.c:
-                continue
-            for fk in child.foreign_keys:
-                if fk.column.table.name != table_name:
-                    continue
-                ids = self.session.scalars(
-                    select(child.c.id).where(
-                        fk.parent == uuid.UUID(record_id), child.c.deleted_at.is_(None)
-                    )
-                ).all()
-                alive = [i for i in ids if (child.name, str(i)) not in self.dying]
-                if alive:
-                    raise Refusal(
-                        "has_live_children",
-                        f"{len(alive)} live {child.name} record(s) still point at it",
-                        "deleted_at",
-                    )
+        self.rules = PushRules(session, self.uid, self.models, request)
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         model = self.models[m.table]
@@ -258,7 +117,7 @@ class _Push:
 
         if row is None:
             if m.op == "update":
-                waiting = self._refused_before([(m.table, str(rid))])
+                waiting = self.rules.refused_before([(m.table, str(rid))])
                 if waiting:
                     return refused(
                         Refusal(
@@ -277,7 +136,7 @@ class _Push:
                     )
                 )
             try:
-                self._referential(m, table, values, None)
+                self.rules.referential(m, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
             values.update(id=rid, origin_office=origin, version=1)
@@ -305,7 +164,7 @@ class _Push:
                 reason="changed on another workstation",
             ), []
         try:
-            self._referential(m, table, values, row)
+            self.rules.referential(m, table, values, row)
         except Refusal as refusal:
             if refusal.problem != "has_live_children":
                 return refused(refusal)
@@ -394,7 +253,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         session.add(state)
         session.flush()
     job = _Push(session, device, request)
-    job.lock_rows(request.mutations)
+    job.rules.lock_rows(request.mutations)
     results: list[MutationResult] = []
     pending: list[tuple[Mutation, MutationResult, list[str]]] = []
     response = PushResponse(results=[])
@@ -469,7 +328,7 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
             job.touched.pop(key, None)
         else:
             job.touched[key] = before
-        refusal = _integrity_refusal(exc)
+        refusal = integrity_refusal(exc)
         result, fields = (
             MutationResult(
                 mutation_id=m.mutation_id,
@@ -482,12 +341,8 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
             [],
         )
     if result.status == "rejected" and m.op == "insert":
-        job.refused[key] = str(m.mutation_id)
+        job.rules.refused[key] = str(m.mutation_id)
     return result, fields
-
-
-def _table_order() -> dict[str, int]:
-    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 
 
 def pull(session: Session, device: Device, request: PullRequest, page_limit: int) -> PullResponse:
@@ -540,7 +395,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
             ):
                 seq_of[(table_name, change.record_id)] = change.seq
                 wanted[table_name].add(change.record_id)
-    order = _table_order()
+    order = table_order()
     out = [
         ChangeRow(table=t, seq=seq_of.get((t, rid), 0), values=values)
         for (t, rid), values in rows.items()
