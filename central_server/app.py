@@ -5,6 +5,9 @@ central_server.app:create_app`` or ``miz-server serve``). Every request runs in 
 session and transaction, committed INSIDE the endpoint before the answer is sent: a
 client never hears "applied" about something not yet durable. Workers share nothing
 but the database. The OpenAPI document at ``/openapi.json`` is the protocol's contract.
+A push or pull the database ends for contention (deadlock) is run again
+(``retry.run_retrying``); a body over ``max_body_bytes`` is refused with 413
+(``limits.BodyLimit``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fastapi import FastAPI, Header, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.orm import Session
 
@@ -29,7 +33,9 @@ from desktop_app.sync.protocol import (
 
 from . import admin, certificate_inquiry, sync_service
 from .db import make_engine, make_sessions
+from .limits import BodyLimit, validation_failed
 from .models import Device, DeviceState, Office
+from .retry import run_retrying
 from .settings import ServerSettings
 
 
@@ -41,6 +47,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
+    app.add_exception_handler(RequestValidationError, validation_failed)
 
     @contextmanager
     def transaction() -> Iterator[Session]:
@@ -90,15 +98,21 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.post("/sync/push", response_model=PushResponse)
     def push(body: PushRequest, authorization: str = Header(default="")) -> PushResponse:
-        with transaction() as session:
-            response = sync_service.push(session, device_of(session, authorization), body)
-        return response  # only after the commit succeeded
+        def unit() -> PushResponse:
+            with transaction() as session:
+                response = sync_service.push(session, device_of(session, authorization), body)
+            return response  # only after the commit succeeded
+
+        return run_retrying(unit)
 
     @app.post("/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, authorization: str = Header(default="")) -> PullResponse:
-        with transaction() as session:
-            device = device_of(session, authorization)
-            return sync_service.pull(session, device, body, settings.page_limit)
+        def unit() -> PullResponse:
+            with transaction() as session:
+                device = device_of(session, authorization)
+                return sync_service.pull(session, device, body, settings.page_limit)
+
+        return run_retrying(unit)
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app

@@ -21,3 +21,6 @@ class ServerSettings(BaseSettings):
     inquiry_limit: int = 30
     #: The rate limit's window, in seconds.
     inquiry_window_seconds: int = 60
+    #: Largest request body in bytes (413 above it); the workstation keeps its batches
+    #: well below (``sync.client.MAX_BATCH_BYTES``).
+    max_body_bytes: int = 16 * 1024 * 1024

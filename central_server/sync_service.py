@@ -1,8 +1,14 @@
 """Push (exactly once, in device order, conflicts by field) and pull (by commit order).
 
 Generic over every model with ``__sync__ = True``; nothing names a table. One call
-is one database transaction owned by the caller (the router commits). No Qt; any
-thread.
+is one database transaction owned by the caller (the router commits, and retries the
+whole call on a deadlock: ``central_server.retry``). Each mutation is judged alone in
+its own savepoint: values are checked with the shared rules (``sync.codec
+.decode_checked``), referential rules across workstations (``_referential``) and the
+database's constraints refuse it with a ``problem`` and the ``field``, and its
+neighbours go on; a mutation that needs a record this device had refused waits with
+it (``depends``). The rows a batch touches are locked in one stable order first.
+No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -14,11 +20,11 @@ from typing import Any
 
 from fastapi import HTTPException
 from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Base, Record, synced_models, utcnow
-from desktop_app.sync.codec import decode_values, row_values
+from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
+from desktop_app.sync.codec import decode_values_checked, row_values
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -31,6 +37,7 @@ from desktop_app.sync.protocol import (
 
 from . import admin
 from .models import AppliedMutation, Device, DeviceState, RecordChange
+from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -67,19 +74,38 @@ def _changed_elsewhere(
 
 
 class _Push:
-    def __init__(self, session: Session, device: Device) -> None:
+    def __init__(self, session: Session, device: Device, request: PushRequest) -> None:
         self.session = session
         self.device = device
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
+        self.rules = PushRules(session, self.uid, self.models, request)
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         model = self.models[m.table]
         table = _table(m.table)
-        values = decode_values(table, m.fields)
-        ignored = sorted(set(m.fields) - set(values))
+        ignored = sorted(set(m.fields) - set(table.c.keys()))
+
+        def result(status: str, **kw: Any) -> MutationResult:
+            return MutationResult(
+                mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
+            )  # type: ignore[arg-type]
+
+        def refused(refusal: Refusal) -> tuple[MutationResult, list[str]]:
+            return result(
+                "rejected",
+                reason=refusal.reason,
+                problem=refusal.problem,
+                field=refusal.field,
+                depends_on=refusal.depends_on,
+            ), []
+
+        try:
+            values = decode_values_checked(table, m.fields)
+        except FieldRuleError as exc:
+            return refused(Refusal("invalid_value", f"{exc.field}: {exc.detail}", exc.field))
         for key in SERVER_OWNED & set(values):
             del values[key]
         rid = m.record_id
@@ -89,27 +115,38 @@ class _Push:
             .first()
         )
 
-        def result(status: str, **kw: Any) -> MutationResult:
-            return MutationResult(
-                mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
-            )  # type: ignore[arg-type]
-
         if row is None:
             if m.op == "update":
-                return result("rejected", reason="record unknown to the server"), []
+                waiting = self.rules.refused_before([(m.table, str(rid))])
+                if waiting:
+                    return refused(
+                        Refusal(
+                            "depends",
+                            "waits for a refused insert of this record",
+                            "",
+                            waiting[(m.table, str(rid))],
+                        )
+                    )
+                return refused(Refusal("unknown_record", "record unknown to the server"))
             origin = values.get("origin_office") or self.device.office_code
             if origin not in self.writable:
-                return result(
-                    "rejected", reason=f"office {origin} is outside this device's scope"
-                ), []
+                return refused(
+                    Refusal(
+                        "scope", f"office {origin} is outside this device's scope", "origin_office"
+                    )
+                )
+            try:
+                self.rules.referential(m, table, values, None)
+            except Refusal as refusal:
+                return refused(refusal)
             values.update(id=rid, origin_office=origin, version=1)
             self.session.execute(insert(table).values(**values))
             self.touched[(m.table, str(rid))] = origin
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
-            return result(
-                "rejected", reason=f"record of office {row['origin_office']} is outside this scope"
-            ), []
+            return refused(
+                Refusal("scope", f"record of office {row['origin_office']} is outside this scope")
+            )
         values.pop("origin_office", None)  # a record never changes office
         values = {k: v for k, v in values.items() if row[k] != v}
         elsewhere = _changed_elsewhere(self.session, self.uid, m.table, str(rid), m.base_seq)
@@ -125,6 +162,21 @@ class _Push:
                 server_values=row_values(table, row),
                 version=row["version"],
                 reason="changed on another workstation",
+            ), []
+        try:
+            self.rules.referential(m, table, values, row)
+        except Refusal as refusal:
+            if refusal.problem != "has_live_children":
+                return refused(refusal)
+            # shown to the supervisor as a conflict; the workstation gets the live record back
+            return result(
+                "conflict",
+                conflict_fields=["deleted_at"],
+                server_values=row_values(table, row),
+                version=row["version"],
+                reason=refusal.reason,
+                problem=refusal.problem,
+                field="deleted_at",
             ), []
         version = row["version"] + (1 if values else 0)
         if values:
@@ -200,7 +252,8 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         state = DeviceState(device_uid=uid, last_seq=0)
         session.add(state)
         session.flush()
-    job = _Push(session, device)
+    job = _Push(session, device, request)
+    job.rules.lock_rows(request.mutations)
     results: list[MutationResult] = []
     pending: list[tuple[Mutation, MutationResult, list[str]]] = []
     response = PushResponse(results=[])
@@ -228,20 +281,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             response.deferred = f"the server does not know table {m.table} yet"
             response.expected_seq = m.seq
             break
-        try:
-            with session.begin_nested():
-                result, fields = job.apply(m)
-        except IntegrityError as exc:  # e.g. a parent the server refused earlier
-            job.touched.pop((m.table, str(m.record_id)), None)
-            result, fields = (
-                MutationResult(
-                    mutation_id=m.mutation_id,
-                    seq=m.seq,
-                    status="rejected",
-                    reason=f"refused by the database: {type(exc.orig).__name__}",
-                ),
-                [],
-            )
+        result, fields = _judged_alone(session, job, m)
         last_seq = m.seq
         results.append(result)
         pending.append((m, result, fields))
@@ -262,7 +302,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
                 "fields": json.dumps(fields),
                 "change_seq": result.change_seq,
                 "result": result.model_dump_json(),
-                "payload": m.model_dump_json(),
+                "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text survives
                 "applied_at": utcnow(),
             }
         )
@@ -273,8 +313,36 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     return response
 
 
-def _table_order() -> dict[str, int]:
-    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationResult, list[str]]:
+    """Apply one mutation in its own savepoint; a database refusal undoes only it.
+
+    An earlier mutation of the batch that changed the same record keeps its change-log
+    entry (``touched`` is restored as it was before this one)."""
+    key = (m.table, str(m.record_id))
+    before = job.touched.get(key)
+    try:
+        with session.begin_nested():
+            result, fields = job.apply(m)
+    except (IntegrityError, DataError) as exc:
+        if before is None:
+            job.touched.pop(key, None)
+        else:
+            job.touched[key] = before
+        refusal = integrity_refusal(exc)
+        result, fields = (
+            MutationResult(
+                mutation_id=m.mutation_id,
+                seq=m.seq,
+                status="rejected",
+                reason=refusal.reason,
+                problem=refusal.problem,  # type: ignore[arg-type]
+                field=refusal.field,
+            ),
+            [],
+        )
+    if result.status == "rejected" and m.op == "insert":
+        job.rules.refused[key] = str(m.mutation_id)
+    return result, fields
 
 
 def pull(session: Session, device: Device, request: PullRequest, page_limit: int) -> PullResponse:
@@ -327,7 +395,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
             ):
                 seq_of[(table_name, change.record_id)] = change.seq
                 wanted[table_name].add(change.record_id)
-    order = _table_order()
+    order = table_order()
     out = [
         ChangeRow(table=t, seq=seq_of.get((t, rid), 0), values=values)
         for (t, rid), values in rows.items()

@@ -18,9 +18,10 @@ from .registration import (
     RegistrationPayment,
     Trainee,
 )
+from .rules import FieldRuleError, check_value, check_values
 from .service_card import ServiceCard
 from .settings import Setting
-from .sync_local import SyncConflict, SyncOutbox, SyncState
+from .sync_local import SyncConflict, SyncOutbox, SyncProblem, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "Equipment",
     "EquipmentMove",
     "ExamScore",
+    "FieldRuleError",
     "Place",
     "Record",
     "RegistrationDraft",
@@ -46,12 +48,15 @@ __all__ = [
     "SkillStandard",
     "SyncConflict",
     "SyncOutbox",
+    "SyncProblem",
     "SyncState",
     "Trainee",
     "Trainer",
     "TrainerEducation",
     "User",
     "Workshop",
+    "check_value",
+    "check_values",
     "synced_models",
     "utcnow",
 ]

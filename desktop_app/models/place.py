@@ -5,6 +5,8 @@ A ``Place`` is a public training center (مرکز, kind ``"center"``) or a licen
 institute (آموزشگاه آزاد, kind ``"institute"``). Its ``code`` is unique among places
 that are not deleted (a partial unique index, so a tombstoned place frees its code).
 Licence number and expiry concern institutes only; the service enforces that.
+``info={"choices": ...}`` declares a closed set of values (``models.rules`` refuses
+anything else, on the workstation and on the server).
 
 A ``Workshop`` belongs to a place. Both keep a ``search_text`` column: the
 ``persian.search_key`` of what a clerk searches them by, maintained by the service,
@@ -30,7 +32,9 @@ class Place(Record):
     __tablename__ = "places"
     __sync_derived__ = ("name_sort",)  # computed from name: never a conflict
 
-    kind: Mapped[str] = mapped_column(String(20), default="center")
+    kind: Mapped[str] = mapped_column(
+        String(20), default="center", info={"choices": ("center", "institute")}
+    )
     province: Mapped[str] = mapped_column(String(60), default="", index=True)
     city: Mapped[str] = mapped_column(String(80), default="")
     name: Mapped[str] = mapped_column(String(200), default="", index=True)
@@ -69,5 +73,7 @@ class Workshop(Record):
     occupation_group: Mapped[str] = mapped_column(String(80), default="")
     area_m2: Mapped[int | None] = mapped_column(Integer, default=None)
     capacity: Mapped[int | None] = mapped_column(Integer, default=None)
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[str] = mapped_column(
+        String(20), default="active", info={"choices": ("active", "repair", "closed")}
+    )
     search_text: Mapped[str] = mapped_column(Text, default="", index=True)

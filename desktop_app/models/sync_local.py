@@ -7,6 +7,9 @@
 - ``SyncConflict``: a change the server refused (another workstation changed the same
   field, or the change was outside this office's scope); the clerk's values and the
   server's values side by side until the clerk chooses.
+- ``SyncProblem``: a pulled row this workstation could not apply (a local unique
+  value, a parent not here, a value this version refuses), kept with its reason
+  (Persian) until it applies on a later try or a supervisor sets it aside.
 - ``SyncState``: key → JSON text (pull cursor, last sync time, device token is NOT here:
   it lives in a file in the data folder).
 """
@@ -58,6 +61,28 @@ class SyncConflict(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     resolution: Mapped[str] = mapped_column(String(20), default="")  # mine / theirs
+    op: Mapped[str] = mapped_column(String(10), default="update")  # of the refused entry
+    #: kind "held": the refused mutation this one waits for (resent or closed with it)
+    depends_on: Mapped[str | None] = mapped_column(String(36), default=None)
+
+
+class SyncProblem(Base):
+    """A pulled row set aside: it could not be applied here; retried after each pull."""
+
+    __tablename__ = "sync_problems"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(80))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)  # the server's change-log number
+    values: Mapped[str] = mapped_column(Text, default="{}")  # the row, wire form (JSON)
+    reason: Mapped[str] = mapped_column(Text, default="")  # Persian, for the supervisor
+    detail: Mapped[str] = mapped_column(Text, default="")  # English, from the database
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_tried_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    resolution: Mapped[str] = mapped_column(String(20), default="")  # applied / dismissed
 
 
 class SyncState(Base):

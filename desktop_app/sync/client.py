@@ -4,8 +4,11 @@
 leaves the outbox only in the same local transaction that records the server's
 answer), then pull pages of changes, each applied with its new cursor in one local
 transaction (pulled rows are written with Core statements, so they create no outbox
-entries; columns with unsent local edits keep the local value: rebase). Any failure
-leaves the outbox and the cursor as they were. HTTPS with the server's certificate
+entries; columns with unsent local edits keep the local value: rebase). A pulled row
+that cannot be applied here is set aside as a sync problem (``sync.problems``) and the
+page goes on; open problems are tried again after every pull. A mutation the server
+refuses becomes a conflict row and the ones behind it go on (one that depends on it
+is "held" with it). Any failure leaves the outbox and the cursor as they were. HTTPS with the server's certificate
 verified (``ca_bundle`` from the workstation config for an intranet CA), gzip,
 timeouts, retry with backoff. No Qt: call it from a worker thread (``ui.tasks``) or
 the CLI, never from the UI thread.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 import uuid
 from collections.abc import Callable
@@ -29,8 +33,8 @@ from sqlalchemy import Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
-from . import state
-from .codec import decode_values
+from . import problems, state
+from .codec import decode_values_checked
 from .protocol import (
     EnrollRequest,
     EnrollResponse,
@@ -46,6 +50,36 @@ log = logging.getLogger(__name__)
 
 TOKEN_FILE = "sync-token"
 Progress = Callable[[str, int], None]
+#: Largest push body the client builds (the server refuses more than its own limit).
+MAX_BATCH_BYTES = 4 * 1024 * 1024
+
+#: Why the server refused a mutation (``MutationResult.problem``), for the clerk.
+REFUSALS: dict[str, str] = {
+    "invalid_value": "سرور مقدار این ستون را نپذیرفت: {field}.",
+    "unique": "مقدار {field} را رکورد دیگری در سرور دارد؛ آن را تغییر دهید و دوباره بفرستید.",
+    "missing_parent": "رکوردِ بالادستِ این رکورد در سرور نیست ({field}).",
+    "parent_deleted": "رکوردِ بالادستِ این رکورد ({field}) در رایانهٔ دیگری حذف شده است؛ "
+    "سرپرست تصمیم بگیرد.",
+    "has_live_children": "این رکورد در رایانهٔ دیگری رکوردهای زندهٔ وابسته دارد و حذف نشد؛ "
+    "ابتدا آن‌ها را تعیین تکلیف کنید.",
+    "depends": "منتظر تغییر ردشدهٔ دیگری است و همراه آن دوباره فرستاده می‌شود.",
+    "scope": "این رکورد بیرون از حوزهٔ این اداره است.",
+    "unknown_record": "سرور این رکورد را نمی‌شناسد.",
+    "database": "پایگاه دادهٔ سرور این تغییر را نپذیرفت.",
+}
+
+
+def refusal_sentence(result: MutationResult) -> str:
+    """A Persian sentence for a refused mutation (the server's English reason after it)."""
+    template = REFUSALS.get(result.problem)
+    if template is None:
+        return result.reason
+    field = f"\u2068{result.field}\u2069" if result.field else ""
+    return f"{template.format(field=field)} ({result.reason})"
+
+
+class RequestTooLarge(RuntimeError):
+    """The server refused a body as too large (413): send smaller batches."""
 
 
 class SyncError(RuntimeError):
@@ -121,9 +155,21 @@ def _post(
             )
         if response.status_code == 403:
             raise SyncError(f"سرور درخواست را نپذیرفت: {response.json().get('detail', '')}")
+        if response.status_code == 413:
+            raise RequestTooLarge()
+        if response.status_code == 422:
+            raise SyncError(
+                "سرور قالب پیام این رایانه را نپذیرفت (کد ۴۲۲). تغییرات روی همین رایانه "
+                "محفوظ است؛ برنامه را به‌روز کنید یا به پشتیبانی خبر دهید."
+            )
         if response.status_code >= 500 and attempt < retries:
             time.sleep(backoff * 2**attempt)
             continue
+        if response.status_code == 503:
+            raise SyncError(
+                "سرور مرکزی اکنون سرش شلوغ است؛ تغییرات روی همین رایانه محفوظ است، "
+                "چند لحظهٔ دیگر دوباره همگام‌سازی کنید."
+            )
         if response.status_code != 200:
             raise SyncError(f"سرور مرکزی خطا داد (کد {response.status_code}).")
         return answer.model_validate_json(response.content)
@@ -220,12 +266,11 @@ class SyncEngine:
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
+        limit = self.batch_size
         while True:
             with self.ctx.session() as session:
-                entries = list(
-                    session.scalars(
-                        select(SyncOutbox).order_by(SyncOutbox.seq).limit(self.batch_size)
-                    )
+                entries = _within_bytes(
+                    list(session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(limit)))
                 )
                 left = state.pending_count(session)
             if not entries:
@@ -233,9 +278,18 @@ class SyncEngine:
             if progress:
                 progress("push", left)
             request = PushRequest(mutations=[_mutation(e) for e in entries])
-            answer: PushResponse = _post(
-                http, "/sync/push", request, PushResponse, self.retries, self.backoff
-            )
+            try:
+                answer: PushResponse = _post(
+                    http, "/sync/push", request, PushResponse, self.retries, self.backoff
+                )
+            except RequestTooLarge:
+                if len(entries) == 1:
+                    raise SyncError(
+                        "یک تغییرِ این رایانه از حد مجاز سرور بزرگ‌تر است (کد ۴۱۳)؛ "
+                        "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
+                    ) from None
+                limit = max(1, len(entries) // 2)
+                continue
             if not answer.results and answer.expected_seq is None and not answer.deferred:
                 raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
             with self.ctx.session() as session:
@@ -268,16 +322,20 @@ class SyncEngine:
                 continue
             if result.status in ("conflict", "rejected"):
                 report.conflicts += 1
+                held = result.problem == "depends" and result.depends_on is not None
+                fields = result.conflict_fields or ([result.field] if result.field else [])
                 session.add(
                     SyncConflict(
                         mutation_id=entry.mutation_id,
-                        kind=result.status,
+                        kind="held" if held else result.status,
                         table_name=entry.table_name,
                         record_id=entry.record_id,
-                        fields=json.dumps(result.conflict_fields),
+                        fields=json.dumps(fields),
                         local_values=entry.fields,
                         server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
-                        reason=result.reason,
+                        reason=refusal_sentence(result),
+                        op=entry.op,
+                        depends_on=str(result.depends_on) if held else None,
                     )
                 )
             if result.status == "conflict" and result.server_values:
@@ -329,6 +387,9 @@ class SyncEngine:
             if progress:
                 progress("pull", report.pulled)
             if not page.more:
+                if tables is None:
+                    with self.ctx.session() as session:
+                        problems.retry_open(session, self.write_rows)
                 return
 
     def _local_tables(self) -> set[str]:
@@ -337,14 +398,12 @@ class SyncEngine:
         return {m.__tablename__ for m in synced_models()} & present
 
     def _apply_rows(self, session: Session, rows: list[tuple[str, dict[str, Any]]]) -> set[str]:
-        """Write server rows with Core (no outbox), keeping columns with unsent local edits.
+        """Write server rows with Core (no outbox), keeping columns with unsent local edits;
+        a row that cannot be applied is set aside (``sync.problems``), the rest goes on.
 
         Returns the names of tables this workstation does not have (skipped)."""
         local = self._local_tables()
         unknown: set[str] = set()
-        keys = [(t, str(v.get("id"))) for t, v in rows]
-        mine = state.pending_fields(session, keys)
-        conn = session.connection()
         # rows arrive parents first; consecutive rows of one table are written together
         groups: list[tuple[str, list[dict[str, Any]]]] = []
         for table_name, wire in rows:
@@ -355,28 +414,54 @@ class SyncEngine:
                 groups.append((table_name, []))
             groups[-1][1].append(wire)
         for table_name, wires in groups:
-            table: Table = Base.metadata.tables[table_name]
-            decoded = [decode_values(table, wire) for wire in wires]
-            ids = [values["id"] for values in decoded]
-            existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
-            inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for values in decoded:
-                record_id = values["id"]
-                for column in mine.get((table_name, str(record_id)), {}):
-                    values.pop(column, None)  # rebase: the unsent local edit stays on top
-                if record_id in existing:
-                    values.pop("id")
-                    if values:
-                        conn.execute(update(table).where(table.c.id == record_id).values(**values))
-                else:
-                    existing.add(record_id)
-                    inserts.setdefault(tuple(sorted(values)), []).append(values)
-            for batch in inserts.values():
-                conn.execute(insert(table), batch)
+            problems.apply_isolated(session, table_name, wires, self.write_rows)
         return unknown
+
+    @staticmethod
+    def write_rows(session: Session, table_name: str, wires: list[dict[str, Any]]) -> None:
+        """Write rows of one table (checked with the shared rules); raises on the first
+        row the database or the rules refuse."""
+        table: Table = Base.metadata.tables[table_name]
+        conn = session.connection()
+        decoded = [decode_values_checked(table, wire) for wire in wires]
+        mine = state.pending_fields(session, [(table_name, str(v["id"])) for v in decoded])
+        ids = [values["id"] for values in decoded]
+        existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+        inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for values in decoded:
+            record_id = values["id"]
+            for column in mine.get((table_name, str(record_id)), {}):
+                values.pop(column, None)  # rebase: the unsent local edit stays on top
+            if record_id in existing:
+                values.pop("id")
+                if values:
+                    conn.execute(update(table).where(table.c.id == record_id).values(**values))
+            else:
+                existing.add(record_id)
+                inserts.setdefault(tuple(sorted(values)), []).append(values)
+        for batch in inserts.values():
+            conn.execute(insert(table), batch)
+
+
+def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
+    """The first entries whose values stay under ``MAX_BATCH_BYTES`` (at least one)."""
+    kept: list[SyncOutbox] = []
+    size = 0
+    for entry in entries:
+        size += len(entry.fields) + 300
+        if kept and size > MAX_BATCH_BYTES:
+            break
+        kept.append(entry)
+    return kept
+
+
+_COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _mutation(entry: SyncOutbox) -> Mutation:
+    """The wire form of an outbox entry; a key that cannot name a column is left out
+    (the server would ignore it anyway), so no entry can make the batch malformed."""
+    fields = {k: v for k, v in json.loads(entry.fields).items() if _COLUMN_NAME.match(k)}
     return Mutation(
         mutation_id=uuid.UUID(entry.mutation_id),
         seq=entry.seq,
@@ -385,5 +470,5 @@ def _mutation(entry: SyncOutbox) -> Mutation:
         op=entry.op,  # type: ignore[arg-type]
         base_seq=entry.base_seq,
         base_version=entry.base_version,
-        fields=json.loads(entry.fields),
+        fields=fields,
     )

@@ -12,14 +12,16 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from .protocol import CleanStr
+
 INQUIRY_PATH = "/certificates/inquiry"
 
 
 class CertificateInquiryRequest(BaseModel):
-    serial: str = Field(min_length=1, max_length=60, description="e.g. 2701-000012")
-    national_code: str = Field(min_length=1, max_length=20)
-    agency: str = Field(min_length=2, max_length=200, description="who asks (recorded)")
-    verification_code: str = Field(default="", max_length=20)
+    serial: CleanStr = Field(min_length=1, max_length=60, description="e.g. 2701-000012")
+    national_code: CleanStr = Field(min_length=1, max_length=20)
+    agency: CleanStr = Field(min_length=2, max_length=200, description="who asks (recorded)")
+    verification_code: CleanStr = Field(default="", max_length=20)
 
 
 class CertificateInquiryResponse(BaseModel):

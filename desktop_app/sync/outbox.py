@@ -13,6 +13,9 @@ Not queued: sessions of any other factory (the central server's), sessions with
 changes written with Core statements (the sync engine applies pulled rows that way;
 ORM bulk ``update()`` also bypasses it, so services change synced records through the
 ORM). A synced record is never physically deleted: ``session.delete`` of one raises.
+A save without a change writes nothing: before a flush, a deferred column that was
+never loaded but was set (a form writing back ``photo=None``) is compared with the
+stored value and, when equal, forgotten — no version bump, no outbox entry.
 No Qt; any thread (inside the caller's session).
 """
 
@@ -23,9 +26,10 @@ import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Record, SyncOutbox
 from ..models.sync_local import NO_OUTBOX
@@ -99,8 +103,28 @@ def entry_for_existing(obj: Record) -> dict[str, Any]:
 def install_outbox(factory: sessionmaker[Session]) -> None:
     """Queue an outbox entry for every synced change of sessions made by ``factory``
     (idempotent). The workstation's ``AppContext`` calls it; the server never does."""
+    if not event.contains(factory, "before_flush", _forget_unchanged_deferred):
+        event.listen(factory, "before_flush", _forget_unchanged_deferred)
     if not event.contains(factory, "after_flush", _queue_changes):
         event.listen(factory, "after_flush", _queue_changes)
+
+
+def _forget_unchanged_deferred(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
+    """A set-but-never-loaded column equal to the stored value is not a change."""
+    for obj in list(session.dirty):
+        if not _is_synced(obj):
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            history = state.attrs[attr.key].history
+            if not history.added or history.deleted or history.unchanged:
+                continue  # loaded before (SQLAlchemy compared it) or not set
+            column = attr.columns[0]
+            stored = session.execute(
+                select(column).where(state.mapper.primary_key[0] == obj.id)  # type: ignore[attr-defined]
+            ).scalar_one_or_none()
+            if stored == history.added[0]:
+                set_committed_value(obj, attr.key, stored)
 
 
 def _queue_changes(session: Session, _ctx: UOWTransaction) -> None:

@@ -8,33 +8,86 @@ the rules behind them. Values inside ``fields``/``values`` are the wire forms of
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 PROTOCOL_VERSION = 1
+#: Largest number any integer of the protocol may carry (PostgreSQL BIGINT).
+MAX_INT = 2**63 - 1
+#: Most mutations in one push (the client sends fewer, and keeps bodies small).
+MAX_BATCH = 500
 
 Status = Literal["applied", "merged", "conflict", "rejected"]
+#: Why a mutation was refused (``MutationResult.problem``), for the workstation's sentence.
+Problem = Literal[
+    "",
+    "invalid_value",  # a value its column cannot hold (``field`` names it)
+    "unique",  # a unique value another record already has
+    "missing_parent",  # a referenced record the server does not have
+    "parent_deleted",  # a live record under a tombstoned parent
+    "has_live_children",  # a tombstone of a parent that still has live records under it
+    "depends",  # waits for a refused mutation of the same device (``depends_on``)
+    "scope",  # outside the device's offices
+    "unknown_record",  # an update of a record the server never had
+    "database",  # another refusal of the database
+]
+
+
+def _clean_text(value: str) -> str:
+    """No NUL and no lone surrogate: text every database and JSON encoder takes."""
+    if "\x00" in value:
+        raise ValueError("NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode (lone surrogate)") from None
+    return value
+
+
+#: A protocol string: refused (422) with a NUL or a lone surrogate.
+CleanStr = Annotated[str, AfterValidator(_clean_text)]
+#: A column or table name.
+Name = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]{0,62}$")]
 
 
 class Mutation(BaseModel):
     """One outbox entry: a local insert or update of one synced record."""
 
     mutation_id: uuid.UUID
-    seq: int = Field(ge=1, description="the device's mutation sequence, 1, 2, 3 … without gaps")
-    table: str
+    seq: int = Field(
+        ge=1, le=MAX_INT, description="the device's mutation sequence, 1, 2, 3 … without gaps"
+    )
+    table: Name
     record_id: uuid.UUID
     op: Literal["insert", "update"]
     base_seq: int | None = Field(
-        default=None, description="server sequence of the record as the clerk's copy knew it"
+        default=None,
+        ge=0,
+        le=MAX_INT,
+        description="server sequence of the record as the clerk's copy knew it",
     )
-    base_version: int = 0
-    fields: dict[str, Any] = Field(default_factory=dict)
+    base_version: int = Field(default=0, ge=0, le=MAX_INT)
+    fields: dict[Name, Any] = Field(
+        default_factory=dict,
+        description="column → wire value; each value is checked against its column "
+        "(a refusal is this mutation's, named in ``field``)",
+    )
 
 
 class PushRequest(BaseModel):
-    protocol: int = PROTOCOL_VERSION
-    mutations: list[Mutation] = Field(max_length=500)
+    protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=MAX_INT)
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> PushRequest:
+        ids = [m.mutation_id for m in self.mutations]
+        if len(set(ids)) != len(ids):
+            raise ValueError("a mutation_id appears twice in one batch")
+        seqs = [m.seq for m in self.mutations]
+        if len(set(seqs)) != len(seqs):
+            raise ValueError("a seq appears twice in one batch")
+        return self
 
 
 class MutationResult(BaseModel):
@@ -49,6 +102,11 @@ class MutationResult(BaseModel):
     server_values: dict[str, Any] | None = None
     ignored_fields: list[str] = Field(default_factory=list)
     reason: str = ""
+    problem: Problem = ""
+    field: str = Field(default="", description="the column a refusal concerns")
+    depends_on: uuid.UUID | None = Field(
+        default=None, description="the refused mutation this one waits for"
+    )
 
 
 class PushResponse(BaseModel):
@@ -60,10 +118,14 @@ class PushResponse(BaseModel):
 
 
 class PullRequest(BaseModel):
-    protocol: int = PROTOCOL_VERSION
-    since: int = Field(default=0, ge=0, description="the cursor of the last applied page")
+    protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=MAX_INT)
+    since: int = Field(
+        default=0, ge=0, le=MAX_INT, description="the cursor of the last applied page"
+    )
     limit: int = Field(default=500, ge=1, le=5000)
-    tables: list[str] | None = Field(default=None, description="only these tables (backfill)")
+    tables: list[Name] | None = Field(
+        default=None, max_length=200, description="only these tables (backfill)"
+    )
 
 
 class ChangeRow(BaseModel):
@@ -81,10 +143,12 @@ class PullResponse(BaseModel):
 
 
 class EnrollRequest(BaseModel):
-    code: str
+    code: CleanStr = Field(max_length=200)
     device_id: uuid.UUID
-    label: str = ""
-    office_code: str = Field(default="", description="the workstation's office, if already set")
+    label: CleanStr = Field(default="", max_length=200)
+    office_code: CleanStr = Field(
+        default="", max_length=20, description="the workstation's office, if already set"
+    )
 
 
 class EnrollResponse(BaseModel):

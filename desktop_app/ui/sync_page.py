@@ -1,9 +1,11 @@
-"""The sync section (همگام‌سازی): status, "sync now", enrollment, and conflicts.
+"""The sync section (همگام‌سازی): status, "sync now", enrollment, conflicts, problems.
 
 Every call to the server or the database runs through the ``TaskRunner`` (sync and
 enrollment on the write worker), never on the UI thread; progress comes back as
 text and a busy bar. The conflict list shows the clerk's value and the server's side
-by side and lets the clerk keep either. UI thread only.
+by side and lets the clerk keep either (for a refused change, "mine" sends it again
+with the changes held behind it). The problems list shows pulled rows set aside with
+their Persian reason; a supervisor tries one again or sets it aside. UI thread only.
 """
 
 from __future__ import annotations
@@ -37,11 +39,15 @@ from ..persian.digits import to_persian_digits
 from ..services.core.context import AppContext
 from ..services.sync.sync import (
     ConflictView,
+    ProblemView,
     SyncReport,
     SyncStatus,
+    dismiss_sync_problem,
     enroll_workstation,
     list_conflicts,
+    list_sync_problems,
     resolve_conflict,
+    retry_sync_problem,
     run_sync,
     sync_status,
 )
@@ -164,6 +170,7 @@ class SyncPage(QWidget):
         #: The HTTP boundary (``None``: the network); tests put an in-process server here.
         self.transport: httpx.BaseTransport | None = None
         self.conflicts: list[ConflictView] = []
+        self.problems: list[ProblemView] = []
 
         status_box = QGroupBox("وضعیت")
         status = QFormLayout(status_box)
@@ -171,11 +178,13 @@ class SyncPage(QWidget):
         self.last_sync_label = QLabel("")
         self.pending_label = QLabel("")
         self.conflicts_label = QLabel("")
+        self.problems_label = QLabel("")
         for value in (
             self.server_label,
             self.last_sync_label,
             self.pending_label,
             self.conflicts_label,
+            self.problems_label,
         ):
             # A bare number is left-to-right text: keep it beside its label on the right.
             value.setAlignment(
@@ -187,6 +196,7 @@ class SyncPage(QWidget):
         status.addRow("آخرین همگام‌سازی", self.last_sync_label)
         status.addRow("تغییرات فرستاده‌نشده", self.pending_label)
         status.addRow("ناسازگاری‌های باز", self.conflicts_label)
+        status.addRow("مشکل‌های دریافت", self.problems_label)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -227,11 +237,29 @@ class SyncPage(QWidget):
         conflicts.addLayout(side)
         conflicts.addLayout(choose)
 
+        problem_box = QGroupBox("مشکل‌های دریافت: ردیف‌هایی از سرور که اینجا ثبت نشدند")
+        self.problem_list = QListWidget()
+        self.problem_list.setWordWrap(True)
+        self.problem_list.currentRowChanged.connect(self._show_problem)
+        self.retry_problem = QPushButton("دوباره امتحان کن")
+        self.dismiss_problem = QPushButton("کنار بگذار")
+        self.retry_problem.clicked.connect(lambda: self.act_on_problem("retry"))
+        self.dismiss_problem.clicked.connect(lambda: self.act_on_problem("dismiss"))
+        problem_buttons = QHBoxLayout()
+        problem_buttons.addWidget(self.retry_problem)
+        problem_buttons.addWidget(self.dismiss_problem)
+        problem_buttons.addStretch(1)
+        problem_layout = QVBoxLayout(problem_box)
+        problem_layout.addWidget(self.problem_list)
+        problem_layout.addLayout(problem_buttons)
+
         layout = QVBoxLayout(self)
         layout.addWidget(status_box)
         layout.addWidget(conflict_box, 1)
+        layout.addWidget(problem_box, 1)
         data_bus().data_changed.connect(self._data_changed)
         self._show_conflict(-1)
+        self._show_problem(-1)
         self.reload()
 
     # -- loading ------------------------------------------------------------
@@ -242,6 +270,7 @@ class SyncPage(QWidget):
         ctx = self.ctx
         self.runner.submit(lambda _c: sync_status(ctx), on_done=self.show_status)
         self.runner.submit(lambda _c: list_conflicts(ctx), on_done=self.show_conflicts)
+        self.runner.submit(lambda _c: list_sync_problems(ctx), on_done=self.show_problems)
 
     def show_status(self, status: SyncStatus) -> None:
         self.server_label.setText(
@@ -256,13 +285,14 @@ class SyncPage(QWidget):
         )
         self.pending_label.setText(to_persian_digits(status.pending))
         self.conflicts_label.setText(to_persian_digits(status.conflicts))
+        self.problems_label.setText(to_persian_digits(status.problems))
         self.sync_button.setEnabled(status.enrolled and self.progress.isHidden())
 
     def show_conflicts(self, conflicts: list[ConflictView]) -> None:
         self.conflicts = conflicts
         self.conflict_list.clear()
         for conflict in conflicts:
-            kind = "رد شد" if conflict.kind == "rejected" else "ناسازگاری"
+            kind = {"rejected": "رد شد", "held": "منتظر"}.get(conflict.kind, "ناسازگاری")
             title = f"{kind}: {conflict.table} — {', '.join(conflict.fields)}"
             item = QListWidgetItem(title)
             item.setToolTip(conflict.reason)
@@ -275,8 +305,53 @@ class SyncPage(QWidget):
     def _show_conflict(self, row: int) -> None:
         conflict = self.conflicts[row] if 0 <= row < len(self.conflicts) else None
         self.comparison.show(conflict)
-        self.keep_mine.setEnabled(conflict is not None and conflict.kind == "conflict")
+        self.keep_mine.setEnabled(conflict is not None and conflict.kind != "held")
         self.keep_theirs.setEnabled(conflict is not None)
+
+    def show_problems(self, problems: list[ProblemView]) -> None:
+        self.problems = problems
+        self.problem_list.clear()
+        for problem in problems:
+            tries = to_persian_digits(problem.attempts)
+            item = QListWidgetItem(f"{ltr(problem.table)} — {problem.reason} (تلاش: {tries})")
+            item.setToolTip(problem.detail)
+            self.problem_list.addItem(item)
+        if problems:
+            self.problem_list.setCurrentRow(0)
+        else:
+            self._show_problem(-1)
+
+    def _show_problem(self, row: int) -> None:
+        chosen = 0 <= row < len(self.problems)
+        self.retry_problem.setEnabled(chosen)
+        self.dismiss_problem.setEnabled(chosen)
+
+    def act_on_problem(self, action: Literal["retry", "dismiss"]) -> None:
+        """A supervisor tries the chosen problem again, or sets it aside for good."""
+        row = self.problem_list.currentRow()
+        if not 0 <= row < len(self.problems):
+            return
+        problem_id, ctx = self.problems[row].id, self.ctx
+
+        def work(_c: Any) -> bool:
+            if action == "retry":
+                return retry_sync_problem(ctx, problem_id)
+            dismiss_sync_problem(ctx, problem_id)
+            return True
+
+        def done(applied: bool) -> None:
+            if action == "retry":
+                self.set_message(
+                    "ردیف ثبت شد." if applied else "هنوز ثبت نمی‌شود؛ علت در فهرست آمده است."
+                )
+
+        self.runner.submit(
+            work,
+            on_done=done,
+            on_error=lambda exc: self.set_message(error_message(exc)),
+            write=True,
+            changes={SYNC_KIND, EVERYTHING},
+        )
 
     # -- actions --------------------------------------------------------------
     def set_message(self, text: str) -> None:

@@ -82,3 +82,37 @@ def test_enroll_sync_and_resolve_a_conflict(server, page, ctx, qtbot, tmp_path):
     sync_other.run()
     with other.session() as s:
         assert s.scalar(select(Place.name)) == "نام من"
+
+
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)
+def test_a_set_aside_row_is_listed_with_its_reason_and_a_supervisor_dismisses_it(
+    server, page, ctx, qtbot, tmp_path
+):
+    """Two counters created code 77 offline: the pulled one is set aside, shown with its
+    Persian reason and count; trying again keeps it, «کنار بگذار» closes it."""
+    from desktop_app.sync.client import enroll
+
+    other, sync_other, _ = server.workstation("other", "C11")
+    with other.session() as s:
+        s.add(Place(name="مرکز دیگر", code="77"))
+    sync_other.run()
+    transport = server.transport()
+    enroll(ctx, "https://miz.test", server.enroll_code("C11"), transport=transport)
+    with ctx.session() as s:
+        s.add(Place(name="مرکز من", code="77"))
+    page.transport = transport
+    page.reload()
+    qtbot.waitUntil(page.sync_button.isEnabled)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _finished(page), timeout=10_000)
+    qtbot.waitUntil(lambda: page.problem_list.count() == 1)
+    qtbot.waitUntil(lambda: page.problems_label.text() == "۱")
+    assert "پیشخوان" in page.problem_list.item(0).text()
+    page.resize(1100, 760)
+    page.grab().save(str(tmp_path / "sync-problems.png"))
+    qtbot.mouseClick(page.retry_problem, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "هنوز ثبت نمی‌شود" in page.message.text())
+    assert page.problem_list.count() == 1
+    qtbot.mouseClick(page.dismiss_problem, Qt.MouseButton.LeftButton)  # ctx: supervisor
+    qtbot.waitUntil(lambda: page.problem_list.count() == 0)
+    qtbot.waitUntil(lambda: page.problems_label.text() == "۰")

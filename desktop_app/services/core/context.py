@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.models import FieldRuleError
 from desktop_app.models.database import open_database
 from desktop_app.paths import default_data_dir
 from desktop_app.services.accounts.audit import install_audit
+from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.workstation import WorkstationConfig
 from desktop_app.sync.outbox import install_outbox
 
@@ -61,9 +63,12 @@ class AppContext:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on error."""
-        with self.session_factory() as session, session.begin():
-            session.info["actor"] = self.user
-            yield session
+        try:
+            with self.session_factory() as session, session.begin():
+                session.info["actor"] = self.user
+                yield session
+        except FieldRuleError as exc:  # the models' shared rules, at the form's field
+            raise ServiceError(exc.message, exc.field) from exc
 
     def reopen(self, before_migration: Callable[[], None] | None = None) -> None:
         """Open the database file again (after a restore replaced it), migrating it.

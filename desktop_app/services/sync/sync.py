@@ -1,4 +1,10 @@
-"""Sync use cases for the window: status, one round, enrollment, conflicts.
+"""Sync use cases for the window: status, one round, enrollment, conflicts, problems.
+
+``waiting_problem_count(ctx)`` is what the status bar shows as "problems waiting":
+open conflicts and refusals of pushed changes plus pulled rows set aside.
+Sync problems (pulled rows that could not be applied) are tried again by a
+supervisor (``retry_sync_problem``) or set aside for good (``dismiss_sync_problem``),
+both needing the ``APPROVE`` permission.
 
 Thin wrappers over ``desktop_app.sync`` returning plain data, so the UI depends on
 services only. No Qt; worker threads (``ui.tasks``) or the CLI.
@@ -12,21 +18,28 @@ from datetime import datetime
 
 import httpx
 
+from desktop_app.services.accounts.access import APPROVE, require
 from desktop_app.services.core.context import AppContext
-from desktop_app.sync import state
+from desktop_app.sync import problems, state
 from desktop_app.sync.client import SyncEngine, SyncReport, enroll, load_token
 from desktop_app.sync.conflicts import ConflictView, list_conflicts, resolve_conflict
+from desktop_app.sync.problems import ProblemView
 from desktop_app.sync.protocol import EnrollResponse
 
 __all__ = [
     "ConflictView",
+    "ProblemView",
     "SyncReport",
     "SyncStatus",
+    "dismiss_sync_problem",
     "enroll_workstation",
     "list_conflicts",
+    "list_sync_problems",
     "resolve_conflict",
+    "retry_sync_problem",
     "run_sync",
     "sync_status",
+    "waiting_problem_count",
 ]
 
 
@@ -37,6 +50,7 @@ class SyncStatus:
     last_sync_at: datetime | None
     pending: int
     conflicts: int
+    problems: int = 0
 
 
 def sync_status(ctx: AppContext) -> SyncStatus:
@@ -48,7 +62,35 @@ def sync_status(ctx: AppContext) -> SyncStatus:
             last_sync_at=datetime.fromisoformat(last) if last else None,
             pending=state.pending_count(session),
             conflicts=state.open_conflicts(session),
+            problems=problems.open_problem_count(session),
         )
+
+
+def waiting_problem_count(ctx: AppContext) -> int:
+    """Problems waiting for a person: open conflicts and refused changes, and pulled
+    rows set aside. Cheap (two counts); for the status bar, from a worker thread."""
+    with ctx.session() as session:
+        return state.open_conflicts(session) + problems.open_problem_count(session)
+
+
+def list_sync_problems(ctx: AppContext) -> list[ProblemView]:
+    """Open sync problems (pulled rows set aside), oldest first."""
+    with ctx.session() as session:
+        return problems.open_problems(session)
+
+
+def retry_sync_problem(ctx: AppContext, problem_id: int) -> bool:
+    """Try one problem again now (a supervisor's action); True if it applied."""
+    require(ctx, APPROVE)
+    with ctx.session() as session:
+        return problems.retry_open(session, SyncEngine.write_rows, only=problem_id) == 1
+
+
+def dismiss_sync_problem(ctx: AppContext, problem_id: int) -> None:
+    """Set a problem aside for good (a supervisor's action)."""
+    require(ctx, APPROVE)
+    with ctx.session() as session:
+        problems.dismiss(session, problem_id)
 
 
 def run_sync(

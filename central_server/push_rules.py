@@ -1,0 +1,193 @@
+"""Rules a pushed mutation is judged by beyond its values: referential rules across
+workstations, dependence on a refused mutation, database refusals as problems, and
+the stable lock order of a batch. Used by ``sync_service.push``; names no table.
+
+- ``Refusal``: a mutation refused on its own, with a ``problem`` code (see
+  ``desktop_app.sync.protocol.Problem``), the ``field`` and the mutation it waits for.
+- ``PushRules.lock_rows``: every existing row a batch touches, locked in one order
+  (tables parents first, ids sorted) so two pushers never wait on each other in a cycle.
+- ``PushRules.referential``: a live record never under a tombstoned parent
+  (``parent_deleted``), a parent with live records under it not tombstoned
+  (``has_live_children``), a record pointing at one whose insert this device had
+  refused waits with it (``depends``), a parent the server lacks (``missing_parent``).
+
+No Qt; any thread, inside the push transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.models import Base, Record
+from desktop_app.sync.protocol import Mutation, PushRequest
+
+from .models import AppliedMutation
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def table_order() -> dict[str, int]:
+    """Position of each table in dependency order (parents first)."""
+    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+
+
+class Refusal(Exception):
+    """A mutation refused on its own (its neighbours go on)."""
+
+    def __init__(
+        self, problem: str, reason: str, field: str = "", depends_on: str | None = None
+    ) -> None:
+        super().__init__(reason)
+        self.problem, self.reason, self.field, self.depends_on = problem, reason, field, depends_on
+
+
+def integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
+    """The constraint a database refusal names, as a problem with its column."""
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    text_ = str(orig)
+    column = getattr(diag, "column_name", None) or ""
+    constraint = getattr(diag, "constraint_name", None) or ""
+    if "UNIQUE" in text_.upper() or getattr(orig, "sqlstate", "") == "23505":
+        if not column and ":" in text_:  # SQLite: "UNIQUE constraint failed: places.code"
+            column = text_.rsplit(":", 1)[1].strip().split(",")[0].split(".")[-1]
+        if not column and constraint:  # uq_places_code_live → code
+            column = constraint.removeprefix("uq_").split("_", 1)[-1].removesuffix("_live")
+        return Refusal("unique", f"a live record already has this {column or 'value'}", column)
+    if "FOREIGN KEY" in text_.upper() or getattr(orig, "sqlstate", "") == "23503":
+        return Refusal("missing_parent", "a referenced record is unknown to the server", column)
+    return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
+
+
+class PushRules:
+    """The rules of one push transaction (one device, one batch)."""
+
+    def __init__(
+        self, session: Session, uid: str, models: dict[str, type[Record]], request: PushRequest
+    ) -> None:
+        self.session = session
+        self.uid = uid
+        self.models = models
+        #: (table, id) → mutation id of a refused insert of this device (this batch).
+        self.refused: dict[tuple[str, str], str] = {}
+        #: records a mutation of this batch tombstones (their children may go with them)
+        self.dying = {
+            (m.table, str(m.record_id))
+            for m in request.mutations
+            if m.fields.get("deleted_at") is not None
+        }
+
+    def lock_rows(self, mutations: list[Mutation]) -> None:
+        """Lock every existing row the batch touches, tables and ids in one stable order,
+        so two devices touching the same records never wait on each other in a cycle."""
+        by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for m in mutations:
+            if m.table in self.models:
+                by_table[m.table].add(m.record_id)
+        order = table_order()
+        for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
+            table = _table(name)
+            ids = sorted(by_table[name], key=str)
+            self.session.execute(
+                select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()
+            ).all()
+
+    def refused_before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """Of ``keys``, the records whose insert this device had refused (and never applied)."""
+        found = {k: self.refused[k] for k in keys if k in self.refused}
+        rest = [k for k in keys if k not in found]
+        if not rest:
+            return found
+        ids = sorted({rid for _t, rid in rest})
+        for table_name, rid, mutation_id, status in self.session.execute(
+            select(
+                AppliedMutation.table_name,
+                AppliedMutation.record_id,
+                AppliedMutation.mutation_id,
+                AppliedMutation.status,
+            )
+            .where(AppliedMutation.device_uid == self.uid, AppliedMutation.record_id.in_(ids))
+            .order_by(AppliedMutation.seq)
+        ):
+            key = (table_name, rid)
+            if key in rest:
+                if status == "rejected":
+                    found.setdefault(key, mutation_id)
+                else:
+                    found.pop(key, None)
+        return found
+
+    def parents(self, table: Table, values: dict[str, Any]) -> list[tuple[str, str, str]]:
+        """(column, parent table, parent id) of every synced foreign key set in ``values``."""
+        out = []
+        for fk in table.foreign_keys:
+            target = fk.column.table.name
+            value = values.get(fk.parent.name)
+            if target in self.models and value is not None:
+                out.append((fk.parent.name, target, str(value)))
+        return out
+
+    def referential(
+        self, m: Mutation, table: Table, values: dict[str, Any], row: Any | None
+    ) -> None:
+        """Rules that span workstations: a live record never ends up under a tombstoned
+        parent, and a parent with live records under it is not tombstoned."""
+        live_after = (
+            values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
+        )
+        parents = self.parents(table, values)
+        waiting = self.refused_before([(t, i) for _c, t, i in parents])
+        for column, target, parent_id in parents:
+            parent_table = _table(target)
+            parent = self.session.execute(
+                select(parent_table.c.deleted_at).where(parent_table.c.id == uuid.UUID(parent_id))
+            ).first()
+            if parent is None and (target, parent_id) in waiting:
+                raise Refusal(
+                    "depends",
+                    f"waits for the refused {target} record",
+                    column,
+                    waiting[(target, parent_id)],
+                )
+            if parent is None:
+                raise Refusal("missing_parent", f"the {target} record is unknown", column)
+            if (
+                live_after
+                and parent.deleted_at is not None
+                and (row is None or column in values or "deleted_at" in values)
+            ):
+                raise Refusal(
+                    "parent_deleted",
+                    f"the {target} record was deleted on another workstation",
+                    column,
+                )
+        if row is not None and row["deleted_at"] is None and values.get("deleted_at"):
+            self._refuse_if_live_children(m.table, str(m.record_id))
+
+    def _refuse_if_live_children(self, table_name: str, record_id: str) -> None:
+        for child in Base.metadata.sorted_tables:
+            if child.name not in self.models or "deleted_at" not in child.c:
+                continue
+            for fk in child.foreign_keys:
+                if fk.column.table.name != table_name:
+                    continue
+                ids = self.session.scalars(
+                    select(child.c.id).where(
+                        fk.parent == uuid.UUID(record_id), child.c.deleted_at.is_(None)
+                    )
+                ).all()
+                alive = [i for i in ids if (child.name, str(i)) not in self.dying]
+                if alive:
+                    raise Refusal(
+                        "has_live_children",
+                        f"{len(alive)} live {child.name} record(s) still point at it",
+                        "deleted_at",
+                    )
