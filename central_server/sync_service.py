@@ -30,6 +30,7 @@ from desktop_app.sync.protocol import (
 )
 
 from . import admin
+from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
@@ -73,6 +74,7 @@ class _Push:
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
+        self.authority = Authority(session, device.office_code)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
@@ -94,6 +96,12 @@ class _Push:
                 mutation_id=m.mutation_id, seq=m.seq, status=status, ignored_fields=ignored, **kw
             )  # type: ignore[arg-type]
 
+        # -- AUTHORITY CHECK: workflow steps, certificate serials, references -------------
+        # (central_server/authority.py; the one place the push path asks it)
+        refusal = self.authority.refusal(m.table, row, values)
+        if refusal is not None:
+            return result("rejected", reason=refusal), []
+        # -----------------------------------------------------------------------------------
         if row is None:
             if m.op == "update":
                 return result("rejected", reason="record unknown to the server"), []

@@ -234,6 +234,30 @@ def allowed_actions(state: str, level: str, needs_hq: bool) -> list[str]:
     return [k for k, a in ACTIONS.items() if _refusal(a, state, level, needs_hq) is None]
 
 
+def reachable(state: str, target: str, level: str, needs_hq: bool) -> list[str] | None:
+    """The shortest run of steps ``level`` alone may take from ``state`` to ``target``
+    (``[]`` when they are equal), or None when no such run exists.
+
+    The central server judges a pushed change of state with it: a workstation may take
+    several steps offline between two syncs (open → running → finished), but only the
+    steps of its own level (``ACTIONS``, the same table the window's buttons come from).
+    """
+    if state == target:
+        return []
+    paths: dict[str, list[str]] = {state: []}
+    todo = [state]
+    while todo:
+        current = todo.pop(0)
+        for key, action in ACTIONS.items():
+            if action.target in paths or _refusal(action, current, level, needs_hq) is not None:
+                continue
+            paths[action.target] = [*paths[current], key]
+            if action.target == target:
+                return paths[target]
+            todo.append(action.target)
+    return None
+
+
 # -- checks before submit -------------------------------------------------------------------
 
 
