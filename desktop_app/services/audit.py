@@ -36,6 +36,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models import AuditEntry, Record, utcnow
+from . import access
 
 if TYPE_CHECKING:
     from .access import Actor
@@ -190,6 +191,7 @@ def record_event(
     )
 
 
+@access.operation(access.SIGNED_IN)
 def record_event_now(
     ctx: AppContext,
     action: str,

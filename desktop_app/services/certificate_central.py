@@ -24,6 +24,7 @@ from ..sync.inquiry_protocol import (
     CertificateInquiryRequest,
     CertificateInquiryResponse,
 )
+from . import access
 from .certificate_inquiry import CentralLookup, CentralUnavailable, InquiryAnswer
 from .context import AppContext
 from .settings import load_office_settings
@@ -31,6 +32,7 @@ from .settings import load_office_settings
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
 
+@access.operation(access.ENTER)
 def central_lookup(
     ctx: AppContext, transport: httpx.BaseTransport | None = None
 ) -> CentralLookup | None:

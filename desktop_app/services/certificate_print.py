@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from ..models import Trainee
 from ..persian import today
-from .access import PRINT, require
+from . import access
 from .audit import record_event_now
 from .certificate_inquiry import InquiryRecord, get_inquiry, qr_payload
 from .certificates import certificate_by_serial
@@ -55,6 +55,7 @@ class CertificateDoc:
         return qr_payload(self.serial, self.verification_code)
 
 
+@access.operation(access.PRINT)
 def certificate_doc(ctx: AppContext, serial: str, count_print: bool = True) -> CertificateDoc:
     """The certificate's data (``NotFoundError`` for an unknown serial)."""
     office = load_office_settings(ctx)
@@ -90,6 +91,7 @@ def certificate_doc(ctx: AppContext, serial: str, count_print: bool = True) -> C
         )
 
 
+@access.operation(access.PRINT)
 def print_certificate(
     ctx: AppContext, serial: str, output: str | Path | BinaryIO
 ) -> CertificateDoc:
@@ -97,7 +99,6 @@ def print_certificate(
     document)."""
     from ..reports.certificate import write_certificate
 
-    require(ctx, PRINT)
     doc = certificate_doc(ctx, serial)
     write_certificate(output, doc)
     record_event_now(ctx, "print", "certificates", None, f"گواهینامه {doc.serial}")
@@ -111,18 +112,19 @@ class ReplyLetter:
     inquiry: InquiryRecord
 
 
+@access.operation(access.PRINT)
 def reply_letter(ctx: AppContext, inquiry_id: uuid.UUID) -> ReplyLetter:
     record = get_inquiry(ctx, inquiry_id)
     return ReplyLetter(load_office_settings(ctx), today(), record)
 
 
+@access.operation(access.PRINT)
 def print_reply_letter(
     ctx: AppContext, inquiry_id: uuid.UUID, output: str | Path | BinaryIO
 ) -> ReplyLetter:
     """Write the inquiry reply letter (A4) of a recorded inquiry."""
     from ..reports.certificate_letter import write_reply_letter
 
-    require(ctx, PRINT)
     letter = reply_letter(ctx, inquiry_id)
     write_reply_letter(output, letter)
     return letter

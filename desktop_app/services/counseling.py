@@ -27,7 +27,7 @@ from ..persian import (
     validate_mobile,
     validate_national_code,
 )
-from .access import ENTER, require
+from . import access
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
@@ -151,14 +151,15 @@ def _data(row: Counseling) -> CounselingData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_counseling(ctx: AppContext, session_id: uuid.UUID) -> CounselingData:
     with ctx.session() as session:
         return _data(live_record(session, Counseling, session_id, COUNSELING_NOT_FOUND))
 
 
+@access.operation(access.ENTER)
 def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
     """Create or update a session; links it to the trainee with its national code."""
-    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         if clean.id is None:
@@ -184,15 +185,18 @@ def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
         return _data(row)
 
 
+@access.operation(access.DELETE)
 def delete_counseling(ctx: AppContext, session_id: uuid.UUID) -> None:
     with ctx.session() as session:
         live_record(session, Counseling, session_id, COUNSELING_NOT_FOUND).mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def count_counseling(ctx: AppContext, query: ListQuery) -> int:
     return COUNSELING.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def counseling_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[CounselingRow]:

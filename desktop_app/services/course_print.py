@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from ..models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
 from ..reports.course import CourseSheet, Roster, write_course_announcement, write_course_roster
+from . import access
 from .context import AppContext
 from .course_workflow import STATES
 from .courses import (
@@ -33,6 +34,7 @@ from .settings import load_office_settings
 APPROVED_STATES = frozenset({"open", "running", "finished", "hq_approved"})
 
 
+@access.operation(access.PRINT)
 def course_sheet(ctx: AppContext, course_id: uuid.UUID) -> CourseSheet:
     settings = load_office_settings(ctx)
     with ctx.session() as session:
@@ -87,6 +89,7 @@ def course_sheet(ctx: AppContext, course_id: uuid.UUID) -> CourseSheet:
         )
 
 
+@access.operation(access.PRINT)
 def print_course_announcement(ctx: AppContext, code_or_id: str, output: Path) -> Path:
     course = find_course(ctx, code_or_id)
     assert course.id is not None
@@ -94,6 +97,7 @@ def print_course_announcement(ctx: AppContext, code_or_id: str, output: Path) ->
     return output
 
 
+@access.operation(access.PRINT)
 def print_course_roster(ctx: AppContext, code_or_id: str, output: Path) -> Path:
     """The roster of the course: its enrolled trainees."""
     from .trainees import roster_lines

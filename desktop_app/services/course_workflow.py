@@ -167,6 +167,7 @@ class Actor:
     office: str = ""
 
 
+@access.operation(access.SIGNED_IN)
 def current_actor(ctx: AppContext) -> Actor:
     """Who is acting: the signed-in user at their office's level (``services.access``);
     for the command line's system actor, the office itself at the level of the office
@@ -450,6 +451,7 @@ def _date_problems(course: Course) -> list[Problem]:
     return found
 
 
+@access.operation(access.SIGNED_IN)
 def submit_problems(ctx: AppContext, course_id: uuid.UUID) -> list[Problem]:
     """Every check the course fails before it may be submitted (empty: it may)."""
     with ctx.session() as session:
@@ -485,6 +487,10 @@ def record_transition(
     return step
 
 
+@access.operation(
+    access.ENTER,
+    "a decision (approve, reject, cancel) needs «approve» too, checked inside",
+)
 def perform(
     ctx: AppContext,
     course_id: uuid.UUID,
@@ -553,6 +559,7 @@ class TimelineEntry:
         return action.label if action else STATES.get(self.to_state, self.to_state)
 
 
+@access.operation(access.SIGNED_IN)
 def timeline(ctx: AppContext, course_id: uuid.UUID) -> list[TimelineEntry]:
     """Every recorded step of the course, oldest first."""
     with ctx.session() as session:
@@ -582,6 +589,7 @@ class WorkflowView:
     steps: list[TimelineEntry]
 
 
+@access.operation(access.SIGNED_IN)
 def workflow_view(ctx: AppContext, course_id: uuid.UUID) -> WorkflowView:
     actor = current_actor(ctx)
     with ctx.session() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import access
 from .context import AppContext
 from .demo_certificates import fill_certificates
 from .demo_courses import fill_courses
@@ -23,6 +24,7 @@ from .settings import OfficeSettings, save_office_settings
 DemoFiller = Callable[[AppContext], None]
 
 
+@access.operation(access.SETTINGS)
 def fill_office(ctx: AppContext) -> None:
     save_office_settings(
         ctx,
@@ -50,6 +52,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
 ]
 
 
+@access.operation(access.SETTINGS)
 def fill_demo(ctx: AppContext, report: Callable[[str], None] = print) -> None:
     for title, filler in DEMO_FILLERS:
         report(f"داده‌های نمونه: {title}")

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from ..models import Course, CourseTransition, Place, Trainer, Workshop, utcnow
 from ..persian import normalize_code, search_key
+from . import access
 from .context import AppContext
 from .course_workflow import CENTER, HEADQUARTERS, PROVINCE, Actor, perform, submit_problems
 from .courses import CourseData, Slot, get_course, save_course
@@ -297,6 +298,7 @@ def _with_free_trainer(ctx: AppContext, course: CourseData, candidates: list[uui
             return
 
 
+@access.operation(access.ENTER)
 def fill_courses(ctx: AppContext) -> None:
     standards = {}
     for title, code, total, theory, practice, group, age, gender in STANDARDS:

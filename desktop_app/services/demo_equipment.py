@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from ..models import Place, Workshop
+from . import access
 from .context import AppContext
 from .equipment import EquipmentData, move_equipment, save_equipment
 from .images import EQUIPMENT, prepare_photo
@@ -63,6 +64,7 @@ def demo_photo(index: int) -> bytes:
     return prepare_photo(out.getvalue(), EQUIPMENT)
 
 
+@access.operation(access.ENTER)
 def fill_equipment(ctx: AppContext) -> None:
     with ctx.session() as session:
         workshops = session.execute(

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from PIL import Image, ImageDraw
 
 from ..persian import today
+from . import access
 from .context import AppContext
 from .counseling import CounselingData, save_counseling
 from .images import PERSONNEL, prepare_photo
@@ -95,6 +96,7 @@ def _form(rng: random.Random, course: CourseInfo, n: int, gender: str) -> Regist
     )
 
 
+@access.operation(access.ENTER)
 def fill_registrations(ctx: AppContext) -> None:
     rng = random.Random(1404)
     n = 0

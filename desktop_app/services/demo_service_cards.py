@@ -9,6 +9,7 @@ the value. No Qt; any thread (``miz demo``).
 
 from __future__ import annotations
 
+from . import access
 from .context import AppContext
 from .errors import NotFoundError
 from .service_card_data import FeeRow, ServiceCardData, Stage, SystemLink
@@ -262,6 +263,7 @@ def welfare_donations() -> ServiceCardData:
 SEED_CARDS = (golestan_skill_training, welfare_facilitator_training, welfare_donations)
 
 
+@access.operation(access.ENTER)
 def fill_service_cards(ctx: AppContext) -> None:
     """Save the three seed cards (once: a card whose code is already there is skipped)."""
     for make in SEED_CARDS:

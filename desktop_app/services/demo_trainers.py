@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..models import Place
 from ..persian import from_jalali, to_persian_digits
+from . import access
 from .context import AppContext
 from .trainer_data import EducationRow, RetrainingRow, TrainerData
 from .trainers import save_trainer
@@ -177,6 +178,7 @@ def demo_trainers() -> list[tuple[str, TrainerData]]:
     return out
 
 
+@access.operation(access.ENTER)
 def fill_trainers(ctx: AppContext) -> None:
     with ctx.session() as session:
         rows = session.execute(select(Place.code, Place.id).where(Place.deleted_at.is_(None)))

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Enrollment, RegistrationPayment, Trainee
 from ..persian import normalize_code
-from .access import PRINT, require
+from . import access
 from .audit import record_event_now
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
@@ -142,6 +142,7 @@ def _data(
     )
 
 
+@access.operation(access.PRINT)
 def introduction_data(
     ctx: AppContext, tracking_code: str, count_print: bool = True
 ) -> IntroductionData:
@@ -155,6 +156,7 @@ def introduction_data(
         return _data(session, office, row, date.today(), duplicate)
 
 
+@access.operation(access.PRINT)
 def print_introduction(
     ctx: AppContext,
     tracking_code: str,
@@ -165,13 +167,13 @@ def print_introduction(
     written to the audit log: it is a personal document)."""
     from ..reports.introduction_form import write_introduction_form
 
-    require(ctx, PRINT)
     data = introduction_data(ctx, tracking_code)
     write_introduction_form(output, [data], pagesize=pagesize)
     record_event_now(ctx, "print", "enrollments", None, f"فرم معرفی {tracking_code}")
     return data
 
 
+@access.operation(access.PRINT)
 def print_course_introductions(
     ctx: AppContext,
     course_id: uuid.UUID,
@@ -185,7 +187,6 @@ def print_course_introductions(
     Reports ``progress(done, total, text)`` while collecting; returns the form count.
     Nothing is counted as printed unless the whole PDF is written.
     """
-    require(ctx, PRINT)
     from ..reports.introduction_form import write_introduction_form
 
     office = load_office_settings(ctx)
@@ -231,6 +232,7 @@ class Verification:
     course: str
 
 
+@access.operation(access.SIGNED_IN)
 def verify_introduction(ctx: AppContext, payload: str) -> Verification:
     """Check a scanned QR payload against the database; ``ServiceError`` when it fails."""
     parts = payload.strip().split("|")

@@ -20,13 +20,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..persian import mask_code
-from .access import EXPORT_PERSONAL, VIEW_PERSONAL, can, require
+from . import access
+from .access import VIEW_PERSONAL, can
 from .audit import record_event_now
 from .context import AppContext
 
 T = TypeVar("T")
 
 
+@access.operation(access.SIGNED_IN)
 def can_see_personal(ctx: AppContext) -> bool:
     return can(ctx, VIEW_PERSONAL)
 
@@ -35,11 +37,13 @@ def _unchanged(value: str | None) -> str:
     return value or ""
 
 
+@access.operation(access.SIGNED_IN)
 def masker(ctx: AppContext) -> Callable[[str | None], str]:
     """The function a list shows a personal code with, for the actor on ``ctx``."""
     return _unchanged if can_see_personal(ctx) else mask_code
 
 
+@access.operation(access.SIGNED_IN)
 def mask_rows(ctx: AppContext, rows: Iterable[T], fields: Sequence[str]) -> list[T]:
     """Copies of the (dataclass) rows with ``fields`` masked, unless the actor may see them."""
     if can_see_personal(ctx):
@@ -51,7 +55,7 @@ def mask_rows(ctx: AppContext, rows: Iterable[T], fields: Sequence[str]) -> list
     return result
 
 
+@access.operation(access.EXPORT_PERSONAL)
 def personal_export(ctx: AppContext, table: str, count: int, path: Path | str) -> None:
     """Allow (supervisors only) and audit an export of ``count`` personal records."""
-    require(ctx, EXPORT_PERSONAL)
     record_event_now(ctx, "export", table, None, f"{count} رکورد اطلاعات شخصی → {Path(path).name}")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, Place, SkillStandard, Workshop
 from ..persian import search_key, to_persian_digits, today
+from . import access
 from .context import AppContext
 from .courses import WEEKDAYS
 from .listing import like_pattern, search_words
@@ -137,6 +138,7 @@ def course_info_in(session: Session, course_id: uuid.UUID) -> CourseInfo | None:
     return _info(*row) if row is not None else None
 
 
+@access.operation(access.SIGNED_IN)
 def course_info(ctx: AppContext, course_id: uuid.UUID | str) -> CourseInfo | None:
     try:
         key = course_id if isinstance(course_id, uuid.UUID) else uuid.UUID(str(course_id))
@@ -146,6 +148,7 @@ def course_info(ctx: AppContext, course_id: uuid.UUID | str) -> CourseInfo | Non
         return course_info_in(session, key)
 
 
+@access.operation(access.SIGNED_IN)
 def open_courses(
     ctx: AppContext,
     *,

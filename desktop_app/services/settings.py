@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from ..models import Setting
 from ..persian import normalize, to_ascii_digits
-from .access import SETTINGS, require
+from . import access
 from .audit import record_event, record_event_now
 from .context import AppContext
 from .errors import ServiceError
@@ -67,7 +67,17 @@ class OfficeSettings:
 _KEY_PREFIX = "office."
 
 
+@access.operation(access.SIGNED_IN)
 def load_office_settings(ctx: AppContext) -> OfficeSettings:
+    return office_settings_unchecked(ctx)
+
+
+@access.operation(
+    access.OPEN, "the first administrator takes the office's level before anyone signs in"
+)
+def office_settings_unchecked(ctx: AppContext) -> OfficeSettings:
+    """The office settings without a sign-in: for the steps before sign-in only;
+    everything else asks ``load_office_settings``."""
     settings = OfficeSettings()
     with ctx.session() as session:
         rows = session.scalars(select(Setting).where(Setting.key.like(f"{_KEY_PREFIX}%")))
@@ -78,13 +88,13 @@ def load_office_settings(ctx: AppContext) -> OfficeSettings:
     return settings
 
 
+@access.operation(access.SETTINGS)
 def save_server_address(ctx: AppContext, url: str) -> str:
     """Store this workstation's central server address (``SETTINGS``; "" = no sync).
 
     It is per workstation (``workstation.json``): two machines of one office may reach
     the server by different addresses.
     """
-    require(ctx, SETTINGS)
     text = to_ascii_digits(url).strip().rstrip("/")
     if text:
         parts = urlsplit(text)
@@ -107,6 +117,7 @@ LOGO_KEY = "logo.office"  # not under "office.": the bytes are loaded only to pr
 LOGO_MAX_PIXELS = 600
 
 
+@access.operation(access.SIGNED_IN)
 def load_office_logo(ctx: AppContext) -> bytes | None:
     """The office's logo for printed forms (PNG bytes), or None."""
     with ctx.session() as session:
@@ -115,13 +126,13 @@ def load_office_logo(ctx: AppContext) -> bytes | None:
     return base64.b64decode(value) if isinstance(value, str) and value else None
 
 
+@access.operation(access.SETTINGS)
 def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
     """Store (``SETTINGS``) the logo from an image file's bytes, or remove it (None).
 
     Any format Pillow reads; stored as a PNG at most ``LOGO_MAX_PIXELS`` on a side, so
     one logo stays small in the database, in backups and in every printed PDF.
     """
-    require(ctx, SETTINGS)
     png: bytes | None = None
     if image:
         from PIL import Image, UnidentifiedImageError
@@ -150,9 +161,9 @@ def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
     return png
 
 
+@access.operation(access.SETTINGS)
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
     """Validate and store all office settings in one transaction (``SETTINGS``)."""
-    require(ctx, SETTINGS)
     clean = settings.validated()
     with ctx.session() as session:
         changes: dict[str, list[object]] = {}

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from ..persian import format_rial
 from ..reports.sla import SlaText
+from . import access
 from .context import AppContext
 from .service_card_data import ServiceCardData
 from .settings import OfficeSettings, load_office_settings
 
 
+@access.operation(access.SIGNED_IN)
 def sla_for_card(ctx: AppContext, card: ServiceCardData) -> SlaText:
     """The default statement of ``card``, with this office's settings."""
     return default_sla_text(card, load_office_settings(ctx))

@@ -16,6 +16,7 @@ from ..sync import state
 from ..sync.client import SyncEngine, SyncReport, enroll, load_token
 from ..sync.conflicts import ConflictView, list_conflicts, resolve_conflict
 from ..sync.protocol import EnrollResponse
+from . import access
 from .context import AppContext
 
 __all__ = [
@@ -39,6 +40,7 @@ class SyncStatus:
     conflicts: int
 
 
+@access.operation(access.SIGNED_IN)
 def sync_status(ctx: AppContext) -> SyncStatus:
     with ctx.session() as session:
         last = state.get_state(session, state.LAST_SYNC)
@@ -51,6 +53,7 @@ def sync_status(ctx: AppContext) -> SyncStatus:
         )
 
 
+@access.operation(access.SIGNED_IN)
 def run_sync(
     ctx: AppContext,
     progress: Callable[[str, int], None] | None = None,
@@ -60,6 +63,7 @@ def run_sync(
     return SyncEngine(ctx, transport=transport).run(progress)
 
 
+@access.operation(access.SETTINGS)
 def enroll_workstation(
     ctx: AppContext, server_url: str, code: str, transport: httpx.BaseTransport | None = None
 ) -> EnrollResponse:

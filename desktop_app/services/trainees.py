@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
 from ..persian import search_key, to_persian_digits
 from ..reports.course import RosterLine
-from .access import ENTER, require
+from . import access
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
@@ -86,10 +86,12 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_enrollments(ctx: AppContext, query: ListQuery) -> int:
     return ENROLLMENTS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def enrollment_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[EnrollmentRow]:
@@ -160,6 +162,7 @@ class EnrollmentData:
     other_enrollments: tuple[str, ...]
 
 
+@access.operation(access.SIGNED_IN)
 def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
     with ctx.session() as session:
         row = live_record(session, Enrollment, enrollment_id, ENROLLMENT_NOT_FOUND)
@@ -194,11 +197,11 @@ def _payment_text(payment: RegistrationPayment | None) -> str:
     return f"کد پیگیری {payment.tracking_code} — کد پرداخت {payment.payment_code}"
 
 
+@access.operation(access.ENTER)
 def set_enrollment_state(
     ctx: AppContext, enrollment_id: uuid.UUID, version: int, state: str
 ) -> EnrollmentData:
     """Move an enrollment to ``state`` (refused for a step the table does not allow)."""
-    require(ctx, ENTER)
     if state not in ENROLLMENT_STATES:
         raise ServiceError("وضعیت ثبت‌نام را از فهرست انتخاب کنید.", "state")
     with ctx.session() as session:
@@ -214,6 +217,7 @@ def set_enrollment_state(
     return get_enrollment(ctx, enrollment_id)
 
 
+@access.operation(access.SIGNED_IN)
 def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """(id, "standard (course code)") of the courses that have enrollments, for a filter."""
     with ctx.session() as session:
@@ -229,6 +233,7 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
 
 
+@access.operation(access.PRINT)
 def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
     """The course roster's lines: enrolled trainees (not withdrawn) by last name."""
     with ctx.session() as session:
@@ -254,6 +259,7 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
         ]
 
 
+@access.operation(access.SIGNED_IN)
 def course_enrollments(ctx: AppContext, course_id: uuid.UUID) -> list[EnrollmentRow]:
     """Every live enrollment of a course by last name (the course roster uses it)."""
     query = ListQuery(filters=(("course_id", course_id),), sort="last_name")
