@@ -31,7 +31,6 @@ from . import access
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
-from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 
 TOPICS: dict[str, str] = {
@@ -200,4 +199,4 @@ def count_counseling(ctx: AppContext, query: ListQuery) -> int:
 def counseling_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[CounselingRow]:
-    return mask_rows(ctx, COUNSELING.page(ctx, query, offset, limit), ("national_code",))
+    return COUNSELING.page(ctx, query, offset, limit)  # masked by Listing.page

@@ -27,7 +27,7 @@ from . import access
 from .context import AppContext
 from .errors import ServiceError
 from .listing import Listing, ListQuery
-from .privacy import mask_rows
+from .privacy import shown
 from .records import live_record, record_for_update
 from .registration_data import ENROLLMENT_STATES
 
@@ -95,9 +95,8 @@ def count_enrollments(ctx: AppContext, query: ListQuery) -> int:
 def enrollment_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[EnrollmentRow]:
-    # national codes and mobiles masked unless the actor may see them (services.privacy)
-    rows = ENROLLMENTS.page(ctx, query, offset, limit)
-    return mask_rows(ctx, rows, ("national_code", "mobile"))
+    # national codes and mobiles masked unless the actor may see them (Listing.page)
+    return ENROLLMENTS.page(ctx, query, offset, limit)
 
 
 def enrollment_search_text(
@@ -176,7 +175,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
         lines = [
             line for line in enrollment_lines(session, trainee.id) if row.tracking_code not in line
         ]
-        return EnrollmentData(
+        data = EnrollmentData(
             id=row.id,
             version=row.version,
             state=row.state,
@@ -187,6 +186,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             payment=_payment_text(payment),
             other_enrollments=tuple(lines),
         )
+    return shown(ctx, [data])[0]  # the dialog shows the code as the actor may see it
 
 
 def _payment_text(payment: RegistrationPayment | None) -> str:
@@ -247,7 +247,7 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
             )
             .order_by(Trainee.last_name, Trainee.first_name)
         ).all()
-        return [
+        lines = [
             RosterLine(
                 full_name=f"{t.first_name} {t.last_name}",
                 father_name=t.father_name,
@@ -257,6 +257,7 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
             )
             for t in rows
         ]
+    return shown(ctx, lines)  # a printed list of many people: the one masking rule
 
 
 @access.operation(access.SIGNED_IN)

@@ -51,7 +51,6 @@ from .dependents import TRAINER_COURSES, refuse_if_depended
 from .errors import NotFoundError, ServiceError
 from .images import PERSONNEL, photo_size, prepare_photo
 from .listing import Listing, ListQuery, like_pattern
-from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 from .trainer_data import EducationRow, RetrainingRow, TrainerData
 
@@ -568,4 +567,4 @@ def count_trainers(ctx: AppContext, query: ListQuery) -> int:
 @access.operation(access.SIGNED_IN)
 def trainer_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[TrainerRow]:
     """One page of the list; national codes and mobiles masked unless the actor may see them."""
-    return mask_rows(ctx, TRAINERS.page(ctx, query, offset, limit), ("national_code", "mobile"))
+    return TRAINERS.page(ctx, query, offset, limit)  # masked by Listing.page
