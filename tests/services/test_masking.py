@@ -97,10 +97,9 @@ def _view_fields(value) -> list[str]:
 
 def test_every_view_and_print_of_many_people_goes_through_the_rule(demo):
     """The enrollment dialog, the scores tab and the printed course roster."""
+    from desktop_app.models import Enrollment
     from desktop_app.services.certificates import score_sheet
     from desktop_app.services.trainees import get_enrollment, roster_lines
-
-    from desktop_app.models import Enrollment
 
     ctx, enrollment_id = demo
     with ctx.session() as s:
