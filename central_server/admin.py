@@ -106,7 +106,14 @@ def enroll_device(session: Session, office_code: str, label: str, hours: int = 7
 def redeem_code(
     session: Session, code: str, device_uid: uuid.UUID, label: str, local_office: str
 ) -> tuple[Device, str]:
-    """Bind a one-time code to a workstation; returns the device and its new token."""
+    """Bind a one-time code to a workstation; returns the device and its new token.
+
+    A device id belongs to one live enrollment: a code is refused for a workstation
+    already enrolled (in any office) until that enrollment is revoked. The same
+    workstation retrying the same code (its answer was lost) gets the same answer again,
+    with a fresh token replacing the unseen one, until the token is first used
+    (``device_for_token`` then forgets the code). Refusals are ``AdminError`` in Persian.
+    """
     device = session.scalar(
         select(Device).where(Device.enrollment_code_hash == token_hash(code.strip().upper()))
     )
@@ -114,17 +121,35 @@ def redeem_code(
     expires = device.enrollment_expires_at if device is not None else None
     if expires is not None and expires.tzinfo is None:
         expires = expires.replace(tzinfo=UTC)
-    if device is None or device.revoked_at is not None or (expires and expires < now):
-        raise AdminError("enrollment code is unknown, used or expired")
+    retry = device is not None and device.device_uid is not None
+    if (
+        device is None
+        or device.revoked_at is not None
+        or (expires and expires < now)
+        or (retry and device.device_uid != str(device_uid))
+    ):
+        raise AdminError("کد ثبت ناشناخته، مصرف‌شده یا منقضی است؛ از مدیر سرور کد تازه بگیرید.")
     if local_office and normalize_code(local_office) != device.office_code:
         raise AdminError(
-            f"this workstation belongs to office {local_office}, the code to {device.office_code}"
+            f"این رایانه از ادارهٔ {local_office} است و کد ثبت از ادارهٔ {device.office_code}؛ "
+            "ثبت انجام نشد."
+        )
+    holder = session.scalar(
+        select(Device).where(
+            Device.device_uid == str(device_uid),
+            Device.revoked_at.is_(None),
+            Device.id != device.id,
+        )
+    )
+    if holder is not None:
+        raise AdminError(
+            f"این رایانه پیش‌تر در ادارهٔ {holder.office_code} ثبت شده است؛ یک رایانه یک ثبت "
+            "دارد. اگر باید جابه‌جا شود، مدیر سرور ابتدا ثبت قبلی را لغو کند."
         )
     token = secrets.token_urlsafe(32)
     device.token_hash = token_hash(token)
-    device.enrollment_code_hash = None
     device.device_uid = str(device_uid)
-    device.enrolled_at = now
+    device.enrolled_at = device.enrolled_at or now
     if label:
         device.label = label
     if session.get(DeviceState, str(device_uid)) is None:
@@ -153,4 +178,6 @@ def device_for_token(session: Session, token: str) -> Device | None:
     device = session.scalar(select(Device).where(Device.token_hash == token_hash(token)))
     if device is None or device.revoked_at is not None or device.device_uid is None:
         return None
+    if device.enrollment_code_hash is not None:
+        device.enrollment_code_hash = None  # the token arrived: no enrollment retry after this
     return device

@@ -7,7 +7,7 @@ client never hears "applied" about something not yet durable. Workers share noth
 but the database. The OpenAPI document at ``/openapi.json`` is the protocol's contract.
 A push or pull the database ends for contention (deadlock) is run again
 (``retry.run_retrying``); a body over ``max_body_bytes`` is refused with 413
-(``limits.BodyLimit``).
+(``request_limits.BodyLimit``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from fastapi import FastAPI, Header, HTTPException
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.sync.protocol import (
@@ -31,10 +31,10 @@ from desktop_app.sync.protocol import (
     PushResponse,
 )
 
-from . import admin, certificate_inquiry, sync_service
+from . import admin, certificate_inquiry, clients, limits, sync_service, web
 from .db import make_engine, make_sessions
-from .limits import BodyLimit, validation_failed
-from .models import Device, DeviceState, Office
+from .models import Device, DeviceState, EnrollmentAttempt, Office
+from .request_limits import BodyLimit
 from .retry import run_retrying
 from .settings import ServerSettings
 
@@ -47,8 +47,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    web.install(app)
     app.add_middleware(BodyLimit, max_body_bytes=settings.max_body_bytes)
-    app.add_exception_handler(RequestValidationError, validation_failed)
+    trusted = clients.networks(settings.trusted_proxies.split(","))
 
     @contextmanager
     def transaction() -> Iterator[Session]:
@@ -59,30 +60,59 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         scheme, _, token = authorization.partition(" ")
         device = admin.device_for_token(session, token) if scheme.lower() == "bearer" else None
         if device is None:
-            raise HTTPException(401, "unknown or revoked device token")
+            raise HTTPException(
+                401, "این رایانه شناخته نیست یا دسترسی آن لغو شده است (unknown or revoked token)."
+            )
         return device
 
     @app.get("/health")
     def health() -> dict[str, object]:
         return {"ok": True, "protocol": PROTOCOL_VERSION}
 
+    def refuse_enrollment_flood(session: Session, key: str) -> None:
+        limits.lock_client(session, limits.ENROLL_LOCK_SPACE, key)
+        failed, oldest = session.execute(
+            select(func.count(), func.min(EnrollmentAttempt.at)).where(
+                EnrollmentAttempt.client_key == key,
+                EnrollmentAttempt.ok.is_(False),
+                EnrollmentAttempt.at > limits.window_start(settings.enroll_window_seconds),
+            )
+        ).one()
+        if failed >= settings.enroll_failure_limit:
+            limits.refuse(
+                "تلاش‌های ناموفق ثبت رایانه",
+                "failed enrollments",
+                settings.enroll_failure_limit,
+                settings.enroll_window_seconds,
+                oldest,
+            )
+
     @app.post("/sync/enroll", response_model=EnrollResponse)
-    def enroll(body: EnrollRequest) -> EnrollResponse:
+    def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+        """Redeem a one-time code (idempotent for the same workstation; failed attempts
+        of one client IP are limited, ``MIZ_ENROLL_FAILURE_LIMIT``)."""
+        key = f"ip:{clients.client_ip(request, trusted)}"
+        uid = str(body.device_id)
         with transaction() as session:
+            refuse_enrollment_flood(session, key)
             try:
                 device, token = admin.redeem_code(
                     session, body.code, body.device_id, body.label, body.office_code
                 )
             except admin.AdminError as exc:
-                raise HTTPException(403, str(exc)) from None
-            office = session.get(Office, device.office_code)
-            assert office is not None
-            return EnrollResponse(
-                token=token,
-                office_code=office.code,
-                office_name=office.name,
-                office_level=office.level,
-            )
+                refusal = str(exc)  # redeem_code refuses before it writes anything
+                session.add(EnrollmentAttempt(client_key=key[:300], device_uid=uid, ok=False))
+            else:
+                session.add(EnrollmentAttempt(client_key=key[:300], device_uid=uid, ok=True))
+                office = session.get(Office, device.office_code)
+                assert office is not None
+                return EnrollResponse(
+                    token=token,
+                    office_code=office.code,
+                    office_name=office.name,
+                    office_level=office.level,
+                )
+        raise HTTPException(403, refusal)  # after the failed attempt was committed
 
     @app.get("/sync/device", response_model=DeviceInfo)
     def device_info(authorization: str = Header(default="")) -> DeviceInfo:

@@ -7,26 +7,25 @@ every answered inquiry in ``certificate_inquiry_log`` (who, from where, when, wh
 asked and answered), and limits each client to ``inquiry_limit`` inquiries per
 ``inquiry_window_seconds``, counted from that log, so the limit holds across uvicorn
 workers, which share nothing but the database. A client is an enrolled workstation
-(by its device token) or else the client's IP address together with the agency it
-names. Over the limit: HTTP 429 with ``Retry-After`` and a message in Persian and
-English; refused requests are not logged (a flood must not fill the table).
+(by its device token) or else the client's IP address (``clients.client_ip``: the
+peer, or behind a trusted proxy the address it forwards), never anything the client
+writes, such as the agency it names. Over the limit: HTTP 429 with ``Retry-After`` and
+a message in Persian and English (``limits``); refused requests are not logged (a flood must not fill the table).
 
 Request threads of uvicorn workers (stateless).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
 
-from fastapi import FastAPI, Header, HTTPException, Request
-from sqlalchemy import func, select, text
+from fastapi import FastAPI, Header, Request
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models import utcnow
-from desktop_app.persian import normalize, search_key, to_persian_digits
+from desktop_app.persian import normalize
 from desktop_app.sync.certificate_answer import answer_from
 from desktop_app.sync.inquiry_protocol import (
     INQUIRY_PATH,
@@ -34,60 +33,34 @@ from desktop_app.sync.inquiry_protocol import (
     CertificateInquiryResponse,
 )
 
-from . import admin
+from . import admin, clients, limits
 from .models import CertificateInquiryLog
 from .settings import ServerSettings
 
 Transaction = Callable[[], AbstractContextManager[Session]]
 
-#: First key of the per-client advisory locks (PostgreSQL) around the rate-limit count.
-INQUIRY_LOCK_SPACE = 7001
-
-
-def _aware(at: datetime) -> datetime:
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
 
 def _refuse_over_limit(session: Session, key: str, settings: ServerSettings) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        # One client's inquiries count one at a time (held until commit), so parallel
-        # requests cannot all read "under the limit". SQLite's BEGIN IMMEDIATE already
-        # serializes writers. The two-key form keeps clear of sync's one-key lock.
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
-            {"space": INQUIRY_LOCK_SPACE, "key": key},
-        )
-    now = utcnow()
-    window = timedelta(seconds=settings.inquiry_window_seconds)
+    limits.lock_client(session, limits.INQUIRY_LOCK_SPACE, key)
     used, oldest = session.execute(
         select(func.count(), func.min(CertificateInquiryLog.asked_at)).where(
             CertificateInquiryLog.client_key == key,
-            CertificateInquiryLog.asked_at > now - window,
+            CertificateInquiryLog.asked_at > limits.window_start(settings.inquiry_window_seconds),
         )
     ).one()
-    if used < settings.inquiry_limit:
-        return
-    retry = max(1, math.ceil((_aware(oldest) + window - now).total_seconds()))
-    limit, seconds = settings.inquiry_limit, settings.inquiry_window_seconds
-    raise HTTPException(
-        429,
-        detail={
-            "message": (
-                f"تعداد استعلام‌ها از حد مجاز ({to_persian_digits(limit)} استعلام در "
-                f"{to_persian_digits(seconds)} ثانیه) گذشته است؛ "
-                f"{to_persian_digits(retry)} ثانیه دیگر دوباره بفرستید."
-            ),
-            "message_en": (
-                f"Too many inquiries: at most {limit} per {seconds} seconds. "
-                f"Retry after {retry} seconds."
-            ),
-            "retry_after": retry,
-        },
-        headers={"Retry-After": str(retry)},
-    )
+    if used >= settings.inquiry_limit:
+        limits.refuse(
+            "استعلام‌ها",
+            "inquiries",
+            settings.inquiry_limit,
+            settings.inquiry_window_seconds,
+            oldest,
+        )
 
 
 def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings) -> None:
+    trusted = clients.networks(settings.trusted_proxies.split(","))
+
     @app.post(INQUIRY_PATH, response_model=CertificateInquiryResponse)
     def certificate_inquiry(
         body: CertificateInquiryRequest,
@@ -95,7 +68,7 @@ def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings)
         authorization: str = Header(default=""),
     ) -> CertificateInquiryResponse:
         asked = utcnow()
-        ip = request.client.host if request.client else ""
+        ip = clients.client_ip(request, trusted)
         agency = normalize(body.agency).strip()
         with transaction() as session:
             scheme, _, token = authorization.partition(" ")
@@ -103,7 +76,7 @@ def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings)
             if device is not None:
                 key = f"device:{device.device_uid}"
             else:
-                key = f"ip:{ip}|agency:{search_key(agency)}"
+                key = f"ip:{ip}"  # never what the client writes (an agency's name)
             _refuse_over_limit(session, key, settings)
             result = answer_from(
                 session, body.serial, body.national_code, body.verification_code.strip()

@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
+            # client addresses behind a proxy: MIZ_TRUSTED_PROXIES (central_server.clients)
+            proxy_headers=False,
+            server_header=False,
         )
         return 0
     sessions, settings = _sessions()

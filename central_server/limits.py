@@ -1,112 +1,58 @@
-"""Request limits: a body larger than ``max_body_bytes`` is refused with 413, and a
-malformed body is answered 422 naming the fields (``validation_failed``).
+"""Rate limits counted from the database, so they hold across uvicorn workers that
+share nothing else: one client's requests are counted one at a time (a PostgreSQL
+advisory lock per client key, held until commit; SQLite's ``BEGIN IMMEDIATE`` already
+serializes writers), and an answer over the limit is 429 with ``Retry-After`` and a
+Persian sentence. Keys come from ``clients`` (what a client cannot choose).
 
-A pure ASGI middleware: it refuses at once when ``Content-Length`` says too much, and
-otherwise counts the bytes as they arrive (a chunked body has no length), so a 50 MB
-body is never read whole. The answer carries a Persian and an English message.
-The 422 answer lists each refused field's location and message but never echoes the
-input back (a lone surrogate or a 50 MB value must not break or bloat the answer).
-Request threads (the ASGI event loop).
+Request threads of uvicorn workers (stateless).
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import math
+from datetime import UTC, datetime, timedelta
 
-from fastapi import HTTPException, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from fastapi import HTTPException
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
-TOO_LARGE = {
-    "detail": {
-        "message": "حجم درخواست از حد مجاز سرور بیشتر است؛ تغییرات در بسته‌های کوچک‌تر "
-        "فرستاده می‌شود.",
-        "message_en": "request body too large",
-    }
-}
+from desktop_app.models import utcnow
+from desktop_app.persian import to_persian_digits
+
+#: First keys of the per-client advisory locks (the sync lock uses the one-key form).
+INQUIRY_LOCK_SPACE = 7001
+ENROLL_LOCK_SPACE = 7002
 
 
-class BodyTooLarge(HTTPException):
-    """Raised while the body is read: FastAPI answers it as the 413 it is."""
-
-    def __init__(self) -> None:
-        super().__init__(413, detail=TOO_LARGE["detail"])
-
-
-class BodyLimit:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
-        self.app = app
-        self.max_body_bytes = max_body_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        limit = self.max_body_bytes
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > limit
-                except ValueError:
-                    too_big = True
-                if too_big:
-                    await _refuse(send)
-                    return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise BodyTooLarge
-            return message
-
-        async def tracked(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracked)
-        except BodyTooLarge:
-            if not started:
-                await _refuse(send)
+def lock_client(session: Session, space: int, key: str) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
+            {"space": space, "key": key},
+        )
 
 
-async def _refuse(send: Any) -> None:
-    body = json.dumps(TOO_LARGE, ensure_ascii=False).encode("utf-8")
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 413,
-            "headers": [
-                (b"content-type", b"application/json; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+def window_start(seconds: int) -> datetime:
+    return utcnow() - timedelta(seconds=seconds)
+
+
+def refuse(what_fa: str, what_en: str, limit: int, seconds: int, oldest: datetime) -> None:
+    """Raise the 429 of a client that used ``limit`` in the window (oldest use ``oldest``)."""
+    oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+    retry = max(1, math.ceil((oldest + timedelta(seconds=seconds) - utcnow()).total_seconds()))
+    raise HTTPException(
+        429,
+        detail={
+            "message": (
+                f"تعداد {what_fa} از حد مجاز ({to_persian_digits(limit)} در "
+                f"{to_persian_digits(seconds)} ثانیه) گذشته است؛ "
+                f"{to_persian_digits(retry)} ثانیه دیگر دوباره بفرستید."
+            ),
+            "message_en": (
+                f"Too many {what_en}: at most {limit} per {seconds} seconds. "
+                f"Retry after {retry} seconds."
+            ),
+            "retry_after": retry,
+        },
+        headers={"Retry-After": str(retry)},
     )
-    await send({"type": "http.response.body", "body": body})
-
-
-async def validation_failed(_request: Request, exc: Exception) -> Response:
-    """422 with the location and message of every refused field, in ASCII JSON."""
-    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
-    fields = [
-        {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
-        for error in errors[:50]
-    ]
-    names = ", ".join(".".join(f["loc"][1:]) or "body" for f in fields[:5])
-    body = {
-        "detail": {
-            "message": "قالب درخواست نادرست است؛ برنامهٔ این رایانه را به‌روز کنید.",
-            "message_en": f"invalid request: {names}",
-            "fields": fields,
-        }
-    }
-    return Response(json.dumps(body), status_code=422, media_type="application/json")

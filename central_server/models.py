@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -131,3 +132,17 @@ class CertificateInquiryLog(ServerBase):
     serial: Mapped[str] = mapped_column(String(40), default="")
     national_code: Mapped[str] = mapped_column(String(20), default="")
     answer: Mapped[str] = mapped_column(String(10), default="unknown")
+
+
+class EnrollmentAttempt(ServerBase):
+    """One ``/sync/enroll`` call: the enrollment rate limit counts the failed ones of a
+    client (``clients.client_ip``) in its window, across uvicorn workers."""
+
+    __tablename__ = "enrollment_attempts"
+    __table_args__ = (Index("ix_enrollment_attempts_client_at", "client_key", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    client_key: Mapped[str] = mapped_column(String(300))
+    device_uid: Mapped[str] = mapped_column(String(36), default="")
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -24,3 +24,11 @@ class ServerSettings(BaseSettings):
     #: Largest request body in bytes (413 above it); the workstation keeps its batches
     #: well below (``sync.client.MAX_BATCH_BYTES``).
     max_body_bytes: int = 16 * 1024 * 1024
+    #: Failed enrollments (``/sync/enroll``) one client IP may make per window; then 429.
+    enroll_failure_limit: int = 10
+    #: The enrollment limit's window, in seconds.
+    enroll_window_seconds: int = 900
+    #: Reverse proxies whose ``X-Forwarded-For`` is believed (addresses or networks,
+    #: comma-separated: ``MIZ_TRUSTED_PROXIES=127.0.0.1,::1``); empty: the peer address
+    #: is the client. Rate limits key on that address (``central_server.clients``).
+    trusted_proxies: str = ""

@@ -36,6 +36,7 @@ from desktop_app.sync.protocol import (
 )
 
 from . import admin
+from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
@@ -80,6 +81,7 @@ class _Push:
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
+        self.authority = Authority(session, device.office_code)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
         self.rules = PushRules(session, self.uid, self.models, request)
 
@@ -115,6 +117,12 @@ class _Push:
             .first()
         )
 
+        # -- AUTHORITY CHECK: workflow steps, certificate serials, references -------------
+        # (central_server/authority.py; the one place the push path asks it)
+        denial = self.authority.refusal(m.table, row, values)
+        if denial is not None:
+            return refused(Refusal("forbidden", denial))
+        # -----------------------------------------------------------------------------------
         if row is None:
             if m.op == "update":
                 waiting = self.rules.refused_before([(m.table, str(rid))])

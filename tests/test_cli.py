@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from desktop_app.cli import main, parse_args
+from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
 
@@ -13,6 +14,7 @@ from desktop_app.services.office.settings import load_office_settings
 def test_demo_fills_the_given_data_dir(data_dir, capsys):
     assert main(["demo", "--data-dir", str(data_dir)]) == 0
     ctx = AppContext.open(data_dir)
+    ctx.user = system_actor()  # a service call acts as someone (issue 16)
     try:
         settings = load_office_settings(ctx)
     finally:

@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The three levels of an office (the approval levels of a course).
+OFFICE_LEVELS = {
+    "center": "مرکز / آموزشگاه",
+    "province": "اداره کل استان",
+    "headquarters": "ستاد",
+}
+
 
 @dataclass
 class OfficeSettings:

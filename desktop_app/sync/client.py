@@ -162,6 +162,8 @@ def _post(
                 "سرور قالب پیام این رایانه را نپذیرفت (کد ۴۲۲). تغییرات روی همین رایانه "
                 "محفوظ است؛ برنامه را به‌روز کنید یا به پشتیبانی خبر دهید."
             )
+        if response.status_code == 429:
+            raise SyncError(_server_message(response, "سرور مرکزی فعلاً درخواست تازه نمی‌پذیرد."))
         if response.status_code >= 500 and attempt < retries:
             time.sleep(backoff * 2**attempt)
             continue
@@ -174,6 +176,16 @@ def _post(
             raise SyncError(f"سرور مرکزی خطا داد (کد {response.status_code}).")
         return answer.model_validate_json(response.content)
     raise AssertionError("unreachable")
+
+
+def _server_message(response: httpx.Response, default: str) -> str:
+    """The Persian sentence of a server's JSON error body (``central_server.web``)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return default
+    message = body.get("message") if isinstance(body, dict) else None
+    return message if isinstance(message, str) and message else default
 
 
 def _office_code(session: Session) -> str:

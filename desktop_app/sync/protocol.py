@@ -29,6 +29,7 @@ Problem = Literal[
     "has_live_children",  # a tombstone of a parent that still has live records under it
     "depends",  # waits for a refused mutation of the same device (``depends_on``)
     "scope",  # outside the device's offices
+    "forbidden",  # a workflow step, serial or reference this office may not make (Persian reason)
     "unknown_record",  # an update of a record the server never had
     "database",  # another refusal of the database
 ]

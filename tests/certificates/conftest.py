@@ -25,8 +25,10 @@ class Holder:
     verification_code: str
 
 
-def issue_all(ctx, office: str = "2701", code_seed: int = 0) -> list[Holder]:
-    course = finished_course(ctx, office=office, trainees=3, code_seed=code_seed)
+def issue_all(ctx, office: str = "2701", code_seed: int = 0, course_id=None) -> list[Holder]:
+    course = finished_course(
+        ctx, office=office, trainees=3, code_seed=code_seed, course_id=course_id
+    )
     record_scores(ctx, course.course_id, [ScoreEntry(e, 90, 90) for e in course.enrollments])
     issue_certificates(ctx, course.course_id)
     with ctx.session() as s:

@@ -34,10 +34,13 @@ def finished_course(
     trainees: int = 3,
     pass_marks: tuple[int | None, int | None] = (None, None),
     code_seed: int = 0,
+    course_id: uuid.UUID | None = None,
 ) -> FinishedCourse:
-    """An office, a course with ``trainees`` confirmed registrations, then finished."""
+    """An office, a course with ``trainees`` confirmed registrations, then finished
+    (``course_id``: an open course made already, else a new one)."""
     set_office(ctx, code=office)
-    course_id = make_course(ctx, code=f"{office}-{code_seed + 1:05d}")
+    if course_id is None:
+        course_id = make_course(ctx, code=f"{office}-{code_seed + 1:05d}")
     enrollments, codes = [], []
     for i in range(trainees):
         first, last = NAMES[i % len(NAMES)]

@@ -90,11 +90,12 @@ def test_revoked_or_unknown_device_is_refused(server):
         "/sync/pull", json={"since": 0}, headers={"Authorization": "Bearer nope"}
     )
     assert bad.status_code == 401
-    # an enrollment code works once
+    # an enrollment code works once (for one workstation: see test_enrollment.py)
     code = server.enroll_code("C11")
     body = {"code": code, "device_id": str(uuid.uuid4())}
     assert server.client.post("/sync/enroll", json=body).status_code == 200
-    assert server.client.post("/sync/enroll", json=body).status_code == 403
+    other = {"code": code, "device_id": str(uuid.uuid4())}
+    assert server.client.post("/sync/enroll", json=other).status_code == 403
 
 
 def test_parent_outside_scope_travels_with_its_visible_child(server):

@@ -12,18 +12,29 @@ The signed-in person is ``ctx.user`` (an ``Actor``) on the ``AppContext``:
 - tests get the system actor from the ``ctx`` fixture (``tests/conftest.py``); a
   test about permissions signs in a real user instead.
 
-A use case calls ``require(ctx, DELETE)`` before it touches anything; a refusal is
-``PermissionDeniedError`` (a ``ServiceError``) with a Persian message. The course
+**Declared once.** Every public use case (a function of ``services`` taking ``ctx``
+first) names its permission in one place, its decorator: ``@operation(DELETE)``
+checks ``require(ctx, DELETE)`` before the body runs; ``@operation(SIGNED_IN)`` only
+needs somebody signed in (reads); ``@operation(OPEN, "why")`` marks the few steps
+before sign-in. ``OPERATIONS`` is the registry: ``tests/accounts/test_operations.py``
+enumerates every public service function and proves each refuses nobody-signed-in
+and every role without its permission, and ``docs/permissions.md`` is generated from
+it (``python -m desktop_app.services.permissions_doc``). A use case whose step needs
+more than its declared permission (a workflow decision) says so in the note and
+checks again inside. A refusal is ``PermissionDeniedError`` (a ``ServiceError``)
+with a Persian message. The course
 workflow asks ``current_actor(ctx).office_level`` for the level that approves.
 """
 
 from __future__ import annotations
 
+import functools
 import getpass
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from desktop_app.services.core.errors import ServiceError
 
@@ -43,6 +54,8 @@ VIEW_AUDIT = "view_audit"  # read the audit log and a record's history
 MANAGE_USERS = "manage_users"  # create, edit, deactivate users; reset passwords
 SETTINGS = "settings"  # change office and workstation settings
 RESTORE = "restore"  # replace the database with a backup
+SIGNED_IN = "signed_in"  # any signed-in user (reading what the office holds)
+OPEN = "open"  # before sign-in (only the sign-in steps themselves)
 
 PERMISSION_TITLES: dict[str, str] = {
     ENTER: "ثبت و ویرایش اطلاعات",
@@ -57,6 +70,8 @@ PERMISSION_TITLES: dict[str, str] = {
     MANAGE_USERS: "مدیریت کاربران",
     SETTINGS: "تغییر تنظیمات",
     RESTORE: "بازگردانی پشتیبان",
+    SIGNED_IN: "ورود به سامانه",
+    OPEN: "بدون ورود",
 }
 
 # -- roles ------------------------------------------------------------------------------
@@ -168,10 +183,55 @@ def require(ctx: AppContext, permission: str) -> Actor:
     actor = ctx.user
     if actor is None:
         raise PermissionDeniedError(NOT_SIGNED_IN)
-    if not actor.can(permission):
+    if permission != SIGNED_IN and not actor.can(permission):
         title = PERMISSION_TITLES.get(permission, permission)
         raise PermissionDeniedError(
             f"کاربر «{actor.display_name}» اجازهٔ «{title}» را ندارد. "
             "اگر لازم است، از سرپرست یا مدیر سامانه بخواهید."
         )
     return actor
+
+
+# -- the registry of operations ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One public use case and the permission it requires (``OPEN``: none)."""
+
+    name: str  # module.function
+    permission: str
+    note: str = ""
+
+
+#: Every decorated use case, by ``module.function``.
+OPERATIONS: dict[str, Operation] = {}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def operation(permission: str, note: str = "") -> Callable[[F], F]:
+    """Declare a use case's permission; the wrapper checks it before the body runs.
+
+    The function's first argument is the ``AppContext``. ``OPEN`` adds no check (the
+    note says why the step comes before sign-in).
+    """
+    if permission not in PERMISSION_TITLES:
+        raise ValueError(f"unknown permission {permission!r}")
+
+    def decorate(fn: F) -> F:
+        entry = Operation(f"{fn.__module__}.{fn.__qualname__}", permission, note)
+        OPERATIONS[entry.name] = entry
+        if permission == OPEN:
+            fn.__operation__ = entry  # type: ignore[attr-defined]
+            return fn
+
+        @functools.wraps(fn)
+        def guarded(ctx: AppContext, *args: Any, **kwargs: Any) -> Any:
+            require(ctx, permission)
+            return fn(ctx, *args, **kwargs)
+
+        guarded.__operation__ = entry  # type: ignore[attr-defined]
+        return cast(F, guarded)
+
+    return decorate

@@ -35,20 +35,13 @@ from sqlalchemy.orm import Session
 from desktop_app.models import User, utcnow
 from desktop_app.persian import normalize, search_key, to_ascii_digits, to_persian_digits
 from desktop_app.services.accounts import access
-from desktop_app.services.accounts.access import (
-    ADMINISTRATOR,
-    ALL_ROLES,
-    MANAGE_USERS,
-    ROLE_TITLES,
-    SETTINGS,
-    Actor,
-)
+from desktop_app.services.accounts.access import ADMINISTRATOR, ALL_ROLES, ROLE_TITLES, Actor
 from desktop_app.services.accounts.audit import record_event
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import live_record, new_record, record_for_update
-from desktop_app.services.office.settings import OFFICE_LEVELS, load_office_settings
+from desktop_app.services.office.settings import OFFICE_LEVELS, office_settings_unchecked
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
@@ -131,6 +124,10 @@ def _by_name(session: Session, user_name: str) -> User | None:
     return session.scalars(stmt).first()
 
 
+@access.operation(
+    access.OPEN,
+    "the first start asks whether any user exists, before anyone can sign in",
+)
 def has_users(ctx: AppContext) -> bool:
     """Whether any account exists (the first start has none)."""
     with ctx.session() as session:
@@ -144,6 +141,7 @@ class SignedIn:
     must_change_password: bool = False
 
 
+@access.operation(access.OPEN, "signing in is how one gets an actor")
 def sign_in(
     ctx: AppContext, user_name: str, password: str, now: datetime | None = None
 ) -> SignedIn:
@@ -190,6 +188,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+@access.operation(access.OPEN, "signing out is always allowed")
 def sign_out(ctx: AppContext) -> None:
     """Forget the signed-in user (recorded in the audit log)."""
     if ctx.user is None:
@@ -200,6 +199,7 @@ def sign_out(ctx: AppContext) -> None:
 
 
 # -- the user's own password ------------------------------------------------------------------
+@access.operation(access.SIGNED_IN)
 def change_password(ctx: AppContext, old_password: str, new_password: str, again: str) -> None:
     """The signed-in user changes their password (the old one is asked first)."""
     actor = access.current_actor(ctx)
@@ -219,9 +219,9 @@ def change_password(ctx: AppContext, old_password: str, new_password: str, again
         record_event(session, ctx, "password", "users", user.id)
 
 
+@access.operation(access.MANAGE_USERS)
 def reset_password(ctx: AppContext, user_id: uuid.UUID, new_password: str, again: str) -> None:
     """An administrator sets a new password; the user must change it at next sign-in."""
-    access.require(ctx, MANAGE_USERS)
     with ctx.session() as session:
         user = live_record(session, User, user_id, USER_NOT_FOUND)
         clean = check_password_rules(new_password, user.user_name, "new_password")
@@ -307,8 +307,8 @@ def _active_admins(session: Session, except_id: uuid.UUID | None) -> int:
     return sum(1 for u in rows if ADMINISTRATOR in u.role_set and u.id != except_id)
 
 
+@access.operation(access.MANAGE_USERS)
 def get_user(ctx: AppContext, user_id: uuid.UUID) -> UserData:
-    access.require(ctx, MANAGE_USERS)
     with ctx.session() as session:
         return _user_data(live_record(session, User, user_id, USER_NOT_FOUND))
 
@@ -341,20 +341,26 @@ def _store_user(session: Session, clean: UserData) -> User:
     return row
 
 
+@access.operation(access.MANAGE_USERS)
 def save_user(ctx: AppContext, data: UserData) -> UserData:
     """Create (with its first password) or edit a user; administrator only."""
-    access.require(ctx, MANAGE_USERS)
     clean = data.validated()
     with ctx.session() as session:
         return _user_data(_store_user(session, clean))
 
 
+@access.operation(access.MANAGE_USERS)
 def new_user_defaults(ctx: AppContext) -> UserData:
     """A new user's form: the office of this workstation's settings."""
-    office = load_office_settings(ctx)
+    return _new_user_defaults(ctx)
+
+
+def _new_user_defaults(ctx: AppContext) -> UserData:
+    office = office_settings_unchecked(ctx)
     return UserData(office_level=office.level, office_code=office.office_code)
 
 
+@access.operation(access.OPEN, "only while no user exists (checked inside)")
 def create_first_administrator(
     ctx: AppContext, user_name: str, full_name: str, password: str, again: str
 ) -> SignedIn:
@@ -362,7 +368,7 @@ def create_first_administrator(
 
     Refused once any user exists, so it can never be used to add a second one.
     """
-    defaults = new_user_defaults(ctx)
+    defaults = _new_user_defaults(ctx)
     clean = replace(
         defaults,
         user_name=user_name,
@@ -386,9 +392,9 @@ def create_first_administrator(
 MAX_IDLE_MINUTES = 480
 
 
+@access.operation(access.SETTINGS)
 def save_idle_minutes(ctx: AppContext, minutes: int) -> int:
     """Store this workstation's idle sign-out time (``SETTINGS``; 0 = never)."""
-    access.require(ctx, SETTINGS)
     if not 0 <= minutes <= MAX_IDLE_MINUTES:
         raise AccountError(
             f"زمان خروج خودکار باید بین ۰ (هرگز) و {to_fa(MAX_IDLE_MINUTES)} دقیقه باشد.",
@@ -431,13 +437,13 @@ USERS: Listing[UserRow] = Listing(
 )
 
 
+@access.operation(access.MANAGE_USERS)
 def count_users(ctx: AppContext, query: ListQuery) -> int:
-    access.require(ctx, MANAGE_USERS)
     return USERS.count(ctx, query)
 
 
+@access.operation(access.MANAGE_USERS)
 def user_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[UserRow]:
-    access.require(ctx, MANAGE_USERS)
     return USERS.page(ctx, query, offset, limit)
 
 

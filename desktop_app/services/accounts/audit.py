@@ -36,6 +36,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.models import AuditEntry, Record, utcnow
+from desktop_app.services.accounts import access
 
 if TYPE_CHECKING:
     from desktop_app.services.accounts.access import Actor
@@ -190,6 +191,7 @@ def record_event(
     )
 
 
+@access.operation(access.SIGNED_IN)
 def record_event_now(
     ctx: AppContext,
     action: str,

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 
 from desktop_app.models import AuditEntry
-from desktop_app.services.accounts.access import VIEW_AUDIT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import ListQuery, like_pattern
 
@@ -161,15 +161,15 @@ def _row(entry: AuditEntry) -> AuditRow:
     )
 
 
+@access.operation(access.VIEW_AUDIT)
 def count_audit(ctx: AppContext, query: ListQuery) -> int:
-    require(ctx, VIEW_AUDIT)
     with ctx.session() as session:
         stmt = _filtered(select(func.count()).select_from(AuditEntry), query)
         return int(session.execute(stmt).scalar_one())
 
 
+@access.operation(access.VIEW_AUDIT)
 def audit_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[AuditRow]:
-    require(ctx, VIEW_AUDIT)
     stmt = _filtered(select(AuditEntry), query)
     if query.sort in _SORTS and query.sort != "at":
         expr = _SORTS[query.sort]
@@ -181,9 +181,9 @@ def audit_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> li
         return [_row(e) for e in entries]
 
 
+@access.operation(access.VIEW_AUDIT)
 def record_history(ctx: AppContext, table: str, record_id: object) -> list[AuditRow]:
     """Every audit row of one record, oldest first."""
-    require(ctx, VIEW_AUDIT)
     stmt = (
         select(AuditEntry)
         .where(AuditEntry.table_name == table, AuditEntry.record_id == str(record_id))
@@ -193,9 +193,9 @@ def record_history(ctx: AppContext, table: str, record_id: object) -> list[Audit
         return [_row(e) for e in session.scalars(stmt).all()]
 
 
+@access.operation(access.VIEW_AUDIT)
 def audit_users(ctx: AppContext) -> list[tuple[str, str]]:
     """(user name, label) of everyone who appears in the log, for the filter combo."""
-    require(ctx, VIEW_AUDIT)
     with ctx.session() as session:
         names = session.scalars(
             select(AuditEntry.user_name).distinct().order_by(AuditEntry.user_name)
@@ -203,9 +203,9 @@ def audit_users(ctx: AppContext) -> list[tuple[str, str]]:
     return [(n, n or "—") for n in names]
 
 
+@access.operation(access.VIEW_AUDIT)
 def audit_tables(ctx: AppContext) -> list[tuple[str, str]]:
     """(table, Persian label) of the record kinds in the log."""
-    require(ctx, VIEW_AUDIT)
     with ctx.session() as session:
         tables = session.scalars(
             select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)

@@ -31,7 +31,7 @@ from desktop_app.documents.service_card_data import (
 )
 from desktop_app.models import ServiceCard
 from desktop_app.persian import normalize_code, to_persian_digits
-from desktop_app.services.accounts.access import EXPORT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.catalog.service_cards import CardValidationError, _to_data, save_card
 from desktop_app.services.core.context import AppContext
@@ -64,6 +64,7 @@ class ImportReport:
     problems: list[ImportProblem] = field(default_factory=list)
 
 
+@access.operation(access.EXPORT)
 def export_cards(ctx: AppContext) -> list[ServiceCardData]:
     """Every live card, ordered by creation (stable across exports)."""
     with ctx.session() as session:
@@ -85,9 +86,9 @@ def catalog_document(cards: list[ServiceCardData]) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "cards": items}
 
 
+@access.operation(access.EXPORT)
 def export_json(ctx: AppContext, path: Path) -> int:
     """Write the catalog to ``path``; return how many cards were written (audited)."""
-    require(ctx, EXPORT)
     document = catalog_document(export_cards(ctx))
     text = json.dumps(document, ensure_ascii=False, indent=2)
     path.write_text(text + "\n", encoding="utf-8")
@@ -117,6 +118,7 @@ def read_catalog(path: Path) -> list[Any]:
     return cards
 
 
+@access.operation(access.ENTER)
 def import_json(ctx: AppContext, path: Path) -> ImportReport:
     """Import every good card of ``path``; report the bad ones.
 
@@ -195,11 +197,11 @@ EXCEL_COLUMNS = (
 )
 
 
+@access.operation(access.EXPORT)
 def export_excel(ctx: AppContext, path: Path, ids: list[str] | None = None) -> int:
     """Write the catalog list to an .xlsx sheet (right to left); return the row count.
 
     ``ids``: only these cards, in this order (the list as the clerk filtered it)."""
-    require(ctx, EXPORT)
     cards = export_cards(ctx)
     if ids is not None:
         by_id = {card.id: card for card in cards}

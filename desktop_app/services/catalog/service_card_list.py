@@ -19,6 +19,7 @@ from sqlalchemy import String, cast, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import ServiceCard
+from desktop_app.services.accounts import access
 from desktop_app.services.catalog.service_card_io import export_excel
 from desktop_app.services.catalog.service_cards import delete_card, duplicate_card
 from desktop_app.services.core.context import AppContext
@@ -85,14 +86,17 @@ SERVICE_CARDS: Listing[ServiceCardRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_cards(ctx: AppContext, query: ListQuery) -> int:
     return SERVICE_CARDS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def card_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[ServiceCardRow]:
     return SERVICE_CARDS.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def agency_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """The agencies of the live cards, for the agency filter (value, label)."""
     with ctx.session() as session:
@@ -105,10 +109,12 @@ def agency_choices(ctx: AppContext) -> list[tuple[str, str]]:
         return [(name, name) for name in names]
 
 
+@access.operation(access.DELETE)
 def delete_card_row(ctx: AppContext, card_id: uuid.UUID) -> None:
     delete_card(ctx, str(card_id))
 
 
+@access.operation(access.ENTER)
 def duplicate_card_row(ctx: AppContext, card_id: uuid.UUID) -> uuid.UUID:
     """Duplicate the card; the id of the copy."""
     copy = duplicate_card(ctx, str(card_id))
@@ -116,6 +122,7 @@ def duplicate_card_row(ctx: AppContext, card_id: uuid.UUID) -> uuid.UUID:
     return uuid.UUID(copy.id)
 
 
+@access.operation(access.EXPORT)
 def export_list_excel(ctx: AppContext, query: ListQuery, path: Path) -> int:
     """Write the cards matching ``query`` (search and filters, in its order) to ``path``."""
     total = count_cards(ctx, query)

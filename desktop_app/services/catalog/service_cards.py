@@ -42,7 +42,7 @@ from desktop_app.persian import (
     validate_service_code,
     validate_sheba,
 )
-from desktop_app.services.accounts.access import DELETE, ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.records import live_record, new_record, record_for_update
@@ -258,6 +258,7 @@ def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
 # --- use cases ------------------------------------------------------------------------
 
 
+@access.operation(access.ENTER)
 def save_card(
     ctx: AppContext, data: ServiceCardData, *, new_id: uuid.UUID | None = None
 ) -> ServiceCardData:
@@ -269,7 +270,6 @@ def save_card(
     ``ServiceError`` on a duplicate service code, or when someone else saved the card
     since it was read (``data.version`` differs from the stored version).
     """
-    require(ctx, ENTER)
     card = _validated(data)
     try:
         with ctx.session() as session:
@@ -303,12 +303,14 @@ def save_card(
     return saved
 
 
+@access.operation(access.SIGNED_IN)
 def get_card(ctx: AppContext, card_id: str) -> ServiceCardData:
     """The live card with this id, or ``NotFoundError``."""
     with ctx.session() as session:
         return _to_data(_load(session, card_id))
 
 
+@access.operation(access.SIGNED_IN)
 def find_card(ctx: AppContext, code_or_id: str) -> ServiceCardData:
     """The live card whose service code or id is ``code_or_id`` (CLI, links)."""
     code = normalize_code(code_or_id)
@@ -326,6 +328,7 @@ def find_card(ctx: AppContext, code_or_id: str) -> ServiceCardData:
             raise NotFoundError(f"شناسنامهٔ خدمتی با شناسه یا کد «{code_or_id}» پیدا نشد.") from None
 
 
+@access.operation(access.SIGNED_IN)
 def list_cards(
     ctx: AppContext,
     query: str = "",
@@ -376,6 +379,7 @@ def list_cards(
     )
 
 
+@access.operation(access.ENTER)
 def duplicate_card(ctx: AppContext, card_id: str) -> ServiceCardData:
     """A new card copying ``card_id``; its title says it is a copy, its code is empty
     (a service code belongs to one service)."""
@@ -384,8 +388,8 @@ def duplicate_card(ctx: AppContext, card_id: str) -> ServiceCardData:
     return save_card(ctx, copy)
 
 
+@access.operation(access.DELETE)
 def delete_card(ctx: AppContext, card_id: str) -> None:
     """Tombstone the card (it stays in the database for sync); needs ``DELETE``."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         _load(session, card_id).mark_deleted()

@@ -12,10 +12,12 @@ from desktop_app.documents.office import OfficeSettings
 from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.persian import format_rial
 from desktop_app.reports.sla import SlaText
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
 
 
+@access.operation(access.SIGNED_IN)
 def sla_for_card(ctx: AppContext, card: ServiceCardData) -> SlaText:
     """The default statement of ``card``, with this office's settings."""
     return default_sla_text(card, load_office_settings(ctx))

@@ -19,6 +19,7 @@ import httpx
 from pydantic import ValidationError
 
 from desktop_app.documents.certificate import InquiryAnswer
+from desktop_app.services.accounts import access
 from desktop_app.services.certificates.certificate_inquiry import CentralLookup, CentralUnavailable
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
@@ -32,6 +33,7 @@ from desktop_app.sync.inquiry_protocol import (
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
 
+@access.operation(access.ENTER)
 def central_lookup(
     ctx: AppContext, transport: httpx.BaseTransport | None = None
 ) -> CentralLookup | None:

@@ -41,7 +41,7 @@ from desktop_app.persian import (
     to_jalali,
     to_persian_digits,
 )
-from desktop_app.services.accounts.access import ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
@@ -113,6 +113,7 @@ def _checked(request: InquiryRequest) -> tuple[SerialInput, str]:
     return parsed, code
 
 
+@access.operation(access.ENTER)
 def inquire(
     ctx: AppContext, request: InquiryRequest, central: CentralLookup | None = None
 ) -> InquiryRecord:
@@ -121,7 +122,6 @@ def inquire(
     Answered from the local database; when the serial is another office's and is not
     found here, ``central`` (if given) is asked and its answer recorded as such.
     """
-    require(ctx, ENTER)
     parsed, code = _checked(request)
     with ctx.session() as session:
         result = answer_from(session, parsed.serial, code, parsed.verification_code)
@@ -183,6 +183,7 @@ def _record(row: CertificateInquiry, result: InquiryAnswer | None = None) -> Inq
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_inquiry(ctx: AppContext, inquiry_id: uuid.UUID) -> InquiryRecord:
     with ctx.session() as session:
         row = session.get(CertificateInquiry, inquiry_id)
@@ -227,10 +228,12 @@ INQUIRIES: Listing[InquiryRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def inquiry_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[InquiryRow]:
     return INQUIRIES.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def count_inquiries(ctx: AppContext, query: ListQuery) -> int:
     return INQUIRIES.count(ctx, query)
 
@@ -260,6 +263,7 @@ def _average(spans: list[timedelta]) -> timedelta:
     return sum(spans, timedelta()) / len(spans) if spans else timedelta()
 
 
+@access.operation(access.SIGNED_IN)
 def inquiry_statistics(ctx: AppContext) -> InquiryStatistics:
     """Inquiries per Jalali month (by the day asked) and the average answer time."""
     with ctx.session() as session:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from desktop_app.documents.certificate import CertificateDoc, ReplyLetter
 from desktop_app.models import Trainee
 from desktop_app.persian import today
-from desktop_app.services.accounts.access import PRINT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.certificates.certificate_inquiry import get_inquiry
 from desktop_app.services.certificates.certificates import certificate_by_serial
@@ -23,6 +23,7 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
 
 
+@access.operation(access.PRINT)
 def certificate_doc(ctx: AppContext, serial: str, count_print: bool = True) -> CertificateDoc:
     """The certificate's data (``NotFoundError`` for an unknown serial)."""
     office = load_office_settings(ctx)
@@ -58,6 +59,7 @@ def certificate_doc(ctx: AppContext, serial: str, count_print: bool = True) -> C
         )
 
 
+@access.operation(access.PRINT)
 def print_certificate(
     ctx: AppContext, serial: str, output: str | Path | BinaryIO
 ) -> CertificateDoc:
@@ -65,25 +67,25 @@ def print_certificate(
     document)."""
     from desktop_app.reports.certificate import write_certificate
 
-    require(ctx, PRINT)
     doc = certificate_doc(ctx, serial)
     write_certificate(output, doc)
     record_event_now(ctx, "print", "certificates", None, f"گواهینامه {doc.serial}")
     return doc
 
 
+@access.operation(access.PRINT)
 def reply_letter(ctx: AppContext, inquiry_id: uuid.UUID) -> ReplyLetter:
     record = get_inquiry(ctx, inquiry_id)
     return ReplyLetter(load_office_settings(ctx), today(), record)
 
 
+@access.operation(access.PRINT)
 def print_reply_letter(
     ctx: AppContext, inquiry_id: uuid.UUID, output: str | Path | BinaryIO
 ) -> ReplyLetter:
     """Write the inquiry reply letter (A4) of a recorded inquiry."""
     from desktop_app.reports.certificate_letter import write_reply_letter
 
-    require(ctx, PRINT)
     letter = reply_letter(ctx, inquiry_id)
     write_reply_letter(output, letter)
     return letter

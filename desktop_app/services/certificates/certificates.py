@@ -38,10 +38,11 @@ from desktop_app.persian import (
     to_persian_digits,
     today,
 )
-from desktop_app.services.accounts.access import APPROVE, ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
+from desktop_app.services.core.privacy import shown
 from desktop_app.services.core.records import new_record, office_code
 from desktop_app.services.courses.course_workflow import code_text
 from desktop_app.sync.certificate_answer import serial_key
@@ -183,6 +184,7 @@ def _issued(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Certifica
     return {row.enrollment_id: row for row in rows}
 
 
+@access.operation(access.SIGNED_IN)
 def score_sheet(ctx: AppContext, course_id: uuid.UUID) -> ScoreSheet:
     """The course's enrolled trainees (not withdrawn) with their scores and results."""
     with ctx.session() as session:
@@ -210,6 +212,7 @@ def score_sheet(ctx: AppContext, course_id: uuid.UUID) -> ScoreSheet:
                     cert.serial if cert else "",
                 )
             )
+        lines = shown(ctx, lines)  # the scores tab lists many people: the one masking rule
         return ScoreSheet(course.id, course.code, standard.title, course.state, marks, tuple(lines))
 
 
@@ -221,6 +224,7 @@ def _checked_score(value: int | None, label: str, field: str) -> int | None:
     return value
 
 
+@access.operation(access.ENTER)
 def record_scores(ctx: AppContext, course_id: uuid.UUID, entries: list[ScoreEntry]) -> int:
     """Save the scores of a finished course's trainees; returns how many rows changed.
 
@@ -229,7 +233,6 @@ def record_scores(ctx: AppContext, course_id: uuid.UUID, entries: list[ScoreEntr
     change (revoke it first). The field of an error is ``"<row>:theory"`` or
     ``"<row>:practical"`` (row in ``entries``), so the table can mark the cell.
     """
-    require(ctx, ENTER)
     with ctx.session() as session:
         course, _standard = _course(session, course_id)
         if course.state != "finished":
@@ -305,11 +308,11 @@ class IssueResult:
     not_passed: int
 
 
+@access.operation(access.APPROVE)
 def issue_certificates(
     ctx: AppContext, course_id: uuid.UUID, on: date | None = None
 ) -> IssueResult:
     """Issue certificates to every passing trainee of a finished course (idempotent)."""
-    require(ctx, APPROVE)
     on = on or today()
     with ctx.session() as session:
         office = office_code(session)
@@ -374,9 +377,9 @@ def certificate_by_serial(session: Session, serial: str) -> Certificate:
     return row
 
 
+@access.operation(access.APPROVE)
 def reissue_certificate(ctx: AppContext, serial: str, on: date | None = None) -> int:
     """Re-issue a lost certificate: same serial, counted as a duplicate (المثنی)."""
-    require(ctx, APPROVE)
     with ctx.session() as session:
         cert = certificate_by_serial(session, serial)
         if cert.revoked_on is not None:
@@ -386,9 +389,9 @@ def reissue_certificate(ctx: AppContext, serial: str, on: date | None = None) ->
         return cert.duplicate_count
 
 
+@access.operation(access.APPROVE)
 def revoke_certificate(ctx: AppContext, serial: str, reason: str, on: date | None = None) -> None:
     """Revoke a certificate with a reason; it stays on record and answers "revoked"."""
-    require(ctx, APPROVE)
     reason = normalize(reason).strip()
     if not reason:
         raise ServiceError("دلیل ابطال را بنویسید.", "reason")
@@ -441,16 +444,19 @@ CERTIFICATES: Listing[CertificateRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_certificates(ctx: AppContext, query: ListQuery) -> int:
     return CERTIFICATES.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def certificate_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[CertificateRow]:
     return CERTIFICATES.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def finished_courses(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """Finished courses (newest first) for the scores and issuing screen."""
     with ctx.session() as session:

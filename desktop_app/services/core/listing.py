@@ -153,7 +153,11 @@ class Listing(Generic[R]):
             return int(session.execute(self.count_statement(query)).scalar_one())
 
     def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
-        """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses."""
+        """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses,
+        personal codes shown as the actor may see them (``privacy.shown``)."""
+        from desktop_app.services.core.privacy import shown
+
         with ctx.session() as session:
             result = session.execute(self.page_statement(query, offset, limit))
-            return [self.row(**dict(mapping)) for mapping in result.mappings()]
+            rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
+        return shown(ctx, rows)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from desktop_app.documents.course import COURSE_KINDS, CourseSheet, Roster
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
 from desktop_app.reports.course import write_course_announcement, write_course_roster
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.courses.course_workflow import STATES
 from desktop_app.services.courses.courses import (
@@ -33,6 +34,7 @@ from desktop_app.services.places.places import PLACE_KINDS
 APPROVED_STATES = frozenset({"open", "running", "finished", "hq_approved"})
 
 
+@access.operation(access.PRINT)
 def course_sheet(ctx: AppContext, course_id: uuid.UUID) -> CourseSheet:
     settings = load_office_settings(ctx)
     with ctx.session() as session:
@@ -87,6 +89,7 @@ def course_sheet(ctx: AppContext, course_id: uuid.UUID) -> CourseSheet:
         )
 
 
+@access.operation(access.PRINT)
 def print_course_announcement(ctx: AppContext, code_or_id: str, output: Path) -> Path:
     course = find_course(ctx, code_or_id)
     assert course.id is not None
@@ -94,6 +97,7 @@ def print_course_announcement(ctx: AppContext, code_or_id: str, output: Path) ->
     return output
 
 
+@access.operation(access.PRINT)
 def print_course_roster(ctx: AppContext, code_or_id: str, output: Path) -> Path:
     """The roster of the course: its enrolled trainees."""
     from desktop_app.services.registration.trainees import roster_lines

@@ -46,6 +46,22 @@ from datetime import UTC, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.documents.course_workflow import (  # noqa: F401  (the services' vocabulary)
+    ACTIONS,
+    BOOKED_STATES,
+    CENTER,
+    EDITABLE_STATES,
+    FINAL_STATES,
+    HEADQUARTERS,
+    HQ_HOURS_THRESHOLD,
+    PROVINCE,
+    STATES,
+    Action,
+    allowed_actions,
+    needs_headquarters,
+    reachable,
+    step_refusal,
+)
 from desktop_app.models import (
     Course,
     CourseTrainer,
@@ -63,28 +79,6 @@ from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.records import live_record, new_record
 from desktop_app.services.office.settings import OFFICE_LEVELS, load_office_settings
 
-STATES: dict[str, str] = {
-    "draft": "پیش‌نویس",
-    "submitted": "ارسال‌شده به اداره کل",
-    "province_approved": "تأیید اداره کل",
-    "province_rejected": "رد اداره کل",
-    "hq_approved": "تأیید ستاد",
-    "hq_rejected": "رد ستاد",
-    "open": "ثبت‌نام باز",
-    "running": "در حال برگزاری",
-    "finished": "پایان‌یافته",
-    "cancelled": "لغوشده",
-}
-FINAL_STATES = frozenset({"finished", "cancelled"})
-#: States in which the center may still edit the course (then submit it again).
-EDITABLE_STATES = frozenset({"draft", "province_rejected", "hq_rejected"})
-#: States whose course holds its trainers and workshop (checked for clashes).
-BOOKED_STATES = frozenset({"submitted", "province_approved", "hq_approved", "open", "running"})
-#: A standard longer than this many hours needs headquarters approval.
-HQ_HOURS_THRESHOLD = 300
-
-CENTER, PROVINCE, HEADQUARTERS = "center", "province", "headquarters"
-
 
 def code_text(code: str) -> str:
     """A course or standard code inside Persian text shown on screen: Persian digits,
@@ -99,66 +93,6 @@ def code_text(code: str) -> str:
 
 
 @dataclass(frozen=True)
-class Action:
-    """One workflow step: its label, the states it starts from, where it leads, who may."""
-
-    key: str
-    label: str
-    sources: frozenset[str]
-    target: str
-    levels: frozenset[str]
-    needs_reason: bool = False
-
-
-def _action(
-    key: str,
-    label: str,
-    sources: set[str] | frozenset[str],
-    target: str,
-    levels: set[str],
-    needs_reason: bool = False,
-) -> Action:
-    return Action(key, label, frozenset(sources), target, frozenset(levels), needs_reason)
-
-
-_CANCEL_BY_CENTER = {"draft", "province_rejected", "hq_rejected", "province_approved"}
-_CANCEL_BY_CENTER |= {"hq_approved", "open"}
-_CANCEL_ABOVE = set(STATES) - FINAL_STATES - {"draft"}
-
-ACTIONS: dict[str, Action] = {
-    a.key: a
-    for a in (
-        _action("submit", "ارسال به اداره کل", EDITABLE_STATES, "submitted", {CENTER}),
-        _action(
-            "province_approve", "تأیید اداره کل", {"submitted"}, "province_approved", {PROVINCE}
-        ),
-        _action(
-            "province_reject", "رد اداره کل", {"submitted"}, "province_rejected", {PROVINCE}, True
-        ),
-        _action("hq_approve", "تأیید ستاد", {"province_approved"}, "hq_approved", {HEADQUARTERS}),
-        _action("hq_reject", "رد ستاد", {"province_approved"}, "hq_rejected", {HEADQUARTERS}, True),
-        _action(
-            "open_registration",
-            "آغاز ثبت‌نام",
-            {"province_approved", "hq_approved"},
-            "open",
-            {CENTER},
-        ),
-        _action("start", "شروع دوره", {"open"}, "running", {CENTER}),
-        _action("finish", "پایان دوره", {"running"}, "finished", {CENTER}),
-        _action(
-            "cancel",
-            "لغو دوره",
-            _CANCEL_BY_CENTER | _CANCEL_ABOVE,
-            "cancelled",
-            {CENTER, PROVINCE, HEADQUARTERS},
-            True,
-        ),
-    )
-}
-
-
-@dataclass(frozen=True)
 class Actor:
     """Who takes a workflow step: a name for the timeline and the approval level."""
 
@@ -167,6 +101,7 @@ class Actor:
     office: str = ""
 
 
+@access.operation(access.SIGNED_IN)
 def current_actor(ctx: AppContext) -> Actor:
     """Who is acting: the signed-in user at their office's level (``services.accounts.access``);
     for the command line's system actor, the office itself at the level of the office
@@ -187,34 +122,6 @@ def permission_for(action_key: str) -> str:
     return access.APPROVE if action_key in DECISIONS else access.ENTER
 
 
-def needs_headquarters(kind: str, total_hours: int) -> bool:
-    """True when a course needs headquarters approval after the province's (see above)."""
-    return kind == "private" or total_hours > HQ_HOURS_THRESHOLD
-
-
-def _refusal(action: Action, state: str, level: str, needs_hq: bool) -> str | None:
-    """Why ``level`` may not take ``action`` on a course in ``state`` (None: it may)."""
-    if state not in STATES:
-        return f"وضعیت «{state}» شناخته نیست."
-    if state in FINAL_STATES:
-        return f"این دوره {STATES[state]} است و کاری روی آن انجام نمی‌شود."
-    if level not in action.levels:
-        who = "، ".join(OFFICE_LEVELS[lv] for lv in sorted(action.levels))
-        return f"«{action.label}» کارِ {who} است، نه {OFFICE_LEVELS.get(level, level)}."
-    if state not in action.sources:
-        return f"«{action.label}» برای دوره‌ای در وضعیت «{STATES[state]}» ممکن نیست."
-    if action.key in ("hq_approve", "hq_reject") and not needs_hq:
-        return "این دوره به تأیید ستاد نیاز ندارد؛ پس از تأیید اداره کل ثبت‌نام آن باز می‌شود."
-    if action.key == "open_registration" and state == "province_approved" and needs_hq:
-        return "این دوره پیش از آغاز ثبت‌نام باید به تأیید ستاد برسد."
-    if action.key == "cancel":
-        if level == CENTER and state not in _CANCEL_BY_CENTER:
-            return "دوره‌ای را که به اداره کل ارسال شده یا در حال برگزاری است فقط اداره کل یا ستاد لغو می‌کند."
-        if level != CENTER and state not in _CANCEL_ABOVE:
-            return "پیش‌نویس را خود مرکز لغو می‌کند."
-    return None
-
-
 def next_state(state: str, action_key: str, level: str, needs_hq: bool) -> str:
     """The state ``action_key`` leads to, or ``ServiceError`` when it is not allowed.
 
@@ -223,15 +130,10 @@ def next_state(state: str, action_key: str, level: str, needs_hq: bool) -> str:
     action = ACTIONS.get(action_key)
     if action is None:
         raise ServiceError(f"کار «{action_key}» در گردش کار دوره‌ها تعریف نشده است.")
-    refusal = _refusal(action, state, level, needs_hq)
+    refusal = step_refusal(action, state, level, needs_hq)
     if refusal is not None:
         raise ServiceError(refusal)
     return action.target
-
-
-def allowed_actions(state: str, level: str, needs_hq: bool) -> list[str]:
-    """The actions ``level`` may take on a course in ``state`` (the buttons to show)."""
-    return [k for k, a in ACTIONS.items() if _refusal(a, state, level, needs_hq) is None]
 
 
 # -- checks before submit -------------------------------------------------------------------
@@ -426,6 +328,7 @@ def _date_problems(course: Course) -> list[Problem]:
     return found
 
 
+@access.operation(access.SIGNED_IN)
 def submit_problems(ctx: AppContext, course_id: uuid.UUID) -> list[Problem]:
     """Every check the course fails before it may be submitted (empty: it may)."""
     with ctx.session() as session:
@@ -461,6 +364,10 @@ def record_transition(
     return step
 
 
+@access.operation(
+    access.ENTER,
+    "a decision (approve, reject, cancel) needs «approve» too, checked inside",
+)
 def perform(
     ctx: AppContext,
     course_id: uuid.UUID,
@@ -529,6 +436,7 @@ class TimelineEntry:
         return action.label if action else STATES.get(self.to_state, self.to_state)
 
 
+@access.operation(access.SIGNED_IN)
 def timeline(ctx: AppContext, course_id: uuid.UUID) -> list[TimelineEntry]:
     """Every recorded step of the course, oldest first."""
     with ctx.session() as session:
@@ -558,6 +466,7 @@ class WorkflowView:
     steps: list[TimelineEntry]
 
 
+@access.operation(access.SIGNED_IN)
 def workflow_view(ctx: AppContext, course_id: uuid.UUID) -> WorkflowView:
     actor = current_actor(ctx)
     with ctx.session() as session:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
-from desktop_app.services.accounts.access import DELETE, ENTER, EXPORT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -258,12 +258,14 @@ def _with(stmt: Select[Any], conditions: list[Any]) -> Select[Any]:
     return stmt
 
 
+@access.operation(access.SIGNED_IN)
 def count_courses(ctx: AppContext, query: ListQuery) -> int:
     plain, conditions = _split(ctx, query)
     with ctx.session() as session:
         return int(session.execute(_with(COURSES.count_statement(plain), conditions)).scalar_one())
 
 
+@access.operation(access.SIGNED_IN)
 def course_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[CourseRow]:
     plain, conditions = _split(ctx, query)
     stmt = _with(COURSES.page_statement(plain, offset, limit), conditions)
@@ -271,6 +273,7 @@ def course_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> l
         return [CourseRow(**dict(m)) for m in session.execute(stmt).mappings()]
 
 
+@access.operation(access.SIGNED_IN)
 def waiting_count(ctx: AppContext) -> int:
     """How many courses wait for the acting level's decision."""
     return count_courses(ctx, ListQuery(filters=(("waiting", True),)))
@@ -317,11 +320,13 @@ def _course_data(session: Session, row: Course) -> CourseData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_course(ctx: AppContext, course_id: uuid.UUID) -> CourseData:
     with ctx.session() as session:
         return _course_data(session, _live_course(session, course_id))
 
 
+@access.operation(access.SIGNED_IN)
 def find_course(ctx: AppContext, code_or_id: str) -> CourseData:
     """A live course by its code (in any digit script) or id."""
     from desktop_app.persian import normalize_code
@@ -403,9 +408,9 @@ def course_search_text(
     return search_key(" ".join(parts))
 
 
+@access.operation(access.ENTER)
 def save_course(ctx: AppContext, data: CourseData) -> CourseData:
     """Create a draft course or update one the center may edit; returns it as stored."""
-    require(ctx, ENTER)
     clean = data.validated()
     if current_actor(ctx).level != "center":
         raise ServiceError("دوره را مرکز یا آموزشگاه ثبت و ویرایش می‌کند، نه اداره کل یا ستاد.")
@@ -453,9 +458,9 @@ def save_course(ctx: AppContext, data: CourseData) -> CourseData:
         return _course_data(session, row)
 
 
+@access.operation(access.DELETE)
 def delete_course(ctx: AppContext, course_id: uuid.UUID) -> None:
     """Tombstone a draft (anything submitted is cancelled through the workflow instead)."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_course(session, course_id)
         if row.state != "draft":
@@ -474,6 +479,7 @@ def delete_course(ctx: AppContext, course_id: uuid.UUID) -> None:
 # -- pickers ----------------------------------------------------------------------------
 
 
+@access.operation(access.SIGNED_IN)
 def workshop_choices(ctx: AppContext, place_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
     """(id, "name — capacity N") of the live workshops of a place."""
     with ctx.session() as session:
@@ -498,6 +504,7 @@ class TrainerChoice:
     active: bool
 
 
+@access.operation(access.SIGNED_IN)
 def trainer_choices(ctx: AppContext) -> list[TrainerChoice]:
     """Every live trainer (read from the trainer records), by last name."""
     with ctx.session() as session:
@@ -522,6 +529,7 @@ class FormChoices:
     level: str  # the acting level (only the center edits courses)
 
 
+@access.operation(access.SIGNED_IN)
 def form_choices(ctx: AppContext) -> FormChoices:
     with ctx.session() as session:
         standards = session.execute(
@@ -567,13 +575,13 @@ EXCEL_COLUMNS = (
 )
 
 
+@access.operation(access.EXPORT)
 def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = None) -> int:
     """Write the courses matching ``query`` (default: all) to an .xlsx sheet, right to
     left, dates in Jalali; returns the row count."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    require(ctx, EXPORT)
     query = query or ListQuery()
     rows = course_page(ctx, query, 0, count_courses(ctx, query))
     book = Workbook()

@@ -28,6 +28,7 @@ from desktop_app.persian import (
     to_ascii_digits,
     to_persian_digits,
 )
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
@@ -151,6 +152,7 @@ def _standard_data(row: SkillStandard) -> StandardData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_standard(ctx: AppContext, standard_id: uuid.UUID) -> StandardData:
     with ctx.session() as session:
         return _standard_data(live_record(session, SkillStandard, standard_id, STANDARD_NOT_FOUND))
@@ -179,6 +181,7 @@ def _store(session: Session, clean: StandardData) -> SkillStandard:
     return row
 
 
+@access.operation(access.ENTER)
 def save_standard(ctx: AppContext, data: StandardData) -> StandardData:
     """Create or update a standard; returns it as stored."""
     clean = data.validated()
@@ -186,6 +189,7 @@ def save_standard(ctx: AppContext, data: StandardData) -> StandardData:
         return _standard_data(_store(session, clean))
 
 
+@access.operation(access.DELETE)
 def delete_standard(ctx: AppContext, standard_id: uuid.UUID) -> None:
     """Tombstone a standard; refused while a live course uses it."""
     with ctx.session() as session:
@@ -201,14 +205,17 @@ def delete_standard(ctx: AppContext, standard_id: uuid.UUID) -> None:
         row.mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def count_standards(ctx: AppContext, query: ListQuery) -> int:
     return STANDARDS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def standard_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[StandardRow]:
     return STANDARDS.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def standard_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID, str]]:
     """(id, "title (code) — N ساعت") of live standards, for a standard picker."""
     with ctx.session() as session:
@@ -288,6 +295,7 @@ def _row_data(values: dict[str, str]) -> StandardData:
     )
 
 
+@access.operation(access.ENTER)
 def import_standards_csv(ctx: AppContext, path: Path) -> ImportReport:
     """Import the good rows of a CSV (UTF-8, with or without BOM); report the bad ones.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.documents.office import OfficeSettings
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
@@ -24,6 +25,7 @@ from desktop_app.services.office.settings import save_office_settings
 DemoFiller = Callable[[AppContext], None]
 
 
+@access.operation(access.SETTINGS)
 def fill_office(ctx: AppContext) -> None:
     save_office_settings(
         ctx,
@@ -51,6 +53,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
 ]
 
 
+@access.operation(access.SETTINGS)
 def fill_demo(ctx: AppContext, report: Callable[[str], None] = print) -> None:
     for title, filler in DEMO_FILLERS:
         report(f"داده‌های نمونه: {title}")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from desktop_app.models import Course, Enrollment, Trainee, utcnow
+from desktop_app.services.accounts import access
 from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
 from desktop_app.services.certificates.certificates import (
     ScoreEntry,
@@ -74,6 +75,7 @@ def _enroll_past_course(ctx: AppContext) -> Course | None:
         return course
 
 
+@access.operation(access.ENTER)
 def fill_certificates(ctx: AppContext) -> None:
     course = _enroll_past_course(ctx)
     if course is None or course.end_date is None:

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from desktop_app.models import Course, CourseTransition, Place, Trainer, Workshop, utcnow
 from desktop_app.persian import normalize_code, search_key
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.records import new_record
 from desktop_app.services.courses.course_workflow import (
@@ -304,6 +305,7 @@ def _with_free_trainer(ctx: AppContext, course: CourseData, candidates: list[uui
             return
 
 
+@access.operation(access.ENTER)
 def fill_courses(ctx: AppContext) -> None:
     standards = {}
     for title, code, total, theory, practice, group, age, gender in STANDARDS:

@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from desktop_app.models import Place, Workshop
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import EQUIPMENT, prepare_photo
 from desktop_app.services.places.equipment import EquipmentData, move_equipment, save_equipment
@@ -63,6 +64,7 @@ def demo_photo(index: int) -> bytes:
     return prepare_photo(out.getvalue(), EQUIPMENT)
 
 
+@access.operation(access.ENTER)
 def fill_equipment(ctx: AppContext) -> None:
     with ctx.session() as session:
         workshops = session.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.places.places import PlaceData, WorkshopData, save_place, save_workshop
 
@@ -151,6 +152,7 @@ _WORKSHOPS: dict[str, tuple[tuple[str, str, int, int, str], ...]] = {
 }
 
 
+@access.operation(access.ENTER)
 def fill_places(ctx: AppContext) -> None:
     for kind, province, city, name, code, postal, phone, manager, licence, expiry in _PLACES:
         place = save_place(

@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from desktop_app.documents.course import CourseInfo
 from desktop_app.documents.registration_data import RegistrationForm
 from desktop_app.persian import today
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import PERSONNEL, prepare_photo
 from desktop_app.services.registration.counseling import CounselingData, save_counseling
@@ -96,6 +97,7 @@ def _form(rng: random.Random, course: CourseInfo, n: int, gender: str) -> Regist
     )
 
 
+@access.operation(access.ENTER)
 def fill_registrations(ctx: AppContext) -> None:
     rng = random.Random(1404)
     n = 0

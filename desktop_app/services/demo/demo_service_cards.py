@@ -10,6 +10,7 @@ the value. No Qt; any thread (``miz demo``).
 from __future__ import annotations
 
 from desktop_app.documents.service_card_data import FeeRow, ServiceCardData, Stage, SystemLink
+from desktop_app.services.accounts import access
 from desktop_app.services.catalog.service_cards import find_card, save_card
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError
@@ -262,6 +263,7 @@ def welfare_donations() -> ServiceCardData:
 SEED_CARDS = (golestan_skill_training, welfare_facilitator_training, welfare_donations)
 
 
+@access.operation(access.ENTER)
 def fill_service_cards(ctx: AppContext) -> None:
     """Save the three seed cards (once: a card whose code is already there is skipped)."""
     for make in SEED_CARDS:

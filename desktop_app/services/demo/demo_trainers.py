@@ -15,6 +15,7 @@ from sqlalchemy import select
 from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.models import Place
 from desktop_app.persian import from_jalali, to_persian_digits
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.trainers.trainers import save_trainer
 
@@ -177,6 +178,7 @@ def demo_trainers() -> list[tuple[str, TrainerData]]:
     return out
 
 
+@access.operation(access.ENTER)
 def fill_trainers(ctx: AppContext) -> None:
     with ctx.session() as session:
         rows = session.execute(select(Place.code, Place.id).where(Place.deleted_at.is_(None)))

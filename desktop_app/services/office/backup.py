@@ -35,7 +35,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.models.database import DatabaseError
-from desktop_app.services.accounts.access import SETTINGS, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import DATABASE_NAME, AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.workstation import CONFIG_NAME, WorkstationConfig
@@ -313,6 +313,7 @@ def rotate(folder: Path, keep_daily: int, keep_weekly: int) -> list[Path]:
     return deleted
 
 
+@access.operation(access.BACKUP)
 def auto_backup_if_due(ctx: AppContext, now: datetime | None = None) -> BackupInfo | None:
     """The start-of-day backup: taken if the backup folder has none from today."""
     now = now or datetime.now()
@@ -340,11 +341,11 @@ def migration_backup_hook(data_dir: Path) -> Callable[[], None]:
     return before_migration
 
 
+@access.operation(access.SETTINGS)
 def save_backup_settings(
     ctx: AppContext, backup_dir: str, keep_daily: int, keep_weekly: int
 ) -> WorkstationConfig:
     """Validate and store this workstation's backup folder and rotation counts (``SETTINGS``)."""
-    require(ctx, SETTINGS)
     if keep_daily < 1:
         raise BackupError("دست‌کم یک پشتیبان روزانه باید نگه داشته شود.", "keep_daily")
     if keep_weekly < 0:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.services.accounts.access import RESTORE, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.backup import (
@@ -101,9 +101,9 @@ def _swap_in(tmp: Path, db: Path) -> None:
     fsync_dir(db.parent)
 
 
+@access.operation(access.RESTORE)
 def restore_backup(ctx: AppContext, path: Path, now: datetime | None = None) -> RestoreResult:
     """Replace the context's database by the backup at ``path`` (see the module doc)."""
-    require(ctx, RESTORE)
     path = Path(path)
     checked = verify_backup(path)
     if not checked.ok:

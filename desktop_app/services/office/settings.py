@@ -16,19 +16,13 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from desktop_app.documents.office import OfficeSettings
+from desktop_app.documents.office import OFFICE_LEVELS, OfficeSettings
 from desktop_app.models import Setting
 from desktop_app.persian import normalize, to_ascii_digits
-from desktop_app.services.accounts.access import SETTINGS, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event, record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
-
-OFFICE_LEVELS = {
-    "center": "مرکز / آموزشگاه",
-    "province": "اداره کل استان",
-    "headquarters": "ستاد",
-}
 
 _OFFICE_CODE = re.compile(r"^[0-9]{2,10}$")
 
@@ -56,7 +50,17 @@ def validated_office_settings(settings: OfficeSettings) -> OfficeSettings:
 _KEY_PREFIX = "office."
 
 
+@access.operation(access.SIGNED_IN)
 def load_office_settings(ctx: AppContext) -> OfficeSettings:
+    return office_settings_unchecked(ctx)
+
+
+@access.operation(
+    access.OPEN, "the first administrator takes the office's level before anyone signs in"
+)
+def office_settings_unchecked(ctx: AppContext) -> OfficeSettings:
+    """The office settings without a sign-in: for the steps before sign-in only;
+    everything else asks ``load_office_settings``."""
     settings = OfficeSettings()
     with ctx.session() as session:
         rows = session.scalars(select(Setting).where(Setting.key.like(f"{_KEY_PREFIX}%")))
@@ -67,13 +71,13 @@ def load_office_settings(ctx: AppContext) -> OfficeSettings:
     return settings
 
 
+@access.operation(access.SETTINGS)
 def save_server_address(ctx: AppContext, url: str) -> str:
     """Store this workstation's central server address (``SETTINGS``; "" = no sync).
 
     It is per workstation (``workstation.json``): two machines of one office may reach
     the server by different addresses.
     """
-    require(ctx, SETTINGS)
     text = to_ascii_digits(url).strip().rstrip("/")
     if text:
         parts = urlsplit(text)
@@ -96,6 +100,7 @@ LOGO_KEY = "logo.office"  # not under "office.": the bytes are loaded only to pr
 LOGO_MAX_PIXELS = 600
 
 
+@access.operation(access.SIGNED_IN)
 def load_office_logo(ctx: AppContext) -> bytes | None:
     """The office's logo for printed forms (PNG bytes), or None."""
     with ctx.session() as session:
@@ -104,13 +109,13 @@ def load_office_logo(ctx: AppContext) -> bytes | None:
     return base64.b64decode(value) if isinstance(value, str) and value else None
 
 
+@access.operation(access.SETTINGS)
 def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
     """Store (``SETTINGS``) the logo from an image file's bytes, or remove it (None).
 
     Any format Pillow reads; stored as a PNG at most ``LOGO_MAX_PIXELS`` on a side, so
     one logo stays small in the database, in backups and in every printed PDF.
     """
-    require(ctx, SETTINGS)
     png: bytes | None = None
     if image:
         from PIL import Image, UnidentifiedImageError
@@ -139,9 +144,9 @@ def save_office_logo(ctx: AppContext, image: bytes | None) -> bytes | None:
     return png
 
 
+@access.operation(access.SETTINGS)
 def save_office_settings(ctx: AppContext, settings: OfficeSettings) -> OfficeSettings:
     """Validate and store all office settings in one transaction (``SETTINGS``)."""
-    require(ctx, SETTINGS)
     clean = validated_office_settings(settings)
     with ctx.session() as session:
         changes: dict[str, list[object]] = {}

@@ -35,7 +35,7 @@ from desktop_app.persian import (
     to_persian_digits,
 )
 from desktop_app.persian import today as local_today
-from desktop_app.services.accounts.access import DELETE, ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.excel import write_sheet
@@ -192,17 +192,18 @@ def _check_asset_number(
         )
 
 
+@access.operation(access.SIGNED_IN)
 def get_equipment(ctx: AppContext, equipment_id: uuid.UUID) -> EquipmentData:
     with ctx.session() as session:
         return _data(_live(session, equipment_id))
 
 
+@access.operation(access.ENTER)
 def save_equipment(ctx: AppContext, data: EquipmentData) -> EquipmentData:
     """Create or update an item; returns it as stored (new id and version) (``ENTER``).
 
     Changing the workshop of a saved item is a move: it is recorded in its history
     (dated today), as ``move_equipment`` would."""
-    require(ctx, ENTER)
     clean = data.validated()
     assert clean.workshop_id is not None
     with ctx.session() as session:
@@ -227,9 +228,9 @@ def save_equipment(ctx: AppContext, data: EquipmentData) -> EquipmentData:
         return _data(row)
 
 
+@access.operation(access.DELETE)
 def delete_equipment(ctx: AppContext, equipment_id: uuid.UUID) -> None:
     """Tombstone an item (its move history stays); needs ``DELETE``."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         _live(session, equipment_id).mark_deleted()
 
@@ -259,6 +260,7 @@ def _record_move(
     move.note = note
 
 
+@access.operation(access.ENTER)
 def move_equipment(
     ctx: AppContext,
     equipment_id: uuid.UUID,
@@ -268,7 +270,6 @@ def move_equipment(
     note: str = "",
 ) -> EquipmentData:
     """Move an item to another workshop (of any place) and record the move."""
-    require(ctx, ENTER)
     if to_workshop_id is None:
         raise ServiceError("کارگاه مقصد را انتخاب کنید.", "to_workshop_id")
     if moved_on is None:
@@ -293,6 +294,7 @@ def move_equipment(
         return _data(row)
 
 
+@access.operation(access.SIGNED_IN)
 def equipment_moves(ctx: AppContext, equipment_id: uuid.UUID) -> list[MoveRow]:
     """The moves of an item, oldest first, with "workshop — place" names."""
     source, target = aliased(Workshop), aliased(Workshop)
@@ -387,21 +389,25 @@ EQUIPMENT: Listing[EquipmentRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_equipment(ctx: AppContext, query: ListQuery) -> int:
     return EQUIPMENT.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def equipment_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[EquipmentRow]:
     return EQUIPMENT.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def equipment_rows(ctx: AppContext, query: ListQuery) -> list[EquipmentRow]:
     """Every row matching ``query`` (for a printed list or an export)."""
     return EQUIPMENT.page(ctx, query, 0, 1_000_000)
 
 
+@access.operation(access.SIGNED_IN)
 def workshop_choices(
     ctx: AppContext, place_id: uuid.UUID | None = None
 ) -> list[tuple[uuid.UUID, str]]:
@@ -444,6 +450,7 @@ def _jalali_cell(value: date | None) -> str:
     return format_jalali(value, persian_digits=False) if value else ""
 
 
+@access.operation(access.EXPORT)
 def export_equipment_excel(ctx: AppContext, path: Path, query: ListQuery | None = None) -> int:
     """Write the items matching ``query`` (all live items by default; e.g.
     ``ListQuery().with_filter("condition", "needs_repair")``) to an .xlsx sheet;

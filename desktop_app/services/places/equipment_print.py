@@ -22,6 +22,7 @@ from sqlalchemy import select
 from desktop_app.models import Place, Workshop
 from desktop_app.persian import format_jalali, normalize_code, search_key, to_persian_digits, today
 from desktop_app.reports.equipment_list import EquipmentListDoc, write_equipment_list
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import ListQuery
@@ -62,6 +63,7 @@ def _by_id(ctx: AppContext, key: str) -> EquipmentScope | None:
     return None
 
 
+@access.operation(access.SIGNED_IN)
 def find_scope(ctx: AppContext, key: str) -> EquipmentScope:
     """The place (``CODE``) or workshop (``CODE/WORKSHOP NAME``, or an id) of ``key``."""
     found = _by_id(ctx, key)
@@ -105,6 +107,7 @@ def _cells(row: EquipmentRow) -> list[str]:
     ]
 
 
+@access.operation(access.PRINT)
 def equipment_list_doc(
     ctx: AppContext, scope: EquipmentScope, condition: str | None = None
 ) -> EquipmentListDoc:
@@ -133,6 +136,7 @@ def equipment_list_doc(
     )
 
 
+@access.operation(access.PRINT)
 def print_equipment_list(
     ctx: AppContext, key: str, output: Path, condition: str | None = None
 ) -> Path:

@@ -35,7 +35,7 @@ from desktop_app.persian import (
     validate_phone,
     validate_postal_code,
 )
-from desktop_app.services.accounts.access import DELETE, ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.dependents import Dependent, refuse_if_depended, unfinished_courses
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -211,14 +211,15 @@ def _live_place(session: Session, place_id: uuid.UUID) -> Place:
     return live_record(session, Place, place_id, PLACE_NOT_FOUND)
 
 
+@access.operation(access.SIGNED_IN)
 def get_place(ctx: AppContext, place_id: uuid.UUID) -> PlaceData:
     with ctx.session() as session:
         return _place_data(_live_place(session, place_id))
 
 
+@access.operation(access.ENTER)
 def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
     """Create or update a place; returns it as stored (new id and version)."""
-    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         same_code = select(Place).where(Place.code == clean.code, Place.deleted_at.is_(None))
@@ -262,10 +263,10 @@ WORKSHOP_DEPENDENTS = (
 )
 
 
+@access.operation(access.DELETE)
 def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
     """Tombstone a place and its closed workshops; refused (naming what and how many)
     while open workshops, equipment, trainers or unfinished courses point at it."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_place(session, place_id)
         refuse_if_depended(session, f"مکان «{row.name}»", row.id, PLACE_DEPENDENTS)
@@ -280,14 +281,17 @@ def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
         row.mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def count_places(ctx: AppContext, query: ListQuery) -> int:
     return PLACES.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def place_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[PlaceRow]:
     return PLACES.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def place_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID, str]]:
     """(id, "name — city") of live places by name, for a place picker."""
     with ctx.session() as session:
@@ -388,14 +392,15 @@ def _live_workshop(session: Session, workshop_id: uuid.UUID) -> Workshop:
     return live_record(session, Workshop, workshop_id, WORKSHOP_NOT_FOUND)
 
 
+@access.operation(access.SIGNED_IN)
 def get_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> WorkshopData:
     with ctx.session() as session:
         return _workshop_data(_live_workshop(session, workshop_id))
 
 
+@access.operation(access.ENTER)
 def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
     """Create or update a workshop; returns it as stored."""
-    require(ctx, ENTER)
     clean = data.validated()
     assert clean.place_id is not None
     with ctx.session() as session:
@@ -427,18 +432,20 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
         return _workshop_data(row)
 
 
+@access.operation(access.DELETE)
 def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
     """Tombstone a workshop; refused while equipment or unfinished courses are in it."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_workshop(session, workshop_id)
         refuse_if_depended(session, f"کارگاه «{row.name}»", row.id, WORKSHOP_DEPENDENTS)
         row.mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def count_workshops(ctx: AppContext, query: ListQuery) -> int:
     return WORKSHOPS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def workshop_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[WorkshopRow]:
     return WORKSHOPS.page(ctx, query, offset, limit)

@@ -27,11 +27,10 @@ from desktop_app.persian import (
     validate_mobile,
     validate_national_code,
 )
-from desktop_app.services.accounts.access import ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
-from desktop_app.services.core.privacy import mask_rows
 from desktop_app.services.core.records import live_record, new_record, record_for_update
 
 TOPICS: dict[str, str] = {
@@ -151,14 +150,15 @@ def _data(row: Counseling) -> CounselingData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_counseling(ctx: AppContext, session_id: uuid.UUID) -> CounselingData:
     with ctx.session() as session:
         return _data(live_record(session, Counseling, session_id, COUNSELING_NOT_FOUND))
 
 
+@access.operation(access.ENTER)
 def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
     """Create or update a session; links it to the trainee with its national code."""
-    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         if clean.id is None:
@@ -184,16 +184,19 @@ def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
         return _data(row)
 
 
+@access.operation(access.DELETE)
 def delete_counseling(ctx: AppContext, session_id: uuid.UUID) -> None:
     with ctx.session() as session:
         live_record(session, Counseling, session_id, COUNSELING_NOT_FOUND).mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def count_counseling(ctx: AppContext, query: ListQuery) -> int:
     return COUNSELING.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def counseling_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[CounselingRow]:
-    return mask_rows(ctx, COUNSELING.page(ctx, query, offset, limit), ("national_code",))
+    return COUNSELING.page(ctx, query, offset, limit)  # masked by Listing.page

@@ -30,7 +30,7 @@ from desktop_app.documents.introduction import QR_PREFIX, IntroductionData
 from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee
 from desktop_app.persian import normalize_code
-from desktop_app.services.accounts.access import PRINT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -123,6 +123,7 @@ def _data(
     )
 
 
+@access.operation(access.PRINT)
 def introduction_data(
     ctx: AppContext, tracking_code: str, count_print: bool = True
 ) -> IntroductionData:
@@ -136,6 +137,7 @@ def introduction_data(
         return _data(session, office, row, date.today(), duplicate)
 
 
+@access.operation(access.PRINT)
 def print_introduction(
     ctx: AppContext,
     tracking_code: str,
@@ -146,13 +148,13 @@ def print_introduction(
     written to the audit log: it is a personal document)."""
     from desktop_app.reports.introduction_form import write_introduction_form
 
-    require(ctx, PRINT)
     data = introduction_data(ctx, tracking_code)
     write_introduction_form(output, [data], pagesize=pagesize)
     record_event_now(ctx, "print", "enrollments", None, f"فرم معرفی {tracking_code}")
     return data
 
 
+@access.operation(access.PRINT)
 def print_course_introductions(
     ctx: AppContext,
     course_id: uuid.UUID,
@@ -166,7 +168,6 @@ def print_course_introductions(
     Reports ``progress(done, total, text)`` while collecting; returns the form count.
     Nothing is counted as printed unless the whole PDF is written.
     """
-    require(ctx, PRINT)
     from desktop_app.reports.introduction_form import write_introduction_form
 
     office = load_office_settings(ctx)
@@ -212,6 +213,7 @@ class Verification:
     course: str
 
 
+@access.operation(access.SIGNED_IN)
 def verify_introduction(ctx: AppContext, payload: str) -> Verification:
     """Check a scanned QR payload against the database; ``ServiceError`` when it fails."""
     parts = payload.strip().split("|")

@@ -60,7 +60,7 @@ from desktop_app.persian import (
     validate_phone,
     validate_postal_code,
 )
-from desktop_app.services.accounts.access import ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.records import new_record, office_code
@@ -259,6 +259,7 @@ def _check_step(session: Session, step: str, form: RegistrationForm, on: date) -
     raise ValueError(f"unknown step {step!r}")
 
 
+@access.operation(access.SIGNED_IN)
 def validate_step(
     ctx: AppContext, step: str, form: RegistrationForm, on: date | None = None
 ) -> RegistrationForm:
@@ -267,6 +268,7 @@ def validate_step(
         return _check_step(session, step, form, on or today())
 
 
+@access.operation(access.SIGNED_IN)
 def validate_all(
     ctx: AppContext, form: RegistrationForm, on: date | None = None
 ) -> RegistrationForm:
@@ -365,6 +367,7 @@ class Draft:
     form: RegistrationForm
 
 
+@access.operation(access.ENTER)
 def save_draft(
     ctx: AppContext, draft_id: uuid.UUID | None, step: int, form: RegistrationForm
 ) -> uuid.UUID:
@@ -379,6 +382,7 @@ def save_draft(
         return row.id
 
 
+@access.operation(access.ENTER)
 def advance(
     ctx: AppContext, draft_id: uuid.UUID | None, step: int, form: RegistrationForm
 ) -> tuple[uuid.UUID, RegistrationForm]:
@@ -393,6 +397,7 @@ def _draft(row: RegistrationDraft) -> Draft:
     return Draft(row.id, row.step, RegistrationForm.from_json(dict(row.data or {})))
 
 
+@access.operation(access.SIGNED_IN)
 def latest_draft(ctx: AppContext) -> Draft | None:
     """The most recently written unfinished registration of this workstation."""
     with ctx.session() as session:
@@ -405,12 +410,14 @@ def latest_draft(ctx: AppContext) -> Draft | None:
         return _draft(row) if row is not None else None
 
 
+@access.operation(access.SIGNED_IN)
 def load_draft(ctx: AppContext, draft_id: uuid.UUID) -> Draft | None:
     with ctx.session() as session:
         row = session.get(RegistrationDraft, draft_id)
         return _draft(row) if row is not None and row.deleted_at is None else None
 
 
+@access.operation(access.ENTER)
 def discard_draft(ctx: AppContext, draft_id: uuid.UUID) -> None:
     """Forget a draft (local, never synced: it is really deleted)."""
     with ctx.session() as session:
@@ -458,6 +465,7 @@ _PERSON_FIELDS = (
 )
 
 
+@access.operation(access.SIGNED_IN)
 def find_applicant(ctx: AppContext, code: str) -> Applicant | None:
     """The live trainee whose national code or foreign-national ID is ``code``."""
     key = normalize_code(code)
@@ -501,6 +509,7 @@ def next_tracking_code(session: Session, office: str) -> tuple[str, int]:
     return f"{office}-{number:06d}", number
 
 
+@access.operation(access.ENTER)
 def confirm_registration(
     ctx: AppContext,
     form: RegistrationForm,
@@ -508,7 +517,6 @@ def confirm_registration(
     on: date | None = None,
 ) -> Confirmation:
     """Enroll the applicant in one transaction; refused with the reason named."""
-    require(ctx, ENTER)
     on = on or today()
     fee = load_office_settings(ctx).registration_fee
     with ctx.session() as session:

@@ -23,6 +23,7 @@ from desktop_app.documents.course import CourseInfo
 from desktop_app.documents.registration_data import SEAT_STATES
 from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop
 from desktop_app.persian import search_key, today
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import like_pattern, search_words
 
@@ -90,6 +91,7 @@ def course_info_in(session: Session, course_id: uuid.UUID) -> CourseInfo | None:
     return _info(*row) if row is not None else None
 
 
+@access.operation(access.SIGNED_IN)
 def course_info(ctx: AppContext, course_id: uuid.UUID | str) -> CourseInfo | None:
     try:
         key = course_id if isinstance(course_id, uuid.UUID) else uuid.UUID(str(course_id))
@@ -99,6 +101,7 @@ def course_info(ctx: AppContext, course_id: uuid.UUID | str) -> CourseInfo | Non
         return course_info_in(session, key)
 
 
+@access.operation(access.SIGNED_IN)
 def open_courses(
     ctx: AppContext,
     *,

@@ -24,11 +24,11 @@ from desktop_app.documents.course import RosterLine
 from desktop_app.documents.registration_data import ENROLLMENT_STATES
 from desktop_app.models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
 from desktop_app.persian import search_key, to_persian_digits
-from desktop_app.services.accounts.access import ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
-from desktop_app.services.core.privacy import mask_rows
+from desktop_app.services.core.privacy import shown
 from desktop_app.services.core.records import live_record, record_for_update
 
 ENROLLMENT_NOT_FOUND = "این ثبت‌نام پیدا نشد؛ شاید حذف شده باشد."
@@ -86,16 +86,17 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_enrollments(ctx: AppContext, query: ListQuery) -> int:
     return ENROLLMENTS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def enrollment_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[EnrollmentRow]:
-    # national codes and mobiles masked unless the actor may see them (services.core.privacy)
-    rows = ENROLLMENTS.page(ctx, query, offset, limit)
-    return mask_rows(ctx, rows, ("national_code", "mobile"))
+    # national codes and mobiles masked unless the actor may see them (Listing.page)
+    return ENROLLMENTS.page(ctx, query, offset, limit)
 
 
 def enrollment_search_text(
@@ -160,6 +161,7 @@ class EnrollmentData:
     other_enrollments: tuple[str, ...]
 
 
+@access.operation(access.SIGNED_IN)
 def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
     with ctx.session() as session:
         row = live_record(session, Enrollment, enrollment_id, ENROLLMENT_NOT_FOUND)
@@ -173,7 +175,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
         lines = [
             line for line in enrollment_lines(session, trainee.id) if row.tracking_code not in line
         ]
-        return EnrollmentData(
+        data = EnrollmentData(
             id=row.id,
             version=row.version,
             state=row.state,
@@ -184,6 +186,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             payment=_payment_text(payment),
             other_enrollments=tuple(lines),
         )
+    return shown(ctx, [data])[0]  # the dialog shows the code as the actor may see it
 
 
 def _payment_text(payment: RegistrationPayment | None) -> str:
@@ -194,11 +197,11 @@ def _payment_text(payment: RegistrationPayment | None) -> str:
     return f"کد پیگیری {payment.tracking_code} — کد پرداخت {payment.payment_code}"
 
 
+@access.operation(access.ENTER)
 def set_enrollment_state(
     ctx: AppContext, enrollment_id: uuid.UUID, version: int, state: str
 ) -> EnrollmentData:
     """Move an enrollment to ``state`` (refused for a step the table does not allow)."""
-    require(ctx, ENTER)
     if state not in ENROLLMENT_STATES:
         raise ServiceError("وضعیت ثبت‌نام را از فهرست انتخاب کنید.", "state")
     with ctx.session() as session:
@@ -214,6 +217,7 @@ def set_enrollment_state(
     return get_enrollment(ctx, enrollment_id)
 
 
+@access.operation(access.SIGNED_IN)
 def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """(id, "standard (course code)") of the courses that have enrollments, for a filter."""
     with ctx.session() as session:
@@ -229,6 +233,7 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
 
 
+@access.operation(access.PRINT)
 def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
     """The course roster's lines: enrolled trainees (not withdrawn) by last name."""
     with ctx.session() as session:
@@ -242,7 +247,7 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
             )
             .order_by(Trainee.last_name, Trainee.first_name)
         ).all()
-        return [
+        lines = [
             RosterLine(
                 full_name=f"{t.first_name} {t.last_name}",
                 father_name=t.father_name,
@@ -252,8 +257,10 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
             )
             for t in rows
         ]
+    return shown(ctx, lines)  # a printed list of many people: the one masking rule
 
 
+@access.operation(access.SIGNED_IN)
 def course_enrollments(ctx: AppContext, course_id: uuid.UUID) -> list[EnrollmentRow]:
     """Every live enrollment of a course by last name (the course roster uses it)."""
     query = ListQuery(filters=(("course_id", course_id),), sort="last_name")

@@ -18,7 +18,7 @@ from datetime import datetime
 
 import httpx
 
-from desktop_app.services.accounts.access import APPROVE, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.sync import problems, state
 from desktop_app.sync.client import SyncEngine, SyncReport, enroll, load_token
@@ -53,6 +53,7 @@ class SyncStatus:
     problems: int = 0
 
 
+@access.operation(access.SIGNED_IN)
 def sync_status(ctx: AppContext) -> SyncStatus:
     with ctx.session() as session:
         last = state.get_state(session, state.LAST_SYNC)
@@ -66,6 +67,7 @@ def sync_status(ctx: AppContext) -> SyncStatus:
         )
 
 
+@access.operation(access.SIGNED_IN)
 def waiting_problem_count(ctx: AppContext) -> int:
     """Problems waiting for a person: open conflicts and refused changes, and pulled
     rows set aside. Cheap (two counts); for the status bar, from a worker thread."""
@@ -73,26 +75,28 @@ def waiting_problem_count(ctx: AppContext) -> int:
         return state.open_conflicts(session) + problems.open_problem_count(session)
 
 
+@access.operation(access.SIGNED_IN)
 def list_sync_problems(ctx: AppContext) -> list[ProblemView]:
     """Open sync problems (pulled rows set aside), oldest first."""
     with ctx.session() as session:
         return problems.open_problems(session)
 
 
+@access.operation(access.APPROVE)
 def retry_sync_problem(ctx: AppContext, problem_id: int) -> bool:
     """Try one problem again now (a supervisor's action); True if it applied."""
-    require(ctx, APPROVE)
     with ctx.session() as session:
         return problems.retry_open(session, SyncEngine.write_rows, only=problem_id) == 1
 
 
+@access.operation(access.APPROVE)
 def dismiss_sync_problem(ctx: AppContext, problem_id: int) -> None:
     """Set a problem aside for good (a supervisor's action)."""
-    require(ctx, APPROVE)
     with ctx.session() as session:
         problems.dismiss(session, problem_id)
 
 
+@access.operation(access.SIGNED_IN)
 def run_sync(
     ctx: AppContext,
     progress: Callable[[str, int], None] | None = None,
@@ -102,6 +106,7 @@ def run_sync(
     return SyncEngine(ctx, transport=transport).run(progress)
 
 
+@access.operation(access.SETTINGS)
 def enroll_workstation(
     ctx: AppContext, server_url: str, code: str, transport: httpx.BaseTransport | None = None
 ) -> EnrollResponse:

@@ -15,13 +15,14 @@ from desktop_app.documents.trainer_data import TrainerData
 from desktop_app.models import Place
 from desktop_app.persian import today
 from desktop_app.reports.trainer_profile import TrainerProfile, write_trainer_profile
-from desktop_app.services.accounts.access import PRINT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
 from desktop_app.services.trainers.trainers import find_trainer, get_trainer
 
 
+@access.operation(access.PRINT)
 def trainer_profile(ctx: AppContext, trainer: TrainerData) -> TrainerProfile:
     """The profile of ``trainer`` with its place's and the office's names."""
     with ctx.session() as session:
@@ -31,18 +32,18 @@ def trainer_profile(ctx: AppContext, trainer: TrainerData) -> TrainerProfile:
     return TrainerProfile(trainer, place_name=place_name, office_name=office, printed_on=today())
 
 
+@access.operation(access.PRINT)
 def print_trainer(ctx: AppContext, national_code_or_id: str, output: Path) -> Path:
     """Write the profile of the trainer with this national code (or id) to ``output``."""
-    require(ctx, PRINT)
     trainer = find_trainer(ctx, national_code_or_id)
     write_trainer_profile(output, trainer_profile(ctx, trainer))
     record_event_now(ctx, "print", "trainers", trainer.id, f"پروندهٔ مربی → {output.name}")
     return output
 
 
+@access.operation(access.PRINT)
 def print_trainer_by_id(ctx: AppContext, trainer_id: uuid.UUID, target: Path | BinaryIO) -> None:
     """Write the profile of the trainer ``trainer_id`` (the window's print action)."""
-    require(ctx, PRINT)
     write_trainer_profile(target, trainer_profile(ctx, get_trainer(ctx, trainer_id)))
     name = getattr(target, "name", "")
     detail = f"پروندهٔ مربی → {Path(name).name}" if isinstance(name, str) and name else "پروندهٔ مربی"

@@ -51,13 +51,12 @@ from desktop_app.persian import (
     validate_mobile,
     validate_national_code,
 )
-from desktop_app.services.accounts.access import DELETE, ENTER, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.dependents import TRAINER_COURSES, refuse_if_depended
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.images import PERSONNEL, photo_size, prepare_photo
 from desktop_app.services.core.listing import Listing, ListQuery, like_pattern
-from desktop_app.services.core.privacy import mask_rows
 from desktop_app.services.core.records import live_record, new_record, record_for_update
 
 __all__ = [
@@ -342,12 +341,14 @@ def _trainer_data(session: Session, row: Trainer) -> TrainerData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_trainer(ctx: AppContext, trainer_id: uuid.UUID) -> TrainerData:
     """The trainer with photo and rows (``NotFoundError`` if missing or deleted)."""
     with ctx.session() as session:
         return _trainer_data(session, _live_trainer(session, trainer_id))
 
 
+@access.operation(access.SIGNED_IN)
 def find_trainer(ctx: AppContext, national_code_or_id: str) -> TrainerData:
     """The live trainer with this national code (any digit script) or record id."""
     key = normalize_code(national_code_or_id)
@@ -381,9 +382,9 @@ def _stored_photo(photo: bytes | None) -> bytes | None:
     return prepare_photo(photo, PERSONNEL)
 
 
+@access.operation(access.ENTER)
 def save_trainer(ctx: AppContext, data: TrainerData) -> TrainerData:
     """Create or update a trainer with its rows in one transaction; returns it as stored."""
-    require(ctx, ENTER)
     clean = validated(data)
     photo = _stored_photo(clean.photo)
     with ctx.session() as session:
@@ -469,10 +470,10 @@ def _sync_rows(
     return changed
 
 
+@access.operation(access.DELETE)
 def delete_trainer(ctx: AppContext, trainer_id: uuid.UUID) -> None:
     """Tombstone a trainer and their rows (the national code is free again); refused
     while the trainer teaches an unfinished course."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
         name = f"{row.first_name} {row.last_name}"
@@ -483,11 +484,11 @@ def delete_trainer(ctx: AppContext, trainer_id: uuid.UUID) -> None:
         row.mark_deleted()
 
 
+@access.operation(access.ENTER)
 def set_trainer_photo(
     ctx: AppContext, trainer_id: uuid.UUID, source: str | Path | bytes
 ) -> TrainerData:
     """Store ``source`` (a path or bytes, any common format) as the trainer's photo."""
-    require(ctx, ENTER)
     photo = prepare_photo(source, PERSONNEL)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
@@ -496,9 +497,9 @@ def set_trainer_photo(
         return _trainer_data(session, row)
 
 
+@access.operation(access.ENTER)
 def clear_trainer_photo(ctx: AppContext, trainer_id: uuid.UUID) -> TrainerData:
     """Remove the trainer's photo."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         row = _live_trainer(session, trainer_id)
         if row.photo is not None:
@@ -563,10 +564,12 @@ TRAINERS: Listing[TrainerRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_trainers(ctx: AppContext, query: ListQuery) -> int:
     return TRAINERS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def trainer_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[TrainerRow]:
     """One page of the list; national codes and mobiles masked unless the actor may see them."""
-    return mask_rows(ctx, TRAINERS.page(ctx, query, offset, limit), ("national_code", "mobile"))
+    return TRAINERS.page(ctx, query, offset, limit)  # masked by Listing.page

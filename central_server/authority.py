@@ -1,0 +1,245 @@
+"""What a device may write beyond "its office's scope": workflow steps, certificate
+serials and references. The push handler asks ``Authority.refusal`` once per mutation,
+before the row is written (the one call is marked ``AUTHORITY CHECK`` in
+``sync_service``); a refusal is a Persian sentence saying what was refused and why,
+sent back as the mutation's ``reason``.
+
+The rules (docs/sync.md, "Who may write what"):
+
+- **Course workflow.** A pushed change of a course's ``state`` must be a run of steps
+  the device's level may take (``course_workflow.reachable``: the same ``ACTIONS``
+  table the workstation's buttons come from); a new course starts from ``draft``.
+  Whether the course needs headquarters is decided here from the server's copy of the
+  standard and the course's kind, never from the client's ``needs_headquarters``. The
+  fields that decide it (``kind``, ``standard_id``) change only while the course is
+  editable. A ``course_transitions`` row must name a step of the device's level with
+  its real source and target states, and is never rewritten.
+- **Certificates.** Only the issuing office issues, re-issues or revokes: a new
+  certificate's ``code_office`` and the office part of its ``serial`` (everything
+  before the first dash; the counter part after it may be any shape) are the device's
+  office, its course is finished, and afterwards only that office changes it; serial,
+  counter and verification code never change, a revocation is never undone and the
+  duplicate count never goes down.
+- **References.** Every foreign key a mutation sets points at a record the server has
+  and both the device and the record's own office may read
+  (``admin.visible_offices``), so pulling never hands a device a parent it could not
+  read before it wrote the child.
+
+No Qt; request threads of uvicorn workers, inside the push's session.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from desktop_app.documents.course_workflow import (
+    ACTIONS,
+    EDITABLE_STATES,
+    STATES,
+    needs_headquarters,
+    reachable,
+)
+from desktop_app.documents.office import OFFICE_LEVELS
+from desktop_app.models import Base, synced_models
+
+from . import admin
+from .models import Office
+
+#: Server office levels → the workflow's levels (an institute acts as a center).
+WORKFLOW_LEVEL = {"headquarters": "headquarters", "province": "province", "center": "center"}
+WORKFLOW_LEVEL["institute"] = "center"
+#: Fields of a course that decide which approvals it needs.
+HQ_DECIDING = ("kind", "standard_id")
+#: Fields of a certificate fixed at issue.
+CERTIFICATE_FIXED = ("serial", "code_office", "code_number", "verification_code")
+#: Fields of a workflow step fixed when it is written.
+TRANSITION_FIXED = ("course_id", "action", "from_state", "to_state", "actor_level")
+
+
+def serial_office(serial: str) -> str:
+    """The office part of a certificate serial or course code (before the first dash)."""
+    return serial.split("-", 1)[0] if "-" in serial else ""
+
+
+def _state(state: str) -> str:
+    return STATES.get(state, state)
+
+
+class Authority:
+    """The checks of one push (one device, one session)."""
+
+    def __init__(self, session: Session, office_code: str) -> None:
+        self.session = session
+        self.office = office_code
+        office = session.get(Office, office_code)
+        self.level = WORKFLOW_LEVEL.get(office.level if office else "", "center")
+        self._visible: dict[str, set[str] | None] = {}
+        self.synced = {m.__tablename__ for m in synced_models()}
+
+    # -- entry point ---------------------------------------------------------------------
+
+    def refusal(
+        self, table: str, row: Mapping[str, Any] | None, values: Mapping[str, Any]
+    ) -> str | None:
+        """Why the device may not write ``values`` into ``table`` (None: it may).
+
+        ``row`` is the server's current row (None for a new record); ``values`` are the
+        decoded fields the device sent (server-owned ones already removed).
+        """
+        if row is not None:
+            values = {k: v for k, v in values.items() if k in row and row[k] != v}
+        origin = str(
+            row["origin_office"] if row is not None else values.get("origin_office") or self.office
+        )
+        reason = self._references(table, values, origin)
+        if reason is None and table == "courses":
+            reason = self._course(row, values)
+        if reason is None and table == "course_transitions":
+            reason = self._transition(row, values)
+        if reason is None and table == "certificates":
+            reason = self._certificate(row, values)
+        return reason
+
+    # -- references ----------------------------------------------------------------------
+
+    def visible(self, office: str) -> set[str] | None:
+        if office not in self._visible:
+            self._visible[office] = admin.visible_offices(self.session, office)
+        return self._visible[office]
+
+    def _readable(self, reader: str, owner: str) -> bool:
+        seen = self.visible(reader)
+        return seen is None or owner in seen
+
+    def _references(self, table_name: str, values: Mapping[str, Any], origin: str) -> str | None:
+        table: Table = Base.metadata.tables[table_name]
+        for fk in table.foreign_keys:
+            target = fk.column.table
+            value = values.get(fk.parent.name)
+            if value is None or target.name not in self.synced:
+                continue
+            owner = self.session.scalar(
+                select(target.c.origin_office).where(target.c.id == _uuid(value))
+            )
+            if owner is None:
+                return (
+                    f"ستون «{fk.parent.name}» به رکوردی از «{target.name}» اشاره می‌کند "
+                    "که سرور ندارد؛ رکورد پذیرفته نشد."
+                )
+            if not (self._readable(self.office, owner) and self._readable(origin, owner)):
+                return (
+                    f"ستون «{fk.parent.name}» به رکوردی از «{target.name}» متعلق به اداره "
+                    f"{owner} اشاره می‌کند که این اداره اجازهٔ دیدنش را ندارد؛ "
+                    "رکورد پذیرفته نشد."
+                )
+        return None
+
+    # -- course workflow ------------------------------------------------------------------
+
+    def _needs_hq(self, row: Mapping[str, Any] | None, values: Mapping[str, Any]) -> bool:
+        def now(name: str, default: Any) -> Any:
+            if name in values:
+                return values[name]
+            return row[name] if row is not None else default
+
+        standards = Base.metadata.tables["skill_standards"]
+        standard_id = now("standard_id", None)
+        hours = 0
+        if standard_id is not None:
+            hours = (
+                self.session.scalar(
+                    select(standards.c.total_hours).where(standards.c.id == _uuid(standard_id))
+                )
+                or 0
+            )
+        return needs_headquarters(str(now("kind", "public")), int(hours))
+
+    def _course(self, row: Mapping[str, Any] | None, values: Mapping[str, Any]) -> str | None:
+        before = str(row["state"]) if row is not None else "draft"
+        after = str(values.get("state", before))
+        if after not in STATES:
+            return f"وضعیت «{after}» در گردش کار دوره‌ها تعریف نشده است؛ دوره پذیرفته نشد."
+        if row is not None and before not in EDITABLE_STATES:
+            changed = [name for name in HQ_DECIDING if name in values]
+            if changed:
+                return (
+                    f"دوره در وضعیت «{_state(before)}» است و نوع یا استاندارد آن دیگر "
+                    "تغییر نمی‌کند؛ تغییر پذیرفته نشد."
+                )
+        if before == after:
+            return None
+        if reachable(before, after, self.level, self._needs_hq(row, values)) is None:
+            who = OFFICE_LEVELS.get(self.level, self.level)
+            return (
+                f"{who} نمی‌تواند دوره را از وضعیت «{_state(before)}» به «{_state(after)}» "
+                "ببرد (گردش کار دوره‌ها)؛ تغییر وضعیت پذیرفته نشد."
+            )
+        return None
+
+    def _transition(self, row: Mapping[str, Any] | None, values: Mapping[str, Any]) -> str | None:
+        if row is not None:
+            if any(name in values for name in TRANSITION_FIXED):
+                return "گامی از گردش کار که ثبت شده است بازنویسی نمی‌شود؛ تغییر پذیرفته نشد."
+            return None
+        action = ACTIONS.get(str(values.get("action", "")))
+        if action is None:
+            return f"گام «{values.get('action', '')}» در گردش کار دوره‌ها تعریف نشده است."
+        if self.level not in action.levels:
+            who = OFFICE_LEVELS.get(self.level, self.level)
+            return f"«{action.label}» کارِ {who} نیست؛ این گام از گردش کار پذیرفته نشد."
+        if (
+            values.get("from_state") not in action.sources
+            or values.get("to_state") != action.target
+        ):
+            return (
+                f"گام «{action.label}» از «{_state(str(values.get('from_state', '')))}» به "
+                f"«{_state(str(values.get('to_state', '')))}» نمی‌رود؛ پذیرفته نشد."
+            )
+        return None
+
+    # -- certificates ---------------------------------------------------------------------
+
+    def _certificate(self, row: Mapping[str, Any] | None, values: Mapping[str, Any]) -> str | None:
+        if row is None:
+            serial = str(values.get("serial") or "")
+            if values.get("code_office") != self.office or serial_office(serial) != self.office:
+                return (
+                    f"گواهینامهٔ «{serial}» با پیشوند شمارهٔ ادارهٔ دیگری است؛ هر اداره فقط "
+                    f"با پیشوند خودش ({self.office}) گواهینامه صادر می‌کند. پذیرفته نشد."
+                )
+            if (values.get("origin_office") or self.office) != self.office:
+                return "گواهینامه را فقط خود ادارهٔ صادرکننده ثبت می‌کند؛ پذیرفته نشد."
+            courses = Base.metadata.tables["courses"]
+            course_id = values.get("course_id")
+            state = (
+                self.session.scalar(select(courses.c.state).where(courses.c.id == _uuid(course_id)))
+                if course_id is not None
+                else None
+            )
+            if state != "finished":
+                return (
+                    f"گواهینامهٔ «{serial}» برای دوره‌ای صادر شده که روی سرور پایان‌یافته "
+                    "نیست؛ پذیرفته نشد."
+                )
+            return None
+        if row["code_office"] != self.office:
+            return (
+                f"گواهینامهٔ «{row['serial']}» را ادارهٔ {row['code_office']} صادر کرده است؛ "
+                "المثنی و ابطال و هر تغییر آن فقط کار همان اداره است. پذیرفته نشد."
+            )
+        if any(name in values for name in CERTIFICATE_FIXED):
+            return "شماره، پیشوند و کد رهگیری گواهینامهٔ صادرشده تغییر نمی‌کند؛ پذیرفته نشد."
+        if row["revoked_on"] is not None and "revoked_on" in values:
+            return "گواهینامهٔ ابطال‌شده به حال پیش برنمی‌گردد؛ تغییر پذیرفته نشد."
+        if int(values.get("duplicate_count", row["duplicate_count"])) < row["duplicate_count"]:
+            return "شمار المثنی‌های گواهینامه کم نمی‌شود؛ تغییر پذیرفته نشد."
+        return None
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
