@@ -127,10 +127,7 @@ class Authority:
                 select(target.c.origin_office).where(target.c.id == _uuid(value))
             )
             if owner is None:
-                return (
-                    f"ستون «{fk.parent.name}» به رکوردی از «{target.name}» اشاره می‌کند "
-                    "که سرور ندارد؛ رکورد پذیرفته نشد."
-                )
+                continue  # a missing parent is the push rules' (missing_parent / depends)
             if not (self._readable(self.office, owner) and self._readable(origin, owner)):
                 return (
                     f"ستون «{fk.parent.name}» به رکوردی از «{target.name}» متعلق به اداره "
