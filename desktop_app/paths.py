@@ -15,6 +15,8 @@ import platformdirs
 
 APP_NAME = "Miz"
 APP_AUTHOR = "TVTO"
+#: The workstation database's file name in the data folder.
+DATABASE_NAME = "miz.sqlite3"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

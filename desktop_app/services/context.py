@@ -22,15 +22,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..models.database import open_database
-from ..paths import default_data_dir
+from ..paths import DATABASE_NAME, default_data_dir
 from ..sync import outbox as _outbox  # noqa: F401  (installs the outbox hook)
 from .audit import install_audit
 from .workstation import WorkstationConfig
 
 if TYPE_CHECKING:
     from .access import Actor
-
-DATABASE_NAME = "miz.sqlite3"
 
 
 @dataclass
