@@ -428,6 +428,8 @@ USERS: Listing[UserRow] = Listing(
     search_column=User.search_text,
     filters={"active": User.active, "office_level": User.office_level},
     default_sort="user_name",
+    # User names are lowercase ASCII: byte order is their order, along the unique index.
+    sort_keys={"user_name": User.user_name},
 )
 
 

@@ -28,7 +28,7 @@ from .access import APPROVE, ENTER, require
 from .context import AppContext
 from .course_workflow import code_text
 from .errors import NotFoundError, ServiceError
-from .listing import Listing, ListQuery
+from .listing import CodeLookup, Listing, ListQuery, national_code_word, office_code_word
 from .records import new_record, office_code
 
 DEFAULT_PASS_THEORY = 50
@@ -430,6 +430,13 @@ CERTIFICATES: Listing[CertificateRow] = Listing(
         ),
     },
     default_sort="serial",
+    # Serials are ASCII ``office-NNNNNN``: their byte order is their order, along the
+    # unique index (no ``COLLATE PERSIAN`` sort of every row).
+    sort_keys={"serial": Certificate.serial},
+    codes={
+        "serial": CodeLookup(Certificate.serial, office_code_word),
+        "national_code": CodeLookup(Certificate.national_code, national_code_word),
+    },
 )
 
 

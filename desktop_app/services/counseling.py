@@ -30,7 +30,7 @@ from ..persian import (
 from .access import ENTER, require
 from .context import AppContext
 from .errors import ServiceError
-from .listing import Listing, ListQuery
+from .listing import CodeLookup, Listing, ListQuery, national_code_word
 from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 
@@ -129,6 +129,7 @@ COUNSELING: Listing[CounselingRow] = Listing(
     search_column=Counseling.search_text,
     filters={"topic": Counseling.topic, "trainee_id": Counseling.trainee_id},
     default_sort="session_date",
+    codes={"national_code": CodeLookup(Counseling.national_code, national_code_word)},
 )
 
 _FIELDS = (

@@ -39,7 +39,7 @@ from .access import DELETE, ENTER, require
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .excel import write_sheet
-from .listing import Listing, ListQuery
+from .listing import CodeLookup, Listing, ListQuery
 from .records import live_record, new_record, record_for_update
 
 #: Condition (وضعیت) of an item: stored key → Persian label, in order of decline.
@@ -381,6 +381,7 @@ EQUIPMENT: Listing[EquipmentRow] = Listing(
         "place_name": Place.name_sort,
     },
     default_sort="name",
+    codes={"asset_number": CodeLookup(Equipment.asset_number, asset_number_key)},
     join=lambda stmt: stmt.join(Workshop, Workshop.id == Equipment.workshop_id).join(
         Place, Place.id == Equipment.place_id
     ),

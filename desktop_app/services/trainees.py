@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
@@ -26,7 +26,7 @@ from ..reports.course import RosterLine
 from .access import ENTER, require
 from .context import AppContext
 from .errors import ServiceError
-from .listing import Listing, ListQuery
+from .listing import CodeLookup, Listing, ListQuery, national_code_word, office_code_word
 from .privacy import mask_rows
 from .records import live_record, record_for_update
 from .registration_data import ENROLLMENT_STATES
@@ -78,6 +78,16 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
     search_column=Enrollment.search_text,
     filters={"state": Enrollment.state, "course_id": Enrollment.course_id},
     default_sort="confirmed_at",
+    codes={
+        "tracking_code": CodeLookup(Enrollment.tracking_code, office_code_word),
+        # the trainee's partial unique index: "deleted_at IS NULL AND national_code != ''"
+        "national_code": CodeLookup(
+            Trainee.national_code,
+            national_code_word,
+            (Trainee.deleted_at.is_(None), Trainee.national_code != literal_column("''")),
+            own_table=False,
+        ),
+    },
     join=lambda stmt: (
         stmt.join(Trainee, Trainee.id == Enrollment.trainee_id)
         .join(Course, Course.id == Enrollment.course_id)

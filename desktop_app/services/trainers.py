@@ -50,7 +50,7 @@ from .context import AppContext
 from .dependents import TRAINER_COURSES, refuse_if_depended
 from .errors import NotFoundError, ServiceError
 from .images import PERSONNEL, photo_size, prepare_photo
-from .listing import Listing, ListQuery, like_pattern
+from .listing import CodeLookup, Listing, ListQuery, like_pattern, national_code_word
 from .privacy import mask_rows
 from .records import live_record, new_record, record_for_update
 from .trainer_data import EducationRow, RetrainingRow, TrainerData
@@ -554,6 +554,7 @@ TRAINERS: Listing[TrainerRow] = Listing(
     },
     sort_keys={"last_name": Trainer.name_sort},
     default_sort="last_name",
+    codes={"national_code": CodeLookup(Trainer.national_code, national_code_word)},
     join=lambda stmt: stmt.outerjoin(Place, Place.id == Trainer.place_id),
 )
 
