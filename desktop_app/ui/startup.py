@@ -5,7 +5,7 @@ UI thread only, except ``_load``, which runs on its own thread. ``run_gui`` (in
 sign-in dialog (or, in a data folder without a database, the first-administrator
 dialog) at once, then opens the database on a loader thread: SQLAlchemy, the models,
 Alembic's schema check (and a migration, after its backup), whether any user exists,
-and the modules of the session and the main window. The clerk types meanwhile; a
+and the modules of the session, the main window and its first section. The clerk types meanwhile; a
 «ورود» pressed before the database is open waits for it (``AccountDialog.attach``).
 When the loader is done, a ``SessionController`` adopts the dialog.
 
@@ -15,6 +15,7 @@ reportlab: ``tests/test_startup_imports.py`` holds that budget.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -40,7 +41,10 @@ def _open_data_layer(data_dir: Path) -> tuple[Any, bool]:
     from ..services.backup import migration_backup_hook
     from ..services.context import AppContext
     from .accounts import session  # noqa: F401  (imported here, not on the UI thread)
+    from .sections import FIRST_SECTION_MODULES
 
+    for module in FIRST_SECTION_MODULES:  # the screen «ورود» opens on
+        importlib.import_module(module)
     ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
     try:
         return ctx, has_users(ctx)
