@@ -180,7 +180,7 @@ def main() -> int:
     batch = course_forms(data, args.rows)
     elapsed = timed(lambda: miz_pdf(batch))
     pdf = miz_pdf(batch[:3]) if args.out else b""
-    raw = raw_pdf(batch)
+    raw_pdf(batch)
     raw_elapsed = raw_pdf.elapsed  # type: ignore[attr-defined]
     ratio = elapsed / raw_elapsed
     print(
