@@ -75,7 +75,9 @@ def raw_lookup(path: Path, table: str, column: str, code: str) -> Any:
 
 
 def row(label: str, ours: float, base: float, goal: str) -> None:
-    print(f"{label:44s} {ours:8.2f} ms   baseline {base:8.2f} ms   ratio {ours / base:6.2f}   {goal}")
+    print(
+        f"{label:44s} {ours:8.2f} ms   baseline {base:8.2f} ms   ratio {ours / base:6.2f}   {goal}"
+    )
 
 
 def main() -> int:

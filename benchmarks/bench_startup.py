@@ -88,7 +88,9 @@ def main() -> int:
     print(f"platform: {env.get('QT_QPA_PLATFORM', 'xcb')}, runs: {args.runs}, rows a list: {rows}")
     print(f"bare PySide6 window         median {b:.3f} s   (min {min(bare):.3f})")
     print(f"Miz sign-in window          median {s:.3f} s   (min {min(sign_in):.3f})")
-    print(f"ratio sign-in / bare: {s / b:.2f}   (goal ≤ 1.5: {'met' if s / b <= 1.5 else 'NOT met'})")
+    print(
+        f"ratio sign-in / bare: {s / b:.2f}   (goal ≤ 1.5: {'met' if s / b <= 1.5 else 'NOT met'})"
+    )
     print(
         f"main window after «ورود»    median {after:.0f} ms "
         f"(goal ≤ 300 ms: {'met' if after <= 300 else 'NOT met'}; includes argon2's check)"

@@ -58,7 +58,9 @@ def insert(
     conn: sqlite3.Connection, table: str, count: int, make: Callable[[int], dict[str, Any]]
 ) -> None:
     """``count`` rows of ``table``: ``make(i)``'s values over the table's empty values."""
-    info = conn.execute(f"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('{table}')").fetchall()
+    info = conn.execute(
+        f"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('{table}')"
+    ).fetchall()
     now = datetime(2026, 1, 1).isoformat(sep=" ")
     base = {
         name: _empty(kind) for name, kind, notnull, default in info if notnull and default is None
