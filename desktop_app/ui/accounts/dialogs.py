@@ -121,6 +121,7 @@ class AccountDialog(QDialog):
         self.ok_button.setEnabled(False)
         if self.ctx is None:  # typed before the database was open: sent once it is
             self._waiting = True
+            self.message.setStyleSheet("")  # a note, not a refusal
             self.message.setText(PREPARING)
             self.message.show()
             return
@@ -154,6 +155,7 @@ class AccountDialog(QDialog):
             self.field(field).set_error(error_message(exc))
             self.field(field).setFocus(Qt.FocusReason.OtherFocusReason)
         else:
+            self.message.setStyleSheet(f"color: {ERROR_COLOR};")
             self.message.setText(error_message(exc))
             self.message.show()
 
