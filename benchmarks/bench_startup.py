@@ -82,6 +82,7 @@ def main() -> int:
                     for _ in range(max(3, args.runs // 2))]  # fmt: skip
     b, s = statistics.median(bare), statistics.median(sign_in)
     after = statistics.median(x["after_sign_in_ms"] for x in sessions)
+    check = statistics.median(x["password_check_ms"] for x in sessions)
     rss = statistics.median(x["rss_mib"] for x in sessions)
     peak = statistics.median(x["peak_mib"] for x in sessions)
     bp = statistics.median(bare_peak)
@@ -93,7 +94,11 @@ def main() -> int:
     )
     print(
         f"main window after «ورود»    median {after:.0f} ms "
-        f"(goal ≤ 300 ms: {'met' if after <= 300 else 'NOT met'}; includes argon2's check)"
+        f"(goal ≤ 300 ms: {'met' if after <= 300 else 'NOT met'})"
+    )
+    print(
+        f"  of which the password check {check:.0f} ms (argon2 on the write worker); "
+        f"the window itself {after - check:.0f} ms"
     )
     print(
         f"memory after sign-in        {rss:.1f} MiB (peak {peak:.1f} MiB)   bare window peak "
