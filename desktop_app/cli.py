@@ -309,22 +309,41 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The ``miz`` parser; without ``commands`` only the window's own options (no
+    sub-command module is imported: a window start never loads the data layer here)."""
     parser = argparse.ArgumentParser(
         prog="miz", description="میز خدمت (Miz)", parents=[COMMON_OPTIONS]
     )
     parser.add_argument("--version", action="version", version=f"miz {__version__}")
     parser.add_argument("--quit-after-shown", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--quit-at-sign-in", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    sub = parser.add_subparsers(dest="command")
-    for add in COMMANDS:
-        add(sub)
+    if commands:
+        sub = parser.add_subparsers(dest="command")
+        for add in COMMANDS:
+            add(sub)
     return parser
+
+
+def _window_start(argv: list[str]) -> argparse.Namespace | None:
+    """The parsed options when ``argv`` opens the window (no command, no help), else None.
+
+    The sub-command parsers import their modules' constants (roles, office levels …),
+    which pull in the data layer; the window's start must not wait for them."""
+    if {"-h", "--help"} & set(argv):
+        return None
+    args, rest = build_parser(commands=False).parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse ``argv``; ``data_dir`` is None when not given (the user's data folder)."""
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _window_start(argv) or build_parser().parse_args(argv)
     # Not set_defaults(): the parent-parser action is shared with every sub-command.
     if not hasattr(args, "data_dir"):
         args.data_dir = None
@@ -349,7 +368,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     from .ui.app import run_gui
 
-    return run_gui(args.data_dir, quit_after_shown=args.quit_after_shown)
+    return run_gui(
+        args.data_dir,
+        quit_after_shown=args.quit_after_shown,
+        quit_at_sign_in=args.quit_at_sign_in,
+    )
 
 
 if __name__ == "__main__":

@@ -11,10 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Miz"
 APP_AUTHOR = "TVTO"
+#: The workstation database's file name in the data folder.
+DATABASE_NAME = "miz.sqlite3"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -51,4 +51,6 @@ def migrations_dir() -> Path:
 
 def default_data_dir() -> Path:
     """The user's data folder for Miz (database, backups, workstation config)."""
+    import platformdirs  # only here: the window's start need not load it
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))

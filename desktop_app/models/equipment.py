@@ -70,6 +70,13 @@ class Equipment(Record):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # A search that is one whole asset number, in every workshop (migration 0017).
+        Index(
+            "ix_equipment_asset_number_live",
+            "asset_number",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
 

@@ -124,6 +124,14 @@ class Enrollment(Record):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # The enrollments list's default sort, walked in order (migration 0017).
+        Index(
+            "ix_enrollments_confirmed_at_live",
+            "confirmed_at",
+            "id",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 

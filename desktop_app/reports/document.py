@@ -12,7 +12,7 @@ footer on all of them when the document is saved.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
+from functools import lru_cache, partial
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -96,6 +96,18 @@ class _NumberedCanvas(Canvas):
         self.restoreState()
 
 
+@lru_cache(maxsize=8)
+def logo_image(logo: bytes) -> ImageReader:
+    """The office's logo decoded once per process (the same bytes on every print).
+
+    Decoded here, before it is shared: print jobs on two worker threads then only read
+    the decoded pixels."""
+    reader = ImageReader(BytesIO(logo))
+    reader.getSize()
+    reader.getRGBData()
+    return reader
+
+
 def build_pdf(
     target: str | Path | BinaryIO,
     story: list[Flowable],
@@ -147,7 +159,7 @@ def build_pdf(
         creator="Miz (میز خدمت)",
         lang="fa-IR",
     )
-    image = ImageReader(BytesIO(logo)) if logo else None
+    image = logo_image(logo) if logo else None
     canvas_maker = partial(
         _NumberedCanvas, header=header, margins=(top, right, bottom, left), logo=image
     )

@@ -18,6 +18,7 @@ import io
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -275,6 +276,37 @@ def _registration(page: _Page, data: IntroductionData) -> Table:
     return _section(page, "ثبت‌نام و پرداخت", _pairs(page, pairs), [label, value, label, value])
 
 
+#: The mask chosen for each (version, level), once per process (see ``_QrMatrix``).
+_MASKS: dict[tuple[int, int], int] = {}
+
+
+class _QrMatrix(qrencoder.QRCode):
+    """reportlab's encoder, choosing its mask once per QR version and level.
+
+    The encoder builds the whole matrix 8 times (one per mask) to score them: 27% of a
+    form. Any of the 8 masks makes a valid, readable code (the scanner reads the mask
+    from the format bits); the forms' payloads have one shape (the same length and
+    alphabet), so the mask scored best for the first payload of a version is kept for
+    every later one."""
+
+    def getBestMaskPattern(self) -> int:
+        key = (self.version, self.errorCorrectLevel)
+        mask = _MASKS.get(key)
+        if mask is None:
+            mask = _MASKS[key] = super().getBestMaskPattern()
+        return mask
+
+
+@lru_cache(maxsize=4096)
+def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of ``payload``'s QR code (level M), memoized: a reprint
+    or a batch printed again encodes nothing twice (thread-safe, pure)."""
+    code = _QrMatrix(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(payload)
+    code.make()
+    return tuple(tuple(bool(m) for m in row) for row in code.modules)
+
+
 class QrCode(Flowable):
     """A QR code drawn as one path of dark runs (reportlab's widget draws a shape per
     run through its graphics layer and encodes twice: most of a form's time)."""
@@ -283,10 +315,7 @@ class QrCode(Flowable):
 
     def __init__(self, payload: str, side: float) -> None:
         super().__init__()
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(payload)
-        code.make()
-        self.modules = [[bool(m) for m in row] for row in code.modules]
+        self.modules = qr_modules(payload)
         self.side = side
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:

@@ -64,11 +64,14 @@ def reshape(text: str) -> str:
     return _RESHAPER.reshape(text)
 
 
+@lru_cache(maxsize=16384)
 def visual(line: str) -> str:
     """What to hand to `canvas.drawString`: reshaped, reordered for an RTL line.
 
     Text holding several lines is handled one line at a time (joined again with
-    "\\n"); wrap long text with `wrap()` first.
+    "\\n"); wrap long text with `wrap()` first. Memoized per process: the fixed
+    texts of a form (its labels, headings, notes) are shaped and reordered once, not
+    on every page of a batch (thread-safe, pure function).
     """
     return "\n".join(display_rtl(reshape(part)) for part in _NEWLINES.split(line))
 
@@ -125,6 +128,22 @@ def _wrap_with_separators(
                 current, current_width = [word], word_width
         lines.append((" ".join(current), "\n"))
     return lines
+
+
+@lru_cache(maxsize=16384)
+def _laid_out(
+    text: str, font_name: str, font_size: float, max_width: float
+) -> tuple[tuple[str, str], ...]:
+    """``_wrap_with_separators`` memoized per process: a form's fixed labels are laid
+    out once for a whole batch (thread-safe, pure function)."""
+    return tuple(_wrap_with_separators(text, font_name, font_size, max_width))
+
+
+@lru_cache(maxsize=16384)
+def _drawn(line: str, font_name: str, font_size: float) -> tuple[str, float]:
+    """A line's visual string and its width (memoized, like ``visual``)."""
+    shown = visual(line)
+    return shown, pdfmetrics.stringWidth(shown, font_name, font_size)
 
 
 def _break_word(word: str, width: Callable[[str], float], max_width: float) -> list[str]:
@@ -206,9 +225,7 @@ class RtlParagraph(Flowable):
     def _layout(self, avail_width: float) -> list[tuple[str, str]]:
         if self._layout_width != avail_width:
             style = self.style
-            self._lines = _wrap_with_separators(
-                self.text, style.font_name, style.font_size, avail_width
-            )
+            self._lines = list(_laid_out(self.text, style.font_name, style.font_size, avail_width))
             self._layout_width = avail_width
         return self._lines
 
@@ -257,8 +274,7 @@ class RtlParagraph(Flowable):
         canvas.setFont(style.font_name, style.font_size)
         canvas.setFillColor(colors.toColor(style.color))
         for line, _sep in self._layout(self.width):
-            shown = visual(line)
-            line_width = pdfmetrics.stringWidth(shown, style.font_name, style.font_size)
+            shown, line_width = _drawn(line, style.font_name, style.font_size)
             if style.alignment == "right":
                 x = self.width - line_width
             elif style.alignment == "center":

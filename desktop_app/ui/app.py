@@ -1,8 +1,8 @@
 """Creating the Qt application: RTL layout, Persian locale, Vazirmatn, style sheet.
 
-UI thread only. ``run_gui`` is what ``miz`` (with no command) runs: it opens the
-database and hands over to ``ui.session.SessionController`` (sign-in, then
-the main window).
+UI thread only. ``run_gui`` is what ``miz`` (with no command) runs: it shows the
+sign-in dialog and opens the database behind it (``ui.startup``), then hands over to
+``ui.session.SessionController`` (sign-in, then the main window).
 """
 
 from __future__ import annotations
@@ -92,41 +92,52 @@ def quit_on_first_paint(widget: QWidget) -> None:
     widget.installEventFilter(watcher)
 
 
-def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
-    """Open the database, show the main window and run the event loop."""
+def run_gui(
+    data_dir: Path | None, quit_after_shown: bool = False, quit_at_sign_in: bool = False
+) -> int:
+    """Show the sign-in dialog, open the database behind it, run the event loop.
+
+    ``quit_at_sign_in`` quits once the sign-in dialog has painted, without opening the
+    database (which starts only after that paint): the start benchmark.
+    """
     app = application()
-    from ..models.database import DatabaseError
     from ..paths import default_data_dir
-    from ..services.core.context import AppContext
-    from ..services.office.backup import migration_backup_hook
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
+    if quit_after_shown:
+        return _smoke_main_window(app, data_dir)
+    from .startup import StartUp
+
+    # Sign in first (the first start creates the administrator); a window per user.
+    start = StartUp(data_dir)
+    start.setParent(app)  # lives as long as the application (its dialogs and threads do)
+    dialog = start.start(load=not quit_at_sign_in)
+    if quit_at_sign_in:
+        quit_on_first_paint(dialog)
+    code = app.exec()
+    start.shutdown()
+    return 2 if start.error else code
+
+
+def _smoke_main_window(app: QApplication, data_dir: Path) -> int:
+    """The benchmarks' and the installer's smoke start: no sign-in, nobody signed in
+    (ctx.user stays None, so every service refuses); quit once the main window painted."""
+    from ..models.database import DatabaseError
+    from ..services.core.context import AppContext
+    from ..services.office.backup import migration_backup_hook
+    from .main_window import MainWindow
+
     try:
         # A database about to be migrated is backed up first (kind "pre-migration").
         ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
     except DatabaseError as exc:
         QMessageBox.critical(None, "میز خدمت", exc.message)
         return 2
-    if quit_after_shown:
-        # The benchmarks' and the installer's smoke start: no sign-in, nobody signed in
-        # (ctx.user stays None, so every service refuses); quit once painted.
-        from .main_window import MainWindow
-
-        window = MainWindow(ctx)
-        window.start_of_day_backup()
-        quit_on_first_paint(window)
-        window.show()
-        code = app.exec()
-        window.shutdown()
-        ctx.close()
-        return code
-    from .session import SessionController
-
-    # Sign in first (the first start creates the administrator); a window per user.
-    session = SessionController(ctx)
-    session.setParent(app)  # lives as long as the application (its dialogs and threads do)
-    session.start()
+    window = MainWindow(ctx)
+    window.start_of_day_backup()
+    quit_on_first_paint(window)
+    window.show()
     code = app.exec()
-    session.shutdown()
+    window.shutdown()
     ctx.close()
     return code

@@ -166,7 +166,8 @@ class MainWindow(QMainWindow):
 
     # -- start of day -------------------------------------------------------------
     def start_of_day_backup(self) -> None:
-        """Take the day's automatic backup on the write worker; speak only on failure."""
+        """Take the day's automatic backup beside the write worker (its own connection
+        reads a snapshot; the clerk's saves go on meanwhile); speak only on failure."""
         from ..services.office.backup import auto_backup_if_due
 
         def failed(exc: Exception) -> None:
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
                 f"پشتیبان‌گیری خودکار امروز انجام نشد: {error_message(exc)}"
             )
 
-        self.runner.submit(lambda _c: auto_backup_if_due(self.ctx), on_error=failed, write=True)
+        self.runner.submit(lambda _c: auto_backup_if_due(self.ctx), on_error=failed, beside=True)
 
     # -- shutdown -------------------------------------------------------------
     def shutdown(self) -> None:

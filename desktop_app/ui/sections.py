@@ -105,6 +105,11 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+#: The modules of the section the main window opens on (the first one): ``ui.startup``
+#: imports them behind the sign-in dialog, so «ورود» does not wait for them.
+FIRST_SECTION_MODULES = ("desktop_app.ui.service_cards.pages",)
+
+
 def visible_sections(ctx: AppContext) -> tuple[Section, ...]:
     """The sections the signed-in user may see (the UI hides what they may not do)."""
     from ..services.accounts.access import can

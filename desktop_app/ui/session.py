@@ -8,7 +8,9 @@ opens a ``MainWindow`` built for that user's permissions. "خروج از حسا�
 window, or ``ctx.workstation.idle_minutes`` without keyboard or mouse input
 anywhere in the application, closes the window (running tasks finish first; an
 unsaved form is lost, as on any sign-out) and shows the sign-in dialog again.
-Closing the sign-in dialog quits the application.
+Closing the sign-in dialog quits the application. At the app's start the sign-in
+dialog is already on screen before the database is open (``ui.startup``); ``adopt``
+takes it over.
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ class SessionController(QObject):
         ctx: AppContext,
         quit_app: Callable[[], None] = QApplication.quit,
         clock: Callable[[], float] = time.monotonic,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.quit_app = quit_app
         self.clock = clock
-        self.runner = TaskRunner(self)
+        self.runner = runner if runner is not None else TaskRunner(self)
         self.window: MainWindow | None = None
         self.dialog: AccountDialog | None = None
         self.windows_opened = 0
@@ -69,6 +72,20 @@ class SessionController(QObject):
     # -- signing in -----------------------------------------------------------------------
     def start(self) -> None:
         self.runner.submit(lambda _c: has_users(self.ctx), on_done=self._ask)
+
+    def adopt(self, dialog: AccountDialog, users_exist: bool) -> None:
+        """Take over the dialog ``ui.startup`` showed before the database was open (the
+        clerk may have typed into it already); replaced only if it is the wrong kind."""
+        expected = SignInDialog if users_exist else FirstAdministratorDialog
+        if type(dialog) is not expected:
+            dialog.rejected.disconnect()
+            dialog.hide()
+            dialog.deleteLater()
+            self._ask(users_exist)
+            return
+        dialog.succeeded.connect(self._signed_in)
+        self.dialog = dialog
+        dialog.attach(self.ctx)
 
     def _ask(self, users_exist: bool, message: str = "") -> None:
         kind = SignInDialog if users_exist else FirstAdministratorDialog

@@ -10,7 +10,9 @@ batch or a sync on the UI thread. A view calls::
 text)`` and should look at ``control.cancelled`` in long loops. ``on_done`` /
 ``on_error`` / ``on_progress`` run on the UI thread. Writes go to a single
 worker thread (SQLite has one writer; ordering stays as the clerk clicked);
-reads use a small pool. After a successful write that names ``changes``, the
+reads use a small pool. A long job that opens its own database connection and
+must not hold up either (the day's first backup: SQLite's online backup reads a
+snapshot while the clerk's saves go on) runs ``beside=True`` on a third thread. After a successful write that names ``changes``, the
 app-wide ``data_bus().data_changed`` signal carries those kinds so every view
 that shows them refreshes itself.
 
@@ -143,6 +145,8 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        self._beside = QThreadPool(self)
+        self._beside.setMaxThreadCount(1)
         self._active: set[TaskHandle] = set()
 
     def submit(
@@ -154,6 +158,7 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         write: bool = False,
+        beside: bool = False,
         changes: Iterable[Change] = (),
     ) -> TaskHandle:
         handle = TaskHandle(self)
@@ -180,7 +185,8 @@ class TaskRunner(QObject):
             handle.cancelled.connect(on_cancelled)
         handle.ended.connect(lambda: self._forget(handle))
         self._active.add(handle)
-        (self._writes if write else self._reads).start(_Job(fn, handle))
+        pool = self._beside if beside else self._writes if write else self._reads
+        pool.start(_Job(fn, handle))
         return handle
 
     @Slot()
@@ -194,4 +200,5 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until the worker threads are idle (shutdown and tests)."""
-        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+        pools = (self._writes, self._reads, self._beside)
+        return all([pool.waitForDone(msecs) for pool in pools])

@@ -91,3 +91,41 @@ def test_start_of_day_backup_failure_shows_in_the_status_bar(main_window, ctx, q
     ctx.workstation.backup_dir = str(blocker)
     main_window.start_of_day_backup()
     qtbot.waitUntil(lambda: "پشتیبان‌گیری خودکار" in main_window.statusBar().currentMessage())
+
+
+def test_start_of_day_backup_never_holds_up_the_clerks_saves(main_window, ctx, qtbot, monkeypatch):
+    """The day's first backup runs beside the write worker: while it is still busy (held
+    here after its snapshot), a place saved through the window's write worker is saved,
+    and the finished backup holds the state of its snapshot."""
+    import threading
+
+    from desktop_app.services.core.listing import ListQuery
+    from desktop_app.services.office import backup
+    from desktop_app.services.places.places import PlaceData, place_page, save_place
+
+    gate, snapped = threading.Event(), threading.Event()
+    real_verify = backup.verify_backup
+
+    def slow_verify(path):
+        snapped.set()
+        assert gate.wait(30)
+        return real_verify(path)
+
+    monkeypatch.setattr(backup, "verify_backup", slow_verify)
+    main_window.start_of_day_backup()
+    assert snapped.wait(30)  # the backup is running (its snapshot taken)
+    saved = []
+    main_window.runner.submit(
+        lambda _c: save_place(
+            ctx, PlaceData(kind="center", province="گلستان", city="گرگان", name="مرکز", code="2701")
+        ),
+        on_done=saved.append,
+        write=True,
+    )
+    qtbot.waitUntil(lambda: bool(saved), timeout=10000)
+    assert not gate.is_set() and [p.code for p in place_page(ctx, ListQuery(), 0, 10)] == ["2701"]
+    gate.set()
+    folder = ctx.data_dir / "backups"
+    qtbot.waitUntil(lambda: any(folder.glob("*-auto.mizbak")))
+    main_window.runner.wait_for_done()
+    assert main_window.statusBar().currentMessage() == ""

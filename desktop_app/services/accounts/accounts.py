@@ -26,6 +26,7 @@ import re
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -60,8 +61,14 @@ _COMMON_PASSWORDS = frozenset(
 )  # fmt: skip
 
 _hasher = PasswordHasher()
-# Verified against when the user name is unknown, so a refusal takes as long either way.
-_DUMMY_HASH = _hasher.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so a refusal takes as long either
+    way. Made on first use, not at import: argon2 takes 64 MiB and a moment, and the
+    start of the app imports this module behind the sign-in window."""
+    return _hasher.hash("not a password of anyone")
 
 
 class AccountError(ServiceError):
@@ -152,7 +159,7 @@ def sign_in(
     with ctx.session() as session:
         user = _by_name(session, name) if name else None
         if user is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             record_event(session, ctx, "sign_in_failed", "users", None, "نام کاربری ناشناخته")
             failed = True
         else:
@@ -434,6 +441,8 @@ USERS: Listing[UserRow] = Listing(
     search_column=User.search_text,
     filters={"active": User.active, "office_level": User.office_level},
     default_sort="user_name",
+    # User names are lowercase ASCII: byte order is their order, along the unique index.
+    sort_keys={"user_name": User.user_name},
 )
 
 

@@ -41,7 +41,13 @@ from desktop_app.persian import (
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
-from desktop_app.services.core.listing import Listing, ListQuery
+from desktop_app.services.core.listing import (
+    CodeLookup,
+    Listing,
+    ListQuery,
+    national_code_word,
+    office_code_word,
+)
 from desktop_app.services.core.privacy import shown
 from desktop_app.services.core.records import new_record, office_code
 from desktop_app.services.courses.course_workflow import code_text
@@ -441,6 +447,13 @@ CERTIFICATES: Listing[CertificateRow] = Listing(
         ),
     },
     default_sort="serial",
+    # Serials are ASCII ``office-NNNNNN``: their byte order is their order, along the
+    # unique index (no ``COLLATE PERSIAN`` sort of every row).
+    sort_keys={"serial": Certificate.serial},
+    codes={
+        "serial": CodeLookup(Certificate.serial, office_code_word),
+        "national_code": CodeLookup(Certificate.national_code, national_code_word),
+    },
 )
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.models import FieldRuleError
 from desktop_app.models.database import open_database
-from desktop_app.paths import default_data_dir
+from desktop_app.paths import DATABASE_NAME, default_data_dir
 from desktop_app.services.accounts.audit import install_audit
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.workstation import WorkstationConfig
@@ -31,8 +31,6 @@ from desktop_app.sync.outbox import install_outbox
 
 if TYPE_CHECKING:
     from desktop_app.services.accounts.access import Actor
-
-DATABASE_NAME = "miz.sqlite3"
 
 
 @dataclass

@@ -15,7 +15,11 @@ row's ``search_text`` (any digit script, Arabic ي/ك, with or without ZWNJ), te
 ``instr(search_text, word) > 0``: a plain scan of the table, which SQLite cannot turn
 into a walk of some sort index that visits every row in random order (``LIKE`` let it,
 and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``).
-Tombstoned rows are never listed. Text columns sort in Persian alphabetical order:
+A search that is one whole code (a national code, a tracking code, an asset number:
+``Listing.codes``) is answered by the code's index instead: ``count``/``page`` first
+ask the index whether a live row has exactly that code (one seek) and, if one does,
+list the rows with that code (``ListQuery.code``); otherwise the search goes on as a
+substring search. Tombstoned rows are never listed. Text columns sort in Persian alphabetical order:
 by a stored, indexed ``persian.sort_key`` column where the listing names one in
 ``sort_keys`` (the default sort, usually the name: the first page of 100,000 rows is
 an index walk), else with ``COLLATE PERSIAN`` (registered by ``models.database``;
@@ -27,6 +31,7 @@ No Qt; any thread (called by the UI through ``ui.tasks`` worker threads).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
@@ -58,6 +63,9 @@ class ListQuery:
     filters: tuple[tuple[str, Any], ...] = ()
     sort: str = ""
     descending: bool = False
+    #: (code lookup key, code): set by ``Listing.resolve`` when the search is one whole
+    #: code that a live row has; the rows with that code are listed, by the code's index.
+    code: tuple[str, str] | None = None
 
     def with_filter(self, key: str, value: Any) -> ListQuery:
         """A copy filtered on ``key`` (``None`` or ``""`` removes the filter)."""
@@ -76,9 +84,39 @@ def like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def national_code_word(text: str) -> str:
+    """The clerk's search as a national code (ten digits, any script), or ""."""
+    key = search_key(text)
+    return key if re.fullmatch(r"[0-9]{10}", key) else ""
+
+
+def office_code_word(text: str) -> str:
+    """The clerk's search as an ``office-NNNNNN`` code (a tracking code, a certificate
+    serial; digits in any script), or ""."""
+    key = search_key(text)
+    return key if re.fullmatch(r"[0-9]+-[0-9]{6,}", key) else ""
+
+
 def search_words(text: str) -> list[str]:
     """The search keys of the words the clerk typed (empty: no search)."""
     return search_key(text).split()
+
+
+@dataclass(frozen=True)
+class CodeLookup:
+    """A search that is one whole code, answered by the code's index.
+
+    ``key`` turns the clerk's one word into the code as stored (or "" when the word
+    cannot be such a code); ``column`` is the indexed column; ``where`` adds the
+    conditions its partial index is declared with (written as the index writes them,
+    so SQLite can use it), beyond ``deleted_at IS NULL`` of the listed model."""
+
+    column: Expr
+    key: Callable[[str], str]
+    where: tuple[ColumnElement[bool], ...] = ()
+    #: False when ``column`` is on a joined table (the enrollment's trainee): the listed
+    #: model's own partial indexes must not tempt SQLite into scanning it.
+    own_table: bool = True
 
 
 @dataclass(frozen=True)
@@ -98,9 +136,36 @@ class Listing(Generic[R]):
     sort_keys: Mapping[str, Expr] = field(default_factory=dict)
     #: Adds joins to the select (e.g. the place's name on a workshop row).
     join: Callable[[Select[Any]], Select[Any]] | None = None
+    #: Whole codes a search may be: name → lookup (tried in order).
+    codes: Mapping[str, CodeLookup] = field(default_factory=dict)
+
+    def _code_where(self, stmt: Select[Any], name: str, code: str) -> Select[Any]:
+        lookup = self.codes[name]
+        deleted = self.model.deleted_at
+        live = deleted.is_(None) if lookup.own_table else func.coalesce(deleted, None).is_(None)
+        return stmt.where(live, lookup.column == code, *lookup.where)
+
+    def resolve(self, session: Any, query: ListQuery) -> ListQuery:
+        """``query`` with ``code`` set when its search is a whole code a live row has
+        (one index seek per lookup whose ``key`` accepts the word), else unchanged."""
+        words = search_words(query.search)
+        if len(words) != 1 or query.code is not None:
+            return query
+        for name, lookup in self.codes.items():
+            code = lookup.key(query.search)
+            if not code:
+                continue
+            probe = select(self.model.id).select_from(self.model)
+            if self.join is not None:
+                probe = self.join(probe)
+            if session.execute(self._code_where(probe, name, code).limit(1)).first():
+                return replace(query, code=(name, code))
+        return query
 
     def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
-        if search_words(query.search):
+        if query.code is not None:  # one whole code: by its index, no substring search
+            stmt = self._code_where(stmt, *query.code)
+        elif search_words(query.search):
             # Written so it does not match a partial index "WHERE deleted_at IS NULL"
             # (e.g. the live-code index): SQLite would scan that index and fetch every
             # row from the table out of order; a plain table scan is faster for search.
@@ -112,15 +177,16 @@ class Listing(Generic[R]):
                 raise KeyError(f"unknown filter {key!r}")
             condition = self.filters[key]
             stmt = stmt.where(condition(value) if callable(condition) else condition == value)
-        for word in search_words(query.search):
-            stmt = stmt.where(func.instr(self.search_column, word) > 0)
+        if query.code is None:
+            for word in search_words(query.search):
+                stmt = stmt.where(func.instr(self.search_column, word) > 0)
         return stmt
 
     def sort_expression(self, key: str, searching: bool = False) -> Expr:
         """The expression to sort by: text columns in Persian alphabetical order.
 
-        A column with a stored sort key sorts by it; while searching, as
-        ``sort_key || ''`` so SQLite scans and sorts the few matches instead of
+        A column with a stored sort key sorts by it; while searching (a code lookup
+        included), as ``sort_key || ''`` so SQLite scans and sorts the few matches instead of
         walking the key's index through every row (slow for a rare word)."""
         if key in self.sort_keys:
             expr = self.sort_keys[key]
@@ -128,10 +194,15 @@ class Listing(Generic[R]):
         expr = self.columns[key]
         if isinstance(getattr(expr, "type", None), String):
             return expr.collate(PERSIAN_COLLATION)
-        return expr
+        # Any other column (a date, a number): the same reasoning, with coalesce(x, NULL).
+        return func.coalesce(expr, None) if searching else expr
 
     def count_statement(self, query: ListQuery) -> Select[Any]:
-        return self._where(select(func.count()).select_from(self.model), query)
+        stmt: Select[Any] = select(func.count()).select_from(self.model)
+        if query.code is not None and not self.codes[query.code[0]].own_table:
+            assert self.join is not None  # the code is on a joined table
+            stmt = self.join(stmt)
+        return self._where(stmt, query)
 
     def page_statement(self, query: ListQuery, offset: int, limit: int) -> Select[Any]:
         labelled = [expr.label(key) for key, expr in self.columns.items()]
@@ -141,6 +212,7 @@ class Listing(Generic[R]):
         stmt = self._where(stmt, query)
         sort = query.sort if query.sort in self.columns else self.default_sort
         if sort:
+            # a code lookup too: its few rows are sorted, not found along the sort index
             expr = self.sort_expression(sort, searching=bool(search_words(query.search)))
             stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
         tiebreak = self.model.id
@@ -150,6 +222,7 @@ class Listing(Generic[R]):
     def count(self, ctx: AppContext, query: ListQuery) -> int:
         """How many rows match ``query`` (one short read session)."""
         with ctx.session() as session:
+            query = self.resolve(session, query)
             return int(session.execute(self.count_statement(query)).scalar_one())
 
     def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
@@ -158,6 +231,7 @@ class Listing(Generic[R]):
         from desktop_app.services.core.privacy import shown
 
         with ctx.session() as session:
+            query = self.resolve(session, query)
             result = session.execute(self.page_statement(query, offset, limit))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
         return shown(ctx, rows)

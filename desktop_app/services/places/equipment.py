@@ -39,7 +39,7 @@ from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.excel import write_sheet
-from desktop_app.services.core.listing import Listing, ListQuery
+from desktop_app.services.core.listing import CodeLookup, Listing, ListQuery
 from desktop_app.services.core.records import live_record, new_record, record_for_update
 
 #: Condition (وضعیت) of an item: stored key → Persian label, in order of decline.
@@ -383,6 +383,7 @@ EQUIPMENT: Listing[EquipmentRow] = Listing(
         "place_name": Place.name_sort,
     },
     default_sort="name",
+    codes={"asset_number": CodeLookup(Equipment.asset_number, asset_number_key)},
     join=lambda stmt: stmt.join(Workshop, Workshop.id == Equipment.workshop_id).join(
         Place, Place.id == Equipment.place_id
     ),

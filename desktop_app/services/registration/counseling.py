@@ -30,7 +30,7 @@ from desktop_app.persian import (
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
-from desktop_app.services.core.listing import Listing, ListQuery
+from desktop_app.services.core.listing import CodeLookup, Listing, ListQuery, national_code_word
 from desktop_app.services.core.records import live_record, new_record, record_for_update
 
 TOPICS: dict[str, str] = {
@@ -128,6 +128,7 @@ COUNSELING: Listing[CounselingRow] = Listing(
     search_column=Counseling.search_text,
     filters={"topic": Counseling.topic, "trainee_id": Counseling.trainee_id},
     default_sort="session_date",
+    codes={"national_code": CodeLookup(Counseling.national_code, national_code_word)},
 )
 
 _FIELDS = (

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import RosterLine
@@ -27,7 +27,13 @@ from desktop_app.persian import search_key, to_persian_digits
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
-from desktop_app.services.core.listing import Listing, ListQuery
+from desktop_app.services.core.listing import (
+    CodeLookup,
+    Listing,
+    ListQuery,
+    national_code_word,
+    office_code_word,
+)
 from desktop_app.services.core.privacy import shown
 from desktop_app.services.core.records import live_record, record_for_update
 
@@ -78,6 +84,16 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
     search_column=Enrollment.search_text,
     filters={"state": Enrollment.state, "course_id": Enrollment.course_id},
     default_sort="confirmed_at",
+    codes={
+        "tracking_code": CodeLookup(Enrollment.tracking_code, office_code_word),
+        # the trainee's partial unique index: "deleted_at IS NULL AND national_code != ''"
+        "national_code": CodeLookup(
+            Trainee.national_code,
+            national_code_word,
+            (Trainee.deleted_at.is_(None), Trainee.national_code != literal_column("''")),
+            own_table=False,
+        ),
+    },
     join=lambda stmt: (
         stmt.join(Trainee, Trainee.id == Enrollment.trainee_id)
         .join(Course, Course.id == Enrollment.course_id)

@@ -56,7 +56,13 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.dependents import TRAINER_COURSES, refuse_if_depended
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.images import PERSONNEL, photo_size, prepare_photo
-from desktop_app.services.core.listing import Listing, ListQuery, like_pattern
+from desktop_app.services.core.listing import (
+    CodeLookup,
+    Listing,
+    ListQuery,
+    like_pattern,
+    national_code_word,
+)
 from desktop_app.services.core.records import live_record, new_record, record_for_update
 
 __all__ = [
@@ -560,6 +566,7 @@ TRAINERS: Listing[TrainerRow] = Listing(
     },
     sort_keys={"last_name": Trainer.name_sort},
     default_sort="last_name",
+    codes={"national_code": CodeLookup(Trainer.national_code, national_code_word)},
     join=lambda stmt: stmt.outerjoin(Place, Place.id == Trainer.place_id),
 )
 

@@ -9,7 +9,7 @@ refusal clears. ``succeeded(result)`` is emitted before the dialog accepts.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.accounts.accounts import (
-    SignedIn,
-    change_password,
-    create_first_administrator,
-    sign_in,
-)
-from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
-from ..widgets import FormRow, TextLineEdit, align_labels
-from ..widgets.form_row import ERROR_COLOR
+from ..widgets.form_row import ERROR_COLOR, FormRow, align_labels
+from ..widgets.text_edit import TextLineEdit
+
+if TYPE_CHECKING:  # the data layer loads behind the sign-in window (``ui.startup``)
+    from ...services.accounts.accounts import SignedIn
+    from ...services.core.context import AppContext
+
+#: Shown when «ورود» is pressed while the database is still being opened.
+PREPARING = "میز در حال آماده شدن است؛ چند لحظه صبر کنید…"
 
 
 def latin_edit(password: bool = False, required: bool = True) -> TextLineEdit:
@@ -55,10 +55,13 @@ class AccountDialog(QDialog):
     cancel_label = "انصراف"
     intro = ""
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext | None, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
+        # None while the app is still opening the database behind the dialog
+        # (``ui.startup``); ``attach`` hands it over and runs a submission that waited.
         self.ctx = ctx
         self.runner = runner
+        self._waiting = False
         self.rows: dict[str, FormRow] = {}
         self.setWindowTitle(self.title)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -114,10 +117,31 @@ class AccountDialog(QDialog):
         self.message.hide()
         if not all([self.field(k).validate() for k in self.rows]):
             return
-        call = self.call()
         self.fields.setEnabled(False)
         self.ok_button.setEnabled(False)
+        if self.ctx is None:  # typed before the database was open: sent once it is
+            self._waiting = True
+            self.message.setStyleSheet("")  # a note, not a refusal
+            self.message.setText(PREPARING)
+            self.message.show()
+            return
+        call = self.call()
         self.runner.submit(lambda _c: call(), on_done=self._done, on_error=self._failed, write=True)
+
+    @property
+    def opened_ctx(self) -> AppContext:
+        """The context once the database is open (``call`` runs only then)."""
+        assert self.ctx is not None, "call() before the database was open"
+        return self.ctx
+
+    def attach(self, ctx: AppContext) -> None:
+        """The database is open: a submission that waited for it goes now."""
+        self.ctx = ctx
+        if self._waiting:
+            self._waiting = False
+            self.fields.setEnabled(True)
+            self.ok_button.setEnabled(True)
+            self.submit()
 
     def _done(self, result: Any) -> None:
         self.fields.setEnabled(True)
@@ -137,6 +161,7 @@ class AccountDialog(QDialog):
             self.field(field).set_error(error_message(exc))
             self.field(field).setFocus(Qt.FocusReason.OtherFocusReason)
         else:
+            self.message.setStyleSheet(f"color: {ERROR_COLOR};")
             self.message.setText(error_message(exc))
             self.message.show()
 
@@ -151,8 +176,10 @@ class SignInDialog(AccountDialog):
         self.password = self.add_row("password", "گذرواژه", latin_edit(password=True))
 
     def call(self) -> Callable[[], SignedIn]:
+        from ...services.accounts.accounts import sign_in
+
         name, password = self.user_name.text(), self.password.text()
-        return lambda: sign_in(self.ctx, name, password)
+        return lambda: sign_in(self.opened_ctx, name, password)
 
 
 class FirstAdministratorDialog(AccountDialog):
@@ -174,9 +201,11 @@ class FirstAdministratorDialog(AccountDialog):
         self.again = self.add_row("again", "تکرار گذرواژه", latin_edit(password=True))
 
     def call(self) -> Callable[[], SignedIn]:
+        from ...services.accounts.accounts import create_first_administrator
+
         values = (self.user_name.text(), self.full_name.text())
         passwords = (self.password.text(), self.again.text())
-        return lambda: create_first_administrator(self.ctx, *values, *passwords)
+        return lambda: create_first_administrator(self.opened_ctx, *values, *passwords)
 
 
 class ChangePasswordDialog(AccountDialog):
@@ -201,5 +230,7 @@ class ChangePasswordDialog(AccountDialog):
         self.again = self.add_row("again", "تکرار گذرواژهٔ تازه", latin_edit(password=True))
 
     def call(self) -> Callable[[], None]:
+        from ...services.accounts.accounts import change_password
+
         values = (self.old_password.text(), self.new_password.text(), self.again.text())
-        return lambda: change_password(self.ctx, *values)
+        return lambda: change_password(self.opened_ctx, *values)

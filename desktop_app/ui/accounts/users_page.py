@@ -55,7 +55,7 @@ class ResetPasswordDialog(AccountDialog):
 
     def call(self) -> Callable[[], None]:
         values = (self.new_password.text(), self.again.text())
-        return lambda: reset_password(self.ctx, self.user_id, *values)
+        return lambda: reset_password(self.opened_ctx, self.user_id, *values)
 
 
 class RolesBox(QWidget):

@@ -1,0 +1,110 @@
+"""Child process of ``bench_startup.py``: a real start of Miz on DATA_DIR, signed in.
+
+Starts as ``miz`` does (``ui.startup.StartUp``: the sign-in dialog, the database
+opened behind it), waits until the database is open, types ``build_big_db``'s user
+and password, presses «ورود» and waits for the main window's first paint. Prints one
+JSON line: the milliseconds from the press to that paint, the sign-in dialog's first
+paint from the process start, the part of the first spent checking the password
+(argon2, until the sign-in's answer is back), and the resident memory (now and peak)
+in MiB.
+
+    python benchmarks/startup_session.py DATA_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.ui.app import application  # noqa: E402
+from desktop_app.ui.startup import StartUp  # noqa: E402
+
+
+class FirstPaint(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.at is None:
+            self.at = time.perf_counter()
+        return False
+
+
+def rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> int:
+    from build_big_db import BENCH_PASSWORD, BENCH_USER
+
+    app = application()
+    start = StartUp(Path(sys.argv[1]), quit_app=lambda: None)
+    dialog_paint = FirstPaint()
+    dialog = start.start()
+    dialog.installEventFilter(dialog_paint)
+
+    def wait(pred, timeout: float = 120.0) -> None:
+        end = time.perf_counter() + timeout
+        while not pred():
+            if time.perf_counter() > end:
+                raise SystemExit("timed out")
+            app.processEvents()
+            time.sleep(0.001)
+
+    wait(lambda: start.session is not None)
+    session = start.session
+    dialog.user_name.setText(BENCH_USER)
+    dialog.password.setText(BENCH_PASSWORD)
+    window_paint = FirstPaint()
+    app.installEventFilter(window_paint)  # the first paint of anything after the press
+    window_paint.at = None
+    signed: list[float] = []
+    dialog.succeeded.connect(lambda _r: signed.append(time.perf_counter()))
+    pressed = time.perf_counter()
+    dialog.ok_button.click()
+    wait(lambda: session.window is not None)
+    window = session.window
+    window_paint.at = None
+    app.removeEventFilter(window_paint)
+    window.installEventFilter(window_paint)
+    wait(lambda: window_paint.at is not None)
+    shown = window_paint.at
+    app.processEvents()
+    start.shutdown()
+    window.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "after_sign_in_ms": (shown - pressed) * 1000,
+                # of which the password check (argon2, on the write worker)
+                "password_check_ms": (signed[0] - pressed) * 1000,
+                "sign_in_painted_ms": ((dialog_paint.at or START) - START) * 1000,
+                "rss_mib": rss_mib(),
+                "peak_mib": peak,
+            }
+        )
+    )
+    QApplication.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""The window app's start: the sign-in dialog first, the data layer behind it.
+
+UI thread only, except ``_load``, which runs on its own thread. ``run_gui`` (in
+``ui.app``) creates the ``QApplication`` and a ``StartUp``; ``StartUp.start`` shows the
+sign-in dialog (or, in a data folder without a database, the first-administrator
+dialog) at once, then opens the database on a loader thread: SQLAlchemy, the models,
+Alembic's schema check (and a migration, after its backup), whether any user exists,
+and the modules of the session, the main window and its first section. The clerk types meanwhile; a
+«ورود» pressed before the database is open waits for it (``AccountDialog.attach``).
+When the loader is done, a ``SessionController`` adopts the dialog.
+
+Nothing this module imports at the top may import SQLAlchemy, Alembic, argon2 or
+reportlab: ``tests/test_startup_imports.py`` holds that budget.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..paths import DATABASE_NAME
+from .accounts.dialogs import AccountDialog, FirstAdministratorDialog, SignInDialog
+from .tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: The loader starts at the dialog's first paint, at the latest this long after it opened.
+LOAD_AFTER_MS = 300
+
+
+def _open_data_layer(data_dir: Path) -> tuple[Any, bool]:
+    """Loader thread: the opened ``AppContext`` and whether any user exists."""
+    from ..services.accounts.accounts import has_users
+    from ..services.core.context import AppContext
+    from ..services.office.backup import migration_backup_hook
+    from . import session  # noqa: F401  (imported here, not on the UI thread)
+    from .sections import FIRST_SECTION_MODULES
+
+    for module in FIRST_SECTION_MODULES:  # the screen «ورود» opens on
+        importlib.import_module(module)
+    ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+    try:
+        return ctx, has_users(ctx)
+    except BaseException:
+        ctx.close()
+        raise
+
+
+class StartUp(QObject):
+    """Shows the first dialog and opens the database behind it (see the module doc)."""
+
+    loaded = Signal(object, bool)  # AppContext, users exist
+    failed = Signal(str)  # a Persian message: the database cannot be used
+
+    def __init__(
+        self,
+        data_dir: Path,
+        quit_app: Callable[[], None] = QApplication.quit,
+        loader: Callable[[Path], tuple[Any, bool]] = _open_data_layer,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.quit_app = quit_app
+        self.loader = loader
+        self.runner = TaskRunner(self)
+        self.dialog: AccountDialog | None = None
+        self.ctx: Any = None
+        self._opened: Any = None  # set by the loader thread, closed by shutdown
+        self.session: Any = None
+        self.error = ""
+        self._thread: threading.Thread | None = None
+        # Emitted on the loader thread, delivered on this object's (the UI) thread.
+        self.loaded.connect(self._adopt)
+        self.failed.connect(self._refuse)
+
+    def start(self, load: bool = True) -> AccountDialog:
+        """Show the dialog now; open the database behind it unless ``load`` is False."""
+        kind = (
+            SignInDialog if (self.data_dir / DATABASE_NAME).exists() else FirstAdministratorDialog
+        )
+        dialog = kind(None, self.runner)
+        dialog.rejected.connect(self.quit_app)
+        self.dialog = dialog
+        dialog.open()
+        if load:
+            # The loader starts once the dialog has painted (it would compete with the
+            # first paint for the interpreter), or after a moment if no paint comes.
+            dialog.installEventFilter(self)
+            QTimer.singleShot(LOAD_AFTER_MS, self._start_loader)
+        return dialog
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._start_loader)
+        return False
+
+    def _start_loader(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="miz-start", daemon=True)
+            self._thread.start()
+
+    def _load(self) -> None:  # loader thread
+        try:
+            ctx, users_exist = self.loader(self.data_dir)
+        except Exception as exc:
+            message = getattr(exc, "message", None)
+            if message is None:
+                log.exception("the database could not be opened")
+                message = f"پایگاه داده باز نشد: {exc}"
+            self.failed.emit(message)
+            return
+        self._opened = ctx
+        self.loaded.emit(ctx, users_exist)
+
+    def _adopt(self, ctx: Any, users_exist: bool) -> None:
+        from .session import SessionController
+
+        self.ctx = ctx
+        session = SessionController(ctx, quit_app=self.quit_app, runner=self.runner)
+        session.setParent(self)
+        self.session = session
+        assert self.dialog is not None
+        session.adopt(self.dialog, users_exist)
+        self.dialog = None
+
+    def _refuse(self, message: str) -> None:
+        self.error = message
+        if self.dialog is not None:
+            self.dialog.rejected.disconnect()
+            self.dialog.hide()
+        QMessageBox.critical(None, "میز خدمت", message)
+        self.quit_app()
+
+    def wait_loaded(self, timeout: float = 60.0) -> None:
+        """Block until the loader thread ended (its result still comes as a signal)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def shutdown(self) -> None:
+        self.wait_loaded()
+        if self.session is not None:
+            self.session.shutdown()
+        else:
+            self.runner.wait_for_done()
+            if self.dialog is not None:
+                self.dialog.hide()
+        if self._opened is not None:  # also when the app quit before it was adopted
+            self._opened.close()
