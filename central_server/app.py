@@ -74,6 +74,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 office_code=office.code,
                 office_name=office.name,
                 office_level=office.level,
+                counter=device.counter_number or 0,
             )
 
     @app.get("/sync/device", response_model=DeviceInfo)
@@ -86,6 +87,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 device_id=uid,
                 office_code=device.office_code,
                 last_seq=state.last_seq if state else 0,
+                counter=admin.assign_counter(session, device),
             )
 
     @app.post("/sync/push", response_model=PushResponse)

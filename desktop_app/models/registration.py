@@ -48,6 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -100,16 +101,16 @@ class Trainee(Record):
     )
 
 
-class Enrollment(Record):
+class Enrollment(Numbered, Record):
     """ثبت‌نام: a trainee in a course, with its tracking code and state."""
 
     __tablename__ = "enrollments"
+    __code_column__ = "tracking_code"
+    __code_width__ = 6
 
     trainee_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("trainees.id"), index=True)
     course_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("courses.id"), index=True)
     tracking_code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(20), default="registered", index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     print_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Certificate, CertificateInquiry, utcnow
+from ..models.numbering import code_lookup_keys
 from ..persian import (
     JALALI_MONTHS,
     normalize,
@@ -42,7 +43,6 @@ from ..persian import (
     to_persian_digits,
 )
 from .access import ENTER, require
-from .certificates import serial_key
 from .context import AppContext
 from .errors import NotFoundError, ServiceError
 from .listing import Listing, ListQuery
@@ -68,20 +68,27 @@ class SerialInput:
 def parse_serial_input(text: str) -> SerialInput:
     """The serial (and verification code) from a typed serial or a scanned payload.
 
-    Accepts ``2701-000012``, ``۲۷۰۱۰۰۰۰۱۲``, ``MIZC|2701-000012|4821937465`` and the
-    same payload typed through a Persian keyboard layout (letters and bar garbled).
+    Accepts ``2701-000012``, ``2701-2-000012``, ``۲۷۰۱۰۰۰۰۱۲``,
+    ``MIZC|2701-000012|4821937465``, ``MIZC|2701-2-000012|4821937465`` and the same
+    payloads typed through a Persian keyboard layout (letters and bar garbled). A serial
+    typed without dashes is kept as typed; the lookup reads it every possible way.
     """
     runs = re.findall(r"[0-9]+", to_ascii_digits(normalize(text or "")))
+    width = Certificate.__code_width__
     if not runs:
         return SerialInput("")
-    if len(runs) >= 3:
-        return SerialInput(f"{runs[0]}-{runs[1]}", runs[2])
+    if len(runs) >= 4:  # a payload with a counter in its serial
+        return SerialInput("-".join(runs[:3]), runs[3])
+    if len(runs) == 3:
+        if len(runs[1]) == width:  # a payload of a serial made before counters
+            return SerialInput(f"{runs[0]}-{runs[1]}", runs[2])
+        return SerialInput("-".join(runs))  # office-counter-number
     if len(runs) == 2:
         first, second = runs
-        if len(second) == 6:
+        if len(second) == width:
             return SerialInput(f"{first}-{second}")
-        return SerialInput(serial_key(first), second)  # serial typed without its dash
-    return SerialInput(serial_key(runs[0]))
+        return SerialInput(first, second)  # serial typed without its dashes
+    return SerialInput(runs[0])
 
 
 @dataclass(frozen=True)
@@ -114,20 +121,26 @@ def answer_from(
     session: Session, serial: str, national_code: str, verification_code: str = ""
 ) -> InquiryAnswer:
     """The answer from the certificates in ``session`` (workstation or central server)."""
-    serial = serial_key(serial)
+    keys = code_lookup_keys(serial, Certificate.__code_width__)
+    serial = keys[0] if keys else ""
     code = normalize_code(national_code)
     unknown = InquiryAnswer("unknown", serial, code)
     if not serial or not code:
         return unknown
-    cert = session.scalars(
-        select(Certificate).where(
-            Certificate.serial == serial,
-            Certificate.national_code == code,
-            Certificate.deleted_at.is_(None),
+    found = {
+        c.serial: c
+        for c in session.scalars(
+            select(Certificate).where(
+                Certificate.serial.in_(keys),
+                Certificate.national_code == code,
+                Certificate.deleted_at.is_(None),
+            )
         )
-    ).first()
+    }
+    cert = found.get(serial) or next(iter(found.values()), None)
     if cert is None:
         return unknown
+    serial = cert.serial
     if verification_code and verification_code != cert.verification_code:
         return unknown
     return InquiryAnswer(

@@ -19,11 +19,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Certificate, Course, Enrollment, ExamScore, Place, SkillStandard, Trainee
-from ..persian import format_jalali, normalize, normalize_code, search_key, to_persian_digits, today
+from ..models.numbering import IssuedCode, code_lookup_keys, find_by_code, next_code
+from ..persian import format_jalali, normalize, search_key, to_persian_digits, today
 from .access import APPROVE, ENTER, require
 from .context import AppContext
 from .course_workflow import code_text
@@ -258,20 +259,16 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
 
 
-def next_serial(session: Session, office: str) -> tuple[str, int]:
-    """The next ``office-NNNNNN`` serial of this office and its counter."""
-    last = session.scalar(
-        select(func.max(Certificate.code_number)).where(Certificate.code_office == office)
-    )
-    number = int(last or 0) + 1
-    return f"{office}-{number:06d}", number
+def next_serial(session: Session, office: str) -> IssuedCode:
+    """This counter's next serial (``2701-2-000012``; ``models.numbering``)."""
+    return next_code(session, Certificate, office)
 
 
 def serial_key(text: str) -> str:
-    """A serial as stored (``2701-000012``) from what was typed, in any digit script,
-    with or without the dash (the counter is always six digits)."""
-    code = normalize_code(text)
-    return f"{code[:-6]}-{code[-6:]}" if len(code) > 6 else code
+    """The most likely stored form of a typed serial (``2701-000012``,
+    ``2701-2-000012``), in any digit script, with or without dashes."""
+    keys = code_lookup_keys(text, Certificate.__code_width__)
+    return keys[0] if keys else ""
 
 
 def certificate_search_text(cert: Certificate) -> str:
@@ -329,9 +326,10 @@ def issue_certificates(
             if enrollment.id in issued:
                 already += 1
                 continue
-            serial, number = next_serial(session, office)
+            issued = next_serial(session, office)
+            serial = issued.code
             cert = new_record(session, Certificate)
-            cert.serial, cert.code_office, cert.code_number = serial, office, number
+            issued.assign(cert)
             cert.verification_code = new_verification_code()
             cert.enrollment_id, cert.trainee_id, cert.course_id = (
                 enrollment.id,
@@ -358,9 +356,7 @@ def issue_certificates(
 
 def certificate_by_serial(session: Session, serial: str) -> Certificate:
     key = serial_key(serial)
-    row = session.scalars(
-        select(Certificate).where(Certificate.serial == key, Certificate.deleted_at.is_(None))
-    ).first()
+    row = find_by_code(session, Certificate, serial)
     if row is None:
         raise NotFoundError(CERTIFICATE_NOT_FOUND.format(serial=key or "خالی"))
     return row

@@ -35,6 +35,7 @@ from ..models import (
     Trainer,
     Workshop,
 )
+from ..models.numbering import IssuedCode, next_code
 from ..persian import format_jalali, normalize, search_key, to_persian_digits
 from .access import DELETE, ENTER, EXPORT, require
 from .audit import record_event_now
@@ -347,16 +348,10 @@ def find_course(ctx: AppContext, code_or_id: str) -> CourseData:
         return _course_data(session, row)
 
 
-def next_course_code(session: Session, office: str) -> tuple[str, int]:
-    """The office's next course code and number (``2701-00012``, 12).
-
-    Only this office hands out numbers under its own code, so the largest number it
-    has used (kept locally, never deleted: tombstones keep theirs) plus one is free
-    everywhere, with or without a server.
-    """
-    used = session.scalar(select(func.max(Course.code_number)).where(Course.code_office == office))
-    number = (used or 0) + 1
-    return f"{office}-{number:05d}", number
+def next_course_code(session: Session, office: str) -> IssuedCode:
+    """This counter's next course code (``2701-2-00012``): unique across every counter of
+    every office, with or without a server (``models.numbering``)."""
+    return next_code(session, Course, office)
 
 
 def _references(session: Session, clean: CourseData) -> tuple[SkillStandard, Place, Workshop]:
@@ -419,10 +414,10 @@ def save_course(ctx: AppContext, data: CourseData) -> CourseData:
             office = office_code(session)
             if not office:
                 raise ServiceError("پیش از ثبت دوره، کد اداره را در «تنظیمات» وارد کنید.")
-            code, number = next_course_code(session, office)
+            issued = next_course_code(session, office)
             with session.no_autoflush:
                 row = new_record(session, Course)
-                row.code, row.code_number, row.code_office = code, number, office
+                issued.assign(row)
                 row.state = "draft"
         else:
             row = record_for_update(session, Course, clean.id, clean.version, COURSE_NOT_FOUND)

@@ -27,11 +27,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..models import Enrollment, RegistrationDraft, RegistrationPayment, Trainee, utcnow
+from ..models.numbering import IssuedCode, next_code
 from ..persian import (
     ValidationError,
     age_on,
@@ -487,13 +488,9 @@ class Confirmation:
     tracking_code: str
 
 
-def next_tracking_code(session: Session, office: str) -> tuple[str, int]:
-    """The next ``office-NNNNNN`` code of this office and its counter."""
-    last = session.scalar(
-        select(func.max(Enrollment.code_number)).where(Enrollment.code_office == office)
-    )
-    number = int(last or 0) + 1
-    return f"{office}-{number:06d}", number
+def next_tracking_code(session: Session, office: str) -> IssuedCode:
+    """The next tracking code of this counter (``2701-2-000017``; ``models.numbering``)."""
+    return next_code(session, Enrollment, office)
 
 
 def confirm_registration(
@@ -526,13 +523,12 @@ def confirm_registration(
             setattr(trainee, name, getattr(clean, name))
         trainee.search_text = trainee_search_text(trainee)
         session.flush()
-        code, number = next_tracking_code(session, office)
+        issued = next_tracking_code(session, office)
+        code = issued.code
         enrollment = new_record(session, Enrollment)
         enrollment.trainee_id = trainee.id
         enrollment.course_id = info.id
-        enrollment.tracking_code = code
-        enrollment.code_office = office
-        enrollment.code_number = number
+        issued.assign(enrollment)
         enrollment.state = "registered"
         enrollment.confirmed_at = utcnow()
         enrollment.search_text = enrollment_search_text(

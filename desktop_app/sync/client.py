@@ -29,9 +29,11 @@ from sqlalchemy import Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
+from ..models.numbering import counter_number, set_counter_number
 from . import state
 from .codec import decode_values
 from .protocol import (
+    DeviceInfo,
     EnrollRequest,
     EnrollResponse,
     Mutation,
@@ -158,6 +160,8 @@ def enroll(
                 session.add(Setting(key="office.office_code", value=value))
             else:
                 row.value = value
+        if answer.counter:
+            set_counter_number(session, answer.counter)
         queue_unsent_records(session)
     return answer
 
@@ -212,11 +216,37 @@ class SyncEngine:
             raise SyncError("این رایانه هنوز در سرور مرکزی ثبت نشده است.")
         report = SyncReport()
         with _http(self.ctx, self.transport, token) as http:
+            self._learn_counter(http)
             self._push(http, report, progress)
             self._pull(http, report, progress)
         with self.ctx.session() as session:
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
         return report
+
+    def _learn_counter(self, http: httpx.Client) -> None:
+        """A workstation enrolled before counters existed asks for its counter number
+        once (from then on its codes carry it; see ``models.numbering``)."""
+        with self.ctx.session() as session:
+            if counter_number(session):
+                return
+        try:
+            response = http.get("/sync/device")
+        except httpx.TransportError as exc:
+            raise SyncError(
+                "ارتباط با سرور مرکزی برقرار نشد. تغییرات روی همین رایانه محفوظ است "
+                "و در همگام‌سازی بعدی فرستاده می‌شود."
+            ) from exc
+        if response.status_code == 401:
+            raise SyncError(
+                "سرور این رایانه را نمی‌شناسد یا دسترسی آن لغو شده است؛ "
+                "با کد یک‌بار مصرف دوباره ثبتش کنید."
+            )
+        if response.status_code != 200:
+            return  # an older server without counters: codes keep the office-only form
+        info = DeviceInfo.model_validate_json(response.content)
+        if info.counter:
+            with self.ctx.session() as session:
+                set_counter_number(session, info.counter)
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:

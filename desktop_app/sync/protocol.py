@@ -92,9 +92,13 @@ class EnrollResponse(BaseModel):
     office_code: str
     office_name: str
     office_level: str
+    counter: int = Field(
+        default=0, description="this workstation's counter number in its office (in every code)"
+    )
 
 
 class DeviceInfo(BaseModel):
     device_id: uuid.UUID
     office_code: str
     last_seq: int
+    counter: int = 0
