@@ -57,6 +57,7 @@ class Trainee(Record):
     """کارآموز: the person's particulars (wizard step 4), photo (5), education (6)."""
 
     __tablename__ = "trainees"
+    __natural_keys__ = (("national_code",), ("foreign_id",))
 
     first_name: Mapped[str] = mapped_column(String(80), default="")
     last_name: Mapped[str] = mapped_column(String(80), default="", index=True)

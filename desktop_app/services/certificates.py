@@ -326,10 +326,10 @@ def issue_certificates(
             if enrollment.id in issued:
                 already += 1
                 continue
-            issued = next_serial(session, office)
-            serial = issued.code
+            number = next_serial(session, office)
+            serial = number.code
             cert = new_record(session, Certificate)
-            issued.assign(cert)
+            number.assign(cert)
             cert.verification_code = new_verification_code()
             cert.enrollment_id, cert.trainee_id, cert.course_id = (
                 enrollment.id,

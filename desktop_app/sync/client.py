@@ -32,6 +32,7 @@ from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utc
 from ..models.numbering import counter_number, set_counter_number
 from . import state
 from .codec import decode_values
+from .natural_keys import merge_into_pulled
 from .protocol import (
     DeviceInfo,
     EnrollRequest,
@@ -310,6 +311,8 @@ class SyncEngine:
                         reason=result.reason,
                     )
                 )
+            if result.merged_into is not None:
+                _record_merge(session, entry, result, report)
             if result.status == "conflict" and result.server_values:
                 # The server kept its version: show it (the clerk's is in the conflict row).
                 session.execute(
@@ -375,6 +378,7 @@ class SyncEngine:
         keys = [(t, str(v.get("id"))) for t, v in rows]
         mine = state.pending_fields(session, keys)
         conn = session.connection()
+        models = {m.__tablename__: m for m in synced_models()}
         # rows arrive parents first; consecutive rows of one table are written together
         groups: list[tuple[str, list[dict[str, Any]]]] = []
         for table_name, wire in rows:
@@ -387,6 +391,7 @@ class SyncEngine:
         for table_name, wires in groups:
             table: Table = Base.metadata.tables[table_name]
             decoded = [decode_values(table, wire) for wire in wires]
+            merge_into_pulled(conn, models[table_name], decoded)
             ids = [values["id"] for values in decoded]
             existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
             inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -404,6 +409,32 @@ class SyncEngine:
             for batch in inserts.values():
                 conn.execute(insert(table), batch)
         return unknown
+
+
+def _record_merge(
+    session: Session, entry: SyncOutbox, result: MutationResult, report: SyncReport
+) -> None:
+    """The server merged this record into the one of the same person: the columns both
+    had filled differently wait for the clerk as a conflict on the winner (the clerk's
+    typed values beside the server's)."""
+    if not result.conflict_fields:
+        return
+    typed = json.loads(entry.fields)
+    report.conflicts += 1
+    session.add(
+        SyncConflict(
+            mutation_id=entry.mutation_id,
+            kind="conflict",
+            table_name=entry.table_name,
+            record_id=str(result.merged_into),
+            fields=json.dumps(result.conflict_fields),
+            local_values=json.dumps(
+                {k: typed[k] for k in result.conflict_fields if k in typed}, ensure_ascii=False
+            ),
+            server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
+            reason="merged: the same person was registered at another counter",
+        )
+    )
 
 
 def _mutation(entry: SyncOutbox) -> Mutation:

@@ -49,6 +49,10 @@ class MutationResult(BaseModel):
     server_values: dict[str, Any] | None = None
     ignored_fields: list[str] = Field(default_factory=list)
     reason: str = ""
+    merged_into: uuid.UUID | None = Field(
+        default=None,
+        description="the record shares a natural key with this one and was merged into it",
+    )
 
 
 class PushResponse(BaseModel):
