@@ -155,9 +155,7 @@ def assign_counter(session: Session, device: Device) -> int:
         session.flush()
     else:
         top = session.scalar(
-            select(func.max(Device.counter_number)).where(
-                Device.office_code == device.office_code
-            )
+            select(func.max(Device.counter_number)).where(Device.office_code == device.office_code)
         )
         number = (top or 0) + 1
     device.counter_number = number

@@ -160,9 +160,7 @@ class _Push:
         else:
             return None
         if done.winner_changed:
-            self.touched[(m.table, str(done.winner))] = done.server_values.get(
-                "origin_office", ""
-            )
+            self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
         result = MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,

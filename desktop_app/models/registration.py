@@ -43,6 +43,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -133,6 +134,25 @@ class RegistrationPayment(Record):
     """The registration card (کارت اعتباری) paid for an enrollment."""
 
     __tablename__ = "registration_payments"
+    #: Each code of a card is used by one live registration only: refused at the
+    #: counter (``services.registration``), and a reuse that only sync brings together
+    #: (two counters, two offices) is reported to the supervisor
+    #: (``desktop_app.sync.once_only``).
+    __once_only__ = ("order_code", "tracking_code", "file_number", "payment_code")
+    __once_only_message__ = (
+        "کد «{value}» کارت ثبت‌نام در {count} ثبت‌نامِ جاری به کار رفته است، در حالی که هر "
+        "کارت یک بار مصرف می‌شود (احتمالاً در دو باجه یا دو اداره پیش از همگام‌سازی). "
+        "رسید پرداخت هر دو متقاضی را ببینید و ثبت‌نام نادرست را اصلاح یا لغو کنید."
+    )
+
+    @classmethod
+    def once_only_live(cls) -> Any:
+        """The payments that count: of a live registration that was not withdrawn."""
+        return cls.enrollment_id.in_(
+            select(Enrollment.id).where(
+                Enrollment.deleted_at.is_(None), Enrollment.state != "withdrawn"
+            )
+        )
 
     enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"), index=True)
     method: Mapped[str] = mapped_column(String(20), default="online")  # online | counter

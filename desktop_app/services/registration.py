@@ -47,6 +47,7 @@ from ..persian import (
     validate_phone,
     validate_postal_code,
 )
+from ..sync.once_only import used_by
 from .access import ENTER, require
 from .context import AppContext
 from .courses import COURSE_GENDERS
@@ -150,6 +151,31 @@ def _step_payment(form: RegistrationForm) -> RegistrationForm:
     return replace(form, **codes)
 
 
+_CARD_FIELDS = (
+    ("order_code", "order_code", "کد سفارش"),
+    ("payment_tracking_code", "tracking_code", "کد پیگیری پرداخت"),
+    ("file_number", "file_number", "شمارهٔ پرونده"),
+    ("payment_code", "payment_code", "کد پرداخت"),
+)
+
+
+def _refuse_if_card_used(session: Session, form: RegistrationForm) -> None:
+    """Each code of a registration card serves one live registration (not withdrawn)."""
+    for field, column, label in _CARD_FIELDS:
+        value = getattr(form, field)
+        payment = used_by(session, RegistrationPayment, column, value)
+        if payment is None:
+            continue
+        enrollment = session.get(Enrollment, payment.enrollment_id)
+        code = enrollment.tracking_code if enrollment is not None else ""
+        raise ServiceError(
+            f"«{label}» {to_persian_digits(value)} پیش‌تر برای ثبت‌نامِ "
+            f"{to_persian_digits(code)} به کار رفته است؛ هر کارت ثبت‌نام یک بار مصرف "
+            "می‌شود. رسید را دوباره بخوانید یا کارت دیگری تهیه کنید.",
+            field,
+        )
+
+
 def _step_personal(form: RegistrationForm, on: date) -> RegistrationForm:
     if form.foreign_national:
         foreign_id = normalize_code(form.foreign_id)
@@ -238,7 +264,9 @@ def _check_step(session: Session, step: str, form: RegistrationForm, on: date) -
     if step == "course":
         return _step_course(session, form)
     if step == "payment":
-        return _step_payment(form)
+        clean = _step_payment(form)
+        _refuse_if_card_used(session, clean)
+        return clean
     if step == "personal":
         clean = _step_personal(form, on)
         if clean.course_id:

@@ -33,6 +33,7 @@ from ..models.numbering import counter_number, set_counter_number
 from . import state
 from .codec import decode_values
 from .natural_keys import merge_into_pulled
+from .once_only import report_reuse
 from .protocol import (
     DeviceInfo,
     EnrollRequest,
@@ -65,6 +66,7 @@ class SyncReport:
     conflicts: int = 0
     pulled: int = 0
     deferred: str = ""
+    reused: int = 0  # once-only codes found in two live records (for the supervisor)
 
 
 def token_path(data_dir: Path) -> Path:
@@ -221,6 +223,7 @@ class SyncEngine:
             self._push(http, report, progress)
             self._pull(http, report, progress)
         with self.ctx.session() as session:
+            report.reused = report_reuse(session)
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
         return report
 

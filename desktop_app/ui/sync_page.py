@@ -258,7 +258,7 @@ class SyncPage(QWidget):
         self.conflicts = conflicts
         self.conflict_list.clear()
         for conflict in conflicts:
-            kind = "رد شد" if conflict.kind == "rejected" else "ناسازگاری"
+            kind = {"rejected": "رد شد", "reuse": "کد تکراری"}.get(conflict.kind, "ناسازگاری")
             title = f"{kind}: {conflict.table} — {', '.join(conflict.fields)}"
             item = QListWidgetItem(title)
             item.setToolTip(conflict.reason)

@@ -22,7 +22,6 @@ from desktop_app.sync.conflicts import list_conflicts, resolve_conflict
 from tests.registration.helpers import make_course, set_office, valid_form
 
 
-
 def national_code(nine: str) -> str:
     """A valid national code (its check digit computed) of a made-up person."""
     total = sum(int(d) * (10 - i) for i, d in enumerate(nine)) % 11
@@ -208,3 +207,26 @@ def test_serial_payloads_with_and_without_counter():
     assert (new.serial, new.verification_code) == ("2701-2-000012", "4821937465")
     assert parse_serial_input("۲۷۰۱-۲-۰۰۰۰۱۲").serial == "2701-2-000012"
     assert json.dumps(parse_serial_input("2701000012").serial) == '"2701000012"'
+
+
+def test_a_card_used_at_two_counters_reaches_the_supervisor(server):
+    a, sync_a = _counter(server, "a", "2701")
+    b, sync_b = _counter(server, "b", "2701")
+    course = make_course(a, code="2701-00001")
+    sync_a.run()
+    sync_b.run()
+    card = {"order_code": "44556677"}
+    _register(a, course, PEOPLE[0], **card)
+    _register(b, course, PEOPLE[1], **card)  # each counter alone saw nothing wrong
+    sync_a.run()
+    report = sync_b.run()  # never raises; both registrations stay
+    assert report.reused == 1
+    sync_a.run()
+    for ctx in (a, b):
+        assert len(_live(ctx, Enrollment)) == 2
+        (reuse,) = [c for c in list_conflicts(ctx) if c.kind == "reuse"]
+        assert reuse.table == "registration_payments" and reuse.fields == ["order_code"]
+        assert "44556677" in reuse.reason and "یک بار مصرف" in reuse.reason
+        assert {reuse.local_values["order_code"], reuse.server_values["order_code"]} == {"44556677"}
+    # reported once, not at every round
+    assert sync_b.run().reused == 0
