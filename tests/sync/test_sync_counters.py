@@ -38,7 +38,7 @@ def _counter(server, name: str, office: str):
     with server.sessions() as s, s.begin():
         if s.get(Office, office) is None:
             admin.create_office(s, office, f"مرکز {office}", "center", "P1")
-    ctx, engine, transport = server.workstation(name, office)
+    ctx, engine, _transport = server.workstation(name, office)
     ctx.user = system_actor()
     set_office(ctx, office)
     return ctx, engine
