@@ -184,8 +184,15 @@ class SyncIndicator(QLabel):
         self.auto = auto
         self.status: SyncStatus | None = None
         auto.started.connect(self._show)
-        auto.finished.connect(lambda _error: self.reload())
-        data_bus().data_changed.connect(lambda _kinds: self.reload())
+        auto.finished.connect(self._round_finished)
+        # bound methods (not lambdas): Qt drops the connection when this label goes
+        data_bus().data_changed.connect(self._data_changed)
+        self.reload()
+
+    def _round_finished(self, _error: str) -> None:
+        self.reload()
+
+    def _data_changed(self, _kinds: frozenset[str]) -> None:
         self.reload()
 
     def reload(self) -> None:
