@@ -16,8 +16,10 @@ from fastapi import FastAPI, Header, HTTPException
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.orm import Session
 
+from desktop_app.sync.check import table_digest
 from desktop_app.sync.protocol import (
     PROTOCOL_VERSION,
+    CheckResponse,
     DeviceInfo,
     EnrollRequest,
     EnrollResponse,
@@ -25,6 +27,7 @@ from desktop_app.sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    TableCheck,
 )
 
 from . import admin, certificate_inquiry, sync_service
@@ -101,6 +104,19 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         with transaction() as session:
             device = device_of(session, authorization)
             return sync_service.pull(session, device, body, settings.page_limit)
+
+    @app.get("/sync/check", response_model=CheckResponse)
+    def check(authorization: str = Header(default="")) -> CheckResponse:
+        with transaction() as session:
+            device = device_of(session, authorization)
+            visible = admin.visible_offices(session, device.office_code)
+            offices = sorted(visible) if visible is not None else None
+            conn = session.connection()
+            tables = []
+            for name in sorted(sync_service.synced_tables()):
+                count, digest = table_digest(conn, name, offices)
+                tables.append(TableCheck(table=name, count=count, digest=digest))
+            return CheckResponse(offices=offices, tables=tables)
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app

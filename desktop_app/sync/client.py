@@ -19,7 +19,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +31,12 @@ from sqlalchemy.orm import Session
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
 from . import state
+from .check import table_digest
 from .codec import decode_values
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
+    CheckResponse,
     DeviceInfo,
     EnrollRequest,
     EnrollResponse,
@@ -67,6 +69,8 @@ class SyncReport:
     pulled: int = 0
     deferred: str = ""
     reused: int = 0  # once-only codes found in two live records (for the supervisor)
+    repaired: list[str] = field(default_factory=list)  # tables re-pulled after the check
+    mismatched: list[str] = field(default_factory=list)  # tables still different after it
 
 
 def token_path(data_dir: Path) -> Path:
@@ -222,6 +226,8 @@ class SyncEngine:
             self._learn_counter(http)
             self._push(http, report, progress)
             self._pull(http, report, progress)
+            if not report.deferred:
+                self._check(http, report)
         with self.ctx.session() as session:
             report.reused = report_reuse(session)
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
@@ -251,6 +257,44 @@ class SyncEngine:
         if info.counter:
             with self.ctx.session() as session:
                 set_counter_number(session, info.counter)
+
+    # -- check after sync ---------------------------------------------------
+    def _differing(self, http: httpx.Client) -> list[str]:
+        """Tables whose count or digest differs from the server's (``sync.check``)."""
+        answer = http.get("/sync/check")
+        if answer.status_code != 200:
+            return []  # an older server without the check: nothing to compare
+        server = CheckResponse.model_validate_json(answer.content)
+        local = self._local_tables()
+        differing = []
+        with self.ctx.engine.connect() as conn:
+            for row in server.tables:
+                if row.table in local:
+                    if table_digest(conn, row.table, server.offices) != (row.count, row.digest):
+                        differing.append(row.table)
+        return differing
+
+    def _check(self, http: httpx.Client, report: SyncReport) -> None:
+        """After a complete round: compare every table with the server; re-pull each one
+        that differs from the start; report any that still differs."""
+        with self.ctx.session() as session:
+            if state.pending_count(session):
+                return  # local edits still on their way: the copies cannot match yet
+        try:
+            differing = self._differing(http)
+            for table in differing:
+                key = "backfill:" + table
+                with self.ctx.session() as session:
+                    state.set_state(session, key, 0)
+                self._pull_loop(http, report, None, [table])
+            report.repaired = differing
+            report.mismatched = self._differing(http) if differing else []
+        except httpx.TransportError:
+            return  # the round itself succeeded; the check runs again next time
+        with self.ctx.session() as session:
+            state.set_state(session, state.CHECK_MISMATCH, report.mismatched)
+        if report.mismatched:
+            log.warning("tables differ from the server after re-pull: %s", report.mismatched)
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:

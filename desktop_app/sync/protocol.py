@@ -84,6 +84,19 @@ class PullResponse(BaseModel):
     more: bool
 
 
+class TableCheck(BaseModel):
+    table: str
+    count: int
+    digest: str = Field(description="sha256 of the sorted id:server_seq:deleted lines")
+
+
+class CheckResponse(BaseModel):
+    """Count and digest of each synced table over what the device's office may read."""
+
+    offices: list[str] | None = Field(description="the offices counted (null: every office)")
+    tables: list[TableCheck]
+
+
 class EnrollRequest(BaseModel):
     code: str
     device_id: uuid.UUID
