@@ -10,10 +10,20 @@ from desktop_app.models import Place
 
 
 @pytest.fixture
-def runner(miz_app):
+def holder(miz_app, qtbot):
+    """The widget that owns the timer and the label, as the main window does."""
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def runner(holder):
     from desktop_app.ui.tasks import TaskRunner
 
-    runner = TaskRunner()
+    runner = TaskRunner(holder)
     yield runner
     runner.wait_for_done()
 
@@ -21,8 +31,11 @@ def runner(miz_app):
 def _auto(ctx, runner, transport=None):
     from desktop_app.ui.auto_sync import AutoSync, SyncIndicator
 
-    auto = AutoSync(ctx, runner, transport=transport)
-    return auto, SyncIndicator(ctx, runner, auto)
+    holder = runner.parent()
+    auto = AutoSync(ctx, runner, holder, transport=transport)
+    label = SyncIndicator(ctx, runner, auto)
+    label.setParent(holder)
+    return auto, label
 
 
 def test_without_a_server_the_indicator_says_so_and_nothing_runs(ctx, runner, qtbot):
