@@ -104,7 +104,9 @@ def main() -> int:
     for _ctx, sync in counters:
         sync.run()
 
-    work = sum(_register(ctx, courses, people) for (ctx, _s), people in zip(counters, plan))
+    work = sum(
+        _register(ctx, courses, people) for (ctx, _s), people in zip(counters, plan, strict=True)
+    )
     start = time.perf_counter()
     for _round in range(2):
         for _ctx, sync in counters:
