@@ -85,8 +85,8 @@ def report_reuse(session: Session) -> int:
                 table_name=model.__tablename__,
                 record_id=str(ids[0]),
                 fields=json.dumps([column]),
-                local_values=json.dumps(row_values(table, rows[0]), ensure_ascii=False),
-                server_values=json.dumps(row_values(table, rows[1]), ensure_ascii=False),
+                local_values=json.dumps(row_values(table, dict(rows[0])), ensure_ascii=False),
+                server_values=json.dumps(row_values(table, dict(rows[1])), ensure_ascii=False),
                 reason=getattr(model, "__once_only_message__", DEFAULT_MESSAGE).format(
                     value=value, count=len(ids)
                 ),
