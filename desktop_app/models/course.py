@@ -46,6 +46,8 @@ class SkillStandard(Record):
     """استاندارد آموزشی: what a course teaches and for how many hours."""
 
     __tablename__ = "skill_standards"
+    #: a standard is national: two offices that type the same code mean the same standard
+    __natural_keys__ = (("code",),)
 
     title: Mapped[str] = mapped_column(String(200), default="", index=True)
     code: Mapped[str] = mapped_column(String(40), default="")
