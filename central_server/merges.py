@@ -71,9 +71,18 @@ def _derived(model: Any) -> set[str]:
 
 
 def _fill(
-    session: Session, table: Table, model: Any, winner: dict[str, Any], loser: dict[str, Any]
+    session: Session,
+    table: Table,
+    model: Any,
+    winner: dict[str, Any],
+    loser: dict[str, Any],
+    writable: set[str],
 ) -> Merged:
     fill, conflicts = merge_values(table, dict(winner), loser, _derived(model))
+    if winner["origin_office"] not in writable:
+        # the winner belongs to an office this device may not write: nothing is filled,
+        # every difference goes to the clerk instead (scope holds for merges too)
+        conflicts, fill = sorted(set(conflicts) | set(fill)), {}
     version = winner["version"]
     if fill:
         version += 1
@@ -85,7 +94,12 @@ def _fill(
 
 
 def merge_insert(
-    session: Session, model: Any, table: Table, values: dict[str, Any], device_uid: str
+    session: Session,
+    model: Any,
+    table: Table,
+    values: dict[str, Any],
+    device_uid: str,
+    writable: set[str],
 ) -> Merged | None:
     """Merge a new live record into the live one with its natural key, if there is one.
 
@@ -98,7 +112,7 @@ def merge_insert(
     if twin is None:
         return None
     session.execute(insert(table).values(**{**values, "deleted_at": utcnow(), "version": 1}))
-    merged = _fill(session, table, model, twin, values)
+    merged = _fill(session, table, model, dict(twin), values, writable)
     session.add(
         RecordMerge(
             table_name=table.name,
@@ -113,7 +127,12 @@ def merge_insert(
 
 
 def merge_update(
-    session: Session, model: Any, table: Table, winner: uuid.UUID, values: dict[str, Any]
+    session: Session,
+    model: Any,
+    table: Table,
+    winner: uuid.UUID,
+    values: dict[str, Any],
+    writable: set[str],
 ) -> Merged:
     """An edit of a merged-away record, applied to its winner: empty columns are filled,
     different filled ones are a conflict (the winner's value stays until the clerk
@@ -121,4 +140,4 @@ def merge_update(
     row = session.execute(select(table).where(table.c.id == winner).with_for_update()).mappings()
     current = row.one()
     values = {k: v for k, v in values.items() if k != "deleted_at"}
-    return _fill(session, table, model, current, values)
+    return _fill(session, table, model, dict(current), values, writable)

@@ -146,13 +146,15 @@ class _Push:
         the winner."""
         winner = merges.winner_of(self.session, m.table, m.record_id)
         if winner is not None:
-            done = merges.merge_update(self.session, model, table, winner, values)
+            done = merges.merge_update(self.session, model, table, winner, values, self.writable)
         elif m.op == "insert" and self.session.get(model, m.record_id) is None:
             origin = values.get("origin_office") or self.device.office_code
             if origin not in self.writable:
                 return None  # the ordinary path refuses it
             candidate = {**values, "id": m.record_id, "origin_office": origin}
-            found = merges.merge_insert(self.session, model, table, candidate, self.uid)
+            found = merges.merge_insert(
+                self.session, model, table, candidate, self.uid, self.writable
+            )
             if found is None:
                 return None
             done = found
