@@ -42,6 +42,10 @@ from .tasks import EVERYTHING, TaskRunner, data_bus
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 30
+UNEXPECTED = (
+    "همگام‌سازی با خطای پیش‌بینی‌نشده‌ای متوقف شد؛ تغییرات این رایانه محفوظ است و "
+    "دوباره تلاش می‌شود. اگر این پیام تکرار شد، با پشتیبانی تماس بگیرید."
+)
 START_SECONDS = 15
 SYNC_KIND = "sync"
 
@@ -123,11 +127,16 @@ class AutoSync(QObject):
         self.finished.emit("")
 
     def _failed(self, exc: Exception) -> None:
-        # Every failure a clerk could meet is a sentence (SyncError), never a traceback.
-        log.info("background sync stopped: %s", exc)
+        # Every failure a clerk could meet is a sentence, never a traceback: a SyncError
+        # carries its own; anything else is logged and said in plain words.
         self.running = False
         self.failing = True
-        self.last_error = error_message(exc)
+        if isinstance(getattr(exc, "message", None), str):
+            log.info("background sync stopped: %s", exc)
+            self.last_error = error_message(exc)
+        else:
+            log.error("background sync failed unexpectedly", exc_info=exc)
+            self.last_error = UNEXPECTED
         self.schedule()
         self.finished.emit(self.last_error)
 

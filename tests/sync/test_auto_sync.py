@@ -123,3 +123,22 @@ def test_status_text_for_each_state():
     text = status_text(done)
     assert "۱۴۰۵/۰۹/۱۵" in text and "در انتظار ارسال: ۳" in text and "مشکل‌ها: ۲" in text
     assert "در حال انجام" in status_text(done, running=True)
+
+
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)
+def test_an_unexpected_failure_is_a_sentence_not_a_traceback(server, runner, qtbot, monkeypatch):
+    from desktop_app.sync.client import SyncEngine
+    from desktop_app.ui.auto_sync import UNEXPECTED
+
+    ctx, _engine, transport = server.workstation("a", "C11")
+    auto, label = _auto(ctx, runner, transport)
+
+    def broken(self, progress=None):
+        raise RuntimeError("UNIQUE constraint failed: enrollments.tracking_code")
+
+    monkeypatch.setattr(SyncEngine, "run", broken)
+    with qtbot.waitSignal(auto.finished, timeout=10_000) as failed:
+        auto.sync_now()
+    assert failed.args == [UNEXPECTED]
+    qtbot.waitUntil(lambda: UNEXPECTED in label.text())
+    assert "UNIQUE" not in label.text() and "Error" not in label.text()
