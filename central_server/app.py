@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from fastapi import FastAPI, Header, HTTPException
 from fastapi.middleware.gzip import GZipMiddleware
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from desktop_app.sync.check import table_digest
@@ -112,8 +113,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             visible = admin.visible_offices(session, device.office_code)
             offices = sorted(visible) if visible is not None else None
             conn = session.connection()
+            present = set(inspect(conn).get_table_names())  # a model newer than the schema
             tables = []
-            for name in sorted(sync_service.synced_tables()):
+            for name in sorted(set(sync_service.synced_tables()) & present):
                 count, digest = table_digest(conn, name, offices)
                 tables.append(TableCheck(table=name, count=count, digest=digest))
             return CheckResponse(offices=offices, tables=tables)
