@@ -10,7 +10,7 @@ import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.persian import normalize_code
@@ -150,12 +150,42 @@ def redeem_code(
     device.token_hash = token_hash(token)
     device.device_uid = str(device_uid)
     device.enrolled_at = device.enrolled_at or now
+    assign_counter(session, device)
     if label:
         device.label = label
     if session.get(DeviceState, str(device_uid)) is None:
         session.add(DeviceState(device_uid=str(device_uid), last_seq=0))
     session.flush()
     return device, token
+
+
+def assign_counter(session: Session, device: Device) -> int:
+    """The device's counter number in its office: the one this workstation held before
+    (a re-enrollment keeps it, so its codes go on where they stopped), else the next
+    free one. The office row is locked so two enrollments at once never share one."""
+    if device.counter_number:
+        return device.counter_number
+    session.execute(select(Office).where(Office.code == device.office_code).with_for_update())
+    earlier = session.scalar(
+        select(Device).where(
+            Device.office_code == device.office_code,
+            Device.device_uid == device.device_uid,
+            Device.id != device.id,
+            Device.counter_number.is_not(None),
+        )
+    )
+    if earlier is not None:
+        number = earlier.counter_number
+        earlier.counter_number = None
+        session.flush()
+    else:
+        top = session.scalar(
+            select(func.max(Device.counter_number)).where(Device.office_code == device.office_code)
+        )
+        number = (top or 0) + 1
+    device.counter_number = number
+    session.flush()
+    return int(number or 0)
 
 
 def revoke_device(session: Session, device_id: str) -> Device:

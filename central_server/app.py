@@ -17,11 +17,13 @@ from contextlib import contextmanager
 
 from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from desktop_app.sync.check import table_digest
 from desktop_app.sync.protocol import (
     PROTOCOL_VERSION,
+    CheckResponse,
     DeviceInfo,
     EnrollRequest,
     EnrollResponse,
@@ -29,6 +31,7 @@ from desktop_app.sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    TableCheck,
 )
 
 from . import admin, certificate_inquiry, clients, limits, sync_service, web
@@ -111,6 +114,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     office_code=office.code,
                     office_name=office.name,
                     office_level=office.level,
+                    counter=device.counter_number or 0,
                 )
         raise HTTPException(403, refusal)  # after the failed attempt was committed
 
@@ -124,6 +128,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 device_id=uid,
                 office_code=device.office_code,
                 last_seq=state.last_seq if state else 0,
+                counter=admin.assign_counter(session, device),
             )
 
     @app.post("/sync/push", response_model=PushResponse)
@@ -143,6 +148,20 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 return sync_service.pull(session, device, body, settings.page_limit)
 
         return run_retrying(unit)
+
+    @app.get("/sync/check", response_model=CheckResponse)
+    def check(authorization: str = Header(default="")) -> CheckResponse:
+        with transaction() as session:
+            device = device_of(session, authorization)
+            visible = admin.visible_offices(session, device.office_code)
+            offices = sorted(visible) if visible is not None else None
+            conn = session.connection()
+            present = set(inspect(conn).get_table_names())  # a model newer than the schema
+            tables = []
+            for name in sorted(set(sync_service.synced_tables()) & present):
+                count, digest = table_digest(conn, name, offices)
+                tables.append(TableCheck(table=name, count=count, digest=digest))
+            return CheckResponse(offices=offices, tables=tables)
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app

@@ -62,6 +62,12 @@ class Device(ServerBase):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: The counter number of this workstation in its office (1, 2, 3 …), assigned at
+    #: enrollment and kept by a re-enrollment of the same workstation; embedded in every
+    #: code it hands out (``desktop_app.models.numbering``), so never given twice.
+    counter_number: Mapped[int | None] = mapped_column(Integer, default=None)
+
+    __table_args__ = (UniqueConstraint("office_code", "counter_number"),)
 
 
 class DeviceState(ServerBase):
@@ -109,6 +115,22 @@ class RecordChange(ServerBase):
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     origin_office: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class RecordMerge(ServerBase):
+    """One record merged into another with the same natural key (one person, one
+    record): the ``loser`` arrived second, stays as a tombstone, and every later
+    mutation that names it (its own edits, references to it) is applied to the
+    ``winner`` instead (``central_server.natural_keys``)."""
+
+    __tablename__ = "record_merges"
+
+    table_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    loser_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    winner_id: Mapped[str] = mapped_column(String(36), index=True)
+    device_uid: Mapped[str] = mapped_column(String(36), default="")
+    conflict_fields: Mapped[str] = mapped_column(Text, default="[]")
+    merged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class CertificateInquiryLog(ServerBase):

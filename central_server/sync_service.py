@@ -35,7 +35,7 @@ from desktop_app.sync.protocol import (
     PushResponse,
 )
 
-from . import admin
+from . import admin, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -110,7 +110,11 @@ class _Push:
             return refused(Refusal("invalid_value", f"{exc.field}: {exc.detail}", exc.field))
         for key in SERVER_OWNED & set(values):
             del values[key]
+        merges.redirect_references(self.session, table, values)
         rid = m.record_id
+        merged = self._merge(m, model, table, values)
+        if merged is not None:
+            return merged
         row = (
             self.session.execute(select(table).where(table.c.id == rid).with_for_update())
             .mappings()
@@ -193,6 +197,44 @@ class _Push:
             )
             self.touched[(m.table, str(rid))] = row["origin_office"]
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
+
+    def _merge(
+        self, m: Mutation, model: Any, table: Table, values: dict[str, Any]
+    ) -> tuple[MutationResult, list[str]] | None:
+        """One person, one record (``central_server.merges``): an insert that shares a
+        natural key with a live record, or any edit of a merged-away record, lands on
+        the winner."""
+        winner = merges.winner_of(self.session, m.table, m.record_id)
+        if winner is not None:
+            done = merges.merge_update(self.session, model, table, winner, values, self.writable)
+        elif m.op == "insert" and self.session.get(model, m.record_id) is None:
+            origin = values.get("origin_office") or self.device.office_code
+            if origin not in self.writable:
+                return None  # the ordinary path refuses it
+            candidate = {**values, "id": m.record_id, "origin_office": origin}
+            found = merges.merge_insert(
+                self.session, model, table, candidate, self.uid, self.writable
+            )
+            if found is None:
+                return None
+            done = found
+            self.touched[(m.table, str(m.record_id))] = origin
+        else:
+            return None
+        if done.winner_changed:
+            self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
+        result = MutationResult(
+            mutation_id=m.mutation_id,
+            seq=m.seq,
+            status="merged",
+            version=done.version,
+            merged_into=done.winner,
+            conflict_fields=done.conflict_fields,
+            server_values=done.server_values,
+            ignored_fields=sorted(set(m.fields) - set(values)),
+            reason="merged with the record of the same person",
+        )
+        return result, []
 
     def assign_sequences(self) -> dict[tuple[str, str], int]:
         """Change-log numbers for the touched records, in commit order (see docs/sync.md)."""

@@ -8,7 +8,8 @@ sequence it was seen at.
 
 A model joins sync by declaration: ``__sync__ = True`` (the default for
 ``Record``); a purely local table sets it to ``False``. The sync engine walks
-``synced_models()`` instead of naming tables.
+``synced_models()`` instead of naming tables. A model names what identifies it in the
+real world in ``__natural_keys__`` (one person, one record).
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ class Record(Base):
 
     __abstract__ = True
     __sync__: ClassVar[bool] = True
+    #: Natural keys: tuples of columns naming one real-world thing (a person's national
+    #: code). Two live records sharing a filled key are merged by sync
+    #: (``desktop_app.sync.natural_keys``); each key is also a live unique index.
+    __natural_keys__: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

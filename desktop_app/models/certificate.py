@@ -32,6 +32,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record, utcnow
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -56,14 +57,14 @@ class ExamScore(Record):
     )
 
 
-class Certificate(Record):
+class Certificate(Numbered, Record):
     """گواهینامه مهارت: what was issued, frozen at issue time."""
 
     __tablename__ = "certificates"
+    __code_column__ = "serial"
+    __code_width__ = 6
 
     serial: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     verification_code: Mapped[str] = mapped_column(String(12), default="")
     enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"))
     trainee_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("trainees.id"), index=True)

@@ -39,12 +39,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record, utcnow
+from .numbering import Numbered
 
 
 class SkillStandard(Record):
     """استاندارد آموزشی: what a course teaches and for how many hours."""
 
     __tablename__ = "skill_standards"
+    #: a standard is national: two offices that type the same code mean the same standard
+    __natural_keys__ = (("code",),)
 
     title: Mapped[str] = mapped_column(String(200), default="", index=True)
     code: Mapped[str] = mapped_column(String(40), default="")
@@ -69,17 +72,17 @@ class SkillStandard(Record):
     )
 
 
-class Course(Record):
+class Course(Numbered, Record):
     """دوره آموزشی: one run of a standard at a place, with its workflow state."""
 
     __tablename__ = "courses"
+    __code_column__ = "code"
+    __code_width__ = 5
     # A workflow decision made on a stale copy is refused by the server as a conflict,
     # so the decision of the level that saw the current version stands (docs/sync.md).
     __sync_strict_fields__ = ("state",)
 
     code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     standard_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("skill_standards.id"), index=True
     )

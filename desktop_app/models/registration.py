@@ -43,11 +43,13 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -56,6 +58,7 @@ class Trainee(Record):
     """کارآموز: the person's particulars (wizard step 4), photo (5), education (6)."""
 
     __tablename__ = "trainees"
+    __natural_keys__ = (("national_code",), ("foreign_id",))
 
     first_name: Mapped[str] = mapped_column(String(80), default="")
     last_name: Mapped[str] = mapped_column(String(80), default="", index=True)
@@ -100,16 +103,16 @@ class Trainee(Record):
     )
 
 
-class Enrollment(Record):
+class Enrollment(Numbered, Record):
     """ثبت‌نام: a trainee in a course, with its tracking code and state."""
 
     __tablename__ = "enrollments"
+    __code_column__ = "tracking_code"
+    __code_width__ = 6
 
     trainee_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("trainees.id"), index=True)
     course_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("courses.id"), index=True)
     tracking_code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     state: Mapped[str] = mapped_column(String(20), default="registered", index=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     print_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -139,6 +142,25 @@ class RegistrationPayment(Record):
     """The registration card (کارت اعتباری) paid for an enrollment."""
 
     __tablename__ = "registration_payments"
+    #: Each code of a card is used by one live registration only: refused at the
+    #: counter (``services.registration.registration``), and a reuse that only sync brings together
+    #: (two counters, two offices) is reported to the supervisor
+    #: (``desktop_app.sync.once_only``).
+    __once_only__ = ("order_code", "tracking_code", "file_number", "payment_code")
+    __once_only_message__ = (
+        "کد «{value}» کارت ثبت‌نام در {count} ثبت‌نامِ جاری به کار رفته است، در حالی که هر "
+        "کارت یک بار مصرف می‌شود (احتمالاً در دو باجه یا دو اداره پیش از همگام‌سازی). "
+        "رسید پرداخت هر دو متقاضی را ببینید و ثبت‌نام نادرست را اصلاح یا لغو کنید."
+    )
+
+    @classmethod
+    def once_only_live(cls) -> Any:
+        """The payments that count: of a live registration that was not withdrawn."""
+        return cls.enrollment_id.in_(
+            select(Enrollment.id).where(
+                Enrollment.deleted_at.is_(None), Enrollment.state != "withdrawn"
+            )
+        )
 
     enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"), index=True)
     method: Mapped[str] = mapped_column(String(20), default="online")  # online | counter

@@ -40,6 +40,7 @@ class Trainer(Record):
     """مربی: who may teach which skill standards, at which place."""
 
     __tablename__ = "trainers"
+    __natural_keys__ = (("national_code",),)
     __sync_derived__ = ("name_sort",)  # computed from the names: never a conflict
 
     # personal

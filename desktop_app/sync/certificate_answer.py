@@ -11,34 +11,41 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.certificate import InquiryAnswer
 from desktop_app.models import Certificate
+from desktop_app.models.numbering import code_lookup_keys
 from desktop_app.persian import normalize_code
 
 
 def serial_key(text: str) -> str:
-    """A serial as stored (``2701-000012``) from what was typed, in any digit script,
-    with or without the dash (the counter is always six digits)."""
-    code = normalize_code(text)
-    return f"{code[:-6]}-{code[-6:]}" if len(code) > 6 else code
+    """The most likely stored form of a typed serial (``2701-000012``,
+    ``2701-2-000012``), in any digit script, with or without dashes."""
+    keys = code_lookup_keys(text, Certificate.__code_width__)
+    return keys[0] if keys else ""
 
 
 def answer_from(
     session: Session, serial: str, national_code: str, verification_code: str = ""
 ) -> InquiryAnswer:
     """The answer from the certificates in ``session`` (workstation or central server)."""
-    serial = serial_key(serial)
+    keys = code_lookup_keys(serial, Certificate.__code_width__)
+    serial = keys[0] if keys else ""
     code = normalize_code(national_code)
     unknown = InquiryAnswer("unknown", serial, code)
     if not serial or not code:
         return unknown
-    cert = session.scalars(
-        select(Certificate).where(
-            Certificate.serial == serial,
-            Certificate.national_code == code,
-            Certificate.deleted_at.is_(None),
+    found = {
+        c.serial: c
+        for c in session.scalars(
+            select(Certificate).where(
+                Certificate.serial.in_(keys),
+                Certificate.national_code == code,
+                Certificate.deleted_at.is_(None),
+            )
         )
-    ).first()
+    }
+    cert = found.get(serial) or next(iter(found.values()), None)
     if cert is None:
         return unknown
+    serial = cert.serial
     if verification_code and verification_code != cert.verification_code:
         return unknown
     return InquiryAnswer(

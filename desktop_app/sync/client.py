@@ -23,7 +23,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,15 @@ from sqlalchemy import Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
+from ..models.numbering import counter_number, set_counter_number
 from . import problems, state
+from .check import table_digest
 from .codec import decode_values_checked
+from .natural_keys import merge_into_pulled
+from .once_only import report_reuse
 from .protocol import (
+    CheckResponse,
+    DeviceInfo,
     EnrollRequest,
     EnrollResponse,
     Mutation,
@@ -96,6 +102,9 @@ class SyncReport:
     conflicts: int = 0
     pulled: int = 0
     deferred: str = ""
+    reused: int = 0  # once-only codes found in two live records (for the supervisor)
+    repaired: list[str] = field(default_factory=list)  # tables re-pulled after the check
+    mismatched: list[str] = field(default_factory=list)  # tables still different after it
 
 
 def token_path(data_dir: Path) -> Path:
@@ -216,6 +225,8 @@ def enroll(
                 session.add(Setting(key="office.office_code", value=value))
             else:
                 row.value = value
+        if answer.counter:
+            set_counter_number(session, answer.counter)
         queue_unsent_records(session)
     return answer
 
@@ -270,11 +281,78 @@ class SyncEngine:
             raise SyncError("این رایانه هنوز در سرور مرکزی ثبت نشده است.")
         report = SyncReport()
         with _http(self.ctx, self.transport, token) as http:
+            self._learn_counter(http)
             self._push(http, report, progress)
             self._pull(http, report, progress)
+            if not report.deferred:
+                self._check(http, report)
         with self.ctx.session() as session:
+            report.reused = report_reuse(session)
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
         return report
+
+    def _learn_counter(self, http: httpx.Client) -> None:
+        """A workstation enrolled before counters existed asks for its counter number
+        once (from then on its codes carry it; see ``models.numbering``)."""
+        with self.ctx.session() as session:
+            if counter_number(session):
+                return
+        try:
+            response = http.get("/sync/device")
+        except httpx.TransportError as exc:
+            raise SyncError(
+                "ارتباط با سرور مرکزی برقرار نشد. تغییرات روی همین رایانه محفوظ است "
+                "و در همگام‌سازی بعدی فرستاده می‌شود."
+            ) from exc
+        if response.status_code == 401:
+            raise SyncError(
+                "سرور این رایانه را نمی‌شناسد یا دسترسی آن لغو شده است؛ "
+                "با کد یک‌بار مصرف دوباره ثبتش کنید."
+            )
+        if response.status_code != 200:
+            return  # an older server without counters: codes keep the office-only form
+        info = DeviceInfo.model_validate_json(response.content)
+        if info.counter:
+            with self.ctx.session() as session:
+                set_counter_number(session, info.counter)
+
+    # -- check after sync ---------------------------------------------------
+    def _differing(self, http: httpx.Client) -> list[str]:
+        """Tables whose count or digest differs from the server's (``sync.check``)."""
+        answer = http.get("/sync/check")
+        if answer.status_code != 200:
+            return []  # an older server without the check: nothing to compare
+        server = CheckResponse.model_validate_json(answer.content)
+        local = self._local_tables()
+        differing = []
+        with self.ctx.engine.connect() as conn:
+            for row in server.tables:
+                if row.table in local:
+                    if table_digest(conn, row.table, server.offices) != (row.count, row.digest):
+                        differing.append(row.table)
+        return differing
+
+    def _check(self, http: httpx.Client, report: SyncReport) -> None:
+        """After a complete round: compare every table with the server; re-pull each one
+        that differs from the start; report any that still differs."""
+        with self.ctx.session() as session:
+            if state.pending_count(session):
+                return  # local edits still on their way: the copies cannot match yet
+        try:
+            differing = self._differing(http)
+            for table in differing:
+                key = "backfill:" + table
+                with self.ctx.session() as session:
+                    state.set_state(session, key, 0)
+                self._pull_loop(http, report, None, [table])
+            report.repaired = differing
+            report.mismatched = self._differing(http) if differing else []
+        except httpx.TransportError:
+            return  # the round itself succeeded; the check runs again next time
+        with self.ctx.session() as session:
+            state.set_state(session, state.CHECK_MISMATCH, report.mismatched)
+        if report.mismatched:
+            log.warning("tables differ from the server after re-pull: %s", report.mismatched)
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
@@ -350,6 +428,8 @@ class SyncEngine:
                         depends_on=str(result.depends_on) if held else None,
                     )
                 )
+            if result.merged_into is not None:
+                _record_merge(session, entry, result, report)
             if result.status == "conflict" and result.server_values:
                 # The server kept its version: show it (the clerk's is in the conflict row).
                 session.execute(
@@ -436,6 +516,7 @@ class SyncEngine:
         table: Table = Base.metadata.tables[table_name]
         conn = session.connection()
         decoded = [decode_values_checked(table, wire) for wire in wires]
+        merge_into_pulled(conn, _synced_model(table_name), decoded)  # one person, one record
         mine = state.pending_fields(session, [(table_name, str(v["id"])) for v in decoded])
         ids = [values["id"] for values in decoded]
         existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
@@ -455,6 +536,11 @@ class SyncEngine:
             conn.execute(insert(table), batch)
 
 
+def _synced_model(table_name: str) -> Any:
+    """The synced model of ``table_name`` (its natural keys are declared on it)."""
+    return next(m for m in synced_models() if m.__tablename__ == table_name)
+
+
 def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
     """The first entries whose values stay under ``MAX_BATCH_BYTES`` (at least one)."""
     kept: list[SyncOutbox] = []
@@ -468,6 +554,32 @@ def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
 
 
 _COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def _record_merge(
+    session: Session, entry: SyncOutbox, result: MutationResult, report: SyncReport
+) -> None:
+    """The server merged this record into the one of the same person: the columns both
+    had filled differently wait for the clerk as a conflict on the winner (the clerk's
+    typed values beside the server's)."""
+    if not result.conflict_fields:
+        return
+    typed = json.loads(entry.fields)
+    report.conflicts += 1
+    session.add(
+        SyncConflict(
+            mutation_id=entry.mutation_id,
+            kind="conflict",
+            table_name=entry.table_name,
+            record_id=str(result.merged_into),
+            fields=json.dumps(result.conflict_fields),
+            local_values=json.dumps(
+                {k: typed[k] for k in result.conflict_fields if k in typed}, ensure_ascii=False
+            ),
+            server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
+            reason="merged: the same person was registered at another counter",
+        )
+    )
 
 
 def _mutation(entry: SyncOutbox) -> Mutation:

@@ -108,6 +108,10 @@ class MutationResult(BaseModel):
     depends_on: uuid.UUID | None = Field(
         default=None, description="the refused mutation this one waits for"
     )
+    merged_into: uuid.UUID | None = Field(
+        default=None,
+        description="the record shares a natural key with this one and was merged into it",
+    )
 
 
 class PushResponse(BaseModel):
@@ -143,6 +147,19 @@ class PullResponse(BaseModel):
     more: bool
 
 
+class TableCheck(BaseModel):
+    table: str
+    count: int
+    digest: str = Field(description="sha256 of the sorted id:server_seq:deleted lines")
+
+
+class CheckResponse(BaseModel):
+    """Count and digest of each synced table over what the device's office may read."""
+
+    offices: list[str] | None = Field(description="the offices counted (null: every office)")
+    tables: list[TableCheck]
+
+
 class EnrollRequest(BaseModel):
     code: CleanStr = Field(max_length=200)
     device_id: uuid.UUID
@@ -157,9 +174,13 @@ class EnrollResponse(BaseModel):
     office_code: str
     office_name: str
     office_level: str
+    counter: int = Field(
+        default=0, description="this workstation's counter number in its office (in every code)"
+    )
 
 
 class DeviceInfo(BaseModel):
     device_id: uuid.UUID
     office_code: str
     last_seq: int
+    counter: int = 0

@@ -17,6 +17,7 @@ from ..models import SyncConflict, SyncOutbox, SyncState
 CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 UNKNOWN_TABLES = "unknown_tables"
+CHECK_MISMATCH = "check_mismatch"  # tables still different from the server after a re-pull
 
 
 def get_state(session: Session, key: str, default: Any = None) -> Any:

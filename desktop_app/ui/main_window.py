@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..persian import to_persian_digits
 from ..services.core.context import AppContext
+from .auto_sync import SYNC_KIND, AutoSync, SyncIndicator
 from .errors import show_error
 from .sections import Section, SectionPage, visible_sections
 from .tasks import TaskRunner, data_bus
@@ -131,8 +132,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.sync_label = QLabel("همگام‌سازی: سرور مرکزی تنظیم نشده است")
-        self.sync_label.setObjectName("syncState")
+        # Sync runs by itself (every few minutes, and when the network comes back);
+        # the label says what is true: last success, changes and problems waiting.
+        self.auto_sync = AutoSync(self.ctx, self.runner, self)
+        self.sync_label = SyncIndicator(self.ctx, self.runner, self.auto_sync)
         bar.addWidget(self.sync_label)
         user = self.ctx.user
         self.user_label = QLabel(f"کاربر: {user.display_name}" if user else "")
@@ -151,7 +154,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
-        self.statusBar().showMessage("تغییرات ذخیره شد.", 3000)
+        if SYNC_KIND not in kinds:  # a background round saved nothing the clerk typed
+            self.statusBar().showMessage("تغییرات ذخیره شد.", 3000)
 
     def change_password(self) -> QWidget:
         from .accounts.dialogs import ChangePasswordDialog
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------
     def shutdown(self) -> None:
         """Let running tasks finish (a write in progress is never cut off)."""
+        self.auto_sync.timer.stop()
         self.runner.wait_for_done()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -39,6 +39,7 @@ from ..services.office.settings import (
     save_server_address,
 )
 from .accounts.idle_box import IdleBox
+from .auto_sync import SyncIntervalBox
 from .backup_box import BackupBox
 from .listing import labels
 from .logo_picker import LogoPicker
@@ -134,6 +135,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.backup_box)
         self.idle_box = IdleBox(ctx, runner)
         layout.addWidget(self.idle_box)
+        self.sync_box = SyncIntervalBox(ctx, runner)
+        layout.addWidget(self.sync_box)
         layout.addStretch(1)
         self._hide_what_the_user_may_not_do(office_box)
 
@@ -146,6 +149,7 @@ class SettingsPage(QWidget):
             self.server_url.setEnabled(False)
             self.save_button.hide()
             self.idle_box.setEnabled(False)
+            self.sync_box.setEnabled(False)
             box = self.backup_box
             for widget in (box.folder, box.choose_button, box.keep_daily, box.keep_weekly):
                 widget.setEnabled(False)

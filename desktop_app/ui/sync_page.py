@@ -292,7 +292,9 @@ class SyncPage(QWidget):
         self.conflicts = conflicts
         self.conflict_list.clear()
         for conflict in conflicts:
-            kind = {"rejected": "رد شد", "held": "منتظر"}.get(conflict.kind, "ناسازگاری")
+            kind = {"rejected": "رد شد", "held": "منتظر", "reuse": "کد تکراری"}.get(
+                conflict.kind, "ناسازگاری"
+            )
             title = f"{kind}: {conflict.table} — {', '.join(conflict.fields)}"
             item = QListWidgetItem(title)
             item.setToolTip(conflict.reason)
@@ -368,7 +370,9 @@ class SyncPage(QWidget):
                 text = "فرستادن" if stage == "push" else "دریافت"
                 control.progress(count, 0, f"{text}: {to_persian_digits(count)}")
 
-            return run_sync(ctx, progress, transport=transport)
+            report = run_sync(ctx, progress, transport=transport)
+            assert report is not None  # waits for a background round to finish
+            return report
 
         # On the read pool, not the write worker: the round waits on the network and
         # must not hold up the clerk's saves; its own local transactions are short.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
@@ -101,18 +102,24 @@ def make_course(
         return course.id
 
 
+_CARDS = itertools.count(1)
+
+
 def valid_form(course_id, **changes) -> RegistrationForm:
+    """A form that passes every step; each call has a card of its own (a card serves one
+    registration), never the one the wizard tests type."""
     from desktop_app.services.core.images import prepare_photo
 
+    card = next(_CARDS)
     form = RegistrationForm(
         province="گلستان",
         course_kind="public",
         course_id=str(course_id),
         payment_method="online",
-        order_code="123456",
-        payment_tracking_code="987654321",
-        file_number="55501",
-        payment_code="771122",
+        order_code=str(123456 + card),
+        payment_tracking_code=str(987654321 + card),
+        file_number=str(55501 + card),
+        payment_code=str(771122 + card),
         amount=50_000,
         national_code="0012345679",
         first_name="علی",

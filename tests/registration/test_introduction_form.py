@@ -35,7 +35,8 @@ def drawn(path) -> str:
 
 @pytest.fixture
 def enrolled(office, course_id):
-    return confirm_registration(office, valid_form(course_id))
+    card = {"payment_tracking_code": "987654321", "payment_code": "771122"}
+    return confirm_registration(office, valid_form(course_id, **card))
 
 
 def test_form_shows_office_trainee_course_and_codes(office, enrolled, tmp_path):

@@ -145,7 +145,7 @@ def test_confirmation_stores_everything_in_one_go(office, course_id):
         assert enrollment.state == "registered" and enrollment.confirmed_at is not None
         assert enrollment.origin_office == "2701"
         assert trainee.national_code == "0012345679" and trainee.photo == form.photo
-        assert payment.enrollment_id == enrollment.id and payment.payment_code == "771122"
+        assert payment.enrollment_id == enrollment.id and payment.payment_code == form.payment_code
         assert payment.amount == 50_000
         assert session.get(RegistrationDraft, draft_id) is None
     rows = enrollment_page(office, ListQuery(search="رضايي ۲۷۰۱"), 0, 10)
@@ -319,5 +319,32 @@ def test_foreign_national_is_found_again_by_foreign_id(office, course_id):
     found = find_applicant(office, "۱۲۳۴۵۶۷۸۹۰۱۲")
     assert found is not None and found.trainee_id == done.trainee_id
     assert found.form.foreign_national and found.form.person_key() == "123456789012"
-    error = _refusal(office, form)
+    again = replace(
+        valid_form(course_id), foreign_national=True, national_code="", foreign_id="123456789012"
+    )
+    error = _refusal(office, again)
     assert error.field == "foreign_id"
+
+
+def test_a_card_serves_one_registration(office, course_id):
+    """Seed 000 steps 4–6: each code of the registration card is used once."""
+    from desktop_app.persian import to_persian_digits
+
+    first = valid_form(course_id)
+    confirm_registration(office, first)
+    for field in ("order_code", "payment_tracking_code", "file_number", "payment_code"):
+        other = valid_form(course_id, national_code="0499370899")
+        # typed again in Persian digits: still the same card
+        setattr(other, field, to_persian_digits(getattr(first, field)))
+        error = _refusal(office, other)
+        assert error.field == field
+        assert "یک بار مصرف" in error.message
+    # a withdrawn registration frees its card
+    from desktop_app.services.registration.trainees import set_enrollment_state
+
+    with office.session() as session:
+        enrollment = session.scalars(select(Enrollment)).one()
+    set_enrollment_state(office, enrollment.id, enrollment.version, "withdrawn")
+    again = valid_form(course_id, national_code="0499370899")
+    again.order_code = first.order_code
+    assert confirm_registration(office, again).tracking_code == "2701-000002"

@@ -69,6 +69,7 @@ ACTION_TITLES: dict[str, str] = {
     "password": "تغییر گذرواژه",
     "password_reset": "تعیین گذرواژهٔ تازه",
     "restore": "بازگردانی پشتیبان",
+    "merge": "ادغام رکوردهای یک شخص",
 }
 
 

@@ -46,7 +46,7 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import new_record, office_code
-from desktop_app.sync.certificate_answer import answer_from, serial_key
+from desktop_app.sync.certificate_answer import answer_from
 
 ASKER_KINDS = {"person": "شخص", "agency": "دستگاه / سازمان"}
 SOURCES = {"local": "پایگاه دادهٔ همین اداره", "central": "سرور مرکزی"}
@@ -61,20 +61,27 @@ class SerialInput:
 def parse_serial_input(text: str) -> SerialInput:
     """The serial (and verification code) from a typed serial or a scanned payload.
 
-    Accepts ``2701-000012``, ``۲۷۰۱۰۰۰۰۱۲``, ``MIZC|2701-000012|4821937465`` and the
-    same payload typed through a Persian keyboard layout (letters and bar garbled).
+    Accepts ``2701-000012``, ``2701-2-000012``, ``۲۷۰۱۰۰۰۰۱۲``,
+    ``MIZC|2701-000012|4821937465``, ``MIZC|2701-2-000012|4821937465`` and the same
+    payloads typed through a Persian keyboard layout (letters and bar garbled). A serial
+    typed without dashes is kept as typed; the lookup reads it every possible way.
     """
     runs = re.findall(r"[0-9]+", to_ascii_digits(normalize(text or "")))
+    width = Certificate.__code_width__
     if not runs:
         return SerialInput("")
-    if len(runs) >= 3:
-        return SerialInput(f"{runs[0]}-{runs[1]}", runs[2])
+    if len(runs) >= 4:  # a payload with a counter in its serial
+        return SerialInput("-".join(runs[:3]), runs[3])
+    if len(runs) == 3:
+        if len(runs[1]) == width:  # a payload of a serial made before counters
+            return SerialInput(f"{runs[0]}-{runs[1]}", runs[2])
+        return SerialInput("-".join(runs))  # office-counter-number
     if len(runs) == 2:
         first, second = runs
-        if len(second) == 6:
+        if len(second) == width:
             return SerialInput(f"{first}-{second}")
-        return SerialInput(serial_key(first), second)  # serial typed without its dash
-    return SerialInput(serial_key(runs[0]))
+        return SerialInput(first, second)  # serial typed without its dashes
+    return SerialInput(runs[0])
 
 
 class CentralUnavailable(ServiceError):

@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.models import (
@@ -31,6 +31,7 @@ from desktop_app.models import (
     SkillStandard,
     Trainee,
 )
+from desktop_app.models.numbering import IssuedCode, find_by_code, next_code
 from desktop_app.persian import (
     format_jalali,
     normalize,
@@ -282,13 +283,9 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(VERIFICATION_LENGTH))
 
 
-def next_serial(session: Session, office: str) -> tuple[str, int]:
-    """The next ``office-NNNNNN`` serial of this office and its counter."""
-    last = session.scalar(
-        select(func.max(Certificate.code_number)).where(Certificate.code_office == office)
-    )
-    number = int(last or 0) + 1
-    return f"{office}-{number:06d}", number
+def next_serial(session: Session, office: str) -> IssuedCode:
+    """This counter's next serial (``2701-2-000012``; ``models.numbering``)."""
+    return next_code(session, Certificate, office)
 
 
 def certificate_search_text(cert: Certificate) -> str:
@@ -346,9 +343,10 @@ def issue_certificates(
             if enrollment.id in issued:
                 already += 1
                 continue
-            serial, number = next_serial(session, office)
+            number = next_serial(session, office)
+            serial = number.code
             cert = new_record(session, Certificate)
-            cert.serial, cert.code_office, cert.code_number = serial, office, number
+            number.assign(cert)
             cert.verification_code = new_verification_code()
             cert.enrollment_id, cert.trainee_id, cert.course_id = (
                 enrollment.id,
@@ -375,9 +373,7 @@ def issue_certificates(
 
 def certificate_by_serial(session: Session, serial: str) -> Certificate:
     key = serial_key(serial)
-    row = session.scalars(
-        select(Certificate).where(Certificate.serial == key, Certificate.deleted_at.is_(None))
-    ).first()
+    row = find_by_code(session, Certificate, serial)
     if row is None:
         raise NotFoundError(CERTIFICATE_NOT_FOUND.format(serial=key or "خالی"))
     return row

@@ -30,6 +30,9 @@ class WorkstationConfig:
     keep_weekly: int = 4
     #: Minutes without keyboard or mouse input after which the window signs out (0: never).
     idle_minutes: int = 15
+    #: Minutes between background sync rounds when a server is set (0: off; the
+    #: sync section's button still works).
+    sync_minutes: int = 5
 
     def backup_path(self, data_dir: Path) -> Path:
         """The backup folder in effect (the default lives inside the data folder)."""

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
+from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
@@ -348,16 +349,10 @@ def find_course(ctx: AppContext, code_or_id: str) -> CourseData:
         return _course_data(session, row)
 
 
-def next_course_code(session: Session, office: str) -> tuple[str, int]:
-    """The office's next course code and number (``2701-00012``, 12).
-
-    Only this office hands out numbers under its own code, so the largest number it
-    has used (kept locally, never deleted: tombstones keep theirs) plus one is free
-    everywhere, with or without a server.
-    """
-    used = session.scalar(select(func.max(Course.code_number)).where(Course.code_office == office))
-    number = (used or 0) + 1
-    return f"{office}-{number:05d}", number
+def next_course_code(session: Session, office: str) -> IssuedCode:
+    """This counter's next course code (``2701-2-00012``): unique across every counter of
+    every office, with or without a server (``models.numbering``)."""
+    return next_code(session, Course, office)
 
 
 def _references(session: Session, clean: CourseData) -> tuple[SkillStandard, Place, Workshop]:
@@ -420,10 +415,10 @@ def save_course(ctx: AppContext, data: CourseData) -> CourseData:
             office = office_code(session)
             if not office:
                 raise ServiceError("پیش از ثبت دوره، کد اداره را در «تنظیمات» وارد کنید.")
-            code, number = next_course_code(session, office)
+            issued = next_course_code(session, office)
             with session.no_autoflush:
                 row = new_record(session, Course)
-                row.code, row.code_number, row.code_office = code, number, office
+                issued.assign(row)
                 row.state = "draft"
         else:
             row = record_for_update(session, Course, clean.id, clean.version, COURSE_NOT_FOUND)

@@ -58,11 +58,11 @@ def _enroll_past_course(ctx: AppContext) -> Course | None:
                 setattr(trainee, name, getattr(form, name))
             trainee.search_text = trainee_search_text(trainee)
             session.flush()
-            code, number = next_tracking_code(session, office)
+            issued = next_tracking_code(session, office)
             enrollment = new_record(session, Enrollment)
             enrollment.trainee_id, enrollment.course_id = trainee.id, course.id
-            enrollment.tracking_code, enrollment.code_office = code, office
-            enrollment.code_number = number
+            issued.assign(enrollment)
+            code = issued.code
             enrollment.state = "finished"
             enrollment.confirmed_at = datetime.combine(
                 opened + timedelta(days=index), time(9, 30), tzinfo=UTC

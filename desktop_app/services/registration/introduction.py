@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from desktop_app.documents.introduction import QR_PREFIX, IntroductionData
 from desktop_app.documents.office import OfficeSettings
 from desktop_app.models import Enrollment, RegistrationPayment, Trainee
-from desktop_app.persian import normalize_code
+from desktop_app.models.numbering import code_lookup_keys, find_by_code
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
@@ -50,17 +50,15 @@ def check_value(
 
 
 def tracking_code_key(text: str) -> str:
-    """A tracking code as stored (``2701-000012``) from what was typed, in any digit
-    script, with or without the dash (the counter is always six digits)."""
-    code = normalize_code(text)
-    return f"{code[:-6]}-{code[-6:]}" if len(code) > 6 else code
+    """The most likely stored form of a typed tracking code (``2701-000012``,
+    ``2701-2-000012``), in any digit script, with or without dashes."""
+    keys = code_lookup_keys(text, Enrollment.__code_width__)
+    return keys[0] if keys else ""
 
 
 def _enrollment_by_code(session: Session, tracking_code: str) -> Enrollment:
     code = tracking_code_key(tracking_code)
-    row = session.scalars(
-        select(Enrollment).where(Enrollment.tracking_code == code, Enrollment.deleted_at.is_(None))
-    ).first()
+    row = find_by_code(session, Enrollment, tracking_code)
     if row is None:
         raise NotFoundError(NOT_FOUND.format(code=code or "خالی"))
     return row

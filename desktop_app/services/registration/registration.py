@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -46,6 +46,7 @@ from desktop_app.documents.registration_data import (
     RegistrationForm,
 )
 from desktop_app.models import Enrollment, RegistrationDraft, RegistrationPayment, Trainee, utcnow
+from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import (
     ValidationError,
     age_on,
@@ -73,6 +74,7 @@ from desktop_app.services.registration.trainees import (
     enrollment_search_text,
     refresh_enrollment_search,
 )
+from desktop_app.sync.once_only import used_by
 
 _FOREIGN_ID = re.compile(r"^[0-9]{12}$")
 _PAYMENT_CODE = re.compile(r"^[0-9A-Za-z]{4,30}$")
@@ -152,6 +154,31 @@ def _step_payment(form: RegistrationForm) -> RegistrationForm:
             )
         codes[field] = value
     return replace(form, **codes)
+
+
+_CARD_FIELDS = (
+    ("order_code", "order_code", "کد سفارش"),
+    ("payment_tracking_code", "tracking_code", "کد پیگیری پرداخت"),
+    ("file_number", "file_number", "شمارهٔ پرونده"),
+    ("payment_code", "payment_code", "کد پرداخت"),
+)
+
+
+def _refuse_if_card_used(session: Session, form: RegistrationForm) -> None:
+    """Each code of a registration card serves one live registration (not withdrawn)."""
+    for field, column, label in _CARD_FIELDS:
+        value = getattr(form, field)
+        payment = used_by(session, RegistrationPayment, column, value)
+        if payment is None:
+            continue
+        enrollment = session.get(Enrollment, payment.enrollment_id)
+        code = enrollment.tracking_code if enrollment is not None else ""
+        raise ServiceError(
+            f"«{label}» {to_persian_digits(value)} پیش‌تر برای ثبت‌نامِ "
+            f"{to_persian_digits(code)} به کار رفته است؛ هر کارت ثبت‌نام یک بار مصرف "
+            "می‌شود. رسید را دوباره بخوانید یا کارت دیگری تهیه کنید.",
+            field,
+        )
 
 
 def _step_personal(form: RegistrationForm, on: date) -> RegistrationForm:
@@ -242,7 +269,9 @@ def _check_step(session: Session, step: str, form: RegistrationForm, on: date) -
     if step == "course":
         return _step_course(session, form)
     if step == "payment":
-        return _step_payment(form)
+        clean = _step_payment(form)
+        _refuse_if_card_used(session, clean)
+        return clean
     if step == "personal":
         clean = _step_personal(form, on)
         if clean.course_id:
@@ -500,13 +529,9 @@ class Confirmation:
     tracking_code: str
 
 
-def next_tracking_code(session: Session, office: str) -> tuple[str, int]:
-    """The next ``office-NNNNNN`` code of this office and its counter."""
-    last = session.scalar(
-        select(func.max(Enrollment.code_number)).where(Enrollment.code_office == office)
-    )
-    number = int(last or 0) + 1
-    return f"{office}-{number:06d}", number
+def next_tracking_code(session: Session, office: str) -> IssuedCode:
+    """The next tracking code of this counter (``2701-2-000017``; ``models.numbering``)."""
+    return next_code(session, Enrollment, office)
 
 
 @access.operation(access.ENTER)
@@ -539,13 +564,12 @@ def confirm_registration(
             setattr(trainee, name, getattr(clean, name))
         trainee.search_text = trainee_search_text(trainee)
         session.flush()
-        code, number = next_tracking_code(session, office)
+        issued = next_tracking_code(session, office)
+        code = issued.code
         enrollment = new_record(session, Enrollment)
         enrollment.trainee_id = trainee.id
         enrollment.course_id = info.id
-        enrollment.tracking_code = code
-        enrollment.code_office = office
-        enrollment.code_number = number
+        issued.assign(enrollment)
         enrollment.state = "registered"
         enrollment.confirmed_at = utcnow()
         enrollment.search_text = enrollment_search_text(

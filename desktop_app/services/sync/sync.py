@@ -12,6 +12,7 @@ services only. No Qt; worker threads (``ui.tasks``) or the CLI.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,7 @@ import httpx
 
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
 from desktop_app.sync import problems, state
 from desktop_app.sync.client import SyncEngine, SyncReport, enroll, load_token
 from desktop_app.sync.conflicts import ConflictView, list_conflicts, resolve_conflict
@@ -38,6 +40,8 @@ __all__ = [
     "resolve_conflict",
     "retry_sync_problem",
     "run_sync",
+    "save_sync_minutes",
+    "sync_ready",
     "sync_status",
     "waiting_problem_count",
 ]
@@ -96,14 +100,44 @@ def dismiss_sync_problem(ctx: AppContext, problem_id: int) -> None:
         problems.dismiss(session, problem_id)
 
 
+#: One round at a time per process: the background timer and the button never overlap.
+_ROUND = threading.Lock()
+MAX_SYNC_MINUTES = 24 * 60
+
+
 @access.operation(access.SIGNED_IN)
 def run_sync(
     ctx: AppContext,
     progress: Callable[[str, int], None] | None = None,
     transport: httpx.BaseTransport | None = None,
-) -> SyncReport:
-    """One round (push, then pull); raises ``SyncError`` with a Persian message."""
-    return SyncEngine(ctx, transport=transport).run(progress)
+    wait: bool = True,
+) -> SyncReport | None:
+    """One round (push, then pull); raises ``SyncError`` with a Persian message.
+
+    With ``wait=False`` (the background timer) a round already running means this one
+    is skipped (None)."""
+    if not _ROUND.acquire(blocking=wait):
+        return None
+    try:
+        return SyncEngine(ctx, transport=transport).run(progress)
+    finally:
+        _ROUND.release()
+
+
+@access.operation(access.SIGNED_IN)
+def sync_ready(ctx: AppContext) -> bool:
+    """A server is set and this workstation holds its token."""
+    return bool(ctx.workstation.server_url) and bool(load_token(ctx.data_dir))
+
+
+@access.operation(access.SETTINGS)
+def save_sync_minutes(ctx: AppContext, minutes: int) -> int:
+    """Minutes between background rounds (0: off), kept in ``workstation.json``."""
+    if not 0 <= minutes <= MAX_SYNC_MINUTES:
+        raise ServiceError("فاصلهٔ همگام‌سازی خودکار باید بین ۰ تا ۱۴۴۰ دقیقه باشد.", "sync_minutes")
+    ctx.workstation.sync_minutes = minutes
+    ctx.workstation.save(ctx.data_dir)
+    return minutes
 
 
 @access.operation(access.SETTINGS)

@@ -1,6 +1,6 @@
 """enrollment attempts (the enrollment rate limit)
 
-Revision ID: s0015
+Revision ID: s0003
 Revises: s0002
 Create Date: 2026-12-06 11:05:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "s0015"
+revision = "s0003"
 down_revision = "s0002"
 branch_labels = None
 depends_on = None

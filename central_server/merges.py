@@ -1,0 +1,143 @@
+"""The server side of "one person, one record" (``desktop_app.sync.natural_keys``).
+
+When a pushed insert shares a filled natural key with a live record, the record that
+is already here wins: the newcomer is stored as a tombstone, ``loser → winner`` is
+remembered in ``record_merges``, the winner's empty columns are filled from the
+loser, and columns both filled with different values go back to the clerk as a
+conflict. Every later mutation naming the loser — its own edits, or a reference to it
+in another record — is applied to the winner. Generic: nothing names a table.
+No Qt; any thread, inside the push transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.models import utcnow
+from desktop_app.sync.codec import row_values
+from desktop_app.sync.natural_keys import find_live_twin, merge_values, natural_keys
+
+from .models import RecordMerge
+
+DERIVED = frozenset({"search_text", "created_at", "updated_at"})
+
+
+@dataclass
+class Merged:
+    """What a merge did: the winner, its new version and values, the clashes."""
+
+    winner: uuid.UUID
+    version: int
+    server_values: dict[str, Any]
+    conflict_fields: list[str]
+    winner_changed: bool
+
+
+def winner_of(session: Session, table_name: str, record_id: uuid.UUID) -> uuid.UUID | None:
+    """The record a merged-away ``record_id`` lives on as (None if it was never merged)."""
+    current, seen = str(record_id), set()
+    while current not in seen:
+        seen.add(current)
+        winner = session.scalar(
+            select(RecordMerge.winner_id).where(
+                RecordMerge.table_name == table_name, RecordMerge.loser_id == current
+            )
+        )
+        if winner is None:
+            break
+        current = winner
+    return None if current == str(record_id) else uuid.UUID(current)
+
+
+def redirect_references(session: Session, table: Table, values: dict[str, Any]) -> None:
+    """Rewrite foreign-key values that name a merged-away record to its winner."""
+    for fk in table.foreign_keys:
+        name = fk.parent.name
+        value = values.get(name)
+        if isinstance(value, uuid.UUID):
+            winner = winner_of(session, fk.column.table.name, value)
+            if winner is not None:
+                values[name] = winner
+
+
+def _derived(model: Any) -> set[str]:
+    return set(DERIVED) | set(getattr(model, "__sync_derived__", ()))
+
+
+def _fill(
+    session: Session,
+    table: Table,
+    model: Any,
+    winner: dict[str, Any],
+    loser: dict[str, Any],
+    writable: set[str],
+) -> Merged:
+    fill, conflicts = merge_values(table, dict(winner), loser, _derived(model))
+    if winner["origin_office"] not in writable:
+        # the winner belongs to an office this device may not write: nothing is filled,
+        # every difference goes to the clerk instead (scope holds for merges too)
+        conflicts, fill = sorted(set(conflicts) | set(fill)), {}
+    version = winner["version"]
+    if fill:
+        version += 1
+        session.execute(
+            update(table).where(table.c.id == winner["id"]).values(version=version, **fill)
+        )
+    row = session.execute(select(table).where(table.c.id == winner["id"])).mappings().one()
+    return Merged(winner["id"], version, row_values(table, dict(row)), conflicts, bool(fill))
+
+
+def merge_insert(
+    session: Session,
+    model: Any,
+    table: Table,
+    values: dict[str, Any],
+    device_uid: str,
+    writable: set[str],
+) -> Merged | None:
+    """Merge a new live record into the live one with its natural key, if there is one.
+
+    ``values`` are the decoded columns of the insert (with ``id`` and ``origin_office``).
+    The loser is inserted as a tombstone so its id stays known."""
+    keys = natural_keys(model)
+    if not keys or values.get("deleted_at") is not None:
+        return None
+    twin = find_live_twin(session.connection(), table, keys, values)
+    if twin is None:
+        return None
+    session.execute(insert(table).values(**{**values, "deleted_at": utcnow(), "version": 1}))
+    merged = _fill(session, table, model, dict(twin), values, writable)
+    session.add(
+        RecordMerge(
+            table_name=table.name,
+            loser_id=str(values["id"]),
+            winner_id=str(merged.winner),
+            device_uid=device_uid,
+            conflict_fields=json.dumps(merged.conflict_fields),
+        )
+    )
+    session.flush()
+    return merged
+
+
+def merge_update(
+    session: Session,
+    model: Any,
+    table: Table,
+    winner: uuid.UUID,
+    values: dict[str, Any],
+    writable: set[str],
+) -> Merged:
+    """An edit of a merged-away record, applied to its winner: empty columns are filled,
+    different filled ones are a conflict (the winner's value stays until the clerk
+    chooses)."""
+    row = session.execute(select(table).where(table.c.id == winner).with_for_update()).mappings()
+    current = row.one()
+    values = {k: v for k, v in values.items() if k != "deleted_at"}
+    return _fill(session, table, model, dict(current), values, writable)

@@ -1,0 +1,38 @@
+"""The check after sync: per table, a count and a hash of the office's scope.
+
+After a round that left nothing in the outbox, the workstation asks the server for
+the count and digest of every synced table over the records its office may read
+(``origin_office`` in the visible offices), computes the same over its own copy,
+and re-pulls each table that differs from cursor 0 (``SyncEngine``); a table that
+still differs is reported. The digest is sha256 over the sorted lines
+``id:server_seq:deleted`` — the server stamps ``server_seq`` on every change and the
+workstation gets it back with the pulled row, so equal digests mean the same
+records at the same versions. Local rows the server never accepted (no
+``server_seq``: a refused insert, kept in the conflicts list) are left out.
+Server and workstation call :func:`table_digest` on a Core connection. No Qt; any
+thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import Connection, Table, select
+
+from ..models import Base
+
+
+def table_digest(conn: Connection, table_name: str, offices: list[str] | None) -> tuple[int, str]:
+    """(count, sha256 hex) of the table's rows of ``offices`` (None: every office)."""
+    table: Table = Base.metadata.tables[table_name]
+    query = select(table.c.id, table.c.server_seq, table.c.deleted_at).where(
+        table.c.server_seq.is_not(None)
+    )
+    if offices is not None:
+        query = query.where(table.c.origin_office.in_(offices))
+    lines = sorted(
+        f"{str(rid).lower()}:{seq}:{1 if deleted is not None else 0}"
+        for rid, seq, deleted in conn.execute(query)
+    )
+    digest = hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
+    return len(lines), digest
