@@ -33,7 +33,9 @@ from ...services.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, TextLineEdit, align_labels
+from ..widgets.fit import fit_to_screen
 from ..widgets.form_row import ERROR_COLOR
+from ..widgets.keyboard import keyboard_first
 
 
 def latin_edit(password: bool = False, required: bool = True) -> TextLineEdit:
@@ -89,6 +91,8 @@ class AccountDialog(QDialog):
         layout.addWidget(buttons)
         self.build()
         align_labels(*self.rows.values())
+        keyboard_first(self, self.ok_button)
+        fit_to_screen(self)
 
     def add_row(self, key: str, label: str, editor: TextLineEdit) -> TextLineEdit:
         row = FormRow(label, editor, required=editor.is_required())

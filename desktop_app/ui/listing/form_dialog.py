@@ -49,7 +49,9 @@ from ...services.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
+from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
+from ..widgets.keyboard import keyboard_first
 from . import labels
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
@@ -114,12 +116,14 @@ class RecordFormDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.fields_box)
+        layout.addWidget(scrolling(self.fields_box), 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
         self.build()
         align_labels(*self.rows.values())
+        keyboard_first(self, self.save_button)
+        fit_to_screen(self)
         for widget in self.fields_box.findChildren(QWidget):
             widget.installEventFilter(self)
         if record_id is not None:

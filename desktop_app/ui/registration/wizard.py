@@ -58,7 +58,9 @@ from ...services.settings import load_office_settings
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
+from ..widgets.keyboard import focus_first_field, keyboard_first, set_default
 from .course_page import CoursePage
 from .pages import CourseKindPage, EducationPage, PaymentPage, PersonalPage
 from .photo_page import PhotoPage
@@ -131,7 +133,7 @@ class RegistrationWizard(QDialog):
         self.last_pdf: Path | None = None
         self.setWindowTitle("ثبت‌نام کارآموز")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
 
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("wizardSteps")
@@ -150,8 +152,8 @@ class RegistrationWizard(QDialog):
             ReviewPage(self),
         ]
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
+        for page in self.pages:  # a page longer than the screen scrolls
+            self.stack.addWidget(scrolling(page))
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
 
@@ -210,6 +212,7 @@ class RegistrationWizard(QDialog):
         outer = QHBoxLayout(self)
         outer.addWidget(self.steps_list)
         outer.addLayout(right, 1)
+        keyboard_first(self, self.next_button)
 
         self._set_busy(True, "در حال بارگذاری…")
         self.runner.submit(
@@ -269,12 +272,13 @@ class RegistrationWizard(QDialog):
     def _show_step(self, step: int) -> None:
         self.step = max(0, min(step, len(STEPS) - 1))
         page = self.pages[self.step]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentIndex(self.step)
         self.steps_list.setCurrentRow(self.step)
         self.title.setText(STEP_TITLES[STEPS[self.step]])
         page.show_form(self.form)
         page.enter()
         self._update_buttons()
+        focus_first_field(page)
 
     def _update_buttons(self) -> None:
         done = self.confirmation is not None
@@ -287,6 +291,9 @@ class RegistrationWizard(QDialog):
         self.print_button.setVisible(done)
         self.print_button.setEnabled(not self.busy)
         self.paper.setVisible(last)
+        # Enter: «بعدی», then «تأیید نهایی»; after the confirmation it closes.
+        default = self.close_button if done else self.confirm_button if last else self.next_button
+        set_default(self, default)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
