@@ -26,11 +26,13 @@ from typing import Any, BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Enrollment, RegistrationPayment, Trainee
+from ..models import Course, Enrollment, RegistrationPayment, Trainee
 from ..persian import normalize_code
+from ..persian.bidi import code as bidi_code
 from .access import PRINT, require
 from .audit import record_event_now
 from .context import AppContext
+from .course_workflow import FINAL_STATES, STATES
 from .errors import NotFoundError, ServiceError
 from .registration_courses import CourseInfo, course_info_in
 from .settings import OfficeSettings, load_office_settings
@@ -88,6 +90,12 @@ def _enrollment_by_code(session: Session, tracking_code: str) -> Enrollment:
 def _data(
     session: Session, office: OfficeSettings, row: Enrollment, printed_on: date, duplicate: bool
 ) -> IntroductionData:
+    course = session.get(Course, row.course_id)
+    if course is not None and course.state in FINAL_STATES:
+        raise ServiceError(
+            f"دورهٔ {bidi_code(course.code)} {STATES[course.state]} است و فرم معرفی "
+            "برای آن صادر نمی‌شود؛ فرم معرفی فقط پیش از پایان دوره معنا دارد."
+        )
     trainee = session.get(Trainee, row.trainee_id)
     info = course_info_in(session, row.course_id)
     if trainee is None or info is None:

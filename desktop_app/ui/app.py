@@ -92,21 +92,62 @@ def quit_on_first_paint(widget: QWidget) -> None:
     widget.installEventFilter(watcher)
 
 
+def start_problem(data_dir: Path, exc: BaseException) -> bool:
+    """Say in a dialog why the database did not open; offer the latest good backup.
+
+    Returns True when the backup was put in place (the caller tries again)."""
+    from ..persian.bidi import isolate
+    from ..persian.dates import format_jalali
+    from ..persian.digits import to_persian_digits
+    from ..services.problems import explain
+    from ..services.start_recovery import latest_good_backup, replace_with_backup
+
+    problem = explain(exc, data_dir)
+    log.error("the database could not be opened", exc_info=exc)
+    backup = latest_good_backup(data_dir) if (data_dir / "miz.sqlite3").exists() else None
+    box = QMessageBox(QMessageBox.Icon.Critical, "میز خدمت", problem.message)
+    box.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    restore = None
+    if backup is not None:
+        taken = f"{format_jalali(backup.taken_at.date())} {backup.taken_at:%H:%M}"
+        box.setInformativeText(
+            f"آخرین پشتیبان سالم از {to_persian_digits(taken)} است "
+            f"({isolate(backup.path.name)}). می‌توانید آن را جایگزین کنید؛ پروندهٔ کنونی "
+            "دور ریخته نمی‌شود و با پسوند damaged کنار آن می‌ماند. کارهای پس از آن پشتیبان "
+            "در این رایانه از دست می‌روند (آنچه همگام شده از کارساز برمی‌گردد)."
+        )
+        restore = box.addButton("بازگرداندن آخرین پشتیبان", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("بستن برنامه", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    assert backup is not None
+    try:
+        replace_with_backup(data_dir, backup.path)
+    except OSError as again:
+        QMessageBox.critical(None, "میز خدمت", explain(again, data_dir).message)
+        return False
+    return True
+
+
 def run_gui(data_dir: Path | None, quit_after_shown: bool = False) -> int:
     """Open the database, show the main window and run the event loop."""
     app = application()
-    from ..models.database import DatabaseError
     from ..paths import default_data_dir
     from ..services.backup import migration_backup_hook
     from ..services.context import AppContext
 
     data_dir = Path(data_dir) if data_dir else default_data_dir()
-    try:
-        # A database about to be migrated is backed up first (kind "pre-migration").
-        ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "میز خدمت", exc.message)
-        return 2
+    while True:
+        try:
+            # A database about to be migrated is backed up first (kind "pre-migration").
+            ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+            break
+        except Exception as exc:  # the window never just vanishes: a dialog says why
+            if not start_problem(data_dir, exc):
+                return 4
     if quit_after_shown:
         # The benchmarks' and the installer's smoke start: no sign-in, nobody signed in
         # (ctx.user stays None, so every service refuses); quit once painted.
