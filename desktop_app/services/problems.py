@@ -115,9 +115,7 @@ def explain(exc: BaseException, data_dir: Path | None = None) -> Problem:
     if isinstance(exc, KeyboardInterrupt):
         return Problem("کار به خواست شما متوقف شد.", INTERRUPTED)
     if isinstance(exc, EOFError):
-        return Problem(
-            "ورودی بسته شد پیش از آنکه پاسخی نوشته شود؛ کار انجام نشد.", REFUSED
-        )
+        return Problem("ورودی بسته شد پیش از آنکه پاسخی نوشته شود؛ کار انجام نشد.", REFUSED)
     message = getattr(exc, "message", None)
     if isinstance(message, str) and message:
         kind = type(exc).__name__

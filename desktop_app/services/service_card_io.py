@@ -26,6 +26,7 @@ from .audit import record_event_now
 from .context import AppContext
 from .errors import ServiceError
 from .excel import write_sheet
+from .problems import explain
 from .service_card_data import (
     AUDIENCES,
     LEVELS,
@@ -101,7 +102,7 @@ def read_catalog(path: Path) -> list[Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ServiceError(f"پرونده خوانده نشد: {exc}") from None
+        raise ServiceError(f"پرونده خوانده نشد: {explain(exc).message}") from None
     except json.JSONDecodeError as exc:
         raise ServiceError(f"پرونده JSON درستی نیست (سطر {exc.lineno}).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
