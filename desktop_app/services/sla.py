@@ -27,12 +27,16 @@ def sla_for_card(ctx: AppContext, card: ServiceCardData) -> SlaText:
 
 def belongs_to_office(card: ServiceCardData, office: OfficeSettings) -> bool:
     """True if ``card`` is a service of this office's own agency (or names none)."""
-    own = normalize(card.agency)
+    own = _agency_key(card.agency)
     if not own:
         return True
-    return own in {
-        normalize(x) for x in (office.agency, office.parent_agency, office.office_name) if x
-    }
+    names = (office.agency, office.parent_agency, office.office_name)
+    return own in {_agency_key(name) for name in names if name}
+
+
+def _agency_key(name: str) -> str:
+    """An agency name compared without spaces or ZWNJ («حرفه ای» = «حرفه‌ای»)."""
+    return re.sub(r"[\s\u200c]", "", normalize(name))
 
 
 def service_desk(card: ServiceCardData, office: OfficeSettings) -> str:
