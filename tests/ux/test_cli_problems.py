@@ -83,7 +83,7 @@ BAD_OUTPUTS = [
 @pytest.mark.parametrize(("line", "code"), BAD_OUTPUTS)
 def test_bad_input_gets_a_persian_message_not_a_traceback(demo, tmp_path, line, code):
     (tmp_path / "latin1.csv").write_bytes("code,title\n1,caf\xe9\n".encode("latin-1") + b"\xff\xfe")
-    args = line.format(tmp=tmp_path).split() + ["--data-dir", str(demo)]
+    args = [*line.format(tmp=tmp_path).split(), "--data-dir", str(demo)]
     assert_said(miz(*args), code)
 
 
@@ -118,11 +118,9 @@ def test_a_locked_database(demo, tmp_path):
 
 
 def test_user_add_with_input_closed(demo):
-    result = miz("user", "add", "someone", "--role", "clerk", "--data-dir", str(demo), stdin=None)
-    # stdin inherited from pytest is not a terminal and at its end: closed input
+    command = ["user", "add", "someone", "--role", "clerk", "--data-dir", str(demo)]
     result = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "user", "add", "someone", "--role", "clerk"]
-        + ["--data-dir", str(demo)],
+        [sys.executable, "-m", "desktop_app", *command],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -145,9 +143,9 @@ def test_interrupted_and_unexpected_errors_are_explained(tmp_path):
 def test_demo_refuses_a_real_office(tmp_path):
     folder = tmp_path / "office"
     folder.mkdir()
+    from desktop_app.services.access import system_actor
     from desktop_app.services.context import AppContext
     from desktop_app.services.settings import OfficeSettings, save_office_settings
-    from desktop_app.services.access import system_actor
 
     ctx = AppContext.open(folder)
     ctx.user = system_actor()
