@@ -348,7 +348,7 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                 Problem(
                     "trainer_allowed",
                     f"مربی «{name}» مجاز به تدریس استاندارد «{standard.title}» "
-                    f"({to_persian_digits(standard.code)}) نیست.",
+                    f"({bidi_code(standard.code)}) نیست.",
                     "trainer_ids",
                 )
             )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, Place, SkillStandard, Workshop
 from ..persian import search_key, to_persian_digits, today
+from ..persian.bidi import code as bidi_code
 from .context import AppContext
 from .courses import WEEKDAYS
 from .listing import like_pattern, search_words
@@ -185,7 +186,7 @@ def open_courses(
 
 def course_label(info: CourseInfo) -> str:
     """ "standard title — place (code)" for pickers and lists."""
-    return f"{info.standard_title} — {info.place_name} ({info.code})"
+    return f"{info.standard_title} — {info.place_name} ({bidi_code(info.code)})"
 
 
 def schedule_text(schedule: list[dict[str, Any]]) -> str:

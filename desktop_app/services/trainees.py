@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
-from ..persian import search_key, to_persian_digits
+from ..persian import search_key
+from ..persian.bidi import code as bidi_code
 from ..reports.course import RosterLine
 from .access import ENTER, require
 from .context import AppContext
@@ -141,7 +142,8 @@ def enrollment_lines(session: Session, trainee_id: uuid.UUID) -> list[str]:
         .order_by(Enrollment.confirmed_at)
     ).all()
     return [
-        f"{title} — {code} ({ENROLLMENT_STATES.get(state, state)})" for title, code, state in rows
+        f"{title} — {bidi_code(code)} ({ENROLLMENT_STATES.get(state, state)})"
+        for title, code, state in rows
     ]
 
 
@@ -171,7 +173,9 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             select(RegistrationPayment).where(RegistrationPayment.enrollment_id == row.id)
         ).first()
         lines = [
-            line for line in enrollment_lines(session, trainee.id) if row.tracking_code not in line
+            line
+            for line in enrollment_lines(session, trainee.id)
+            if bidi_code(row.tracking_code) not in line
         ]
         return EnrollmentData(
             id=row.id,
@@ -180,7 +184,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             tracking_code=row.tracking_code,
             trainee_name=f"{trainee.first_name} {trainee.last_name}",
             national_code=trainee.national_code or trainee.foreign_id,
-            course_label=f"{standard.title if standard else ''} ({course.code})",
+            course_label=f"{standard.title if standard else ''} ({bidi_code(course.code)})",
             payment=_payment_text(payment),
             other_enrollments=tuple(lines),
         )
@@ -191,7 +195,10 @@ def _payment_text(payment: RegistrationPayment | None) -> str:
         return ""
     if payment.method == "counter":
         return "پرداخت در محل"
-    return f"کد پیگیری {payment.tracking_code} — کد پرداخت {payment.payment_code}"
+    return (
+        f"کد پیگیری {bidi_code(payment.tracking_code)} — "
+        f"کد پرداخت {bidi_code(payment.payment_code)}"
+    )
 
 
 def set_enrollment_state(
@@ -226,7 +233,7 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             )
             .order_by(SkillStandard.title, Course.code)
         ).all()
-    return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
+    return [(r.id, f"{r.title} ({bidi_code(r.code)})") for r in rows]
 
 
 def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:

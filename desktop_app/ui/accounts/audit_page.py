@@ -46,6 +46,7 @@ from ..listing import Column, FilterSpec, ListConfig, RecordListPage
 from ..listing.columns import choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
+from ..widgets.fit import fit_to_screen
 
 
 def format_moment(value: datetime | None) -> str:
@@ -78,7 +79,7 @@ class AuditEntryDialog(QDialog):
         self.row = row
         self.setWindowTitle("سابقهٔ تغییرات")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         kind = TABLE_TITLES.get(row.table_name, row.table_name)
         action = ACTION_TITLES.get(row.action, row.action)
         head = QLabel(
@@ -167,7 +168,7 @@ class RecordHistoryDialog(QDialog):
         self.rows: list[AuditRow] = []
         self.setWindowTitle(f"سابقهٔ تغییرات — {title}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.history = AuditEntryDialog._table(("زمان", "کاربر", "کار", "فیلدهای تغییرکرده"))
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.history.currentCellChanged.connect(lambda row, *_: self.show_changes(row))

@@ -40,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import to_persian_digits
+from ...persian.bidi import code
 from ...services.context import AppContext
 from ...services.errors import ServiceError
 from ...services.introduction import print_introduction
+from ...services.print_files import free_path
 from ...services.registration import (
     Applicant,
     Confirmation,
@@ -58,6 +60,7 @@ from ...services.settings import load_office_settings
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets.file_notice import FileNotice
 from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
 from ..widgets.keyboard import focus_first_field, keyboard_first, set_default
@@ -99,9 +102,10 @@ _PERSON_FIELDS = (
 )
 
 
-def open_pdf(path: Path) -> None:
-    """Hand the PDF to the system's viewer, from which the clerk prints it."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_pdf(path: Path) -> bool:
+    """Hand the PDF to the system's viewer, from which the clerk prints it; False when
+    no viewer took it."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
 class RegistrationWizard(QDialog):
@@ -176,6 +180,7 @@ class RegistrationWizard(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.file_notice = FileNotice()
 
         self.back_button = QPushButton("قبلی")
         self.back_button.setShortcut(QKeySequence("Alt+Right"))
@@ -208,6 +213,7 @@ class RegistrationWizard(QDialog):
         right.addWidget(self.stack, 1)
         right.addWidget(self.done_text)
         right.addWidget(self.status)
+        right.addWidget(self.file_notice)
         right.addLayout(buttons)
         outer = QHBoxLayout(self)
         outer.addWidget(self.steps_list)
@@ -375,7 +381,7 @@ class RegistrationWizard(QDialog):
         self.banner.hide()
         self._set_busy(False)
         self.done_text.setText(
-            f"ثبت‌نام تأیید شد. کد رهگیری: {confirmation.tracking_code}\n"
+            f"ثبت‌نام تأیید شد. کد رهگیری: {code(confirmation.tracking_code)}\n"
             "فرم معرفی به مرکز یا آموزشگاه برای چاپ باز می‌شود."
         )
         self.done_text.show()
@@ -392,8 +398,7 @@ class RegistrationWizard(QDialog):
         self._set_busy(True, "در حال ساختن فرم معرفی…")
 
         def write(_c: object) -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{code}.pdf"
+            path = free_path(folder, code)  # a reprint never overwrites the original
             print_introduction(self.ctx, code, path, pagesize=paper)
             return path
 
@@ -403,9 +408,10 @@ class RegistrationWizard(QDialog):
         if not self.alive():
             return  # the window was closed while the task ran
         self.last_pdf = path
-        self._set_busy(False, f"فرم معرفی در {path} نوشته شد.")
+        self._set_busy(False)
         self.printed.emit(path)
-        type(self).open_file(path)
+        opened = type(self).open_file(path)
+        self.file_notice.show_file(path, opened is not False)
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
