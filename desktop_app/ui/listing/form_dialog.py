@@ -116,7 +116,9 @@ class RecordFormDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scrolling(self.fields_box), 1)
+        #: The fields scroll when they are taller than the screen (``widgets.fit``).
+        self.fields_area = scrolling(self.fields_box)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 

@@ -33,9 +33,24 @@ def available_geometry(widget: QWidget | None = None) -> QRect:
     return screen.availableGeometry()
 
 
+class _ContentArea(QScrollArea):
+    """A scroll area that asks for its content's whole size (Qt's own caps the hint at a
+    few dozen lines), so a window opens as large as its fields need, up to the screen."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(
+            hint.width() + bar + 2 * self.frameWidth(), hint.height() + 2 * self.frameWidth()
+        )
+
+
 def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` inside a frameless, resizable scroll area (vertical scrolling only)."""
-    area = QScrollArea()
+    """``widget`` inside a frameless, resizable scroll area."""
+    area = _ContentArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -50,6 +65,9 @@ def _cap(window: QWidget) -> None:
         max(240, free.height() - FRAME_ALLOWANCE.height()),
     )
     window.setMaximumSize(limit)
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        # Qt opens a window at most 2/3 of the screen; a form opens as large as it needs.
+        window.resize(window.sizeHint().expandedTo(window.size()).boundedTo(limit))
     size = window.size().boundedTo(limit)
     if size != window.size():
         window.resize(size)
