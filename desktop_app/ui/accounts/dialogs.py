@@ -36,6 +36,7 @@ from ..widgets import FormRow, TextLineEdit, align_labels
 from ..widgets.fit import fit_to_screen
 from ..widgets.form_row import ERROR_COLOR
 from ..widgets.keyboard import keyboard_first
+from ..widgets.limits import limit_field
 
 
 def latin_edit(password: bool = False, required: bool = True) -> TextLineEdit:
@@ -97,6 +98,7 @@ class AccountDialog(QDialog):
     def add_row(self, key: str, label: str, editor: TextLineEdit) -> TextLineEdit:
         row = FormRow(label, editor, required=editor.is_required())
         self.rows[key] = row
+        limit_field(key, editor)
         self.fields_layout.addWidget(row)
         return editor
 

@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -52,6 +54,7 @@ from ..widgets import FormRow, ValidatedField, align_labels
 from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
 from ..widgets.keyboard import keyboard_first
+from ..widgets.limits import limit_field
 from . import labels
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
@@ -160,6 +163,7 @@ class RecordFormDialog(QDialog):
     def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
+        limit_field(key, editor)
         self.fields_layout.addWidget(row)
         return row
 
@@ -261,6 +265,7 @@ class RecordFormDialog(QDialog):
             ):
                 self._touched = True
                 self._before_touch = self._typed_or_none()
+                self._raw_before = self._raw_texts()
         return super().eventFilter(watched, event)
 
     def _typed_or_none(self) -> Any:
@@ -269,12 +274,21 @@ class RecordFormDialog(QDialog):
         except Exception:  # a field that cannot be read now counts as a change
             return None
 
+    def _raw_texts(self) -> tuple[str, ...]:
+        """What the text fields show, typed or not: an invalid date that ``typed_data``
+        reads as "no date" is still something the clerk typed."""
+        lines = [edit.text() for edit in self.fields_box.findChildren(QLineEdit)]
+        areas = [edit.toPlainText() for edit in self.fields_box.findChildren(QPlainTextEdit)]
+        return (*lines, *areas)
+
     def has_unsaved_changes(self) -> bool:
         """True if the clerk changed something since the form was loaded or saved."""
         if not self._touched or self.save_button.isHidden():
             return False
         now = self._typed_or_none()
-        return now is None or self._before_touch is None or now != self._before_touch
+        if now is None or self._before_touch is None or now != self._before_touch:
+            return True
+        return self._raw_texts() != getattr(self, "_raw_before", ())
 
     def ask_discard(self) -> bool:
         """Ask whether to close without saving (tests replace this)."""
