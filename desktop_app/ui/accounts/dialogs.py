@@ -92,13 +92,14 @@ class AccountDialog(QDialog):
         layout.addWidget(buttons)
         self.build()
         align_labels(*self.rows.values())
+        for key, row in self.rows.items():  # lengths from the model (add_row may be overridden)
+            limit_field(key, row.editor())
         keyboard_first(self, self.ok_button)
         fit_to_screen(self)
 
     def add_row(self, key: str, label: str, editor: TextLineEdit) -> TextLineEdit:
         row = FormRow(label, editor, required=editor.is_required())
         self.rows[key] = row
-        limit_field(key, editor)
         self.fields_layout.addWidget(row)
         return editor
 

@@ -127,6 +127,8 @@ class RecordFormDialog(QDialog):
 
         self.build()
         align_labels(*self.rows.values())
+        for key, row in self.rows.items():  # lengths from the model (add_row may be overridden)
+            limit_field(key, row.editor())
         keyboard_first(self, self.save_button)
         fit_to_screen(self)
         for widget in self.fields_box.findChildren(QWidget):
@@ -163,7 +165,6 @@ class RecordFormDialog(QDialog):
     def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
-        limit_field(key, editor)
         self.fields_layout.addWidget(row)
         return row
 

@@ -66,7 +66,7 @@ class StepPage(QWidget):
     ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
-        limit_field(key, editor)
+        limit_field(key, editor)  # lengths from the model
         line = self._lines.get(column, 0)
         self._lines[column] = line + 1
         self.grid.addWidget(row, line, column, Qt.AlignmentFlag.AlignTop)

@@ -63,7 +63,12 @@ from ..tasks import TaskRunner
 from ..widgets.file_notice import FileNotice
 from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
-from ..widgets.keyboard import focus_first_field, keyboard_first, set_default
+from ..widgets.keyboard import (
+    focus_first_field,
+    keyboard_first,
+    reserve_shortcuts,
+    set_default,
+)
 from .course_page import CoursePage
 from .pages import CourseKindPage, EducationPage, PaymentPage, PersonalPage
 from .photo_page import PhotoPage
@@ -219,6 +224,7 @@ class RegistrationWizard(QDialog):
         outer.addWidget(self.steps_list)
         outer.addLayout(right, 1)
         keyboard_first(self, self.next_button)
+        reserve_shortcuts(self, "Alt+Left", "Alt+Right")  # «بعدی»/«قبلی» on every step
 
         self._set_busy(True, "در حال بارگذاری…")
         self.runner.submit(

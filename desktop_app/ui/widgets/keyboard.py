@@ -12,14 +12,19 @@ which the form bases route through their unsaved-changes question.
 ``focus_first_field(container)`` puts the cursor in the first enabled input field,
 right to left in reading order (the layout order of the container).
 
+``reserve_shortcuts(dialog, "Alt+Left")`` keeps a dialog's own shortcuts working
+whatever field has the focus (a field would otherwise claim them).
+
 A base dialog calls ``keyboard_first`` once in its constructor; nothing else changes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QLineEdit,
@@ -29,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["focus_first_field", "keyboard_first", "set_default"]
+__all__ = ["focus_first_field", "keyboard_first", "reserve_shortcuts", "set_default"]
 
 _FIELDS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 
@@ -108,3 +113,36 @@ def focus_first_field(container: QWidget) -> bool:
         return False
     first.setFocus(Qt.FocusReason.TabFocusReason)
     return True
+
+
+class _ReservedKeys(QObject):
+    """Keeps a dialog's own shortcuts from being taken by the field that has the focus
+    (a line edit or combo box claims Alt+arrows in ``ShortcutOverride``)."""
+
+    def __init__(self, dialog: QDialog, keys: list[QKeySequence]) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and self.dialog.isAncestorOf(watched)
+        ):
+            pressed = QKeySequence(event.keyCombination())
+            if any(
+                pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in self.keys
+            ):
+                event.ignore()
+                return True  # the field does not see it: the shortcut fires
+        return False
+
+
+def reserve_shortcuts(dialog: QDialog, *keys: str) -> None:
+    """Make ``keys`` (e.g. "Alt+Left") work on every page of ``dialog`` whatever field
+    has the focus."""
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(_ReservedKeys(dialog, [QKeySequence(k) for k in keys]))
