@@ -102,6 +102,7 @@ def test_record_form_enter_saves_escape_asks(miz_app, ctx, qtbot, monkeypatch):
     press(qtbot, Qt.Key.Key_Return)  # Enter presses «ذخیره» (the service judges the rest)
     assert clicked == [True]
     runner.wait_for_done()
+    form.mark_clean()
 
 
 def test_escape_asks_when_only_an_invalid_date_was_typed(miz_app, ctx, qtbot, monkeypatch):
@@ -117,6 +118,7 @@ def test_escape_asks_when_only_an_invalid_date_was_typed(miz_app, ctx, qtbot, mo
     press(qtbot, Qt.Key.Key_Escape)
     assert asked == [True] and form.isVisible()
     runner.wait_for_done()
+    form.mark_clean()  # closed without a question when the test ends
 
 
 def test_limits_come_from_the_model(miz_app, ctx, qtbot):
@@ -130,6 +132,7 @@ def test_limits_come_from_the_model(miz_app, ctx, qtbot):
     type_text("ا" * 1156)
     assert len(first_name.text()) == 80
     runner.wait_for_done()
+    form.mark_clean()
 
 
 def test_wizard_keeps_its_default_and_shortcuts(main_window, ctx, qtbot, monkeypatch):

@@ -224,7 +224,7 @@ class RegistrationWizard(QDialog):
         outer.addWidget(self.steps_list)
         outer.addLayout(right, 1)
         keyboard_first(self, self.next_button)
-        reserve_shortcuts(self, "Alt+Left", "Alt+Right")  # «بعدی»/«قبلی» on every step
+        reserve_shortcuts(self, self.next_button, self.back_button)  # on every step
 
         self._set_busy(True, "در حال بارگذاری…")
         self.runner.submit(

@@ -12,7 +12,7 @@ which the form bases route through their unsaved-changes question.
 ``focus_first_field(container)`` puts the cursor in the first enabled input field,
 right to left in reading order (the layout order of the container).
 
-``reserve_shortcuts(dialog, "Alt+Left")`` keeps a dialog's own shortcuts working
+``reserve_shortcuts(dialog, next_button, back_button)`` keeps a dialog's own shortcuts working
 whatever field has the focus (a field would otherwise claim them).
 
 A base dialog calls ``keyboard_first`` once in its constructor; nothing else changes.
@@ -23,6 +23,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -116,33 +117,38 @@ def focus_first_field(container: QWidget) -> bool:
 
 
 class _ReservedKeys(QObject):
-    """Keeps a dialog's own shortcuts from being taken by the field that has the focus
-    (a line edit or combo box claims Alt+arrows in ``ShortcutOverride``)."""
+    """Presses a dialog's buttons for their shortcuts before the field that has the
+    focus can claim the keys (a line edit or combo box takes Alt+arrows in
+    ``ShortcutOverride``, and then Qt fires no shortcut)."""
 
-    def __init__(self, dialog: QDialog, keys: list[QKeySequence]) -> None:
+    def __init__(self, dialog: QDialog, buttons: list[QAbstractButton]) -> None:
         super().__init__(dialog)
         self.dialog = dialog
-        self.keys = keys
+        self.buttons = buttons
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             event.type() == QEvent.Type.ShortcutOverride
             and isinstance(event, QKeyEvent)
             and isinstance(watched, QWidget)
-            and self.dialog.isAncestorOf(watched)
+            and (watched is self.dialog or self.dialog.isAncestorOf(watched))
         ):
             pressed = QKeySequence(event.keyCombination())
-            if any(
-                pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in self.keys
-            ):
-                event.ignore()
-                return True  # the field does not see it: the shortcut fires
+            for button in self.buttons:
+                if (
+                    button.shortcut().matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                    and button.isVisible()
+                    and button.isEnabled()
+                ):
+                    event.accept()
+                    button.click()
+                    return True  # handled here: Qt's shortcut map is not asked again
         return False
 
 
-def reserve_shortcuts(dialog: QDialog, *keys: str) -> None:
-    """Make ``keys`` (e.g. "Alt+Left") work on every page of ``dialog`` whatever field
+def reserve_shortcuts(dialog: QDialog, *buttons: QAbstractButton) -> None:
+    """Make the shortcuts of ``buttons`` work on every page of ``dialog`` whatever field
     has the focus."""
     app = QApplication.instance()
     if app is not None:
-        app.installEventFilter(_ReservedKeys(dialog, [QKeySequence(k) for k in keys]))
+        app.installEventFilter(_ReservedKeys(dialog, list(buttons)))
