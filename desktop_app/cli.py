@@ -36,6 +36,24 @@ def open_context(data_dir: Path | None, before_migration: Callable[[], None] | N
     return ctx
 
 
+def check_output(path: Path, suffixes: tuple[str, ...]) -> None:
+    """Refuse an output name whose extension is not what will be written (``-o card.txt``
+    for a PDF) or that names a folder, before any work is done."""
+    from .persian.bidi import isolate
+    from .services.core.errors import ServiceError
+
+    if path.is_dir():
+        raise ServiceError(
+            f"{isolate(str(path))} یک پوشه است؛ نام پرونده را هم بنویسید، "
+            f"مانند {isolate(str(path / ('output' + suffixes[0])))}."
+        )
+    if path.suffix.lower() not in suffixes:
+        raise ServiceError(
+            f"پسوند پرونده باید {'، '.join(isolate(s) for s in suffixes)} باشد "
+            f"(نوشته شده: {isolate(path.name)})."
+        )
+
+
 # Options every command accepts, before or after its name (``miz demo --data-dir X``).
 COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
 COMMON_OPTIONS.add_argument(
@@ -47,9 +65,16 @@ COMMON_OPTIONS.add_argument(
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from .services.demo.demo import fill_demo
+    from .paths import default_data_dir
+    from .services.demo.demo import demo_refusal, fill_demo, mark_demo
 
-    ctx = open_context(args.data_dir)
+    folder = Path(args.data_dir) if args.data_dir else default_data_dir()
+    refusal = demo_refusal(folder)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 1
+    ctx = open_context(folder)
+    mark_demo(ctx.data_dir)
     try:
         fill_demo(ctx)
     finally:
@@ -187,12 +212,13 @@ def _condition_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _print(args: argparse.Namespace) -> int:
+    check_output(args.output, (".pdf",))
     ctx = open_context(args.data_dir)
     try:
         PRINT_KINDS[args.kind](ctx, args.key, args.output, **_options(args))
     finally:
         ctx.close()
-    print(f"{args.output} نوشته شد.")
+    print(f"{args.output.resolve()} نوشته شد.")
     return 0
 
 
@@ -254,6 +280,12 @@ def _import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     return import_standards(ctx, path)
 
 
+#: The file extensions each export writes.
+EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "service-cards": (".json", ".xlsx"),
+    "equipment": (".xlsx",),
+    "courses": (".xlsx",),
+}
 EXPORT_KINDS: dict[str, Transfer] = {
     "service-cards": _export_service_cards,
     "equipment": _export_equipment,
@@ -267,6 +299,13 @@ IMPORT_KINDS: dict[str, Transfer] = {
 
 def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
+    if args.command == "export":
+        check_output(args.path, EXPORT_SUFFIXES[args.kind])
+    elif not args.path.is_file():
+        from .persian.bidi import isolate
+        from .services.core.errors import ServiceError
+
+        raise ServiceError(f"پروندهٔ {isolate(str(args.path))} پیدا نشد.")
     ctx = open_context(args.data_dir)
     try:
         result = kinds[args.kind](ctx, args.path, **_options(args))
@@ -350,29 +389,64 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+class _PlainText:
+    """A text stream that drops the invisible bidi isolate marks: a terminal shows them
+    as stray characters (``persian.bidi``); messages keep them for the window."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from .persian.bidi import strip_isolates
+
+        return int(self._stream.write(strip_isolates(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    """Run ``miz``; every failure a person can meet ends in a Persian message and an exit
+    code (``services.core.problems``, ``docs/cli.md``), never in a traceback."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PlainText(stdout), _PlainText(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
+        args = parse_args(argv)
+    except KeyboardInterrupt:
+        return 130
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is not None:
-        try:
-            return handler(args)
-        except Exception as exc:  # a Persian message for the known failures
-            message = getattr(exc, "message", None)
-            if message is None:
-                raise
-            print(message, file=sys.stderr)
-            return 1
-    from .ui.app import run_gui
+    if handler is None:
+        from .ui.app import run_gui
 
-    return run_gui(
-        args.data_dir,
-        quit_after_shown=args.quit_after_shown,
-        quit_at_sign_in=args.quit_at_sign_in,
-    )
+        return run_gui(
+            args.data_dir,
+            quit_after_shown=args.quit_after_shown,
+            quit_at_sign_in=args.quit_at_sign_in,
+        )
+    try:
+        return handler(args)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a Persian message and an exit code, never a traceback
+        from .services.core.problems import explain
+
+        problem = explain(exc, args.data_dir)
+        try:
+            print(problem.message, file=sys.stderr)
+        except (OSError, ValueError):
+            pass  # stderr is gone too: the exit code still tells
+        return problem.exit_code
 
 
 if __name__ == "__main__":

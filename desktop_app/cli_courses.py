@@ -17,6 +17,7 @@ Main thread; no Qt. Refusals raise ``ServiceError`` whose Persian message
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,29 +60,66 @@ def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     return "\n".join(lines), 0 if report.ok else PARTIAL_EXIT
 
 
-def _courses(args: argparse.Namespace) -> int:
-    from .cli import open_context
+def state_key(text: str) -> str:
+    """The state code for ``text``: a code (``submitted``) or its Persian label
+    («ارسال‌شده»); anything else is refused with the list of valid states."""
+    from .persian import normalize
+    from .services.core.errors import ServiceError
+    from .services.courses.course_workflow import STATES
+
+    wanted = normalize(text).strip().replace(" ", "").replace("\u200c", "")
+    for key, label in STATES.items():
+        if wanted.lower() == key or wanted == normalize(label).replace(" ", "").replace(
+            "\u200c", ""
+        ):
+            return key
+    valid = "، ".join(f"{key} ({label})" for key, label in STATES.items())
+    raise ServiceError(f"وضعیت «{text}» شناخته نشد. وضعیت‌های درست: {valid}")
+
+
+LIST_HEADER = ("کد دوره", "وضعیت", "تاریخ شروع", "استاندارد آموزشی", "مکان برگزاری")
+
+
+def _list(ctx: Any, args: argparse.Namespace) -> int:
     from .persian import format_jalali
     from .services.core.listing import ListQuery
-    from .services.courses.course_workflow import STATES, code_text, perform
-    from .services.courses.courses import count_courses, course_page, find_course
+    from .services.courses.course_workflow import STATES, current_actor
+    from .services.courses.courses import count_courses, course_page
 
+    query = ListQuery()
+    if args.state:
+        query = query.with_filter("state", state_key(args.state))
+    if args.waiting:
+        if current_actor(ctx).level == "center":
+            print("«منتظر تصمیم من» برای اداره کل استان و ستاد است؛ مرکز دوره‌ای را تصمیم نمی‌گیرد.")
+            return 0
+        query = query.with_filter("waiting", True)
+    rows = course_page(ctx, query, 0, count_courses(ctx, query))
+    if not rows:
+        print("دوره‌ای با این شرط‌ها نیست.")
+        return 0
+    print("\t".join(LIST_HEADER))
+    for row in rows:
+        print(
+            f"{row.code}\t{STATES.get(row.state, row.state)}\t"
+            f"{format_jalali(row.start_date)}\t{row.standard_title}\t{row.place_name}"
+        )
+    return 0
+
+
+def _courses(args: argparse.Namespace) -> int:
+    from .cli import open_context
+    from .services.courses.course_workflow import STATES, code_text, perform
+    from .services.courses.courses import find_course
+
+    if args.state:
+        state_key(args.state)  # refused before the database is opened
     ctx = open_context(args.data_dir)
     try:
         if args.action == "list":
-            query = ListQuery()
-            if args.state:
-                query = query.with_filter("state", args.state)
-            if args.waiting:
-                query = query.with_filter("waiting", True)
-            for row in course_page(ctx, query, 0, count_courses(ctx, query)):
-                print(
-                    f"{row.code}\t{STATES.get(row.state, row.state)}\t"
-                    f"{format_jalali(row.start_date)}\t{row.standard_title}\t{row.place_name}"
-                )
-            return 0
+            return _list(ctx, args)
         if not args.code:
-            print("کد دوره را بنویسید.")
+            print("کد دوره را بنویسید.", file=sys.stderr)
             return 2
         course = find_course(ctx, args.code)
         assert course.id is not None
@@ -112,7 +150,11 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     parser.add_argument("action", choices=("list", *WORKFLOW_COMMANDS))
     parser.add_argument("code", nargs="?", help="the course code (e.g. 2701-00012)")
     parser.add_argument("--note", help="the reason (required to reject or cancel)")
-    parser.add_argument("--state", help="list: only courses in this state (e.g. submitted)")
+    parser.add_argument(
+        "--state",
+        help="list: only courses in this state, its code or Persian label "
+        "(e.g. submitted or پیش‌نویس)",
+    )
     parser.add_argument(
         "--waiting", action="store_true", help="list: only courses waiting for my decision"
     )

@@ -60,8 +60,15 @@ def reshape(text: str) -> str:
 
     Memoized: arabic-reshaper reads its configuration on every call, and a form
     measures the same words and labels many times (thread-safe, pure function).
+    Unicode isolates from the shared text rule (``persian.bidi``: LRI/RLI/FSI…PDI, as
+    the screens show codes) become the embeddings this bidi engine knows (LRE/RLE…PDF),
+    so one message reads the same on screen and on paper.
     """
-    return _RESHAPER.reshape(text)
+    return _RESHAPER.reshape(text.translate(_ISOLATE_TO_EMBEDDING))
+
+
+#: LRI, RLI, FSI (codes and paths: left to right), PDI → LRE, RLE, LRE, PDF.
+_ISOLATE_TO_EMBEDDING = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x202A, 0x2069: 0x202C}
 
 
 @lru_cache(maxsize=16384)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
 from ..paths import fonts_dir, resources_dir
@@ -116,23 +116,26 @@ def run_gui(
         quit_on_first_paint(dialog)
     code = app.exec()
     start.shutdown()
-    return 2 if start.error else code
+    return 4 if start.error else code
 
 
 def _smoke_main_window(app: QApplication, data_dir: Path) -> int:
     """The benchmarks' and the installer's smoke start: no sign-in, nobody signed in
     (ctx.user stays None, so every service refuses); quit once the main window painted."""
-    from ..models.database import DatabaseError
     from ..services.core.context import AppContext
     from ..services.office.backup import migration_backup_hook
     from .main_window import MainWindow
 
-    try:
-        # A database about to be migrated is backed up first (kind "pre-migration").
-        ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
-    except DatabaseError as exc:
-        QMessageBox.critical(None, "میز خدمت", exc.message)
-        return 2
+    while True:
+        try:
+            # A database about to be migrated is backed up first (kind "pre-migration").
+            ctx = AppContext.open(data_dir, before_migration=migration_backup_hook(data_dir))
+            break
+        except Exception as exc:  # the window never just vanishes: a dialog says why
+            from .startup import start_problem
+
+            if not start_problem(data_dir, exc):
+                return 4
     window = MainWindow(ctx)
     window.start_of_day_backup()
     quit_on_first_paint(window)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..paths import DATABASE_NAME
@@ -57,7 +57,7 @@ class StartUp(QObject):
     """Shows the first dialog and opens the database behind it (see the module doc)."""
 
     loaded = Signal(object, bool)  # AppContext, users exist
-    failed = Signal(str)  # a Persian message: the database cannot be used
+    failed = Signal(object)  # the exception: the database cannot be used
 
     def __init__(
         self,
@@ -111,11 +111,7 @@ class StartUp(QObject):
         try:
             ctx, users_exist = self.loader(self.data_dir)
         except Exception as exc:
-            message = getattr(exc, "message", None)
-            if message is None:
-                log.exception("the database could not be opened")
-                message = f"پایگاه داده باز نشد: {exc}"
-            self.failed.emit(message)
+            self.failed.emit(exc)
             return
         self._opened = ctx
         self.loaded.emit(ctx, users_exist)
@@ -131,12 +127,17 @@ class StartUp(QObject):
         session.adopt(self.dialog, users_exist)
         self.dialog = None
 
-    def _refuse(self, message: str) -> None:
-        self.error = message
+    def _refuse(self, exc: BaseException) -> None:
+        """The database cannot be used: say why, offer the latest good backup (then
+        open again), or quit."""
+        if start_problem(self.data_dir, exc):
+            self._thread = None
+            self._start_loader()
+            return
+        self.error = "database"
         if self.dialog is not None:
             self.dialog.rejected.disconnect()
             self.dialog.hide()
-        QMessageBox.critical(None, "میز خدمت", message)
         self.quit_app()
 
     def wait_loaded(self, timeout: float = 60.0) -> None:
@@ -154,3 +155,43 @@ class StartUp(QObject):
                 self.dialog.hide()
         if self._opened is not None:  # also when the app quit before it was adopted
             self._opened.close()
+
+
+def start_problem(data_dir: Path, exc: BaseException) -> bool:
+    """Say in a dialog why the database did not open; offer the latest good backup.
+
+    Returns True when the backup was put in place (the caller tries again)."""
+    from ..persian.bidi import isolate
+    from ..persian.dates import format_jalali
+    from ..persian.digits import to_persian_digits
+    from ..services.core.problems import explain
+    from ..services.office.start_recovery import latest_good_backup, replace_with_backup
+
+    problem = explain(exc, data_dir)
+    log.error("the database could not be opened", exc_info=exc)
+    backup = latest_good_backup(data_dir) if (data_dir / "miz.sqlite3").exists() else None
+    box = QMessageBox(QMessageBox.Icon.Critical, "میز خدمت", problem.message)
+    box.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    restore = None
+    if backup is not None:
+        taken = f"{format_jalali(backup.taken_at.date())} {backup.taken_at:%H:%M}"
+        box.setInformativeText(
+            f"آخرین پشتیبان سالم از {to_persian_digits(taken)} است "
+            f"({isolate(backup.path.name)}). می‌توانید آن را جایگزین کنید؛ پروندهٔ کنونی "
+            "دور ریخته نمی‌شود و با پسوند damaged کنار آن می‌ماند. کارهای پس از آن پشتیبان "
+            "در این رایانه از دست می‌روند (آنچه همگام شده از کارساز برمی‌گردد)."
+        )
+        restore = box.addButton("بازگرداندن آخرین پشتیبان", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton("بستن برنامه", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    assert backup is not None
+    try:
+        replace_with_backup(data_dir, backup.path)
+    except OSError as again:
+        QMessageBox.critical(None, "میز خدمت", explain(again, data_dir).message)
+        return False
+    return True

@@ -54,6 +54,8 @@ from ..services.sync.sync import (
 from .errors import error_message
 from .tasks import EVERYTHING, TaskRunner, data_bus
 from .text import ltr
+from .widgets.fit import fit_to_screen
+from .widgets.keyboard import keyboard_first
 
 SYNC_KIND = Change.SYNC
 
@@ -133,6 +135,8 @@ class EnrollDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
+        keyboard_first(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        fit_to_screen(self)
 
     def submit(self) -> None:
         url, code = self.url.text().strip(), self.code.text().strip()

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo import fill_demo
 from desktop_app.services.registration.counseling import counseling_page, count_counseling
@@ -36,7 +37,7 @@ def test_list_search_and_enrollment_state(main_window, office, course_id, qtbot,
     assert page.selected_row().tracking_code == done.tracking_code
     dialog = page.edit_selected()
     qtbot.waitUntil(lambda: dialog.loaded_data is not None)
-    assert "2701-000001" in dialog.info.text()
+    assert bidi_code("2701-000001") in dialog.info.text()
     dialog.state.setValue("finished")  # not straight from "registered"
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.state.error() is not None)

@@ -37,6 +37,7 @@ from desktop_app.services.catalog.service_cards import CardValidationError, _to_
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
+from desktop_app.services.core.problems import explain
 
 FORMAT = "miz.service-cards"
 VERSION = 1
@@ -102,7 +103,7 @@ def read_catalog(path: Path) -> list[Any]:
     try:
         document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ServiceError(f"پرونده خوانده نشد: {exc}") from None
+        raise ServiceError(f"پرونده خوانده نشد: {explain(exc).message}") from None
     except json.JSONDecodeError as exc:
         raise ServiceError(f"پرونده JSON درستی نیست (سطر {exc.lineno}).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:

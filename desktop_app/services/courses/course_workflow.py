@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -71,7 +71,8 @@ from desktop_app.models import (
     Workshop,
     utcnow,
 )
-from desktop_app.persian import format_jalali, normalize, normalize_code, to_persian_digits
+from desktop_app.persian import format_jalali, normalize, normalize_code, to_persian_digits, today
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event
 from desktop_app.services.core.context import AppContext
@@ -89,7 +90,7 @@ def code_text(code: str) -> str:
     together in Qt (which ignores LRE…PDF); the PDFs use LRE…PDF instead, since the
     PDF engine's bidi knows no isolates (``reports.course``).
     """
-    return f"\u2066{to_persian_digits(code)}\u2069"
+    return bidi_code(code)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def _problems(session: Session, course: Course) -> list[Problem]:
                 Problem(
                     "trainer_allowed",
                     f"مربی «{name}» مجاز به تدریس استاندارد «{standard.title}» "
-                    f"({to_persian_digits(standard.code)}) نیست.",
+                    f"({bidi_code(standard.code)}) نیست.",
                     "trainer_ids",
                 )
             )
@@ -402,8 +403,27 @@ def perform(
             problems = _problems(session, course)
             if problems:
                 raise SubmitRefused(problems)
+        date_refusal = _date_refusal(action_key, course, today())
+        if date_refusal:
+            raise ServiceError(date_refusal)
         record_transition(session, course, action_key, target, actor, note)
         return target
+
+
+def _date_refusal(action_key: str, course: Course, on: date) -> str:
+    """Why a step cannot be taken on ``on`` because of the course's dates, or ""."""
+    start, end = course.start_date, course.end_date
+    if action_key == "start" and start is not None and on < start:
+        return (
+            f"این دوره از {format_jalali(start)} آغاز می‌شود؛ پیش از آن روز نمی‌توان "
+            "آن را «در حال برگزاری» کرد."
+        )
+    if action_key == "finish" and end is not None and on < end:
+        return (
+            f"این دوره تا {format_jalali(end)} ادامه دارد؛ پیش از آن روز نمی‌توان "
+            "آن را پایان‌یافته کرد."
+        )
+    return ""
 
 
 class SubmitRefused(ServiceError):

@@ -35,9 +35,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.models.database import DatabaseError
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import DATABASE_NAME, AppContext
 from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.problems import explain
 from desktop_app.services.core.workstation import CONFIG_NAME, WorkstationConfig
 
 BACKUP_SUFFIX = ".mizbak"
@@ -165,7 +167,12 @@ def snapshot(db: Path, dest: Path) -> None:
         os.replace(tmp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
-        raise BackupError(f"پشتیبان‌گیری انجام نشد: {exc}") from exc
+        reason = (
+            explain(exc).message
+            if "unable to open" not in str(exc)
+            else (f"پوشهٔ {isolate(str(dest.parent))} در دسترس نیست یا اجازهٔ نوشتن در آن نیست.")
+        )
+        raise BackupError(f"پشتیبان‌گیری انجام نشد: {reason}") from exc
     except OSError as exc:
         raise BackupError(
             f"در پوشهٔ پشتیبان نمی‌توان نوشت ({dest.parent}): {exc.strerror or exc}"

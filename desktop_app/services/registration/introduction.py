@@ -28,12 +28,14 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.introduction import QR_PREFIX, IntroductionData
 from desktop_app.documents.office import OfficeSettings
-from desktop_app.models import Enrollment, RegistrationPayment, Trainee
+from desktop_app.models import Course, Enrollment, RegistrationPayment, Trainee
 from desktop_app.models.numbering import code_lookup_keys, find_by_code
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.courses.course_workflow import FINAL_STATES, STATES
 from desktop_app.services.office.settings import load_office_settings
 from desktop_app.services.registration.registration_courses import course_info_in
 
@@ -67,6 +69,12 @@ def _enrollment_by_code(session: Session, tracking_code: str) -> Enrollment:
 def _data(
     session: Session, office: OfficeSettings, row: Enrollment, printed_on: date, duplicate: bool
 ) -> IntroductionData:
+    course = session.get(Course, row.course_id)
+    if course is not None and course.state in FINAL_STATES:
+        raise ServiceError(
+            f"دورهٔ {bidi_code(course.code)} {STATES[course.state]} است و فرم معرفی "
+            "برای آن صادر نمی‌شود؛ فرم معرفی فقط پیش از پایان دوره معنا دارد."
+        )
     trainee = session.get(Trainee, row.trainee_id)
     info = course_info_in(session, row.course_id)
     if trainee is None or info is None:

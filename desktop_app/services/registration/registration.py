@@ -54,6 +54,7 @@ from desktop_app.persian import (
     normalize,
     normalize_code,
     search_key,
+    to_ascii_digits,
     to_persian_digits,
     today,
     validate_mobile,
@@ -77,7 +78,8 @@ from desktop_app.services.registration.trainees import (
 from desktop_app.sync.once_only import used_by
 
 _FOREIGN_ID = re.compile(r"^[0-9]{12}$")
-_PAYMENT_CODE = re.compile(r"^[0-9A-Za-z]{4,30}$")
+#: A code from a payment receipt, kept as printed (``F-1405-22`` stays with its dashes).
+_PAYMENT_CODE = re.compile(r"^[0-9A-Za-z](?:[0-9A-Za-z/-]{2,28})[0-9A-Za-z]$")
 _BIRTH_CERTIFICATE = re.compile(r"^[0-9]{1,10}$")
 
 
@@ -129,6 +131,15 @@ def _step_course(session: Session, form: RegistrationForm) -> RegistrationForm:
     return form
 
 
+def receipt_code(text: str) -> str:
+    """A code copied from a receipt, as printed: Latin digits, no spaces or invisible
+    marks, its dashes and slashes kept (no silent rewriting: ``F-1405-22`` is not
+    ``F140522``); any dash-like character becomes ``-``."""
+    value = normalize(text or "")
+    value = re.sub(r"[\u2010-\u2015\u2212\u0640]", "-", to_ascii_digits(value))
+    return re.sub(r"\s+", "", value)
+
+
 def _step_payment(form: RegistrationForm) -> RegistrationForm:
     _choice(form.payment_method, PAYMENT_METHODS, "روش پرداخت", "payment_method")
     if form.amount is None or form.amount < 0:
@@ -144,12 +155,13 @@ def _step_payment(form: RegistrationForm) -> RegistrationForm:
         ("file_number", "شمارهٔ پرونده"),
         ("payment_code", "کد پرداخت"),
     ):
-        value = normalize_code(getattr(form, field))
+        value = receipt_code(getattr(form, field))
         if not value:
             raise ServiceError(f"«{label}» را از رسید سامانهٔ پرداخت وارد کنید.", field)
         if not _PAYMENT_CODE.match(value):
             raise ServiceError(
-                f"«{label}» باید ۴ تا ۳۰ رقم یا حرف لاتین باشد، همان‌طور که در رسید آمده است.",
+                f"«{label}» باید ۴ تا ۳۰ رقم، حرف لاتین یا خط تیره باشد، همان‌طور که در "
+                "رسید آمده است.",
                 field,
             )
         codes[field] = value

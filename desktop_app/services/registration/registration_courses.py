@@ -23,6 +23,7 @@ from desktop_app.documents.course import CourseInfo
 from desktop_app.documents.registration_data import SEAT_STATES
 from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop
 from desktop_app.persian import search_key, today
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import like_pattern, search_words
@@ -141,7 +142,7 @@ def open_courses(
 
 def course_label(info: CourseInfo) -> str:
     """ "standard title — place (code)" for pickers and lists."""
-    return f"{info.standard_title} — {info.place_name} ({info.code})"
+    return f"{info.standard_title} — {info.place_name} ({bidi_code(info.code)})"
 
 
 def course_search_key(info: CourseInfo) -> str:

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from desktop_app.documents.course import RosterLine
 from desktop_app.documents.registration_data import ENROLLMENT_STATES
 from desktop_app.models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
-from desktop_app.persian import search_key, to_persian_digits
+from desktop_app.persian import search_key
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
@@ -158,7 +159,8 @@ def enrollment_lines(session: Session, trainee_id: uuid.UUID) -> list[str]:
         .order_by(Enrollment.confirmed_at)
     ).all()
     return [
-        f"{title} — {code} ({ENROLLMENT_STATES.get(state, state)})" for title, code, state in rows
+        f"{title} — {bidi_code(code)} ({ENROLLMENT_STATES.get(state, state)})"
+        for title, code, state in rows
     ]
 
 
@@ -189,7 +191,9 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             select(RegistrationPayment).where(RegistrationPayment.enrollment_id == row.id)
         ).first()
         lines = [
-            line for line in enrollment_lines(session, trainee.id) if row.tracking_code not in line
+            line
+            for line in enrollment_lines(session, trainee.id)
+            if bidi_code(row.tracking_code) not in line
         ]
         data = EnrollmentData(
             id=row.id,
@@ -198,7 +202,7 @@ def get_enrollment(ctx: AppContext, enrollment_id: uuid.UUID) -> EnrollmentData:
             tracking_code=row.tracking_code,
             trainee_name=f"{trainee.first_name} {trainee.last_name}",
             national_code=trainee.national_code or trainee.foreign_id,
-            course_label=f"{standard.title if standard else ''} ({course.code})",
+            course_label=f"{standard.title if standard else ''} ({bidi_code(course.code)})",
             payment=_payment_text(payment),
             other_enrollments=tuple(lines),
         )
@@ -210,7 +214,10 @@ def _payment_text(payment: RegistrationPayment | None) -> str:
         return ""
     if payment.method == "counter":
         return "پرداخت در محل"
-    return f"کد پیگیری {payment.tracking_code} — کد پرداخت {payment.payment_code}"
+    return (
+        f"کد پیگیری {bidi_code(payment.tracking_code)} — "
+        f"کد پرداخت {bidi_code(payment.payment_code)}"
+    )
 
 
 @access.operation(access.ENTER)
@@ -246,7 +253,7 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             )
             .order_by(SkillStandard.title, Course.code)
         ).all()
-    return [(r.id, f"{r.title} ({to_persian_digits(r.code)})") for r in rows]
+    return [(r.id, f"{r.title} ({bidi_code(r.code)})") for r in rows]
 
 
 @access.operation(access.PRINT)

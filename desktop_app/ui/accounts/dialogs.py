@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
+from ..widgets.fit import fit_to_screen
 from ..widgets.form_row import ERROR_COLOR, FormRow, align_labels
+from ..widgets.keyboard import keyboard_first
 from ..widgets.text_edit import TextLineEdit
 
 if TYPE_CHECKING:  # the data layer loads behind the sign-in window (``ui.startup``)
@@ -92,6 +94,10 @@ class AccountDialog(QDialog):
         layout.addWidget(buttons)
         self.build()
         align_labels(*self.rows.values())
+        if self.ctx is not None:
+            self._limit_fields()
+        keyboard_first(self, self.ok_button)
+        fit_to_screen(self)
 
     def add_row(self, key: str, label: str, editor: TextLineEdit) -> TextLineEdit:
         row = FormRow(label, editor, required=editor.is_required())
@@ -134,9 +140,18 @@ class AccountDialog(QDialog):
         assert self.ctx is not None, "call() before the database was open"
         return self.ctx
 
+    def _limit_fields(self) -> None:
+        """Lengths from the model; the models load behind the sign-in window, so a dialog
+        shown before the database opened takes them in ``attach``."""
+        from ..widgets.limits import limit_field
+
+        for key, row in self.rows.items():
+            limit_field(key, row.editor())
+
     def attach(self, ctx: AppContext) -> None:
         """The database is open: a submission that waited for it goes now."""
         self.ctx = ctx
+        self._limit_fields()
         if self._waiting:
             self._waiting = False
             self.fields.setEnabled(True)

@@ -107,9 +107,9 @@ class CourseForm(RecordFormDialog):
         self.workflow.hide()
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
-        outer.removeWidget(self.fields_box)
+        outer.removeWidget(self.fields_area)
         body = QHBoxLayout()
-        body.addWidget(self.fields_box, 3)
+        body.addWidget(self.fields_area, 3)
         body.addWidget(self.workflow, 1)
         outer.insertLayout(0, body)
 

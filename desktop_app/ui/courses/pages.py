@@ -133,9 +133,10 @@ class CoursesPage(RecordListPage):
         if not decides and self.waiting.isChecked():
             self.waiting.setChecked(False)
         self.waiting.setVisible(decides)
-        # courses are created and deleted by the center (the service refuses others)
-        self.new_button.setVisible(level == "center")
-        self.delete_button.setVisible(level == "center")
+        # courses are created and deleted by the center (the service refuses others),
+        # and only by a role that may: an action the clerk may not take is hidden
+        self.new_button.setVisible(level == "center" and self.may_enter)
+        self.delete_button.setVisible(level == "center" and self.may_delete)
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         if kinds & {Change.COURSES, Change.SETTINGS, EVERYTHING}:

@@ -38,6 +38,8 @@ from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialo
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, TextLineEdit
+from ..widgets.fit import fit_to_screen
+from ..widgets.keyboard import keyboard_first
 
 
 def _number(edit: DigitLineEdit) -> int | None:
@@ -153,7 +155,7 @@ class StandardsDialog(QDialog):
         self.runner = runner
         self.setWindowTitle("استانداردهای آموزشی")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.page = RecordListPage(ctx, runner, STANDARDS_LIST)
         self.import_button = QPushButton("ورود از فایل CSV…")
         self.import_button.clicked.connect(self.choose_csv)
@@ -166,6 +168,7 @@ class StandardsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page, 1)
         layout.addLayout(buttons)
+        keyboard_first(self, None)  # Enter opens the standard under the cursor
 
     def choose_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "فایل استانداردها", "", "CSV (*.csv)")

@@ -43,7 +43,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -56,7 +58,10 @@ from ...services.core.errors import ServiceError
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, ValidatedField, align_labels
+from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
+from ..widgets.keyboard import keyboard_first
+from ..widgets.limits import limit_field
 from . import labels
 from .binding import Field, build_editors, read_fields, show_fields
 
@@ -129,12 +134,18 @@ class RecordFormDialog(QDialog):
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.fields_box)
+        #: The fields scroll when they are taller than the screen (``widgets.fit``).
+        self.fields_area = scrolling(self.fields_box)
+        layout.addWidget(self.fields_area, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
         self.build()
         align_labels(*self.rows.values())
+        for key, row in self.rows.items():  # lengths from the model (add_row may be overridden)
+            limit_field(key, row.editor())
+        keyboard_first(self, self.save_button)
+        fit_to_screen(self)
         for widget in self.fields_box.findChildren(QWidget):
             widget.installEventFilter(self)
         if record_id is not None:
@@ -269,6 +280,7 @@ class RecordFormDialog(QDialog):
             ):
                 self._touched = True
                 self._before_touch = self._typed_or_none()
+                self._raw_before = self._raw_texts()
         return super().eventFilter(watched, event)
 
     def _typed_or_none(self) -> Any:
@@ -277,12 +289,21 @@ class RecordFormDialog(QDialog):
         except Exception:  # a field that cannot be read now counts as a change
             return None
 
+    def _raw_texts(self) -> tuple[str, ...]:
+        """What the text fields show, typed or not: an invalid date that ``typed_data``
+        reads as "no date" is still something the clerk typed."""
+        lines = [edit.text() for edit in self.fields_box.findChildren(QLineEdit)]
+        areas = [edit.toPlainText() for edit in self.fields_box.findChildren(QPlainTextEdit)]
+        return (*lines, *areas)
+
     def has_unsaved_changes(self) -> bool:
         """True if the clerk changed something since the form was loaded or saved."""
         if not self._touched or self.save_button.isHidden():
             return False
         now = self._typed_or_none()
-        return now is None or self._before_touch is None or now != self._before_touch
+        if now is None or self._before_touch is None or now != self._before_touch:
+            return True
+        return self._raw_texts() != getattr(self, "_raw_before", ())
 
     def ask_discard(self) -> bool:
         """Ask whether to close without saving (tests replace this)."""

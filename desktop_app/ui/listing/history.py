@@ -27,6 +27,7 @@ from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import FIELD_TITLES, TABLE_TITLES, AuditRow, record_history
 from ...services.core.context import AppContext
 from ..tasks import TaskRunner
+from ..widgets.fit import fit_to_screen
 
 if TYPE_CHECKING:
     from .list_page import RecordListPage
@@ -62,7 +63,7 @@ class AuditEntryDialog(QDialog):
         self.row = row
         self.setWindowTitle("سابقهٔ تغییرات")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         kind = TABLE_TITLES.get(row.table_name, row.table_name)
         action = ACTION_TITLES.get(row.action, row.action)
         head = QLabel(
@@ -151,7 +152,7 @@ class RecordHistoryDialog(QDialog):
         self.rows: list[AuditRow] = []
         self.setWindowTitle(f"سابقهٔ تغییرات — {title}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.history = AuditEntryDialog._table(("زمان", "کاربر", "کار", "فیلدهای تغییرکرده"))
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.history.currentCellChanged.connect(lambda row, *_: self.show_changes(row))

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from desktop_app.services.core.changes import Change
 
 from ...documents.registration_data import ENROLLMENT_STATES
+from ...persian.bidi import code
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
+from ...services.core.print_files import free_path
 from ...services.registration.counseling import (
     OUTCOMES,
     TOPICS,
@@ -59,6 +61,7 @@ from ..listing import (
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit
+from ..widgets.file_notice import FileNotice
 from .wizard import FORMS_FOLDER, RegistrationWizard
 
 
@@ -78,6 +81,8 @@ class EnrollmentDialog(RecordFormDialog):
         self.print_button = QPushButton(labels.print_label("دوبارهٔ فرم معرفی (المثنی)", asks=False))
         self.print_button.clicked.connect(self.reprint)
         self.fields_layout.addWidget(self.print_button)
+        self.file_notice = FileNotice()
+        self.fields_layout.addWidget(self.file_notice)
 
     def new_data(self) -> None:
         return None
@@ -90,9 +95,9 @@ class EnrollmentDialog(RecordFormDialog):
             return
         others = "، ".join(data.other_enrollments) or "ندارد"
         self.info.setText(
-            f"کارآموز: {data.trainee_name} ({data.national_code})\n"
+            f"کارآموز: {data.trainee_name} ({code(data.national_code)})\n"
             f"دوره: {data.course_label}\n"
-            f"کد رهگیری: {data.tracking_code}\n"
+            f"کد رهگیری: {code(data.tracking_code)}\n"
             f"پرداخت: {data.payment or '—'}\n"
             f"ثبت‌نام‌های دیگر: {others}"
         )
@@ -112,8 +117,7 @@ class EnrollmentDialog(RecordFormDialog):
         folder = self.ctx.data_dir / FORMS_FOLDER
 
         def write(_c: object) -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{data.tracking_code}.pdf"
+            path = free_path(folder, data.tracking_code)  # the original is kept
             print_introduction(self.ctx, data.tracking_code, path)
             return path
 
@@ -122,13 +126,18 @@ class EnrollmentDialog(RecordFormDialog):
         )
 
     def _printed(self, path: Path) -> None:
-        RegistrationWizard.open_file(path)
+        opened = RegistrationWizard.open_file(path)
+        self.file_notice.show_file(path, opened is not False)
         # the print was counted (a new version): take it, keep the state the clerk chose
         record_id = self.loaded_data.id
-        self.runner.submit(
-            lambda _c: get_enrollment(self.ctx, record_id),
-            on_done=lambda data: setattr(self, "loaded_data", data),
-        )
+        self.runner.submit(lambda _c: get_enrollment(self.ctx, record_id), on_done=self._reloaded)
+
+    def _reloaded(self, data: EnrollmentData) -> None:
+        """The new version after a print; a print is not a change the clerk made."""
+        before = self._before_touch
+        self.loaded_data = data
+        if before is not None:
+            self._before_touch = (data.id, data.version, before[2])
 
 
 class CounselingForm(RecordFormDialog):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from ...documents.registration_data import RegistrationForm
 from ..widgets import FormRow, align_labels
 from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
+from ..widgets.limits import limit_field
 
 if TYPE_CHECKING:
     from .wizard import RegistrationWizard
@@ -65,6 +66,7 @@ class StepPage(QWidget):
     ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
+        limit_field(key, editor)  # lengths from the model
         line = self._lines.get(column, 0)
         self._lines[column] = line + 1
         self.grid.addWidget(row, line, column, Qt.AlignmentFlag.AlignTop)

@@ -43,8 +43,10 @@ from desktop_app.services.core.changes import Change
 
 from ...documents.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ...persian import to_persian_digits
+from ...persian.bidi import code
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
+from ...services.core.print_files import free_path
 from ...services.office.settings import load_office_settings
 from ...services.registration.introduction import print_introduction
 from ...services.registration.registration import (
@@ -60,7 +62,15 @@ from ...services.registration.registration import (
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets.file_notice import FileNotice
+from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
+from ..widgets.keyboard import (
+    focus_first_field,
+    keyboard_first,
+    reserve_shortcuts,
+    set_default,
+)
 from .course_page import CoursePage
 from .pages import CourseKindPage, EducationPage, PaymentPage, PersonalPage
 from .photo_page import PhotoPage
@@ -99,9 +109,10 @@ _PERSON_FIELDS = (
 )
 
 
-def open_pdf(path: Path) -> None:
-    """Hand the PDF to the system's viewer, from which the clerk prints it."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+def open_pdf(path: Path) -> bool:
+    """Hand the PDF to the system's viewer, from which the clerk prints it; False when
+    no viewer took it."""
+    return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
 class RegistrationWizard(QDialog):
@@ -133,7 +144,7 @@ class RegistrationWizard(QDialog):
         self.last_pdf: Path | None = None
         self.setWindowTitle("ثبت‌نام کارآموز")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
 
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("wizardSteps")
@@ -152,8 +163,8 @@ class RegistrationWizard(QDialog):
             ReviewPage(self),
         ]
         self.stack = QStackedWidget()
-        for page in self.pages:
-            self.stack.addWidget(page)
+        for page in self.pages:  # a page longer than the screen scrolls
+            self.stack.addWidget(scrolling(page))
         self.title = QLabel()
         self.title.setObjectName("sectionTitle")
 
@@ -176,6 +187,7 @@ class RegistrationWizard(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.file_notice = FileNotice()
 
         self.back_button = QPushButton("قبلی")
         self.back_button.setShortcut(QKeySequence("Alt+Right"))
@@ -208,10 +220,13 @@ class RegistrationWizard(QDialog):
         right.addWidget(self.stack, 1)
         right.addWidget(self.done_text)
         right.addWidget(self.status)
+        right.addWidget(self.file_notice)
         right.addLayout(buttons)
         outer = QHBoxLayout(self)
         outer.addWidget(self.steps_list)
         outer.addLayout(right, 1)
+        keyboard_first(self, self.next_button)
+        reserve_shortcuts(self, self.next_button, self.back_button)  # on every step
 
         self._set_busy(True, "در حال بارگذاری…")
         self.runner.submit(
@@ -271,12 +286,13 @@ class RegistrationWizard(QDialog):
     def _show_step(self, step: int) -> None:
         self.step = max(0, min(step, len(STEPS) - 1))
         page = self.pages[self.step]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentIndex(self.step)
         self.steps_list.setCurrentRow(self.step)
         self.title.setText(STEP_TITLES[STEPS[self.step]])
         page.show_form(self.form)
         page.enter()
         self._update_buttons()
+        focus_first_field(page)
 
     def _update_buttons(self) -> None:
         done = self.confirmation is not None
@@ -289,6 +305,9 @@ class RegistrationWizard(QDialog):
         self.print_button.setVisible(done)
         self.print_button.setEnabled(not self.busy)
         self.paper.setVisible(last)
+        # Enter: «بعدی», then «تأیید نهایی»; after the confirmation it closes.
+        default = self.close_button if done else self.confirm_button if last else self.next_button
+        set_default(self, default)
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
@@ -370,7 +389,7 @@ class RegistrationWizard(QDialog):
         self.banner.hide()
         self._set_busy(False)
         self.done_text.setText(
-            f"ثبت‌نام تأیید شد. کد رهگیری: {confirmation.tracking_code}\n"
+            f"ثبت‌نام تأیید شد. کد رهگیری: {code(confirmation.tracking_code)}\n"
             "فرم معرفی به مرکز یا آموزشگاه برای چاپ باز می‌شود."
         )
         self.done_text.show()
@@ -387,8 +406,7 @@ class RegistrationWizard(QDialog):
         self._set_busy(True, "در حال ساختن فرم معرفی…")
 
         def write(_c: object) -> Path:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{code}.pdf"
+            path = free_path(folder, code)  # a reprint never overwrites the original
             print_introduction(self.ctx, code, path, pagesize=paper)
             return path
 
@@ -398,9 +416,10 @@ class RegistrationWizard(QDialog):
         if not self.alive():
             return  # the window was closed while the task ran
         self.last_pdf = path
-        self._set_busy(False, f"فرم معرفی در {path} نوشته شد.")
+        self._set_busy(False)
         self.printed.emit(path)
-        type(self).open_file(path)
+        opened = type(self).open_file(path)
+        self.file_notice.show_file(path, opened is not False)
 
     # -- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

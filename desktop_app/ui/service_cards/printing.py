@@ -39,6 +39,8 @@ from ...services.core.context import AppContext
 from ..errors import show_error
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets.fit import fit_to_screen
+from ..widgets.keyboard import keyboard_first
 
 __all__ = ["PdfPreviewDialog", "preview_card", "preview_sla", "print_pdf"]
 
@@ -95,7 +97,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"پیش‌نمایش چاپ — {title}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)  # the page scrolls; the buttons stay on screen
         self.pdf = pdf
         self.file_name = file_name
         self._bytes = QByteArray(pdf)
@@ -127,6 +129,7 @@ class PdfPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.pages_label)
         layout.addWidget(buttons)
+        keyboard_first(self, self.print_button)
 
     def make_printer(self) -> QPrinter:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -30,6 +30,8 @@ from ...services.core.context import AppContext
 from ..errors import error_message
 from ..tasks import TaskRunner
 from ..widgets import FormRow, TextAreaEdit, TextLineEdit, align_labels
+from ..widgets.fit import fit_to_screen
+from ..widgets.keyboard import keyboard_first
 from .printing import preview_sla
 
 
@@ -44,7 +46,7 @@ class SlaDialog(QDialog):
         self.default: SlaText | None = None
         self.setWindowTitle("بیانیه توافقنامه سطح خدمت")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
 
         self.service_title = TextLineEdit()
         self.agency = TextLineEdit()
@@ -85,6 +87,7 @@ class SlaDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        keyboard_first(self, self.preview_button)
 
         self._set_ready(False)
         runner.submit(

@@ -1,0 +1,267 @@
+"""Every dialog of Miz on the office screen: opened offscreen on a screen of the size
+``MIZ_TEST_SCREEN`` (e.g. ``1366x768``; ``test_screens.py`` starts this module in its
+own process with such a screen), each button checked to lie inside the screen, and a
+screenshot written to ``out/screenshots/<dialog>-<size>.png``.
+
+Not collected by itself (the file name does not start with ``test_``): the screen size
+of the offscreen platform is fixed when the process starts.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QDialog, QWidget
+
+from desktop_app.models import (
+    Counseling,
+    Course,
+    Enrollment,
+    Equipment,
+    Place,
+    ServiceCard,
+    SkillStandard,
+    Trainer,
+    Workshop,
+)
+from desktop_app.services.demo.demo import fill_demo
+
+SCREEN = os.environ.get("MIZ_TEST_SCREEN", "")
+SHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+
+pytestmark = pytest.mark.skipif(not SCREEN, reason="run by test_screens.py with a screen size")
+
+
+@pytest.fixture(scope="module")
+def demo_ctx(tmp_path_factory):
+    from desktop_app.services.accounts.access import system_actor
+    from desktop_app.services.core.context import AppContext
+
+    ctx = AppContext.open(tmp_path_factory.mktemp("screens") / "data")
+    ctx.user = system_actor()
+    fill_demo(ctx, report=lambda _t: None)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def runner(miz_app):
+    from desktop_app.ui.tasks import TaskRunner
+
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait_for_done()
+
+
+def first_id(ctx, model, **where) -> uuid.UUID:
+    with ctx.session() as session:
+        query = session.query(model).filter(model.deleted_at.is_(None))
+        for name, value in where.items():
+            query = query.filter(getattr(model, name) == value)
+        row = query.first()
+        assert row is not None, model
+        return row.id
+
+
+def _wizard_step(step: int, errors: bool = False) -> Callable:
+    def make(ctx, runner, qtbot):
+        from desktop_app.ui.registration.wizard import RegistrationWizard
+
+        wizard = RegistrationWizard(ctx, runner, resume=False)
+        qtbot.waitUntil(lambda: wizard.is_ready, timeout=20_000)
+        wizard._show_step(step)
+        if errors:  # every field marked, as after «بعدی» on an empty page
+            page = wizard.current_page()
+            for row in page.rows.values():
+                editor = row.editor()
+                if hasattr(editor, "set_error"):
+                    editor.set_error(f"«{row.label_text()}» درست نیست؛ دوباره بنویسید.")
+            page.show_message("برخی از خانه‌ها درست پر نشده‌اند؛ پیام زیر هر خانه را ببینید.")
+        return wizard
+
+    return make
+
+
+def _form(cls_path: str, model=None, **where) -> Callable:
+    def make(ctx, runner, qtbot):
+        module, name = cls_path.rsplit(".", 1)
+        cls = getattr(__import__(module, fromlist=[name]), name)
+        record_id = first_id(ctx, model, **where) if model is not None else None
+        dialog = cls(ctx, runner, record_id)
+        if record_id is not None:
+            qtbot.waitUntil(lambda: dialog.loaded_data is not None, timeout=20_000)
+        return dialog
+
+    return make
+
+
+def _sign_in(cls_name: str) -> Callable:
+    def make(ctx, runner, qtbot):
+        from desktop_app.ui.accounts import dialogs
+
+        return getattr(dialogs, cls_name)(ctx, runner)
+
+    return make
+
+
+def _reset_password(ctx, runner, qtbot):
+    from desktop_app.ui.accounts.users_page import ResetPasswordDialog
+    from tests.accounts.helpers import make_user
+
+    user = make_user(ctx, f"u{uuid.uuid4().hex[:6]}", "clerk")
+    return ResetPasswordDialog(ctx, runner, user.id)
+
+
+def _move(ctx, runner, qtbot):
+    from desktop_app.services.places.equipment import get_equipment
+    from desktop_app.ui.places.move_dialog import MoveDialog
+
+    return MoveDialog(ctx, runner, get_equipment(ctx, first_id(ctx, Equipment)))
+
+
+def _standards(ctx, runner, qtbot):
+    from desktop_app.ui.courses.standards import StandardsDialog
+
+    return StandardsDialog(ctx, runner)
+
+
+def _preview(ctx, runner, qtbot):
+    from desktop_app.services.catalog.service_cards import get_card
+    from desktop_app.ui.service_cards.printing import PdfPreviewDialog, card_pdf
+
+    card = get_card(ctx, str(first_id(ctx, ServiceCard)))
+    return PdfPreviewDialog(card_pdf(ctx, card), card.title, "card.pdf")
+
+
+def _sla(ctx, runner, qtbot):
+    from desktop_app.ui.service_cards.sla_dialog import SlaDialog
+
+    return SlaDialog(ctx, runner, str(first_id(ctx, ServiceCard)))
+
+
+def _audit_entry(ctx, runner, qtbot):
+    from desktop_app.services.accounts.audit_log import audit_page
+    from desktop_app.services.core.listing import ListQuery
+    from desktop_app.ui.accounts.audit_page import AuditLogPage
+    from desktop_app.ui.listing.history import AuditEntryDialog
+
+    page = AuditLogPage(ctx, runner)
+    rows = [r for r in audit_page(ctx, ListQuery(), 0, 200) if r.changes]
+    return AuditEntryDialog(page, rows[0])
+
+
+def _history(ctx, runner, qtbot):
+    from desktop_app.ui.listing.history import RecordHistoryDialog
+
+    return RecordHistoryDialog(ctx, runner, "places", first_id(ctx, Place), "مکان")
+
+
+def _enroll(ctx, runner, qtbot):
+    from desktop_app.ui.sync_page import EnrollDialog, SyncPage
+
+    return EnrollDialog(SyncPage(ctx, runner))
+
+
+#: Every dialog class of ``desktop_app.ui``: how to open it on demo data.
+DIALOGS: dict[str, Callable] = {
+    "SignInDialog": _sign_in("SignInDialog"),
+    "FirstAdministratorDialog": _sign_in("FirstAdministratorDialog"),
+    "ChangePasswordDialog": _sign_in("ChangePasswordDialog"),
+    "ResetPasswordDialog": _reset_password,
+    "UserForm": _form("desktop_app.ui.accounts.users_page.UserForm"),
+    "PlaceForm": _form("desktop_app.ui.places.place_form.PlaceForm", Place),
+    "WorkshopForm": _form("desktop_app.ui.places.workshop_form.WorkshopForm", Workshop),
+    "EquipmentForm": _form("desktop_app.ui.places.equipment_form.EquipmentForm", Equipment),
+    "MoveDialog": _move,
+    "TrainerForm": _form("desktop_app.ui.trainers.trainer_form.TrainerForm", Trainer),
+    "CourseForm": _form("desktop_app.ui.courses.course_form.CourseForm", Course, state="draft"),
+    "StandardForm": _form("desktop_app.ui.courses.standards.StandardForm", SkillStandard),
+    "StandardsDialog": _standards,
+    "ServiceCardForm": _form("desktop_app.ui.service_cards.card_form.ServiceCardForm", ServiceCard),
+    "SlaDialog": _sla,
+    "PdfPreviewDialog": _preview,
+    "EnrollmentDialog": _form("desktop_app.ui.registration.section.EnrollmentDialog", Enrollment),
+    "CounselingForm": _form("desktop_app.ui.registration.section.CounselingForm", Counseling),
+    "RegistrationWizard": _wizard_step(0),
+    "RegistrationWizard-course": _wizard_step(1),
+    "RegistrationWizard-personal-errors": _wizard_step(3, errors=True),
+    "RegistrationWizard-photo": _wizard_step(4),
+    "RegistrationWizard-review": _wizard_step(6),
+    "AuditEntryDialog": _audit_entry,
+    "RecordHistoryDialog": _history,
+    "EnrollDialog": _enroll,
+}
+
+
+def _scrolled(widget: QWidget, dialog: QDialog) -> bool:
+    """True if ``widget`` sits in a scroll area (reached by scrolling, not by the screen)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def buttons_outside(dialog: QDialog) -> list[str]:
+    """Visible buttons of ``dialog`` (and the viewports of its scroll areas, inside which
+    buttons scroll) not wholly inside the screen's available area."""
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    outside = []
+    widgets = [b for b in dialog.findChildren(QAbstractButton) if not _scrolled(b, dialog)]
+    widgets += [
+        a.viewport() for a in dialog.findChildren(QAbstractScrollArea) if not _scrolled(a, dialog)
+    ]
+    for widget in widgets:
+        if not widget.isVisibleTo(dialog) or widget.width() <= 0:
+            continue
+        top_left = widget.mapToGlobal(widget.rect().topLeft())
+        bottom_right = widget.mapToGlobal(widget.rect().bottomRight())
+        if not (free.contains(top_left) and free.contains(bottom_right)):
+            text = widget.text() if isinstance(widget, QAbstractButton) else "viewport"
+            outside.append(f"{text or widget.objectName()} at {top_left.toTuple()}")
+    return outside
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_dialog_fits_the_screen(name, demo_ctx, runner, qtbot, miz_app):
+    width, height = (int(x) for x in SCREEN.split("x"))
+    assert QGuiApplication.primaryScreen().size().toTuple() == (width, height)
+    dialog = DIALOGS[name](demo_ctx, runner, qtbot)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.wait(150)  # lists and pickers fill from workers
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert free.contains(dialog.frameGeometry()), (name, dialog.frameGeometry(), free)
+    assert buttons_outside(dialog) == [], name
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / f"{name}-{SCREEN}.png"))
+    QDialog.reject(dialog)  # closed without the unsaved-changes question
+
+
+def test_every_dialog_class_is_covered():
+    import importlib
+    import pkgutil
+
+    import desktop_app.ui as ui
+
+    for module in pkgutil.walk_packages(ui.__path__, "desktop_app.ui."):
+        importlib.import_module(module.name)
+    found: set[str] = set()
+
+    def walk(cls: type) -> None:
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("desktop_app.ui"):
+                found.add(sub.__name__)
+            walk(sub)
+
+    walk(QDialog)
+    bases = {"RecordFormDialog", "AccountDialog"}
+    covered = {name.split("-")[0] for name in DIALOGS}
+    assert found - bases - covered == set()
