@@ -105,8 +105,9 @@ class AutoSync(QObject):
             self.timer.start(interval)
 
     def sync_now(self) -> None:
-        """Start a background round unless one is running or sync is not set up."""
-        if self.running or not sync_ready(self.ctx):
+        """Start a background round unless one is running, nobody is signed in (a sync
+        acts for the signed-in clerk) or sync is not set up."""
+        if self.running or self.ctx.user is None or not sync_ready(self.ctx):
             self.schedule()
             return
         self.running = True

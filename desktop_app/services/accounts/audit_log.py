@@ -230,6 +230,7 @@ TABLE_TITLES.update(
         "sync_outbox": "صف ارسال همگام‌سازی",
         "sync_conflicts": "ناسازگاری همگام‌سازی",
         "sync_state": "وضعیت همگام‌سازی",
+        "sync_problems": "مشکل همگام‌سازی",
         "trainer_education": "سابقهٔ تحصیلی مربی",
         "trainer_retraining": "بازآموزی مربی",
         "standards": "استاندارد آموزشی",
@@ -237,6 +238,11 @@ TABLE_TITLES.update(
 )
 FIELD_TITLES.update(
     {
+        "values": "مقدارها",
+        "attempts": "تعداد تلاش",
+        "depends_on": "وابسته به",
+        "last_tried_at": "آخرین تلاش",
+        "code_counter": "شمارهٔ پیشخوان",
         "acquired_on": "تاریخ تحصیل",
         "action": "کار",
         "actor_level": "سطح اقدام‌کننده",
