@@ -31,6 +31,10 @@ def runner(holder):
 def _auto(ctx, runner, transport=None):
     from desktop_app.ui.auto_sync import AutoSync, SyncIndicator
 
+    from desktop_app.services.accounts.access import CLERK, Actor
+
+    # the window syncs for the clerk signed in at it
+    ctx.user = Actor(user_name="clerk1", roles=frozenset({CLERK}), office_code="C11")
     holder = runner.parent()
     auto = AutoSync(ctx, runner, holder, transport=transport)
     label = SyncIndicator(ctx, runner, auto)
@@ -89,6 +93,10 @@ def test_the_off_switch_and_the_settings_box(server, runner, qtbot):
 
     ctx, _engine, transport = server.workstation("a", "C11")
     auto, _label = _auto(ctx, runner, transport)
+    from desktop_app.services.accounts.access import ADMINISTRATOR, Actor
+
+    # the interval is a workstation setting: an administrator's
+    ctx.user = Actor(user_name="admin", roles=frozenset({ADMINISTRATOR}), office_code="C11")
     box = SyncIntervalBox(ctx, runner)
     qtbot.addWidget(box)
     box.show()
