@@ -29,9 +29,8 @@ def runner(holder):
 
 
 def _auto(ctx, runner, transport=None):
-    from desktop_app.ui.auto_sync import AutoSync, SyncIndicator
-
     from desktop_app.services.accounts.access import CLERK, Actor
+    from desktop_app.ui.auto_sync import AutoSync, SyncIndicator
 
     # the window syncs for the clerk signed in at it
     ctx.user = Actor(user_name="clerk1", roles=frozenset({CLERK}), office_code="C11")
