@@ -10,6 +10,15 @@ from .base import Base, Record, synced_models, utcnow
 from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
+from .participation import (
+    Allocation,
+    BankStatementLine,
+    Benefactor,
+    Gift,
+    ParticipationArea,
+    Volunteer,
+    VolunteerHours,
+)
 from .place import Place, Workshop
 from .registration import (
     Counseling,
@@ -24,6 +33,13 @@ from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
+    "Allocation",
+    "BankStatementLine",
+    "Benefactor",
+    "Gift",
+    "ParticipationArea",
+    "Volunteer",
+    "VolunteerHours",
     "AuditEntry",
     "Base",
     "Certificate",
