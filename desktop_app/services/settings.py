@@ -29,6 +29,14 @@ OFFICE_LEVELS = {
     "headquarters": "ستاد",
 }
 
+#: The organization the office belongs to: it decides which sections the window shows
+#: (``ui.sections``): TVTO centers see courses, registration and certificates; Welfare
+#: offices see people's participation.
+AGENCY_KINDS = {
+    "tvto": "آموزش فنی و حرفه‌ای",
+    "welfare": "بهزیستی",
+}
+
 _OFFICE_CODE = re.compile(r"^[0-9]{2,10}$")
 
 
@@ -43,6 +51,7 @@ class OfficeSettings:
     parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
     level: str = "center"
     registration_fee: int = 50_000
+    agency_kind: str = "tvto"
 
     def validated(self) -> OfficeSettings:
         """A normalized copy, or ``ServiceError`` naming the first bad field."""
@@ -53,6 +62,8 @@ class OfficeSettings:
             raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
         if self.registration_fee < 0:
             raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
+        if self.agency_kind not in AGENCY_KINDS:
+            raise ServiceError("سازمان اداره را انتخاب کنید.", "agency_kind")
         return OfficeSettings(
             office_name=normalize(self.office_name),
             office_code=code,
@@ -61,6 +72,7 @@ class OfficeSettings:
             parent_agency=normalize(self.parent_agency),
             level=self.level,
             registration_fee=int(self.registration_fee),
+            agency_kind=self.agency_kind,
         )
 
 
@@ -76,6 +88,14 @@ def load_office_settings(ctx: AppContext) -> OfficeSettings:
         if f.name in stored:
             setattr(settings, f.name, stored[f.name])
     return settings
+
+
+def load_agency_kind(ctx: AppContext) -> str:
+    """The office's organization (``AGENCY_KINDS`` key; "tvto" until set): one key read."""
+    with ctx.session() as session:
+        row = session.get(Setting, f"{_KEY_PREFIX}agency_kind")
+        value = json.loads(row.value) if row is not None else None
+    return value if value in AGENCY_KINDS else "tvto"
 
 
 def save_server_address(ctx: AppContext, url: str) -> str:
