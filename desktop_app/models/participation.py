@@ -134,9 +134,7 @@ class Gift(Record):
             "bank_ref",
             unique=True,
             sqlite_where=text("deleted_at IS NULL AND cancelled_on IS NULL AND bank_ref != ''"),
-            postgresql_where=text(
-                "deleted_at IS NULL AND cancelled_on IS NULL AND bank_ref != ''"
-            ),
+            postgresql_where=text("deleted_at IS NULL AND cancelled_on IS NULL AND bank_ref != ''"),
         ),
         Index("ix_gifts_bank_ref", "bank_ref"),
     )
@@ -182,9 +180,7 @@ class VolunteerHours(Record):
 
     __tablename__ = "volunteer_hours"
 
-    volunteer_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("volunteers.id"), index=True
-    )
+    volunteer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("volunteers.id"), index=True)
     served_on: Mapped[date] = mapped_column(Date, default=date.today)
     center: Mapped[str] = mapped_column(String(200), default="")
     hours: Mapped[int] = mapped_column(Integer, default=0)

@@ -113,8 +113,6 @@ def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
     return story
 
 
-
-
 def write_receipt(target: str | Path | BinaryIO, doc: ReceiptDoc) -> None:
     """Write the receipt as an A5 PDF."""
     story = receipt_story(doc)

@@ -24,7 +24,9 @@ WIDTH = 180 * mm
 
 def statement_story(s: BenefactorStatement) -> list[Flowable]:
     date_box = p(f"تاریخ: {format_jalali(today())}", 9.5)
-    rows: list[list[str]] = [["ردیف", "شمارهٔ رسید", "تاریخ", "نوع", "مبلغ یا ارزش (ریال)", "شیوهٔ پرداخت", "نیت"]]
+    rows: list[list[str]] = [
+        ["ردیف", "شمارهٔ رسید", "تاریخ", "نوع", "مبلغ یا ارزش (ریال)", "شیوهٔ پرداخت", "نیت"]
+    ]
     for n, line in enumerate(s.lines, start=1):
         amount = format_rial(line.amount).removesuffix(" ریال")
         rows.append([
@@ -56,7 +58,10 @@ def statement_story(s: BenefactorStatement) -> list[Flowable]:
         )
     story += [
         Spacer(1, 6 * mm),
-        p("با سپاس از همراهی شما در یاری مددجویان. این صورت برای سوابق شخصی شما صادر شده است.", 9.5),
+        p(
+            "با سپاس از همراهی شما در یاری مددجویان. این صورت برای سوابق شخصی شما صادر شده است.",
+            9.5,
+        ),
     ]
     return story
 

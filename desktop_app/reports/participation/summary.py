@@ -16,8 +16,14 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from desktop_app.persian import format_number, format_rial, to_persian_digits, today
-from desktop_app.persian import format_jalali
+from desktop_app.persian import (
+    DECIMAL_SEPARATOR,
+    format_jalali,
+    format_number,
+    format_rial,
+    to_persian_digits,
+    today,
+)
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_REGULAR, register_fonts
 from desktop_app.reports.participation.common import letterhead, p
@@ -32,10 +38,10 @@ BAR_COLORS = ("#1f4e79", "#2e7d32", "#b8860b", "#6a1b9a", "#c62828", "#00838f", 
 
 def short_amount(amount: int) -> str:
     """«۱۲٫۵ میلیون» style amount for a chart's bar end."""
-    if amount >= 1_000_000_000:
-        return f"{to_persian_digits(f'{amount / 1_000_000_000:.1f}')} میلیارد"
-    if amount >= 1_000_000:
-        return f"{to_persian_digits(f'{amount / 1_000_000:.1f}')} میلیون"
+    for size, word in ((1_000_000_000, "میلیارد"), (1_000_000, "میلیون")):
+        if amount >= size:
+            text = f"{amount / size:.1f}".removesuffix(".0").replace(".", DECIMAL_SEPARATOR)
+            return f"{to_persian_digits(text)} {word}"
     return format_number(amount)
 
 
@@ -81,8 +87,13 @@ def _section(title: str, buckets: Sequence[Bucket]) -> list[Flowable]:
                 Spacer(1, 1.5 * mm),
                 bar_chart(buckets, WIDTH),
                 Spacer(1, 2 * mm),
-                rtl_table(rows, [WIDTH * 0.5, WIDTH * 0.2, WIDTH * 0.3], header_rows=1,
-                          font_size=8.5, col_align=["right", "center", "left"]),  # fmt: skip
+                rtl_table(
+                    rows,
+                    [WIDTH * 0.5, WIDTH * 0.2, WIDTH * 0.3],
+                    header_rows=1,
+                    font_size=8.5,
+                    col_align=["right", "center", "left"],
+                ),  # fmt: skip
                 Spacer(1, 5 * mm),
             ]
         )

@@ -331,7 +331,8 @@ def count_allocations(ctx: AppContext, query: ListQuery) -> int:
 
 def allocation_label(key: str, areas: dict[str, str], show: bool) -> str:
     if key.startswith("gift:"):
-        return f"تحویل کالای رسید {key.removeprefix('gift:')}"
+        # the receipt number isolated left to right (LRI…PDI) keeps its digit order
+        return f"تحویل کالای رسید \u2066{key.removeprefix('gift:')}\u2069"
     return intention_label(key, areas, show)
 
 
@@ -346,7 +347,9 @@ def allocation_page(
     return [
         replace(
             r,
-            intention_key=r.intention_key if show or not r.intention_key.startswith("client:") else "",
+            intention_key=r.intention_key
+            if show or not r.intention_key.startswith("client:")
+            else "",
             intention_text=allocation_label(r.intention_key, areas, show),
         )
         for r in ALLOCATIONS.page(ctx, query, offset, limit)

@@ -232,7 +232,9 @@ def benefactor_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     for r in rows:
         name = display_name(r)
         code = r.national_code or r.legal_id
-        extra = " — ".join(x for x in (mask(code) if code else "", mask(r.mobile) if r.mobile else "") if x)
+        extra = " — ".join(
+            x for x in (mask(code) if code else "", mask(r.mobile) if r.mobile else "") if x
+        )
         out.append((r.id, f"{name} — {extra}" if extra else name))
     return out
 
@@ -276,7 +278,9 @@ def benefactor_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[BenefactorRow]:
     rows = [
-        r if r.name.strip() else BenefactorRow(r.id, ANONYMOUS_NAME, r.kind, "", r.mobile, r.contact_by)
+        r
+        if r.name.strip()
+        else BenefactorRow(r.id, ANONYMOUS_NAME, r.kind, "", r.mobile, r.contact_by)
         for r in BENEFACTORS.page(ctx, query, offset, limit)
     ]
     return mask_rows(ctx, rows, ("national_code", "mobile"))

@@ -108,11 +108,18 @@ def fill_participation(ctx: AppContext) -> None:
             register_gift(
                 ctx,
                 GiftData(
-                    benefactor_id=benefactors[(i * 5) % len(benefactors)], kind="in_kind",
-                    received_on=day0 - timedelta(days=12 * i + 2), amount=value,
-                    item_description=what, quantity=qty, unit=unit, condition=cond,
-                    storage="انبار ادارهٔ بهزیستی گرگان", received_by="حمید صالحی",
-                    intention="area", intention_area=("disability", "education", "families", "elderly")[i],
+                    benefactor_id=benefactors[(i * 5) % len(benefactors)],
+                    kind="in_kind",
+                    received_on=day0 - timedelta(days=12 * i + 2),
+                    amount=value,
+                    item_description=what,
+                    quantity=qty,
+                    unit=unit,
+                    condition=cond,
+                    storage="انبار ادارهٔ بهزیستی گرگان",
+                    received_by="حمید صالحی",
+                    intention="area",
+                    intention_area=("disability", "education", "families", "elderly")[i],
                     center=CENTERS[i % len(CENTERS)],
                 ),
             )  # fmt: skip
@@ -160,7 +167,9 @@ def _allocations(ctx: AppContext, handouts: list[GiftData]) -> None:
     ]
     for key, amount, purpose, fate in plans:
         try:
-            row = propose_allocation(ctx, AllocationData(intention_key=key, amount=amount, purpose=purpose))
+            row = propose_allocation(
+                ctx, AllocationData(intention_key=key, amount=amount, purpose=purpose)
+            )
         except Exception:  # noqa: BLE001 — a demo intention without money: skip that one
             continue
         assert row.id is not None

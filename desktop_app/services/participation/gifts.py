@@ -379,7 +379,9 @@ def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
         gift.cancelled_on = today()
         gift.cancel_reason = reason
         gift.cancelled_by = actor.display_name
-        record_event(session, ctx, "cancel", "gifts", gift.id, f"ابطال رسید {gift.receipt_no}: {reason}")
+        record_event(
+            session, ctx, "cancel", "gifts", gift.id, f"ابطال رسید {gift.receipt_no}: {reason}"
+        )
         session.flush()
         return to_data(gift)
 

@@ -137,9 +137,7 @@ def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> R
         )
 
 
-def print_receipt(
-    ctx: AppContext, receipt_no: str, output: str | Path | BinaryIO
-) -> ReceiptDoc:
+def print_receipt(ctx: AppContext, receipt_no: str, output: str | Path | BinaryIO) -> ReceiptDoc:
     """Write the receipt PDF (A5), count the print and audit it."""
     from ...reports.participation.receipt import write_receipt
 

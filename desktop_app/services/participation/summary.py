@@ -80,9 +80,7 @@ def _buckets(rows, label) -> tuple[Bucket, ...]:  # type: ignore[no-untyped-def]
         entry = merged[label(key)]
         entry[0] += count
         entry[1] += amount
-    return tuple(
-        sorted((Bucket(k, c, a) for k, (c, a) in merged.items()), key=lambda b: -b.amount)
-    )
+    return tuple(sorted((Bucket(k, c, a) for k, (c, a) in merged.items()), key=lambda b: -b.amount))
 
 
 def participation_summary(
@@ -222,7 +220,9 @@ def print_benefactor_statement(ctx: AppContext, key: str, year: int, output) -> 
     require(ctx, PRINT)
     statement = benefactor_statement(ctx, key, year)
     write_statement(output, statement)
-    record_event_now(ctx, "print", "benefactors", None, f"صورت مشارکت‌های {statement.name} در {year}")
+    record_event_now(
+        ctx, "print", "benefactors", None, f"صورت مشارکت‌های {statement.name} در {year}"
+    )
     return statement
 
 
@@ -263,7 +263,9 @@ def export_gifts(
         ]
         for r in rows
     )  # fmt: skip
-    count = write_sheet(Path(path), "مشارکت‌ها", headers, data, (16, 12, 26, 12, 18, 20, 16, 24, 20, 30, 18, 12, 24))
+    count = write_sheet(
+        Path(path), "مشارکت‌ها", headers, data, (16, 12, 26, 12, 18, 20, 16, 24, 20, 30, 18, 12, 24)
+    )
     record_event_now(ctx, "export", "gifts", None, f"{count} مشارکت → {Path(path).name}")
     return count
 
@@ -297,7 +299,9 @@ def export_volunteers(ctx: AppContext, path: Path | str) -> int:
     )
     with ctx.session() as session:
         rows = session.execute(
-            select(Volunteer, hours).where(Volunteer.deleted_at.is_(None)).order_by(Volunteer.name_sort)
+            select(Volunteer, hours)
+            .where(Volunteer.deleted_at.is_(None))
+            .order_by(Volunteer.name_sort)
         ).all()
         personal_export(ctx, "volunteers", len(rows), path)
         data = [
@@ -319,7 +323,9 @@ def export_allocations(ctx: AppContext, path: Path | str) -> int:
     with ctx.session() as session:
         areas = area_titles(session)
         rows = session.scalars(
-            select(Allocation).where(Allocation.deleted_at.is_(None)).order_by(Allocation.proposed_on)
+            select(Allocation)
+            .where(Allocation.deleted_at.is_(None))
+            .order_by(Allocation.proposed_on)
         ).all()
         data = [
             [format_jalali(a.proposed_on, persian_digits=False),
@@ -355,5 +361,3 @@ def export_statement_lines(ctx: AppContext, path: Path | str) -> int:
         ["تاریخ", "مبلغ (ریال)", "کد مرجع", "شرح", "رسید", "وضعیت تطبیق"],
         data, (12, 16, 18, 34, 16, 14),
     )  # fmt: skip
-
-

@@ -84,7 +84,9 @@ def intention_key(intention: str, area: str = "", client_code: str = "") -> str:
     return "general"
 
 
-def intention_label(key: str, areas: dict[str, str] | None = None, show_client: bool = False) -> str:
+def intention_label(
+    key: str, areas: dict[str, str] | None = None, show_client: bool = False
+) -> str:
     """A Persian label of an intention key; a client's code only when ``show_client``."""
     areas = areas or AREAS
     if key.startswith("area:"):

@@ -258,5 +258,7 @@ def count_volunteers(ctx: AppContext, query: ListQuery) -> int:
     return VOLUNTEERS.count(ctx, query)
 
 
-def volunteer_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[VolunteerRow]:
+def volunteer_page(
+    ctx: AppContext, query: ListQuery, offset: int, limit: int
+) -> list[VolunteerRow]:
     return mask_rows(ctx, VOLUNTEERS.page(ctx, query, offset, limit), ("national_code", "mobile"))

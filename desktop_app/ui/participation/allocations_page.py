@@ -10,7 +10,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...persian import today
 from ...services.access import APPROVE
@@ -31,7 +38,15 @@ from ...services.participation.gifts import area_titles
 from ...services.participation.summary import export_allocations
 from ...services.participation.vocab import ALLOCATION_STATES, intention_label
 from ...services.privacy import can_see_personal
-from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordTableModel, choices
+from ..listing import (
+    ChoiceBox,
+    Column,
+    FilterSpec,
+    ListConfig,
+    RecordFormDialog,
+    RecordTableModel,
+    choices,
+)
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, RialEdit, SearchPicker, TextLineEdit

@@ -38,12 +38,16 @@ class BarChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = painter.fontMetrics()
         if not self.buckets:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "در این بازه مشارکتی ثبت نشده است.")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "در این بازه مشارکتی ثبت نشده است."
+            )
             return
         width = self.width()
-        label_w = min(max(metrics.horizontalAdvance(b.label) for b in self.buckets) + 16, width // 2)
+        label_w = min(
+            max(metrics.horizontalAdvance(b.label) for b in self.buckets) + 16, width // 2
+        )
         value_w = 110
-        plot = max(width - label_w - value_w, 10)
+        plot = max(width - label_w - value_w - 12, 10)
         top = max(b.amount for b in self.buckets) or 1
         for i, bucket in enumerate(self.buckets):
             y = 5 + i * ROW
@@ -59,7 +63,7 @@ class BarChart(QWidget):
                 bucket.label,
             )
             painter.drawText(
-                QRectF(right - length - value_w - 4, y, value_w, ROW),
+                QRectF(max(right - length - value_w - 6, 0), y, value_w, ROW),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 short_amount(bucket.amount),
             )

@@ -96,7 +96,9 @@ class GiftForm(RecordFormDialog):
         self.add_row("intention", "نیت", self.intention)
         self.add_row("intention_area", "حوزه", self.intention_area, required=True)
         self.add_row("client_name", "نام مددجو", self.client_name, required=True)
-        self.add_row("client_national_code", "کد ملی مددجو", self.client_national_code, required=True)
+        self.add_row(
+            "client_national_code", "کد ملی مددجو", self.client_national_code, required=True
+        )
         self.add_row("center", "مرکز", self.center)
         self.add_row("note", "یادداشت", self.note)
         self.kind.currentIndexChanged.connect(lambda _i: self.show_rows())

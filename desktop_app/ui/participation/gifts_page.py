@@ -77,7 +77,9 @@ class GiftsPage(ParticipationListPage):
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         super().__init__(ctx, runner, GIFTS_LIST)
         self.edit_button.setText("نمایش رسید")
-        self.print_button = self.add_action(labels.print_label("رسید", asks=False), self.print_selected, PRINT)
+        self.print_button = self.add_action(
+            labels.print_label("رسید", asks=False), self.print_selected, PRINT
+        )
         self.print_button.setToolTip("Ctrl+P")
         self.cancel_button = self.add_action("ابطال رسید…", self.cancel_selected, DELETE)
         shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
@@ -102,7 +104,9 @@ class GiftsPage(ParticipationListPage):
 
     def print_receipt(self, receipt_no: str) -> None:
         ctx = self.ctx
-        self.write_pdf(f"receipt-{receipt_no}.pdf", lambda path: print_receipt(ctx, receipt_no, path))
+        self.write_pdf(
+            f"receipt-{receipt_no}.pdf", lambda path: print_receipt(ctx, receipt_no, path)
+        )
 
     def cancel_selected(self) -> None:
         row = self.selected_row()
@@ -123,5 +127,3 @@ class GiftsPage(ParticipationListPage):
 
 def gifts_page(ctx: AppContext, runner: TaskRunner) -> GiftsPage:
     return GiftsPage(ctx, runner)
-
-

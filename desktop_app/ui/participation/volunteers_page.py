@@ -214,7 +214,9 @@ class VolunteersPage(ParticipationListPage):
         row = self.selected_row()
         if row is not None:
             ctx, vid = self.ctx, row.id
-            self.write_pdf(f"appreciation-{vid}.pdf", lambda path: print_appreciation(ctx, vid, path))
+            self.write_pdf(
+                f"appreciation-{vid}.pdf", lambda path: print_appreciation(ctx, vid, path)
+            )
 
 
 def volunteers_page(ctx: AppContext, runner: TaskRunner) -> VolunteersPage:
