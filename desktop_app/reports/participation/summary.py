@@ -93,7 +93,7 @@ def _section(title: str, buckets: Sequence[Bucket]) -> list[Flowable]:
                     header_rows=1,
                     font_size=8.5,
                     col_align=["right", "center", "left"],
-                ),  # fmt: skip
+                ),
                 Spacer(1, 5 * mm),
             ]
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -59,7 +60,8 @@ class BenefactorData:
     note: str = ""
 
 
-def display_name(b: Benefactor | BenefactorData) -> str:
+def display_name(b: Any) -> str:
+    """A benefactor's name (``Benefactor``, ``BenefactorData`` or a row with the same fields)."""
     if b.kind == "organization":
         return b.org_name
     name = f"{b.first_name} {b.last_name}".strip()

@@ -122,7 +122,7 @@ def fill_participation(ctx: AppContext) -> None:
                     intention_area=("disability", "education", "families", "elderly")[i],
                     center=CENTERS[i % len(CENTERS)],
                 ),
-            )  # fmt: skip
+            )
         )
     for i, (what, by, hours, sessions, center) in enumerate(SERVICES):
         register_gift(
@@ -170,7 +170,7 @@ def _allocations(ctx: AppContext, handouts: list[GiftData]) -> None:
             row = propose_allocation(
                 ctx, AllocationData(intention_key=key, amount=amount, purpose=purpose)
             )
-        except Exception:  # noqa: BLE001 — a demo intention without money: skip that one
+        except Exception:
             continue
         assert row.id is not None
         if fate == "approve":

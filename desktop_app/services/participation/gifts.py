@@ -39,7 +39,7 @@ from ...persian import (
     today,
     validate_national_code,
 )
-from ..access import DELETE, ENTER, current_actor, require
+from ..access import DELETE, ENTER, require
 from ..audit import record_event
 from ..context import AppContext
 from ..errors import NotFoundError, ServiceError

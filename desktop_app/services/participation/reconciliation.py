@@ -163,7 +163,11 @@ def read_statement(path: Path | str) -> StatementFile:
     for number, row in enumerate(raw[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        cell = lambda key: row[columns[key]] if columns.get(key, 99999) < len(row) else ""  # noqa: E731
+
+        def cell(key: str, row: list[str] = row) -> str:
+            index = columns.get(key, len(row))
+            return row[index] if index < len(row) else ""
+
         where = f"سطر {to_persian_digits(number)}"
         try:
             booked = _date(cell("date"))

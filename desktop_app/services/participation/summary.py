@@ -61,7 +61,7 @@ class ParticipationSummary:
 
 
 def _conditions(since: date | None, until: date | None) -> list[ColumnElement[bool]]:
-    conds = [Gift.deleted_at.is_(None), Gift.cancelled_on.is_(None)]
+    conds: list[ColumnElement[bool]] = [Gift.deleted_at.is_(None), Gift.cancelled_on.is_(None)]
     if since is not None:
         conds.append(Gift.received_on >= since)
     if until is not None:
@@ -96,7 +96,7 @@ def participation_summary(
         ).one()
         by_kind = _buckets(_grouped(session, Gift.kind, conds), lambda k: GIFT_KINDS.get(k, k))
         by_channel = _buckets(
-            _grouped(session, Gift.channel, conds + [Gift.kind == "cash"]),
+            _grouped(session, Gift.channel, [*conds, Gift.kind == "cash"]),
             lambda k: CHANNELS.get(k, k),
         )
         area_key = Gift.intention + ":" + Gift.intention_area
@@ -234,7 +234,7 @@ def export_gifts(
 ) -> int:
     """Every gift of the period (cancelled ones marked) to Excel; no client identity."""
     require(ctx, EXPORT)
-    conds = [Gift.deleted_at.is_(None)]
+    conds: list[ColumnElement[bool]] = [Gift.deleted_at.is_(None)]
     if since is not None:
         conds.append(Gift.received_on >= since)
     if until is not None:
