@@ -26,6 +26,7 @@ from ..audit import record_event_now
 from ..context import AppContext
 from ..settings import OfficeSettings, load_office_logo, load_office_settings
 from .gifts import area_titles, gift_by_receipt
+from .numbering import receipt_key
 from .vocab import CHANNELS, CONDITIONS, GIFT_KINDS, intention_key, intention_label
 
 
@@ -48,7 +49,7 @@ def parse_qr(text: str) -> tuple[str, int, str] | None:
     amount = normalize_code(parts[2])
     if not amount.isdigit():
         return None
-    return normalize_code(parts[1]), int(amount), normalize_code(parts[3])
+    return receipt_key(parts[1]), int(amount), normalize_code(parts[3])
 
 
 @dataclass(frozen=True)
