@@ -26,7 +26,9 @@ from tests.participation.conftest import CLIENT, cash, in_kind
 
 
 def _propose(ctx, amount, key="general", purpose="سبد غذایی"):
-    return propose_allocation(ctx, AllocationData(intention_key=key, amount=amount, purpose=purpose))
+    return propose_allocation(
+        ctx, AllocationData(intention_key=key, amount=amount, purpose=purpose)
+    )
 
 
 def _balance(ctx, key="general", on=None):
@@ -39,9 +41,16 @@ def test_balance_is_received_minus_approved(office):
     cash(office, amount=1_000_000, intention="area", intention_area="children")
     approve_allocation(office, _propose(office, 1_200_000).id)
     general = _balance(office)
-    assert (general.received, general.allocated, general.balance) == (3_000_000, 1_200_000, 1_800_000)
+    assert (general.received, general.allocated, general.balance) == (
+        3_000_000,
+        1_200_000,
+        1_800_000,
+    )
     assert _balance(office, "area:children").balance == 1_000_000
-    assert {b.key: b.balance for b in balances(office)} == {"general": 1_800_000, "area:children": 1_000_000}
+    assert {b.key: b.balance for b in balances(office)} == {
+        "general": 1_800_000,
+        "area:children": 1_000_000,
+    }
 
 
 def test_balance_at_any_date(office):
@@ -52,7 +61,9 @@ def test_balance_at_any_date(office):
     assert _balance(office, on=today() - timedelta(days=6)).balance == 1_000_000
     assert _balance(office, on=today() - timedelta(days=5)).balance == 300_000
     assert _balance(office, on=today()).balance == 800_000
-    assert {b.key: b.received for b in balances(office, today() - timedelta(days=3))} == {"general": 1_000_000}
+    assert {b.key: b.received for b in balances(office, today() - timedelta(days=3))} == {
+        "general": 1_000_000
+    }
 
 
 def test_cancelled_gifts_are_not_received(office):
@@ -139,13 +150,19 @@ def test_in_kind_gift_handed_out_once(office):
     with pytest.raises(ServiceError) as caught:
         propose_allocation(office, AllocationData(gift_id=gift.id, purpose="تحویل"))
     assert caught.value.field == "recipient"
-    first = propose_allocation(office, AllocationData(gift_id=gift.id, purpose="تحویل", recipient="مرکز"))
+    first = propose_allocation(
+        office, AllocationData(gift_id=gift.id, purpose="تحویل", recipient="مرکز")
+    )
     assert handout_choices(office) == []
     with pytest.raises(ServiceError) as caught:
-        propose_allocation(office, AllocationData(gift_id=gift.id, purpose="دوباره", recipient="مرکز"))
+        propose_allocation(
+            office, AllocationData(gift_id=gift.id, purpose="دوباره", recipient="مرکز")
+        )
     assert "پیش‌تر تحویل" in caught.value.message
     reject_allocation(office, first.id, "گیرنده عوض شد")
-    second = propose_allocation(office, AllocationData(gift_id=gift.id, purpose="تحویل", recipient="خانه"))
+    second = propose_allocation(
+        office, AllocationData(gift_id=gift.id, purpose="تحویل", recipient="خانه")
+    )
     approve_allocation(office, second.id)
     with pytest.raises(ServiceError):  # handed out: its receipt is not cancelled
         cancel_gift(office, gift.id, "اشتباه")

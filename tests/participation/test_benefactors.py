@@ -29,7 +29,10 @@ def _error(ctx, data) -> ServiceError:
 def test_person_requires_valid_code_and_names(office):
     assert _error(office, BenefactorData(kind="person", national_code="1234567890",
                                           first_name="ع", last_name="ن")).field == "national_code"  # fmt: skip
-    assert _error(office, BenefactorData(kind="person", national_code=CODE_A, last_name="ن")).field == "first_name"
+    assert (
+        _error(office, BenefactorData(kind="person", national_code=CODE_A, last_name="ن")).field
+        == "first_name"
+    )
     err = _error(office, BenefactorData(kind="person", national_code=CODE_A, first_name="ع",
                                          last_name="ن", mobile="0912"))  # fmt: skip
     assert err.field == "mobile"
@@ -42,7 +45,9 @@ def test_organization_needs_legal_id_and_name(office):
     assert _error(office, BenefactorData(kind="organization", legal_id="10101234567",
                                           org_name="شرکت")).field == "legal_id"  # fmt: skip
     assert _error(office, BenefactorData(kind="organization", legal_id=LEGAL)).field == "org_name"
-    saved = save_benefactor(office, BenefactorData(kind="organization", legal_id=LEGAL, org_name="شرکت نان سحر"))
+    saved = save_benefactor(
+        office, BenefactorData(kind="organization", legal_id=LEGAL, org_name="شرکت نان سحر")
+    )
     assert saved.legal_id == LEGAL and saved.national_code == ""
 
 
@@ -62,7 +67,10 @@ def test_same_person_never_twice_in_any_digit_script(office, person):
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(Benefactor)) == 1
     save_benefactor(office, BenefactorData(kind="organization", legal_id=LEGAL, org_name="الف"))
-    assert _error(office, BenefactorData(kind="organization", legal_id=LEGAL, org_name="ب")).field == "legal_id"
+    assert (
+        _error(office, BenefactorData(kind="organization", legal_id=LEGAL, org_name="ب")).field
+        == "legal_id"
+    )
 
 
 def test_database_refuses_a_racing_duplicate(office, person):

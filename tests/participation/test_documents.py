@@ -122,7 +122,10 @@ def test_report_totals_and_pdf_with_charts(office, tmp_path):
     cash(office, amount=11_000, received_on=today() - timedelta(days=400))
     s = participation_summary(office, today() - timedelta(days=30), today())
     assert (s.count, s.amount) == (4, 11_000_000)
-    assert {b.label: b.amount for b in s.by_kind} == {"نقدی": 6_000_000, "غیرنقدی (کالا)": 5_000_000}
+    assert {b.label: b.amount for b in s.by_kind} == {
+        "نقدی": 6_000_000,
+        "غیرنقدی (کالا)": 5_000_000,
+    }
     assert {b.label: b.count for b in s.by_channel} == {"نقد در باجه": 2, "خودپرداز": 1}
     assert {b.label for b in s.by_intention} == {"عمومی", "حوزهٔ کودکان و نوجوانان", "مددجوی معین"}
     assert sum(b.amount for b in s.by_month) == 11_000_000
@@ -130,7 +133,9 @@ def test_report_totals_and_pdf_with_charts(office, tmp_path):
     text = readable(tmp_path / "r.pdf")
     assert "گزارش مشارکتهای مردمی" in text and "به تفکیک نیت" in text
     assert CLIENT not in drawn(tmp_path / "r.pdf")
-    subprocess.run(["pdftoppm", "-png", "-r", "40", str(tmp_path / "r.pdf"), str(tmp_path / "r")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", str(tmp_path / "r.pdf"), str(tmp_path / "r")], check=True
+    )
 
 
 def test_letter_of_appreciation(office, tmp_path):
@@ -160,8 +165,14 @@ def test_volunteer_rules(office):
     volunteer = save_volunteer(office, VolunteerData(national_code=code, first_name="الف",
                                                      last_name="ب", skills="رانندگی"))  # fmt: skip
     for bad, field in (
-        (VolunteerData(national_code=code, first_name="ج", last_name="د", skills="x"), "national_code"),
-        (VolunteerData(national_code="12", first_name="ج", last_name="د", skills="x"), "national_code"),
+        (
+            VolunteerData(national_code=code, first_name="ج", last_name="د", skills="x"),
+            "national_code",
+        ),
+        (
+            VolunteerData(national_code="12", first_name="ج", last_name="د", skills="x"),
+            "national_code",
+        ),
         (VolunteerData(national_code=CODE_B, first_name="ج", last_name="د", skills=""), "skills"),
     ):
         with pytest.raises(ServiceError) as caught:
@@ -182,8 +193,14 @@ def test_command_line(office, person, tmp_path, capsys):
     gift = cash(office, amount=2_000_000, channel="gateway", ref="880001", benefactor=person.id)
     data = ["--data-dir", str(office.data_dir)]
     office.close()
-    assert main(["print", "donation-receipt", gift.receipt_no, "-o", str(tmp_path / "r.pdf"), *data]) == 0
-    assert main(["print", "donation-receipt", gift.receipt_no, "-o", str(tmp_path / "r2.pdf"), *data]) == 0
+    assert (
+        main(["print", "donation-receipt", gift.receipt_no, "-o", str(tmp_path / "r.pdf"), *data])
+        == 0
+    )
+    assert (
+        main(["print", "donation-receipt", gift.receipt_no, "-o", str(tmp_path / "r2.pdf"), *data])
+        == 0
+    )
     assert "المثنی" in readable(tmp_path / "r2.pdf")
     year = to_jalali(today())[0]
     assert main(["print", "benefactor-statement", CODE_A, "--year", str(year), "-o",
@@ -197,7 +214,9 @@ def test_command_line(office, person, tmp_path, capsys):
                  f"{j[0]}/{j[1]}/{j[2]}", *data]) == 0  # fmt: skip
     assert load_workbook(tmp_path / "e.xlsx").active.max_row == 1
     statement = tmp_path / "bank.csv"
-    statement.write_text("تاریخ,مبلغ,کد مرجع\n1405/01/10,2000000,880001\n1405/01/11,xx,9\n", encoding="utf-8")
+    statement.write_text(
+        "تاریخ,مبلغ,کد مرجع\n1405/01/10,2000000,880001\n1405/01/11,xx,9\n", encoding="utf-8"
+    )
     capsys.readouterr()
     assert main(["import", "bank-statement", str(statement), *data]) == 2
     out = capsys.readouterr().out.replace("\u200c", "")
@@ -208,7 +227,10 @@ def test_command_line(office, person, tmp_path, capsys):
     statement.write_text("a,b\n1,2\n", encoding="utf-8")
     assert main(["import", "bank-statement", str(statement), *data]) == 1
     assert "ستون" in capsys.readouterr().err
-    assert main(["print", "donation-receipt", "2751-999999", "-o", str(tmp_path / "n.pdf"), *data]) == 1
+    assert (
+        main(["print", "donation-receipt", "2751-999999", "-o", str(tmp_path / "n.pdf"), *data])
+        == 1
+    )
     with pytest.raises(SystemExit):
         main(["print", "donation-receipt", gift.receipt_no, "--year", "1405", "-o", "x.pdf", *data])
 
@@ -220,7 +242,9 @@ def test_exports_respect_privacy(office, person, tmp_path):
     cash(office, intention="client", client_name="رضا مددجو", client_national_code=CLIENT)
     sign_in_as(office, "clerk1", "clerk")
     export_gifts(office, tmp_path / "g.xlsx")
-    values = {str(c.value) for row in load_workbook(tmp_path / "g.xlsx").active.iter_rows() for c in row}
+    values = {
+        str(c.value) for row in load_workbook(tmp_path / "g.xlsx").active.iter_rows() for c in row
+    }
     assert "مددجوی معین (محرمانه)" in values and CLIENT not in values and "رضا مددجو" not in values
     with pytest.raises(ServiceError):
         export_benefactors(office, tmp_path / "b.xlsx")

@@ -40,7 +40,9 @@ def test_cash_amount_must_be_positive(office, amount):
     assert err.field == "amount" and "بیشتر از صفر" in err.message
 
 
-@pytest.mark.parametrize("channel", ["card_reader", "atm", "gateway", "mobile", "transfer", "system"])
+@pytest.mark.parametrize(
+    "channel", ["card_reader", "atm", "gateway", "mobile", "transfer", "system"]
+)
 def test_electronic_channel_requires_reference(office, channel):
     err = _error(office, channel=channel, bank_ref=" ")
     assert err.field == "bank_ref" and "کد مرجع" in err.message
@@ -111,8 +113,14 @@ def test_service_rules(office):
 
 def test_intentions(office):
     assert _error(office, intention="area", intention_area="nope").field == "intention_area"
-    assert _error(office, intention="client", client_name="", client_national_code=CLIENT).field == "client_name"
-    assert _error(office, intention="client", client_name="م", client_national_code="1111111111").field == "client_national_code"
+    assert (
+        _error(office, intention="client", client_name="", client_national_code=CLIENT).field
+        == "client_name"
+    )
+    assert (
+        _error(office, intention="client", client_name="م", client_national_code="1111111111").field
+        == "client_national_code"
+    )
     assert _error(office, intention="whatever").field == "intention"
     key = add_area(office, "بازسازی مناطق سیل‌زده")
     assert (key, "بازسازی مناطق سیل‌زده") in list_areas(office)
@@ -174,7 +182,9 @@ def test_cancel_needs_reason_is_audited_and_kept(office):
         assert row is not None and row.deleted_at is None
         events = s.scalars(select(AuditEntry).where(AuditEntry.action == "cancel")).all()
         assert len(events) == 1 and "ثبت تکراری" in events[0].detail
-    assert [r.cancelled_on for r in gift_page(office, ListQuery(filters=(("cancelled", True),)), 0, 5)] == [today()]
+    assert [
+        r.cancelled_on for r in gift_page(office, ListQuery(filters=(("cancelled", True),)), 0, 5)
+    ] == [today()]
 
 
 def test_cancel_refused_when_money_is_allocated(office):
@@ -185,7 +195,9 @@ def test_cancel_refused_when_money_is_allocated(office):
     )
 
     gift = cash(office, amount=1_000_000)
-    alloc = propose_allocation(office, AllocationData(intention_key="general", amount=600_000, purpose="سبد غذا"))
+    alloc = propose_allocation(
+        office, AllocationData(intention_key="general", amount=600_000, purpose="سبد غذا")
+    )
     approve_allocation(office, alloc.id)
     with pytest.raises(ServiceError) as caught:
         cancel_gift(office, gift.id, "اشتباه")

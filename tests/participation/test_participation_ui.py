@@ -168,15 +168,17 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
     assert "مانده" in form.amount.error()
     form.amount.clear()
     qtbot.keyClicks(form.amount, "1200000")
-    form.save()
-    qtbot.waitUntil(lambda: not form.isVisible())
+    with qtbot.waitSignal(form.saved, timeout=10000):
+        form.save()
     qtbot.waitUntil(lambda: page.model.total() == 1)
     page.select_row(0)
     page.approve_selected()
     qtbot.waitUntil(lambda: "تأیید شد" in page.status.text())
     with office.session() as s:
         assert s.scalars(select(Allocation.state)).one() == "approved"
-    qtbot.waitUntil(lambda: page.balances.is_ready() and page.balances.row_at(0).balance == 1_800_000)
+    qtbot.waitUntil(
+        lambda: page.balances.is_ready() and page.balances.row_at(0).balance == 1_800_000
+    )
     _shot(window, "participation_allocations")
 
 

@@ -31,8 +31,9 @@ def _csv(tmp_path, lines, name="statement.csv"):
 def _state(ctx):
     with ctx.session() as s:
         rows = s.execute(
-            select(BankStatementLine.line_key, BankStatementLine.gift_id, BankStatementLine.version)
-            .order_by(BankStatementLine.line_key)
+            select(
+                BankStatementLine.line_key, BankStatementLine.gift_id, BankStatementLine.version
+            ).order_by(BankStatementLine.line_key)
         ).all()
     return [tuple(r) for r in rows]
 
@@ -145,4 +146,9 @@ def test_cancelled_gift_is_not_matched(office, tmp_path):
 
     gift = cash(office, amount=1000, channel="atm", ref="77")
     cancel_gift(office, gift.id, "برگشت خورد")
-    assert import_statement(office, _csv(tmp_path, ["تاریخ,مبلغ,کد مرجع", "1405/01/10,1000,77"])).matched == 0
+    assert (
+        import_statement(
+            office, _csv(tmp_path, ["تاریخ,مبلغ,کد مرجع", "1405/01/10,1000,77"])
+        ).matched
+        == 0
+    )

@@ -46,7 +46,7 @@ from ..access import ENTER, current_actor, require
 from ..context import AppContext
 from ..errors import ServiceError
 from ..listing import Listing, ListQuery
-from ..records import live_record, new_record
+from ..records import live_record, office_code
 from .vocab import ELECTRONIC_CHANNELS
 
 #: Header names (after ``persian.search_key``) of each column the statement must have.
@@ -262,24 +262,34 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
                 )
             )
         new_lines = []
+        office = office_code(session)  # once: ``new_record`` per line would flush per line
         for row, key in zip(statement.rows, keys, strict=True):
             if key in existing:
                 continue
-            line = new_record(session, BankStatementLine)
-            line.line_key, line.booked_on, line.amount = key, row.booked_on, row.amount
-            line.bank_ref, line.description = row.reference, row.description
-            line.source_file = path.name[:200]
-            new_lines.append(line)
-            existing.add(key)
-        session.flush()
-        waiting = list(
-            session.scalars(
-                select(BankStatementLine).where(
-                    BankStatementLine.deleted_at.is_(None), BankStatementLine.gift_id.is_(None)
+            new_lines.append(
+                BankStatementLine(
+                    id=uuid.uuid4(), origin_office=office, line_key=key, booked_on=row.booked_on,
+                    amount=row.amount, bank_ref=row.reference, description=row.description,
+                    source_file=path.name[:200],
                 )
-            )
-        )
-        matched = _match(session, waiting)
+            )  # fmt: skip
+            existing.add(key)
+        with session.no_autoflush:
+            # New lines are matched before they are written: one INSERT each, no UPDATE.
+            matched = _match(session, new_lines)
+            session.add_all(new_lines)
+            session.flush()
+            fresh = {line.id for line in new_lines}
+            waiting = [
+                line
+                for line in session.scalars(
+                    select(BankStatementLine).where(
+                        BankStatementLine.deleted_at.is_(None), BankStatementLine.gift_id.is_(None)
+                    )
+                )
+                if line.id not in fresh
+            ]
+            matched += _match(session, waiting)  # older lines: a gift may have come since
         session.flush()
         unmatched = session.scalar(
             select(func.count()).where(
