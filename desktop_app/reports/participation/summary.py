@@ -120,6 +120,7 @@ def summary_story(s: ParticipationSummary) -> list[Flowable]:
         ("به تفکیک نیت", s.by_intention),
         ("به تفکیک مرکز", s.by_center),
         ("به تفکیک ماه", s.by_month),
+        ("به تفکیک اداره", s.by_office if len(s.by_office) > 1 else ()),
     ):
         story += _section(title, buckets)
     if not s.count:

@@ -52,6 +52,8 @@ class ParticipationSummary:
     by_intention: tuple[Bucket, ...]
     by_center: tuple[Bucket, ...]
     by_month: tuple[Bucket, ...]
+    #: per office that registered the gifts (a province sees its offices' totals)
+    by_office: tuple[Bucket, ...] = ()
 
     @property
     def period_text(self) -> str:
@@ -105,6 +107,7 @@ def participation_summary(
             lambda k: _intention_bucket(str(k), areas),
         )
         by_center = _buckets(_grouped(session, Gift.center, conds), lambda k: k or "ستاد اداره")
+        by_office = _buckets(_grouped(session, Gift.code_office, conds), str)
         days = _grouped(session, Gift.received_on, conds)
     months: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for day, c, a in days:
@@ -117,7 +120,7 @@ def participation_summary(
     )
     return ParticipationSummary(
         office, since, until, int(count), int(amount), by_kind, by_channel, by_intention,
-        by_center, by_month,
+        by_center, by_month, by_office,
     )  # fmt: skip
 
 

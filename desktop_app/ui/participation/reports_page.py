@@ -44,6 +44,7 @@ BREAKDOWNS = {
     "by_intention": "نیت",
     "by_center": "مرکز",
     "by_month": "ماه",
+    "by_office": "اداره (برای اداره کل: ادارات تابع)",
 }
 
 
