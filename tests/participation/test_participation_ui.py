@@ -223,3 +223,52 @@ def test_reports_tab_shows_a_chart(window, office, qtbot):
     page.breakdown.setValue("by_channel")
     assert [b.label for b in page.chart.buckets] == ["خودپرداز", "نقد در باجه"]
     _shot(window, "participation_reports")
+
+
+def test_volunteer_registered_hours_logged_letter_printed(window, office, qtbot, opened):
+    from desktop_app.services.demo_trainers import national_code
+
+    section = _section(window, qtbot)
+    page = section.volunteers
+    section.setCurrentWidget(page)
+    form = page.new_record()
+    qtbot.keyClicks(form.national_code, national_code("212344001"))
+    _type(form.first_name, "الهه")
+    _type(form.last_name, "سلیمانی")
+    _type(form.skills, "قصه‌گویی برای کودکان")
+    with qtbot.waitSignal(form.saved, timeout=10000):
+        form.save()
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    page.select_row(0)
+    dialog = page.log_hours()
+    _type(dialog.center, "خانهٔ کودک امید")
+    qtbot.keyClicks(dialog.hours, "30")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.hours.error() is not None)
+    assert "۲۴" in dialog.hours.error()
+    dialog.hours.clear()
+    qtbot.keyClicks(dialog.hours, "6")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.save()
+    qtbot.waitUntil(lambda: page.model.is_ready() and page.model.row_at(0).total_hours == 6)
+    page.select_row(0)
+    page.print_letter()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+    assert "تقدیرنامه" in _text(opened[0])
+    _shot(window, "participation_volunteers")
+
+
+def test_benefactor_statement_from_the_list(window, office, person, qtbot, opened, monkeypatch):
+    from desktop_app.persian import to_jalali, today
+
+    cash(office, amount=1_000_000, benefactor=person.id)
+    section = _section(window, qtbot)
+    page = section.benefactors
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    page.select_row(0)
+    monkeypatch.setattr(page, "ask_text", lambda *_a: str(to_jalali(today())[0]))
+    page.print_statement()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+    assert "زهرا حسینی" in _text(opened[0])
+    _shot(window, "participation_benefactors")

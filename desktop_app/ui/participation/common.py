@@ -18,6 +18,7 @@ from ...services.context import AppContext
 from ..errors import error_message
 from ..listing import ListConfig, RecordListPage, labels
 from ..tasks import TaskRunner
+from ..text import ltr
 
 GIFTS = "gifts"
 BENEFACTORS = "benefactors"
@@ -109,5 +110,5 @@ class ParticipationListPage(RecordListPage):
 
     def _printed(self, path: Path) -> None:
         self.last_printed = path
-        self.status.setText(f"{path.name} نوشته شد.")
+        self.status.setText(f"{ltr(path.name)} نوشته شد.")
         type(self).open_file(path)

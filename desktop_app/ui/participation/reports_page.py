@@ -34,6 +34,7 @@ from ...services.participation.summary import (
 from ..errors import error_message
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner, data_bus
+from ..text import ltr
 from ..widgets import DigitLineEdit, JalaliDateEdit, TextLineEdit
 from .chart import BarChart
 from .common import ALL_KINDS, PRINTS_FOLDER, open_pdf, save_path
@@ -161,7 +162,7 @@ class ReportsPage(QWidget):
 
     def _printed(self, path: Path) -> None:
         self.last_printed = path
-        self.status.setText(f"{path.name} نوشته شد.")
+        self.status.setText(f"{ltr(path.name)} نوشته شد.")
         type(self).open_file(path)
 
     def _failed(self, exc: Exception) -> None:
