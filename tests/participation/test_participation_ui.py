@@ -272,3 +272,21 @@ def test_benefactor_statement_from_the_list(window, office, person, qtbot, opene
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
     assert "زهرا حسینی" in _text(opened[0])
     _shot(window, "participation_benefactors")
+
+
+def test_office_adds_an_intention_area_from_the_form(window, office, qtbot, monkeypatch):
+    page = _section(window, qtbot).gifts
+    form = page.new_record()
+    qtbot.waitUntil(lambda: form.benefactor.is_loaded() and form.intention_area.count() > 1)
+    form.benefactor.setValue("anonymous")
+    form.intention.setValue("area")
+    assert form.rows["new_area"].isVisibleTo(form)
+    monkeypatch.setattr(form, "ask_area_title", lambda: "بازسازی مناطق سیل‌زده")
+    form.new_area.click()
+    qtbot.waitUntil(lambda: form.intention_area.currentText() == "بازسازی مناطق سیل‌زده")
+    qtbot.keyClicks(form.amount, "750000")
+    with qtbot.waitSignal(form.saved, timeout=10000):
+        form.save()
+    with office.session() as s:
+        gift = s.scalars(select(Gift)).one()
+        assert gift.intention == "area" and gift.intention_area.startswith("x")

@@ -14,11 +14,17 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QInputDialog, QPushButton
 
 from ...persian import format_jalali, to_persian_digits
 from ...services.participation.benefactors import benefactor_choices
-from ...services.participation.gifts import GiftData, get_gift, list_areas, register_gift
+from ...services.participation.gifts import (
+    GiftData,
+    add_area,
+    get_gift,
+    list_areas,
+    register_gift,
+)
 from ...services.participation.vocab import (
     CHANNELS,
     CONDITIONS,
@@ -62,6 +68,9 @@ class GiftForm(RecordFormDialog):
         self.bank_ref = DigitLineEdit(max_digits=30)
         self.intention = ChoiceBox(INTENTIONS.items())
         self.intention_area = ChoiceBox(empty="")
+        self.new_area = QPushButton("حوزهٔ جدید…")
+        self.new_area.setToolTip("افزودن حوزه‌ای به فهرست حوزه‌های این اداره")
+        self.new_area.clicked.connect(self.ask_new_area)
         self.client_name = TextLineEdit()
         self.client_national_code = NationalCodeEdit()
         self.center = TextLineEdit()
@@ -95,6 +104,7 @@ class GiftForm(RecordFormDialog):
         self.add_row("sessions", "جلسه", self.sessions)
         self.add_row("intention", "نیت", self.intention)
         self.add_row("intention_area", "حوزه", self.intention_area, required=True)
+        self.add_row("new_area", "", self.new_area)
         self.add_row("client_name", "نام مددجو", self.client_name, required=True)
         self.add_row(
             "client_national_code", "کد ملی مددجو", self.client_national_code, required=True
@@ -112,6 +122,34 @@ class GiftForm(RecordFormDialog):
             self.runner, lambda: [(ANONYMOUS, ANONYMOUS_LABEL), *benefactor_choices(ctx)]
         )
         self.runner.submit(lambda _c: list_areas(ctx), on_done=self.intention_area.set_choices)
+
+    def ask_area_title(self) -> str | None:
+        """Ask for the new area's title (tests replace this)."""
+        text, ok = QInputDialog.getText(self, "حوزهٔ جدید", "عنوان حوزه:")
+        return text if ok else None
+
+    def ask_new_area(self) -> None:
+        title = self.ask_area_title()
+        if not title:
+            return
+        ctx = self.ctx
+
+        def added(key: str) -> None:
+            self.runner.submit(
+                lambda _c: list_areas(ctx),
+                on_done=lambda areas: (
+                    self.intention_area.set_choices(areas),
+                    self.intention_area.setValue(key),
+                ),
+            )
+
+        self.runner.submit(
+            lambda _c: add_area(ctx, title),
+            on_done=added,
+            on_error=lambda exc: self.intention_area.set_error(getattr(exc, "message", str(exc))),
+            write=True,
+            changes={GIFTS},
+        )
 
     def open_benefactor_form(self) -> BenefactorForm:
         form = BenefactorForm(self.ctx, self.runner, None, self)
@@ -142,6 +180,7 @@ class GiftForm(RecordFormDialog):
         )
         self.amount.set_required(kind != "service")
         self.rows["intention_area"].setVisible(intention == "area")
+        self.rows["new_area"].setVisible(intention == "area")
         self.rows["client_name"].setVisible(intention == "client")
         self.rows["client_national_code"].setVisible(intention == "client")
         self.adjustSize()
