@@ -56,7 +56,7 @@ def test_reference_unique_per_channel(office):
     first = cash(office, channel="atm", ref="۷۴۰۱۳۱")  # Persian digits are stored as ASCII
     assert first.bank_ref == "740131"
     err = _error(office, channel="atm", bank_ref="740131")
-    assert err.field == "bank_ref" and first.receipt_no in err.message
+    assert err.field == "bank_ref" and "۲۷۵۱-۰۰۰۰۰۱" in err.message
     other = cash(office, channel="gateway", ref="740131")  # another channel: allowed
     assert other.bank_ref == "740131"
 

@@ -259,6 +259,12 @@ def gift_search_text(gift: Gift) -> str:
     )  # fmt: skip
 
 
+def shown_code(code: str) -> str:
+    """A receipt number inside a Persian message: Persian digits, isolated left to right
+    (LRI…PDI) so «۲۷۵۱-۰۰۰۰۱۲» keeps its order."""
+    return f"\u2066{to_persian_digits(code)}\u2069"
+
+
 def new_check_code() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(CHECK_DIGITS))
 
@@ -278,7 +284,7 @@ def register_gift(ctx: AppContext, data: GiftData) -> GiftData:
             if owner is not None:
                 raise ServiceError(
                     f"این کد مرجع برای «{CHANNELS[clean.channel]}» پیش‌تر در رسید "
-                    f"{owner.receipt_no} ثبت شده است.",
+                    f"{shown_code(owner.receipt_no)} ثبت شده است.",
                     "bank_ref",
                 )
         name = ANONYMOUS_NAME
@@ -358,7 +364,7 @@ def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
     with ctx.session() as session:
         gift = live_record(session, Gift, gift_id, NOT_FOUND)
         if gift.cancelled_on is not None:
-            raise ServiceError(f"رسید {gift.receipt_no} پیش‌تر ابطال شده است.")
+            raise ServiceError(f"رسید {shown_code(gift.receipt_no)} پیش‌تر ابطال شده است.")
         handed = session.scalars(
             select(Allocation).where(
                 Allocation.gift_id == gift.id,
