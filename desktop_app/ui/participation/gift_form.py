@@ -42,6 +42,7 @@ from ..widgets import (
     SearchPicker,
     TextLineEdit,
 )
+from ..widgets.form_row import ERROR_COLOR
 from .benefactor_form import BenefactorForm
 from .common import BENEFACTORS, GIFTS
 
@@ -175,9 +176,9 @@ class GiftForm(RecordFormDialog):
         for key in _SERVICE:
             self.rows[key].setVisible(kind == "service")
         self.rows["amount"].setVisible(True)
-        self.rows["amount"].label().setText(
-            "مبلغ (ریال)" if kind == "cash" else "ارزش تقریبی (ریال)"
-        )
+        label = "مبلغ (ریال)" if kind == "cash" else "ارزش تقریبی (ریال)"
+        star = f' <span style="color:{ERROR_COLOR};">*</span>' if kind != "service" else ""
+        self.rows["amount"].label().setText(label + star)
         self.amount.set_required(kind != "service")
         self.rows["intention_area"].setVisible(intention == "area")
         self.rows["new_area"].setVisible(intention == "area")
