@@ -1,5 +1,5 @@
 """The course workflow as plain rules: states, steps (who may take which from where) and
-the questions asked of them. Shared by the workstation's services (``services.courses.
+the questions asked of them. Shared by the workstation's services (``services.courses.courses.
 course_workflow`` raises and records) and the central server (``central_server.authority``
 judges a pushed change of state with the same table). No database, no Qt; any thread.
 """

@@ -21,6 +21,7 @@ from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
 from desktop_app.services.office.settings import save_office_settings
+from desktop_app.services.participation.demo import fill_participation
 
 DemoFiller = Callable[[AppContext], None]
 
@@ -41,6 +42,22 @@ def fill_office(ctx: AppContext) -> None:
     )
 
 
+def fill_welfare_office(ctx: AppContext) -> None:
+    """A Welfare office (``miz demo --agency welfare``): the window shows participation."""
+    save_office_settings(
+        ctx,
+        OfficeSettings(
+            office_name="ادارهٔ بهزیستی شهرستان گرگان",
+            office_code="2751",
+            province="گلستان",
+            agency="ادارهٔ کل بهزیستی استان گلستان",
+            parent_agency="سازمان بهزیستی کشور",
+            level="center",
+            agency_kind="welfare",
+        ),
+    )
+
+
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
@@ -50,11 +67,15 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
+    ("خیّران، مشارکت‌ها، داوطلبان، هزینه‌کرد و صورتحساب بانک", fill_participation),
 ]
 
 
 @access.operation(access.SETTINGS)
-def fill_demo(ctx: AppContext, report: Callable[[str], None] = print) -> None:
+def fill_demo(ctx: AppContext, report: Callable[[str], None] = print, agency: str = "tvto") -> None:
+    """Fill every section; ``agency="welfare"`` makes the office a Welfare office."""
     for title, filler in DEMO_FILLERS:
+        if agency == "welfare" and filler is fill_office:
+            filler = fill_welfare_office
         report(f"داده‌های نمونه: {title}")
         filler(ctx)
