@@ -2,7 +2,7 @@
 a canvas — a double frame, the letterhead, the title, a sentence thanking the volunteer
 for their hours of service at the named centers in the period, the date and a
 signature place. No Qt; any thread; input is
-``services.participation.volunteers.AppreciationLetter``.
+``documents.participation.AppreciationLetter``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.documents.participation import AppreciationLetter
 from desktop_app.persian import format_jalali, format_number
 from desktop_app.reports.fonts import FONT_BOLD, FONT_MEDIUM, FONT_REGULAR, register_fonts
 from desktop_app.reports.participation.common import code, fa
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, draw_rtl
-from desktop_app.services.participation.volunteers import AppreciationLetter
 
 TITLE = "تقدیرنامه"
 FRAME = colors.HexColor("#2e7d32")

@@ -5,7 +5,7 @@ number, Jalali date and check value at the top left; the title (and «المثن
 reprint); a grid of the benefactor, kind, amount in digits and in Persian words,
 channel, bank reference and intention; the item or service; the clerk, signature and
 stamp boxes. A cancelled receipt carries a red box with the date and reason and a
-diagonal «باطل شده». No Qt; any thread; input is ``services.participation.receipt.ReceiptDoc``.
+diagonal «باطل شده». No Qt; any thread; input is ``documents.participation.ReceiptDoc``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from desktop_app.documents.participation import ReceiptDoc
 from desktop_app.persian import format_jalali, format_rial
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD
@@ -25,7 +26,6 @@ from desktop_app.reports.introduction_form import QrCode
 from desktop_app.reports.participation.common import RED, code, fa, letterhead, p
 from desktop_app.reports.rtl import draw_centered
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.participation.receipt import ReceiptDoc
 
 TITLE = "رسید مشارکت مردمی"
 DUPLICATE = "المثنی"

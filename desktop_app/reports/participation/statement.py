@@ -1,7 +1,7 @@
 """The benefactor's annual statement (صورت مشارکت‌های سالانهٔ خیّر): A4, the letterhead,
 the benefactor and the Jalali year, a table of every gift (cancelled ones marked and
 not counted) and the year's total, for the benefactor's records. No Qt; any thread;
-input is ``services.participation.summary.BenefactorStatement``.
+input is ``documents.participation.BenefactorStatement``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.participation import BenefactorStatement
 from desktop_app.persian import format_jalali, format_rial, to_persian_digits, today
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.participation.common import code, fa, letterhead, p
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.participation.summary import BenefactorStatement
 
 TITLE = "صورت مشارکت‌های سالانهٔ خیّر"
 WIDTH = 180 * mm

@@ -2,7 +2,7 @@
 the totals, then for each breakdown (kind, channel, intention, center, Jalali month) a
 right-to-left horizontal bar chart (labels on the right, bars growing to the left,
 amounts at their ends) beside its table of counts and amounts. No Qt; any thread; input
-is ``services.participation.summary.ParticipationSummary``.
+is ``documents.participation.ParticipationSummary``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from desktop_app.documents.participation import Bucket, ParticipationSummary
 from desktop_app.persian import (
     DECIMAL_SEPARATOR,
     format_jalali,
@@ -29,7 +30,6 @@ from desktop_app.reports.fonts import FONT_REGULAR, register_fonts
 from desktop_app.reports.participation.common import letterhead, p
 from desktop_app.reports.rtl import text_width, visual
 from desktop_app.reports.table import rtl_table
-from desktop_app.services.participation.summary import Bucket, ParticipationSummary
 
 TITLE = "گزارش مشارکت‌های مردمی"
 WIDTH = 180 * mm

@@ -1,4 +1,5 @@
-"""The participation receipt (رسید مشارکت) as plain data, and printing it.
+"""The participation receipt (رسید مشارکت): filling its data
+(``documents.participation.ReceiptDoc``) and printing it.
 
 The receipt shows the office letterhead, the receipt number, the Jalali date, the
 benefactor, the kind, the amount in digits and in Persian words (``num2words``, not
@@ -15,12 +16,10 @@ No Qt; any thread.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from ...documents.office import OfficeSettings
+from ...documents.participation import RECEIPT_QR_PREFIX, ReceiptDoc
 from ...persian import normalize_code
 from ..accounts.access import PRINT, require
 from ..accounts.audit import record_event_now
@@ -38,46 +37,15 @@ def amount_in_words(amount: int) -> str:
     return f"{num2words(int(amount), lang='fa')} ریال"
 
 
-def qr_payload(receipt_no: str, amount: int, check_code: str) -> str:
-    return f"MIZR|{receipt_no}|{amount}|{check_code}"
-
-
 def parse_qr(text: str) -> tuple[str, int, str] | None:
     """(receipt number, amount, check value) from a scanned QR, or None."""
     parts = text.strip().split("|")
-    if len(parts) != 4 or parts[0].upper() != "MIZR":
+    if len(parts) != 4 or parts[0].upper() != RECEIPT_QR_PREFIX:
         return None
     amount = normalize_code(parts[2])
     if not amount.isdigit():
         return None
     return receipt_key(parts[1]), int(amount), normalize_code(parts[3])
-
-
-@dataclass(frozen=True)
-class ReceiptDoc:
-    office: OfficeSettings
-    logo: bytes | None
-    receipt_no: str
-    check_code: str
-    received_on: date
-    benefactor_name: str
-    benefactor_code: str
-    kind: str
-    kind_label: str
-    amount: int
-    amount_words: str
-    channel_label: str
-    bank_ref: str
-    intention_text: str
-    details: tuple[tuple[str, str], ...]  # (label, value) of the item or service
-    clerk_name: str
-    duplicate: bool
-    cancelled_on: date | None
-    cancel_reason: str
-
-    @property
-    def qr_payload(self) -> str:
-        return qr_payload(self.receipt_no, self.amount, self.check_code)
 
 
 def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> ReceiptDoc:

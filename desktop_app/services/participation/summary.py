@@ -13,13 +13,17 @@ No Qt; any thread.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
 
-from ...documents.office import OfficeSettings
+from ...documents.participation import (
+    BenefactorStatement,
+    Bucket,
+    ParticipationSummary,
+    StatementLine,
+)
 from ...models import Allocation, BankStatementLine, Benefactor, Gift, Volunteer, VolunteerHours
 from ...persian import JALALI_MONTHS, format_jalali, from_jalali, to_jalali, to_persian_digits
 from ..accounts.access import EXPORT, PRINT, require
@@ -32,35 +36,6 @@ from ..office.settings import load_office_logo, load_office_settings
 from .benefactors import display_name, find_benefactor
 from .gifts import area_titles
 from .vocab import CHANNELS, GIFT_KINDS, HIDDEN_CLIENT, INTENTIONS, intention_key, intention_label
-
-
-@dataclass(frozen=True)
-class Bucket:
-    label: str
-    count: int
-    amount: int
-
-
-@dataclass(frozen=True)
-class ParticipationSummary:
-    office: OfficeSettings
-    since: date | None
-    until: date | None
-    count: int
-    amount: int
-    by_kind: tuple[Bucket, ...]
-    by_channel: tuple[Bucket, ...]
-    by_intention: tuple[Bucket, ...]
-    by_center: tuple[Bucket, ...]
-    by_month: tuple[Bucket, ...]
-    #: per office that registered the gifts (a province sees its offices' totals)
-    by_office: tuple[Bucket, ...] = ()
-
-    @property
-    def period_text(self) -> str:
-        start = format_jalali(self.since) if self.since else "آغاز"
-        end = format_jalali(self.until) if self.until else "امروز"
-        return f"از {start} تا {end}"
 
 
 def _conditions(since: date | None, until: date | None) -> list[ColumnElement[bool]]:
@@ -147,31 +122,6 @@ def print_summary(
 
 
 # -- the benefactor's annual statement ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatementLine:
-    receipt_no: str
-    received_on: date
-    kind: str
-    amount: int
-    channel: str
-    intention: str
-    cancelled: bool
-
-
-@dataclass(frozen=True)
-class BenefactorStatement:
-    office: OfficeSettings
-    logo: bytes | None
-    year: int
-    name: str
-    code: str
-    lines: tuple[StatementLine, ...]
-
-    @property
-    def total(self) -> int:
-        return sum(line.amount for line in self.lines if not line.cancelled)
 
 
 def jalali_year_bounds(year: int) -> tuple[date, date]:

@@ -1,7 +1,7 @@
 """The vocabularies of participation: benefactor kinds, gift kinds, channels,
 intentions and their built-in areas, contact preferences, item conditions.
 
-Plain data, standard library only, so ``reports`` may import it. Any thread.
+Plain data, standard library only. Any thread.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ...documents.office import OfficeSettings
+from ...documents.participation import AppreciationLetter
 from ...models import Volunteer, VolunteerHours
 from ...persian import (
     ValidationError,
@@ -161,19 +161,6 @@ def hours_of(ctx: AppContext, volunteer_id: uuid.UUID) -> list[HoursEntry]:
             .order_by(VolunteerHours.served_on.desc())
         )
         return [HoursEntry(r.id, r.served_on, r.center, r.hours, r.activity) for r in rows]
-
-
-@dataclass(frozen=True)
-class AppreciationLetter:
-    office: OfficeSettings
-    written_on: date
-    name: str
-    national_code: str
-    total_hours: int
-    centers: tuple[str, ...]
-    first_day: date | None
-    last_day: date | None
-    skills: str
 
 
 def appreciation_letter(ctx: AppContext, volunteer_id: uuid.UUID) -> AppreciationLetter:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...documents.participation import Bucket
 from ...reports.participation.summary import BAR_COLORS, short_amount
-from ...services.participation.summary import Bucket
 
 ROW = 30
 

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.participation import ParticipationSummary
 from ...persian import format_number, format_rial, to_ascii_digits, to_jalali, today
 from ...services.accounts.access import EXPORT, PRINT, can
 from ...services.core.context import AppContext
 from ...services.participation.summary import (
-    ParticipationSummary,
     export_gifts,
     participation_summary,
     print_benefactor_statement,
