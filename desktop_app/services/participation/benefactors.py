@@ -13,6 +13,7 @@ No Qt; any thread (one short session per call, plain data out).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,7 +71,7 @@ def display_name(b: Any) -> str:
     return name
 
 
-def _checked(validator, value: str, field: str) -> str:  # type: ignore[no-untyped-def]
+def _checked(validator: Callable[[str], str], value: str, field: str) -> str:
     try:
         return validator(value)
     except ValidationError as exc:

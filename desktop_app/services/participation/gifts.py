@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from ...models import Allocation, Benefactor, Gift, ParticipationArea
@@ -418,8 +419,10 @@ class GiftRow:
         return self.receipt_no
 
 
-def _period(start: bool):  # type: ignore[no-untyped-def]
-    return lambda value: Gift.received_on >= value if start else Gift.received_on <= value
+def _period(start: bool) -> Callable[[date], ColumnElement[bool]]:
+    if start:
+        return lambda value: Gift.received_on >= value
+    return lambda value: Gift.received_on <= value
 
 
 GIFTS: Listing[GiftRow] = Listing(

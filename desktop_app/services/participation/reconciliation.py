@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ...models import BankStatementLine, Gift
 from ...persian import (
@@ -213,7 +214,7 @@ class ImportReport:
     problems: tuple[str, ...]
 
 
-def _match(session, lines: list[BankStatementLine]) -> int:  # type: ignore[no-untyped-def]
+def _match(session: Session, lines: list[BankStatementLine]) -> int:
     """Propose a gift for each line without one: same reference and amount, electronic,
     not cancelled, not matched by another line. Returns how many were matched."""
     taken = select(BankStatementLine.gift_id).where(

@@ -13,10 +13,13 @@ No Qt; any thread.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
 
 from ...documents.participation import (
     BenefactorStatement,
@@ -47,12 +50,14 @@ def _conditions(since: date | None, until: date | None) -> list[ColumnElement[bo
     return conds
 
 
-def _grouped(session, column, conds) -> list[tuple[object, int, int]]:  # type: ignore[no-untyped-def]
+def _grouped(
+    session: Session, column: Any, conds: list[ColumnElement[bool]]
+) -> list[tuple[Any, int, int]]:
     stmt = select(column, func.count(), func.coalesce(func.sum(Gift.amount), 0)).where(*conds)
     return [(k, int(c), int(a)) for k, c, a in session.execute(stmt.group_by(column))]
 
 
-def _buckets(rows, label) -> tuple[Bucket, ...]:  # type: ignore[no-untyped-def]
+def _buckets(rows: list[tuple[Any, int, int]], label: Callable[[Any], str]) -> tuple[Bucket, ...]:
     merged: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for key, count, amount in rows:
         entry = merged[label(key)]
@@ -87,7 +92,7 @@ def participation_summary(
         days = _grouped(session, Gift.received_on, conds)
     months: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for day, c, a in days:
-        y, m, _d = to_jalali(day)  # type: ignore[arg-type]
+        y, m, _d = to_jalali(day)
         months[(y, m)][0] += c
         months[(y, m)][1] += a
     by_month = tuple(
@@ -110,8 +115,11 @@ def _intention_bucket(key: str, areas: dict[str, str]) -> str:
 
 
 def print_summary(
-    ctx: AppContext, output, since: date | None = None, until: date | None = None
-) -> ParticipationSummary:  # type: ignore[no-untyped-def]
+    ctx: AppContext,
+    output: str | Path | BinaryIO,
+    since: date | None = None,
+    until: date | None = None,
+) -> ParticipationSummary:
     """Write the report with its charts as PDF (``PRINT``)."""
     from ...reports.participation.summary import write_summary
 
@@ -167,7 +175,9 @@ def benefactor_statement(ctx: AppContext, key: str, year: int) -> BenefactorStat
     )  # fmt: skip
 
 
-def print_benefactor_statement(ctx: AppContext, key: str, year: int, output) -> BenefactorStatement:  # type: ignore[no-untyped-def]
+def print_benefactor_statement(
+    ctx: AppContext, key: str, year: int, output: str | Path | BinaryIO
+) -> BenefactorStatement:
     """Write the annual statement (``PRINT``; a personal document: audited)."""
     from ...reports.participation.statement import write_statement
 

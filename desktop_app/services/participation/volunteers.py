@@ -11,6 +11,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import func, select
 
@@ -188,7 +190,9 @@ def appreciation_letter(ctx: AppContext, volunteer_id: uuid.UUID) -> Appreciatio
         )  # fmt: skip
 
 
-def print_appreciation(ctx: AppContext, volunteer_id: uuid.UUID, output) -> AppreciationLetter:  # type: ignore[no-untyped-def]
+def print_appreciation(
+    ctx: AppContext, volunteer_id: uuid.UUID, output: str | Path | BinaryIO
+) -> AppreciationLetter:
     """Write the letter of appreciation (``PRINT``; a personal document: audited)."""
     from ...reports.participation.appreciation import write_appreciation
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...persian import today
 from ...services.accounts.access import APPROVE
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ...services.core.privacy import can_see_personal
@@ -50,7 +51,7 @@ from ..listing import (
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, RialEdit, SearchPicker, TextLineEdit
-from .common import ALLOCATIONS, GIFTS, ParticipationListPage
+from .common import ParticipationListPage
 
 CASH, HANDOUT = "cash", "handout"
 
@@ -58,7 +59,7 @@ CASH, HANDOUT = "cash", "handout"
 class AllocationForm(RecordFormDialog):
     """A clerk's proposal: spend cash of an intention, or hand out an in-kind gift."""
 
-    kinds = frozenset({ALLOCATIONS})
+    kinds = frozenset({Change.ALLOCATIONS})
     new_title = "پیشنهاد هزینه‌کرد"
 
     def build(self) -> None:
@@ -158,7 +159,7 @@ def _form(page: Any, record_id: uuid.UUID | None) -> AllocationForm:
 
 
 ALLOCATIONS_LIST = ListConfig(
-    kinds=frozenset({ALLOCATIONS, GIFTS}),
+    kinds=frozenset({Change.ALLOCATIONS, Change.GIFTS}),
     columns=(
         Column("proposed_on", "تاریخ", numeric=True, width=90),
         Column("intention_text", "نیت یا کالا", sortable=False, width=200),
@@ -195,7 +196,7 @@ class AllocationsPage(ParticipationListPage):
             BALANCE_COLUMNS,
             lambda _q: len(_balance_rows(ctx)),
             lambda _q, offset, limit: _balance_rows(ctx)[offset : offset + limit],
-            frozenset({ALLOCATIONS, GIFTS}),
+            frozenset({Change.ALLOCATIONS, Change.GIFTS}),
             query=ListQuery(),
             parent=self,
         )
@@ -243,7 +244,7 @@ class AllocationsPage(ParticipationListPage):
             on_done=lambda _r: self.status.setText(f"هزینه‌کرد {done}"),
             on_error=self.report_error,
             write=True,
-            changes={ALLOCATIONS},
+            changes={Change.ALLOCATIONS},
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from ...services.core.changes import Change
 from ...services.participation.benefactors import (
     BenefactorData,
     get_benefactor,
@@ -14,14 +15,13 @@ from ...services.participation.benefactors import (
 from ...services.participation.vocab import BENEFACTOR_KINDS, CONTACT_BY
 from ..listing import ChoiceBox, RecordFormDialog
 from ..widgets import DigitLineEdit, MobileEdit, NationalCodeEdit, TextAreaEdit, TextLineEdit
-from .common import BENEFACTORS
 
 _PERSON = ("national_code", "first_name", "last_name")
 _ORGANIZATION = ("legal_id", "org_name")
 
 
 class BenefactorForm(RecordFormDialog):
-    kinds = frozenset({BENEFACTORS})
+    kinds = frozenset({Change.BENEFACTORS})
     new_title = "خیّر جدید"
     edit_title = "ویرایش خیّر"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ...persian import to_ascii_digits, to_jalali, today
 from ...services.accounts.access import EXPORT_PERSONAL, PRINT
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.participation.benefactors import (
     benefactor_page,
@@ -23,7 +24,7 @@ from ..listing import Column, FilterSpec, ListConfig, choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from .benefactor_form import BenefactorForm
-from .common import BENEFACTORS, ParticipationListPage
+from .common import ParticipationListPage
 
 
 def _form(page: Any, record_id: uuid.UUID | None) -> BenefactorForm:
@@ -31,7 +32,7 @@ def _form(page: Any, record_id: uuid.UUID | None) -> BenefactorForm:
 
 
 BENEFACTORS_LIST = ListConfig(
-    kinds=frozenset({BENEFACTORS}),
+    kinds=frozenset({Change.BENEFACTORS}),
     columns=(
         Column("name", "نام", stretch=True),
         Column("kind", "نوع", choices(BENEFACTOR_KINDS), width=150),

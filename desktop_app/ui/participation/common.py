@@ -1,4 +1,4 @@
-"""What the participation screens share: the data kinds they announce, a list page
+"""What the participation screens share: the data kinds they show, a list page
 with a status line and extra actions, file choosers tests can replace, and opening a
 written PDF. UI thread only."""
 
@@ -14,18 +14,23 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPus
 
 from ...persian import format_number
 from ...services.accounts.access import can
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ..errors import error_message
 from ..listing import ListConfig, RecordListPage, labels
 from ..tasks import TaskRunner
 from ..text import ltr
 
-GIFTS = "gifts"
-BENEFACTORS = "benefactors"
-VOLUNTEERS = "volunteers"
-ALLOCATIONS = "allocations"
-STATEMENT = "bank_statement_lines"
-ALL_KINDS = frozenset({GIFTS, BENEFACTORS, VOLUNTEERS, ALLOCATIONS, STATEMENT})
+#: Every kind of change the participation screens show.
+ALL_KINDS: frozenset[Change] = frozenset(
+    {
+        Change.GIFTS,
+        Change.BENEFACTORS,
+        Change.VOLUNTEERS,
+        Change.ALLOCATIONS,
+        Change.BANK_STATEMENT_LINES,
+    }
+)
 PRINTS_FOLDER = "participation"
 
 
@@ -54,7 +59,7 @@ class ParticipationListPage(RecordListPage):
         self.status = QLabel()
         self.status.setObjectName("listStatus")
         self.status.setWordWrap(True)
-        self.layout().addWidget(self.status)
+        self.page_layout.addWidget(self.status)
         if type(self).export is not None:
             self.export_button = self.add_action(labels.EXPORT_EXCEL, self.ask_export)
 

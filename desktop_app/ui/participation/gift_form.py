@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QInputDialog, QPushButton
 
 from ...persian import format_jalali, to_persian_digits
+from ...services.core.changes import Change
 from ...services.participation.benefactors import benefactor_choices
 from ...services.participation.gifts import (
     GiftData,
@@ -44,7 +45,6 @@ from ..widgets import (
 )
 from ..widgets.form_row import ERROR_COLOR
 from .benefactor_form import BenefactorForm
-from .common import BENEFACTORS, GIFTS
 
 ANONYMOUS = "anonymous"
 ANONYMOUS_LABEL = "بی‌نام (خیّر ناشناس)"
@@ -54,7 +54,7 @@ _SERVICE = ("service_what", "service_by", "hours", "sessions")
 
 
 class GiftForm(RecordFormDialog):
-    kinds = frozenset({GIFTS})
+    kinds = frozenset({Change.GIFTS})
     new_title = "مشارکت جدید (صدور رسید)"
     edit_title = "رسید مشارکت"
 
@@ -136,20 +136,18 @@ class GiftForm(RecordFormDialog):
         ctx = self.ctx
 
         def added(key: str) -> None:
-            self.runner.submit(
-                lambda _c: list_areas(ctx),
-                on_done=lambda areas: (
-                    self.intention_area.set_choices(areas),
-                    self.intention_area.setValue(key),
-                ),
-            )
+            def offer(areas: list[tuple[str, str]]) -> None:
+                self.intention_area.set_choices(areas)
+                self.intention_area.setValue(key)
+
+            self.runner.submit(lambda _c: list_areas(ctx), on_done=offer)
 
         self.runner.submit(
             lambda _c: add_area(ctx, title),
             on_done=added,
             on_error=lambda exc: self.intention_area.set_error(getattr(exc, "message", str(exc))),
             write=True,
-            changes={GIFTS},
+            changes={Change.GIFTS},
         )
 
     def open_benefactor_form(self) -> BenefactorForm:
@@ -271,4 +269,4 @@ class GiftForm(RecordFormDialog):
         return register_gift(self.ctx, data)
 
 
-__all__ = ["BENEFACTORS", "GiftForm"]
+__all__ = ["GiftForm"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from ...persian import format_jalali
 from ...services.accounts.access import DELETE, PRINT
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.participation.gifts import (
     GiftData,
@@ -29,7 +30,7 @@ from ...services.participation.vocab import CHANNELS, GIFT_KINDS, INTENTIONS
 from ..listing import Column, FilterSpec, ListConfig, choices, labels
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
-from .common import GIFTS, ParticipationListPage
+from .common import ParticipationListPage
 from .gift_form import GiftForm
 
 
@@ -42,7 +43,7 @@ def _state(value: Any) -> str:
 
 
 GIFTS_LIST = ListConfig(
-    kinds=frozenset({GIFTS, "benefactors"}),
+    kinds=frozenset({Change.GIFTS, Change.BENEFACTORS}),
     columns=(
         Column("receipt_no", "شمارهٔ رسید", numeric=True, width=120),
         Column("received_on", "تاریخ", numeric=True, width=90),
@@ -121,7 +122,7 @@ class GiftsPage(ParticipationListPage):
             on_done=lambda d: self.status.setText(f"رسید {d.receipt_no} ابطال شد."),
             on_error=self.report_error,
             write=True,
-            changes={GIFTS},
+            changes={Change.GIFTS},
         )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QLabe
 
 from ...persian import format_number
 from ...services.accounts.access import ENTER
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ...services.participation.reconciliation import (
@@ -32,7 +33,7 @@ from ...services.participation.vocab import CHANNELS
 from ..listing import Column, FilterSpec, ListConfig, RecordTableModel, choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
-from .common import GIFTS, STATEMENT, ParticipationListPage
+from .common import ParticipationListPage
 
 STATEMENT_FILTER = "صورتحساب بانک (*.csv *.xlsx)"
 
@@ -46,7 +47,7 @@ def _state(value: Any) -> str:
 
 
 LINES_LIST = ListConfig(
-    kinds=frozenset({STATEMENT, GIFTS}),
+    kinds=frozenset({Change.BANK_STATEMENT_LINES, Change.GIFTS}),
     columns=(
         Column("booked_on", "تاریخ", numeric=True, width=90),
         Column("amount", "مبلغ (ریال)", numeric=True, width=130),
@@ -101,7 +102,7 @@ class ReconciliationPage(ParticipationListPage):
             UNMATCHED_COLUMNS,
             lambda _q: len(unmatched_gifts(ctx)),
             lambda _q, offset, limit: unmatched_gifts(ctx)[offset : offset + limit],
-            frozenset({STATEMENT, GIFTS}),
+            frozenset({Change.BANK_STATEMENT_LINES, Change.GIFTS}),
             query=ListQuery(),
             parent=self,
         )
@@ -117,8 +118,8 @@ class ReconciliationPage(ParticipationListPage):
         self.unmatched_view = view
         self.unmatched_title = QLabel("رسیدهای الکترونیکی که در صورتحساب بانک پیدا نشده‌اند")
         self.unmatched_title.setObjectName("subTitle")
-        self.layout().addWidget(self.unmatched_title)
-        self.layout().addWidget(view)
+        self.page_layout.addWidget(self.unmatched_title)
+        self.page_layout.addWidget(view)
         self.unmatched.reload()
 
     def edit_selected(self) -> None:  # type: ignore[override]
@@ -141,7 +142,7 @@ class ReconciliationPage(ParticipationListPage):
             on_done=lambda report: self.status.setText(report_text(report)),
             on_error=self.report_error,
             write=True,
-            changes={STATEMENT},
+            changes={Change.BANK_STATEMENT_LINES},
         )
 
     def confirm_selected(self) -> None:
@@ -160,7 +161,7 @@ class ReconciliationPage(ParticipationListPage):
             on_done=lambda _r: self.status.setText(done),
             on_error=self.report_error,
             write=True,
-            changes={STATEMENT},
+            changes={Change.BANK_STATEMENT_LINES},
         )
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from ...persian import format_jalali, format_number, today
 from ...services.accounts.access import ENTER, EXPORT_PERSONAL, PRINT, can
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.participation.summary import export_volunteers
@@ -40,11 +41,11 @@ from ..widgets import (
     TextAreaEdit,
     TextLineEdit,
 )
-from .common import VOLUNTEERS, ParticipationListPage
+from .common import ParticipationListPage
 
 
 class VolunteerForm(RecordFormDialog):
-    kinds = frozenset({VOLUNTEERS})
+    kinds = frozenset({Change.VOLUNTEERS})
     new_title = "داوطلب جدید"
     edit_title = "ویرایش داوطلب"
 
@@ -156,7 +157,7 @@ class HoursDialog(QDialog):
             on_done=lambda _r: self.accept(),
             on_error=self._failed,
             write=True,
-            changes={VOLUNTEERS},
+            changes={Change.VOLUNTEERS},
         )
 
     def _failed(self, exc: Exception) -> None:
@@ -172,7 +173,7 @@ def _form(page: Any, record_id: uuid.UUID | None) -> VolunteerForm:
 
 
 VOLUNTEERS_LIST = ListConfig(
-    kinds=frozenset({VOLUNTEERS}),
+    kinds=frozenset({Change.VOLUNTEERS}),
     columns=(
         Column("last_name", "نام خانوادگی", width=140),
         Column("first_name", "نام", width=110),
