@@ -129,14 +129,14 @@ def test_a_refusal_names_the_user_and_the_permission(ctx):
 def test_the_issue_list_is_guarded():
     """The holes issue 16 found, by name."""
     for name, permission in {
-        "standards.save_standard": access.ENTER,
-        "standards.delete_standard": access.DELETE,
-        "standards.import_standards_csv": access.ENTER,
-        "equipment.export_equipment_excel": access.EXPORT,
-        "course_print.print_course_roster": access.PRINT,
-        "course_print.print_course_announcement": access.PRINT,
-        "equipment_print.print_equipment_list": access.PRINT,
-        "counseling.delete_counseling": access.DELETE,
+        "courses.standards.save_standard": access.ENTER,
+        "courses.standards.delete_standard": access.DELETE,
+        "courses.standards.import_standards_csv": access.ENTER,
+        "places.equipment.export_equipment_excel": access.EXPORT,
+        "courses.course_print.print_course_roster": access.PRINT,
+        "courses.course_print.print_course_announcement": access.PRINT,
+        "places.equipment_print.print_equipment_list": access.PRINT,
+        "registration.counseling.delete_counseling": access.DELETE,
     }.items():
         assert OPERATIONS[f"desktop_app.services.{name}"].permission == permission, name
 

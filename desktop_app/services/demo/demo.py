@@ -42,6 +42,7 @@ def fill_office(ctx: AppContext) -> None:
     )
 
 
+@access.operation(access.SETTINGS)
 def fill_welfare_office(ctx: AppContext) -> None:
     """A Welfare office (``miz demo --agency welfare``): the window shows participation."""
     save_office_settings(

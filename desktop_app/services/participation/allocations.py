@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from ...models import Allocation, Gift
 from ...persian import format_rial, normalize, today
-from ..accounts.access import APPROVE, ENTER, require
+from ..accounts import access
+from ..accounts.access import current_actor
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
@@ -101,6 +102,7 @@ def intention_balance(
     return Balance(key, int(received or 0), int(approved or 0), int(pending or 0))
 
 
+@access.operation(access.SIGNED_IN)
 def balances(ctx: AppContext, on: date | None = None) -> list[Balance]:
     """Every intention that received or allocated anything, with its balance."""
     key = gift_intention_key()
@@ -138,6 +140,7 @@ def balances(ctx: AppContext, on: date | None = None) -> list[Balance]:
     ]
 
 
+@access.operation(access.SIGNED_IN)
 def balance_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """Intentions with money left, for the allocation form: «label — مانده …»."""
     show = can_see_personal(ctx)
@@ -150,6 +153,7 @@ def balance_choices(ctx: AppContext) -> list[tuple[str, str]]:
     ]
 
 
+@access.operation(access.SIGNED_IN)
 def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """In-kind gifts not cancelled and not handed out yet."""
     taken = select(Allocation.gift_id).where(
@@ -195,9 +199,10 @@ def _to_data(row: Allocation) -> AllocationData:
     )  # fmt: skip
 
 
+@access.operation(access.ENTER)
 def propose_allocation(ctx: AppContext, data: AllocationData) -> AllocationData:
     """A clerk's proposal: cash from an intention's balance, or an in-kind hand-out."""
-    actor = require(ctx, ENTER)
+    actor = current_actor(ctx)
     purpose = normalize(data.purpose).strip()
     recipient = normalize(data.recipient).strip()
     if not purpose:
@@ -250,11 +255,12 @@ def _decidable(session: Session, allocation_id: uuid.UUID) -> Allocation:
     return row
 
 
+@access.operation(access.APPROVE)
 def approve_allocation(
     ctx: AppContext, allocation_id: uuid.UUID, note: str = "", on: date | None = None
 ) -> AllocationData:
     """A supervisor approves: checked again against the balance of that moment."""
-    actor = require(ctx, APPROVE)
+    actor = current_actor(ctx)
     with ctx.session() as session:
         row = _decidable(session, allocation_id)
         if row.gift_id is None:
@@ -270,9 +276,10 @@ def approve_allocation(
         return _to_data(row)
 
 
+@access.operation(access.APPROVE)
 def reject_allocation(ctx: AppContext, allocation_id: uuid.UUID, note: str) -> AllocationData:
     """A supervisor rejects with a reason; a rejected hand-out frees its gift."""
-    actor = require(ctx, APPROVE)
+    actor = current_actor(ctx)
     note = normalize(note).strip()
     if not note:
         raise ServiceError("دلیل رد را بنویسید.", "note")
@@ -325,6 +332,7 @@ ALLOCATIONS: Listing[AllocationRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_allocations(ctx: AppContext, query: ListQuery) -> int:
     return ALLOCATIONS.count(ctx, query)
 
@@ -336,6 +344,7 @@ def allocation_label(key: str, areas: dict[str, str], show: bool) -> str:
     return intention_label(key, areas, show)
 
 
+@access.operation(access.SIGNED_IN)
 def allocation_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[AllocationRow]:

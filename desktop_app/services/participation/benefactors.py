@@ -5,7 +5,8 @@ A benefactor is a person (national code, names, mobile, address), an organizatio
 name is given). The natural key is the national code (person) or the legal-entity id
 (organization): saving a second live benefactor with the same key is refused with the
 existing one's name, and the partial unique indexes refuse it even from a racing
-writer. Lists mask national codes and mobiles for clerks (``privacy.mask_rows``).
+writer. Lists mask national codes and mobiles for clerks (the one rule: ``privacy.shown`` in
+``Listing.page``; the picker through ``privacy.masker``).
 
 No Qt; any thread (one short session per call, plain data out).
 """
@@ -31,12 +32,11 @@ from ...persian import (
     validate_national_code,
     validate_phone,
 )
-from ..accounts.access import DELETE, ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.dependents import Dependent, refuse_if_depended
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
-from ..core.privacy import mask_rows
 from ..core.records import new_record, record_for_update
 from .vocab import BENEFACTOR_KINDS, CONTACT_BY
 
@@ -150,9 +150,9 @@ def to_data(row: Benefactor) -> BenefactorData:
     )  # fmt: skip
 
 
+@access.operation(access.ENTER)
 def save_benefactor(ctx: AppContext, data: BenefactorData) -> BenefactorData:
     """Create or update a benefactor (``ENTER``); the same person is never saved twice."""
-    require(ctx, ENTER)
     clean = validated(data)
     with ctx.session() as session:
         twin = _duplicate(session, clean)
@@ -173,6 +173,7 @@ def save_benefactor(ctx: AppContext, data: BenefactorData) -> BenefactorData:
         return to_data(row)
 
 
+@access.operation(access.SIGNED_IN)
 def get_benefactor(ctx: AppContext, benefactor_id: uuid.UUID) -> BenefactorData:
     from ..core.records import live_record
 
@@ -180,6 +181,7 @@ def get_benefactor(ctx: AppContext, benefactor_id: uuid.UUID) -> BenefactorData:
         return to_data(live_record(session, Benefactor, benefactor_id, NOT_FOUND))
 
 
+@access.operation(access.SIGNED_IN)
 def find_benefactor(ctx: AppContext, key: str) -> BenefactorData:
     """A benefactor by national code, legal-entity id, mobile or id (``ServiceError``)."""
     from ...persian import normalize_code
@@ -207,17 +209,18 @@ def find_benefactor(ctx: AppContext, key: str) -> BenefactorData:
 _DEPENDENTS = (Dependent("مشارکت ثبت‌شده", Gift, Gift.benefactor_id),)
 
 
+@access.operation(access.DELETE)
 def delete_benefactor(ctx: AppContext, benefactor_id: uuid.UUID) -> None:
     """Tombstone a benefactor who has no gifts (``DELETE``)."""
     from ..core.records import live_record
 
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = live_record(session, Benefactor, benefactor_id, NOT_FOUND)
         refuse_if_depended(session, f"خیّر «{display_name(row)}»", row.id, _DEPENDENTS)
         row.mark_deleted()
 
 
+@access.operation(access.SIGNED_IN)
 def benefactor_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """Every live benefactor for a picker: «name — masked code»."""
     from ..core.privacy import masker
@@ -273,17 +276,20 @@ BENEFACTORS: Listing[BenefactorRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_benefactors(ctx: AppContext, query: ListQuery) -> int:
     return BENEFACTORS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def benefactor_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[BenefactorRow]:
-    rows = [
+    """A page of benefactors, codes and mobiles as the actor may see them
+    (``Listing.page``: the one masking rule)."""
+    return [
         r
         if r.name.strip()
         else BenefactorRow(r.id, ANONYMOUS_NAME, r.kind, "", r.mobile, r.contact_by)
         for r in BENEFACTORS.page(ctx, query, offset, limit)
     ]
-    return mask_rows(ctx, rows, ("national_code", "mobile"))

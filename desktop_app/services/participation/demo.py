@@ -11,6 +11,7 @@ import random
 from datetime import timedelta
 
 from ...persian import today
+from ..accounts import access
 from ..core.context import AppContext
 from ..demo.demo_trainers import national_code
 from .allocations import AllocationData, approve_allocation, propose_allocation, reject_allocation
@@ -52,6 +53,7 @@ def _legal_id(seed: int) -> str:
     return ten + str(0 if r == 10 else r)
 
 
+@access.operation(access.ENTER)
 def fill_participation(ctx: AppContext) -> None:
     rng = random.Random(1405)
     day0 = today()

@@ -40,7 +40,8 @@ from ...persian import (
     today,
     validate_national_code,
 )
-from ..accounts.access import DELETE, ENTER, require
+from ..accounts import access
+from ..accounts.access import current_actor
 from ..accounts.audit import record_event
 from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
@@ -118,14 +119,15 @@ def area_titles(session: Session) -> dict[str, str]:
     return areas
 
 
+@access.operation(access.SIGNED_IN)
 def list_areas(ctx: AppContext) -> list[tuple[str, str]]:
     with ctx.session() as session:
         return list(area_titles(session).items())
 
 
+@access.operation(access.ENTER)
 def add_area(ctx: AppContext, title: str) -> str:
     """Add an intention area to the office's vocabulary (``ENTER``); returns its key."""
-    require(ctx, ENTER)
     title = normalize(title).strip()
     if not title:
         raise ServiceError("عنوان حوزه را بنویسید.", "title")
@@ -270,9 +272,10 @@ def new_check_code() -> str:
     return "".join(secrets.choice("0123456789") for _ in range(CHECK_DIGITS))
 
 
+@access.operation(access.ENTER)
 def register_gift(ctx: AppContext, data: GiftData) -> GiftData:
     """Register a gift and give it its receipt number (``ENTER``)."""
-    actor = require(ctx, ENTER)
+    actor = current_actor(ctx)
     if data.id is not None:
         raise ServiceError("رسید صادرشده ویرایش نمی‌شود؛ اگر اشتباه است آن را ابطال کنید.")
     with ctx.session() as session:
@@ -329,6 +332,7 @@ def to_data(gift: Gift) -> GiftData:
     )  # fmt: skip
 
 
+@access.operation(access.SIGNED_IN)
 def hide_client(ctx: AppContext, data: GiftData) -> GiftData:
     """The gift as the actor may see it: a client's identity only for supervisors."""
     if data.intention != "client" or can_see_personal(ctx):
@@ -336,6 +340,7 @@ def hide_client(ctx: AppContext, data: GiftData) -> GiftData:
     return replace(data, client_name=HIDDEN_CLIENT, client_national_code="")
 
 
+@access.operation(access.SIGNED_IN)
 def get_gift(ctx: AppContext, gift_id: uuid.UUID) -> GiftData:
     with ctx.session() as session:
         return hide_client(ctx, to_data(live_record(session, Gift, gift_id, NOT_FOUND)))
@@ -351,6 +356,7 @@ def gift_by_receipt(session: Session, receipt_no: str) -> Gift:
     return row
 
 
+@access.operation(access.DELETE)
 def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
     """Cancel a receipt with a reason (``DELETE``: supervisors); it stays on record.
 
@@ -358,7 +364,7 @@ def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
     money is already allocated (the intention's balance would become negative)."""
     from .allocations import intention_balance
 
-    actor = require(ctx, DELETE)
+    actor = current_actor(ctx)
     reason = normalize(reason).strip()
     if not reason:
         raise ServiceError("دلیل ابطال رسید را بنویسید.", "reason")
@@ -464,10 +470,12 @@ def gift_row_intention(row: GiftRow, areas: dict[str, str], show_client: bool) -
     return intention_label(key, areas, show_client)
 
 
+@access.operation(access.SIGNED_IN)
 def count_gifts(ctx: AppContext, query: ListQuery) -> int:
     return GIFTS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def gift_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[GiftRow]:
     """A page of gifts; the client's code is blanked for whoever may not see it."""
     rows = GIFTS.page(ctx, query, offset, limit)

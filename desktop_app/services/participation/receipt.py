@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from ...documents.participation import RECEIPT_QR_PREFIX, ReceiptDoc
 from ...persian import normalize_code
-from ..accounts.access import PRINT, require
+from ..accounts import access
 from ..accounts.audit import record_event_now
 from ..core.context import AppContext
 from ..office.settings import load_office_logo, load_office_settings
@@ -48,6 +48,7 @@ def parse_qr(text: str) -> tuple[str, int, str] | None:
     return receipt_key(parts[1]), int(amount), normalize_code(parts[3])
 
 
+@access.operation(access.SIGNED_IN)
 def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> ReceiptDoc:
     """The receipt's data (``NotFoundError`` for an unknown number); counts the print."""
     from ...models import Benefactor
@@ -107,11 +108,11 @@ def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> R
         )
 
 
+@access.operation(access.PRINT)
 def print_receipt(ctx: AppContext, receipt_no: str, output: str | Path | BinaryIO) -> ReceiptDoc:
     """Write the receipt PDF (A5), count the print and audit it."""
     from ...reports.participation.receipt import write_receipt
 
-    require(ctx, PRINT)
     doc = receipt_doc(ctx, receipt_no)
     write_receipt(output, doc)
     label = "المثنی" if doc.duplicate else "اصل"
@@ -119,6 +120,7 @@ def print_receipt(ctx: AppContext, receipt_no: str, output: str | Path | BinaryI
     return doc
 
 
+@access.operation(access.SIGNED_IN)
 def receipt_no_of(ctx: AppContext, gift_id: uuid.UUID) -> str:
     from ...models import Gift
 

@@ -43,7 +43,8 @@ from ...persian import (
     to_persian_digits,
     today,
 )
-from ..accounts.access import ENTER, current_actor, require
+from ..accounts import access
+from ..accounts.access import current_actor
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
@@ -246,9 +247,9 @@ def _match(session: Session, lines: list[BankStatementLine]) -> int:
     return matched
 
 
+@access.operation(access.ENTER)
 def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
     """Store the statement's new rows and match them (``ENTER``); idempotent."""
-    require(ctx, ENTER)
     path = Path(path)
     statement = read_statement(path)
     keys = line_keys(statement.rows)
@@ -306,9 +307,9 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
         )
 
 
+@access.operation(access.ENTER)
 def confirm_match(ctx: AppContext, line_id: uuid.UUID) -> None:
     """A clerk confirms the proposed gift of a statement line (``ENTER``)."""
-    require(ctx, ENTER)
     who = current_actor(ctx).display_name
     with ctx.session() as session:
         line = live_record(session, BankStatementLine, line_id, "این سطر صورتحساب پیدا نشد.")
@@ -318,9 +319,9 @@ def confirm_match(ctx: AppContext, line_id: uuid.UUID) -> None:
             line.confirmed_on, line.confirmed_by = today(), who
 
 
+@access.operation(access.ENTER)
 def unmatch(ctx: AppContext, line_id: uuid.UUID) -> None:
     """Undo a wrong proposed match (not a confirmed one) (``ENTER``)."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         line = live_record(session, BankStatementLine, line_id, "این سطر صورتحساب پیدا نشد.")
         if line.confirmed_on is not None:
@@ -374,10 +375,12 @@ STATEMENT_LINES: Listing[StatementLineRow] = Listing(
 LINE_STATES = {"unmatched": "بدون رسید", "proposed": "تطبیق پیشنهادی", "confirmed": "تأیید شده"}
 
 
+@access.operation(access.SIGNED_IN)
 def count_lines(ctx: AppContext, query: ListQuery) -> int:
     return STATEMENT_LINES.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def line_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[StatementLineRow]:
     return STATEMENT_LINES.page(ctx, query, offset, limit)
 
@@ -392,6 +395,7 @@ class UnmatchedGift:
     bank_ref: str
 
 
+@access.operation(access.SIGNED_IN)
 def unmatched_gifts(
     ctx: AppContext, since: date | None = None, until: date | None = None
 ) -> list[UnmatchedGift]:

@@ -29,7 +29,7 @@ from ...documents.participation import (
 )
 from ...models import Allocation, BankStatementLine, Benefactor, Gift, Volunteer, VolunteerHours
 from ...persian import JALALI_MONTHS, format_jalali, from_jalali, to_jalali, to_persian_digits
-from ..accounts.access import EXPORT, PRINT, require
+from ..accounts import access
 from ..accounts.audit import record_event_now
 from ..core.context import AppContext
 from ..core.errors import ServiceError
@@ -66,6 +66,7 @@ def _buckets(rows: list[tuple[Any, int, int]], label: Callable[[Any], str]) -> t
     return tuple(sorted((Bucket(k, c, a) for k, (c, a) in merged.items()), key=lambda b: -b.amount))
 
 
+@access.operation(access.SIGNED_IN)
 def participation_summary(
     ctx: AppContext, since: date | None = None, until: date | None = None
 ) -> ParticipationSummary:
@@ -114,6 +115,7 @@ def _intention_bucket(key: str, areas: dict[str, str]) -> str:
     return INTENTIONS["general"]
 
 
+@access.operation(access.PRINT)
 def print_summary(
     ctx: AppContext,
     output: str | Path | BinaryIO,
@@ -123,7 +125,6 @@ def print_summary(
     """Write the report with its charts as PDF (``PRINT``)."""
     from ...reports.participation.summary import write_summary
 
-    require(ctx, PRINT)
     summary = participation_summary(ctx, since, until)
     write_summary(output, summary, load_office_logo(ctx))
     return summary
@@ -138,6 +139,7 @@ def jalali_year_bounds(year: int) -> tuple[date, date]:
     return from_jalali(year, 1, 1), from_jalali(year, 12, jalali_month_days(year, 12))
 
 
+@access.operation(access.SIGNED_IN)
 def benefactor_statement(ctx: AppContext, key: str, year: int) -> BenefactorStatement:
     """Every gift of the benefactor (code, mobile or id) in the Jalali ``year``."""
     try:
@@ -175,13 +177,13 @@ def benefactor_statement(ctx: AppContext, key: str, year: int) -> BenefactorStat
     )  # fmt: skip
 
 
+@access.operation(access.PRINT)
 def print_benefactor_statement(
     ctx: AppContext, key: str, year: int, output: str | Path | BinaryIO
 ) -> BenefactorStatement:
     """Write the annual statement (``PRINT``; a personal document: audited)."""
     from ...reports.participation.statement import write_statement
 
-    require(ctx, PRINT)
     statement = benefactor_statement(ctx, key, year)
     write_statement(output, statement)
     record_event_now(
@@ -193,11 +195,11 @@ def print_benefactor_statement(
 # -- Excel exports --------------------------------------------------------------------------
 
 
+@access.operation(access.EXPORT)
 def export_gifts(
     ctx: AppContext, path: Path | str, since: date | None = None, until: date | None = None
 ) -> int:
     """Every gift of the period (cancelled ones marked) to Excel; no client identity."""
-    require(ctx, EXPORT)
     conds: list[ColumnElement[bool]] = [Gift.deleted_at.is_(None)]
     if since is not None:
         conds.append(Gift.received_on >= since)
@@ -234,6 +236,7 @@ def export_gifts(
     return count
 
 
+@access.operation(access.EXPORT_PERSONAL)
 def export_benefactors(ctx: AppContext, path: Path | str) -> int:
     from .vocab import BENEFACTOR_KINDS, CONTACT_BY
 
@@ -254,6 +257,7 @@ def export_benefactors(ctx: AppContext, path: Path | str) -> int:
     )  # fmt: skip
 
 
+@access.operation(access.EXPORT_PERSONAL)
 def export_volunteers(ctx: AppContext, path: Path | str) -> int:
     hours = (
         select(func.coalesce(func.sum(VolunteerHours.hours), 0))
@@ -279,11 +283,11 @@ def export_volunteers(ctx: AppContext, path: Path | str) -> int:
     )  # fmt: skip
 
 
+@access.operation(access.EXPORT)
 def export_allocations(ctx: AppContext, path: Path | str) -> int:
     from .allocations import allocation_label
     from .vocab import ALLOCATION_STATES
 
-    require(ctx, EXPORT)
     with ctx.session() as session:
         areas = area_titles(session)
         rows = session.scalars(
@@ -305,8 +309,8 @@ def export_allocations(ctx: AppContext, path: Path | str) -> int:
     )  # fmt: skip
 
 
+@access.operation(access.EXPORT)
 def export_statement_lines(ctx: AppContext, path: Path | str) -> int:
-    require(ctx, EXPORT)
     with ctx.session() as session:
         rows = session.execute(
             select(BankStatementLine, Gift.receipt_no)

@@ -3,7 +3,7 @@ logged per center, and the data of the letter of appreciation (تقدیرنام�
 
 A volunteer is unique by national code among live volunteers (as trainees). Hours are
 whole hours, 1–24 per entry, on a day not in the future. Lists mask national codes and
-mobiles for clerks. No Qt; any thread.
+mobiles for clerks (``privacy.shown`` in ``Listing.page``). No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -27,13 +27,12 @@ from ...persian import (
     validate_mobile,
     validate_national_code,
 )
-from ..accounts.access import DELETE, ENTER, PRINT, require
+from ..accounts import access
 from ..accounts.audit import record_event_now
 from ..core.context import AppContext
 from ..core.dependents import Dependent, refuse_if_depended
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
-from ..core.privacy import mask_rows
 from ..core.records import live_record, new_record, record_for_update
 from ..office.settings import load_office_settings
 
@@ -61,9 +60,9 @@ def _to_data(row: Volunteer) -> VolunteerData:
     )  # fmt: skip
 
 
+@access.operation(access.ENTER)
 def save_volunteer(ctx: AppContext, data: VolunteerData) -> VolunteerData:
     """Register or edit a volunteer (``ENTER``); the same person never twice."""
-    require(ctx, ENTER)
     try:
         code = validate_national_code(data.national_code)
     except ValidationError as exc:
@@ -109,13 +108,14 @@ def save_volunteer(ctx: AppContext, data: VolunteerData) -> VolunteerData:
         return _to_data(row)
 
 
+@access.operation(access.SIGNED_IN)
 def get_volunteer(ctx: AppContext, volunteer_id: uuid.UUID) -> VolunteerData:
     with ctx.session() as session:
         return _to_data(live_record(session, Volunteer, volunteer_id, NOT_FOUND))
 
 
+@access.operation(access.DELETE)
 def delete_volunteer(ctx: AppContext, volunteer_id: uuid.UUID) -> None:
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = live_record(session, Volunteer, volunteer_id, NOT_FOUND)
         refuse_if_depended(
@@ -136,9 +136,9 @@ class HoursEntry:
     activity: str
 
 
+@access.operation(access.ENTER)
 def log_hours(ctx: AppContext, volunteer_id: uuid.UUID, entry: HoursEntry) -> HoursEntry:
     """Record hours of service at a center (``ENTER``)."""
-    require(ctx, ENTER)
     if entry.served_on > today():
         raise ServiceError("تاریخ خدمت نمی‌تواند در آینده باشد.", "served_on")
     if not 1 <= entry.hours <= MAX_HOURS_A_DAY:
@@ -155,6 +155,7 @@ def log_hours(ctx: AppContext, volunteer_id: uuid.UUID, entry: HoursEntry) -> Ho
         return HoursEntry(row.id, row.served_on, row.center, row.hours, row.activity)
 
 
+@access.operation(access.SIGNED_IN)
 def hours_of(ctx: AppContext, volunteer_id: uuid.UUID) -> list[HoursEntry]:
     with ctx.session() as session:
         rows = session.scalars(
@@ -165,6 +166,7 @@ def hours_of(ctx: AppContext, volunteer_id: uuid.UUID) -> list[HoursEntry]:
         return [HoursEntry(r.id, r.served_on, r.center, r.hours, r.activity) for r in rows]
 
 
+@access.operation(access.SIGNED_IN)
 def appreciation_letter(ctx: AppContext, volunteer_id: uuid.UUID) -> AppreciationLetter:
     office = load_office_settings(ctx)
     with ctx.session() as session:
@@ -190,13 +192,13 @@ def appreciation_letter(ctx: AppContext, volunteer_id: uuid.UUID) -> Appreciatio
         )  # fmt: skip
 
 
+@access.operation(access.PRINT)
 def print_appreciation(
     ctx: AppContext, volunteer_id: uuid.UUID, output: str | Path | BinaryIO
 ) -> AppreciationLetter:
     """Write the letter of appreciation (``PRINT``; a personal document: audited)."""
     from ...reports.participation.appreciation import write_appreciation
 
-    require(ctx, PRINT)
     letter = appreciation_letter(ctx, volunteer_id)
     write_appreciation(output, letter)
     record_event_now(ctx, "print", "volunteers", volunteer_id, f"تقدیرنامهٔ {letter.name}")
@@ -246,11 +248,15 @@ VOLUNTEERS: Listing[VolunteerRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_volunteers(ctx: AppContext, query: ListQuery) -> int:
     return VOLUNTEERS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def volunteer_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[VolunteerRow]:
-    return mask_rows(ctx, VOLUNTEERS.page(ctx, query, offset, limit), ("national_code", "mobile"))
+    """A page of volunteers, codes and mobiles as the actor may see them
+    (``Listing.page``: the one masking rule)."""
+    return VOLUNTEERS.page(ctx, query, offset, limit)
