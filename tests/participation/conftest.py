@@ -9,10 +9,10 @@ import pytest
 
 from desktop_app.documents.office import OfficeSettings
 from desktop_app.persian import today
+from desktop_app.services.demo.demo_participation import _legal_id
 from desktop_app.services.demo.demo_trainers import national_code
 from desktop_app.services.office.settings import save_office_settings
 from desktop_app.services.participation.benefactors import BenefactorData, save_benefactor
-from desktop_app.services.participation.demo import _legal_id
 from desktop_app.services.participation.gifts import GiftData, register_gift
 
 CODE_A = national_code("212031457")

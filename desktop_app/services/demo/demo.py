@@ -16,12 +16,12 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
 from desktop_app.services.demo.demo_equipment import fill_equipment
+from desktop_app.services.demo.demo_participation import fill_participation
 from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
 from desktop_app.services.office.settings import save_office_settings
-from desktop_app.services.participation.demo import fill_participation
 
 DemoFiller = Callable[[AppContext], None]
 

@@ -10,16 +10,26 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from ...persian import today
-from ..accounts import access
-from ..core.context import AppContext
-from ..demo.demo_trainers import national_code
-from .allocations import AllocationData, approve_allocation, propose_allocation, reject_allocation
-from .benefactors import BenefactorData, save_benefactor
-from .gifts import GiftData, add_area, register_gift
-from .reconciliation import import_statement
-from .vocab import AREAS, ELECTRONIC_CHANNELS
-from .volunteers import HoursEntry, VolunteerData, log_hours, save_volunteer
+from desktop_app.persian import today
+from desktop_app.services.accounts import access
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.demo.demo_trainers import national_code
+from desktop_app.services.participation.allocations import (
+    AllocationData,
+    approve_allocation,
+    propose_allocation,
+    reject_allocation,
+)
+from desktop_app.services.participation.benefactors import BenefactorData, save_benefactor
+from desktop_app.services.participation.gifts import GiftData, add_area, register_gift
+from desktop_app.services.participation.reconciliation import import_statement
+from desktop_app.services.participation.vocab import AREAS, ELECTRONIC_CHANNELS
+from desktop_app.services.participation.volunteers import (
+    HoursEntry,
+    VolunteerData,
+    log_hours,
+    save_volunteer,
+)
 
 STATEMENT_NAME = "demo-bank-statement.csv"
 
@@ -44,7 +54,7 @@ CENTERS = ["ادارهٔ بهزیستی گرگان", "مرکز توان‌بخش
 
 
 def _legal_id(seed: int) -> str:
-    from ...persian.validators import _LEGAL_ID_COEFFICIENTS
+    from desktop_app.persian.validators import _LEGAL_ID_COEFFICIENTS
 
     ten = f"1010{seed:06d}"
     digits = [int(c) for c in ten]
@@ -189,7 +199,7 @@ def _allocations(ctx: AppContext, handouts: list[GiftData]) -> None:
 
 
 def _statement(ctx: AppContext, electronic: list[GiftData]) -> None:
-    from ...persian import format_jalali
+    from desktop_app.persian import format_jalali
 
     lines = ["تاریخ,مبلغ,کد مرجع,شرح"]
     for gift in electronic[:-3]:  # the last three gifts are not on the statement yet
