@@ -123,9 +123,16 @@ def visible_sections(ctx: AppContext, agency: str | None = None) -> tuple[Sectio
     the office's organization uses (``agency``; read from the settings when None: one
     key, when the window is built)."""
     from ..services.accounts.access import can
-    from ..services.office.settings import load_agency_kind
+    from ..services.office.settings import load_agency_kind, office_settings_unchecked
 
-    kind = agency if agency is not None else load_agency_kind(ctx)
+    if agency is not None:
+        kind = agency
+    elif ctx.user is None:
+        # the smoke start paints the window with nobody signed in (every service
+        # refuses): the organization is read as the other steps before sign-in read it
+        kind = office_settings_unchecked(ctx).agency_kind
+    else:
+        kind = load_agency_kind(ctx)
     return tuple(
         s
         for s in SECTIONS
