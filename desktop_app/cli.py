@@ -76,7 +76,7 @@ def _demo(args: argparse.Namespace) -> int:
     ctx = open_context(folder)
     mark_demo(ctx.data_dir)
     try:
-        fill_demo(ctx)
+        fill_demo(ctx, agency=args.agency)
     finally:
         ctx.close()
     print(f"داده‌های نمونه در {ctx.data_dir} ساخته شد.")
@@ -88,6 +88,12 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
         "demo",
         parents=[COMMON_OPTIONS],
         help="fill the data folder with realistic demo data and exit",
+    )
+    parser.add_argument(
+        "--agency",
+        choices=("tvto", "welfare"),
+        default="tvto",
+        help="the demo office's organization: a TVTO center (default) or a Welfare office",
     )
     parser.set_defaults(handler=_demo)
 
@@ -181,6 +187,18 @@ def _print_certificate(ctx: Any, key: str, output: Path) -> object:
     return print_certificate(ctx, key, output)
 
 
+def _print_donation_receipt(ctx: Any, key: str, output: Path) -> object:
+    from .cli_participation import print_receipt
+
+    return print_receipt(ctx, key, output)
+
+
+def _print_benefactor_statement(ctx: Any, key: str, output: Path, **options: Any) -> object:
+    from .cli_participation import print_statement
+
+    return print_statement(ctx, key, output, **options)
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -190,19 +208,32 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "course-announcement": _print_course_announcement,
     "introduction": _print_introduction,
     "certificate": _print_certificate,
+    "donation-receipt": _print_donation_receipt,
+    "benefactor-statement": _print_benefactor_statement,
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
+YEAR_KINDS = {"benefactor-statement"}  # ``--year`` (print)
+PERIOD_KINDS = {"donations"}  # ``--from`` / ``--to`` (export)
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
-    """Extra keyword options of a print/export kind (only ``--condition`` so far)."""
-    condition = getattr(args, "condition", None)
-    if condition is None:
-        return {}
-    if args.kind not in CONDITION_KINDS:
-        raise SystemExit(f"miz: --condition does not apply to {args.kind}")
-    return {"condition": condition}
+    """Extra keyword options of a print/export kind: ``--condition`` (equipment),
+    ``--year`` (benefactor statement), ``--from``/``--to`` (donations)."""
+    options: dict[str, Any] = {}
+    for option, name, kinds in (
+        ("--condition", "condition", CONDITION_KINDS),
+        ("--year", "year", YEAR_KINDS),
+        ("--from", "since", PERIOD_KINDS),
+        ("--to", "until", PERIOD_KINDS),
+    ):
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        if args.kind not in kinds:
+            raise SystemExit(f"miz: {option} does not apply to {args.kind}")
+        options[name] = value
+    return options
 
 
 def _condition_option(parser: argparse.ArgumentParser) -> None:
@@ -228,10 +259,17 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "key",
         help="the record's key: service code, national code (trainer), tracking code "
-        "(introduction), serial (certificate) or id; equipment-list: PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
+        "(introduction), serial (certificate), receipt number (donation-receipt), national "
+        "code / legal-entity id / mobile (benefactor-statement) or id; equipment-list: "
+        "PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     _condition_option(parser)
+    from .cli_participation import year_option
+
+    parser.add_argument(
+        "--year", type=year_option, default=None, help="Jalali year (benefactor-statement)"
+    )
     parser.set_defaults(handler=_print)
 
 
@@ -280,20 +318,35 @@ def _import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     return import_standards(ctx, path)
 
 
+def _export_donations(ctx: Any, path: Path, **options: Any) -> str:
+    from .cli_participation import export_donations
+
+    return export_donations(ctx, path, **options)
+
+
+def _import_bank_statement(ctx: Any, path: Path) -> tuple[str, int]:
+    from .cli_participation import import_bank_statement
+
+    return import_bank_statement(ctx, path)
+
+
 #: The file extensions each export writes.
 EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "service-cards": (".json", ".xlsx"),
     "equipment": (".xlsx",),
     "courses": (".xlsx",),
+    "donations": (".xlsx",),
 }
 EXPORT_KINDS: dict[str, Transfer] = {
     "service-cards": _export_service_cards,
     "equipment": _export_equipment,
     "courses": _export_courses,
+    "donations": _export_donations,
 }
 IMPORT_KINDS: dict[str, Transfer] = {
     "service-cards": _import_service_cards,
     "standards": _import_standards,
+    "bank-statement": _import_bank_statement,
 }
 
 
@@ -321,6 +374,11 @@ def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
     _condition_option(export)
+    from .cli_participation import jalali_option
+
+    for flag, dest in (("--from", "since"), ("--to", "until")):
+        export.add_argument(flag, dest=dest, type=jalali_option, default=None,
+                            help="Jalali date, e.g. 1405/01/01 (donations)")  # fmt: skip
     export.set_defaults(handler=_transfer)
     imp = sub.add_parser(
         "import",

@@ -13,6 +13,14 @@ OFFICE_LEVELS = {
     "headquarters": "ستاد",
 }
 
+#: The organization the office belongs to: it decides which sections the window shows
+#: (``ui.sections``): TVTO centers see courses, registration and certificates; Welfare
+#: offices see people's participation.
+AGENCY_KINDS = {
+    "tvto": "آموزش فنی و حرفه‌ای",
+    "welfare": "بهزیستی",
+}
+
 
 @dataclass
 class OfficeSettings:
@@ -25,3 +33,4 @@ class OfficeSettings:
     parent_agency: str = "سازمان آموزش فنی و حرفه‌ای کشور"
     level: str = "center"
     registration_fee: int = 50_000
+    agency_kind: str = "tvto"

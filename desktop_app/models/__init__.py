@@ -10,6 +10,15 @@ from .base import Base, Record, synced_models, utcnow
 from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
+from .participation import (
+    Allocation,
+    BankStatementLine,
+    Benefactor,
+    Gift,
+    ParticipationArea,
+    Volunteer,
+    VolunteerHours,
+)
 from .place import Place, Workshop
 from .registration import (
     Counseling,
@@ -25,8 +34,11 @@ from .sync_local import SyncConflict, SyncOutbox, SyncProblem, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
+    "Allocation",
     "AuditEntry",
+    "BankStatementLine",
     "Base",
+    "Benefactor",
     "Certificate",
     "CertificateInquiry",
     "Counseling",
@@ -38,6 +50,8 @@ __all__ = [
     "EquipmentMove",
     "ExamScore",
     "FieldRuleError",
+    "Gift",
+    "ParticipationArea",
     "Place",
     "Record",
     "RegistrationDraft",
@@ -54,6 +68,8 @@ __all__ = [
     "Trainer",
     "TrainerEducation",
     "User",
+    "Volunteer",
+    "VolunteerHours",
     "Workshop",
     "check_value",
     "check_values",

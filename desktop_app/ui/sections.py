@@ -28,6 +28,9 @@ class Section:
     factory: SectionFactory | None = None
     #: The permission (``services.accounts.access``) a user needs to see the section; "" for all.
     permission: str = ""
+    #: The organizations (``services.office.settings.AGENCY_KINDS``) whose offices see the
+    #: section; empty for everyone (catalog, sync, settings, accounts).
+    agencies: frozenset[str] = frozenset()
 
 
 def _settings_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -84,20 +87,30 @@ def _sync_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return SyncPage(ctx, runner)
 
 
+def _participation_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .participation import participation_section
+
+    return participation_section(ctx, runner)
+
+
 def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     from .certificates import certificates_section
 
     return certificates_section(ctx, runner)
 
 
+TVTO = frozenset({"tvto"})
+WELFARE = frozenset({"welfare"})
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
-    Section("courses", "دوره‌های آموزشی", _courses_page),
-    Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page),
-    Section("trainers", "مربیان", _trainers_page),
-    Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
-    Section("places", "اماکن", _places_page),
-    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
+    Section("participation", "مشارکت‌های مردمی و داوطلبان", _participation_page, agencies=WELFARE),
+    Section("courses", "دوره‌های آموزشی", _courses_page, agencies=TVTO),
+    Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page, agencies=TVTO),
+    Section("trainers", "مربیان", _trainers_page, agencies=TVTO),
+    Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page, agencies=TVTO),
+    Section("places", "اماکن", _places_page, agencies=TVTO),
+    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page, agencies=TVTO),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
@@ -110,11 +123,26 @@ SECTIONS: tuple[Section, ...] = (
 FIRST_SECTION_MODULES = ("desktop_app.ui.service_cards.pages",)
 
 
-def visible_sections(ctx: AppContext) -> tuple[Section, ...]:
-    """The sections the signed-in user may see (the UI hides what they may not do)."""
+def visible_sections(ctx: AppContext, agency: str | None = None) -> tuple[Section, ...]:
+    """The sections the signed-in user may see (the UI hides what they may not do) and
+    the office's organization uses (``agency``; read from the settings when None: one
+    key, when the window is built)."""
     from ..services.accounts.access import can
+    from ..services.office.settings import load_agency_kind, office_settings_unchecked
 
-    return tuple(s for s in SECTIONS if not s.permission or can(ctx, s.permission))
+    if agency is not None:
+        kind = agency
+    elif ctx.user is None:
+        # the smoke start paints the window with nobody signed in (every service
+        # refuses): the organization is read as the other steps before sign-in read it
+        kind = office_settings_unchecked(ctx).agency_kind
+    else:
+        kind = load_agency_kind(ctx)
+    return tuple(
+        s
+        for s in SECTIONS
+        if (not s.permission or can(ctx, s.permission)) and (not s.agencies or kind in s.agencies)
+    )
 
 
 class SectionPage(QWidget):

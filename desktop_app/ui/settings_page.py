@@ -31,6 +31,7 @@ from ..services.core.context import AppContext
 from ..services.core.errors import ServiceError
 from ..services.core.reference import PROVINCES
 from ..services.office.settings import (
+    AGENCY_KINDS,
     OFFICE_LEVELS,
     load_office_logo,
     load_office_settings,
@@ -73,6 +74,9 @@ class SettingsPage(QWidget):
         for key, title in OFFICE_LEVELS.items():
             self.level.addItem(title, key)
         self.registration_fee = RialEdit()
+        self.agency_kind = QComboBox()
+        for key, title in AGENCY_KINDS.items():
+            self.agency_kind.addItem(title, key)
 
         self.rows = {
             "office_name": FormRow("نام اداره یا مرکز", self.office_name, required=True),
@@ -80,6 +84,7 @@ class SettingsPage(QWidget):
             "province": FormRow("استان", self.province),
             "agency": FormRow("دستگاه اجرایی", self.agency),
             "parent_agency": FormRow("دستگاه مادر", self.parent_agency),
+            "agency_kind": FormRow("سازمان (بخش‌های پنجره)", self.agency_kind),
             "level": FormRow("سطح اداره در گردش کار دوره‌ها", self.level),
             "registration_fee": FormRow("مبلغ کارت ثبت‌نام (ریال)", self.registration_fee),
         }
@@ -185,6 +190,7 @@ class SettingsPage(QWidget):
         self.agency.setText(settings.agency)
         self.parent_agency.setText(settings.parent_agency)
         self.level.setCurrentIndex(max(0, self.level.findData(settings.level)))
+        self.agency_kind.setCurrentIndex(max(0, self.agency_kind.findData(settings.agency_kind)))
         self.registration_fee.setValue(settings.registration_fee)
 
     def typed_settings(self) -> OfficeSettings:
@@ -196,6 +202,7 @@ class SettingsPage(QWidget):
             parent_agency=self.parent_agency.text(),
             level=self.level.currentData(),
             registration_fee=self.registration_fee.value() or 0,
+            agency_kind=self.agency_kind.currentData() or "tvto",
         )
 
     def save(self) -> None:

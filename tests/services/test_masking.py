@@ -70,10 +70,16 @@ def test_every_list_column_of_a_personal_code_is_masked_for_a_clerk(qapp, demo):
         for name, config in configs.items()
     }
     personal = {name: keys for name, keys in personal.items() if keys}
-    # the lists the issue names are among them (certificates, inquiries, trainees …)
+    # the lists the issue names are among them (certificates, inquiries, trainees …),
+    # and participation's benefactors and volunteers (codes and mobiles)
     short = {name.rsplit(".", 1)[1] for name in personal}
     assert {"CERTIFICATES_LIST", "INQUIRIES_LIST", "ENROLLMENTS_LIST"} <= short
-    assert len(personal) >= 5
+    assert {"BENEFACTORS_LIST", "VOLUNTEERS_LIST"} <= short
+    assert personal["desktop_app.ui.participation.benefactors_page.BENEFACTORS_LIST"] == [
+        "national_code",
+        "mobile",
+    ]
+    assert len(personal) >= 7
     for name, keys in personal.items():
         config = configs[name]
         _as(ctx, CLERK)

@@ -32,3 +32,8 @@ class Change(StrEnum):
     EXAM_SCORES = "exam_scores"
     CERTIFICATES = "certificates"
     CERTIFICATE_INQUIRIES = "certificate_inquiries"
+    BENEFACTORS = "benefactors"
+    GIFTS = "gifts"  # gifts (receipts), their cancellation and the office's intention areas
+    VOLUNTEERS = "volunteers"  # volunteers and their hours
+    ALLOCATIONS = "allocations"
+    BANK_STATEMENT_LINES = "bank_statement_lines"

@@ -23,6 +23,7 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
 from desktop_app.services.demo.demo_equipment import fill_equipment
+from desktop_app.services.demo.demo_participation import fill_participation
 from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
@@ -48,6 +49,23 @@ def fill_office(ctx: AppContext) -> None:
     )
 
 
+@access.operation(access.SETTINGS)
+def fill_welfare_office(ctx: AppContext) -> None:
+    """A Welfare office (``miz demo --agency welfare``): the window shows participation."""
+    save_office_settings(
+        ctx,
+        OfficeSettings(
+            office_name="ادارهٔ بهزیستی شهرستان گرگان",
+            office_code="2751",
+            province="گلستان",
+            agency="ادارهٔ کل بهزیستی استان گلستان",
+            parent_agency="سازمان بهزیستی کشور",
+            level="center",
+            agency_kind="welfare",
+        ),
+    )
+
+
 DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("مشخصات اداره", fill_office),
     ("اماکن و کارگاه‌ها", fill_places),
@@ -57,12 +75,16 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
+    ("خیّران، مشارکت‌ها، داوطلبان، هزینه‌کرد و صورتحساب بانک", fill_participation),
 ]
 
 
 @access.operation(access.SETTINGS)
-def fill_demo(ctx: AppContext, report: Callable[[str], None] = print) -> None:
+def fill_demo(ctx: AppContext, report: Callable[[str], None] = print, agency: str = "tvto") -> None:
+    """Fill every section; ``agency="welfare"`` makes the office a Welfare office."""
     for title, filler in DEMO_FILLERS:
+        if agency == "welfare" and filler is fill_office:
+            filler = fill_welfare_office
         report(f"داده‌های نمونه: {title}")
         filler(ctx)
 

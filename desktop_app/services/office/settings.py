@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from desktop_app.documents.office import OFFICE_LEVELS, OfficeSettings
+from desktop_app.documents.office import AGENCY_KINDS, OFFICE_LEVELS, OfficeSettings
 from desktop_app.models import Setting
 from desktop_app.persian import normalize, to_ascii_digits
 from desktop_app.services.accounts import access
@@ -36,6 +36,8 @@ def validated_office_settings(settings: OfficeSettings) -> OfficeSettings:
         raise ServiceError("سطح اداره باید مرکز، اداره کل یا ستاد باشد.", "level")
     if settings.registration_fee < 0:
         raise ServiceError("مبلغ کارت ثبت‌نام نمی‌تواند منفی باشد.", "registration_fee")
+    if settings.agency_kind not in AGENCY_KINDS:
+        raise ServiceError("سازمان اداره را انتخاب کنید.", "agency_kind")
     return OfficeSettings(
         office_name=normalize(settings.office_name),
         office_code=code,
@@ -44,6 +46,7 @@ def validated_office_settings(settings: OfficeSettings) -> OfficeSettings:
         parent_agency=normalize(settings.parent_agency),
         level=settings.level,
         registration_fee=int(settings.registration_fee),
+        agency_kind=settings.agency_kind,
     )
 
 
@@ -69,6 +72,15 @@ def office_settings_unchecked(ctx: AppContext) -> OfficeSettings:
         if f.name in stored:
             setattr(settings, f.name, stored[f.name])
     return settings
+
+
+@access.operation(access.SIGNED_IN)
+def load_agency_kind(ctx: AppContext) -> str:
+    """The office's organization (``AGENCY_KINDS`` key; "tvto" until set): one key read."""
+    with ctx.session() as session:
+        row = session.get(Setting, f"{_KEY_PREFIX}agency_kind")
+        value = json.loads(row.value) if row is not None else None
+    return value if value in AGENCY_KINDS else "tvto"
 
 
 @access.operation(access.SETTINGS)

@@ -1,3 +1,8 @@
-"""People's participation (مشارکت‌های مردمی, seed 004): benefactors, gifts, receipts, allocations,
-volunteers. Not built yet: the home of that section's use cases. No Qt; any thread.
+"""People's participation and volunteer services (seed 004) for a Welfare office.
+
+Modules: ``vocab`` (kinds, channels, areas — plain data), ``numbering`` (receipt
+numbers), ``benefactors``, ``gifts`` (gifts and their receipts), ``receipt`` (the
+printed receipt), ``volunteers``, ``allocations`` (the participation account),
+``reconciliation`` (bank statements), ``summary`` (reports, statements, exports) and
+``demo``. No Qt; any thread.
 """

@@ -1,0 +1,252 @@
+"""The participation account (حساب مشارکت‌ها): the balance of every intention on top
+(received − allocated = balance, with pending proposals), and the allocations list
+below: «پیشنهاد هزینه‌کرد» (a clerk: cash from an intention, or handing out an in-kind
+gift), «تأیید» / «رد…» for a supervisor, Excel export. UI thread only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...persian import today
+from ...services.accounts.access import APPROVE
+from ...services.core.changes import Change
+from ...services.core.context import AppContext
+from ...services.core.listing import ListQuery
+from ...services.core.privacy import can_see_personal
+from ...services.participation.allocations import (
+    AllocationData,
+    allocation_page,
+    approve_allocation,
+    balance_choices,
+    balances,
+    count_allocations,
+    handout_choices,
+    propose_allocation,
+    reject_allocation,
+)
+from ...services.participation.gifts import area_titles
+from ...services.participation.summary import export_allocations
+from ...services.participation.vocab import ALLOCATION_STATES, intention_label
+from ..listing import (
+    ChoiceBox,
+    Column,
+    FilterSpec,
+    ListConfig,
+    RecordFormDialog,
+    RecordTableModel,
+    choices,
+)
+from ..listing.labels import search_hint
+from ..tasks import TaskRunner
+from ..widgets import JalaliDateEdit, RialEdit, SearchPicker, TextLineEdit
+from .common import ParticipationListPage
+
+CASH, HANDOUT = "cash", "handout"
+
+
+class AllocationForm(RecordFormDialog):
+    """A clerk's proposal: spend cash of an intention, or hand out an in-kind gift."""
+
+    kinds = frozenset({Change.ALLOCATIONS})
+    new_title = "پیشنهاد هزینه‌کرد"
+
+    def build(self) -> None:
+        self.mode = ChoiceBox([(CASH, "هزینهٔ نقدی از مانده نیت"), (HANDOUT, "تحویل کالای اهدایی")])
+        self.intention = SearchPicker(required=True, placeholder="نیت…")
+        self.gift = SearchPicker(required=True, placeholder="شمارهٔ رسید یا شرح کالا…")
+        self.amount = RialEdit(required=True)
+        self.purpose = TextLineEdit(required=True)
+        self.recipient = TextLineEdit()
+        self.proposed_on = JalaliDateEdit(required=True)
+        self.add_row("mode", "نوع", self.mode)
+        self.add_row("intention_key", "از نیت", self.intention, required=True)
+        self.add_row("gift_id", "کالا", self.gift, required=True)
+        self.add_row("amount", "مبلغ (ریال)", self.amount, required=True)
+        self.add_row("purpose", "موضوع", self.purpose, required=True)
+        self.add_row("recipient", "گیرنده", self.recipient)
+        self.add_row("proposed_on", "تاریخ", self.proposed_on, required=True)
+        self.mode.currentIndexChanged.connect(lambda _i: self._show_mode())
+        ctx = self.ctx
+        self.intention.load(self.runner, lambda: balance_choices(ctx))
+        self.gift.load(self.runner, lambda: handout_choices(ctx))
+
+    def _show_mode(self) -> None:
+        cash = self.mode.value() == CASH
+        self.rows["intention_key"].setVisible(cash)
+        self.rows["amount"].setVisible(cash)
+        self.rows["gift_id"].setVisible(not cash)
+        self.adjustSize()
+
+    def new_data(self) -> AllocationData:
+        return AllocationData(proposed_on=today())
+
+    def show_data(self, data: AllocationData) -> None:
+        self.mode.setValue(HANDOUT if data.gift_id else CASH)
+        self.intention.setValue(data.intention_key or None)
+        self.gift.setValue(data.gift_id)
+        self.amount.setValue(data.amount)
+        self.purpose.setText(data.purpose)
+        self.recipient.setText(data.recipient)
+        self.proposed_on.setDate(data.proposed_on)
+        self._show_mode()
+
+    def typed_data(self) -> AllocationData:
+        cash = self.mode.value() == CASH
+        return AllocationData(
+            intention_key=(self.intention.value() or "") if cash else "",
+            gift_id=None if cash else self.gift.value(),
+            amount=self.amount.value() if cash else None,
+            purpose=self.purpose.text(),
+            recipient=self.recipient.text(),
+            proposed_on=self.proposed_on.date(),
+        )
+
+    def store(self, data: AllocationData) -> AllocationData:
+        return propose_allocation(self.ctx, data)
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    id: str
+    label: str
+    received: int
+    allocated: int
+    pending: int
+    balance: int
+
+
+def _balance_rows(ctx: AppContext) -> list[BalanceRow]:
+    show = can_see_personal(ctx)
+    with ctx.session() as session:
+        areas = area_titles(session)
+    rows = []
+    for b in balances(ctx):
+        rows.append(BalanceRow(b.key, intention_label(b.key, areas, show), b.received,
+                               b.allocated, b.pending, b.balance))  # fmt: skip
+    if not show:  # one line for every client intention: no client is named
+        clients = [r for r in rows if r.id.startswith("client:")]
+        rows = [r for r in rows if not r.id.startswith("client:")]
+        if clients:
+            rows.append(BalanceRow("client:*", clients[0].label,
+                                   *(sum(getattr(r, f) for r in clients)
+                                     for f in ("received", "allocated", "pending", "balance"))))  # fmt: skip
+    return rows
+
+
+BALANCE_COLUMNS = (
+    Column("label", "نیت", sortable=False, stretch=True),
+    Column("received", "دریافتی (ریال)", sortable=False, numeric=True, width=150),
+    Column("allocated", "هزینه‌کرد تأییدشده", sortable=False, numeric=True, width=150),
+    Column("pending", "در انتظار تأیید", sortable=False, numeric=True, width=130),
+    Column("balance", "مانده", sortable=False, numeric=True, width=150),
+)
+
+
+def _form(page: Any, record_id: uuid.UUID | None) -> AllocationForm:
+    return AllocationForm(page.ctx, page.runner, None, page)
+
+
+ALLOCATIONS_LIST = ListConfig(
+    kinds=frozenset({Change.ALLOCATIONS, Change.GIFTS}),
+    columns=(
+        Column("proposed_on", "تاریخ", numeric=True, width=90),
+        Column("intention_text", "نیت یا کالا", sortable=False, width=200),
+        Column("amount", "مبلغ (ریال)", numeric=True, width=120),
+        Column("purpose", "موضوع", stretch=True),
+        Column("recipient", "گیرنده", width=140),
+        Column("state", "وضعیت", choices(ALLOCATION_STATES), width=100),
+        Column("proposed_by", "پیشنهاددهنده", width=110),
+        Column("decided_by", "تصمیم‌گیرنده", width=110),
+    ),
+    count=count_allocations,
+    page=allocation_page,
+    open_form=_form,
+    filters=(FilterSpec("state", "وضعیت", list(ALLOCATION_STATES.items())),),
+    search_hint=search_hint("موضوع"),
+    new_label="پیشنهاد هزینه‌کرد",
+    default_sort="proposed_on",
+    describe=lambda row: row.purpose,
+    audit_table="allocations",
+)
+
+
+class AllocationsPage(ParticipationListPage):
+    export = staticmethod(export_allocations)
+    export_noun = "هزینه‌کرد"
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__(ctx, runner, ALLOCATIONS_LIST)
+        self.edit_button.hide()  # a proposal is decided, not edited
+        self.approve_button = self.add_action("تأیید", self.approve_selected, APPROVE)
+        self.reject_button = self.add_action("رد…", self.reject_selected, APPROVE)
+        self.balances = RecordTableModel(
+            runner,
+            BALANCE_COLUMNS,
+            lambda _q: len(_balance_rows(ctx)),
+            lambda _q, offset, limit: _balance_rows(ctx)[offset : offset + limit],
+            frozenset({Change.ALLOCATIONS, Change.GIFTS}),
+            query=ListQuery(),
+            parent=self,
+        )
+        self.balance_view = QTableView()
+        self.balance_view.setModel(self.balances)
+        self.balance_view.verticalHeader().hide()
+        self.balance_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.balance_view.setMaximumHeight(190)
+        header = self.balance_view.horizontalHeader()
+        for index, column in enumerate(BALANCE_COLUMNS):
+            if column.width:
+                header.resizeSection(index, column.width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        top = QWidget()
+        box = QVBoxLayout(top)
+        box.setContentsMargins(0, 0, 0, 6)
+        title = QLabel("مانده حساب مشارکت‌ها به تفکیک نیت (دریافتی − هزینه‌کرد = مانده)")
+        title.setObjectName("subTitle")
+        box.addWidget(title)
+        box.addWidget(self.balance_view)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, top)
+        self.balances.reload()
+
+    def edit_selected(self) -> None:  # type: ignore[override]
+        return None
+
+    def approve_selected(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._decide(lambda: approve_allocation(self.ctx, row.id), "تأیید شد.")
+
+    def reject_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        note = self.ask_text("رد هزینه‌کرد", "دلیل رد:")
+        if note is not None:
+            self._decide(lambda: reject_allocation(self.ctx, row.id, note), "رد شد.")
+
+    def _decide(self, action: Any, done: str) -> None:
+        self.runner.submit(
+            lambda _c: action(),
+            on_done=lambda _r: self.status.setText(f"هزینه‌کرد {done}"),
+            on_error=self.report_error,
+            write=True,
+            changes={Change.ALLOCATIONS},
+        )
+
+
+def allocations_page(ctx: AppContext, runner: TaskRunner) -> AllocationsPage:
+    return AllocationsPage(ctx, runner)
