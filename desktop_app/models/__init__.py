@@ -22,8 +22,26 @@ from .service_card import ServiceCard
 from .settings import Setting
 from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
+from .workshop_training import (
+    Attendance,
+    TrainingWorkshop,
+    WorkshopCertificate,
+    WorkshopInvitation,
+    WorkshopLetter,
+    WorkshopParticipant,
+    WorkshopSession,
+    WorkshopTemplate,
+)
 
 __all__ = [
+    "Attendance",
+    "TrainingWorkshop",
+    "WorkshopCertificate",
+    "WorkshopInvitation",
+    "WorkshopLetter",
+    "WorkshopParticipant",
+    "WorkshopSession",
+    "WorkshopTemplate",
     "AuditEntry",
     "Base",
     "Certificate",

@@ -19,6 +19,7 @@ from .demo_registration import fill_registrations
 from .demo_service_cards import fill_service_cards
 from .demo_trainers import fill_trainers
 from .settings import OfficeSettings, save_office_settings
+from .workshops.demo import fill_workshops
 
 DemoFiller = Callable[[AppContext], None]
 
@@ -47,6 +48,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
+    ("کارگاه‌های آموزشی تسهیلگران (بهزیستی)", fill_workshops),
 ]
 
 
