@@ -90,6 +90,12 @@ def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return certificates_section(ctx, runner)
 
 
+def _training_workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .workshops import training_workshops_section
+
+    return training_workshops_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
@@ -98,6 +104,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
+    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),

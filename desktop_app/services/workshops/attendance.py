@@ -334,3 +334,24 @@ def completion_lines(sheet: AttendanceSheet) -> list[CompletionLine]:
 def completion(ctx: AppContext, workshop_id: uuid.UUID) -> list[CompletionLine]:
     """Who completes the workshop under its attendance rule, and why not."""
     return completion_lines(attendance_sheet(ctx, Subject("workshop", workshop_id)))
+
+
+def attendance_subjects(ctx: AppContext) -> list[tuple[Subject, str]]:
+    """Running and finished workshops and courses, for the attendance screen's picker."""
+    with ctx.session() as session:
+        workshops = session.execute(
+            select(TrainingWorkshop.id, TrainingWorkshop.code, TrainingWorkshop.title)
+            .where(TrainingWorkshop.deleted_at.is_(None),
+                   TrainingWorkshop.state.in_(_OPEN_STATES["workshop"]))
+            .order_by(TrainingWorkshop.start_date.desc())
+        ).all()  # fmt: skip
+        courses = session.execute(
+            select(Course.id, Course.code, SkillStandard.title)
+            .join(SkillStandard, SkillStandard.id == Course.standard_id)
+            .where(Course.deleted_at.is_(None), Course.state.in_(_OPEN_STATES["course"]))
+            .order_by(Course.start_date.desc())
+        ).all()
+    return [
+        (Subject("workshop", r.id), f"کارگاه {to_persian_digits(r.code)} — {r.title}")
+        for r in workshops
+    ] + [(Subject("course", r.id), f"دوره {to_persian_digits(r.code)} — {r.title}") for r in courses]
