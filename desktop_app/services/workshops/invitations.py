@@ -69,6 +69,14 @@ def invite(
         invited = {i.participant_id for i in _live_invitations(session, workshop_id)}
         if len(set(participant_ids)) != len(participant_ids):
             raise ServiceError("یک نفر دو بار در فهرست دعوت آمده است.", "participants")
+        for person_id in participant_ids:
+            if person_id in invited:
+                person = live_record(session, Person, person_id, "این شرکت‌کننده پیدا نشد.")
+                raise ServiceError(
+                    f"«{full_name(person)}» پیش‌تر به این کارگاه دعوت شده است؛ "
+                    "یک نفر دو بار دعوت نمی‌شود.",
+                    "participants",
+                )
         if len(invited) + len(participant_ids) > row.capacity:
             raise ServiceError(
                 f"ظرفیت کارگاه {to_persian_digits(row.capacity)} نفر است و "
@@ -77,12 +85,6 @@ def invite(
             )
         for person_id in participant_ids:
             person = live_record(session, Person, person_id, "این شرکت‌کننده پیدا نشد.")
-            if person.id in invited:
-                raise ServiceError(
-                    f"«{full_name(person)}» پیش‌تر به این کارگاه دعوت شده است؛ "
-                    "یک نفر دو بار دعوت نمی‌شود.",
-                    "participants",
-                )
             invitation = new_record(session, WorkshopInvitation)
             invitation.training_workshop_id, invitation.participant_id = row.id, person.id
             invitation.invited_on = on or today()
