@@ -28,7 +28,7 @@ class TrainingWorkshopsSection(QTabWidget):
         self.attendance = AttendancePage(ctx, runner)
         self.evaluation = EvaluationPage(ctx, runner)
         for page in (self.workshops, self.attendance, self.evaluation):
-            page.open_file = staticmethod(open_pdf)  # type: ignore[method-assign]
+            page.open_file = open_pdf  # type: ignore[method-assign]
         self.addTab(self.workshops, "کارگاه‌ها و برنامه")
         self.addTab(self.participants, "شرکت‌کنندگان")
         self.addTab(self.attendance, "حضور و غیاب (کارگاه‌ها و دوره‌ها)")

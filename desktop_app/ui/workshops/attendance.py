@@ -336,4 +336,4 @@ class AttendancePage(QWidget):
 
     def _printed(self, path: Path) -> None:
         self.last_printed = path
-        type(self).open_file(path)
+        self.open_file(path)

@@ -156,4 +156,4 @@ class EvaluationPage(QWidget):
             print_evaluation(self.ctx, workshop_id, path)
             return path
 
-        self.runner.submit(write, on_done=type(self).open_file, on_error=lambda exc: show_error(self, exc))
+        self.runner.submit(write, on_done=self.open_file, on_error=lambda exc: show_error(self, exc))

@@ -203,7 +203,7 @@ class WorkshopsPage(RecordListPage):
 
     def _printed(self, path: Path) -> None:
         self.last_printed = path
-        type(self).open_file(path)
+        self.open_file(path)
 
 
 class ParticipantForm(RecordFormDialog):
