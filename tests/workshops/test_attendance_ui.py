@@ -14,7 +14,9 @@ from desktop_app.ui.workshops.attendance import FIXED, AttendancePage
 def type_key(widget, text: str) -> None:
     """One key press as the keyboard sends it, in any layout (QTest can only type Latin)."""
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, text))
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, text)
+        )
 
 
 def _page(ctx, qtbot, workshop, day=3):
@@ -53,7 +55,9 @@ def test_a_whole_day_of_30_people_by_keyboard(ctx, qtbot, miz_app, workshop):
 
 def test_fill_present_then_only_exceptions_and_print_the_sheet(ctx, qtbot, miz_app, workshop):
     page = _page(ctx, qtbot, workshop, day=1)
-    qtbot.keyClick(page, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        page, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     page.table.setCurrentIndex(page.model.index(7, FIXED))
     type_key(page.table, "2")
     page.save()
@@ -67,7 +71,9 @@ def test_fill_present_then_only_exceptions_and_print_the_sheet(ctx, qtbot, miz_a
     qtbot.waitUntil(lambda: len(printed) == 2, timeout=10000)
     assert printed[1].name.endswith("-blank.pdf")
     sheet = attendance_sheet(ctx, Subject("workshop", workshop.id), day=1)
-    assert sheet.statuses[7][0] == "absent" and sum(r.count("present") for r in sheet.statuses) == 59
+    assert (
+        sheet.statuses[7][0] == "absent" and sum(r.count("present") for r in sheet.statuses) == 59
+    )
 
 
 def test_a_refused_mark_keeps_what_was_typed(ctx, qtbot, miz_app, workshop):

@@ -139,12 +139,17 @@ def test_completion_certificates_share_the_serial_space_and_answer_the_inquiry(c
     with ctx.session() as session:
         assert next_number(session, "certificate", "2701")[0] == "2701-000031"
     with ctx.session() as session:
-        from desktop_app.models import WorkshopCertificate
         from sqlalchemy import select
 
-        cert = session.scalars(select(WorkshopCertificate).where(WorkshopCertificate.serial == serials[0])).one()
+        from desktop_app.models import WorkshopCertificate
+
+        cert = session.scalars(
+            select(WorkshopCertificate).where(WorkshopCertificate.serial == serials[0])
+        ).one()
         code, verification = cert.national_code, cert.verification_code
-    answer = inquire(ctx, InquiryRequest(f"MIZC|{serials[0]}|{verification}", code, "person", "آزمون")).result
+    answer = inquire(
+        ctx, InquiryRequest(f"MIZC|{serials[0]}|{verification}", code, "person", "آزمون")
+    ).result
     assert answer.answer == "genuine" and "کارگاه" in answer.standard_title
     wrong = inquire(ctx, InquiryRequest(serials[0], "0012345679", "person", "آزمون")).result
     assert wrong.answer == "unknown" and wrong.holder_name == ""
@@ -183,13 +188,16 @@ def test_budget_is_per_head_times_participants_against_spent(ctx, workshop):
 def test_letter_numbers_never_repeat_and_reprints_keep_theirs(ctx, workshop, tmp_path):
     codes = []
     with ctx.session() as session:
-        from desktop_app.models import WorkshopParticipant
         from sqlalchemy import select
+
+        from desktop_app.models import WorkshopParticipant
 
         codes = [p.national_code for p in session.scalars(select(WorkshopParticipant)).all()][:3]
     numbers = [print_invitation(ctx, workshop.code, c, tmp_path / f"{c}.pdf").number for c in codes]
     assert len(set(numbers)) == 3
-    assert print_invitation(ctx, workshop.code, codes[0], tmp_path / "again.pdf").number == numbers[0]
+    assert (
+        print_invitation(ctx, workshop.code, codes[0], tmp_path / "again.pdf").number == numbers[0]
+    )
 
 
 def test_confirmation_only_for_village_administrators_and_health_workers(ctx, workshop, tmp_path):
@@ -229,14 +237,16 @@ def test_plan_against_actual_counts_trained_against_3000(ctx, workshop):
 
 
 def test_course_attendance_follows_the_weekly_schedule(ctx, tmp_path):
-    from desktop_app.services.demo import fill_demo
-    from desktop_app.models import Course, Enrollment
     from sqlalchemy import select
+
+    from desktop_app.models import Course, Enrollment
+    from desktop_app.services.demo import fill_demo
 
     fill_demo(ctx, report=lambda _t: None)
     with ctx.session() as session:
         course = session.scalars(
-            select(Course).join(Enrollment, Enrollment.course_id == Course.id)
+            select(Course)
+            .join(Enrollment, Enrollment.course_id == Course.id)
             .where(Course.state.in_(("running", "finished")), Enrollment.state != "withdrawn")
         ).first()
         course_id, code, schedule = course.id, course.code, course.schedule
@@ -252,6 +262,8 @@ def test_course_attendance_follows_the_weekly_schedule(ctx, tmp_path):
     while (not_a_class.weekday() + 2) % 7 in weekdays:
         not_a_class += timedelta(days=1)
     with pytest.raises(ServiceError):
-        record_attendance(ctx, subject, [Mark(sheet.people[0].id, not_a_class, slots[0].start, "present")])
+        record_attendance(
+            ctx, subject, [Mark(sheet.people[0].id, not_a_class, slots[0].start, "present")]
+        )
     print_attendance_sheet(ctx, code, tmp_path / "course.pdf", day=1)
     assert (tmp_path / "course.pdf").stat().st_size > 1000

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
@@ -38,11 +38,11 @@ def write_attendance_sheet(target: str | Path | BinaryIO, doc: AttendanceSheetDo
         header = ["ردیف", "نام و نام خانوادگی", "کد ملی", "توضیح"]
         header += [f"جلسهٔ {fa(c.start)} تا {fa(c.end)}" + ("\n(امضا)" if doc.blank else "")
                    for _i, c in columns]  # fmt: skip
-        rows: list[list[object]] = [header]
+        rows: list[list[Any]] = [header]
         for r, row in enumerate(doc.rows, start=1):
             rows.append([fa(r), row.name, code(row.national_code), row.detail]
                         + [row.statuses[i] for i, _c in columns])  # fmt: skip
-        aligns = ["center", "right", "center", "right"] + ["center"] * len(columns)
+        aligns: list[Any] = ["center", "right", "center", "right"] + ["center"] * len(columns)
         story.append(rtl_table(rows, _FIXED + [session_width] * len(columns), 1, font_size=9,
                                col_align=aligns, padding=5 if doc.blank else 4))  # fmt: skip
         story.append(Spacer(1, 3 * mm))

@@ -64,7 +64,9 @@ def write_completion_certificate(target: str | Path | BinaryIO, doc: CompletionD
     paragraph = RtlParagraph(_sentence(doc), style)
     _w, h = paragraph.wrap(width - 2 * 45 * mm, 300)
     paragraph.drawOn(c, 45 * mm, height - 72 * mm - h)
-    draw_centered(c, x, height - 80 * mm - h, f"کد کارگاه: {code(doc.workshop_code)}", FONT_REGULAR, 10)
+    draw_centered(
+        c, x, height - 80 * mm - h, f"کد کارگاه: {code(doc.workshop_code)}", FONT_REGULAR, 10
+    )
     side = 30 * mm
     qr = QrCode(doc.qr_payload, side)
     qr.wrapOn(c, side, side)

@@ -42,7 +42,11 @@ def heading_block(heading: OfficeHeading, title: str) -> list[Flowable]:
     return [
         p("بسمه تعالی", 10, align="center"),
         p(heading.parent_agency or EMPTY, 11, bold=True, align="center"),
-        p("، ".join(x for x in (heading.agency, heading.office_name) if x) or EMPTY, 10, align="center"),
+        p(
+            "، ".join(x for x in (heading.agency, heading.office_name) if x) or EMPTY,
+            10,
+            align="center",
+        ),
         Spacer(1, 3 * mm),
         p(title, 15, bold=True, align="center", space_after=4 * mm),
     ]

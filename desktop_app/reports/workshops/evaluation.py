@@ -7,7 +7,7 @@ participants' comments. A4 portrait. No Qt; any thread.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -85,14 +85,19 @@ def write_evaluation(target: str | Path | BinaryIO, report: EvaluationReport) ->
     story.append(rtl_table([[per_question, tests]], [100 * mm, 80 * mm], padding=2))
     story.append(Spacer(1, 4 * mm))
     story.append(p("پاسخ‌های نظرسنجی", 12, bold=True, space_after=2 * mm))
-    rows: list[list[object]] = [["ردیف", "پرسش"] + [f"{fa(k)}\n{v}" for k, v in SCALE.items()]
+    rows: list[list[Any]] = [["ردیف", "پرسش"] + [f"{fa(k)}\n{v}" for k, v in SCALE.items()]
                                 + ["پاسخ‌ها", "میانگین"]]  # fmt: skip
     for i, q in enumerate(report.questions, start=1):
-        rows.append([fa(i), q.question] + [fa(c) for c in q.counts] + [fa(q.answers), number(q.average)])
+        rows.append(
+            [fa(i), q.question] + [fa(c) for c in q.counts] + [fa(q.answers), number(q.average)]
+        )
     widths = [10 * mm, 80 * mm] + [13 * mm] * 5 + [12 * mm, 13 * mm]
-    story.append(rtl_table(rows, widths, 1, font_size=8.5,
-                           col_align=["center", "right"] + ["center"] * 7))  # fmt: skip
+    aligns: list[Any] = ["center", "right", *(["center"] * 7)]
+    story.append(rtl_table(rows, widths, 1, font_size=8.5, col_align=aligns))
     if report.comments:
-        story += [Spacer(1, 4 * mm), p("نظرها و پیشنهادهای شرکت‌کنندگان", 12, bold=True, space_after=2 * mm)]
+        story += [
+            Spacer(1, 4 * mm),
+            p("نظرها و پیشنهادهای شرکت‌کنندگان", 12, bold=True, space_after=2 * mm),
+        ]
         story += [p(f"• {c}", 9.5, space_after=1 * mm) for c in report.comments]
     build_pdf(target, story, title=f"{TITLE} {report.code}", header=f"{TITLE} — {report.title}")

@@ -21,8 +21,11 @@ from desktop_app.services.workshops.data import LetterDoc
 def write_letter(target: str | Path | BinaryIO, doc: LetterDoc) -> None:
     story: list[Flowable] = heading_block(doc.heading, "")
     story.append(
-        rtl_table([["شماره", code(doc.number)], ["تاریخ", jdate(doc.written_on)]],
-                  [20 * mm, 40 * mm], font_size=10)  # fmt: skip
+        rtl_table(
+            [["شماره", code(doc.number)], ["تاریخ", jdate(doc.written_on)]],
+            [20 * mm, 40 * mm],
+            font_size=10,
+        )
     )
     story += [
         Spacer(1, 8 * mm),

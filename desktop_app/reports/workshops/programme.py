@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -37,7 +37,9 @@ def write_programme(target: str | Path | BinaryIO, doc: ProgrammeDoc) -> None:
                            style=[("BACKGROUND", (0, 0), (0, -1), "#eef1f4"),
                                   ("BACKGROUND", (2, 0), (2, -1), "#eef1f4")]))  # fmt: skip
     story.append(Spacer(1, 5 * mm))
-    rows: list[list[object]] = [["روز", "ساعت", "موضوع", "ساعت آموزش", "مدرس", "روش آموزش", "وسایل و مواد"]]
+    rows: list[list[object]] = [
+        ["روز", "ساعت", "موضوع", "ساعت آموزش", "مدرس", "روش آموزش", "وسایل و مواد"]
+    ]
     spans = []
     current = None
     for s in doc.sessions:
@@ -48,7 +50,7 @@ def write_programme(target: str | Path | BinaryIO, doc: ProgrammeDoc) -> None:
                      s.trainer or EMPTY, s.methods or EMPTY, s.materials or EMPTY])  # fmt: skip
         if first:
             spans.append(len(rows) - 1)
-    style = []
+    style: list[tuple[Any, ...]] = []
     for i, start in enumerate(spans):
         end = (spans[i + 1] - 1) if i + 1 < len(spans) else len(rows) - 1
         if end > start:
@@ -56,9 +58,14 @@ def write_programme(target: str | Path | BinaryIO, doc: ProgrammeDoc) -> None:
         style.append(("LINEABOVE", (0, start), (-1, start), 1.2, "#222222"))
     story.append(p("برنامهٔ روزانه", 12, bold=True, space_after=2 * mm))
     story.append(
-        rtl_table(rows, [22 * mm, 22 * mm, 50 * mm, 14 * mm, 22 * mm, 26 * mm, 24 * mm], 1,
-                  font_size=8.5, col_align=["center", "center", "right", "center", "right", "right", "right"],
-                  style=style)  # fmt: skip
+        rtl_table(
+            rows,
+            [22 * mm, 22 * mm, 50 * mm, 14 * mm, 22 * mm, 26 * mm, 24 * mm],
+            1,
+            font_size=8.5,
+            col_align=["center", "center", "right", "center", "right", "right", "right"],
+            style=style,
+        )
     )
     if doc.supplies:
         story += [Spacer(1, 5 * mm), p("تدارکات و ملزومات", 12, bold=True, space_after=2 * mm)]

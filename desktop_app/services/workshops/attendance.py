@@ -197,7 +197,9 @@ def attendance_sheet(ctx: AppContext, subject: Subject, day: int | None = None) 
         recorded = _recorded(session, subject)
         statuses = tuple(
             tuple(
-                recorded[(p.id, s.day, s.start)].status if (p.id, s.day, s.start) in recorded else ""
+                recorded[(p.id, s.day, s.start)].status
+                if (p.id, s.day, s.start) in recorded
+                else ""
                 for s in slots
             )
             for p in people
@@ -216,10 +218,12 @@ def record_attendance(ctx: AppContext, subject: Subject, marks: list[Mark]) -> i
     ``"<index of the mark>"`` so the grid can show the cell."""
     require(ctx, ENTER)
     with ctx.session() as session:
-        code, title, state, slots, people, _max = _frame(ctx, session, subject)
+        _code, _title, state, slots, people, _max = _frame(ctx, session, subject)
         if state not in _OPEN_STATES[subject.kind]:
             what = "کارگاه" if subject.kind == "workshop" else "دوره"
-            raise ServiceError(f"حضور و غیاب فقط برای {what} در حال برگزاری یا پایان‌یافته ثبت می‌شود.")
+            raise ServiceError(
+                f"حضور و غیاب فقط برای {what} در حال برگزاری یا پایان‌یافته ثبت می‌شود."
+            )
         by_key = {_key(s): s for s in slots}
         roster = {p.id for p in people}
         recorded = _recorded(session, subject)
@@ -242,7 +246,9 @@ def record_attendance(ctx: AppContext, subject: Subject, marks: list[Mark]) -> i
             if mark.person_id not in roster:
                 raise ServiceError("این نفر در فهرست حاضران این جلسه نیست.", str(index))
             if mark.status and mark.status not in STATUSES:
-                raise ServiceError("وضعیت حضور باید حاضر، غایب، تأخیر یا غیبت موجه باشد.", str(index))
+                raise ServiceError(
+                    "وضعیت حضور باید حاضر، غایب، تأخیر یا غیبت موجه باشد.", str(index)
+                )
             row = recorded.get((mark.person_id, mark.day, mark.start))
             if not mark.status:
                 if row is not None:
@@ -277,7 +283,9 @@ def subject_by_code(ctx: AppContext, code: str) -> Subject:
             pass
         key = normalize_code(code).upper()
         course = session.scalars(
-            select(Course).where(func.replace(Course.code, "-", "") == key, Course.deleted_at.is_(None))
+            select(Course).where(
+                func.replace(Course.code, "-", "") == key, Course.deleted_at.is_(None)
+            )
         ).first()
         if course is None:
             raise NotFoundError(f"کارگاه یا دوره‌ای با کد «{code}» پیدا نشد.", "code")
@@ -323,10 +331,18 @@ def completion_lines(sheet: AttendanceSheet) -> list[CompletionLine]:
             )
         lines.append(
             CompletionLine(
-                person.id, person.name, person.national_code, counts["present"],
-                counts["absent"], counts["late"], counts["excused"], absent_days, unrecorded,
-                not reason, reason,
-            )  # fmt: skip
+                person.id,
+                person.name,
+                person.national_code,
+                counts["present"],
+                counts["absent"],
+                counts["late"],
+                counts["excused"],
+                absent_days,
+                unrecorded,
+                not reason,
+                reason,
+            )
         )
     return lines
 
@@ -354,4 +370,6 @@ def attendance_subjects(ctx: AppContext) -> list[tuple[Subject, str]]:
     return [
         (Subject("workshop", r.id), f"کارگاه {to_persian_digits(r.code)} — {r.title}")
         for r in workshops
-    ] + [(Subject("course", r.id), f"دوره {to_persian_digits(r.code)} — {r.title}") for r in courses]
+    ] + [
+        (Subject("course", r.id), f"دوره {to_persian_digits(r.code)} — {r.title}") for r in courses
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -71,12 +72,16 @@ def _people(rng: random.Random, start: int, count: int) -> list[ParticipantData]
     return people
 
 
-def _host(ctx: AppContext) -> tuple[object, object]:
+def _host(ctx: AppContext) -> tuple[Any, Any]:
     with ctx.session() as session:
         row = session.execute(
             select(Place.id, Workshop.id)
             .join(Workshop, Workshop.place_id == Place.id)
-            .where(Place.deleted_at.is_(None), Workshop.deleted_at.is_(None), Place.province == "گلستان")
+            .where(
+                Place.deleted_at.is_(None),
+                Workshop.deleted_at.is_(None),
+                Place.province == "گلستان",
+            )
             .order_by(Place.code, Workshop.name)
         ).first()
         return (row[0], row[1]) if row is not None else (None, None)
@@ -105,6 +110,7 @@ def _workshop(ctx: AppContext, rng: random.Random, start_offset: int, people: li
             from ...models import WorkshopInvitation
 
             invitation = session.get(WorkshopInvitation, line.id)
+            assert invitation is not None
             letter_for(session, invitation, "invitation", line.name)
             if line.occupation and n not in (3, 17):
                 letter_for(session, invitation, "confirmation", "")
@@ -116,7 +122,9 @@ def _workshop(ctx: AppContext, rng: random.Random, start_offset: int, people: li
     return data
 
 
-def _attend(ctx: AppContext, workshop_id, rng: random.Random, until_days: int, weak: set[int]) -> None:
+def _attend(
+    ctx: AppContext, workshop_id, rng: random.Random, until_days: int, weak: set[int]
+) -> None:
     subject = Subject("workshop", workshop_id)
     sheet = attendance_sheet(ctx, subject)
     marks = []

@@ -15,17 +15,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from ...persian import normalize, to_persian_digits
 from ...models import TrainingWorkshop, WorkshopInvitation
+from ...persian import normalize, to_persian_digits
 from ..access import ENTER, require
 from ..context import AppContext
 from ..errors import ServiceError
 from ..records import live_record
 from .data import MAX_TEST_SCORE, SCALE, EvaluationReport, QuestionResult
+from .heading import office_heading
 from .invitations import INVITATION_NOT_FOUND, invitation_pairs
 from .participants import full_name
 from .programme import live_workshop
-from .heading import office_heading
+
 
 @dataclass
 class EvaluationEntry:
@@ -61,10 +62,13 @@ def evaluation_sheet(ctx: AppContext, workshop_id: uuid.UUID) -> EvaluationSheet
         questions = tuple(row.questions or [])
         lines = tuple(
             EvaluationLine(
-                i.id, full_name(p), i.pre_test, i.post_test,
+                i.id,
+                full_name(p),
+                i.pre_test,
+                i.post_test,
                 tuple((list(i.satisfaction or []) + [None] * len(questions))[: len(questions)]),
                 i.comment,
-            )  # fmt: skip
+            )
             for i, p in invitation_pairs(session, row.id, coming_only=True)
         )
         return EvaluationSheet(row.id, questions, lines)
@@ -76,7 +80,9 @@ def _score(value: int | None, label: str, field_name: str) -> int | None:
     return value
 
 
-def record_evaluation(ctx: AppContext, workshop_id: uuid.UUID, entries: list[EvaluationEntry]) -> int:
+def record_evaluation(
+    ctx: AppContext, workshop_id: uuid.UUID, entries: list[EvaluationEntry]
+) -> int:
     """Save the evaluation of the listed participants (all or nothing); the field of an
     error is ``"<row>:pre_test"``, ``"<row>:post_test"``, ``"<row>:q<N>"``."""
     require(ctx, ENTER)
@@ -143,12 +149,18 @@ def evaluation_report(ctx: AppContext, workshop_key: uuid.UUID | str) -> Evaluat
                 if i.satisfaction and q < len(i.satisfaction) and i.satisfaction[q] is not None
             ]
             counts = tuple(sum(1 for v in values if v == k) for k in SCALE)
-            results.append(QuestionResult(question, len(values), _average(values), counts))
+            results.append(
+                QuestionResult(
+                    question, len(values), _average([v for v in values if v is not None]), counts
+                )
+            )
         both = [(i.pre_test, i.post_test) for i, _ in pairs
                 if i.pre_test is not None and i.post_test is not None]  # fmt: skip
         pre = _average([i.pre_test for i, _ in pairs if i.pre_test is not None])
         post = _average([i.post_test for i, _ in pairs if i.post_test is not None])
-        gain = _average([b - a for a, b in both]) if both else None
+        gain = (
+            _average([b - a for a, b in both if a is not None and b is not None]) if both else None
+        )
         comments = tuple(i.comment for i, _ in pairs if i.comment)
         code, title = row.code, row.title
     return EvaluationReport(

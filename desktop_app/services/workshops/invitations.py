@@ -58,7 +58,10 @@ def _live_invitations(session: Session, workshop_id: uuid.UUID) -> list[Workshop
 
 
 def invite(
-    ctx: AppContext, workshop_id: uuid.UUID, participant_ids: list[uuid.UUID], on: date | None = None
+    ctx: AppContext,
+    workshop_id: uuid.UUID,
+    participant_ids: list[uuid.UUID],
+    on: date | None = None,
 ) -> int:
     """Invite participants; refused (nothing saved) when one is already invited."""
     require(ctx, ENTER)
@@ -201,11 +204,20 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
         letters = _letters(session, ids, "invitation")
         return [
             InvitationLine(
-                i.id, p.id, full_name(p), mask(p.national_code), p.kind, p.occupation,
-                affiliation(p), i.answer, letters.get(i.id, ""),
+                i.id,
+                p.id,
+                full_name(p),
+                mask(p.national_code),
+                p.kind,
+                p.occupation,
+                affiliation(p),
+                i.answer,
+                letters.get(i.id, ""),
                 i.confirmation if p.occupation in CONFIRMING_AGENCIES else "",
-                i.confirmation_letter, i.pre_test, i.post_test,
-            )  # fmt: skip
+                i.confirmation_letter,
+                i.pre_test,
+                i.post_test,
+            )
             for i, p in pairs
         ]
 

@@ -14,13 +14,15 @@ caller's session (the caller flushes before asking for the next one).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...models import Certificate, TrainingWorkshop, WorkshopCertificate, WorkshopLetter
 
 #: kind → (the tables sharing the counter, how a number is written)
-_KINDS = {
+_KINDS: dict[str, tuple[tuple[Any, ...], str]] = {
     "workshop": ((TrainingWorkshop,), "{office}-K{number:04d}"),
     "letter": ((WorkshopLetter,), "{office}/{number:06d}"),
     "certificate": ((Certificate, WorkshopCertificate), "{office}-{number:06d}"),

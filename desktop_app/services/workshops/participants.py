@@ -145,8 +145,17 @@ def save_participant(ctx: AppContext, data: ParticipantData) -> ParticipantData:
         for name in _FIELDS:
             setattr(row, name, getattr(data, name))
         row.search_text = search_key(
-            " ".join([row.first_name, row.last_name, row.national_code, row.village,
-                      row.group_name, row.ngo_name, row.mobile])  # fmt: skip
+            " ".join(
+                [
+                    row.first_name,
+                    row.last_name,
+                    row.national_code,
+                    row.village,
+                    row.group_name,
+                    row.ngo_name,
+                    row.mobile,
+                ]
+            )
         )
         session.flush()
         return _data(row)

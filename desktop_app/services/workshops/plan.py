@@ -56,7 +56,9 @@ def plan_against_actual(ctx: AppContext) -> tuple[list[PlanLine], list[YearTotal
     groups: dict[tuple[int, str], dict[str, int]] = {}
     for row in rows:
         year = to_jalali(row.start_date)[0]
-        g = groups.setdefault((year, row.province), {"held": 0, "running": 0, "trained": 0, "spent": 0})
+        g = groups.setdefault(
+            (year, row.province), {"held": 0, "running": 0, "trained": 0, "spent": 0}
+        )
         if row.state == "finished":
             g["held"] += 1
             g["spent"] += row.spent
@@ -73,5 +75,8 @@ def plan_against_actual(ctx: AppContext) -> tuple[list[PlanLine], list[YearTotal
         t = totals.setdefault(line.year, [0, 0])
         t[0] += line.held
         t[1] += line.trained
-    years = [YearTotal(y, h, t, PLAN_PARTICIPANTS_PER_YEAR) for y, (h, t) in sorted(totals.items(), reverse=True)]
+    years = [
+        YearTotal(y, h, t, PLAN_PARTICIPANTS_PER_YEAR)
+        for y, (h, t) in sorted(totals.items(), reverse=True)
+    ]
     return lines, years

@@ -78,20 +78,26 @@ def attendance_doc(
             organizer = live_workshop(session, subject.id).organizer
     what = "کارگاه آموزشی" if subject.kind == "workshop" else "دورهٔ آموزشی"
     title = f"فهرست حضور و غیاب {what} «{sheet.title}»"
-    when = f"روز {to_persian_digits(day)} از {to_persian_digits(sheet.days)}" if day else "همهٔ روزها"
+    when = (
+        f"روز {to_persian_digits(day)} از {to_persian_digits(sheet.days)}" if day else "همهٔ روزها"
+    )
     subtitle = f"کد: \u202a{to_persian_digits(sheet.code)}\u202c — {when}"
     columns = tuple(
         SheetColumn(
-            s.day, s.start, s.end,
+            s.day,
+            s.start,
+            s.end,
             f"{format_jalali(s.day)} {to_persian_digits(s.start)}–{to_persian_digits(s.end)}",
-        )  # fmt: skip
+        )
         for s in sheet.slots
     )
     rows = tuple(
         SheetRow(
-            person.name, person.national_code, person.detail,
+            person.name,
+            person.national_code,
+            person.detail,
             tuple("" if blank else STATUS_SHORT.get(st, "") for st in sheet.statuses[i]),
-        )  # fmt: skip
+        )
         for i, person in enumerate(sheet.people)
     )
     return AttendanceSheetDoc(office_heading(ctx, organizer), title, subtitle, blank, columns, rows)
@@ -156,7 +162,6 @@ def print_confirmation_request(
     """The request to the agency the seed names to confirm a village administrator's or
     a health worker's attendance as a facilitator."""
     from ...reports.workshops.letters import write_letter
-
     from ..errors import ServiceError
 
     require(ctx, PRINT)
@@ -209,5 +214,3 @@ def print_completion_certificate(ctx: AppContext, serial: str, output: Target) -
     write_completion_certificate(output, doc)
     record_event_now(ctx, "print", "workshop_certificates", None, f"گواهی شرکت {doc.serial}")
     return doc
-
-

@@ -135,7 +135,12 @@ class WorkshopData:
                     f"supplies[{row}].quantity",
                 )
             supplies.append(
-                replace(supply, item=item, unit=normalize(supply.unit), provider=normalize(supply.provider))
+                replace(
+                    supply,
+                    item=item,
+                    unit=normalize(supply.unit),
+                    provider=normalize(supply.provider),
+                )
             )
         return replace(
             self,
@@ -221,7 +226,9 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
         if data.id is None:
             office = office_code(session)
             if not office:
-                raise ServiceError("کد اداره در تنظیمات ثبت نشده است؛ کد کارگاه بدون آن ساخته نمی‌شود.")
+                raise ServiceError(
+                    "کد اداره در تنظیمات ثبت نشده است؛ کد کارگاه بدون آن ساخته نمی‌شود."
+                )
             template = live_record(
                 session, WorkshopTemplate, data.template_id, "برنامهٔ الگو پیدا نشد."
             )

@@ -114,13 +114,15 @@ class AttendanceModel(QAbstractTableModel):
 
     def fill_present(self) -> int:
         filled = 0
-        for r, row in enumerate(self.marks):
+        for _r, row in enumerate(self.marks):
             for c, status in enumerate(row):
                 if not status:
                     row[c] = "present"
                     filled += 1
         if filled:
-            self.dataChanged.emit(self.index(0, FIXED), self.index(len(self.marks) - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, FIXED), self.index(len(self.marks) - 1, self.columnCount() - 1)
+            )
         return filled
 
     def changed_marks(self) -> list[tuple[int, int, Mark]]:
@@ -131,7 +133,9 @@ class AttendanceModel(QAbstractTableModel):
         for r, person in enumerate(self.sheet.people):
             for c, slot in enumerate(self.sheet.slots):
                 if self.marks[r][c] != self.saved[r][c]:
-                    found.append((r, FIXED + c, Mark(person.id, slot.day, slot.start, self.marks[r][c])))
+                    found.append(
+                        (r, FIXED + c, Mark(person.id, slot.day, slot.start, self.marks[r][c]))
+                    )
         return found
 
 

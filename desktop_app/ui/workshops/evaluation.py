@@ -97,7 +97,9 @@ class EvaluationPage(QWidget):
         layout.addWidget(self.plan)
         layout.addStretch(1)
         self.reload()
-        data_bus().data_changed.connect(lambda kinds: self.reload() if "training_workshops" in kinds else None)
+        data_bus().data_changed.connect(
+            lambda kinds: self.reload() if "training_workshops" in kinds else None
+        )
 
     def reload(self) -> None:
         self.runner.submit(lambda _c: workshop_choices(self.ctx), on_done=self.workshop.set_choices)
@@ -126,13 +128,13 @@ class EvaluationPage(QWidget):
     def show_plan(self, result: Any) -> None:
         lines, years = result
         rows = "".join(
-            f"<tr><td>{to_persian_digits(l.year)}</td><td>{l.province}</td>"
-            f"<td align='center'>{to_persian_digits(l.held)} از {to_persian_digits(l.planned_workshops)}</td>"
-            f"<td align='center'>{to_persian_digits(l.running)}</td>"
-            f"<td align='center'>{to_persian_digits(l.trained)}</td>"
-            f"<td>{format_rial(l.cost_per_head) if l.cost_per_head else '—'}</td></tr>"
-            for l in lines
-        )  # noqa: E741
+            f"<tr><td>{to_persian_digits(line.year)}</td><td>{line.province}</td>"
+            f"<td align='center'>{to_persian_digits(line.held)} از {to_persian_digits(line.planned_workshops)}</td>"
+            f"<td align='center'>{to_persian_digits(line.running)}</td>"
+            f"<td align='center'>{to_persian_digits(line.trained)}</td>"
+            f"<td>{format_rial(line.cost_per_head) if line.cost_per_head else '—'}</td></tr>"
+            for line in lines
+        )
         totals = "؛ ".join(
             f"سال {to_persian_digits(y.year)}: {to_persian_digits(y.trained)} نفر از هدف "
             f"{to_persian_digits(y.target)} نفر ({to_persian_digits(f'{y.share:.1%}')})"
@@ -156,4 +158,6 @@ class EvaluationPage(QWidget):
             print_evaluation(self.ctx, workshop_id, path)
             return path
 
-        self.runner.submit(write, on_done=self.open_file, on_error=lambda exc: show_error(self, exc))
+        self.runner.submit(
+            write, on_done=self.open_file, on_error=lambda exc: show_error(self, exc)
+        )

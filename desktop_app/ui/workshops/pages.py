@@ -171,7 +171,9 @@ class WorkshopsPage(RecordListPage):
         self.start_button.clicked.connect(lambda: self.act("start"))
         self.finish_button = QPushButton("پایان کارگاه")
         self.finish_button.clicked.connect(lambda: self.act("finish"))
-        for position, button in enumerate((self.print_button, self.start_button, self.finish_button)):
+        for position, button in enumerate(
+            (self.print_button, self.start_button, self.finish_button)
+        ):
             self.button_row.insertWidget(3 + position, button)
             if button is not self.print_button:
                 button.setVisible(can(ctx, APPROVE))
