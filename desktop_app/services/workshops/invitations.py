@@ -304,3 +304,24 @@ def record_confirmation(
 
 def confirmation_label(value: str) -> str:
     return CONFIRMATIONS.get(value, value)
+
+
+def invite_by_national_code(ctx: AppContext, workshop_id: uuid.UUID, national_code: str) -> str:
+    """Invite the participant on file with this national code; returns their name."""
+    code = normalize_code(national_code)
+    if not code:
+        raise ServiceError("کد ملی شرکت‌کننده را وارد کنید.", "national_code")
+    with ctx.session() as session:
+        person = session.scalars(
+            select(Person).where(
+                Person.national_code == code.zfill(10), Person.deleted_at.is_(None)
+            )
+        ).first()
+        if person is None:
+            raise ServiceError(
+                "شرکت‌کننده‌ای با این کد ملی ثبت نشده است؛ ابتدا او را در «شرکت‌کنندگان» ثبت کنید.",
+                "national_code",
+            )
+        person_id, name = person.id, full_name(person)
+    invite(ctx, workshop_id, [person_id])
+    return name

@@ -11,15 +11,20 @@ thread: the window runs them on a worker).
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from ...models import Place
+from sqlalchemy.orm import Session
+
+from ...models import Place, TrainingWorkshop, WorkshopInvitation, WorkshopParticipant
 from ...models import Workshop as Room
 from ...persian import format_jalali, to_persian_digits, today
 from ..access import PRINT, require
 from ..audit import record_event_now
 from ..context import AppContext
+from ..errors import ServiceError
+from ..records import live_record
 from .attendance import attendance_sheet, subject_by_code
 from .completion import completion_doc
 from .data import (
@@ -35,7 +40,12 @@ from .data import (
 )
 from .evaluation import evaluation_report
 from .heading import office_heading
-from .invitations import invitation_by_code, letter_for, needs_confirmation
+from .invitations import (
+    INVITATION_NOT_FOUND,
+    invitation_by_code,
+    letter_for,
+    needs_confirmation,
+)
 from .participants import full_name
 from .programme import _sessions, live_workshop, session_line
 
@@ -120,14 +130,31 @@ def _honorific(gender: str) -> str:
     return {"male": "جناب آقای", "female": "سرکار خانم"}.get(gender, "")
 
 
-def print_invitation(ctx: AppContext, code: str, national_code: str, output: Target) -> LetterDoc:
+def _invited(
+    session: Session, code: str | uuid.UUID, who: str | uuid.UUID
+) -> tuple[TrainingWorkshop, WorkshopInvitation, WorkshopParticipant]:
+    """The workshop (by code or id) and the invited person (by national code, or by the
+    invitation's id as the window passes it)."""
+    row = live_workshop(session, code)
+    if isinstance(who, uuid.UUID):
+        invitation = live_record(session, WorkshopInvitation, who, INVITATION_NOT_FOUND)
+        person = session.get(WorkshopParticipant, invitation.participant_id)
+        if invitation.training_workshop_id != row.id or person is None:
+            raise ServiceError(INVITATION_NOT_FOUND)
+        return row, invitation, person
+    invitation, person = invitation_by_code(session, row, who)
+    return row, invitation, person
+
+
+def print_invitation(
+    ctx: AppContext, code: str | uuid.UUID, national_code: str | uuid.UUID, output: Target
+) -> LetterDoc:
     """The invitation letter of one invited participant (numbered once, then kept)."""
     from ...reports.workshops.letters import write_letter
 
     require(ctx, PRINT)
     with ctx.session() as session:
-        row = live_workshop(session, code)
-        invitation, person = invitation_by_code(session, row, national_code)
+        row, invitation, person = _invited(session, code, national_code)
         name = f"{_honorific(person.gender)} {full_name(person)}".strip()
         role = PARTICIPANT_KINDS[person.kind]
         if person.group_name or person.ngo_name:
@@ -157,17 +184,15 @@ def print_invitation(ctx: AppContext, code: str, national_code: str, output: Tar
 
 
 def print_confirmation_request(
-    ctx: AppContext, code: str, national_code: str, output: Target
+    ctx: AppContext, code: str | uuid.UUID, national_code: str | uuid.UUID, output: Target
 ) -> LetterDoc:
     """The request to the agency the seed names to confirm a village administrator's or
     a health worker's attendance as a facilitator."""
     from ...reports.workshops.letters import write_letter
-    from ..errors import ServiceError
 
     require(ctx, PRINT)
     with ctx.session() as session:
-        row = live_workshop(session, code)
-        invitation, person = invitation_by_code(session, row, national_code)
+        row, invitation, person = _invited(session, code, national_code)
         if not needs_confirmation(person):
             raise ServiceError("نامهٔ درخواست تأیید فقط برای دهیاران و بهورزان نوشته می‌شود.")
         agency = CONFIRMING_AGENCIES[person.occupation]

@@ -127,12 +127,12 @@ class WorkshopData:
             if not item:
                 raise ServiceError(
                     f"نام قلم ردیف {to_persian_digits(row + 1)} تدارکات خالی است.",
-                    f"supplies[{row}].item",
+                    "supplies",
                 )
-            if supply.quantity < 1:
+            if not supply.quantity or supply.quantity < 1:
                 raise ServiceError(
                     f"تعداد ردیف {to_persian_digits(row + 1)} تدارکات باید دست‌کم ۱ باشد.",
-                    f"supplies[{row}].quantity",
+                    "supplies",
                 )
             supplies.append(
                 replace(

@@ -9,12 +9,19 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from ...services.access import APPROVE, PRINT, can
+from ...services.access import APPROVE, ENTER, PRINT, can
 from ...services.context import AppContext
+from ...services.courses import workshop_choices as room_choices
 from ...services.reference import PROVINCES
-from ...services.workshops.data import OCCUPATIONS, PARTICIPANT_KINDS, WORKSHOP_STATES
+from ...services.workshops.data import (
+    OCCUPATIONS,
+    PARTICIPANT_KINDS,
+    PER_HEAD_COST,
+    WORKSHOP_STATES,
+)
 from ...services.workshops.participants import (
     ParticipantData,
     count_participants,
@@ -25,6 +32,7 @@ from ...services.workshops.participants import (
 )
 from ...services.workshops.printing import print_programme
 from ...services.workshops.programme import (
+    Supply,
     WorkshopData,
     change_state,
     count_workshops,
@@ -46,11 +54,22 @@ from ..widgets import (
     NationalCodeEdit,
     PlacePicker,
     RialEdit,
+    RowColumn,
+    RowsEditor,
     TextLineEdit,
 )
 
 WORKSHOP_KINDS = frozenset({"training_workshops"})
 PARTICIPANT_DATA = frozenset({"workshop_participants"})
+
+
+SUPPLY_COLUMNS = (
+    RowColumn("item", "قلم", stretch=True),
+    RowColumn("quantity", "تعداد", "int", width=60),
+    RowColumn("unit", "واحد", width=70),
+    RowColumn("provider", "تأمین‌کننده", width=150),
+    RowColumn("ready", "فراهم شد", "check", width=70),
+)
 
 
 class WorkshopForm(RecordFormDialog):
@@ -59,11 +78,16 @@ class WorkshopForm(RecordFormDialog):
     edit_title = "ویرایش کارگاه آموزشی"
 
     def build(self) -> None:
+        self.setMinimumWidth(760)
         self.title = TextLineEdit(required=True)
         self.organizer = TextLineEdit()
         self.province = ChoiceBox(((p, p) for p in PROVINCES), empty="", required=True)
         self.template = ChoiceBox([], empty="", required=True)
         self.place = PlacePicker(self.ctx, self.runner)
+        self.room = ChoiceBox([], empty="")
+        self._wanted_room: uuid.UUID | None = None
+        self.supplies = RowsEditor(SUPPLY_COLUMNS, Supply, add_label="افزودن قلم")
+        self.supplies.setMinimumHeight(170)
         self.start = JalaliDateEdit(required=True)
         self.capacity = DigitLineEdit(max_digits=3)
         self.per_head = RialEdit()
@@ -74,11 +98,14 @@ class WorkshopForm(RecordFormDialog):
         self.add_row("province", "استان", self.province, required=True)
         self.add_row("template_id", "برنامهٔ الگو", self.template, required=True)
         self.add_row("place_id", "مکان برگزاری", self.place)
+        self.add_row("room_id", "فضای آموزشی (کارگاه مکان)", self.room)
         self.add_row("start_date", "تاریخ شروع", self.start, required=True)
         self.add_row("capacity", "ظرفیت (نفر)", self.capacity)
         self.add_row("per_head_cost", "سرانهٔ هر نفر (ریال)", self.per_head)
         self.add_row("spent", "هزینهٔ انجام‌شده (ریال)", self.spent)
         self.add_row("max_absent_days", "بیشترین روزهای غیبت مجاز", self.max_absent)
+        self.add_row("supplies", "تدارکات و ملزومات", self.supplies)
+        self.place.currentIndexChanged.connect(lambda _i: self._place_changed())
         self.runner.submit(lambda _c: template_choices(self.ctx), on_done=self._templates)
 
     def _templates(self, items: list[tuple[uuid.UUID, str]]) -> None:
@@ -87,8 +114,25 @@ class WorkshopForm(RecordFormDialog):
         if base is not None:
             self.template.setValue(base.template_id)
 
+    def _place_changed(self) -> None:
+        place_id = self.place.value()
+        if place_id is None:
+            self.room.set_choices([])
+            return
+        self.runner.submit(
+            lambda _c: room_choices(self.ctx, place_id),
+            on_done=lambda items: self._rooms_loaded(place_id, items),
+        )
+
+    def _rooms_loaded(self, place_id: uuid.UUID, items: list[tuple[uuid.UUID, str]]) -> None:
+        if not shiboken6.isValid(self.place) or self.place.value() != place_id:
+            return  # the form was closed, or another place was picked meanwhile
+        self.room.set_choices(items)
+        if self._wanted_room is not None:
+            self.room.setValue(self._wanted_room)
+
     def new_data(self) -> WorkshopData:
-        return WorkshopData(per_head_cost=6_000_000)
+        return WorkshopData(per_head_cost=PER_HEAD_COST)
 
     def load(self, record_id: uuid.UUID) -> WorkshopData:
         return get_workshop(self.ctx, record_id)
@@ -99,7 +143,9 @@ class WorkshopForm(RecordFormDialog):
         self.province.setValue(data.province)
         self.template.setValue(data.template_id)
         self.template.setEnabled(data.id is None)  # the programme is copied once
+        self._wanted_room = data.room_id
         self.place.setValue(data.place_id)
+        self.supplies.set_rows(data.supplies)
         self.start.setDate(data.start_date)
         self.capacity.setValue("" if data.capacity is None else str(data.capacity))
         self.per_head.setValue(data.per_head_cost)
@@ -116,10 +162,10 @@ class WorkshopForm(RecordFormDialog):
             id=base.id, version=base.version, code=base.code, state=base.state,
             title=self.title.text(), organizer=self.organizer.text(),
             province=self.province.value() or "", template_id=self.template.value(),
-            place_id=self.place.value(), room_id=base.room_id, start_date=self.start.date(),
+            place_id=self.place.value(), room_id=self.room.value(), start_date=self.start.date(),
             end_date=base.end_date, capacity=number(self.capacity),
             per_head_cost=self.per_head.value(), spent=self.spent.value(),
-            max_absent_days=number(self.max_absent), supplies=list(base.supplies), note=base.note,
+            max_absent_days=number(self.max_absent), supplies=self.supplies.rows(), note=base.note,
         )  # fmt: skip
 
     def store(self, data: WorkshopData) -> WorkshopData:
@@ -158,12 +204,14 @@ WORKSHOPS_LIST = ListConfig(
 
 
 class WorkshopsPage(RecordListPage):
-    """The list plus «چاپ برنامه», «شروع کارگاه» and «پایان کارگاه»."""
+    """The list plus «ویرایش برنامه…», «چاپ برنامه…», «شروع کارگاه» and «پایان کارگاه»."""
 
     open_file = staticmethod(lambda path: None)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         super().__init__(ctx, runner, WORKSHOPS_LIST)
+        self.programme_button = QPushButton("ویرایش برنامه…")
+        self.programme_button.clicked.connect(self.edit_programme)
         self.print_button = QPushButton(print_label("برنامه"))
         self.print_button.clicked.connect(self.print_selected)
         self.print_button.setVisible(can(ctx, PRINT))
@@ -171,12 +219,21 @@ class WorkshopsPage(RecordListPage):
         self.start_button.clicked.connect(lambda: self.act("start"))
         self.finish_button = QPushButton("پایان کارگاه")
         self.finish_button.clicked.connect(lambda: self.act("finish"))
-        for position, button in enumerate(
-            (self.print_button, self.start_button, self.finish_button)
-        ):
+        self.programme_button.setVisible(can(ctx, ENTER))
+        actions = (self.programme_button, self.print_button, self.start_button, self.finish_button)
+        for position, button in enumerate(actions):
             self.button_row.insertWidget(3 + position, button)
-            if button is not self.print_button:
+            if button in (self.start_button, self.finish_button):
                 button.setVisible(can(ctx, APPROVE))
+
+    def edit_programme(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        from .programme_dialog import ProgrammeDialog
+
+        self.programme_dialog = ProgrammeDialog(self.ctx, self.runner, row.id, row.title, self)
+        self.programme_dialog.open()
 
     def act(self, action: str) -> None:
         row = self.selected_row()
