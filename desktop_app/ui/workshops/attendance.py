@@ -41,6 +41,7 @@ from ...services.workshops.data import STATUS_SHORT, STATUSES, status_for_key
 from ...services.workshops.printing import print_attendance_sheet
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox
+from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 
 KINDS = frozenset({"attendance"})
@@ -213,9 +214,9 @@ class AttendancePage(QWidget):
         self.fill_button.clicked.connect(self.fill_present)
         self.save_button = QPushButton("ذخیرهٔ حضور و غیاب")
         self.save_button.clicked.connect(self.save)
-        self.print_blank = QPushButton("چاپ فهرست خالی…")
+        self.print_blank = QPushButton(print_label("فهرست خالی"))
         self.print_blank.clicked.connect(lambda: self.print_sheet(blank=True))
-        self.print_filled = QPushButton("چاپ فهرست پرشده…")
+        self.print_filled = QPushButton(print_label("فهرست پرشده"))
         self.print_filled.clicked.connect(lambda: self.print_sheet(blank=False))
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.fill_present)

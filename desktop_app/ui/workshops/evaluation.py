@@ -20,6 +20,7 @@ from ...services.workshops.printing import print_evaluation
 from ...services.workshops.programme import workshop_choices
 from ..errors import show_error
 from ..listing import ChoiceBox
+from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 
 
@@ -70,7 +71,7 @@ class EvaluationPage(QWidget):
         self.workshop = ChoiceBox([], empty="کارگاه را انتخاب کنید")
         self.workshop.setAccessibleName("کارگاه")
         self.workshop.currentIndexChanged.connect(lambda _i: self.load())
-        self.print_button = QPushButton("چاپ گزارش ارزشیابی…")
+        self.print_button = QPushButton(print_label("گزارش ارزشیابی"))
         self.print_button.clicked.connect(self.print_report)
         top = QHBoxLayout()
         top.addWidget(QLabel("ارزشیابی کارگاه:"))

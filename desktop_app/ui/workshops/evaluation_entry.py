@@ -45,7 +45,8 @@ class EvaluationModel(QAbstractTableModel):
         super().__init__(parent)
         self.sheet: EvaluationSheet | None = None
         self.entries: list[EvaluationEntry] = []
-        self.errors: dict[tuple[int, int], str] = {}
+        self.errors: dict[tuple[int, int], str] = {}  # typing mistakes: block saving
+        self.refused: dict[tuple[int, int], str] = {}  # the service's last refusal
 
     def set_sheet(self, sheet: EvaluationSheet | None) -> None:
         self.beginResetModel()
@@ -55,7 +56,7 @@ class EvaluationModel(QAbstractTableModel):
                             list(line.satisfaction), line.comment)
             for line in (sheet.lines if sheet else ())
         ]  # fmt: skip
-        self.errors = {}
+        self.errors, self.refused = {}, {}
         self.endResetModel()
 
     @property
@@ -106,10 +107,10 @@ class EvaluationModel(QAbstractTableModel):
                 return self.sheet.lines[row].name
             value = self._value(row, col)
             return "" if value is None else to_persian_digits(value)
-        if role == Qt.ItemDataRole.BackgroundRole and (row, col) in self.errors:
+        if role == Qt.ItemDataRole.BackgroundRole and (row, col) in {**self.errors, **self.refused}:
             return QBrush(QColor("#fde0dc"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.errors.get((row, col))
+            return self.errors.get((row, col)) or self.refused.get((row, col))
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < col < FIRST_Q + self.questions:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -121,6 +122,7 @@ class EvaluationModel(QAbstractTableModel):
         entry = self.entries[row]
         text = str(value or "").strip()
         self.errors.pop((row, col), None)
+        self.refused.pop((row, col), None)
         if col >= FIRST_Q + self.questions:
             entry.comment = normalize(text)
         else:
@@ -149,7 +151,7 @@ class EvaluationModel(QAbstractTableModel):
             col = FIRST_Q + int(name[1:]) - 1
         if col is None:
             return None
-        self.errors[(int(row_text), col)] = message
+        self.refused[(int(row_text), col)] = message
         index = self.index(int(row_text), col)
         self.dataChanged.emit(index, index)
         return int(row_text), col
@@ -230,6 +232,7 @@ class EvaluationEntryPage(QWidget):
         entries = [EvaluationEntry(e.invitation_id, e.pre_test, e.post_test, list(e.satisfaction), e.comment)
                    for e in self.model.entries]  # fmt: skip
         self.message.setText("")
+        self.model.refused.clear()
         self.runner.submit(
             lambda _c: record_evaluation(self.ctx, workshop_id, entries),
             on_done=lambda n: self.message.setText(

@@ -42,10 +42,11 @@ from ...services.workshops.printing import print_confirmation_request, print_inv
 from ...services.workshops.programme import Budget, budget, workshop_choices
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox, RecordFormDialog
+from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
 
-KINDS = frozenset({"workshop_invitations", "workshop_letters", "training_workshops"})
+KINDS = frozenset({"workshop_invitations", "workshop_letters", "workshop_certificates"})
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("نام", "کد ملی", "نوع", "گروه / سمن / روستا", "پاسخ", "شمارهٔ دعوت‌نامه",
            "تأیید دستگاه", "نامهٔ پاسخ دستگاه")  # fmt: skip
@@ -161,7 +162,7 @@ class InvitationsPage(QWidget):
         actions = (
             ("yes", "می‌آید", lambda: self.answer("yes")),
             ("no", "نمی‌آید", lambda: self.answer("no")),
-            ("letter", "چاپ دعوت‌نامه…", self.print_letter),
+            ("letter", print_label("دعوت‌نامه"), self.print_letter),
             ("request", "نامهٔ درخواست تأیید…", self.print_request),
             ("reply", "پاسخ دستگاه…", self.record_reply),
             ("remove", "حذف دعوت", self.remove),
@@ -194,7 +195,7 @@ class InvitationsPage(QWidget):
     def _on_data_changed(self, kinds: Any) -> None:
         if "training_workshops" in kinds:
             self.reload_choices()
-        if KINDS & set(kinds):
+        if (KINDS | {"training_workshops"}) & set(kinds):
             self.load()
 
     def reload_choices(self) -> None:
@@ -216,7 +217,12 @@ class InvitationsPage(QWidget):
         workshop_id, lines, money = result
         if workshop_id != self.workshop.value():
             return
+        chosen = self.selected()
         self.model.set_lines(lines)
+        if chosen is not None:  # keep the clerk's row across a reload
+            for row, line in enumerate(lines):
+                if line.id == chosen.id:
+                    self.table.setCurrentIndex(self.model.index(row, 0))
         self.budget.setText(
             f"بودجه: سرانه {format_rial(money.per_head)} × {to_persian_digits(money.participants)} نفر = "
             f"{format_rial(money.planned)}؛ هزینه‌شده {format_rial(money.spent)}؛ "
@@ -228,7 +234,8 @@ class InvitationsPage(QWidget):
 
     def selected(self) -> InvitationLine | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.lines[rows[0].row()] if rows else None
+        current = rows[0] if rows else self.table.currentIndex()
+        return self.model.lines[current.row()] if current.isValid() else None
 
     def _write(self, fn: Any, done: Any = None) -> None:
         self.message.setText("")

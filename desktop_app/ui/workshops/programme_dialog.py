@@ -121,6 +121,7 @@ class ProgrammeDialog(QDialog):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.ctx, self.runner, self.workshop_id = ctx, runner, workshop_id
+        self.refused: set[tuple[int, int]] = set()
         self.setWindowTitle(f"برنامهٔ کارگاه — {title}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.resize(1200, 620)
@@ -158,6 +159,9 @@ class ProgrammeDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def save(self) -> None:
+        for cell in self.refused:  # the last refusal is checked again by the service
+            self.model.errors.pop(cell, None)
+        self.refused.clear()
         if self.model.errors:
             self.message.setText(next(iter(self.model.errors.values())))
             return
@@ -180,4 +184,5 @@ class ProgrammeDialog(QDialog):
             row, name = field.split(":", 1)
             col = next((c for c, n in EDITABLE.items() if n == name), 3)
             self.model.errors[(int(row), col)] = text
+            self.refused.add((int(row), col))
             self.table.setCurrentIndex(self.model.index(int(row), col))
