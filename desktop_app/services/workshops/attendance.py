@@ -33,6 +33,7 @@ from ...models import Attendance, Course, Enrollment, SkillStandard, Trainee, Tr
 from ...persian import format_jalali, normalize_code, to_persian_digits, today
 from ..access import ENTER, require
 from ..context import AppContext
+from ..course_workflow import code_text
 from ..errors import NotFoundError, ServiceError
 from ..privacy import masker
 from ..records import live_record
@@ -368,8 +369,5 @@ def attendance_subjects(ctx: AppContext) -> list[tuple[Subject, str]]:
             .order_by(Course.start_date.desc())
         ).all()
     return [
-        (Subject("workshop", r.id), f"کارگاه {to_persian_digits(r.code)} — {r.title}")
-        for r in workshops
-    ] + [
-        (Subject("course", r.id), f"دوره {to_persian_digits(r.code)} — {r.title}") for r in courses
-    ]
+        (Subject("workshop", r.id), f"کارگاه {code_text(r.code)} — {r.title}") for r in workshops
+    ] + [(Subject("course", r.id), f"دوره {code_text(r.code)} — {r.title}") for r in courses]

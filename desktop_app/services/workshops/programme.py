@@ -34,6 +34,7 @@ from ...models import Workshop as Room
 from ...persian import normalize, search_key, to_persian_digits
 from ..access import APPROVE, DELETE, ENTER, require
 from ..context import AppContext
+from ..course_workflow import code_text
 from ..errors import ServiceError
 from ..listing import Listing, ListQuery
 from ..records import live_record, new_record, office_code, record_for_update
@@ -497,4 +498,4 @@ def workshop_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             .where(TrainingWorkshop.deleted_at.is_(None), TrainingWorkshop.state != "cancelled")
             .order_by(TrainingWorkshop.start_date.desc(), TrainingWorkshop.code)
         ).all()
-        return [(r.id, f"{to_persian_digits(r.code)} — {r.title}") for r in rows]
+        return [(r.id, f"{code_text(r.code)} — {r.title}") for r in rows]

@@ -44,6 +44,7 @@ from ..errors import error_message, show_error
 from ..listing import ChoiceBox, RecordFormDialog
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
+from ..text import ltr
 from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
 
 KINDS = frozenset({"workshop_invitations", "workshop_letters", "workshop_certificates"})
@@ -85,7 +86,7 @@ class InvitationsModel(QAbstractTableModel):
         confirmation = CONFIRMATIONS.get(line.confirmation, "") if line.occupation else "لازم نیست"
         return (
             line.name, to_persian_digits(line.national_code), kind, line.affiliation,
-            ANSWERS[line.answer], to_persian_digits(line.letter_number), confirmation,
+            ANSWERS[line.answer], ltr(to_persian_digits(line.letter_number)), confirmation,
             line.confirmation_letter,
         )[index.column()]  # fmt: skip
 

@@ -12,6 +12,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import QDialog, QPushButton
 
+from ...persian import to_persian_digits
 from ...services.access import APPROVE, ENTER, PRINT, can
 from ...services.context import AppContext
 from ...services.courses import workshop_choices as room_choices
@@ -47,6 +48,7 @@ from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialo
 from ..listing import choices as choice_labels
 from ..listing.labels import print_label, search_hint
 from ..tasks import TaskRunner
+from ..text import ltr
 from ..widgets import (
     DigitLineEdit,
     JalaliDateEdit,
@@ -60,6 +62,13 @@ from ..widgets import (
 )
 
 WORKSHOP_KINDS = frozenset({"training_workshops"})
+
+
+def code_column(value: Any) -> str:
+    """A workshop code (``2701-K0001``) kept left to right in Persian digits."""
+    return ltr(to_persian_digits(value or ""))
+
+
 PARTICIPANT_DATA = frozenset({"workshop_participants"})
 
 
@@ -179,7 +188,7 @@ def _workshop_form(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog
 WORKSHOPS_LIST = ListConfig(
     kinds=WORKSHOP_KINDS,
     columns=(
-        Column("code", "کد", numeric=True, width=100),
+        Column("code", "کد", code_column, numeric=True, width=100),
         Column("title", "عنوان", stretch=True),
         Column("province", "استان", width=80),
         Column("place_name", "مکان", width=200),
