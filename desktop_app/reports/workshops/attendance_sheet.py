@@ -18,7 +18,13 @@ from desktop_app.reports.workshops.common import code, fa, heading_block, jdate,
 from desktop_app.services.workshops.data import STATUS_SHORT, STATUSES, AttendanceSheetDoc
 
 WIDTH = 267 * mm  # landscape A4 minus 15 mm margins
-_FIXED = [10 * mm, 48 * mm, 26 * mm, 55 * mm]
+_FIXED = [12 * mm, 48 * mm, 26 * mm, 53 * mm]
+
+
+def signature_cell() -> Spacer:
+    return Spacer(1, 9 * mm)
+
+
 LEGEND = "راهنما: " + "، ".join(f"{STATUS_SHORT[k]} = {v}" for k, v in STATUSES.items())
 
 
@@ -40,8 +46,9 @@ def write_attendance_sheet(target: str | Path | BinaryIO, doc: AttendanceSheetDo
                    for _i, c in columns]  # fmt: skip
         rows: list[list[Any]] = [header]
         for r, row in enumerate(doc.rows, start=1):
-            rows.append([fa(r), row.name, code(row.national_code), row.detail]
-                        + [row.statuses[i] for i, _c in columns])  # fmt: skip
+            # A blank sheet leaves each session cell tall enough for a signature.
+            cells = [signature_cell() if doc.blank else row.statuses[i] for i, _c in columns]
+            rows.append([fa(r), row.name, code(row.national_code), row.detail, *cells])
         aligns: list[Any] = ["center", "right", "center", "right"] + ["center"] * len(columns)
         story.append(rtl_table(rows, _FIXED + [session_width] * len(columns), 1, font_size=9,
                                col_align=aligns, padding=5 if doc.blank else 4))  # fmt: skip

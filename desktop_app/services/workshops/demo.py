@@ -111,9 +111,12 @@ def _workshop(ctx: AppContext, rng: random.Random, start_offset: int, people: li
 
             invitation = session.get(WorkshopInvitation, line.id)
             assert invitation is not None
-            letter_for(session, invitation, "invitation", line.name)
+            letter = letter_for(session, invitation, "invitation", line.name)
+            letter.written_on = start - timedelta(days=14)  # sent before the workshop
             if line.occupation and n not in (3, 17):
-                letter_for(session, invitation, "confirmation", "")
+                letter_for(session, invitation, "confirmation", "").written_on = start - timedelta(
+                    days=12
+                )
                 invitation.confirmation = "requested"
         if line.occupation and n not in (3, 17) and n % 5 != 0:
             record_confirmation(ctx, line.id, n % 7 != 1, f"{1400 + n}/ت/{rng.randrange(100, 999)}",

@@ -16,8 +16,10 @@ WELFARE = "سازمان بهزیستی کشور"
 WELFARE_UNIT = "معاونت امور توانبخشی — دفتر توانمندسازی معلولین"
 
 
-def office_heading(ctx: AppContext, organizer: str = "") -> OfficeHeading:
+def office_heading(ctx: AppContext, organizer: str = "", own: bool = False) -> OfficeHeading:
+    """The heading of a workshop document; ``own=True`` (a course's attendance sheet):
+    always the office's own settings."""
     office = load_office_settings(ctx)
-    if "بهزیستی" in f"{office.parent_agency} {office.agency}":
+    if own or "بهزیستی" in f"{office.parent_agency} {office.agency}":
         return OfficeHeading(office.parent_agency, office.agency, office.office_name)
     return OfficeHeading(WELFARE, WELFARE_UNIT, organizer or office.office_name)

@@ -110,7 +110,8 @@ def attendance_doc(
         )
         for i, person in enumerate(sheet.people)
     )
-    return AttendanceSheetDoc(office_heading(ctx, organizer), title, subtitle, blank, columns, rows)
+    heading = office_heading(ctx, organizer, own=subject.kind == "course")
+    return AttendanceSheetDoc(heading, title, subtitle, blank, columns, rows)
 
 
 def print_attendance_sheet(
