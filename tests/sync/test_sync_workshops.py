@@ -91,3 +91,48 @@ def test_two_counters_share_a_workshop_and_agree_on_completion(server):
     sync_other.run()
     assert _count(other, TrainingWorkshop) == _count(other, WorkshopParticipant) == 0
     assert _count(other, Attendance) == 0
+
+
+def test_two_counters_marking_the_same_session_offline_make_one_record(server):
+    """Both clerks mark the same person in the same session while offline: one record
+    (the same derived id), the differing status is a conflict the second clerk sees with
+    both values; an invitation made on both counters is one invitation too."""
+    import json
+
+    from desktop_app.models import SyncConflict, WorkshopInvitation
+
+    a, sync_a, _ = server.workstation("counter-a", "C11")
+    b, sync_b, _ = server.workstation("counter-b", "C11")
+    for ctx in (a, b):
+        ctx.user = system_actor()
+    template = ensure_cbr_template(a, "گلستان")
+    workshop = save_workshop(a, WorkshopData(title="کارگاه دو باجه", province="گلستان",
+                                             template_id=template,
+                                             start_date=today() - timedelta(days=20)))  # fmt: skip
+    first = save_participant(a, ParticipantData(national_code=national_code(4242),
+                                                first_name="مینا", last_name="کریمی"))  # fmt: skip
+    second = save_participant(a, ParticipantData(national_code=national_code(4343),
+                                                 first_name="رضا", last_name="نظری"))  # fmt: skip
+    invite(a, workshop.id, [first.id])
+    record_answer(a, invitations(a, workshop.id)[0].id, "yes")
+    change_state(a, workshop.id, "start")
+    sync_a.run()
+    sync_b.run()
+    # Offline: both mark day 1 morning for the same person, differently; both invite the
+    # second person.
+    subject = Subject("workshop", workshop.id)
+    for ctx, status in ((a, "present"), (b, "late")):
+        sheet = attendance_sheet(ctx, subject, 1)
+        slot = sheet.slots[0]
+        record_attendance(ctx, subject, [Mark(sheet.people[0].id, slot.day, slot.start, status)])
+        invite(ctx, workshop.id, [second.id])
+    sync_a.run()
+    assert sync_b.run().conflicts == 1
+    sync_a.run()
+    for ctx in (a, b):
+        assert _count(ctx, Attendance) == 1 and _count(ctx, WorkshopInvitation) == 2
+        assert attendance_sheet(ctx, subject, 1).statuses[0][0] == "present"  # A's went first
+    with b.session() as s:
+        conflict = s.scalar(select(SyncConflict))
+        assert json.loads(conflict.local_values)["status"] == "late"
+        assert json.loads(conflict.server_values)["status"] == "present"

@@ -39,6 +39,7 @@ from ..privacy import masker
 from ..records import live_record
 from .data import PARTICIPANT_KINDS, STATUSES
 from .invitations import affiliation, invitation_pairs
+from .keys import derived_id, revive
 from .participants import full_name
 from .programme import NOT_FOUND as WORKSHOP_NOT_FOUND
 from .programme import _sessions, live_workshop
@@ -258,9 +259,10 @@ def record_attendance(ctx: AppContext, subject: Subject, marks: list[Mark]) -> i
                     changed += 1
                 continue
             if row is None:
-                from ..records import new_record
-
-                row = new_record(session, Attendance)
+                # The same id on every counter (keys.py): two clerks marking the same
+                # session offline make one record, not two.
+                key = (mark.person_id, slot.session_id or f"{mark.day}|{mark.start}")
+                row = revive(session, Attendance, derived_id("attendance", *key))
                 row.day, row.start = mark.day, mark.start
                 if subject.kind == "workshop":
                     row.training_workshop_id, row.invitation_id = subject.id, mark.person_id

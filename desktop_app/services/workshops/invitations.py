@@ -35,6 +35,7 @@ from ..errors import NotFoundError, ServiceError
 from ..privacy import masker
 from ..records import live_record, new_record, office_code
 from .data import ANSWERS, CONFIRMATIONS, CONFIRMING_AGENCIES
+from .keys import derived_id, revive
 from .numbering import next_number
 from .participants import full_name
 from .programme import NOT_FOUND as WORKSHOP_NOT_FOUND
@@ -88,7 +89,13 @@ def invite(
             )
         for person_id in participant_ids:
             person = live_record(session, Person, person_id, "این شرکت‌کننده پیدا نشد.")
-            invitation = new_record(session, WorkshopInvitation)
+            key = derived_id("invitation", row.id, person.id)  # one id on every counter
+            invitation = revive(session, WorkshopInvitation, key)
+            invitation.answer, invitation.answered_on = "pending", None
+            invitation.confirmation, invitation.confirmation_letter = "", ""
+            invitation.confirmation_date = None
+            invitation.pre_test = invitation.post_test = None
+            invitation.comment = ""
             invitation.training_workshop_id, invitation.participant_id = row.id, person.id
             invitation.invited_on = on or today()
             invitation.satisfaction = [None] * len(row.questions or [])
