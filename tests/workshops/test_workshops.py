@@ -267,3 +267,53 @@ def test_course_attendance_follows_the_weekly_schedule(ctx, tmp_path):
         )
     print_attendance_sheet(ctx, code, tmp_path / "course.pdf", day=1)
     assert (tmp_path / "course.pdf").stat().st_size > 1000
+
+
+def test_hostile_text_is_refused_at_its_field_not_at_the_server(ctx, office):
+    with pytest.raises(ServiceError) as err:
+        save_participant(ctx, person(5, first_name="ن" * 81))
+    assert err.value.field == "first_name" and "۸۰" in err.value.message
+    with pytest.raises(ServiceError) as err:
+        save_participant(ctx, person(6, national_code="1234567890"))  # wrong check digit
+    assert err.value.field == "national_code"
+    # Arabic letters and Persian digits are stored normalized: the same person.
+    from desktop_app.persian import to_persian_digits
+
+    code = person(7).national_code
+    saved = save_participant(
+        ctx, person(7, first_name="علي", national_code=to_persian_digits(code))
+    )
+    assert saved.national_code == code
+    assert saved.first_name == "علی"
+
+
+def test_a_workshop_code_is_found_however_it_is_typed(ctx, workshop, tmp_path):
+    from desktop_app.services.workshops.printing import print_programme
+
+    doc = print_programme(ctx, "۲۷۰۱k۰۰۰۱", tmp_path / "p.pdf")
+    assert doc.code == "2701-K0001" and len(doc.sessions) == 24
+    with pytest.raises(ServiceError):
+        print_programme(ctx, "2701-K9999", tmp_path / "q.pdf")
+
+
+def test_a_clerk_takes_attendance_but_only_a_supervisor_finishes_and_issues(ctx, workshop):
+    from desktop_app.services.access import Actor, PermissionDeniedError
+    from desktop_app.services.listing import ListQuery
+    from desktop_app.services.workshops.participants import participant_page
+
+    ctx.user = Actor("clerk1", frozenset({"clerk"}))
+    assert mark_all(ctx, workshop) == 30 * 24
+    for refused in (
+        lambda: change_state(ctx, workshop.id, "finish"),
+        lambda: issue_completion_certificates(ctx, workshop.id),
+    ):
+        with pytest.raises(PermissionDeniedError):
+            refused()
+    row = participant_page(ctx, ListQuery(), 0, 1)[0]
+    assert "*" in row.national_code  # a clerk sees national codes masked
+    ctx.user = Actor("boss", frozenset({"supervisor"}))
+    change_state(ctx, workshop.id, "finish")
+    assert len(issue_completion_certificates(ctx, workshop.id).issued) == 30
+    ctx.user = None
+    with pytest.raises(PermissionDeniedError):
+        record_attendance(ctx, Subject("workshop", workshop.id), [])

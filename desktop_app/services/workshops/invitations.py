@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session
 
 from ...models import Attendance, TrainingWorkshop, WorkshopInvitation, WorkshopLetter
 from ...models import WorkshopParticipant as Person
-from ...persian import normalize, normalize_code, to_persian_digits, today
+from ...persian import normalize_code, to_persian_digits, today
 from ..access import DELETE, ENTER, require
 from ..context import AppContext
 from ..errors import NotFoundError, ServiceError
 from ..privacy import masker
 from ..records import live_record, new_record, office_code
+from .checks import text
 from .data import ANSWERS, CONFIRMATIONS, CONFIRMING_AGENCIES
 from .keys import derived_id, revive
 from .numbering import next_number
@@ -286,9 +287,10 @@ def record_confirmation(
 ) -> None:
     """The agency's answer to a confirmation request (letter number and date required)."""
     require(ctx, ENTER)
-    letter_number = normalize(letter_number)
-    if not letter_number:
-        raise ServiceError("شمارهٔ نامهٔ پاسخ دستگاه را وارد کنید.", "confirmation_letter")
+    letter_number = text(
+        letter_number, 60, "شمارهٔ نامهٔ پاسخ", "confirmation_letter",
+        "شمارهٔ نامهٔ پاسخ دستگاه را وارد کنید.",
+    )  # fmt: skip
     if on is None:
         raise ServiceError("تاریخ نامهٔ پاسخ دستگاه را وارد کنید.", "confirmation_date")
     if on > today():

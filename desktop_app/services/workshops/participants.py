@@ -24,7 +24,6 @@ from sqlalchemy import func, select
 from ...models import WorkshopInvitation, WorkshopParticipant
 from ...persian import (
     ValidationError,
-    normalize,
     normalize_code,
     search_key,
     to_persian_digits,
@@ -37,6 +36,7 @@ from ..errors import ServiceError
 from ..listing import Listing, ListQuery
 from ..privacy import mask_rows
 from ..records import live_record, new_record, record_for_update
+from .checks import text
 from .data import OCCUPATIONS, PARTICIPANT_KINDS
 
 NOT_FOUND = "این شرکت‌کننده پیدا نشد؛ شاید حذف شده باشد."
@@ -64,11 +64,13 @@ class ParticipantData:
             code = validate_national_code(self.national_code)
         except ValidationError as exc:
             raise ServiceError(exc.message, "national_code") from exc
-        first, last = normalize(self.first_name), normalize(self.last_name)
-        if not first:
-            raise ServiceError("نام شرکت‌کننده را وارد کنید.", "first_name")
-        if not last:
-            raise ServiceError("نام خانوادگی شرکت‌کننده را وارد کنید.", "last_name")
+        first = text(self.first_name, 80, "نام", "first_name", "نام شرکت‌کننده را وارد کنید.")
+        last = text(
+            self.last_name, 80, "نام خانوادگی", "last_name",
+            "نام خانوادگی شرکت‌کننده را وارد کنید.",
+        )  # fmt: skip
+        father = text(self.father_name, 80, "نام پدر", "father_name")
+        village = text(self.village, 120, "نام روستا یا محل", "village")
         if self.kind not in PARTICIPANT_KINDS:
             raise ServiceError("نوع شرکت‌کننده را از فهرست انتخاب کنید.", "kind")
         if self.gender not in ("", "male", "female"):
@@ -82,8 +84,9 @@ class ParticipantData:
         occupation = self.occupation if self.kind == "facilitator" else ""
         if occupation not in OCCUPATIONS:
             raise ServiceError("پیشهٔ تسهیلگر را از فهرست انتخاب کنید.", "occupation")
-        group, ngo = normalize(self.group_name), normalize(self.ngo_name)
-        document = normalize(self.membership_document)
+        group = text(self.group_name, 200, "نام گروه خودیار", "group_name")
+        ngo = text(self.ngo_name, 200, "نام سمن", "ngo_name")
+        document = text(self.membership_document, 200, "مدرک عضویت", "membership_document")
         if self.kind == "self_help" and not group:
             raise ServiceError("نام گروه خودیار را وارد کنید.", "group_name")
         if self.kind == "ngo":
@@ -100,10 +103,10 @@ class ParticipantData:
             national_code=code,
             first_name=first,
             last_name=last,
-            father_name=normalize(self.father_name),
+            father_name=father,
             mobile=mobile,
             occupation=occupation,
-            village=normalize(self.village),
+            village=village,
             group_name=group if self.kind == "self_help" else "",
             ngo_name=ngo if self.kind == "ngo" else "",
             membership_document=document,

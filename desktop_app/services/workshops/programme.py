@@ -31,7 +31,7 @@ from ...models import (
     WorkshopTemplate,
 )
 from ...models import Workshop as Room
-from ...persian import normalize, search_key, to_persian_digits
+from ...persian import normalize, normalize_code, search_key, to_persian_digits
 from ..access import APPROVE, DELETE, ENTER, require
 from ..context import AppContext
 from ..course_workflow import code_text
@@ -39,6 +39,7 @@ from ..errors import ServiceError
 from ..listing import Listing, ListQuery
 from ..records import live_record, new_record, office_code, record_for_update
 from ..reference import PROVINCES
+from .checks import text
 from .data import WORKSHOP_STATES, SessionLine
 from .numbering import next_number
 
@@ -102,9 +103,8 @@ class WorkshopData:
     note: str = ""
 
     def validated(self) -> WorkshopData:
-        title = normalize(self.title)
-        if not title:
-            raise ServiceError("عنوان کارگاه را وارد کنید.", "title")
+        title = text(self.title, 200, "عنوان کارگاه", "title", "عنوان کارگاه را وارد کنید.")
+        organizer = text(self.organizer, 200, "برگزارکننده", "organizer")
         province = normalize(self.province)
         if province not in PROVINCES:
             raise ServiceError("استان کارگاه را از فهرست انتخاب کنید.", "province")
@@ -124,7 +124,7 @@ class WorkshopData:
             )
         supplies = []
         for row, supply in enumerate(self.supplies):
-            item = normalize(supply.item)
+            item = text(supply.item, 200, "نام قلم تدارکات", "supplies")
             if not item:
                 raise ServiceError(
                     f"نام قلم ردیف {to_persian_digits(row + 1)} تدارکات خالی است.",
@@ -147,7 +147,7 @@ class WorkshopData:
             self,
             title=title,
             province=province,
-            organizer=normalize(self.organizer),
+            organizer=organizer,
             note=normalize(self.note, keep_newlines=True),
             supplies=supplies,
         )
@@ -290,12 +290,10 @@ def live_workshop(session: Session, key: uuid.UUID | str) -> TrainingWorkshop:
     """A live workshop by id or by code (as typed, any digit script)."""
     if isinstance(key, uuid.UUID):
         return live_record(session, TrainingWorkshop, key, NOT_FOUND)
-    from ...persian import normalize_code
-
-    text = normalize_code(key).upper()  # dashes dropped: «2701K0001» finds 2701-K0001
+    wanted = normalize_code(key).upper()  # dashes dropped: «2701K0001» finds 2701-K0001
     row = session.scalars(
         select(TrainingWorkshop).where(
-            func.replace(func.upper(TrainingWorkshop.code), "-", "") == text,
+            func.replace(func.upper(TrainingWorkshop.code), "-", "") == wanted,
             TrainingWorkshop.deleted_at.is_(None),
         )
     ).first()
@@ -375,13 +373,13 @@ def save_sessions(ctx: AppContext, workshop_id: uuid.UUID, edits: list[SessionEd
             s = sessions.get(edit.session_id)
             if s is None:
                 raise ServiceError("این جلسه از برنامهٔ این کارگاه نیست.", f"{index}:topic")
-            topic = normalize(edit.topic)
-            if not topic:
-                raise ServiceError("موضوع جلسه را بنویسید.", f"{index}:topic")
+            topic = text(edit.topic, 300, "موضوع جلسه", f"{index}:topic", "موضوع جلسه را بنویسید.")
+            trainer = text(edit.trainer, 200, "نام مدرس", f"{index}:trainer")
+            methods = text(edit.methods, 300, "روش آموزش", f"{index}:methods")
+            materials = text(edit.materials, 300, "وسایل و مواد", f"{index}:materials")
             if not 0 < edit.hours <= 12:
                 raise ServiceError("ساعت جلسه باید از ۱ تا ۱۲ باشد.", f"{index}:hours")
-            values = (topic, edit.hours, normalize(edit.trainer), normalize(edit.methods),
-                      normalize(edit.materials))  # fmt: skip
+            values = (topic, edit.hours, trainer, methods, materials)
             if values != (s.topic, s.hours, s.trainer, s.methods, s.materials):
                 s.topic, s.hours, s.trainer, s.methods, s.materials = values
                 changed += 1
