@@ -106,3 +106,33 @@ def test_the_section_opens_in_the_main_window(main_window, qtbot):
     page = main_window.pages["training_workshops"]
     assert isinstance(page.body, TrainingWorkshopsSection)
     assert page.body.count() == 6 and page.body.tabText(3) == "حضور و غیاب (کارگاه‌ها و دوره‌ها)"
+
+
+def test_issue_and_print_a_completion_certificate_from_the_invitations_tab(
+    ctx, qtbot, miz_app, workshop
+):
+    from desktop_app.services.workshops.programme import change_state
+    from desktop_app.ui.workshops.invitations import InvitationsPage
+
+    from .test_workshops import mark_all
+
+    mark_all(ctx, workshop, lambda i, s: "absent" if i == 0 and s.day_number < 4 else "present")
+    change_state(ctx, workshop.id, "finish")
+    page = InvitationsPage(ctx, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    _choose(qtbot, page.workshop, workshop.id)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 30)
+    page.buttons["certificates"].click()
+    qtbot.waitUntil(lambda: "۲۹ گواهی شرکت صادر شد" in page.message.text())
+    assert "صادر نشد" in page.message.text() and "روز غیبت" in page.message.text()
+    qtbot.waitUntil(lambda: sum(1 for line in page.model.lines if line.serial) == 29)
+    page.table.setCurrentIndex(page.model.index(0, 0))  # the one who missed 3 days
+    page.buttons["print_certificate"].click()
+    qtbot.waitUntil(lambda: "صادر نشده" in page.message.text())
+    printed = []
+    page.open_file = printed.append  # type: ignore[method-assign]
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    page.buttons["print_certificate"].click()
+    qtbot.waitUntil(lambda: bool(printed), timeout=10000)
+    assert printed[0].stat().st_size > 1000

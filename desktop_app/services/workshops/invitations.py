@@ -26,7 +26,13 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...models import Attendance, TrainingWorkshop, WorkshopInvitation, WorkshopLetter
+from ...models import (
+    Attendance,
+    TrainingWorkshop,
+    WorkshopCertificate,
+    WorkshopInvitation,
+    WorkshopLetter,
+)
 from ...models import WorkshopParticipant as Person
 from ...persian import normalize_code, to_persian_digits, today
 from ..access import DELETE, ENTER, require
@@ -166,6 +172,7 @@ class InvitationLine:
     confirmation_letter: str
     pre_test: int | None
     post_test: int | None
+    serial: str = ""  # the completion certificate, once issued
 
 
 def affiliation(person: Person) -> str:
@@ -210,6 +217,15 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
         pairs = invitation_pairs(session, workshop_id)
         ids = [i.id for i, _ in pairs]
         letters = _letters(session, ids, "invitation")
+        serials = {
+            r.invitation_id: r.serial
+            for r in session.execute(
+                select(WorkshopCertificate.invitation_id, WorkshopCertificate.serial).where(
+                    WorkshopCertificate.training_workshop_id == workshop_id,
+                    WorkshopCertificate.deleted_at.is_(None),
+                )
+            )
+        }
         return [
             InvitationLine(
                 i.id,
@@ -225,6 +241,7 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
                 i.confirmation_letter,
                 i.pre_test,
                 i.post_test,
+                serials.get(i.id, ""),
             )
             for i, p in pairs
         ]

@@ -38,7 +38,11 @@ from ...services.workshops.invitations import (
     record_confirmation,
     remove_invitation,
 )
-from ...services.workshops.printing import print_confirmation_request, print_invitation
+from ...services.workshops.printing import (
+    print_completion_certificate,
+    print_confirmation_request,
+    print_invitation,
+)
 from ...services.workshops.programme import Budget, budget, workshop_choices
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox, RecordFormDialog
@@ -49,8 +53,10 @@ from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
 
 KINDS = frozenset({"workshop_invitations", "workshop_letters", "workshop_certificates"})
 _Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("نام", "کد ملی", "نوع", "گروه / سمن / روستا", "پاسخ", "شمارهٔ دعوت‌نامه",
-           "تأیید دستگاه", "نامهٔ پاسخ دستگاه")  # fmt: skip
+HEADERS = (
+    "نام", "کد ملی", "نوع", "گروه / سمن / روستا", "پاسخ", "شمارهٔ دعوت‌نامه",
+    "تأیید دستگاه", "نامهٔ پاسخ دستگاه", "گواهی شرکت",
+)  # fmt: skip
 
 
 class InvitationsModel(QAbstractTableModel):
@@ -87,7 +93,7 @@ class InvitationsModel(QAbstractTableModel):
         return (
             line.name, to_persian_digits(line.national_code), kind, line.affiliation,
             ANSWERS[line.answer], ltr(to_persian_digits(line.letter_number)), confirmation,
-            line.confirmation_letter,
+            line.confirmation_letter, ltr(to_persian_digits(line.serial)),
         )[index.column()]  # fmt: skip
 
 
@@ -168,6 +174,7 @@ class InvitationsPage(QWidget):
             ("reply", "پاسخ دستگاه…", self.record_reply),
             ("remove", "حذف دعوت", self.remove),
             ("certificates", "صدور گواهی شرکت", self.issue),
+            ("print_certificate", print_label("گواهی"), self.print_certificate),
         )
         row = QHBoxLayout()
         for key, label, slot in actions:
@@ -180,6 +187,7 @@ class InvitationsPage(QWidget):
         self.buttons["request"].setVisible(can(ctx, PRINT))
         self.buttons["remove"].setVisible(can(ctx, DELETE))
         self.buttons["certificates"].setVisible(can(ctx, APPROVE))
+        self.buttons["print_certificate"].setVisible(can(ctx, PRINT))
         self.message = QLabel()
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
@@ -287,6 +295,24 @@ class InvitationsPage(QWidget):
 
     def print_request(self) -> None:
         self._print("confirmation", print_confirmation_request)
+
+    def print_certificate(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+        if not line.serial:
+            self.message.setText(f"برای «{line.name}» گواهی شرکت صادر نشده است.")
+            return
+        folder, serial = self.ctx.data_dir / "workshops", line.serial
+
+        def write(_c: Any) -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"certificate-{serial}.pdf"
+            print_completion_certificate(self.ctx, serial, path)
+            return path
+
+        self.runner.submit(write, on_done=self._printed, on_error=lambda exc: show_error(self, exc),
+                           write=True)  # fmt: skip
 
     def record_reply(self) -> None:
         line = self.selected()
