@@ -104,9 +104,10 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
-    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
+    # After «تنظیمات» so Ctrl+1…9 keep their sections; the lead orders it at merge.
+    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
     Section("users", "کاربران", _users_page, permission="manage_users"),
 )
