@@ -317,3 +317,20 @@ def test_a_clerk_takes_attendance_but_only_a_supervisor_finishes_and_issues(ctx,
     ctx.user = None
     with pytest.raises(PermissionDeniedError):
         record_attendance(ctx, Subject("workshop", workshop.id), [])
+
+
+def test_an_edited_programme_becomes_the_provinces_template(ctx, workshop):
+    from desktop_app.services.workshops.programme import SessionEdit, WorkshopData, save_sessions
+    from desktop_app.services.workshops.programme import save_workshop as save
+    from desktop_app.services.workshops.templates import save_as_template
+
+    first = programme(ctx, workshop.id)[0]
+    save_sessions(
+        ctx, workshop.id, [SessionEdit(first.id, "آشنایی با CBR", 4, "دکتر کریمی", "", "")]
+    )
+    template = save_as_template(ctx, workshop.id)
+    assert template == workshop.template_id  # the province's template of that title, updated
+    later = save(ctx, WorkshopData(title="کارگاه بعدی", province="گلستان", template_id=template,
+                                   start_date=today()))  # fmt: skip
+    copied = programme(ctx, later.id)[0].line
+    assert (copied.topic, copied.hours, copied.trainer) == ("آشنایی با CBR", 4, "دکتر کریمی")

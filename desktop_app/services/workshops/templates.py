@@ -108,3 +108,50 @@ def template_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             .order_by(WorkshopTemplate.province, WorkshopTemplate.title)
         ).all()
         return [(r.id, f"{r.title} — {r.province}") for r in rows]
+
+
+def save_as_template(ctx: AppContext, workshop_id: uuid.UUID) -> uuid.UUID:
+    """Make a workshop's edited programme (days, sessions with their trainers, questions)
+    its province's template of the same title, for the next workshops. Needs ``APPROVE``:
+    the template is the province's."""
+    from ...models import TrainingWorkshop, WorkshopSession
+    from ..access import APPROVE
+    from ..records import live_record
+
+    require(ctx, APPROVE)
+    with ctx.session() as session:
+        row = live_record(session, TrainingWorkshop, workshop_id, "این کارگاه آموزشی پیدا نشد.")
+        source = session.get(WorkshopTemplate, row.template_id) if row.template_id else None
+        title = source.title if source is not None else row.title
+        sessions = session.scalars(
+            select(WorkshopSession)
+            .where(
+                WorkshopSession.training_workshop_id == row.id,
+                WorkshopSession.deleted_at.is_(None),
+            )
+            .order_by(WorkshopSession.day_number, WorkshopSession.ordinal)
+        ).all()
+        if not sessions:
+            raise ServiceError("برنامهٔ این کارگاه جلسه‌ای ندارد.")
+        days: list[dict[str, Any]] = []
+        for s in sessions:
+            while len(days) < s.day_number:
+                days.append({"sessions": []})
+            days[s.day_number - 1]["sessions"].append(
+                {"topic": s.topic, "start": s.start, "end": s.end, "hours": s.hours,
+                 "trainer": s.trainer, "methods": s.methods, "materials": s.materials}
+            )  # fmt: skip
+        template = session.scalars(
+            select(WorkshopTemplate).where(
+                WorkshopTemplate.province == row.province,
+                WorkshopTemplate.title == title,
+                WorkshopTemplate.deleted_at.is_(None),
+            )
+        ).first()
+        if template is None:
+            template = new_record(session, WorkshopTemplate)
+            template.title, template.province = title, row.province
+        template.days, template.questions = days, list(row.questions or [])
+        template.per_head_cost, template.max_absent_days = row.per_head_cost, row.max_absent_days
+        session.flush()
+        return template.id

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from ...persian import to_persian_digits
 from ...services.access import APPROVE, ENTER, PRINT, can
@@ -42,7 +42,7 @@ from ...services.workshops.programme import (
     save_workshop,
     workshop_page,
 )
-from ...services.workshops.templates import template_choices
+from ...services.workshops.templates import save_as_template, template_choices
 from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing import choices as choice_labels
@@ -221,6 +221,13 @@ class WorkshopsPage(RecordListPage):
         super().__init__(ctx, runner, WORKSHOPS_LIST)
         self.programme_button = QPushButton("ویرایش برنامه…")
         self.programme_button.clicked.connect(self.edit_programme)
+        self.notice = QLabel()
+        self.notice.setObjectName("formMessage")
+        self.notice.setWordWrap(True)
+        self.layout().addWidget(self.notice)
+        self.template_button = QPushButton("الگوی استان شود")
+        self.template_button.setToolTip("برنامهٔ این کارگاه، الگوی کارگاه‌های بعدی استان شود")
+        self.template_button.clicked.connect(self.save_template)
         self.print_button = QPushButton(print_label("برنامه"))
         self.print_button.clicked.connect(self.print_selected)
         self.print_button.setVisible(can(ctx, PRINT))
@@ -229,10 +236,13 @@ class WorkshopsPage(RecordListPage):
         self.finish_button = QPushButton("پایان کارگاه")
         self.finish_button.clicked.connect(lambda: self.act("finish"))
         self.programme_button.setVisible(can(ctx, ENTER))
-        actions = (self.programme_button, self.print_button, self.start_button, self.finish_button)
+        actions = (
+            self.programme_button, self.template_button, self.print_button, self.start_button,
+            self.finish_button,
+        )  # fmt: skip
         for position, button in enumerate(actions):
             self.button_row.insertWidget(3 + position, button)
-            if button in (self.start_button, self.finish_button):
+            if button in (self.template_button, self.start_button, self.finish_button):
                 button.setVisible(can(ctx, APPROVE))
 
     def edit_programme(self) -> None:
@@ -243,6 +253,20 @@ class WorkshopsPage(RecordListPage):
 
         self.programme_dialog = ProgrammeDialog(self.ctx, self.runner, row.id, row.title, self)
         self.programme_dialog.open()
+
+    def save_template(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.runner.submit(
+            lambda _c: save_as_template(self.ctx, row.id),
+            on_done=lambda _id: self.notice.setText(
+                f"برنامهٔ «{row.title}» الگوی کارگاه‌های بعدی استان {row.province} شد."
+            ),
+            on_error=self.show_error,
+            write=True,
+            changes=frozenset({"workshop_templates"}),
+        )
 
     def act(self, action: str) -> None:
         row = self.selected_row()
