@@ -23,8 +23,19 @@ from .service_card import ServiceCard
 from .settings import Setting
 from .sync_local import SyncConflict, SyncOutbox, SyncProblem, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
+from .workshop_training import (
+    Attendance,
+    TrainingWorkshop,
+    WorkshopCertificate,
+    WorkshopInvitation,
+    WorkshopLetter,
+    WorkshopParticipant,
+    WorkshopSession,
+    WorkshopTemplate,
+)
 
 __all__ = [
+    "Attendance",
     "AuditEntry",
     "Base",
     "Certificate",
@@ -53,8 +64,15 @@ __all__ = [
     "Trainee",
     "Trainer",
     "TrainerEducation",
+    "TrainingWorkshop",
     "User",
     "Workshop",
+    "WorkshopCertificate",
+    "WorkshopInvitation",
+    "WorkshopLetter",
+    "WorkshopParticipant",
+    "WorkshopSession",
+    "WorkshopTemplate",
     "check_value",
     "check_values",
     "synced_models",

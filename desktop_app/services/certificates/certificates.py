@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.models import (
@@ -283,12 +283,11 @@ def new_verification_code() -> str:
 
 
 def next_serial(session: Session, office: str) -> tuple[str, int]:
-    """The next ``office-NNNNNN`` serial of this office and its counter."""
-    last = session.scalar(
-        select(func.max(Certificate.code_number)).where(Certificate.code_office == office)
-    )
-    number = int(last or 0) + 1
-    return f"{office}-{number:06d}", number
+    """The next ``office-NNNNNN`` serial of this office and its counter (one space with
+    workshop completion certificates: ``workshops.numbering``)."""
+    from desktop_app.services.workshops.numbering import next_number
+
+    return next_number(session, "certificate", office)
 
 
 def certificate_search_text(cert: Certificate) -> str:

@@ -21,6 +21,7 @@ from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
 from desktop_app.services.office.settings import save_office_settings
+from desktop_app.services.workshops.demo import fill_workshops
 
 DemoFiller = Callable[[AppContext], None]
 
@@ -50,6 +51,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
+    ("کارگاه‌های آموزشی تسهیلگران (بهزیستی)", fill_workshops),
 ]
 
 
