@@ -13,9 +13,9 @@ from typing import Any, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from desktop_app.documents.workshops import STATUS_SHORT, STATUSES, AttendanceSheetDoc
 from desktop_app.reports.document import build_pdf, rtl_table
 from desktop_app.reports.workshops.common import code, fa, heading_block, jdate, p
-from desktop_app.services.workshops.data import STATUS_SHORT, STATUSES, AttendanceSheetDoc
 
 WIDTH = 267 * mm  # landscape A4 minus 15 mm margins
 _FIXED = [12 * mm, 48 * mm, 26 * mm, 53 * mm]

@@ -16,12 +16,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.documents.workshops import CompletionDoc
 from desktop_app.reports.certificate import ACCENT, FRAME, RED
 from desktop_app.reports.fonts import FONT_BOLD, FONT_MEDIUM, FONT_REGULAR, register_fonts
 from desktop_app.reports.introduction_form import QrCode
 from desktop_app.reports.rtl import RtlParagraph, TextStyle, draw_centered, draw_rtl
 from desktop_app.reports.workshops.common import EMPTY, code, fa, jdate
-from desktop_app.services.workshops.data import CompletionDoc
 
 TITLE = "گواهی شرکت در کارگاه آموزشی"
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.workshops import OfficeHeading
 from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
-from desktop_app.services.workshops.data import OfficeHeading
 
 EMPTY = "—"
 

@@ -15,12 +15,12 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.workshops import SCALE, EvaluationReport
 from desktop_app.persian import to_persian_digits
 from desktop_app.reports.document import build_pdf, rtl_table
 from desktop_app.reports.fonts import FONT_REGULAR, register_fonts
 from desktop_app.reports.rtl import visual
 from desktop_app.reports.workshops.common import EMPTY, code, fa, heading_block, p
-from desktop_app.services.workshops.data import SCALE, EvaluationReport
 
 TITLE = "گزارش ارزشیابی کارگاه"
 BAR = colors.HexColor("#1f4e79")

@@ -11,11 +11,11 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.workshops import LetterDoc
 from desktop_app.reports.document import build_pdf, rtl_table
 from desktop_app.reports.fonts import FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
 from desktop_app.reports.workshops.common import code, heading_block, jdate, p
-from desktop_app.services.workshops.data import LetterDoc
 
 
 def write_letter(target: str | Path | BinaryIO, doc: LetterDoc) -> None:

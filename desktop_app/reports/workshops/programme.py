@@ -12,10 +12,10 @@ from typing import Any, BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from desktop_app.documents.workshops import ProgrammeDoc
 from desktop_app.persian import jalali_weekday
 from desktop_app.reports.document import build_pdf, rtl_table
 from desktop_app.reports.workshops.common import EMPTY, code, fa, heading_block, jdate, p
-from desktop_app.services.workshops.data import ProgrammeDoc
 
 TITLE = "برنامهٔ آموزشی کارگاه"
 WIDTH = 180 * mm

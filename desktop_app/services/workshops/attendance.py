@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...documents.workshops import PARTICIPANT_KINDS, STATUSES
 from ...models import Attendance, Course, Enrollment, SkillStandard, Trainee, TrainingWorkshop
 from ...persian import format_jalali, normalize_code, to_persian_digits, today
 from ..accounts.access import ENTER, require
@@ -37,7 +38,6 @@ from ..core.errors import NotFoundError, ServiceError
 from ..core.privacy import masker
 from ..core.records import live_record
 from ..courses.course_workflow import code_text
-from .data import PARTICIPANT_KINDS, STATUSES
 from .invitations import affiliation, invitation_pairs
 from .keys import derived_id, revive
 from .participants import full_name

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...documents.workshops import CompletionDoc
 from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation
 from ...models import WorkshopParticipant as Person
 from ...persian import to_persian_digits, today
@@ -33,7 +34,6 @@ from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
 from ..core.records import new_record, office_code
 from .attendance import completion
-from .data import CompletionDoc
 from .heading import office_heading
 from .numbering import next_number
 from .programme import _sessions, live_workshop

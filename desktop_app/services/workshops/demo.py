@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ...documents.workshops import PER_HEAD_COST
 from ...models import Place, Workshop
 from ...persian import today
 from ..core.context import AppContext
 from ..demo.demo_registration import national_code
 from .attendance import Mark, Subject, attendance_sheet, record_attendance
 from .completion import issue_completion_certificates
-from .data import PER_HEAD_COST
 from .evaluation import EvaluationEntry, evaluation_sheet, record_evaluation
 from .invitations import invitations, invite, letter_for, record_answer, record_confirmation
 from .participants import ParticipantData, save_participant

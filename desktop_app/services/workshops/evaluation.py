@@ -15,13 +15,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from ...documents.workshops import MAX_TEST_SCORE, SCALE, EvaluationReport, QuestionResult
 from ...models import TrainingWorkshop, WorkshopInvitation
 from ...persian import normalize, to_persian_digits
 from ..accounts.access import ENTER, require
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.records import live_record
-from .data import MAX_TEST_SCORE, SCALE, EvaluationReport, QuestionResult
 from .heading import office_heading
 from .invitations import INVITATION_NOT_FOUND, invitation_pairs
 from .participants import full_name

@@ -8,9 +8,9 @@ Organization and the workshop's organizer.
 
 from __future__ import annotations
 
+from ...documents.workshops import OfficeHeading
 from ..core.context import AppContext
 from ..office.settings import load_office_settings
-from .data import OfficeHeading
 
 WELFARE = "سازمان بهزیستی کشور"
 WELFARE_UNIT = "معاونت امور توانبخشی — دفتر توانمندسازی معلولین"

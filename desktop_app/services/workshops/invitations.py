@@ -26,6 +26,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...documents.workshops import ANSWERS, CONFIRMATIONS, CONFIRMING_AGENCIES
 from ...models import (
     Attendance,
     TrainingWorkshop,
@@ -41,7 +42,6 @@ from ..core.errors import NotFoundError, ServiceError
 from ..core.privacy import masker
 from ..core.records import live_record, new_record, office_code
 from .checks import text
-from .data import ANSWERS, CONFIRMATIONS, CONFIRMING_AGENCIES
 from .keys import derived_id, revive
 from .numbering import next_number
 from .participants import full_name

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
+from ...documents.workshops import OCCUPATIONS, PARTICIPANT_KINDS
 from ...models import WorkshopInvitation, WorkshopParticipant
 from ...persian import (
     ValidationError,
@@ -37,7 +38,6 @@ from ..core.listing import Listing, ListQuery
 from ..core.privacy import mask_rows
 from ..core.records import live_record, new_record, record_for_update
 from .checks import text
-from .data import OCCUPATIONS, PARTICIPANT_KINDS
 
 NOT_FOUND = "این شرکت‌کننده پیدا نشد؛ شاید حذف شده باشد."
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ...documents.workshops import PLAN_PARTICIPANTS_PER_YEAR, PLAN_WORKSHOPS_PER_YEAR
 from ...models import TrainingWorkshop
 from ...persian import to_jalali
 from ..core.context import AppContext
 from .attendance import completion
-from .data import PLAN_PARTICIPANTS_PER_YEAR, PLAN_WORKSHOPS_PER_YEAR
 
 
 @dataclass(frozen=True)

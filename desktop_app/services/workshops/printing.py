@@ -17,17 +17,7 @@ from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
-from ...models import Place, TrainingWorkshop, WorkshopInvitation, WorkshopParticipant
-from ...models import Workshop as Room
-from ...persian import format_jalali, to_persian_digits, today
-from ..accounts.access import PRINT, require
-from ..accounts.audit import record_event_now
-from ..core.context import AppContext
-from ..core.errors import ServiceError
-from ..core.records import live_record
-from .attendance import attendance_sheet, subject_by_code
-from .completion import completion_doc
-from .data import (
+from ...documents.workshops import (
     CONFIRMING_AGENCIES,
     OCCUPATIONS,
     PARTICIPANT_KINDS,
@@ -38,6 +28,16 @@ from .data import (
     SheetColumn,
     SheetRow,
 )
+from ...models import Place, TrainingWorkshop, WorkshopInvitation, WorkshopParticipant
+from ...models import Workshop as Room
+from ...persian import format_jalali, to_persian_digits, today
+from ..accounts.access import PRINT, require
+from ..accounts.audit import record_event_now
+from ..core.context import AppContext
+from ..core.errors import ServiceError
+from ..core.records import live_record
+from .attendance import attendance_sheet, subject_by_code
+from .completion import completion_doc
 from .evaluation import evaluation_report
 from .heading import office_heading
 from .invitations import (

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...documents.workshops import WORKSHOP_STATES, SessionLine
 from ...models import (
     Attendance,
     Place,
@@ -40,7 +41,6 @@ from ..core.records import live_record, new_record, office_code, record_for_upda
 from ..core.reference import PROVINCES
 from ..courses.course_workflow import code_text
 from .checks import text
-from .data import WORKSHOP_STATES, SessionLine
 from .numbering import next_number
 
 NOT_FOUND = "این کارگاه آموزشی پیدا نشد؛ شاید حذف شده باشد."

@@ -12,13 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ...documents.workshops import PER_HEAD_COST, PROGRAMME_DAYS
 from ...models import WorkshopTemplate
 from ...persian import normalize
 from ..accounts.access import ENTER, require
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.records import new_record
-from .data import PER_HEAD_COST, PROGRAMME_DAYS
 
 CBR_TITLE = "آموزش تسهیلگران محلی در برنامهٔ توانبخشی مبتنی بر جامعه (۱۲ روزه)"
 

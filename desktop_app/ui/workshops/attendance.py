@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.workshops import STATUS_SHORT, STATUSES, status_for_key
 from ...persian import format_jalali, to_persian_digits
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
@@ -37,7 +38,6 @@ from ...services.workshops.attendance import (
     attendance_subjects,
     record_attendance,
 )
-from ...services.workshops.data import STATUS_SHORT, STATUSES, status_for_key
 from ...services.workshops.printing import print_attendance_sheet
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...documents.workshops import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...persian import format_rial, to_persian_digits
 from ...services.accounts.access import APPROVE, DELETE, PRINT, can
 from ...services.core.context import AppContext
 from ...services.workshops.completion import CompletionIssue, issue_completion_certificates
-from ...services.workshops.data import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...services.workshops.invitations import (
     InvitationLine,
     invitations,

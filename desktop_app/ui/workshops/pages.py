@@ -12,17 +12,17 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
-from ...persian import to_persian_digits
-from ...services.accounts.access import APPROVE, ENTER, PRINT, can
-from ...services.core.context import AppContext
-from ...services.core.reference import PROVINCES
-from ...services.courses.courses import workshop_choices as room_choices
-from ...services.workshops.data import (
+from ...documents.workshops import (
     OCCUPATIONS,
     PARTICIPANT_KINDS,
     PER_HEAD_COST,
     WORKSHOP_STATES,
 )
+from ...persian import to_persian_digits
+from ...services.accounts.access import APPROVE, ENTER, PRINT, can
+from ...services.core.context import AppContext
+from ...services.core.reference import PROVINCES
+from ...services.courses.courses import workshop_choices as room_choices
 from ...services.workshops.participants import (
     ParticipantData,
     count_participants,
