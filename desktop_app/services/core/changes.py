@@ -32,3 +32,12 @@ class Change(StrEnum):
     EXAM_SCORES = "exam_scores"
     CERTIFICATES = "certificates"
     CERTIFICATE_INQUIRIES = "certificate_inquiries"
+    # facilitator training workshops (issue 19); ``WORKSHOPS`` above is a place's room
+    TRAINING_WORKSHOPS = "training_workshops"
+    WORKSHOP_TEMPLATES = "workshop_templates"
+    WORKSHOP_SESSIONS = "workshop_sessions"
+    WORKSHOP_PARTICIPANTS = "workshop_participants"
+    WORKSHOP_INVITATIONS = "workshop_invitations"
+    WORKSHOP_LETTERS = "workshop_letters"
+    WORKSHOP_CERTIFICATES = "workshop_certificates"
+    ATTENDANCE = "attendance"  # attendance marks of workshops and courses

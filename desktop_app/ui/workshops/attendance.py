@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...documents.workshops import STATUS_SHORT, STATUSES, status_for_key
 from ...persian import format_jalali, to_persian_digits
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.workshops.attendance import (
@@ -44,7 +45,7 @@ from ..listing import ChoiceBox
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 
-KINDS = frozenset({"attendance"})
+KINDS = frozenset({Change.ATTENDANCE})
 FIXED = 3  # name, national code, detail
 _Index = QModelIndex | QPersistentModelIndex
 COLORS = {"present": "#e3f2e1", "absent": "#fde0dc", "late": "#fff3cd", "excused": "#e3ecf7"}
@@ -237,7 +238,7 @@ class AttendancePage(QWidget):
         data_bus().data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, kinds: Any) -> None:
-        if {"training_workshops", "courses"} & set(kinds):
+        if {Change.TRAINING_WORKSHOPS, Change.COURSES} & set(kinds):
             self.load_subjects()
 
     def load_subjects(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...persian import format_rial, to_persian_digits
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.workshops.evaluation import evaluation_report
 from ...services.workshops.plan import plan_against_actual
@@ -99,7 +100,7 @@ class EvaluationPage(QWidget):
         layout.addStretch(1)
         self.reload()
         data_bus().data_changed.connect(
-            lambda kinds: self.reload() if "training_workshops" in kinds else None
+            lambda kinds: self.reload() if Change.TRAINING_WORKSHOPS in kinds else None
         )
 
     def reload(self) -> None:

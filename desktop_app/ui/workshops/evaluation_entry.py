@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import normalize, to_ascii_digits, to_persian_digits
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.workshops.evaluation import (
@@ -35,7 +36,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox
 from ..tasks import TaskRunner, data_bus
 
-KINDS = frozenset({"workshop_invitations"})
+KINDS = frozenset({Change.WORKSHOP_INVITATIONS})
 _Index = QModelIndex | QPersistentModelIndex
 PRE, POST, FIRST_Q = 1, 2, 3
 
@@ -197,7 +198,7 @@ class EvaluationEntryPage(QWidget):
         data_bus().data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, kinds: Any) -> None:
-        if "training_workshops" in kinds:
+        if Change.TRAINING_WORKSHOPS in kinds:
             self.runner.submit(
                 lambda _c: workshop_choices(self.ctx), on_done=self.workshop.set_choices
             )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...documents.workshops import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...persian import format_rial, to_persian_digits
 from ...services.accounts.access import APPROVE, DELETE, PRINT, can
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.workshops.completion import CompletionIssue, issue_completion_certificates
 from ...services.workshops.invitations import (
@@ -51,7 +52,9 @@ from ..tasks import TaskRunner, data_bus
 from ..text import ltr
 from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
 
-KINDS = frozenset({"workshop_invitations", "workshop_letters", "workshop_certificates"})
+KINDS = frozenset(
+    {Change.WORKSHOP_INVITATIONS, Change.WORKSHOP_LETTERS, Change.WORKSHOP_CERTIFICATES}
+)
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
     "نام", "کد ملی", "نوع", "گروه / سمن / روستا", "پاسخ", "شمارهٔ دعوت‌نامه",
@@ -110,12 +113,12 @@ class ConfirmationForm(RecordFormDialog):
         super().__init__(ctx, runner, None, parent)
 
     def build(self) -> None:
-        self.result = ChoiceBox(
+        self.answer = ChoiceBox(
             [("confirmed", "تأیید شد"), ("refused", "تأیید نشد")], required=True
         )
         self.letter = TextLineEdit(required=True)
         self.on = JalaliDateEdit(required=True)
-        self.add_row("confirmation", "پاسخ", self.result, required=True)
+        self.add_row("confirmation", "پاسخ", self.answer, required=True)
         self.add_row("confirmation_letter", "شمارهٔ نامهٔ پاسخ", self.letter, required=True)
         self.add_row("confirmation_date", "تاریخ نامهٔ پاسخ", self.on, required=True)
 
@@ -123,12 +126,12 @@ class ConfirmationForm(RecordFormDialog):
         return ("confirmed", "", None)
 
     def show_data(self, data: tuple[str, str, date | None]) -> None:
-        self.result.setValue(data[0])
+        self.answer.setValue(data[0])
         self.letter.setText(data[1])
         self.on.setDate(data[2])
 
     def typed_data(self) -> tuple[str, str, date | None]:
-        return (self.result.value() or "confirmed", self.letter.text(), self.on.date())
+        return (self.answer.value() or "confirmed", self.letter.text(), self.on.date())
 
     def store(self, data: tuple[str, str, date | None]) -> Any:
         record_confirmation(self.ctx, self.line.id, data[0] == "confirmed", data[1], data[2])
@@ -202,9 +205,9 @@ class InvitationsPage(QWidget):
         data_bus().data_changed.connect(self._on_data_changed)
 
     def _on_data_changed(self, kinds: Any) -> None:
-        if "training_workshops" in kinds:
+        if Change.TRAINING_WORKSHOPS in kinds:
             self.reload_choices()
-        if (KINDS | {"training_workshops"}) & set(kinds):
+        if (KINDS | {Change.TRAINING_WORKSHOPS}) & set(kinds):
             self.load()
 
     def reload_choices(self) -> None:

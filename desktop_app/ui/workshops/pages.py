@@ -20,6 +20,7 @@ from ...documents.workshops import (
 )
 from ...persian import to_persian_digits
 from ...services.accounts.access import APPROVE, ENTER, PRINT, can
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.reference import PROVINCES
 from ...services.courses.courses import workshop_choices as room_choices
@@ -61,7 +62,7 @@ from ..widgets import (
     TextLineEdit,
 )
 
-WORKSHOP_KINDS = frozenset({"training_workshops"})
+WORKSHOP_KINDS = frozenset({Change.TRAINING_WORKSHOPS})
 
 
 def code_column(value: Any) -> str:
@@ -69,7 +70,7 @@ def code_column(value: Any) -> str:
     return ltr(to_persian_digits(value or ""))
 
 
-PARTICIPANT_DATA = frozenset({"workshop_participants"})
+PARTICIPANT_DATA = frozenset({Change.WORKSHOP_PARTICIPANTS})
 
 
 SUPPLY_COLUMNS = (
@@ -224,7 +225,6 @@ class WorkshopsPage(RecordListPage):
         self.notice = QLabel()
         self.notice.setObjectName("formMessage")
         self.notice.setWordWrap(True)
-        self.layout().addWidget(self.notice)
         self.template_button = QPushButton("الگوی استان شود")
         self.template_button.setToolTip("برنامهٔ این کارگاه، الگوی کارگاه‌های بعدی استان شود")
         self.template_button.clicked.connect(self.save_template)
@@ -236,14 +236,13 @@ class WorkshopsPage(RecordListPage):
         self.finish_button = QPushButton("پایان کارگاه")
         self.finish_button.clicked.connect(lambda: self.act("finish"))
         self.programme_button.setVisible(can(ctx, ENTER))
-        actions = (
+        for button in (self.template_button, self.start_button, self.finish_button):
+            button.setVisible(can(ctx, APPROVE))
+        self.add_actions(
             self.programme_button, self.template_button, self.print_button, self.start_button,
-            self.finish_button,
+            self.finish_button, after=self.delete_button,
         )  # fmt: skip
-        for position, button in enumerate(actions):
-            self.button_row.insertWidget(3 + position, button)
-            if button in (self.template_button, self.start_button, self.finish_button):
-                button.setVisible(can(ctx, APPROVE))
+        self.add_actions(self.notice, trailing=True)
 
     def edit_programme(self) -> None:
         row = self.selected_row()
@@ -265,7 +264,7 @@ class WorkshopsPage(RecordListPage):
             ),
             on_error=self.show_error,
             write=True,
-            changes=frozenset({"workshop_templates"}),
+            changes=frozenset({Change.WORKSHOP_TEMPLATES}),
         )
 
     def act(self, action: str) -> None:

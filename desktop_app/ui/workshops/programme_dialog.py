@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, normalize, to_ascii_digits, to_persian_digits
+from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.workshops.programme import ProgrammeSession, SessionEdit, programme, save_sessions
@@ -111,7 +112,8 @@ class ProgrammeModel(QAbstractTableModel):
                 return False
             self.edits[row] = replace(self.edits[row], hours=int(digits))
         else:
-            self.edits[row] = replace(self.edits[row], **{EDITABLE[col]: text})
+            field: dict[str, Any] = {EDITABLE[col]: text}  # a text field of SessionEdit
+            self.edits[row] = replace(self.edits[row], **field)
         self.dataChanged.emit(index, index)
         return True
 
@@ -173,7 +175,7 @@ class ProgrammeDialog(QDialog):
             ),
             on_error=self._failed,
             write=True,
-            changes=frozenset({"workshop_sessions"}),
+            changes=frozenset({Change.WORKSHOP_SESSIONS}),
         )
 
     def _failed(self, exc: Exception) -> None:
