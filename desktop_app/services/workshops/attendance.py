@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from ...documents.workshops import PARTICIPANT_KINDS, STATUSES
 from ...models import Attendance, Course, Enrollment, SkillStandard, Trainee, TrainingWorkshop
 from ...persian import format_jalali, normalize_code, to_persian_digits, today
-from ..accounts.access import ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
 from ..core.privacy import masker
@@ -187,6 +187,7 @@ def _day_range_error(days: int, kind: str) -> str:
     return f"این {what} {to_persian_digits(days)} روز دارد؛ شمارهٔ روز باید از ۱ تا {to_persian_digits(days)} باشد."
 
 
+@access.operation(access.SIGNED_IN)
 def attendance_sheet(ctx: AppContext, subject: Subject, day: int | None = None) -> AttendanceSheet:
     """The roster × sessions of one day (``day`` 1…N) or of every day, with the marks."""
     with ctx.session() as session:
@@ -215,10 +216,10 @@ def attendance_sheet(ctx: AppContext, subject: Subject, day: int | None = None) 
 _OPEN_STATES = {"workshop": ("running", "finished"), "course": ("running", "finished")}
 
 
+@access.operation(access.ENTER)
 def record_attendance(ctx: AppContext, subject: Subject, marks: list[Mark]) -> int:
     """Save marks (all or nothing); returns how many changed. An error's field is
     ``"<index of the mark>"`` so the grid can show the cell."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         _code, _title, state, slots, people, _max = _frame(ctx, session, subject)
         if state not in _OPEN_STATES[subject.kind]:
@@ -277,6 +278,7 @@ def record_attendance(ctx: AppContext, subject: Subject, marks: list[Mark]) -> i
         return changed
 
 
+@access.operation(access.SIGNED_IN)
 def subject_by_code(ctx: AppContext, code: str) -> Subject:
     """A workshop or course by its code as typed (workshops first)."""
     with ctx.session() as session:
@@ -350,11 +352,13 @@ def completion_lines(sheet: AttendanceSheet) -> list[CompletionLine]:
     return lines
 
 
+@access.operation(access.SIGNED_IN)
 def completion(ctx: AppContext, workshop_id: uuid.UUID) -> list[CompletionLine]:
     """Who completes the workshop under its attendance rule, and why not."""
     return completion_lines(attendance_sheet(ctx, Subject("workshop", workshop_id)))
 
 
+@access.operation(access.SIGNED_IN)
 def attendance_subjects(ctx: AppContext) -> list[tuple[Subject, str]]:
     """Running and finished workshops and courses, for the attendance screen's picker."""
     with ctx.session() as session:

@@ -29,7 +29,7 @@ from ...documents.workshops import CompletionDoc
 from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation
 from ...models import WorkshopParticipant as Person
 from ...persian import to_persian_digits, today
-from ..accounts.access import APPROVE, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
 from ..core.records import new_record, office_code
@@ -59,6 +59,7 @@ def _issued(session: Session, workshop_id: uuid.UUID) -> dict[uuid.UUID, Worksho
     return {row.invitation_id: row for row in rows}
 
 
+@access.operation(access.APPROVE)
 def issue_completion_certificates(
     ctx: AppContext,
     workshop_id: uuid.UUID,
@@ -69,7 +70,6 @@ def issue_completion_certificates(
     person who did not complete is refused with the reason; nothing is issued then."""
     from ..certificates.certificates import new_verification_code
 
-    require(ctx, APPROVE)
     lines = completion(ctx, workshop_id)
     with ctx.session() as session:
         office = office_code(session)
@@ -146,6 +146,7 @@ def certificate_by_serial(session: Session, serial: str) -> WorkshopCertificate:
     return row
 
 
+@access.operation(access.SIGNED_IN)
 def completion_doc(ctx: AppContext, serial: str, count_print: bool = True) -> CompletionDoc:
     from ...documents.certificate import qr_payload
 
@@ -165,6 +166,7 @@ def completion_doc(ctx: AppContext, serial: str, count_print: bool = True) -> Co
         )  # fmt: skip
 
 
+@access.operation(access.SIGNED_IN)
 def certificates_of(ctx: AppContext, workshop_id: uuid.UUID) -> dict[uuid.UUID, str]:
     """invitation id → serial of the workshop's live certificates."""
     with ctx.session() as session:

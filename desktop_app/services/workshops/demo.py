@@ -18,6 +18,7 @@ from sqlalchemy import select
 from ...documents.workshops import PER_HEAD_COST
 from ...models import Place, Workshop
 from ...persian import today
+from ..accounts import access
 from ..core.context import AppContext
 from ..demo.demo_registration import national_code
 from .attendance import Mark, Subject, attendance_sheet, record_attendance
@@ -150,6 +151,7 @@ def _attend(
     record_attendance(ctx, subject, marks)
 
 
+@access.operation(access.ENTER)
 def fill_workshops(ctx: AppContext) -> None:
     rng = random.Random(1919)
     finished = _workshop(ctx, rng, 75, _people(rng, 0, 28), CBR_TITLE + " — دورهٔ بهار")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ...documents.workshops import MAX_TEST_SCORE, SCALE, EvaluationReport, QuestionResult
 from ...models import TrainingWorkshop, WorkshopInvitation
 from ...persian import normalize, to_persian_digits
-from ..accounts.access import ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.records import live_record
@@ -56,6 +56,7 @@ class EvaluationSheet:
     lines: tuple[EvaluationLine, ...]
 
 
+@access.operation(access.SIGNED_IN)
 def evaluation_sheet(ctx: AppContext, workshop_id: uuid.UUID) -> EvaluationSheet:
     with ctx.session() as session:
         row = live_workshop(session, workshop_id)
@@ -80,12 +81,12 @@ def _score(value: int | None, label: str, field_name: str) -> int | None:
     return value
 
 
+@access.operation(access.ENTER)
 def record_evaluation(
     ctx: AppContext, workshop_id: uuid.UUID, entries: list[EvaluationEntry]
 ) -> int:
     """Save the evaluation of the listed participants (all or nothing); the field of an
     error is ``"<row>:pre_test"``, ``"<row>:post_test"``, ``"<row>:q<N>"``."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         row = live_workshop(session, workshop_id)
         if row.state in ("planned", "cancelled"):
@@ -134,6 +135,7 @@ def _average(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+@access.operation(access.SIGNED_IN)
 def evaluation_report(ctx: AppContext, workshop_key: uuid.UUID | str) -> EvaluationReport:
     """The workshop's evaluation: averages per question, pre/post averages and gain."""
     with ctx.session() as session:

@@ -9,6 +9,7 @@ Organization and the workshop's organizer.
 from __future__ import annotations
 
 from ...documents.workshops import OfficeHeading
+from ..accounts import access
 from ..core.context import AppContext
 from ..office.settings import load_office_settings
 
@@ -16,6 +17,7 @@ WELFARE = "سازمان بهزیستی کشور"
 WELFARE_UNIT = "معاونت امور توانبخشی — دفتر توانمندسازی معلولین"
 
 
+@access.operation(access.SIGNED_IN)
 def office_heading(ctx: AppContext, organizer: str = "", own: bool = False) -> OfficeHeading:
     """The heading of a workshop document; ``own=True`` (a course's attendance sheet):
     always the office's own settings."""

@@ -36,7 +36,7 @@ from ...models import (
 )
 from ...models import WorkshopParticipant as Person
 from ...persian import normalize_code, to_persian_digits, today
-from ..accounts.access import DELETE, ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
 from ..core.privacy import masker
@@ -65,6 +65,7 @@ def _live_invitations(session: Session, workshop_id: uuid.UUID) -> list[Workshop
     )
 
 
+@access.operation(access.ENTER)
 def invite(
     ctx: AppContext,
     workshop_id: uuid.UUID,
@@ -72,7 +73,6 @@ def invite(
     on: date | None = None,
 ) -> int:
     """Invite participants; refused (nothing saved) when one is already invited."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         row = _workshop(session, workshop_id)
         if row.state in ("finished", "cancelled"):
@@ -113,11 +113,11 @@ def _invitation(session: Session, invitation_id: uuid.UUID) -> WorkshopInvitatio
     return live_record(session, WorkshopInvitation, invitation_id, INVITATION_NOT_FOUND)
 
 
+@access.operation(access.ENTER)
 def record_answer(
     ctx: AppContext, invitation_id: uuid.UUID, answer: str, on: date | None = None
 ) -> None:
     """The participant's answer: ``yes``, ``no`` or back to ``pending``."""
-    require(ctx, ENTER)
     if answer not in ANSWERS:
         raise ServiceError("پاسخ دعوت باید «می‌آید» یا «نمی‌آید» باشد.", "answer")
     with ctx.session() as session:
@@ -140,8 +140,8 @@ def record_answer(
         invitation.answered_on = None if answer == "pending" else (on or today())
 
 
+@access.operation(access.DELETE)
 def remove_invitation(ctx: AppContext, invitation_id: uuid.UUID) -> None:
-    require(ctx, DELETE)
     with ctx.session() as session:
         invitation = _invitation(session, invitation_id)
         recorded = session.scalar(
@@ -210,6 +210,7 @@ def invitation_pairs(
     return [(i, p) for i, p in session.execute(stmt).all()]
 
 
+@access.operation(access.SIGNED_IN)
 def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]:
     mask = masker(ctx)
     with ctx.session() as session:
@@ -295,6 +296,7 @@ def needs_confirmation(person: Person) -> bool:
     return person.occupation in CONFIRMING_AGENCIES
 
 
+@access.operation(access.ENTER)
 def record_confirmation(
     ctx: AppContext,
     invitation_id: uuid.UUID,
@@ -303,7 +305,6 @@ def record_confirmation(
     on: date | None,
 ) -> None:
     """The agency's answer to a confirmation request (letter number and date required)."""
-    require(ctx, ENTER)
     letter_number = text(
         letter_number, 60, "شمارهٔ نامهٔ پاسخ", "confirmation_letter",
         "شمارهٔ نامهٔ پاسخ دستگاه را وارد کنید.",
@@ -332,6 +333,7 @@ def confirmation_label(value: str) -> str:
     return CONFIRMATIONS.get(value, value)
 
 
+@access.operation(access.ENTER)
 def invite_by_national_code(ctx: AppContext, workshop_id: uuid.UUID, national_code: str) -> str:
     """Invite the participant on file with this national code; returns their name."""
     code = normalize_code(national_code)

@@ -9,7 +9,8 @@ and names the person on file. Seed 001's documents rule: a member of a self-help
 membership; a self-help member names the group, an NGO member the NGO.
 
 Saving needs ``ENTER``, deleting ``DELETE``; the list masks national codes and mobiles
-for users without ``VIEW_PERSONAL`` (``privacy.mask_rows``).
+for users without ``VIEW_PERSONAL`` (the one rule, ``privacy.shown``, applied by
+``Listing.page``).
 
 No Qt; any thread (one short session per call; plain data in and out).
 """
@@ -31,11 +32,10 @@ from ...persian import (
     validate_mobile,
     validate_national_code,
 )
-from ..accounts.access import DELETE, ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
-from ..core.privacy import mask_rows
 from ..core.records import live_record, new_record, record_for_update
 from .checks import text
 
@@ -123,9 +123,9 @@ def full_name(row: WorkshopParticipant) -> str:
     return f"{row.first_name} {row.last_name}"
 
 
+@access.operation(access.ENTER)
 def save_participant(ctx: AppContext, data: ParticipantData) -> ParticipantData:
     """Create or update a participant; the same national code twice is refused."""
-    require(ctx, ENTER)
     data = data.validated()
     with ctx.session() as session:
         same = session.scalars(
@@ -170,11 +170,13 @@ def _data(row: WorkshopParticipant) -> ParticipantData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_participant(ctx: AppContext, participant_id: uuid.UUID) -> ParticipantData:
     with ctx.session() as session:
         return _data(live_record(session, WorkshopParticipant, participant_id, NOT_FOUND))
 
 
+@access.operation(access.SIGNED_IN)
 def find_participant(ctx: AppContext, national_code: str) -> ParticipantData | None:
     """The participant with this national code (as typed), or None."""
     code = normalize_code(national_code).zfill(10)
@@ -188,8 +190,8 @@ def find_participant(ctx: AppContext, national_code: str) -> ParticipantData | N
         return _data(row) if row is not None else None
 
 
+@access.operation(access.DELETE)
 def delete_participant(ctx: AppContext, participant_id: uuid.UUID) -> None:
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = live_record(session, WorkshopParticipant, participant_id, NOT_FOUND)
         invited = session.scalar(
@@ -243,11 +245,13 @@ PARTICIPANTS: Listing[ParticipantRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_participants(ctx: AppContext, query: ListQuery) -> int:
     return PARTICIPANTS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def participant_page(
     ctx: AppContext, query: ListQuery, offset: int, limit: int
 ) -> list[ParticipantRow]:
-    return mask_rows(ctx, PARTICIPANTS.page(ctx, query, offset, limit), ("national_code", "mobile"))
+    return PARTICIPANTS.page(ctx, query, offset, limit)  # masked there (privacy.shown)

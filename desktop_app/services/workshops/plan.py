@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ...documents.workshops import PLAN_PARTICIPANTS_PER_YEAR, PLAN_WORKSHOPS_PER_YEAR
 from ...models import TrainingWorkshop
 from ...persian import to_jalali
+from ..accounts import access
 from ..core.context import AppContext
 from .attendance import completion
 
@@ -45,6 +46,7 @@ class YearTotal:
         return self.trained / self.target if self.target else 0.0
 
 
+@access.operation(access.SIGNED_IN)
 def plan_against_actual(ctx: AppContext) -> tuple[list[PlanLine], list[YearTotal]]:
     with ctx.session() as session:
         rows = session.execute(

@@ -31,7 +31,7 @@ from ...documents.workshops import (
 from ...models import Place, TrainingWorkshop, WorkshopInvitation, WorkshopParticipant
 from ...models import Workshop as Room
 from ...persian import format_jalali, to_persian_digits, today
-from ..accounts.access import PRINT, require
+from ..accounts import access
 from ..accounts.audit import record_event_now
 from ..core.context import AppContext
 from ..core.errors import ServiceError
@@ -52,6 +52,7 @@ from .programme import _sessions, live_workshop, session_line
 Target = str | Path | BinaryIO
 
 
+@access.operation(access.SIGNED_IN)
 def programme_doc(ctx: AppContext, code: str) -> ProgrammeDoc:
     with ctx.session() as session:
         row = live_workshop(session, code)
@@ -67,16 +68,17 @@ def programme_doc(ctx: AppContext, code: str) -> ProgrammeDoc:
     return ProgrammeDoc(office_heading(ctx, values[2]), *values, sessions, supplies)
 
 
+@access.operation(access.PRINT)
 def print_programme(ctx: AppContext, code: str, output: Target) -> ProgrammeDoc:
     """The programme booklet: the workshop's particulars, its days and sessions, supplies."""
     from ...reports.workshops.programme import write_programme
 
-    require(ctx, PRINT)
     doc = programme_doc(ctx, code)
     write_programme(output, doc)
     return doc
 
 
+@access.operation(access.SIGNED_IN)
 def attendance_doc(
     ctx: AppContext, code: str, day: int | None = None, blank: bool = False
 ) -> AttendanceSheetDoc:
@@ -114,13 +116,13 @@ def attendance_doc(
     return AttendanceSheetDoc(heading, title, subtitle, blank, columns, rows)
 
 
+@access.operation(access.PRINT)
 def print_attendance_sheet(
     ctx: AppContext, code: str, output: Target, day: int | None = None, blank: bool = False
 ) -> AttendanceSheetDoc:
     """A workshop's or course's attendance sheet (landscape), one page group per day."""
     from ...reports.workshops.attendance_sheet import write_attendance_sheet
 
-    require(ctx, PRINT)
     doc = attendance_doc(ctx, code, day, blank)
     write_attendance_sheet(output, doc)
     record_event_now(ctx, "print", "attendance", None, f"فهرست حضور و غیاب {code}")
@@ -147,13 +149,13 @@ def _invited(
     return row, invitation, person
 
 
+@access.operation(access.PRINT)
 def print_invitation(
     ctx: AppContext, code: str | uuid.UUID, national_code: str | uuid.UUID, output: Target
 ) -> LetterDoc:
     """The invitation letter of one invited participant (numbered once, then kept)."""
     from ...reports.workshops.letters import write_letter
 
-    require(ctx, PRINT)
     with ctx.session() as session:
         row, invitation, person = _invited(session, code, national_code)
         name = f"{_honorific(person.gender)} {full_name(person)}".strip()
@@ -184,6 +186,7 @@ def print_invitation(
     return doc
 
 
+@access.operation(access.PRINT)
 def print_confirmation_request(
     ctx: AppContext, code: str | uuid.UUID, national_code: str | uuid.UUID, output: Target
 ) -> LetterDoc:
@@ -191,7 +194,6 @@ def print_confirmation_request(
     a health worker's attendance as a facilitator."""
     from ...reports.workshops.letters import write_letter
 
-    require(ctx, PRINT)
     with ctx.session() as session:
         row, invitation, person = _invited(session, code, national_code)
         if not needs_confirmation(person):
@@ -221,21 +223,21 @@ def print_confirmation_request(
     return doc
 
 
+@access.operation(access.PRINT)
 def print_evaluation(ctx: AppContext, code: str, output: Target) -> object:
     """The workshop's evaluation report with its charts."""
     from ...reports.workshops.evaluation import write_evaluation
 
-    require(ctx, PRINT)
     report = evaluation_report(ctx, code)
     write_evaluation(output, report)
     return report
 
 
+@access.operation(access.PRINT)
 def print_completion_certificate(ctx: AppContext, serial: str, output: Target) -> object:
     """One completion certificate (landscape A4), counted and audited."""
     from ...reports.workshops.certificate import write_completion_certificate
 
-    require(ctx, PRINT)
     doc = completion_doc(ctx, serial)
     write_completion_certificate(output, doc)
     record_event_now(ctx, "print", "workshop_certificates", None, f"گواهی شرکت {doc.serial}")

@@ -33,7 +33,7 @@ from ...models import (
 )
 from ...models import Workshop as Room
 from ...persian import normalize, normalize_code, search_key, to_persian_digits
-from ..accounts.access import APPROVE, DELETE, ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
@@ -218,9 +218,9 @@ def _redate(session: Session, row: TrainingWorkshop) -> None:
     row.end_date = dates[-1]
 
 
+@access.operation(access.ENTER)
 def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
     """Create (from the template) or update a training workshop."""
-    require(ctx, ENTER)
     data = data.validated()
     with ctx.session() as session:
         _check_room(session, data)
@@ -281,6 +281,7 @@ def _data(row: TrainingWorkshop) -> WorkshopData:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def get_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> WorkshopData:
     with ctx.session() as session:
         return _data(live_record(session, TrainingWorkshop, workshop_id, NOT_FOUND))
@@ -305,9 +306,9 @@ def live_workshop(session: Session, key: uuid.UUID | str) -> TrainingWorkshop:
     return row
 
 
+@access.operation(access.DELETE)
 def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
     """Tombstone a workshop that has no live invitations yet."""
-    require(ctx, DELETE)
     with ctx.session() as session:
         row = live_record(session, TrainingWorkshop, workshop_id, NOT_FOUND)
         invited = session.scalar(
@@ -337,6 +338,7 @@ class ProgrammeSession:
     line: SessionLine
 
 
+@access.operation(access.SIGNED_IN)
 def programme(ctx: AppContext, workshop_id: uuid.UUID) -> list[ProgrammeSession]:
     with ctx.session() as session:
         live_record(session, TrainingWorkshop, workshop_id, NOT_FOUND)
@@ -360,9 +362,9 @@ class SessionEdit:
     materials: str
 
 
+@access.operation(access.ENTER)
 def save_sessions(ctx: AppContext, workshop_id: uuid.UUID, edits: list[SessionEdit]) -> int:
     """Save edited sessions of the programme; the field of an error is ``"<row>:topic"``."""
-    require(ctx, ENTER)
     with ctx.session() as session:
         row = live_record(session, TrainingWorkshop, workshop_id, NOT_FOUND)
         if row.state in ("finished", "cancelled"):
@@ -396,9 +398,9 @@ _TRANSITIONS = {
 ACTIONS = {"start": "شروع کارگاه", "finish": "پایان کارگاه", "cancel": "لغو کارگاه"}
 
 
+@access.operation(access.APPROVE)
 def change_state(ctx: AppContext, workshop_id: uuid.UUID | str, action: str) -> str:
     """Start, finish or cancel a workshop; returns the new state."""
-    require(ctx, APPROVE)
     if action not in _TRANSITIONS:
         raise ServiceError("این اقدام برای کارگاه تعریف نشده است.")
     sources, target = _TRANSITIONS[action]
@@ -427,6 +429,7 @@ class Budget:
         return self.planned - self.spent
 
 
+@access.operation(access.SIGNED_IN)
 def budget(ctx: AppContext, workshop_id: uuid.UUID) -> Budget:
     with ctx.session() as session:
         row = live_record(session, TrainingWorkshop, workshop_id, NOT_FOUND)
@@ -480,14 +483,17 @@ TRAINING_WORKSHOPS: Listing[WorkshopRow] = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_workshops(ctx: AppContext, query: ListQuery) -> int:
     return TRAINING_WORKSHOPS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def workshop_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[WorkshopRow]:
     return TRAINING_WORKSHOPS.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def workshop_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """Live workshops, newest first, as (id, «code — title») for pickers."""
     with ctx.session() as session:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ...documents.workshops import PER_HEAD_COST, PROGRAMME_DAYS
 from ...models import WorkshopTemplate
 from ...persian import normalize
-from ..accounts.access import ENTER, require
+from ..accounts import access
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.records import new_record
@@ -73,9 +73,9 @@ def cbr_days() -> list[dict[str, Any]]:
     return days
 
 
+@access.operation(access.ENTER)
 def ensure_cbr_template(ctx: AppContext, province: str) -> uuid.UUID:
     """The province's CBR template, created the first time it is asked for."""
-    require(ctx, ENTER)
     province = normalize(province)
     if not province:
         raise ServiceError("استان برنامهٔ الگو را انتخاب کنید.", "province")
@@ -99,6 +99,7 @@ def ensure_cbr_template(ctx: AppContext, province: str) -> uuid.UUID:
         return template.id
 
 
+@access.operation(access.SIGNED_IN)
 def template_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """Live templates as (id, «title — province») for a picker."""
     with ctx.session() as session:
@@ -110,15 +111,14 @@ def template_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
         return [(r.id, f"{r.title} — {r.province}") for r in rows]
 
 
+@access.operation(access.APPROVE)
 def save_as_template(ctx: AppContext, workshop_id: uuid.UUID) -> uuid.UUID:
     """Make a workshop's edited programme (days, sessions with their trainers, questions)
     its province's template of the same title, for the next workshops. Needs ``APPROVE``:
     the template is the province's."""
     from ...models import TrainingWorkshop, WorkshopSession
-    from ..accounts.access import APPROVE
     from ..core.records import live_record
 
-    require(ctx, APPROVE)
     with ctx.session() as session:
         row = live_record(session, TrainingWorkshop, workshop_id, "این کارگاه آموزشی پیدا نشد.")
         source = session.get(WorkshopTemplate, row.template_id) if row.template_id else None
