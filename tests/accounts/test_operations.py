@@ -166,7 +166,7 @@ def test_the_workshop_operations_carry_the_permissions_of_docs_workshops():
     workshops = {
         k: op.permission
         for k, op in OPERATIONS.items()
-        if k.startswith("desktop_app.services.workshops.") and ".demo." not in k
+        if k.startswith("desktop_app.services.workshops.")
     }
     assert {k: p for k, p in workshops.items() if k in expected} == expected
     assert {p for k, p in workshops.items() if k not in expected} == {SIGNED_IN}

@@ -20,8 +20,8 @@ from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
+from desktop_app.services.demo.demo_workshops import fill_workshops
 from desktop_app.services.office.settings import save_office_settings
-from desktop_app.services.workshops.demo import fill_workshops
 
 DemoFiller = Callable[[AppContext], None]
 

@@ -20,14 +20,20 @@ from ...models import Place, Workshop
 from ...persian import today
 from ..accounts import access
 from ..core.context import AppContext
-from ..demo.demo_registration import national_code
-from .attendance import Mark, Subject, attendance_sheet, record_attendance
-from .completion import issue_completion_certificates
-from .evaluation import EvaluationEntry, evaluation_sheet, record_evaluation
-from .invitations import invitations, invite, letter_for, record_answer, record_confirmation
-from .participants import ParticipantData, save_participant
-from .programme import Supply, WorkshopData, change_state, get_workshop, save_workshop
-from .templates import CBR_TITLE, ensure_cbr_template
+from ..workshops.attendance import Mark, Subject, attendance_sheet, record_attendance
+from ..workshops.completion import issue_completion_certificates
+from ..workshops.evaluation import EvaluationEntry, evaluation_sheet, record_evaluation
+from ..workshops.invitations import (
+    invitations,
+    invite,
+    letter_for,
+    record_answer,
+    record_confirmation,
+)
+from ..workshops.participants import ParticipantData, save_participant
+from ..workshops.programme import Supply, WorkshopData, change_state, get_workshop, save_workshop
+from ..workshops.templates import CBR_TITLE, ensure_cbr_template
+from .demo_registration import national_code
 
 ORGANIZER = "اداره بهزیستی شهرستان گرگان"
 _MEN = ("محمد", "علی", "حسن", "رضا", "قربان", "یوسف", "مراد", "عباس")
