@@ -211,6 +211,22 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "donation-receipt": _print_donation_receipt,
     "benefactor-statement": _print_benefactor_statement,
 }
+
+
+def _workshop_print(kind: str) -> PrintKind:
+    def run(ctx: Any, key: str, output: Path, **options: Any) -> object:
+        from .cli_workshops import PRINTS
+
+        return PRINTS[kind](ctx, key, output, **options)
+
+    return run
+
+
+for _kind in (
+    "workshop-programme", "attendance-sheet", "invitation", "confirmation-request",
+    "workshop-evaluation", "workshop-certificate",
+):  # fmt: skip
+    PRINT_KINDS[_kind] = _workshop_print(_kind)
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
 YEAR_KINDS = {"benefactor-statement"}  # ``--year`` (print)
@@ -219,8 +235,20 @@ PERIOD_KINDS = {"donations"}  # ``--from`` / ``--to`` (export)
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """Extra keyword options of a print/export kind: ``--condition`` (equipment),
-    ``--year`` (benefactor statement), ``--from``/``--to`` (donations)."""
+    ``--year`` (benefactor statement), ``--from``/``--to`` (donations); and for workshop
+    prints the national code after the key, ``--day`` and ``--blank`` (``cli_workshops``)."""
+    from .cli_workshops import PERSON_KINDS, SHEET_KINDS
+
     options: dict[str, Any] = {}
+    second = getattr(args, "second", None)
+    if args.kind in PERSON_KINDS:
+        options["second"] = second
+    elif second is not None:
+        raise SystemExit(f"miz: {args.kind} takes one key")
+    if getattr(args, "day", None) is not None or getattr(args, "blank", False):
+        if args.kind not in SHEET_KINDS:
+            raise SystemExit("miz: --day and --blank apply to attendance-sheet only")
+        options.update(day=args.day, blank=args.blank)
     for option, name, kinds in (
         ("--condition", "condition", CONDITION_KINDS),
         ("--year", "year", YEAR_KINDS),
@@ -263,7 +291,14 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
         "code / legal-entity id / mobile (benefactor-statement) or id; equipment-list: "
         "PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
     )
+    parser.add_argument(
+        "second", nargs="?", default=None, help="invitation, confirmation-request: NATIONAL_CODE"
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--day", type=int, default=None, help="attendance-sheet: day N only")
+    parser.add_argument(
+        "--blank", action="store_true", help="attendance-sheet: blank, for signatures"
+    )
     _condition_option(parser)
     from .cli_participation import year_option
 

@@ -32,9 +32,20 @@ from .service_card import ServiceCard
 from .settings import Setting
 from .sync_local import SyncConflict, SyncOutbox, SyncProblem, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
+from .workshop_training import (
+    Attendance,
+    TrainingWorkshop,
+    WorkshopCertificate,
+    WorkshopInvitation,
+    WorkshopLetter,
+    WorkshopParticipant,
+    WorkshopSession,
+    WorkshopTemplate,
+)
 
 __all__ = [
     "Allocation",
+    "Attendance",
     "AuditEntry",
     "BankStatementLine",
     "Base",
@@ -67,10 +78,17 @@ __all__ = [
     "Trainee",
     "Trainer",
     "TrainerEducation",
+    "TrainingWorkshop",
     "User",
     "Volunteer",
     "VolunteerHours",
     "Workshop",
+    "WorkshopCertificate",
+    "WorkshopInvitation",
+    "WorkshopLetter",
+    "WorkshopParticipant",
+    "WorkshopSession",
+    "WorkshopTemplate",
     "check_value",
     "check_values",
     "synced_models",

@@ -1,6 +1,7 @@
 """The certificate answer rule, shared by the workstation and the central server: the
 holder and the standard only when the serial AND the national code (and a scanned
-verification code) match one live certificate; anything else answers "unknown".
+verification code) match one live certificate — a skill certificate or a workshop
+completion certificate (they share one serial space); anything else answers "unknown".
 No Qt; any thread (in the caller's session).
 """
 
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.certificate import InquiryAnswer
-from desktop_app.models import Certificate
+from desktop_app.models import Certificate, WorkshopCertificate
 from desktop_app.models.numbering import code_lookup_keys
 from desktop_app.persian import normalize_code
 
@@ -43,8 +44,8 @@ def answer_from(
         )
     }
     cert = found.get(serial) or next(iter(found.values()), None)
-    if cert is None:
-        return unknown
+    if cert is None:  # a workshop completion certificate shares the serial space
+        return _completion_answer(session, serial, code, verification_code) or unknown
     serial = cert.serial
     if verification_code and verification_code != cert.verification_code:
         return unknown
@@ -55,6 +56,34 @@ def answer_from(
         holder_name=f"{cert.first_name} {cert.last_name}",
         standard_title=cert.standard_title,
         standard_code=cert.standard_code,
+        hours=cert.hours,
+        issued_on=cert.issued_on,
+        revoked_on=cert.revoked_on,
+        revoke_reason=cert.revoke_reason,
+    )
+
+
+def _completion_answer(
+    session: Session, serial: str, national_code: str, verification_code: str = ""
+) -> InquiryAnswer | None:
+    """The inquiry's answer for a completion certificate, or None when none matches."""
+    code = normalize_code(national_code)
+    cert = session.scalars(
+        select(WorkshopCertificate).where(
+            WorkshopCertificate.serial == serial,
+            WorkshopCertificate.national_code == code,
+            WorkshopCertificate.deleted_at.is_(None),
+        )
+    ).first()
+    if cert is None or (verification_code and verification_code != cert.verification_code):
+        return None
+    return InquiryAnswer(
+        "revoked" if cert.revoked_on is not None else "genuine",
+        serial,
+        code,
+        holder_name=f"{cert.first_name} {cert.last_name}",
+        standard_title=f"گواهی شرکت در کارگاه «{cert.workshop_title}»",
+        standard_code=cert.workshop_code,
         hours=cert.hours,
         issued_on=cert.issued_on,
         revoked_on=cert.revoked_on,

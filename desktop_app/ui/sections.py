@@ -102,6 +102,13 @@ def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 TVTO = frozenset({"tvto"})
 WELFARE = frozenset({"welfare"})
 
+
+def _training_workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .workshops import training_workshops_section
+
+    return training_workshops_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("participation", "مشارکت‌های مردمی و داوطلبان", _participation_page, agencies=WELFARE),
@@ -113,6 +120,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page, agencies=TVTO),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
+    # After «تنظیمات» so Ctrl+1…9 keep their sections; the lead orders it at merge.
+    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
     Section("users", "کاربران", _users_page, permission="manage_users"),
 )

@@ -141,6 +141,37 @@ def test_the_issue_list_is_guarded():
         assert OPERATIONS[f"desktop_app.services.{name}"].permission == permission, name
 
 
+def test_the_workshop_operations_carry_the_permissions_of_docs_workshops():
+    """Issue 19's table (docs/workshops.md): writes, deletions, decisions and prints by
+    name; every other public workshop function is a read for anyone signed in."""
+    declared = {
+        access.ENTER: "programme.save_workshop programme.save_sessions"
+        " templates.ensure_cbr_template participants.save_participant invitations.invite"
+        " invitations.invite_by_national_code invitations.record_answer"
+        " invitations.record_confirmation attendance.record_attendance"
+        " evaluation.record_evaluation",
+        access.DELETE: "programme.delete_workshop participants.delete_participant"
+        " invitations.remove_invitation",
+        access.APPROVE: "programme.change_state completion.issue_completion_certificates"
+        " templates.save_as_template",
+        access.PRINT: "printing.print_programme printing.print_evaluation"
+        " printing.print_attendance_sheet printing.print_invitation"
+        " printing.print_confirmation_request printing.print_completion_certificate",
+    }
+    expected = {
+        f"desktop_app.services.workshops.{name}": permission
+        for permission, names in declared.items()
+        for name in names.split()
+    }
+    workshops = {
+        k: op.permission
+        for k, op in OPERATIONS.items()
+        if k.startswith("desktop_app.services.workshops.")
+    }
+    assert {k: p for k, p in workshops.items() if k in expected} == expected
+    assert {p for k, p in workshops.items() if k not in expected} == {SIGNED_IN}
+
+
 def test_the_permissions_table_in_the_docs_is_the_registry():
     from desktop_app.services.permissions_doc import render
 

@@ -73,13 +73,13 @@ def test_every_list_column_of_a_personal_code_is_masked_for_a_clerk(qapp, demo):
     # the lists the issue names are among them (certificates, inquiries, trainees …),
     # and participation's benefactors and volunteers (codes and mobiles)
     short = {name.rsplit(".", 1)[1] for name in personal}
-    assert {"CERTIFICATES_LIST", "INQUIRIES_LIST", "ENROLLMENTS_LIST"} <= short
+    assert {"CERTIFICATES_LIST", "INQUIRIES_LIST", "ENROLLMENTS_LIST", "PARTICIPANTS_LIST"} <= short
     assert {"BENEFACTORS_LIST", "VOLUNTEERS_LIST"} <= short
     assert personal["desktop_app.ui.participation.benefactors_page.BENEFACTORS_LIST"] == [
         "national_code",
         "mobile",
     ]
-    assert len(personal) >= 7
+    assert len(personal) >= 8
     for name, keys in personal.items():
         config = configs[name]
         _as(ctx, CLERK)
@@ -102,18 +102,26 @@ def _view_fields(value) -> list[str]:
 
 
 def test_every_view_and_print_of_many_people_goes_through_the_rule(demo):
-    """The enrollment dialog, the scores tab and the printed course roster."""
-    from desktop_app.models import Enrollment
+    """The enrollment dialog, the scores tab, the printed course roster, and a training
+    workshop's invitations tab and attendance sheet."""
+    from desktop_app.models import Enrollment, TrainingWorkshop
     from desktop_app.services.certificates.certificates import score_sheet
     from desktop_app.services.registration.trainees import get_enrollment, roster_lines
+    from desktop_app.services.workshops.attendance import Subject, attendance_sheet
+    from desktop_app.services.workshops.invitations import invitations
 
     ctx, enrollment_id = demo
     with ctx.session() as s:
         course_id = s.get(Enrollment, enrollment_id).course_id
+        workshop_id = s.query(TrainingWorkshop).first().id
     views = {
         "enrollment dialog": lambda: get_enrollment(ctx, enrollment_id),
         "scores tab": lambda: list(score_sheet(ctx, course_id).lines),
         "course roster print": lambda: roster_lines(ctx, course_id),
+        "workshop invitations tab": lambda: invitations(ctx, workshop_id),
+        "attendance sheet": lambda: list(
+            attendance_sheet(ctx, Subject("workshop", workshop_id)).people
+        ),
     }
     for name, view in views.items():
         _as(ctx, SUPERVISOR)

@@ -37,3 +37,12 @@ class Change(StrEnum):
     VOLUNTEERS = "volunteers"  # volunteers and their hours
     ALLOCATIONS = "allocations"
     BANK_STATEMENT_LINES = "bank_statement_lines"
+    # facilitator training workshops (issue 19); ``WORKSHOPS`` above is a place's room
+    TRAINING_WORKSHOPS = "training_workshops"
+    WORKSHOP_TEMPLATES = "workshop_templates"
+    WORKSHOP_SESSIONS = "workshop_sessions"
+    WORKSHOP_PARTICIPANTS = "workshop_participants"
+    WORKSHOP_INVITATIONS = "workshop_invitations"
+    WORKSHOP_LETTERS = "workshop_letters"
+    WORKSHOP_CERTIFICATES = "workshop_certificates"
+    ATTENDANCE = "attendance"  # attendance marks of workshops and courses

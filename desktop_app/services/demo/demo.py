@@ -28,6 +28,7 @@ from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.demo.demo_trainers import fill_trainers
+from desktop_app.services.demo.demo_workshops import fill_workshops
 from desktop_app.services.office.settings import save_office_settings
 
 DemoFiller = Callable[[AppContext], None]
@@ -76,6 +77,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
     ("خیّران، مشارکت‌ها، داوطلبان، هزینه‌کرد و صورتحساب بانک", fill_participation),
+    ("کارگاه‌های آموزشی تسهیلگران (بهزیستی)", fill_workshops),
 ]
 
 

@@ -1,0 +1,256 @@
+"""Facilitator training workshops (seed 001) and attendance of every course. No Qt; any
+thread.
+
+Not to be confused with ``place.Workshop`` (a room of a place): a ``TrainingWorkshop``
+(کارگاه آموزشی) is one run of the Welfare Organization's 12-day training of local
+facilitators, self-help group and NGO members, held at a place and in one of its
+workshop rooms.
+
+- ``WorkshopTemplate``: the programme a province keeps (days → sessions with topic,
+  hours, methods, materials) and the satisfaction questions; a workshop copies it.
+- ``TrainingWorkshop``: code (``code_office`` + ``code_number``, unique across offices
+  without a server), title, province, dates, place and room, per-head cost and what
+  was spent, the supplies checklist (JSON), the completion rule (``max_absent_days``),
+  the questionnaire (copied at creation) and its state.
+- ``WorkshopSession``: one session of one day of a workshop's programme.
+- ``WorkshopParticipant``: the person (facilitator, self-help group member, NGO
+  member), one record everywhere: the national code is the natural key (partial unique
+  index on live rows, as ``Trainee``).
+- ``WorkshopInvitation``: a participant invited to a workshop (at most one live row per
+  pair): the answer, the agency's confirmation (village administrators, health
+  workers), the pre-/post-test scores and the satisfaction answers.
+- ``WorkshopLetter``: every letter written (invitation, confirmation request) with its
+  number, unique across offices (``code_office`` + ``code_number``).
+- ``Attendance``: one person in one session — a workshop invitation in a workshop
+  session, or a course enrollment in a session of the course's weekly schedule
+  (date + start time): present, absent, late or excused.
+- ``WorkshopCertificate``: the completion certificate (گواهی شرکت در کارگاه), its serial
+  from the same space as skill certificates', frozen at issue time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Record
+
+_LIVE = text("deleted_at IS NULL")
+
+
+def _live_unique(name: str, *columns: str) -> Index:
+    return Index(name, *columns, unique=True, sqlite_where=_LIVE, postgresql_where=_LIVE)
+
+
+class WorkshopTemplate(Record):
+    """برنامهٔ الگوی استان: the days and sessions a new workshop starts from."""
+
+    __tablename__ = "workshop_templates"
+
+    title: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(40), default="", index=True)
+    #: ``[{"sessions": [{"topic", "start", "end", "hours", "methods", "materials"}]}]``
+    days: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    per_head_cost: Mapped[int] = mapped_column(Integer, default=0)
+    max_absent_days: Mapped[int] = mapped_column(Integer, default=2)
+
+
+class TrainingWorkshop(Record):
+    """کارگاه آموزشی تسهیلگران: one run of the programme."""
+
+    __tablename__ = "training_workshops"
+
+    code: Mapped[str] = mapped_column(String(40), default="")
+    code_office: Mapped[str] = mapped_column(String(20), default="")
+    code_number: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    organizer: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(40), default="", index=True)
+    template_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("workshop_templates.id"), default=None
+    )
+    place_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("places.id"), default=None, index=True
+    )
+    room_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("workshops.id"), default=None, index=True
+    )
+    start_date: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    capacity: Mapped[int] = mapped_column(Integer, default=30)
+    per_head_cost: Mapped[int] = mapped_column(Integer, default=0)  # rial
+    spent: Mapped[int] = mapped_column(Integer, default=0)  # rial
+    max_absent_days: Mapped[int] = mapped_column(Integer, default=2)
+    #: ``[{"item", "quantity", "unit", "provider", "ready"}]``
+    supplies: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    state: Mapped[str] = mapped_column(String(20), default="planned", index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (_live_unique("uq_training_workshops_code_live", "code"),)
+
+
+class WorkshopSession(Record):
+    """One session of one day of a workshop's programme."""
+
+    __tablename__ = "workshop_sessions"
+
+    training_workshop_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_workshops.id"), index=True
+    )
+    day_number: Mapped[int] = mapped_column(Integer, default=1)
+    ordinal: Mapped[int] = mapped_column(Integer, default=1)
+    day: Mapped[date | None] = mapped_column(Date, default=None)
+    start: Mapped[str] = mapped_column(String(5), default="")
+    end: Mapped[str] = mapped_column(String(5), default="")
+    topic: Mapped[str] = mapped_column(String(300), default="")
+    hours: Mapped[int] = mapped_column(Integer, default=0)
+    trainer: Mapped[str] = mapped_column(String(200), default="")
+    methods: Mapped[str] = mapped_column(String(300), default="")
+    materials: Mapped[str] = mapped_column(String(300), default="")
+
+
+class WorkshopParticipant(Record):
+    """تسهیلگر محلی / عضو گروه خودیار / عضو سمن: the person, found by national code."""
+
+    __tablename__ = "workshop_participants"
+
+    national_code: Mapped[str] = mapped_column(String(10), default="")
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    father_name: Mapped[str] = mapped_column(String(80), default="")
+    gender: Mapped[str] = mapped_column(String(10), default="")
+    mobile: Mapped[str] = mapped_column(String(11), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="facilitator", index=True)
+    #: for a facilitator: "" | village_administrator | health_worker
+    occupation: Mapped[str] = mapped_column(String(30), default="")
+    village: Mapped[str] = mapped_column(String(120), default="")
+    group_name: Mapped[str] = mapped_column(String(200), default="")
+    ngo_name: Mapped[str] = mapped_column(String(200), default="")
+    membership_document: Mapped[str] = mapped_column(String(200), default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    # The natural key, declared as trainees declare theirs (a partial unique index).
+    __table_args__ = (_live_unique("uq_workshop_participants_national_code_live", "national_code"),)
+
+
+class WorkshopInvitation(Record):
+    """A participant invited to a workshop, with everything that follows for them."""
+
+    __tablename__ = "workshop_invitations"
+
+    training_workshop_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_workshops.id"), index=True
+    )
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("workshop_participants.id"), index=True
+    )
+    invited_on: Mapped[date | None] = mapped_column(Date, default=None)
+    answer: Mapped[str] = mapped_column(String(10), default="pending")  # pending|yes|no
+    answered_on: Mapped[date | None] = mapped_column(Date, default=None)
+    #: the agency's confirmation of a village administrator or a health worker
+    confirmation: Mapped[str] = mapped_column(String(20), default="")  # ""|confirmed|refused
+    confirmation_letter: Mapped[str] = mapped_column(String(60), default="")
+    confirmation_date: Mapped[date | None] = mapped_column(Date, default=None)
+    pre_test: Mapped[int | None] = mapped_column(Integer, default=None)
+    post_test: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: satisfaction: one answer 1–5 per question of the workshop (None: unanswered)
+    satisfaction: Mapped[list[int | None]] = mapped_column(JSON, default=list)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        _live_unique(
+            "uq_workshop_invitations_workshop_participant_live",
+            "training_workshop_id",
+            "participant_id",
+        ),
+    )
+
+
+class WorkshopLetter(Record):
+    """A numbered letter: an invitation or a confirmation request."""
+
+    __tablename__ = "workshop_letters"
+
+    kind: Mapped[str] = mapped_column(String(20), default="invitation")  # |confirmation
+    number: Mapped[str] = mapped_column(String(40), default="")
+    code_office: Mapped[str] = mapped_column(String(20), default="")
+    code_number: Mapped[int] = mapped_column(Integer, default=0)
+    invitation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("workshop_invitations.id"), index=True
+    )
+    written_on: Mapped[date | None] = mapped_column(Date, default=None)
+    addressee: Mapped[str] = mapped_column(String(200), default="")
+
+    __table_args__ = (Index("uq_workshop_letters_number", "number", unique=True),)
+
+
+class Attendance(Record):
+    """حضور و غیاب: one person in one session (a workshop's or a course's)."""
+
+    __tablename__ = "attendance"
+
+    training_workshop_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("training_workshops.id"), default=None, index=True
+    )
+    invitation_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("workshop_invitations.id"), default=None
+    )
+    session_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("workshop_sessions.id"), default=None
+    )
+    course_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("courses.id"), default=None, index=True
+    )
+    enrollment_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("enrollments.id"), default=None
+    )
+    day: Mapped[date] = mapped_column(Date, default=date.today)
+    start: Mapped[str] = mapped_column(String(5), default="")
+    status: Mapped[str] = mapped_column(String(10), default="present")
+
+    __table_args__ = (
+        _live_unique("uq_attendance_invitation_session_live", "invitation_id", "session_id"),
+        _live_unique("uq_attendance_enrollment_day_start_live", "enrollment_id", "day", "start"),
+    )
+
+
+class WorkshopCertificate(Record):
+    """گواهی شرکت در کارگاه: issued to who completed, frozen at issue time."""
+
+    __tablename__ = "workshop_certificates"
+
+    serial: Mapped[str] = mapped_column(String(40), default="")
+    code_office: Mapped[str] = mapped_column(String(20), default="")
+    code_number: Mapped[int] = mapped_column(Integer, default=0)
+    verification_code: Mapped[str] = mapped_column(String(12), default="")
+    invitation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("workshop_invitations.id"))
+    training_workshop_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("training_workshops.id"), index=True
+    )
+    workshop_title: Mapped[str] = mapped_column(String(200), default="")
+    workshop_code: Mapped[str] = mapped_column(String(40), default="")
+    hours: Mapped[int] = mapped_column(Integer, default=0)
+    days: Mapped[int] = mapped_column(Integer, default=0)
+    place_name: Mapped[str] = mapped_column(String(200), default="")
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    father_name: Mapped[str] = mapped_column(String(80), default="")
+    national_code: Mapped[str] = mapped_column(String(20), default="", index=True)
+    start_date: Mapped[date | None] = mapped_column(Date, default=None)
+    end_date: Mapped[date | None] = mapped_column(Date, default=None)
+    issued_on: Mapped[date] = mapped_column(Date, default=date.today)
+    revoked_on: Mapped[date | None] = mapped_column(Date, default=None)
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        Index("uq_workshop_certificates_serial", "serial", unique=True),
+        _live_unique("uq_workshop_certificates_invitation_live", "invitation_id"),
+    )

@@ -1,0 +1,406 @@
+"""The training workshops list and the participants list (``ui.listing``), with their
+forms, and the workshop actions: print the programme booklet, start, finish.
+UI thread only; every query, save and print runs on the ``TaskRunner``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
+
+from ...documents.workshops import (
+    OCCUPATIONS,
+    PARTICIPANT_KINDS,
+    PER_HEAD_COST,
+    WORKSHOP_STATES,
+)
+from ...persian import to_persian_digits
+from ...services.accounts.access import APPROVE, ENTER, PRINT, can
+from ...services.core.changes import Change
+from ...services.core.context import AppContext
+from ...services.core.reference import PROVINCES
+from ...services.courses.courses import workshop_choices as room_choices
+from ...services.workshops.participants import (
+    ParticipantData,
+    count_participants,
+    delete_participant,
+    get_participant,
+    participant_page,
+    save_participant,
+)
+from ...services.workshops.printing import print_programme
+from ...services.workshops.programme import (
+    Supply,
+    WorkshopData,
+    change_state,
+    count_workshops,
+    delete_workshop,
+    get_workshop,
+    save_workshop,
+    workshop_page,
+)
+from ...services.workshops.templates import save_as_template, template_choices
+from ..errors import show_error
+from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing import choices as choice_labels
+from ..listing.labels import print_label, search_hint
+from ..tasks import TaskRunner
+from ..text import ltr
+from ..widgets import (
+    DigitLineEdit,
+    JalaliDateEdit,
+    MobileEdit,
+    NationalCodeEdit,
+    PlacePicker,
+    RialEdit,
+    RowColumn,
+    RowsEditor,
+    TextLineEdit,
+)
+
+WORKSHOP_KINDS = frozenset({Change.TRAINING_WORKSHOPS})
+
+
+def code_column(value: Any) -> str:
+    """A workshop code (``2701-K0001``) kept left to right in Persian digits."""
+    return ltr(to_persian_digits(value or ""))
+
+
+PARTICIPANT_DATA = frozenset({Change.WORKSHOP_PARTICIPANTS})
+
+
+SUPPLY_COLUMNS = (
+    RowColumn("item", "قلم", stretch=True),
+    RowColumn("quantity", "تعداد", "int", width=60),
+    RowColumn("unit", "واحد", width=70),
+    RowColumn("provider", "تأمین‌کننده", width=150),
+    RowColumn("ready", "فراهم شد", "check", width=70),
+)
+
+
+class WorkshopForm(RecordFormDialog):
+    kinds = WORKSHOP_KINDS
+    new_title = "کارگاه آموزشی جدید"
+    edit_title = "ویرایش کارگاه آموزشی"
+
+    def build(self) -> None:
+        self.setMinimumWidth(760)
+        self.title = TextLineEdit(required=True)
+        self.organizer = TextLineEdit()
+        self.province = ChoiceBox(((p, p) for p in PROVINCES), empty="", required=True)
+        self.template = ChoiceBox([], empty="", required=True)
+        self.place = PlacePicker(self.ctx, self.runner)
+        self.room = ChoiceBox([], empty="")
+        self._wanted_room: uuid.UUID | None = None
+        self.supplies = RowsEditor(SUPPLY_COLUMNS, Supply, add_label="افزودن قلم")
+        self.supplies.setMinimumHeight(170)
+        self.start = JalaliDateEdit(required=True)
+        self.capacity = DigitLineEdit(max_digits=3)
+        self.per_head = RialEdit()
+        self.spent = RialEdit()
+        self.max_absent = DigitLineEdit(max_digits=2)
+        self.add_row("title", "عنوان کارگاه", self.title, required=True)
+        self.add_row("organizer", "برگزارکننده", self.organizer)
+        self.add_row("province", "استان", self.province, required=True)
+        self.add_row("template_id", "برنامهٔ الگو", self.template, required=True)
+        self.add_row("place_id", "مکان برگزاری", self.place)
+        self.add_row("room_id", "فضای آموزشی (کارگاه مکان)", self.room)
+        self.add_row("start_date", "تاریخ شروع", self.start, required=True)
+        self.add_row("capacity", "ظرفیت (نفر)", self.capacity)
+        self.add_row("per_head_cost", "سرانهٔ هر نفر (ریال)", self.per_head)
+        self.add_row("spent", "هزینهٔ انجام‌شده (ریال)", self.spent)
+        self.add_row("max_absent_days", "بیشترین روزهای غیبت مجاز", self.max_absent)
+        self.add_row("supplies", "تدارکات و ملزومات", self.supplies)
+        self.place.currentIndexChanged.connect(lambda _i: self._place_changed())
+        self.runner.submit(lambda _c: template_choices(self.ctx), on_done=self._templates)
+
+    def _templates(self, items: list[tuple[uuid.UUID, str]]) -> None:
+        self.template.set_choices(items)
+        base = self.loaded_data
+        if base is not None:
+            self.template.setValue(base.template_id)
+
+    def _place_changed(self) -> None:
+        place_id = self.place.value()
+        if place_id is None:
+            self.room.set_choices([])
+            return
+        self.runner.submit(
+            lambda _c: room_choices(self.ctx, place_id),
+            on_done=lambda items: self._rooms_loaded(place_id, items),
+        )
+
+    def _rooms_loaded(self, place_id: uuid.UUID, items: list[tuple[uuid.UUID, str]]) -> None:
+        if not shiboken6.isValid(self.place) or self.place.value() != place_id:
+            return  # the form was closed, or another place was picked meanwhile
+        self.room.set_choices(items)
+        if self._wanted_room is not None:
+            self.room.setValue(self._wanted_room)
+
+    def new_data(self) -> WorkshopData:
+        return WorkshopData(per_head_cost=PER_HEAD_COST)
+
+    def load(self, record_id: uuid.UUID) -> WorkshopData:
+        return get_workshop(self.ctx, record_id)
+
+    def show_data(self, data: WorkshopData) -> None:
+        self.title.setText(data.title)
+        self.organizer.setText(data.organizer)
+        self.province.setValue(data.province)
+        self.template.setValue(data.template_id)
+        self.template.setEnabled(data.id is None)  # the programme is copied once
+        self._wanted_room = data.room_id
+        self.place.setValue(data.place_id)
+        self.supplies.set_rows(data.supplies)
+        self.start.setDate(data.start_date)
+        self.capacity.setValue("" if data.capacity is None else str(data.capacity))
+        self.per_head.setValue(data.per_head_cost)
+        self.spent.setValue(data.spent)
+        self.max_absent.setValue("" if data.max_absent_days is None else str(data.max_absent_days))
+
+    def typed_data(self) -> WorkshopData:
+        base: Any = self.loaded_data or WorkshopData()
+
+        def number(edit: DigitLineEdit) -> int | None:
+            return int(edit.value()) if edit.value() else None
+
+        return WorkshopData(
+            id=base.id, version=base.version, code=base.code, state=base.state,
+            title=self.title.text(), organizer=self.organizer.text(),
+            province=self.province.value() or "", template_id=self.template.value(),
+            place_id=self.place.value(), room_id=self.room.value(), start_date=self.start.date(),
+            end_date=base.end_date, capacity=number(self.capacity),
+            per_head_cost=self.per_head.value(), spent=self.spent.value(),
+            max_absent_days=number(self.max_absent), supplies=self.supplies.rows(), note=base.note,
+        )  # fmt: skip
+
+    def store(self, data: WorkshopData) -> WorkshopData:
+        return save_workshop(self.ctx, data)
+
+
+def _workshop_form(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
+    return WorkshopForm(page.ctx, page.runner, record_id, page)
+
+
+WORKSHOPS_LIST = ListConfig(
+    kinds=WORKSHOP_KINDS,
+    columns=(
+        Column("code", "کد", code_column, numeric=True, width=100),
+        Column("title", "عنوان", stretch=True),
+        Column("province", "استان", width=80),
+        Column("place_name", "مکان", width=200),
+        Column("start_date", "شروع", numeric=True, width=90),
+        Column("end_date", "پایان", numeric=True, width=90),
+        Column("state", "وضعیت", choice_labels(WORKSHOP_STATES), width=110),
+    ),
+    count=count_workshops,
+    page=workshop_page,
+    open_form=_workshop_form,
+    delete=delete_workshop,
+    filters=(
+        FilterSpec("state", "وضعیت", list(WORKSHOP_STATES.items())),
+        FilterSpec("province", "استان", [(p, p) for p in PROVINCES]),
+    ),
+    search_hint=search_hint("کد", "عنوان", "برگزارکننده", "مکان"),
+    new_label="کارگاه جدید",
+    default_sort="start_date",
+    describe=lambda row: f"{row.code} — {row.title}",
+    audit_table="training_workshops",
+)
+
+
+class WorkshopsPage(RecordListPage):
+    """The list plus «ویرایش برنامه…», «چاپ برنامه…», «شروع کارگاه» and «پایان کارگاه»."""
+
+    open_file = staticmethod(lambda path: None)
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__(ctx, runner, WORKSHOPS_LIST)
+        self.programme_button = QPushButton("ویرایش برنامه…")
+        self.programme_button.clicked.connect(self.edit_programme)
+        self.notice = QLabel()
+        self.notice.setObjectName("formMessage")
+        self.notice.setWordWrap(True)
+        self.template_button = QPushButton("الگوی استان شود")
+        self.template_button.setToolTip("برنامهٔ این کارگاه، الگوی کارگاه‌های بعدی استان شود")
+        self.template_button.clicked.connect(self.save_template)
+        self.print_button = QPushButton(print_label("برنامه"))
+        self.print_button.clicked.connect(self.print_selected)
+        self.print_button.setVisible(can(ctx, PRINT))
+        self.start_button = QPushButton("شروع کارگاه")
+        self.start_button.clicked.connect(lambda: self.act("start"))
+        self.finish_button = QPushButton("پایان کارگاه")
+        self.finish_button.clicked.connect(lambda: self.act("finish"))
+        self.programme_button.setVisible(can(ctx, ENTER))
+        for button in (self.template_button, self.start_button, self.finish_button):
+            button.setVisible(can(ctx, APPROVE))
+        self.add_actions(
+            self.programme_button, self.template_button, self.print_button, self.start_button,
+            self.finish_button, after=self.delete_button,
+        )  # fmt: skip
+        self.add_actions(self.notice, trailing=True)
+
+    def edit_programme(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        from .programme_dialog import ProgrammeDialog
+
+        self.programme_dialog = ProgrammeDialog(self.ctx, self.runner, row.id, row.title, self)
+        self.programme_dialog.open()
+
+    def save_template(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.runner.submit(
+            lambda _c: save_as_template(self.ctx, row.id),
+            on_done=lambda _id: self.notice.setText(
+                f"برنامهٔ «{row.title}» الگوی کارگاه‌های بعدی استان {row.province} شد."
+            ),
+            on_error=self.show_error,
+            write=True,
+            changes=frozenset({Change.WORKSHOP_TEMPLATES}),
+        )
+
+    def act(self, action: str) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self.runner.submit(
+            lambda _c: change_state(self.ctx, row.id, action),
+            on_error=lambda exc: show_error(self, exc),
+            write=True,
+            changes=WORKSHOP_KINDS,
+        )
+
+    def print_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        folder = self.ctx.data_dir / "workshops"
+
+        def write(_c: Any) -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"programme-{row.code}.pdf"
+            print_programme(self.ctx, row.code, path)
+            return path
+
+        self.runner.submit(write, on_done=self._printed, on_error=lambda exc: show_error(self, exc))
+
+    def _printed(self, path: Path) -> None:
+        self.last_printed = path
+        self.open_file(path)
+
+
+class ParticipantForm(RecordFormDialog):
+    kinds = PARTICIPANT_DATA
+    new_title = "شرکت‌کنندهٔ جدید"
+    edit_title = "ویرایش شرکت‌کننده"
+
+    def build(self) -> None:
+        self.national_code = NationalCodeEdit(required=True)
+        self.first_name = TextLineEdit(required=True)
+        self.last_name = TextLineEdit(required=True)
+        self.father_name = TextLineEdit()
+        self.gender = ChoiceBox([("female", "زن"), ("male", "مرد")], empty="")
+        self.mobile = MobileEdit()
+        self.kind = ChoiceBox(PARTICIPANT_KINDS.items(), required=True)
+        self.occupation = ChoiceBox(OCCUPATIONS.items())
+        self.village = TextLineEdit()
+        self.group_name = TextLineEdit()
+        self.ngo_name = TextLineEdit()
+        self.document = TextLineEdit()
+        self.add_row("national_code", "کد ملی", self.national_code, required=True)
+        self.add_row("first_name", "نام", self.first_name, required=True)
+        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
+        self.add_row("father_name", "نام پدر", self.father_name)
+        self.add_row("gender", "جنسیت", self.gender)
+        self.add_row("mobile", "شمارهٔ همراه", self.mobile)
+        self.add_row("kind", "نوع شرکت‌کننده", self.kind, required=True)
+        self.add_row("occupation", "پیشهٔ تسهیلگر", self.occupation)
+        self.add_row("village", "روستا / محل", self.village)
+        self.add_row("group_name", "گروه خودیار", self.group_name)
+        self.add_row("ngo_name", "سازمان غیردولتی (سمن)", self.ngo_name)
+        self.add_row("membership_document", "مدرک عضویت در سمن", self.document)
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.value()
+        self.rows["occupation"].setVisible(kind == "facilitator")
+        self.rows["group_name"].setVisible(kind == "self_help")
+        self.rows["ngo_name"].setVisible(kind == "ngo")
+        self.rows["membership_document"].setVisible(kind == "ngo")
+
+    def new_data(self) -> ParticipantData:
+        return ParticipantData()
+
+    def load(self, record_id: uuid.UUID) -> ParticipantData:
+        return get_participant(self.ctx, record_id)
+
+    def show_data(self, data: ParticipantData) -> None:
+        self.national_code.setValue(data.national_code)
+        self.first_name.setText(data.first_name)
+        self.last_name.setText(data.last_name)
+        self.father_name.setText(data.father_name)
+        self.gender.setValue(data.gender or None)
+        self.mobile.setValue(data.mobile)
+        self.kind.setValue(data.kind)
+        self.occupation.setValue(data.occupation)
+        self.village.setText(data.village)
+        self.group_name.setText(data.group_name)
+        self.ngo_name.setText(data.ngo_name)
+        self.document.setText(data.membership_document)
+        self._kind_changed()
+
+    def typed_data(self) -> ParticipantData:
+        base: Any = self.loaded_data or ParticipantData()
+        return ParticipantData(
+            id=base.id, version=base.version, national_code=self.national_code.value(),
+            first_name=self.first_name.text(), last_name=self.last_name.text(),
+            father_name=self.father_name.text(), gender=self.gender.value() or "",
+            mobile=self.mobile.value(), kind=self.kind.value() or "facilitator",
+            occupation=self.occupation.value() or "", village=self.village.text(),
+            group_name=self.group_name.text(), ngo_name=self.ngo_name.text(),
+            membership_document=self.document.text(),
+        )  # fmt: skip
+
+    def store(self, data: ParticipantData) -> ParticipantData:
+        return save_participant(self.ctx, data)
+
+
+def _participant_form(page: RecordListPage, record_id: uuid.UUID | None) -> QDialog:
+    return ParticipantForm(page.ctx, page.runner, record_id, page)
+
+
+PARTICIPANTS_LIST = ListConfig(
+    kinds=PARTICIPANT_DATA,
+    columns=(
+        Column("last_name", "نام خانوادگی", width=130),
+        Column("first_name", "نام", width=100),
+        Column("national_code", "کد ملی", numeric=True, width=110),
+        Column("kind", "نوع", choice_labels(PARTICIPANT_KINDS), width=170),
+        Column("occupation", "پیشه", choice_labels(OCCUPATIONS), width=80),
+        Column("village", "روستا / محل", width=110),
+        Column("group_name", "گروه خودیار", stretch=True),
+        Column("ngo_name", "سمن", width=180),
+    ),
+    count=count_participants,
+    page=participant_page,
+    open_form=_participant_form,
+    delete=delete_participant,
+    filters=(FilterSpec("kind", "نوع", list(PARTICIPANT_KINDS.items())),),
+    search_hint=search_hint("نام", "کد ملی", "روستا", "گروه", "سمن"),
+    new_label="شرکت‌کنندهٔ جدید",
+    default_sort="last_name",
+    describe=lambda row: f"{row.first_name} {row.last_name}",
+    audit_table="workshop_participants",
+)
+
+
+def participants_page(ctx: AppContext, runner: TaskRunner) -> RecordListPage:
+    return RecordListPage(ctx, runner, PARTICIPANTS_LIST)
