@@ -336,8 +336,10 @@ class SyncEngine:
         """After a complete round: compare every table with the server; re-pull each one
         that differs from the start; report any that still differs."""
         with self.ctx.session() as session:
-            if state.pending_count(session):
-                return  # local edits still on their way: the copies cannot match yet
+            if state.pending_count(session) or problems.open_problem_count(session):
+                # local edits still on their way, or pulled rows set aside for a person
+                # (shown in the sync section): the copies cannot match yet
+                return
         try:
             differing = self._differing(http)
             for table in differing:

@@ -20,6 +20,7 @@ from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.registration.registration import confirm_registration
 from desktop_app.sync.conflicts import list_conflicts, resolve_conflict
 from tests.registration.helpers import make_course, set_office, valid_form
+from tests.sync.road import open_course
 
 
 def national_code(nine: str) -> str:
@@ -65,7 +66,7 @@ def test_counters_are_numbered_per_office_at_enrollment(server):
 def test_two_counters_offline_never_print_the_same_tracking_code(server):
     a, sync_a = _counter(server, "a", "2701")
     b, sync_b = _counter(server, "b", "2701")
-    course = make_course(a, code="2701-00001")
+    course = open_course(server, a, sync_a, code="2701-00001")
     sync_a.run()
     sync_b.run()
     # offline: each counter confirms two different applicants
@@ -99,8 +100,8 @@ def test_same_person_at_two_counters_is_one_trainee_everywhere(server):
     a, sync_a = _counter(server, "a", "2701")
     b, sync_b = _counter(server, "b", "2701")
     c, sync_c = _counter(server, "c", "2701")
-    course_1 = make_course(a, code="2701-00001")
-    course_2 = make_course(a, code="2701-00002", title="جوشکاری")
+    course_1 = open_course(server, a, sync_a, code="2701-00001")
+    course_2 = open_course(server, a, sync_a, code="2701-00002", title="جوشکاری")
     for engine in (sync_a, sync_b, sync_c):
         engine.run()
     # offline: one applicant at counter a for course 1 and at counter b for course 2,
@@ -143,8 +144,8 @@ def test_same_person_at_two_counters_is_one_trainee_everywhere(server):
 def test_edit_and_reference_of_a_merged_away_person_land_on_the_winner(server):
     a, sync_a = _counter(server, "a", "2701")
     b, sync_b = _counter(server, "b", "2701")
-    course_1 = make_course(a, code="2701-00001")
-    course_2 = make_course(a, code="2701-00002", title="جوشکاری")
+    course_1 = open_course(server, a, sync_a, code="2701-00001")
+    course_2 = open_course(server, a, sync_a, code="2701-00002", title="جوشکاری")
     sync_a.run()
     sync_b.run()
     first = _register(a, course_1, PEOPLE[1], postal_code="")
@@ -178,7 +179,7 @@ def test_a_workstation_enrolled_before_counters_learns_its_counter(server):
     a, sync_a = _counter(server, "a", "2701")
     with a.session() as s:
         s.delete(s.get(SyncState, "counter_number"))  # as an older app left it
-    course = make_course(a, code="2701-00001")
+    course = make_course(a, code="2701-00001")  # offline: this counter alone sees it
     assert _register(a, course, PEOPLE[0]).tracking_code == "2701-000001"
     sync_a.run()
     assert _register(a, course, PEOPLE[1]).tracking_code == "2701-1-000001"
@@ -212,7 +213,7 @@ def test_serial_payloads_with_and_without_counter():
 def test_a_card_used_at_two_counters_reaches_the_supervisor(server):
     a, sync_a = _counter(server, "a", "2701")
     b, sync_b = _counter(server, "b", "2701")
-    course = make_course(a, code="2701-00001")
+    course = open_course(server, a, sync_a, code="2701-00001")
     sync_a.run()
     sync_b.run()
     card = {"order_code": "44556677"}
