@@ -42,6 +42,8 @@ from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
+#: How many pages of the change log one pull may read past a workstation's own changes.
+OWN_SCAN_FACTOR = 20
 #: Columns the server owns or a client may not set.
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
@@ -83,6 +85,9 @@ class _Push:
         self.models = synced_tables()
         self.authority = Authority(session, device.office_code)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
+        #: (table, id) -> True while the pushing workstation's copy equals the server's
+        #: (every change of the batch applied as sent, none merged): not sent back to it
+        self.own: dict[tuple[str, str], bool] = {}
         self.rules = PushRules(session, self.uid, self.models, request)
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
@@ -147,9 +152,9 @@ class _Push:
                 self.rules.referential(m, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
-            values.update(id=rid, origin_office=origin, version=1)
-            self.session.execute(insert(table).values(**values))
+            self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
+            self.mark_own(m, m.fields.get("origin_office") == origin)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
             return refused(
@@ -192,7 +197,22 @@ class _Push:
                 update(table).where(table.c.id == rid).values(version=version, **values)
             )
             self.touched[(m.table, str(rid))] = row["origin_office"]
+            # the workstation's copy equals this one only when it sent every column it
+            # stamps on a save (updated_at); otherwise it gets the row back
+            stamped = {c.name for c in table.columns if c.onupdate is not None}
+            self.mark_own(m, not elsewhere and stamped <= set(m.fields))
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
+
+    @staticmethod
+    def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
+        """The row an applied insert writes (``values`` as checked, with its keys)."""
+        values.update(id=m.record_id, origin_office=origin, version=1)
+        return values
+
+    def mark_own(self, m: Mutation, same_as_sent: bool) -> None:
+        """Whether the record's new state is exactly the pushing workstation's copy."""
+        key = (m.table, str(m.record_id))
+        self.own[key] = self.own.get(key, True) and same_as_sent
 
     def assign_sequences(self) -> dict[tuple[str, str], int]:
         """Change-log numbers for the touched records, in commit order (see docs/sync.md)."""
@@ -218,7 +238,8 @@ class _Push:
                 top += 1
                 seqs[(table_name, rid)] = top
                 origin = self.touched[(table_name, rid)]
-                row = {"t": table_name, "r": rid, "s": top, "o": origin}
+                device = self.uid if self.own.get((table_name, rid)) else None
+                row = {"t": table_name, "r": rid, "s": top, "o": origin, "d": device}
                 (moved if rid in known else new_rows).append(row)
                 stamps.append({"rid": uuid.UUID(rid), "s": top})
             if new_rows:
@@ -228,6 +249,7 @@ class _Push:
                         record_id=bindparam("r"),
                         seq=bindparam("s"),
                         origin_office=bindparam("o"),
+                        origin_device=bindparam("d"),
                     ),
                     new_rows,
                 )
@@ -238,7 +260,7 @@ class _Push:
                         changes.c.table_name == bindparam("t"),
                         changes.c.record_id == bindparam("r"),
                     )
-                    .values(seq=bindparam("s")),
+                    .values(seq=bindparam("s"), origin_device=bindparam("d")),
                     moved,
                 )
             table = _table(table_name)
@@ -327,7 +349,7 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     An earlier mutation of the batch that changed the same record keeps its change-log
     entry (``touched`` is restored as it was before this one)."""
     key = (m.table, str(m.record_id))
-    before = job.touched.get(key)
+    before, own_before = job.touched.get(key), job.own.get(key)
     try:
         with session.begin_nested():
             result, fields = job.apply(m)
@@ -336,6 +358,10 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
             job.touched.pop(key, None)
         else:
             job.touched[key] = before
+        if own_before is None:
+            job.own.pop(key, None)
+        else:
+            job.own[key] = own_before
         refusal = integrity_refusal(exc)
         result, fields = (
             MutationResult(
@@ -357,14 +383,28 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
     models = synced_tables()
     visible = admin.visible_offices(session, device.office_code)
     limit = min(request.limit, page_limit)
+    uid = device.device_uid or ""
     query = select(RecordChange).where(RecordChange.seq > request.since)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
     if request.tables is not None:
         query = query.where(RecordChange.table_name.in_(request.tables))
     query = query.where(RecordChange.table_name.in_(sorted(models)))
-    changes = list(session.scalars(query.order_by(RecordChange.seq).limit(limit)))
-    cursor = changes[-1].seq if changes else request.since
+    # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
+    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
+    scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
+    scanned = list(session.scalars(query.order_by(RecordChange.seq).limit(scan)))
+    changes: list[RecordChange] = []
+    consumed = 0
+    for change in scanned:
+        if len(changes) == limit:
+            break
+        consumed += 1
+        if change.origin_device == uid and change.seq <= request.own_through:
+            continue
+        changes.append(change)
+    cursor = scanned[consumed - 1].seq if consumed else request.since
+    more = consumed < len(scanned) or len(scanned) == scan
     wanted: dict[str, set[str]] = defaultdict(set)
     seq_of: dict[tuple[str, str], int] = {}
     for change in changes:
@@ -409,4 +449,4 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         for (t, rid), values in rows.items()
     ]
     out.sort(key=lambda c: (order.get(c.table, 0), c.seq))
-    return PullResponse(changes=out, cursor=cursor, more=len(changes) == limit)
+    return PullResponse(changes=out, cursor=cursor, more=more)

@@ -17,6 +17,8 @@ from ..models import SyncConflict, SyncOutbox, SyncState
 CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 UNKNOWN_TABLES = "unknown_tables"
+#: The highest change-log number of this workstation's own applied pushes it holds.
+OWN_THROUGH = "own_through"
 
 
 def get_state(session: Session, key: str, default: Any = None) -> Any:
