@@ -203,6 +203,29 @@ class _Push:
             self.mark_own(m, not elsewhere and stamped <= set(m.fields))
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
 
+    def prepare_insert(self, m: Mutation) -> tuple[dict[str, Any], str] | None:
+        """The row and origin office of an insert of a new record that passes every rule
+        ``apply`` checks, without writing it; None when it does not (then ``apply``
+        judges it alone and says why). A model whose insert needs a per-row decision
+        beyond these rules must return None here."""
+        table = _table(m.table)
+        try:
+            values = decode_values_checked(table, m.fields)
+        except FieldRuleError:
+            return None
+        for key in SERVER_OWNED & set(values):
+            del values[key]
+        if self.authority.refusal(m.table, None, values) is not None:
+            return None
+        origin = values.get("origin_office") or self.device.office_code
+        if origin not in self.writable:
+            return None
+        try:
+            self.rules.referential(m, table, values, None)
+        except Refusal:
+            return None
+        return self.insert_values(m, values, origin), origin
+
     @staticmethod
     def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
         """The row an applied insert writes (``values`` as checked, with its keys)."""
@@ -283,9 +306,9 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         session.add(state)
         session.flush()
     job = _Push(session, device, request)
-    job.rules.lock_rows(request.mutations)
+    existing = job.rules.lock_rows(request.mutations)
     results: list[MutationResult] = []
-    pending: list[tuple[Mutation, MutationResult, list[str]]] = []
+    fresh: list[Mutation] = []  # to judge, in device order
     response = PushResponse(results=[])
     stored_results: dict[str, str] = {
         mutation_id: result
@@ -311,10 +334,13 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             response.deferred = f"the server does not know table {m.table} yet"
             response.expected_seq = m.seq
             break
-        result, fields = _judged_alone(session, job, m)
         last_seq = m.seq
-        results.append(result)
-        pending.append((m, result, fields))
+        fresh.append(m)
+        results.append(None)  # type: ignore[arg-type]  # filled in below, same position
+    pending = _judge(session, job, fresh, existing)
+    slots = iter(i for i, r in enumerate(results) if r is None)
+    for _m, result, _fields in pending:
+        results[next(slots)] = result
     state.last_seq = last_seq
     seqs = job.assign_sequences() if job.touched else {}
     rows = []
@@ -341,6 +367,81 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     session.flush()
     response.results = results
     return response
+
+
+Judged = tuple[Mutation, MutationResult, list[str]]
+
+
+def _judge(
+    session: Session, job: _Push, mutations: list[Mutation], existing: set[tuple[str, str]]
+) -> list[Judged]:
+    """Judge ``mutations`` in order. Consecutive inserts of new records that pass every
+    rule are written together (``_write_inserts``: one INSERT per table); any other
+    mutation, and every insert of a group the database refuses, goes alone."""
+    out: list[Judged] = []
+    run: list[tuple[Mutation, dict[str, Any], str]] = []
+    seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
+
+    def flush() -> None:
+        if run:
+            out.extend(_write_inserts(session, job, run))
+            run.clear()
+
+    for m in mutations:
+        key = (m.table, str(m.record_id))
+        prepared = None
+        if m.op == "insert" and key not in existing and key not in seen:
+            prepared = job.prepare_insert(m)
+        seen.add(key)
+        if prepared is not None:
+            run.append((m, *prepared))
+            continue
+        flush()
+        out.append((m, *_judged_alone(session, job, m)))
+    flush()
+    return out
+
+
+def _write_inserts(
+    session: Session, job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]
+) -> list[Judged]:
+    """Write a group of inserts already judged acceptable, one INSERT per table in one
+    savepoint; when the database refuses any row, the group is undone and each of its
+    mutations is judged alone (its own savepoint, its exact refusal)."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m, values, _origin in run:
+        by_table[m.table].append(values)
+    order = table_order()
+    try:
+        with session.begin_nested():
+            for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
+                rows = by_table[name]
+                for group in _same_columns(rows).values():
+                    session.execute(insert(_table(name)), group)
+    except (IntegrityError, DataError):
+        return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
+    out: list[Judged] = []
+    for m, values, origin in run:
+        job.touched[(m.table, str(m.record_id))] = origin
+        job.mark_own(m, m.fields.get("origin_office") == origin)
+        ignored = sorted(set(m.fields) - set(_table(m.table).c.keys()))
+        result = MutationResult(
+            mutation_id=m.mutation_id,
+            seq=m.seq,
+            status="applied",
+            version=1,
+            ignored_fields=ignored,
+        )
+        out.append((m, result, sorted(values)))
+    return out
+
+
+def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows grouped by their set of columns (one executemany each)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(row))].append(row)
+    return groups
 
 
 def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationResult, list[str]]:

@@ -104,3 +104,43 @@ def test_pages_of_only_own_changes_still_move_the_cursor(server, page):
         top = s.scalar(select(RecordChange.seq).order_by(RecordChange.seq.desc()).limit(1))
     with a.session() as s:
         assert state.get_state(s, state.CURSOR) == top
+
+
+def test_a_batch_of_inserts_with_one_refused_row_keeps_exact_outcomes(server):
+    """The set-based insert of a batch falls back to one savepoint per mutation when the
+    database refuses a row: the clash alone is refused, every other insert is applied
+    with its own change-log entry, in device order."""
+    other, sync_other, _ = _ws(server, "other", "C12")
+    _place(other, "801")
+    sync_other.run()
+    a, sync_a, _ = _ws(server, "a", "C11")
+    before = [_place(a, f"81{i}") for i in range(3)]
+    clash = _place(a, "801", name="تکراری")
+    after = [_place(a, f"82{i}") for i in range(3)]
+    report = sync_a.run()
+    assert (report.pushed, report.conflicts) == (7, 1)  # a refusal leaves the outbox too
+    with server.sessions() as s:
+        rows = {
+            m.record_id: (m.status, m.change_seq)
+            for m in s.scalars(select(AppliedMutation).where(AppliedMutation.seq > 0))
+        }
+        seqs = {c.record_id: c.seq for c in s.scalars(select(RecordChange))}
+        assert s.get(Place, clash) is None
+    assert rows[str(clash)] == ("rejected", None)
+    for pid in before + after:
+        assert rows[str(pid)] == ("applied", seqs[str(pid)])
+    ordered = [seqs[str(p)] for p in before + after]
+    assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+
+
+def test_an_insert_then_its_update_in_one_batch(server):
+    a, sync_a, _ = _ws(server, "a", "C11")
+    b, sync_b, _ = _ws(server, "b", "C11")
+    pid = _place(a, "851")
+    _edit(a, pid, city="گنبد")
+    _place(a, "852")
+    assert sync_a.run().pushed == 3
+    sync_b.run()
+    assert _get(b, pid).city == "گنبد"
+    with server.sessions() as s:
+        assert s.get(Place, pid).version == _get(a, pid).version == _get(b, pid).version
