@@ -128,8 +128,13 @@ def _one_row_transactions(url: str, threads: int, per_thread: int) -> float:
     return rate
 
 
-def _concurrent_pushes(harness: Harness, workstations: int, pushes: int) -> float:
-    """W enrolled workstations, each its own HTTP client, one insert per push: pushes/s."""
+def _concurrent_pushes(
+    harness: Harness, workstations: int, pushes: int, server_workers: int = 0
+) -> float:
+    """W enrolled workstations, each its own HTTP client, one insert per push: pushes/s.
+    ``server_workers`` > 0: against a real ``miz-server serve --workers N`` (uvicorn,
+    real HTTP on loopback) instead of the in-process app."""
+    import httpx
     from fastapi.testclient import TestClient
 
     tokens = []
@@ -138,15 +143,31 @@ def _concurrent_pushes(harness: Harness, workstations: int, pushes: int) -> floa
             code = admin.enroll_device(s, "C11", "bench")
             _device, token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
             tokens.append(token)
-    clients = [
-        TestClient(
-            harness.app, base_url="https://miz.test", headers={"Authorization": f"Bearer {t}"}
-        )
-        for t in tokens
-    ]
+    server = None
+    clients: list[httpx.Client]
+    if server_workers:
+        from tests.sync.server_process import free_port
+
+        port = free_port()
+        server = _serve(harness.url, port, server_workers)
+        clients = [
+            httpx.Client(
+                base_url=f"http://127.0.0.1:{port}",
+                headers={"Authorization": f"Bearer {t}"},
+                timeout=120,
+            )
+            for t in tokens
+        ]
+    else:
+        clients = [
+            TestClient(
+                harness.app, base_url="https://miz.test", headers={"Authorization": f"Bearer {t}"}
+            )
+            for t in tokens
+        ]
     errors: list[int] = []
 
-    def pusher(client: TestClient) -> None:
+    def pusher(client: httpx.Client) -> None:
         for seq in range(1, pushes + 1):
             body = PushRequest(
                 mutations=[
@@ -179,9 +200,37 @@ def _concurrent_pushes(harness: Harness, workstations: int, pushes: int) -> floa
     rate = workstations * pushes / (time.perf_counter() - start)
     for client in clients:
         client.__exit__(None, None, None)
+    if server is not None:
+        server.terminate()
+        server.wait(30)
     if errors:
         print(f"  !! {len(errors)} pushes answered {sorted(set(errors))}")
     return rate
+
+
+def _serve(url: str, port: int, workers: int):
+    """``miz-server serve --workers N`` in a subprocess, once it answers /health."""
+    import subprocess
+
+    import httpx
+
+    env = dict(os.environ, MIZ_DATABASE_URL=url, PYTHONPATH=str(Path(__file__).parents[1]))
+    command = [sys.executable, "-m", "central_server.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
 
 
 def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
@@ -224,7 +273,7 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     raw_first = raw_server_bulk + raw_ws_bulk
     raw_incremental = raw_server_upd + raw_ws_upd
 
-    rate = _concurrent_pushes(harness, args.workstations, args.pushes)
+    rate = _concurrent_pushes(harness, args.workstations, args.pushes, args.server_workers)
     harness.close()
     floor_rate = _one_row_transactions(url, args.workstations, args.pushes)
     return {
@@ -247,9 +296,10 @@ def _wire(value):
     return value
 
 
-def _report(backend: str, rows: int, r: dict[str, float], workstations: int) -> None:
+def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how: str) -> None:
     load = os.getloadavg()
     print(f"\n== {backend}; {rows:,} rows; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"   pushes through {how}; {os.cpu_count()} CPUs")
     first = r["first_s"] / r["raw_first_s"]
     print(
         f"first sync        {r['first_s']:8.2f} s (push {r['push_s']:.2f} + pull {r['pull_s']:.2f})"
@@ -273,6 +323,12 @@ def main() -> int:
     parser.add_argument("--workstations", type=int, default=50)
     parser.add_argument("--pushes", type=int, default=20, help="pushes per workstation")
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument(
+        "--server-workers",
+        type=int,
+        default=0,
+        help="push row against a real miz-server with N uvicorn workers (0: in-process app)",
+    )
     args = parser.parse_args()
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     for backend in backends:
@@ -295,6 +351,9 @@ def main() -> int:
             args.rows,
             result,
             args.workstations,
+            f"miz-server with {args.server_workers} uvicorn workers"
+            if args.server_workers
+            else "the in-process app",
         )
     return 0
 

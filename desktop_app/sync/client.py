@@ -444,6 +444,7 @@ class SyncEngine:
         ids = [values["id"] for values in decoded]
         existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
         inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for values in decoded:
             record_id = values["id"]
             for column in mine.get((table_name, str(record_id)), {}):
@@ -451,12 +452,19 @@ class SyncEngine:
             if record_id in existing:
                 values.pop("id")
                 if values:
-                    conn.execute(update(table).where(table.c.id == record_id).values(**values))
+                    values[_ROW_ID] = record_id
+                    updates.setdefault(tuple(sorted(values)), []).append(values)
             else:
                 existing.add(record_id)
                 inserts.setdefault(tuple(sorted(values)), []).append(values)
-        for batch in inserts.values():
+        for batch in inserts.values():  # one executemany per set of columns
             conn.execute(insert(table), batch)
+        for batch in updates.values():
+            conn.execute(update(table).where(table.c.id == bindparam(_ROW_ID)), batch)
+
+
+#: Parameter name of the row id in an executemany UPDATE (never a column name).
+_ROW_ID = "_row_id"
 
 
 def _stamp_own(

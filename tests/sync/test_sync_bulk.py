@@ -144,3 +144,38 @@ def test_an_insert_then_its_update_in_one_batch(server):
     assert _get(b, pid).city == "گنبد"
     with server.sessions() as s:
         assert s.get(Place, pid).version == _get(a, pid).version == _get(b, pid).version
+
+
+def test_on_sqlite_a_bad_token_and_a_pull_never_wait_for_the_writer(tmp_path, sqlite_template):
+    """Authentication and pulls run in read-only transactions: while another request
+    holds SQLite's write lock, a bad token is answered 401 and a pull 200 (before,
+    both queued behind the writer until its busy timeout)."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from tests.sync.conftest import Harness
+
+    path = tmp_path / "server.sqlite3"
+    shutil.copy(sqlite_template, path)
+    server = Harness(f"sqlite:///{path}", tmp_path)
+    try:
+        a, sync_a, _ = _ws(server, "a", "C11")
+        _place(a, "901")
+        sync_a.run()
+        token = (a.data_dir / "sync-token").read_text().strip()
+        with server.engine.connect() as writer:  # BEGIN IMMEDIATE: the write lock
+            writer.execute(text("UPDATE device_states SET last_seq = last_seq"))
+            bad = server.client.post(
+                "/sync/push",
+                json={"mutations": []},
+                headers={"Authorization": "Bearer not-a-token"},
+            )
+            pulled = server.client.post(
+                "/sync/pull", json={"since": 0}, headers={"Authorization": f"Bearer {token}"}
+            )
+            writer.rollback()
+        assert bad.status_code == 401
+        assert pulled.status_code == 200 and len(pulled.json()["changes"]) == 1
+    finally:
+        server.close()
