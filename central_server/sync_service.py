@@ -307,7 +307,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         session.flush()
     job = _Push(session, device, request)
     existing = job.rules.lock_rows(request.mutations)
-    results: list[MutationResult] = []
+    results: list[MutationResult | None] = []  # None: judged below, same position
     fresh: list[Mutation] = []  # to judge, in device order
     response = PushResponse(results=[])
     stored_results: dict[str, str] = {
@@ -336,7 +336,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             break
         last_seq = m.seq
         fresh.append(m)
-        results.append(None)  # type: ignore[arg-type]  # filled in below, same position
+        results.append(None)
     pending = _judge(session, job, fresh, existing)
     slots = iter(i for i, r in enumerate(results) if r is None)
     for _m, result, _fields in pending:
@@ -365,7 +365,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     if rows:
         session.execute(insert(AppliedMutation), rows)
     session.flush()
-    response.results = results
+    response.results = [r for r in results if r is not None]
     return response
 
 
