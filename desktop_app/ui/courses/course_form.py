@@ -17,7 +17,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -41,7 +40,7 @@ from ...services.courses.courses import (
 )
 from ..errors import show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
-from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit
+from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit, file_dialogs
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
 
@@ -264,8 +263,8 @@ class CourseForm(RecordFormDialog):
         data = self.loaded_data
         if data is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, labels.SAVE_PDF_TITLE, str(Path.home() / f"{data.code}.pdf"), labels.PDF_FILTER
+        path = file_dialogs.save_file_name(
+            self, labels.SAVE_PDF_TITLE, f"{data.code}.pdf", labels.PDF_FILTER
         )
         if not path:
             return

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...persian import format_number
 from ...services.accounts.access import can
@@ -20,6 +20,7 @@ from ..errors import error_message
 from ..listing import ListConfig, RecordListPage, labels
 from ..tasks import TaskRunner
 from ..text import ltr
+from ..widgets import file_dialogs
 
 #: Every kind of change the participation screens show.
 ALL_KINDS: frozenset[Change] = frozenset(
@@ -40,7 +41,7 @@ def open_pdf(path: Path) -> None:
 
 def save_path(parent: QWidget, title: str, file_filter: str, suffix: str) -> Path | None:
     """Ask where to save (``suffix`` added when the clerk left it out)."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, "", file_filter)
+    path = file_dialogs.save_file_name(parent, title, "", file_filter)
     if not path:
         return None
     return Path(path if path.lower().endswith(suffix) else path + suffix)

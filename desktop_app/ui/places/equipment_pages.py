@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
 from desktop_app.persian import format_number
 from desktop_app.services.core.changes import Change
@@ -39,6 +39,8 @@ from desktop_app.ui.listing.labels import search_hint
 from desktop_app.ui.places.equipment_form import EquipmentForm
 from desktop_app.ui.places.pages import workshops_page
 from desktop_app.ui.tasks import TaskRunner
+
+from ..widgets import file_dialogs
 
 
 def _equipment_form(page: RecordListPage, record_id: uuid.UUID | None) -> EquipmentForm:
@@ -122,7 +124,7 @@ class EquipmentListPage(RecordListPage):
         if self._scope_key() is None:
             self.status.setText("برای چاپ، نخست مکان یا کارگاه را در فیلترها انتخاب کنید.")
             return
-        path, _f = QFileDialog.getSaveFileName(self, "چاپ فهرست تجهیزات", "", labels.PDF_FILTER)
+        path = file_dialogs.save_file_name(self, "چاپ فهرست تجهیزات", "", labels.PDF_FILTER)
         if path:
             self.print_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
 
@@ -149,9 +151,7 @@ class EquipmentListPage(RecordListPage):
 
     # -- export ---------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(
-            self, labels.EXPORT_EXCEL_TITLE, "", labels.EXCEL_FILTER
-        )
+        path = file_dialogs.save_file_name(self, labels.EXPORT_EXCEL_TITLE, "", labels.EXCEL_FILTER)
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 

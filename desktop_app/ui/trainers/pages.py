@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from desktop_app.services.core.changes import Change
 
@@ -26,6 +26,7 @@ from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
+from ..widgets import file_dialogs
 from .trainer_form import PDF_FILTER, TrainerForm
 
 
@@ -85,7 +86,7 @@ class TrainerListPage(RecordListPage):
             # a masked national code (۰۰۱۲****۷۸) is no file name: use the name then
             code = row.national_code if "*" not in row.national_code else ""
             name = f"مربی-{code or f'{row.first_name}-{row.last_name}'}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
+            path = file_dialogs.save_file_name(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), row.id

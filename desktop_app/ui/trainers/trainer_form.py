@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from ..widgets import (
     RowsEditor,
     TextLineEdit,
     ValidatedField,
+    file_dialogs,
 )
 
 PDF_FILTER = labels.PDF_FILTER
@@ -275,7 +275,7 @@ class TrainerForm(RecordFormDialog):
             return
         if path is None:
             name = f"مربی-{data.national_code}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
+            path = file_dialogs.save_file_name(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), data.id
