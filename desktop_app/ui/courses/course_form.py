@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.core.changes import Change
 
 from ...documents.course import COURSE_KINDS
@@ -192,7 +193,7 @@ class CourseForm(RecordFormDialog):
     def show_data(self, data: CourseData) -> None:
         self._wanted = data
         if data.id is not None:
-            self.setWindowTitle(f"دورهٔ آموزشی {data.code}")
+            self.setWindowTitle(f"دورهٔ آموزشی {bidi_code(data.code)}")
             self.workflow.show()
             self.workflow.show_course(data.id)
         self.delivery.setValue(data.delivery_setting)

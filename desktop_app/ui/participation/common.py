@@ -12,6 +12,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
+from desktop_app.persian.bidi import isolate
+
 from ...persian import format_number
 from ...services.accounts.access import can
 from ...services.core.changes import Change
@@ -92,7 +94,7 @@ class ParticipationListPage(RecordListPage):
         self.runner.submit(
             lambda _c: export(ctx, path),
             on_done=lambda n: self.status.setText(
-                f"{format_number(n)} {self.export_noun} در {path} نوشته شد."
+                f"{format_number(n)} {self.export_noun} در {isolate(str(path))} نوشته شد."
             ),
             on_error=self.report_error,
         )

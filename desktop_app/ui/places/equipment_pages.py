@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
 from desktop_app.persian import format_number
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
@@ -144,7 +145,7 @@ class EquipmentListPage(RecordListPage):
         self.runner.submit(
             work,
             on_done=lambda scope: self.status.setText(
-                f"فهرست «{scope.place_name}» در {path} نوشته شد."
+                f"فهرست «{scope.place_name}» در {isolate(str(path))} نوشته شد."
             ),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
@@ -162,13 +163,15 @@ class EquipmentListPage(RecordListPage):
 
         def work(_c: object) -> int:
             if not str(path).lower().endswith(".xlsx"):
-                raise ServiceError("فایل خروجی باید .xlsx باشد.")
+                raise ServiceError(f"فایل خروجی باید {isolate('.xlsx')} باشد.")
             return export_equipment_excel(ctx, path, query)
 
         self.status.setText(labels.WRITING_EXCEL)
         self.runner.submit(
             work,
-            on_done=lambda n: self.status.setText(f"{format_number(n)} قلم در {path} نوشته شد."),
+            on_done=lambda n: self.status.setText(
+                f"{format_number(n)} قلم در {isolate(str(path))} نوشته شد."
+            ),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
 
