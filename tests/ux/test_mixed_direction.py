@@ -48,7 +48,7 @@ KEYS = re.compile(
     r"^(?:(?:Ctrl|Alt|Shift)\+)*(?:[A-Z]|F\d+|Enter|Delete|Escape|Esc|Tab|Left|Right)$"
 )
 SUSPECT_NAME = re.compile(
-    r"(^|_)(code|serial|path|folder|file|url|dir|directory|user_name|username|tracking_code)$"
+    r"(^|_)(code|serial|path|folder|file|url|dir|directory|user_name|username|tracking_code|target|output|dest)$"
 )
 SAFE_CALLS = frozenset(
     {"code", "bidi_code", "isolate", "ltr", "format_number", "format_rial", "mask_code", "len"}

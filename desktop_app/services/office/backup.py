@@ -230,7 +230,7 @@ def backup_database(
     else:
         dest = target
         if dest.exists():  # never overwrite a file, least of all an older backup
-            raise BackupError(f"فایل {dest} از پیش وجود دارد؛ نام دیگری انتخاب کنید.")
+            raise BackupError(f"فایل {isolate(str(dest))} از پیش وجود دارد؛ نام دیگری انتخاب کنید.")
     snapshot(db, dest)
     result = verify_backup(dest)
     if not result.ok:

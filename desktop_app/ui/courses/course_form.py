@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.core.changes import Change
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...documents.course import COURSE_KINDS
 from ...services.courses.course_print import print_course_announcement, print_course_roster
@@ -122,8 +123,14 @@ class CourseForm(RecordFormDialog):
             button.clicked.connect(lambda _=False, p=printer: self._print(p))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setVisible(self.record_id is not None)
+        self.file_notice = FileNotice()
+        self.fields_layout.addWidget(self.file_notice)
         self.setMinimumWidth(1080)
         self.runner.submit(lambda _c: form_choices(self.ctx), on_done=self._choices_loaded)
+
+    def _printed(self, target: Path) -> None:
+        self.workflow.show_message("")
+        self.file_notice.show_saved(target)
 
     def _two_columns(self) -> None:
         """Lay the rows out in two columns (the first on the right)."""
@@ -269,8 +276,9 @@ class CourseForm(RecordFormDialog):
         )
         if not path:
             return
+        target = Path(path)
         self.runner.submit(
-            lambda _c: printer(self.ctx, data.code, Path(path)),
-            on_done=lambda _p: self.workflow.show_message(""),
+            lambda _c: printer(self.ctx, data.code, target),
+            on_done=lambda _p: self._printed(target),
             on_error=lambda exc: show_error(self, exc),
         )

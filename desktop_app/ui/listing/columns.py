@@ -59,3 +59,6 @@ class Column:
     numeric: bool = False  # centred, so digits of different widths line up
     width: int = 0  # initial width in pixels (0: Qt's default)
     stretch: bool = False  # takes the width the other columns leave
+    # a stretched column never gets narrower than this (the list scrolls sideways instead
+    # of squeezing an equipment name to «تخته ...»)
+    min_width: int = 220

@@ -40,6 +40,7 @@ from desktop_app.ui.listing.labels import search_hint
 from desktop_app.ui.places.equipment_form import EquipmentForm
 from desktop_app.ui.places.pages import workshops_page
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ..widgets import file_dialogs
 
@@ -66,7 +67,7 @@ EQUIPMENT_LIST = ListConfig(
         Column("name", "نام تجهیزات", stretch=True),
         Column("category", "دسته", width=130),
         Column("workshop_name", "کارگاه", width=150),
-        Column("place_name", "مکان", width=200),
+        Column("place_name", "مکان", width=160),
         Column("quantity", "تعداد", numeric=True, width=60),
         Column("condition", "وضعیت", choices(CONDITIONS), width=115),
         Column("last_inspection", "آخرین بازدید", numeric=True, width=95),
@@ -101,7 +102,10 @@ class EquipmentListPage(RecordListPage):
         self.status = QLabel()
         self.status.setObjectName("listStatus")
         self.status.setWordWrap(True)
-        self.add_actions(self.print_button, self.export_button, self.status, trailing=True)
+        self.file_notice = FileNotice()
+        self.add_actions(
+            self.print_button, self.export_button, self.status, self.file_notice, trailing=True
+        )
         places = self.filter_boxes["place_id"]
         places.currentIndexChanged.connect(lambda _i: self._load_workshop_filter(places.value()))
 
@@ -142,13 +146,16 @@ class EquipmentListPage(RecordListPage):
             return scope
 
         self.status.setText("در حال ساختن PDF…")
+        self.file_notice.hide()
         self.runner.submit(
             work,
-            on_done=lambda scope: self.status.setText(
-                f"فهرست «{scope.place_name}» در {isolate(str(path))} نوشته شد."
-            ),
+            on_done=lambda scope: self._printed(scope, path),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
+
+    def _printed(self, scope: EquipmentScope, path: Path) -> None:
+        self.status.setText("")
+        self.file_notice.show_saved(path, f"فهرست «{scope.place_name}»")
 
     # -- export ---------------------------------------------------------------------------
     def choose_export_file(self) -> None:

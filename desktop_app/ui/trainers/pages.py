@@ -8,9 +8,10 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services.core.changes import Change
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...services.accounts.access import PRINT, can
 from ...services.core.context import AppContext
@@ -74,6 +75,8 @@ class TrainerListPage(RecordListPage):
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
         self.add_actions(self.print_button, after=self.delete_button)
+        self.file_notice = FileNotice()
+        self.add_actions(self.file_notice, trailing=True)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         shortcut.activated.connect(lambda: self.print_selected())
 
@@ -97,8 +100,8 @@ class TrainerListPage(RecordListPage):
         )
 
     def printed(self, target: Path) -> None:
-        """Tell the clerk where the PDF is (tests replace this)."""
-        QMessageBox.information(self, "چاپ پرونده", f"پروندهٔ مربی در {target} نوشته شد.")
+        """Tell the clerk where the PDF is, with a button to open its folder."""
+        self.file_notice.show_saved(target, "پروندهٔ مربی")
 
 
 def trainers_page(ctx: AppContext, runner: TaskRunner) -> TrainerListPage:
