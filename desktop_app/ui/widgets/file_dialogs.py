@@ -139,7 +139,7 @@ def build_dialog(
 
 
 def _default_suffix(file_filter: str) -> str:
-    """``pdf`` from ``"PDF (*.pdf)"``; "" when the filter has no single pattern."""
+    """``pdf`` from a filter naming one pattern such as ``*.pdf``; "" otherwise."""
     if "(*." not in file_filter:
         return ""
     pattern = file_filter.split("(*.", 1)[1].split(")", 1)[0]
