@@ -77,9 +77,13 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _regex_args(tree: ast.AST) -> set[int]:
-    """String literals handed to ``re.*``: patterns, not sentences."""
+    """String literals handed to ``re.*`` (patterns, not sentences) or stored as an audit
+    detail by ``record_event_now`` (data kept plain; not a message)."""
     found: set[int] = set()
     for node in ast.walk(tree):
+        if _call_name(node) == "record_event_now":
+            assert isinstance(node, ast.Call)
+            found.update(id(sub) for arg in node.args for sub in ast.walk(arg))
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

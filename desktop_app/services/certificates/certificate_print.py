@@ -15,7 +15,6 @@ from typing import BinaryIO
 from desktop_app.documents.certificate import CertificateDoc, ReplyLetter
 from desktop_app.models import Trainee
 from desktop_app.persian import today
-from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.certificates.certificate_inquiry import get_inquiry
@@ -70,7 +69,7 @@ def print_certificate(
 
     doc = certificate_doc(ctx, serial)
     write_certificate(output, doc)
-    record_event_now(ctx, "print", "certificates", None, f"گواهینامه {bidi_code(doc.serial)}")
+    record_event_now(ctx, "print", "certificates", None, f"گواهینامه {doc.serial}")
     return doc
 
 

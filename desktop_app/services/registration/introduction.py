@@ -156,7 +156,7 @@ def print_introduction(
 
     data = introduction_data(ctx, tracking_code)
     write_introduction_form(output, [data], pagesize=pagesize)
-    record_event_now(ctx, "print", "enrollments", None, f"فرم معرفی {bidi_code(tracking_code)}")
+    record_event_now(ctx, "print", "enrollments", None, f"فرم معرفی {tracking_code}")
     return data
 
 
