@@ -36,9 +36,10 @@ def open_context(data_dir: Path | None, before_migration: Callable[[], None] | N
     return ctx
 
 
-def check_output(path: Path, suffixes: tuple[str, ...]) -> None:
+def check_output(path: Path, suffixes: tuple[str, ...], force: bool = False) -> None:
     """Refuse an output name whose extension is not what will be written (``-o card.txt``
-    for a PDF) or that names a folder, before any work is done."""
+    for a PDF), that names a folder, or that names an existing file unless ``force``
+    (``--force``), before any work is done."""
     from .persian.bidi import isolate
     from .services.core.errors import ServiceError
 
@@ -52,7 +53,14 @@ def check_output(path: Path, suffixes: tuple[str, ...]) -> None:
             f"پسوند پرونده باید {'، '.join(isolate(s) for s in suffixes)} باشد "
             f"(نوشته شده: {isolate(path.name)})."
         )
+    if path.exists() and not force:
+        raise ServiceError(
+            f"پروندهٔ {isolate(str(path))} از پیش هست و رونویسی نمی‌شود؛ نام دیگری بدهید "
+            f"یا برای جایگزین کردن آن {isolate('--force')} را هم بنویسید."
+        )
 
+
+FORCE_HELP = "replace the -o file when it exists (refused otherwise)"
 
 # Options every command accepts, before or after its name (``miz demo --data-dir X``).
 COMMON_OPTIONS = argparse.ArgumentParser(add_help=False)
@@ -271,7 +279,7 @@ def _condition_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    check_output(args.output, (".pdf",))
+    check_output(args.output, (".pdf",), args.force)
     ctx = open_context(args.data_dir)
     try:
         PRINT_KINDS[args.kind](ctx, args.key, args.output, **_options(args))
@@ -295,6 +303,7 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
         "second", nargs="?", default=None, help="invitation, confirmation-request: NATIONAL_CODE"
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
     parser.add_argument("--day", type=int, default=None, help="attendance-sheet: day N only")
     parser.add_argument(
         "--blank", action="store_true", help="attendance-sheet: blank, for signatures"
@@ -388,7 +397,7 @@ IMPORT_KINDS: dict[str, Transfer] = {
 def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
     if args.command == "export":
-        check_output(args.path, EXPORT_SUFFIXES[args.kind])
+        check_output(args.path, EXPORT_SUFFIXES[args.kind], args.force)
     elif not args.path.is_file():
         from .persian.bidi import isolate
         from .services.core.errors import ServiceError
@@ -408,6 +417,7 @@ def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", parents=[COMMON_OPTIONS], help="export data to a file")
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help=FORCE_HELP)
     _condition_option(export)
     from .cli_participation import jalali_option
 

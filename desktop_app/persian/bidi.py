@@ -11,6 +11,9 @@ paths, URLs and user names are shown exactly as they are.
   Latin names;
 - ``code(text)`` — a code inside a Persian sentence: LRI…PDI around its Persian-digit
   form (the PDFs use LRE…PDF, see ``reports._bidi``, since their engine knows no isolates);
+- ``persian_digits_outside_latin(text)`` — Persian digits for the numbers of a text, but a
+  Latin word with digits in it (``clerk1``, ``A4``, ``UTF-8``) keeps its own digits
+  (never ``clerk۱``);
 - ``strip_isolates(text)`` — the same text without the marks, for a terminal (which shows
   them as stray characters) and for comparisons.
 
@@ -19,13 +22,27 @@ Pure functions; any thread.
 
 from __future__ import annotations
 
+import re
+
 from .digits import to_persian_digits
 
-__all__ = ["FSI", "ISOLATES", "LRI", "PDI", "RLI", "code", "isolate", "strip_isolates"]
+__all__ = [
+    "FSI",
+    "ISOLATES",
+    "LRI",
+    "PDI",
+    "RLI",
+    "code",
+    "isolate",
+    "persian_digits_outside_latin",
+    "strip_isolates",
+]
 
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 ISOLATES = frozenset((LRI, RLI, FSI, PDI))
 _STRIP = {ord(mark): None for mark in ISOLATES}
+# a Latin word and what is glued to it (digits, dots, dashes, @): one left-to-right token
+_LATIN_TOKEN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9_.@-]*")
 
 
 def isolate(text: str) -> str:
@@ -43,3 +60,16 @@ def code(text: object) -> str:
 def strip_isolates(text: str) -> str:
     """``text`` without isolate marks (for a terminal)."""
     return text.translate(_STRIP)
+
+
+def persian_digits_outside_latin(text: str) -> str:
+    """``text`` with Persian digits, except inside Latin tokens (``clerk1`` stays
+    ``clerk1``, ``دوره 12`` becomes ``دوره ۱۲``)."""
+    out: list[str] = []
+    last = 0
+    for match in _LATIN_TOKEN.finditer(text):
+        out.append(to_persian_digits(text[last : match.start()]))
+        out.append(match.group())
+        last = match.end()
+    out.append(to_persian_digits(text[last:]))
+    return "".join(out)

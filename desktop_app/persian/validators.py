@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .bidi import isolate
 from .digits import to_ascii_digits, to_persian_digits
 from .errors import ValidationError
 from .text import ZWJ, ZWNJ, normalize, normalize_code
@@ -36,6 +37,8 @@ _LEGAL_ID_COEFFICIENTS = (29, 27, 23, 19, 17, 29, 27, 23, 19, 17)
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _DOMAIN_LABEL = re.compile(r"[^\W_]+(?:-+[^\W_]+)*")
 _LOCAL_PUNCTUATION = ".!#$%&'*+-/=?^_`{|}~"
+
+EMAIL_EXAMPLE = isolate("name@example.ir")
 
 
 def _fa(value: object) -> str:
@@ -244,7 +247,7 @@ def validate_email(text: str | None) -> str:
             "نشانی ایمیل را با حروف لاتین بنویسید؛ زبان صفحه‌کلید را انگلیسی کنید."
         )
     if address.count("@") != 1:
-        raise ValidationError("نشانی ایمیل باید یک @ داشته باشد؛ مثلاً name@example.ir.")
+        raise ValidationError(f"نشانی ایمیل باید یک @ داشته باشد؛ مثلاً {EMAIL_EXAMPLE}.")
     local, domain = address.split("@")
     if not local:
         raise ValidationError("پیش از @ در نشانی ایمیل چیزی نوشته نشده است.")
@@ -255,7 +258,7 @@ def validate_email(text: str | None) -> str:
         raise ValidationError("نقطه در بخش پیش از @ نشانی ایمیل جای درستی ندارد.")
     labels = domain.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL.fullmatch(part) for part in labels):
-        raise ValidationError("بخش پس از @ در نشانی ایمیل درست نیست؛ مثلاً name@example.ir.")
+        raise ValidationError(f"بخش پس از @ در نشانی ایمیل درست نیست؛ مثلاً {EMAIL_EXAMPLE}.")
     return f"{local}@{domain.lower()}"
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from ..services.office.restore import RestoreResult, restore_backup
 from .errors import error_message
 from .tasks import EVERYTHING, TaskRunner
 from .text import ltr
+from .widgets import file_dialogs
 
 FILE_FILTER = f"پشتیبان میز (*{BACKUP_SUFFIX});;همهٔ فایل‌ها (*)"
 CONFIRM_RESTORE = (
@@ -97,7 +97,7 @@ class BackupBox(QGroupBox):
 
     # -- settings -------------------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "پوشهٔ پشتیبان", self.folder.text())
+        folder = file_dialogs.folder_name(self, "پوشهٔ پشتیبان", self.folder.text())
         if folder:
             self.folder.setText(folder)
             self.save_settings()
@@ -142,7 +142,7 @@ class BackupBox(QGroupBox):
         self._idle(f"پشتیبان ساخته شد: {ltr(str(info.path))}")
 
     def choose_and_verify(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self, "بررسی فایل پشتیبان", self.folder.text(), FILE_FILTER
         )
         if path:
@@ -158,7 +158,7 @@ class BackupBox(QGroupBox):
         self._idle(result.message)
 
     def choose_and_restore(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self, "بازگردانی از پشتیبان", self.folder.text(), FILE_FILTER
         )
         if path and self.confirm_restore():

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from .widgets import file_dialogs
 
 PREVIEW = 56
 
@@ -38,7 +40,7 @@ class LogoPicker(QWidget):
         self.show_logo(None)
 
     def choose(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self, "نشان اداره", "", "تصویر (*.png *.jpg *.jpeg *.bmp *.gif)"
         )
         if path:

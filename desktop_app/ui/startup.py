@@ -178,7 +178,7 @@ def start_problem(data_dir: Path, exc: BaseException) -> bool:
         box.setInformativeText(
             f"آخرین پشتیبان سالم از {to_persian_digits(taken)} است "
             f"({isolate(backup.path.name)}). می‌توانید آن را جایگزین کنید؛ پروندهٔ کنونی "
-            "دور ریخته نمی‌شود و با پسوند damaged کنار آن می‌ماند. کارهای پس از آن پشتیبان "
+            f"دور ریخته نمی‌شود و با پسوند {isolate('damaged')} کنار آن می‌ماند. کارهای پس از آن پشتیبان "
             "در این رایانه از دست می‌روند (آنچه همگام شده از کارساز برمی‌گردد)."
         )
         restore = box.addButton("بازگرداندن آخرین پشتیبان", QMessageBox.ButtonRole.AcceptRole)

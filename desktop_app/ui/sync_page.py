@@ -141,7 +141,9 @@ class EnrollDialog(QDialog):
     def submit(self) -> None:
         url, code = self.url.text().strip(), self.code.text().strip()
         if not url.startswith(("https://", "http://")) or url in ("https://", "http://"):
-            self.message.setText("نشانی سرور را کامل بنویسید (مثلاً https://miz.example.ir).")
+            self.message.setText(
+                f"نشانی سرور را کامل بنویسید (مثلاً {ltr('https://miz.example.ir')})."
+            )
             return
         if not code:
             self.message.setText("کد یک‌بار مصرفی را که مدیر سرور داده است بنویسید.")

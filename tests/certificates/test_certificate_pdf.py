@@ -82,5 +82,7 @@ def test_cli_print_and_verify_exit_codes(ctx, holders, data_dir, tmp_path, capsy
     printed = capsys.readouterr().out
     assert "یافت نشد" in printed and holders[0].name not in printed
     assert main(["verify", "2701-000404", holders[0].national_code, *base]) == 1
-    assert main(["print", "certificate", "2701-000404", "-o", str(out), *base]) == 1
+    assert (
+        main(["print", "certificate", "2701-000404", "-o", str(tmp_path / "none.pdf"), *base]) == 1
+    )
     assert "پیدا نشد" in capsys.readouterr().err

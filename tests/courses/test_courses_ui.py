@@ -67,7 +67,9 @@ def _fill_new_course(form, office, qtbot):
     row.end.setValue("12:30")
 
 
-def test_create_submit_reject_resubmit_approve_through_the_widgets(main_window, ctx, qtbot):
+def test_create_submit_reject_resubmit_approve_through_the_widgets(
+    main_window, ctx, qtbot, monkeypatch, tmp_path
+):
     office = make_office(ctx)
     page = _courses(main_window, qtbot)
     assert not page.waiting.isVisible()  # a center decides nothing
@@ -149,6 +151,20 @@ def test_create_submit_reject_resubmit_approve_through_the_widgets(main_window, 
     assert get_course(ctx, course.id).schedule[0].end == "12:00"
     form.workflow.grab().save(str(_screenshot_dir() / "course_workflow.png"))
     form.grab().save(str(_screenshot_dir() / "course_form.png"))
+
+    # «چاپ اطلاعیه…» asks through the shared file dialog and says where the PDF went
+    from desktop_app.ui.widgets import file_dialogs
+
+    asked: list[str] = []
+    target = tmp_path / "announcement.pdf"
+    monkeypatch.setattr(
+        file_dialogs, "run", lambda dialog: asked.append(dialog.selectedFiles()[0]) or str(target)
+    )
+    _click(qtbot, form.print_announcement)
+    qtbot.waitUntil(lambda: form.file_notice.isVisibleTo(form))
+    assert asked and asked[0].endswith("2701-00001.pdf")
+    assert form.file_notice.path == target and target.read_bytes().startswith(b"%PDF")
+    assert "نوشته شد" in form.file_notice.text.text()
 
 
 def test_refused_submit_names_each_failed_check(main_window, ctx, qtbot):

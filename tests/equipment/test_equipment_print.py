@@ -111,4 +111,20 @@ def test_cli_print_and_export(ctx, workshops, data_dir, tmp_path, capsys):
     assert (
         main(["print", "equipment-list", "555", "-o", str(pdf), "--data-dir", str(data_dir)]) == 1
     )
+    assert "--force" in capsys.readouterr().err  # the list printed above is not overwritten
+    assert (
+        main(
+            [
+                "print",
+                "equipment-list",
+                "555",
+                "-o",
+                str(pdf),
+                "--force",
+                "--data-dir",
+                str(data_dir),
+            ]
+        )
+        == 1
+    )
     assert "پیدا نشد" in capsys.readouterr().err

@@ -170,7 +170,8 @@ def test_print_and_export_buttons(main_window, ctx, workshops, qtbot, tmp_path):
     # the workshop filter now offers only Gorgan's two workshops
     qtbot.waitUntil(lambda: page.filter_boxes["workshop_id"].count() == 3)
     page.print_to(tmp_path / "x.pdf")
-    qtbot.waitUntil(lambda: "نوشته شد" in page.status.text())
+    qtbot.waitUntil(lambda: "نوشته شد" in page.file_notice.text.text())
+    assert page.file_notice.isVisibleTo(page) and page.file_notice.path == tmp_path / "x.pdf"
     assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
     page.export_to(tmp_path / "x.xlsx")
     qtbot.waitUntil(lambda: "۱ قلم" in page.status.text())
@@ -209,3 +210,21 @@ def test_half_typed_place_is_not_a_choice(main_window, ctx, workshops, qtbot):
     popup.hide()
     press_key(form.place.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
     assert popup.isVisible() and popup.model().rowCount() == 2
+
+
+def test_a_narrow_list_keeps_the_item_name_readable(main_window, ctx, workshops, qtbot):
+    """The name column stretches but never below its minimum: on a narrow window the
+    list scrolls sideways instead of squeezing «تخته ...»."""
+    _gorgan, (a, _b) = workshops["gorgan"]
+    name = "تختهٔ رسم فنی با خط‌کش موازی"
+    save_equipment(ctx, EquipmentData(workshop_id=a.id, asset_number="78", name=name))
+    page = _page(main_window, qtbot)
+    qtbot.waitUntil(lambda: page.model.rowCount() >= 1)
+    header = page.table.horizontalHeader()
+    column = next(i for i, c in enumerate(page.config.columns) if c.key == "name")
+    main_window.resize(900, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(column) >= page.config.columns[column].min_width)
+    metrics = page.table.fontMetrics()
+    assert header.sectionSize(column) > metrics.horizontalAdvance(name)
+    main_window.resize(1366, 768)
+    qtbot.waitUntil(lambda: header.sectionSize(column) > page.config.columns[column].min_width)

@@ -133,7 +133,17 @@ def test_cli_print_introduction(office, enrolled, data_dir, tmp_path, capsys):
     assert "رضایی" in readable(out)
     assert str(out) in capsys.readouterr().out
     assert (
-        main(["print", "introduction", "2701-999999", "-o", str(out), "--data-dir", str(data_dir)])
+        main(
+            [
+                "print",
+                "introduction",
+                "2701-999999",
+                "-o",
+                str(tmp_path / "none.pdf"),
+                "--data-dir",
+                str(data_dir),
+            ]
+        )
         == 1
     )
     assert "پیدا نشد" in capsys.readouterr().err

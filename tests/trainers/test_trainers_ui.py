@@ -207,7 +207,7 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     assert form.photo.photo() is None
     profile = tmp_path / "from-form.pdf"
     form.print_profile(profile)  # «چاپ پرونده…» of the form, to a chosen file
-    qtbot.waitUntil(lambda: "نوشته شد" in form.message.text())
+    qtbot.waitUntil(lambda: "نوشته شد" in form.file_notice.text.text())
     assert profile.read_bytes().startswith(b"%PDF")
     # master to the top with Ctrl+Up twice, diploma removed with the Delete key
     form.education.select_row(2)

@@ -87,6 +87,21 @@ def test_bad_input_gets_a_persian_message_not_a_traceback(demo, tmp_path, line, 
     assert_said(miz(*args), code)
 
 
+def test_output_is_never_overwritten_without_force(demo, tmp_path):
+    out = tmp_path / "courses.xlsx"
+    out.write_bytes(b"the clerk's own spreadsheet")
+    refused = miz("export", "courses", "-o", str(out), "--data-dir", str(demo))
+    assert_said(refused, problems.REFUSED)
+    assert "--force" in refused.stderr and out.read_bytes() == b"the clerk's own spreadsheet"
+    pdf = tmp_path / "s.pdf"
+    pdf.write_bytes(b"older")
+    assert_said(miz("print", "sla", "19071058105", "-o", str(pdf), "--data-dir", str(demo)), 1)
+    assert pdf.read_bytes() == b"older"
+    forced = miz("export", "courses", "-o", str(out), "--force", "--data-dir", str(demo))
+    assert forced.returncode == 0, forced.stderr
+    assert out.read_bytes().startswith(b"PK")  # a real .xlsx replaced it
+
+
 def test_a_data_folder_that_is_a_file_or_unreachable(tmp_path):
     a_file = tmp_path / "afile"
     a_file.write_text("x")

@@ -162,11 +162,9 @@ def test_wizard_keeps_its_default_and_shortcuts(main_window, ctx, qtbot, monkeyp
     wizard._show_step(4)
     photo = wizard.pages[4]
     opened: list[bool] = []
-    from desktop_app.ui.registration import photo_page
+    from desktop_app.ui.widgets import file_dialogs
 
-    monkeypatch.setattr(
-        photo_page.QFileDialog, "getOpenFileName", lambda *a, **k: opened.append(True) or ("", "")
-    )
+    monkeypatch.setattr(file_dialogs, "run", lambda dialog: opened.append(True) or "")
     photo.box.choose.setFocus()
     calls.clear()
     press(qtbot, Qt.Key.Key_Return)

@@ -31,6 +31,7 @@ from desktop_app.documents.service_card_data import (
 )
 from desktop_app.models import ServiceCard
 from desktop_app.persian import normalize_code, to_persian_digits
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.catalog.service_cards import CardValidationError, _to_data, save_card
@@ -107,7 +108,9 @@ def read_catalog(path: Path) -> list[Any]:
     except json.JSONDecodeError as exc:
         raise ServiceError(f"پرونده JSON درستی نیست (سطر {exc.lineno}).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ServiceError(f"این پرونده فهرست شناسنامه‌های خدمت میز نیست (format={FORMAT}).")
+        raise ServiceError(
+            f"این پرونده فهرست شناسنامه‌های خدمت میز نیست ({isolate(f'format={FORMAT}')})."
+        )
     if document.get("version") != VERSION:
         raise ServiceError(
             f"نسخهٔ {document.get('version')} این قالب را این نسخه از میز نمی‌شناسد "
@@ -115,7 +118,7 @@ def read_catalog(path: Path) -> list[Any]:
         )
     cards = document.get("cards")
     if not isinstance(cards, list):
-        raise ServiceError("«cards» در پرونده باید یک فهرست باشد.")
+        raise ServiceError(f"«{isolate('cards')}» در پرونده باید یک فهرست باشد.")
     return cards
 
 

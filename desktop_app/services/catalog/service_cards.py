@@ -42,6 +42,7 @@ from desktop_app.persian import (
     validate_service_code,
     validate_sheba,
 )
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -290,7 +291,7 @@ def save_card(
                 own_id = row.id
             if card.service_code and _code_taken(session, card.service_code, own_id):
                 raise ServiceError(
-                    f"شناسه خدمت {card.service_code} برای خدمت دیگری ثبت شده است.",
+                    f"شناسه خدمت {bidi_code(card.service_code)} برای خدمت دیگری ثبت شده است.",
                     "service_code",
                 )
             _apply(row, card)
@@ -298,7 +299,8 @@ def save_card(
             saved = _to_data(row)
     except IntegrityError:
         raise ServiceError(
-            f"شناسه خدمت {card.service_code} برای خدمت دیگری ثبت شده است.", "service_code"
+            f"شناسه خدمت {bidi_code(card.service_code)} برای خدمت دیگری ثبت شده است.",
+            "service_code",
         ) from None
     return saved
 

@@ -39,6 +39,7 @@ from desktop_app.persian import (
     to_persian_digits,
     today,
 )
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -375,7 +376,7 @@ def certificate_by_serial(session: Session, serial: str) -> Certificate:
     key = serial_key(serial)
     row = find_by_code(session, Certificate, serial)
     if row is None:
-        raise NotFoundError(CERTIFICATE_NOT_FOUND.format(serial=key or "خالی"))
+        raise NotFoundError(CERTIFICATE_NOT_FOUND.format(serial=bidi_code(key) if key else "خالی"))
     return row
 
 

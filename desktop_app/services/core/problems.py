@@ -95,8 +95,9 @@ def _database_problem(exc: BaseException) -> Problem | None:
         )
     elif "not a database" in raw or "malformed" in raw or "corrupt" in raw:
         text = (
-            "پروندهٔ پایگاه داده آسیب دیده است و باز نمی‌شود. با «miz restore» آخرین "
-            "پشتیبان را برگردانید (در پوشهٔ backups کنار داده‌ها) یا از پشتیبانی کمک بخواهید."
+            f"پروندهٔ پایگاه داده آسیب دیده است و باز نمی‌شود. با «{isolate('miz restore')}» "
+            f"آخرین پشتیبان را برگردانید (در پوشهٔ {isolate('backups')} کنار داده‌ها) یا از "
+            "پشتیبانی کمک بخواهید."
         )
     elif "unable to open" in raw or "disk i/o" in raw:
         text = (

@@ -28,6 +28,7 @@ from desktop_app.persian import (
     to_ascii_digits,
     to_persian_digits,
 )
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
@@ -305,7 +306,9 @@ def import_standards_csv(ctx: AppContext, path: Path) -> ImportReport:
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ServiceError(f"پروندهٔ {path} خوانده نشد (باید CSV با کدگذاری UTF-8 باشد).") from exc
+        raise ServiceError(
+            f"پروندهٔ {isolate(str(path))} خوانده نشد (باید CSV با کدگذاری UTF-8 باشد)."
+        ) from exc
     reader = csv.reader(io.StringIO(raw))
     header = next(reader, None)
     if not header:

@@ -59,7 +59,7 @@ MSG_NEWER = (
     "این پشتیبان با نسخهٔ جدیدتری از میز ساخته شده است؛ برای بازگردانی آن ابتدا میز را به‌روز کنید."
 )
 MSG_NEEDS_WAL = (
-    "این فایل بدون فایل همراهش (‎-wal‎) کامل نیست؛ "
+    f"این فایل بدون فایل همراهش ({isolate('-wal')}) کامل نیست؛ "
     "لطفاً با «پشتیبان‌گیری اکنون» یک فایل پشتیبان درست بسازید."
 )
 
@@ -224,13 +224,13 @@ def backup_database(
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BackupError(
-                f"پوشهٔ پشتیبان در دسترس نیست ({folder}): {exc.strerror or exc}"
+                f"پوشهٔ پشتیبان در دسترس نیست ({isolate(str(folder))}): {exc.strerror or exc}"
             ) from exc
         dest = _free_path(folder, backup_name(kind, now, _office_code(db)))
     else:
         dest = target
         if dest.exists():  # never overwrite a file, least of all an older backup
-            raise BackupError(f"فایل {dest} از پیش وجود دارد؛ نام دیگری انتخاب کنید.")
+            raise BackupError(f"فایل {isolate(str(dest))} از پیش وجود دارد؛ نام دیگری انتخاب کنید.")
     snapshot(db, dest)
     result = verify_backup(dest)
     if not result.ok:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
@@ -56,7 +57,7 @@ class RestoreResult:
     def message(self) -> str:
         return (
             "پایگاه داده از فایل پشتیبان بازگردانی شد. "
-            f"نسخهٔ پیشین در این فایل نگه داشته شد: {self.pre_restore.path}"
+            f"نسخهٔ پیشین در این فایل نگه داشته شد: {isolate(str(self.pre_restore.path))}"
         )
 
 
@@ -131,7 +132,7 @@ def restore_backup(ctx: AppContext, path: Path, now: datetime | None = None) -> 
         except Exception as again:
             raise BackupError(
                 "پایگاه دادهٔ بازگردانی‌شده باز نشد و برگرداندن پایگاه دادهٔ پیشین هم "
-                f"انجام نشد. پایگاه دادهٔ پیشین در این فایل سالم است: {pre.path}. {reason}"
+                f"انجام نشد. پایگاه دادهٔ پیشین در این فایل سالم است: {isolate(str(pre.path))}. {reason}"
             ) from again
         raise BackupError(
             f"پایگاه دادهٔ بازگردانی‌شده باز نشد و پایگاه دادهٔ پیشین برگردانده شد. {reason}"

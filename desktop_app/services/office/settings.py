@@ -19,6 +19,7 @@ from sqlalchemy import select
 from desktop_app.documents.office import AGENCY_KINDS, OFFICE_LEVELS, OfficeSettings
 from desktop_app.models import Setting
 from desktop_app.persian import normalize, to_ascii_digits
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event, record_event_now
 from desktop_app.services.core.context import AppContext
@@ -95,7 +96,8 @@ def save_server_address(ctx: AppContext, url: str) -> str:
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ServiceError(
-                "نشانی سرور باید با http:// یا https:// آغاز شود، مانند https://miz.example.ir",
+                f"نشانی سرور باید با {isolate('http://')} یا {isolate('https://')} آغاز شود، "
+                f"مانند {isolate('https://miz.example.ir')}",
                 "server_url",
             )
         if parts.query or parts.fragment or " " in text:

@@ -62,7 +62,7 @@ def _enrollment_by_code(session: Session, tracking_code: str) -> Enrollment:
     code = tracking_code_key(tracking_code)
     row = find_by_code(session, Enrollment, tracking_code)
     if row is None:
-        raise NotFoundError(NOT_FOUND.format(code=code or "خالی"))
+        raise NotFoundError(NOT_FOUND.format(code=bidi_code(code) if code else "خالی"))
     return row
 
 

@@ -51,6 +51,7 @@ from desktop_app.persian import (
     validate_mobile,
     validate_national_code,
 )
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.dependents import TRAINER_COURSES, refuse_if_depended
@@ -107,7 +108,7 @@ def _standard_code(text: str, field: str, where: str = "") -> str:
     if code and (len(code) > 40 or not _STANDARD_CODE.match(code)):
         raise ServiceError(
             f"{where}کد استاندارد «{_fa(code)}» درست نیست؛ کد از رقم‌هایی ساخته می‌شود که با "
-            "«-» یا «/» جدا شده‌اند، مثل ۷-۲۳/۴۲/۱/۴.",
+            f"«-» یا «/» جدا شده‌اند، مثل {bidi_code('7-23/42/1/4')}.",
             field,
         )
     return code

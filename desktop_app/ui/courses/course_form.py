@@ -17,14 +17,15 @@ from typing import Any
 import shiboken6
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
 )
 
+from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.core.changes import Change
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...documents.course import COURSE_KINDS
 from ...services.courses.course_print import print_course_announcement, print_course_roster
@@ -41,7 +42,7 @@ from ...services.courses.courses import (
 )
 from ..errors import show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
-from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit
+from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit, file_dialogs
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
 
@@ -122,8 +123,14 @@ class CourseForm(RecordFormDialog):
             button.clicked.connect(lambda _=False, p=printer: self._print(p))
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setVisible(self.record_id is not None)
+        self.file_notice = FileNotice()
+        self.fields_layout.addWidget(self.file_notice)
         self.setMinimumWidth(1080)
         self.runner.submit(lambda _c: form_choices(self.ctx), on_done=self._choices_loaded)
+
+    def _printed(self, target: Path) -> None:
+        self.workflow.show_message("")
+        self.file_notice.show_saved(target)
 
     def _two_columns(self) -> None:
         """Lay the rows out in two columns (the first on the right)."""
@@ -193,7 +200,7 @@ class CourseForm(RecordFormDialog):
     def show_data(self, data: CourseData) -> None:
         self._wanted = data
         if data.id is not None:
-            self.setWindowTitle(f"دورهٔ آموزشی {data.code}")
+            self.setWindowTitle(f"دورهٔ آموزشی {bidi_code(data.code)}")
             self.workflow.show()
             self.workflow.show_course(data.id)
         self.delivery.setValue(data.delivery_setting)
@@ -264,13 +271,14 @@ class CourseForm(RecordFormDialog):
         data = self.loaded_data
         if data is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, labels.SAVE_PDF_TITLE, str(Path.home() / f"{data.code}.pdf"), labels.PDF_FILTER
+        path = file_dialogs.save_file_name(
+            self, labels.SAVE_PDF_TITLE, f"{data.code}.pdf", labels.PDF_FILTER
         )
         if not path:
             return
+        target = Path(path)
         self.runner.submit(
-            lambda _c: printer(self.ctx, data.code, Path(path)),
-            on_done=lambda _p: self.workflow.show_message(""),
+            lambda _c: printer(self.ctx, data.code, target),
+            on_done=lambda _p: self._printed(target),
             on_error=lambda exc: show_error(self, exc),
         )

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,7 +36,7 @@ from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
 from ..listing.labels import search_hint
 from ..tasks import EVERYTHING, TaskRunner, data_bus
-from ..widgets import JalaliDateEdit
+from ..widgets import JalaliDateEdit, file_dialogs
 from .course_form import CourseForm
 from .standards import StandardsDialog
 
@@ -146,10 +145,10 @@ class CoursesPage(RecordListPage):
 
     # -- buttons --------------------------------------------------------------------------
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self,
             labels.EXPORT_EXCEL_TITLE,
-            str(Path.home() / "courses.xlsx"),
+            "courses.xlsx",
             labels.EXCEL_FILTER,
         )
         if path:

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -37,7 +36,7 @@ from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
-from ..widgets import DigitLineEdit, TextLineEdit
+from ..widgets import DigitLineEdit, TextLineEdit, file_dialogs
 from ..widgets.fit import fit_to_screen
 from ..widgets.keyboard import keyboard_first
 
@@ -171,7 +170,7 @@ class StandardsDialog(QDialog):
         keyboard_first(self, None)  # Enter opens the standard under the cursor
 
     def choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "فایل استانداردها", "", "CSV (*.csv)")
+        path = file_dialogs.open_file_name(self, "فایل استانداردها", "", "CSV (*.csv)")
         if path:
             self.import_csv(path)
 

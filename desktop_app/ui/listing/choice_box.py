@@ -16,6 +16,9 @@ from ..widgets import ValidatedField
 __all__ = ["ChoiceBox"]
 
 REQUIRED_CHOICE = "یکی از گزینه‌ها را انتخاب کنید."
+# the box is at least as wide as its longest label up to this many characters (a long
+# standard title still fits a form at 1366×768); the open list is as wide as every label
+WIDEST_LABEL = 32
 
 
 class ChoiceBox(ValidatedField, QComboBox):
@@ -29,6 +32,7 @@ class ChoiceBox(ValidatedField, QComboBox):
     ) -> None:
         super().__init__(parent)
         self._empty = empty
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_required(required)
         self.set_choices(choices)
         self.currentIndexChanged.connect(lambda _i: self.set_error(None))
@@ -43,7 +47,21 @@ class ChoiceBox(ValidatedField, QComboBox):
         for value, label in choices:
             self.addItem(label, value)
         self.blockSignals(False)
+        self._fit_labels()
         self.setValue(current)
+
+    def _fit_labels(self) -> None:
+        """Wide enough for the labels («استاندارد آموزشی», «مکان برگزاری», a filter's
+        «مکان: همه») instead of cutting them."""
+        labels = [self.itemText(index) for index in range(self.count())]
+        longest = max((len(label) for label in labels), default=0)
+        self.setMinimumContentsLength(min(max(longest, 6), WIDEST_LABEL))
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+        view = self.view()
+        if view is not None:
+            view.setMinimumWidth(widest + 2 * metrics.averageCharWidth() + 24)
+        self.updateGeometry()
 
     def value(self) -> Any:
         return self.currentData()

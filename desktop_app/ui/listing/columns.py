@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from ...persian import format_jalali, format_number, to_persian_digits
+from ...persian.bidi import persian_digits_outside_latin
 from ...persian.privacy import MASK
 from ..text import ltr
 
@@ -31,7 +32,7 @@ def show(value: Any) -> str:
         return format_jalali(value)
     if isinstance(value, int | float):
         return format_number(value)
-    text = to_persian_digits(str(value))
+    text = persian_digits_outside_latin(str(value))
     # A masked code (۰۰۱۲****۷۸, ``persian.mask_code``) keeps its digit order: without an
     # isolate the bidi algorithm would show its two digit runs swapped around the stars.
     return ltr(text) if MASK in text else text
@@ -58,3 +59,6 @@ class Column:
     numeric: bool = False  # centred, so digits of different widths line up
     width: int = 0  # initial width in pixels (0: Qt's default)
     stretch: bool = False  # takes the width the other columns leave
+    # a stretched column never gets narrower than this (the list scrolls sideways instead
+    # of squeezing an equipment name to «تخته ...»)
+    min_width: int = 220

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, to_persian_digits
+from ...persian.bidi import persian_digits_outside_latin
 from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import FIELD_TITLES, TABLE_TITLES, AuditRow, record_history
 from ...services.core.context import AppContext
@@ -46,7 +47,7 @@ def _value(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "بله" if value else "خیر"
-    return to_persian_digits(str(value))
+    return persian_digits_outside_latin(str(value))
 
 
 def who_text(user_name: str) -> str:

@@ -156,6 +156,8 @@ class RecordListPage(QWidget):
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
                 stretched = True
         header.setStretchLastSection(not stretched)
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(lambda *_a: self._keep_stretch_width())
         sort = config.default_sort or (config.columns[0].key if config.columns else "")
         sort_column = next((i for i, c in enumerate(config.columns) if c.key == sort), 0)
         header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
@@ -358,7 +360,28 @@ class RecordListPage(QWidget):
         )
 
     # -- keyboard -----------------------------------------------------------------------
+    def _keep_stretch_width(self) -> None:
+        """The stretched column fills the room the others leave, but not below its
+        ``min_width``: then it keeps that width and the list scrolls sideways."""
+        header = self.table.horizontalHeader()
+        for index, column in enumerate(self.config.columns):
+            if not column.stretch or header.isSectionHidden(index):
+                continue
+            others = sum(
+                header.sectionSize(i)
+                for i in range(header.count())
+                if i != index and not header.isSectionHidden(i)
+            )
+            fits = self.table.viewport().width() - others >= column.min_width
+            mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
+            if header.sectionResizeMode(index) != mode:
+                header.setSectionResizeMode(index, mode)
+            if not fits and header.sectionSize(index) < column.min_width:
+                header.resizeSection(index, column.min_width)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._keep_stretch_width()
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()

@@ -10,7 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+
+from desktop_app.persian.bidi import isolate
 
 from ...persian import format_number
 from ...services.accounts.access import can
@@ -20,6 +22,7 @@ from ..errors import error_message
 from ..listing import ListConfig, RecordListPage, labels
 from ..tasks import TaskRunner
 from ..text import ltr
+from ..widgets import file_dialogs
 
 #: Every kind of change the participation screens show.
 ALL_KINDS: frozenset[Change] = frozenset(
@@ -40,7 +43,7 @@ def open_pdf(path: Path) -> None:
 
 def save_path(parent: QWidget, title: str, file_filter: str, suffix: str) -> Path | None:
     """Ask where to save (``suffix`` added when the clerk left it out)."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, "", file_filter)
+    path = file_dialogs.save_file_name(parent, title, "", file_filter)
     if not path:
         return None
     return Path(path if path.lower().endswith(suffix) else path + suffix)
@@ -91,7 +94,7 @@ class ParticipationListPage(RecordListPage):
         self.runner.submit(
             lambda _c: export(ctx, path),
             on_done=lambda n: self.status.setText(
-                f"{format_number(n)} {self.export_noun} در {path} نوشته شد."
+                f"{format_number(n)} {self.export_noun} در {isolate(str(path))} نوشته شد."
             ),
             on_error=self.report_error,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ...persian import format_number
 from ...services.accounts.access import ENTER
@@ -33,6 +33,7 @@ from ...services.participation.vocab import CHANNELS
 from ..listing import Column, FilterSpec, ListConfig, RecordTableModel, choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
+from ..widgets import file_dialogs
 from .common import ParticipationListPage
 
 STATEMENT_FILTER = "صورتحساب بانک (*.csv *.xlsx)"
@@ -127,7 +128,7 @@ class ReconciliationPage(ParticipationListPage):
 
     def ask_statement_path(self) -> Path | None:
         """Tests replace this."""
-        path, _f = QFileDialog.getOpenFileName(self, "ورود صورتحساب بانک", "", STATEMENT_FILTER)
+        path = file_dialogs.open_file_name(self, "ورود صورتحساب بانک", "", STATEMENT_FILTER)
         return Path(path) if path else None
 
     def ask_import(self) -> None:

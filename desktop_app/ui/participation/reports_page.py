@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.persian.bidi import isolate
+
 from ...documents.participation import ParticipationSummary
 from ...persian import format_number, format_rial, to_ascii_digits, to_jalali, today
 from ...services.accounts.access import EXPORT, PRINT, can
@@ -200,6 +202,8 @@ class ReportsPage(QWidget):
         self.status.setText(labels.WRITING_EXCEL)
         self.runner.submit(
             lambda _c: export_gifts(ctx, path, since, until),
-            on_done=lambda n: self.status.setText(f"{format_number(n)} مشارکت در {path} نوشته شد."),
+            on_done=lambda n: self.status.setText(
+                f"{format_number(n)} مشارکت در {isolate(str(path))} نوشته شد."
+            ),
             on_error=self._failed,
         )

@@ -11,9 +11,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QWidget
 
 from desktop_app.persian import format_number
+from desktop_app.persian.bidi import isolate
 from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
@@ -39,6 +40,9 @@ from desktop_app.ui.listing.labels import search_hint
 from desktop_app.ui.places.equipment_form import EquipmentForm
 from desktop_app.ui.places.pages import workshops_page
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.widgets.file_notice import FileNotice
+
+from ..widgets import file_dialogs
 
 
 def _equipment_form(page: RecordListPage, record_id: uuid.UUID | None) -> EquipmentForm:
@@ -63,7 +67,7 @@ EQUIPMENT_LIST = ListConfig(
         Column("name", "نام تجهیزات", stretch=True),
         Column("category", "دسته", width=130),
         Column("workshop_name", "کارگاه", width=150),
-        Column("place_name", "مکان", width=200),
+        Column("place_name", "مکان", width=160),
         Column("quantity", "تعداد", numeric=True, width=60),
         Column("condition", "وضعیت", choices(CONDITIONS), width=115),
         Column("last_inspection", "آخرین بازدید", numeric=True, width=95),
@@ -98,7 +102,10 @@ class EquipmentListPage(RecordListPage):
         self.status = QLabel()
         self.status.setObjectName("listStatus")
         self.status.setWordWrap(True)
-        self.add_actions(self.print_button, self.export_button, self.status, trailing=True)
+        self.file_notice = FileNotice()
+        self.add_actions(
+            self.print_button, self.export_button, self.status, self.file_notice, trailing=True
+        )
         places = self.filter_boxes["place_id"]
         places.currentIndexChanged.connect(lambda _i: self._load_workshop_filter(places.value()))
 
@@ -122,7 +129,7 @@ class EquipmentListPage(RecordListPage):
         if self._scope_key() is None:
             self.status.setText("برای چاپ، نخست مکان یا کارگاه را در فیلترها انتخاب کنید.")
             return
-        path, _f = QFileDialog.getSaveFileName(self, "چاپ فهرست تجهیزات", "", labels.PDF_FILTER)
+        path = file_dialogs.save_file_name(self, "چاپ فهرست تجهیزات", "", labels.PDF_FILTER)
         if path:
             self.print_to(Path(path if path.lower().endswith(".pdf") else path + ".pdf"))
 
@@ -139,19 +146,20 @@ class EquipmentListPage(RecordListPage):
             return scope
 
         self.status.setText("در حال ساختن PDF…")
+        self.file_notice.hide()
         self.runner.submit(
             work,
-            on_done=lambda scope: self.status.setText(
-                f"فهرست «{scope.place_name}» در {path} نوشته شد."
-            ),
+            on_done=lambda scope: self._printed(scope, path),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
 
+    def _printed(self, scope: EquipmentScope, path: Path) -> None:
+        self.status.setText("")
+        self.file_notice.show_saved(path, f"فهرست «{scope.place_name}»")
+
     # -- export ---------------------------------------------------------------------------
     def choose_export_file(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(
-            self, labels.EXPORT_EXCEL_TITLE, "", labels.EXCEL_FILTER
-        )
+        path = file_dialogs.save_file_name(self, labels.EXPORT_EXCEL_TITLE, "", labels.EXCEL_FILTER)
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
@@ -162,13 +170,15 @@ class EquipmentListPage(RecordListPage):
 
         def work(_c: object) -> int:
             if not str(path).lower().endswith(".xlsx"):
-                raise ServiceError("فایل خروجی باید .xlsx باشد.")
+                raise ServiceError(f"فایل خروجی باید {isolate('.xlsx')} باشد.")
             return export_equipment_excel(ctx, path, query)
 
         self.status.setText(labels.WRITING_EXCEL)
         self.runner.submit(
             work,
-            on_done=lambda n: self.status.setText(f"{format_number(n)} قلم در {path} نوشته شد."),
+            on_done=lambda n: self.status.setText(
+                f"{format_number(n)} قلم در {isolate(str(path))} نوشته شد."
+            ),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
 

@@ -11,13 +11,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...documents.registration_data import RegistrationForm
 from ...persian import format_number, to_persian_digits
 from ...services.core.images import PERSONNEL, photo_size, prepare_photo
 from ..errors import error_message
-from ..widgets import ValidatedField
+from ..widgets import ValidatedField, file_dialogs
 from .step_page import StepPage
 
 IMAGE_FILTER = "تصویر (*.jpg *.jpeg *.png *.bmp *.gif *.tif *.tiff *.webp *.heic);;همهٔ پرونده‌ها (*)"
@@ -57,7 +57,7 @@ class PhotoPage(StepPage):
         self.layout_.addWidget(hint)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "انتخاب عکس پرسنلی", "", IMAGE_FILTER)
+        path = file_dialogs.open_file_name(self, "انتخاب عکس پرسنلی", "", IMAGE_FILTER)
         if path:
             self.load_photo(path)
 

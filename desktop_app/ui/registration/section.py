@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QLabel,
     QProgressDialog,
     QPushButton,
@@ -60,7 +59,7 @@ from ..listing import (
 )
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
-from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit
+from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit, file_dialogs
 from ..widgets.file_notice import FileNotice
 from .wizard import FORMS_FOLDER, RegistrationWizard
 
@@ -276,7 +275,7 @@ class EnrollmentsPage(RecordListPage):
 
     def ask_output_path(self, suggested: Path) -> Path | None:
         """Where to write the course's forms (tests replace this)."""
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, "ذخیرهٔ فرم‌های معرفی", str(suggested), labels.PDF_FILTER
         )
         return Path(path) if path else None

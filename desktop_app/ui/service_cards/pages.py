@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop_app.services.core.changes import Change
 
@@ -29,6 +29,7 @@ from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels, plain_digits
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
+from ..widgets import file_dialogs
 from .card_form import ServiceCardForm
 
 KINDS = frozenset({Change.SERVICE_CARDS})
@@ -141,7 +142,7 @@ class CatalogPage(RecordListPage):
         dialog.open()
 
     def export_with_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, labels.EXPORT_EXCEL_TITLE, "service-cards.xlsx", labels.EXCEL_FILTER
         )
         if path:

@@ -23,7 +23,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from ...services.core.context import AppContext
 from ..errors import show_error
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets import file_dialogs
 from ..widgets.fit import fit_to_screen
 from ..widgets.keyboard import keyboard_first
 
@@ -149,7 +149,7 @@ class PdfPreviewDialog(QDialog):
             show_error(self, exc)
 
     def save_with_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self, labels.SAVE_PDF_TITLE, self.file_name, labels.PDF_FILTER
         )
         if path:

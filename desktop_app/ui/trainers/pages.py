@@ -8,9 +8,10 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services.core.changes import Change
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...services.accounts.access import PRINT, can
 from ...services.core.context import AppContext
@@ -26,6 +27,7 @@ from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, labels
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
+from ..widgets import file_dialogs
 from .trainer_form import PDF_FILTER, TrainerForm
 
 
@@ -73,6 +75,8 @@ class TrainerListPage(RecordListPage):
         self.print_button.clicked.connect(lambda: self.print_selected())
         self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
         self.add_actions(self.print_button, after=self.delete_button)
+        self.file_notice = FileNotice()
+        self.add_actions(self.file_notice, trailing=True)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
         shortcut.activated.connect(lambda: self.print_selected())
 
@@ -85,7 +89,7 @@ class TrainerListPage(RecordListPage):
             # a masked national code (۰۰۱۲****۷۸) is no file name: use the name then
             code = row.national_code if "*" not in row.national_code else ""
             name = f"مربی-{code or f'{row.first_name}-{row.last_name}'}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
+            path = file_dialogs.save_file_name(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), row.id
@@ -96,8 +100,8 @@ class TrainerListPage(RecordListPage):
         )
 
     def printed(self, target: Path) -> None:
-        """Tell the clerk where the PDF is (tests replace this)."""
-        QMessageBox.information(self, "چاپ پرونده", f"پروندهٔ مربی در {target} نوشته شد.")
+        """Tell the clerk where the PDF is, with a button to open its folder."""
+        self.file_notice.show_saved(target, "پروندهٔ مربی")
 
 
 def trainers_page(ctx: AppContext, runner: TaskRunner) -> TrainerListPage:

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.core.changes import Change
+from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...documents.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
 from ...services.core.context import AppContext
@@ -50,6 +49,7 @@ from ..widgets import (
     RowsEditor,
     TextLineEdit,
     ValidatedField,
+    file_dialogs,
 )
 
 PDF_FILTER = labels.PDF_FILTER
@@ -122,6 +122,8 @@ class TrainerForm(RecordFormDialog):
     def build(self) -> None:
         self.tabs = QTabWidget()
         self.fields_layout.addWidget(self.tabs)
+        self.file_notice = FileNotice()
+        self.fields_layout.addWidget(self.file_notice)
 
         self._tab("مشخصات فردی")
         self.first_name = TextLineEdit(required=True)
@@ -275,7 +277,7 @@ class TrainerForm(RecordFormDialog):
             return
         if path is None:
             name = f"مربی-{data.national_code}.pdf"
-            path, _f = QFileDialog.getSaveFileName(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
+            path = file_dialogs.save_file_name(self, "چاپ پروندهٔ مربی", name, PDF_FILTER)
             if not path:
                 return
         target, trainer_id = Path(path), data.id
@@ -287,7 +289,4 @@ class TrainerForm(RecordFormDialog):
         )
 
     def _printed(self, target: Path) -> None:
-        self.message.setStyleSheet("color: #2e7d32;")
-        self.message.setText(f"پروندهٔ مربی در {target} نوشته شد.")
-        self.message.show()
-        self.message.setAlignment(Qt.AlignmentFlag.AlignLeading)
+        self.file_notice.show_saved(target, "پروندهٔ مربی")

@@ -1,7 +1,8 @@
 """``FileNotice``: a line that says where a printed or exported file went, whether the
 viewer opened it, and a button to open its folder. UI thread only.
 
-Use ``show_file(path, opened)`` after a print; ``open_folder`` is the class attribute
+Use ``show_file(path, opened)`` after a print that handed the PDF to a viewer,
+``show_saved(path)`` after one that only wrote it; ``open_folder`` is the class attribute
 tests replace (the folder is handed to the system's file manager).
 """
 
@@ -51,6 +52,12 @@ class FileNotice(QWidget):
             if opened
             else f"{where}؛ برنامهٔ نمایش PDF باز نشد. پوشه را باز کنید و پرونده را از آنجا چاپ کنید."
         )
+        self.show()
+
+    def show_saved(self, path: Path, what: str = "پرونده") -> None:
+        """Say that ``what`` was written to ``path`` (no viewer was asked)."""
+        self.path = path
+        self.text.setText(f"{what} در {isolate(str(path))} نوشته شد.")
         self.show()
 
     def _open_folder(self) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.widgets.field import ValidatedField
+
+from . import file_dialogs
 
 __all__ = ["IMAGE_FILTER", "PhotoField"]
 
@@ -90,6 +91,6 @@ class PhotoField(ValidatedField, QWidget):
         return True
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, "انتخاب عکس", "", IMAGE_FILTER)
+        path = file_dialogs.open_file_name(self, "انتخاب عکس", "", IMAGE_FILTER)
         if path:
             self.fileChosen.emit(path)

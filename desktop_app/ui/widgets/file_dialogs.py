@@ -1,0 +1,187 @@
+"""Persian, Jalali-aware file dialogs that open in the office's documents folder. UI thread.
+
+Every place that asks the clerk for a file or folder goes through this module (never
+``QFileDialog`` directly), so all of them look the same:
+
+- Qt's own dialog (not the platform's), with Qt's Persian texts (``qtbase_fa``, installed
+  by ``ui.app.install_qt_translation``) and right-to-left layout; the five labels that
+  ``qtbase_fa`` leaves in English («&Look in:», «Cancel», ...) are set here;
+- the «تاریخ تغییر» column in Jalali with Persian digits (``JalaliDates``, a proxy over
+  the dialog's ``QFileSystemModel``);
+- starting in ``documents_folder()``: ``MIZ_DOCUMENTS_DIR`` when set, otherwise the
+  user's Documents/«میز خدمت», created on first use (the home folder if it cannot be).
+
+``open_file_name``, ``save_file_name`` and ``folder_name`` return the chosen path, or ""
+when the clerk cancels. Tests replace ``file_dialogs.run`` (called with the built dialog,
+returns the accepted path or "") to answer without a window.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
+
+from ...persian.dates import format_jalali
+from ...persian.digits import to_persian_digits
+
+__all__ = [
+    "DOCUMENTS_ENV",
+    "DOCUMENTS_SUBFOLDER",
+    "JalaliDates",
+    "build_dialog",
+    "documents_folder",
+    "folder_name",
+    "jalali_stamp",
+    "open_file_name",
+    "run",
+    "save_file_name",
+]
+
+DOCUMENTS_ENV = "MIZ_DOCUMENTS_DIR"
+DOCUMENTS_SUBFOLDER = "میز خدمت"
+DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
+
+
+def documents_folder() -> Path:
+    """The folder dialogs open in; created on demand."""
+    configured = os.environ.get(DOCUMENTS_ENV, "").strip()
+    if configured:
+        folder = Path(configured).expanduser()
+    else:
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = (Path(base) if base else Path.home() / "Documents") / DOCUMENTS_SUBFOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
+
+
+def jalali_stamp(moment: datetime) -> str:
+    """``۱۴۰۵/۰۹/۱۵ ۱۴:۰۵`` for a file's modification time."""
+    return f"{format_jalali(moment.date())} {to_persian_digits(moment.strftime('%H:%M'))}"
+
+
+class JalaliDates(QIdentityProxyModel):
+    """The file list with its modification date shown in the Jalali calendar."""
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if index.column() == DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+            source = self.sourceModel()
+            if isinstance(source, QFileSystemModel):
+                stamp = source.lastModified(self.mapToSource(index))
+                if stamp.isValid():
+                    return jalali_stamp(stamp.toPython())  # type: ignore[arg-type]
+        return super().data(index, role)
+
+
+def _start(start: str | Path | None) -> str:
+    """``start`` as given when it names a folder or full path; a bare file name goes in
+    the documents folder; nothing → the documents folder."""
+    if not start:
+        return str(documents_folder())
+    path = Path(start)
+    if path.is_absolute():
+        return str(path)
+    return str(documents_folder() / path)
+
+
+def build_dialog(
+    parent: QWidget | None,
+    title: str,
+    start: str | Path | None,
+    file_filter: str = "",
+    *,
+    mode: QFileDialog.FileMode = QFileDialog.FileMode.ExistingFile,
+    saving: bool = False,
+) -> QFileDialog:
+    """The configured dialog (not shown)."""
+    dialog = QFileDialog(parent, title, _start(start), file_filter)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    dialog.setFileMode(mode)
+    if mode == QFileDialog.FileMode.Directory:
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    else:
+        dialog.setProxyModel(JalaliDates(dialog))
+    if saving:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        suffix = _default_suffix(file_filter)
+        if suffix:
+            dialog.setDefaultSuffix(suffix)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    Label = QFileDialog.DialogLabel
+    accept = (
+        "ذخیره" if saving else "انتخاب" if mode == QFileDialog.FileMode.Directory else "باز کردن"
+    )
+    for label, text in (
+        (Label.LookIn, "پوشه:"),
+        (Label.FileName, "نام پوشه:" if mode == QFileDialog.FileMode.Directory else "نام پرونده:"),
+        (Label.FileType, "نوع پرونده:"),
+        (Label.Accept, accept),
+        (Label.Reject, "انصراف"),
+    ):
+        dialog.setLabelText(label, text)
+    return dialog
+
+
+def _default_suffix(file_filter: str) -> str:
+    """``pdf`` from a filter naming one pattern such as ``*.pdf``; "" otherwise."""
+    if "(*." not in file_filter:
+        return ""
+    pattern = file_filter.split("(*.", 1)[1].split(")", 1)[0]
+    return "" if " " in pattern or "*" in pattern else pattern
+
+
+def _exec(dialog: QFileDialog) -> str:
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return ""
+    chosen = dialog.selectedFiles()
+    return chosen[0] if chosen else ""
+
+
+run = _exec
+
+
+def _ask(dialog: QFileDialog) -> str:
+    try:
+        return run(dialog)
+    finally:
+        dialog.deleteLater()
+
+
+def open_file_name(
+    parent: QWidget | None, title: str, start: str | Path | None = None, file_filter: str = ""
+) -> str:
+    """An existing file the clerk chose, or ""."""
+    return _ask(build_dialog(parent, title, start, file_filter))
+
+
+def save_file_name(
+    parent: QWidget | None, title: str, suggested: str | Path | None, file_filter: str = ""
+) -> str:
+    """Where to write a file (``suggested``: a file name, put in the documents folder,
+    or a full path), or ""."""
+    return _ask(
+        build_dialog(
+            parent, title, suggested, file_filter, mode=QFileDialog.FileMode.AnyFile, saving=True
+        )
+    )
+
+
+def folder_name(parent: QWidget | None, title: str, start: str | Path | None = None) -> str:
+    """A folder the clerk chose, or ""."""
+    return _ask(build_dialog(parent, title, start, mode=QFileDialog.FileMode.Directory))
