@@ -84,19 +84,27 @@ class Authority:
     # -- entry point ---------------------------------------------------------------------
 
     def refusal(
-        self, table: str, row: Mapping[str, Any] | None, values: Mapping[str, Any]
+        self,
+        table: str,
+        row: Mapping[str, Any] | None,
+        values: Mapping[str, Any],
+        sent: Mapping[str, Any] | None = None,
     ) -> str | None:
         """Why the device may not write ``values`` into ``table`` (None: it may).
 
         ``row`` is the server's current row (None for a new record); ``values`` are the
-        decoded fields the device sent (server-owned ones already removed).
+        decoded fields the device sent (server-owned ones already removed), with
+        references to merged-away records re-pointed to their winners; ``sent`` the same
+        before that re-pointing. References are judged as sent: the device may point at
+        its own record, which the server merged into another office's (the same person).
         """
         if row is not None:
             values = {k: v for k, v in values.items() if k in row and row[k] != v}
         origin = str(
             row["origin_office"] if row is not None else values.get("origin_office") or self.office
         )
-        reason = self._references(table, values, origin)
+        as_sent = {k: (sent or values).get(k, v) for k, v in values.items()}
+        reason = self._references(table, as_sent, origin)
         if reason is None and table == "courses":
             reason = self._course(row, values)
         if reason is None and table == "course_transitions":

@@ -115,6 +115,7 @@ class _Push:
             return refused(Refusal("invalid_value", f"{exc.field}: {exc.detail}", exc.field))
         for key in SERVER_OWNED & set(values):
             del values[key]
+        sent = dict(values)  # the references as the device wrote them (before merges)
         merges.redirect_references(self.session, table, values)
         rid = m.record_id
         merged = self._merge(m, model, table, values)
@@ -128,7 +129,7 @@ class _Push:
 
         # -- AUTHORITY CHECK: workflow steps, certificate serials, references -------------
         # (central_server/authority.py; the one place the push path asks it)
-        denial = self.authority.refusal(m.table, row, values)
+        denial = self.authority.refusal(m.table, row, values, sent)
         if denial is not None:
             return refused(Refusal("forbidden", denial))
         # -----------------------------------------------------------------------------------

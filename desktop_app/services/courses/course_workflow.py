@@ -351,6 +351,10 @@ def record_transition(
 ) -> CourseTransition:
     """Move ``course`` to ``target`` and write the step (for the workflow and demo data)."""
     step = new_record(session, CourseTransition)
+    # The step belongs to the course's office, whoever takes it: a province's approval
+    # stamped with the province's office would be read by every center below the
+    # province, and with it (as its parent) the course of a sibling center.
+    step.origin_office = course.origin_office or step.origin_office
     step.course_id = course.id
     step.action = action
     step.from_state = course.state
