@@ -33,8 +33,9 @@ from desktop_app.services.core.images import prepare_photo
 from desktop_app.services.core.records import new_record
 from desktop_app.services.registration.registration import confirm_registration
 from desktop_app.sync.client import SyncError
-from tests.registration.helpers import make_course, photo_bytes, set_office, valid_form
+from tests.registration.helpers import photo_bytes, set_office, valid_form
 from tests.sync.conftest import Harness, _empty_pg
+from tests.sync.road import open_course
 from tests.sync.test_sync_counters import national_code
 
 PEOPLE = [national_code(f"{n:09d}") for n in (23456781, 34567812, 45678123, 56781234, 67812345)]
@@ -73,12 +74,16 @@ def test_counters_of_two_offices_register_the_same_people(tmp_path, pg_database_
                 ctx.user = system_actor()
                 set_office(ctx, office)
                 self.stations.append((ctx, engine, transport))
+            # courses on their real road (the server enforces the workflow)
+            first, fourth = self.stations[0], self.stations[3]
             self.courses = {
                 "2701": [
-                    make_course(self.stations[0][0], code="2701-00001", capacity=500),
-                    make_course(self.stations[0][0], code="2701-00002", capacity=500),
+                    open_course(self.server, first[0], first[1], code="2701-00001", capacity=500),
+                    open_course(self.server, first[0], first[1], code="2701-00002", capacity=500),
                 ],
-                "2702": [make_course(self.stations[3][0], code="2702-00001", capacity=500)],
+                "2702": [
+                    open_course(self.server, fourth[0], fourth[1], code="2702-00001", capacity=500)
+                ],
             }
             for _ctx, engine, _t in self.stations:
                 engine.run()
