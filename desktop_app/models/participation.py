@@ -44,6 +44,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -52,6 +53,8 @@ class Benefactor(Record):
     """خیّر: a person, an organization or anonymous."""
 
     __tablename__ = "benefactors"
+    #: a person's national code, an organization's legal-entity id (anonymous: neither)
+    __natural_keys__ = (("national_code",), ("legal_id",))
 
     kind: Mapped[str] = mapped_column(String(12), default="person")  # person|organization|anonymous
     national_code: Mapped[str] = mapped_column(String(10), default="")
@@ -85,14 +88,14 @@ class Benefactor(Record):
     )
 
 
-class Gift(Record):
+class Gift(Numbered, Record):
     """مشارکت and its receipt (رسید مشارکت)."""
 
     __tablename__ = "gifts"
+    __code_column__ = "receipt_no"
+    __code_width__ = 6
 
     receipt_no: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     check_code: Mapped[str] = mapped_column(String(12), default="")
     benefactor_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("benefactors.id"), default=None, index=True
@@ -158,6 +161,7 @@ class Volunteer(Record):
     """داوطلب: a person offering their time and skills."""
 
     __tablename__ = "volunteers"
+    __natural_keys__ = (("national_code",),)
 
     national_code: Mapped[str] = mapped_column(String(10), default="")
     first_name: Mapped[str] = mapped_column(String(80), default="")

@@ -38,6 +38,8 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, Uui
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .certificate import Certificate
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -60,14 +62,14 @@ class WorkshopTemplate(Record):
     max_absent_days: Mapped[int] = mapped_column(Integer, default=2)
 
 
-class TrainingWorkshop(Record):
+class TrainingWorkshop(Numbered, Record):
     """کارگاه آموزشی تسهیلگران: one run of the programme."""
 
     __tablename__ = "training_workshops"
+    __code_column__ = "code"
+    __code_width__ = 4
 
     code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(200), default="")
     organizer: Mapped[str] = mapped_column(String(200), default="")
     province: Mapped[str] = mapped_column(String(40), default="", index=True)
@@ -120,6 +122,7 @@ class WorkshopParticipant(Record):
     """تسهیلگر محلی / عضو گروه خودیار / عضو سمن: the person, found by national code."""
 
     __tablename__ = "workshop_participants"
+    __natural_keys__ = (("national_code",),)
 
     national_code: Mapped[str] = mapped_column(String(10), default="")
     first_name: Mapped[str] = mapped_column(String(80), default="")
@@ -144,6 +147,9 @@ class WorkshopInvitation(Record):
     """A participant invited to a workshop, with everything that follows for them."""
 
     __tablename__ = "workshop_invitations"
+    #: one invitation per person and workshop: when a participant is merged, the two
+    #: counters' invitations of the same person to the same workshop merge too
+    __natural_keys__ = (("training_workshop_id", "participant_id"),)
 
     training_workshop_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("training_workshops.id"), index=True
@@ -173,15 +179,15 @@ class WorkshopInvitation(Record):
     )
 
 
-class WorkshopLetter(Record):
+class WorkshopLetter(Numbered, Record):
     """A numbered letter: an invitation or a confirmation request."""
 
     __tablename__ = "workshop_letters"
+    __code_column__ = "number"
+    __code_width__ = 6
 
     kind: Mapped[str] = mapped_column(String(20), default="invitation")  # |confirmation
     number: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     invitation_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("workshop_invitations.id"), index=True
     )
@@ -195,6 +201,8 @@ class Attendance(Record):
     """حضور و غیاب: one person in one session (a workshop's or a course's)."""
 
     __tablename__ = "attendance"
+    #: one mark per person and session (merged like the invitations they hang on)
+    __natural_keys__ = (("invitation_id", "session_id"), ("enrollment_id", "day", "start"))
 
     training_workshop_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("training_workshops.id"), default=None, index=True
@@ -221,14 +229,14 @@ class Attendance(Record):
     )
 
 
-class WorkshopCertificate(Record):
+class WorkshopCertificate(Numbered, Record):
     """گواهی شرکت در کارگاه: issued to who completed, frozen at issue time."""
 
     __tablename__ = "workshop_certificates"
+    __code_column__ = "serial"
+    __code_width__ = Certificate.__code_width__
 
     serial: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     verification_code: Mapped[str] = mapped_column(String(12), default="")
     invitation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("workshop_invitations.id"))
     training_workshop_id: Mapped[uuid.UUID] = mapped_column(
@@ -254,3 +262,9 @@ class WorkshopCertificate(Record):
         Index("uq_workshop_certificates_serial", "serial", unique=True),
         _live_unique("uq_workshop_certificates_invitation_live", "invitation_id"),
     )
+
+
+#: The one serial space of certificates (skill and workshop completion): the inquiry
+#: looks a serial up in both tables, so ``next_code(..., shared=CERTIFICATE_SERIES)``
+#: numbers each of them after the largest serial of this counter in either.
+CERTIFICATE_SERIES: tuple[type[Numbered], ...] = (Certificate, WorkshopCertificate)
