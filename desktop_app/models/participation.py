@@ -4,13 +4,14 @@ and their hours, allocations from the participation account, and the bank statem
 lines reconciled against electronic gifts. No Qt; any thread.
 
 ``Benefactor`` (خیّر) is a person (national code), an organization (legal-entity id)
-or anonymous (بی‌نام). **Natural key**: ``national_code`` for a person, ``legal_id``
+or anonymous (بی‌نام). **Natural keys** (``__natural_keys__``, merged by sync when two
+counters register the same benefactor): ``national_code`` for a person, ``legal_id``
 for an organization — each unique among live benefactors (partial unique indexes, as
 ``Trainee.national_code``); an anonymous benefactor has neither and is never merged.
 
 ``Gift`` (مشارکت) is one gift of kind ``cash`` / ``in_kind`` / ``service`` and IS its
-receipt (رسید مشارکت): ``receipt_no`` is the office code, a dash and a per-office
-counter (``code_office`` + ``code_number``), unique everywhere; ``print_count`` makes a
+receipt (رسید مشارکت): ``receipt_no`` is a code of ``numbering.next_code``
+(``OFFICE-COUNTER-NUMBER``, ``Numbered``), unique everywhere; ``print_count`` makes a
 reprint say «المثنی»; a mistake is cancelled (``cancelled_on`` + ``cancel_reason``),
 never deleted. ``bank_ref`` (the bank's reference code of an electronic gift) is unique
 per channel among live, uncancelled gifts. The intention (نیت) is ``general``, an
@@ -21,7 +22,7 @@ receiver; a service gift what, by whom, hours/sessions and the center served.
 
 ``ParticipationArea`` extends the built-in vocabulary of intention areas per office.
 
-``Volunteer`` (داوطلب) is unique by national code among live rows; ``VolunteerHours``
+``Volunteer`` (داوطلب) is unique by national code among live rows (its natural key); ``VolunteerHours``
 is one stretch of service at a center.
 
 ``Allocation`` (هزینه‌کرد) spends an intention's cash (``amount``) or hands out one

@@ -8,24 +8,26 @@ workshop rooms.
 
 - ``WorkshopTemplate``: the programme a province keeps (days → sessions with topic,
   hours, methods, materials) and the satisfaction questions; a workshop copies it.
-- ``TrainingWorkshop``: code (``code_office`` + ``code_number``, unique across offices
-  without a server), title, province, dates, place and room, per-head cost and what
+- ``TrainingWorkshop``: code (``Numbered``: ``OFFICE-COUNTER-NUMBER``, never the same
+  at two counters), title, province, dates, place and room, per-head cost and what
   was spent, the supplies checklist (JSON), the completion rule (``max_absent_days``),
   the questionnaire (copied at creation) and its state.
 - ``WorkshopSession``: one session of one day of a workshop's programme.
 - ``WorkshopParticipant``: the person (facilitator, self-help group member, NGO
-  member), one record everywhere: the national code is the natural key (partial unique
-  index on live rows, as ``Trainee``).
+  member), one record everywhere: the national code is the natural key (merged by sync;
+  partial unique index on live rows, as ``Trainee``).
 - ``WorkshopInvitation``: a participant invited to a workshop (at most one live row per
   pair): the answer, the agency's confirmation (village administrators, health
-  workers), the pre-/post-test scores and the satisfaction answers.
+  workers), the pre-/post-test scores and the satisfaction answers; natural key
+  (workshop, participant), so a merged person's two invitations merge too.
 - ``WorkshopLetter``: every letter written (invitation, confirmation request) with its
-  number, unique across offices (``code_office`` + ``code_number``).
+  number (``Numbered``, never the same at two counters).
 - ``Attendance``: one person in one session — a workshop invitation in a workshop
   session, or a course enrollment in a session of the course's weekly schedule
   (date + start time): present, absent, late or excused.
 - ``WorkshopCertificate``: the completion certificate (گواهی شرکت در کارگاه), its serial
-  from the same space as skill certificates', frozen at issue time.
+  in one series with skill certificates' (:data:`CERTIFICATE_SERIES`), frozen at issue
+  time.
 """
 
 from __future__ import annotations
