@@ -28,7 +28,7 @@ def test_print_commands_write_the_documents(ctx, workshop, data_dir, tmp_path, c
     runs = {
         "programme.pdf": ["workshop-programme", "2701-0001"],
         "day2.pdf": ["attendance-sheet", "2701-0001", "--day", "2"],
-        "blank.pdf": ["attendance-sheet", "۲۷۰۱K۰۰۰۱", "--day", "3", "--blank"],
+        "blank.pdf": ["attendance-sheet", "۲۷۰۱۰۰۰۱", "--day", "3", "--blank"],
         "all.pdf": ["attendance-sheet", "2701-0001"],
         "invitation.pdf": ["invitation", "2701-0001", code],
         "evaluation.pdf": ["workshop-evaluation", "2701-0001"],
