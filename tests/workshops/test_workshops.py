@@ -339,13 +339,11 @@ def test_an_edited_programme_becomes_the_provinces_template(ctx, workshop):
     assert (copied.topic, copied.hours, copied.trainer) == ("آشنایی با CBR", 4, "دکتر کریمی")
 
 
-def test_workshop_codes_are_found_in_any_form_and_old_codes_still_are(ctx, workshop):
+def test_workshop_codes_are_found_in_any_form(ctx, workshop):
     from desktop_app.models import TrainingWorkshop
     from desktop_app.services.workshops.programme import live_workshop
 
     with ctx.session() as session:
         for typed in ("2701-0001", "۲۷۰۱-۰۰۰۱", "27010001"):
             assert live_workshop(session, typed).id == workshop.id
-        session.get(TrainingWorkshop, workshop.id).code = "2701-K0001"  # printed before 0018
-    with ctx.session() as session:
-        assert live_workshop(session, "۲۷۰۱K۰۰۰۱").id == workshop.id
+        assert session.get(TrainingWorkshop, workshop.id).code_counter == 0
