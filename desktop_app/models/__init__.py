@@ -33,6 +33,7 @@ from .settings import Setting
 from .sync_local import SyncConflict, SyncOutbox, SyncProblem, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 from .workshop_training import (
+    CERTIFICATE_SERIES,
     Attendance,
     TrainingWorkshop,
     WorkshopCertificate,
@@ -44,6 +45,7 @@ from .workshop_training import (
 )
 
 __all__ = [
+    "CERTIFICATE_SERIES",
     "Allocation",
     "Attendance",
     "AuditEntry",

@@ -6,9 +6,8 @@ No Qt; any thread.
 
 ``Certificate`` (گواهینامه مهارت) is issued to a trainee who passed both exams of a
 finished course, at most one per enrollment (partial unique index on the live rows).
-Its ``serial`` is unique across offices without a server: the office code, a dash and a
-per-office counter (``code_office`` + ``code_number``; only that office ever hands
-out numbers under its own code). What the paper shows is copied at issue time (the
+Its ``serial`` is a code of ``numbering.next_code`` (``OFFICE-COUNTER-NUMBER``), in one
+series with workshop completion certificates (``workshop_training.CERTIFICATE_SERIES``). What the paper shows is copied at issue time (the
 standard's title, code and hours, the holder's particulars, the scores), so a later
 edit of the standard or the trainee does not change an issued certificate. The
 ``verification_code`` is random (``secrets``), ten digits, printed beside the QR

@@ -39,6 +39,7 @@ A numbered model mixes in :class:`Numbered` and names its code column and width:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,15 +104,30 @@ def format_code(office: str, counter: int, number: int, width: int) -> str:
     return f"{office}-{number:0{width}d}"
 
 
-def next_code(session: Session, model: type[Numbered], office: str) -> IssuedCode:
-    """The next code of ``model``'s series at this counter of ``office``."""
+def next_code(
+    session: Session,
+    model: type[Numbered],
+    office: str,
+    shared: Sequence[type[Numbered]] = (),
+) -> IssuedCode:
+    """The next code of ``model``'s series at this counter of ``office``.
+
+    ``shared`` names other numbered models whose codes are the SAME series (one space
+    of printed numbers kept in several tables, e.g. skill and workshop-completion
+    certificate serials, which one inquiry looks up in both): the number is the
+    largest of this office and counter over all of them, plus one. Every table of a
+    series must name the others, so whichever table the next code goes to it is
+    larger than every code of the series this counter made."""
     counter = counter_number(session)
-    used = session.scalar(
-        select(func.max(model.code_number)).where(
-            model.code_office == office, model.code_counter == counter
+    used = 0
+    for table in (model, *shared):
+        value = session.scalar(
+            select(func.max(table.code_number)).where(
+                table.code_office == office, table.code_counter == counter
+            )
         )
-    )
-    number = int(used or 0) + 1
+        used = max(used, int(value or 0))
+    number = used + 1
     return IssuedCode(
         format_code(office, counter, number, model.__code_width__), office, counter, number
     )

@@ -4,13 +4,14 @@ and their hours, allocations from the participation account, and the bank statem
 lines reconciled against electronic gifts. No Qt; any thread.
 
 ``Benefactor`` (خیّر) is a person (national code), an organization (legal-entity id)
-or anonymous (بی‌نام). **Natural key**: ``national_code`` for a person, ``legal_id``
+or anonymous (بی‌نام). **Natural keys** (``__natural_keys__``, merged by sync when two
+counters register the same benefactor): ``national_code`` for a person, ``legal_id``
 for an organization — each unique among live benefactors (partial unique indexes, as
 ``Trainee.national_code``); an anonymous benefactor has neither and is never merged.
 
 ``Gift`` (مشارکت) is one gift of kind ``cash`` / ``in_kind`` / ``service`` and IS its
-receipt (رسید مشارکت): ``receipt_no`` is the office code, a dash and a per-office
-counter (``code_office`` + ``code_number``), unique everywhere; ``print_count`` makes a
+receipt (رسید مشارکت): ``receipt_no`` is a code of ``numbering.next_code``
+(``OFFICE-COUNTER-NUMBER``, ``Numbered``), unique everywhere; ``print_count`` makes a
 reprint say «المثنی»; a mistake is cancelled (``cancelled_on`` + ``cancel_reason``),
 never deleted. ``bank_ref`` (the bank's reference code of an electronic gift) is unique
 per channel among live, uncancelled gifts. The intention (نیت) is ``general``, an
@@ -21,7 +22,7 @@ receiver; a service gift what, by whom, hours/sessions and the center served.
 
 ``ParticipationArea`` extends the built-in vocabulary of intention areas per office.
 
-``Volunteer`` (داوطلب) is unique by national code among live rows; ``VolunteerHours``
+``Volunteer`` (داوطلب) is unique by national code among live rows (its natural key); ``VolunteerHours``
 is one stretch of service at a center.
 
 ``Allocation`` (هزینه‌کرد) spends an intention's cash (``amount``) or hands out one
@@ -44,6 +45,7 @@ from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, tex
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -52,6 +54,8 @@ class Benefactor(Record):
     """خیّر: a person, an organization or anonymous."""
 
     __tablename__ = "benefactors"
+    #: a person's national code, an organization's legal-entity id (anonymous: neither)
+    __natural_keys__ = (("national_code",), ("legal_id",))
 
     kind: Mapped[str] = mapped_column(String(12), default="person")  # person|organization|anonymous
     national_code: Mapped[str] = mapped_column(String(10), default="")
@@ -85,14 +89,14 @@ class Benefactor(Record):
     )
 
 
-class Gift(Record):
+class Gift(Numbered, Record):
     """مشارکت and its receipt (رسید مشارکت)."""
 
     __tablename__ = "gifts"
+    __code_column__ = "receipt_no"
+    __code_width__ = 6
 
     receipt_no: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     check_code: Mapped[str] = mapped_column(String(12), default="")
     benefactor_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("benefactors.id"), default=None, index=True
@@ -158,6 +162,7 @@ class Volunteer(Record):
     """داوطلب: a person offering their time and skills."""
 
     __tablename__ = "volunteers"
+    __natural_keys__ = (("national_code",),)
 
     national_code: Mapped[str] = mapped_column(String(10), default="")
     first_name: Mapped[str] = mapped_column(String(80), default="")

@@ -8,24 +8,26 @@ workshop rooms.
 
 - ``WorkshopTemplate``: the programme a province keeps (days → sessions with topic,
   hours, methods, materials) and the satisfaction questions; a workshop copies it.
-- ``TrainingWorkshop``: code (``code_office`` + ``code_number``, unique across offices
-  without a server), title, province, dates, place and room, per-head cost and what
+- ``TrainingWorkshop``: code (``Numbered``: ``OFFICE-COUNTER-NUMBER``, never the same
+  at two counters), title, province, dates, place and room, per-head cost and what
   was spent, the supplies checklist (JSON), the completion rule (``max_absent_days``),
   the questionnaire (copied at creation) and its state.
 - ``WorkshopSession``: one session of one day of a workshop's programme.
 - ``WorkshopParticipant``: the person (facilitator, self-help group member, NGO
-  member), one record everywhere: the national code is the natural key (partial unique
-  index on live rows, as ``Trainee``).
+  member), one record everywhere: the national code is the natural key (merged by sync;
+  partial unique index on live rows, as ``Trainee``).
 - ``WorkshopInvitation``: a participant invited to a workshop (at most one live row per
   pair): the answer, the agency's confirmation (village administrators, health
-  workers), the pre-/post-test scores and the satisfaction answers.
+  workers), the pre-/post-test scores and the satisfaction answers; natural key
+  (workshop, participant), so a merged person's two invitations merge too.
 - ``WorkshopLetter``: every letter written (invitation, confirmation request) with its
-  number, unique across offices (``code_office`` + ``code_number``).
+  number (``Numbered``, never the same at two counters).
 - ``Attendance``: one person in one session — a workshop invitation in a workshop
   session, or a course enrollment in a session of the course's weekly schedule
   (date + start time): present, absent, late or excused.
 - ``WorkshopCertificate``: the completion certificate (گواهی شرکت در کارگاه), its serial
-  from the same space as skill certificates', frozen at issue time.
+  in one series with skill certificates' (:data:`CERTIFICATE_SERIES`), frozen at issue
+  time.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, Uui
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record
+from .certificate import Certificate
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
@@ -60,14 +64,14 @@ class WorkshopTemplate(Record):
     max_absent_days: Mapped[int] = mapped_column(Integer, default=2)
 
 
-class TrainingWorkshop(Record):
+class TrainingWorkshop(Numbered, Record):
     """کارگاه آموزشی تسهیلگران: one run of the programme."""
 
     __tablename__ = "training_workshops"
+    __code_column__ = "code"
+    __code_width__ = 4
 
     code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(200), default="")
     organizer: Mapped[str] = mapped_column(String(200), default="")
     province: Mapped[str] = mapped_column(String(40), default="", index=True)
@@ -120,6 +124,7 @@ class WorkshopParticipant(Record):
     """تسهیلگر محلی / عضو گروه خودیار / عضو سمن: the person, found by national code."""
 
     __tablename__ = "workshop_participants"
+    __natural_keys__ = (("national_code",),)
 
     national_code: Mapped[str] = mapped_column(String(10), default="")
     first_name: Mapped[str] = mapped_column(String(80), default="")
@@ -144,6 +149,9 @@ class WorkshopInvitation(Record):
     """A participant invited to a workshop, with everything that follows for them."""
 
     __tablename__ = "workshop_invitations"
+    #: one invitation per person and workshop: when a participant is merged, the two
+    #: counters' invitations of the same person to the same workshop merge too
+    __natural_keys__ = (("training_workshop_id", "participant_id"),)
 
     training_workshop_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("training_workshops.id"), index=True
@@ -173,15 +181,15 @@ class WorkshopInvitation(Record):
     )
 
 
-class WorkshopLetter(Record):
+class WorkshopLetter(Numbered, Record):
     """A numbered letter: an invitation or a confirmation request."""
 
     __tablename__ = "workshop_letters"
+    __code_column__ = "number"
+    __code_width__ = 6
 
     kind: Mapped[str] = mapped_column(String(20), default="invitation")  # |confirmation
     number: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     invitation_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("workshop_invitations.id"), index=True
     )
@@ -195,6 +203,8 @@ class Attendance(Record):
     """حضور و غیاب: one person in one session (a workshop's or a course's)."""
 
     __tablename__ = "attendance"
+    #: one mark per person and session (merged like the invitations they hang on)
+    __natural_keys__ = (("invitation_id", "session_id"), ("enrollment_id", "day", "start"))
 
     training_workshop_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("training_workshops.id"), default=None, index=True
@@ -221,14 +231,14 @@ class Attendance(Record):
     )
 
 
-class WorkshopCertificate(Record):
+class WorkshopCertificate(Numbered, Record):
     """گواهی شرکت در کارگاه: issued to who completed, frozen at issue time."""
 
     __tablename__ = "workshop_certificates"
+    __code_column__ = "serial"
+    __code_width__ = Certificate.__code_width__
 
     serial: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     verification_code: Mapped[str] = mapped_column(String(12), default="")
     invitation_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("workshop_invitations.id"))
     training_workshop_id: Mapped[uuid.UUID] = mapped_column(
@@ -254,3 +264,9 @@ class WorkshopCertificate(Record):
         Index("uq_workshop_certificates_serial", "serial", unique=True),
         _live_unique("uq_workshop_certificates_invitation_live", "invitation_id"),
     )
+
+
+#: The one serial space of certificates (skill and workshop completion): the inquiry
+#: looks a serial up in both tables, so ``next_code(..., shared=CERTIFICATE_SERIES)``
+#: numbers each of them after the largest serial of this counter in either.
+CERTIFICATE_SERIES: tuple[type[Numbered], ...] = (Certificate, WorkshopCertificate)

@@ -45,7 +45,7 @@ def answer_from(
     }
     cert = found.get(serial) or next(iter(found.values()), None)
     if cert is None:  # a workshop completion certificate shares the serial space
-        return _completion_answer(session, serial, code, verification_code) or unknown
+        return _completion_answer(session, keys, code, verification_code) or unknown
     serial = cert.serial
     if verification_code and verification_code != cert.verification_code:
         return unknown
@@ -64,22 +64,27 @@ def answer_from(
 
 
 def _completion_answer(
-    session: Session, serial: str, national_code: str, verification_code: str = ""
+    session: Session, keys: list[str], national_code: str, verification_code: str = ""
 ) -> InquiryAnswer | None:
-    """The inquiry's answer for a completion certificate, or None when none matches."""
+    """The inquiry's answer for a completion certificate, or None when none matches
+    (``keys``: the serial's stored forms, the most likely first)."""
     code = normalize_code(national_code)
-    cert = session.scalars(
-        select(WorkshopCertificate).where(
-            WorkshopCertificate.serial == serial,
-            WorkshopCertificate.national_code == code,
-            WorkshopCertificate.deleted_at.is_(None),
+    found = {
+        c.serial: c
+        for c in session.scalars(
+            select(WorkshopCertificate).where(
+                WorkshopCertificate.serial.in_(keys),
+                WorkshopCertificate.national_code == code,
+                WorkshopCertificate.deleted_at.is_(None),
+            )
         )
-    ).first()
+    }
+    cert = found.get(keys[0]) or next(iter(found.values()), None)
     if cert is None or (verification_code and verification_code != cert.verification_code):
         return None
     return InquiryAnswer(
         "revoked" if cert.revoked_on is not None else "genuine",
-        serial,
+        cert.serial,
         code,
         holder_name=f"{cert.first_name} {cert.last_name}",
         standard_title=f"گواهی شرکت در کارگاه «{cert.workshop_title}»",

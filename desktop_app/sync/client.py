@@ -613,8 +613,21 @@ def _record_merge(
 ) -> None:
     """The server merged this record into the one of the same person: the columns both
     had filled differently wait for the clerk as a conflict on the winner (the clerk's
-    typed values beside the server's)."""
-    if not result.conflict_fields:
+    typed values beside the server's). A column the clerk changed again in a later change
+    of the same record still waiting to be sent is left out: that newer value is sent
+    next and judged against the winner by itself (an invitation made «pending» then
+    answered «yes» at both counters is no conflict)."""
+    later: set[str] = set()
+    for fields in session.scalars(
+        select(SyncOutbox.fields).where(
+            SyncOutbox.table_name == entry.table_name,
+            SyncOutbox.record_id == entry.record_id,
+            SyncOutbox.seq > entry.seq,
+        )
+    ):
+        later |= set(json.loads(fields))
+    clashes = [f for f in result.conflict_fields if f not in later]
+    if not clashes:
         return
     typed = json.loads(entry.fields)
     report.conflicts += 1
@@ -624,9 +637,9 @@ def _record_merge(
             kind="conflict",
             table_name=entry.table_name,
             record_id=str(result.merged_into),
-            fields=json.dumps(result.conflict_fields),
+            fields=json.dumps(clashes),
             local_values=json.dumps(
-                {k: typed[k] for k in result.conflict_fields if k in typed}, ensure_ascii=False
+                {k: typed[k] for k in clashes if k in typed}, ensure_ascii=False
             ),
             server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
             reason="merged: the same person was registered at another counter",

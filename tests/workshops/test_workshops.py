@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.persian import today
 from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
+from desktop_app.services.certificates.certificates import next_serial
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.workshops.attendance import (
     Mark,
@@ -25,7 +26,7 @@ from desktop_app.services.workshops.evaluation import (
     record_evaluation,
 )
 from desktop_app.services.workshops.invitations import invitations, invite, record_confirmation
-from desktop_app.services.workshops.numbering import next_number
+from desktop_app.services.workshops.numbering import next_completion_serial
 from desktop_app.services.workshops.participants import save_participant
 from desktop_app.services.workshops.plan import plan_against_actual
 from desktop_app.services.workshops.printing import (
@@ -51,7 +52,7 @@ def test_programme_is_the_12_day_template_on_working_days(ctx, workshop):
     assert len({s.line.day_number for s in sessions}) == 12
     assert len(sessions) == 24 and sum(s.line.hours for s in sessions) == 60
     assert all(s.line.day.weekday() != 4 for s in sessions)  # no Friday
-    assert workshop.code == "2701-K0001"
+    assert workshop.code == "2701-0001"
 
 
 def test_the_same_person_is_never_two_records(ctx, office):
@@ -137,7 +138,9 @@ def test_completion_certificates_share_the_serial_space_and_answer_the_inquiry(c
     serials = issue_completion_certificates(ctx, workshop.id).issued
     assert len(set(serials)) == 30
     with ctx.session() as session:
-        assert next_number(session, "certificate", "2701")[0] == "2701-000031"
+        # the next serial of either kind comes after every serial of both
+        assert next_serial(session, "2701").code == "2701-000031"
+        assert next_completion_serial(session, "2701").code == "2701-000031"
     with ctx.session() as session:
         from sqlalchemy import select
 
@@ -291,7 +294,7 @@ def test_a_workshop_code_is_found_however_it_is_typed(ctx, workshop, tmp_path):
     from desktop_app.services.workshops.printing import print_programme
 
     doc = print_programme(ctx, "۲۷۰۱k۰۰۰۱", tmp_path / "p.pdf")
-    assert doc.code == "2701-K0001" and len(doc.sessions) == 24
+    assert doc.code == "2701-0001" and len(doc.sessions) == 24
     with pytest.raises(ServiceError):
         print_programme(ctx, "2701-K9999", tmp_path / "q.pdf")
 
@@ -334,3 +337,13 @@ def test_an_edited_programme_becomes_the_provinces_template(ctx, workshop):
                                    start_date=today()))  # fmt: skip
     copied = programme(ctx, later.id)[0].line
     assert (copied.topic, copied.hours, copied.trainer) == ("آشنایی با CBR", 4, "دکتر کریمی")
+
+
+def test_workshop_codes_are_found_in_any_form(ctx, workshop):
+    from desktop_app.models import TrainingWorkshop
+    from desktop_app.services.workshops.programme import live_workshop
+
+    with ctx.session() as session:
+        for typed in ("2701-0001", "۲۷۰۱-۰۰۰۱", "27010001"):
+            assert live_workshop(session, typed).id == workshop.id
+        assert session.get(TrainingWorkshop, workshop.id).code_counter == 0

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.models import (
+    CERTIFICATE_SERIES,
     Certificate,
     Course,
     Enrollment,
@@ -285,8 +286,9 @@ def new_verification_code() -> str:
 
 
 def next_serial(session: Session, office: str) -> IssuedCode:
-    """This counter's next serial (``2701-2-000012``; ``models.numbering``)."""
-    return next_code(session, Certificate, office)
+    """This counter's next serial (``2701-2-000012``; ``models.numbering``), in the one
+    serial space skill and workshop completion certificates share."""
+    return next_code(session, Certificate, office, shared=CERTIFICATE_SERIES)
 
 
 def certificate_search_text(cert: Certificate) -> str:

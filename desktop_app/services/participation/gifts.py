@@ -49,7 +49,7 @@ from ..core.listing import Listing, ListQuery
 from ..core.privacy import can_see_personal
 from ..core.records import live_record, new_record, office_code
 from .benefactors import ANONYMOUS_NAME, display_name
-from .numbering import next_receipt_number, receipt_key
+from .numbering import find_receipt, next_receipt_number, receipt_key
 from .vocab import (
     AREAS,
     CHANNELS,
@@ -297,9 +297,9 @@ def register_gift(ctx: AppContext, data: GiftData) -> GiftData:
                 session, Benefactor, clean.benefactor_id, "خیّر انتخاب‌شده پیدا نشد."
             )
             name = display_name(benefactor)
+        number = next_receipt_number(session, office)  # before the new row: no autoflush
         gift = new_record(session, Gift)
-        gift.receipt_no, gift.code_number = next_receipt_number(session, office)
-        gift.code_office = office
+        number.assign(gift)
         gift.check_code = new_check_code()
         gift.benefactor_id, gift.benefactor_name = clean.benefactor_id, name
         for key in (
@@ -348,9 +348,7 @@ def get_gift(ctx: AppContext, gift_id: uuid.UUID) -> GiftData:
 
 def gift_by_receipt(session: Session, receipt_no: str) -> Gift:
     key = receipt_key(receipt_no)
-    row = session.scalars(
-        select(Gift).where(Gift.receipt_no == key, Gift.deleted_at.is_(None))
-    ).first()
+    row = find_receipt(session, receipt_no)
     if row is None:
         raise NotFoundError(f"رسیدی با شمارهٔ {key or 'خالی'} پیدا نشد.")
     return row

@@ -1,36 +1,36 @@
-"""Receipt numbers (شمارهٔ رسید مشارکت): the ONE place that makes them.
+"""Receipt numbers (شمارهٔ رسید مشارکت): the ONE place that makes and reads them.
 
-Today it follows the pattern of certificate serials and tracking codes: the office
-code, a dash and the office's next number (``2701-000012``), kept as ``code_office`` +
-``code_number``, unique because only that office hands out numbers under its code,
-with a unique index on ``gifts.receipt_no`` as the last line of defence. The shared
-numbering module (counter numbers assigned by the server, so two counters of one
-office never collide) replaces the body of ``next_receipt_number`` at merge.
+A receipt number is a code of the shared numbering rule (``models.numbering``):
+``OFFICE-COUNTER-NUMBER`` (``2701-2-000012``), the counter assigned to this
+workstation by the server at enrollment, so two counters of one office working offline
+never hand out the same number; a never-enrolled workstation keeps the office form
+(``2701-000012``), as every receipt printed before counters did. ``gifts.receipt_no``
+keeps its unique index as the last line of defence. The receipt's QR check value is
+random and stored (``gifts.check_code``), so it stays valid whatever the form.
 
 No Qt; any thread, inside the caller's session.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...models import Gift
-from ...persian import normalize_code
-
-RECEIPT_DIGITS = 6
+from ...models.numbering import IssuedCode, code_lookup_keys, find_by_code, next_code
 
 
-def next_receipt_number(session: Session, office: str) -> tuple[str, int]:
-    """The next receipt number of ``office`` and its counter value."""
-    last = session.scalar(select(func.max(Gift.code_number)).where(Gift.code_office == office))
-    number = int(last or 0) + 1
-    return f"{office}-{number:0{RECEIPT_DIGITS}d}", number
+def next_receipt_number(session: Session, office: str) -> IssuedCode:
+    """This counter's next receipt number of ``office`` (``code.assign(gift)`` stores it)."""
+    return next_code(session, Gift, office)
 
 
 def receipt_key(text: str) -> str:
-    """A receipt number as stored, from what was typed (any digits, dash optional)."""
-    code = normalize_code(text).replace("-", "")
-    if len(code) > RECEIPT_DIGITS:
-        return f"{code[:-RECEIPT_DIGITS]}-{code[-RECEIPT_DIGITS:]}"
-    return code
+    """The most likely stored form of a typed receipt number (any digits, dashes or not)."""
+    keys = code_lookup_keys(text, Gift.__code_width__)
+    return keys[0] if keys else ""
+
+
+def find_receipt(session: Session, text: str) -> Gift | None:
+    """The live gift whose receipt number is what was typed or scanned, in any form."""
+    found = find_by_code(session, Gift, text)
+    return found if isinstance(found, Gift) else None

@@ -3,7 +3,7 @@ workshop, and their answer to the authenticity inquiry.
 
 The same rules as skill certificates (``services.certificates.certificates``): the serial is the
 office code and a counter from the one serial space both kinds share
-(``numbering.next_number("certificate")``), the verification code is ten random digits
+(``numbering.next_completion_serial``), the verification code is ten random digits
 (``certificates.new_verification_code``) carried with the serial in the QR code
 (``certificate_inquiry.qr_payload``), what the paper shows is frozen at issue time, and
 the inquiry answers a completion certificate like a skill certificate
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from ...documents.workshops import CompletionDoc
 from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation
 from ...models import WorkshopParticipant as Person
+from ...models.numbering import find_by_code
 from ...persian import to_persian_digits, today
 from ..accounts import access
 from ..core.context import AppContext
@@ -35,7 +36,7 @@ from ..core.errors import NotFoundError, ServiceError
 from ..core.records import new_record, office_code
 from .attendance import completion
 from .heading import office_heading
-from .numbering import next_number
+from .numbering import next_completion_serial
 from .programme import _sessions, live_workshop
 
 if TYPE_CHECKING:
@@ -111,10 +112,10 @@ def issue_completion_certificates(
             person = session.get(Person, invitation.participant_id) if invitation else None
             if person is None:
                 continue
-            serial, counter = next_number(session, "certificate", office)
+            serial = next_completion_serial(session, office)  # before the new row
             cert = new_record(session, WorkshopCertificate)
-            cert.serial, cert.code_number = serial, counter
-            cert.code_office, cert.verification_code = office, new_verification_code()
+            serial.assign(cert)
+            cert.verification_code = new_verification_code()
             cert.invitation_id, cert.training_workshop_id = invitation_id, row.id
             cert.workshop_title, cert.workshop_code = row.title, row.code
             cert.hours, cert.days = hours, days
@@ -136,11 +137,7 @@ def certificate_by_serial(session: Session, serial: str) -> WorkshopCertificate:
     from ...sync.certificate_answer import serial_key
 
     key = serial_key(serial)
-    row = session.scalars(
-        select(WorkshopCertificate).where(
-            WorkshopCertificate.serial == key, WorkshopCertificate.deleted_at.is_(None)
-        )
-    ).first()
+    row = find_by_code(session, WorkshopCertificate, serial)  # any typed form
     if row is None:
         raise NotFoundError(f"گواهی شرکتی با شمارهٔ {to_persian_digits(key or '—')} پیدا نشد.")
     return row

@@ -43,7 +43,7 @@ from ..core.privacy import masker
 from ..core.records import live_record, new_record, office_code
 from .checks import text
 from .keys import derived_id, revive
-from .numbering import next_number
+from .numbering import next_letter_number
 from .participants import full_name
 from .programme import NOT_FOUND as WORKSHOP_NOT_FOUND
 
@@ -267,10 +267,10 @@ def letter_for(
     office = office_code(session)
     if not office:
         raise ServiceError("کد اداره در تنظیمات ثبت نشده است؛ شمارهٔ نامه بدون آن ساخته نمی‌شود.")
-    number, counter = next_number(session, "letter", office)
+    number = next_letter_number(session, office)  # before the new row: no autoflush
     letter = new_record(session, WorkshopLetter)
-    letter.number, letter.code_number = number, counter
-    letter.code_office, letter.kind, letter.invitation_id = office, kind, invitation.id
+    number.assign(letter)
+    letter.kind, letter.invitation_id = kind, invitation.id
     letter.written_on, letter.addressee = today(), addressee
     session.flush()  # the next number sees this one
     return letter

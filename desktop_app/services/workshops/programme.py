@@ -32,6 +32,7 @@ from ...models import (
     WorkshopTemplate,
 )
 from ...models import Workshop as Room
+from ...models.numbering import find_by_code
 from ...persian import normalize, normalize_code, search_key, to_persian_digits
 from ..accounts import access
 from ..core.context import AppContext
@@ -41,7 +42,7 @@ from ..core.records import live_record, new_record, office_code, record_for_upda
 from ..core.reference import PROVINCES
 from ..courses.course_workflow import code_text
 from .checks import text
-from .numbering import next_number
+from .numbering import next_workshop_code
 
 NOT_FOUND = "این کارگاه آموزشی پیدا نشد؛ شاید حذف شده باشد."
 FRIDAY = 4  # date.weekday()
@@ -233,10 +234,10 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
             template = live_record(
                 session, WorkshopTemplate, data.template_id, "برنامهٔ الگو پیدا نشد."
             )
-            code, counter = next_number(session, "workshop", office)
+            code = next_workshop_code(session, office)  # before the new row: no autoflush
             row = new_record(session, TrainingWorkshop)
-            row.code, row.code_number = code, counter
-            row.code_office, row.template_id = office, template.id
+            code.assign(row)
+            row.template_id = template.id
             row.start_date = data.start_date
             _copy_template(session, row, template)
         else:
@@ -291,7 +292,10 @@ def live_workshop(session: Session, key: uuid.UUID | str) -> TrainingWorkshop:
     """A live workshop by id or by code (as typed, any digit script)."""
     if isinstance(key, uuid.UUID):
         return live_record(session, TrainingWorkshop, key, NOT_FOUND)
-    wanted = normalize_code(key).upper()  # dashes dropped: «2701K0001» finds 2701-K0001
+    found = find_by_code(session, TrainingWorkshop, key)  # 2701-2-0001 in any form
+    if found is not None:
+        return found
+    wanted = normalize_code(key).upper()  # a code printed before counters: «2701K0001»
     row = session.scalars(
         select(TrainingWorkshop).where(
             func.replace(func.upper(TrainingWorkshop.code), "-", "") == wanted,

@@ -66,7 +66,7 @@ WORKSHOP_KINDS = frozenset({Change.TRAINING_WORKSHOPS})
 
 
 def code_column(value: Any) -> str:
-    """A workshop code (``2701-K0001``) kept left to right in Persian digits."""
+    """A workshop code (``2701-2-0001``) kept left to right in Persian digits."""
     return ltr(to_persian_digits(value or ""))
 
 
