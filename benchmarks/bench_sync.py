@@ -1,23 +1,28 @@
-"""Sync speed next to the floor (the same rows written with plain SQL), as ratios.
+"""The three sync rows of issue 22, each as a ratio against a baseline of the same run.
 
-- first sync: workstation A pushes N new places, then a new workstation B pulls them
-  all (pages of 1,000) — each compared with plain ``executemany`` of N rows into
-  SQLite;
-- incremental: A edits 100 places and syncs, B syncs — compared with 100 plain
-  ``UPDATE``s;
-- sustained pushes: W simulated workstations (threads) push one mutation per request —
-  mutations per second next to plain single-row INSERT transactions on the server
-  database.
+- **first sync**: workstation A pushes N new places, then a new workstation B of the
+  same office pulls them all. Baseline: the same rows written with raw bulk SQL — one
+  ``executemany`` into a plain copy of the ``places`` table on the server database and
+  one into a plain SQLite file (what a workstation holds).
+- **50 workstations pushing at once**: W threads, each an enrolled workstation with
+  its own HTTP client to the in-process app, push one insert per request. Baseline:
+  plain one-row INSERT transactions of the same server database from W threads.
+- **incremental sync of 100 changes**: A edits 100 places and syncs, B syncs.
+  Baseline: 100 plain ``UPDATE``s on the server copy and on the SQLite file.
 
-The server runs in-process (FastAPI TestClient transport) on SQLite by default or on
-``--database-url postgresql://…`` (a database you created and migrated).
+The server runs in-process (FastAPI app through an httpx transport: routing,
+authentication, JSON, transactions all real) on SQLite and/or on PostgreSQL
+(127.0.0.1:5432: a temporary database is created and dropped). Print the machine's
+load (``uptime``) beside the numbers; the machine is shared and noisy.
 
-    python benchmarks/bench_sync.py [--rows 100000] [--workstations 50] [--database-url URL]
+    python benchmarks/bench_sync.py [--rows 100000] [--workstations 50] [--pushes 20]
+                                    [--backend sqlite|postgres|both]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 import tempfile
@@ -28,44 +33,207 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import text
+from sqlalchemy import Column, MetaData, Table, create_engine, insert, text, update
 
-from central_server import admin, sync_service
+from central_server import admin
 from central_server.db import make_engine, migrate
-from desktop_app.models import Place
+from desktop_app.models import Base, Place
+from desktop_app.sync.codec import decode_values_checked
 from desktop_app.sync.protocol import Mutation, PushRequest
-from tests.sync.conftest import Harness
+from tests.sync.conftest import PG_ADMIN_URL, Harness
+
+GOALS = {"first": 3.0, "incremental_s": 0.3, "pushes_per_s": 500.0}
 
 
-def _floor_inserts(folder: Path, rows: int) -> float:
-    conn = sqlite3.connect(folder / "floor.sqlite3")
+def _raw_table(engine, name: str) -> Table:
+    """A plain copy of ``places`` (same columns and primary key, no indexes)."""
+    places = Base.metadata.tables["places"]
+    meta = MetaData()
+    table = Table(
+        name,
+        meta,
+        *(Column(c.name, c.type, primary_key=c.primary_key) for c in places.columns),
+    )
+    meta.drop_all(engine)
+    meta.create_all(engine)
+    return table
+
+
+def _raw_sqlite(folder: Path, rows: list[dict]) -> tuple[float, float]:
+    """Raw sqlite3: bulk insert of the rows, then 100 UPDATEs (the workstation's floor)."""
+    conn = sqlite3.connect(folder / "raw-workstation.sqlite3", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute(
-        "CREATE TABLE places (id TEXT PRIMARY KEY, name TEXT, code TEXT, city TEXT, version INT)"
-    )
-    data = [(str(uuid.uuid4()), f"مرکز {i}", f"c{i}", "گرگان", 1) for i in range(rows)]
+    columns = list(rows[0])
+    conn.execute(f"CREATE TABLE places ({', '.join(columns)}, PRIMARY KEY (id))")
+    sql = f"INSERT INTO places VALUES ({', '.join('?' for _ in columns)})"
+    data = [tuple(str(r[c]) if r[c] is not None else None for c in columns) for r in rows]
     start = time.perf_counter()
-    with conn:
-        conn.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?)", data)
-    elapsed = time.perf_counter() - start
+    conn.execute("BEGIN")
+    conn.executemany(sql, data)
+    conn.execute("COMMIT")
+    bulk = time.perf_counter() - start
     start = time.perf_counter()
-    with conn:
-        for row in data[:100]:
-            conn.execute("UPDATE places SET city = 'ساری', version = 2 WHERE id = ?", (row[0],))
+    conn.execute("BEGIN")
+    for row in data[:100]:
+        conn.execute("UPDATE places SET city = 'ساری', version = 2 WHERE id = ?", (row[0],))
+    conn.execute("COMMIT")
+    updates = time.perf_counter() - start
     conn.close()
-    return elapsed, time.perf_counter() - start
+    return bulk, updates
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--workstations", type=int, default=50)
-    parser.add_argument("--pushes", type=int, default=20, help="pushes per workstation")
-    parser.add_argument("--database-url", default="")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="miz-bench-sync-"))
-    url = args.database_url or f"sqlite:///{folder / 'server.sqlite3'}"
+def _raw_server(url: str, rows: list[dict]) -> tuple[float, float]:
+    """The same rows with raw bulk SQL on the server database; then 100 UPDATEs."""
+    engine = make_engine(url)
+    table = _raw_table(engine, "bench_raw_places")
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(insert(table), rows)
+    bulk = time.perf_counter() - start
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        for row in rows[:100]:
+            conn.execute(
+                update(table).where(table.c.id == row["id"]).values(city="ساری", version=2)
+            )
+    updates = time.perf_counter() - start
+    engine.dispose()
+    return bulk, updates
+
+
+def _one_row_transactions(url: str, threads: int, per_thread: int) -> float:
+    """Plain one-row INSERT transactions from ``threads`` threads: transactions a second."""
+    engine = make_engine(url)
+    if not url.startswith("sqlite"):
+        engine.dispose()
+        engine = create_engine(
+            engine.url, pool_size=threads, max_overflow=0
+        )  # the floor is not held back by a pool
+    table = _raw_table(engine, "bench_raw_tx")
+
+    def work() -> None:
+        for _ in range(per_thread):
+            with engine.begin() as conn:
+                conn.execute(insert(table).values(id=uuid.uuid4(), name="x", code="x", version=1))
+
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    start = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    rate = threads * per_thread / (time.perf_counter() - start)
+    engine.dispose()
+    return rate
+
+
+def _concurrent_pushes(
+    harness: Harness, workstations: int, pushes: int, server_workers: int = 0
+) -> float:
+    """W enrolled workstations, each its own HTTP client, one insert per push: pushes/s.
+    ``server_workers`` > 0: against a real ``miz-server serve --workers N`` (uvicorn,
+    real HTTP on loopback) instead of the in-process app."""
+    import httpx
+    from fastapi.testclient import TestClient
+
+    tokens = []
+    with harness.sessions() as s, s.begin():
+        for _ in range(workstations):
+            code = admin.enroll_device(s, "C11", "bench")
+            _device, token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
+            tokens.append(token)
+    server = None
+    clients: list[httpx.Client]
+    if server_workers:
+        from tests.sync.server_process import free_port
+
+        port = free_port()
+        server = _serve(harness.url, port, server_workers)
+        clients = [
+            httpx.Client(
+                base_url=f"http://127.0.0.1:{port}",
+                headers={"Authorization": f"Bearer {t}"},
+                timeout=120,
+            )
+            for t in tokens
+        ]
+    else:
+        clients = [
+            TestClient(
+                harness.app, base_url="https://miz.test", headers={"Authorization": f"Bearer {t}"}
+            )
+            for t in tokens
+        ]
+    errors: list[int] = []
+
+    def pusher(client: httpx.Client) -> None:
+        for seq in range(1, pushes + 1):
+            body = PushRequest(
+                mutations=[
+                    Mutation(
+                        mutation_id=uuid.uuid4(),
+                        seq=seq,
+                        table="places",
+                        record_id=uuid.uuid4(),
+                        op="insert",
+                        fields={"name": "x", "code": uuid.uuid4().hex[:12], "origin_office": "C11"},
+                    )
+                ]
+            )
+            answer = client.post(
+                "/sync/push",
+                content=body.model_dump_json(),
+                headers={"Content-Type": "application/json"},
+            )
+            if answer.status_code != 200:
+                errors.append(answer.status_code)
+
+    for client in clients:  # start each client's event loop before timing
+        client.__enter__()
+    threads = [threading.Thread(target=pusher, args=(c,)) for c in clients]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    rate = workstations * pushes / (time.perf_counter() - start)
+    for client in clients:
+        client.__exit__(None, None, None)
+    if server is not None:
+        server.terminate()
+        server.wait(30)
+    if errors:
+        print(f"  !! {len(errors)} pushes answered {sorted(set(errors))}")
+    return rate
+
+
+def _serve(url: str, port: int, workers: int):
+    """``miz-server serve --workers N`` in a subprocess, once it answers /health."""
+    import subprocess
+
+    import httpx
+
+    env = dict(os.environ, MIZ_DATABASE_URL=url, PYTHONPATH=str(Path(__file__).parents[1]))
+    command = [sys.executable, "-m", "central_server.cli", "serve", "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     engine = make_engine(url)
     migrate(engine)
     engine.dispose()
@@ -76,13 +244,16 @@ def main() -> int:
     sync_a.batch_size = 500
 
     with a.session() as s:
-        s.add_all(Place(name=f"مرکز {i}", code=f"c{i}", city="گرگان") for i in range(args.rows))
+        s.add_all(
+            Place(name=f"مرکز {i}", code=f"c{i}", city="گرگان", origin_office="C11")
+            for i in range(args.rows)
+        )
     start = time.perf_counter()
     sync_a.run()
-    push_all = time.perf_counter() - start
+    push_s = time.perf_counter() - start
     start = time.perf_counter()
     sync_b.run()
-    pull_all = time.perf_counter() - start
+    pull_s = time.perf_counter() - start
 
     with a.session() as s:
         for place in s.query(Place).limit(100):
@@ -90,69 +261,100 @@ def main() -> int:
     start = time.perf_counter()
     sync_a.run()
     sync_b.run()
-    incremental = time.perf_counter() - start
+    incremental_s = time.perf_counter() - start
 
-    floor_bulk, floor_update = _floor_inserts(folder, args.rows)
+    places = Base.metadata.tables["places"]
+    with a.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(places.select()).mappings()]
+    for row in rows:  # the server's form of the values
+        row.update(decode_values_checked(places, {k: _wire(v) for k, v in row.items()}))
+    raw_server_bulk, raw_server_upd = _raw_server(url, rows)
+    raw_ws_bulk, raw_ws_upd = _raw_sqlite(folder, rows)
+    raw_first = raw_server_bulk + raw_ws_bulk
+    raw_incremental = raw_server_upd + raw_ws_upd
 
-    devices = []
-    with harness.sessions() as s, s.begin():
-        for _ in range(args.workstations):
-            code = admin.enroll_device(s, "C11", "bench")
-            device, _t = admin.redeem_code(s, code, uuid.uuid4(), "", "")
-            devices.append(device)
-
-    def pusher(device) -> None:
-        for seq in range(1, args.pushes + 1):
-            body = PushRequest(
-                mutations=[
-                    Mutation(
-                        mutation_id=uuid.uuid4(),
-                        seq=seq,
-                        table="places",
-                        record_id=uuid.uuid4(),
-                        op="insert",
-                        fields={"name": "x", "code": uuid.uuid4().hex[:12]},
-                    )
-                ]
-            )
-            with harness.sessions() as s, s.begin():
-                sync_service.push(s, device, body)
-
-    threads = [threading.Thread(target=pusher, args=(d,)) for d in devices]
-    start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    total = args.workstations * args.pushes
-    rate = total / (time.perf_counter() - start)
-    start = time.perf_counter()
-    for _ in range(total):
-        with harness.engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO offices (code, name, level, created_at) VALUES (:c, '', 'center', '2024-01-01')"
-                ),
-                {"c": uuid.uuid4().hex[:20]},
-            )
-    floor_rate = total / (time.perf_counter() - start)
+    rate = _concurrent_pushes(harness, args.workstations, args.pushes, args.server_workers)
     harness.close()
+    floor_rate = _one_row_transactions(url, args.workstations, args.pushes)
+    return {
+        "push_s": push_s,
+        "pull_s": pull_s,
+        "first_s": push_s + pull_s,
+        "raw_first_s": raw_first,
+        "incremental_s": incremental_s,
+        "raw_incremental_s": raw_incremental,
+        "pushes_per_s": rate,
+        "raw_tx_per_s": floor_rate,
+    }
 
-    backend = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print(f"server: {backend}; rows: {args.rows:,}")
+
+def _wire(value):
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how: str) -> None:
+    load = os.getloadavg()
+    print(f"\n== {backend}; {rows:,} rows; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"   pushes through {how}; {os.cpu_count()} CPUs")
+    first = r["first_s"] / r["raw_first_s"]
     print(
-        f"first sync push  {push_all:8.2f} s   floor {floor_bulk:6.3f} s   ratio {push_all / floor_bulk:8.1f}"
+        f"first sync        {r['first_s']:8.2f} s (push {r['push_s']:.2f} + pull {r['pull_s']:.2f})"
+        f"   raw bulk SQL {r['raw_first_s']:7.3f} s   ratio {first:6.1f}×  (goal ≤ 3×, ≤ 10 s)"
     )
+    inc = r["incremental_s"] / r["raw_incremental_s"]
     print(
-        f"first sync pull  {pull_all:8.2f} s   floor {floor_bulk:6.3f} s   ratio {pull_all / floor_bulk:8.1f}"
+        f"100 changes       {r['incremental_s']:8.3f} s   100 plain UPDATEs {r['raw_incremental_s']:7.3f} s"
+        f"   ratio {inc:6.1f}×  (goal < 0.3 s)"
     )
+    share = r["pushes_per_s"] / r["raw_tx_per_s"]
     print(
-        f"100 changes      {incremental:8.2f} s   floor {floor_update:6.3f} s   ratio {incremental / floor_update:8.1f}"
+        f"{workstations} workstations   {r['pushes_per_s']:8.0f} pushes/s   plain 1-row transactions "
+        f"{r['raw_tx_per_s']:7.0f}/s   ratio {share:6.2f}  (goal ≥ 500 pushes/s)"
     )
-    print(
-        f"pushes/s ({args.workstations} workstations) {rate:8.0f}   floor {floor_rate:8.0f}/s   "
-        f"ratio {floor_rate / rate:6.1f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--workstations", type=int, default=50)
+    parser.add_argument("--pushes", type=int, default=20, help="pushes per workstation")
+    parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument(
+        "--server-workers",
+        type=int,
+        default=0,
+        help="push row against a real miz-server with N uvicorn workers (0: in-process app)",
     )
+    args = parser.parse_args()
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        folder = Path(tempfile.mkdtemp(prefix=f"miz-bench-sync-{backend}-"))
+        if backend == "sqlite":
+            result = run(f"sqlite:///{folder / 'server.sqlite3'}", folder, args)
+        else:
+            name = f"miz_bench_{uuid.uuid4().hex[:10]}"
+            pg_admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+            with pg_admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                result = run(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", folder, args)
+            finally:
+                with pg_admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                pg_admin.dispose()
+        _report(
+            "SQLite server" if backend == "sqlite" else "PostgreSQL server",
+            args.rows,
+            result,
+            args.workstations,
+            f"miz-server with {args.server_workers} uvicorn workers"
+            if args.server_workers
+            else "the in-process app",
+        )
     return 0
 
 

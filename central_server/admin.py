@@ -203,11 +203,12 @@ def revoke_device(session: Session, device_id: str) -> Device:
     return device
 
 
-def device_for_token(session: Session, token: str) -> Device | None:
-    """The enrolled, not revoked device holding ``token``."""
+def device_for_token(session: Session, token: str, spend: bool = True) -> Device | None:
+    """The enrolled, not revoked device holding ``token``; ``spend`` forgets its
+    enrollment code (the token arrived), which only a write transaction may do."""
     device = session.scalar(select(Device).where(Device.token_hash == token_hash(token)))
     if device is None or device.revoked_at is not None or device.device_uid is None:
         return None
-    if device.enrollment_code_hash is not None:
+    if spend and device.enrollment_code_hash is not None:
         device.enrollment_code_hash = None  # the token arrived: no enrollment retry after this
     return device

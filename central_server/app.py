@@ -12,9 +12,10 @@ A push or pull the database ends for contention (deadlock) is run again
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Header, HTTPException, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import func, inspect, select
@@ -44,9 +45,17 @@ from .settings import ServerSettings
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.threads)
     sessions = make_sessions(engine)
-    app = FastAPI(title="Miz central server", version=str(PROTOCOL_VERSION))
+    reader_sessions = make_sessions(engine, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # sync endpoints run on anyio's thread pool: as many threads as connections
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
+    app = FastAPI(title="Miz central server", version=str(PROTOCOL_VERSION), lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.add_middleware(GZipMiddleware, minimum_size=1000)
@@ -59,9 +68,24 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         with sessions() as session, session.begin():
             yield session
 
-    def device_of(session: Session, authorization: str) -> Device:
+    def authenticated(authorization: str) -> Device:
+        """The device of a request, looked up in a read-only transaction (before the
+        write transaction: on SQLite a bad token never waits for the write lock). The
+        first request with a new token spends its enrollment code: a short write."""
+        with reader_sessions() as session, session.begin():
+            device = device_of(session, authorization, spend=False)
+            if device.enrollment_code_hash is None:
+                return device
+        with transaction() as session:
+            return device_of(session, authorization)
+
+    def device_of(session: Session, authorization: str, spend: bool = True) -> Device:
         scheme, _, token = authorization.partition(" ")
-        device = admin.device_for_token(session, token) if scheme.lower() == "bearer" else None
+        device = (
+            admin.device_for_token(session, token, spend=spend)
+            if scheme.lower() == "bearer"
+            else None
+        )
         if device is None:
             raise HTTPException(
                 401, "این رایانه شناخته نیست یا دسترسی آن لغو شده است (unknown or revoked token)."
@@ -133,18 +157,21 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.post("/sync/push", response_model=PushResponse)
     def push(body: PushRequest, authorization: str = Header(default="")) -> PushResponse:
+        device = authenticated(authorization)
+
         def unit() -> PushResponse:
             with transaction() as session:
-                response = sync_service.push(session, device_of(session, authorization), body)
+                response = sync_service.push(session, device, body)
             return response  # only after the commit succeeded
 
         return run_retrying(unit)
 
     @app.post("/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, authorization: str = Header(default="")) -> PullResponse:
+        device = authenticated(authorization)
+
         def unit() -> PullResponse:
-            with transaction() as session:
-                device = device_of(session, authorization)
+            with reader_sessions() as session, session.begin():  # a pull writes nothing
                 return sync_service.pull(session, device, body, settings.page_limit)
 
         return run_retrying(unit)

@@ -27,10 +27,18 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
+#: Execution option of a read-only transaction (SQLite: a deferred BEGIN, no write lock).
+READ_ONLY = "miz_read_only"
+
+
+def make_engine(url: str, pool_size: int = 5) -> Engine:
+    """The server's engine; ``pool_size`` connections for as many request threads
+    (``ServerSettings.threads``) so no request waits for a connection."""
     url = normalize_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, pool_size=pool_size, max_overflow=4
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection, _record) -> None:
@@ -44,14 +52,19 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")  # one writer: commit order = seq order
+            if conn.get_execution_options().get(READ_ONLY):
+                conn.exec_driver_sql("BEGIN")  # a reader never waits for the writer
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")  # one writer: commit order = seq order
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=4)
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False, info={NO_OUTBOX: True})
+def make_sessions(engine: Engine, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions of the server; ``read_only`` ones never take SQLite's write lock."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False, info={NO_OUTBOX: True})
 
 
 def server_alembic_config():

@@ -115,6 +115,9 @@ class RecordChange(ServerBase):
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     origin_office: Mapped[str] = mapped_column(String(20), index=True)
+    #: The workstation whose push made this state, when its copy equals the server's
+    #: (applied, not merged): a pull of that workstation skips it (``own_through``).
+    origin_device: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class RecordMerge(ServerBase):

@@ -85,20 +85,24 @@ class PushRules:
             if m.fields.get("deleted_at") is not None
         }
 
-    def lock_rows(self, mutations: list[Mutation]) -> None:
+    def lock_rows(self, mutations: list[Mutation]) -> set[tuple[str, str]]:
         """Lock every existing row the batch touches, tables and ids in one stable order,
-        so two devices touching the same records never wait on each other in a cycle."""
+        so two devices touching the same records never wait on each other in a cycle.
+        Returns the (table, id) of those that exist."""
         by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
         for m in mutations:
             if m.table in self.models:
                 by_table[m.table].add(m.record_id)
         order = table_order()
+        found: set[tuple[str, str]] = set()
         for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
             table = _table(name)
             ids = sorted(by_table[name], key=str)
-            self.session.execute(
+            for rid in self.session.scalars(
                 select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()
-            ).all()
+            ):
+                found.add((name, str(rid)))
+        return found
 
     def refused_before(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """Of ``keys``, the records whose insert this device had refused (and never applied)."""

@@ -15,6 +15,9 @@ class ServerSettings(BaseSettings):
     database_url: str = "sqlite:///miz-server.sqlite3"
     #: Hours a one-time enrollment code stays valid.
     enrollment_hours: int = 72
+    #: Request threads of one uvicorn worker, and its database connections (a pool of
+    #: as many, so no request waits for a connection); see installer/server/README.md.
+    threads: int = 16
     #: Most rows in one pull page.
     page_limit: int = 1000
     #: Authenticity inquiries (``/certificates/inquiry``) one client may make per window.

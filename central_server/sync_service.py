@@ -42,6 +42,8 @@ from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
+#: How many pages of the change log one pull may read past a workstation's own changes.
+OWN_SCAN_FACTOR = 20
 #: Columns the server owns or a client may not set.
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
@@ -83,6 +85,9 @@ class _Push:
         self.models = synced_tables()
         self.authority = Authority(session, device.office_code)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
+        #: (table, id) -> True while the pushing workstation's copy equals the server's
+        #: (every change of the batch applied as sent, none merged): not sent back to it
+        self.own: dict[tuple[str, str], bool] = {}
         self.rules = PushRules(session, self.uid, self.models, request)
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
@@ -151,9 +156,9 @@ class _Push:
                 self.rules.referential(m, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
-            values.update(id=rid, origin_office=origin, version=1)
-            self.session.execute(insert(table).values(**values))
+            self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
+            self.mark_own(m, m.fields.get("origin_office") == origin)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
             return refused(
@@ -196,6 +201,10 @@ class _Push:
                 update(table).where(table.c.id == rid).values(version=version, **values)
             )
             self.touched[(m.table, str(rid))] = row["origin_office"]
+            # the workstation's copy equals this one only when it sent every column it
+            # stamps on a save (updated_at); otherwise it gets the row back
+            stamped = {c.name for c in table.columns if c.onupdate is not None}
+            self.mark_own(m, not elsewhere and stamped <= set(m.fields))
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
 
     def _merge(
@@ -236,6 +245,42 @@ class _Push:
         )
         return result, []
 
+    def prepare_insert(self, m: Mutation) -> tuple[dict[str, Any], str] | None:
+        """The row and origin office of an insert of a new record that passes every rule
+        ``apply`` checks, without writing it; None when it does not (then ``apply``
+        judges it alone and says why). A model whose insert needs a per-row decision
+        beyond these rules must return None here."""
+        if merges.natural_keys(self.models[m.table]):
+            return None  # one person, one record: ``_merge`` decides row by row
+        table = _table(m.table)
+        try:
+            values = decode_values_checked(table, m.fields)
+        except FieldRuleError:
+            return None
+        for key in SERVER_OWNED & set(values):
+            del values[key]
+        if self.authority.refusal(m.table, None, values) is not None:
+            return None
+        origin = values.get("origin_office") or self.device.office_code
+        if origin not in self.writable:
+            return None
+        try:
+            self.rules.referential(m, table, values, None)
+        except Refusal:
+            return None
+        return self.insert_values(m, values, origin), origin
+
+    @staticmethod
+    def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
+        """The row an applied insert writes (``values`` as checked, with its keys)."""
+        values.update(id=m.record_id, origin_office=origin, version=1)
+        return values
+
+    def mark_own(self, m: Mutation, same_as_sent: bool) -> None:
+        """Whether the record's new state is exactly the pushing workstation's copy."""
+        key = (m.table, str(m.record_id))
+        self.own[key] = self.own.get(key, True) and same_as_sent
+
     def assign_sequences(self) -> dict[tuple[str, str], int]:
         """Change-log numbers for the touched records, in commit order (see docs/sync.md)."""
         session = self.session
@@ -260,7 +305,8 @@ class _Push:
                 top += 1
                 seqs[(table_name, rid)] = top
                 origin = self.touched[(table_name, rid)]
-                row = {"t": table_name, "r": rid, "s": top, "o": origin}
+                device = self.uid if self.own.get((table_name, rid)) else None
+                row = {"t": table_name, "r": rid, "s": top, "o": origin, "d": device}
                 (moved if rid in known else new_rows).append(row)
                 stamps.append({"rid": uuid.UUID(rid), "s": top})
             if new_rows:
@@ -270,6 +316,7 @@ class _Push:
                         record_id=bindparam("r"),
                         seq=bindparam("s"),
                         origin_office=bindparam("o"),
+                        origin_device=bindparam("d"),
                     ),
                     new_rows,
                 )
@@ -280,7 +327,7 @@ class _Push:
                         changes.c.table_name == bindparam("t"),
                         changes.c.record_id == bindparam("r"),
                     )
-                    .values(seq=bindparam("s")),
+                    .values(seq=bindparam("s"), origin_device=bindparam("d")),
                     moved,
                 )
             table = _table(table_name)
@@ -303,9 +350,9 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         session.add(state)
         session.flush()
     job = _Push(session, device, request)
-    job.rules.lock_rows(request.mutations)
-    results: list[MutationResult] = []
-    pending: list[tuple[Mutation, MutationResult, list[str]]] = []
+    existing = job.rules.lock_rows(request.mutations)
+    results: list[MutationResult | None] = []  # None: judged below, same position
+    fresh: list[Mutation] = []  # to judge, in device order
     response = PushResponse(results=[])
     stored_results: dict[str, str] = {
         mutation_id: result
@@ -331,10 +378,13 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             response.deferred = f"the server does not know table {m.table} yet"
             response.expected_seq = m.seq
             break
-        result, fields = _judged_alone(session, job, m)
         last_seq = m.seq
-        results.append(result)
-        pending.append((m, result, fields))
+        fresh.append(m)
+        results.append(None)
+    pending = _judge(session, job, fresh, existing)
+    slots = iter(i for i, r in enumerate(results) if r is None)
+    for _m, result, _fields in pending:
+        results[next(slots)] = result
     state.last_seq = last_seq
     seqs = job.assign_sequences() if job.touched else {}
     rows = []
@@ -359,8 +409,83 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     if rows:
         session.execute(insert(AppliedMutation), rows)
     session.flush()
-    response.results = results
+    response.results = [r for r in results if r is not None]
     return response
+
+
+Judged = tuple[Mutation, MutationResult, list[str]]
+
+
+def _judge(
+    session: Session, job: _Push, mutations: list[Mutation], existing: set[tuple[str, str]]
+) -> list[Judged]:
+    """Judge ``mutations`` in order. Consecutive inserts of new records that pass every
+    rule are written together (``_write_inserts``: one INSERT per table); any other
+    mutation, and every insert of a group the database refuses, goes alone."""
+    out: list[Judged] = []
+    run: list[tuple[Mutation, dict[str, Any], str]] = []
+    seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
+
+    def flush() -> None:
+        if run:
+            out.extend(_write_inserts(session, job, run))
+            run.clear()
+
+    for m in mutations:
+        key = (m.table, str(m.record_id))
+        prepared = None
+        if m.op == "insert" and key not in existing and key not in seen:
+            prepared = job.prepare_insert(m)
+        seen.add(key)
+        if prepared is not None:
+            run.append((m, *prepared))
+            continue
+        flush()
+        out.append((m, *_judged_alone(session, job, m)))
+    flush()
+    return out
+
+
+def _write_inserts(
+    session: Session, job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]
+) -> list[Judged]:
+    """Write a group of inserts already judged acceptable, one INSERT per table in one
+    savepoint; when the database refuses any row, the group is undone and each of its
+    mutations is judged alone (its own savepoint, its exact refusal)."""
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m, values, _origin in run:
+        by_table[m.table].append(values)
+    order = table_order()
+    try:
+        with session.begin_nested():
+            for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
+                rows = by_table[name]
+                for group in _same_columns(rows).values():
+                    session.execute(insert(_table(name)), group)
+    except (IntegrityError, DataError):
+        return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
+    out: list[Judged] = []
+    for m, values, origin in run:
+        job.touched[(m.table, str(m.record_id))] = origin
+        job.mark_own(m, m.fields.get("origin_office") == origin)
+        ignored = sorted(set(m.fields) - set(_table(m.table).c.keys()))
+        result = MutationResult(
+            mutation_id=m.mutation_id,
+            seq=m.seq,
+            status="applied",
+            version=1,
+            ignored_fields=ignored,
+        )
+        out.append((m, result, sorted(values)))
+    return out
+
+
+def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows grouped by their set of columns (one executemany each)."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[tuple(sorted(row))].append(row)
+    return groups
 
 
 def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationResult, list[str]]:
@@ -369,7 +494,7 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     An earlier mutation of the batch that changed the same record keeps its change-log
     entry (``touched`` is restored as it was before this one)."""
     key = (m.table, str(m.record_id))
-    before = job.touched.get(key)
+    before, own_before = job.touched.get(key), job.own.get(key)
     try:
         with session.begin_nested():
             result, fields = job.apply(m)
@@ -378,6 +503,10 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
             job.touched.pop(key, None)
         else:
             job.touched[key] = before
+        if own_before is None:
+            job.own.pop(key, None)
+        else:
+            job.own[key] = own_before
         refusal = integrity_refusal(exc)
         result, fields = (
             MutationResult(
@@ -399,14 +528,28 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
     models = synced_tables()
     visible = admin.visible_offices(session, device.office_code)
     limit = min(request.limit, page_limit)
+    uid = device.device_uid or ""
     query = select(RecordChange).where(RecordChange.seq > request.since)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
     if request.tables is not None:
         query = query.where(RecordChange.table_name.in_(request.tables))
     query = query.where(RecordChange.table_name.in_(sorted(models)))
-    changes = list(session.scalars(query.order_by(RecordChange.seq).limit(limit)))
-    cursor = changes[-1].seq if changes else request.since
+    # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
+    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
+    scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
+    scanned = list(session.scalars(query.order_by(RecordChange.seq).limit(scan)))
+    changes: list[RecordChange] = []
+    consumed = 0
+    for change in scanned:
+        if len(changes) == limit:
+            break
+        consumed += 1
+        if change.origin_device == uid and change.seq <= request.own_through:
+            continue
+        changes.append(change)
+    cursor = scanned[consumed - 1].seq if consumed else request.since
+    more = consumed < len(scanned) or len(scanned) == scan
     wanted: dict[str, set[str]] = defaultdict(set)
     seq_of: dict[tuple[str, str], int] = {}
     for change in changes:
@@ -451,4 +594,4 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         for (t, rid), values in rows.items()
     ]
     out.sort(key=lambda c: (order.get(c.table, 0), c.seq))
-    return PullResponse(changes=out, cursor=cursor, more=len(changes) == limit)
+    return PullResponse(changes=out, cursor=cursor, more=more)

@@ -160,11 +160,12 @@ def check_values(columns: Any, values: dict[str, Any]) -> None:
 @event.listens_for(Session, "before_flush")
 def _check_changed_records(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
     """Every new or changed object is checked against its columns before it is written."""
-    for obj in (*session.new, *session.dirty):
+    new = session.new  # built once: ``session.new`` makes a new set on every access
+    for obj in (*new, *session.dirty):
         state = inspect(obj)
+        is_new = obj in new
         for attr in state.mapper.column_attrs:
             if attr.key not in state.dict:
                 continue
-            history = state.attrs[attr.key].history
-            if obj in session.new or history.added:
+            if is_new or state.attrs[attr.key].history.added:
                 check_value(attr.columns[0], state.dict[attr.key])

@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel
-from sqlalchemy import Table, delete, insert, inspect, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
@@ -408,6 +408,7 @@ class SyncEngine:
     ) -> None:
         by_id = {e.mutation_id: e for e in entries}
         done: list[str] = []
+        _stamp_own(session, by_id, results)
         for result in results:
             entry = by_id.get(str(result.mutation_id))
             if entry is None:
@@ -464,7 +465,10 @@ class SyncEngine:
         while True:
             with self.ctx.session() as session:
                 cursor = state.get_state(session, key, 0)
-            request = PullRequest(since=cursor, limit=self.page_size, tables=tables)
+                own = state.get_state(session, state.OWN_THROUGH, 0) if tables is None else 0
+            request = PullRequest(
+                since=cursor, limit=self.page_size, tables=tables, own_through=own
+            )
             page: PullResponse = _post(
                 http, "/sync/pull", request, PullResponse, self.retries, self.backoff
             )
@@ -523,6 +527,7 @@ class SyncEngine:
         ids = [values["id"] for values in decoded]
         existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
         inserts: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for values in decoded:
             record_id = values["id"]
             for column in mine.get((table_name, str(record_id)), {}):
@@ -530,12 +535,57 @@ class SyncEngine:
             if record_id in existing:
                 values.pop("id")
                 if values:
-                    conn.execute(update(table).where(table.c.id == record_id).values(**values))
+                    values[_ROW_ID] = record_id
+                    updates.setdefault(tuple(sorted(values)), []).append(values)
             else:
                 existing.add(record_id)
                 inserts.setdefault(tuple(sorted(values)), []).append(values)
-        for batch in inserts.values():
+        for batch in inserts.values():  # one executemany per set of columns
             conn.execute(insert(table), batch)
+        for batch in updates.values():
+            conn.execute(update(table).where(table.c.id == bindparam(_ROW_ID)), batch)
+
+
+#: Parameter name of the row id in an executemany UPDATE (never a column name).
+_ROW_ID = "_row_id"
+
+
+def _stamp_own(
+    session: Session, by_id: dict[str, SyncOutbox], results: list[MutationResult]
+) -> None:
+    """Give each record the server applied as sent its change-log number and version
+    (what pulling it back would write), and raise ``own_through``: the server then
+    skips these changes on the next pull. Same transaction as the outbox removal."""
+    own = state.get_state(session, state.OWN_THROUGH, 0)
+    top = own
+    stamps: dict[str, list[dict[str, Any]]] = {}
+    for result in results:
+        entry = by_id.get(str(result.mutation_id))
+        if entry is None or result.status != "applied" or result.change_seq is None:
+            continue
+        top = max(top, result.change_seq)
+        stamps.setdefault(entry.table_name, []).append(
+            {"rid": uuid.UUID(entry.record_id), "s": result.change_seq, "v": result.version}
+        )
+    if not stamps:
+        return
+    local = {t for t in stamps if t in Base.metadata.tables}
+    conn = session.connection()
+    for table_name in local:
+        table = Base.metadata.tables[table_name]
+        conn.execute(
+            update(table)
+            .where(
+                table.c.id == bindparam("rid"),
+                or_(table.c.server_seq.is_(None), table.c.server_seq < bindparam("s")),
+            )
+            .values(
+                server_seq=bindparam("s"), version=func.coalesce(bindparam("v"), table.c.version)
+            ),
+            stamps[table_name],
+        )
+    if top > own:
+        state.set_state(session, state.OWN_THROUGH, top)
 
 
 def _synced_model(table_name: str) -> Any:

@@ -131,6 +131,13 @@ class PullRequest(BaseModel):
     tables: list[Name] | None = Field(
         default=None, max_length=200, description="only these tables (backfill)"
     )
+    own_through: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_INT,
+        description="the highest change-log number this workstation holds from its own "
+        "push answers: its own changes up to it are not sent back (0: send everything)",
+    )
 
 
 class ChangeRow(BaseModel):

@@ -18,6 +18,8 @@ CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 UNKNOWN_TABLES = "unknown_tables"
 CHECK_MISMATCH = "check_mismatch"  # tables still different from the server after a re-pull
+#: The highest change-log number of this workstation's own applied pushes it holds.
+OWN_THROUGH = "own_through"
 
 
 def get_state(session: Session, key: str, default: Any = None) -> Any:
