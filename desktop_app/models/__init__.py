@@ -10,6 +10,7 @@ from .base import Base, Record, synced_models, utcnow
 from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
+from .feedback import Faq, PublicRequest, SurveyAnswer, SurveyQuestion, WorkCalendar
 from .place import Place, Workshop
 from .registration import (
     Counseling,
@@ -24,6 +25,11 @@ from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
+    "WorkCalendar",
+    "SurveyQuestion",
+    "SurveyAnswer",
+    "PublicRequest",
+    "Faq",
     "AuditEntry",
     "Base",
     "Certificate",
