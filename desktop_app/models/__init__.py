@@ -25,11 +25,6 @@ from .sync_local import SyncConflict, SyncOutbox, SyncState
 from .trainer import Retraining, Trainer, TrainerEducation
 
 __all__ = [
-    "WorkCalendar",
-    "SurveyQuestion",
-    "SurveyAnswer",
-    "PublicRequest",
-    "Faq",
     "AuditEntry",
     "Base",
     "Certificate",
@@ -42,7 +37,9 @@ __all__ = [
     "Equipment",
     "EquipmentMove",
     "ExamScore",
+    "Faq",
     "Place",
+    "PublicRequest",
     "Record",
     "RegistrationDraft",
     "RegistrationPayment",
@@ -50,6 +47,8 @@ __all__ = [
     "ServiceCard",
     "Setting",
     "SkillStandard",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "SyncConflict",
     "SyncOutbox",
     "SyncState",
@@ -57,6 +56,7 @@ __all__ = [
     "Trainer",
     "TrainerEducation",
     "User",
+    "WorkCalendar",
     "Workshop",
     "synced_models",
     "utcnow",
