@@ -79,6 +79,12 @@ def _add_certificate_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_feedback_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_feedback import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
@@ -156,6 +162,15 @@ def _print_certificate(ctx: Any, key: str, output: Path) -> object:
     return print_certificate(ctx, key, output)
 
 
+def _print_feedback(name: str) -> PrintKind:
+    def run(ctx: Any, key: str, output: Path) -> object:
+        from . import cli_feedback
+
+        return getattr(cli_feedback, name)(ctx, key, output)
+
+    return run
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -165,6 +180,9 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "course-announcement": _print_course_announcement,
     "introduction": _print_introduction,
     "certificate": _print_certificate,
+    "survey-form": _print_feedback("print_survey_form"),
+    "request-receipt": _print_feedback("print_request_receipt"),
+    "faq": _print_feedback("print_faq"),
 }
 # Kinds that take ``--condition`` (print and export).
 CONDITION_KINDS = {"equipment-list", "equipment"}
@@ -305,6 +323,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_smoke,
     _add_course_commands,
     _add_certificate_commands,
+    _add_feedback_commands,
     _add_sync_commands,
 ]
 

@@ -180,3 +180,14 @@ def test_a_clerk_may_answer_but_not_close(ctx, card_id):
     view = answer_request(ctx, view.id, view.version, "پاسخ")
     with pytest.raises(ServiceError):
         close_request(ctx, view.id, view.version)
+
+
+def test_tracking_code_carries_the_office_and_is_found_as_typed(ctx, card_id):
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.services.office.settings import save_office_settings
+
+    save_office_settings(ctx, OfficeSettings(office_name="مرکز ۱", office_code="2701"))
+    view = register_request(ctx, _complaint(card_id))
+    assert view.tracking_code == "2701-R000001"
+    for typed in ("2701R000001", "۲۷۰۱-r۰۰۰۰۰۱", " 2701 - R000001 "):
+        assert follow_up(ctx, typed).id == view.id

@@ -15,6 +15,7 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
 from desktop_app.services.demo.demo_equipment import fill_equipment
+from desktop_app.services.demo.demo_feedback import fill_feedback
 from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
@@ -48,6 +49,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("استانداردها و دوره‌های آموزشی", fill_courses),
     ("کارآموزان، ثبت‌نام‌ها و مشاوره", fill_registrations),
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
+    ("درخواست‌های مردمی، نظرسنجی و پرسش‌های متداول", fill_feedback),
 ]
 
 

@@ -33,6 +33,7 @@ from desktop_app.persian import (
     normalize_code,
     search_key,
     today,
+    validate_mobile,
     validate_phone,
 )
 from desktop_app.services.accounts.access import APPROVE, ENTER, current_actor, require
@@ -68,6 +69,21 @@ def next_tracking_code(session: Session, office: str) -> tuple[str, int]:
     number = int(last or 0) + 1
     prefix = f"{office}-" if office else ""
     return f"{prefix}R{number:06d}", number
+
+
+def _any_phone(text: str) -> str:
+    """A mobile number, or a landline with its area code."""
+    if normalize_code(text).startswith(("09", "+989", "989")):
+        return validate_mobile(text)
+    return validate_phone(text)
+
+
+def tracking_key(text: str) -> str:
+    """A tracking code as stored (``2701-R000012``) from what was typed: any digit
+    script, either letter case, with or without the dash."""
+    code = normalize_code(text).upper()
+    split = code.rfind("R")
+    return f"{code[:split]}-{code[split:]}" if split > 0 else code
 
 
 # -- what a form edits -------------------------------------------------------------------
@@ -107,7 +123,7 @@ class RequestData:
                 )
             if normalize_code(self.contact_phone):
                 try:
-                    phone = validate_phone(self.contact_phone)
+                    phone = _any_phone(self.contact_phone)
                 except ValidationError as exc:
                     raise ServiceError(exc.message, "contact_phone") from exc
         else:
@@ -286,7 +302,7 @@ def get_request(ctx: AppContext, record_id: uuid.UUID) -> RequestView:
 def follow_up(ctx: AppContext, tracking_code: str) -> RequestView:
     """The request with this tracking code, as the clerk tells its result."""
     current_actor(ctx)
-    code = normalize_code(tracking_code).upper()
+    code = tracking_key(tracking_code)
     if not code:
         raise ServiceError("کد پیگیری را وارد کنید.", "tracking_code")
     with ctx.session() as session:
