@@ -90,6 +90,18 @@ def _certificates_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return certificates_section(ctx, runner)
 
 
+def _feedback_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .feedback import feedback_section
+
+    return feedback_section(ctx, runner)
+
+
+def _office_reports_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .office_reports import office_reports_section
+
+    return office_reports_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("courses", "دوره‌های آموزشی", _courses_page),
@@ -98,6 +110,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page),
     Section("places", "اماکن", _places_page),
     Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page),
+    Section("feedback", "درخواست‌ها و نظرسنجی", _feedback_page),
+    Section("office_reports", "گزارش‌ها", _office_reports_page),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),

@@ -32,3 +32,7 @@ class Change(StrEnum):
     EXAM_SCORES = "exam_scores"
     CERTIFICATES = "certificates"
     CERTIFICATE_INQUIRIES = "certificate_inquiries"
+    PUBLIC_REQUESTS = "public_requests"
+    SURVEYS = "surveys"
+    FAQ = "faq"
+    WORK_CALENDAR = "work_calendar"

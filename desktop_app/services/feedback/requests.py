@@ -468,3 +468,13 @@ def delete_request(ctx: AppContext, record_id: uuid.UUID) -> None:
     require(ctx, DELETE)
     with ctx.session() as session:
         _visible(ctx, session, record_id).mark_deleted()
+
+
+def service_card_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
+    """(id, title) of every live service card, for the request, survey and FAQ forms."""
+    current_actor(ctx)
+    with ctx.session() as session:
+        rows = session.execute(
+            select(ServiceCard.id, ServiceCard.title).where(ServiceCard.deleted_at.is_(None))
+        ).all()
+    return sorted(((r[0], r[1]) for r in rows), key=lambda pair: pair[1])
