@@ -87,7 +87,10 @@ class OverdueBanner(QLabel):
         self.ctx, self.runner = ctx, runner
         self.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;")
         self.hide()
-        data_bus().data_changed.connect(lambda _k: self.refresh())
+        data_bus().data_changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, _kinds: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:
