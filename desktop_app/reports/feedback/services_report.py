@@ -19,7 +19,7 @@ from desktop_app.persian import JALALI_MONTHS, format_number, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.feedback.common import fa
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
-from desktop_app.reports.rtl import para, visual
+from desktop_app.reports.rtl import Alignment, para, visual
 from desktop_app.reports.table import rtl_table
 
 TITLE = "گزارش خدمت‌گیرندگان"
@@ -79,13 +79,14 @@ def _figures_table(figures: tuple[ReportFigure, ...]) -> Flowable:
         for f in figures
     ]
     first = 52 * mm
+    aligns: list[Alignment] = ["right", *(["center"] * 13)]  # type: ignore[list-item]
     rest = (WIDTH - first) / 13
     return rtl_table(
         rows,
         [first] + [rest] * 13,
         header_rows=1,
         font_size=8,
-        col_align=["right"] + ["center"] * 13,
+        col_align=aligns,
         padding=3,
     )
 

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 from desktop_app.documents.feedback import SurveyForm
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.feedback.common import WIDTH, code, fa, heading
-from desktop_app.reports.rtl import para
+from desktop_app.reports.rtl import Alignment, para
 from desktop_app.reports.table import rtl_table
 
 TITLE = "فرم نظرسنجی رضایت از خدمت"
@@ -38,6 +38,7 @@ def survey_story(form: SurveyForm) -> list[Flowable]:
         [fa(n), fa(q)] + [""] * len(form.scale) for n, q in enumerate(form.questions, start=1)
     ]
     n_scale = len(form.scale)
+    aligns: list[Alignment] = ["center", "right", *(["center"] * n_scale)]  # type: ignore[list-item]
     story.append(
         rtl_table(
             rows,
@@ -45,7 +46,7 @@ def survey_story(form: SurveyForm) -> list[Flowable]:
             header_rows=1,
             font_size=10,
             padding=5,
-            col_align=["center", "right"] + ["center"] * n_scale,
+            col_align=aligns,
         )
     )
     story += [

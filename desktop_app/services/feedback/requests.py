@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
 from desktop_app.models import PublicRequest, ServiceCard
@@ -401,7 +402,7 @@ class RequestRow:
     overdue: bool
 
 
-def _overdue_condition(on: date) -> object:
+def _overdue_condition(on: date) -> ColumnElement[bool]:
     return and_(PublicRequest.state.in_(OPEN_STATES), PublicRequest.due_on < on)
 
 
@@ -433,7 +434,7 @@ REQUESTS = Listing(
         "kind": PublicRequest.kind,
         "state": PublicRequest.state,
         "service_card_id": PublicRequest.service_card_id,
-        "overdue": lambda on: _overdue_condition(on),  # type: ignore[arg-type,return-value]
+        "overdue": _overdue_condition,
         "public_only": lambda _v: PublicRequest.employee_name == "",
     },
     default_sort="received_at",

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from sqlalchemy import Date, and_, case, func, literal, select
 from sqlalchemy.orm import Session
@@ -91,21 +92,19 @@ def _as_utc(day: date) -> datetime:
 def monthly_tally(
     session: Session,
     bounds: Sequence[date],
-    model: type,
-    column: object,
+    model: Any,
+    column: Any,
     *where: ColumnElement[bool],
-    card: object | None = None,
-    value: ColumnElement[float] | None = None,
+    card: Any = None,
+    value: Any = None,
 ) -> list[Tally]:
     """Count (and sum ``value``) the live rows of ``model`` per office, card and month,
     by ``column`` (a ``DATE`` or a UTC timestamp) inside the year ``bounds``."""
     is_date = isinstance(getattr(column, "type", None), Date)
     edges = list(bounds) if is_date else [_as_utc(d) for d in bounds]
-    bucket = case(
-        *[(column < edges[m], m) for m in range(1, 12)],  # type: ignore[operator]
-        else_=12,
-    )
-    card_column = card if card is not None else literal(None)
+    whens: list[Any] = [(column < edges[m], m) for m in range(1, 12)]
+    bucket = case(*whens, else_=12)
+    card_column: Any = card if card is not None else literal(None)
     stmt = (
         select(
             model.origin_office,  # type: ignore[attr-defined]
