@@ -109,6 +109,18 @@ def _training_workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return training_workshops_section(ctx, runner)
 
 
+def _feedback_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .feedback import feedback_section
+
+    return feedback_section(ctx, runner)
+
+
+def _office_reports_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .office_reports import office_reports_section
+
+    return office_reports_section(ctx, runner)
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("participation", "مشارکت‌های مردمی و داوطلبان", _participation_page, agencies=WELFARE),
@@ -118,6 +130,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page, agencies=TVTO),
     Section("places", "اماکن", _places_page, agencies=TVTO),
     Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page, agencies=TVTO),
+    Section("feedback", "درخواست‌ها و نظرسنجی", _feedback_page),
+    Section("office_reports", "گزارش‌ها", _office_reports_page),
     Section("sync", "همگام‌سازی", _sync_page),
     Section("settings", "تنظیمات", _settings_page),
     # After «تنظیمات» so Ctrl+1…9 keep their sections; the lead orders it at merge.
