@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from desktop_app.models import ServiceCard
 from desktop_app.persian import from_jalali, to_jalali, today
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.feedback.calendar import CalendarData, Holiday, save_calendar
 from desktop_app.services.feedback.faq import FaqData, save_faq
@@ -63,6 +64,7 @@ FAQS = (
 )
 
 
+@access.operation(access.ENTER)
 def fill_feedback(ctx: AppContext) -> None:
     rng = random.Random(20)
     year = to_jalali(today())[0]

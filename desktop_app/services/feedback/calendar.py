@@ -6,8 +6,9 @@ Iranian weekend (``WEEKEND``: Thursday and Friday, as government offices close) 
 official holidays the office keeps per Jalali year in ``WorkCalendar``. A holiday outside
 its year is refused at the holidays field with its row number.
 
-Reading the table needs nobody signed in (deadlines are computed when a request is saved);
-saving it needs ``SETTINGS`` or ``APPROVE`` (a supervisor). No Qt; any thread.
+Reading the table needs somebody signed in (a request's deadline is computed from it when
+the request is saved);
+saving it is the office's settings (``SETTINGS``). No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models import WorkCalendar
 from desktop_app.persian import format_jalali, normalize, to_jalali, to_persian_digits
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
-from desktop_app.services.accounts.access import APPROVE, SETTINGS, PermissionDeniedError, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.records import new_record, office_code, record_for_update
@@ -91,18 +92,16 @@ def _data(row: WorkCalendar | None, year: int) -> CalendarData:
     return CalendarData(row.year, row.answer_days, holidays, row.id, row.version)
 
 
+@access.operation(access.SIGNED_IN)
 def get_calendar(ctx: AppContext, year: int) -> CalendarData:
     """This office's table of ``year`` (the defaults, no holidays, when none is saved)."""
     with ctx.session() as session:
         return _data(_row(session, year), year)
 
 
+@access.operation(access.SETTINGS)
 def save_calendar(ctx: AppContext, data: CalendarData) -> CalendarData:
-    """Save one year's table (supervisor or settings permission)."""
-    try:
-        require(ctx, APPROVE)
-    except PermissionDeniedError:
-        require(ctx, SETTINGS)
+    """Save one year's table (the office's settings)."""
     clean = data.validated()
     with ctx.session() as session:
         if clean.id is None:

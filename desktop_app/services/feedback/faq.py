@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from desktop_app.documents.feedback import FaqEntry, FaqSheet
 from desktop_app.models import Faq, ServiceCard
 from desktop_app.persian import normalize, search_key
-from desktop_app.services.accounts.access import DELETE, ENTER, PRINT, current_actor, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import Listing, ListQuery
@@ -53,8 +53,8 @@ class FaqData:
         return FaqData(self.service_card_id, question, answer, self.id, self.version)
 
 
+@access.operation(access.ENTER)
 def save_faq(ctx: AppContext, data: FaqData) -> FaqData:
-    require(ctx, ENTER)
     clean = data.validated()
     with ctx.session() as session:
         live_record(session, ServiceCard, clean.service_card_id, "شناسنامهٔ خدمت پیدا نشد.")
@@ -73,15 +73,15 @@ def save_faq(ctx: AppContext, data: FaqData) -> FaqData:
         return FaqData(row.service_card_id, row.question, row.answer, row.id, row.version)
 
 
+@access.operation(access.SIGNED_IN)
 def get_faq(ctx: AppContext, record_id: uuid.UUID) -> FaqData:
-    current_actor(ctx)
     with ctx.session() as session:
         row = live_record(session, Faq, record_id, NOT_FOUND)
         return FaqData(row.service_card_id, row.question, row.answer, row.id, row.version)
 
 
+@access.operation(access.DELETE)
 def delete_faq(ctx: AppContext, record_id: uuid.UUID) -> None:
-    require(ctx, DELETE)
     with ctx.session() as session:
         live_record(session, Faq, record_id, NOT_FOUND).mark_deleted()
 
@@ -112,24 +112,25 @@ FAQS = Listing(
 )
 
 
+@access.operation(access.SIGNED_IN)
 def count_faqs(ctx: AppContext, query: ListQuery) -> int:
-    current_actor(ctx)
     return FAQS.count(ctx, query)
 
 
+@access.operation(access.SIGNED_IN)
 def faq_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[FaqRow]:
-    current_actor(ctx)
     return FAQS.page(ctx, query, offset, limit)
 
 
+@access.operation(access.SIGNED_IN)
 def search_faq(ctx: AppContext, text: str, card_id: uuid.UUID | None = None) -> list[FaqRow]:
     """The clerk's search at the counter (at most 50 answers)."""
     query = ListQuery(search=text).with_filter("service_card_id", card_id)
     return faq_page(ctx, query, 0, 50)
 
 
+@access.operation(access.PRINT)
 def faq_sheet(ctx: AppContext, card_id: uuid.UUID) -> FaqSheet:
-    require(ctx, PRINT)
     office = load_office_settings(ctx)
     rows = FAQS.page(ctx, ListQuery().with_filter("service_card_id", card_id), 0, 500)
     with ctx.session() as session:

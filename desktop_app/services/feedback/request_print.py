@@ -17,7 +17,7 @@ from desktop_app.documents.feedback import (
 from desktop_app.persian import format_jalali, today
 from desktop_app.reports.feedback.answer_letter import write_answer_letter
 from desktop_app.reports.feedback.receipt import write_receipt
-from desktop_app.services.accounts.access import PRINT, require
+from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.feedback.requests import RequestView, follow_up, get_request
@@ -33,6 +33,7 @@ def _follow_up_text(view: RequestView, office_name: str) -> str:
     )
 
 
+@access.operation(access.SIGNED_IN)
 def receipt_of(ctx: AppContext, view: RequestView) -> RequestReceipt:
     office = load_office_settings(ctx)
     return RequestReceipt(
@@ -50,6 +51,7 @@ def receipt_of(ctx: AppContext, view: RequestView) -> RequestReceipt:
     )
 
 
+@access.operation(access.PRINT)
 def print_receipt(
     ctx: AppContext,
     target: str | Path | BinaryIO,
@@ -57,13 +59,13 @@ def print_receipt(
     record_id: uuid.UUID | None = None,
     tracking_code: str = "",
 ) -> RequestReceipt:
-    require(ctx, PRINT)
     view = get_request(ctx, record_id) if record_id else follow_up(ctx, tracking_code)
     receipt = receipt_of(ctx, view)
     write_receipt(target, receipt)
     return receipt
 
 
+@access.operation(access.SIGNED_IN)
 def answer_letter_of(ctx: AppContext, view: RequestView) -> AnswerLetter:
     if not view.answer:
         raise ServiceError("این درخواست هنوز پاسخی ندارد؛ نامهٔ پاسخ پس از ثبت پاسخ چاپ می‌شود.")
@@ -85,10 +87,10 @@ def answer_letter_of(ctx: AppContext, view: RequestView) -> AnswerLetter:
     )
 
 
+@access.operation(access.PRINT)
 def print_answer_letter(
     ctx: AppContext, target: str | Path | BinaryIO, record_id: uuid.UUID
 ) -> AnswerLetter:
-    require(ctx, PRINT)
     letter = answer_letter_of(ctx, get_request(ctx, record_id))
     write_answer_letter(target, letter)
     return letter

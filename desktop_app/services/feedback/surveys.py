@@ -19,15 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.feedback import SCALE, SurveyForm
-from desktop_app.models import ServiceCard, SurveyAnswer, SurveyQuestion, User
+from desktop_app.models import ServiceCard, SurveyAnswer, SurveyQuestion
 from desktop_app.persian import normalize, to_persian_digits, today
+from desktop_app.services.accounts import access
+from desktop_app.services.accounts.accounts import verify_own_password
 from desktop_app.services.accounts.access import (
-    APPROVE,
-    ENTER,
-    PRINT,
     PermissionDeniedError,
     current_actor,
-    require,
 )
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -94,9 +92,9 @@ def _survey(session: Session, card_id: uuid.UUID, create: bool = False) -> Surve
     return Survey(card.id, card.title, questions)
 
 
+@access.operation(access.SIGNED_IN)
 def get_survey(ctx: AppContext, card_id: uuid.UUID) -> Survey:
     """The card's questionnaire (the default questions until it has its own)."""
-    current_actor(ctx)
     with ctx.session() as session:
         return _survey(session, card_id)
 
@@ -116,9 +114,9 @@ def _store_questions(
     return rows
 
 
+@access.operation(access.APPROVE)
 def save_questions(ctx: AppContext, card_id: uuid.UUID, texts: list[str]) -> Survey:
     """Replace the card's questions (empty lines dropped); refused without any."""
-    require(ctx, APPROVE)
     clean = [normalize(t) for t in texts if normalize(t)]
     if not clean:
         raise ServiceError("دست‌کم یک پرسش برای نظرسنجی بنویسید.", "questions")
@@ -135,9 +133,9 @@ def save_questions(ctx: AppContext, card_id: uuid.UUID, texts: list[str]) -> Sur
         return _survey(session, card_id)
 
 
+@access.operation(access.ENTER)
 def record_answer(ctx: AppContext, data: AnswerData) -> float:
     """Save one filled survey; returns its average score."""
-    require(ctx, ENTER)
     if data.source not in ("paper", "kiosk"):
         raise ServiceError("منبع پاسخ نامعتبر است.", "source")
     with ctx.session() as session:
@@ -166,9 +164,9 @@ def record_answer(ctx: AppContext, data: AnswerData) -> float:
         return row.average
 
 
+@access.operation(access.PRINT)
 def survey_form(ctx: AppContext, card_id: uuid.UUID) -> SurveyForm:
     """The blank survey form of a card, as ``reports.feedback.survey_form`` prints it."""
-    require(ctx, PRINT)
     office = load_office_settings(ctx)
     with ctx.session() as session:
         survey = _survey(session, card_id)
@@ -182,22 +180,19 @@ def survey_form(ctx: AppContext, card_id: uuid.UUID) -> SurveyForm:
         )
 
 
+@access.operation(access.SIGNED_IN, "the signed-in user's own password")
 def check_kiosk_exit(ctx: AppContext, password: str) -> None:
     """Refuse unless ``password`` is the signed-in clerk's own (the kiosk's exit)."""
-    from desktop_app.services.accounts.accounts import _verify
-
-    actor = current_actor(ctx)
-    if actor.user_id is None:
+    if current_actor(ctx).user_id is None:
         raise PermissionDeniedError(
             "حالت نظرسنجی فقط با ورود یک کاربر باز می‌شود و با گذرواژهٔ او بسته می‌شود.",
             "password",
         )
-    with ctx.session() as session:
-        user = session.get(User, actor.user_id)
-        if user is None or not _verify(user.password_hash, password):
-            raise ServiceError("گذرواژه درست نیست.", "password")
+    if not verify_own_password(ctx, password):
+        raise ServiceError("گذرواژه درست نیست.", "password")
 
 
+@access.operation(access.SIGNED_IN)
 def survey_by_code(ctx: AppContext, code: str) -> uuid.UUID:
     """The id of the card with this service code (or id), for the command line."""
     from desktop_app.services.catalog.service_cards import find_card

@@ -30,7 +30,8 @@ from desktop_app.models import PublicRequest, ServiceCard
 from desktop_app.persian import JALALI_MONTHS, to_persian_digits
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.reports.feedback.services_report import write_services_report
-from desktop_app.services.accounts.access import EXPORT, PRINT, current_actor, require
+from desktop_app.services.accounts import access
+from desktop_app.services.accounts.access import current_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
@@ -92,6 +93,7 @@ def _figure(source: CountedSource, rows: list[Tally], month: int | None) -> Repo
     return ReportFigure(source.key, source.title, months, total, source.unit)
 
 
+@access.operation(access.SIGNED_IN)
 def services_report(ctx: AppContext, year: int, month: int | None = None) -> ServicesReport:
     """The report of the Jalali ``year`` (only ``month`` of it when given)."""
     actor = current_actor(ctx)
@@ -158,15 +160,15 @@ def _complaints_by_state(
     return tuple((REQUEST_STATES[s], int(counts.get(s, 0))) for s in REQUEST_STATES)
 
 
+@access.operation(access.PRINT)
 def write_report_pdf(
     ctx: AppContext, target: str | Path | BinaryIO, report: ServicesReport
 ) -> None:
-    require(ctx, PRINT)
     write_services_report(target, report, agency=load_office_settings(ctx).agency)
 
 
+@access.operation(access.EXPORT)
 def write_report_excel(ctx: AppContext, path: Path, report: ServicesReport) -> int:
-    require(ctx, EXPORT)
     headers = ["خدمت", "شاخص", *JALALI_MONTHS, "جمع یا میانگین"]
     rows = [
         [service.service_title, figure.title, *figure.months, figure.total]
@@ -183,6 +185,7 @@ def write_report_excel(ctx: AppContext, path: Path, report: ServicesReport) -> i
     return write_sheet(path, f"گزارش {report.year}", headers, rows, widths=[34, 30] + [9] * 13)
 
 
+@access.operation(access.SIGNED_IN)
 def recipients_for_card(ctx: AppContext, card_id: uuid.UUID, year: int) -> int | None:
     """People served by the card's service in the Jalali ``year``: the sum of the counted
     sources marked ``people`` that belong to it (None when no source counts for it)."""
