@@ -12,7 +12,12 @@ from pypdf import PdfReader
 from desktop_app.reports.feedback.faq import write_faq
 from desktop_app.reports.feedback.survey_form import write_survey_form
 from desktop_app.services.accounts.access import CLERK
-from desktop_app.services.accounts.accounts import UserData, save_user, sign_in
+from desktop_app.services.accounts.accounts import (
+    UserData,
+    save_user,
+    sign_in,
+    verify_own_password,
+)
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.feedback.faq import FaqData, faq_sheet, save_faq, search_faq
 from desktop_app.services.feedback.request_print import print_answer_letter, print_receipt
@@ -73,7 +78,10 @@ def test_kiosk_exit_needs_the_signed_in_clerks_password(ctx):
             again="Miz-pass-1404",
         ),
     )
+    assert not verify_own_password(ctx, "Miz-pass-1404")  # the system actor has none
     sign_in(ctx, "clerk1", "Miz-pass-1404")
+    assert verify_own_password(ctx, "Miz-pass-1404")
+    assert not verify_own_password(ctx, "Miz-pass-1405")
     with pytest.raises(ServiceError) as caught:
         check_kiosk_exit(ctx, "wrong")
     assert caught.value.field == "password"
