@@ -22,11 +22,11 @@ from desktop_app.documents.feedback import SCALE, SurveyForm
 from desktop_app.models import ServiceCard, SurveyAnswer, SurveyQuestion
 from desktop_app.persian import normalize, to_persian_digits, today
 from desktop_app.services.accounts import access
-from desktop_app.services.accounts.accounts import verify_own_password
 from desktop_app.services.accounts.access import (
     PermissionDeniedError,
     current_actor,
 )
+from desktop_app.services.accounts.accounts import verify_own_password
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.records import live_record, new_record
