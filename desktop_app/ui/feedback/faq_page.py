@@ -27,7 +27,7 @@ from ...services.feedback.faq import (
 from ...services.feedback.requests import service_card_choices
 from ..listing import Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing.binding import Field
-from ..listing.labels import search_hint
+from ..listing.labels import print_label, search_hint
 from ..tasks import TaskRunner
 from ..widgets import TextAreaEdit, TextLineEdit
 from .widgets import card_box, save_pdf
@@ -100,7 +100,7 @@ FAQ_LIST = ListConfig(
 def faq_page(ctx: AppContext, runner: TaskRunner) -> RecordListPage:
     page = RecordListPage(ctx, runner, FAQ_LIST)
     status = QLabel()
-    button = QPushButton("چاپ پرسش‌های این خدمت…")
+    button = QPushButton(print_label("پرسش‌های این خدمت"))
 
     def print_sheet() -> None:
         card_id = page.filter_boxes["service_card_id"].value()

@@ -27,6 +27,7 @@ from ...services.feedback import requests as service
 from ...services.feedback.request_print import print_answer_letter, print_receipt
 from ...services.feedback.requests import TRANSITIONS, RequestView
 from ..errors import error_message
+from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..widgets import FormRow, TextAreaEdit, TextLineEdit
 from ..widgets.form_row import ERROR_COLOR
@@ -94,9 +95,9 @@ class RequestPanel(QWidget):
             self.action_buttons[action] = button
             actions.addWidget(button)
         actions.addStretch(1)
-        self.receipt_button = QPushButton("چاپ رسید…")
+        self.receipt_button = QPushButton(print_label("رسید"))
         self.receipt_button.clicked.connect(self.choose_receipt_file)
-        self.letter_button = QPushButton("چاپ نامهٔ پاسخ…")
+        self.letter_button = QPushButton(print_label("نامهٔ پاسخ"))
         self.letter_button.clicked.connect(self.choose_letter_file)
         actions.addWidget(self.receipt_button)
         actions.addWidget(self.letter_button)

@@ -28,6 +28,7 @@ from ...services.feedback.surveys import (
     survey_form,
 )
 from ..errors import error_message
+from ..listing.labels import print_label
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, FormRow, TextAreaEdit
 from .kiosk import KioskDialog
@@ -61,7 +62,7 @@ class SurveysPage(QWidget):
         self.kiosk_button = QPushButton("حالت کیوسک")
         self.kiosk_button.setToolTip("فقط نظرسنجی نشان داده می‌شود؛ خروج با گذرواژهٔ شما")
         self.kiosk_button.clicked.connect(self.open_kiosk)
-        self.blank_button = QPushButton("چاپ فرم خالی…")
+        self.blank_button = QPushButton(print_label("فرم خالی"))
         self.blank_button.clicked.connect(self.choose_blank_file)
         self.questions_button = QPushButton("ویرایش پرسش‌ها")
         self.questions_button.clicked.connect(self.edit_questions)
