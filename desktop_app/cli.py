@@ -118,6 +118,12 @@ def _add_certificate_commands(sub: argparse._SubParsersAction) -> None:
     add_commands(sub, COMMON_OPTIONS)
 
 
+def _add_feedback_commands(sub: argparse._SubParsersAction) -> None:
+    from .cli_feedback import add_commands
+
+    add_commands(sub, COMMON_OPTIONS)
+
+
 def _add_backup_commands(sub: argparse._SubParsersAction) -> None:
     from .cli_backup import add_commands
 
@@ -207,6 +213,15 @@ def _print_benefactor_statement(ctx: Any, key: str, output: Path, **options: Any
     return print_statement(ctx, key, output, **options)
 
 
+def _print_feedback(name: str) -> PrintKind:
+    def run(ctx: Any, key: str, output: Path) -> object:
+        from . import cli_feedback
+
+        return getattr(cli_feedback, name)(ctx, key, output)
+
+    return run
+
+
 PRINT_KINDS: dict[str, PrintKind] = {
     "service-card": _print_service_card,
     "sla": _print_sla,
@@ -218,6 +233,9 @@ PRINT_KINDS: dict[str, PrintKind] = {
     "certificate": _print_certificate,
     "donation-receipt": _print_donation_receipt,
     "benefactor-statement": _print_benefactor_statement,
+    "survey-form": _print_feedback("print_survey_form"),
+    "request-receipt": _print_feedback("print_request_receipt"),
+    "faq": _print_feedback("print_faq"),
 }
 
 
@@ -447,6 +465,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_smoke,
     _add_course_commands,
     _add_certificate_commands,
+    _add_feedback_commands,
     _add_sync_commands,
 ]
 

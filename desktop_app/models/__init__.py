@@ -10,6 +10,7 @@ from .base import Base, Record, synced_models, utcnow
 from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
+from .feedback import Faq, PublicRequest, SurveyAnswer, SurveyQuestion, WorkCalendar
 from .participation import (
     Allocation,
     BankStatementLine,
@@ -62,10 +63,12 @@ __all__ = [
     "Equipment",
     "EquipmentMove",
     "ExamScore",
+    "Faq",
     "FieldRuleError",
     "Gift",
     "ParticipationArea",
     "Place",
+    "PublicRequest",
     "Record",
     "RegistrationDraft",
     "RegistrationPayment",
@@ -73,6 +76,8 @@ __all__ = [
     "ServiceCard",
     "Setting",
     "SkillStandard",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "SyncConflict",
     "SyncOutbox",
     "SyncProblem",
@@ -84,6 +89,7 @@ __all__ = [
     "User",
     "Volunteer",
     "VolunteerHours",
+    "WorkCalendar",
     "Workshop",
     "WorkshopCertificate",
     "WorkshopInvitation",

@@ -28,7 +28,7 @@ from ..persian import to_persian_digits
 from ..services.core.context import AppContext
 from .auto_sync import SYNC_KIND, AutoSync, SyncIndicator
 from .errors import show_error
-from .sections import Section, SectionPage, visible_sections
+from .sections import Section, SectionPage, section_shortcuts, visible_sections
 from .tasks import TaskRunner, data_bus
 from .text import ltr
 
@@ -116,10 +116,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = bar.addMenu("&نما")
-        for index, section in enumerate(self.sections, start=1):
+        shortcuts = section_shortcuts(self.sections)
+        for section in self.sections:
             action = QAction(section.title, self)
-            if index <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            if section.key in shortcuts:
+                action.setShortcut(QKeySequence(shortcuts[section.key]))
             action.triggered.connect(lambda _=False, k=section.key: self.show_section(k))
             view_menu.addAction(action)
             self.addAction(action)

@@ -1,7 +1,8 @@
 """The sections of the main window's navigation, in the order clerks see them.
 
 A section is declared once here; the main window builds its navigation, its
-"نما" menu and the Ctrl+N shortcuts from this list. A section whose screen has
+"نما" menu and the shortcuts (``section_shortcuts``: Ctrl+1…9, Ctrl+0 for settings) from
+this list. A section whose screen has
 not been built yet has ``factory=None`` and says so honestly; later work fills
 in the factory. UI thread only.
 """
@@ -109,22 +110,50 @@ def _training_workshops_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
     return training_workshops_section(ctx, runner)
 
 
+def _feedback_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .feedback import feedback_section
+
+    return feedback_section(ctx, runner)
+
+
+def _office_reports_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
+    from .office_reports import office_reports_section
+
+    return office_reports_section(ctx, runner)
+
+
+#: In the order a clerk works: the catalog the counter answers from (the section the window
+#: opens on), the office's own daily work, the public's requests and the office's reports,
+#: the rarely visited places and equipment, then sync, accounts and settings.
 SECTIONS: tuple[Section, ...] = (
     Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
     Section("participation", "مشارکت‌های مردمی و داوطلبان", _participation_page, agencies=WELFARE),
     Section("courses", "دوره‌های آموزشی", _courses_page, agencies=TVTO),
     Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page, agencies=TVTO),
     Section("trainers", "مربیان", _trainers_page, agencies=TVTO),
+    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
+    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page, agencies=TVTO),
+    Section("feedback", "درخواست‌ها و نظرسنجی", _feedback_page),
+    Section("office_reports", "گزارش‌ها", _office_reports_page),
     Section("workshops", "کارگاه‌ها و تجهیزات", _workshops_page, agencies=TVTO),
     Section("places", "اماکن", _places_page, agencies=TVTO),
-    Section("certificates", "گواهینامه‌ها و استعلام", _certificates_page, agencies=TVTO),
     Section("sync", "همگام‌سازی", _sync_page),
-    Section("settings", "تنظیمات", _settings_page),
-    # After «تنظیمات» so Ctrl+1…9 keep their sections; the lead orders it at merge.
-    Section("training_workshops", "کارگاه‌های آموزشی تسهیلگران", _training_workshops_page),
     Section("audit", "سابقهٔ تغییرات", _audit_page, permission="view_audit"),
     Section("users", "کاربران", _users_page, permission="manage_users"),
+    Section("settings", "تنظیمات", _settings_page),
 )
+
+#: «تنظیمات» keeps one shortcut whatever the office and the user see: Ctrl+0.
+SETTINGS_SHORTCUT = "Ctrl+0"
+
+
+def section_shortcuts(sections: tuple[Section, ...]) -> dict[str, str]:
+    """Section key → its shortcut: «تنظیمات» ``SETTINGS_SHORTCUT``, the first nine others
+    Ctrl+1…9 in their order (the rest are reached from the «نما» menu)."""
+    shortcuts = {s.key: SETTINGS_SHORTCUT for s in sections if s.key == "settings"}
+    others = [s for s in sections if s.key != "settings"]
+    shortcuts.update({s.key: f"Ctrl+{n}" for n, s in enumerate(others[:9], start=1)})
+    return shortcuts
 
 
 #: The modules of the section the main window opens on (the first one): ``ui.startup``

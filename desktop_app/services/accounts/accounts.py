@@ -226,6 +226,20 @@ def change_password(ctx: AppContext, old_password: str, new_password: str, again
         record_event(session, ctx, "password", "users", user.id)
 
 
+@access.operation(access.SIGNED_IN)
+def verify_own_password(ctx: AppContext, password: str) -> bool:
+    """Whether ``password`` is the signed-in user's own (the kiosk's exit asks it).
+
+    False for the command line's system actor (it has no password).
+    """
+    actor = access.current_actor(ctx)
+    if actor.user_id is None:
+        return False
+    with ctx.session() as session:
+        user = session.get(User, actor.user_id)
+        return user is not None and _verify(user.password_hash, password)
+
+
 @access.operation(access.MANAGE_USERS)
 def reset_password(ctx: AppContext, user_id: uuid.UUID, new_password: str, again: str) -> None:
     """An administrator sets a new password; the user must change it at next sign-in."""

@@ -46,3 +46,7 @@ class Change(StrEnum):
     WORKSHOP_LETTERS = "workshop_letters"
     WORKSHOP_CERTIFICATES = "workshop_certificates"
     ATTENDANCE = "attendance"  # attendance marks of workshops and courses
+    PUBLIC_REQUESTS = "public_requests"
+    SURVEYS = "surveys"
+    FAQ = "faq"
+    WORK_CALENDAR = "work_calendar"

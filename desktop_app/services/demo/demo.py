@@ -23,6 +23,7 @@ from desktop_app.services.core.context import AppContext
 from desktop_app.services.demo.demo_certificates import fill_certificates
 from desktop_app.services.demo.demo_courses import fill_courses
 from desktop_app.services.demo.demo_equipment import fill_equipment
+from desktop_app.services.demo.demo_feedback import fill_feedback
 from desktop_app.services.demo.demo_participation import fill_participation
 from desktop_app.services.demo.demo_places import fill_places
 from desktop_app.services.demo.demo_registration import fill_registrations
@@ -78,6 +79,7 @@ DEMO_FILLERS: list[tuple[str, DemoFiller]] = [
     ("گواهینامه‌ها و استعلام‌ها", fill_certificates),
     ("خیّران، مشارکت‌ها، داوطلبان، هزینه‌کرد و صورتحساب بانک", fill_participation),
     ("کارگاه‌های آموزشی تسهیلگران (بهزیستی)", fill_workshops),
+    ("درخواست‌های مردمی، نظرسنجی و پرسش‌های متداول", fill_feedback),
 ]
 
 

@@ -1,0 +1,158 @@
+"""The office's deadline table and working-day arithmetic on the Jalali calendar.
+
+A request is answered within ``answer_days`` working days (from the office's service level
+agreement; ``DEFAULT_ANSWER_DAYS`` until the office sets its own). Working days skip the
+Iranian weekend (``WEEKEND``: Thursday and Friday, as government offices close) and the
+official holidays the office keeps per Jalali year in ``WorkCalendar``. A holiday outside
+its year is refused at the holidays field with its row number.
+
+Reading the table needs somebody signed in (a request's deadline is computed from it when
+the request is saved);
+saving it is the office's settings (``SETTINGS``). No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.models import WorkCalendar
+from desktop_app.persian import format_jalali, normalize, to_jalali, to_persian_digits
+from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
+from desktop_app.services.accounts import access
+from desktop_app.services.core.context import AppContext
+from desktop_app.services.core.errors import ServiceError
+from desktop_app.services.core.records import new_record, office_code, record_for_update
+
+#: Python weekday numbers of the Iranian weekend: Thursday (3) and Friday (4).
+WEEKEND: frozenset[int] = frozenset({3, 4})
+DEFAULT_ANSWER_DAYS = 10
+MAX_ANSWER_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Holiday:
+    on: date
+    title: str = ""
+
+
+@dataclass
+class CalendarData:
+    """One Jalali year of the deadline table as the form edits it."""
+
+    year: int
+    answer_days: int = DEFAULT_ANSWER_DAYS
+    holidays: list[Holiday] = field(default_factory=list)
+    id: object | None = None
+    version: int = 0
+
+    def validated(self) -> CalendarData:
+        if not JALALI_MIN_YEAR <= self.year <= JALALI_MAX_YEAR:
+            raise ServiceError("سال جدول مهلت‌ها را درست وارد کنید.", "year")
+        if not 1 <= self.answer_days <= MAX_ANSWER_DAYS:
+            raise ServiceError(
+                f"مهلت پاسخ باید بین ۱ و {to_persian_digits(MAX_ANSWER_DAYS)} روز کاری باشد.",
+                "answer_days",
+            )
+        seen: set[date] = set()
+        clean: list[Holiday] = []
+        for row, holiday in enumerate(self.holidays, start=1):
+            where = f"ردیف {to_persian_digits(row)}: "
+            if to_jalali(holiday.on)[0] != self.year:
+                raise ServiceError(
+                    where + f"تاریخ {format_jalali(holiday.on)} در سال "
+                    f"{to_persian_digits(self.year)} نیست.",
+                    "holidays",
+                )
+            if holiday.on in seen:
+                raise ServiceError(where + "این روز دو بار آمده است.", "holidays")
+            seen.add(holiday.on)
+            clean.append(Holiday(holiday.on, normalize(holiday.title)))
+        clean.sort(key=lambda h: h.on)
+        return CalendarData(self.year, self.answer_days, clean, self.id, self.version)
+
+
+def _row(session: Session, year: int) -> WorkCalendar | None:
+    return session.scalars(
+        select(WorkCalendar).where(
+            WorkCalendar.year == year,
+            WorkCalendar.origin_office == office_code(session),
+            WorkCalendar.deleted_at.is_(None),
+        )
+    ).first()
+
+
+def _data(row: WorkCalendar | None, year: int) -> CalendarData:
+    if row is None:
+        return CalendarData(year)
+    holidays = [Holiday(date.fromisoformat(h["on"]), h.get("title", "")) for h in row.holidays]
+    return CalendarData(row.year, row.answer_days, holidays, row.id, row.version)
+
+
+@access.operation(access.SIGNED_IN)
+def get_calendar(ctx: AppContext, year: int) -> CalendarData:
+    """This office's table of ``year`` (the defaults, no holidays, when none is saved)."""
+    with ctx.session() as session:
+        return _data(_row(session, year), year)
+
+
+@access.operation(access.SETTINGS)
+def save_calendar(ctx: AppContext, data: CalendarData) -> CalendarData:
+    """Save one year's table (the office's settings)."""
+    clean = data.validated()
+    with ctx.session() as session:
+        if clean.id is None:
+            if _row(session, clean.year) is not None:
+                raise ServiceError("جدول مهلت‌های این سال پیش‌تر ثبت شده است.", "year")
+            row = new_record(session, WorkCalendar)
+            row.year = clean.year
+        else:
+            row = record_for_update(
+                session, WorkCalendar, clean.id, clean.version, "جدول مهلت‌ها پیدا نشد."
+            )
+        row.answer_days = clean.answer_days
+        row.holidays = [{"on": h.on.isoformat(), "title": h.title} for h in clean.holidays]
+        session.flush()
+        return _data(row, row.year)
+
+
+class WorkDays:
+    """Working-day arithmetic over the holidays of the years it has read."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._years: dict[int, CalendarData] = {}
+
+    def year(self, year: int) -> CalendarData:
+        if year not in self._years:
+            self._years[year] = _data(_row(self._session, year), year)
+        return self._years[year]
+
+    def is_working(self, day: date) -> bool:
+        if day.weekday() in WEEKEND:
+            return False
+        return all(h.on != day for h in self.year(to_jalali(day)[0]).holidays)
+
+    def add(self, start: date, days: int) -> date:
+        """The ``days``-th working day after ``start`` (``start`` itself not counted)."""
+        day, left = start, days
+        while left > 0:
+            day += timedelta(days=1)
+            if self.is_working(day):
+                left -= 1
+        return day
+
+    def due_date(self, received: date) -> date:
+        """The answer deadline of a request received on ``received``."""
+        return self.add(received, self.year(to_jalali(received)[0]).answer_days)
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end`` (0 if not later)."""
+        return sum(
+            1
+            for n in range(1, (end - start).days + 1)
+            if self.is_working(start + timedelta(days=n))
+        )

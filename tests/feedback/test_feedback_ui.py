@@ -1,0 +1,176 @@
+"""The feedback and reports sections driven through their widgets: register a complaint
+at the counter and print its receipt, follow a request up by its code and answer it,
+enter paper surveys fast, the kiosk's exit needs the clerk's password, and the reports
+page's table and chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR
+from desktop_app.services.accounts.accounts import UserData, save_user, sign_in
+from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.feedback.requests import (
+    RequestData,
+    count_requests,
+    follow_up,
+    register_request,
+)
+from desktop_app.services.feedback.surveys import get_survey
+from tests.drivers import press_key, type_text
+
+from .test_surveys_faq_print import pdf_text
+
+
+def _section(main_window, qtbot):
+    section = main_window.show_section("feedback").body
+    qtbot.waitUntil(section.requests.model.is_ready)
+    return section
+
+
+def test_register_a_complaint_and_print_its_receipt(main_window, ctx, card_id, qtbot, tmp_path):
+    section = _section(main_window, qtbot)
+    page = section.requests
+    form = page.new_record()
+    qtbot.waitExposed(form)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # nothing chosen or typed
+    qtbot.waitUntil(lambda: form.card.error() is not None)
+    assert form.body.error() is not None
+    qtbot.waitUntil(lambda: form.card.count() > 1)
+    form.card.setValue(card_id)
+    type_text(form.contact_name, "مريم احمدي")
+    type_text(form.contact_phone, "09121234567")
+    type_text(form.body, "کارت ثبت‌نام صادر نشده است")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    qtbot.waitUntil(lambda: getattr(page, "last_registered", None) is not None)
+    dialog = page.last_registered
+    qtbot.waitUntil(lambda: dialog.panel.view is not None)
+    view = dialog.panel.view
+    assert view.contact_name == "مریم احمدی" and view.state == "received"
+    assert dialog.panel.receipt_button.isVisibleTo(dialog)
+    path = tmp_path / "receipt.pdf"
+    dialog.panel.print_receipt_to(path)
+    qtbot.waitUntil(lambda: "نوشته شد" in dialog.panel.status.text(), timeout=10_000)
+    assert view.tracking_code in pdf_text(path)
+    dialog.accept()
+
+
+def test_bad_phone_is_refused_at_its_field_and_the_text_stays(main_window, ctx, card_id, qtbot):
+    page = _section(main_window, qtbot).requests
+    form = page.new_record()
+    qtbot.waitUntil(lambda: form.card.count() > 1)
+    form.card.setValue(card_id)
+    type_text(form.contact_name, "علی")
+    type_text(form.contact_phone, "123")
+    type_text(form.body, "متنی که نباید گم شود")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.contact_phone.error() is not None)
+    assert form.body.text() == "متنی که نباید گم شود"
+    assert count_requests(ctx, ListQuery()) == 0
+    form.mark_clean()
+    form.reject()
+
+
+def test_follow_up_by_code_then_answer(main_window, ctx, card_id, qtbot, tmp_path):
+    view = register_request(
+        ctx, RequestData(service_card_id=card_id, anonymous=True, body="صف طولانی بود")
+    )
+    section = _section(main_window, qtbot)
+    section.setCurrentWidget(section.follow_up)
+    page = section.follow_up
+    type_text(page.code, "X-R404")
+    press_key(page.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.code.error() is not None)
+    page.code.clear()
+    type_text(page.code, view.tracking_code.lower())
+    press_key(page.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.panel.view is not None)
+    assert "صف طولانی بود" in page.panel.details.text()
+    qtbot.mouseClick(page.panel.action_buttons["answer"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.panel.value.error() is not None)  # no answer typed
+    type_text(page.panel.value, "صف‌ها با باجهٔ دوم کوتاه شد")
+    qtbot.mouseClick(page.panel.action_buttons["answer"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.panel.view is not None and page.panel.view.state == "answered")
+    assert follow_up(ctx, view.tracking_code).answer == "صف‌ها با باجهٔ دوم کوتاه شد"
+    assert page.panel.letter_button.isVisibleTo(page)
+    page.panel.print_letter_to(tmp_path / "letter.pdf")
+    qtbot.waitUntil(lambda: "نوشته شد" in page.panel.status.text(), timeout=10_000)
+
+
+def test_fast_survey_entry_from_paper(main_window, ctx, card_id, qtbot):
+    section = _section(main_window, qtbot)
+    section.setCurrentWidget(section.surveys)
+    page = section.surveys
+    qtbot.waitUntil(lambda: page.card.count() > 1)
+    page.card.setValue(card_id)
+    qtbot.waitUntil(lambda: len(page.scores) == 5)
+    type_text(page.scores[0], "5")
+    for edit, digit in zip(page.scores[1:], "4796", strict=True):
+        type_text(edit, digit)  # 7 and 9 are out of range: refused at question 3
+    press_key(page.scores[-1], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.scores[2].error() is not None)
+    assert "۱ تا ۵" in page.scores[2].error()
+    for n, digit in ((2, "3"), (3, "4"), (4, "2")):
+        page.scores[n].clear()
+        type_text(page.scores[n], digit)
+    press_key(page.scores[-1], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.saved_count == 1)
+    assert all(edit.text() == "" for edit in page.scores)  # ready for the next form
+    with ctx.session() as session:
+        from desktop_app.models import SurveyAnswer
+
+        answer = session.query(SurveyAnswer).one()
+        assert [s["score"] for s in answer.scores] == [5, 4, 3, 4, 2]
+        assert answer.source == "paper"
+
+
+def test_kiosk_exit_needs_the_clerks_password(main_window, ctx, card_id, qtbot):
+    save_user(
+        ctx,
+        UserData(
+            user_name="clerk1",
+            full_name="کارشناس یکم",
+            roles=(CLERK, SUPERVISOR),
+            password="Miz-pass-1404",
+            again="Miz-pass-1404",
+        ),
+    )
+    sign_in(ctx, "clerk1", "Miz-pass-1404")
+    section = _section(main_window, qtbot)
+    page = section.surveys
+    qtbot.waitUntil(lambda: page.card.count() > 1)
+    page.card.setValue(card_id)
+    qtbot.waitUntil(lambda: page.survey is not None)
+    kiosk = page.open_kiosk()
+    qtbot.waitExposed(kiosk)
+    for group in kiosk.groups:
+        group.button(4).click()
+    qtbot.mouseClick(kiosk.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "سپاسگزاریم" in kiosk.message.text())
+    press_key(kiosk, Qt.Key.Key_Escape)
+    kiosk.close()
+    assert kiosk.isVisible()  # neither Esc nor closing leaves the kiosk
+    type_text(kiosk.password, "wrong")
+    qtbot.mouseClick(kiosk.exit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.exit_message.text() != "")
+    assert kiosk.isVisible()
+    type_text(kiosk.password, "Miz-pass-1404")
+    press_key(kiosk.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not kiosk.isVisible())
+    assert len(get_survey(ctx, card_id).questions) == 5
+
+
+def test_reports_page_shows_the_counts_and_charts_them(main_window, ctx, card_id, qtbot):
+    for _ in range(3):
+        register_request(ctx, RequestData(service_card_id=card_id, anonymous=True, body="x"))
+    page = main_window.show_section("office_reports").body
+    qtbot.waitUntil(lambda: page.report is not None and page.model.rowCount() > 0)
+    texts = [page.model.item(r, 1).text() for r in range(page.model.rowCount())]
+    row = texts.index("درخواست‌های مردمی")
+    assert page.model.item(row, 14).text() == "۳"
+    page.chart_row(row)
+    assert (
+        page.chart.series()
+        and sum(page.chart.series()[0].barSets()[0].at(i) for i in range(12)) == 3
+    )
