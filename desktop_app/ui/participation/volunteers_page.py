@@ -41,6 +41,8 @@ from ..widgets import (
     TextAreaEdit,
     TextLineEdit,
 )
+from ..widgets.fit import fit_to_screen
+from ..widgets.keyboard import keyboard_first
 from .common import ParticipationListPage
 
 
@@ -144,6 +146,8 @@ class HoursDialog(QDialog):
             layout.addWidget(row)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        keyboard_first(self, buttons.button(QDialogButtonBox.StandardButton.Save))
+        fit_to_screen(self)
 
     def save(self) -> None:
         if not all(e.validate() for e in (self.served_on, self.center, self.hours)):

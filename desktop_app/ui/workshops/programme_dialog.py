@@ -32,6 +32,8 @@ from ...services.workshops.programme import ProgrammeSession, SessionEdit, progr
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets.fit import fit_to_screen
+from ..widgets.keyboard import keyboard_first
 
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
@@ -126,7 +128,6 @@ class ProgrammeDialog(QDialog):
         self.refused: set[tuple[int, int]] = set()
         self.setWindowTitle(f"برنامهٔ کارگاه — {title}")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(1200, 620)
         self.model = ProgrammeModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -152,6 +153,8 @@ class ProgrammeDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        keyboard_first(self, self.save_button)
+        fit_to_screen(self, 1200, 620)
         self.runner.submit(lambda _c: programme(ctx, workshop_id), on_done=self._loaded,
                            on_error=lambda exc: self.message.setText(error_message(exc)))  # fmt: skip
 
