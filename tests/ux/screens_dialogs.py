@@ -24,8 +24,10 @@ from desktop_app.models import (
     Course,
     Enrollment,
     Equipment,
+    Faq,
     Gift,
     Place,
+    PublicRequest,
     ServiceCard,
     SkillStandard,
     Trainer,
@@ -197,6 +199,19 @@ def _confirmation(ctx, runner, qtbot):
     return ConfirmationForm(ctx, runner, lines[0])
 
 
+def _request_dialog(ctx, runner, qtbot):
+    from desktop_app.ui.feedback.follow_up import RequestDialog
+
+    return RequestDialog(ctx, runner, first_id(ctx, PublicRequest))
+
+
+def _kiosk(ctx, runner, qtbot):
+    from desktop_app.services.feedback.surveys import get_survey
+    from desktop_app.ui.feedback.kiosk import KioskDialog
+
+    return KioskDialog(ctx, runner, get_survey(ctx, first_id(ctx, ServiceCard)))
+
+
 def _workshop_ids(ctx) -> list[uuid.UUID]:
     with ctx.session() as session:
         query = session.query(TrainingWorkshop.id).filter(TrainingWorkshop.deleted_at.is_(None))
@@ -242,6 +257,10 @@ DIALOGS: dict[str, Callable] = {
     "ParticipantForm": _form("desktop_app.ui.workshops.pages.ParticipantForm", WorkshopParticipant),
     "ProgrammeDialog": _programme,
     "ConfirmationForm": _confirmation,
+    "RequestForm": _form("desktop_app.ui.feedback.request_form.RequestForm"),  # new only
+    "RequestDialog": _request_dialog,
+    "FaqForm": _form("desktop_app.ui.feedback.faq_page.FaqForm", Faq),
+    "KioskDialog": _kiosk,
 }
 
 
