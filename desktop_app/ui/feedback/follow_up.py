@@ -22,6 +22,7 @@ from desktop_app.services.core.changes import Change
 
 from ...documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
 from ...persian import format_jalali, to_persian_digits
+from ...persian.bidi import code as bidi_code
 from ...services.accounts.access import ENTER, can
 from ...services.feedback import requests as service
 from ...services.feedback.request_print import print_answer_letter, print_receipt
@@ -65,7 +66,7 @@ def describe(view: RequestView) -> str:
     if view.answer:
         extra += f"<br><b>پاسخ:</b> {to_persian_digits(view.answer)}"
     return (
-        f"<b>کد پیگیری:</b> \u2066{view.tracking_code}\u2069 — "
+        f"<b>کد پیگیری:</b> {bidi_code(view.tracking_code)} — "
         f"<b>{REQUEST_KINDS[view.kind]}</b> ({REQUEST_CHANNELS[view.channel]})<br>"
         f"خدمت: {view.service_title} — واحد: {view.department or '—'}<br>"
         f"درخواست‌دهنده: {view.contact} {to_persian_digits(view.contact_phone)}<br>"
@@ -193,7 +194,7 @@ class FollowUpPage(QWidget):
         super().__init__()
         self.ctx, self.runner = ctx, runner
         self.code = TextLineEdit()
-        self.code.setPlaceholderText("کد پیگیری، مثلاً 2701-R000012")
+        self.code.setPlaceholderText(f"کد پیگیری، مثلاً {bidi_code('2701-R000012')}")
         self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.code.returnPressed.connect(self.look_up)
         self.find_button = QPushButton("پیگیری")

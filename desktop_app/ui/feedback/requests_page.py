@@ -12,6 +12,7 @@ from desktop_app.services.core.changes import Change
 
 from ...documents.feedback import REQUEST_KINDS, REQUEST_STATES
 from ...persian import to_persian_digits, today
+from ...persian.bidi import code as bidi_code
 from ...services.core.context import AppContext
 from ...services.feedback.requests import (
     count_requests,
@@ -40,7 +41,7 @@ def _open(page: RecordListPage, record_id: uuid.UUID | None):
 def _offer_receipt(page: RecordListPage, view) -> None:
     """After registering: show the request, its code and the receipt button."""
     dialog = RequestDialog(page.ctx, page.runner, view.id, page)
-    dialog.setWindowTitle(f"ثبت شد — کد پیگیری {view.tracking_code}")
+    dialog.setWindowTitle(f"ثبت شد — کد پیگیری {bidi_code(view.tracking_code)}")
     page.last_registered = dialog  # type: ignore[attr-defined]
     dialog.open()
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QWidget
 
+from ...persian.bidi import isolate
 from ...services.core.context import AppContext
 from ...services.feedback.requests import service_card_choices
 from ..errors import error_message
@@ -58,6 +59,6 @@ def write_pdf_to(
     status.setText("در حال ساختن PDF…")
     runner.submit(
         lambda _c: write(path),
-        on_done=lambda _r: status.setText(f"\u2068{path}\u2069 نوشته شد."),
+        on_done=lambda _r: status.setText(f"{isolate(str(path))} نوشته شد."),
         on_error=lambda exc: status.setText(error_message(exc)),
     )

@@ -26,6 +26,7 @@ from desktop_app.services.core.changes import Change
 
 from ...documents.feedback import ReportFigure, ServicesReport
 from ...persian import JALALI_MONTHS, format_number, to_jalali, to_persian_digits, today
+from ...persian.bidi import isolate
 from ...reports.feedback.services_report import value_text
 from ...services.office_reports.report import (
     services_report,
@@ -197,6 +198,6 @@ class ReportsPage(QWidget):
                 if excel
                 else write_report_pdf(ctx, path, report)
             ),
-            on_done=lambda _r: self.status.setText(f"\u2068{path}\u2069 نوشته شد."),
+            on_done=lambda _r: self.status.setText(f"{isolate(str(path))} نوشته شد."),
             on_error=lambda exc: self.status.setText(error_message(exc)),
         )
