@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from ...persian.bidi import isolate
 from ...services.core.context import AppContext
@@ -17,6 +17,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner
 from ..widgets import ValidatedField
+from ..widgets.file_dialogs import save_file_name
 
 
 class CheckField(ValidatedField, QCheckBox):
@@ -46,7 +47,7 @@ def save_pdf(
     write: Callable[[Path], object],
 ) -> None:
     """Ask where to save, then ``write(path)`` on a worker and say how it went."""
-    path, _f = QFileDialog.getSaveFileName(parent, title, name, labels.PDF_FILTER)
+    path = save_file_name(parent, title, name, labels.PDF_FILTER)
     if path:
         write_pdf_to(
             runner, status, Path(path if path.lower().endswith(".pdf") else path + ".pdf"), write

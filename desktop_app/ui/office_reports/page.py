@@ -11,7 +11,6 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner, data_bus
 from ..widgets import FormRow
+from ..widgets.file_dialogs import save_file_name
 
 #: Kinds whose change alters the figures.
 KINDS = frozenset(
@@ -182,7 +182,7 @@ class ReportsPage(QWidget):
     def choose_file(self, suffix: str) -> None:
         title = labels.SAVE_PDF_TITLE if suffix == "pdf" else labels.EXPORT_EXCEL_TITLE
         filter_ = labels.PDF_FILTER if suffix == "pdf" else labels.EXCEL_FILTER
-        path, _f = QFileDialog.getSaveFileName(self, title, f"services-report.{suffix}", filter_)
+        path = save_file_name(self, title, f"services-report.{suffix}", filter_)
         if path:
             self.write_to(Path(path if path.lower().endswith(f".{suffix}") else f"{path}.{suffix}"))
 
