@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from desktop_app.models import Allocation, BankStatementLine, Benefactor, Gift
+from desktop_app.persian import from_jalali
 from tests.participation.conftest import CODE_B, cash
 from tests.reports.pdftext import drawn_lines, logical
 
@@ -183,8 +184,9 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
 
 
 def test_statement_reconciled_twice_changes_nothing(window, office, qtbot, tmp_path):
-    cash(office, amount=1_000_000, channel="atm", ref="740001")
-    cash(office, amount=500_000, channel="gateway", ref="740002")
+    day = from_jalali(1405, 1, 10)
+    cash(office, amount=1_000_000, channel="atm", ref="740001", received_on=day)
+    cash(office, amount=500_000, channel="gateway", ref="740002", received_on=day)
     path = tmp_path / "bank.csv"
     path.write_text("تاریخ,مبلغ,کد مرجع,شرح\n1405/01/10,1000000,740001,واریز\n"
                     "1405/01/11,300000,990001,نامشخص\n", encoding="utf-8")  # fmt: skip
@@ -211,6 +213,27 @@ def test_statement_reconciled_twice_changes_nothing(window, office, qtbot, tmp_p
     qtbot.waitUntil(lambda: "تأیید شد" in page.status.text())
     assert _count(office, BankStatementLine, BankStatementLine.confirmed_on.is_not(None)) == 1
     _shot(window, "participation_reconciliation")
+
+
+def test_match_tolerance_is_edited_on_the_reconciliation_tab(window, office, qtbot):
+    from desktop_app.services.participation.reconciliation import load_match_tolerance
+
+    section = _section(window, qtbot)
+    page = section.reconciliation
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tolerance_edit.text() == "۳")
+    page.tolerance_edit.clear()
+    qtbot.keyClicks(page.tolerance_edit, "45")
+    page.tolerance_save.click()
+    qtbot.waitUntil(lambda: page.tolerance_edit.error() is not None)
+    assert "۳۰" in page.tolerance_edit.error() and page.tolerance_edit.text() == "۴۵"
+    assert load_match_tolerance(office) == 3
+    page.tolerance_edit.clear()
+    qtbot.keyClicks(page.tolerance_edit, "7")
+    page.tolerance_save.click()
+    qtbot.waitUntil(lambda: "۷ روز" in page.status.text())
+    assert page.tolerance_edit.error() is None and load_match_tolerance(office) == 7
+    _shot(window, "participation_reconciliation_tolerance")
 
 
 def test_reports_tab_shows_a_chart(window, office, qtbot):
