@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.cli import main
-from desktop_app.persian import to_jalali, today
+from desktop_app.persian import format_jalali, to_jalali, today
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.participation.gifts import cancel_gift
 from desktop_app.services.participation.receipt import amount_in_words, parse_qr, print_receipt
@@ -215,7 +215,9 @@ def test_command_line(office, person, tmp_path, capsys):
     assert load_workbook(tmp_path / "e.xlsx").active.max_row == 1
     statement = tmp_path / "bank.csv"
     statement.write_text(
-        "تاریخ,مبلغ,کد مرجع\n1405/01/10,2000000,880001\n1405/01/11,xx,9\n", encoding="utf-8"
+        f"تاریخ,مبلغ,کد مرجع\n{format_jalali(gift.received_on, persian_digits=False)},2000000,"
+        "880001\n1405/01/11,xx,9\n",
+        encoding="utf-8",
     )
     capsys.readouterr()
     assert main(["import", "bank-statement", str(statement), *data]) == 2

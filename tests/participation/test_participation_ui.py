@@ -183,6 +183,55 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
     _shot(window, "participation_allocations")
 
 
+def test_account_tab_shows_a_period_chosen_with_jalali_pickers(window, office, qtbot):
+    from datetime import timedelta
+
+    from desktop_app.persian import today
+    from desktop_app.services.participation.allocations import (
+        AllocationData,
+        approve_allocation,
+        propose_allocation,
+    )
+
+    day = lambda n: today() - timedelta(days=n)  # noqa: E731
+    cash(office, amount=1_000_000, received_on=day(40))
+    cash(office, amount=400_000, received_on=day(8))
+    old = propose_allocation(
+        office,
+        AllocationData(
+            intention_key="general", amount=300_000, purpose="اجارهٔ سالن", proposed_on=day(30)
+        ),
+    )
+    approve_allocation(office, old.id, on=day(30))
+    new = propose_allocation(
+        office,
+        AllocationData(
+            intention_key="general", amount=200_000, purpose="سبد غذایی", proposed_on=day(7)
+        ),
+    )
+    approve_allocation(office, new.id, on=day(7))  # fmt: skip
+    section = _section(window, qtbot)
+    page = section.allocations
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.balances.is_ready() and page.model.is_ready())
+    assert page.until.date() == today() and page.since.date() is None
+    assert page.balances.row_at(0).balance == 900_000 and page.model.total() == 2
+    page.since.setDate(day(10))
+    page.until.setDate(day(5))
+    page.show_button.click()
+    qtbot.waitUntil(lambda: page.balances.is_ready() and page.model.is_ready())
+    row = page.balances.row_at(0)
+    assert (row.opening, row.received, row.allocated, row.balance) == (
+        700_000, 400_000, 200_000, 900_000,
+    )  # fmt: skip
+    assert page.model.total() == 1 and page.model.row_at(0).purpose == "سبد غذایی"
+    _shot(window, "participation_account_period")
+    page.since.setDate(day(2))  # after «تا»: refused under «از», the dates kept
+    page.show_button.click()
+    qtbot.waitUntil(lambda: page.since.error() is not None)
+    assert "پس از" in page.since.error() and page.since.date() == day(2)
+
+
 def test_statement_reconciled_twice_changes_nothing(window, office, qtbot, tmp_path):
     day = from_jalali(1405, 1, 10)
     cash(office, amount=1_000_000, channel="atm", ref="740001", received_on=day)
