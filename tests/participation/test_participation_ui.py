@@ -130,6 +130,75 @@ def test_counter_benefactor_gift_receipt_reprint_cancel(window, office, qtbot, o
     assert not page.delete_button.isVisible()  # a receipt is never deleted
 
 
+def _cell(editor, row, column, text):
+    """Type ``text`` into a cell of a RowsEditor as a clerk does (open, type, Enter)."""
+    from tests.drivers import press_key
+
+    index = editor.model.index(row, column)
+    editor.table.setCurrentIndex(index)
+    editor.table.edit(index)
+    _type(editor.open_editor(), text)
+    press_key(editor.open_editor(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_in_kind_gift_with_a_list_of_items(window, office, qtbot, opened):
+    from desktop_app.models import GiftItem
+
+    page = _section(window, qtbot).gifts
+    form = page.new_record()
+    qtbot.waitUntil(lambda: form.benefactor.is_loaded())
+    form.benefactor.setValue("anonymous")
+    form.kind.setValue("in_kind")
+    items = form.items
+    assert form.rows["items"].isVisibleTo(form) and form.amount.isReadOnly()
+    assert items.model.rowCount() == 1  # a first row ready to type in
+    _cell(items, 0, 0, "ویلچر تاشو")
+    _cell(items, 0, 1, "2")
+    items.model.setData(items.model.index(0, 2), "دستگاه")
+    _cell(items, 0, 3, "30000000")
+    items.add_row()
+    _cell(items, 1, 0, "پتو")
+    _cell(items, 1, 3, "5000000")  # no quantity yet
+    assert form.amount.value() == 35_000_000  # the total, as typed
+    form.condition.setValue("new")
+    _type(form.received_by, "حمید صالحی")
+    form.save()
+    qtbot.waitUntil(lambda: items.error() is not None)
+    assert "ردیف ۲" in items.error() and items.table.currentIndex() == items.model.index(1, 1)
+    assert [r.description for r in items.rows()] == ["ویلچر تاشو", "پتو"]  # kept
+    form.resize(760, 720)  # the offscreen screen is 800×600: Qt caps a window at 2/3 of it
+    QApplication.processEvents()
+    _shot(form, "participation_gift_items_error")
+    _cell(items, 1, 1, "10")
+    form.save()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+    if SHOTS:
+        import shutil
+
+        shutil.copy(opened[0], os.path.join(SHOTS, "participation_gift_items_receipt.pdf"))
+    text = _text(opened[0])
+    assert "ویلچر تاشو" in text and "پتو" in text and "جمع" in text
+    assert "سی و پنج میلیون ریال" in text
+    with office.session() as s:
+        gift = s.scalars(select(Gift)).one()
+        assert (gift.kind, gift.amount) == ("in_kind", 35_000_000)
+        rows = s.scalars(select(GiftItem).order_by(GiftItem.position)).all()
+        assert [(r.description, r.quantity, r.unit) for r in rows] == [
+            ("ویلچر تاشو", 2, "دستگاه"),
+            ("پتو", 10, "عدد"),
+        ]
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    page.select_row(0)
+    shown = page.edit_selected()  # a receipt opens read-only, its items listed
+    qtbot.waitUntil(lambda: shown.items.model.rowCount() == 2)
+    assert not shown.items.isEnabled() and shown.amount.value() == 35_000_000
+    shown.resize(760, 720)
+    QApplication.processEvents()
+    _shot(shown, "participation_gift_items_receipt_form")
+    shown.close()
+
+
 def test_bad_input_stays_with_its_message(window, office, qtbot):
     page = _section(window, qtbot).gifts
     form = page.new_record()

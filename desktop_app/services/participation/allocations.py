@@ -189,7 +189,7 @@ def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     )
     with ctx.session() as session:
         rows = session.execute(
-            select(Gift.id, Gift.receipt_no, Gift.item_description, Gift.quantity, Gift.unit)
+            select(Gift.id, Gift.receipt_no, Gift.item_description, Gift.amount)
             .where(
                 Gift.deleted_at.is_(None),
                 Gift.cancelled_on.is_(None),
@@ -198,7 +198,9 @@ def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             )
             .order_by(Gift.receipt_no)
         ).all()
-    return [(r.id, f"{r.receipt_no} — {r.item_description} ({r.quantity} {r.unit})") for r in rows]
+    return [
+        (r.id, f"{r.receipt_no} — {r.item_description} ({format_rial(r.amount)})") for r in rows
+    ]
 
 
 @dataclass
