@@ -47,9 +47,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, case, literal, text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from .base import Record
 from .numbering import Numbered
@@ -146,6 +148,27 @@ class Gift(Numbered, Record):
             postgresql_where=text("deleted_at IS NULL AND cancelled_on IS NULL AND bank_ref != ''"),
         ),
         Index("ix_gifts_bank_ref", "bank_ref"),
+    )
+
+
+def intention_key(intention: str, area: str = "", client_code: str = "") -> str:
+    """The account an intention's money belongs to: ``general``, ``area:children``,
+    ``client:0012345678`` (``intention_key_of`` is the same rule in SQL)."""
+    if intention == "area":
+        return f"area:{area}"
+    if intention == "client":
+        return f"client:{client_code}"
+    return "general"
+
+
+def intention_key_of(gift: Any) -> ColumnElement[str]:
+    """A gift's intention key in SQL — ``general``, ``area:<area>``, ``client:<code>``:
+    what an ``Allocation.intention_key`` names. ``gift`` is ``Gift`` or the ``gifts``
+    table's columns (the server's rules have no ORM rows); one rule for both."""
+    return case(
+        (gift.intention == "area", literal("area:") + gift.intention_area),
+        (gift.intention == "client", literal("client:") + gift.client_national_code),
+        else_=literal("general"),
     )
 
 

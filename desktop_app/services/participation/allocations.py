@@ -19,10 +19,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from ...models import Allocation, Gift
+from ...models.participation import intention_key_of
 from ...persian import format_rial, normalize, today
 from ..accounts import access
 from ..accounts.access import current_actor
@@ -39,11 +40,7 @@ NOT_FOUND = "این هزینه‌کرد پیدا نشد."
 
 def gift_intention_key() -> ColumnElement[str]:
     """``vocab.intention_key`` of a gift row, in SQL (for grouping and matching)."""
-    return case(
-        (Gift.intention == "area", literal("area:") + Gift.intention_area),
-        (Gift.intention == "client", literal("client:") + Gift.client_national_code),
-        else_=literal("general"),
-    )
+    return intention_key_of(Gift)
 
 
 def _received_condition(on: date | None) -> list[ColumnElement[bool]]:
