@@ -421,6 +421,7 @@ TABLE_TITLES.update(
     {
         "benefactors": "نیکوکار",
         "gifts": "مشارکت",
+        "gift_items": "قلم کالای اهدایی",
         "participation_areas": "زمینهٔ مشارکت",
         "volunteers": "داوطلب",
         "volunteer_hours": "ساعت خدمت داوطلب",

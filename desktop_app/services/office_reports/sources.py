@@ -8,11 +8,11 @@ boundaries of the year's months (``month_bounds``). A source is shown under the 
 card it belongs to: the card of each row when it has one, else the card whose service
 code the source names (``service_code``), else its own ``service_name``.
 
-Another section joins the report with one call at import time of its own module, e.g. the
-gifts of issue 18:
+Another figure joins the report with one ``register_source`` call at import time, as the
+gifts of issue 18 do below:
 
-    register_source(CountedSource("gifts", "هدایا و مشارکت‌ها", tally=count_gifts,
-                                  service_code="19071058105", people=True))
+    register_source(CountedSource("gifts", "مشارکت‌های مردمی (رسید)", _gifts,
+                                  service_code=PARTICIPATION_SERVICE_CODE, people=True))
 
 (``monthly_tally`` does the counting for a model with a date or time column.)
 No Qt; any thread (``tally`` runs inside the caller's read session).
@@ -34,6 +34,7 @@ from desktop_app.models import (
     Certificate,
     CertificateInquiry,
     Enrollment,
+    Gift,
     PublicRequest,
     SurveyAnswer,
 )
@@ -212,7 +213,13 @@ def _survey_scores(session: Session, bounds: Sequence[date]) -> list[Tally]:
     )
 
 
+def _gifts(session: Session, bounds: Sequence[date]) -> list[Tally]:
+    """Gifts of every kind by the day they were received; a cancelled receipt is not one."""
+    return monthly_tally(session, bounds, Gift, Gift.received_on, Gift.cancelled_on.is_(None))
+
+
 _TRAINING = "آموزش‌های مهارتی فنی و حرفه‌ای"
+_PARTICIPATION = "ساماندهی مشارکت‌های مردمی و خدمات داوطلبانه"
 _INQUIRY = "پاسخ به استعلام اصالت گواهینامه مهارت"
 for _source in (
     CountedSource(
@@ -237,6 +244,14 @@ for _source in (
         _inquiry_hours,
         unit="hour",
         service_name=_INQUIRY,
+    ),
+    CountedSource(
+        "gifts",
+        "مشارکت‌های مردمی (رسید)",
+        _gifts,
+        service_code=PARTICIPATION_SERVICE_CODE,
+        service_name=_PARTICIPATION,
+        people=True,
     ),
     CountedSource("requests", "درخواست‌های مردمی", _requests),
     CountedSource("complaints", "شکایت و گزارش تخلف", _complaints),
