@@ -198,3 +198,6 @@ class CompletionDoc:
     issued_on: date
     revoked_on: date | None
     revoke_reason: str
+    replaces: str = ""  # the serial this re-issue replaces
+    replaced_by: str = ""  # the serial that replaced this one
+    replaced_on: date | None = None

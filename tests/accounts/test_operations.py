@@ -153,6 +153,7 @@ def test_the_workshop_operations_carry_the_permissions_of_docs_workshops():
         access.DELETE: "programme.delete_workshop participants.delete_participant"
         " invitations.remove_invitation",
         access.APPROVE: "programme.change_state completion.issue_completion_certificates"
+        " completion.revoke_completion_certificate completion.reissue_completion_certificate"
         " templates.save_as_template",
         access.PRINT: "printing.print_programme printing.print_evaluation"
         " printing.print_attendance_sheet printing.print_invitation"

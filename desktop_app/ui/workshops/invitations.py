@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,10 +29,16 @@ from PySide6.QtWidgets import (
 
 from ...documents.workshops import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...persian import format_rial, to_persian_digits
+from ...persian.bidi import code as bidi_code
 from ...services.accounts.access import APPROVE, DELETE, PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
-from ...services.workshops.completion import CompletionIssue, issue_completion_certificates
+from ...services.workshops.completion import (
+    CompletionIssue,
+    issue_completion_certificates,
+    reissue_completion_certificate,
+    revoke_completion_certificate,
+)
 from ...services.workshops.invitations import (
     InvitationLine,
     invitations,
@@ -96,8 +104,14 @@ class InvitationsModel(QAbstractTableModel):
         return (
             line.name, to_persian_digits(line.national_code), kind, line.affiliation,
             ANSWERS[line.answer], ltr(to_persian_digits(line.letter_number)), confirmation,
-            line.confirmation_letter, ltr(to_persian_digits(line.serial)),
+            line.confirmation_letter, _certificate(line),
         )[index.column()]  # fmt: skip
+
+
+def _certificate(line: InvitationLine) -> str:
+    if not line.serial:
+        return ""
+    return bidi_code(line.serial) + (" (ابطال‌شده)" if line.certificate_revoked else "")
 
 
 class ConfirmationForm(RecordFormDialog):
@@ -178,6 +192,8 @@ class InvitationsPage(QWidget):
             ("remove", "حذف دعوت", self.remove),
             ("certificates", "صدور گواهی شرکت", self.issue),
             ("print_certificate", print_label("گواهی"), self.print_certificate),
+            ("reissue_certificate", "صدور دوبارهٔ گواهی…", self.reissue_certificate),
+            ("revoke_certificate", "ابطال گواهی…", self.revoke_certificate),
         )
         row = QHBoxLayout()
         for key, label, slot in actions:
@@ -190,6 +206,8 @@ class InvitationsPage(QWidget):
         self.buttons["request"].setVisible(can(ctx, PRINT))
         self.buttons["remove"].setVisible(can(ctx, DELETE))
         self.buttons["certificates"].setVisible(can(ctx, APPROVE))
+        self.buttons["reissue_certificate"].setVisible(can(ctx, APPROVE))
+        self.buttons["revoke_certificate"].setVisible(can(ctx, APPROVE))
         self.buttons["print_certificate"].setVisible(can(ctx, PRINT))
         self.message = QLabel()
         self.message.setObjectName("formMessage")
@@ -337,3 +355,51 @@ class InvitationsPage(QWidget):
             parts.append(f"{to_persian_digits(result.already)} نفر پیش‌تر گواهی گرفته بودند")
         parts += [f"صادر نشد — {reason}" for reason in result.not_completed]
         self.message.setText("؛ ".join(parts) + ".")
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        """A reason typed by the supervisor, or None when cancelled (tests replace this)."""
+        text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal)
+        return text if ok else None
+
+    def _certificate_line(self) -> InvitationLine | None:
+        line = self.selected()
+        if line is None:
+            return None
+        if not line.serial:
+            self.message.setText(f"برای «{line.name}» گواهی شرکت صادر نشده است.")
+            return None
+        return line
+
+    def revoke_certificate(self) -> None:
+        line = self._certificate_line()
+        if line is None:
+            return
+        reason = self.ask_reason(
+            "ابطال گواهی شرکت", f"دلیل ابطال گواهی {bidi_code(line.serial)} ({line.name}):"
+        )
+        if reason is None:
+            return
+        serial = line.serial
+        self._write(
+            lambda _c: revoke_completion_certificate(self.ctx, serial, reason),
+            lambda stored: self.message.setText(f"گواهی {bidi_code(stored)} ابطال شد."),
+        )
+
+    def reissue_certificate(self) -> None:
+        line = self._certificate_line()
+        if line is None:
+            return
+        reason = self.ask_reason(
+            "صدور دوبارهٔ گواهی شرکت",
+            f"گواهی {bidi_code(line.serial)} ({line.name}) با شمارهٔ تازه دوباره صادر می‌شود و "
+            "شمارهٔ پیشین دیگر اعتبار ندارد. دلیل (گم شدن، اصلاح نام…):",
+        )
+        if reason is None:
+            return
+        serial = line.serial
+        self._write(
+            lambda _c: reissue_completion_certificate(self.ctx, serial, reason),
+            lambda new: self.message.setText(
+                f"گواهی {bidi_code(new)} به جای {bidi_code(serial)} صادر شد؛ آن را چاپ کنید."
+            ),
+        )
