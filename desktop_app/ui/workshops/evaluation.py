@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...persian import format_rial, to_persian_digits
+from ...persian import format_decimal, format_percent, format_rial, to_persian_digits
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.workshops.evaluation import evaluation_report
@@ -25,8 +25,8 @@ from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else to_persian_digits(f"{value:.1f}")
+def _num(value: float | None, signed: bool = False) -> str:
+    return "—" if value is None else format_decimal(value, signed=signed)
 
 
 class BarChart(QWidget):
@@ -119,7 +119,7 @@ class EvaluationPage(QWidget):
         self.summary.setText(
             f"شرکت‌کنندگان: {to_persian_digits(report.participants)} — میانگین پیش‌آزمون: "
             f"{_num(report.pre_average)}، پس‌آزمون: {_num(report.post_average)}، پیشرفت: "
-            f"{_num(report.gain)} (از {to_persian_digits(report.tested)} نفر با هر دو آزمون)"
+            f"{_num(report.gain, signed=True)} (از {to_persian_digits(report.tested)} نفر با هر دو آزمون)"
         )
         self.questions.set_bars([(f"پرسش {to_persian_digits(i)}", q.average)
                                  for i, q in enumerate(report.questions, start=1)])  # fmt: skip
@@ -139,7 +139,7 @@ class EvaluationPage(QWidget):
         )
         totals = "؛ ".join(
             f"سال {to_persian_digits(y.year)}: {to_persian_digits(y.trained)} نفر از هدف "
-            f"{to_persian_digits(y.target)} نفر ({to_persian_digits(f'{y.share:.1%}')})"
+            f"{to_persian_digits(y.target)} نفر ({format_percent(y.share)})"
             for y in years
         )
         self.plan.setText(
