@@ -157,7 +157,9 @@ def test_the_workshop_operations_carry_the_permissions_of_docs_workshops():
         " templates.save_as_template",
         access.PRINT: "printing.print_programme printing.print_evaluation"
         " printing.print_attendance_sheet printing.print_invitation"
-        " printing.print_confirmation_request printing.print_completion_certificate",
+        " printing.print_confirmation_request printing.print_completion_certificate"
+        " printing.print_plan",
+        access.EXPORT_PERSONAL: "export.export_workshop_excel",
     }
     expected = {
         f"desktop_app.services.workshops.{name}": permission

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from ...documents.workshops import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...persian import format_rial, to_persian_digits
 from ...persian.bidi import code as bidi_code
-from ...services.accounts.access import APPROVE, DELETE, PRINT, can
+from ...persian.bidi import isolate
+from ...services.accounts.access import APPROVE, DELETE, EXPORT_PERSONAL, PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.workshops.completion import (
@@ -39,6 +40,7 @@ from ...services.workshops.completion import (
     reissue_completion_certificate,
     revoke_completion_certificate,
 )
+from ...services.workshops.export import WorkshopExport, export_workshop_excel
 from ...services.workshops.invitations import (
     InvitationLine,
     invitations,
@@ -54,11 +56,11 @@ from ...services.workshops.printing import (
 )
 from ...services.workshops.programme import Budget, budget, workshop_choices
 from ..errors import error_message, show_error
-from ..listing import ChoiceBox, RecordFormDialog
+from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..text import ltr
-from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
+from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit, file_dialogs
 
 KINDS = frozenset(
     {Change.WORKSHOP_INVITATIONS, Change.WORKSHOP_LETTERS, Change.WORKSHOP_CERTIFICATES}
@@ -194,6 +196,7 @@ class InvitationsPage(QWidget):
             ("print_certificate", print_label("گواهی"), self.print_certificate),
             ("reissue_certificate", "صدور دوبارهٔ گواهی…", self.reissue_certificate),
             ("revoke_certificate", "ابطال گواهی…", self.revoke_certificate),
+            ("excel", labels.EXPORT_EXCEL, self.choose_export_file),
         )
         row = QHBoxLayout()
         for key, label, slot in actions:
@@ -208,6 +211,10 @@ class InvitationsPage(QWidget):
         self.buttons["certificates"].setVisible(can(ctx, APPROVE))
         self.buttons["reissue_certificate"].setVisible(can(ctx, APPROVE))
         self.buttons["revoke_certificate"].setVisible(can(ctx, APPROVE))
+        self.buttons["excel"].setVisible(can(ctx, EXPORT_PERSONAL))
+        self.buttons["excel"].setToolTip(
+            "شرکت‌کنندگان، حضور و غیاب و ارزشیابی این کارگاه در یک فایل اکسل"
+        )
         self.buttons["print_certificate"].setVisible(can(ctx, PRINT))
         self.message = QLabel()
         self.message.setObjectName("formMessage")
@@ -402,4 +409,33 @@ class InvitationsPage(QWidget):
             lambda new: self.message.setText(
                 f"گواهی {bidi_code(new)} به جای {bidi_code(serial)} صادر شد؛ آن را چاپ کنید."
             ),
+        )
+
+    # -- Excel ----------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        if self.workshop.value() is None:
+            return
+        path = file_dialogs.save_file_name(
+            self, labels.EXPORT_EXCEL_TITLE, "workshop.xlsx", labels.EXCEL_FILTER
+        )
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        """Write the chosen workshop's participants, attendance and evaluation to ``path``."""
+        workshop_id = self.workshop.value()
+        if workshop_id is None:
+            return
+        self.message.setText(labels.WRITING_EXCEL)
+
+        def done(result: WorkshopExport) -> None:
+            self.message.setText(
+                f"{to_persian_digits(result.participants)} شرکت‌کننده با حضور و غیاب و "
+                f"ارزشیابی در {isolate(str(path))} نوشته شد."
+            )
+
+        self.runner.submit(
+            lambda _c: export_workshop_excel(self.ctx, workshop_id, path),
+            on_done=done,
+            on_error=self._error,
         )
