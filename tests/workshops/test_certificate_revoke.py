@@ -179,7 +179,7 @@ def test_revoke_and_reissue_from_the_invitations_tab(ctx, qtbot, miz_app, worksh
 
     page = InvitationsPage(ctx, TaskRunner())
     qtbot.addWidget(page)
-    page.resize(1300, 600)
+    page.resize(1280, 600)
     page.show()
     qtbot.waitUntil(lambda: any(page.workshop.itemData(i) == workshop.id
                                 for i in range(page.workshop.count())))  # fmt: skip

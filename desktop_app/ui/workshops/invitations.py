@@ -154,6 +154,12 @@ class ConfirmationForm(RecordFormDialog):
         return data
 
 
+#: The actions on the lower row: certificates and the Excel export.
+_SECOND_ROW = frozenset(
+    {"certificates", "print_certificate", "reissue_certificate", "revoke_certificate", "excel"}
+)
+
+
 class InvitationsPage(QWidget):
     open_file = staticmethod(lambda path: None)
 
@@ -198,13 +204,14 @@ class InvitationsPage(QWidget):
             ("revoke_certificate", "ابطال گواهی…", self.revoke_certificate),
             ("excel", labels.EXPORT_EXCEL, self.choose_export_file),
         )
-        row = QHBoxLayout()
+        row, second = QHBoxLayout(), QHBoxLayout()  # the invitation's, the certificate's
         for key, label, slot in actions:
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
-            row.addWidget(button)
+            (second if key in _SECOND_ROW else row).addWidget(button)
         row.addStretch(1)
+        second.addStretch(1)
         self.buttons["letter"].setVisible(can(ctx, PRINT))
         self.buttons["request"].setVisible(can(ctx, PRINT))
         self.buttons["remove"].setVisible(can(ctx, DELETE))
@@ -226,6 +233,7 @@ class InvitationsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        layout.addLayout(second)
         self.reload_choices()
         data_bus().data_changed.connect(self._on_data_changed)
 
