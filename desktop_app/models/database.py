@@ -70,6 +70,27 @@ def alembic_config() -> Config:
     return cfg
 
 
+#: ``Config.attributes`` key: the names of the tables the migrations may create or change
+#: in this database (absent: every table). The central server passes the synced tables,
+#: so its database never gets the workstation's own (settings, users, the outbox...).
+TABLE_SCOPE = "miz_table_scope"
+
+
+def migrates_table(name: str) -> bool:
+    """Inside a migration: whether this database keeps the table ``name``.
+
+    A migration that creates or changes a table local to the workstation (one of no
+    synced model: ``settings``, ``users``, ``sync_outbox``...) skips it unless this is
+    true, so the central server, which runs the same migrations, never gets it.
+    ``tests/sync/test_server_schema.py`` fails for a migration that forgets.
+    """
+    from alembic import op
+
+    config = op.get_context().config
+    scope = None if config is None else config.attributes.get(TABLE_SCOPE)
+    return scope is None or name in scope
+
+
 def current_revisions(engine: Engine) -> set[str]:
     """The revisions stamped in the database (empty for a new database)."""
     with engine.connect() as conn:
