@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import migrations_dir
 from ..persian import collation as persian_collation
+from .rules import install_rules
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -147,8 +148,11 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
 def open_database(
     path: Path, before_migration: Callable[[], None] | None = None
 ) -> tuple[Engine, sessionmaker[Session]]:
-    """Create/migrate the database at ``path``; return its engine and session factory."""
+    """Create/migrate the database at ``path``; return its engine and session factory
+    (whose sessions check the models' value rules before each flush)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_sqlite_engine(path)
     migrate(engine, before_migration)
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    install_rules(factory)
+    return engine, factory
