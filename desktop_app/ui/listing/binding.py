@@ -3,7 +3,7 @@
 A form lists its fields once — ``Field("name", "نام", TextLineEdit, required=True)`` — and
 the shared machinery builds the rows, fills them from the data (``show_fields``), reads
 them back into a copy of it (``read_fields``) and caps text editors at the model
-column's length (``services.core.records.text_lengths``). The key is the data-class field and the
+column's length (``models.limits.text_lengths``). The key is the data-class field and the
 ``ServiceError.field`` name, so a refusal lands under its editor. Adding a field to a
 form is one line. Used by ``RecordFormDialog`` (``fields``/``data_class``/``lengths``).
 

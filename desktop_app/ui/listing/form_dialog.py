@@ -84,7 +84,7 @@ class RecordFormDialog(QDialog):
     #: Data kinds a save changes (``data_bus`` tells every list showing them).
     kinds: frozenset[Change] = frozenset()
     #: Declarative forms: the bound fields, the data class they edit, and the text
-    #: lengths of its model's columns (``services.core.records.text_lengths``).
+    #: lengths of its model's columns (``models.limits.text_lengths``).
     fields: tuple[Field, ...] = ()
     data_class: type | None = None
     lengths: Mapping[str, int] = MappingProxyType({})
