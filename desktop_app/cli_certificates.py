@@ -47,7 +47,7 @@ def answer_lines(result: Any) -> list[str]:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.certificates.certificate_inquiry import InquiryRequest, inquire
 
     ctx = open_context(args.data_dir)

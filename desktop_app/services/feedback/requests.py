@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
 from desktop_app.models import PublicRequest, ServiceCard
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     normalize,
@@ -47,7 +48,6 @@ from desktop_app.services.core.records import (
     new_record,
     office_code,
     record_for_update,
-    text_lengths,
 )
 from desktop_app.services.feedback.calendar import WorkDays
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel
 
 from ...documents.service_card_data import FREQUENCY_PERIODS, PERIODS, FeeRow, ServiceCardData
 from ..listing import ChoiceBox
+from ..listing.binding import Field
 from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, FieldLine
 
@@ -23,6 +24,29 @@ def _number(text: str) -> int | None:
     return int(text) if text else None
 
 
+def _duration() -> TextLineEdit:
+    edit = TextLineEdit()
+    edit.setPlaceholderText("مثلاً «۱۲ روز» یا «بسته به نوع آموزش دارد»")
+    return edit
+
+
+def _fees() -> RowsEditor:
+    editor = RowsEditor(FEE_COLUMNS, FeeRow, add_label="افزودن هزینه")
+    editor.setMinimumHeight(150)
+    return editor
+
+
+VISITS_AND_FEES = (
+    Field("in_person_visits", "تعداد بار مراجعه حضوری", TextLineEdit),
+    Field(
+        "fees",
+        "هزینه ارائه خدمت",
+        _fees,
+        read=lambda rows: [fee for fee in rows if fee != FeeRow()],  # no blank rows
+    ),
+)
+
+
 class DetailsPart(CardPart):
     def build(self) -> None:
         box = self.section("۵- جزئیات خدمت")
@@ -36,9 +60,7 @@ class DetailsPart(CardPart):
             self.recipients_period,
         )
         self.row(box, "recipients_count", "آمار تعداد خدمت‌گیرندگان", recipients)
-        self.avg_duration = TextLineEdit()
-        self.avg_duration.setPlaceholderText("مثلاً «۱۲ روز» یا «بسته به نوع آموزش دارد»")
-        self.row(box, "avg_duration", "متوسط مدت زمان ارائه خدمت", self.avg_duration)
+        self.bind(box, (Field("avg_duration", "متوسط مدت زمان ارائه خدمت", _duration),))
 
         self.frequency_once = QCheckBox("یکبار برای همیشه")
         self.frequency_count = DigitLineEdit(max_digits=4)
@@ -53,31 +75,20 @@ class DetailsPart(CardPart):
             self.frequency_period,
         )
         self.row(box, "frequency_count", "تواتر", frequency)
-        self.in_person_visits = TextLineEdit()
-        self.row(box, "in_person_visits", "تعداد بار مراجعه حضوری", self.in_person_visits)
-
-        self.fees = RowsEditor(FEE_COLUMNS, FeeRow, add_label="افزودن هزینه")
-        self.fees.setMinimumHeight(150)
-        self.row(box, "fees", "هزینه ارائه خدمت", self.fees)
+        self.bind(box, VISITS_AND_FEES)
 
     def show(self, card: ServiceCardData) -> None:
         count = card.recipients_count
         self.recipients_count.setValue("" if count is None else str(count))
         self.recipients_period.setValue(card.recipients_period or None)
-        self.avg_duration.setText(card.avg_duration)
         self.frequency_once.setChecked(card.frequency_once)
         times = card.frequency_count
         self.frequency_count.setValue("" if times is None else str(times))
         self.frequency_period.setValue(card.frequency_period or None)
-        self.in_person_visits.setText(card.in_person_visits)
-        self.fees.set_rows(card.fees)
 
     def fill(self, card: ServiceCardData) -> None:
         card.recipients_count = _number(self.recipients_count.value())
         card.recipients_period = self.recipients_period.value() or ""
-        card.avg_duration = self.avg_duration.text()
         card.frequency_once = self.frequency_once.isChecked()
         card.frequency_count = _number(self.frequency_count.value())
         card.frequency_period = self.frequency_period.value() or ""
-        card.in_person_visits = self.in_person_visits.text()
-        card.fees = [fee for fee in self.fees.rows() if fee != FeeRow()]  # no blank rows
