@@ -96,6 +96,7 @@ TABLE_KINDS: dict[str, Change] = {
     "certificate_inquiries": Change.CERTIFICATE_INQUIRIES,
     "benefactors": Change.BENEFACTORS,
     "gifts": Change.GIFTS,
+    "gift_items": Change.GIFTS,
     "participation_areas": Change.GIFTS,
     "volunteers": Change.VOLUNTEERS,
     "volunteer_hours": Change.VOLUNTEERS,
