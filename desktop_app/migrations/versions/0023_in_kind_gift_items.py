@@ -118,7 +118,7 @@ def downgrade() -> None:
         )
         batch_op.add_column(sa.Column("quantity", sa.Integer(), nullable=False, server_default="0"))
     bind = op.get_bind()
-    first = {}
+    first: dict[str, sa.Row] = {}
     for item in bind.execute(sa.select(_items).order_by(_items.c.position)):
         first.setdefault(item.gift_id, item)
     for gift_id, item in first.items():
