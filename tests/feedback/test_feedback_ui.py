@@ -5,6 +5,9 @@ page's table and chart."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from desktop_app.services.accounts.access import CLERK, SUPERVISOR
@@ -17,9 +20,13 @@ from desktop_app.services.feedback.requests import (
     register_request,
 )
 from desktop_app.services.feedback.surveys import get_survey
+from desktop_app.ui.widgets.charts import axis_labels
 from tests.drivers import press_key, type_text
 
 from .test_surveys_faq_print import pdf_text
+
+#: Where screenshots of changed screens go when MIZ_SHOTS names a folder (looked at by eye).
+SHOTS = Path(os.environ["MIZ_SHOTS"]) if os.environ.get("MIZ_SHOTS") else None
 
 
 def _section(main_window, qtbot):
@@ -174,3 +181,12 @@ def test_reports_page_shows_the_counts_and_charts_them(main_window, ctx, card_id
         page.chart.series()
         and sum(page.chart.series()[0].barSets()[0].at(i) for i in range(12)) == 3
     )
+    page.chart_view.resize(700, 300)
+    page.chart_view.show()
+    qtbot.waitUntil(lambda: "۳" in axis_labels(page.chart))
+    labels = axis_labels(page.chart)
+    assert "فروردین" in labels and "۰" in labels
+    assert not [t for t in labels if any(c in "0123456789" for c in t)]
+    if SHOTS:
+        qtbot.wait(300)
+        page.chart_view.grab().save(str(SHOTS / "reports_chart.png"))
