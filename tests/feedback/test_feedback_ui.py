@@ -6,12 +6,16 @@ page's table and chart."""
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from desktop_app.models import PublicRequest
+from desktop_app.persian import from_jalali, to_jalali, to_persian_digits, today
 from desktop_app.services.accounts.access import CLERK, SUPERVISOR
 from desktop_app.services.accounts.accounts import UserData, save_user, sign_in
+from desktop_app.services.catalog.service_cards import get_card
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.feedback.requests import (
     RequestData,
@@ -20,6 +24,9 @@ from desktop_app.services.feedback.requests import (
     register_request,
 )
 from desktop_app.services.feedback.surveys import get_survey
+from desktop_app.services.office_reports import sources as registry
+from desktop_app.services.office_reports.sources import CountedSource, monthly_tally
+from desktop_app.ui.service_cards.details import DetailsPart
 from desktop_app.ui.widgets.charts import axis_labels
 from tests.drivers import press_key, type_text
 
@@ -190,3 +197,57 @@ def test_reports_page_shows_the_counts_and_charts_them(main_window, ctx, card_id
     if SHOTS:
         qtbot.wait(300)
         page.chart_view.grab().save(str(SHOTS / "reports_chart.png"))
+
+
+def test_the_card_form_offers_the_recipients_counted_from_the_records(
+    main_window, ctx, card_id, qtbot
+):
+    """Two people of last Jalali year are offered beside the field; «پذیرفتن» puts the
+    count and «سال» in; the clerk may type another number, which is what is saved."""
+    last_year = to_jalali(today())[0] - 1
+    for day in (1, 2):
+        when = datetime.combine(from_jalali(last_year, 7, day), time(9), UTC)
+        register_request(
+            ctx, RequestData(service_card_id=card_id, anonymous=True, body="x"), received_at=when
+        )
+
+    def people(session, bounds):
+        return monthly_tally(
+            session,
+            bounds,
+            PublicRequest,
+            PublicRequest.received_at,
+            card=PublicRequest.service_card_id,
+        )
+
+    registry.register_source(CountedSource("people_ui_test", "مراجعان", people, people=True))
+    try:
+        page = main_window.show_section("service_cards").body
+        qtbot.waitUntil(page.model.is_ready)
+        form = page._open(card_id)
+        qtbot.waitUntil(lambda: form.loaded_data is not None)
+        details = form.part(DetailsPart)
+        qtbot.waitUntil(lambda: details.accept_offer.isVisibleTo(form))
+        assert details.offer_label.text() == (f"۲ خدمت‌گیرنده در سال {to_persian_digits(last_year)}")
+        assert details.recipients_count.value() == ""
+        if SHOTS:
+            form.resize(1000, 760)
+            qtbot.wait(100)
+            form.scroll_area.ensureWidgetVisible(details.offer_label)
+            form.grab().save(str(SHOTS / "card_recipients_offer.png"))
+        qtbot.mouseClick(details.accept_offer, Qt.MouseButton.LeftButton)
+        assert details.recipients_count.value() == "2"
+        assert details.recipients_period.value() == "year"
+        assert form.typed_data().recipients_count == 2
+        # choosing «ماه» asks again: nothing was served last month
+        details.recipients_period.setValue("month")
+        qtbot.waitUntil(lambda: details.offer is not None and details.offer.period == "month")
+        assert details.recipients_count.value() == "2"  # what was typed stays
+        details.recipients_period.setValue("year")
+        details.recipients_count.setValue("")
+        type_text(details.recipients_count, "29000")
+        with qtbot.waitSignal(form.saved):
+            qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        assert get_card(ctx, str(card_id)).recipients_count == 29000
+    finally:
+        registry._SOURCES.pop("people_ui_test")

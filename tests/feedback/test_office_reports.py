@@ -17,7 +17,9 @@ from desktop_app.services.feedback.requests import RequestData, answer_request, 
 from desktop_app.services.feedback.surveys import AnswerData, record_answer
 from desktop_app.services.office_reports import sources as registry
 from desktop_app.services.office_reports.report import (
+    RecipientsOffer,
     recipients_for_card,
+    recipients_offer,
     services_report,
     write_report_excel,
     write_report_pdf,
@@ -119,6 +121,54 @@ def test_recipients_of_a_card_come_from_its_people_sources(ctx, card_id):
         registry._SOURCES.pop("people_test")
     assert recipients_for_card(ctx, card_id, 1405) is None  # no people source for it
     assert recipients_for_card(ctx, uuid.uuid4(), 1405) is None
+
+
+def test_the_card_is_offered_its_people_of_the_last_finished_period(ctx, card_id):
+    """Three people in Mehr 1405: offered for the year 1405, for autumn, for Mehr, and as
+    a daily average of Mehr; a source named by the card's service code counts too."""
+
+    def people(session, bounds):
+        return monthly_tally(
+            session,
+            bounds,
+            PublicRequest,
+            PublicRequest.received_at,
+            card=PublicRequest.service_card_id,
+        )
+
+    def by_code(session, bounds):  # rows of no card, counted for the service code
+        return monthly_tally(session, bounds, PublicRequest, PublicRequest.received_at)
+
+    for day in (1, 2, 3):
+        _request(ctx, card_id, "opinion", _at(1405, 7, day))
+    assert recipients_offer(ctx, card_id, "year", from_jalali(1406, 1, 15)) is None
+    registry.register_source(CountedSource("people_test", "مراجعان", people, people=True))
+    try:
+        year = recipients_offer(ctx, card_id, "year", from_jalali(1406, 1, 15))
+        assert year == RecipientsOffer(3, "year", "سال ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "season", from_jalali(1405, 10, 5)) == (
+            RecipientsOffer(3, "season", "پاییز ۱۴۰۵")
+        )
+        summer = recipients_offer(ctx, card_id, "season", from_jalali(1405, 8, 10))
+        assert summer == RecipientsOffer(0, "season", "تابستان ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "month", from_jalali(1405, 8, 10)) == (
+            RecipientsOffer(3, "month", "مهر ۱۴۰۵")
+        )
+        daily = recipients_offer(ctx, card_id, "day", from_jalali(1405, 8, 10))
+        assert daily == RecipientsOffer(0, "day", "میانگین روزانهٔ مهر ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "year", from_jalali(1405, 3, 1)).count == 0
+    finally:
+        registry._SOURCES.pop("people_test")
+    registry.register_source(
+        CountedSource("code_test", "مراجعان", by_code, service_code="12345678901", people=True)
+    )
+    try:
+        assert recipients_offer(ctx, card_id, "month", from_jalali(1405, 8, 1)).count == 3
+    finally:
+        registry._SOURCES.pop("code_test")
+    with pytest.raises(ServiceError) as caught:
+        recipients_offer(ctx, card_id, "week")
+    assert caught.value.field == "recipients_period"
 
 
 def test_bad_period_is_refused_at_its_field(ctx):

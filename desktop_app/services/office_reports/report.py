@@ -1,7 +1,8 @@
 """The services report of a Jalali year (or one month of it): every registered counted
 source, per service and month, complaints by state and lateness, people per office below;
-its PDF (``reports.feedback.services_report``) and Excel; and the yearly count a service
-card's «آمار تعداد خدمت‌گیرندگان» is offered from.
+its PDF (``reports.feedback.services_report``) and Excel; and the count a service card's
+«آمار تعداد خدمت‌گیرندگان» is offered from (``recipients_offer``: the last finished year,
+season, month, or the daily average of the last month).
 
 The figures come from this workstation's database, which holds what its office may see
 (the office's own rows at a center; every office below at a province or headquarters):
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,8 +29,9 @@ from desktop_app.documents.feedback import (
     ServiceFigures,
     ServicesReport,
 )
+from desktop_app.documents.service_card_data import PERIODS
 from desktop_app.models import PublicRequest, ServiceCard
-from desktop_app.persian import JALALI_MONTHS, to_persian_digits
+from desktop_app.persian import JALALI_MONTHS, normalize, to_jalali, to_persian_digits, today
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.reports.feedback.services_report import write_services_report
 from desktop_app.services.accounts import access
@@ -185,17 +189,95 @@ def write_report_excel(ctx: AppContext, path: Path, report: ServicesReport) -> i
     return write_sheet(path, f"گزارش {report.year}", headers, rows, widths=[34, 30] + [9] * 13)
 
 
+#: The seasons of the Jalali year (months 1–3, 4–6, 7–9, 10–12).
+SEASONS = ("بهار", "تابستان", "پاییز", "زمستان")
+
+
+@dataclass(frozen=True)
+class RecipientsOffer:
+    """The people a card's service served in a finished period, offered for its
+    «آمار تعداد خدمت‌گیرندگان»: ``count`` per ``period`` (a ``PERIODS`` key), counted over
+    ``label`` (e.g. «سال ۱۴۰۴»; for a day, the daily average of the last month)."""
+
+    count: int
+    period: str
+    label: str
+
+
+def _people(session: Session, card: ServiceCard, year: int, months: frozenset[int]) -> int | None:
+    """People the card's service served in ``months`` of the Jalali ``year``, from the
+    counted sources marked ``people`` that belong to the card (None when none does): a
+    row of the card itself, or of a source named after the card's service code or title."""
+    bounds = month_bounds(year)
+    title = normalize(card.title)
+    counted: int | None = None
+    for source in sources():
+        if not source.people:
+            continue
+        # a source named for no service counts per card (each row has its card)
+        per_card = not source.service_code and not source.service_name
+        by_code = bool(source.service_code) and source.service_code == card.service_code
+        by_name = not source.service_code and normalize(source.service_name) == title != ""
+        if per_card or by_code or by_name:
+            counted = counted or 0
+        for tally in source.tally(session, bounds):
+            mine = tally.card_id == card.id if tally.card_id is not None else by_code or by_name
+            if mine and tally.month in months:
+                counted = (counted or 0) + tally.count
+    return counted
+
+
+def last_period(period: str, on: date) -> tuple[int, frozenset[int], str]:
+    """The last finished ``period`` ("year", "season", "month"; "day" → the last month)
+    before ``on``: its Jalali year, its months and its name («پاییز ۱۴۰۵»)."""
+    year, month, _day = to_jalali(on)
+    if period == "year":
+        return year - 1, frozenset(range(1, 13)), f"سال {to_persian_digits(year - 1)}"
+    if period == "season":
+        season = (month - 1) // 3 - 1
+        if season < 0:
+            year, season = year - 1, 3
+        months = frozenset(range(season * 3 + 1, season * 3 + 4))
+        return year, months, f"{SEASONS[season]} {to_persian_digits(year)}"
+    month -= 1
+    if month == 0:
+        year, month = year - 1, 12
+    return year, frozenset({month}), f"{JALALI_MONTHS[month - 1]} {to_persian_digits(year)}"
+
+
+@access.operation(access.SIGNED_IN)
+def recipients_offer(
+    ctx: AppContext, card_id: uuid.UUID, period: str = "year", on: date | None = None
+) -> RecipientsOffer | None:
+    """The card's people served in the last finished ``period`` before ``on`` (today),
+    from this workstation's records (what the services report counts); None when no
+    counted source belongs to the card. ``period`` "day" is the daily average of the
+    last finished month."""
+    if period not in PERIODS:
+        raise ServiceError("دورهٔ آمار را از فهرست انتخاب کنید.", "recipients_period")
+    year, months, label = last_period(period, on or today())
+    with ctx.session() as session:
+        card = session.get(ServiceCard, card_id)
+        if card is None or card.deleted_at is not None:
+            return None
+        count = _people(session, card, year, months)
+    if count is None:
+        return None
+    if period == "day":
+        (month,) = months
+        bounds = month_bounds(year)
+        days = (bounds[month] - bounds[month - 1]).days
+        return RecipientsOffer(round(count / days), period, f"میانگین روزانهٔ {label}")
+    return RecipientsOffer(count, period, label)
+
+
 @access.operation(access.SIGNED_IN)
 def recipients_for_card(ctx: AppContext, card_id: uuid.UUID, year: int) -> int | None:
     """People served by the card's service in the Jalali ``year``: the sum of the counted
     sources marked ``people`` that belong to it (None when no source counts for it)."""
-    report = services_report(ctx, year)
+    _check_period(year, None)
     with ctx.session() as session:
         card = session.get(ServiceCard, card_id)
-        title = card.title if card else ""
-    people_keys = {s.key for s in sources() if s.people}
-    for service in report.services:
-        if service.service_title == title:
-            counted = [f.total for f in service.figures if f.key in people_keys]
-            return int(sum(counted)) if counted else None
-    return None
+        if card is None or card.deleted_at is not None:
+            return None
+        return _people(session, card, year, frozenset(range(1, 13)))
