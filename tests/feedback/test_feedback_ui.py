@@ -10,13 +10,15 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.models import PublicRequest
 from desktop_app.persian import from_jalali, to_jalali, to_persian_digits, today
-from desktop_app.services.accounts.access import CLERK, SUPERVISOR
+from desktop_app.services.accounts.access import CLERK, SUPERVISOR, Actor
 from desktop_app.services.accounts.accounts import UserData, save_user, sign_in
 from desktop_app.services.catalog.service_cards import get_card
 from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.feedback.calendar import get_calendar
 from desktop_app.services.feedback.requests import (
     RequestData,
     count_requests,
@@ -251,3 +253,80 @@ def test_the_card_form_offers_the_recipients_counted_from_the_records(
         assert get_card(ctx, str(card_id)).recipients_count == 29000
     finally:
         registry._SOURCES.pop("people_ui_test")
+
+
+def _fill_cell(rows_editor, row, column, text):
+    """Open a cell's editor as a double-click would, type ``text``, press Enter."""
+    index = rows_editor.model.index(row, column)
+    rows_editor.table.setCurrentIndex(index)
+    rows_editor.table.edit(index)
+    editor = rows_editor.open_editor()
+    assert editor is not None
+    editor.clear()
+    type_text(editor, text)
+    press_key(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits and closes in a queued call
+
+
+def test_the_deadline_table_is_edited_on_its_own_tab(main_window, ctx, card_id, qtbot):
+    """A new year's table: a holiday outside the year is refused at the holidays table
+    and nothing typed is lost; corrected, it is saved, listed, and the complaint kind's
+    own days set a complaint's deadline."""
+    section = _section(main_window, qtbot)
+    page = section.calendar
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(page.model.is_ready)
+    assert page.new_button.isVisibleTo(page)  # the system actor holds SETTINGS
+    form = page.new_record()
+    qtbot.waitExposed(form)
+    form.year.setValue("")
+    type_text(form.year, "1405")
+    form.answer_days.setValue("")
+    type_text(form.answer_days, "8")
+    type_text(form.kind_days["complaint"], "3")
+    qtbot.mouseClick(form.holidays.add_button, Qt.MouseButton.LeftButton)
+    _fill_cell(form.holidays, 0, 0, "1404/12/29")  # the year before
+    _fill_cell(form.holidays, 0, 1, "روز پایانی سال")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: form.holidays.error() is not None)
+    assert "ردیف ۱" in form.holidays.error() and "۱۴۰۵" in form.holidays.error()
+    assert form.kind_days["complaint"].value() == "3" and form.answer_days.value() == "8"
+    assert form.holidays.rows()[0].title == "روز پایانی سال"
+    if SHOTS:
+        form.grab().save(str(SHOTS / "calendar_form_refused.png"))
+    _fill_cell(form.holidays, 0, 0, "1405/01/13")
+    _fill_cell(form.holidays, 0, 1, "روز طبیعت")
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    table = get_calendar(ctx, 1405)
+    assert table.answer_days == 8 and table.kind_days == {"complaint": 3}
+    assert [(h.on, h.title) for h in table.holidays] == [(from_jalali(1405, 1, 13), "روز طبیعت")]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and bool(page.model.index(0, 2).data()))
+    assert page.model.index(0, 0).data() == "۱۴۰۵" and page.model.index(0, 2).data() == "شکایت ۳"
+    if SHOTS:
+        main_window.resize(1280, 720)
+        qtbot.wait(100)
+        main_window.grab().save(str(SHOTS / "calendar_list.png"))
+    # reopened: the year is fixed, the kinds' days are shown as saved
+    again = page._open(table.id)
+    qtbot.waitUntil(lambda: again.loaded_data is not None)
+    assert again.year.isReadOnly() and again.kind_days["complaint"].value() == "3"
+    assert again.kind_days["opinion"].value() == ""
+    if SHOTS:
+        again.grab().save(str(SHOTS / "calendar_form.png"))
+    again.reject()
+    received = datetime.combine(from_jalali(1405, 1, 17), time(8), UTC)  # a Monday
+    complaint = register_request(
+        ctx,
+        RequestData(kind="complaint", service_card_id=card_id, anonymous=True, body="x"),
+        received_at=received,
+    )
+    assert complaint.due_on == from_jalali(1405, 1, 22)  # 3 working days (Thu, Fri off)
+
+
+def test_a_clerk_sees_the_deadline_table_but_may_not_change_it(main_window, ctx, qtbot):
+    ctx.user = Actor("clerk1", frozenset({CLERK, SUPERVISOR}), full_name="کارشناس")
+    page = _section(main_window, qtbot).calendar
+    qtbot.waitUntil(page.model.is_ready)
+    assert not page.new_button.isVisibleTo(page) and not page.delete_button.isVisibleTo(page)
