@@ -4,9 +4,10 @@ its PDF (``reports.feedback.services_report``) and Excel; and the count a servic
 «آمار تعداد خدمت‌گیرندگان» is offered from (``recipients_offer``: the last finished year,
 season, month, or the daily average of the last month).
 
-The figures come from this workstation's database, which holds what its office may see
-(the office's own rows at a center; every office below at a province or headquarters):
-a province's report sums its offices, and the offices table shows each one.
+The figures come from this workstation's database, counted by ``models.office_figures``
+(the same counting the central server does, ``central_server.figures``): the office's
+own rows at a center; every row it holds at a province or headquarters (its own and its
+offices'): a province's report sums its offices, and the offices table shows each one.
 Permissions: ``services_report`` needs a signed-in actor; the PDF needs ``PRINT`` and the
 Excel ``EXPORT``. No Qt; any thread (one read session per report).
 """
@@ -14,24 +15,16 @@ Excel ``EXPORT``. No Qt; any thread (one read session per report).
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
-from desktop_app.documents.feedback import (
-    REQUEST_STATES,
-    ReportFigure,
-    ServiceFigures,
-    ServicesReport,
-)
+from desktop_app.documents.feedback import ServicesReport
 from desktop_app.documents.service_card_data import PERIODS
-from desktop_app.models import PublicRequest, ServiceCard
-from desktop_app.persian import JALALI_MONTHS, normalize, to_jalali, to_persian_digits, today
+from desktop_app.models import ServiceCard
+from desktop_app.models.office_figures import count_report, month_bounds, people_of_card
+from desktop_app.persian import JALALI_MONTHS, to_jalali, to_persian_digits, today
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.reports.feedback.services_report import write_services_report
 from desktop_app.services.accounts import access
@@ -39,15 +32,8 @@ from desktop_app.services.accounts.access import current_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
+from desktop_app.services.core.records import office_code
 from desktop_app.services.office.settings import load_office_settings
-from desktop_app.services.office_reports.sources import (
-    COMPLAINT_KINDS,
-    CountedSource,
-    Tally,
-    _as_utc,
-    month_bounds,
-    sources,
-)
 
 LEVEL_NAMES = {"center": "اداره", "province": "استان", "headquarters": "ستاد"}
 
@@ -59,109 +45,23 @@ def _check_period(year: int, month: int | None) -> None:
         raise ServiceError("ماه گزارش باید از ۱ تا ۱۲ باشد.", "month")
 
 
-def _group_title(
-    session: Session, source: CountedSource, tally: Tally, titles: dict[object, str]
-) -> str:
-    key: object = tally.card_id or ("code", source.service_code)
-    if key not in titles:
-        title = ""
-        if tally.card_id is not None:
-            card = session.get(ServiceCard, tally.card_id)
-            title = card.title if card else ""
-        elif source.service_code:
-            title = (
-                session.scalar(
-                    select(ServiceCard.title).where(
-                        ServiceCard.service_code == source.service_code,
-                        ServiceCard.deleted_at.is_(None),
-                    )
-                )
-                or ""
-            )
-        titles[key] = title or source.service_name or source.title
-    return titles[key]
-
-
-def _figure(source: CountedSource, rows: list[Tally], month: int | None) -> ReportFigure:
-    counts, totals = [0] * 12, [0.0] * 12
-    for row in rows:
-        if month is None or row.month == month:
-            counts[row.month - 1] += row.count
-            totals[row.month - 1] += row.total
-    if source.unit:
-        months = tuple(round(t / c, 2) if c else 0.0 for t, c in zip(totals, counts, strict=True))
-        total = round(sum(totals) / sum(counts), 2) if sum(counts) else 0.0
-    else:
-        months = tuple(float(c) for c in counts)
-        total = float(sum(counts))
-    return ReportFigure(source.key, source.title, months, total, source.unit)
-
-
 @access.operation(access.SIGNED_IN)
 def services_report(ctx: AppContext, year: int, month: int | None = None) -> ServicesReport:
-    """The report of the Jalali ``year`` (only ``month`` of it when given)."""
+    """The report of the Jalali ``year`` (only ``month`` of it when given).
+
+    A center counts its own office's rows (a pull also brings the rows of the offices
+    above it, which are not its numbers); a province or headquarters counts every row it
+    holds: its own and its offices' (``models.office_figures.count_report``, the same
+    counting the server does for the same office)."""
     actor = current_actor(ctx)
     _check_period(year, month)
-    bounds = month_bounds(year)
     office = load_office_settings(ctx)
+    level = actor.office_level or office.level
     with ctx.session() as session:
-        grouped: dict[str, dict[str, list[Tally]]] = defaultdict(lambda: defaultdict(list))
-        order: dict[str, None] = {}
-        titles: dict[object, str] = {}
-        people: dict[str, int] = defaultdict(int)
-        late = 0
-        for source in sources():
-            for tally in source.tally(session, bounds):
-                if month is not None and tally.month != month:
-                    continue
-                title = _group_title(session, source, tally, titles)
-                order.setdefault(title)
-                grouped[title][source.key].append(tally)
-                if source.people:
-                    people[tally.office] += tally.count
-                if source.key == "late_complaints":
-                    late += tally.count
-        by_key = {s.key: s for s in sources()}
-        services = tuple(
-            ServiceFigures(
-                title,
-                tuple(_figure(by_key[key], rows, month) for key, rows in grouped[title].items()),
-            )
-            for title in order
-        )
-        states = _complaints_by_state(session, bounds, month)
-    level = LEVEL_NAMES.get(actor.office_level or office.level, "اداره")
-    scope = f"{level} {office.office_name or office.province}".strip()
-    if len(people) > 1:
-        scope += f" ({to_persian_digits(len(people))} اداره)"
-    return ServicesReport(
-        office.office_name,
-        scope,
-        year,
-        month,
-        services,
-        states,
-        late,
-        tuple(sorted(people.items())),
-    )
-
-
-def _complaints_by_state(
-    session: Session, bounds: list, month: int | None
-) -> tuple[tuple[str, int], ...]:
-    start, end = (bounds[0], bounds[12]) if month is None else (bounds[month - 1], bounds[month])
-    rows = session.execute(
-        select(PublicRequest.state, func.count())
-        .where(
-            PublicRequest.deleted_at.is_(None),
-            PublicRequest.kind.in_(COMPLAINT_KINDS),
-            PublicRequest.received_at >= _as_utc(start),
-            PublicRequest.received_at < _as_utc(end),
-        )
-        .group_by(PublicRequest.state)
-    ).all()
-    counts = dict(rows)
-    return tuple((REQUEST_STATES[s], int(counts.get(s, 0))) for s in REQUEST_STATES)
+        own = office_code(session)
+        counted = count_report(session, year, month, {own} if level == "center" else None)
+    scope = f"{LEVEL_NAMES.get(level, 'اداره')} {office.office_name or office.province}".strip()
+    return counted.report(office.office_name, scope, year, month)
 
 
 @access.operation(access.PRINT)
@@ -204,29 +104,6 @@ class RecipientsOffer:
     label: str
 
 
-def _people(session: Session, card: ServiceCard, year: int, months: frozenset[int]) -> int | None:
-    """People the card's service served in ``months`` of the Jalali ``year``, from the
-    counted sources marked ``people`` that belong to the card (None when none does): a
-    row of the card itself, or of a source named after the card's service code or title."""
-    bounds = month_bounds(year)
-    title = normalize(card.title)
-    counted: int | None = None
-    for source in sources():
-        if not source.people:
-            continue
-        # a source named for no service counts per card (each row has its card)
-        per_card = not source.service_code and not source.service_name
-        by_code = bool(source.service_code) and source.service_code == card.service_code
-        by_name = not source.service_code and normalize(source.service_name) == title != ""
-        if per_card or by_code or by_name:
-            counted = counted or 0
-        for tally in source.tally(session, bounds):
-            mine = tally.card_id == card.id if tally.card_id is not None else by_code or by_name
-            if mine and tally.month in months:
-                counted = (counted or 0) + tally.count
-    return counted
-
-
 def last_period(period: str, on: date) -> tuple[int, frozenset[int], str]:
     """The last finished ``period`` ("year", "season", "month"; "day" → the last month)
     before ``on``: its Jalali year, its months and its name («پاییز ۱۴۰۵»)."""
@@ -260,7 +137,7 @@ def recipients_offer(
         card = session.get(ServiceCard, card_id)
         if card is None or card.deleted_at is not None:
             return None
-        count = _people(session, card, year, months)
+        count = people_of_card(session, card, year, months)
     if count is None:
         return None
     if period == "day":
@@ -280,4 +157,4 @@ def recipients_for_card(ctx: AppContext, card_id: uuid.UUID, year: int) -> int |
         card = session.get(ServiceCard, card_id)
         if card is None or card.deleted_at is not None:
             return None
-        return _people(session, card, year, frozenset(range(1, 13)))
+        return people_of_card(session, card, year, frozenset(range(1, 13)))
