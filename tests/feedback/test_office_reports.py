@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from desktop_app.models import PublicRequest
 from desktop_app.persian import from_jalali
+from desktop_app.reports.feedback.services_report import value_text
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.feedback.requests import RequestData, answer_request, register_request
 from desktop_app.services.feedback.surveys import AnswerData, record_answer
@@ -192,3 +193,9 @@ def test_pdf_and_excel_show_the_same_figures(ctx, card_id, tmp_path):
     rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
     complaints = next(v for k, v in rows.items() if k[1] == "شکایت و گزارش تخلف")
     assert complaints[2 + 8] == 2 and complaints[-1] == 2  # آذر (month 9) and the total
+
+
+def test_averages_are_written_with_persian_digits_and_decimal_mark():
+    """The report's table, the window's table and the PDF chart's axis write ۳٫۸, not 3.8."""
+    assert value_text(3.84, "score") == "۳٫۸" and value_text(4.0, "hour") == "۴٫۰"
+    assert value_text(0.0, "score") == "—" and value_text(1234.0, "") == "۱٬۲۳۴"
