@@ -3,6 +3,7 @@ deadlines in working days, overdue requests and who may see a complaint about an
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -23,6 +24,7 @@ from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.feedback.calendar import (
     CalendarData,
     Holiday,
+    ServiceDays,
     WorkDays,
     calendar_page,
     count_calendars,
@@ -247,3 +249,30 @@ def test_the_deadline_table_list_edit_and_delete_need_the_settings_and_are_audit
     assert get_calendar(ctx, 1405).id is None  # back to the defaults
     with pytest.raises(NotFoundError):
         get_calendar_record(ctx, saved.id)
+
+
+def test_a_services_own_days_come_before_its_kinds(ctx, card_id):
+    received = from_jalali(1405, 1, 17)  # Monday 2026-04-06
+    at = datetime.combine(received, datetime.min.time(), tzinfo=UTC).replace(hour=8)
+    table = save_calendar(
+        ctx,
+        CalendarData(
+            1405,
+            answer_days=3,
+            kind_days={"complaint": 1},
+            service_days=[ServiceDays(str(card_id), 2)],
+        ),
+    )
+    assert table.service_days == [ServiceDays(str(card_id), 2)]
+    complaint = register_request(ctx, _complaint(card_id), received_at=at)
+    assert complaint.due_on == date(2026, 4, 8)  # the service's two days, not the kind's one
+    for rows, problem in (
+        ([ServiceDays("", 4)], "خدمت را انتخاب کنید"),
+        ([ServiceDays(str(card_id), None)], "روز کاری"),
+        ([ServiceDays(str(card_id), 4), ServiceDays(str(card_id), 5)], "ردیف ۲: این خدمت دو بار"),
+        ([ServiceDays(str(uuid.uuid4()), 4)], "پیدا نشد"),
+    ):
+        with pytest.raises(ServiceError) as caught:
+            save_calendar(ctx, replace(table, service_days=rows))
+        assert caught.value.field == "service_days" and problem in caught.value.message
+    assert calendar_page(ctx, ListQuery(), 0, 5)[0].service_count == 1

@@ -551,6 +551,7 @@ FIELD_TITLES.update(
         "year": "سال",
         "answer_days": "مهلت پاسخ (روز کاری)",
         "kind_days": "مهلت پاسخ هر نوع درخواست",
+        "service_days": "مهلت پاسخ هر خدمت",
         "holidays": "تعطیلات رسمی",
         "text": "متن",
         "scores": "امتیازها",

@@ -2,7 +2,9 @@
 
 A request is answered within ``answer_days`` working days (from the office's service level
 agreement; ``DEFAULT_ANSWER_DAYS`` until the office sets its own), or within its kind's own
-days (``kind_days``: a complaint may have fewer days than an opinion). Working days skip the
+days (``kind_days``: a complaint may have fewer days than an opinion), or within its
+service's own days when the service's SLA promises its own (``service_days``; a service's
+days come before its kind's). Working days skip the
 Iranian weekend (``WEEKEND``: Thursday and Friday, as government offices close) and the
 official holidays the office keeps per Jalali year in ``WorkCalendar``. A holiday outside
 its year is refused at the holidays field with its row number.
@@ -23,7 +25,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.feedback import REQUEST_KINDS
-from desktop_app.models import WorkCalendar
+from desktop_app.models import ServiceCard, WorkCalendar
 from desktop_app.persian import format_jalali, normalize, to_jalali, to_persian_digits
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.services.accounts import access
@@ -50,6 +52,14 @@ class Holiday:
     title: str = ""
 
 
+@dataclass(frozen=True)
+class ServiceDays:
+    """A service card's own answer days (its SLA): ``card_id`` is the card's id as text."""
+
+    card_id: str
+    days: int | None = None
+
+
 @dataclass
 class CalendarData:
     """One Jalali year of the deadline table as the form edits it."""
@@ -62,9 +72,15 @@ class CalendarData:
     #: Answer days of a request kind (``REQUEST_KINDS`` key); a kind not named (or None)
     #: waits ``answer_days``.
     kind_days: dict[str, int | None] = field(default_factory=dict)
+    #: Services with days of their own (their SLA), one row each, as the form lists them.
+    service_days: list[ServiceDays] = field(default_factory=list)
 
-    def days_for(self, kind: str | None) -> int:
-        """The working days a request of ``kind`` may wait for its answer."""
+    def days_for(self, kind: str | None, card_id: object | None = None) -> int:
+        """The working days a request of ``kind`` about the card ``card_id`` may wait for
+        its answer: the service's own days, else the kind's, else the general days."""
+        for row in self.service_days:
+            if card_id is not None and row.card_id == str(card_id) and row.days:
+                return row.days
         return self.kind_days.get(kind or "") or self.answer_days
 
     def validated(self) -> CalendarData:
@@ -88,6 +104,20 @@ class CalendarData:
                     f"kind_days_{kind}",
                 )
             kinds[kind] = days
+        services: list[ServiceDays] = []
+        for row, entry in enumerate(self.service_days, start=1):
+            where = f"ردیف {to_persian_digits(row)}: "
+            if not entry.card_id:
+                raise ServiceError(where + "خدمت را انتخاب کنید.", "service_days")
+            if entry.card_id in {s.card_id for s in services}:
+                raise ServiceError(where + "این خدمت دو بار آمده است.", "service_days")
+            if entry.days is None or not 1 <= entry.days <= MAX_ANSWER_DAYS:
+                raise ServiceError(
+                    where
+                    + f"مهلت باید بین ۱ و {to_persian_digits(MAX_ANSWER_DAYS)} روز کاری باشد.",
+                    "service_days",
+                )
+            services.append(entry)
         seen: set[date] = set()
         clean: list[Holiday] = []
         for row, holiday in enumerate(self.holidays, start=1):
@@ -103,7 +133,9 @@ class CalendarData:
             seen.add(holiday.on)
             clean.append(Holiday(holiday.on, normalize(holiday.title)))
         clean.sort(key=lambda h: h.on)
-        return CalendarData(self.year, self.answer_days, clean, self.id, self.version, kinds)
+        return CalendarData(
+            self.year, self.answer_days, clean, self.id, self.version, kinds, services
+        )
 
 
 def _row(session: Session, year: int) -> WorkCalendar | None:
@@ -123,7 +155,8 @@ def _data(row: WorkCalendar | None, year: int) -> CalendarData:
     kinds: dict[str, int | None] = {
         k: int(v) for k, v in (row.kind_days or {}).items() if k in REQUEST_KINDS and v
     }
-    return CalendarData(row.year, row.answer_days, holidays, row.id, row.version, kinds)
+    services = [ServiceDays(k, int(v)) for k, v in (row.service_days or {}).items() if v]
+    return CalendarData(row.year, row.answer_days, holidays, row.id, row.version, kinds, services)
 
 
 @access.operation(access.SIGNED_IN)
@@ -149,6 +182,16 @@ def save_calendar(ctx: AppContext, data: CalendarData) -> CalendarData:
             )
         row.answer_days = clean.answer_days
         row.kind_days = {k: v for k, v in clean.kind_days.items() if v is not None}
+        for number, entry in enumerate(clean.service_days, start=1):
+            try:
+                card = session.get(ServiceCard, uuid.UUID(entry.card_id))
+            except ValueError:
+                card = None
+            if card is None or card.deleted_at is not None:
+                raise ServiceError(
+                    f"ردیف {to_persian_digits(number)}: این خدمت پیدا نشد.", "service_days"
+                )
+        row.service_days = {e.card_id: int(e.days or 0) for e in clean.service_days}
         row.holidays = [{"on": h.on.isoformat(), "title": h.title} for h in clean.holidays]
         session.flush()
         return _data(row, row.year)
@@ -177,6 +220,7 @@ class CalendarRow:
     year: int
     answer_days: int
     kind_days: dict[str, int]
+    service_days: dict[str, int]
     holidays: list[dict[str, str]]
 
     @property
@@ -192,6 +236,11 @@ class CalendarRow:
     def holiday_count(self) -> int:
         return len(self.holidays)
 
+    @property
+    def service_count(self) -> int:
+        """How many services have days of their own."""
+        return len(self.service_days)
+
 
 CALENDARS = Listing(
     model=WorkCalendar,
@@ -201,6 +250,7 @@ CALENDARS = Listing(
         "year": WorkCalendar.year,
         "answer_days": WorkCalendar.answer_days,
         "kind_days": WorkCalendar.kind_days,
+        "service_days": WorkCalendar.service_days,
         "holidays": WorkCalendar.holidays,
     },
     search_column=func.coalesce(cast(WorkCalendar.year, String), ""),
@@ -251,9 +301,12 @@ class WorkDays:
                 left -= 1
         return day
 
-    def due_date(self, received: date, kind: str | None = None) -> date:
-        """The answer deadline of a request of ``kind`` received on ``received``."""
-        return self.add(received, self.year(to_jalali(received)[0]).days_for(kind))
+    def due_date(
+        self, received: date, kind: str | None = None, card_id: object | None = None
+    ) -> date:
+        """The answer deadline of a request of ``kind`` about ``card_id`` received on
+        ``received``."""
+        return self.add(received, self.year(to_jalali(received)[0]).days_for(kind, card_id))
 
     def between(self, start: date, end: date) -> int:
         """Working days after ``start`` up to and including ``end`` (0 if not later)."""

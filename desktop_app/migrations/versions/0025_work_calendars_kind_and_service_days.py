@@ -1,6 +1,8 @@
-"""work calendars kind days: the deadline table keeps answer days per request kind
-(``kind_days``: {"complaint": 7, …}; a kind not named waits ``answer_days``). Every table
-saved before names none, so its requests keep the deadline they had.
+"""work calendars kind and service days: the deadline table keeps answer days per request
+kind (``kind_days``: {"complaint": 7, …}) and per service card (``service_days``: {card
+id: days}, the service's own SLA promise); a request waits its service's days, else its
+kind's, else ``answer_days``. Every table saved before names none, so its requests keep
+the deadline they had.
 
 Revision ID: 0025
 Revises: 0019
@@ -23,8 +25,12 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("kind_days", sa.JSON(), nullable=False, server_default=sa.text("'{}'"))
         )
+        batch_op.add_column(
+            sa.Column("service_days", sa.JSON(), nullable=False, server_default=sa.text("'{}'"))
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("work_calendars", schema=None) as batch_op:
+        batch_op.drop_column("service_days")
         batch_op.drop_column("kind_days")
