@@ -414,11 +414,16 @@ def count_report(
 
 
 def people_of_card(
-    session: Session, card: ServiceCard, year: int, months: frozenset[int]
+    session: Session,
+    card: ServiceCard,
+    year: int,
+    months: frozenset[int],
+    offices: Collection[str] | None = None,
 ) -> int | None:
     """People the card's service served in ``months`` of the Jalali ``year``, from the
     counted sources marked ``people`` that belong to the card (None when none does): a
-    row of the card itself, or of a source named after the card's service code or title."""
+    row of the card itself, or of a source named after the card's service code or title;
+    only the rows of ``offices`` when given."""
     bounds = month_bounds(year)
     title = normalize(card.title)
     counted: int | None = None
@@ -433,6 +438,8 @@ def people_of_card(
             counted = counted or 0
         for tally in source.tally(session, bounds):
             mine = tally.card_id == card.id if tally.card_id is not None else by_code or by_name
+            if offices is not None and tally.office not in offices:
+                continue
             if mine and tally.month in months:
                 counted = (counted or 0) + tally.count
     return counted

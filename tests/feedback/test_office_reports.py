@@ -4,13 +4,14 @@ people per office, the card's recipients count, the PDF and the Excel."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from desktop_app.models import PublicRequest
+from desktop_app.models import PublicRequest, Setting
 from desktop_app.persian import from_jalali
 from desktop_app.reports.feedback.services_report import value_text
 from desktop_app.services.core.errors import ServiceError
@@ -199,3 +200,18 @@ def test_averages_are_written_with_persian_digits_and_decimal_mark():
     """The report's table, the window's table and the PDF chart's axis write ۳٫۸, not 3.8."""
     assert value_text(3.84, "score") == "۳٫۸" and value_text(4.0, "hour") == "۴٫۰"
     assert value_text(0.0, "score") == "—" and value_text(1234.0, "") == "۱٬۲۳۴"
+
+
+def test_a_center_counts_its_own_rows_a_province_every_row_it_holds(ctx, card_id):
+    """A pull brings a center the rows of the offices above it: not its numbers."""
+    _request(ctx, card_id, "opinion", _at(1405, 3, 1))
+    above = _request(ctx, card_id, "opinion", _at(1405, 3, 2))
+    with ctx.session() as session:
+        session.get(PublicRequest, above.id).origin_office = "27"  # the province's own
+    figure = _figure(services_report(ctx, 1405), "آموزش مهارت", "requests")
+    assert figure.total == 1
+    with ctx.session() as session:
+        session.merge(Setting(key="office.level", value=json.dumps("province")))
+    report = services_report(ctx, 1405)
+    assert _figure(report, "آموزش مهارت", "requests").total == 2
+    assert "استان" in report.scope

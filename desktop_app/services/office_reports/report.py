@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy.orm import Session
+
 from desktop_app.documents.feedback import ServicesReport
 from desktop_app.documents.service_card_data import PERIODS
 from desktop_app.models import ServiceCard
@@ -45,6 +47,17 @@ def _check_period(year: int, month: int | None) -> None:
         raise ServiceError("ماه گزارش باید از ۱ تا ۱۲ باشد.", "month")
 
 
+def _level(ctx: AppContext) -> str:
+    return current_actor(ctx).office_level or load_office_settings(ctx).level
+
+
+def _scope(level: str, session: Session) -> set[str] | None:
+    """The offices whose rows this workstation's figures count: a center its own (a pull
+    also brings the rows of the offices above it); a province or headquarters every row
+    it holds (None)."""
+    return {office_code(session)} if level == "center" else None
+
+
 @access.operation(access.SIGNED_IN)
 def services_report(ctx: AppContext, year: int, month: int | None = None) -> ServicesReport:
     """The report of the Jalali ``year`` (only ``month`` of it when given).
@@ -53,13 +66,11 @@ def services_report(ctx: AppContext, year: int, month: int | None = None) -> Ser
     above it, which are not its numbers); a province or headquarters counts every row it
     holds: its own and its offices' (``models.office_figures.count_report``, the same
     counting the server does for the same office)."""
-    actor = current_actor(ctx)
     _check_period(year, month)
     office = load_office_settings(ctx)
-    level = actor.office_level or office.level
+    level = _level(ctx)
     with ctx.session() as session:
-        own = office_code(session)
-        counted = count_report(session, year, month, {own} if level == "center" else None)
+        counted = count_report(session, year, month, _scope(level, session))
     scope = f"{LEVEL_NAMES.get(level, 'اداره')} {office.office_name or office.province}".strip()
     return counted.report(office.office_name, scope, year, month)
 
@@ -133,11 +144,12 @@ def recipients_offer(
     if period not in PERIODS:
         raise ServiceError("دورهٔ آمار را از فهرست انتخاب کنید.", "recipients_period")
     year, months, label = last_period(period, on or today())
+    level = _level(ctx)
     with ctx.session() as session:
         card = session.get(ServiceCard, card_id)
         if card is None or card.deleted_at is not None:
             return None
-        count = people_of_card(session, card, year, months)
+        count = people_of_card(session, card, year, months, _scope(level, session))
     if count is None:
         return None
     if period == "day":
@@ -153,8 +165,9 @@ def recipients_for_card(ctx: AppContext, card_id: uuid.UUID, year: int) -> int |
     """People served by the card's service in the Jalali ``year``: the sum of the counted
     sources marked ``people`` that belong to it (None when no source counts for it)."""
     _check_period(year, None)
+    level = _level(ctx)
     with ctx.session() as session:
         card = session.get(ServiceCard, card_id)
         if card is None or card.deleted_at is not None:
             return None
-        return people_of_card(session, card, year, frozenset(range(1, 13)))
+        return people_of_card(session, card, year, frozenset(range(1, 13)), _scope(level, session))
