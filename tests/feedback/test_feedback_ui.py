@@ -311,6 +311,10 @@ def test_the_deadline_table_is_edited_on_its_own_tab(main_window, ctx, card_id, 
     assert form.holidays.rows()[0].title == "روز پایانی سال"
     if SHOTS:
         form.grab().save(str(SHOTS / "calendar_form_refused.png"))
+    _fill_cell(form.holidays, 0, 0, "")  # a title without its date is refused, not dropped
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.holidays.error() == "ردیف ۱: تاریخ تعطیلی را وارد کنید."
+    assert form.holidays.rows()[0].title == "روز پایانی سال"
     _fill_cell(form.holidays, 0, 0, "1405/01/13")
     _fill_cell(form.holidays, 0, 1, "روز طبیعت")
     with qtbot.waitSignal(form.saved):

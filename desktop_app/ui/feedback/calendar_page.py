@@ -148,6 +148,16 @@ class CalendarForm(RecordFormDialog):
             ],
         )
 
+    def validate_fields(self) -> bool:
+        """A holiday with a title but no date would be dropped: refuse it at its row."""
+        valid = super().validate_fields()
+        for number, row in enumerate(self.holidays.rows()):
+            if row.on is None and row.title.strip():
+                where = f"ردیف {to_persian_digits(number + 1)}: "
+                self.holidays.set_cell_error(number, "on", where + "تاریخ تعطیلی را وارد کنید.")
+                return False
+        return valid
+
     def store(self, data: CalendarData) -> CalendarData:
         return save_calendar(self.ctx, data)
 
