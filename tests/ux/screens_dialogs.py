@@ -33,6 +33,7 @@ from desktop_app.models import (
     Trainer,
     TrainingWorkshop,
     Volunteer,
+    WorkCalendar,
     Workshop,
     WorkshopParticipant,
     WorkshopTemplate,
@@ -262,6 +263,7 @@ DIALOGS: dict[str, Callable] = {
     "RequestForm": _form("desktop_app.ui.feedback.request_form.RequestForm"),  # new only
     "RequestDialog": _request_dialog,
     "FaqForm": _form("desktop_app.ui.feedback.faq_page.FaqForm", Faq),
+    "CalendarForm": _form("desktop_app.ui.feedback.calendar_page.CalendarForm", WorkCalendar),
     "KioskDialog": _kiosk,
 }
 

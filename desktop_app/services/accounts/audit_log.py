@@ -555,6 +555,8 @@ FIELD_TITLES.update(
         "referred_by": "ارجاع‌دهنده به مرجع دیگر",
         "year": "سال",
         "answer_days": "مهلت پاسخ (روز کاری)",
+        "kind_days": "مهلت پاسخ هر نوع درخواست",
+        "service_days": "مهلت پاسخ هر خدمت",
         "holidays": "تعطیلات رسمی",
         "text": "متن",
         "scores": "امتیازها",

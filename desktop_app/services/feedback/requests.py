@@ -262,7 +262,7 @@ def register_request(
         code, number = next_tracking_code(session, office)
         days = WorkDays(session)
         received = received_at or datetime.now(UTC)
-        due = days.due_date(_local_date(received))
+        due = days.due_date(_local_date(received), clean.kind, clean.service_card_id)
         row = new_record(session, PublicRequest)
         row.tracking_code, row.code_number, row.code_office = code, number, office
         for key in (
