@@ -31,6 +31,7 @@ from .errors import show_error
 from .sections import Section, SectionPage, section_shortcuts, visible_sections
 from .tasks import TaskRunner, data_bus
 from .text import ltr
+from .widgets import file_dialogs
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        file_dialogs.use_documents_folder(ctx.workstation.documents_dir)
         self.sections = visible_sections(ctx)
         self.runner = TaskRunner(self)
         self.runner.error.connect(lambda exc: show_error(self, exc))

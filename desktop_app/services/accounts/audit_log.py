@@ -78,6 +78,8 @@ FIELD_TITLES: dict[str, str] = {
     "office_level": "سطح اداره",
     "active": "فعال",
     "must_change_password": "باید گذرواژه را عوض کند",
+    "server_url": "نشانی سرور مرکزی",
+    "documents_dir": "پوشهٔ اسناد",
 }
 
 PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}

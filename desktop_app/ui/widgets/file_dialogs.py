@@ -8,8 +8,10 @@ Every place that asks the clerk for a file or folder goes through this module (n
   ``qtbase_fa`` leaves in English («&Look in:», «Cancel», ...) are set here;
 - the «تاریخ تغییر» column in Jalali with Persian digits (``JalaliDates``, a proxy over
   the dialog's ``QFileSystemModel``);
-- starting in ``documents_folder()``: ``MIZ_DOCUMENTS_DIR`` when set, otherwise the
-  user's Documents/«میز خدمت», created on first use (the home folder if it cannot be).
+- starting in ``documents_folder()``: the workstation's documents folder chosen on the
+  settings page (``use_documents_folder``, from ``workstation.json``), else
+  ``MIZ_DOCUMENTS_DIR`` when set, otherwise the user's Documents/«میز خدمت», created on
+  first use (the home folder if none can be).
 
 ``open_file_name``, ``save_file_name`` and ``folder_name`` return the chosen path, or ""
 when the clerk cancels. Tests replace ``file_dialogs.run`` (called with the built dialog,
@@ -40,12 +42,14 @@ __all__ = [
     "DOCUMENTS_SUBFOLDER",
     "JalaliDates",
     "build_dialog",
+    "default_documents_folder",
     "documents_folder",
     "folder_name",
     "jalali_stamp",
     "open_file_name",
     "run",
     "save_file_name",
+    "use_documents_folder",
 ]
 
 DOCUMENTS_ENV = "MIZ_DOCUMENTS_DIR"
@@ -53,19 +57,37 @@ DOCUMENTS_SUBFOLDER = "میز خدمت"
 DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
 
 
-def documents_folder() -> Path:
-    """The folder dialogs open in; created on demand."""
+_chosen: Path | None = None  # the settings page's folder (workstation.json)
+
+
+def use_documents_folder(folder: str | Path | None) -> None:
+    """Make ``folder`` (the workstation's ``documents_dir``) the documents folder;
+    ""/None goes back to the default."""
+    global _chosen
+    _chosen = Path(folder).expanduser() if folder else None
+
+
+def default_documents_folder() -> Path:
+    """The documents folder when the settings page names none (not created)."""
     configured = os.environ.get(DOCUMENTS_ENV, "").strip()
     if configured:
-        folder = Path(configured).expanduser()
-    else:
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = (Path(base) if base else Path.home() / "Documents") / DOCUMENTS_SUBFOLDER
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return Path.home()
-    return folder
+        return Path(configured).expanduser()
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return (Path(base) if base else Path.home() / "Documents") / DOCUMENTS_SUBFOLDER
+
+
+def documents_folder() -> Path:
+    """The folder dialogs open in; created on demand (a chosen folder that has gone
+    missing, such as an unplugged drive, falls back to the default)."""
+    for folder in (_chosen, default_documents_folder()):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        return folder
+    return Path.home()
 
 
 def jalali_stamp(moment: datetime) -> str:
