@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, to_persian_digits
-from ...persian.bidi import persian_digits_outside_latin
+from ...persian.bidi import isolate_runs
 from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import FIELD_TITLES, TABLE_TITLES, AuditRow, record_history
 from ...services.core.context import AppContext
@@ -47,7 +47,13 @@ def _value(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return "بله" if value else "خیر"
-    return persian_digits_outside_latin(str(value))
+    return isolate_runs(str(value))
+
+
+def detail_text(detail: str) -> str:
+    """An audit detail or summary as stored (``فرم معرفی 2701-2-000017``), its codes,
+    file names and paths isolated so they read in their own order."""
+    return isolate_runs(detail or "")
 
 
 def who_text(user_name: str) -> str:
@@ -69,7 +75,7 @@ class AuditEntryDialog(QDialog):
         action = ACTION_TITLES.get(row.action, row.action)
         head = QLabel(
             f"{action} — {kind} — {who_text(row.user_name)} — {format_moment(row.at)}"
-            + (f"\n{row.detail}" if row.detail else "")
+            + (f"\n{detail_text(row.detail)}" if row.detail else "")
         )
         head.setWordWrap(True)
         self.changes = self._table(("فیلد", "مقدار پیشین", "مقدار تازه"))
@@ -129,7 +135,7 @@ class AuditEntryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or r.detail,
+                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or detail_text(r.detail),
                 )
                 for r in rows
             ],
@@ -177,7 +183,7 @@ class RecordHistoryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    r.summary,
+                    detail_text(r.summary),
                 )
                 for r in rows
             ],
