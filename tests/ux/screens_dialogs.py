@@ -343,3 +343,31 @@ def test_every_dialog_class_is_covered():
     if set(OPENED) == set(DIALOGS):  # every entry ran (not a -k subset): by module too, so
         # that two classes of one name (places' and workshops' WorkshopForm) are both opened
         assert {q for q, n in found.items() if n not in bases} - set(OPENED.values()) == set()
+
+
+def test_course_form_fits_without_sideways_scroll(demo_ctx, runner, qtbot, miz_app):
+    """The course form and its workflow box side by side, within the screen's width,
+    with the fields whole (no horizontal scroll bar), on 1366×768 and on 1280×720."""
+    from desktop_app.ui.widgets.fit import FRAME_ALLOWANCE, available_geometry
+
+    dialog = DIALOGS["CourseForm"](demo_ctx, runner, qtbot)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.choices is not None and dialog.workflow.isVisible())
+    qtbot.wait(300)
+    limit = available_geometry(dialog).width() - FRAME_ALLOWANCE.width()
+    assert dialog.minimumSizeHint().width() <= limit
+    assert dialog.width() <= limit
+    area = dialog.fields_area
+    assert area.horizontalScrollBar().maximum() == 0
+    assert area.viewport().width() >= area.widget().minimumSizeHint().width()
+    for row in dialog.rows.values():  # every field's row inside the visible width
+        left = row.mapTo(area.viewport(), row.rect().topLeft()).x()
+        assert left >= 0 and left + row.width() <= area.viewport().width(), row.label_text()
+    workflow = dialog.workflow
+    for label in (workflow.state_label, workflow.actor_label):
+        assert workflow.rect().contains(label.geometry()), label.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / f"CourseForm-fit-{SCREEN}.png"))
+    QDialog.reject(dialog)

@@ -42,7 +42,15 @@ from ...services.courses.courses import (
 )
 from ..errors import show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
-from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit, file_dialogs
+from ..widgets import (
+    DigitLineEdit,
+    JalaliDateEdit,
+    RialEdit,
+    TextLineEdit,
+    align_labels,
+    file_dialogs,
+)
+from ..widgets.fit import whole_width
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
 
@@ -110,6 +118,9 @@ class CourseForm(RecordFormDialog):
         assert isinstance(outer, QVBoxLayout)
         outer.removeWidget(self.fields_area)
         body = QHBoxLayout()
+        # The fields take the width they need (never a sideways scroll, 1280×720 included);
+        # the workflow box beside them takes the rest.
+        whole_width(self.fields_area)
         body.addWidget(self.fields_area, 3)
         body.addWidget(self.workflow, 1)
         outer.insertLayout(0, body)
@@ -131,6 +142,16 @@ class CourseForm(RecordFormDialog):
     def _printed(self, target: Path) -> None:
         self.workflow.show_message("")
         self.file_notice.show_saved(target)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each column lines its own labels up (one width for both costs the second
+        # column the width of «شهریهٔ هر نفر (ریال)»).
+        for first in (True, False):
+            rows = [row for key, row in self.rows.items() if (key in _FIRST_COLUMN) == first]
+            for row in rows:
+                row.set_label_width(0)
+            align_labels(*rows)
 
     def _two_columns(self) -> None:
         """Lay the rows out in two columns (the first on the right)."""
