@@ -32,6 +32,7 @@ from .sections import Section, SectionPage, section_shortcuts, visible_sections
 from .tasks import TaskRunner, data_bus
 from .text import ltr
 from .widgets import file_dialogs
+from .widgets.fit import FRAME_ALLOWANCE, available_geometry
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +47,13 @@ class MainWindow(QMainWindow):
         self.runner.error.connect(lambda exc: show_error(self, exc))
         self.setWindowTitle("میز خدمت")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(1180, 760)
+        # As large as the sections like, within the screen (760 pixels are more than a
+        # 1280×720 or a 1366×768 screen has under its task bar).
+        free = available_geometry()
+        self.resize(
+            min(1180, free.width() - FRAME_ALLOWANCE.width()),
+            min(760, free.height() - FRAME_ALLOWANCE.height()),
+        )
         self.pages: dict[str, SectionPage] = {}
 
         central = QWidget()

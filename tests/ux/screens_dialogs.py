@@ -371,3 +371,23 @@ def test_course_form_fits_without_sideways_scroll(demo_ctx, runner, qtbot, miz_a
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / f"CourseForm-fit-{SCREEN}.png"))
     QDialog.reject(dialog)
+
+
+def test_main_window_and_every_section_fit_the_screen(demo_ctx, qtbot, miz_app):
+    """The main window opens within the screen and every section shows on it (a
+    screenshot of each: ``section-<key>-<size>.png``)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert free.contains(window.geometry()), (window.geometry(), free)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for section in window.sections:
+        page = window.show_section(section.key)
+        qtbot.wait(300)  # the section's list or form loads on a worker
+        assert window.stack.currentWidget() is page
+        window.grab().save(str(SHOTS / f"section-{section.key}-{SCREEN}.png"))
+    window.shutdown()
