@@ -9,14 +9,22 @@ of the offscreen platform is fixed when the process starts.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QWidget,
+)
 
 from desktop_app.models import (
     Benefactor,
@@ -63,6 +71,20 @@ def runner(miz_app):
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done()
+    QApplication.processEvents()  # the last results, then the handles let go of them
+    shiboken6.delete(task_runner)  # nothing of a finished test left for Python's exit
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _nothing_left_at_exit(qapp):
+    """Every window this module opened is deleted while Qt still runs, as the app does
+    when it quits (``ui.app.release_windows``): nothing is left for PySide's pass at the
+    interpreter's exit, which crashed this process now and then after every check."""
+    from desktop_app.ui.app import release_windows
+
+    yield
+    release_windows(qapp)
+    gc.collect()
 
 
 def first_id(ctx, model, **where) -> uuid.UUID:
@@ -158,6 +180,7 @@ def _audit_entry(ctx, runner, qtbot):
     from desktop_app.ui.listing.history import AuditEntryDialog
 
     page = AuditLogPage(ctx, runner)
+    qtbot.addWidget(page)  # closed and deleted with the dialog (its child)
     rows = [r for r in audit_page(ctx, ListQuery(), 0, 200) if r.changes]
     return AuditEntryDialog(page, rows[0])
 
@@ -171,7 +194,9 @@ def _history(ctx, runner, qtbot):
 def _enroll(ctx, runner, qtbot):
     from desktop_app.ui.sync_page import EnrollDialog, SyncPage
 
-    return EnrollDialog(SyncPage(ctx, runner))
+    page = SyncPage(ctx, runner)
+    qtbot.addWidget(page)  # closed and deleted with the dialog (its child)
+    return EnrollDialog(page)
 
 
 def _hours(ctx, runner, qtbot):

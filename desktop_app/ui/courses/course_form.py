@@ -111,7 +111,7 @@ class CourseForm(RecordFormDialog):
         self.place.currentIndexChanged.connect(lambda _i: self._place_changed())
         self.standard.currentIndexChanged.connect(lambda _i: self._standard_changed())
 
-        self.workflow = WorkflowBox(self.ctx, self.runner)
+        self.workflow = WorkflowBox(self.ctx, self.runner, self)  # a Qt child from the start
         self.workflow.stepped.connect(lambda _state: self._reload())
         self.workflow.hide()
         outer = self.layout()
