@@ -132,6 +132,9 @@ class CourseForm(RecordFormDialog):
             (self.print_roster, print_course_roster),
         ):
             button.clicked.connect(lambda _=False, p=printer: self._print(p))
+            key = "Ctrl+P" if printer is print_course_announcement else "Ctrl+Shift+P"
+            button.setShortcut(key)
+            button.setToolTip(key)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setVisible(self.record_id is not None)
         self.file_notice = FileNotice()

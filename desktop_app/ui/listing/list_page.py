@@ -180,7 +180,7 @@ class RecordListPage(QWidget):
         self.new_button.setVisible(self.may_enter)
         self.delete_button.setVisible(self.may_delete)
         self.history_button = QPushButton("سابقه")
-        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده")
+        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده (Ctrl+H)")
         self.history_button.clicked.connect(self.show_history)
         self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
@@ -204,6 +204,7 @@ class RecordListPage(QWidget):
         for keys, slot in (
             (QKeySequence("Ctrl+N"), self.new_record),
             (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence("Ctrl+H"), self._history_by_key),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(context)
@@ -311,6 +312,10 @@ class RecordListPage(QWidget):
     def add_banner(self, widget: QWidget) -> None:
         """A line above the filters (statistics, a notice about the whole list)."""
         self.page_layout.insertWidget(0, widget)
+
+    def _history_by_key(self) -> None:
+        if self.history_button.isVisible():  # the key does what the button does, no more
+            self.show_history()
 
     def show_history(self) -> QDialog | None:
         """The audit history of the selected record (supervisors)."""
