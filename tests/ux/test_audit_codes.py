@@ -96,6 +96,9 @@ def test_the_entry_dialog_and_the_log_show_the_serial_in_order(ctx, miz_app, qtb
     head = dialog.findChildren(QLabel)[0]
     assert code(SERIAL) in head.text() and SHOWN in visual(head.text().split("\n")[-1])
     assert _left_to_right_in_qt(head, SHOWN)
+    first_line = head.text().split("\n")[0]
+    assert isolate(dialog.row.user_name) in first_line  # never runs into the date
+
     unisolated = QLabel(f"گواهینامه {SHOWN}")
     unisolated.setFont(head.font())
     assert not _left_to_right_in_qt(unisolated, SHOWN)  # what the clerk saw before

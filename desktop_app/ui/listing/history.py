@@ -74,7 +74,9 @@ class AuditEntryDialog(QDialog):
         kind = TABLE_TITLES.get(row.table_name, row.table_name)
         action = ACTION_TITLES.get(row.action, row.action)
         head = QLabel(
-            f"{action} — {kind} — {who_text(row.user_name)} — {format_moment(row.at)}"
+            # the user name isolated: «system:root — ۱۴۰۵/۰۹/۱۵» would run together left to
+            # right and show the date before the name
+            f"{action} — {kind} — {isolate_runs(who_text(row.user_name))} — {format_moment(row.at)}"
             + (f"\n{detail_text(row.detail)}" if row.detail else "")
         )
         head.setWordWrap(True)
