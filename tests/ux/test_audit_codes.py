@@ -111,3 +111,26 @@ def test_the_entry_dialog_and_the_log_show_the_serial_in_order(ctx, miz_app, qtb
     qtbot.waitUntil(lambda: table.rowCount() > 0, timeout=10_000)
     assert table.item(0, 3).text() == f"گواهینامه {code(SERIAL)}"
     runner.wait_for_done()
+
+
+def test_history_shows_persian_labels_of_stored_keys(ctx, miz_app, qtbot):
+    """A place's kind and a course's state read «مرکز», «پیش‌نویس» in a record's history,
+    not the stored ``center``/``draft``."""
+    from desktop_app.services.places.places import PlaceData, save_place
+    from desktop_app.ui.listing.history import RecordHistoryDialog
+    from desktop_app.ui.tasks import TaskRunner
+
+    place = save_place(ctx, PlaceData(name="مرکز ۱", code="2701", province="گلستان", city="گرگان"))
+    runner = TaskRunner()
+    dialog = RecordHistoryDialog(ctx, runner, "places", place.id, "مکان")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    history, changes = dialog.findChildren(QTableWidget)[:2]
+    qtbot.waitUntil(lambda: history.rowCount() > 0, timeout=10_000)
+    history.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: changes.rowCount() > 0)
+    cells = {
+        changes.item(r, 0).text(): changes.item(r, 2).text() for r in range(changes.rowCount())
+    }
+    assert cells["نوع"] == "مرکز"
+    runner.wait_for_done()

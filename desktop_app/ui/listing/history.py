@@ -42,12 +42,37 @@ def format_moment(value: datetime | None) -> str:
     return f"{format_jalali(local.date())}  {to_persian_digits(local.strftime('%H:%M'))}"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, table: str = "", column: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "بله" if value else "خیر"
-    return isolate_runs(str(value))
+    title = value_titles().get((table, column), {}).get(str(value))
+    return title if title is not None else isolate_runs(str(value))
+
+
+_VALUE_TITLES: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def value_titles() -> dict[tuple[str, str], dict[str, str]]:
+    """(table, column) → the Persian label of each stored key of a closed value set, so
+    a changed state reads «پیش‌نویس», not ``draft`` (loaded on first use)."""
+    if not _VALUE_TITLES:
+        from ...documents.course import COURSE_KINDS
+        from ...documents.course_workflow import STATES
+        from ...documents.registration_data import ENROLLMENT_STATES
+        from ...services.places.places import PLACE_KINDS, WORKSHOP_STATUSES
+
+        _VALUE_TITLES.update(
+            {
+                ("places", "kind"): PLACE_KINDS,
+                ("workshops", "status"): WORKSHOP_STATUSES,
+                ("courses", "state"): STATES,
+                ("courses", "kind"): COURSE_KINDS,
+                ("enrollments", "state"): ENROLLMENT_STATES,
+            }
+        )
+    return _VALUE_TITLES
 
 
 def detail_text(detail: str) -> str:
@@ -124,7 +149,11 @@ class AuditEntryDialog(QDialog):
         self._fill(
             self.changes,
             [
-                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                (
+                    FIELD_TITLES.get(name, name),
+                    _value(old, row.table_name, name),
+                    _value(new, row.table_name, name),
+                )
                 for name, (old, new) in row.changes.items()
             ],
         )
@@ -199,7 +228,11 @@ class RecordHistoryDialog(QDialog):
         AuditEntryDialog._fill(
             self.changes,
             [
-                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                (
+                    FIELD_TITLES.get(name, name),
+                    _value(old, self.rows[index].table_name, name),
+                    _value(new, self.rows[index].table_name, name),
+                )
                 for name, (old, new) in self.rows[index].changes.items()
             ],
         )
