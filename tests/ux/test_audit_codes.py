@@ -133,4 +133,5 @@ def test_history_shows_persian_labels_of_stored_keys(ctx, miz_app, qtbot):
         changes.item(r, 0).text(): changes.item(r, 2).text() for r in range(changes.rowCount())
     }
     assert cells["نوع"] == "مرکز"
+    assert "نام برای مرتب‌سازی" not in cells  # a derived sort key is not a clerk's change
     runner.wait_for_done()

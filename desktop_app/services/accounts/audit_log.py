@@ -41,6 +41,10 @@ TABLE_TITLES: dict[str, str] = {
     "database": "پایگاه داده",
 }
 
+#: Columns the program derives from the others (search and sort keys): not a change a
+#: person made, so summaries and change lists leave them out.
+DERIVED_FIELDS = frozenset({"name_sort", "search_text"})
+
 #: Persian names of common fields in a change list (others show as they are).
 FIELD_TITLES: dict[str, str] = {
     "name": "نام",
@@ -99,7 +103,9 @@ class AuditRow:
     @property
     def summary(self) -> str:
         """The detail, or else the Persian names of the changed fields."""
-        return self.detail or "، ".join(FIELD_TITLES.get(c, c) for c in self.changes)
+        return self.detail or "، ".join(
+            FIELD_TITLES.get(c, c) for c in self.changes if c not in DERIVED_FIELDS
+        )
 
 
 _SORTS = {

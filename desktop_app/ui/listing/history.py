@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 from ...persian import format_jalali, to_persian_digits
 from ...persian.bidi import isolate_runs
 from ...services.accounts.audit import ACTION_TITLES
-from ...services.accounts.audit_log import FIELD_TITLES, TABLE_TITLES, AuditRow, record_history
+from ...services.accounts.audit_log import (
+    DERIVED_FIELDS,
+    FIELD_TITLES,
+    TABLE_TITLES,
+    AuditRow,
+    record_history,
+)
 from ...services.core.context import AppContext
 from ..tasks import TaskRunner
 from ..widgets.fit import fit_to_screen
@@ -155,6 +161,7 @@ class AuditEntryDialog(QDialog):
                     _value(new, row.table_name, name),
                 )
                 for name, (old, new) in row.changes.items()
+                if name not in DERIVED_FIELDS
             ],
         )
 
@@ -234,5 +241,6 @@ class RecordHistoryDialog(QDialog):
                     _value(new, self.rows[index].table_name, name),
                 )
                 for name, (old, new) in self.rows[index].changes.items()
+                if name not in DERIVED_FIELDS
             ],
         )
