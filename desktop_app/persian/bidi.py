@@ -14,6 +14,9 @@ paths, URLs and user names are shown exactly as they are.
 - ``persian_digits_outside_latin(text)`` — Persian digits for the numbers of a text, but a
   Latin word with digits in it (``clerk1``, ``A4``, ``UTF-8``) keeps its own digits
   (never ``clerk۱``);
+- ``isolate_runs(text)`` — a free text stored as it was written (an audit-log detail, a
+  changed value): each code, number with separators, path or Latin word in it isolated
+  as above, so it reads right wherever it sits in a Persian sentence;
 - ``strip_isolates(text)`` — the same text without the marks, for a terminal (which shows
   them as stray characters) and for comparisons.
 
@@ -34,6 +37,7 @@ __all__ = [
     "RLI",
     "code",
     "isolate",
+    "isolate_runs",
     "persian_digits_outside_latin",
     "strip_isolates",
 ]
@@ -55,6 +59,50 @@ def code(text: object) -> str:
     left to right (``2701-000017`` → ``⁦۲۷۰۱-۰۰۰۰۱۷⁩``)."""
     value = "" if text is None else str(text)
     return isolate(to_persian_digits(value)) if value else ""
+
+
+# A left-to-right run inside free text: digits (either script) and Latin letters joined
+# by the separators of codes, dates, times, file names and paths; it starts and ends on a
+# letter or digit (a sentence's final dot or colon stays outside), or at a path's slash.
+_ALNUM = "A-Za-z0-9\u06f0-\u06f9"
+_LTR_RUN = re.compile(rf"(?:[/\\~]|[A-Za-z]:\\)?[{_ALNUM}](?:[{_ALNUM}_.@:/\\+-]*[{_ALNUM}/\\])?")
+_SEPARATED = re.compile(r"[^0-9\u06f0-\u06f9]")
+
+
+def isolate_runs(text: str) -> str:
+    """``text`` with each left-to-right run isolated: a code or number with separators
+    (``2701-2-000017``, ``1405/09/15``) as ``code`` (Persian digits), a Latin word, file
+    name or path as ``isolate`` (as it is), a bare number in Persian digits. Runs already
+    inside isolates are left alone, so it may be applied twice."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in (LRI, RLI, FSI):
+            if depth == 0:
+                out.append(_isolate_plain(text[start:index]))
+                start = index
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+            if depth == 0:
+                out.append(text[start : index + 1])
+                start = index + 1
+    tail = text[start:]
+    out.append(tail if depth else _isolate_plain(tail))
+    return "".join(out)
+
+
+def _isolate_plain(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        run = match.group()
+        if re.search("[A-Za-z]", run):
+            return isolate(run)
+        if _SEPARATED.search(run):
+            return code(run)
+        return to_persian_digits(run)
+
+    return _LTR_RUN.sub(one, text)
 
 
 def strip_isolates(text: str) -> str:

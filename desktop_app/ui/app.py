@@ -78,6 +78,21 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def release_windows(app: QApplication) -> None:
+    """Delete every window while Qt still runs, before Python's exit.
+
+    At the interpreter's exit PySide deletes whatever Python still owns, one object at a
+    time in no fixed order, without the event loop; a widget put in a layout before the
+    layout had a window is owned by Python and has a Qt parent as well, and deleting such
+    leftovers there crashed the process now and then after everything had finished (the
+    screen test's "shared QObject was deleted directly"). Deleted here, parents take their
+    children with them and nothing is left for that last pass."""
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 class _QuitOnFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
@@ -116,6 +131,7 @@ def run_gui(
         quit_on_first_paint(dialog)
     code = app.exec()
     start.shutdown()
+    release_windows(app)
     return 4 if start.error else code
 
 
@@ -142,5 +158,6 @@ def _smoke_main_window(app: QApplication, data_dir: Path) -> int:
     window.show()
     code = app.exec()
     window.shutdown()
+    release_windows(app)
     ctx.close()
     return code

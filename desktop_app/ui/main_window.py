@@ -31,6 +31,8 @@ from .errors import show_error
 from .sections import Section, SectionPage, section_shortcuts, visible_sections
 from .tasks import TaskRunner, data_bus
 from .text import ltr
+from .widgets import file_dialogs
+from .widgets.fit import FRAME_ALLOWANCE, available_geometry
 
 
 class MainWindow(QMainWindow):
@@ -39,12 +41,19 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        file_dialogs.use_documents_folder(ctx.workstation.documents_dir)
         self.sections = visible_sections(ctx)
         self.runner = TaskRunner(self)
         self.runner.error.connect(lambda exc: show_error(self, exc))
         self.setWindowTitle("میز خدمت")
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.resize(1180, 760)
+        # As large as the sections like, within the screen (760 pixels are more than a
+        # 1280×720 or a 1366×768 screen has under its task bar).
+        free = available_geometry()
+        self.resize(
+            min(1180, free.width() - FRAME_ALLOWANCE.width()),
+            min(760, free.height() - FRAME_ALLOWANCE.height()),
+        )
         self.pages: dict[str, SectionPage] = {}
 
         central = QWidget()

@@ -149,10 +149,12 @@ SETTINGS_SHORTCUT = "Ctrl+0"
 
 def section_shortcuts(sections: tuple[Section, ...]) -> dict[str, str]:
     """Section key → its shortcut: «تنظیمات» ``SETTINGS_SHORTCUT``, the first nine others
-    Ctrl+1…9 in their order (the rest are reached from the «نما» menu)."""
+    Ctrl+1…9 in their order, the next nine Alt+1…9 (a TVTO office's places, sync, audit
+    log and users: every section has a key; the «نما» menu shows them)."""
     shortcuts = {s.key: SETTINGS_SHORTCUT for s in sections if s.key == "settings"}
     others = [s for s in sections if s.key != "settings"]
     shortcuts.update({s.key: f"Ctrl+{n}" for n, s in enumerate(others[:9], start=1)})
+    shortcuts.update({s.key: f"Alt+{n}" for n, s in enumerate(others[9:18], start=1)})
     return shortcuts
 
 

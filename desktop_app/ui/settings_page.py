@@ -35,6 +35,7 @@ from ..services.office.settings import (
     OFFICE_LEVELS,
     load_office_logo,
     load_office_settings,
+    save_documents_folder,
     save_office_logo,
     save_office_settings,
     save_server_address,
@@ -53,6 +54,7 @@ from .widgets import (
     TextLineEdit,
     ValidatedField,
     align_labels,
+    file_dialogs,
 )
 
 
@@ -112,6 +114,19 @@ class SettingsPage(QWidget):
         self.server_url.editingFinished.connect(self.save_server_url)
         self.server_row = FormRow("نشانی سرور مرکزی", self.server_url)
         station.addRow(self.server_row)
+        # Where the file dialogs open and prints are saved (workstation.json, at once).
+        self.documents_dir = TextLineEdit()
+        self.documents_dir.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.documents_dir.setText(self._documents_shown())
+        self.documents_dir.editingFinished.connect(self.save_documents_dir)
+        self.documents_button = QPushButton("انتخاب پوشه…")
+        self.documents_button.clicked.connect(self.choose_documents_dir)
+        self.documents_row = FormRow("پوشهٔ اسناد (پی‌دی‌اف و اکسل)", self.documents_dir)
+        documents = QHBoxLayout()
+        documents.addWidget(self.documents_row, 1)
+        documents.addWidget(self.documents_button, 0, Qt.AlignmentFlag.AlignTop)
+        station.addRow(documents)
+        align_labels(self.server_row, self.documents_row)
 
         self.save_button = QPushButton(labels.SAVE)
         self.save_button.setShortcut("Ctrl+S")
@@ -152,6 +167,8 @@ class SettingsPage(QWidget):
         if not can(self.ctx, SETTINGS):
             office_box.setEnabled(False)
             self.server_url.setEnabled(False)
+            self.documents_dir.setEnabled(False)
+            self.documents_button.setEnabled(False)
             self.save_button.hide()
             self.idle_box.setEnabled(False)
             self.sync_box.setEnabled(False)
@@ -230,6 +247,35 @@ class SettingsPage(QWidget):
             write=True,
             changes={Change.WORKSTATION},
         )
+
+    def _documents_shown(self) -> str:
+        """The documents folder in effect (the default when none was chosen)."""
+        chosen = self.ctx.workstation.documents_dir
+        return chosen or str(file_dialogs.default_documents_folder())
+
+    def choose_documents_dir(self) -> None:
+        folder = file_dialogs.folder_name(self, "پوشهٔ اسناد", self.documents_dir.text())
+        if folder:
+            self.documents_dir.setText(folder)
+            self.save_documents_dir()
+
+    def save_documents_dir(self) -> None:
+        folder = self.documents_dir.text()
+        if folder.strip() == self._documents_shown():
+            return  # unchanged (maybe the default)
+        self.documents_dir.set_error(None)
+        self.runner.submit(
+            lambda _c: save_documents_folder(self.ctx, folder),
+            on_done=self._documents_saved,
+            on_error=lambda exc: self.documents_dir.set_error(getattr(exc, "message", str(exc))),
+            write=True,
+            changes={Change.WORKSTATION},
+        )
+
+    def _documents_saved(self, folder: str) -> None:
+        file_dialogs.use_documents_folder(folder)
+        self.documents_dir.setText(self._documents_shown())
+        self.status.setText("پوشهٔ اسناد ذخیره شد.")
 
     def _server_saved(self, url: str) -> None:
         self.server_url.setText(url)

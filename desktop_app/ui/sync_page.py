@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop_app.services.core.changes import Change
 
 from ..persian.dates import format_jalali
-from ..persian.digits import to_persian_digits
+from ..persian.digits import format_number, to_persian_digits
 from ..services.core.context import AppContext
 from ..services.sync.sync import (
     ConflictView,
@@ -289,9 +289,9 @@ class SyncPage(QWidget):
             if when
             else "هرگز"
         )
-        self.pending_label.setText(to_persian_digits(status.pending))
-        self.conflicts_label.setText(to_persian_digits(status.conflicts))
-        self.problems_label.setText(to_persian_digits(status.problems))
+        self.pending_label.setText(format_number(status.pending))  # ۱٬۹۶۶, not ۱۹۶۶
+        self.conflicts_label.setText(format_number(status.conflicts))
+        self.problems_label.setText(format_number(status.problems))
         self.sync_button.setEnabled(status.enrolled and self.progress.isHidden())
 
     def show_conflicts(self, conflicts: list[ConflictView]) -> None:
@@ -392,8 +392,8 @@ class SyncPage(QWidget):
     def _synced(self, report: SyncReport) -> None:
         self.progress.hide()
         parts = [
-            f"فرستاده: {to_persian_digits(report.pushed)}",
-            f"دریافت: {to_persian_digits(report.pulled)}",
+            f"فرستاده: {format_number(report.pushed)}",
+            f"دریافت: {format_number(report.pulled)}",
         ]
         if report.conflicts:
             parts.append(f"ناسازگاری تازه: {to_persian_digits(report.conflicts)}")

@@ -101,6 +101,7 @@ class TaskHandle(QObject):
         self.done = False
         #: The kinds the task's committed writes recorded (set before ``finished``).
         self.recorded: frozenset[Change] = frozenset()
+        self.connected: list[Any] = []  # the signals given callbacks (``TaskRunner._forget``)
 
     def cancel(self) -> None:
         self.control._cancel.set()
@@ -186,10 +187,13 @@ class TaskRunner(QObject):
 
         handle.finished.connect(finished)
         handle.failed.connect(failed)
+        handle.connected += [handle.finished, handle.failed, handle.ended]
         if on_progress is not None:
             handle.progressed.connect(on_progress)
+            handle.connected.append(handle.progressed)
         if on_cancelled is not None:
             handle.cancelled.connect(on_cancelled)
+            handle.connected.append(handle.cancelled)
         handle.ended.connect(lambda: self._forget(handle))
         self._active.add(handle)
         pool = self._beside if beside else self._writes if write else self._reads
@@ -200,6 +204,13 @@ class TaskRunner(QObject):
     def _forget(self, handle: TaskHandle) -> None:
         handle.done = True
         self._active.discard(handle)
+        # Let go of the callbacks here, not in the handle's destructor: they hold this
+        # runner (and the views), and a runner whose last reference goes while its child
+        # handle is being destroyed deletes that child a second time (Qt's "shared
+        # QObject was deleted directly": the screen test's crash at teardown).
+        for signal in handle.connected:
+            signal.disconnect()
+        handle.connected.clear()
         handle.deleteLater()
 
     def is_idle(self) -> bool:

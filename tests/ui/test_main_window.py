@@ -69,6 +69,18 @@ def test_shortcut_switches_section(main_window, qtbot):
     assert main_window.stack.currentWidget() is main_window.pages["feedback"]
 
 
+def test_every_section_has_a_key(main_window, qtbot):
+    """Beyond Ctrl+1…9 the sections take Alt+1…9 (a TVTO office has thirteen besides the
+    settings). (The window's size on office screens: ``tests/ux/screens_dialogs.py``.)"""
+    by_title = {a.text(): a.shortcut().toString() for a in main_window.actions()}
+    keys = [by_title.get(s.title, "") for s in main_window.sections]
+    assert all(keys) and len(set(keys)) == len(keys), keys
+    last = main_window.sections[-2]  # the last before «تنظیمات»
+    assert by_title[last.title].startswith("Alt+")
+    qtbot.keySequence(main_window, QKeySequence(by_title[last.title]))
+    assert main_window.stack.currentWidget() is main_window.pages[last.key]
+
+
 def test_screenshot(main_window, qtbot):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     main_window.show_section("settings")

@@ -9,14 +9,22 @@ of the offscreen platform is fixed when the process starts.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QDialog,
+    QWidget,
+)
 
 from desktop_app.models import (
     Benefactor,
@@ -65,6 +73,20 @@ def runner(miz_app):
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait_for_done()
+    QApplication.processEvents()  # the last results, then the handles let go of them
+    shiboken6.delete(task_runner)  # nothing of a finished test left for Python's exit
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _nothing_left_at_exit(qapp):
+    """Every window this module opened is deleted while Qt still runs, as the app does
+    when it quits (``ui.app.release_windows``): nothing is left for PySide's pass at the
+    interpreter's exit, which crashed this process now and then after every check."""
+    from desktop_app.ui.app import release_windows
+
+    yield
+    release_windows(qapp)
+    gc.collect()
 
 
 def first_id(ctx, model, **where) -> uuid.UUID:
@@ -160,6 +182,7 @@ def _audit_entry(ctx, runner, qtbot):
     from desktop_app.ui.listing.history import AuditEntryDialog
 
     page = AuditLogPage(ctx, runner)
+    qtbot.addWidget(page)  # closed and deleted with the dialog (its child)
     rows = [r for r in audit_page(ctx, ListQuery(), 0, 200) if r.changes]
     return AuditEntryDialog(page, rows[0])
 
@@ -173,7 +196,9 @@ def _history(ctx, runner, qtbot):
 def _enroll(ctx, runner, qtbot):
     from desktop_app.ui.sync_page import EnrollDialog, SyncPage
 
-    return EnrollDialog(SyncPage(ctx, runner))
+    page = SyncPage(ctx, runner)
+    qtbot.addWidget(page)  # closed and deleted with the dialog (its child)
+    return EnrollDialog(page)
 
 
 def _hours(ctx, runner, qtbot):
@@ -347,3 +372,51 @@ def test_every_dialog_class_is_covered():
     if set(OPENED) == set(DIALOGS):  # every entry ran (not a -k subset): by module too, so
         # that two classes of one name (places' and workshops' WorkshopForm) are both opened
         assert {q for q, n in found.items() if n not in bases} - set(OPENED.values()) == set()
+
+
+def test_course_form_fits_without_sideways_scroll(demo_ctx, runner, qtbot, miz_app):
+    """The course form and its workflow box side by side, within the screen's width,
+    with the fields whole (no horizontal scroll bar), on 1366×768 and on 1280×720."""
+    from desktop_app.ui.widgets.fit import FRAME_ALLOWANCE, available_geometry
+
+    dialog = DIALOGS["CourseForm"](demo_ctx, runner, qtbot)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.choices is not None and dialog.workflow.isVisible())
+    qtbot.wait(300)
+    limit = available_geometry(dialog).width() - FRAME_ALLOWANCE.width()
+    assert dialog.minimumSizeHint().width() <= limit
+    assert dialog.width() <= limit
+    area = dialog.fields_area
+    assert area.horizontalScrollBar().maximum() == 0
+    assert area.viewport().width() >= area.widget().minimumSizeHint().width()
+    for row in dialog.rows.values():  # every field's row inside the visible width
+        left = row.mapTo(area.viewport(), row.rect().topLeft()).x()
+        assert left >= 0 and left + row.width() <= area.viewport().width(), row.label_text()
+    workflow = dialog.workflow
+    for label in (workflow.state_label, workflow.actor_label):
+        assert workflow.rect().contains(label.geometry()), label.text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / f"CourseForm-fit-{SCREEN}.png"))
+    QDialog.reject(dialog)
+
+
+def test_main_window_and_every_section_fit_the_screen(demo_ctx, qtbot, miz_app):
+    """The main window opens within the screen and every section shows on it (a
+    screenshot of each: ``section-<key>-<size>.png``)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    free = QGuiApplication.primaryScreen().availableGeometry()
+    assert free.contains(window.geometry()), (window.geometry(), free)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for section in window.sections:
+        page = window.show_section(section.key)
+        qtbot.wait(300)  # the section's list or form loads on a worker
+        assert window.stack.currentWidget() is page
+        window.grab().save(str(SHOTS / f"section-{section.key}-{SCREEN}.png"))
+    window.shutdown()

@@ -32,7 +32,9 @@ def _shown(qtbot, dialog: QFileDialog) -> None:
     qtbot.waitExposed(dialog)
 
 
-def _date_texts(qtbot, dialog: QFileDialog, name: str) -> str:
+def _date_texts(
+    qtbot, dialog: QFileDialog, name: str, column: int = file_dialogs.DATE_COLUMN
+) -> str:
     view = dialog.findChild(QTreeView, "treeView")
     assert view is not None
     model = view.model()
@@ -41,7 +43,7 @@ def _date_texts(qtbot, dialog: QFileDialog, name: str) -> str:
         root = view.rootIndex()
         for row in range(model.rowCount(root)):
             if model.index(row, 0, root).data() == name:
-                return str(model.index(row, file_dialogs.DATE_COLUMN, root).data())
+                return str(model.index(row, column, root).data())
         return ""
 
     qtbot.waitUntil(lambda: row_text() != "", timeout=5000)
@@ -77,6 +79,19 @@ def test_save_dialog_is_persian_jalali_and_starts_in_documents(qtbot, documents)
     date_text = _date_texts(qtbot, dialog, sample.name)
     assert date_text == f"{format_jalali(datetime(2026, 3, 21).date())} ۰۹:۳۰"
     assert date_text.startswith("۱۴۰۵/۰۱/۰۱")
+    big = documents / "گزارش.pdf"
+    big.write_bytes(b"%" * 1536)
+    assert _date_texts(qtbot, dialog, big.name, file_dialogs.SIZE_COLUMN) == "۱٫۵ کیلوبایت"
+    assert _date_texts(qtbot, dialog, sample.name, file_dialogs.SIZE_COLUMN) == "۹ بایت"
+    assert file_dialogs.persian_size(3 * 1024 * 1024) == "۳ مگابایت"
+    assert _date_texts(qtbot, dialog, big.name, file_dialogs.TYPE_COLUMN) == "سند PDF"
+    view = dialog.findChild(QTreeView, "treeView")
+    metrics = view.fontMetrics()
+    for column, text in (
+        (file_dialogs.SIZE_COLUMN, "۱٫۵ کیلوبایت"),
+        (file_dialogs.TYPE_COLUMN, "سند PDF"),
+    ):
+        qtbot.waitUntil(lambda c=column, t=text: view.columnWidth(c) > metrics.horizontalAdvance(t))
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "file_dialog_save.png"))
 

@@ -192,3 +192,48 @@ def test_a_clerk_does_not_see_course_delete(miz_app, ctx, qtbot):
     assert not page.may_delete and not page.delete_button.isVisible()  # hidden, not dead
     assert page.new_button.isVisible() == page.may_enter
     runner.wait_for_done()
+
+
+def test_history_and_print_have_keys(main_window, ctx, qtbot):
+    """Ctrl+H opens the selected record's history from any list (where «سابقه» shows);
+    the print buttons of the course form, the trainees list, the enrollment and the
+    inquiry answer take Ctrl+P."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop_app.services.places.places import PlaceData, save_place
+    from desktop_app.ui.listing.history import RecordHistoryDialog
+
+    save_place(ctx, PlaceData(name="مرکز ۱", code="2701", province="گلستان", city="گرگان"))
+    page = main_window.show_section("places").body
+    table = page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=10_000)
+    main_window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.waitUntil(lambda: page.selected_row() is not None)
+    assert page.history_button.isVisible()
+    qtbot.keySequence(table, QKeySequence("Ctrl+H"))
+    qtbot.waitUntil(
+        lambda: any(
+            isinstance(w, RecordHistoryDialog) and w.isVisible()
+            for w in QApplication.topLevelWidgets()
+        )
+    )
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordHistoryDialog))
+    dialog.reject()
+
+    from desktop_app.ui.certificates.inquiry import InquiryPage
+    from desktop_app.ui.courses.course_form import CourseForm
+    from desktop_app.ui.registration.section import EnrollmentsPage
+
+    form = CourseForm(ctx, main_window.runner)
+    qtbot.addWidget(form)
+    assert form.print_announcement.shortcut().toString() == "Ctrl+P"
+    assert form.print_roster.shortcut().toString() == "Ctrl+Shift+P"
+    enrollments = EnrollmentsPage(ctx, main_window.runner)
+    qtbot.addWidget(enrollments)
+    assert enrollments.batch_button.shortcut().toString() == "Ctrl+P"
+    inquiry = InquiryPage(ctx, main_window.runner)
+    qtbot.addWidget(inquiry)
+    assert inquiry.print_button.shortcut().toString() == "Ctrl+P"

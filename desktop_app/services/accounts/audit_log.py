@@ -41,6 +41,10 @@ TABLE_TITLES: dict[str, str] = {
     "database": "پایگاه داده",
 }
 
+#: Columns the program derives from the others (search and sort keys): not a change a
+#: person made, so summaries and change lists leave them out.
+DERIVED_FIELDS = frozenset({"name_sort", "search_text"})
+
 #: Persian names of common fields in a change list (others show as they are).
 FIELD_TITLES: dict[str, str] = {
     "name": "نام",
@@ -78,6 +82,8 @@ FIELD_TITLES: dict[str, str] = {
     "office_level": "سطح اداره",
     "active": "فعال",
     "must_change_password": "باید گذرواژه را عوض کند",
+    "server_url": "نشانی سرور مرکزی",
+    "documents_dir": "پوشهٔ اسناد",
 }
 
 PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}
@@ -97,7 +103,9 @@ class AuditRow:
     @property
     def summary(self) -> str:
         """The detail, or else the Persian names of the changed fields."""
-        return self.detail or "، ".join(FIELD_TITLES.get(c, c) for c in self.changes)
+        return self.detail or "، ".join(
+            FIELD_TITLES.get(c, c) for c in self.changes if c not in DERIVED_FIELDS
+        )
 
 
 _SORTS = {

@@ -33,6 +33,9 @@ class WorkstationConfig:
     #: Minutes between background sync rounds when a server is set (0: off; the
     #: sync section's button still works).
     sync_minutes: int = 5
+    #: Where the file dialogs open and PDFs and spreadsheets are saved by default (an
+    #: office share, a USB drive); empty: ``MIZ_DOCUMENTS_DIR`` or Documents/«میز خدمت».
+    documents_dir: str = ""
 
     def backup_path(self, data_dir: Path) -> Path:
         """The backup folder in effect (the default lives inside the data folder)."""

@@ -10,8 +10,11 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
+import tempfile
 from dataclasses import asdict, fields
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -107,6 +110,60 @@ def save_server_address(ctx: AppContext, url: str) -> str:
     ctx.workstation.save(ctx.data_dir)
     if old != text:
         record_event_now(ctx, "edit", "settings", "server_url", changes={"server_url": [old, text]})
+    return text
+
+
+_WINDOWS_EXAMPLE = "D:\\Miz"
+
+
+def writable_folder_problem(folder: Path) -> str | None:
+    """Why files cannot be written in ``folder`` (created if missing), or None."""
+    shown = isolate(str(folder))
+    if folder.exists() and not folder.is_dir():
+        return f"{shown} یک پرونده است، نه پوشه؛ پوشهٔ دیگری برگزینید."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return f"پوشهٔ {shown} ساخته نمی‌شود؛ مسیر را درست کنید یا پوشهٔ دیگری برگزینید."
+    try:  # the real test: permissions, a read-only drive, a full share
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".miz-write-test-"):
+            pass
+    except OSError:
+        return (
+            f"در پوشهٔ {shown} نمی‌توان پرونده نوشت؛ پوشهٔ دیگری برگزینید "
+            "یا از مدیر شبکه اجازهٔ نوشتن بگیرید."
+        )
+    return None
+
+
+@access.operation(access.SETTINGS)
+def save_documents_folder(ctx: AppContext, folder: str) -> str:
+    """Store this workstation's documents folder (``SETTINGS``; "" = the default).
+
+    The file dialogs open there and prints are saved there by default. It is per
+    workstation (``workstation.json``): one machine writes to a USB drive, another to
+    the office's share. The folder is created if missing and must take a file.
+    """
+    text = os.path.expanduser(to_ascii_digits(folder).strip())
+    if text:
+        path = Path(text)
+        if not path.is_absolute():
+            raise ServiceError(
+                f"مسیر پوشهٔ اسناد باید کامل باشد، مانند {isolate(_WINDOWS_EXAMPLE)} "
+                f"یا {isolate('/home/miz/Documents')}",
+                "documents_dir",
+            )
+        problem = writable_folder_problem(path)
+        if problem is not None:
+            raise ServiceError(problem, "documents_dir")
+        text = str(path)
+    old = ctx.workstation.documents_dir
+    ctx.workstation.documents_dir = text
+    ctx.workstation.save(ctx.data_dir)
+    if old != text:
+        record_event_now(
+            ctx, "edit", "settings", "documents_dir", changes={"documents_dir": [old, text]}
+        )
     return text
 
 

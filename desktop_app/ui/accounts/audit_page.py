@@ -32,7 +32,7 @@ from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage
 from ..listing.columns import choices
-from ..listing.history import AuditEntryDialog, format_moment, who_text
+from ..listing.history import AuditEntryDialog, detail_text, format_moment, who_text
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
 
@@ -49,7 +49,7 @@ AUDIT_LIST = ListConfig(
         Column("user_name", "کاربر", who_text, width=140),
         Column("action", "کار", choices(ACTION_TITLES), width=130),
         Column("table_name", "نوع رکورد", choices(TABLE_TITLES), width=130),
-        Column("summary", "شرح", sortable=False, stretch=True),
+        Column("summary", "شرح", detail_text, sortable=False, stretch=True),
     ),
     count=count_audit,
     page=audit_page,

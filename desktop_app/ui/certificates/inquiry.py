@@ -104,6 +104,8 @@ class InquiryPage(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.print_button = QPushButton(labels.print_label("نامهٔ پاسخ", asks=False))
         self.print_button.clicked.connect(self.print_letter)
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.setToolTip("Ctrl+P")
         self.print_button.setEnabled(False)
         buttons = QHBoxLayout()
         for button in (self.ask_button, self.print_button, self.clear_button):

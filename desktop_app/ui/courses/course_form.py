@@ -45,7 +45,15 @@ from ...services.courses.courses import (
 from ..errors import show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..listing.binding import Field, number_text, text_number
-from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit, file_dialogs
+from ..widgets import (
+    DigitLineEdit,
+    JalaliDateEdit,
+    RialEdit,
+    TextLineEdit,
+    align_labels,
+    file_dialogs,
+)
+from ..widgets.fit import whole_width
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
 
@@ -118,13 +126,16 @@ class CourseForm(RecordFormDialog):
         self.place_id.currentIndexChanged.connect(lambda _i: self._place_changed())
         self.standard_id.currentIndexChanged.connect(lambda _i: self._standard_changed())
 
-        self.workflow = WorkflowBox(self.ctx, self.runner)
+        self.workflow = WorkflowBox(self.ctx, self.runner, self)  # a Qt child from the start
         self.workflow.stepped.connect(lambda _state: self._reload())
         self.workflow.hide()
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
         outer.removeWidget(self.fields_area)
         body = QHBoxLayout()
+        # The fields take the width they need (never a sideways scroll, 1280×720 included);
+        # the workflow box beside them takes the rest.
+        whole_width(self.fields_area)
         body.addWidget(self.fields_area, 3)
         body.addWidget(self.workflow, 1)
         outer.insertLayout(0, body)
@@ -136,6 +147,9 @@ class CourseForm(RecordFormDialog):
             (self.print_roster, print_course_roster),
         ):
             button.clicked.connect(lambda _=False, p=printer: self._print(p))
+            key = "Ctrl+P" if printer is print_course_announcement else "Ctrl+Shift+P"
+            button.setShortcut(key)
+            button.setToolTip(key)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setVisible(self.record_id is not None)
         self.file_notice = FileNotice()
@@ -146,6 +160,16 @@ class CourseForm(RecordFormDialog):
     def _printed(self, target: Path) -> None:
         self.workflow.show_message("")
         self.file_notice.show_saved(target)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each column lines its own labels up (one width for both costs the second
+        # column the width of «شهریهٔ هر نفر (ریال)»).
+        for first in (True, False):
+            rows = [row for key, row in self.rows.items() if (key in _FIRST_COLUMN) == first]
+            for row in rows:
+                row.set_label_width(0)
+            align_labels(*rows)
 
     def _two_columns(self) -> None:
         """Lay the rows out in two columns (the first on the right)."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -173,7 +174,9 @@ class _SlotRow(QWidget):
             if box.findData(value) < 0:  # a time stored by another workstation
                 box.addItem(to_persian_digits(value), value)
             box.setValue(value)
-        self.remove = QPushButton(labels.DELETE)
+        # a tool button: as wide as its word (a push button takes the style's 80 pixels)
+        self.remove = QToolButton()
+        self.remove.setText(labels.DELETE)
         self.remove.setToolTip("حذف این جلسه")
         self.remove.clicked.connect(lambda: remove(self))
         layout = QHBoxLayout(self)

@@ -100,7 +100,7 @@ class WorkflowBox(QGroupBox):
         layout.addWidget(self.message)
         layout.addWidget(QLabel("سابقهٔ دوره:"))
         layout.addWidget(scroll, 1)
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(250)  # beside the course's fields at 1280×720
 
     def show_course(self, course_id: uuid.UUID) -> None:
         self.course_id = course_id

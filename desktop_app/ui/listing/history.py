@@ -23,9 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, to_persian_digits
-from ...persian.bidi import persian_digits_outside_latin
+from ...persian.bidi import isolate_runs
 from ...services.accounts.audit import ACTION_TITLES
-from ...services.accounts.audit_log import FIELD_TITLES, TABLE_TITLES, AuditRow, record_history
+from ...services.accounts.audit_log import (
+    DERIVED_FIELDS,
+    FIELD_TITLES,
+    TABLE_TITLES,
+    AuditRow,
+    record_history,
+)
 from ...services.core.context import AppContext
 from ..tasks import TaskRunner
 from ..widgets.fit import fit_to_screen
@@ -42,12 +48,43 @@ def format_moment(value: datetime | None) -> str:
     return f"{format_jalali(local.date())}  {to_persian_digits(local.strftime('%H:%M'))}"
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, table: str = "", column: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "بله" if value else "خیر"
-    return persian_digits_outside_latin(str(value))
+    title = value_titles().get((table, column), {}).get(str(value))
+    return title if title is not None else isolate_runs(str(value))
+
+
+_VALUE_TITLES: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def value_titles() -> dict[tuple[str, str], dict[str, str]]:
+    """(table, column) → the Persian label of each stored key of a closed value set, so
+    a changed state reads «پیش‌نویس», not ``draft`` (loaded on first use)."""
+    if not _VALUE_TITLES:
+        from ...documents.course import COURSE_KINDS
+        from ...documents.course_workflow import STATES
+        from ...documents.registration_data import ENROLLMENT_STATES
+        from ...services.places.places import PLACE_KINDS, WORKSHOP_STATUSES
+
+        _VALUE_TITLES.update(
+            {
+                ("places", "kind"): PLACE_KINDS,
+                ("workshops", "status"): WORKSHOP_STATUSES,
+                ("courses", "state"): STATES,
+                ("courses", "kind"): COURSE_KINDS,
+                ("enrollments", "state"): ENROLLMENT_STATES,
+            }
+        )
+    return _VALUE_TITLES
+
+
+def detail_text(detail: str) -> str:
+    """An audit detail or summary as stored (``فرم معرفی 2701-2-000017``), its codes,
+    file names and paths isolated so they read in their own order."""
+    return isolate_runs(detail or "")
 
 
 def who_text(user_name: str) -> str:
@@ -68,8 +105,10 @@ class AuditEntryDialog(QDialog):
         kind = TABLE_TITLES.get(row.table_name, row.table_name)
         action = ACTION_TITLES.get(row.action, row.action)
         head = QLabel(
-            f"{action} — {kind} — {who_text(row.user_name)} — {format_moment(row.at)}"
-            + (f"\n{row.detail}" if row.detail else "")
+            # the user name isolated: «system:root — ۱۴۰۵/۰۹/۱۵» would run together left to
+            # right and show the date before the name
+            f"{action} — {kind} — {isolate_runs(who_text(row.user_name))} — {format_moment(row.at)}"
+            + (f"\n{detail_text(row.detail)}" if row.detail else "")
         )
         head.setWordWrap(True)
         self.changes = self._table(("فیلد", "مقدار پیشین", "مقدار تازه"))
@@ -116,8 +155,13 @@ class AuditEntryDialog(QDialog):
         self._fill(
             self.changes,
             [
-                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                (
+                    FIELD_TITLES.get(name, name),
+                    _value(old, row.table_name, name),
+                    _value(new, row.table_name, name),
+                )
                 for name, (old, new) in row.changes.items()
+                if name not in DERIVED_FIELDS
             ],
         )
 
@@ -129,7 +173,7 @@ class AuditEntryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or r.detail,
+                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or detail_text(r.detail),
                 )
                 for r in rows
             ],
@@ -177,7 +221,7 @@ class RecordHistoryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    r.summary,
+                    detail_text(r.summary),
                 )
                 for r in rows
             ],
@@ -191,7 +235,12 @@ class RecordHistoryDialog(QDialog):
         AuditEntryDialog._fill(
             self.changes,
             [
-                (FIELD_TITLES.get(name, name), _value(old), _value(new))
+                (
+                    FIELD_TITLES.get(name, name),
+                    _value(old, self.rows[index].table_name, name),
+                    _value(new, self.rows[index].table_name, name),
+                )
                 for name, (old, new) in self.rows[index].changes.items()
+                if name not in DERIVED_FIELDS
             ],
         )

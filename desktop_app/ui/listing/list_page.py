@@ -152,8 +152,7 @@ class RecordListPage(QWidget):
         for index, column in enumerate(config.columns):
             if column.width:
                 header.resizeSection(index, column.width)
-            if column.stretch:
-                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+            if column.stretch:  # sized by ``_keep_stretch_width``
                 stretched = True
         header.setStretchLastSection(not stretched)
         self.table.viewport().installEventFilter(self)
@@ -181,7 +180,7 @@ class RecordListPage(QWidget):
         self.new_button.setVisible(self.may_enter)
         self.delete_button.setVisible(self.may_delete)
         self.history_button = QPushButton("سابقه")
-        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده")
+        self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده (Ctrl+H)")
         self.history_button.clicked.connect(self.show_history)
         self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
         buttons = QHBoxLayout()
@@ -205,6 +204,7 @@ class RecordListPage(QWidget):
         for keys, slot in (
             (QKeySequence("Ctrl+N"), self.new_record),
             (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence("Ctrl+H"), self._history_by_key),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(context)
@@ -313,6 +313,10 @@ class RecordListPage(QWidget):
         """A line above the filters (statistics, a notice about the whole list)."""
         self.page_layout.insertWidget(0, widget)
 
+    def _history_by_key(self) -> None:
+        if self.history_button.isVisible():  # the key does what the button does, no more
+            self.show_history()
+
     def show_history(self) -> QDialog | None:
         """The audit history of the selected record (supervisors)."""
         row = self.selected_row()
@@ -362,7 +366,11 @@ class RecordListPage(QWidget):
     # -- keyboard -----------------------------------------------------------------------
     def _keep_stretch_width(self) -> None:
         """The stretched column fills the room the others leave, but not below its
-        ``min_width``: then it keeps that width and the list scrolls sideways."""
+        ``min_width``: then it keeps that width and the list scrolls sideways.
+
+        Sized here rather than by Qt's ``Stretch`` mode: after the model's first reset the
+        header no longer counted its stretched section (``stretchSectionCount() == 0``)
+        and left it at 88 pixels beside an empty band (the audit log's «شرح»)."""
         header = self.table.horizontalHeader()
         for index, column in enumerate(self.config.columns):
             if not column.stretch or header.isSectionHidden(index):
@@ -372,12 +380,9 @@ class RecordListPage(QWidget):
                 for i in range(header.count())
                 if i != index and not header.isSectionHidden(i)
             )
-            fits = self.table.viewport().width() - others >= column.min_width
-            mode = QHeaderView.ResizeMode.Stretch if fits else QHeaderView.ResizeMode.Interactive
-            if header.sectionResizeMode(index) != mode:
-                header.setSectionResizeMode(index, mode)
-            if not fits and header.sectionSize(index) < column.min_width:
-                header.resizeSection(index, column.min_width)
+            width = max(column.min_width, self.table.viewport().width() - others)
+            if header.sectionSize(index) != width:
+                header.resizeSection(index, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():

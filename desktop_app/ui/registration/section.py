@@ -82,6 +82,8 @@ class EnrollmentDialog(RecordFormDialog):
         self.add_row("state", "وضعیت", self.state)
         self.print_button = QPushButton(labels.print_label("دوبارهٔ فرم معرفی (المثنی)", asks=False))
         self.print_button.clicked.connect(self.reprint)
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.setToolTip("Ctrl+P")
         self.fields_layout.addWidget(self.print_button)
         self.file_notice = FileNotice()
         self.fields_layout.addWidget(self.file_notice)
@@ -242,7 +244,8 @@ class EnrollmentsPage(RecordListPage):
         super().__init__(ctx, runner, ENROLLMENTS_LIST)
         self.edit_button.setText("باز کردن")
         self.batch_button = QPushButton(labels.print_label("فرم‌های معرفی این دوره"))
-        self.batch_button.setToolTip("ابتدا دوره را در فیلتر «دوره» انتخاب کنید.")
+        self.batch_button.setToolTip("ابتدا دوره را در فیلتر «دوره» انتخاب کنید (Ctrl+P).")
+        self.batch_button.setShortcut("Ctrl+P")
         self.batch_button.clicked.connect(self.print_course)
         self.add_actions(self.batch_button, after=self.delete_button)
         self.progress: QProgressDialog | None = None

@@ -8,8 +8,10 @@ Every place that asks the clerk for a file or folder goes through this module (n
   ``qtbase_fa`` leaves in English («&Look in:», «Cancel», ...) are set here;
 - the «تاریخ تغییر» column in Jalali with Persian digits (``JalaliDates``, a proxy over
   the dialog's ``QFileSystemModel``);
-- starting in ``documents_folder()``: ``MIZ_DOCUMENTS_DIR`` when set, otherwise the
-  user's Documents/«میز خدمت», created on first use (the home folder if it cannot be).
+- starting in ``documents_folder()``: the workstation's documents folder chosen on the
+  settings page (``use_documents_folder``, from ``workstation.json``), else
+  ``MIZ_DOCUMENTS_DIR`` when set, otherwise the user's Documents/«میز خدمت», created on
+  first use (the home folder if none can be).
 
 ``open_file_name``, ``save_file_name`` and ``folder_name`` return the chosen path, or ""
 when the clerk cancels. Tests replace ``file_dialogs.run`` (called with the built dialog,
@@ -30,42 +32,94 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
-from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFileSystemModel,
+    QHeaderView,
+    QTreeView,
+    QWidget,
+)
 
 from ...persian.dates import format_jalali
-from ...persian.digits import to_persian_digits
+from ...persian.digits import format_number, to_persian_digits
 
 __all__ = [
     "DOCUMENTS_ENV",
     "DOCUMENTS_SUBFOLDER",
     "JalaliDates",
     "build_dialog",
+    "default_documents_folder",
     "documents_folder",
     "folder_name",
     "jalali_stamp",
     "open_file_name",
+    "persian_size",
     "run",
     "save_file_name",
+    "use_documents_folder",
 ]
 
 DOCUMENTS_ENV = "MIZ_DOCUMENTS_DIR"
 DOCUMENTS_SUBFOLDER = "میز خدمت"
-DATE_COLUMN = 3  # QFileSystemModel: name, size, type, date modified
+SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN = 1, 2, 3  # QFileSystemModel: name, size, type, date
+#: The type column in Persian for the files Miz reads and writes (Qt names them in English).
+TYPE_TITLES = {
+    "pdf": "سند PDF",
+    "xlsx": "کاربرگ Excel",
+    "csv": "جدول CSV",
+    "png": "تصویر",
+    "jpg": "تصویر",
+    "jpeg": "تصویر",
+    "mizbak": "پشتیبان میز",
+    "sqlite3": "پایگاه داده",
+    "json": "پروندهٔ JSON",
+    "txt": "متن",
+}
+_SIZE_UNITS = ("بایت", "کیلوبایت", "مگابایت", "گیگابایت", "ترابایت")
+
+
+def persian_size(size: int) -> str:
+    """``۹ بایت``, ``۱٫۵ کیلوبایت``: a file's size in Persian (Qt's says "bytes")."""
+    value, unit = float(size), 0
+    while value >= 1024 and unit < len(_SIZE_UNITS) - 1:
+        value /= 1024
+        unit += 1
+    rounded = round(value, 1)
+    shown = format_number(int(rounded) if rounded == int(rounded) else rounded)
+    return f"{shown} {_SIZE_UNITS[unit]}"
+
+
+_chosen: Path | None = None  # the settings page's folder (workstation.json)
+
+
+def use_documents_folder(folder: str | Path | None) -> None:
+    """Make ``folder`` (the workstation's ``documents_dir``) the documents folder;
+    ""/None goes back to the default."""
+    global _chosen
+    _chosen = Path(folder).expanduser() if folder else None
+
+
+def default_documents_folder() -> Path:
+    """The documents folder when the settings page names none (not created)."""
+    configured = os.environ.get(DOCUMENTS_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return (Path(base) if base else Path.home() / "Documents") / DOCUMENTS_SUBFOLDER
 
 
 def documents_folder() -> Path:
-    """The folder dialogs open in; created on demand."""
-    configured = os.environ.get(DOCUMENTS_ENV, "").strip()
-    if configured:
-        folder = Path(configured).expanduser()
-    else:
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = (Path(base) if base else Path.home() / "Documents") / DOCUMENTS_SUBFOLDER
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return Path.home()
-    return folder
+    """The folder dialogs open in; created on demand (a chosen folder that has gone
+    missing, such as an unplugged drive, falls back to the default)."""
+    for folder in (_chosen, default_documents_folder()):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        return folder
+    return Path.home()
 
 
 def jalali_stamp(moment: datetime) -> str:
@@ -74,15 +128,29 @@ def jalali_stamp(moment: datetime) -> str:
 
 
 class JalaliDates(QIdentityProxyModel):
-    """The file list with its modification date shown in the Jalali calendar."""
+    """The file list with its modification date shown in the Jalali calendar and its
+    sizes in Persian (``persian_size``)."""
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if index.column() == DATE_COLUMN and role == Qt.ItemDataRole.DisplayRole:
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and column in (
+            SIZE_COLUMN,
+            TYPE_COLUMN,
+            DATE_COLUMN,
+        ):
             source = self.sourceModel()
             if isinstance(source, QFileSystemModel):
-                stamp = source.lastModified(self.mapToSource(index))
+                inner = self.mapToSource(index)
+                if column == SIZE_COLUMN:
+                    return "" if source.isDir(inner) else persian_size(source.size(inner))
+                if column == TYPE_COLUMN:
+                    if source.isDir(inner):
+                        return "پوشه"
+                    suffix = source.fileInfo(inner).suffix().lower()
+                    return TYPE_TITLES.get(suffix) or super().data(index, role)
+                stamp = source.lastModified(inner)
                 if stamp.isValid():
                     return jalali_stamp(stamp.toPython())  # type: ignore[arg-type]
         return super().data(index, role)
@@ -123,6 +191,13 @@ def build_dialog(
         if suffix:
             dialog.setDefaultSuffix(suffix)
     dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    view = dialog.findChild(QTreeView, "treeView")
+    if view is not None:  # the name takes the room; size, type and date show whole
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (SIZE_COLUMN, TYPE_COLUMN, DATE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     Label = QFileDialog.DialogLabel
     accept = (
         "ذخیره" if saving else "انتخاب" if mode == QFileDialog.FileMode.Directory else "باز کردن"

@@ -6,6 +6,9 @@ UI thread only.
   wizard page, a preview) in a frameless ``QScrollArea``; the window's own minimum size
   then no longer follows the content, so validation messages add a scroll bar instead
   of height.
+- ``whole_width(area)``: such an area never scrolls sideways; it asks its window for the
+  content's minimum width instead (a form laid out to fit 1280 pixels, such as the course
+  form beside its workflow box, which then takes what is left).
 - ``fit_to_screen(window, width, height)`` asks for a preferred size and, each time the
   window is shown, caps its size at what the screen it is on has available (minus room
   for the title bar) and moves it back inside the screen.
@@ -19,7 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-__all__ = ["available_geometry", "fit_to_screen", "scrolling"]
+__all__ = ["available_geometry", "fit_to_screen", "scrolling", "whole_width"]
 
 #: Room left for the window manager's title bar and frame.
 FRAME_ALLOWANCE = QSize(16, 40)
@@ -47,6 +50,23 @@ class _ContentArea(QScrollArea):
             hint.width() + bar + 2 * self.frameWidth(), hint.height() + 2 * self.frameWidth()
         )
 
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().minimumSizeHint()
+        if (
+            inner is None
+            or self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        ):
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = inner.minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the content's minimum width may have changed
+        return super().eventFilter(watched, event)
+
 
 def scrolling(widget: QWidget) -> QScrollArea:
     """``widget`` inside a frameless, resizable scroll area."""
@@ -56,6 +76,13 @@ def scrolling(widget: QWidget) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(widget)
     return area
+
+
+def whole_width(area: QScrollArea) -> None:
+    """Never scroll ``area`` (made by ``scrolling``) sideways: it is as wide as its
+    content's minimum (up and down it still scrolls)."""
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.updateGeometry()
 
 
 def _cap(window: QWidget) -> None:
