@@ -14,7 +14,7 @@ import re
 
 from sqlalchemy import func, select
 
-from desktop_app.models import AuditEntry, Course, Enrollment, SyncConflict, Trainee
+from desktop_app.models import AuditEntry, Course, Enrollment, SyncConflict, SyncProblem, Trainee
 from desktop_app.models.numbering import counter_number
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.registration.registration import confirm_registration
@@ -265,3 +265,73 @@ def test_same_person_at_two_sibling_offices_ends_on_the_winner_everywhere(server
     ]
     with c.session() as s:
         assert s.get(Trainee, second.trainee_id).deleted_at is not None
+
+
+def _finished(ctx, engine, course_id) -> None:
+    """The center runs its course to the end (its own steps: start, finish)."""
+    for step in ("running", "finished"):
+        with ctx.session() as s:
+            s.get(Course, course_id).state = step
+        engine.run()
+
+
+def test_scores_of_one_enrollment_at_two_counters_are_one_row_everywhere(server):
+    """Exam scores are one row per enrollment (its natural key): two counters scoring
+    the same trainee offline end with the first score the server accepted on every
+    machine; a different score typed at the other counter waits for its clerk as a
+    conflict (both values kept), an equal or empty one is no conflict."""
+    from desktop_app.models import ExamScore
+    from desktop_app.services.certificates.certificates import ScoreEntry, record_scores
+
+    a, sync_a = _counter(server, "a", "2701")
+    b, sync_b = _counter(server, "b", "2701")
+    course = open_course(server, a, sync_a, code="2701-00001")
+    first = _register(a, course, PEOPLE[0])
+    second = _register(a, course, PEOPLE[1])
+    sync_a.run()
+    _finished(a, sync_a, course)
+    sync_b.run()
+    # offline: both counters score both trainees; b typed another theory score for
+    # the first, the same scores for the second
+    for ctx, theory in ((a, 80), (b, 75)):
+        record_scores(
+            ctx,
+            course,
+            [
+                ScoreEntry(first.enrollment_id, theory, 90),
+                ScoreEntry(second.enrollment_id, 60, 70),
+            ],
+        )
+    (a_first,) = _live(a, ExamScore, ExamScore.enrollment_id == first.enrollment_id)
+    for _ in range(2):
+        for engine in (sync_a, sync_b):
+            engine.run()  # never raises
+    for ctx in (a, b):
+        scores = {s.enrollment_id: s for s in _live(ctx, ExamScore)}
+        assert len(scores) == 2
+        assert scores[first.enrollment_id].id == a_first.id  # the same winner everywhere
+        assert (scores[first.enrollment_id].theory, scores[first.enrollment_id].practical) == (
+            80,
+            90,
+        )
+        assert (scores[second.enrollment_id].theory, scores[second.enrollment_id].practical) == (
+            60,
+            70,
+        )
+        with ctx.session() as s:
+            assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0
+    assert list_conflicts(a) == []
+    (conflict,) = list_conflicts(b)
+    assert (conflict.table, conflict.record_id, conflict.fields) == (
+        "exam_scores",
+        str(a_first.id),
+        ["theory"],
+    )
+    assert conflict.local_values == {"theory": 75}
+    # b's clerk keeps the score typed there: it reaches both counters
+    resolve_conflict(b, conflict.id, "mine")
+    for engine in (sync_b, sync_a):
+        engine.run()
+    for ctx in (a, b):
+        (score,) = _live(ctx, ExamScore, ExamScore.enrollment_id == first.enrollment_id)
+        assert (score.id, score.theory) == (a_first.id, 75)
