@@ -335,3 +335,55 @@ def test_scores_of_one_enrollment_at_two_counters_are_one_row_everywhere(server)
     for ctx in (a, b):
         (score,) = _live(ctx, ExamScore, ExamScore.enrollment_id == first.enrollment_id)
         assert (score.id, score.theory) == (a_first.id, 75)
+
+
+def test_a_copied_data_folder_gets_its_own_counter_at_its_next_enrollment(server, tmp_path):
+    """A second counter set up by copying the first one's data folder carries its
+    device id, token and counter: opened at another place it gives them up at once (its
+    codes never carry the original's counter), sync asks for a new enrollment, and that
+    enrollment assigns it a counter of its own. The original, opened where it always
+    was, keeps everything; every code stays distinct after both sync."""
+    import shutil
+
+    import pytest
+
+    from desktop_app.services.core.context import AppContext
+    from desktop_app.sync.client import SyncEngine, SyncError, enroll, load_token
+
+    a, sync_a = _counter(server, "a", "2701")
+    course = open_course(server, a, sync_a, code="2701-00001")
+    printed = [_register(a, course, PEOPLE[0]).tracking_code]
+    sync_a.run()
+    device = a.workstation.device_id
+    a.close()
+    shutil.copytree(a.data_dir, tmp_path / "copy")
+    original = AppContext.open(a.data_dir)  # the original, where it always was
+    copy = AppContext.open(tmp_path / "copy")
+    server.contexts += [original, copy]
+    original.user = copy.user = system_actor()
+    assert original.workstation.device_id == device and load_token(original.data_dir)
+    assert copy.workstation.device_id != device and not load_token(copy.data_dir)
+    with copy.session() as s:
+        assert counter_number(s) == 0
+    # offline before its own enrollment: never the original's counter
+    printed.append(_register(copy, course, PEOPLE[1]).tracking_code)
+    assert printed[-1] == "2701-000001"
+    transport = server.transport()
+    copy_sync = SyncEngine(copy, transport=transport, retries=0, backoff=0)
+    with pytest.raises(SyncError) as refused:
+        copy_sync.run()
+    assert "رونوشت" in refused.value.message
+    enroll(copy, "https://miz.test", server.enroll_code("2701"), transport=transport)
+    with copy.session() as s:
+        assert counter_number(s) == 2
+    printed.append(_register(copy, course, PEOPLE[2]).tracking_code)
+    printed.append(_register(original, course, PEOPLE[3]).tracking_code)
+    assert printed[2:] == ["2701-2-000001", "2701-1-000002"]
+    original_sync = SyncEngine(original, transport=server.transport(), retries=0, backoff=0)
+    for _ in range(2):
+        for engine in (original_sync, copy_sync):
+            assert engine.run().conflicts == 0
+    for ctx in (original, copy):
+        assert sorted(e.tracking_code for e in _live(ctx, Enrollment)) == sorted(printed)
+        with ctx.session() as s:
+            assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0
