@@ -86,10 +86,13 @@ def install_id() -> str:
     if value:
         return value
     value = str(uuid.uuid4())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(value, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(value, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a folder this account may not write: the network card's address
+        return f"node-{uuid.getnode():012x}"
     return value
 
 
