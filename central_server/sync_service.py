@@ -164,6 +164,11 @@ class _Push:
             self.mark_own(m, m.fields.get("origin_office") == origin and not redirected)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
+            if merges.merged_from(self.session, table, rid, self.writable):
+                # the winner of a merge with this office's own record (the same person):
+                # judged as an edit of that record (differences go to the clerk)
+                done = merges.merge_update(self.session, model, table, rid, values, self.writable)
+                return self._merged_result(m, done, values), []
             return refused(
                 Refusal("scope", f"record of office {row['origin_office']} is outside this scope")
             )
@@ -233,9 +238,14 @@ class _Push:
             self.touched[(m.table, str(m.record_id))] = origin
         else:
             return None
+        return self._merged_result(m, done, values), []
+
+    def _merged_result(
+        self, m: Mutation, done: merges.Merged, values: dict[str, Any]
+    ) -> MutationResult:
         if done.winner_changed:
             self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
-        result = MutationResult(
+        return MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
             status="merged",
@@ -246,7 +256,6 @@ class _Push:
             ignored_fields=sorted(set(m.fields) - set(values)),
             reason="merged with the record of the same person",
         )
-        return result, []
 
     def prepare_insert(self, m: Mutation) -> tuple[dict[str, Any], str] | None:
         """The row and origin office of an insert of a new record that passes every rule

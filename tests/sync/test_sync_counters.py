@@ -265,6 +265,30 @@ def test_same_person_at_two_sibling_offices_ends_on_the_winner_everywhere(server
     ]
     with c.session() as s:
         assert s.get(Trainee, second.trainee_id).deleted_at is not None
+    # the person comes back to the second office for another course (and gives a new
+    # mobile): the registration reaches the server on the winner; the new mobile, a
+    # record of the other office, waits for the clerk instead of being written there
+    course_c2 = open_course(server, c, sync_c, code="2702-00002", title="جوشکاری")
+    third = _register(c, course_c2, PEOPLE[2], mobile="09350001122")
+    assert third.trainee_id == first.trainee_id
+    for _ in range(2):
+        for engine in (sync_a, sync_c):
+            engine.run()  # never raises
+    with server.sessions() as s:
+        again = s.scalars(
+            select(Enrollment).where(Enrollment.tracking_code == third.tracking_code)
+        ).one()
+        assert again.deleted_at is None and again.trainee_id == first.trainee_id
+        assert s.get(Trainee, first.trainee_id).mobile == "09121234567"  # a's, unchanged
+    assert sorted(e.tracking_code for e in _live(c, Enrollment)) == sorted(
+        [second.tracking_code, third.tracking_code]
+    )
+    conflicts = list_conflicts(c)
+    assert [(x.table, x.record_id, x.fields) for x in conflicts] == [
+        ("trainees", str(first.trainee_id), ["mobile"])
+    ]
+    with c.session() as s:
+        assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0
 
 
 def _finished(ctx, engine, course_id) -> None:
