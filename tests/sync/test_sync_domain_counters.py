@@ -127,11 +127,11 @@ def test_two_counters_offline_never_print_the_same_receipt(server):
         _cash(b, 3_000_000).receipt_no,
     ]
     assert printed == ["2751-1-000001", "2751-1-000002", "2751-2-000001"]
-    mine = {a: printed[:2], b: printed[2:]}
+    mine = [(a, printed[:2]), (b, printed[2:])]
     for round_ in range(2):  # after every step each counter still holds its own receipts
         for engine in (sync_a, sync_b):
             assert engine.run().conflicts == 0
-            for holder, own in mine.items():
+            for holder, own in mine:
                 held = sorted(g.receipt_no for g in _live(holder, Gift))
                 assert set(own) <= set(held), f"round {round_}: {own} not live in {held}"
     for ctx in (a, b):
