@@ -50,7 +50,7 @@ from desktop_app.documents.course_workflow import (
 from desktop_app.documents.office import OFFICE_LEVELS
 from desktop_app.models import Base, synced_models
 
-from . import admin
+from . import admin, merges
 from .models import Office
 from .participation_account import PER_ROW_TABLES, AccountRule
 
@@ -145,7 +145,10 @@ class Authority:
             )
             if owner is None:
                 continue  # a missing parent is the push rules' (missing_parent / depends)
-            if not (self._readable(self.office, owner) and self._readable(origin, owner)):
+            if not (
+                self._readable(self.office, owner) and self._readable(origin, owner)
+            ) and not merges.merged_from(self.session, target, _uuid(value), self.visible(origin)):
+                # (the winner of a merge with a record this office had: the same person)
                 return (
                     f"ستون «{fk.parent.name}» به رکوردی از «{target.name}» متعلق به اداره "
                     f"{owner} اشاره می‌کند که این اداره اجازهٔ دیدنش را ندارد؛ "

@@ -55,6 +55,29 @@ def winner_of(session: Session, table_name: str, record_id: uuid.UUID) -> uuid.U
     return None if current == str(record_id) else uuid.UUID(current)
 
 
+def merged_from(
+    session: Session, table: Table, winner: uuid.UUID, offices: set[str] | None
+) -> bool:
+    """Whether a record of one of ``offices`` (None: any) was merged into ``winner``:
+    that office had the same person, so it may point at the winner and its edits of
+    the winner are judged as edits of its own merged-away record (``merge_update``)."""
+    losers = list(
+        session.scalars(
+            select(RecordMerge.loser_id).where(
+                RecordMerge.table_name == table.name, RecordMerge.winner_id == str(winner)
+            )
+        )
+    )
+    if not losers:
+        return False
+    if offices is None:
+        return True
+    owners = session.scalars(
+        select(table.c.origin_office).where(table.c.id.in_([uuid.UUID(i) for i in losers]))
+    )
+    return any(owner in offices for owner in owners)
+
+
 def redirect_references(session: Session, table: Table, values: dict[str, Any]) -> None:
     """Rewrite foreign-key values that name a merged-away record to its winner."""
     for fk in table.foreign_keys:

@@ -117,6 +117,8 @@ class _Push:
             del values[key]
         sent = dict(values)  # the references as the device wrote them (before merges)
         merges.redirect_references(self.session, table, values)
+        # a reference re-pointed to a merge's winner: the workstation's copy differs
+        redirected = values != sent
         rid = m.record_id
         merged = self._merge(m, model, table, values)
         if merged is not None:
@@ -159,9 +161,14 @@ class _Push:
                 return refused(refusal)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
-            self.mark_own(m, m.fields.get("origin_office") == origin)
+            self.mark_own(m, m.fields.get("origin_office") == origin and not redirected)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
+            if merges.merged_from(self.session, table, rid, self.writable):
+                # the winner of a merge with this office's own record (the same person):
+                # judged as an edit of that record (differences go to the clerk)
+                done = merges.merge_update(self.session, model, table, rid, values, self.writable)
+                return self._merged_result(m, done, values), []
             return refused(
                 Refusal("scope", f"record of office {row['origin_office']} is outside this scope")
             )
@@ -205,7 +212,7 @@ class _Push:
             # the workstation's copy equals this one only when it sent every column it
             # stamps on a save (updated_at); otherwise it gets the row back
             stamped = {c.name for c in table.columns if c.onupdate is not None}
-            self.mark_own(m, not elsewhere and stamped <= set(m.fields))
+            self.mark_own(m, not elsewhere and stamped <= set(m.fields) and not redirected)
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
 
     def _merge(
@@ -231,9 +238,14 @@ class _Push:
             self.touched[(m.table, str(m.record_id))] = origin
         else:
             return None
+        return self._merged_result(m, done, values), []
+
+    def _merged_result(
+        self, m: Mutation, done: merges.Merged, values: dict[str, Any]
+    ) -> MutationResult:
         if done.winner_changed:
             self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
-        result = MutationResult(
+        return MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
             status="merged",
@@ -244,7 +256,6 @@ class _Push:
             ignored_fields=sorted(set(m.fields) - set(values)),
             reason="merged with the record of the same person",
         )
-        return result, []
 
     def prepare_insert(self, m: Mutation) -> tuple[dict[str, Any], str] | None:
         """The row and origin office of an insert of a new record that passes every rule

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the machine's install id (``services.core.workstation``) in a folder of this run
+os.environ.setdefault("MIZ_INSTALL_DIR", tempfile.mkdtemp(prefix="miz-install-"))
 
 import pytest
 

@@ -2,7 +2,11 @@
 No Qt; any thread.
 
 ``ExamScore`` holds one enrollment's final exam scores (theory and practical, each
-0–100, either still empty); at most one live row per enrollment.
+0–100, either still empty); at most one live row per enrollment. The enrollment is its
+natural key: two counters scoring the same trainee offline make one row on every
+machine — the first the central server accepted wins, an empty score is filled from
+the other, a different one waits for the other counter's clerk as a conflict with both
+values (``sync.natural_keys``).
 
 ``Certificate`` (گواهینامه مهارت) is issued to a trainee who passed both exams of a
 finished course, at most one per enrollment (partial unique index on the live rows).
@@ -40,6 +44,7 @@ class ExamScore(Record):
     """The theory and practical exam scores of one enrollment (out of 100)."""
 
     __tablename__ = "exam_scores"
+    __natural_keys__ = (("enrollment_id",),)
 
     enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"))
     theory: Mapped[int | None] = mapped_column(Integer, default=None)

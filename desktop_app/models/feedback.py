@@ -3,9 +3,10 @@ card (seeds 002, 003). No Qt; any thread.
 
 ``PublicRequest`` (نظر، پیشنهاد، شکایت، گزارش تخلف اداری) is one request registered at the
 counter or by phone, about a service card and a department, from a named contact or
-anonymous. Its ``tracking_code`` is handed out like a certificate serial (office code,
-a dash, ``R`` and a per-office counter in ``code_office``/``code_number``) and unique
-among live rows. A complaint or violation report walks received → assigned → answered →
+anonymous. Its ``tracking_code`` is a code of the shared numbering
+(``models.numbering.next_code``: ``OFFICE-COUNTER-NUMBER``, so two counters of one office
+never hand out the same one) and unique among live rows; codes printed before in the
+office form ``2701-R000012`` stay as printed and are found as typed. A complaint or violation report walks received → assigned → answered →
 closed (or referred); each step keeps who took it and when. ``due_on`` is the answer
 deadline in working days from ``WorkCalendar``. ``employee_name`` names an employee the
 complaint is about: only supervisors see such a request.
@@ -41,18 +42,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Record, utcnow
+from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
 
 
-class PublicRequest(Record):
+class PublicRequest(Numbered, Record):
     """One opinion, suggestion, complaint or violation report and what became of it."""
 
     __tablename__ = "public_requests"
+    __code_column__ = "tracking_code"
+    __code_width__ = 6
 
     tracking_code: Mapped[str] = mapped_column(String(40), default="")
-    code_office: Mapped[str] = mapped_column(String(20), default="")
-    code_number: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(12), default="opinion")
     channel: Mapped[str] = mapped_column(String(10), default="counter")  # counter | phone
     service_card_id: Mapped[uuid.UUID] = mapped_column(

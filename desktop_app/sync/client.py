@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
-from . import problems, state
+from . import identity, problems, state
 from .check import table_digest
 from .codec import decode_values_checked
 from .natural_keys import merge_into_pulled
@@ -55,6 +55,13 @@ from .protocol import (
 log = logging.getLogger(__name__)
 
 TOKEN_FILE = "sync-token"
+#: A copied data folder (``sync.identity``) before its own enrollment.
+COPIED_MESSAGE = (
+    "پوشهٔ داده‌های این رایانه از رایانهٔ دیگری رونوشت شده است؛ برای اینکه کدهای دو "
+    "رایانه هرگز یکی نشوند، این رایانه شمارهٔ پیشخوان آن رایانه را کنار گذاشت. با یک کد "
+    "یک‌بار مصرف تازه از مدیر سرور دوباره ثبتش کنید تا شمارهٔ پیشخوان خودش را بگیرد؛ "
+    "تا آن وقت هر چه ثبت می‌کنید روی همین رایانه محفوظ است."
+)
 Progress = Callable[[str, int], None]
 #: Largest push body the client builds (the server refuses more than its own limit).
 MAX_BATCH_BYTES = 4 * 1024 * 1024
@@ -227,6 +234,7 @@ def enroll(
                 row.value = value
         if answer.counter:
             set_counter_number(session, answer.counter)
+        identity.enrolled_again(session)
         queue_unsent_records(session)
     return answer
 
@@ -278,6 +286,10 @@ class SyncEngine:
         """Push, then pull (push before pull). Raises ``SyncError``; keeps every change."""
         token = load_token(self.ctx.data_dir)
         if not token:
+            with self.ctx.session() as session:
+                copied = identity.copied_from(session)
+            if copied:
+                raise SyncError(COPIED_MESSAGE)
             raise SyncError("این رایانه هنوز در سرور مرکزی ثبت نشده است.")
         report = SyncReport()
         with _http(self.ctx, self.transport, token) as http:

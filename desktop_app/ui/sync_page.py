@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -185,6 +186,16 @@ class SyncPage(QWidget):
         self.pending_label = QLabel("")
         self.conflicts_label = QLabel("")
         self.problems_label = QLabel("")
+        #: the check after sync: its summary, and a sentence per table still different
+        #: from the server (what happened and what to do), across the whole box
+        self.check_label = QLabel("")
+        self.check_detail = QLabel("")
+        self.check_detail.setObjectName("fieldError")
+        self.check_detail.setWordWrap(True)
+        self.check_detail.setSizePolicy(
+            QSizePolicy.Policy.Preferred, QSizePolicy.Policy.MinimumExpanding
+        )
+        self.check_detail.hide()
         for value in (
             self.server_label,
             self.last_sync_label,
@@ -203,6 +214,8 @@ class SyncPage(QWidget):
         status.addRow("تغییرات فرستاده‌نشده", self.pending_label)
         status.addRow("ناسازگاری‌های باز", self.conflicts_label)
         status.addRow("مشکل‌های دریافت", self.problems_label)
+        status.addRow("بررسی پس از همگام‌سازی", self.check_label)
+        status.addRow(self.check_detail)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -292,6 +305,15 @@ class SyncPage(QWidget):
         self.pending_label.setText(format_number(status.pending))  # ۱٬۹۶۶, not ۱۹۶۶
         self.conflicts_label.setText(format_number(status.conflicts))
         self.problems_label.setText(format_number(status.problems))
+        if status.mismatches is None:
+            self.check_label.setText("هنوز بررسی نشده است")
+        elif status.mismatches:
+            count = format_number(len(status.mismatches))
+            self.check_label.setText(f"{count} جدول با سرور یکی نیست")
+        else:
+            self.check_label.setText("همهٔ جدول‌ها با سرور یکی است")
+        self.check_detail.setText("\n".join(status.mismatches or []))
+        self.check_detail.setVisible(bool(status.mismatches))
         self.sync_button.setEnabled(status.enrolled and self.progress.isHidden())
 
     def show_conflicts(self, conflicts: list[ConflictView]) -> None:

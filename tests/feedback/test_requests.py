@@ -202,8 +202,8 @@ def test_tracking_code_carries_the_office_and_is_found_as_typed(ctx, card_id):
 
     save_office_settings(ctx, OfficeSettings(office_name="مرکز ۱", office_code="2701"))
     view = register_request(ctx, _complaint(card_id))
-    assert view.tracking_code == "2701-R000001"
-    for typed in ("2701R000001", "۲۷۰۱-r۰۰۰۰۰۱", " 2701 - R000001 "):
+    assert view.tracking_code == "2701-000001"  # never enrolled: the office form
+    for typed in ("2701-000001", "۲۷۰۱-۰۰۰۰۰۱", "2701000001"):
         assert follow_up(ctx, typed).id == view.id
 
 
@@ -276,3 +276,32 @@ def test_a_services_own_days_come_before_its_kinds(ctx, card_id):
             save_calendar(ctx, replace(table, service_days=rows))
         assert caught.value.field == "service_days" and problem in caught.value.message
     assert calendar_page(ctx, ListQuery(), 0, 5)[0].service_count == 1
+
+
+def test_tracking_codes_are_on_the_shared_numbering_of_counters(ctx, card_id):
+    """Two counters of one office never hand out the same tracking code: the code
+    carries the counter the server assigned (``models.numbering``), as every other
+    printed number does; a code printed before (``2701-R000001``) stays findable as
+    typed, and the numbering never makes it again."""
+    from desktop_app.documents.office import OfficeSettings
+    from desktop_app.models import PublicRequest
+    from desktop_app.models.numbering import set_counter_number
+    from desktop_app.services.core.records import new_record
+    from desktop_app.services.office.settings import save_office_settings
+
+    save_office_settings(ctx, OfficeSettings(office_name="مرکز ۱", office_code="2701"))
+    with ctx.session() as s:  # a request registered before this version (migrated row)
+        old = new_record(s, PublicRequest)
+        old.tracking_code, old.code_office, old.code_number = "2701-R000001", "2701", 1
+        old.service_card_id, old.body = card_id, "درخواست قدیمی"
+        old_id = old.id
+    for typed in ("2701R000001", "۲۷۰۱-r۰۰۰۰۰۱", " 2701 - R000001 ", "2701-R000001"):
+        assert follow_up(ctx, typed).id == old_id
+    assert register_request(ctx, _complaint(card_id)).tracking_code == "2701-000002"
+    with ctx.session() as s:
+        set_counter_number(s, 2)  # enrolled: the server gave this workstation counter 2
+    view = register_request(ctx, _complaint(card_id))
+    assert view.tracking_code == "2701-2-000001"
+    for typed in ("2701-2-000001", "۲۷۰۱-۲-۰۰۰۰۰۱", "27012000001"):
+        assert follow_up(ctx, typed).id == view.id
+    assert register_request(ctx, _complaint(card_id)).tracking_code == "2701-2-000002"

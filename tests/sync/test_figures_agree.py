@@ -150,6 +150,7 @@ def test_the_servers_figures_agree_with_the_workstations(pg_server):
         "complaints",
         "late_complaints",
         "survey_score",
+        "gifts",
     }  # every counted source but the refused certificates, in hours and scores too
     head_people = dict(head_report.offices)
     assert head_people["2701"] == dict(services_report(center, year).offices)["2701"]

@@ -14,7 +14,7 @@ import re
 
 from sqlalchemy import func, select
 
-from desktop_app.models import AuditEntry, Course, Enrollment, SyncConflict, Trainee
+from desktop_app.models import AuditEntry, Course, Enrollment, SyncConflict, SyncProblem, Trainee
 from desktop_app.models.numbering import counter_number
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.registration.registration import confirm_registration
@@ -231,3 +231,192 @@ def test_a_card_used_at_two_counters_reaches_the_supervisor(server):
         assert {reuse.local_values["order_code"], reuse.server_values["order_code"]} == {"44556677"}
     # reported once, not at every round
     assert sync_b.run().reused == 0
+
+
+def test_same_person_at_two_sibling_offices_ends_on_the_winner_everywhere(server):
+    """Sibling centers never read each other's records, yet the same person registered
+    at both is one trainee: the second office's enrollment points at the winner on the
+    server and on its own counter (the winner comes with it), the loser is a tombstone."""
+    a, sync_a = _counter(server, "a", "2701")
+    c, sync_c = _counter(server, "c", "2702")
+    course_a = open_course(server, a, sync_a, code="2701-00001")
+    course_c = open_course(server, c, sync_c, code="2702-00001")
+    sync_a.run()
+    sync_c.run()
+    first = _register(a, course_a, PEOPLE[2])
+    second = _register(c, course_c, PEOPLE[2])
+    for _ in range(2):
+        for engine in (sync_a, sync_c):
+            engine.run()  # never raises
+    with server.sessions() as s:
+        (person,) = s.scalars(
+            select(Trainee).where(Trainee.national_code == PEOPLE[2], Trainee.deleted_at.is_(None))
+        ).all()
+        assert person.id == first.trainee_id
+        on_server = s.scalars(
+            select(Enrollment).where(Enrollment.tracking_code == second.tracking_code)
+        ).one()
+        assert on_server.trainee_id == first.trainee_id
+    (mine,) = _live(c, Enrollment)
+    assert mine.tracking_code == second.tracking_code
+    assert mine.trainee_id == first.trainee_id  # not the counter's own (merged-away) id
+    assert [p.id for p in _live(c, Trainee, Trainee.national_code == PEOPLE[2])] == [
+        first.trainee_id
+    ]
+    with c.session() as s:
+        assert s.get(Trainee, second.trainee_id).deleted_at is not None
+    # the person comes back to the second office for another course (and gives a new
+    # mobile): the registration reaches the server on the winner; the new mobile, a
+    # record of the other office, waits for the clerk instead of being written there
+    course_c2 = open_course(server, c, sync_c, code="2702-00002", title="جوشکاری")
+    third = _register(c, course_c2, PEOPLE[2], mobile="09350001122")
+    assert third.trainee_id == first.trainee_id
+    for _ in range(2):
+        for engine in (sync_a, sync_c):
+            engine.run()  # never raises
+    with server.sessions() as s:
+        again = s.scalars(
+            select(Enrollment).where(Enrollment.tracking_code == third.tracking_code)
+        ).one()
+        assert again.deleted_at is None and again.trainee_id == first.trainee_id
+        assert s.get(Trainee, first.trainee_id).mobile == "09121234567"  # a's, unchanged
+    assert sorted(e.tracking_code for e in _live(c, Enrollment)) == sorted(
+        [second.tracking_code, third.tracking_code]
+    )
+    conflicts = list_conflicts(c)
+    assert [(x.table, x.record_id, x.fields) for x in conflicts] == [
+        ("trainees", str(first.trainee_id), ["mobile"])
+    ]
+    with c.session() as s:
+        assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0
+
+
+def _finished(ctx, engine, course_id) -> None:
+    """The center runs its course to the end (its own steps: start, finish)."""
+    for step in ("running", "finished"):
+        with ctx.session() as s:
+            s.get(Course, course_id).state = step
+        engine.run()
+
+
+def test_scores_of_one_enrollment_at_two_counters_are_one_row_everywhere(server):
+    """Exam scores are one row per enrollment (its natural key): two counters scoring
+    the same trainee offline end with the first score the server accepted on every
+    machine; a different score typed at the other counter waits for its clerk as a
+    conflict (both values kept), an equal or empty one is no conflict."""
+    from desktop_app.models import ExamScore
+    from desktop_app.services.certificates.certificates import ScoreEntry, record_scores
+
+    a, sync_a = _counter(server, "a", "2701")
+    b, sync_b = _counter(server, "b", "2701")
+    course = open_course(server, a, sync_a, code="2701-00001")
+    first = _register(a, course, PEOPLE[0])
+    second = _register(a, course, PEOPLE[1])
+    sync_a.run()
+    _finished(a, sync_a, course)
+    sync_b.run()
+    # offline: both counters score both trainees; b typed another theory score for
+    # the first, the same scores for the second
+    for ctx, theory in ((a, 80), (b, 75)):
+        record_scores(
+            ctx,
+            course,
+            [
+                ScoreEntry(first.enrollment_id, theory, 90),
+                ScoreEntry(second.enrollment_id, 60, 70),
+            ],
+        )
+    (a_first,) = _live(a, ExamScore, ExamScore.enrollment_id == first.enrollment_id)
+    for _ in range(2):
+        for engine in (sync_a, sync_b):
+            engine.run()  # never raises
+    for ctx in (a, b):
+        scores = {s.enrollment_id: s for s in _live(ctx, ExamScore)}
+        assert len(scores) == 2
+        assert scores[first.enrollment_id].id == a_first.id  # the same winner everywhere
+        assert (scores[first.enrollment_id].theory, scores[first.enrollment_id].practical) == (
+            80,
+            90,
+        )
+        assert (scores[second.enrollment_id].theory, scores[second.enrollment_id].practical) == (
+            60,
+            70,
+        )
+        with ctx.session() as s:
+            assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0
+    assert list_conflicts(a) == []
+    (conflict,) = list_conflicts(b)
+    assert (conflict.table, conflict.record_id, conflict.fields) == (
+        "exam_scores",
+        str(a_first.id),
+        ["theory"],
+    )
+    assert conflict.local_values == {"theory": 75}
+    # b's clerk keeps the score typed there: it reaches both counters
+    resolve_conflict(b, conflict.id, "mine")
+    for engine in (sync_b, sync_a):
+        engine.run()
+    for ctx in (a, b):
+        (score,) = _live(ctx, ExamScore, ExamScore.enrollment_id == first.enrollment_id)
+        assert (score.id, score.theory) == (a_first.id, 75)
+
+
+def test_a_copied_data_folder_gets_its_own_counter_at_its_next_enrollment(server, tmp_path):
+    """A second counter set up by copying the first one's data folder carries its
+    device id, token and counter: opened at another place it gives them up at once (its
+    codes never carry the original's counter), sync asks for a new enrollment, and that
+    enrollment assigns it a counter of its own. The original, opened where it always
+    was, keeps everything; every code stays distinct after both sync."""
+    import shutil
+
+    import pytest
+
+    from desktop_app.services.core.context import AppContext
+    from desktop_app.sync.client import SyncEngine, SyncError, enroll, load_token
+
+    a, sync_a = _counter(server, "a", "2701")
+    course = open_course(server, a, sync_a, code="2701-00001")
+    printed = [_register(a, course, PEOPLE[0]).tracking_code]
+    sync_a.run()
+    # copied while a registration still waits to be sent: both send it, it is one record
+    printed.append(_register(a, course, PEOPLE[4]).tracking_code)
+    device = a.workstation.device_id
+    a.close()
+    shutil.copytree(a.data_dir, tmp_path / "copy")
+    original = AppContext.open(a.data_dir)  # the original, where it always was
+    copy = AppContext.open(tmp_path / "copy")
+    server.contexts += [original, copy]
+    original.user = copy.user = system_actor()
+    assert original.workstation.device_id == device and load_token(original.data_dir)
+    assert copy.workstation.device_id != device and not load_token(copy.data_dir)
+    with copy.session() as s:
+        assert counter_number(s) == 0
+    # offline before its own enrollment: never the original's counter
+    printed.append(_register(copy, course, PEOPLE[1]).tracking_code)
+    assert printed[-1] == "2701-000001"
+    transport = server.transport()
+    copy_sync = SyncEngine(copy, transport=transport, retries=0, backoff=0)
+    with pytest.raises(SyncError) as refused:
+        copy_sync.run()
+    assert "رونوشت" in refused.value.message
+    enroll(copy, "https://miz.test", server.enroll_code("2701"), transport=transport)
+    with copy.session() as s:
+        assert counter_number(s) == 2
+    printed.append(_register(copy, course, PEOPLE[2]).tracking_code)
+    printed.append(_register(original, course, PEOPLE[3]).tracking_code)
+    assert printed[3:] == ["2701-2-000001", "2701-1-000003"]
+    original_sync = SyncEngine(original, transport=server.transport(), retries=0, backoff=0)
+    for _ in range(2):
+        for engine in (original_sync, copy_sync):
+            engine.run()  # never raises
+    for ctx in (original, copy):
+        # the registration both sent is one record; on the SQLite server its second
+        # insert may come back as a conflict of equal values (a stored timestamp read
+        # back without its offset compares unequal), never with a value of its own
+        for conflict in list_conflicts(ctx):
+            for name in conflict.fields:
+                assert conflict.local_values[name] == conflict.server_values[name]
+    for ctx in (original, copy):
+        assert sorted(e.tracking_code for e in _live(ctx, Enrollment)) == sorted(printed)
+        with ctx.session() as s:
+            assert s.scalar(select(func.count()).select_from(SyncProblem)) == 0

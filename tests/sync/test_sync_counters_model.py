@@ -55,15 +55,6 @@ def _station_sees(office: str, registration_office: str) -> bool:
 
 
 @pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "open defect (issue 14): the same person registered at two SIBLING offices can end "
-        "with a workstation still holding its own trainee id, since the server now judges "
-        "references as sent before a natural-key merge re-points them (courses-model fix); "
-        "found at the final merge, not yet fixed"
-    ),
-)
 def test_counters_of_two_offices_register_the_same_people(tmp_path, pg_database_url):
     class Day(RuleBasedStateMachine):
         def __init__(self) -> None:

@@ -73,10 +73,9 @@ TEACHERS = {"2701": national_code("271271271"), "2702": national_code("272272272
 #: the workstations: three counters of 2701, one of 2702, the province's
 OFFICES = ["2701", "2701", "2701", "2702", "27"]
 CENTERS = [0, 1, 2, 3]
-#: the exam desk of each center: scores and certificates are entered at one counter.
-#: (Two counters scoring the same trainee offline both insert an exam_scores row for
-#: one enrollment: the second is not merged, and the check after sync has to repair
-#: the table — an open finding of this machine, issue 14.)
+#: the certificate desk of each center: certificates are issued at one counter. Scores
+#: are recorded at any counter (an enrollment's scores are one record everywhere, its
+#: natural key: the first the server accepted wins, a different one is a conflict).
 EXAM_DESKS = [0, 3]
 PROVINCE = 4
 #: what each office may read (its own, below it, above it; never a sibling's)
@@ -302,7 +301,7 @@ def test_counters_run_courses_to_certificates(tmp_path, pg_database_url):
             self.confirmed[done.tracking_code] = (OFFICES[ws], PEOPLE[person])
 
         @rule(
-            ws=st.sampled_from(EXAM_DESKS),
+            ws=st.sampled_from(CENTERS),
             pick=st.integers(0, 20),
             scores=st.lists(st.integers(40, 100), min_size=2, max_size=2),
         )
@@ -431,7 +430,7 @@ def test_counters_run_courses_to_certificates(tmp_path, pg_database_url):
                     assert problems == [], f"w{ws}: {problems}"
                 with ctx.engine.connect() as conn:
                     l_tracking, l_serials, l_courses = self._codes(conn)
-                    for table in self._tables(conn):
+                    for table in sorted({t for t, _o in digests}):  # the server's (synced) tables
                         mine = table_digest(conn, table, sorted(reads))
                         assert mine == digests[(table, office)], f"w{ws} differs in {table}"
                 seen = {c: p for c, (o, p) in self.confirmed.items() if o in reads}

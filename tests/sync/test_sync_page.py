@@ -116,3 +116,53 @@ def test_a_set_aside_row_is_listed_with_its_reason_and_a_supervisor_dismisses_it
     qtbot.mouseClick(page.dismiss_problem, Qt.MouseButton.LeftButton)  # ctx: supervisor
     qtbot.waitUntil(lambda: page.problem_list.count() == 0)
     qtbot.waitUntil(lambda: page.problems_label.text() == "۰")
+
+
+@pytest.mark.parametrize("server", ["sqlite"], indirect=True)
+def test_a_table_still_different_after_the_repair_is_shown_with_what_to_do(
+    server, miz_app, qtbot, tmp_path
+):
+    """The check after sync re-pulls a table that differs from the server; one that
+    still differs (here: a place this workstation believes the server accepted, which
+    the server does not have — e.g. a server restored from an older backup) is named in
+    the status box in Persian with what to do, and the line clears once they agree."""
+    import uuid
+
+    from sqlalchemy import delete, insert
+
+    from desktop_app.services.accounts.access import system_actor
+    from desktop_app.ui.sync_page import SyncPage
+    from desktop_app.ui.tasks import TaskRunner
+
+    ctx, _engine, transport = server.workstation("a", "C11")
+    ctx.user = system_actor()
+    ghost = uuid.uuid4()
+    with ctx.session() as s:  # no outbox entry: written as a pulled row would be
+        s.execute(
+            insert(Place.__table__).values(
+                id=ghost, name="مکان ناپیدا", code="77", origin_office="C11", server_seq=999
+            )
+        )
+    runner = TaskRunner()
+    page = SyncPage(ctx, runner)
+    page.transport = transport
+    qtbot.addWidget(page)
+    page.resize(900, 620)
+    page.show()
+    qtbot.waitUntil(lambda: page.check_label.text() == "هنوز بررسی نشده است")
+    assert page.sync_button.isEnabled()
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _finished(page), timeout=10_000)
+    qtbot.waitUntil(lambda: page.check_label.text() == "۱ جدول با سرور یکی نیست")
+    page.grab().save(str(tmp_path / "sync-check.png"))
+    assert page.check_detail.isVisible()
+    shown = page.check_detail.text()
+    assert shown.startswith("«مکان»")
+    assert "با سرور مرکزی یکی نیست" in shown and "پشتیبانی" in shown
+    assert "places" in shown  # the table's own name, for the support desk
+    with ctx.session() as s:
+        s.execute(delete(Place.__table__).where(Place.__table__.c.id == ghost))
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.check_label.text() == "همهٔ جدول‌ها با سرور یکی است")
+    assert not page.check_detail.isVisible()
+    runner.wait_for_done()

@@ -12,6 +12,7 @@ with the change recorder (``services.core.changes``), write it into each ``audit
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from desktop_app.paths import DATABASE_NAME, default_data_dir
 from desktop_app.services.accounts.audit import install_audit
 from desktop_app.services.core.changes import install_change_recorder
 from desktop_app.services.core.errors import ServiceError
-from desktop_app.services.core.workstation import WorkstationConfig
+from desktop_app.services.core.workstation import WorkstationConfig, place_of
+from desktop_app.sync import identity
 from desktop_app.sync.outbox import install_outbox
 
 if TYPE_CHECKING:
@@ -54,7 +56,31 @@ class AppContext:
         install_audit(factory)
         install_outbox(factory)
         install_change_recorder(factory)
-        return cls(data_dir, engine, factory, WorkstationConfig.load(data_dir))
+        ctx = cls(data_dir, engine, factory, WorkstationConfig.load(data_dir))
+        ctx.check_copied()
+        return ctx
+
+    def check_copied(self) -> bool:
+        """A data folder copied from another workstation (``sync.identity``) gets its
+        own device id and loses the copied token and counter, so it never hands out the
+        original's codes; its next enrollment assigns it a counter. True if so."""
+        with self.session() as session:
+            place = place_of(self.data_dir)
+            if identity.place_unchanged(session, place):
+                return False
+        # the files first: a crash before the database is told repeats this harmlessly
+        copied_id = self.workstation.device_id
+        with self.session() as session:
+            if not identity.holds_counter(session):
+                identity.claim(session, place, copied_id)
+                return False
+        from desktop_app.sync.client import token_path  # only for a copy: keeps start-up light
+
+        self.workstation.device_id = str(uuid.uuid4())
+        self.workstation.save(self.data_dir)
+        token_path(self.data_dir).unlink(missing_ok=True)
+        with self.session() as session:
+            return identity.claim(session, place, copied_id)
 
     @property
     def database_path(self) -> Path:
@@ -80,6 +106,7 @@ class AppContext:
         install_audit(self.session_factory)
         install_outbox(self.session_factory)
         install_change_recorder(self.session_factory)
+        self.check_copied()  # a backup made on another machine is a copy too
 
     def close(self) -> None:
         self.engine.dispose()

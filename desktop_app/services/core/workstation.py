@@ -7,6 +7,7 @@ address, where backups go and how many are kept. No Qt; read at start-up, writte
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import uuid
@@ -15,6 +16,9 @@ from pathlib import Path
 
 CONFIG_NAME = "workstation.json"
 BACKUP_FOLDER = "backups"
+#: The machine's install id: a file OUTSIDE every data folder (a copied folder never
+#: carries it). ``MIZ_INSTALL_DIR`` names its folder (tests); else the user's config folder.
+INSTALL_ID_NAME = "install-id"
 
 
 @dataclass
@@ -61,3 +65,42 @@ class WorkstationConfig:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
+
+
+def install_dir() -> Path:
+    """Where this machine keeps its install id (never inside a data folder)."""
+    configured = os.environ.get("MIZ_INSTALL_DIR")
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    from desktop_app.paths import APP_AUTHOR, APP_NAME
+
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def install_id() -> str:
+    """This machine's install id, made once (random) on first use."""
+    path = install_dir() / INSTALL_ID_NAME
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        value = ""
+    if value:
+        return value
+    value = str(uuid.uuid4())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(value, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a folder this account may not write: the network card's address
+        return f"node-{uuid.getnode():012x}"
+    return value
+
+
+def place_of(data_dir: Path) -> str:
+    """The place a database is opened at: this machine's install id and the data
+    folder's absolute path, digested (``sync.identity``: a copy is opened elsewhere)."""
+    where = f"{install_id()}\n{Path(data_dir).resolve()}"
+    return hashlib.sha256(where.encode("utf-8")).hexdigest()

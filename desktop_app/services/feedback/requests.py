@@ -12,8 +12,9 @@ Permissions (``services.accounts.access``): ``register_request`` and ``answer_re
 need ``ENTER``; ``assign_request``, ``refer_request`` and ``close_request`` need
 ``APPROVE``; reading needs a signed-in actor.
 
-The tracking code comes from ``next_tracking_code`` alone (the seam the shared numbering
-module replaces). No Qt; any thread.
+The tracking code comes from ``next_tracking_code`` alone: a code of the shared numbering
+(``models.numbering``), so two counters of one office never hand out the same one. No
+Qt; any thread.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from desktop_app.documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
 from desktop_app.models import PublicRequest, ServiceCard
 from desktop_app.models.limits import text_lengths
+from desktop_app.models.numbering import IssuedCode, find_by_code, next_code
 from desktop_app.persian import (
     ValidationError,
     normalize,
     normalize_code,
     search_key,
+    to_ascii_digits,
     today,
     validate_mobile,
     validate_phone,
@@ -57,20 +60,17 @@ NOT_FOUND = "درخواستی با این کد پیگیری پیدا نشد."
 ANONYMOUS = "ناشناس"
 
 
-# -- the tracking code (seam: the shared numbering module of issue 14 replaces this) -------
+# -- the tracking code (the shared numbering, ``models.numbering``) ----------------------
 
 
-def next_tracking_code(session: Session, office: str) -> tuple[str, int]:
-    """The next tracking code ``office-RNNNNNN`` of this office and its counter.
+def next_tracking_code(session: Session, office: str) -> IssuedCode:
+    """This counter's next tracking code of ``office`` (``2701-2-000012``; a
+    never-enrolled workstation: ``2701-000012``); ``code.assign(row)`` stores it.
 
-    The same pattern as certificate serials (``certificates.next_serial``); the partial
-    unique index on ``tracking_code`` refuses a duplicate among live rows."""
-    last = session.scalar(
-        select(func.max(PublicRequest.code_number)).where(PublicRequest.code_office == office)
-    )
-    number = int(last or 0) + 1
-    prefix = f"{office}-" if office else ""
-    return f"{prefix}R{number:06d}", number
+    Codes printed before this rule (``2701-R000012``, counter 0) keep their numbers in
+    the series, so the office form goes on after them and never equals one (no ``R``).
+    The partial unique index on ``tracking_code`` stays the last line of defence."""
+    return next_code(session, PublicRequest, office)
 
 
 def _any_phone(text: str) -> str:
@@ -81,11 +81,27 @@ def _any_phone(text: str) -> str:
 
 
 def tracking_key(text: str) -> str:
-    """A tracking code as stored (``2701-R000012``) from what was typed: any digit
-    script, either letter case, with or without the dash."""
-    code = normalize_code(text).upper()
+    """A tracking code of the old office form as stored (``2701-R000012``) from what was
+    typed: any digit script, either letter case, with or without the dash; "" when the
+    typed text is not of that form."""
+    code = normalize_code(text).upper().replace("-", "")
     split = code.rfind("R")
-    return f"{code[:split]}-{code[split:]}" if split > 0 else code
+    return f"{code[:split]}-{code[split:]}" if split > 0 else ""
+
+
+def find_request(session: Session, text: str) -> PublicRequest | None:
+    """The live request whose tracking code is what was typed, in any form (as stored
+    first: an office without a code in its settings numbers ``-000012``)."""
+    for key in ("".join(to_ascii_digits(text).split()), tracking_key(text)):
+        row = session.scalars(
+            select(PublicRequest).where(
+                PublicRequest.tracking_code == key, PublicRequest.deleted_at.is_(None)
+            )
+        ).first()
+        if key and row is not None:
+            return row
+    found = find_by_code(session, PublicRequest, text)
+    return found if isinstance(found, PublicRequest) else None
 
 
 # -- what a form edits -------------------------------------------------------------------
@@ -259,12 +275,12 @@ def register_request(
         if card is None or card.deleted_at is not None:
             raise ServiceError("خدمت انتخاب‌شده پیدا نشد؛ دوباره انتخاب کنید.", "service_card_id")
         office = office_code(session)
-        code, number = next_tracking_code(session, office)
+        code = next_tracking_code(session, office)
         days = WorkDays(session)
         received = received_at or datetime.now(UTC)
         due = days.due_date(_local_date(received), clean.kind, clean.service_card_id)
         row = new_record(session, PublicRequest)
-        row.tracking_code, row.code_number, row.code_office = code, number, office
+        code.assign(row)
         for key in (
             "kind",
             "channel",
@@ -305,15 +321,10 @@ def get_request(ctx: AppContext, record_id: uuid.UUID) -> RequestView:
 @access.operation(access.SIGNED_IN, "requests naming an employee only with approve")
 def follow_up(ctx: AppContext, tracking_code: str) -> RequestView:
     """The request with this tracking code, as the clerk tells its result."""
-    code = tracking_key(tracking_code)
-    if not code:
+    if not normalize_code(tracking_code):
         raise ServiceError("کد پیگیری را وارد کنید.", "tracking_code")
     with ctx.session() as session:
-        row = session.scalars(
-            select(PublicRequest).where(
-                PublicRequest.tracking_code == code, PublicRequest.deleted_at.is_(None)
-            )
-        ).first()
+        row = find_request(session, tracking_code)
         if row is None or not _may_see(ctx, row):
             raise NotFoundError(NOT_FOUND, "tracking_code")
         return _view(session, row)

@@ -19,7 +19,9 @@ from datetime import datetime
 
 import httpx
 
+from desktop_app.persian.bidi import code
 from desktop_app.services.accounts import access
+from desktop_app.services.accounts.audit_log import TABLE_TITLES
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.sync import problems, state
@@ -55,6 +57,9 @@ class SyncStatus:
     pending: int
     conflicts: int
     problems: int = 0
+    #: the check after sync: None before it ever ran, else one Persian sentence per
+    #: table that still differed from the server after its re-pull (``mismatch_sentence``)
+    mismatches: list[str] | None = None
 
 
 @access.operation(access.SIGNED_IN)
@@ -68,7 +73,25 @@ def sync_status(ctx: AppContext) -> SyncStatus:
             pending=state.pending_count(session),
             conflicts=state.open_conflicts(session),
             problems=problems.open_problem_count(session),
+            mismatches=_mismatches(state.get_state(session, state.CHECK_MISMATCH)),
         )
+
+
+def _mismatches(tables: object) -> list[str] | None:
+    if not isinstance(tables, list):
+        return None
+    return [mismatch_sentence(str(t)) for t in tables]
+
+
+def mismatch_sentence(table: str) -> str:
+    """What the clerk reads about a table that still differs from the server after the
+    check's re-pull, and what to do about it."""
+    title = TABLE_TITLES.get(table, table)
+    return (
+        f"«{title}»: آنچه این رایانه دارد حتی پس از دریافت دوباره با سرور مرکزی یکی نیست. "
+        "یک بار دیگر همگام‌سازی کنید؛ اگر این پیام ماند، پیش از هر کار دیگری از داده‌ها "
+        f"پشتیبان بگیرید و به پشتیبانی خبر دهید (نام جدول: {code(table)})."
+    )
 
 
 @access.operation(access.SIGNED_IN)

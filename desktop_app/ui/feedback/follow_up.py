@@ -194,7 +194,7 @@ class FollowUpPage(QWidget):
         super().__init__()
         self.ctx, self.runner = ctx, runner
         self.code = TextLineEdit()
-        self.code.setPlaceholderText(f"کد پیگیری، مثلاً {bidi_code('2701-R000012')}")
+        self.code.setPlaceholderText(f"کد پیگیری، مثلاً {bidi_code('2701-2-000012')}")
         self.code.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.code.returnPressed.connect(self.look_up)
         self.find_button = QPushButton("پیگیری")
