@@ -98,6 +98,15 @@ class Certificate(Numbered, Record):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # The services report's monthly counts, one index range per office and month
+        # (services.office_reports.sources.monthly_rows; migration 0022).
+        Index(
+            "ix_certificates_report",
+            "origin_office",
+            "issued_on",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 
@@ -122,3 +131,16 @@ class CertificateInquiry(Record):
     revoked_on: Mapped[date | None] = mapped_column(Date, default=None)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # The services report's monthly counts, one index range per office and month
+        # (services.office_reports.sources.monthly_rows; migration 0022).
+        Index(
+            "ix_certificate_inquiries_report",
+            "origin_office",
+            "answered_at",
+            "asked_at",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
+    )

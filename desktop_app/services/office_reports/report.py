@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.feedback import (
@@ -26,7 +26,7 @@ from desktop_app.documents.feedback import (
     ServiceFigures,
     ServicesReport,
 )
-from desktop_app.models import PublicRequest, ServiceCard
+from desktop_app.models import ServiceCard
 from desktop_app.persian import JALALI_MONTHS, to_persian_digits
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.reports.feedback.services_report import write_services_report
@@ -40,8 +40,8 @@ from desktop_app.services.office_reports.sources import (
     COMPLAINT_KINDS,
     CountedSource,
     Tally,
-    _as_utc,
     month_bounds,
+    request_tallies,
     sources,
 )
 
@@ -145,18 +145,10 @@ def services_report(ctx: AppContext, year: int, month: int | None = None) -> Ser
 def _complaints_by_state(
     session: Session, bounds: list, month: int | None
 ) -> tuple[tuple[str, int], ...]:
-    start, end = (bounds[0], bounds[12]) if month is None else (bounds[month - 1], bounds[month])
-    rows = session.execute(
-        select(PublicRequest.state, func.count())
-        .where(
-            PublicRequest.deleted_at.is_(None),
-            PublicRequest.kind.in_(COMPLAINT_KINDS),
-            PublicRequest.received_at >= _as_utc(start),
-            PublicRequest.received_at < _as_utc(end),
-        )
-        .group_by(PublicRequest.state)
-    ).all()
-    counts = dict(rows)
+    counts: dict[str, int] = defaultdict(int)
+    for row in request_tallies(session, bounds):
+        if row.kind in COMPLAINT_KINDS and (month is None or row.month == month):
+            counts[row.state] += row.count
     return tuple((REQUEST_STATES[s], int(counts.get(s, 0))) for s in REQUEST_STATES)
 
 
