@@ -117,9 +117,14 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
         return
     if before_migration is not None and current:
         before_migration()
+    from .search_index import ensure_search_indexes
+
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        repaired = ensure_search_indexes(conn)  # a migration may have rebuilt a table
+    if repaired:
+        log.info("search indexes rebuilt: %s", ", ".join(repaired))
     log.info("database migrated to %s", current_revisions(engine))
 
 

@@ -36,10 +36,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, String, func, select
+from sqlalchemy import Select, String, column, func, literal_column, select, table, tuple_
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
+from desktop_app.models.search_index import MIN_WORD, SEARCHED_TABLES, fts_name
 from desktop_app.persian import search_key
 from desktop_app.services.core.context import AppContext
 
@@ -54,6 +55,9 @@ PERSIAN_COLLATION = "PERSIAN"
 #: Rows a list asks for at a time.
 PAGE_SIZE = 200
 
+#: Where a list stops counting and shows «بیش از ۱۰٬۰۰۰» (``ListQuery.count_limit``).
+COUNT_LIMIT = 10_000
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -66,6 +70,11 @@ class ListQuery:
     #: (code lookup key, code): set by ``Listing.resolve`` when the search is one whole
     #: code that a live row has; the rows with that code are listed, by the code's index.
     code: tuple[str, str] | None = None
+    #: The id of the last row already shown: ``page`` lists the rows after it in the
+    #: sort order (keyset pagination: a deep page costs what the first one does).
+    after: Any = None
+    #: When set, ``count`` stops at ``count_limit + 1`` (a list shows «بیش از …»).
+    count_limit: int = 0
 
     def with_filter(self, key: str, value: Any) -> ListQuery:
         """A copy filtered on ``key`` (``None`` or ``""`` removes the filter)."""
@@ -100,6 +109,11 @@ def office_code_word(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The search keys of the words the clerk typed (empty: no search)."""
     return search_key(text).split()
+
+
+def fts_phrase(words: list[str]) -> str:
+    """An FTS5 query requiring every word as a substring (each a quoted phrase)."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 @dataclass(frozen=True)
@@ -178,9 +192,31 @@ class Listing(Generic[R]):
             condition = self.filters[key]
             stmt = stmt.where(condition(value) if callable(condition) else condition == value)
         if query.code is None:
-            for word in search_words(query.search):
-                stmt = stmt.where(func.instr(self.search_column, word) > 0)
+            words = search_words(query.search)
+            indexed = [w for w in words if len(w) >= MIN_WORD] if self.fts else []
+            if indexed:
+                fts = self.fts
+                found: Select[Any] = select(column("rowid")).select_from(table(fts))
+                found = found.where(literal_column(fts).op("MATCH")(fts_phrase(indexed)))
+                stmt = stmt.where(self._rowid.in_(found))
+            for word in words:
+                if word not in indexed:
+                    stmt = stmt.where(func.instr(self.search_column, word) > 0)
         return stmt
+
+    @property
+    def fts(self) -> str:
+        """The FTS5 trigram index of the listed table's ``search_text`` (``""``: none;
+        ``models.search_index``): words of three characters or more are looked up in it,
+        shorter ones with ``instr``."""
+        table_name = self.model.__tablename__
+        searched = getattr(self.search_column, "key", "") == "search_text"
+        own = getattr(self.search_column, "class_", None) is self.model
+        return fts_name(table_name) if table_name in SEARCHED_TABLES and searched and own else ""
+
+    @property
+    def _rowid(self) -> Any:
+        return literal_column(f"{self.model.__tablename__}.rowid")
 
     def sort_expression(self, key: str, searching: bool = False) -> Expr:
         """The expression to sort by: text columns in Persian alphabetical order.
@@ -204,26 +240,71 @@ class Listing(Generic[R]):
             stmt = self.join(stmt)
         return self._where(stmt, query)
 
-    def page_statement(self, query: ListQuery, offset: int, limit: int) -> Select[Any]:
+    def _sort_of(self, query: ListQuery) -> Expr | None:
+        sort = query.sort if query.sort in self.columns else self.default_sort
+        if not sort:
+            return None
+        # a code lookup too: its few rows are sorted, not found along the sort index
+        return self.sort_expression(sort, searching=bool(search_words(query.search)))
+
+    def page_statement(
+        self, query: ListQuery, offset: int, limit: int, after: tuple[Any, Any] | None = None
+    ) -> Select[Any]:
+        """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with ``after``
+        = (sort value, id) of the last row shown, the ``limit`` rows that follow it
+        (a range of the sort index: ``(sort, id) > (value, id)``)."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
             stmt = self.join(stmt)
         stmt = self._where(stmt, query)
-        sort = query.sort if query.sort in self.columns else self.default_sort
-        if sort:
-            # a code lookup too: its few rows are sorted, not found along the sort index
-            expr = self.sort_expression(sort, searching=bool(search_words(query.search)))
-            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+        expr = self._sort_of(query)
         tiebreak = self.model.id
+        if after is not None:
+            value, last_id = after
+            keys = (expr, tiebreak) if expr is not None else (tiebreak,)
+            bound = (value, last_id) if expr is not None else (last_id,)
+            key = tuple_(*keys)
+            stmt = stmt.where(key < bound if query.descending else key > bound)
+            offset = 0
+        if expr is not None:
+            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
         stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
         return stmt.offset(max(0, offset)).limit(max(0, limit))
 
+    def _keyset(self, session: Any, query: ListQuery) -> tuple[Any, Any] | None:
+        """(sort value, id) of the row ``query.after`` (one seek by id), or None when
+        that row is gone or sorts by a NULL (such pages go by offset)."""
+        expr = self._sort_of(query)
+        if expr is None:
+            return (None, query.after)
+        probe: Select[Any] = select(expr).select_from(self.model)
+        if self.join is not None:
+            probe = self.join(probe)
+        value = session.execute(probe.where(self.model.id == query.after)).first()
+        if value is None or value[0] is None:
+            return None
+        return (value[0], query.after)
+
+    def count_statement_limited(self, query: ListQuery) -> Select[Any]:
+        """``count_statement`` that stops at ``query.count_limit + 1`` rows."""
+        stmt: Select[Any] = select(literal_column("1")).select_from(self.model)
+        if query.code is not None and not self.codes[query.code[0]].own_table:
+            assert self.join is not None
+            stmt = self.join(stmt)
+        inner = self._where(stmt, query).limit(query.count_limit + 1).subquery()
+        return select(func.count()).select_from(inner)
+
     def count(self, ctx: AppContext, query: ListQuery) -> int:
-        """How many rows match ``query`` (one short read session)."""
+        """How many rows match ``query`` (one short read session); with
+        ``query.count_limit``, at most that + 1 (more than the limit: «بیش از …»)."""
         with ctx.session() as session:
             query = self.resolve(session, query)
-            return int(session.execute(self.count_statement(query)).scalar_one())
+            if query.count_limit > 0:
+                statement = self.count_statement_limited(query)
+            else:
+                statement = self.count_statement(query)
+            return int(session.execute(statement).scalar_one())
 
     def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
         """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses,
@@ -232,6 +313,7 @@ class Listing(Generic[R]):
 
         with ctx.session() as session:
             query = self.resolve(session, query)
-            result = session.execute(self.page_statement(query, offset, limit))
+            after = self._keyset(session, query) if query.after is not None else None
+            result = session.execute(self.page_statement(query, offset, limit, after))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
         return shown(ctx, rows)
