@@ -152,6 +152,9 @@ class Listing(Generic[R]):
     join: Callable[[Select[Any]], Select[Any]] | None = None
     #: Whole codes a search may be: name → lookup (tried in order).
     codes: Mapping[str, CodeLookup] = field(default_factory=dict)
+    #: Search through the table's FTS5 index when it has one (``fts``); False: ``instr``
+    #: only (the benchmarks' baseline).
+    search_index: bool = True
 
     def _code_where(self, stmt: Select[Any], name: str, code: str) -> Select[Any]:
         lookup = self.codes[name]
@@ -212,7 +215,8 @@ class Listing(Generic[R]):
         table_name = self.model.__tablename__
         searched = getattr(self.search_column, "key", "") == "search_text"
         own = getattr(self.search_column, "class_", None) is self.model
-        return fts_name(table_name) if table_name in SEARCHED_TABLES and searched and own else ""
+        indexed = self.search_index and table_name in SEARCHED_TABLES
+        return fts_name(table_name) if indexed and searched and own else ""
 
     @property
     def _rowid(self) -> Any:
