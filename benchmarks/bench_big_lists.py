@@ -104,7 +104,7 @@ def main() -> int:
         print(f"rows a list: {rows}, runs: {args.runs}, load: "
               + " ".join(f"{x:.2f}" for x in os.getloadavg()))  # fmt: skip
         middle = rows // 2
-        cases = [
+        cases: list[tuple[str, Any, str, str, str]] = [
             ("trainers", TRAINERS, "trainers", "national_code", national_code(2 * middle + 1)),
             ("enrollments", ENROLLMENTS, "enrollments", "tracking_code", f"2701-{middle + 1:06d}"),
             ("enrollments", ENROLLMENTS, "trainees", "national_code", national_code(2 * middle)),
@@ -127,7 +127,7 @@ def main() -> int:
             base = median_ms(raw_lookup(path, table, column, code), runs)
             row(f"{name}: search {column} {code}", ours, base, "(the index lookup alone)")
         few = max(1, args.runs // 2)
-        searches = [
+        searches: list[tuple[str, Any, str]] = [
             ("trainers", TRAINERS, "زهرا"),  # a common name: a tenth of the rows
             ("trainers", TRAINERS, f"{middle % 10**7:07d}"),  # part of a mobile
             ("enrollments", ENROLLMENTS, national_code(2 * middle)[2:9]),  # part of a code

@@ -69,8 +69,7 @@ _COMMON_PASSWORDS = frozenset(
 #: ``MAX_FAILED_ATTEMPTS`` and passwords follow ``check_password_rules``. A hash made
 #: with other parameters still verifies and is rewritten with these at its next sign-in
 #: (``check_needs_rehash``).
-PASSWORD_HASHER = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
-_hasher = PasswordHasher(**PASSWORD_HASHER)
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 @cache
