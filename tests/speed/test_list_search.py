@@ -214,3 +214,25 @@ def test_a_huge_list_says_more_than_the_limit_and_loads_on(miz_app, qtbot):
     assert model.more_than() == 0  # the last page told the exact number
     assert [q.after for q in asked[1:]] == [3999, 7999]  # keyset: after the last row shown
     runner.wait_for_done()
+
+
+def test_the_places_list_says_more_than_its_limit_then_the_exact_number(
+    main_window, ctx, qtbot, monkeypatch
+):
+    from desktop_app.ui.listing import table_model
+
+    _places(ctx, 5)
+    monkeypatch.setattr(table_model, "COUNT_LIMIT", 3)
+    page = main_window.show_section("places").body
+    qtbot.waitUntil(page.model.is_ready)
+    page.model.page_size = 2
+    page.apply_query()
+    qtbot.waitUntil(lambda: page.count_label.text() == "بیش از ۳ مورد")
+    assert page.model.rowCount() == 2
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        qtbot.waitUntil(lambda: not page.model._fetching)
+    qtbot.waitUntil(lambda: page.count_label.text() == "۵ مورد")
+    names = [page.model.row_at(i).name for i in range(5)]
+    assert len(set(page.model.row_at(i).id for i in range(5))) == 5
+    assert names == [r.name for r in PLACES.page(ctx, ListQuery(sort="name"), 0, 10)]

@@ -4,14 +4,21 @@ A section declares one ``Listing`` for its model: the row dataclass it returns, 
 SQL expression of every column (each one may be sorted by), the filters it accepts
 (column = value) and the ``search_text`` column it searches. A list then asks
 
-    listing.count(ctx, query)                   # how many rows match
+    listing.count(ctx, query)                   # how many rows match (or up to a limit)
     listing.page(ctx, query, offset, limit)     # one page of plain row dataclasses
 
 with a ``ListQuery`` (search text as the clerk typed it, filters, sort key, order).
-Both run one short read session and never load more than ``limit`` rows, so a list of
-100,000 records costs one ``COUNT`` and one ``LIMIT`` query per page. Search splits the
-clerk's text into words; every word's ``persian.search_key`` must be a substring of the
-row's ``search_text`` (any digit script, Arabic ي/ك, with or without ZWNJ), tested with
+Both run one short read session and never load more than ``limit`` rows. A list asks
+for the rows after the last one it shows (``ListQuery.after``, keyset pagination: the
+page is a range of the sort index, ``(sort, id) > (value, id)``, as fast a million rows
+down as at the top; by ``OFFSET`` only when that row sorts by NULL or is gone) and a
+count that stops past ``COUNT_LIMIT`` (``ListQuery.count_limit``: «بیش از ۱۰٬۰۰۰»).
+Search splits the clerk's text into words; every word's ``persian.search_key`` must be
+a substring of the row's ``search_text`` (any digit script, Arabic ي/ك, with or without
+ZWNJ). For the big lists (``models.search_index.SEARCHED_TABLES``) the words of three
+characters or more are looked up in the table's FTS5 trigram index (``fts``: one
+``MATCH`` of every such word as a phrase, the same answer as a substring test);
+shorter words, and every word of the other lists, are tested with
 ``instr(search_text, word) > 0``: a plain scan of the table, which SQLite cannot turn
 into a walk of some sort index that visits every row in random order (``LIKE`` let it,
 and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``).
