@@ -49,6 +49,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # A row replaced by INSERT OR REPLACE fires its table's delete triggers too, so the
+    # lists' FTS indexes (models.search_index) never keep an entry of a replaced row.
+    cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.close()
     # ORDER BY name COLLATE PERSIAN: Persian alphabetical order (پ after ب, not after ی).
     dbapi_connection.create_collation("PERSIAN", persian_collation.compare)

@@ -236,3 +236,17 @@ def test_the_places_list_says_more_than_its_limit_then_the_exact_number(
     names = [page.model.row_at(i).name for i in range(5)]
     assert len(set(page.model.row_at(i).id for i in range(5))) == 5
     assert names == [r.name for r in PLACES.page(ctx, ListQuery(sort="name"), 0, 10)]
+
+
+def test_insert_or_replace_keeps_the_index_true(ctx):
+    _places(ctx, 3)
+    with ctx.engine.begin() as conn:
+        row = conn.execute(text("SELECT * FROM places WHERE code = '1000'")).mappings().one()
+        values = {**row, "search_text": "کلاس ارغوان"}
+        columns = ", ".join(values)
+        marks = ", ".join(f":{c}" for c in values)
+        conn.execute(text(f"INSERT OR REPLACE INTO places ({columns}) VALUES ({marks})"), values)
+        stale = "SELECT rowid FROM fts_places WHERE fts_places MATCH '\"1000\"'"
+        assert conn.execute(text(stale)).all() == []  # no entry left of the replaced row
+    assert len(_all_ids(ctx, PLACES, ListQuery(search="ارغوان"))) == 1
+    assert _all_ids(ctx, PLACES, ListQuery(search="1000")) == []  # its old text is gone
