@@ -250,3 +250,29 @@ def test_insert_or_replace_keeps_the_index_true(ctx):
         assert conn.execute(text(stale)).all() == []  # no entry left of the replaced row
     assert len(_all_ids(ctx, PLACES, ListQuery(search="ارغوان"))) == 1
     assert _all_ids(ctx, PLACES, ListQuery(search="1000")) == []  # its old text is gone
+
+
+def test_a_bulk_load_rebuilds_the_index_once(ctx):
+    from desktop_app.models.search_index import bulk_load
+
+    _places(ctx, 2)
+    row = None
+    with ctx.engine.begin() as conn:
+        row = dict(conn.execute(text("SELECT * FROM places LIMIT 1")).mappings().one())
+        with bulk_load(conn, ["places", "not_searched"]):
+            triggers = conn.execute(
+                text(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'places'"
+                )
+            ).scalar()
+            assert triggers == 0  # off while loading
+            for n in range(50):
+                values = {**row, "id": uuid.uuid4().hex, "code": f"77{n:02d}"}
+                values["search_text"] = f"مرکز نسترن {n}"
+                columns = ", ".join(values)
+                marks = ", ".join(f":{c}" for c in values)
+                conn.execute(text(f"INSERT INTO places ({columns}) VALUES ({marks})"), values)
+        conn.execute(text("INSERT INTO fts_places(fts_places) VALUES ('integrity-check')"))
+    assert len(_all_ids(ctx, PLACES, ListQuery(search="نسترن"))) == 50
+    save_place(ctx, PlaceData(name="مرکز ژاله", code="7799", province="تهران", city="قم"))
+    assert len(_all_ids(ctx, PLACES, ListQuery(search="ژاله"))) == 1  # triggers are back
