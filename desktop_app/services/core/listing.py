@@ -43,7 +43,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, String, column, func, literal_column, select, table, tuple_
+from sqlalchemy import (
+    Select,
+    String,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -116,6 +127,11 @@ def office_code_word(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The search keys of the words the clerk typed (empty: no search)."""
     return search_key(text).split()
+
+
+def _nullable(expr: Any) -> bool:
+    """Whether a sort expression may be NULL (an expression: assume it may)."""
+    return bool(getattr(getattr(expr, "expression", expr), "nullable", True))
 
 
 def fts_phrase(words: list[str]) -> str:
@@ -259,11 +275,12 @@ class Listing(Generic[R]):
         return self.sort_expression(sort, searching=bool(search_words(query.search)))
 
     def page_statement(
-        self, query: ListQuery, offset: int, limit: int, after: tuple[Any, Any] | None = None
+        self, query: ListQuery, offset: int, limit: int, keyset: bool = False
     ) -> Select[Any]:
-        """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with ``after``
-        = (sort value, id) of the last row shown, the ``limit`` rows that follow it
-        (a range of the sort index: ``(sort, id) > (value, id)``)."""
+        """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with
+        ``keyset`` the ``limit`` rows that follow the row ``query.after`` (a range of the
+        sort index: ``(sort, id) > (that row's sort value, its id)``, the value read by a
+        subquery, so it is compared as stored)."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
@@ -271,31 +288,41 @@ class Listing(Generic[R]):
         stmt = self._where(stmt, query)
         expr = self._sort_of(query)
         tiebreak = self.model.id
-        if after is not None:
-            value, last_id = after
-            keys = (expr, tiebreak) if expr is not None else (tiebreak,)
-            bound = (value, last_id) if expr is not None else (last_id,)
-            key = tuple_(*keys)
-            stmt = stmt.where(key < bound if query.descending else key > bound)
+        if keyset:
+            last_id = literal(query.after, tiebreak.type)
+            if expr is not None:
+                key, bound = tuple_(expr, tiebreak), tuple_(self._sort_value(query), last_id)
+            else:
+                key, bound = tuple_(tiebreak), tuple_(last_id)
+            following = key < bound if query.descending else key > bound
+            if expr is not None and query.descending and _nullable(expr):
+                following = or_(following, expr.is_(None))  # NULLs sort last going down
+            stmt = stmt.where(following)
             offset = 0
         if expr is not None:
             stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
         stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
         return stmt.offset(max(0, offset)).limit(max(0, limit))
 
-    def _keyset(self, session: Any, query: ListQuery) -> tuple[Any, Any] | None:
-        """(sort value, id) of the row ``query.after`` (one seek by id), or None when
-        that row is gone or sorts by a NULL (such pages go by offset)."""
+    def _sort_value_statement(self, query: ListQuery) -> Select[Any]:
         expr = self._sort_of(query)
-        if expr is None:
-            return (None, query.after)
+        assert expr is not None
         probe: Select[Any] = select(expr).select_from(self.model)
         if self.join is not None:
             probe = self.join(probe)
-        value = session.execute(probe.where(self.model.id == query.after)).first()
-        if value is None or value[0] is None:
-            return None
-        return (value[0], query.after)
+        return probe.where(self.model.id == query.after).correlate(None)
+
+    def _sort_value(self, query: ListQuery) -> Any:
+        """The sort value of the row ``query.after``, as a subquery of the page."""
+        return self._sort_value_statement(query).scalar_subquery()
+
+    def _keyset(self, session: Any, query: ListQuery) -> bool:
+        """Whether the page after ``query.after`` can go by keyset (one seek by id):
+        not when that row is gone or sorts by NULL (such pages go by offset)."""
+        if self._sort_of(query) is None:
+            return True
+        value = session.execute(self._sort_value_statement(query)).first()
+        return value is not None and value[0] is not None
 
     def count_statement_limited(self, query: ListQuery) -> Select[Any]:
         """``count_statement`` that stops at ``query.count_limit + 1`` rows."""
@@ -324,7 +351,7 @@ class Listing(Generic[R]):
 
         with ctx.session() as session:
             query = self.resolve(session, query)
-            after = self._keyset(session, query) if query.after is not None else None
-            result = session.execute(self.page_statement(query, offset, limit, after))
+            keyset = query.after is not None and self._keyset(session, query)
+            result = session.execute(self.page_statement(query, offset, limit, keyset))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
         return shown(ctx, rows)
