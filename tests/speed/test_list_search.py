@@ -292,3 +292,39 @@ def test_a_bulk_load_rebuilds_the_index_once(ctx):
     assert len(_all_ids(ctx, PLACES, ListQuery(search="نسترن"))) == 50
     save_place(ctx, PlaceData(name="مرکز ژاله", code="7799", province="تهران", city="قم"))
     assert len(_all_ids(ctx, PLACES, ListQuery(search="ژاله"))) == 1  # triggers are back
+
+
+def test_keyset_pages_compare_times_as_stored(ctx):
+    """Rows written by raw SQL (a benchmark, an old import) may store a time without its
+    microseconds; the page after such a row still starts right after it."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import insert
+
+    from desktop_app.models import CertificateInquiry
+
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    with ctx.engine.begin() as conn:
+        conn.execute(
+            insert(CertificateInquiry),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "created_at": start,
+                    "updated_at": start,
+                    "version": 1,
+                    "asked_at": start + timedelta(minutes=n // 2),  # pairs of equal times
+                    "answered_at": start,
+                }
+                for n in range(24)
+            ],
+        )
+        conn.execute(text("UPDATE certificate_inquiries SET asked_at = substr(asked_at, 1, 19)"))
+    query = ListQuery(sort="asked_at")
+    whole = _all_ids(ctx, INQUIRIES, query)
+    paged: list = []
+    while rows := INQUIRIES.page(
+        ctx, ListQuery(sort="asked_at", after=paged[-1] if paged else None), len(paged), 5
+    ):
+        paged += [r.id for r in rows]
+    assert paged == whole and len(whole) == 24
