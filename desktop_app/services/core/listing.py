@@ -50,7 +50,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
     select,
     table,
     tuple_,
@@ -275,12 +274,18 @@ class Listing(Generic[R]):
         return self.sort_expression(sort, searching=bool(search_words(query.search)))
 
     def page_statement(
-        self, query: ListQuery, offset: int, limit: int, keyset: bool = False
+        self,
+        query: ListQuery,
+        offset: int,
+        limit: int,
+        keyset: bool = False,
+        nulls: bool = False,
     ) -> Select[Any]:
         """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with
         ``keyset`` the ``limit`` rows that follow the row ``query.after`` (a range of the
         sort index: ``(sort, id) > (that row's sort value, its id)``, the value read by a
-        subquery, so it is compared as stored)."""
+        subquery, so it is compared as stored); with ``nulls``, the first ``limit`` rows
+        whose sort value is NULL (which follow every other row going down)."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
@@ -288,16 +293,16 @@ class Listing(Generic[R]):
         stmt = self._where(stmt, query)
         expr = self._sort_of(query)
         tiebreak = self.model.id
-        if keyset:
+        if nulls and expr is not None:
+            stmt = stmt.where(expr.is_(None))
+        elif keyset:
             last_id = literal(query.after, tiebreak.type)
             if expr is not None:
                 key, bound = tuple_(expr, tiebreak), tuple_(self._sort_value(query), last_id)
             else:
                 key, bound = tuple_(tiebreak), tuple_(last_id)
-            following = key < bound if query.descending else key > bound
-            if expr is not None and query.descending and _nullable(expr):
-                following = or_(following, expr.is_(None))  # NULLs sort last going down
-            stmt = stmt.where(following)
+            stmt = stmt.where(key < bound if query.descending else key > bound)
+        if keyset or nulls:
             offset = 0
         if expr is not None:
             stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
@@ -354,4 +359,10 @@ class Listing(Generic[R]):
             keyset = query.after is not None and self._keyset(session, query)
             result = session.execute(self.page_statement(query, offset, limit, keyset))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
+            expr = self._sort_of(query)
+            short = keyset and query.descending and len(rows) < limit
+            if short and expr is not None and _nullable(expr):
+                # going down, the rows sorting by NULL follow the last non-NULL one
+                tail = self.page_statement(query, 0, limit - len(rows), nulls=True)
+                rows += [self.row(**dict(m)) for m in session.execute(tail).mappings()]
         return shown(ctx, rows)
