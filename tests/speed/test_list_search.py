@@ -328,3 +328,39 @@ def test_keyset_pages_compare_times_as_stored(ctx):
     ):
         paged += [r.id for r in rows]
     assert paged == whole and len(whole) == 24
+
+
+def test_migration_0022_indexes_the_rows_already_there(tmp_path):
+    from datetime import UTC, datetime
+
+    from alembic import command
+    from sqlalchemy import insert
+
+    from desktop_app.models import Place
+    from desktop_app.models.database import alembic_config, create_sqlite_engine
+
+    engine = create_sqlite_engine(tmp_path / "old.sqlite3")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0019")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Place),
+            [
+                {"id": uuid.uuid4(), "created_at": now, "updated_at": now, "version": 1,
+                 "name": f"مرکز {n}", "code": f"55{n}", "search_text": f"مرکز لادن {n}",
+                 "name_sort": f"{n}"}
+                for n in range(5)
+            ],
+        )  # fmt: skip
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        found = "SELECT count(*) FROM fts_places WHERE fts_places MATCH '\"لادن\"'"
+        assert conn.execute(text(found)).scalar() == 5
+        command.downgrade(cfg, "0019")
+        names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+        assert not any(name.startswith("fts_") for name in names)
+    engine.dispose()
