@@ -97,6 +97,7 @@ def monthly_rows(
     *where: ColumnElement[bool],
     groups: Sequence[Any] = (),
     sums: Sequence[Any] = (),
+    sums_when: Callable[[Sequence[Any]], ColumnElement[bool]] | None = None,
 ) -> list[tuple[tuple[Any, ...], int, int, tuple[float, ...]]]:
     """(group, month, count, sums) of the live rows of ``model`` matching ``where``, per
     distinct value of the ``groups`` columns and per month of the year ``bounds`` by
@@ -107,7 +108,8 @@ def monthly_rows(
     ``(*groups, column, …) WHERE deleted_at IS NULL`` (migration 0022 declares one for
     every built-in source: each row of the year is stepped over once per aggregate, no
     row is sorted or fetched from the table). Without such an index it stays right but
-    walks a wider range per month."""
+    walks a wider range per month. ``sums_when``, a condition on the group's columns,
+    limits the sums to the groups meeting it (0 elsewhere: those rows are not walked)."""
     is_date = isinstance(getattr(column, "type", None), Date)
     edges = list(bounds) if is_date else [_as_utc(d) for d in bounds]
     live = model.deleted_at.is_(None)
@@ -122,10 +124,14 @@ def monthly_rows(
             .scalar_subquery()
         )
 
+    def summed(month: int, value: Any) -> Any:
+        total = per_month(month, func.total(value))
+        return total if sums_when is None else case((sums_when(key_columns), total), else_=0)
+
     cells = [
-        per_month(month, aggregate)
+        cell
         for month in range(1, 13)
-        for aggregate in (func.count(), *(func.total(value) for value in sums))
+        for cell in (per_month(month, func.count()), *(summed(month, v) for v in sums))
     ]
     stmt = select(*key_columns, *cells).select_from(keys)
     width = 1 + len(sums)
@@ -228,6 +234,8 @@ def request_tallies(session: Session, bounds: Sequence[date]) -> list[RequestTal
                 PublicRequest.state,
             ),
             sums=(case((late_condition(today), 1), else_=0),),
+            # lateness counts for complaints only: other requests are not walked for it
+            sums_when=lambda key: key[2].in_(COMPLAINT_KINDS),
         )
         session.info[memo_key] = [
             RequestTally(office or "", card, kind, state, month, count, int(late))
