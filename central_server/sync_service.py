@@ -117,8 +117,6 @@ class _Push:
             del values[key]
         sent = dict(values)  # the references as the device wrote them (before merges)
         merges.redirect_references(self.session, table, values)
-        # a reference re-pointed to a merge's winner: the workstation's copy differs
-        redirected = values != sent
         rid = m.record_id
         merged = self._merge(m, model, table, values)
         if merged is not None:
@@ -161,7 +159,7 @@ class _Push:
                 return refused(refusal)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
-            self.mark_own(m, m.fields.get("origin_office") == origin and not redirected)
+            self.mark_own(m, m.fields.get("origin_office") == origin)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
             return refused(
@@ -207,7 +205,7 @@ class _Push:
             # the workstation's copy equals this one only when it sent every column it
             # stamps on a save (updated_at); otherwise it gets the row back
             stamped = {c.name for c in table.columns if c.onupdate is not None}
-            self.mark_own(m, not elsewhere and stamped <= set(m.fields) and not redirected)
+            self.mark_own(m, not elsewhere and stamped <= set(m.fields))
         return result("merged" if elsewhere else "applied", version=version), sorted(values)
 
     def _merge(

@@ -231,37 +231,3 @@ def test_a_card_used_at_two_counters_reaches_the_supervisor(server):
         assert {reuse.local_values["order_code"], reuse.server_values["order_code"]} == {"44556677"}
     # reported once, not at every round
     assert sync_b.run().reused == 0
-
-
-def test_same_person_at_two_sibling_offices_ends_on_the_winner_everywhere(server):
-    """Sibling centers never read each other's records, yet the same person registered
-    at both is one trainee: the second office's enrollment points at the winner on the
-    server and on its own counter (the winner comes with it), the loser is a tombstone."""
-    a, sync_a = _counter(server, "a", "2701")
-    c, sync_c = _counter(server, "c", "2702")
-    course_a = open_course(server, a, sync_a, code="2701-00001")
-    course_c = open_course(server, c, sync_c, code="2702-00001")
-    sync_a.run()
-    sync_c.run()
-    first = _register(a, course_a, PEOPLE[2])
-    second = _register(c, course_c, PEOPLE[2])
-    for _ in range(2):
-        for engine in (sync_a, sync_c):
-            engine.run()  # never raises
-    with server.sessions() as s:
-        (person,) = s.scalars(
-            select(Trainee).where(Trainee.national_code == PEOPLE[2], Trainee.deleted_at.is_(None))
-        ).all()
-        assert person.id == first.trainee_id
-        on_server = s.scalars(
-            select(Enrollment).where(Enrollment.tracking_code == second.tracking_code)
-        ).one()
-        assert on_server.trainee_id == first.trainee_id
-    (mine,) = _live(c, Enrollment)
-    assert mine.tracking_code == second.tracking_code
-    assert mine.trainee_id == first.trainee_id  # not the counter's own (merged-away) id
-    assert [p.id for p in _live(c, Trainee, Trainee.national_code == PEOPLE[2])] == [
-        first.trainee_id
-    ]
-    with c.session() as s:
-        assert s.get(Trainee, second.trainee_id).deleted_at is not None
