@@ -20,6 +20,9 @@ The rules (docs/sync.md, "Who may write what"):
   office, its course is finished, and afterwards only that office changes it; serial,
   counter and verification code never change, a revocation is never undone and the
   duplicate count never goes down.
+- **The participation account** (``participation_account.AccountRule``): allocations
+  never exceed what their intention received, a gift's hand-outs never exceed the gift,
+  and a gift whose money is allocated or whose goods are handed out is not cancelled.
 - **References.** Every foreign key a mutation sets points at a record the server has
   and both the device and the record's own office may read
   (``admin.visible_offices``), so pulling never hands a device a parent it could not
@@ -49,6 +52,7 @@ from desktop_app.models import Base, synced_models
 
 from . import admin
 from .models import Office
+from .participation_account import PER_ROW_TABLES, AccountRule
 
 #: Server office levels → the workflow's levels (an institute acts as a center).
 WORKFLOW_LEVEL = {"headquarters": "headquarters", "province": "province", "center": "center"}
@@ -80,6 +84,9 @@ class Authority:
         self.level = WORKFLOW_LEVEL.get(office.level if office else "", "center")
         self._visible: dict[str, set[str] | None] = {}
         self.synced = {m.__tablename__ for m in synced_models()}
+        self.account = AccountRule(session)
+        #: tables whose inserts are judged one at a time, never in a batch
+        self.per_row = PER_ROW_TABLES
 
     # -- entry point ---------------------------------------------------------------------
 
@@ -111,6 +118,8 @@ class Authority:
             reason = self._transition(row, values)
         if reason is None and table == "certificates":
             reason = self._certificate(row, values)
+        if reason is None:
+            reason = self.account.refusal(table, row, values, origin)
         return reason
 
     # -- references ----------------------------------------------------------------------

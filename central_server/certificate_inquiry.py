@@ -105,4 +105,6 @@ def add_routes(app: FastAPI, transaction: Transaction, settings: ServerSettings)
             issued_on=result.issued_on,
             revoked_on=result.revoked_on,
             revoke_reason=result.revoke_reason,
+            replaced_by=result.replaced_by,
+            replaced_on=result.replaced_on,
         )

@@ -5,6 +5,7 @@
     miz-server enroll-device OFFICE [--label L]     (prints a one-time code)
     miz-server revoke-device DEVICE_ID
     miz-server list-devices
+    miz-server figures OFFICE --year 1405 [--month M]   (the office's numbers, tab-separated)
     miz-server serve [--host H] [--port P] [--workers N]
 
 The database comes from ``MIZ_DATABASE_URL`` (default: a SQLite file here).
@@ -19,6 +20,7 @@ from sqlalchemy import select
 
 from . import admin
 from .db import make_engine, make_sessions, migrate
+from .figures import office_report, report_lines
 from .models import Device
 from .settings import ServerSettings
 
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     revoke = sub.add_parser("revoke-device", help="refuse a device's token from now on")
     revoke.add_argument("device_id")
     sub.add_parser("list-devices", help="list devices")
+    figures = sub.add_parser("figures", help="an office's numbers of a Jalali year")
+    figures.add_argument("office")
+    figures.add_argument("--year", type=int, required=True)
+    figures.add_argument("--month", type=int, default=None)
     serve = sub.add_parser("serve", help="run the HTTP server (uvicorn)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -87,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
                         "revoked" if d.revoked_at else "enrolled" if d.enrolled_at else "waiting"
                     )
                     print(f"{d.id}\t{d.office_code}\t{state}\t{d.device_uid or '-'}\t{d.label}")
+            elif args.command == "figures":
+                report = office_report(session, args.office, args.year, args.month)
+                print(report.scope)
+                print("\n".join(report_lines(report)))
     except admin.AdminError as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -3,7 +3,11 @@
 ``migrate(engine)`` runs the workstation's migrations (the synced tables, same
 definitions) and then the server's own (``central_server/migrations``, version table
 ``server_alembic_version``), so a new model reaches the server through the one
-migration its author already writes.
+migration its author already writes. The workstation's migrations run with a table
+scope (:func:`shared_tables`: the tables of the synced models, which the server
+receives), so the server never gets a table local to the workstation (settings,
+users, audit log, registration drafts, the sync client's outbox/state/conflicts/
+problems); ``s0012`` drops them from a server migrated before the scope existed.
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.models.database import alembic_config
+from desktop_app.models import synced_models
+from desktop_app.models.database import TABLE_SCOPE, alembic_config
 from desktop_app.models.sync_local import NO_OUTBOX
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -75,11 +80,18 @@ def server_alembic_config():
     return cfg
 
 
+def shared_tables() -> frozenset[str]:
+    """The workstation tables the server keeps: those of the synced models."""
+    return frozenset(model.__tablename__ for model in synced_models())
+
+
 def migrate(engine: Engine) -> None:
     """Bring both the shared tables and the server tables to their heads."""
     from alembic import command
 
-    for cfg in (alembic_config(), server_alembic_config()):
+    shared = alembic_config()
+    shared.attributes[TABLE_SCOPE] = shared_tables()
+    for cfg in (shared, server_alembic_config()):
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

@@ -253,6 +253,8 @@ class _Push:
         beyond these rules must return None here."""
         if merges.natural_keys(self.models[m.table]):
             return None  # one person, one record: ``_merge`` decides row by row
+        if m.table in self.authority.per_row:
+            return None  # judged against the rows written before it (an account's balance)
         table = _table(m.table)
         try:
             values = decode_values_checked(table, m.fields)

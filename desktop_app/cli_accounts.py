@@ -24,7 +24,7 @@ def _ask_password() -> tuple[str, str]:
 def _add(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.accounts.accounts import new_user_defaults, save_user
 
     ctx = open_context(args.data_dir)
@@ -52,7 +52,7 @@ def _add(args: argparse.Namespace) -> int:
 def _reset(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from .cli import open_context
+    from .cli_common import open_context
     from .models import User
     from .services.accounts.accounts import AccountError, normalize_user_name, reset_password
 

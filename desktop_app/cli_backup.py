@@ -14,7 +14,7 @@ from .paths import default_data_dir
 
 
 def _open(args: argparse.Namespace):
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.office.backup import migration_backup_hook
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()

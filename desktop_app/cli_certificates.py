@@ -36,6 +36,9 @@ def answer_lines(result: Any) -> list[str]:
     if result.answer == "revoked":
         lines.append(f"تاریخ ابطال: {format_jalali(result.revoked_on)}")
         lines.append(f"دلیل ابطال: {result.revoke_reason}")
+    if result.answer == "replaced":
+        lines.append(f"تاریخ جایگزینی: {format_jalali(result.replaced_on)}")
+        lines.append(f"گواهی معتبر به جای آن: {result.replaced_by}")
     if result.source == "central":
         lines.append("منبع پاسخ: سرور مرکزی")
     if result.note:
@@ -44,7 +47,7 @@ def answer_lines(result: Any) -> list[str]:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.certificates.certificate_inquiry import InquiryRequest, inquire
 
     ctx = open_context(args.data_dir)

@@ -46,7 +46,7 @@ def export_courses(ctx: Any, path: Path) -> str:
 
 def import_standards(ctx: Any, path: Path) -> tuple[str, int]:
     """Import the good rows; the summary and exit code 1 when any row was skipped."""
-    from .cli import PARTIAL_EXIT
+    from .cli_common import PARTIAL_EXIT
     from .persian import to_persian_digits
     from .services.courses.standards import import_standards_csv
 
@@ -108,7 +108,7 @@ def _list(ctx: Any, args: argparse.Namespace) -> int:
 
 
 def _courses(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.courses.course_workflow import STATES, code_text, perform
     from .services.courses.courses import find_course
 

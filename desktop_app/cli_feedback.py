@@ -41,7 +41,7 @@ def print_request_receipt(ctx: Any, key: str, output: Path) -> object:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .services.office_reports.report import (
         services_report,
         write_report_excel,

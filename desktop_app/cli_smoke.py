@@ -16,18 +16,23 @@ import io
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 Step = Callable[[], str]
+#: The ``miz print`` / ``miz export`` registries (``cli.PRINT_KINDS``, ``cli.EXPORT_KINDS``),
+#: handed in by ``cli`` so this module never imports it.
+Kinds = Mapping[str, Callable[..., object]]
 
 
-def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]]:
+def _steps(
+    data_dir: Path, output: Path, with_qt: bool, print_kinds: Kinds, export_kinds: Kinds
+) -> list[tuple[str, Step]]:
     state: dict[str, Any] = {}
 
     def database() -> str:
-        from .cli import open_context
+        from .cli_common import open_context
         from .models.database import SCHEMA_HEAD, current_revisions
 
         state["ctx"] = ctx = open_context(data_dir)  # a batch command: the system actor
@@ -45,21 +50,18 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
     def pdf() -> str:
         from sqlalchemy import select
 
-        from .cli import PRINT_KINDS
         from .models.service_card import ServiceCard
 
         with state["ctx"].session() as session:
             card_id = session.scalars(select(ServiceCard.id).limit(1)).one()
-        PRINT_KINDS["service-card"](state["ctx"], str(card_id), output)
+        print_kinds["service-card"](state["ctx"], str(card_id), output)
         head = output.read_bytes()[:5]
         if head != b"%PDF-":
             raise RuntimeError(f"{output} is not a PDF")
         return f"{output} ({output.stat().st_size} bytes)"
 
     def excel() -> str:
-        from .cli import EXPORT_KINDS
-
-        return str(EXPORT_KINDS["service-cards"](state["ctx"], data_dir / "smoke.xlsx"))
+        return str(export_kinds["service-cards"](state["ctx"], data_dir / "smoke.xlsx"))
 
     def backup() -> str:
         from .services.office.backup import backup_database, verify_backup
@@ -109,9 +111,11 @@ def _steps(data_dir: Path, output: Path, with_qt: bool) -> list[tuple[str, Step]
     return steps
 
 
-def run_smoke(data_dir: Path, output: Path, with_qt: bool = True) -> int:
+def run_smoke(
+    data_dir: Path, output: Path, print_kinds: Kinds, export_kinds: Kinds, with_qt: bool = True
+) -> int:
     """Run every step, printing one line each; 0 when all passed, else 1."""
-    for name, step in _steps(data_dir, output, with_qt):
+    for name, step in _steps(data_dir, output, with_qt, print_kinds, export_kinds):
         start = time.perf_counter()
         try:
             detail = step()
@@ -123,6 +127,7 @@ def run_smoke(data_dir: Path, output: Path, with_qt: bool = True) -> int:
 
 
 def _smoke(args: argparse.Namespace) -> int:
+    print_kinds, export_kinds = args.smoke_kinds
     if args.data_dir is not None:
         data_dir = Path(args.data_dir)
         if data_dir.exists() and any(data_dir.iterdir()):
@@ -132,12 +137,19 @@ def _smoke(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        return run_smoke(data_dir, args.output.resolve(), with_qt=not args.no_qt)
+        return run_smoke(data_dir, args.output.resolve(), print_kinds, export_kinds, not args.no_qt)
     with tempfile.TemporaryDirectory(prefix="miz-smoke-") as folder:
-        return run_smoke(Path(folder), args.output.resolve(), with_qt=not args.no_qt)
+        return run_smoke(
+            Path(folder), args.output.resolve(), print_kinds, export_kinds, not args.no_qt
+        )
 
 
-def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_commands(
+    sub: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    print_kinds: Kinds,
+    export_kinds: Kinds,
+) -> None:
     parser = sub.add_parser(
         "smoke",
         parents=[common],
@@ -145,4 +157,4 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     )
     parser.add_argument("-o", "--output", type=Path, required=True, help="the PDF to write")
     parser.add_argument("--no-qt", action="store_true", help="skip the Qt plugin check")
-    parser.set_defaults(handler=_smoke)
+    parser.set_defaults(handler=_smoke, smoke_kinds=(print_kinds, export_kinds))

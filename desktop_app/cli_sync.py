@@ -6,7 +6,7 @@ import argparse
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .sync.client import enroll
 
     ctx = open_context(args.data_dir)
@@ -19,7 +19,7 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from .cli import open_context
+    from .cli_common import open_context
     from .sync.client import SyncEngine
 
     ctx = open_context(args.data_dir)

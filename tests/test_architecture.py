@@ -56,6 +56,14 @@ def test_every_ui_section_folder_is_in_the_independence_contract() -> None:
     assert folders == listed
 
 
+def test_every_command_module_is_in_the_cli_contract() -> None:
+    """``cli`` on top, every ``cli_<section>`` in the middle, ``cli_common`` below."""
+    layers = [line.strip() for line in _contracts()["cli"]["layers"].strip().splitlines()]
+    modules = {p.stem for p in (ROOT / "desktop_app").glob("cli_*.py")} - {"cli_common"}
+    assert layers[0] == "desktop_app.cli" and layers[-1] == "desktop_app.cli_common"
+    assert {m.strip().rsplit(".", 1)[-1] for m in layers[1].split("|")} == modules
+
+
 def test_the_import_contracts_hold() -> None:
     tool = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
     result = subprocess.run([tool], cwd=ROOT, capture_output=True, text=True)

@@ -14,7 +14,12 @@ from desktop_app.documents.office import OfficeSettings
 QR_PREFIX = "MIZC"
 
 
-ANSWERS = {"genuine": "اصیل و معتبر", "revoked": "ابطال‌شده", "unknown": "یافت نشد"}
+ANSWERS = {
+    "genuine": "اصیل و معتبر",
+    "revoked": "ابطال‌شده",
+    "replaced": "جایگزین‌شده با گواهی دیگر",
+    "unknown": "یافت نشد",
+}
 
 
 def qr_payload(serial: str, verification_code: str) -> str:
@@ -26,7 +31,7 @@ def qr_payload(serial: str, verification_code: str) -> str:
 class InquiryAnswer:
     """What the office answers (plain data; the same shape the central server sends)."""
 
-    answer: str  # genuine | revoked | unknown
+    answer: str  # genuine | revoked | replaced | unknown
     serial: str
     national_code: str
     holder_name: str = ""
@@ -36,6 +41,8 @@ class InquiryAnswer:
     issued_on: date | None = None
     revoked_on: date | None = None
     revoke_reason: str = ""
+    replaced_by: str = ""  # a re-issued completion certificate: the serial now valid
+    replaced_on: date | None = None
     source: str = "local"
     note: str = ""  # e.g. the central server could not be asked
 

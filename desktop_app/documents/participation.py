@@ -25,6 +25,16 @@ def qr_payload(receipt_no: str, amount: int, check_code: str) -> str:
 
 
 @dataclass(frozen=True)
+class ReceiptItem:
+    """One line of an in-kind gift on its receipt."""
+
+    description: str
+    quantity: int
+    unit: str
+    value: int  # rial, estimated, the whole line
+
+
+@dataclass(frozen=True)
 class ReceiptDoc:
     office: OfficeSettings
     logo: bytes | None
@@ -45,6 +55,8 @@ class ReceiptDoc:
     duplicate: bool
     cancelled_on: date | None
     cancel_reason: str
+    #: the items of an in-kind gift (their values add up to ``amount``)
+    items: tuple[ReceiptItem, ...] = ()
 
     @property
     def qr_payload(self) -> str:

@@ -198,3 +198,47 @@ class CompletionDoc:
     issued_on: date
     revoked_on: date | None
     revoke_reason: str
+    replaces: str = ""  # the serial this re-issue replaces
+    replaced_by: str = ""  # the serial that replaced this one
+    replaced_on: date | None = None
+
+
+# -- plan against actual (item 8) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    year: int  # Jalali
+    province: str
+    held: int  # finished workshops
+    running: int
+    planned_workshops: int  # the card: twice a year
+    trained: int  # completed participants of the finished workshops
+    spent: int  # rial, of the finished workshops
+    cost_per_head: int | None
+
+    @property
+    def workshops_met(self) -> bool:
+        return self.held >= self.planned_workshops
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    year: int
+    held: int
+    trained: int
+    target: int  # the card: 3,000 a year nationally
+
+    @property
+    def share(self) -> float:
+        return self.trained / self.target if self.target else 0.0
+
+
+@dataclass(frozen=True)
+class PlanDoc:
+    """Plan against actual as printed: per Jalali year and province, then per year."""
+
+    heading: OfficeHeading
+    lines: tuple[PlanLine, ...]
+    years: tuple[YearTotal, ...]
+    printed_on: date

@@ -5,6 +5,10 @@ Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
 
+# The central server runs these migrations for the synced tables only: wrap what creates
+# or changes a table local to the workstation in ``if migrates_table("name"):``
+# (``from desktop_app.models.database import migrates_table``; see 0008).
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -17,7 +17,7 @@ serial and raises ``duplicate_count``; a revocation sets ``revoked_on`` and
 
 ``CertificateInquiry`` (استعلام اصالت) is one question answered: who asked (a person
 or an agency, with the agency's letter number), when it was asked and answered, the
-serial and national code given, the answer (genuine / revoked / unknown), where it was
+serial and national code given, the answer (genuine / revoked / replaced / unknown), where it was
 answered from (this office's database or the central server) and what the answer
 said (holder's name and standard; empty when unknown).
 """
@@ -122,7 +122,8 @@ class CertificateInquiry(Record):
     answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     serial: Mapped[str] = mapped_column(String(40), default="")
     national_code: Mapped[str] = mapped_column(String(20), default="")
-    answer: Mapped[str] = mapped_column(String(10), default="unknown")  # genuine|revoked|unknown
+    # genuine | revoked | replaced (a re-issued completion certificate) | unknown
+    answer: Mapped[str] = mapped_column(String(10), default="unknown")
     source: Mapped[str] = mapped_column(String(10), default="local")  # local | central
     certificate_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, default=None)
     holder_name: Mapped[str] = mapped_column(String(200), default="")
@@ -130,6 +131,8 @@ class CertificateInquiry(Record):
     issued_on: Mapped[date | None] = mapped_column(Date, default=None)
     revoked_on: Mapped[date | None] = mapped_column(Date, default=None)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    replaced_by: Mapped[str] = mapped_column(String(40), default="")
+    replaced_on: Mapped[date | None] = mapped_column(Date, default=None)
     search_text: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (

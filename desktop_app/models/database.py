@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..paths import migrations_dir
 from ..persian import collation as persian_collation
+from .rules import install_rules
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -71,6 +72,27 @@ def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     return cfg
+
+
+#: ``Config.attributes`` key: the names of the tables the migrations may create or change
+#: in this database (absent: every table). The central server passes the synced tables,
+#: so its database never gets the workstation's own (settings, users, the outbox...).
+TABLE_SCOPE = "miz_table_scope"
+
+
+def migrates_table(name: str) -> bool:
+    """Inside a migration: whether this database keeps the table ``name``.
+
+    A migration that creates or changes a table local to the workstation (one of no
+    synced model: ``settings``, ``users``, ``sync_outbox``...) skips it unless this is
+    true, so the central server, which runs the same migrations, never gets it.
+    ``tests/sync/test_server_schema.py`` fails for a migration that forgets.
+    """
+    from alembic import op
+
+    config = op.get_context().config
+    scope = None if config is None else config.attributes.get(TABLE_SCOPE)
+    return scope is None or name in scope
 
 
 def current_revisions(engine: Engine) -> set[str]:
@@ -134,8 +156,11 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
 def open_database(
     path: Path, before_migration: Callable[[], None] | None = None
 ) -> tuple[Engine, sessionmaker[Session]]:
-    """Create/migrate the database at ``path``; return its engine and session factory."""
+    """Create/migrate the database at ``path``; return its engine and session factory
+    (whose sessions check the models' value rules before each flush)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_sqlite_engine(path)
     migrate(engine, before_migration)
-    return engine, sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    install_rules(factory)
+    return engine, factory

@@ -11,7 +11,8 @@ deadline in working days from ``WorkCalendar``. ``employee_name`` names an emplo
 complaint is about: only supervisors see such a request.
 
 ``WorkCalendar`` is one Jalali year of the office's deadline table: how many working days
-a request may wait for its answer and the official holidays of that year.
+a request may wait for its answer (its service's own in ``service_days``, else its kind's
+own in ``kind_days``, else ``answer_days``) and the official holidays of that year.
 
 ``SurveyQuestion`` rows are a service card's questionnaire (1–5 scale each);
 ``SurveyAnswer`` is one filled form (scores in question order, free text).
@@ -114,6 +115,10 @@ class WorkCalendar(Record):
 
     year: Mapped[int] = mapped_column(Integer, default=0)
     answer_days: Mapped[int] = mapped_column(Integer, default=10)
+    #: {"complaint": 7, …}: answer days of a request kind; a kind not named: ``answer_days``
+    kind_days: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    #: {"<service card id>": 15, …}: a service's own answer days (its SLA); before the kind's
+    service_days: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     #: [{"on": "2026-03-21", "title": "نوروز"}, …] (Gregorian ISO dates, inside ``year``)
     holidays: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 

@@ -1,21 +1,38 @@
-"""How long a typed text may be, read from the models' ``String(n)`` columns.
+"""How long a typed text may be, read from the models' ``String(n)`` columns: the one
+place these lengths are read. No Qt; any thread.
 
-``text_limit(name)`` is the length of the column called ``name`` (the form's field key
-is the service's field name, which is the column's); where several tables have a
-column of that name the largest length is used, so a form never refuses what its own
-column holds, yet a name field cannot take a thousand characters. The services still
-check the exact column. No Qt; any thread.
+``text_lengths(Model)`` maps each ``String(n)`` column of one model (or table) to its
+length: what a form bound to that model may take (``ui.listing.binding``, a form's
+``lengths``) and what a service checks.
+
+``text_limit(name)`` is the length of the column called ``name`` for a form that names
+no model (the form's field key is the service's field name, which is the column's);
+where several tables have a column of that name the largest length is used, so a form
+never refuses what its own column holds, yet a name field cannot take a thousand
+characters. The services still check the exact column.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import String, Table
 
 from .base import Base
 
-__all__ = ["text_limit", "text_limits"]
+__all__ = ["text_lengths", "text_limit", "text_limits"]
+
+
+def text_lengths(model: type | Table) -> dict[str, int]:
+    """Column name → maximum length of the ``String(n)`` columns of ``model`` (a mapped
+    class or a table)."""
+    table: Any = model if isinstance(model, Table) else model.__table__  # type: ignore[attr-defined]
+    return {
+        column.name: column.type.length
+        for column in table.columns
+        if isinstance(column.type, String) and column.type.length
+    }
 
 
 @cache
@@ -25,9 +42,8 @@ def text_limits() -> dict[str, int]:
 
     limits: dict[str, int] = {}
     for table in Base.metadata.tables.values():
-        for column in table.columns:
-            if isinstance(column.type, String) and column.type.length:
-                limits[column.name] = max(limits.get(column.name, 0), column.type.length)
+        for name, length in text_lengths(table).items():
+            limits[name] = max(limits.get(name, 0), length)
     return limits
 
 

@@ -16,9 +16,16 @@ reprint say «المثنی»; a mistake is cancelled (``cancelled_on`` + ``cance
 never deleted. ``bank_ref`` (the bank's reference code of an electronic gift) is unique
 per channel among live, uncancelled gifts. The intention (نیت) is ``general``, an
 ``area`` (``intention_area``) or one ``client`` (``client_name`` and
-``client_national_code``, shown only to supervisors). An in-kind gift keeps one item's
-description, quantity, unit, estimated value (``amount``), condition, storage and
-receiver; a service gift what, by whom, hours/sessions and the center served.
+``client_national_code``, shown only to supervisors). An in-kind gift is a list of
+``GiftItem`` rows (description, quantity, unit, estimated value in rials, in the order
+typed); the gift's ``amount`` is their total and ``item_description`` a summary of
+them (for lists and search); condition, storage and receiver are the delivery's. A
+service gift keeps what, by whom, hours/sessions and the center served.
+
+``GiftItem`` is one line of an in-kind gift (``gift_id``, ``position``). Gifts are
+never edited, so its items are written once with the gift. Migration ``0023`` turned
+each earlier one-item gift into one item whose id is ``uuid5(GIFT_ITEM_NAMESPACE,
+gift id)``: every workstation and the server migrate to the same row.
 
 ``ParticipationArea`` extends the built-in vocabulary of intention areas per office.
 
@@ -40,9 +47,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, Uuid, case, literal, text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from .base import Record
 from .numbering import Numbered
@@ -112,9 +121,7 @@ class Gift(Numbered, Record):
     client_name: Mapped[str] = mapped_column(String(200), default="")
     client_national_code: Mapped[str] = mapped_column(String(10), default="")
     center: Mapped[str] = mapped_column(String(200), default="")
-    item_description: Mapped[str] = mapped_column(Text, default="")
-    quantity: Mapped[int] = mapped_column(Integer, default=0)
-    unit: Mapped[str] = mapped_column(String(20), default="")
+    item_description: Mapped[str] = mapped_column(Text, default="")  # in kind: the items' summary
     condition: Mapped[str] = mapped_column(String(12), default="")
     storage: Mapped[str] = mapped_column(String(200), default="")
     received_by: Mapped[str] = mapped_column(String(120), default="")
@@ -142,6 +149,44 @@ class Gift(Numbered, Record):
         ),
         Index("ix_gifts_bank_ref", "bank_ref"),
     )
+
+
+def intention_key(intention: str, area: str = "", client_code: str = "") -> str:
+    """The account an intention's money belongs to: ``general``, ``area:children``,
+    ``client:0012345678`` (``intention_key_of`` is the same rule in SQL)."""
+    if intention == "area":
+        return f"area:{area}"
+    if intention == "client":
+        return f"client:{client_code}"
+    return "general"
+
+
+def intention_key_of(gift: Any) -> ColumnElement[str]:
+    """A gift's intention key in SQL — ``general``, ``area:<area>``, ``client:<code>``:
+    what an ``Allocation.intention_key`` names. ``gift`` is ``Gift`` or the ``gifts``
+    table's columns (the server's rules have no ORM rows); one rule for both."""
+    return case(
+        (gift.intention == "area", literal("area:") + gift.intention_area),
+        (gift.intention == "client", literal("client:") + gift.client_national_code),
+        else_=literal("general"),
+    )
+
+
+#: Namespace of the ids migration 0023 gave the items of earlier one-item gifts.
+GIFT_ITEM_NAMESPACE = uuid.UUID("6f1d3a52-8c0e-4f57-9a8e-2d7b1c4e5a90")
+
+
+class GiftItem(Record):
+    """One line of an in-kind gift: what, how many, in what unit, worth how much."""
+
+    __tablename__ = "gift_items"
+
+    gift_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("gifts.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str] = mapped_column(String(20), default="")
+    value: Mapped[int] = mapped_column(Integer, default=0)  # rial: estimated, the whole line
 
 
 class ParticipationArea(Record):

@@ -2,7 +2,8 @@
 
 What a column may hold is read from its SQLAlchemy declaration — type, length,
 nullability and, for a closed set of values, ``info={"choices": (...)}`` — so the
-services (through the ``before_flush`` check installed here), the server's push
+services (through the ``before_flush`` check :func:`install_rules` puts on the
+workstation's session factory, ``models.database.open_database``), the server's push
 handler and the workstation's pull applier (through ``sync.codec.decode_checked``)
 refuse exactly the same values. Nothing is coerced: ``"false"`` is not a boolean,
 ``3.7`` is not an integer, a name of 209 characters does not fit in 200.
@@ -20,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, event, inspect, types
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 #: Longest text a ``Text`` column takes (characters): a page of notes, not a book.
 TEXT_LIMIT = 100_000
@@ -157,7 +158,14 @@ def check_values(columns: Any, values: dict[str, Any]) -> None:
             check_value(columns[key], value)
 
 
-@event.listens_for(Session, "before_flush")
+def install_rules(factory: sessionmaker[Session]) -> None:
+    """Check every new or changed object of sessions made by ``factory`` before it is
+    written (idempotent). Only that factory's sessions: a foreign ``Session`` (the
+    server's, a test's own) is left alone."""
+    if not event.contains(factory, "before_flush", _check_changed_records):
+        event.listen(factory, "before_flush", _check_changed_records)
+
+
 def _check_changed_records(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:
     """Every new or changed object is checked against its columns before it is written."""
     new = session.new  # built once: ``session.new`` makes a new set on every access

@@ -27,7 +27,9 @@ workshop rooms.
   (date + start time): present, absent, late or excused.
 - ``WorkshopCertificate``: the completion certificate (گواهی شرکت در کارگاه), its serial
   in one series with skill certificates' (:data:`CERTIFICATE_SERIES`), frozen at issue
-  time.
+  time. Revoked with a reason (``revoked_on``), or replaced by a re-issue: a new row with
+  a new serial naming the old one (``replaces``), the old one marked ``replaced_by``;
+  one *current* certificate per invitation (live, not replaced).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from .certificate import Certificate
 from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
+_CURRENT = text("deleted_at IS NULL AND replaced_by = ''")
 
 
 def _live_unique(name: str, *columns: str) -> Index:
@@ -259,10 +262,20 @@ class WorkshopCertificate(Numbered, Record):
     revoked_on: Mapped[date | None] = mapped_column(Date, default=None)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
     print_count: Mapped[int] = mapped_column(Integer, default=0)
+    replaces: Mapped[str] = mapped_column(String(40), default="")  # the serial re-issued
+    replaced_by: Mapped[str] = mapped_column(String(40), default="")  # the new serial
+    replaced_on: Mapped[date | None] = mapped_column(Date, default=None)
+    replace_reason: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         Index("uq_workshop_certificates_serial", "serial", unique=True),
-        _live_unique("uq_workshop_certificates_invitation_live", "invitation_id"),
+        Index(
+            "uq_workshop_certificates_invitation_current",
+            "invitation_id",
+            unique=True,
+            sqlite_where=_CURRENT,
+            postgresql_where=_CURRENT,
+        ),
     )
 
 

@@ -21,7 +21,9 @@ __all__ = [
     "DECIMAL_SEPARATOR",
     "MINUS_SIGN",
     "THOUSANDS_SEPARATOR",
+    "format_decimal",
     "format_number",
+    "format_percent",
     "format_rial",
     "to_ascii_digits",
     "to_persian_digits",
@@ -90,6 +92,22 @@ def format_number(n: int | float | Decimal, grouping: bool = True) -> str:
         negative = any(c not in "0.," for c in text)  # "-0.0" is shown as "0.0"
     text = text.replace(",", THOUSANDS_SEPARATOR).replace(".", DECIMAL_SEPARATOR)
     return (MINUS_SIGN if negative else "") + to_persian_digits(text)
+
+
+def format_decimal(value: float, places: int = 1, signed: bool = False) -> str:
+    """A measured value rounded to ``places`` decimals for display: Persian digits and
+    the Persian decimal separator (``format_decimal(4.25)`` is ``"۴٫۲"``, half to even
+    as ``round``); ``signed`` writes a plus sign before a positive value, kept on the
+    left like the minus sign (LRM + ``+``)."""
+    text = format_number(Decimal(f"{value:.{places}f}"))
+    if signed and value > 0 and any(c not in "۰٫٬" for c in text):
+        text = "\u200e+" + text
+    return text
+
+
+def format_percent(share: float, places: int = 1) -> str:
+    """A share (0.25) as a Persian percentage: ``"۲۵٫۰٪"``."""
+    return format_decimal(share * 100, places) + "٪"
 
 
 def format_rial(amount: int) -> str:

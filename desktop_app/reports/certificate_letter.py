@@ -26,6 +26,7 @@ TITLE = "پاسخ استعلام اصالت گواهینامه مهارت"
 COLORS = {
     "genuine": colors.HexColor("#1b5e20"),
     "revoked": colors.HexColor("#b71c1c"),
+    "replaced": colors.HexColor("#b71c1c"),
     "unknown": colors.HexColor("#6d4c00"),
 }
 _EMPTY = "—"
@@ -90,12 +91,19 @@ def _answer_lines(letter: ReplyLetter) -> list[str]:
         return [
             f"گواهینامه‌ای با این شماره که به دارندهٔ این کد ملی صادر شده باشد در {where} یافت نشد.",
         ]
-    head = (
-        "گواهینامهٔ یادشده اصیل و معتبر است."
-        if result.answer == "genuine"
-        else f"گواهینامهٔ یادشده صادر شده، ولی در تاریخ {format_jalali(result.revoked_on)} "
-        f"ابطال شده و اعتبار ندارد. دلیل ابطال: {fa(result.revoke_reason)}"
-    )
+    if result.answer == "genuine":
+        head = "گواهینامهٔ یادشده اصیل و معتبر است."
+    elif result.answer == "replaced":
+        head = (
+            f"گواهی یادشده صادر شده، ولی در تاریخ {format_jalali(result.replaced_on)} به جای "
+            f"آن گواهی شمارهٔ {code(result.replaced_by)} صادر شده است؛ گواهی یادشده دیگر "
+            "اعتبار ندارد و فقط گواهی تازه معتبر است."
+        )
+    else:
+        head = (
+            f"گواهینامهٔ یادشده صادر شده، ولی در تاریخ {format_jalali(result.revoked_on)} "
+            f"ابطال شده و اعتبار ندارد. دلیل ابطال: {fa(result.revoke_reason)}"
+        )
     return [head]
 
 

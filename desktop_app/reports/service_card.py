@@ -3,7 +3,8 @@
 An A4 PDF in the structure of the official form: bordered tables, sections numbered
 as on paper (۱ title … ۱۰ process titles), every choice drawn as ☑/☐ boxes, the
 agency's name in the page header, long text wrapped across lines and pages, and
-"صفحه ۱ از ۲" at the foot. Numbers are shown in Persian digits; URLs and e-mail
+"صفحه ۱ از ۲" at the foot. The service's frequently asked questions, when it has any,
+follow the card on their own page («پرسش‌های متداول», ``reports.feedback.faq``). Numbers are shown in Persian digits; URLs and e-mail
 addresses as typed.
 
 No Qt; any thread (``build_pdf`` owns its canvas). Input is plain data
@@ -18,8 +19,9 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
+from desktop_app.documents.feedback import FaqSheet
 from desktop_app.documents.service_card_data import (
     AUDIENCES,
     CHANNELS,
@@ -368,12 +370,19 @@ def write_service_card(
     *,
     header: str | None = None,
     logo: bytes | None = None,
+    faq: FaqSheet | None = None,
 ) -> None:
     """Write the card as an A4 PDF. The page header is ``header`` or the card's agency;
-    ``logo`` (the office's, from the settings) is drawn at the top left."""
+    ``logo`` (the office's, from the settings) is drawn at the top left; ``faq`` (the
+    card's questions) is printed after the card on a page of its own when it has any."""
+    from desktop_app.reports.feedback.faq import faq_story
+
+    story = service_card_story(card)
+    if faq is not None and faq.entries:
+        story += [PageBreak(), *faq_story(faq, with_heading=False)]
     build_pdf(
         target,
-        service_card_story(card),
+        story,
         title=f"شناسنامه خدمت: {card.title}",
         header=header or card.agency or _EMPTY,
         margins_mm=(16, 12, 14, 12),

@@ -2,6 +2,8 @@
 holder and the standard only when the serial AND the national code (and a scanned
 verification code) match one live certificate — a skill certificate or a workshop
 completion certificate (they share one serial space); anything else answers "unknown".
+A revoked certificate answers "revoked" (date and reason); a completion certificate
+re-issued under a new serial answers "replaced", naming the serial that is now valid.
 No Qt; any thread (in the caller's session).
 """
 
@@ -82,8 +84,14 @@ def _completion_answer(
     cert = found.get(keys[0]) or next(iter(found.values()), None)
     if cert is None or (verification_code and verification_code != cert.verification_code):
         return None
+    if cert.revoked_on is not None:
+        answer = "revoked"
+    elif cert.replaced_by:
+        answer = "replaced"
+    else:
+        answer = "genuine"
     return InquiryAnswer(
-        "revoked" if cert.revoked_on is not None else "genuine",
+        answer,
         cert.serial,
         code,
         holder_name=f"{cert.first_name} {cert.last_name}",
@@ -93,4 +101,6 @@ def _completion_answer(
         issued_on=cert.issued_on,
         revoked_on=cert.revoked_on,
         revoke_reason=cert.revoke_reason,
+        replaced_by=cert.replaced_by,
+        replaced_on=cert.replaced_on,
     )

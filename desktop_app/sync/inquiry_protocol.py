@@ -25,7 +25,7 @@ class CertificateInquiryRequest(BaseModel):
 
 
 class CertificateInquiryResponse(BaseModel):
-    answer: str = Field(description="genuine | revoked | unknown")
+    answer: str = Field(description="genuine | revoked | replaced | unknown")
     serial: str
     national_code: str
     holder_name: str = ""
@@ -35,3 +35,5 @@ class CertificateInquiryResponse(BaseModel):
     issued_on: date | None = None
     revoked_on: date | None = None
     revoke_reason: str = ""
+    replaced_by: str = ""
+    replaced_on: date | None = None

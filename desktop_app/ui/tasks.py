@@ -12,9 +12,11 @@ text)`` and should look at ``control.cancelled`` in long loops. ``on_done`` /
 worker thread (SQLite has one writer; ordering stays as the clerk clicked);
 reads use a small pool. A long job that opens its own database connection and
 must not hold up either (the day's first backup: SQLite's online backup reads a
-snapshot while the clerk's saves go on) runs ``beside=True`` on a third thread. After a successful write that names ``changes``, the
-app-wide ``data_bus().data_changed`` signal carries those kinds so every view
-that shows them refreshes itself.
+snapshot while the clerk's saves go on) runs ``beside=True`` on a third thread. After a
+successful write, the app-wide ``data_bus().data_changed`` signal carries the kinds it
+changed so every view that shows them refreshes itself: the kinds the services' own
+commits recorded (``services.core.changes.recording``), with any named in ``changes``
+(what the recorder cannot see: rows written as SQL).
 
 Create and use ``TaskRunner`` on the UI thread only; ``TaskControl`` is the only
 object the worker thread touches.
@@ -30,7 +32,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop_app.services.core.changes import Change
+from desktop_app.services.core.changes import Change, recording
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,8 @@ class TaskHandle(QObject):
         super().__init__(parent)
         self.control = TaskControl(self)
         self.done = False
+        #: The kinds the task's committed writes recorded (set before ``finished``).
+        self.recorded: frozenset[Change] = frozenset()
 
     def cancel(self) -> None:
         self.control._cancel.set()
@@ -114,7 +118,9 @@ class _Job(QRunnable):
         try:
             if handle.control.cancelled:
                 raise Cancelled
-            result = self._fn(handle.control)
+            with recording() as changes:
+                result = self._fn(handle.control)
+            handle.recorded = changes.kinds
         except Cancelled:
             handle.cancelled.emit()
         except Exception as exc:  # handed to the UI thread, never swallowed
@@ -167,8 +173,9 @@ class TaskRunner(QObject):
         def finished(result: Any) -> None:
             if on_done is not None and _receiver_alive(on_done):
                 on_done(result)
-            if write and kinds:
-                data_bus().notify(kinds)
+            announced = kinds | handle.recorded if write else kinds
+            if write and announced:
+                data_bus().notify(announced)
 
         def failed(exc: Exception) -> None:
             if on_error is not None:

@@ -151,12 +151,15 @@ def test_the_workshop_operations_carry_the_permissions_of_docs_workshops():
         " invitations.record_confirmation attendance.record_attendance"
         " evaluation.record_evaluation",
         access.DELETE: "programme.delete_workshop participants.delete_participant"
-        " invitations.remove_invitation",
+        " invitations.remove_invitation templates.delete_template",
         access.APPROVE: "programme.change_state completion.issue_completion_certificates"
-        " templates.save_as_template",
+        " completion.revoke_completion_certificate completion.reissue_completion_certificate"
+        " templates.save_as_template templates.save_template",
         access.PRINT: "printing.print_programme printing.print_evaluation"
         " printing.print_attendance_sheet printing.print_invitation"
-        " printing.print_confirmation_request printing.print_completion_certificate",
+        " printing.print_confirmation_request printing.print_completion_certificate"
+        " printing.print_plan",
+        access.EXPORT_PERSONAL: "export.export_workshop_excel",
     }
     expected = {
         f"desktop_app.services.workshops.{name}": permission

@@ -46,14 +46,14 @@ def _open_course(page, qtbot, course_id):
 
 def _fill_new_course(form, office, qtbot):
     qtbot.waitUntil(lambda: form.choices is not None)
-    type_text(form.standard.lineEdit(), "برق")  # the searchable picker narrows as one types
-    form.standard.setValue(office.standard_id)
-    form.place.setValue(office.place_id)
-    qtbot.waitUntil(lambda: form.workshop.count() > 1)
-    form.workshop.setValue(office.workshop_id)
-    names = [form.trainers.list.item(i).text() for i in range(form.trainers.list.count())]
+    type_text(form.standard_id.lineEdit(), "برق")  # the searchable picker narrows as one types
+    form.standard_id.setValue(office.standard_id)
+    form.place_id.setValue(office.place_id)
+    qtbot.waitUntil(lambda: form.workshop_id.count() > 1)
+    form.workshop_id.setValue(office.workshop_id)
+    names = [form.trainer_ids.list.item(i).text() for i in range(form.trainer_ids.list.count())]
     assert names == ["مهدی قاسمی"]  # only trainers allowed to teach the standard
-    form.trainers.item_for(office.trainer_id).setCheckState(Qt.CheckState.Checked)
+    form.trainer_ids.item_for(office.trainer_id).setCheckState(Qt.CheckState.Checked)
     assert form.kind_label.text() == "دولتی"
     type_text(form.capacity, "۱۴")
     _date(form.registration_open, START - timedelta(days=30))
@@ -125,7 +125,7 @@ def test_create_submit_reject_resubmit_approve_through_the_widgets(
     qtbot.waitUntil(lambda: not page.waiting.isVisible() and page.model.total() == 1)
     form = _open_course(page, qtbot, course.id)
     assert form.save_button.isVisible() and form.fields_box.isEnabled()
-    qtbot.waitUntil(lambda: form.schedule.rows and form.workshop.value() == office.workshop_id)
+    qtbot.waitUntil(lambda: form.schedule.rows and form.workshop_id.value() == office.workshop_id)
     form.schedule.rows[0].end.setValue("12:00")
     with qtbot.waitSignal(form.saved):
         _click(qtbot, form.save_button)

@@ -40,13 +40,13 @@ def test_create_with_place_picker_and_photo(main_window, ctx, workshops, qtbot, 
     gorgan, (a, _b) = workshops["gorgan"]
     page = _page(main_window, qtbot)
     form = page.new_record()
-    qtbot.waitUntil(form.place.is_loaded)
-    type_text(form.place.lineEdit(), "گرگ")  # type part of the name: the popup filters
-    assert form.place.matches() == ["مرکز گرگان — گرگان"]
-    press_key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the match
-    assert form.place.value() == gorgan.id
-    qtbot.waitUntil(lambda: form.workshop.count() == 3)  # empty + the two of Gorgan
-    form.workshop.setValue(a.id)
+    qtbot.waitUntil(form.place_id.is_loaded)
+    type_text(form.place_id.lineEdit(), "گرگ")  # type part of the name: the popup filters
+    assert form.place_id.matches() == ["مرکز گرگان — گرگان"]
+    press_key(form.place_id.lineEdit(), Qt.Key.Key_Return)  # Enter picks the match
+    assert form.place_id.value() == gorgan.id
+    qtbot.waitUntil(lambda: form.workshop_id.count() == 3)  # empty + the two of Gorgan
+    form.workshop_id.setValue(a.id)
     type_text(form.asset_number, "۲۷۰-۱۱")
     type_text(form.name, "دستگاه جوش اينورتر")
     form.condition.setValue("needs_repair")
@@ -125,7 +125,7 @@ def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):
     press_key(page.table, Qt.Key.Key_Return)
     form = opened[0]
     qtbot.waitUntil(lambda: form.loaded_data is not None)
-    assert form.move_button.isVisibleTo(form) and not form.workshop.isEnabled()
+    assert form.move_button.isVisibleTo(form) and not form.workshop_id.isEnabled()
     assert "جابه‌جا نشده" in form.history_label.text()
     dialog = form.open_move()
     qtbot.waitUntil(dialog.target.is_loaded)
@@ -136,7 +136,7 @@ def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "کارگاه رایانه" in form.history_label.text())
-    qtbot.waitUntil(lambda: form.workshop.value() == b.id)
+    qtbot.waitUntil(lambda: form.workshop_id.value() == b.id)
     item_id = form.loaded_data.id
     # the form took the new version: saving after the move works
     with qtbot.waitSignal(form.saved):
@@ -200,15 +200,15 @@ def test_workshop_form_uses_the_searchable_place_picker(main_window, ctx, worksh
 def test_half_typed_place_is_not_a_choice(main_window, ctx, workshops, qtbot):
     page = _page(main_window, qtbot)
     form = page.new_record()
-    qtbot.waitUntil(form.place.is_loaded)
-    type_text(form.place.lineEdit(), "مرکز")
-    assert len(form.place.matches()) == 2
-    assert form.place.value() is None
+    qtbot.waitUntil(form.place_id.is_loaded)
+    type_text(form.place_id.lineEdit(), "مرکز")
+    assert len(form.place_id.matches()) == 2
+    assert form.place_id.value() is None
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert form.place.error() and form.isVisible()
-    popup = form.place.completer().popup()
+    assert form.place_id.error() and form.isVisible()
+    popup = form.place_id.completer().popup()
     popup.hide()
-    press_key(form.place.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
+    press_key(form.place_id.lineEdit(), Qt.Key.Key_Down)  # Down shows the matches again
     assert popup.isVisible() and popup.model().rowCount() == 2
 
 

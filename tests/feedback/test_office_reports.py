@@ -4,20 +4,24 @@ people per office, the card's recipients count, the PDF and the Excel."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from desktop_app.models import PublicRequest
+from desktop_app.models import PublicRequest, Setting
 from desktop_app.persian import from_jalali
+from desktop_app.reports.feedback.services_report import value_text
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.feedback.requests import RequestData, answer_request, register_request
 from desktop_app.services.feedback.surveys import AnswerData, record_answer
 from desktop_app.services.office_reports import sources as registry
 from desktop_app.services.office_reports.report import (
+    RecipientsOffer,
     recipients_for_card,
+    recipients_offer,
     services_report,
     write_report_excel,
     write_report_pdf,
@@ -121,6 +125,54 @@ def test_recipients_of_a_card_come_from_its_people_sources(ctx, card_id):
     assert recipients_for_card(ctx, uuid.uuid4(), 1405) is None
 
 
+def test_the_card_is_offered_its_people_of_the_last_finished_period(ctx, card_id):
+    """Three people in Mehr 1405: offered for the year 1405, for autumn, for Mehr, and as
+    a daily average of Mehr; a source named by the card's service code counts too."""
+
+    def people(session, bounds):
+        return monthly_tally(
+            session,
+            bounds,
+            PublicRequest,
+            PublicRequest.received_at,
+            card=PublicRequest.service_card_id,
+        )
+
+    def by_code(session, bounds):  # rows of no card, counted for the service code
+        return monthly_tally(session, bounds, PublicRequest, PublicRequest.received_at)
+
+    for day in (1, 2, 3):
+        _request(ctx, card_id, "opinion", _at(1405, 7, day))
+    assert recipients_offer(ctx, card_id, "year", from_jalali(1406, 1, 15)) is None
+    registry.register_source(CountedSource("people_test", "مراجعان", people, people=True))
+    try:
+        year = recipients_offer(ctx, card_id, "year", from_jalali(1406, 1, 15))
+        assert year == RecipientsOffer(3, "year", "سال ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "season", from_jalali(1405, 10, 5)) == (
+            RecipientsOffer(3, "season", "پاییز ۱۴۰۵")
+        )
+        summer = recipients_offer(ctx, card_id, "season", from_jalali(1405, 8, 10))
+        assert summer == RecipientsOffer(0, "season", "تابستان ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "month", from_jalali(1405, 8, 10)) == (
+            RecipientsOffer(3, "month", "مهر ۱۴۰۵")
+        )
+        daily = recipients_offer(ctx, card_id, "day", from_jalali(1405, 8, 10))
+        assert daily == RecipientsOffer(0, "day", "میانگین روزانهٔ مهر ۱۴۰۵")
+        assert recipients_offer(ctx, card_id, "year", from_jalali(1405, 3, 1)).count == 0
+    finally:
+        registry._SOURCES.pop("people_test")
+    registry.register_source(
+        CountedSource("code_test", "مراجعان", by_code, service_code="12345678901", people=True)
+    )
+    try:
+        assert recipients_offer(ctx, card_id, "month", from_jalali(1405, 8, 1)).count == 3
+    finally:
+        registry._SOURCES.pop("code_test")
+    with pytest.raises(ServiceError) as caught:
+        recipients_offer(ctx, card_id, "week")
+    assert caught.value.field == "recipients_period"
+
+
 def test_bad_period_is_refused_at_its_field(ctx):
     with pytest.raises(ServiceError) as caught:
         services_report(ctx, 2026)
@@ -142,3 +194,24 @@ def test_pdf_and_excel_show_the_same_figures(ctx, card_id, tmp_path):
     rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
     complaints = next(v for k, v in rows.items() if k[1] == "شکایت و گزارش تخلف")
     assert complaints[2 + 8] == 2 and complaints[-1] == 2  # آذر (month 9) and the total
+
+
+def test_averages_are_written_with_persian_digits_and_decimal_mark():
+    """The report's table, the window's table and the PDF chart's axis write ۳٫۸, not 3.8."""
+    assert value_text(3.84, "score") == "۳٫۸" and value_text(4.0, "hour") == "۴٫۰"
+    assert value_text(0.0, "score") == "—" and value_text(1234.0, "") == "۱٬۲۳۴"
+
+
+def test_a_center_counts_its_own_rows_a_province_every_row_it_holds(ctx, card_id):
+    """A pull brings a center the rows of the offices above it: not its numbers."""
+    _request(ctx, card_id, "opinion", _at(1405, 3, 1))
+    above = _request(ctx, card_id, "opinion", _at(1405, 3, 2))
+    with ctx.session() as session:
+        session.get(PublicRequest, above.id).origin_office = "27"  # the province's own
+    figure = _figure(services_report(ctx, 1405), "آموزش مهارت", "requests")
+    assert figure.total == 1
+    with ctx.session() as session:
+        session.merge(Setting(key="office.level", value=json.dumps("province")))
+    report = services_report(ctx, 1405)
+    assert _figure(report, "آموزش مهارت", "requests").total == 2
+    assert "استان" in report.scope

@@ -3,20 +3,34 @@ deadlines in working days, overdue requests and who may see a complaint about an
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
 
+from desktop_app.models import WorkCalendar
 from desktop_app.persian import from_jalali
-from desktop_app.services.accounts.access import CLERK, SUPERVISOR, Actor
+from desktop_app.services.accounts.access import (
+    ADMINISTRATOR,
+    CLERK,
+    SUPERVISOR,
+    Actor,
+    PermissionDeniedError,
+)
+from desktop_app.services.accounts.audit_log import record_history
 from desktop_app.services.core.errors import NotFoundError, ServiceError
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.feedback.calendar import (
     CalendarData,
     Holiday,
+    ServiceDays,
     WorkDays,
+    calendar_page,
+    count_calendars,
+    delete_calendar,
     get_calendar,
+    get_calendar_record,
     save_calendar,
 )
 from desktop_app.services.feedback.requests import (
@@ -191,3 +205,74 @@ def test_tracking_code_carries_the_office_and_is_found_as_typed(ctx, card_id):
     assert view.tracking_code == "2701-R000001"
     for typed in ("2701R000001", "۲۷۰۱-r۰۰۰۰۰۱", " 2701 - R000001 "):
         assert follow_up(ctx, typed).id == view.id
+
+
+def test_a_request_kind_waits_its_own_days_from_the_deadline_table(ctx, card_id):
+    received = from_jalali(1405, 1, 17)  # Monday 2026-04-06
+    save_calendar(ctx, CalendarData(1405, answer_days=3, kind_days={"complaint": 1}))
+    table = get_calendar(ctx, 1405)
+    assert table.kind_days == {"complaint": 1} and table.days_for("opinion") == 3
+    at = datetime.combine(received, datetime.min.time(), tzinfo=UTC).replace(hour=8)
+    complaint = register_request(ctx, _complaint(card_id), received_at=at)
+    opinion = register_request(ctx, _complaint(card_id, kind="opinion"), received_at=at)
+    assert complaint.due_on == date(2026, 4, 7)  # the next working day
+    assert opinion.due_on == date(2026, 4, 11)  # three working days (weekend skipped)
+    with pytest.raises(ServiceError) as caught:
+        save_calendar(ctx, replace(table, kind_days={"violation": 120}))
+    assert caught.value.field == "kind_days_violation" and "گزارش تخلف" in caught.value.message
+    cleared = save_calendar(ctx, replace(table, kind_days={"complaint": None}))
+    assert cleared.kind_days == {} and cleared.days_for("complaint") == 3
+
+
+def test_the_deadline_table_list_edit_and_delete_need_the_settings_and_are_audited(ctx):
+    saved = save_calendar(ctx, CalendarData(1405, answer_days=7, kind_days={"complaint": 5}))
+    save_calendar(ctx, CalendarData(1404))
+    rows = calendar_page(ctx, ListQuery(), 0, 10)
+    assert [r.year for r in rows] == [1404, 1405] and count_calendars(ctx, ListQuery()) == 2
+    assert rows[1].kinds_text == "شکایت ۵" and rows[1].holiday_count == 0
+    assert [r.year for r in calendar_page(ctx, ListQuery(search="۱۴۰۵"), 0, 10)] == [1405]
+    with ctx.session() as session:  # another office's table (a province holds it) is not ours
+        other = WorkCalendar(year=1403, answer_days=4, holidays=[], origin_office="9999")
+        session.add(other)
+    assert count_calendars(ctx, ListQuery()) == 2
+    assert get_calendar_record(ctx, saved.id).kind_days == {"complaint": 5}
+    history = record_history(ctx, "work_calendars", saved.id)
+    assert history and history[0].changes.get("answer_days")
+    ctx.user = Actor("clerk1", frozenset({CLERK, SUPERVISOR}), full_name="کارشناس")
+    with pytest.raises(PermissionDeniedError):
+        save_calendar(ctx, replace(get_calendar(ctx, 1405), answer_days=9))
+    with pytest.raises(PermissionDeniedError):
+        delete_calendar(ctx, saved.id)
+    ctx.user = Actor("admin", frozenset({ADMINISTRATOR}), full_name="مدیر")
+    delete_calendar(ctx, saved.id)
+    assert [r.year for r in calendar_page(ctx, ListQuery(), 0, 10)] == [1404]
+    assert get_calendar(ctx, 1405).id is None  # back to the defaults
+    with pytest.raises(NotFoundError):
+        get_calendar_record(ctx, saved.id)
+
+
+def test_a_services_own_days_come_before_its_kinds(ctx, card_id):
+    received = from_jalali(1405, 1, 17)  # Monday 2026-04-06
+    at = datetime.combine(received, datetime.min.time(), tzinfo=UTC).replace(hour=8)
+    table = save_calendar(
+        ctx,
+        CalendarData(
+            1405,
+            answer_days=3,
+            kind_days={"complaint": 1},
+            service_days=[ServiceDays(str(card_id), 2)],
+        ),
+    )
+    assert table.service_days == [ServiceDays(str(card_id), 2)]
+    complaint = register_request(ctx, _complaint(card_id), received_at=at)
+    assert complaint.due_on == date(2026, 4, 8)  # the service's two days, not the kind's one
+    for rows, problem in (
+        ([ServiceDays("", 4)], "خدمت را انتخاب کنید"),
+        ([ServiceDays(str(card_id), None)], "روز کاری"),
+        ([ServiceDays(str(card_id), 4), ServiceDays(str(card_id), 5)], "ردیف ۲: این خدمت دو بار"),
+        ([ServiceDays(str(uuid.uuid4()), 4)], "پیدا نشد"),
+    ):
+        with pytest.raises(ServiceError) as caught:
+            save_calendar(ctx, replace(table, service_days=rows))
+        assert caught.value.field == "service_days" and problem in caught.value.message
+    assert calendar_page(ctx, ListQuery(), 0, 5)[0].service_count == 1

@@ -18,6 +18,8 @@ from desktop_app.services.accounts.accounts import (
     sign_in,
     verify_own_password,
 )
+from desktop_app.services.catalog.service_card_print import print_service_card, service_card_pdf
+from desktop_app.services.catalog.service_cards import find_card
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.feedback.faq import FaqData, faq_sheet, save_faq, search_faq
 from desktop_app.services.feedback.request_print import print_answer_letter, print_receipt
@@ -100,6 +102,24 @@ def test_faq_search_matches_any_script_and_the_sheet_prints(ctx, card_id, tmp_pa
     path = tmp_path / "faq.pdf"
     write_faq(path, faq_sheet(ctx, card_id))
     assert contains(pdf_text(path), "مدارک لازم چیست")
+
+
+def test_the_service_card_prints_with_its_faq_on_a_page_after_it(ctx, card_id, tmp_path):
+    plain = print_service_card(ctx, str(card_id), tmp_path / "plain.pdf")
+    plain_pages = len(PdfReader(str(plain)).pages)
+    assert not contains(pdf_text(plain), "پرسش‌های متداول")
+    save_faq(ctx, FaqData(card_id, "هزینهٔ ثبت‌نام چقدر است؟", "۵۰٬۰۰۰ ریال برای کارت"))
+    save_faq(ctx, FaqData(card_id, "مدارک لازم چیست؟", "کارت ملی و عکس"))
+    path = print_service_card(ctx, str(card_id), tmp_path / "card.pdf")
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == plain_pages + 1
+    appendix = unicodedata.normalize("NFKC", pages[-1].extract_text())
+    assert contains(appendix, "پرسش‌های متداول") and contains(appendix, "مدارک لازم چیست")
+    assert contains(appendix, "کارت ملی و عکس")
+    # the window's preview prints the same appendix
+    preview = tmp_path / "preview.pdf"
+    preview.write_bytes(service_card_pdf(ctx, find_card(ctx, str(card_id))))
+    assert len(PdfReader(str(preview)).pages) == plain_pages + 1
 
 
 def test_receipt_and_answer_letter_show_the_code_and_the_answer(ctx, card_id, tmp_path):

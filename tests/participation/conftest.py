@@ -13,7 +13,7 @@ from desktop_app.services.demo.demo_participation import _legal_id
 from desktop_app.services.demo.demo_trainers import national_code
 from desktop_app.services.office.settings import save_office_settings
 from desktop_app.services.participation.benefactors import BenefactorData, save_benefactor
-from desktop_app.services.participation.gifts import GiftData, register_gift
+from desktop_app.services.participation.gifts import GiftData, GiftItemData, register_gift
 
 CODE_A = national_code("212031457")
 CODE_B = national_code("212131554")
@@ -60,8 +60,8 @@ def cash(ctx, amount=1_000_000, channel="counter", ref="", benefactor=None, **kw
 
 def in_kind(ctx, **kw):
     data = dict(
-        kind="in_kind", item_description="ویلچر تاشو", quantity=2, unit="دستگاه",
-        amount=30_000_000, condition="new", received_by="حمید صالحی", received_on=today(),
+        kind="in_kind", items=[GiftItemData(None, "ویلچر تاشو", 2, "دستگاه", 30_000_000)],
+        condition="new", received_by="حمید صالحی", received_on=today(),
     )  # fmt: skip
     data.update(kw)
     return register_gift(ctx, GiftData(**data))

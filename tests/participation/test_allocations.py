@@ -66,6 +66,29 @@ def test_balance_at_any_date(office):
     }
 
 
+def test_balances_over_a_period(office):
+    """Opening balance + received − allocated within the period = the balance at its end."""
+    day = lambda n: today() - timedelta(days=n)  # noqa: E731
+    cash(office, amount=1_000_000, received_on=day(20))
+    cash(office, amount=400_000, received_on=day(8))
+    cash(office, amount=50_000, received_on=day(1))  # after the period
+    cash(office, amount=90_000, intention="area", intention_area="children", received_on=day(30))
+    approve_allocation(office, _propose(office, 300_000).id, on=day(15))  # before
+    approve_allocation(office, _propose(office, 200_000).id, on=day(7))  # inside
+    (children, general) = sorted(balances(office, on=day(5), since=day(10)), key=lambda b: b.key)
+    assert general.key == "general" and (
+        general.opening,
+        general.received,
+        general.allocated,
+        general.balance,
+    ) == (700_000, 400_000, 200_000, 900_000)
+    assert general.balance == _balance(office, on=day(5)).balance
+    assert (children.opening, children.received, children.balance) == (90_000, 0, 90_000)
+    with pytest.raises(ServiceError) as caught:
+        balances(office, on=day(10), since=day(5))
+    assert caught.value.field == "since"
+
+
 def test_cancelled_gifts_are_not_received(office):
     gift = cash(office, amount=900_000)
     cash(office, amount=100_000)

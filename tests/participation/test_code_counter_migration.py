@@ -21,7 +21,10 @@ def _row(table: Table, **given):
     """Every column of the old table: the given values, else the model's scalar default."""
     values = {}
     for column in table.c:
-        model_column = Gift.__table__.c[column.name]
+        model_column = Gift.__table__.c.get(column.name)
+        if model_column is None:  # a column a later migration dropped (0023: quantity, unit)
+            values[column.name] = given.get(column.name, column.server_default or 0)
+            continue
         default = model_column.default
         values[column.name] = given.get(
             column.name, default.arg if default is not None and default.is_scalar else None

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.cli import main
-from desktop_app.persian import to_jalali, today
+from desktop_app.persian import format_jalali, to_jalali, today
 from desktop_app.services.core.errors import ServiceError
-from desktop_app.services.participation.gifts import cancel_gift
+from desktop_app.services.participation.gifts import GiftItemData, cancel_gift
 from desktop_app.services.participation.receipt import amount_in_words, parse_qr, print_receipt
 from desktop_app.services.participation.summary import (
     benefactor_statement,
@@ -91,6 +91,23 @@ def test_cancelled_receipt_says_so(office, tmp_path):
     assert "باطل شده" in text and "کالا برگشت داده شد" in text and "ویلچر تاشو" in text
 
 
+def test_receipt_lists_the_items_and_their_total(office, tmp_path):
+    gift = in_kind(office, items=[
+        GiftItemData(None, "ویلچر تاشو", 2, "دستگاه", 30_000_000),
+        GiftItemData(None, "بستهٔ لوازم‌التحریر", 40, "بسته", 24_000_000),
+    ])  # fmt: skip
+    doc = print_receipt(office, gift.receipt_no, tmp_path / "i.pdf")
+    assert [(i.description, i.quantity, i.value) for i in doc.items] == [
+        ("ویلچر تاشو", 2, 30_000_000),
+        ("بستهٔ لوازم‌التحریر", 40, 24_000_000),
+    ]
+    assert doc.amount == 54_000_000 == sum(i.value for i in doc.items)
+    text = readable(tmp_path / "i.pdf")
+    for words in ("اقلام اهدایی", "ویلچر تاشو", "بستهٔ لوازمالتحریر", "جمع",
+                  "پنجاه و چهار میلیون ریال"):  # fmt: skip
+        assert words in text  # (ZWNJ left out: see ``readable``)
+
+
 def test_unknown_receipt(office, tmp_path):
     with pytest.raises(ServiceError):
         print_receipt(office, "2751-999999", tmp_path / "n.pdf")
@@ -116,7 +133,7 @@ def test_report_totals_and_pdf_with_charts(office, tmp_path):
     cash(office, amount=1_000_000, channel="atm", ref="1", center="مرکز الف")
     cash(office, amount=3_000_000, intention="area", intention_area="children", center="مرکز الف")
     cash(office, amount=2_000_000, intention="client", client_name="م", client_national_code=CLIENT)
-    in_kind(office, amount=5_000_000)
+    in_kind(office, items=[GiftItemData(None, "پتو", 10, "عدد", 5_000_000)])
     gone = cash(office, amount=7_000_000)
     cancel_gift(office, gone.id, "اشتباه")
     cash(office, amount=11_000, received_on=today() - timedelta(days=400))
@@ -215,7 +232,9 @@ def test_command_line(office, person, tmp_path, capsys):
     assert load_workbook(tmp_path / "e.xlsx").active.max_row == 1
     statement = tmp_path / "bank.csv"
     statement.write_text(
-        "تاریخ,مبلغ,کد مرجع\n1405/01/10,2000000,880001\n1405/01/11,xx,9\n", encoding="utf-8"
+        f"تاریخ,مبلغ,کد مرجع\n{format_jalali(gift.received_on, persian_digits=False)},2000000,"
+        "880001\n1405/01/11,xx,9\n",
+        encoding="utf-8",
     )
     capsys.readouterr()
     assert main(["import", "bank-statement", str(statement), *data]) == 2

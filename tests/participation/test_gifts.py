@@ -17,6 +17,7 @@ from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.office.settings import save_office_settings
 from desktop_app.services.participation.gifts import (
     GiftData,
+    GiftItemData,
     add_area,
     cancel_gift,
     get_gift,
@@ -73,23 +74,51 @@ def test_reference_with_letters_or_symbols_refused(office):
     assert _error(office, channel="atm", bank_ref="12;DROP").field == "bank_ref"
 
 
+def _item(description="پتو", quantity=3, unit="عدد", value=1000):
+    return GiftItemData(None, description, quantity, unit, value)
+
+
 def test_in_kind_rules(office):
     def bad(**kw):
-        base = dict(kind="in_kind", item_description="پتو", quantity=3, unit="عدد",
-                    amount=1000, condition="new", received_by="حمید")  # fmt: skip
+        base = dict(kind="in_kind", items=[_item()], condition="new", received_by="حمید")
         base.update(kw)
         with pytest.raises(ServiceError) as caught:
             register_gift(office, GiftData(**base))
         return caught.value.field
 
-    assert bad(item_description=" ") == "item_description"
-    assert bad(quantity=0) == "quantity"
-    assert bad(unit="") == "unit"
-    assert bad(amount=0) == "amount"
+    assert bad(items=[]) == "items"
+    assert bad(items=[GiftItemData(), GiftItemData(unit="عدد")]) == "items"  # blank rows only
+    assert bad(items=[_item(), _item(description=" ")]) == "items[1].description"
+    assert bad(items=[_item(quantity=0)]) == "items[0].quantity"
+    assert bad(items=[_item(quantity=None)]) == "items[0].quantity"
+    assert bad(items=[_item(unit="")]) == "items[0].unit"
+    assert bad(items=[_item(), _item(), _item(value=-5)]) == "items[2].value"
+    assert bad(items=[_item(value=2_000_000_000), _item(value=200_000_000)]) == "items"
     assert bad(condition="broken") == "condition"
     assert bad(received_by="") == "received_by"
     gift = in_kind(office)
-    assert gift.channel == "" and gift.quantity == 2
+    assert gift.channel == "" and [i.quantity for i in gift.items] == [2]
+
+
+def test_in_kind_gift_holds_a_list_of_items_and_its_amount_is_their_total(office):
+    items = [
+        GiftItemData(None, "ويلچر تاشو", 2, "دستگاه", 30_000_000),  # Arabic ي normalized
+        GiftItemData(),  # a blank row the clerk added and left: dropped
+        GiftItemData(None, "پتو", 10, "عدد", 5_000_000),
+        GiftItemData(None, "کیف مدرسه", 4, "عدد", 6_000_000),
+    ]
+    saved = in_kind(office, items=items, amount=1)  # a typed amount is not the total
+    assert saved.amount == 41_000_000
+    assert [(i.description, i.quantity, i.value) for i in saved.items] == [
+        ("ویلچر تاشو", 2, 30_000_000),
+        ("پتو", 10, 5_000_000),
+        ("کیف مدرسه", 4, 6_000_000),
+    ]
+    again = get_gift(office, saved.id)
+    assert [i.description for i in again.items] == ["ویلچر تاشو", "پتو", "کیف مدرسه"]
+    assert again.item_description == "ویلچر تاشو، پتو، کیف مدرسه"
+    rows = gift_page(office, ListQuery(search="کیف مدرسه"), 0, 10)
+    assert [r.id for r in rows] == [saved.id] and rows[0].amount == 41_000_000
 
 
 def test_service_rules(office):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from desktop_app.models import Allocation, BankStatementLine, Benefactor, Gift
+from desktop_app.persian import from_jalali
 from tests.participation.conftest import CODE_B, cash
 from tests.reports.pdftext import drawn_lines, logical
 
@@ -129,6 +130,75 @@ def test_counter_benefactor_gift_receipt_reprint_cancel(window, office, qtbot, o
     assert not page.delete_button.isVisible()  # a receipt is never deleted
 
 
+def _cell(editor, row, column, text):
+    """Type ``text`` into a cell of a RowsEditor as a clerk does (open, type, Enter)."""
+    from tests.drivers import press_key
+
+    index = editor.model.index(row, column)
+    editor.table.setCurrentIndex(index)
+    editor.table.edit(index)
+    _type(editor.open_editor(), text)
+    press_key(editor.open_editor(), Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_in_kind_gift_with_a_list_of_items(window, office, qtbot, opened):
+    from desktop_app.models import GiftItem
+
+    page = _section(window, qtbot).gifts
+    form = page.new_record()
+    qtbot.waitUntil(lambda: form.benefactor.is_loaded())
+    form.benefactor.setValue("anonymous")
+    form.kind.setValue("in_kind")
+    items = form.items
+    assert form.rows["items"].isVisibleTo(form) and form.amount.isReadOnly()
+    assert items.model.rowCount() == 1  # a first row ready to type in
+    _cell(items, 0, 0, "ویلچر تاشو")
+    _cell(items, 0, 1, "2")
+    items.model.setData(items.model.index(0, 2), "دستگاه")
+    _cell(items, 0, 3, "30000000")
+    items.add_row()
+    _cell(items, 1, 0, "پتو")
+    _cell(items, 1, 3, "5000000")  # no quantity yet
+    assert form.amount.value() == 35_000_000  # the total, as typed
+    form.condition.setValue("new")
+    _type(form.received_by, "حمید صالحی")
+    form.save()
+    qtbot.waitUntil(lambda: items.error() is not None)
+    assert "ردیف ۲" in items.error() and items.table.currentIndex() == items.model.index(1, 1)
+    assert [r.description for r in items.rows()] == ["ویلچر تاشو", "پتو"]  # kept
+    form.resize(760, 720)  # the offscreen screen is 800×600: Qt caps a window at 2/3 of it
+    QApplication.processEvents()
+    _shot(form, "participation_gift_items_error")
+    _cell(items, 1, 1, "10")
+    form.save()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10000)
+    if SHOTS:
+        import shutil
+
+        shutil.copy(opened[0], os.path.join(SHOTS, "participation_gift_items_receipt.pdf"))
+    text = _text(opened[0])
+    assert "ویلچر تاشو" in text and "پتو" in text and "جمع" in text
+    assert "سی و پنج میلیون ریال" in text
+    with office.session() as s:
+        gift = s.scalars(select(Gift)).one()
+        assert (gift.kind, gift.amount) == ("in_kind", 35_000_000)
+        rows = s.scalars(select(GiftItem).order_by(GiftItem.position)).all()
+        assert [(r.description, r.quantity, r.unit) for r in rows] == [
+            ("ویلچر تاشو", 2, "دستگاه"),
+            ("پتو", 10, "عدد"),
+        ]
+    qtbot.waitUntil(lambda: page.model.total() == 1)
+    page.select_row(0)
+    shown = page.edit_selected()  # a receipt opens read-only, its items listed
+    qtbot.waitUntil(lambda: shown.items.model.rowCount() == 2)
+    assert not shown.items.isEnabled() and shown.amount.value() == 35_000_000
+    shown.resize(760, 720)
+    QApplication.processEvents()
+    _shot(shown, "participation_gift_items_receipt_form")
+    shown.close()
+
+
 def test_bad_input_stays_with_its_message(window, office, qtbot):
     page = _section(window, qtbot).gifts
     form = page.new_record()
@@ -182,9 +252,59 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
     _shot(window, "participation_allocations")
 
 
+def test_account_tab_shows_a_period_chosen_with_jalali_pickers(window, office, qtbot):
+    from datetime import timedelta
+
+    from desktop_app.persian import today
+    from desktop_app.services.participation.allocations import (
+        AllocationData,
+        approve_allocation,
+        propose_allocation,
+    )
+
+    day = lambda n: today() - timedelta(days=n)  # noqa: E731
+    cash(office, amount=1_000_000, received_on=day(40))
+    cash(office, amount=400_000, received_on=day(8))
+    old = propose_allocation(
+        office,
+        AllocationData(
+            intention_key="general", amount=300_000, purpose="اجارهٔ سالن", proposed_on=day(30)
+        ),
+    )
+    approve_allocation(office, old.id, on=day(30))
+    new = propose_allocation(
+        office,
+        AllocationData(
+            intention_key="general", amount=200_000, purpose="سبد غذایی", proposed_on=day(7)
+        ),
+    )
+    approve_allocation(office, new.id, on=day(7))  # fmt: skip
+    section = _section(window, qtbot)
+    page = section.allocations
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.balances.is_ready() and page.model.is_ready())
+    assert page.until.date() == today() and page.since.date() is None
+    assert page.balances.row_at(0).balance == 900_000 and page.model.total() == 2
+    page.since.setDate(day(10))
+    page.until.setDate(day(5))
+    page.show_button.click()
+    qtbot.waitUntil(lambda: page.balances.is_ready() and page.model.is_ready())
+    row = page.balances.row_at(0)
+    assert (row.opening, row.received, row.allocated, row.balance) == (
+        700_000, 400_000, 200_000, 900_000,
+    )  # fmt: skip
+    assert page.model.total() == 1 and page.model.row_at(0).purpose == "سبد غذایی"
+    _shot(window, "participation_account_period")
+    page.since.setDate(day(2))  # after «تا»: refused under «از», the dates kept
+    page.show_button.click()
+    qtbot.waitUntil(lambda: page.since.error() is not None)
+    assert "پس از" in page.since.error() and page.since.date() == day(2)
+
+
 def test_statement_reconciled_twice_changes_nothing(window, office, qtbot, tmp_path):
-    cash(office, amount=1_000_000, channel="atm", ref="740001")
-    cash(office, amount=500_000, channel="gateway", ref="740002")
+    day = from_jalali(1405, 1, 10)
+    cash(office, amount=1_000_000, channel="atm", ref="740001", received_on=day)
+    cash(office, amount=500_000, channel="gateway", ref="740002", received_on=day)
     path = tmp_path / "bank.csv"
     path.write_text("تاریخ,مبلغ,کد مرجع,شرح\n1405/01/10,1000000,740001,واریز\n"
                     "1405/01/11,300000,990001,نامشخص\n", encoding="utf-8")  # fmt: skip
@@ -211,6 +331,27 @@ def test_statement_reconciled_twice_changes_nothing(window, office, qtbot, tmp_p
     qtbot.waitUntil(lambda: "تأیید شد" in page.status.text())
     assert _count(office, BankStatementLine, BankStatementLine.confirmed_on.is_not(None)) == 1
     _shot(window, "participation_reconciliation")
+
+
+def test_match_tolerance_is_edited_on_the_reconciliation_tab(window, office, qtbot):
+    from desktop_app.services.participation.reconciliation import load_match_tolerance
+
+    section = _section(window, qtbot)
+    page = section.reconciliation
+    section.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.tolerance_edit.text() == "۳")
+    page.tolerance_edit.clear()
+    qtbot.keyClicks(page.tolerance_edit, "45")
+    page.tolerance_save.click()
+    qtbot.waitUntil(lambda: page.tolerance_edit.error() is not None)
+    assert "۳۰" in page.tolerance_edit.error() and page.tolerance_edit.text() == "۴۵"
+    assert load_match_tolerance(office) == 3
+    page.tolerance_edit.clear()
+    qtbot.keyClicks(page.tolerance_edit, "7")
+    page.tolerance_save.click()
+    qtbot.waitUntil(lambda: "۷ روز" in page.status.text())
+    assert page.tolerance_edit.error() is None and load_match_tolerance(office) == 7
+    _shot(window, "participation_reconciliation_tolerance")
 
 
 def test_reports_tab_shows_a_chart(window, office, qtbot):

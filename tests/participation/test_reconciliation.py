@@ -8,17 +8,23 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.models import BankStatementLine
+from desktop_app.persian import from_jalali
+from desktop_app.services.accounts.access import PermissionDeniedError
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.participation.reconciliation import (
+    DEFAULT_TOLERANCE_DAYS,
     confirm_match,
     import_statement,
     line_page,
+    load_match_tolerance,
     read_statement,
+    save_match_tolerance,
     unmatch,
     unmatched_gifts,
 )
+from tests.accounts.helpers import sign_in_as
 from tests.participation.conftest import cash
 
 
@@ -38,13 +44,16 @@ def _state(ctx):
     return [tuple(r) for r in rows]
 
 
+DAY = from_jalali(1405, 1, 10)
+
+
 @pytest.fixture
 def gifts(office):
     return [
-        cash(office, amount=1_000_000, channel="atm", ref="740001"),
-        cash(office, amount=2_500_000, channel="gateway", ref="740002"),
-        cash(office, amount=500_000, channel="mobile", ref="740003"),
-        cash(office, amount=700_000, channel="counter"),
+        cash(office, amount=1_000_000, channel="atm", ref="740001", received_on=DAY),
+        cash(office, amount=2_500_000, channel="gateway", ref="740002", received_on=DAY),
+        cash(office, amount=500_000, channel="mobile", ref="740003", received_on=DAY),
+        cash(office, amount=700_000, channel="counter", received_on=DAY),
     ]
 
 
@@ -69,8 +78,8 @@ def test_matches_by_reference_and_amount_and_twice_changes_nothing(office, gifts
 
 
 def test_identical_rows_in_one_file_are_two_lines(office, tmp_path):
-    cash(office, amount=1000, channel="atm", ref="1")
-    cash(office, amount=1000, channel="gateway", ref="1")
+    cash(office, amount=1000, channel="atm", ref="1", received_on=DAY)
+    cash(office, amount=1000, channel="gateway", ref="1", received_on=DAY)
     path = _csv(tmp_path, ["date,amount,reference", "2026-04-01,1000,1", "2026-04-01,1000,1"])
     assert import_statement(office, path).matched == 2
     assert import_statement(office, path).added == 0
@@ -144,7 +153,7 @@ def test_not_a_statement_file(office, tmp_path):
 def test_cancelled_gift_is_not_matched(office, tmp_path):
     from desktop_app.services.participation.gifts import cancel_gift
 
-    gift = cash(office, amount=1000, channel="atm", ref="77")
+    gift = cash(office, amount=1000, channel="atm", ref="77", received_on=DAY)
     cancel_gift(office, gift.id, "برگشت خورد")
     assert (
         import_statement(
@@ -152,3 +161,59 @@ def test_cancelled_gift_is_not_matched(office, tmp_path):
         ).matched
         == 0
     )
+
+
+# -- date tolerance ----------------------------------------------------------------------------
+
+
+def _matched_refs(ctx):
+    return {r.bank_ref for r in line_page(ctx, ListQuery(), 0, 100) if r.receipt_no}
+
+
+def test_matching_stops_at_the_date_tolerance_boundary(office, tmp_path):
+    """Gift on 1405/01/10, tolerance 3 (the default): a line booked 3 days away either
+    side matches, 4 days away does not; a later gift within reach matches it on re-import."""
+    assert load_match_tolerance(office) == DEFAULT_TOLERANCE_DAYS == 3
+    for ref in ("81", "82", "83", "84"):
+        cash(office, amount=1000, channel="gateway", ref=ref, received_on=DAY)
+    report = import_statement(office, _csv(tmp_path, [
+        "تاریخ,مبلغ,کد مرجع",
+        "1405/01/13,1000,81",  # +3 days: inside
+        "1405/01/07,1000,82",  # −3 days: inside
+        "1405/01/14,1000,83",  # +4 days: outside
+        "1405/01/06,1000,84",  # −4 days: outside
+    ]))  # fmt: skip
+    assert report.matched == 2 and report.unmatched_lines == 2
+    assert _matched_refs(office) == {"81", "82"}
+    assert {g.bank_ref for g in unmatched_gifts(office)} == {"83", "84"}
+
+
+def test_a_wider_tolerance_reaches_the_waiting_lines_and_the_nearest_gift_wins(office, tmp_path):
+    cash(office, amount=1000, channel="gateway", ref="91", received_on=DAY)
+    path = _csv(tmp_path, ["تاریخ,مبلغ,کد مرجع", "1405/01/15,1000,91"])  # 5 days after
+    assert import_statement(office, path).matched == 0
+    assert save_match_tolerance(office, "۵") == 5  # Persian digits as typed
+    assert import_statement(office, path).matched == 1  # the waiting line is retried
+    # two gifts with one reference and amount: the line takes the nearer one
+    far = cash(office, amount=2000, channel="atm", ref="92", received_on=from_jalali(1405, 1, 2))
+    near = cash(office, amount=2000, channel="mobile", ref="92", received_on=DAY)
+    import_statement(
+        office, _csv(tmp_path, ["date,amount,reference", "1405/01/11,2000,92"], "b.csv")
+    )
+    rows = {r.bank_ref: r.receipt_no for r in line_page(office, ListQuery(), 0, 100)}
+    assert rows["92"] == near.receipt_no != far.receipt_no
+
+
+@pytest.mark.parametrize("bad", [-1, 31, "سه", "", None])
+def test_tolerance_is_refused_outside_zero_to_thirty_days(office, bad):
+    with pytest.raises(ServiceError) as caught:
+        save_match_tolerance(office, bad)
+    assert caught.value.field == "tolerance_days" and "۳۰" in caught.value.message
+    assert load_match_tolerance(office) == DEFAULT_TOLERANCE_DAYS
+
+
+def test_only_who_may_change_settings_sets_the_tolerance(office):
+    sign_in_as(office, "clerk1", "clerk")
+    with pytest.raises(PermissionDeniedError):
+        save_match_tolerance(office, 7)
+    assert load_match_tolerance(office) == DEFAULT_TOLERANCE_DAYS

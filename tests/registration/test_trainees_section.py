@@ -80,7 +80,7 @@ def test_counseling_before_any_registration(main_window, office, course_id, qtbo
     type_text(form.national_code, "0499370899")
     type_text(form.counselor, "سمیه رحیمی")
     form.topic.setValue("career")
-    type_text(form.recommended, "خیاطی")
+    type_text(form.recommended_standards, "خیاطی")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.total() == 1)
     row = counseling_page(office, ListQuery(), 0, 1)[0]

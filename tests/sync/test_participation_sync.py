@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from desktop_app.models import Allocation, Benefactor, Gift
+from desktop_app.models import Allocation, Benefactor, Gift, GiftItem
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.demo.demo_trainers import national_code
 from desktop_app.services.participation.allocations import (
@@ -16,7 +16,12 @@ from desktop_app.services.participation.allocations import (
     propose_allocation,
 )
 from desktop_app.services.participation.benefactors import BenefactorData, save_benefactor
-from desktop_app.services.participation.gifts import GiftData, cancel_gift, register_gift
+from desktop_app.services.participation.gifts import (
+    GiftData,
+    GiftItemData,
+    cancel_gift,
+    register_gift,
+)
 from desktop_app.services.participation.summary import participation_summary
 
 
@@ -45,7 +50,12 @@ def test_receipts_and_benefactors_reach_the_province(server):
                                                          purpose="سبد غذایی"))  # fmt: skip
     approve_allocation(center, proposal.id)
     register_gift(other_center, GiftData(kind="cash", amount=500_000, channel="counter"))
-    assert sync_center.run().pushed >= 4
+    goods = register_gift(center, GiftData(
+        kind="in_kind", condition="new", received_by="حمید صالحی",
+        items=[GiftItemData(None, "ویلچر تاشو", 2, "دستگاه", 30_000_000),
+               GiftItemData(None, "پتو", 10, "عدد", 5_000_000)],
+    ))  # fmt: skip
+    assert sync_center.run().pushed >= 6
     sync_other_center.run()
     sync_province.run()
     sync_elsewhere.run()
@@ -56,8 +66,15 @@ def test_receipts_and_benefactors_reach_the_province(server):
         assert gifts[wrong.receipt_no].cancel_reason == "ثبت تکراری"
         assert s.scalars(select(Benefactor.national_code)).one() == national_code("212031457")
         assert s.scalars(select(Allocation.state)).one() == "approved"
+        items = s.scalars(select(GiftItem).order_by(GiftItem.position)).all()
+        assert [(i.gift_id, i.description, i.value) for i in items] == [
+            (goods.id, "ویلچر تاشو", 30_000_000),
+            (goods.id, "پتو", 5_000_000),
+        ]
+        assert gifts[goods.receipt_no].amount == 35_000_000
     summary = participation_summary(province)
-    assert (summary.count, summary.amount) == (2, 3_500_000)  # its two offices, not cancelled
-    assert {b.label: b.amount for b in summary.by_office} == {"C11": 3_000_000, "C12": 500_000}
-    for model in (Gift, Benefactor, Allocation):
+    # its two offices, not cancelled
+    assert (summary.count, summary.amount) == (3, 38_500_000)
+    assert {b.label: b.amount for b in summary.by_office} == {"C11": 38_000_000, "C12": 500_000}
+    for model in (Gift, GiftItem, Benefactor, Allocation):
         assert _count(elsewhere, model) == 0

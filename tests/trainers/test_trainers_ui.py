@@ -83,7 +83,7 @@ def _saved(ctx, place, **changes):
 def _open_form(page, qtbot, record_id=None):
     form = page.new_record() if record_id is None else page._open(record_id)
     qtbot.waitExposed(form)
-    qtbot.waitUntil(lambda: form.place.count() > 1)  # places loaded off the UI thread
+    qtbot.waitUntil(lambda: form.place_id.count() > 1)  # places loaded off the UI thread
     if record_id is not None:
         qtbot.waitUntil(lambda: form.first_name.text() != "")
     return form
@@ -99,7 +99,7 @@ def test_create_with_rows_through_the_form(main_window, ctx, qtbot):
     type_text(form.national_code, "۲۲۲۰۴۵۸۷۱۷")
     type_text(form.birth_date.line_edit(), "1360/02/20")
     form.birth_date.validate()
-    form.place.setValue(gorgan.id)
+    form.place_id.setValue(gorgan.id)
     form.employment_type.setValue("hourly")
     form.occupation_groups.set_checked("رایانه")
     form.standard_codes.add_button.click()
@@ -155,7 +155,7 @@ def test_bad_cell_and_refused_save_keep_the_text(main_window, ctx, qtbot):
     form = _open_form(page, qtbot)
     type_text(form.first_name, "حسن")
     type_text(form.last_name, "رضایی")
-    form.place.setValue(gorgan.id)
+    form.place_id.setValue(gorgan.id)
     form.retraining.add_row()
     _fill(form.retraining, 0, 0, "جوشکاری")
     _fill(form.retraining, 0, 3, "1399/13/01")  # no 13th month: refused in the cell
@@ -201,7 +201,7 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     page._open = lambda record_id: opened.append(original(record_id)) or opened[-1]
     press_key(page.table, Qt.Key.Key_Return)
     form = opened[0]
-    qtbot.waitUntil(lambda: form.first_name.text() != "" and form.place.count() > 1)
+    qtbot.waitUntil(lambda: form.first_name.text() != "" and form.place_id.count() > 1)
     assert form.education.model.rowCount() == 3
     assert form.occupation_groups.values() == ["برق"]
     assert form.photo.photo() is None
@@ -217,7 +217,7 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     form.education.select_row(1)
     press_key(form.education.table, Qt.Key.Key_Delete)
     _fill(form.education, 1, 2, "دانشگاه گلستان")
-    form.place.setValue(sari.id)
+    form.place_id.setValue(sari.id)
     # a photo: read and converted off the UI thread, previewed; a broken file refused
     picture = tmp_path / "me.png"
     Image.new("RGB", (600, 800), (20, 120, 200)).save(picture)
@@ -311,12 +311,12 @@ def test_place_is_a_searchable_picker(main_window, ctx, qtbot):
     _gorgan, sari = _places(ctx)
     page = _trainers(main_window, qtbot)
     form = _open_form(page, qtbot)
-    assert isinstance(form.place, PlacePicker)
-    type_text(form.place.lineEdit(), "ساري")  # Arabic yeh, part of the label
-    assert form.place.matches() == ["مرکز ساری — ساری"]
-    press_key(form.place.lineEdit(), Qt.Key.Key_Return)  # Enter picks the first match
-    assert form.place.value() == sari.id
-    form.place.lineEdit().setText("مرکز")  # a half-typed name is not a choice
-    assert form.place.value() is None
+    assert isinstance(form.place_id, PlacePicker)
+    type_text(form.place_id.lineEdit(), "ساري")  # Arabic yeh, part of the label
+    assert form.place_id.matches() == ["مرکز ساری — ساری"]
+    press_key(form.place_id.lineEdit(), Qt.Key.Key_Return)  # Enter picks the first match
+    assert form.place_id.value() == sari.id
+    form.place_id.lineEdit().setText("مرکز")  # a half-typed name is not a choice
+    assert form.place_id.value() is None
     form.ask_discard = lambda: True  # typed into the picker: closing asks
     form.reject()

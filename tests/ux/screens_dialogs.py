@@ -33,8 +33,10 @@ from desktop_app.models import (
     Trainer,
     TrainingWorkshop,
     Volunteer,
+    WorkCalendar,
     Workshop,
     WorkshopParticipant,
+    WorkshopTemplate,
 )
 from desktop_app.services.demo.demo import fill_demo
 
@@ -257,9 +259,11 @@ DIALOGS: dict[str, Callable] = {
     "ParticipantForm": _form("desktop_app.ui.workshops.pages.ParticipantForm", WorkshopParticipant),
     "ProgrammeDialog": _programme,
     "ConfirmationForm": _confirmation,
+    "TemplateForm": _form("desktop_app.ui.workshops.templates_page.TemplateForm", WorkshopTemplate),
     "RequestForm": _form("desktop_app.ui.feedback.request_form.RequestForm"),  # new only
     "RequestDialog": _request_dialog,
     "FaqForm": _form("desktop_app.ui.feedback.faq_page.FaqForm", Faq),
+    "CalendarForm": _form("desktop_app.ui.feedback.calendar_page.CalendarForm", WorkCalendar),
     "KioskDialog": _kiosk,
 }
 

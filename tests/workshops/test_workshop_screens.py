@@ -105,7 +105,11 @@ def test_the_section_opens_in_the_main_window(main_window, qtbot):
     main_window.show_section("training_workshops")
     page = main_window.pages["training_workshops"]
     assert isinstance(page.body, TrainingWorkshopsSection)
-    assert page.body.count() == 6 and page.body.tabText(3) == "حضور و غیاب (کارگاه‌ها و دوره‌ها)"
+    assert (
+        page.body.count() == 7
+        and page.body.tabText(6) == "برنامه‌های الگو"
+        and page.body.tabText(3) == "حضور و غیاب (کارگاه‌ها و دوره‌ها)"
+    )
 
 
 def test_issue_and_print_a_completion_certificate_from_the_invitations_tab(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.models.database import migrates_table
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -20,6 +22,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if not migrates_table(
+        "sync_problems"
+    ):  # the sync client's own tables are local to the workstation
+        return
     op.create_table(
         "sync_problems",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -46,6 +52,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if not migrates_table(
+        "sync_problems"
+    ):  # the sync client's own tables are local to the workstation
+        return
     with op.batch_alter_table("sync_conflicts", schema=None) as batch_op:
         batch_op.drop_column("depends_on")
         batch_op.drop_column("op")

@@ -2,7 +2,7 @@
 FTS5 trigram index of ``search_text`` for each big list (``models.search_index``)
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0025
 Create Date: 2026-12-06 14:03:42.792300
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from desktop_app.models.search_index import SEARCHED_TABLES, create_statements, drop_statements
 
 revision = "0022"
-down_revision = "0019"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

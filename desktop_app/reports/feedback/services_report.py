@@ -5,6 +5,7 @@ complaints by state and people per office. No Qt; any thread."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +30,7 @@ BAR = colors.HexColor("#2e6da4")
 
 def value_text(value: float, unit: str) -> str:
     if unit:
-        return to_persian_digits(f"{value:.1f}") if value else "—"
+        return format_number(Decimal(f"{value:.1f}")) if value else "—"  # ۳٫۹
     return format_number(int(value))
 
 
@@ -55,7 +56,8 @@ def figure_chart(figure: ReportFigure, width: float = WIDTH, height: float = 48 
     chart.valueAxis.labels.fontName = FONT_REGULAR
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.labelTextFormat = lambda v: to_persian_digits(f"{v:g}")
+    # Persian digits and the Persian decimal mark (۲٫۵), as on the window's chart
+    chart.valueAxis.labelTextFormat = lambda v: format_number(Decimal(f"{v:g}"))
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
     drawing.add(chart)

@@ -3,15 +3,16 @@
 The letterhead with the QR code (``MIZR|number|amount|check value``) and the receipt
 number, Jalali date and check value at the top left; the title (and «المثنی» on a
 reprint); a grid of the benefactor, kind, amount in digits and in Persian words,
-channel, bank reference and intention; the item or service; the clerk, signature and
-stamp boxes. A cancelled receipt carries a red box with the date and reason and a
+channel, bank reference and intention; the items of an in-kind gift (row, description,
+quantity, unit, estimated value, and their total) or the service; the clerk, signature
+and stamp boxes. A cancelled receipt carries a red box with the date and reason and a
 diagonal «باطل شده». No Qt; any thread; input is ``documents.participation.ReceiptDoc``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
@@ -19,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from desktop_app.documents.participation import ReceiptDoc
-from desktop_app.persian import format_jalali, format_rial
+from desktop_app.persian import format_jalali, format_number, format_rial, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD
 from desktop_app.reports.introduction_form import QrCode
@@ -67,6 +68,34 @@ def _facts(doc: ReceiptDoc) -> list[tuple[str, str]]:
     return rows
 
 
+def _items_table(doc: ReceiptDoc) -> Table:
+    """The items of an in-kind gift with their total (values in rials)."""
+    rows: list[list[Any]] = [["ردیف", "شرح کالا", "تعداد", "واحد", "ارزش تقریبی (ریال)"]]
+    for n, item in enumerate(doc.items, start=1):
+        rows.append([
+            to_persian_digits(n), fa(item.description), format_number(item.quantity),
+            fa(item.unit), format_number(item.value),
+        ])  # fmt: skip
+    total = format_number(sum(i.value for i in doc.items))
+    # the span shows its rightmost cell (logical column 3 once mirrored)
+    rows.append(
+        ["", "", "", p("جمع", 9, bold=True, align="center"), p(total, 9, bold=True, align="left")]
+    )
+    last = len(rows) - 1
+    return rtl_table(
+        rows,
+        [WIDTH * 0.08, WIDTH * 0.44, WIDTH * 0.12, WIDTH * 0.13, WIDTH * 0.23],
+        header_rows=1,
+        font_size=9,
+        padding=4,
+        col_align=["center", "right", "center", "center", "left"],
+        style=[
+            ("SPAN", (0, last), (3, last)),
+            ("BACKGROUND", (0, last), (-1, last), colors.HexColor("#eef0f3")),
+        ],
+    )
+
+
 def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
     title = [p(TITLE, 14, bold=True, align="center")]
     if doc.duplicate:
@@ -91,6 +120,10 @@ def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
             padding=5,
             style=[("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef0f3"))],
         ),
+    ]
+    if doc.items:
+        story += [Spacer(1, 3 * mm), p("اقلام اهدایی", 10, bold=True), _items_table(doc)]
+    story += [
         Spacer(1, 3 * mm),
         p(
             "از مشارکت شما در یاری مددجویان سازمان بهزیستی سپاسگزاریم. وجوه نقدی به حساب "

@@ -79,6 +79,15 @@ def write_completion_certificate(target: str | Path | BinaryIO, doc: CompletionD
     draw_centered(c, width / 2 + 40 * mm, 16.5 * mm,
                   "اصالت این گواهی را با شمارهٔ آن و کد ملی دارنده از اداره استعلام کنید.",
                   FONT_REGULAR, 8)  # fmt: skip
+    if doc.replaces:
+        draw_rtl(c, right, height - 40 * mm, f"به جای گواهی شمارهٔ {code(doc.replaces)}",
+                 FONT_REGULAR, 9.5)  # fmt: skip
+    if doc.replaced_by and doc.revoked_on is None:
+        c.setFillColor(RED)
+        draw_centered(c, width / 2, 45 * mm,
+                      f"این گواهی در تاریخ {jdate(doc.replaced_on)} با گواهی شمارهٔ "
+                      f"{code(doc.replaced_by)} جایگزین شده و اعتبار ندارد.",
+                      FONT_BOLD, 13)  # fmt: skip
     if doc.revoked_on is not None:
         c.setFillColor(RED)
         draw_centered(c, width / 2, 45 * mm,

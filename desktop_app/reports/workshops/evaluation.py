@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from desktop_app.documents.workshops import SCALE, EvaluationReport
-from desktop_app.persian import to_persian_digits
+from desktop_app.persian import format_decimal, to_persian_digits
 from desktop_app.reports.document import build_pdf, rtl_table
 from desktop_app.reports.fonts import FONT_REGULAR, register_fonts
 from desktop_app.reports.rtl import visual
@@ -26,14 +26,22 @@ TITLE = "گزارش ارزشیابی کارگاه"
 BAR = colors.HexColor("#1f4e79")
 
 
+#: The answers table: its header (logical order) and column widths (A4 minus margins).
+ANSWERS_HEADER: tuple[str, ...] = (
+    "ردیف", "پرسش", *(f"{fa(k)}\n{v}" for k, v in SCALE.items()), "پاسخ‌ها", "میانگین",
+)  # fmt: skip
+ANSWERS_WIDTHS: tuple[float, ...] = (10 * mm, 74 * mm, *([13 * mm] * 5), 16 * mm, 15 * mm)
+ANSWERS_FONT_SIZE = 8.5
+
+
 def number(value: float | None) -> str:
-    return to_persian_digits(f"{value:.1f}") if value is not None else EMPTY
+    """An average: Persian digits and the Persian decimal separator (۴٫۳)."""
+    return format_decimal(value) if value is not None else EMPTY
 
 
 def signed(value: float | None) -> str:
-    if value is None:
-        return EMPTY
-    return ("+" if value > 0 else "") + to_persian_digits(f"{value:.1f}")
+    """A gain, with its sign on the left (+۱۹٫۶)."""
+    return format_decimal(value, signed=True) if value is not None else EMPTY
 
 
 def _chart(labels: list[str], values: list[float], top: float, title: str,
@@ -46,12 +54,12 @@ def _chart(labels: list[str], values: list[float], top: float, title: str,
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 0, top
     chart.valueAxis.valueStep = top / 5
     chart.valueAxis.labels.fontName = FONT_REGULAR
-    chart.valueAxis.labelTextFormat = lambda v: to_persian_digits(f"{v:g}")
+    chart.valueAxis.labelTextFormat = lambda v: format_decimal(v, 0 if v == int(v) else 1)
     chart.categoryAxis.categoryNames = [visual(label) for label in labels]
     chart.categoryAxis.labels.fontName = FONT_REGULAR
     chart.categoryAxis.labels.fontSize = 8
     chart.bars[0].fillColor = BAR
-    chart.barLabelFormat = lambda v: to_persian_digits(f"{v:.1f}")
+    chart.barLabelFormat = lambda v: format_decimal(v)
     chart.barLabels.fontName = FONT_REGULAR
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
@@ -85,15 +93,13 @@ def write_evaluation(target: str | Path | BinaryIO, report: EvaluationReport) ->
     story.append(rtl_table([[per_question, tests]], [100 * mm, 80 * mm], padding=2))
     story.append(Spacer(1, 4 * mm))
     story.append(p("پاسخ‌های نظرسنجی", 12, bold=True, space_after=2 * mm))
-    rows: list[list[Any]] = [["ردیف", "پرسش"] + [f"{fa(k)}\n{v}" for k, v in SCALE.items()]
-                                + ["پاسخ‌ها", "میانگین"]]  # fmt: skip
+    rows: list[list[Any]] = [list(ANSWERS_HEADER)]
     for i, q in enumerate(report.questions, start=1):
         rows.append(
             [fa(i), q.question] + [fa(c) for c in q.counts] + [fa(q.answers), number(q.average)]
         )
-    widths = [10 * mm, 80 * mm] + [13 * mm] * 5 + [12 * mm, 13 * mm]
     aligns: list[Any] = ["center", "right", *(["center"] * 7)]
-    story.append(rtl_table(rows, widths, 1, font_size=8.5, col_align=aligns))
+    story.append(rtl_table(rows, ANSWERS_WIDTHS, 1, font_size=ANSWERS_FONT_SIZE, col_align=aligns))
     if report.comments:
         story += [
             Spacer(1, 4 * mm),

@@ -70,6 +70,8 @@ ACTION_TITLES: dict[str, str] = {
     "password_reset": "تعیین گذرواژهٔ تازه",
     "restore": "بازگردانی پشتیبان",
     "merge": "ادغام رکوردهای یک شخص",
+    "revoke": "ابطال",
+    "reissue": "صدور دوباره",
 }
 
 

@@ -30,6 +30,7 @@ from desktop_app.documents.service_card_data import (
     card_from_dict,
 )
 from desktop_app.models import ServiceCard
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     normalize,
@@ -242,6 +243,8 @@ def _apply(row: ServiceCard, card: ServiceCardData) -> None:
     )
 
 
+#: Text lengths of the card form's fields (the model's ``String(n)`` columns).
+CARD_LENGTHS = text_lengths(ServiceCard)
 CARD_NOT_FOUND = "شناسنامهٔ خدمت پیدا نشد؛ شاید حذف شده باشد."
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import httpx
 from pydantic import ValidationError
 
-from desktop_app.documents.certificate import InquiryAnswer
+from desktop_app.documents.certificate import ANSWERS, InquiryAnswer
 from desktop_app.services.accounts import access
 from desktop_app.services.certificates.certificate_inquiry import CentralLookup, CentralUnavailable
 from desktop_app.services.core.context import AppContext
@@ -80,7 +80,7 @@ def central_lookup(
             data = CertificateInquiryResponse.model_validate_json(response.content)
         except ValidationError as exc:
             raise CentralUnavailable("پاسخ سرور مرکزی خوانا نبود.") from exc
-        if data.answer not in ("genuine", "revoked", "unknown"):
+        if data.answer not in ANSWERS:
             raise CentralUnavailable("پاسخ سرور مرکزی خوانا نبود.")
         return InquiryAnswer(
             answer=data.answer,
@@ -93,6 +93,8 @@ def central_lookup(
             issued_on=data.issued_on,
             revoked_on=data.revoked_on,
             revoke_reason=data.revoke_reason,
+            replaced_by=data.replaced_by,
+            replaced_on=data.replaced_on,
             source="central",
         )
 

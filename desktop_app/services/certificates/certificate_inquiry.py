@@ -155,6 +155,7 @@ def inquire(
         row.holder_name, row.standard_title = result.holder_name, result.standard_title
         row.issued_on, row.revoked_on = result.issued_on, result.revoked_on
         row.revoke_reason = result.revoke_reason
+        row.replaced_by, row.replaced_on = result.replaced_by, result.replaced_on
         if result.source == "local" and result.answer != "unknown":
             cert = session.scalars(
                 select(Certificate.id).where(Certificate.serial == result.serial)
@@ -177,6 +178,8 @@ def _record(row: CertificateInquiry, result: InquiryAnswer | None = None) -> Inq
         issued_on=row.issued_on,
         revoked_on=row.revoked_on,
         revoke_reason=row.revoke_reason,
+        replaced_by=row.replaced_by,
+        replaced_on=row.replaced_on,
         source=row.source,
     )
     return InquiryRecord(

@@ -7,7 +7,7 @@ session with ``ctx.session()``. No Qt.
 ``ctx.user`` is who acts (``services.accounts.access.Actor``; ``None`` until someone signs
 in): every session made by ``ctx.session()`` carries it in ``session.info["actor"]``
 and the audit and outbox listeners (``services.accounts.audit``, ``sync.outbox``), installed on the session factory here
-writes it into each ``audit_log`` row.
+with the change recorder (``services.core.changes``), write it into each ``audit_log`` row.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from desktop_app.models import FieldRuleError
 from desktop_app.models.database import open_database
 from desktop_app.paths import DATABASE_NAME, default_data_dir
 from desktop_app.services.accounts.audit import install_audit
+from desktop_app.services.core.changes import install_change_recorder
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.workstation import WorkstationConfig
 from desktop_app.sync.outbox import install_outbox
@@ -52,6 +53,7 @@ class AppContext:
         engine, factory = open_database(data_dir / DATABASE_NAME, before_migration)
         install_audit(factory)
         install_outbox(factory)
+        install_change_recorder(factory)
         return cls(data_dir, engine, factory, WorkstationConfig.load(data_dir))
 
     @property
@@ -77,6 +79,7 @@ class AppContext:
         self.engine, self.session_factory = open_database(self.database_path, before_migration)
         install_audit(self.session_factory)
         install_outbox(self.session_factory)
+        install_change_recorder(self.session_factory)
 
     def close(self) -> None:
         self.engine.dispose()

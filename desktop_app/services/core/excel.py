@@ -4,8 +4,19 @@ openpyxl, used by every export (service cards, equipment …). No Qt; any thread
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, header row, rows and column widths."""
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[float] = ()
 
 
 def write_sheet(
@@ -20,24 +31,33 @@ def write_sheet(
     ``widths`` are column widths in characters (first column first). Returns the
     number of data rows written.
     """
+    return write_book(path, [Sheet(title, headers, rows, widths)])[0]
+
+
+def write_book(path: Path, sheets: Sequence[Sheet]) -> list[int]:
+    """Write a workbook of right-to-left sheets, each with a bold, frozen header row.
+    Returns the number of data rows written to each sheet."""
     from openpyxl import Workbook  # here, not at import: openpyxl costs ~150 ms at start-up
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]  # Excel's limit on sheet names
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    count = 0
-    for row in rows:
-        sheet.append(list(row))
-        count += 1
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    counts: list[int] = []
+    for number, spec in enumerate(sheets):
+        sheet = book.active if number == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = spec.title[:31]  # Excel's limit on sheet names
+        sheet.sheet_view.rightToLeft = True
+        sheet.append(list(spec.headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        count = 0
+        for row in spec.rows:
+            sheet.append(list(row))
+            count += 1
+        for index, width in enumerate(spec.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = "A2"
+        counts.append(count)
     book.save(path)
-    return count
+    return counts

@@ -11,7 +11,6 @@ import json
 import uuid
 from typing import TypeVar
 
-from sqlalchemy import String
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Record, Setting
@@ -65,13 +64,3 @@ def record_for_update(
     if row.version != version:
         raise ServiceError(stale, stale_field)
     return row
-
-
-def text_lengths(model: type) -> dict[str, int]:
-    """Column name → maximum length of ``model``'s ``String(n)`` columns: what a form's
-    text editors may take (``ui.listing.binding``)."""
-    return {
-        c.name: c.type.length
-        for c in model.__table__.columns  # type: ignore[attr-defined]
-        if isinstance(c.type, String) and c.type.length is not None
-    }

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
 from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
+from desktop_app.models.limits import text_lengths
 from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
 from desktop_app.services.accounts import access
@@ -61,6 +62,8 @@ DELIVERY_SETTINGS: dict[str, str] = {
     "workplace": "محل کار (صنایع)",
 }
 COURSE_GENDERS: dict[str, str] = {"male": "آقایان", "female": "بانوان", "mixed": "مختلط"}
+#: Text lengths of the course form's fields (the model's ``String(n)`` columns).
+COURSE_LENGTHS = text_lengths(Course)
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 

@@ -70,7 +70,9 @@ def fill_feedback(ctx: AppContext) -> None:
     year = to_jalali(today())[0]
     for y in (year - 1, year):
         holidays = [Holiday(from_jalali(y, m, d), t) for m, d, t in HOLIDAYS]
-        save_calendar(ctx, CalendarData(y, answer_days=10, holidays=holidays))
+        save_calendar(
+            ctx, CalendarData(y, answer_days=10, holidays=holidays, kind_days={"violation": 7})
+        )
     with ctx.session() as session:
         cards = list(
             session.scalars(select(ServiceCard.id).where(ServiceCard.deleted_at.is_(None)))

@@ -21,7 +21,12 @@ from desktop_app.services.participation.allocations import (
     reject_allocation,
 )
 from desktop_app.services.participation.benefactors import BenefactorData, save_benefactor
-from desktop_app.services.participation.gifts import GiftData, add_area, register_gift
+from desktop_app.services.participation.gifts import (
+    GiftData,
+    GiftItemData,
+    add_area,
+    register_gift,
+)
 from desktop_app.services.participation.reconciliation import import_statement
 from desktop_app.services.participation.vocab import AREAS, ELECTRONIC_CHANNELS
 from desktop_app.services.participation.volunteers import (
@@ -39,11 +44,19 @@ PEOPLE = [
     ("یوسف", "ترکمن"), ("نرگس", "آق‌اتابای"), ("مهدی", "شیرازی"), ("سمیه", "گرگانی"),
 ]  # fmt: skip
 ORGANIZATIONS = ["شرکت نان سحر گلستان", "تعاونی مصرف فرهنگیان گرگان", "بنیاد نیکوکاری مهر"]
+#: In-kind gifts: (items (description, quantity, unit, value), condition).
 ITEMS = [
-    ("ویلچر تاشو", 3, "دستگاه", 45_000_000, "new"),
-    ("بستهٔ لوازم‌التحریر", 40, "بسته", 24_000_000, "new"),
-    ("پتو", 25, "عدد", 30_000_000, "new"),
-    ("یخچال خانگی", 1, "دستگاه", 90_000_000, "used_good"),
+    ([("ویلچر تاشو", 3, "دستگاه", 45_000_000), ("عصای زیر بغل", 4, "جفت", 6_000_000)], "new"),
+    (
+        [
+            ("بستهٔ لوازم‌التحریر", 40, "بسته", 24_000_000),
+            ("کیف مدرسه", 40, "عدد", 32_000_000),
+            ("کفش ورزشی", 20, "جفت", 30_000_000),
+        ],
+        "new",
+    ),
+    ([("پتو", 25, "عدد", 30_000_000)], "new"),
+    ([("یخچال خانگی", 1, "دستگاه", 90_000_000)], "used_good"),
 ]
 SERVICES = [
     ("ویزیت رایگان دندان‌پزشکی", "دکتر سارا میرزایی", 0, 8, "مرکز توان‌بخشی گرگان"),
@@ -115,7 +128,7 @@ def fill_participation(ctx: AppContext) -> None:
         if channel != "counter":
             electronic.append(gift)
     handouts = []
-    for i, (what, qty, unit, value, cond) in enumerate(ITEMS):
+    for i, (lines, cond) in enumerate(ITEMS):
         handouts.append(
             register_gift(
                 ctx,
@@ -123,10 +136,7 @@ def fill_participation(ctx: AppContext) -> None:
                     benefactor_id=benefactors[(i * 5) % len(benefactors)],
                     kind="in_kind",
                     received_on=day0 - timedelta(days=12 * i + 2),
-                    amount=value,
-                    item_description=what,
-                    quantity=qty,
-                    unit=unit,
+                    items=[GiftItemData(None, *line) for line in lines],
                     condition=cond,
                     storage="انبار ادارهٔ بهزیستی گرگان",
                     received_by="حمید صالحی",

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from desktop_app.documents.feedback import FaqEntry, FaqSheet
 from desktop_app.models import Faq, ServiceCard
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import normalize, search_key
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
@@ -24,7 +25,6 @@ from desktop_app.services.core.records import (
     live_record,
     new_record,
     record_for_update,
-    text_lengths,
 )
 from desktop_app.services.office.settings import load_office_settings
 

@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
 from desktop_app.models import PublicRequest, ServiceCard
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     normalize,
@@ -47,7 +48,6 @@ from desktop_app.services.core.records import (
     new_record,
     office_code,
     record_for_update,
-    text_lengths,
 )
 from desktop_app.services.feedback.calendar import WorkDays
 
@@ -262,7 +262,7 @@ def register_request(
         code, number = next_tracking_code(session, office)
         days = WorkDays(session)
         received = received_at or datetime.now(UTC)
-        due = days.due_date(_local_date(received))
+        due = days.due_date(_local_date(received), clean.kind, clean.service_card_id)
         row = new_record(session, PublicRequest)
         row.tracking_code, row.code_number, row.code_office = code, number, office
         for key in (

@@ -1,11 +1,13 @@
 """The services report of a Jalali year (or one month of it): every registered counted
 source, per service and month, complaints by state and lateness, people per office below;
-its PDF (``reports.feedback.services_report``) and Excel; and the yearly count a service
-card's «آمار تعداد خدمت‌گیرندگان» is offered from.
+its PDF (``reports.feedback.services_report``) and Excel; and the count a service card's
+«آمار تعداد خدمت‌گیرندگان» is offered from (``recipients_offer``: the last finished year,
+season, month, or the daily average of the last month).
 
-The figures come from this workstation's database, which holds what its office may see
-(the office's own rows at a center; every office below at a province or headquarters):
-a province's report sums its offices, and the offices table shows each one.
+The figures come from this workstation's database, counted by ``models.office_figures``
+(the same counting the central server does, ``central_server.figures``): the office's
+own rows at a center; every row it holds at a province or headquarters (its own and its
+offices'): a province's report sums its offices, and the offices table shows each one.
 Permissions: ``services_report`` needs a signed-in actor; the PDF needs ``PRINT`` and the
 Excel ``EXPORT``. No Qt; any thread (one read session per report).
 """
@@ -13,21 +15,18 @@ Excel ``EXPORT``. No Qt; any thread (one read session per report).
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.documents.feedback import (
-    REQUEST_STATES,
-    ReportFigure,
-    ServiceFigures,
-    ServicesReport,
-)
+from desktop_app.documents.feedback import ServicesReport
+from desktop_app.documents.service_card_data import PERIODS
 from desktop_app.models import ServiceCard
-from desktop_app.persian import JALALI_MONTHS, to_persian_digits
+from desktop_app.models.office_figures import count_report, month_bounds, people_of_card
+from desktop_app.persian import JALALI_MONTHS, to_jalali, to_persian_digits, today
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.reports.feedback.services_report import write_services_report
 from desktop_app.services.accounts import access
@@ -35,15 +34,8 @@ from desktop_app.services.accounts.access import current_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
+from desktop_app.services.core.records import office_code
 from desktop_app.services.office.settings import load_office_settings
-from desktop_app.services.office_reports.sources import (
-    COMPLAINT_KINDS,
-    CountedSource,
-    Tally,
-    month_bounds,
-    request_tallies,
-    sources,
-)
 
 LEVEL_NAMES = {"center": "اداره", "province": "استان", "headquarters": "ستاد"}
 
@@ -55,101 +47,32 @@ def _check_period(year: int, month: int | None) -> None:
         raise ServiceError("ماه گزارش باید از ۱ تا ۱۲ باشد.", "month")
 
 
-def _group_title(
-    session: Session, source: CountedSource, tally: Tally, titles: dict[object, str]
-) -> str:
-    key: object = tally.card_id or ("code", source.service_code)
-    if key not in titles:
-        title = ""
-        if tally.card_id is not None:
-            card = session.get(ServiceCard, tally.card_id)
-            title = card.title if card else ""
-        elif source.service_code:
-            title = (
-                session.scalar(
-                    select(ServiceCard.title).where(
-                        ServiceCard.service_code == source.service_code,
-                        ServiceCard.deleted_at.is_(None),
-                    )
-                )
-                or ""
-            )
-        titles[key] = title or source.service_name or source.title
-    return titles[key]
+def _level(ctx: AppContext) -> str:
+    return current_actor(ctx).office_level or load_office_settings(ctx).level
 
 
-def _figure(source: CountedSource, rows: list[Tally], month: int | None) -> ReportFigure:
-    counts, totals = [0] * 12, [0.0] * 12
-    for row in rows:
-        if month is None or row.month == month:
-            counts[row.month - 1] += row.count
-            totals[row.month - 1] += row.total
-    if source.unit:
-        months = tuple(round(t / c, 2) if c else 0.0 for t, c in zip(totals, counts, strict=True))
-        total = round(sum(totals) / sum(counts), 2) if sum(counts) else 0.0
-    else:
-        months = tuple(float(c) for c in counts)
-        total = float(sum(counts))
-    return ReportFigure(source.key, source.title, months, total, source.unit)
+def _scope(level: str, session: Session) -> set[str] | None:
+    """The offices whose rows this workstation's figures count: a center its own (a pull
+    also brings the rows of the offices above it); a province or headquarters every row
+    it holds (None)."""
+    return {office_code(session)} if level == "center" else None
 
 
 @access.operation(access.SIGNED_IN)
 def services_report(ctx: AppContext, year: int, month: int | None = None) -> ServicesReport:
-    """The report of the Jalali ``year`` (only ``month`` of it when given)."""
-    actor = current_actor(ctx)
+    """The report of the Jalali ``year`` (only ``month`` of it when given).
+
+    A center counts its own office's rows (a pull also brings the rows of the offices
+    above it, which are not its numbers); a province or headquarters counts every row it
+    holds: its own and its offices' (``models.office_figures.count_report``, the same
+    counting the server does for the same office)."""
     _check_period(year, month)
-    bounds = month_bounds(year)
     office = load_office_settings(ctx)
+    level = _level(ctx)
     with ctx.session() as session:
-        grouped: dict[str, dict[str, list[Tally]]] = defaultdict(lambda: defaultdict(list))
-        order: dict[str, None] = {}
-        titles: dict[object, str] = {}
-        people: dict[str, int] = defaultdict(int)
-        late = 0
-        for source in sources():
-            for tally in source.tally(session, bounds):
-                if month is not None and tally.month != month:
-                    continue
-                title = _group_title(session, source, tally, titles)
-                order.setdefault(title)
-                grouped[title][source.key].append(tally)
-                if source.people:
-                    people[tally.office] += tally.count
-                if source.key == "late_complaints":
-                    late += tally.count
-        by_key = {s.key: s for s in sources()}
-        services = tuple(
-            ServiceFigures(
-                title,
-                tuple(_figure(by_key[key], rows, month) for key, rows in grouped[title].items()),
-            )
-            for title in order
-        )
-        states = _complaints_by_state(session, bounds, month)
-    level = LEVEL_NAMES.get(actor.office_level or office.level, "اداره")
-    scope = f"{level} {office.office_name or office.province}".strip()
-    if len(people) > 1:
-        scope += f" ({to_persian_digits(len(people))} اداره)"
-    return ServicesReport(
-        office.office_name,
-        scope,
-        year,
-        month,
-        services,
-        states,
-        late,
-        tuple(sorted(people.items())),
-    )
-
-
-def _complaints_by_state(
-    session: Session, bounds: list, month: int | None
-) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = defaultdict(int)
-    for row in request_tallies(session, bounds):
-        if row.kind in COMPLAINT_KINDS and (month is None or row.month == month):
-            counts[row.state] += row.count
-    return tuple((REQUEST_STATES[s], int(counts.get(s, 0))) for s in REQUEST_STATES)
+        counted = count_report(session, year, month, _scope(level, session))
+    scope = f"{LEVEL_NAMES.get(level, 'اداره')} {office.office_name or office.province}".strip()
+    return counted.report(office.office_name, scope, year, month)
 
 
 @access.operation(access.PRINT)
@@ -177,17 +100,74 @@ def write_report_excel(ctx: AppContext, path: Path, report: ServicesReport) -> i
     return write_sheet(path, f"گزارش {report.year}", headers, rows, widths=[34, 30] + [9] * 13)
 
 
+#: The seasons of the Jalali year (months 1–3, 4–6, 7–9, 10–12).
+SEASONS = ("بهار", "تابستان", "پاییز", "زمستان")
+
+
+@dataclass(frozen=True)
+class RecipientsOffer:
+    """The people a card's service served in a finished period, offered for its
+    «آمار تعداد خدمت‌گیرندگان»: ``count`` per ``period`` (a ``PERIODS`` key), counted over
+    ``label`` (e.g. «سال ۱۴۰۴»; for a day, the daily average of the last month)."""
+
+    count: int
+    period: str
+    label: str
+
+
+def last_period(period: str, on: date) -> tuple[int, frozenset[int], str]:
+    """The last finished ``period`` ("year", "season", "month"; "day" → the last month)
+    before ``on``: its Jalali year, its months and its name («پاییز ۱۴۰۵»)."""
+    year, month, _day = to_jalali(on)
+    if period == "year":
+        return year - 1, frozenset(range(1, 13)), f"سال {to_persian_digits(year - 1)}"
+    if period == "season":
+        season = (month - 1) // 3 - 1
+        if season < 0:
+            year, season = year - 1, 3
+        months = frozenset(range(season * 3 + 1, season * 3 + 4))
+        return year, months, f"{SEASONS[season]} {to_persian_digits(year)}"
+    month -= 1
+    if month == 0:
+        year, month = year - 1, 12
+    return year, frozenset({month}), f"{JALALI_MONTHS[month - 1]} {to_persian_digits(year)}"
+
+
+@access.operation(access.SIGNED_IN)
+def recipients_offer(
+    ctx: AppContext, card_id: uuid.UUID, period: str = "year", on: date | None = None
+) -> RecipientsOffer | None:
+    """The card's people served in the last finished ``period`` before ``on`` (today),
+    from this workstation's records (what the services report counts); None when no
+    counted source belongs to the card. ``period`` "day" is the daily average of the
+    last finished month."""
+    if period not in PERIODS:
+        raise ServiceError("دورهٔ آمار را از فهرست انتخاب کنید.", "recipients_period")
+    year, months, label = last_period(period, on or today())
+    level = _level(ctx)
+    with ctx.session() as session:
+        card = session.get(ServiceCard, card_id)
+        if card is None or card.deleted_at is not None:
+            return None
+        count = people_of_card(session, card, year, months, _scope(level, session))
+    if count is None:
+        return None
+    if period == "day":
+        (month,) = months
+        bounds = month_bounds(year)
+        days = (bounds[month] - bounds[month - 1]).days
+        return RecipientsOffer(round(count / days), period, f"میانگین روزانهٔ {label}")
+    return RecipientsOffer(count, period, label)
+
+
 @access.operation(access.SIGNED_IN)
 def recipients_for_card(ctx: AppContext, card_id: uuid.UUID, year: int) -> int | None:
     """People served by the card's service in the Jalali ``year``: the sum of the counted
     sources marked ``people`` that belong to it (None when no source counts for it)."""
-    report = services_report(ctx, year)
+    _check_period(year, None)
+    level = _level(ctx)
     with ctx.session() as session:
         card = session.get(ServiceCard, card_id)
-        title = card.title if card else ""
-    people_keys = {s.key for s in sources() if s.people}
-    for service in report.services:
-        if service.service_title == title:
-            counted = [f.total for f in service.figures if f.key in people_keys]
-            return int(sum(counted)) if counted else None
-    return None
+        if card is None or card.deleted_at is not None:
+            return None
+        return people_of_card(session, card, year, frozenset(range(1, 13)), _scope(level, session))

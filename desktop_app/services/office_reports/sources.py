@@ -1,356 +1,42 @@
-"""Counted sources: what the services report counts, one small declaration per figure.
+"""Counted sources of the services report: the registry and the built-in sources live in
+``models.office_figures`` (shared with the central server, which counts the same rows the
+same way); this module is where the workstation's code names them.
 
-A ``CountedSource`` names its figure, its unit (a count, an average in hours, an average
-score 1–5) and how to tally one Jalali year: ``tally(session, months)`` returns ``Tally``
-rows — per office, per service card (or None when the source is not per card) and per
-month (1–12) — with a count and, for averages, the sum. ``months`` are the 13 UTC
-boundaries of the year's months (``month_bounds``). A source is shown under the service
-card it belongs to: the card of each row when it has one, else the card whose service
-code the source names (``service_code``), else its own ``service_name``.
-
-Another section joins the report with one call at import time of its own module, e.g. the
-gifts of issue 18:
-
-    register_source(CountedSource("gifts", "هدایا و مشارکت‌ها", tally=count_gifts,
-                                  service_code="19071058105", people=True))
-
-(``monthly_tally`` does the counting for a model with a date or time column.)
-No Qt; any thread (``tally`` runs inside the caller's read session).
+A new figure is registered in ``models.office_figures`` (as the participation receipts
+of issue 18 are), so that the server counts it too.
+No Qt; any thread.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from typing import Any
-
-from sqlalchemy import Date, and_, case, func, select
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
-
-from desktop_app.models import (
-    Certificate,
-    CertificateInquiry,
-    Enrollment,
-    PublicRequest,
-    SurveyAnswer,
+from desktop_app.models.office_figures import (
+    _SOURCES,
+    COMPLAINT_KINDS,
+    PARTICIPATION_SERVICE_CODE,
+    TRAINING_SERVICE_CODE,
+    CountedSource,
+    Tally,
+    late_condition,
+    month_bounds,
+    monthly_rows,
+    monthly_tally,
+    register_source,
+    request_tallies,
+    sources,
 )
-from desktop_app.persian import from_jalali
 
-#: The service card of the skill training courses (seed 000) and of the participation
-#: and volunteer services (seed 004).
-TRAINING_SERVICE_CODE = "18051045000"
-PARTICIPATION_SERVICE_CODE = "19071058105"
-
-
-@dataclass(frozen=True)
-class Tally:
-    office: str
-    card_id: uuid.UUID | None
-    month: int  # 1–12
-    count: int
-    total: float  # the sum of the averaged values ("" units: = count)
-
-
-@dataclass(frozen=True)
-class CountedSource:
-    key: str
-    title: str
-    tally: Callable[[Session, Sequence[date]], list[Tally]]
-    unit: str = ""  # "" a count · "hour" an average in hours · "score" an average 1–5
-    service_code: str = ""
-    service_name: str = ""
-    #: Its count is people served (offered as the card's «آمار تعداد خدمت‌گیرندگان»).
-    people: bool = False
-
-
-_SOURCES: dict[str, CountedSource] = {}
-
-
-def register_source(source: CountedSource) -> None:
-    """Add (or replace, by key) a counted source of the services report."""
-    _SOURCES[source.key] = source
-
-
-def sources() -> tuple[CountedSource, ...]:
-    return tuple(_SOURCES.values())
-
-
-def month_bounds(year: int) -> list[date]:
-    """The first day of each Jalali month of ``year`` and of the next year (13 dates)."""
-    return [from_jalali(year, m, 1) for m in range(1, 13)] + [from_jalali(year + 1, 1, 1)]
-
-
-def _as_utc(day: date) -> datetime:
-    """Local midnight of ``day`` as a naive UTC time (how timestamps are stored)."""
-    local = datetime.combine(day, time()).astimezone()
-    return local.astimezone(UTC).replace(tzinfo=None)
-
-
-def monthly_rows(
-    session: Session,
-    bounds: Sequence[date],
-    model: Any,
-    column: Any,
-    *where: ColumnElement[bool],
-    groups: Sequence[Any] = (),
-    sums: Sequence[Any] = (),
-    sums_when: Callable[[Sequence[Any]], ColumnElement[bool]] | None = None,
-) -> list[tuple[tuple[Any, ...], int, int, tuple[float, ...]]]:
-    """(group, month, count, sums) of the live rows of ``model`` matching ``where``, per
-    distinct value of the ``groups`` columns and per month of the year ``bounds`` by
-    ``column`` (a ``DATE`` or a UTC timestamp); months without rows are left out.
-
-    Set-based and sort-free: one statement lists the groups (``DISTINCT``) and, for each,
-    counts every month with a correlated subquery that is one range of an index
-    ``(*groups, column, …) WHERE deleted_at IS NULL`` (migration 0022 declares one for
-    every built-in source: each row of the year is stepped over once per aggregate, no
-    row is sorted or fetched from the table). Without such an index it stays right but
-    walks a wider range per month. ``sums_when``, a condition on the group's columns,
-    limits the sums to the groups meeting it (0 elsewhere: those rows are not walked)."""
-    is_date = isinstance(getattr(column, "type", None), Date)
-    edges = list(bounds) if is_date else [_as_utc(d) for d in bounds]
-    live = model.deleted_at.is_(None)
-    keys = select(*groups).where(live, *where).distinct().subquery()
-    key_columns = list(keys.c)
-    same = [g == k for g, k in zip(groups, key_columns, strict=True)]
-
-    def per_month(month: int, aggregate: Any) -> Any:
-        return (
-            select(aggregate)
-            .where(live, *same, column >= edges[month - 1], column < edges[month], *where)
-            .scalar_subquery()
-        )
-
-    def summed(month: int, value: Any) -> Any:
-        total = per_month(month, func.total(value))
-        return total if sums_when is None else case((sums_when(key_columns), total), else_=0)
-
-    cells = [
-        cell
-        for month in range(1, 13)
-        for cell in (per_month(month, func.count()), *(summed(month, v) for v in sums))
-    ]
-    stmt = select(*key_columns, *cells).select_from(keys)
-    width = 1 + len(sums)
-    out = []
-    for row in session.execute(stmt):
-        group, figures = tuple(row[: len(groups)]), row[len(groups) :]
-        for month in range(1, 13):
-            at = (month - 1) * width
-            if figures[at]:
-                out.append(
-                    (
-                        group,
-                        month,
-                        int(figures[at]),
-                        tuple(float(v or 0) for v in figures[at + 1 : at + width]),
-                    )
-                )
-    return out
-
-
-def monthly_tally(
-    session: Session,
-    bounds: Sequence[date],
-    model: Any,
-    column: Any,
-    *where: ColumnElement[bool],
-    card: Any = None,
-    value: Any = None,
-) -> list[Tally]:
-    """Count (and sum ``value``) the live rows of ``model`` per office, card and month,
-    by ``column`` (a ``DATE`` or a UTC timestamp) inside the year ``bounds``
-    (``monthly_rows``: fastest with an index ``(origin_office[, card], column)``)."""
-    groups = [model.origin_office] + ([card] if card is not None else [])
-    rows = monthly_rows(
-        session,
-        bounds,
-        model,
-        column,
-        *where,
-        groups=groups,
-        sums=[value] if value is not None else [],
-    )
-    return [
-        Tally(
-            group[0] or "",
-            group[1] if card is not None else None,
-            month,
-            count,
-            sums[0] if value is not None else float(count),
-        )
-        for group, month, count, sums in rows
-    ]
-
-
-# -- the built-in sources ----------------------------------------------------------------------
-
-COMPLAINT_KINDS = ("complaint", "violation")
-
-
-def _registrations(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(
-        session, bounds, Enrollment, Enrollment.confirmed_at, Enrollment.confirmed_at.is_not(None)
-    )
-
-
-def _certificates(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(session, bounds, Certificate, Certificate.issued_on)
-
-
-@dataclass(frozen=True)
-class RequestTally:
-    """Public requests of one office, card, kind, state and month; ``late`` of them
-    answered after their deadline or still open past it."""
-
-    office: str
-    card_id: uuid.UUID
-    kind: str
-    state: str
-    month: int
-    count: int
-    late: int
-
-
-def request_tallies(session: Session, bounds: Sequence[date]) -> list[RequestTally]:
-    """The year's public requests per office, card, kind, state and month, in one
-    statement shared (per read session) by the requests, complaints and late-complaints
-    figures and the complaints-by-state table."""
-    today = date.today()
-    memo_key = ("office_reports.requests", tuple(bounds), today)
-    if memo_key not in session.info:
-        rows = monthly_rows(
-            session,
-            bounds,
-            PublicRequest,
-            PublicRequest.received_at,
-            groups=(
-                PublicRequest.origin_office,
-                PublicRequest.service_card_id,
-                PublicRequest.kind,
-                PublicRequest.state,
-            ),
-            sums=(case((late_condition(today), 1), else_=0),),
-            # lateness counts for complaints only: other requests are not walked for it
-            sums_when=lambda key: key[2].in_(COMPLAINT_KINDS),
-        )
-        session.info[memo_key] = [
-            RequestTally(office or "", card, kind, state, month, count, int(late))
-            for (office, card, kind, state), month, count, (late,) in rows
-        ]
-    return list(session.info[memo_key])
-
-
-def _request_figure(
-    session: Session, bounds: Sequence[date], kinds: Sequence[str] = (), late: bool = False
-) -> list[Tally]:
-    summed: dict[tuple[str, uuid.UUID, int], int] = {}
-    for row in request_tallies(session, bounds):
-        if kinds and row.kind not in kinds:
-            continue
-        key = (row.office, row.card_id, row.month)
-        summed[key] = summed.get(key, 0) + (row.late if late else row.count)
-    return [
-        Tally(office, card, month, count, float(count))
-        for (office, card, month), count in summed.items()
-        if count
-    ]
-
-
-def _inquiry_tallies(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    """Answered inquiries per office and month with the sum of their hours to answer
-    (one statement shared by the count and the average time)."""
-    memo_key = ("office_reports.inquiries", tuple(bounds))
-    if memo_key not in session.info:
-        hours = (
-            func.julianday(CertificateInquiry.answered_at)
-            - func.julianday(CertificateInquiry.asked_at)
-        ) * 24.0
-        session.info[memo_key] = monthly_tally(
-            session, bounds, CertificateInquiry, CertificateInquiry.answered_at, value=hours
-        )
-    return list(session.info[memo_key])
-
-
-def _inquiries(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return [
-        Tally(t.office, t.card_id, t.month, t.count, float(t.count))
-        for t in _inquiry_tallies(session, bounds)
-    ]
-
-
-def _inquiry_hours(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return _inquiry_tallies(session, bounds)
-
-
-def _requests(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return _request_figure(session, bounds)
-
-
-def _complaints(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return _request_figure(session, bounds, COMPLAINT_KINDS)
-
-
-def late_condition(on: date) -> ColumnElement[bool]:
-    """Answered after its deadline, or still open past it on ``on``."""
-    answered_day = func.date(PublicRequest.answered_at)
-    return and_(
-        PublicRequest.due_on.is_not(None),
-        case(
-            (PublicRequest.answered_at.is_not(None), answered_day > PublicRequest.due_on),
-            (PublicRequest.state.in_(("received", "assigned")), PublicRequest.due_on < on),
-            else_=False,
-        ),
-    )
-
-
-def _late_complaints(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return _request_figure(session, bounds, COMPLAINT_KINDS, late=True)
-
-
-def _survey_scores(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(
-        session,
-        bounds,
-        SurveyAnswer,
-        SurveyAnswer.answered_on,
-        card=SurveyAnswer.service_card_id,
-        value=SurveyAnswer.average,
-    )
-
-
-_TRAINING = "آموزش‌های مهارتی فنی و حرفه‌ای"
-_INQUIRY = "پاسخ به استعلام اصالت گواهینامه مهارت"
-for _source in (
-    CountedSource(
-        "registrations",
-        "ثبت‌نام",
-        _registrations,
-        service_code=TRAINING_SERVICE_CODE,
-        service_name=_TRAINING,
-        people=True,
-    ),
-    CountedSource(
-        "certificates",
-        "گواهینامهٔ صادرشده",
-        _certificates,
-        service_code=TRAINING_SERVICE_CODE,
-        service_name=_TRAINING,
-    ),
-    CountedSource("inquiries", "استعلام پاسخ‌داده", _inquiries, service_name=_INQUIRY, people=True),
-    CountedSource(
-        "inquiry_hours",
-        "میانگین زمان پاسخ استعلام (ساعت)",
-        _inquiry_hours,
-        unit="hour",
-        service_name=_INQUIRY,
-    ),
-    CountedSource("requests", "درخواست‌های مردمی", _requests),
-    CountedSource("complaints", "شکایت و گزارش تخلف", _complaints),
-    CountedSource("late_complaints", "شکایت با تأخیر در پاسخ", _late_complaints),
-    CountedSource("survey_score", "میانگین امتیاز نظرسنجی (۱ تا ۵)", _survey_scores, unit="score"),
-):
-    register_source(_source)
+__all__ = [
+    "COMPLAINT_KINDS",
+    "PARTICIPATION_SERVICE_CODE",
+    "TRAINING_SERVICE_CODE",
+    "_SOURCES",
+    "CountedSource",
+    "Tally",
+    "late_condition",
+    "month_bounds",
+    "monthly_rows",
+    "monthly_tally",
+    "register_source",
+    "request_tallies",
+    "sources",
+]

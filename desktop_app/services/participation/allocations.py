@@ -2,7 +2,8 @@
 
 For each intention (general, an area, one client — ``vocab.intention_key``):
 received (cash gifts, not cancelled, up to a date) − allocated (approved cash
-allocations, decided up to that date) = balance. A clerk proposes an allocation
+allocations, decided up to that date) = balance; over a period (``balances(on, since)``):
+opening balance + received − allocated within the period = the balance at its end. A clerk proposes an allocation
 (``ENTER``); a supervisor approves or rejects it (``APPROVE``: the organization's
 approval of seed 004). A proposal may not exceed what is left after the approved and
 the other pending proposals, and approval checks again, so the same money is never
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from ...models import Allocation, Gift
+from ...models.participation import intention_key_of
 from ...persian import format_rial, normalize, today
 from ..accounts import access
 from ..accounts.access import current_actor
@@ -38,11 +40,7 @@ NOT_FOUND = "این هزینه‌کرد پیدا نشد."
 
 def gift_intention_key() -> ColumnElement[str]:
     """``vocab.intention_key`` of a gift row, in SQL (for grouping and matching)."""
-    return case(
-        (Gift.intention == "area", literal("area:") + Gift.intention_area),
-        (Gift.intention == "client", literal("client:") + Gift.client_national_code),
-        else_=literal("general"),
-    )
+    return intention_key_of(Gift)
 
 
 def _received_condition(on: date | None) -> list[ColumnElement[bool]]:
@@ -58,15 +56,17 @@ class Balance:
     received: int
     allocated: int  # approved
     pending: int  # proposed, not yet decided
+    #: the balance before the period (``balances(since=…)``; 0 for the whole history)
+    opening: int = 0
 
     @property
     def balance(self) -> int:
-        return self.received - self.allocated
+        return self.opening + self.received - self.allocated
 
     @property
     def available(self) -> int:
         """What may still be proposed: the balance less the pending proposals."""
-        return self.received - self.allocated - self.pending
+        return self.balance - self.pending
 
 
 def _key_condition(key: str) -> ColumnElement[bool]:
@@ -102,42 +102,65 @@ def intention_balance(
     return Balance(key, int(received or 0), int(approved or 0), int(pending or 0))
 
 
-@access.operation(access.SIGNED_IN)
-def balances(ctx: AppContext, on: date | None = None) -> list[Balance]:
-    """Every intention that received or allocated anything, with its balance."""
+def _cumulative(session: Session, on: date | None, pending: bool) -> dict[str, Balance]:
+    """Every intention's received and approved totals at the end of ``on`` (None: now),
+    with the pending proposals when ``pending``."""
     key = gift_intention_key()
-    with ctx.session() as session:
-        received = dict(
+    received = dict(
+        session.execute(
+            select(key, func.sum(Gift.amount)).where(*_received_condition(on)).group_by(key)
+        ).all()
+    )
+    approved_stmt = select(Allocation.intention_key, func.sum(Allocation.amount)).where(
+        Allocation.deleted_at.is_(None),
+        Allocation.gift_id.is_(None),
+        Allocation.state == "approved",
+    )
+    if on is not None:
+        approved_stmt = approved_stmt.where(Allocation.decided_on <= on)
+    approved = dict(session.execute(approved_stmt.group_by(Allocation.intention_key)).all())
+    waiting: dict[str, int] = {}
+    if pending:
+        waiting = dict(
             session.execute(
-                select(key, func.sum(Gift.amount)).where(*_received_condition(on)).group_by(key)
+                select(Allocation.intention_key, func.sum(Allocation.amount))
+                .where(
+                    Allocation.deleted_at.is_(None),
+                    Allocation.gift_id.is_(None),
+                    Allocation.state == "proposed",
+                )
+                .group_by(Allocation.intention_key)
             ).all()
         )
-        approved_stmt = select(Allocation.intention_key, func.sum(Allocation.amount)).where(
-            Allocation.deleted_at.is_(None),
-            Allocation.gift_id.is_(None),
-            Allocation.state == "approved",
-        )
-        if on is not None:
-            approved_stmt = approved_stmt.where(Allocation.decided_on <= on)
-        approved = dict(session.execute(approved_stmt.group_by(Allocation.intention_key)).all())
-        pending: dict[str, int] = {}
-        if on is None:
-            pending = dict(
-                session.execute(
-                    select(Allocation.intention_key, func.sum(Allocation.amount))
-                    .where(
-                        Allocation.deleted_at.is_(None),
-                        Allocation.gift_id.is_(None),
-                        Allocation.state == "proposed",
-                    )
-                    .group_by(Allocation.intention_key)
-                ).all()
-            )
-    keys = sorted(set(received) | set(approved) | set(pending))
-    return [
-        Balance(k, int(received.get(k) or 0), int(approved.get(k) or 0), int(pending.get(k) or 0))
+    keys = set(received) | set(approved) | set(waiting)
+    return {
+        k: Balance(k, int(received.get(k) or 0), int(approved.get(k) or 0),
+                   int(waiting.get(k) or 0))
         for k in keys
-    ]
+    }  # fmt: skip
+
+
+@access.operation(access.SIGNED_IN)
+def balances(ctx: AppContext, on: date | None = None, since: date | None = None) -> list[Balance]:
+    """Every intention that received or allocated anything, with its balance at the end
+    of ``on`` (None: now). With ``since``, the period ``since``–``on``: ``opening`` is
+    the balance at the end of the day before ``since``, ``received`` and ``allocated``
+    what came in and was approved within the period, and ``balance`` (opening + received
+    − allocated) the balance at its end. Pending proposals count only up to now (``on``
+    None, today or later). A period that ends before it starts is refused at ``since``."""
+    if since is not None and on is not None and since > on:
+        raise ServiceError("تاریخ آغاز دوره پس از تاریخ پایان آن است.", "since")
+    current = on is None or on >= today()
+    with ctx.session() as session:
+        end = _cumulative(session, None if current else on, pending=current)
+        start = _cumulative(session, since - timedelta(days=1), False) if since else {}
+    out = []
+    for k in sorted(set(end) | set(start)):
+        e, b = end.get(k, Balance(k, 0, 0, 0)), start.get(k, Balance(k, 0, 0, 0))
+        received, allocated = e.received - b.received, e.allocated - b.allocated
+        if received or allocated or b.balance or e.pending:
+            out.append(Balance(k, received, allocated, e.pending, opening=b.balance))
+    return out
 
 
 @access.operation(access.SIGNED_IN)
@@ -163,7 +186,7 @@ def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     )
     with ctx.session() as session:
         rows = session.execute(
-            select(Gift.id, Gift.receipt_no, Gift.item_description, Gift.quantity, Gift.unit)
+            select(Gift.id, Gift.receipt_no, Gift.item_description, Gift.amount)
             .where(
                 Gift.deleted_at.is_(None),
                 Gift.cancelled_on.is_(None),
@@ -172,7 +195,9 @@ def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             )
             .order_by(Gift.receipt_no)
         ).all()
-    return [(r.id, f"{r.receipt_no} — {r.item_description} ({r.quantity} {r.unit})") for r in rows]
+    return [
+        (r.id, f"{r.receipt_no} — {r.item_description} ({format_rial(r.amount)})") for r in rows
+    ]
 
 
 @dataclass
@@ -327,7 +352,11 @@ ALLOCATIONS: Listing[AllocationRow] = Listing(
         "decided_by": Allocation.decided_by,
     },
     search_column=Allocation.purpose,
-    filters={"state": Allocation.state},
+    filters={
+        "state": Allocation.state,
+        "since": lambda value: Allocation.proposed_on >= value,
+        "until": lambda value: Allocation.proposed_on <= value,
+    },
     default_sort="proposed_on",
 )
 

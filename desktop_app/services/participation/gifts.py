@@ -8,8 +8,10 @@ reference so the corrected gift can be registered.
 
 Rules (each a Persian ``ServiceError`` naming its field): a cash gift's amount is more
 than zero, its channel is known, an electronic channel's bank reference is given and
-not used by another live gift of the same channel; an in-kind gift has a description,
-quantity, unit, estimated value, condition and receiver; a service gift says what,
+not used by another live gift of the same channel; an in-kind gift has at least one
+item (``GiftItemData``: description, quantity, unit and estimated value, each refused
+at its cell, ``items[2].quantity``; blank rows are dropped), a condition and a
+receiver, and its amount is the items' total; a service gift says what,
 by whom, hours or sessions and the center; an area intention names a known area; a
 client intention names the client (valid national code). The client's identity is
 never listed for a clerk: list rows show «مددجوی معین (محرمانه)» unless the actor may
@@ -29,7 +31,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from ...models import Allocation, Benefactor, Gift, ParticipationArea
+from ...models import Allocation, Benefactor, Gift, GiftItem, ParticipationArea
 from ...persian import (
     ValidationError,
     format_jalali,
@@ -64,6 +66,24 @@ from .vocab import (
 
 NOT_FOUND = "این مشارکت پیدا نشد."
 CHECK_DIGITS = 6
+MAX_ITEMS = 100
+#: The largest amount a gift may carry (the ``amount`` column's range).
+MAX_AMOUNT = 2_147_483_647
+
+
+@dataclass
+class GiftItemData:
+    """One line of an in-kind gift as typed (a ``RowsEditor`` row)."""
+
+    id: uuid.UUID | None = None
+    description: str = ""
+    quantity: int | None = None
+    unit: str = ""
+    value: int | None = None  # rial, estimated, the whole line
+
+    def is_blank(self) -> bool:
+        """Nothing typed but perhaps the unit the form offers: a row left empty."""
+        return not (self.description.strip() or self.quantity or self.value)
 
 
 @dataclass
@@ -82,9 +102,7 @@ class GiftData:
     client_name: str = ""
     client_national_code: str = ""
     center: str = ""
-    item_description: str = ""
-    quantity: int | None = None
-    unit: str = ""
+    items: list[GiftItemData] = field(default_factory=list)
     condition: str = ""
     storage: str = ""
     received_by: str = ""
@@ -98,6 +116,7 @@ class GiftData:
     check_code: str = ""
     benefactor_name: str = ""
     clerk_name: str = ""
+    item_description: str = ""  # in kind: the items' summary (made by the service)
     print_count: int = 0
     cancelled_on: date | None = None
     cancel_reason: str = ""
@@ -176,16 +195,11 @@ def validated(session: Session, data: GiftData) -> GiftData:
     else:
         out.channel, out.bank_ref = "", ""
     if data.kind == "in_kind":
-        out.item_description = normalize(data.item_description)
-        if not out.item_description:
-            raise ServiceError("شرح کالا را بنویسید.", "item_description")
-        out.quantity = _positive(data.quantity, "تعداد کالا باید بیشتر از صفر باشد.", "quantity")
-        out.unit = normalize(data.unit)
-        if not out.unit:
-            raise ServiceError("واحد کالا را بنویسید.", "unit")
-        out.amount = _positive(
-            data.amount, "ارزش تقریبی کالا را به ریال بنویسید (بیشتر از صفر).", "amount"
-        )
+        out.items = validated_items(data.items)
+        out.amount = sum(item.value or 0 for item in out.items)
+        if out.amount > MAX_AMOUNT:
+            raise ServiceError("جمع ارزش کالاها از سقف مبلغ یک رسید بیشتر است.", "items")
+        out.item_description = items_summary(out.items)
         if data.condition not in CONDITIONS:
             raise ServiceError("وضعیت کالا را انتخاب کنید.", "condition")
         out.storage = normalize(data.storage)
@@ -231,11 +245,48 @@ def validated(session: Session, data: GiftData) -> GiftData:
     return out
 
 
+def validated_items(items: list[GiftItemData]) -> list[GiftItemData]:
+    """The typed items without blank rows, normalized; a ``ServiceError`` at the first
+    bad cell (``items[N].column``, N counting the rows as shown)."""
+    out: list[GiftItemData] = []
+    for n, item in enumerate(items):
+        if item.is_blank():
+            continue
+        row = to_persian_digits(n + 1)
+        clean = replace(item, description=normalize(item.description), unit=normalize(item.unit))
+        if not clean.description:
+            raise ServiceError(f"شرح کالای ردیف {row} را بنویسید.", f"items[{n}].description")
+        if clean.quantity is None or clean.quantity <= 0:
+            raise ServiceError(
+                f"تعداد کالای ردیف {row} باید بیشتر از صفر باشد.", f"items[{n}].quantity"
+            )
+        if not clean.unit:
+            raise ServiceError(f"واحد کالای ردیف {row} را بنویسید.", f"items[{n}].unit")
+        if clean.value is None or clean.value <= 0:
+            raise ServiceError(
+                f"ارزش تقریبی کالای ردیف {row} را به ریال بنویسید (بیشتر از صفر).",
+                f"items[{n}].value",
+            )
+        out.append(clean)
+    if not out:
+        raise ServiceError("دست‌کم یک قلم کالا با شرح، تعداد، واحد و ارزش بنویسید.", "items")
+    if len(out) > MAX_ITEMS:
+        raise ServiceError(
+            f"یک رسید بیش از {to_persian_digits(MAX_ITEMS)} قلم کالا ندارد.", "items"
+        )
+    return out
+
+
+def items_summary(items: list[GiftItemData]) -> str:
+    """«ویلچر تاشو، پتو» — what lists and search show of an in-kind gift."""
+    return "، ".join(item.description for item in items)
+
+
 def _clear(data: GiftData, *kinds: str) -> None:
     if "in_kind" in kinds:
-        data.item_description = data.unit = data.condition = data.storage = ""
+        data.item_description = data.condition = data.storage = ""
         data.received_by = ""
-        data.quantity = 0
+        data.items = []
     if "service" in kinds:
         data.service_what = data.service_by = ""
         data.hours = data.sessions = 0
@@ -305,24 +356,46 @@ def register_gift(ctx: AppContext, data: GiftData) -> GiftData:
         for key in (
             "kind", "received_on", "amount", "channel", "bank_ref", "intention",
             "intention_area", "client_name", "client_national_code", "center",
-            "item_description", "quantity", "unit", "condition", "storage", "received_by",
+            "item_description", "condition", "storage", "received_by",
             "service_what", "service_by", "hours", "sessions", "note",
         ):  # fmt: skip
             setattr(gift, key, getattr(clean, key))
         gift.clerk_name = actor.display_name
         gift.search_text = gift_search_text(gift)
+        items = []
+        for position, item in enumerate(clean.items):
+            row = GiftItem(
+                id=uuid.uuid4(), origin_office=gift.origin_office, gift_id=gift.id,
+                position=position, description=item.description, quantity=item.quantity,
+                unit=item.unit, value=item.value,
+            )  # fmt: skip
+            session.add(row)
+            items.append(row)
         session.flush()
-        return to_data(gift)
+        return to_data(gift, items)
 
 
-def to_data(gift: Gift) -> GiftData:
+def gift_items(session: Session, gift_id: uuid.UUID) -> list[GiftItem]:
+    """The live items of a gift, in the order typed."""
+    return list(
+        session.scalars(
+            select(GiftItem)
+            .where(GiftItem.gift_id == gift_id, GiftItem.deleted_at.is_(None))
+            .order_by(GiftItem.position)
+        )
+    )
+
+
+def to_data(gift: Gift, items: list[GiftItem] | None = None) -> GiftData:
     return GiftData(
         id=gift.id, benefactor_id=gift.benefactor_id, kind=gift.kind,
         received_on=gift.received_on, amount=gift.amount, channel=gift.channel,
         bank_ref=gift.bank_ref, intention=gift.intention, intention_area=gift.intention_area,
         client_name=gift.client_name, client_national_code=gift.client_national_code,
-        center=gift.center, item_description=gift.item_description, quantity=gift.quantity,
-        unit=gift.unit, condition=gift.condition, storage=gift.storage,
+        center=gift.center, item_description=gift.item_description,
+        items=[GiftItemData(i.id, i.description, i.quantity, i.unit, i.value)
+               for i in items or ()],
+        condition=gift.condition, storage=gift.storage,
         received_by=gift.received_by, service_what=gift.service_what,
         service_by=gift.service_by, hours=gift.hours, sessions=gift.sessions, note=gift.note,
         receipt_no=gift.receipt_no, check_code=gift.check_code,
@@ -343,7 +416,8 @@ def hide_client(ctx: AppContext, data: GiftData) -> GiftData:
 @access.operation(access.SIGNED_IN)
 def get_gift(ctx: AppContext, gift_id: uuid.UUID) -> GiftData:
     with ctx.session() as session:
-        return hide_client(ctx, to_data(live_record(session, Gift, gift_id, NOT_FOUND)))
+        gift = live_record(session, Gift, gift_id, NOT_FOUND)
+        return hide_client(ctx, to_data(gift, gift_items(session, gift.id)))
 
 
 def gift_by_receipt(session: Session, receipt_no: str) -> Gift:
@@ -394,7 +468,7 @@ def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
             session, ctx, "cancel", "gifts", gift.id, f"ابطال رسید {gift.receipt_no}: {reason}"
         )
         session.flush()
-        return to_data(gift)
+        return to_data(gift, gift_items(session, gift.id))
 
 
 # -- the list -------------------------------------------------------------------------------

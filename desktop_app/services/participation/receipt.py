@@ -5,7 +5,7 @@ The receipt shows the office letterhead, the receipt number, the Jalali date, th
 benefactor, the kind, the amount in digits and in Persian words (``num2words``, not
 hand-written), the channel and bank reference, the intention — a client intention
 always prints as «مددجوی معین (محرمانه)»: the client's identity never appears on a
-print — the item or service, the clerk, signature/stamp boxes and a QR code carrying
+print — the items of an in-kind gift (a table with their total) or the service, the clerk, signature/stamp boxes and a QR code carrying
 ``MIZR|receipt number|amount|check value``. The first print is the original; every
 later print says «المثنی». A cancelled receipt prints with «باطل شده», the date and
 the reason. Printing needs ``PRINT`` and is audited.
@@ -19,13 +19,13 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from ...documents.participation import RECEIPT_QR_PREFIX, ReceiptDoc
+from ...documents.participation import RECEIPT_QR_PREFIX, ReceiptDoc, ReceiptItem
 from ...persian import normalize_code
 from ..accounts import access
 from ..accounts.audit import record_event_now
 from ..core.context import AppContext
 from ..office.settings import load_office_logo, load_office_settings
-from .gifts import area_titles, gift_by_receipt
+from .gifts import area_titles, gift_by_receipt, gift_items
 from .numbering import receipt_key
 from .vocab import CHANNELS, CONDITIONS, GIFT_KINDS, intention_key, intention_label
 
@@ -52,7 +52,7 @@ def parse_qr(text: str) -> tuple[str, int, str] | None:
 def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> ReceiptDoc:
     """The receipt's data (``NotFoundError`` for an unknown number); counts the print."""
     from ...models import Benefactor
-    from ...persian import format_number, to_persian_digits
+    from ...persian import format_number
 
     office, logo = load_office_settings(ctx), load_office_logo(ctx)
     with ctx.session() as session:
@@ -64,10 +64,13 @@ def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> R
             gift.print_count += 1
         duplicate = gift.print_count > 1 if count_print else gift.print_count > 0
         details: list[tuple[str, str]] = []
+        items: tuple[ReceiptItem, ...] = ()
         if gift.kind == "in_kind":
+            items = tuple(
+                ReceiptItem(i.description, i.quantity, i.unit, i.value)
+                for i in gift_items(session, gift.id)
+            )
             details = [
-                ("شرح کالا", gift.item_description),
-                ("تعداد", f"{to_persian_digits(gift.quantity)} {gift.unit}"),
                 ("وضعیت", CONDITIONS.get(gift.condition, gift.condition)),
                 ("محل نگهداری", gift.storage or "—"),
                 ("تحویل‌گیرنده", gift.received_by),
@@ -105,6 +108,7 @@ def receipt_doc(ctx: AppContext, receipt_no: str, count_print: bool = True) -> R
             duplicate=duplicate,
             cancelled_on=gift.cancelled_on,
             cancel_reason=gift.cancel_reason,
+            items=items,
         )
 
 

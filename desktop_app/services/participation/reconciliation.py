@@ -12,8 +12,13 @@ cannot be read is reported by its row number and left out. Dates are Jalali
 row's date, amount, reference and description with the row's occurrence number among
 identical rows in the file, so importing the same statement twice adds nothing and
 changes nothing. New (and still unmatched) lines are matched with electronic cash
-gifts by reference code AND amount (a gift is matched at most once); a clerk confirms
-each match (``confirm_match``) or undoes it (``unmatch``). ``unmatched_gifts`` lists
+gifts by reference code AND amount, booked within the date tolerance of the gift's
+day (``|booked_on − received_on| ≤ tolerance`` days; of several such gifts the nearest
+in date; a gift is matched at most once); a clerk confirms each match
+(``confirm_match``) or undoes it (``unmatch``). The tolerance is a setting of the
+workstation (``load_match_tolerance`` / ``save_match_tolerance``, ``SETTINGS``):
+``DEFAULT_TOLERANCE_DAYS`` = 3 covers a gateway or ATM payment settled after a
+Thursday–Friday weekend; 0 asks for the same day, at most ``MAX_TOLERANCE_DAYS``. ``unmatched_gifts`` lists
 the electronic gifts of a period that no statement line covers.
 
 No Qt; any thread.
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,7 +38,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...models import BankStatementLine, Gift
+from ...models import BankStatementLine, Gift, Setting
 from ...persian import (
     ValidationError,
     normalize,
@@ -45,6 +51,7 @@ from ...persian import (
 )
 from ..accounts import access
 from ..accounts.access import current_actor
+from ..accounts.audit import record_event
 from ..core.context import AppContext
 from ..core.errors import ServiceError
 from ..core.listing import Listing, ListQuery
@@ -64,6 +71,52 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("date", "amount", "reference")
 COLUMN_TITLES = {"date": "تاریخ", "amount": "مبلغ", "reference": "کد مرجع", "description": "شرح"}
 BATCH = 500
+#: Days a statement line's booking may lie from its gift's day and still match.
+DEFAULT_TOLERANCE_DAYS = 3
+MAX_TOLERANCE_DAYS = 30
+TOLERANCE_KEY = "participation.match_tolerance_days"
+
+
+def _tolerance(session: Session) -> int:
+    row = session.get(Setting, TOLERANCE_KEY)
+    value = json.loads(row.value) if row is not None else None
+    if isinstance(value, int) and 0 <= value <= MAX_TOLERANCE_DAYS:
+        return value
+    return DEFAULT_TOLERANCE_DAYS
+
+
+@access.operation(access.SIGNED_IN)
+def load_match_tolerance(ctx: AppContext) -> int:
+    """The matching date tolerance in days (``DEFAULT_TOLERANCE_DAYS`` until set)."""
+    with ctx.session() as session:
+        return _tolerance(session)
+
+
+@access.operation(access.SETTINGS)
+def save_match_tolerance(ctx: AppContext, days: int | str | None) -> int:
+    """Store the matching date tolerance (``SETTINGS``): whole days, 0 to 30."""
+    try:
+        value = int(to_ascii_digits(str(days)).strip()) if days not in (None, "") else None
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value <= MAX_TOLERANCE_DAYS:
+        raise ServiceError(
+            f"رواداری تاریخ باید عددی از ۰ تا {to_persian_digits(MAX_TOLERANCE_DAYS)} روز باشد.",
+            "tolerance_days",
+        )
+    with ctx.session() as session:
+        old = _tolerance(session)
+        row = session.get(Setting, TOLERANCE_KEY)
+        if row is None:
+            session.add(Setting(key=TOLERANCE_KEY, value=json.dumps(value)))
+        else:
+            row.value = json.dumps(value)
+        if old != value:
+            record_event(
+                session, ctx, "edit", "settings", TOLERANCE_KEY,
+                changes={"match_tolerance_days": [old, value]},
+            )  # fmt: skip
+    return value
 
 
 @dataclass(frozen=True)
@@ -215,9 +268,10 @@ class ImportReport:
     problems: tuple[str, ...]
 
 
-def _match(session: Session, lines: list[BankStatementLine]) -> int:
-    """Propose a gift for each line without one: same reference and amount, electronic,
-    not cancelled, not matched by another line. Returns how many were matched."""
+def _match(session: Session, lines: list[BankStatementLine], tolerance: int) -> int:
+    """Propose a gift for each line without one: same reference and amount, received
+    at most ``tolerance`` days from the line's booking (the nearest in date first),
+    electronic, not cancelled, not matched by another line. Returns how many matched."""
     taken = select(BankStatementLine.gift_id).where(
         BankStatementLine.gift_id.is_not(None), BankStatementLine.deleted_at.is_(None)
     )
@@ -227,9 +281,9 @@ def _match(session: Session, lines: list[BankStatementLine]) -> int:
         refs = {line.bank_ref for line in chunk}
         if not refs:
             continue
-        candidates: dict[tuple[str, int], list[uuid.UUID]] = {}
-        for gift_id, ref, amount in session.execute(
-            select(Gift.id, Gift.bank_ref, Gift.amount).where(
+        candidates: dict[tuple[str, int], list[tuple[date, uuid.UUID]]] = {}
+        for gift_id, ref, amount, received in session.execute(
+            select(Gift.id, Gift.bank_ref, Gift.amount, Gift.received_on).where(
                 Gift.bank_ref.in_(refs),
                 Gift.deleted_at.is_(None),
                 Gift.cancelled_on.is_(None),
@@ -238,11 +292,17 @@ def _match(session: Session, lines: list[BankStatementLine]) -> int:
                 Gift.id.not_in(taken),
             )
         ):
-            candidates.setdefault((ref, amount), []).append(gift_id)
+            candidates.setdefault((ref, amount), []).append((received, gift_id))
         for line in chunk:
             options = candidates.get((line.bank_ref, line.amount))
-            if options:
-                line.gift_id = options.pop(0)
+            if not options:
+                continue
+            gap, pick = min(
+                (abs((received - line.booked_on).days), n)
+                for n, (received, _gift) in enumerate(options)
+            )
+            if gap <= tolerance:
+                line.gift_id = options.pop(pick)[1]
                 matched += 1
     return matched
 
@@ -254,6 +314,7 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
     statement = read_statement(path)
     keys = line_keys(statement.rows)
     with ctx.session() as session:
+        tolerance = _tolerance(session)
         existing: set[str] = set()
         for start in range(0, len(keys), BATCH):
             existing |= set(
@@ -278,7 +339,7 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
             existing.add(key)
         with session.no_autoflush:
             # New lines are matched before they are written: one INSERT each, no UPDATE.
-            matched = _match(session, new_lines)
+            matched = _match(session, new_lines, tolerance)
             session.add_all(new_lines)
             session.flush()
             fresh = {line.id for line in new_lines}
@@ -291,7 +352,9 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
                 )
                 if line.id not in fresh
             ]
-            matched += _match(session, waiting)  # older lines: a gift may have come since
+            matched += _match(
+                session, waiting, tolerance
+            )  # older lines: a gift may have come since
         session.flush()
         unmatched = session.scalar(
             select(func.count()).where(

@@ -1,10 +1,13 @@
 """The vocabularies of participation: benefactor kinds, gift kinds, channels,
 intentions and their built-in areas, contact preferences, item conditions.
 
-Plain data, standard library only. Any thread.
+Plain data (the intention key's rule comes from ``models.participation``). Any thread.
 """
 
 from __future__ import annotations
+
+# The account an intention's money belongs to: one rule with the server's.
+from ...models.participation import intention_key as intention_key
 
 BENEFACTOR_KINDS: dict[str, str] = {
     "person": "شخص حقیقی",
@@ -72,16 +75,6 @@ ALLOCATION_STATES: dict[str, str] = {
 }
 
 HIDDEN_CLIENT = "مددجوی معین (محرمانه)"
-
-
-def intention_key(intention: str, area: str = "", client_code: str = "") -> str:
-    """The account an intention's money belongs to: ``general``, ``area:children``,
-    ``client:0012345678``."""
-    if intention == "area":
-        return f"area:{area}"
-    if intention == "client":
-        return f"client:{client_code}"
-    return "general"
 
 
 def intention_label(

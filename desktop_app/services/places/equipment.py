@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.models import Equipment, EquipmentMove, Place, Workshop
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     format_jalali,
     normalize,
@@ -63,6 +64,8 @@ CATEGORIES: tuple[str, ...] = (
 UNITS: tuple[str, ...] = ("عدد", "دستگاه", "دست", "جفت", "متر", "کیلوگرم", "بسته", "سری")
 MAX_PRICE_RIAL = 10**15
 
+#: Text lengths of the equipment form's fields (the model's ``String(n)`` columns).
+EQUIPMENT_LENGTHS = text_lengths(Equipment)
 EQUIPMENT_NOT_FOUND = "این قلم تجهیزات پیدا نشد؛ شاید حذف شده باشد."
 WORKSHOP_GONE = "کارگاه انتخاب‌شده پیدا نشد؛ کارگاه دیگری انتخاب کنید."
 

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Course, Equipment, Place, Trainer, Workshop
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     normalize,
@@ -44,7 +45,6 @@ from desktop_app.services.core.records import (
     live_record,
     new_record,
     record_for_update,
-    text_lengths,
 )
 from desktop_app.services.core.reference import PROVINCES
 

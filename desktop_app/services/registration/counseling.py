@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.models import Counseling, Trainee
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     normalize,
@@ -45,6 +46,8 @@ OUTCOMES: dict[str, str] = {
     "not_interested": "منصرف شد",
 }
 COUNSELING_NOT_FOUND = "این جلسهٔ مشاوره پیدا نشد؛ شاید حذف شده باشد."
+#: Text lengths of the counseling form's fields (the model's ``String(n)`` columns).
+COUNSELING_LENGTHS = text_lengths(Counseling)
 
 
 @dataclass

@@ -36,6 +36,7 @@ from desktop_app.documents.trainer_data import (
 )
 from desktop_app.models import Place, Retraining, Trainer, TrainerEducation
 from desktop_app.models.base import utcnow
+from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
     age_on,
@@ -86,6 +87,8 @@ __all__ = [
 ]
 
 TRAINER_NOT_FOUND = "این مربی پیدا نشد؛ شاید حذف شده باشد."
+#: Text lengths of the trainer form's fields (the model's ``String(n)`` columns).
+TRAINER_LENGTHS = text_lengths(Trainer)
 MIN_AGE_AT_HIRE = 18
 MAX_RETRAINING_HOURS = 2000
 #: A skill-standard code: digits with "-", "/" or "." between them, e.g. 7-23/42/1/4

@@ -10,9 +10,17 @@ the inquiry answers a completion certificate like a skill certificate
 (answered by the shared rule ``sync.certificate_answer.answer_from``): holder and
 workshop only when serial AND national code (and a scanned verification code) match.
 
-Issuing is idempotent (one live certificate per invitation, a partial unique index
+Issuing is idempotent (one current certificate per invitation, a partial unique index
 behind it) and needs ``APPROVE``; refused with the reason for someone who did not
 complete. Printing needs ``PRINT`` and is audited. No Qt; any thread.
+
+A supervisor (``APPROVE``) may **revoke** a certificate with a reason (it stays on
+record and the inquiry answers "revoked" with the date and reason) or **re-issue** it
+(lost, damaged, the holder's name corrected): a new certificate with a new serial of
+the shared series, frozen again from the participant's current record; the old one is
+marked ``replaced_by`` the new serial and the inquiry answers "replaced", naming the new
+serial. Neither is ever undone; both are audited (the row change and an explicit
+``revoke``/``reissue`` event).
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ from ...documents.workshops import CompletionDoc
 from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation
 from ...models import WorkshopParticipant as Person
 from ...models.numbering import find_by_code
-from ...persian import to_persian_digits, today
+from ...persian import normalize, to_persian_digits, today
+from ...persian.bidi import code
 from ..accounts import access
+from ..accounts.audit import record_event
 from ..core.context import AppContext
 from ..core.errors import NotFoundError, ServiceError
 from ..core.records import new_record, office_code
@@ -44,6 +54,28 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class CertificateLine:
+    serial: str
+    issued_on: date
+    revoked_on: date | None
+    revoke_reason: str
+    replaced_by: str
+    replaced_on: date | None
+    replace_reason: str
+    replaces: str
+
+    @property
+    def current(self) -> bool:
+        return self.revoked_on is None and not self.replaced_by
+
+    @property
+    def state(self) -> str:
+        if self.revoked_on is not None:
+            return "ابطال‌شده"
+        return "جایگزین‌شده" if self.replaced_by else "معتبر"
+
+
+@dataclass(frozen=True)
 class CompletionIssue:
     issued: tuple[str, ...]
     already: int
@@ -51,10 +83,12 @@ class CompletionIssue:
 
 
 def _issued(session: Session, workshop_id: uuid.UUID) -> dict[uuid.UUID, WorkshopCertificate]:
+    """invitation id → its current certificate (live and not replaced)."""
     rows = session.scalars(
         select(WorkshopCertificate).where(
             WorkshopCertificate.training_workshop_id == workshop_id,
             WorkshopCertificate.deleted_at.is_(None),
+            WorkshopCertificate.replaced_by == "",
         )
     )
     return {row.invitation_id: row for row in rows}
@@ -160,12 +194,115 @@ def completion_doc(ctx: AppContext, serial: str, count_print: bool = True) -> Co
             cert.workshop_code, cert.hours, cert.days, cert.place_name, cert.first_name,
             cert.last_name, cert.father_name, cert.national_code, cert.start_date,
             cert.end_date, cert.issued_on, cert.revoked_on, cert.revoke_reason,
+            cert.replaces, cert.replaced_by, cert.replaced_on,
         )  # fmt: skip
+
+
+@access.operation(access.APPROVE)
+def revoke_completion_certificate(
+    ctx: AppContext, serial: str, reason: str, on: date | None = None
+) -> str:
+    """Revoke a completion certificate with a reason; it stays on record and the inquiry
+    answers "revoked". Returns the stored serial."""
+    reason = normalize(reason).strip()
+    if not reason:
+        raise ServiceError("دلیل ابطال را بنویسید.", "reason")
+    with ctx.session() as session:
+        cert = certificate_by_serial(session, serial)
+        if cert.revoked_on is not None:
+            raise ServiceError(f"گواهی {code(cert.serial)} پیش‌تر ابطال شده است.")
+        if cert.replaced_by:
+            raise ServiceError(
+                f"گواهی {code(cert.serial)} پیش‌تر با گواهی {code(cert.replaced_by)} "
+                "جایگزین شده و اعتبار ندارد؛ اگر لازم است، گواهی تازه را ابطال کنید."
+            )
+        cert.revoked_on = on or today()
+        cert.revoke_reason = reason
+        session.flush()
+        record_event(
+            session, ctx, "revoke", WorkshopCertificate.__tablename__, cert.id,
+            f"ابطال گواهی شرکت {code(cert.serial)}: {reason}",
+        )  # fmt: skip
+        return cert.serial
+
+
+@access.operation(access.APPROVE)
+def reissue_completion_certificate(
+    ctx: AppContext, serial: str, reason: str, on: date | None = None
+) -> str:
+    """Re-issue a completion certificate under a new serial of the shared series (the
+    holder's name frozen again from the participant's record); the old one is marked
+    replaced by it. Returns the new serial."""
+    from ..certificates.certificates import new_verification_code
+
+    reason = normalize(reason).strip()
+    if not reason:
+        raise ServiceError("دلیل صدور دوباره را بنویسید (مثلاً گم شدن یا اصلاح نام).", "reason")
+    with ctx.session() as session:
+        old = certificate_by_serial(session, serial)
+        if old.revoked_on is not None:
+            raise ServiceError(f"گواهی {code(old.serial)} ابطال شده است و دوباره صادر نمی‌شود.")
+        if old.replaced_by:
+            raise ServiceError(
+                f"گواهی {code(old.serial)} پیش‌تر با گواهی {code(old.replaced_by)} "
+                "جایگزین شده است؛ گواهی تازه را دوباره صادر کنید."
+            )
+        office = office_code(session)
+        if not office:
+            raise ServiceError(
+                "کد اداره در تنظیمات ثبت نشده است؛ شمارهٔ گواهی بدون آن ساخته نمی‌شود."
+            )
+        invitation = session.get(WorkshopInvitation, old.invitation_id)
+        person = session.get(Person, invitation.participant_id) if invitation else None
+        day = on or today()
+        new_serial = next_completion_serial(session, office)
+        old.replaced_on, old.replace_reason = day, reason
+        old.replaced_by = new_serial.code
+        session.flush()  # the old one stops being current before the new one exists
+        cert = new_record(session, WorkshopCertificate)
+        new_serial.assign(cert)
+        cert.verification_code = new_verification_code()
+        cert.invitation_id, cert.training_workshop_id = old.invitation_id, old.training_workshop_id
+        for name in ("workshop_title", "workshop_code", "hours", "days", "place_name",
+                     "start_date", "end_date"):  # fmt: skip
+            setattr(cert, name, getattr(old, name))
+        source = person if person is not None and person.deleted_at is None else old
+        cert.first_name, cert.last_name = source.first_name, source.last_name
+        cert.father_name, cert.national_code = source.father_name, source.national_code
+        cert.issued_on, cert.replaces = day, old.serial
+        session.flush()
+        record_event(
+            session, ctx, "reissue", WorkshopCertificate.__tablename__, cert.id,
+            f"گواهی شرکت {code(cert.serial)} به جای {code(old.serial)}: {reason}",
+        )  # fmt: skip
+        return cert.serial
+
+
+@access.operation(access.SIGNED_IN)
+def certificate_history(ctx: AppContext, invitation_id: uuid.UUID) -> list[CertificateLine]:
+    """Every certificate of one invitation, oldest first (current, replaced, revoked)."""
+    with ctx.session() as session:
+        rows = session.scalars(
+            select(WorkshopCertificate)
+            .where(
+                WorkshopCertificate.invitation_id == invitation_id,
+                WorkshopCertificate.deleted_at.is_(None),
+            )
+            .order_by(WorkshopCertificate.issued_on, WorkshopCertificate.created_at)
+        ).all()
+        return [
+            CertificateLine(
+                r.serial, r.issued_on, r.revoked_on, r.revoke_reason, r.replaced_by,
+                r.replaced_on, r.replace_reason, r.replaces,
+            )
+            for r in rows
+        ]  # fmt: skip
 
 
 @access.operation(access.SIGNED_IN)
 def certificates_of(ctx: AppContext, workshop_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    """invitation id → serial of the workshop's live certificates."""
+    """invitation id → serial of the workshop's current certificates (a revoked one
+    included: it stays the invitation's certificate, answering "revoked")."""
     with ctx.session() as session:
         live_workshop(session, workshop_id)
         return {k: v.serial for k, v in _issued(session, workshop_id).items()}

@@ -172,7 +172,8 @@ class InvitationLine:
     confirmation_letter: str
     pre_test: int | None
     post_test: int | None
-    serial: str = ""  # the completion certificate, once issued
+    serial: str = ""  # the current completion certificate, once issued
+    certificate_revoked: bool = False
 
 
 def affiliation(person: Person) -> str:
@@ -219,11 +220,16 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
         ids = [i.id for i, _ in pairs]
         letters = _letters(session, ids, "invitation")
         serials = {
-            r.invitation_id: r.serial
+            r.invitation_id: (r.serial, r.revoked_on is not None)
             for r in session.execute(
-                select(WorkshopCertificate.invitation_id, WorkshopCertificate.serial).where(
+                select(
+                    WorkshopCertificate.invitation_id,
+                    WorkshopCertificate.serial,
+                    WorkshopCertificate.revoked_on,
+                ).where(
                     WorkshopCertificate.training_workshop_id == workshop_id,
                     WorkshopCertificate.deleted_at.is_(None),
+                    WorkshopCertificate.replaced_by == "",
                 )
             )
         }
@@ -242,7 +248,7 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
                 i.confirmation_letter,
                 i.pre_test,
                 i.post_test,
-                serials.get(i.id, ""),
+                *serials.get(i.id, ("", False)),
             )
             for i, p in pairs
         ]

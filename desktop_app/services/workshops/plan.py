@@ -6,44 +6,23 @@ year). No Qt; any thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
-from ...documents.workshops import PLAN_PARTICIPANTS_PER_YEAR, PLAN_WORKSHOPS_PER_YEAR
+from ...documents.workshops import (
+    PLAN_PARTICIPANTS_PER_YEAR,
+    PLAN_WORKSHOPS_PER_YEAR,
+    PlanDoc,
+    PlanLine,
+    YearTotal,
+)
 from ...models import TrainingWorkshop
-from ...persian import to_jalali
+from ...persian import to_jalali, today
 from ..accounts import access
 from ..core.context import AppContext
 from .attendance import completion
+from .heading import office_heading
 
-
-@dataclass(frozen=True)
-class PlanLine:
-    year: int  # Jalali
-    province: str
-    held: int  # finished workshops
-    running: int
-    planned_workshops: int  # the card: twice a year
-    trained: int  # completed participants of the finished workshops
-    spent: int  # rial, of the finished workshops
-    cost_per_head: int | None
-
-    @property
-    def workshops_met(self) -> bool:
-        return self.held >= self.planned_workshops
-
-
-@dataclass(frozen=True)
-class YearTotal:
-    year: int
-    held: int
-    trained: int
-    target: int  # the card: 3,000 a year nationally
-
-    @property
-    def share(self) -> float:
-        return self.trained / self.target if self.target else 0.0
+__all__ = ["PlanLine", "YearTotal", "plan_against_actual", "plan_doc"]
 
 
 @access.operation(access.SIGNED_IN)
@@ -82,3 +61,10 @@ def plan_against_actual(ctx: AppContext) -> tuple[list[PlanLine], list[YearTotal
         for y, (h, t) in sorted(totals.items(), reverse=True)
     ]
     return lines, years
+
+
+@access.operation(access.SIGNED_IN)
+def plan_doc(ctx: AppContext) -> PlanDoc:
+    """Plan against actual as a document to print (the office's heading, today's date)."""
+    lines, years = plan_against_actual(ctx)
+    return PlanDoc(office_heading(ctx), tuple(lines), tuple(years), today())

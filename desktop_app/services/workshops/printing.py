@@ -1,7 +1,8 @@
 """Every PDF of training workshops and attendance, as the CLI and the window ask for
 them: the programme booklet, the attendance sheet (a day or all days, blank for
 signatures or filled; workshops and courses), the invitation letter, the confirmation
-request letter, the evaluation report and the completion certificate.
+request letter, the evaluation report, the completion certificate and plan against
+actual.
 
 Each needs ``PRINT``; the documents that name a person (letters, certificates, filled
 sheets) are audited (``audit.record_event_now``). A letter gets its number the first
@@ -241,4 +242,15 @@ def print_completion_certificate(ctx: AppContext, serial: str, output: Target) -
     doc = completion_doc(ctx, serial)
     write_completion_certificate(output, doc)
     record_event_now(ctx, "print", "workshop_certificates", None, f"گواهی شرکت {doc.serial}")
+    return doc
+
+
+@access.operation(access.PRINT)
+def print_plan(ctx: AppContext, output: Target) -> object:
+    """Plan against actual per year and province, and the national total per year."""
+    from ...reports.workshops.plan import write_plan
+    from .plan import plan_doc
+
+    doc = plan_doc(ctx)
+    write_plan(output, doc)
     return doc

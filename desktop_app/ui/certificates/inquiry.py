@@ -49,6 +49,7 @@ from .pages import INQUIRY_KINDS, PRINTS_FOLDER, open_pdf
 ANSWER_STYLE = {
     "genuine": ("#1b5e20", "#e8f5e9", "✔ گواهینامه اصیل و معتبر است"),
     "revoked": ("#b71c1c", "#fdecea", "✖ گواهینامه ابطال شده است"),
+    "replaced": ("#b71c1c", "#fdecea", "✖ این گواهی با گواهی دیگری جایگزین شده است"),
     "unknown": ("#6d4c00", "#fff8e1", "؟ گواهینامه‌ای با این شماره و کد ملی یافت نشد"),
 }
 
@@ -242,6 +243,11 @@ class InquiryPage(QWidget):
         if result.answer == "revoked":
             lines.append(
                 f"تاریخ ابطال: {format_jalali(result.revoked_on)} — دلیل: {result.revoke_reason}"
+            )
+        if result.answer == "replaced":
+            lines.append(
+                f"به جای آن در {format_jalali(result.replaced_on)} گواهی شمارهٔ "
+                f"{code_text(result.replaced_by)} صادر شده است؛ فقط آن معتبر است."
             )
         lines.append(
             "پاسخ از سرور مرکزی" if result.source == "central" else "پاسخ از پایگاه دادهٔ همین اداره"

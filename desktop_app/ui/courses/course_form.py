@@ -11,6 +11,7 @@ the workflow box is what the clerk works with. UI thread only.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from ...services.courses.course_print import print_course_announcement, print_co
 from ...services.courses.course_workflow import EDITABLE_STATES
 from ...services.courses.courses import (
     COURSE_GENDERS,
+    COURSE_LENGTHS,
     DELIVERY_SETTINGS,
     CourseData,
     FormChoices,
@@ -42,9 +44,13 @@ from ...services.courses.courses import (
 )
 from ..errors import show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
+from ..listing.binding import Field, number_text, text_number
 from ..widgets import DigitLineEdit, JalaliDateEdit, RialEdit, TextLineEdit, file_dialogs
 from .widgets import ScheduleEditor, SearchableChoiceBox, TrainerPicker
 from .workflow_box import WorkflowBox
+
+_searchable = partial(SearchableChoiceBox, empty="", required=True)
+_date = partial(JalaliDateEdit, required=True)
 
 _FIRST_COLUMN = (
     "standard_id",
@@ -59,49 +65,58 @@ _FIRST_COLUMN = (
 )
 
 
+#: The pickers (their options come from a worker; the wanted values are set when they do).
+PICKER_FIELDS = (
+    Field("standard_id", "استاندارد آموزشی", _searchable, True),
+    Field("place_id", "مکان برگزاری", _searchable, True),
+    Field("workshop_id", "کارگاه", partial(ChoiceBox, empty="", required=True), True),
+    Field("trainer_ids", "مربی", TrainerPicker, True),
+)
+COURSE_FIELDS = (
+    Field("delivery_setting", "محل اجرا", partial(ChoiceBox, DELIVERY_SETTINGS.items())),
+    Field("gender", "ویژهٔ", partial(ChoiceBox, COURSE_GENDERS.items())),
+    Field(
+        "capacity",
+        "ظرفیت (نفر)",
+        partial(DigitLineEdit, max_digits=3, required=True),
+        True,
+        show=number_text,
+        read=text_number,
+    ),
+    Field("fee", "شهریهٔ هر نفر (ریال)", RialEdit, read=lambda fee: fee or 0),
+    Field("registration_open", "آغاز ثبت‌نام", _date, True),
+    Field("registration_close", "پایان ثبت‌نام", _date, True),
+    Field("start_date", "شروع دوره", _date, True),
+    Field("end_date", "پایان دوره", _date, True),
+    Field("schedule", "برنامهٔ هفتگی", ScheduleEditor, True),
+    Field("note", "توضیح", TextLineEdit),
+)
+
+
 class CourseForm(RecordFormDialog):
     kinds = frozenset({Change.COURSES})
     new_title = "دورهٔ آموزشی جدید"
     edit_title = "دورهٔ آموزشی"
+    data_class = CourseData
+    lengths = COURSE_LENGTHS
+    # bound in ``build`` (and used beyond showing and reading them)
+    standard_id: SearchableChoiceBox
+    place_id: SearchableChoiceBox
+    workshop_id: ChoiceBox
+    trainer_ids: TrainerPicker
 
     def build(self) -> None:
         self.choices: FormChoices | None = None
         self._wanted: CourseData = CourseData()
         self._place_kinds: dict[uuid.UUID, str] = {}
         self._standard_codes: dict[uuid.UUID, str] = {}
-        self.standard = SearchableChoiceBox(empty="", required=True)
-        self.place = SearchableChoiceBox(empty="", required=True)
-        self.workshop = ChoiceBox(empty="", required=True)
-        self.trainers = TrainerPicker()
+        self.bind(PICKER_FIELDS)
         self.kind_label = QLabel("—")
-        self.delivery = ChoiceBox(DELIVERY_SETTINGS.items())
-        self.gender = ChoiceBox(COURSE_GENDERS.items())
-        self.capacity = DigitLineEdit(max_digits=3, required=True)
-        self.fee = RialEdit()
-        self.registration_open = JalaliDateEdit(required=True)
-        self.registration_close = JalaliDateEdit(required=True)
-        self.start_date = JalaliDateEdit(required=True)
-        self.end_date = JalaliDateEdit(required=True)
-        self.schedule = ScheduleEditor()
-        self.note = TextLineEdit()
-        self.add_row("standard_id", "استاندارد آموزشی", self.standard, required=True)
-        self.add_row("place_id", "مکان برگزاری", self.place, required=True)
-        self.add_row("workshop_id", "کارگاه", self.workshop, required=True)
-        self.add_row("trainer_ids", "مربی", self.trainers, required=True)
-        self.add_row("kind", "نوع دوره", self.kind_label)
-        self.add_row("delivery_setting", "محل اجرا", self.delivery)
-        self.add_row("gender", "ویژهٔ", self.gender)
-        self.add_row("capacity", "ظرفیت (نفر)", self.capacity, required=True)
-        self.add_row("fee", "شهریهٔ هر نفر (ریال)", self.fee)
-        self.add_row("registration_open", "آغاز ثبت‌نام", self.registration_open, required=True)
-        self.add_row("registration_close", "پایان ثبت‌نام", self.registration_close, required=True)
-        self.add_row("start_date", "شروع دوره", self.start_date, required=True)
-        self.add_row("end_date", "پایان دوره", self.end_date, required=True)
-        self.add_row("schedule", "برنامهٔ هفتگی", self.schedule, required=True)
-        self.add_row("note", "توضیح", self.note)
+        self.add_row("kind", "نوع دوره", self.kind_label)  # follows the place: not typed
+        self.bind(COURSE_FIELDS)
         self._two_columns()
-        self.place.currentIndexChanged.connect(lambda _i: self._place_changed())
-        self.standard.currentIndexChanged.connect(lambda _i: self._standard_changed())
+        self.place_id.currentIndexChanged.connect(lambda _i: self._place_changed())
+        self.standard_id.currentIndexChanged.connect(lambda _i: self._standard_changed())
 
         self.workflow = WorkflowBox(self.ctx, self.runner)
         self.workflow.stepped.connect(lambda _state: self._reload())
@@ -149,28 +164,28 @@ class CourseForm(RecordFormDialog):
         self.choices = choices
         self._standard_codes = {i: code for i, _label, code in choices.standards}
         self._place_kinds = {i: kind for i, _label, kind in choices.places}
-        self.standard.set_choices((i, label) for i, label, _code in choices.standards)
-        self.place.set_choices((i, label) for i, label, _kind in choices.places)
-        self.trainers.set_choices(choices.trainers)
+        self.standard_id.set_choices((i, label) for i, label, _code in choices.standards)
+        self.place_id.set_choices((i, label) for i, label, _kind in choices.places)
+        self.trainer_ids.set_choices(choices.trainers)
         self._apply_wanted()
         self._apply_read_only()
 
     def _apply_wanted(self) -> None:
         data = self._wanted
-        self.standard.setValue(data.standard_id)
-        self.place.setValue(data.place_id)
-        self.trainers.setValue(data.trainer_ids)
+        self.standard_id.setValue(data.standard_id)
+        self.place_id.setValue(data.place_id)
+        self.trainer_ids.setValue(data.trainer_ids)
         self._place_changed()
         self._standard_changed()
 
     def _place_changed(self) -> None:
-        place_id = self.place.value()
+        place_id = self.place_id.value()
         kind = self._place_kinds.get(place_id) if place_id else None
         self.kind_label.setText(
             "—" if kind is None else COURSE_KINDS["private" if kind == "institute" else "public"]
         )
         if place_id is None:
-            self.workshop.set_choices([])
+            self.workshop_id.set_choices([])
             return
         self.runner.submit(
             lambda _c: workshop_choices(self.ctx, place_id),
@@ -178,22 +193,19 @@ class CourseForm(RecordFormDialog):
         )
 
     def _workshops_loaded(self, place_id: uuid.UUID, choices: list[tuple[uuid.UUID, str]]) -> None:
-        if not shiboken6.isValid(self.place):
+        if not shiboken6.isValid(self.place_id):
             return  # the form was closed before the answer came
-        if self.place.value() != place_id:
+        if self.place_id.value() != place_id:
             return  # the clerk picked another place meanwhile
-        self.workshop.set_choices(choices)
+        self.workshop_id.set_choices(choices)
         if self._wanted.workshop_id is not None:
-            self.workshop.setValue(self._wanted.workshop_id)
+            self.workshop_id.setValue(self._wanted.workshop_id)
 
     def _standard_changed(self) -> None:
-        standard_id = self.standard.value()
-        self.trainers.set_standard_code(self._standard_codes.get(standard_id, ""))
+        standard_id = self.standard_id.value()
+        self.trainer_ids.set_standard_code(self._standard_codes.get(standard_id, ""))
 
     # -- data ---------------------------------------------------------------------------
-    def new_data(self) -> CourseData:
-        return CourseData()
-
     def load(self, record_id: uuid.UUID) -> CourseData:
         return get_course(self.ctx, record_id)
 
@@ -203,42 +215,9 @@ class CourseForm(RecordFormDialog):
             self.setWindowTitle(f"دورهٔ آموزشی {bidi_code(data.code)}")
             self.workflow.show()
             self.workflow.show_course(data.id)
-        self.delivery.setValue(data.delivery_setting)
-        self.gender.setValue(data.gender)
-        self.capacity.setValue("" if data.capacity is None else str(data.capacity))
-        self.fee.setValue(data.fee)
-        self.registration_open.setDate(data.registration_open)
-        self.registration_close.setDate(data.registration_close)
-        self.start_date.setDate(data.start_date)
-        self.end_date.setDate(data.end_date)
-        self.schedule.setValue(data.schedule)
-        self.note.setText(data.note)
+        super().show_data(data)
         if self.choices is not None:
             self._apply_wanted()
-
-    def typed_data(self) -> CourseData:
-        base: Any = self.loaded_data or CourseData()
-        capacity = self.capacity.value()
-        return CourseData(
-            id=base.id,
-            version=base.version,
-            code=base.code,
-            state=base.state,
-            standard_id=self.standard.value(),
-            place_id=self.place.value(),
-            workshop_id=self.workshop.value(),
-            trainer_ids=self.trainers.value(),
-            delivery_setting=self.delivery.value(),
-            gender=self.gender.value(),
-            capacity=int(capacity) if capacity else None,
-            fee=self.fee.value() or 0,
-            registration_open=self.registration_open.date(),
-            registration_close=self.registration_close.date(),
-            start_date=self.start_date.date(),
-            end_date=self.end_date.date(),
-            schedule=self.schedule.value(),
-            note=self.note.text(),
-        )
 
     def store(self, data: CourseData) -> CourseData:
         return save_course(self.ctx, data)

@@ -3,13 +3,18 @@
 A form lists its fields once — ``Field("name", "نام", TextLineEdit, required=True)`` — and
 the shared machinery builds the rows, fills them from the data (``show_fields``), reads
 them back into a copy of it (``read_fields``) and caps text editors at the model
-column's length (``services.core.records.text_lengths``). The key is the data-class field and the
+column's length (``models.limits.text_lengths``). The key is the data-class field and the
 ``ServiceError.field`` name, so a refusal lands under its editor. Adding a field to a
 form is one line. Used by ``RecordFormDialog`` (``fields``/``data_class``/``lengths``).
 
 Editors follow the widgets' conventions: ``setDate``/``date`` (Jalali dates),
 ``setValue``/``value`` (digits, codes, money, choices, pickers), ``setValues``/``values``
-(check lists), else ``setText``/``text``. UI thread only.
+or ``set_values``/``values`` (check lists), ``set_rows``/``rows`` (row tables),
+``set_photo``/``photo``, ``setChecked``/``isChecked`` (check boxes), else
+``setText``/``text``. A field whose data value is not what its editor holds converts
+with ``show``/``read`` (``number_text``/``text_number``: a count typed as digits).
+Used by ``RecordFormDialog`` and the registration wizard's ``StepPage`` (``bind``).
+UI thread only.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -35,25 +41,52 @@ class Field:
     #: Text length when the model has none for ``key`` (None: the model's, or no cap).
     max_length: int | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: Data value → what the editor takes (None: as it is).
+    show: Callable[[Any], Any] | None = None
+    #: What the editor holds → data value (None: as it is).
+    read: Callable[[Any], Any] | None = None
+
+
+def number_text(value: int | None) -> str:
+    """A count shown in a digit editor ("" for none)."""
+    return "" if value is None else str(value)
+
+
+def text_number(text: str) -> int | None:
+    """What a digit editor holds, as a count (None when empty)."""
+    return int(text) if text else None
+
+
+#: (getter, setter) of each editor convention, tried in this order.
+_CONVENTIONS = (
+    ("date", "setDate"),
+    ("value", "setValue"),
+    ("values", "setValues"),
+    ("values", "set_values"),
+    ("rows", "set_rows"),
+    ("photo", "set_photo"),
+    ("isChecked", "setChecked"),
+    ("text", "setText"),
+)
+
+
+def _convention(editor: QWidget) -> tuple[Callable[[], Any], Callable[[Any], None], str]:
+    for getter, setter in _CONVENTIONS:
+        get, put = getattr(editor, getter, None), getattr(editor, setter, None)
+        if callable(get) and callable(put):
+            return get, put, setter
+    raise TypeError(f"{type(editor).__name__} has no value to read or set")
 
 
 def read_editor(editor: QWidget) -> Any:
     """The editor's current value, by the widgets' naming convention."""
-    for getter in ("date", "value", "values", "text"):
-        if callable(method := getattr(editor, getter, None)) and (
-            getter != "value" or hasattr(editor, "setValue")
-        ):
-            return method()
-    raise TypeError(f"{type(editor).__name__} has no value to read")
+    return _convention(editor)[0]()
 
 
 def write_editor(editor: QWidget, value: Any) -> None:
     """Show ``value`` in the editor, by the widgets' naming convention."""
-    for setter in ("setDate", "setValue", "setValues", "setText"):
-        if callable(method := getattr(editor, setter, None)):
-            method("" if value is None and setter == "setText" else value)
-            return
-    raise TypeError(f"{type(editor).__name__} has no value to set")
+    _get, put, setter = _convention(editor)
+    put("" if value is None and setter == "setText" else value)
 
 
 def cap_length(editor: QWidget, length: int | None) -> None:
@@ -63,18 +96,28 @@ def cap_length(editor: QWidget, length: int | None) -> None:
             editor.setMaxLength(length)
 
 
-def show_fields(editors: Mapping[str, QWidget], data: Any) -> None:
+def show_fields(
+    editors: Mapping[str, QWidget], data: Any, specs: Mapping[str, Field] = MappingProxyType({})
+) -> None:
+    """Fill every editor from its field of ``data`` (through the field's ``show``)."""
     for key, editor in editors.items():
-        write_editor(editor, getattr(data, key))
+        value = getattr(data, key)
+        spec = specs.get(key)
+        write_editor(editor, spec.show(value) if spec and spec.show else value)
 
 
-def read_fields(editors: Mapping[str, QWidget], base: Any) -> Any:
-    """A copy of ``base`` with every bound field as its editor holds it now; a text field
-    whose editor says None (an empty choice) reads as ""."""
+def read_fields(
+    editors: Mapping[str, QWidget], base: Any, specs: Mapping[str, Field] = MappingProxyType({})
+) -> Any:
+    """A copy of ``base`` with every bound field as its editor holds it now (through the
+    field's ``read``); a text field whose editor says None (an empty choice) reads as ""."""
     defaults = {f.name: f.default for f in dataclasses.fields(base)}
     values = {}
     for key, editor in editors.items():
         value = read_editor(editor)
+        spec = specs.get(key)
+        if spec and spec.read:
+            value = spec.read(value)
         if value is None and isinstance(defaults.get(key), str):
             value = ""
         values[key] = value

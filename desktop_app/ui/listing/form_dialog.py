@@ -2,10 +2,12 @@
 
 A subclass declares its fields (``fields``: ``binding.Field`` rows bound to the fields of
 ``data_class``, text capped at its model's column ``lengths``; each editor is also the
-attribute of its key) and implements ``load`` and ``store``; or, for a form that is not
-one row per field, builds them with ``add_row(key, label, editor)`` (the key is the
-service's field name, so a ``ServiceError(message, field=key)`` lands under that
-field) and implements four small methods:
+attribute of its key) and implements ``load`` and ``store``. A form laid out in tabs,
+columns or sections overrides ``build`` and calls ``bind(fields)`` once per group
+(rows go where ``add_row`` puts them); every bound field is shown and read back by the
+base. A form that is not one row per field builds them with ``add_row(key, label,
+editor)`` (the key is the service's field name, so a ``ServiceError(message,
+field=key)`` lands under that field) and implements four small methods:
 
 - ``load(record_id)`` — worker thread: the service's ``get_x``, returns plain data;
 - ``show_data(data)`` — UI thread: fill the fields;
@@ -33,7 +35,7 @@ context and their arguments).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -84,7 +86,7 @@ class RecordFormDialog(QDialog):
     #: Data kinds a save changes (``data_bus`` tells every list showing them).
     kinds: frozenset[Change] = frozenset()
     #: Declarative forms: the bound fields, the data class they edit, and the text
-    #: lengths of its model's columns (``services.core.records.text_lengths``).
+    #: lengths of its model's columns (``models.limits.text_lengths``).
     fields: tuple[Field, ...] = ()
     data_class: type | None = None
     lengths: Mapping[str, int] = MappingProxyType({})
@@ -103,8 +105,9 @@ class RecordFormDialog(QDialog):
         self.runner = runner
         self.record_id = record_id
         self.rows: dict[str, FormRow] = {}
-        #: The editors of the declared ``fields``, by key.
+        #: The editors of the bound fields (``bind``), by key, and their declarations.
         self.bound: dict[str, QWidget] = {}
+        self.bound_specs: dict[str, Field] = {}
         self.loaded_data: Any = None
         #: ``typed_data()`` just before the clerk's first touch; None: not touched yet.
         self._before_touch: Any = None
@@ -158,14 +161,24 @@ class RecordFormDialog(QDialog):
 
     # -- for subclasses -----------------------------------------------------------------
     def build(self) -> None:
-        """Create the fields: the declared ``fields``, or override and use ``add_row``."""
+        """Create the fields: the declared ``fields``, or override and use ``bind`` or
+        ``add_row``."""
         if not self.fields:
             raise NotImplementedError
-        self.bound = build_editors(self.fields, self.lengths)
-        for spec in self.fields:
-            editor = self.bound[spec.key]
+        self.bind(self.fields)
+
+    def bind(self, fields: Iterable[Field]) -> dict[str, QWidget]:
+        """Build the editors of ``fields`` (each also the attribute of its key), add a row
+        for each where ``add_row`` puts it, and show/read them with the others."""
+        fields = tuple(fields)
+        editors = build_editors(fields, self.lengths)
+        for spec in fields:
+            editor = editors[spec.key]
             setattr(self, spec.key, editor)
             self.add_row(spec.key, spec.label, editor, required=spec.required)
+            self.bound_specs[spec.key] = spec
+        self.bound.update(editors)
+        return editors
 
     def new_data(self) -> Any:
         """The data a new record starts with."""
@@ -177,14 +190,14 @@ class RecordFormDialog(QDialog):
         raise NotImplementedError
 
     def show_data(self, data: Any) -> None:
-        if not self.fields:
+        if not self.bound:
             raise NotImplementedError
-        show_fields(self.bound, data)
+        show_fields(self.bound, data, self.bound_specs)
 
     def typed_data(self) -> Any:
-        if not self.fields:
+        if not self.bound:
             raise NotImplementedError
-        return read_fields(self.bound, self.loaded_data or self.new_data())
+        return read_fields(self.bound, self.loaded_data or self.new_data(), self.bound_specs)
 
     def store(self, data: Any) -> Any:  # write worker
         raise NotImplementedError

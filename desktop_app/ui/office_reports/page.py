@@ -1,5 +1,6 @@
 """``ReportsPage``: choose the Jalali year and month, see every service's figures per month
-in a read-only table, a bar chart (Qt Charts) of the chosen figure, and write the same
+in a read-only table, a bar chart (Qt Charts, Persian digits on the axes) of the chosen
+figure, and write the same
 report as PDF (charts drawn by reportlab) or Excel. Reloads when data changes.
 UI thread only."""
 
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChartView
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -36,6 +37,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner, data_bus
 from ..widgets import FormRow
+from ..widgets.charts import persian_chart, value_axis
 from ..widgets.file_dialogs import save_file_name
 
 #: Kinds whose change alters the figures.
@@ -88,7 +90,7 @@ class ReportsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _p: self.chart_row(cur.row())
         )
-        self.chart = QChart()
+        self.chart = persian_chart()
         self.chart.legend().hide()
         self.chart_view = QChartView(self.chart)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -170,10 +172,7 @@ class ReportsPage(QWidget):
         self.chart.addSeries(series)
         months = QBarCategoryAxis()
         months.append(list(reversed(JALALI_MONTHS)))
-        values = QValueAxis()
-        values.setMin(0)
-        values.setMax(max(max(figure.months, default=0) * 1.15, 1))
-        values.setLabelFormat("%.0f" if not figure.unit else "%.1f")
+        values = value_axis(max(figure.months, default=0) * 1.15, 1 if figure.unit else 0)
         self.chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignRight)
         series.attachAxis(months)

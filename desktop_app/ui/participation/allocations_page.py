@@ -1,5 +1,8 @@
-"""The participation account (حساب مشارکت‌ها): the balance of every intention on top
-(received − allocated = balance, with pending proposals), and the allocations list
+"""The participation account (حساب مشارکت‌ها): a period (Jalali «از» / «تا» pickers,
+``JalaliDateEdit``: «از» empty = from the beginning, «تا» today), the balance of every
+intention on top (opening balance + received − allocated within the period = the
+balance at its end, with pending proposals up to now), and the allocations list
+proposed in the period
 below: «پیشنهاد هزینه‌کرد» (a clerk: cash from an intention, or handing out an in-kind
 gift), «تأیید» / «رد…» for a supervisor, Excel export. UI thread only.
 """
@@ -12,8 +15,10 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +44,7 @@ from ...services.participation.allocations import (
 from ...services.participation.gifts import area_titles
 from ...services.participation.summary import export_allocations
 from ...services.participation.vocab import ALLOCATION_STATES, intention_label
+from ..errors import error_message
 from ..listing import (
     ChoiceBox,
     Column,
@@ -121,32 +127,37 @@ class AllocationForm(RecordFormDialog):
 class BalanceRow:
     id: str
     label: str
+    opening: int
     received: int
     allocated: int
     pending: int
     balance: int
 
 
-def _balance_rows(ctx: AppContext) -> list[BalanceRow]:
+def _balance_rows(ctx: AppContext, query: ListQuery) -> list[BalanceRow]:
+    """The balances of the period the query's ``since`` / ``until`` filters name."""
+    period = dict(query.filters)
     show = can_see_personal(ctx)
     with ctx.session() as session:
         areas = area_titles(session)
     rows = []
-    for b in balances(ctx):
-        rows.append(BalanceRow(b.key, intention_label(b.key, areas, show), b.received,
-                               b.allocated, b.pending, b.balance))  # fmt: skip
+    for b in balances(ctx, on=period.get("until"), since=period.get("since")):
+        rows.append(BalanceRow(b.key, intention_label(b.key, areas, show), b.opening,
+                               b.received, b.allocated, b.pending, b.balance))  # fmt: skip
     if not show:  # one line for every client intention: no client is named
         clients = [r for r in rows if r.id.startswith("client:")]
         rows = [r for r in rows if not r.id.startswith("client:")]
         if clients:
             rows.append(BalanceRow("client:*", clients[0].label,
                                    *(sum(getattr(r, f) for r in clients)
-                                     for f in ("received", "allocated", "pending", "balance"))))  # fmt: skip
+                                     for f in ("opening", "received", "allocated", "pending",
+                                               "balance"))))  # fmt: skip
     return rows
 
 
 BALANCE_COLUMNS = (
     Column("label", "نیت", sortable=False, stretch=True),
+    Column("opening", "ماندهٔ آغاز دوره", sortable=False, numeric=True, width=140),
     Column("received", "دریافتی (ریال)", sortable=False, numeric=True, width=150),
     Column("allocated", "هزینه‌کرد تأییدشده", sortable=False, numeric=True, width=150),
     Column("pending", "در انتظار تأیید", sortable=False, numeric=True, width=130),
@@ -191,15 +202,29 @@ class AllocationsPage(ParticipationListPage):
         self.edit_button.hide()  # a proposal is decided, not edited
         self.approve_button = self.add_action("تأیید", self.approve_selected, APPROVE)
         self.reject_button = self.add_action("رد…", self.reject_selected, APPROVE)
+        self.since = JalaliDateEdit()
+        self.since.setAccessibleName("از تاریخ")
+        self.until = JalaliDateEdit()
+        self.until.setAccessibleName("تا تاریخ")
+        self.until.setDate(today())
+        self.show_button = QPushButton("نمایش")
+        self.show_button.clicked.connect(lambda _c=False: self.show_period())
+        for edit in (self.since, self.until):
+            edit.line_edit().returnPressed.connect(self.show_period)
+        period = QHBoxLayout()
+        for widget in (QLabel("از"), self.since, QLabel("تا"), self.until, self.show_button):
+            period.addWidget(widget)
+        period.addStretch(1)
         self.balances = RecordTableModel(
             runner,
             BALANCE_COLUMNS,
-            lambda _q: len(_balance_rows(ctx)),
-            lambda _q, offset, limit: _balance_rows(ctx)[offset : offset + limit],
+            lambda q: len(_balance_rows(ctx, q)),
+            lambda q, offset, limit: _balance_rows(ctx, q)[offset : offset + limit],
             frozenset({Change.ALLOCATIONS, Change.GIFTS}),
-            query=ListQuery(),
+            query=self.period_query(ListQuery()),
             parent=self,
         )
+        self.balances.failed.connect(self._period_refused)
         self.balance_view = QTableView()
         self.balance_view.setModel(self.balances)
         self.balance_view.verticalHeader().hide()
@@ -213,8 +238,11 @@ class AllocationsPage(ParticipationListPage):
         top = QWidget()
         box = QVBoxLayout(top)
         box.setContentsMargins(0, 0, 0, 6)
-        title = QLabel("مانده حساب مشارکت‌ها به تفکیک نیت (دریافتی − هزینه‌کرد = مانده)")
+        title = QLabel(
+            "مانده حساب مشارکت‌ها به تفکیک نیت در دوره (ماندهٔ آغاز + دریافتی − هزینه‌کرد = مانده)"
+        )
         title.setObjectName("subTitle")
+        box.addLayout(period)
         box.addWidget(title)
         box.addWidget(self.balance_view)
         layout = self.layout()
@@ -224,6 +252,28 @@ class AllocationsPage(ParticipationListPage):
 
     def edit_selected(self) -> None:  # type: ignore[override]
         return None
+
+    # -- the period ------------------------------------------------------------------------
+    def period_query(self, query: ListQuery) -> ListQuery:
+        """``query`` limited to the period of the pickers (an empty picker: no limit)."""
+        return query.with_filter("since", self.since.date()).with_filter("until", self.until.date())
+
+    def current_query(self) -> ListQuery:
+        return self.period_query(super().current_query())
+
+    def show_period(self) -> None:
+        """Balances and allocations of the period now on the pickers."""
+        for edit in (self.since, self.until):
+            edit.set_error(None)
+        self.status.setText("")
+        self.balances.set_query(self.period_query(ListQuery()))
+        self.apply_query()
+
+    def _period_refused(self, exc: BaseException) -> None:
+        """A refused period: the message under «از» (or «تا»); the dates stay as typed."""
+        field = getattr(exc, "field", "")
+        (self.until if field == "until" else self.since).set_error(error_message(exc))
+        self.status.setText(error_message(exc))
 
     def approve_selected(self) -> None:
         row = self.selected_row()

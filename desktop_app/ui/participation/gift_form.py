@@ -3,7 +3,9 @@
 The benefactor is picked by typing any part of the name, code or mobile (or «بی‌نام»);
 «خیّر جدید…» registers one without leaving the form and picks them. The rows shown
 follow the kind (cash: amount, channel, bank reference for electronic channels; in
-kind: the item; service: what, by whom, hours/sessions, center) and the intention
+kind: the items in a ``RowsEditor`` — description, quantity, unit, estimated value —
+whose total the amount row shows as it is typed; service: what, by whom,
+hours/sessions, center) and the intention
 (an area, or a client's name and national code). A saved gift is never edited: opened
 again, the form is read-only and shows the receipt number and any cancellation.
 UI thread only.
@@ -11,6 +13,7 @@ UI thread only.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -21,6 +24,7 @@ from ...services.core.changes import Change
 from ...services.participation.benefactors import benefactor_choices
 from ...services.participation.gifts import (
     GiftData,
+    GiftItemData,
     add_area,
     get_gift,
     list_areas,
@@ -34,6 +38,7 @@ from ...services.participation.vocab import (
     INTENTIONS,
     UNITS,
 )
+from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog
 from ..widgets import (
     DigitLineEdit,
@@ -44,13 +49,27 @@ from ..widgets import (
     TextLineEdit,
 )
 from ..widgets.form_row import ERROR_COLOR
+from ..widgets.rows_editor import RowColumn, RowsEditor
 from .benefactor_form import BenefactorForm
 
 ANONYMOUS = "anonymous"
 ANONYMOUS_LABEL = "بی‌نام (خیّر ناشناس)"
 _CASH = ("channel", "bank_ref")
-_IN_KIND = ("item_description", "quantity", "unit", "condition", "storage", "received_by")
+_IN_KIND = ("items", "condition", "storage", "received_by")
+#: ``items[2].quantity``: a service message about one cell of the items.
+_ITEM_FIELD = re.compile(r"^items\[(\d+)\]\.(\w+)$")
+ITEM_COLUMNS = (
+    RowColumn("description", "شرح کالا", stretch=True),
+    RowColumn("quantity", "تعداد", "int", width=60),
+    RowColumn("unit", "واحد", choices=UNITS, width=90),
+    RowColumn("value", "ارزش تقریبی (ریال)", "rial", width=135),
+)
 _SERVICE = ("service_what", "service_by", "hours", "sessions")
+
+
+def _new_item() -> GiftItemData:
+    """A new row of the items, its unit the most common one."""
+    return GiftItemData(unit=UNITS[0])
 
 
 class GiftForm(RecordFormDialog):
@@ -75,9 +94,10 @@ class GiftForm(RecordFormDialog):
         self.client_name = TextLineEdit()
         self.client_national_code = NationalCodeEdit()
         self.center = TextLineEdit()
-        self.item_description = TextLineEdit()
-        self.quantity = DigitLineEdit(max_digits=6)
-        self.unit = ChoiceBox([(u, u) for u in UNITS])
+        self.items = RowsEditor(ITEM_COLUMNS, _new_item, add_label="افزودن قلم کالا")
+        self.items.setMinimumSize(470, 190)
+        self.items.model.dataChanged.connect(lambda *_a: self.show_total())
+        self.items.model.rowsRemoved.connect(lambda *_a: self.show_total())
         self.condition = ChoiceBox(CONDITIONS.items())
         self.storage = TextLineEdit()
         self.received_by = TextLineEdit()
@@ -93,9 +113,7 @@ class GiftForm(RecordFormDialog):
         self.add_row("amount", "مبلغ (ریال)", self.amount, required=True)
         self.add_row("channel", "شیوهٔ پرداخت", self.channel)
         self.add_row("bank_ref", "کد مرجع بانک", self.bank_ref, required=True)
-        self.add_row("item_description", "شرح کالا", self.item_description, required=True)
-        self.add_row("quantity", "تعداد", self.quantity, required=True)
-        self.add_row("unit", "واحد", self.unit)
+        self.add_row("items", "اقلام کالا", self.items, required=True)
         self.add_row("condition", "وضعیت کالا", self.condition)
         self.add_row("storage", "محل نگهداری", self.storage)
         self.add_row("received_by", "تحویل‌گیرنده", self.received_by, required=True)
@@ -178,16 +196,34 @@ class GiftForm(RecordFormDialog):
         star = f' <span style="color:{ERROR_COLOR};">*</span>' if kind != "service" else ""
         self.rows["amount"].label().setText(label + star)
         self.amount.set_required(kind != "service")
+        # in kind: the amount is the items' total, shown, not typed
+        self.amount.setReadOnly(kind == "in_kind")
+        if kind == "in_kind":
+            self.show_total()
         self.rows["intention_area"].setVisible(intention == "area")
         self.rows["new_area"].setVisible(intention == "area")
         self.rows["client_name"].setVisible(intention == "client")
         self.rows["client_national_code"].setVisible(intention == "client")
         self.adjustSize()
 
+    def show_total(self) -> None:
+        """In kind: the amount row shows the total of the items' values."""
+        if self.kind.value() == "in_kind":
+            self.amount.setValue(sum(item.value or 0 for item in self.items.model.rows()) or None)
+
+    def _save_failed(self, exc: Exception) -> None:
+        """A message about one item goes under the items, its cell selected."""
+        match = _ITEM_FIELD.match(getattr(exc, "field", None) or "")
+        if match is None:
+            super()._save_failed(exc)
+            return
+        self._set_busy(False)
+        self.items.set_cell_error(int(match.group(1)), match.group(2), error_message(exc))
+
     def new_data(self) -> GiftData:
         from ...persian import today
 
-        return GiftData(received_on=today())
+        return GiftData(received_on=today(), items=[_new_item()])
 
     def load(self, record_id: uuid.UUID) -> GiftData:
         return get_gift(self.ctx, record_id)
@@ -204,9 +240,7 @@ class GiftForm(RecordFormDialog):
         self.client_name.setText(data.client_name)
         self.client_national_code.setValue(data.client_national_code)
         self.center.setText(data.center)
-        self.item_description.setText(data.item_description)
-        self.quantity.setValue(str(data.quantity or ""))
-        self.unit.setValue(data.unit)
+        self.items.set_rows(data.items)
         self.condition.setValue(data.condition)
         self.storage.setText(data.storage)
         self.received_by.setText(data.received_by)
@@ -252,9 +286,7 @@ class GiftForm(RecordFormDialog):
             client_name=self.client_name.text(),
             client_national_code=self.client_national_code.value(),
             center=self.center.text(),
-            item_description=self.item_description.text(),
-            quantity=number(self.quantity),
-            unit=self.unit.value() or "",
+            items=self.items.rows(),
             condition=self.condition.value() or "",
             storage=self.storage.text(),
             received_by=self.received_by.text(),

@@ -3,7 +3,9 @@ account's statement (CSV or Excel) on the write worker and reports what was adde
 already there, matched and left over (rows not understood are listed by number);
 importing the same file again adds nothing. The list shows every statement line with
 its proposed receipt; «تأیید تطبیق» confirms the selected match, «برداشتن تطبیق» undoes
-a wrong proposal. Below, the electronic gifts no statement line covers. UI thread only.
+a wrong proposal. Below, the date tolerance of matching (days a line's booking may lie
+from its gift's day; saved by whoever may change settings) and the electronic gifts no
+statement line covers. UI thread only.
 """
 
 from __future__ import annotations
@@ -11,10 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+)
 
-from ...persian import format_number
-from ...services.accounts.access import ENTER
+from ...persian import format_number, to_persian_digits
+from ...services.accounts.access import ENTER, SETTINGS, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
@@ -25,15 +34,19 @@ from ...services.participation.reconciliation import (
     count_lines,
     import_statement,
     line_page,
+    load_match_tolerance,
+    save_match_tolerance,
     unmatch,
     unmatched_gifts,
 )
 from ...services.participation.summary import export_statement_lines
 from ...services.participation.vocab import CHANNELS
+from ..errors import error_message
 from ..listing import Column, FilterSpec, ListConfig, RecordTableModel, choices
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import file_dialogs
+from ..widgets.digit_edit import DigitLineEdit
 from .common import ParticipationListPage
 
 STATEMENT_FILTER = "صورتحساب بانک (*.csv *.xlsx)"
@@ -117,11 +130,62 @@ class ReconciliationPage(ParticipationListPage):
                 view.horizontalHeader().resizeSection(index, column.width)
         view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.unmatched_view = view
+        self.tolerance_edit = DigitLineEdit(max_digits=2)
+        self.tolerance_edit.setMaximumWidth(60)
+        self.tolerance_edit.setAccessibleName("رواداری تاریخ تطبیق (روز)")
+        self.tolerance_edit.setEnabled(can(ctx, SETTINGS))
+        self.tolerance_save = QPushButton("ذخیرهٔ رواداری")
+        self.tolerance_save.setVisible(can(ctx, SETTINGS))
+        self.tolerance_save.clicked.connect(lambda _c=False: self.save_tolerance())
+        tolerance_row = QHBoxLayout()
+        tolerance_label = QLabel("رواداری تاریخ تطبیق (روز):")
+        tolerance_label.setBuddy(self.tolerance_edit)
+        tolerance_row.addWidget(tolerance_label)
+        tolerance_row.addWidget(self.tolerance_edit)
+        tolerance_row.addWidget(self.tolerance_save)
+        self.tolerance_hint = QLabel(
+            "سطری با رسید تطبیق می‌یابد که کد مرجع و مبلغش یکی باشد و تاریخش تا این چند روز "
+            "با تاریخ رسید فاصله داشته باشد."
+        )
+        self.tolerance_hint.setObjectName("fieldHint")
+        tolerance_row.addWidget(self.tolerance_hint, 1)
+        self.page_layout.addLayout(tolerance_row)
+        self.load_tolerance()
         self.unmatched_title = QLabel("رسیدهای الکترونیکی که در صورتحساب بانک پیدا نشده‌اند")
         self.unmatched_title.setObjectName("subTitle")
         self.page_layout.addWidget(self.unmatched_title)
         self.page_layout.addWidget(view)
         self.unmatched.reload()
+
+    def load_tolerance(self) -> None:
+        self.runner.submit(
+            lambda _c: load_match_tolerance(self.ctx),
+            on_done=lambda days: self.tolerance_edit.setText(to_persian_digits(days)),
+            on_error=self.report_error,
+        )
+
+    def save_tolerance(self) -> None:
+        typed = self.tolerance_edit.value()
+
+        def saved(days: int) -> None:
+            self.tolerance_edit.set_error(None)
+            self.tolerance_edit.setText(to_persian_digits(days))
+            self.status.setText(
+                f"رواداری تاریخ تطبیق {to_persian_digits(days)} روز شد؛ "
+                "در ورود بعدی صورتحساب به کار می‌رود."
+            )
+
+        self.runner.submit(
+            lambda _c: save_match_tolerance(self.ctx, typed),
+            on_done=saved,
+            on_error=self.tolerance_refused,
+            write=True,
+        )
+
+    def tolerance_refused(self, exc: BaseException) -> None:
+        """The message at the field; what was typed stays."""
+        self.tolerance_edit.set_error(error_message(exc))
+        self.status.setText(error_message(exc))
 
     def edit_selected(self) -> None:  # type: ignore[override]
         return None

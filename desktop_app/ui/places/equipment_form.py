@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,6 +24,7 @@ from desktop_app.services.core.images import EQUIPMENT, prepare_photo
 from desktop_app.services.places.equipment import (
     CATEGORIES,
     CONDITIONS,
+    EQUIPMENT_LENGTHS,
     UNITS,
     EquipmentData,
     MoveRow,
@@ -33,6 +35,7 @@ from desktop_app.services.places.equipment import (
 )
 from desktop_app.ui.errors import error_message
 from desktop_app.ui.listing import ChoiceBox, RecordFormDialog
+from desktop_app.ui.listing.binding import Field, number_text, text_number
 from desktop_app.ui.places.move_dialog import MoveDialog
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.widgets import (
@@ -45,10 +48,52 @@ from desktop_app.ui.widgets import (
 )
 
 
+def _asset_number() -> TextLineEdit:
+    edit = TextLineEdit(required=True)
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    return edit
+
+
+#: The first column after the place (a picker that needs the form's context).
+WHAT_FIELDS = (
+    Field("workshop_id", "کارگاه", partial(ChoiceBox, empty="", required=True), True),
+    Field("asset_number", "شمارهٔ اموال", _asset_number, True, show=to_persian_digits),
+    Field("name", "نام تجهیزات", partial(TextLineEdit, required=True), True),
+    Field("category", "دسته", partial(ChoiceBox, [(c, c) for c in CATEGORIES], empty="")),
+    Field("brand_model", "مارک و مدل", TextLineEdit),
+    Field("serial_number", "شمارهٔ سریال", TextLineEdit),
+    Field(
+        "quantity",
+        "تعداد",
+        partial(DigitLineEdit, max_digits=6, required=True),
+        True,
+        show=number_text,
+        read=text_number,
+    ),
+    Field("unit", "واحد", partial(ChoiceBox, [(u, u) for u in UNITS])),
+)
+STATE_FIELDS = (
+    Field("acquired_on", "تاریخ تحویل", JalaliDateEdit),
+    Field("price_rial", "بهای خرید (ریال)", RialEdit),
+    Field("condition", "وضعیت", partial(ChoiceBox, CONDITIONS.items())),
+    Field("last_inspection", "آخرین بازدید", JalaliDateEdit),
+    Field("notes", "توضیحات", TextLineEdit),
+    Field("photo", "عکس", partial(PhotoField, width=160, height=120)),
+)
+
+
 class EquipmentForm(RecordFormDialog):
     kinds = frozenset({Change.EQUIPMENT})
     new_title = "تجهیزات جدید"
     edit_title = "ویرایش تجهیزات"
+    data_class = EquipmentData
+    lengths = EQUIPMENT_LENGTHS
+    # bound in ``build`` (and used beyond showing and reading them)
+    place_id: PlacePicker
+    workshop_id: ChoiceBox
+    category: ChoiceBox
+    unit: ChoiceBox
+    photo: PhotoField
 
     def __init__(
         self,
@@ -67,23 +112,9 @@ class EquipmentForm(RecordFormDialog):
         self.setMinimumWidth(980)
 
     def build(self) -> None:
-        self.place = PlacePicker(self.ctx, self.runner, required=True)
-        self.workshop = ChoiceBox(empty="", required=True)
-        self.asset_number = TextLineEdit(required=True)
-        self.asset_number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        self.name = TextLineEdit(required=True)
-        self.category = ChoiceBox(((c, c) for c in CATEGORIES), empty="")
-        self.brand_model = TextLineEdit()
-        self.serial_number = TextLineEdit()
-        self.quantity = DigitLineEdit(max_digits=6, required=True)
-        self.unit = ChoiceBox((u, u) for u in UNITS)
-        self.acquired_on = JalaliDateEdit()
-        self.price = RialEdit()
-        self.condition = ChoiceBox(CONDITIONS.items())
-        self.last_inspection = JalaliDateEdit()
-        self.notes = TextLineEdit()
-        self.photo = PhotoField(width=160, height=120)
-        self.photo.fileChosen.connect(self.choose_photo_file)
+        place = Field(
+            "place_id", "مکان", lambda: PlacePicker(self.ctx, self.runner, required=True), True
+        )
         # two columns (the first is the rightmost): what the item is | its state and photo
         outer = self.fields_layout
         columns = QHBoxLayout()
@@ -93,23 +124,11 @@ class EquipmentForm(RecordFormDialog):
         columns.addLayout(first, 1)
         columns.addLayout(second, 1)
         self.fields_layout = first
-        self.add_row("place_id", "مکان", self.place, required=True)
-        self.add_row("workshop_id", "کارگاه", self.workshop, required=True)
-        self.add_row("asset_number", "شمارهٔ اموال", self.asset_number, required=True)
-        self.add_row("name", "نام تجهیزات", self.name, required=True)
-        self.add_row("category", "دسته", self.category)
-        self.add_row("brand_model", "مارک و مدل", self.brand_model)
-        self.add_row("serial_number", "شمارهٔ سریال", self.serial_number)
-        self.add_row("quantity", "تعداد", self.quantity, required=True)
-        self.add_row("unit", "واحد", self.unit)
+        self.bind((place, *WHAT_FIELDS))
         first.addStretch(1)
         self.fields_layout = second
-        self.add_row("acquired_on", "تاریخ تحویل", self.acquired_on)
-        self.add_row("price_rial", "بهای خرید (ریال)", self.price)
-        self.add_row("condition", "وضعیت", self.condition)
-        self.add_row("last_inspection", "آخرین بازدید", self.last_inspection)
-        self.add_row("notes", "توضیحات", self.notes)
-        self.add_row("photo", "عکس", self.photo)
+        self.bind(STATE_FIELDS)
+        self.photo.fileChosen.connect(self.choose_photo_file)
         second.addStretch(1)
         self.fields_layout = outer
         self.history_label = QLabel()
@@ -119,13 +138,13 @@ class EquipmentForm(RecordFormDialog):
         self.move_button.clicked.connect(self.open_move)
         self.fields_layout.addWidget(self.history_label)
         self.fields_layout.addWidget(self.move_button)
-        self.place.currentIndexChanged.connect(lambda _i: self._load_workshops())
+        self.place_id.currentIndexChanged.connect(lambda _i: self._load_workshops())
 
     # -- workshops of the chosen place ---------------------------------------------------
     def _load_workshops(self) -> None:
-        place_id = self.place.value()
+        place_id = self.place_id.value()
         if place_id is None:
-            self.workshop.set_choices([])
+            self.workshop_id.set_choices([])
             return
         ctx = self.ctx
         self.runner.submit(
@@ -134,12 +153,12 @@ class EquipmentForm(RecordFormDialog):
 
     def _workshops_loaded(self, result: tuple[uuid.UUID, list[tuple[uuid.UUID, str]]]) -> None:
         place_id, choices = result
-        if place_id != self.place.value():
+        if place_id != self.place_id.value():
             return  # the clerk picked another place meanwhile
         wanted = self._wanted_workshop
-        self.workshop.set_choices(choices)
+        self.workshop_id.set_choices(choices)
         if wanted is not None:
-            self.workshop.setValue(wanted)
+            self.workshop_id.setValue(wanted)
 
     # -- data -----------------------------------------------------------------------------
     def new_data(self) -> EquipmentData:
@@ -155,29 +174,15 @@ class EquipmentForm(RecordFormDialog):
 
     def show_data(self, data: EquipmentData) -> None:
         self._wanted_workshop = data.workshop_id
-        self.place.setValue(data.place_id)
+        for box, value in ((self.category, data.category), (self.unit, data.unit)):
+            if value and box.findData(value) < 0:  # a value no longer offered stays shown
+                box.addItem(value, value)
+        super().show_data(data)
         self._load_workshops()
-        self.asset_number.setText(to_persian_digits(data.asset_number))
-        self.name.setText(data.name)
-        if data.category and self.category.findData(data.category) < 0:
-            self.category.addItem(data.category, data.category)
-        self.category.setValue(data.category)
-        self.brand_model.setText(data.brand_model)
-        self.serial_number.setText(data.serial_number)
-        self.quantity.setValue("" if data.quantity is None else str(data.quantity))
-        if data.unit and self.unit.findData(data.unit) < 0:
-            self.unit.addItem(data.unit, data.unit)
-        self.unit.setValue(data.unit)
-        self.acquired_on.setDate(data.acquired_on)
-        self.price.setValue(data.price_rial)
-        self.condition.setValue(data.condition)
-        self.last_inspection.setDate(data.last_inspection)
-        self.notes.setText(data.notes)
-        self.photo.set_photo(data.photo)
         saved = data.id is not None
         # a saved item changes workshop only through a recorded move
-        self.place.setEnabled(not saved)
-        self.workshop.setEnabled(not saved)
+        self.place_id.setEnabled(not saved)
+        self.workshop_id.setEnabled(not saved)
         self.move_button.setVisible(saved)
         self._show_history()
 
@@ -197,29 +202,6 @@ class EquipmentForm(RecordFormDialog):
             text = f"سابقهٔ جابه‌جایی ({count} مورد):\n" + "\n".join(lines)
         self.history_label.setText(text)
         self.history_label.show()
-
-    def typed_data(self) -> EquipmentData:
-        base: Any = self.loaded_data or EquipmentData()
-        quantity = self.quantity.value()
-        return EquipmentData(
-            id=base.id,
-            version=base.version,
-            workshop_id=self.workshop.value(),
-            place_id=self.place.value(),
-            asset_number=self.asset_number.text(),
-            name=self.name.text(),
-            category=self.category.value() or "",
-            brand_model=self.brand_model.text(),
-            serial_number=self.serial_number.text(),
-            quantity=int(quantity) if quantity else None,
-            unit=self.unit.value() or "",
-            acquired_on=self.acquired_on.date(),
-            price_rial=self.price.value(),
-            condition=self.condition.value(),
-            last_inspection=self.last_inspection.date(),
-            notes=self.notes.text(),
-            photo=self.photo.photo(),
-        )
 
     def store(self, data: EquipmentData) -> EquipmentData:
         return save_equipment(self.ctx, data)
@@ -260,7 +242,7 @@ class EquipmentForm(RecordFormDialog):
             place_id=moved.place_id,
         )
         self._wanted_workshop = moved.workshop_id
-        self.place.setValue(moved.place_id)
+        self.place_id.setValue(moved.place_id)
         self._load_workshops()
         record_id = moved.id
         assert record_id is not None

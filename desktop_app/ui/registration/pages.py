@@ -5,7 +5,10 @@ education and supplementary data (6). UI thread only.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -24,6 +27,7 @@ from ...documents.registration_data import (
 from ...services.core.reference import PROVINCES
 from ...services.registration.registration import Applicant, find_applicant
 from ..listing import ChoiceBox
+from ..listing.binding import Field
 from ..widgets import (
     DigitLineEdit,
     JalaliDateEdit,
@@ -44,82 +48,80 @@ def _ltr_code_edit() -> TextLineEdit:
     return edit
 
 
+def _choices(items: Iterable[tuple[str, str]], required: bool = False) -> Callable[[], ChoiceBox]:
+    """A choice with an empty first entry."""
+    return partial(ChoiceBox, list(items), empty="", required=required)
+
+
+def _text(required: bool = False) -> Callable[[], TextLineEdit]:
+    return partial(TextLineEdit, required=required)
+
+
+def _digits(max_digits: int, **options: Any) -> Callable[[], DigitLineEdit]:
+    return partial(DigitLineEdit, max_digits=max_digits, **options)
+
+
 class CourseKindPage(StepPage):
     """Step 1: province, course kind and the applicant's gender (the course list needs it)."""
 
     def build(self) -> None:
-        self.province = ChoiceBox(((p, p) for p in PROVINCES), empty="", required=True)
-        self.course_kind = ChoiceBox(COURSE_KINDS.items())
-        self.gender = ChoiceBox(GENDERS.items(), empty="", required=True)
-        self.add_row("province", "استان", self.province, required=True)
-        self.add_row("course_kind", "نوع دوره", self.course_kind, required=True)
-        self.add_row("gender", "جنسیت متقاضی", self.gender, required=True)
-
-    def show_form(self, form: RegistrationForm) -> None:
-        self.province.setValue(form.province)
-        self.course_kind.setValue(form.course_kind)
-        self.gender.setValue(form.gender)
+        self.bind(
+            (
+                Field("province", "استان", _choices([(p, p) for p in PROVINCES], True), True),
+                Field("course_kind", "نوع دوره", partial(ChoiceBox, COURSE_KINDS.items()), True),
+                Field("gender", "جنسیت متقاضی", _choices(GENDERS.items(), True), True),
+            )
+        )
 
     def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        province, kind, gender = (
-            self.province.value() or "",
-            self.course_kind.value() or "",
-            self.gender.value() or "",
-        )
-        changed = (province, kind, gender) != (form.province, form.course_kind, form.gender)
+        typed = super().read_into(form)
+        before = (form.province, form.course_kind, form.gender)
+        changed = (typed.province, typed.course_kind, typed.gender) != before
         # another province, kind or gender: the course chosen before may no longer fit
-        course_id = "" if changed and form.course_id else form.course_id
-        return replace(
-            form, province=province, course_kind=kind, gender=gender, course_id=course_id
-        )
+        return replace(typed, course_id="") if changed and form.course_id else typed
 
 
 class PaymentPage(StepPage):
     """Step 3: the registration card, by the codes of the payment system's receipt."""
 
+    payment_method: ChoiceBox  # bound in ``build``
+
     def build(self) -> None:
-        self.method = ChoiceBox(PAYMENT_METHODS.items())
-        self.amount = RialEdit()
-        self.order_code = _ltr_code_edit()
-        self.payment_tracking_code = _ltr_code_edit()
-        self.file_number = _ltr_code_edit()
-        self.payment_code = _ltr_code_edit()
-        self.add_row("payment_method", "روش پرداخت", self.method, required=True)
-        self.add_row("amount", "مبلغ کارت ثبت‌نام", self.amount, required=True)
-        self.add_row("order_code", "کد سفارش", self.order_code, required=True)
-        self.add_row("payment_tracking_code", "کد پیگیری پرداخت", self.payment_tracking_code, True)
-        self.add_row("file_number", "شمارهٔ پرونده", self.file_number, required=True)
-        self.add_row("payment_code", "کد پرداخت", self.payment_code, required=True)
-        self.method.currentIndexChanged.connect(lambda _i: self._show_codes())
+        self.bind(
+            (
+                Field(
+                    "payment_method",
+                    "روش پرداخت",
+                    partial(ChoiceBox, PAYMENT_METHODS.items()),
+                    True,
+                ),
+                Field("amount", "مبلغ کارت ثبت‌نام", RialEdit, True),
+                Field("order_code", "کد سفارش", _ltr_code_edit, True),
+                Field("payment_tracking_code", "کد پیگیری پرداخت", _ltr_code_edit, True),
+                Field("file_number", "شمارهٔ پرونده", _ltr_code_edit, True),
+                Field("payment_code", "کد پرداخت", _ltr_code_edit, True),
+            )
+        )
+        self.payment_method.currentIndexChanged.connect(lambda _i: self._show_codes())
 
     def _show_codes(self) -> None:
-        online = self.method.value() == "online"
+        online = self.payment_method.value() == "online"
         for key in ("order_code", "payment_tracking_code", "file_number", "payment_code"):
             self.rows[key].setVisible(online)
 
     def show_form(self, form: RegistrationForm) -> None:
-        self.method.setValue(form.payment_method)
-        self.amount.setValue(form.amount)
-        self.order_code.setText(form.order_code)
-        self.payment_tracking_code.setText(form.payment_tracking_code)
-        self.file_number.setText(form.file_number)
-        self.payment_code.setText(form.payment_code)
+        super().show_form(form)
         self._show_codes()
-
-    def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        return replace(
-            form,
-            payment_method=self.method.value() or "online",
-            amount=self.amount.value(),
-            order_code=self.order_code.text(),
-            payment_tracking_code=self.payment_tracking_code.text(),
-            file_number=self.file_number.text(),
-            payment_code=self.payment_code.text(),
-        )
 
 
 class PersonalPage(StepPage):
     """Step 4: the applicant's particulars; a known national code offers their data."""
+
+    # bound in ``build`` (and used beyond showing and reading them)
+    national_code: NationalCodeEdit
+    foreign_id: DigitLineEdit
+    gender: ChoiceBox
+    disability: QCheckBox
 
     def build(self) -> None:
         self.applicant: Applicant | None = None
@@ -140,41 +142,40 @@ class PersonalPage(StepPage):
 
         self.foreign = QCheckBox("تبعهٔ خارجی (به جای کد ملی، شناسهٔ فراگیر اتباع)")
         self.layout_.insertWidget(1, self.foreign)
-        self.national_code = NationalCodeEdit(required=True)
-        self.foreign_id = DigitLineEdit(max_digits=12, required=True)
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.father_name = TextLineEdit(required=True)
-        self.birth_certificate_number = DigitLineEdit(max_digits=10)
-        self.birth_date = JalaliDateEdit(required=True)
-        self.birthplace = TextLineEdit(required=True)
-        self.gender = ChoiceBox(GENDERS.items(), empty="", required=True)
-        self.marital_status = ChoiceBox(MARITAL_STATUSES.items(), empty="", required=True)
-        self.military_status = ChoiceBox(MILITARY_STATUSES.items(), empty="", required=True)
-        self.disability = QCheckBox("معلولیت دارد")
-        self.disability_kind = TextLineEdit(required=True)
-        self.mobile = MobileEdit(required=True)
-        self.phone = DigitLineEdit(max_digits=14, allow="-")
-        self.address = TextLineEdit(required=True)
-        self.postal_code = PostalCodeEdit()
-
-        self.add_row("national_code", "کد ملی", self.national_code, True)
-        self.add_row("foreign_id", "شناسهٔ فراگیر اتباع", self.foreign_id, True)
-        self.add_row("first_name", "نام", self.first_name, True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, True)
-        self.add_row("father_name", "نام پدر", self.father_name, True)
-        self.add_row("birth_certificate_number", "شمارهٔ شناسنامه", self.birth_certificate_number)
-        self.add_row("birth_date", "تاریخ تولد", self.birth_date, True)
-        self.add_row("birthplace", "محل تولد", self.birthplace, True)
-        self.add_row("gender", "جنسیت", self.gender, True, column=1)
-        self.add_row("marital_status", "وضعیت تأهل", self.marital_status, True, column=1)
-        self.add_row("military_status", "وضعیت نظام وظیفه", self.military_status, True, column=1)
-        self.add_row("disability", "معلولیت", self.disability, column=1)
-        self.add_row("disability_kind", "نوع معلولیت", self.disability_kind, True, column=1)
-        self.add_row("mobile", "تلفن همراه", self.mobile, True, column=1)
-        self.add_row("phone", "تلفن ثابت", self.phone, column=1)
-        self.add_row("postal_code", "کد پستی", self.postal_code, column=1)
-        self.add_row("address", "نشانی", self.address, True, column=1)
+        self.bound["foreign_national"] = self.foreign  # above the columns, not a row
+        self.bind(
+            (
+                Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), True),
+                Field("foreign_id", "شناسهٔ فراگیر اتباع", _digits(12, required=True), True),
+                Field("first_name", "نام", _text(required=True), True),
+                Field("last_name", "نام خانوادگی", _text(required=True), True),
+                Field("father_name", "نام پدر", _text(required=True), True),
+                Field("birth_certificate_number", "شمارهٔ شناسنامه", _digits(10)),
+                Field("birth_date", "تاریخ تولد", partial(JalaliDateEdit, required=True), True),
+                Field("birthplace", "محل تولد", _text(required=True), True),
+            )
+        )
+        self.bind(
+            (
+                Field("gender", "جنسیت", _choices(GENDERS.items(), True), True),
+                Field(
+                    "marital_status", "وضعیت تأهل", _choices(MARITAL_STATUSES.items(), True), True
+                ),
+                Field(
+                    "military_status",
+                    "وضعیت نظام وظیفه",
+                    _choices(MILITARY_STATUSES.items(), True),
+                    True,
+                ),
+                Field("disability", "معلولیت", partial(QCheckBox, "معلولیت دارد")),
+                Field("disability_kind", "نوع معلولیت", _text(required=True), True),
+                Field("mobile", "تلفن همراه", partial(MobileEdit, required=True), True),
+                Field("phone", "تلفن ثابت", _digits(14, allow="-")),
+                Field("postal_code", "کد پستی", PostalCodeEdit),
+                Field("address", "نشانی", _text(required=True), True),
+            ),
+            column=1,
+        )
 
         self.foreign.toggled.connect(lambda _on: self._show_rows())
         self.gender.currentIndexChanged.connect(lambda _i: self._show_rows())
@@ -230,74 +231,28 @@ class PersonalPage(StepPage):
 
     # -- form ---------------------------------------------------------------------------
     def show_form(self, form: RegistrationForm) -> None:
-        self.foreign.setChecked(form.foreign_national)
-        self.national_code.setValue(form.national_code)
-        self.foreign_id.setValue(form.foreign_id)
-        self.first_name.setText(form.first_name)
-        self.last_name.setText(form.last_name)
-        self.father_name.setText(form.father_name)
-        self.birth_certificate_number.setValue(form.birth_certificate_number)
-        self.birth_date.setDate(form.birth_date)
-        self.birthplace.setText(form.birthplace)
-        self.gender.setValue(form.gender)
-        self.marital_status.setValue(form.marital_status)
-        self.military_status.setValue(form.military_status)
-        self.disability.setChecked(form.disability)
-        self.disability_kind.setText(form.disability_kind)
-        self.mobile.setValue(form.mobile)
-        self.phone.setValue(form.phone)
-        self.address.setText(form.address)
-        self.postal_code.setValue(form.postal_code)
+        super().show_form(form)
         self._show_rows()
-
-    def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        return replace(
-            form,
-            foreign_national=self.foreign.isChecked(),
-            national_code=self.national_code.value(),
-            foreign_id=self.foreign_id.value(),
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            father_name=self.father_name.text(),
-            birth_certificate_number=self.birth_certificate_number.value(),
-            birth_date=self.birth_date.date(),
-            birthplace=self.birthplace.text(),
-            gender=self.gender.value() or "",
-            marital_status=self.marital_status.value() or "",
-            military_status=self.military_status.value() or "",
-            disability=self.disability.isChecked(),
-            disability_kind=self.disability_kind.text(),
-            mobile=self.mobile.value(),
-            phone=self.phone.value(),
-            address=self.address.text(),
-            postal_code=self.postal_code.value(),
-        )
 
 
 class EducationPage(StepPage):
     """Step 6: education level and field, employment, how they heard of the course."""
 
     def build(self) -> None:
-        self.education_level = ChoiceBox(EDUCATION_LEVELS.items(), empty="", required=True)
-        self.education_field = TextLineEdit()
-        self.employment_status = ChoiceBox(EMPLOYMENT_STATUSES.items(), empty="", required=True)
-        self.heard_from = ChoiceBox(HEARD_FROM.items(), empty="", required=True)
-        self.add_row("education_level", "مقطع تحصیلی", self.education_level, True)
-        self.add_row("education_field", "رشتهٔ تحصیلی", self.education_field)
-        self.add_row("employment_status", "وضعیت اشتغال", self.employment_status, True)
-        self.add_row("heard_from", "نحوهٔ آشنایی با دوره", self.heard_from, True)
-
-    def show_form(self, form: RegistrationForm) -> None:
-        self.education_level.setValue(form.education_level)
-        self.education_field.setText(form.education_field)
-        self.employment_status.setValue(form.employment_status)
-        self.heard_from.setValue(form.heard_from)
-
-    def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        return replace(
-            form,
-            education_level=self.education_level.value() or "",
-            education_field=self.education_field.text(),
-            employment_status=self.employment_status.value() or "",
-            heard_from=self.heard_from.value() or "",
+        self.bind(
+            (
+                Field(
+                    "education_level", "مقطع تحصیلی", _choices(EDUCATION_LEVELS.items(), True), True
+                ),
+                Field("education_field", "رشتهٔ تحصیلی", TextLineEdit),
+                Field(
+                    "employment_status",
+                    "وضعیت اشتغال",
+                    _choices(EMPLOYMENT_STATUSES.items(), True),
+                    True,
+                ),
+                Field(
+                    "heard_from", "نحوهٔ آشنایی با دوره", _choices(HEARD_FROM.items(), True), True
+                ),
+            )
         )

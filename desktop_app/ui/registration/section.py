@@ -7,6 +7,7 @@ bar) and the counseling list with its form. UI thread only.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.core.print_files import free_path
 from ...services.registration.counseling import (
+    COUNSELING_LENGTHS,
     OUTCOMES,
     TOPICS,
     CounselingData,
@@ -57,6 +59,7 @@ from ..listing import (
     choices,
     labels,
 )
+from ..listing.binding import Field
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, MobileEdit, NationalCodeEdit, TextLineEdit, file_dialogs
@@ -139,31 +142,29 @@ class EnrollmentDialog(RecordFormDialog):
             self._before_touch = (data.id, data.version, before[2])
 
 
+def _recommended() -> TextLineEdit:
+    edit = TextLineEdit()
+    edit.setPlaceholderText("عنوان یا کد استانداردهای پیشنهادی")
+    return edit
+
+
 class CounselingForm(RecordFormDialog):
     kinds = frozenset({Change.COUNSELING})
     new_title = "جلسهٔ مشاورهٔ جدید"
     edit_title = "ویرایش جلسهٔ مشاوره"
-
-    def build(self) -> None:
-        self.applicant_name = TextLineEdit(required=True)
-        self.national_code = NationalCodeEdit()
-        self.mobile = MobileEdit()
-        self.session_date = JalaliDateEdit(required=True)
-        self.counselor = TextLineEdit(required=True)
-        self.topic = ChoiceBox(TOPICS.items())
-        self.recommended = TextLineEdit()
-        self.recommended.setPlaceholderText("عنوان یا کد استانداردهای پیشنهادی")
-        self.advice = TextLineEdit()
-        self.outcome = ChoiceBox(OUTCOMES.items(), empty="")
-        self.add_row("applicant_name", "نام متقاضی", self.applicant_name, required=True)
-        self.add_row("national_code", "کد ملی", self.national_code)
-        self.add_row("mobile", "تلفن همراه", self.mobile)
-        self.add_row("session_date", "تاریخ جلسه", self.session_date, required=True)
-        self.add_row("counselor", "مشاور", self.counselor, required=True)
-        self.add_row("topic", "موضوع", self.topic)
-        self.add_row("recommended_standards", "استانداردهای پیشنهادی", self.recommended)
-        self.add_row("advice", "توصیه‌ها", self.advice)
-        self.add_row("outcome", "نتیجه", self.outcome)
+    data_class = CounselingData
+    lengths = COUNSELING_LENGTHS
+    fields = (
+        Field("applicant_name", "نام متقاضی", partial(TextLineEdit, required=True), True),
+        Field("national_code", "کد ملی", NationalCodeEdit),
+        Field("mobile", "تلفن همراه", MobileEdit),
+        Field("session_date", "تاریخ جلسه", partial(JalaliDateEdit, required=True), True),
+        Field("counselor", "مشاور", partial(TextLineEdit, required=True), True),
+        Field("topic", "موضوع", partial(ChoiceBox, TOPICS.items())),
+        Field("recommended_standards", "استانداردهای پیشنهادی", _recommended),
+        Field("advice", "توصیه‌ها", TextLineEdit),
+        Field("outcome", "نتیجه", partial(ChoiceBox, OUTCOMES.items(), empty="")),
+    )
 
     def new_data(self) -> CounselingData:
         from ...persian import today
@@ -172,33 +173,6 @@ class CounselingForm(RecordFormDialog):
 
     def load(self, record_id: uuid.UUID) -> CounselingData:
         return get_counseling(self.ctx, record_id)
-
-    def show_data(self, data: CounselingData) -> None:
-        self.applicant_name.setText(data.applicant_name)
-        self.national_code.setValue(data.national_code)
-        self.mobile.setValue(data.mobile)
-        self.session_date.setDate(data.session_date)
-        self.counselor.setText(data.counselor)
-        self.topic.setValue(data.topic)
-        self.recommended.setText(data.recommended_standards)
-        self.advice.setText(data.advice)
-        self.outcome.setValue(data.outcome)
-
-    def typed_data(self) -> CounselingData:
-        base: Any = self.loaded_data or CounselingData()
-        return CounselingData(
-            id=base.id,
-            version=base.version,
-            applicant_name=self.applicant_name.text(),
-            national_code=self.national_code.value(),
-            mobile=self.mobile.value(),
-            session_date=self.session_date.date(),
-            counselor=self.counselor.text(),
-            topic=self.topic.value(),
-            recommended_standards=self.recommended.text(),
-            advice=self.advice.text(),
-            outcome=self.outcome.value() or "",
-        )
 
     def store(self, data: CounselingData) -> CounselingData:
         return save_counseling(self.ctx, data)

@@ -5,16 +5,23 @@ A page lays out ``FormRow``s keyed by the ``RegistrationForm`` field they edit (
 (``show_form``) and reads them back into a copy (``read_into``) without judging them:
 the service checks them when the clerk moves on. ``enter()`` runs each time the page is
 shown (e.g. the course page reloads its list).
+
+Its fields are declared as for a record form (``ui.listing.binding.Field``):
+``bind(fields, column)`` builds a column of them, and the base ``show_form`` /
+``read_into`` show and read every bound field; a page with more to do overrides them
+and calls the base.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...documents.registration_data import RegistrationForm
+from ..listing.binding import Field, build_editors, read_fields, show_fields
 from ..widgets import FormRow, align_labels
 from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 from ..widgets.limits import limit_field
@@ -24,12 +31,15 @@ if TYPE_CHECKING:
 
 
 class StepPage(QWidget):
-    """One step of the wizard; subclasses implement ``build``, ``show_form``, ``read_into``."""
+    """One step of the wizard; subclasses implement ``build`` (binding their fields)."""
 
     def __init__(self, wizard: RegistrationWizard) -> None:
         super().__init__()
         self.wizard = wizard
         self.rows: dict[str, FormRow] = {}
+        #: The editors of the bound fields (``bind``), by key, and their declarations.
+        self.bound: dict[str, QWidget] = {}
+        self.bound_specs: dict[str, Field] = {}
         self._lines: dict[int, int] = {}  # rows used in each grid column
         self.layout_ = QVBoxLayout(self)
         self.grid = QGridLayout()
@@ -52,15 +62,28 @@ class StepPage(QWidget):
         raise NotImplementedError
 
     def show_form(self, form: RegistrationForm) -> None:
-        raise NotImplementedError
+        show_fields(self.bound, form, self.bound_specs)
 
     def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        raise NotImplementedError
+        result: RegistrationForm = read_fields(self.bound, form, self.bound_specs)
+        return result
 
     def enter(self) -> None:
         """The page is shown (again)."""
 
     # -- helpers ------------------------------------------------------------------------
+    def bind(self, fields: Iterable[Field], column: int = 0) -> dict[str, QWidget]:
+        """Build the editors of ``fields`` (each also the attribute of its key) as rows of
+        grid ``column``; ``show_form``/``read_into`` show and read them."""
+        fields = tuple(fields)
+        editors = build_editors(fields, {})  # lengths by name, in ``add_row``
+        for spec in fields:
+            setattr(self, spec.key, editors[spec.key])
+            self.add_row(spec.key, spec.label, editors[spec.key], spec.required, column)
+            self.bound_specs[spec.key] = spec
+        self.bound.update(editors)
+        return editors
+
     def add_row(
         self, key: str, label: str, editor: QWidget, required: bool = False, column: int = 0
     ) -> FormRow:

@@ -4,6 +4,8 @@ electronic, the reasons for the visit; and which office a visit goes to. UI thre
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QCheckBox, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...documents.service_card_data import (
@@ -15,6 +17,7 @@ from ...documents.service_card_data import (
     Stage,
     stage_channels,
 )
+from ..listing.binding import Field
 from ..widgets import CheckGroup, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, TextRow, texts
 
@@ -96,33 +99,42 @@ class StageEditor(QFrame):
         )
 
 
+def _urls() -> RowsEditor:
+    editor = RowsEditor(
+        [RowColumn("text", "نشانی", stretch=True)], TextRow, add_label="افزودن نشانی"
+    )
+    editor.setMinimumHeight(130)
+    return editor
+
+
+SYSTEM = (
+    Field("system_name", "نام سامانه مربوط به خدمت", TextLineEdit),
+    Field(
+        "urls",
+        "آدرس دقیق و مستقیم خدمت در وبگاه",
+        _urls,
+        show=lambda urls: [TextRow(url) for url in urls],
+        read=texts,
+    ),
+)
+
+
 class AccessPart(CardPart):
     def build(self) -> None:
-        box = self.section("۶- نحوه دسترسی به خدمت")
-        self.system_name = TextLineEdit()
-        self.urls = RowsEditor(
-            [RowColumn("text", "نشانی", stretch=True)], TextRow, add_label="افزودن نشانی"
-        )
-        self.urls.setMinimumHeight(130)
-        self.row(box, "system_name", "نام سامانه مربوط به خدمت", self.system_name)
-        self.row(box, "urls", "آدرس دقیق و مستقیم خدمت در وبگاه", self.urls)
+        self.bind(self.section("۶- نحوه دسترسی به خدمت"), SYSTEM)
 
         stages = self.section("۷- مراحل خدمت")
         self.stages = {key: StageEditor(key) for key in STAGES}
         for editor in self.stages.values():
             stages.body.addWidget(editor)
-        self.visit_levels = CheckGroup(VISIT_LEVELS.items(), columns=3)
-        self.row(stages, "visit_levels", "مراجعه به دستگاه", self.visit_levels)
+        visits = Field(
+            "visit_levels", "مراجعه به دستگاه", partial(CheckGroup, VISIT_LEVELS.items(), columns=3)
+        )
+        self.bind(stages, (visits,))
 
     def show(self, card: ServiceCardData) -> None:
-        self.system_name.setText(card.system_name)
-        self.urls.set_rows([TextRow(url) for url in card.urls])
         for key, editor in self.stages.items():
             editor.show_stage(card.stage(key))
-        self.visit_levels.set_values(card.visit_levels)
 
     def fill(self, card: ServiceCardData) -> None:
-        card.system_name = self.system_name.text()
-        card.urls = texts(self.urls.rows())
         card.stages = [editor.stage() for editor in self.stages.values()]
-        card.visit_levels = self.visit_levels.values()

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 from desktop_app.services.core.changes import Change
 
 from ...documents.service_card_data import ServiceCardData
-from ...services.catalog.service_cards import CardValidationError, delete_card, get_card, save_card
+from ...services.catalog.service_cards import (
+    CARD_LENGTHS,
+    CardValidationError,
+    delete_card,
+    get_card,
+    save_card,
+)
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ..errors import error_message
@@ -51,6 +57,8 @@ class ServiceCardForm(RecordFormDialog):
     kinds = frozenset({Change.SERVICE_CARDS})
     new_title = "شناسنامهٔ خدمت جدید"
     edit_title = "ویرایش شناسنامهٔ خدمت"
+    data_class = ServiceCardData
+    lengths = CARD_LENGTHS
 
     def __init__(
         self,
@@ -119,12 +127,12 @@ class ServiceCardForm(RecordFormDialog):
         return get_card(self.ctx, str(record_id))
 
     def show_data(self, data: ServiceCardData) -> None:
+        super().show_data(data)  # the bound fields
         for part in self.parts:
-            part.show(data)
+            part.show(data)  # and what each part shows itself
 
     def typed_data(self) -> ServiceCardData:
-        base: Any = self.loaded_data or ServiceCardData()
-        card = ServiceCardData(id=base.id, version=base.version)
+        card: ServiceCardData = super().typed_data()  # a copy: the parts fill it
         for part in self.parts:
             part.fill(card)
         return card

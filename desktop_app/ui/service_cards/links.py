@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ...documents.service_card_data import INQUIRERS, INQUIRY_KINDS, ServiceCardData, SystemLink
+from ..listing.binding import Field
 from ..widgets import DigitLineEdit, RowColumn, RowsEditor, TextLineEdit
 from .parts import CardPart, TextRow, texts
 
@@ -35,6 +36,27 @@ def _links(editor: RowsEditor) -> list[SystemLink]:
     return [link for link in editor.rows() if link != SystemLink()]  # no blank rows
 
 
+def _phone() -> DigitLineEdit:
+    edit = DigitLineEdit(max_digits=14, allow="-")
+    edit.setPlaceholderText("با پیش‌شماره، مثلاً ۰۱۷۳۲۲۲۴۴۵۵")
+    return edit
+
+
+def _email() -> TextLineEdit:
+    edit = TextLineEdit()
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
+    return edit
+
+
+CONTACT = (
+    Field("contact_unit", "واحد مربوط", TextLineEdit),
+    Field("phone", "تلفن", _phone),
+    Field("email", "پست الکترونیک", _email),
+    Field("filled_by", "نام و نام خانوادگی تکمیل‌کننده فرم", TextLineEdit),
+)
+
+
 class LinksPart(CardPart):
     def build(self) -> None:
         internal = self.section("۸- ارتباط خدمت با سایر سامانه‌ها (بانک‌های اطلاعاتی) در همان دستگاه")
@@ -54,33 +76,14 @@ class LinksPart(CardPart):
         self.processes.setMinimumHeight(300)
         processes.body.addWidget(self.processes)
 
-        contact = self.section("واحد مربوط و تکمیل‌کننده فرم")
-        self.contact_unit = TextLineEdit()
-        self.phone = DigitLineEdit(max_digits=14, allow="-")
-        self.phone.setPlaceholderText("با پیش‌شماره، مثلاً ۰۱۷۳۲۲۲۴۴۵۵")
-        self.email = TextLineEdit()
-        self.email.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.email.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
-        self.filled_by = TextLineEdit()
-        self.row(contact, "contact_unit", "واحد مربوط", self.contact_unit)
-        self.row(contact, "phone", "تلفن", self.phone)
-        self.row(contact, "email", "پست الکترونیک", self.email)
-        self.row(contact, "filled_by", "نام و نام خانوادگی تکمیل‌کننده فرم", self.filled_by)
+        self.bind(self.section("واحد مربوط و تکمیل‌کننده فرم"), CONTACT)
 
     def show(self, card: ServiceCardData) -> None:
         self.internal_links.set_rows(card.internal_links)
         self.external_links.set_rows(card.external_links)
         self.processes.set_rows([TextRow(title) for title in card.processes])
-        self.contact_unit.setText(card.contact_unit)
-        self.phone.setValue(card.phone)
-        self.email.setText(card.email)
-        self.filled_by.setText(card.filled_by)
 
     def fill(self, card: ServiceCardData) -> None:
         card.internal_links = _links(self.internal_links)
         card.external_links = _links(self.external_links)
         card.processes = texts(self.processes.rows())
-        card.contact_unit = self.contact_unit.text()
-        card.phone = self.phone.value()
-        card.email = self.email.text()
-        card.filled_by = self.filled_by.text()

@@ -2,21 +2,27 @@
 
 The card form is split into parts, each owning a few numbered sections of the paper
 card (``identity``: 1–4, ``details``: 5, ``access``: 6–7, ``links``: 8–10 and the
-footer). A part creates its fields with ``row(...)`` (which registers the ``FormRow``
-under the service's field name, so a ``ServiceError(message, field)`` lands there),
-shows a ``ServiceCardData`` and writes what the clerk typed back into one.
+footer). A part declares its one-editor rows as ``binding.Field``s and binds them into a
+section (``bind``): the form shows and reads those with its other bound fields. What is
+not one editor per field — several editors on one line, a check group's «سایر» text,
+the stages, the link tables — it builds with ``row(...)`` (which registers the
+``FormRow`` under the service's field name, so a ``ServiceError(message, field)`` lands
+there) and shows and fills itself (``show``/``fill``).
 
 UI thread only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...documents.service_card_data import ServiceCardData
+from ..listing import ChoiceBox
+from ..listing.binding import Field, build_editors
 from ..widgets import FormRow, ValidatedField
 
 if TYPE_CHECKING:
@@ -65,15 +71,27 @@ class CardPart:
         box.body.addWidget(row)
         return row
 
+    def bind(self, box: SectionBox, fields: Iterable[Field]) -> None:
+        """Rows of ``fields`` in ``box``, bound with the form's fields (each editor is also
+        the part's attribute of its key). A choice keeps its natural width on the card."""
+        fields = tuple(fields)
+        editors = build_editors(fields, self.form.lengths)
+        for spec in fields:
+            editor = editors[spec.key]
+            setattr(self, spec.key, editor)
+            shown = FieldLine(editor, editor) if isinstance(editor, ChoiceBox) else editor
+            self.row(box, spec.key, spec.label, shown, spec.required)
+            self.form.bound_specs[spec.key] = spec
+        self.form.bound.update(editors)
+
     def build(self) -> None:
         raise NotImplementedError
 
     def show(self, card: ServiceCardData) -> None:
-        raise NotImplementedError
+        """Show what is not bound (the bound fields are shown by the form)."""
 
     def fill(self, card: ServiceCardData) -> None:
-        """Write the fields into ``card`` (a fresh ``ServiceCardData``)."""
-        raise NotImplementedError
+        """Write what is not bound into ``card`` (the form read the bound fields)."""
 
 
 class FieldLine(ValidatedField, QWidget):

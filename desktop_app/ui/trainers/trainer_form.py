@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,16 @@ from ...services.core.context import AppContext
 from ...services.core.images import PERSONNEL, prepare_photo
 from ...services.places.places import OCCUPATION_GROUPS
 from ...services.trainers.trainer_print import print_trainer_by_id
-from ...services.trainers.trainers import EMPLOYMENT_TYPES, GENDERS, get_trainer, save_trainer
+from ...services.trainers.trainers import (
+    EMPLOYMENT_TYPES,
+    GENDERS,
+    TRAINER_LENGTHS,
+    get_trainer,
+    save_trainer,
+)
 from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog, labels
+from ..listing.binding import Field
 from ..tasks import TaskRunner
 from ..widgets import (
     CheckList,
@@ -77,10 +85,63 @@ class StandardCode:
     code: str = ""
 
 
+def _standard_codes() -> RowsEditor:
+    editor = RowsEditor(
+        (RowColumn("code", "کد استاندارد", kind="code", stretch=True),),
+        StandardCode,
+        add_label="افزودن کد",
+    )
+    editor.setMinimumHeight(130)
+    return editor
+
+
+def _education() -> RowsEditor:
+    return RowsEditor(EDUCATION_COLUMNS, EducationRow)
+
+
+def _retraining() -> RowsEditor:
+    return RowsEditor(RETRAINING_COLUMNS, RetrainingRow, add_label="افزودن دوره")
+
+
+PERSONAL_FIELDS = (
+    Field("first_name", "نام", partial(TextLineEdit, required=True), required=True),
+    Field("last_name", "نام خانوادگی", partial(TextLineEdit, required=True), required=True),
+    Field("father_name", "نام پدر", TextLineEdit),
+    Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), required=True),
+    Field("birth_certificate_number", "شمارهٔ شناسنامه", partial(DigitLineEdit, max_digits=10)),
+    Field("birth_date", "تاریخ تولد", JalaliDateEdit),
+    Field("gender", "جنسیت", partial(ChoiceBox, GENDERS.items())),
+    Field("mobile", "تلفن همراه", MobileEdit),
+    Field("address", "نشانی", TextLineEdit),
+    Field("photo", "عکس", PhotoField),
+)
+#: The job tab after the place of service (a picker that needs the form's context).
+JOB_FIELDS = (
+    Field("employment_type", "نوع استخدام", partial(ChoiceBox, EMPLOYMENT_TYPES.items())),
+    Field("hire_date", "تاریخ استخدام", JalaliDateEdit),
+    Field("grade", "رتبه / پایه", TextLineEdit),
+    Field("active", "وضعیت", partial(QCheckBox, "مربی فعال است")),
+    Field("occupation_groups", "گروه‌های شغلی", partial(CheckList, OCCUPATION_GROUPS, rows=5)),
+    Field(
+        "standard_codes",
+        "استانداردهای قابل تدریس",
+        _standard_codes,
+        show=lambda codes: [StandardCode(code) for code in codes],
+        read=lambda rows: [row.code for row in rows if row.code],
+    ),
+)
+
+
 class TrainerForm(RecordFormDialog):
     kinds = frozenset({Change.TRAINERS})
     new_title = "مربی جدید"
     edit_title = "ویرایش مربی"
+    data_class = TrainerData
+    lengths = TRAINER_LENGTHS
+    # bound in ``build`` (and used beyond showing and reading them)
+    photo: PhotoField
+    education: RowsEditor
+    retraining: RowsEditor
 
     def __init__(
         self,
@@ -126,57 +187,24 @@ class TrainerForm(RecordFormDialog):
         self.fields_layout.addWidget(self.file_notice)
 
         self._tab("مشخصات فردی")
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.father_name = TextLineEdit()
-        self.national_code = NationalCodeEdit(required=True)
-        self.birth_certificate_number = DigitLineEdit(max_digits=10)
-        self.birth_date = JalaliDateEdit()
-        self.gender = ChoiceBox(GENDERS.items())
-        self.mobile = MobileEdit()
-        self.address = TextLineEdit()
-        self.photo = PhotoField()
+        self.bind(PERSONAL_FIELDS)
         self.photo.fileChosen.connect(self.choose_photo_file)
-        self.add_row("first_name", "نام", self.first_name, required=True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
-        self.add_row("father_name", "نام پدر", self.father_name)
-        self.add_row("national_code", "کد ملی", self.national_code, required=True)
-        self.add_row("birth_certificate_number", "شمارهٔ شناسنامه", self.birth_certificate_number)
-        self.add_row("birth_date", "تاریخ تولد", self.birth_date)
-        self.add_row("gender", "جنسیت", self.gender)
-        self.add_row("mobile", "تلفن همراه", self.mobile)
-        self.add_row("address", "نشانی", self.address)
-        self.add_row("photo", "عکس", self.photo)
         self._tab_layout.addStretch(1)
 
         self._tab("مشخصات شغلی")
-        self.employment_type = ChoiceBox(EMPLOYMENT_TYPES.items())
-        self.place = PlacePicker(self.ctx, self.runner, required=True)
-        self.hire_date = JalaliDateEdit()
-        self.grade = TextLineEdit()
-        self.active = QCheckBox("مربی فعال است")
-        self.occupation_groups = CheckList(OCCUPATION_GROUPS, rows=5)
-        self.standard_codes = RowsEditor(
-            (RowColumn("code", "کد استاندارد", kind="code", stretch=True),),
-            StandardCode,
-            add_label="افزودن کد",
+        place = Field(
+            "place_id",
+            "محل خدمت",
+            lambda: PlacePicker(self.ctx, self.runner, required=True),
+            required=True,
         )
-        self.standard_codes.setMinimumHeight(130)
-        self.add_row("place_id", "محل خدمت", self.place, required=True)
-        self.add_row("employment_type", "نوع استخدام", self.employment_type)
-        self.add_row("hire_date", "تاریخ استخدام", self.hire_date)
-        self.add_row("grade", "رتبه / پایه", self.grade)
-        self.add_row("active", "وضعیت", self.active)
-        self.add_row("occupation_groups", "گروه‌های شغلی", self.occupation_groups)
-        self.add_row("standard_codes", "استانداردهای قابل تدریس", self.standard_codes)
+        self.bind((place, *JOB_FIELDS))
 
         self._tab("سوابق تحصیلی")
-        self.education = RowsEditor(EDUCATION_COLUMNS, EducationRow)
-        self.add_row("education", "سوابق تحصیلی", self.education)
+        self.bind((Field("education", "سوابق تحصیلی", _education),))
 
         self._tab("بازآموزی")
-        self.retraining = RowsEditor(RETRAINING_COLUMNS, RetrainingRow, add_label="افزودن دوره")
-        self.add_row("retraining", "دوره‌های بازآموزی", self.retraining)
+        self.bind((Field("retraining", "دوره‌های بازآموزی", _retraining),))
 
         self.print_button = QPushButton(labels.print_label("پرونده"))
         self.print_button.setAutoDefault(False)
@@ -211,60 +239,13 @@ class TrainerForm(RecordFormDialog):
         self.runner.submit(lambda _c: prepare_photo(path, PERSONNEL), on_done=done, on_error=failed)
 
     # -- data ---------------------------------------------------------------------------
-    def new_data(self) -> TrainerData:
-        return TrainerData()
-
     def load(self, record_id: uuid.UUID) -> TrainerData:
         return get_trainer(self.ctx, record_id)
 
     def show_data(self, data: TrainerData) -> None:
-        self.first_name.setText(data.first_name)
-        self.last_name.setText(data.last_name)
-        self.father_name.setText(data.father_name)
-        self.national_code.setValue(data.national_code)
-        self.birth_certificate_number.setValue(data.birth_certificate_number)
-        self.birth_date.setDate(data.birth_date)
-        self.gender.setValue(data.gender)
-        self.mobile.setValue(data.mobile)
-        self.address.setText(data.address)
-        self.photo.set_photo(data.photo)
-        self.place.setValue(data.place_id)
-        self.employment_type.setValue(data.employment_type)
-        self.hire_date.setDate(data.hire_date)
-        self.grade.setText(data.grade)
-        self.active.setChecked(data.active)
-        self.occupation_groups.setValues(data.occupation_groups)
-        self.standard_codes.set_rows([StandardCode(code) for code in data.standard_codes])
-        self.education.set_rows(data.education)
-        self.retraining.set_rows(data.retraining)
+        super().show_data(data)
         if data.id is not None:
             self.setWindowTitle(f"{self.edit_title}: {data.full_name}")
-
-    def typed_data(self) -> TrainerData:
-        base: Any = self.loaded_data or TrainerData()
-        return TrainerData(
-            id=base.id,
-            version=base.version,
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            father_name=self.father_name.text(),
-            national_code=self.national_code.value(),
-            birth_certificate_number=self.birth_certificate_number.value(),
-            birth_date=self.birth_date.date(),
-            gender=self.gender.value(),
-            mobile=self.mobile.value(),
-            address=self.address.text(),
-            photo=self.photo.photo(),
-            employment_type=self.employment_type.value(),
-            place_id=self.place.value(),
-            occupation_groups=self.occupation_groups.values(),
-            standard_codes=[row.code for row in self.standard_codes.rows() if row.code],
-            hire_date=self.hire_date.date(),
-            grade=self.grade.text(),
-            active=self.active.isChecked(),
-            education=self.education.rows(),
-            retraining=self.retraining.rows(),
-        )
 
     def store(self, data: TrainerData) -> TrainerData:
         return save_trainer(self.ctx, data)

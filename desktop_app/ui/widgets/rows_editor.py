@@ -11,6 +11,8 @@ The rows are dataclass instances (``row_factory()`` makes a blank one); each
   ``persian.parse_jalali`` message and the cell keeps its old value;
 - ``"code"`` — digits with ``-``, ``/`` or ``.`` (a standard code), shown with
   Persian digits, held with Latin digits;
+- ``"time"`` — a time of day typed in any digit script (``۰۸:۳۰``), shown with Persian
+  digits, held with Latin ones (the service checks the form);
 - ``"rial"`` — an amount of money typed in any digit script, grouped (``۵۰٬۰۰۰``),
   held as ``int | None``;
 - ``"choice"`` — one of ``options`` (stored key, Persian label) picked in a combo box,
@@ -74,7 +76,7 @@ class RowColumn:
 
     key: str
     header: str
-    kind: str = "text"  # text | int | date | code | rial | choice | check
+    kind: str = "text"  # text | int | date | code | time | rial | choice | check
     width: int = 0
     stretch: bool = False
     choices: Sequence[str] = ()
@@ -94,7 +96,7 @@ def _shown(column: RowColumn, value: Any) -> str:
         return format_number(value)
     if column.kind == "choice":
         return column.label(value)
-    if column.kind in ("int", "code"):
+    if column.kind in ("int", "code", "time"):
         return to_persian_digits(value)
     return str(value)
 
@@ -179,6 +181,8 @@ class RowsModel(QAbstractTableModel):
             return parse_jalali(text) if text else None
         if column.kind == "code":
             return to_ascii_digits(text).replace(" ", "")
+        if column.kind == "time":
+            return to_ascii_digits(text).replace(" ", "").replace("٫", ":")
         if column.kind == "rial":
             digits = "".join(c for c in to_ascii_digits(text) if c.isdigit())
             return int(digits) if digits else None
@@ -244,6 +248,9 @@ class _Delegate(QStyledItemDelegate):
             editor.setPlaceholderText("۱۴۰۳/۰۱/۱۵")
         elif column.kind == "code":
             editor = DigitLineEdit(parent, max_digits=24, allow="-/.")
+        elif column.kind == "time":
+            editor = DigitLineEdit(parent, max_digits=4, allow=":٫.")
+            editor.setPlaceholderText("۰۸:۰۰")
         elif column.kind == "rial":
             editor = RialEdit(parent)
         elif column.kind == "choice":

@@ -1,5 +1,6 @@
 """The «کارگاه‌های آموزشی تسهیلگران» section (seed 001) and the attendance screen every
-course uses: workshops, participants, attendance, evaluation and plan. UI thread only.
+course uses: workshops, participants, attendance, evaluation and plan, and the
+province's programme templates. UI thread only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class TrainingWorkshopsSection(QTabWidget):
         from .evaluation_entry import EvaluationEntryPage
         from .invitations import InvitationsPage
         from .pages import WorkshopsPage, participants_page
+        from .templates_page import templates_page
 
         self.workshops = WorkshopsPage(ctx, runner)
         self.participants = participants_page(ctx, runner)
@@ -31,6 +33,7 @@ class TrainingWorkshopsSection(QTabWidget):
         self.attendance = AttendancePage(ctx, runner)
         self.evaluation_entry = EvaluationEntryPage(ctx, runner)
         self.evaluation = EvaluationPage(ctx, runner)
+        self.templates = templates_page(ctx, runner)
         for page in (self.workshops, self.invitations, self.attendance, self.evaluation):
             page.open_file = open_pdf  # type: ignore[method-assign]
         self.addTab(self.workshops, "کارگاه‌ها و برنامه")
@@ -39,6 +42,7 @@ class TrainingWorkshopsSection(QTabWidget):
         self.addTab(self.attendance, "حضور و غیاب (کارگاه‌ها و دوره‌ها)")
         self.addTab(self.evaluation_entry, "ثبت ارزشیابی")
         self.addTab(self.evaluation, "گزارش ارزشیابی و عملکرد")
+        self.addTab(self.templates, "برنامه‌های الگو")
 
 
 def training_workshops_section(ctx: AppContext, runner: TaskRunner) -> QWidget:

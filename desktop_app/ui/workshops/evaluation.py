@@ -12,21 +12,29 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...persian import format_rial, to_persian_digits
+from ...persian import (
+    format_decimal,
+    format_number,
+    format_percent,
+    format_rial,
+    to_persian_digits,
+)
+from ...services.accounts.access import PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.workshops.evaluation import evaluation_report
 from ...services.workshops.plan import plan_against_actual
-from ...services.workshops.printing import print_evaluation
+from ...services.workshops.printing import print_evaluation, print_plan
 from ...services.workshops.programme import workshop_choices
 from ..errors import show_error
-from ..listing import ChoiceBox
+from ..listing import ChoiceBox, labels
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
+from ..widgets import file_dialogs
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else to_persian_digits(f"{value:.1f}")
+def _num(value: float | None, signed: bool = False) -> str:
+    return "—" if value is None else format_decimal(value, signed=signed)
 
 
 class BarChart(QWidget):
@@ -95,7 +103,14 @@ class EvaluationPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(charts)
         layout.addWidget(self.legend)
-        layout.addWidget(QLabel("<b>برنامه در برابر عملکرد</b>"))
+        self.print_plan_button = QPushButton(print_label("برنامه در برابر عملکرد"))
+        self.print_plan_button.clicked.connect(self.print_plan)
+        self.print_plan_button.setVisible(can(ctx, PRINT))
+        plan_title = QHBoxLayout()
+        plan_title.addWidget(QLabel("<b>برنامه در برابر عملکرد</b>"))
+        plan_title.addStretch(1)
+        plan_title.addWidget(self.print_plan_button)
+        layout.addLayout(plan_title)
         layout.addWidget(self.plan)
         layout.addStretch(1)
         self.reload()
@@ -119,7 +134,7 @@ class EvaluationPage(QWidget):
         self.summary.setText(
             f"شرکت‌کنندگان: {to_persian_digits(report.participants)} — میانگین پیش‌آزمون: "
             f"{_num(report.pre_average)}، پس‌آزمون: {_num(report.post_average)}، پیشرفت: "
-            f"{_num(report.gain)} (از {to_persian_digits(report.tested)} نفر با هر دو آزمون)"
+            f"{_num(report.gain, signed=True)} (از {to_persian_digits(report.tested)} نفر با هر دو آزمون)"
         )
         self.questions.set_bars([(f"پرسش {to_persian_digits(i)}", q.average)
                                  for i, q in enumerate(report.questions, start=1)])  # fmt: skip
@@ -129,23 +144,38 @@ class EvaluationPage(QWidget):
 
     def show_plan(self, result: Any) -> None:
         lines, years = result
+
+        def row(cells: list[str], tag: str = "td") -> str:
+            # Qt's rich-text tables do not mirror: the first column is written last
+            return (
+                "<tr>"
+                + "".join(f"<{tag} align='center'>{c}</{tag}>" for c in cells[::-1])
+                + "</tr>"
+            )
+
+        header = row(["سال", "استان", "کارگاه برگزارشده (برنامه: دو بار در سال)",
+                      "در برنامه یا در حال برگزاری", "آموزش‌دیده", "هزینهٔ سرانه"], "th")  # fmt: skip
         rows = "".join(
-            f"<tr><td>{to_persian_digits(line.year)}</td><td>{line.province}</td>"
-            f"<td align='center'>{to_persian_digits(line.held)} از {to_persian_digits(line.planned_workshops)}</td>"
-            f"<td align='center'>{to_persian_digits(line.running)}</td>"
-            f"<td align='center'>{to_persian_digits(line.trained)}</td>"
-            f"<td>{format_rial(line.cost_per_head) if line.cost_per_head else '—'}</td></tr>"
+            row(
+                [
+                    to_persian_digits(line.year),
+                    line.province,
+                    f"{to_persian_digits(line.held)} از {to_persian_digits(line.planned_workshops)}",
+                    to_persian_digits(line.running),
+                    to_persian_digits(line.trained),
+                    format_rial(line.cost_per_head) if line.cost_per_head else "—",
+                ]
+            )
             for line in lines
         )
         totals = "؛ ".join(
             f"سال {to_persian_digits(y.year)}: {to_persian_digits(y.trained)} نفر از هدف "
-            f"{to_persian_digits(y.target)} نفر ({to_persian_digits(f'{y.share:.1%}')})"
+            f"{format_number(y.target)} نفر ({format_percent(y.share)})"
             for y in years
         )
         self.plan.setText(
-            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>سال</th><th>استان</th>"
-            "<th>کارگاه برگزارشده (برنامه: دو بار در سال)</th><th>در برنامه یا در حال برگزاری</th>"
-            f"<th>آموزش‌دیده</th><th>هزینهٔ سرانه</th></tr>{rows}</table><br>کل کشور: {totals}"
+            "<table align='right' border='1' cellspacing='0' cellpadding='3'>"
+            f"{header}{rows}</table><br>کل کشور: {totals}"
         )
 
     def print_report(self) -> None:
@@ -159,6 +189,23 @@ class EvaluationPage(QWidget):
             path = folder / f"evaluation-{workshop_id}.pdf"
             print_evaluation(self.ctx, workshop_id, path)
             return path
+
+        self.runner.submit(
+            write, on_done=self.open_file, on_error=lambda exc: show_error(self, exc)
+        )
+
+    def print_plan(self) -> None:
+        """Plan against actual as a PDF, saved where the clerk chooses."""
+        path = file_dialogs.save_file_name(
+            self, "چاپ برنامه در برابر عملکرد", "plan-against-actual.pdf", labels.PDF_FILTER
+        )
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+        def write(_c: Any) -> Path:
+            print_plan(self.ctx, target)
+            return target
 
         self.runner.submit(
             write, on_done=self.open_file, on_error=lambda exc: show_error(self, exc)

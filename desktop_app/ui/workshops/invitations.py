@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,10 +29,18 @@ from PySide6.QtWidgets import (
 
 from ...documents.workshops import ANSWERS, CONFIRMATIONS, OCCUPATIONS, PARTICIPANT_KINDS
 from ...persian import format_rial, to_persian_digits
-from ...services.accounts.access import APPROVE, DELETE, PRINT, can
+from ...persian.bidi import code as bidi_code
+from ...persian.bidi import isolate
+from ...services.accounts.access import APPROVE, DELETE, EXPORT_PERSONAL, PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
-from ...services.workshops.completion import CompletionIssue, issue_completion_certificates
+from ...services.workshops.completion import (
+    CompletionIssue,
+    issue_completion_certificates,
+    reissue_completion_certificate,
+    revoke_completion_certificate,
+)
+from ...services.workshops.export import WorkshopExport, export_workshop_excel
 from ...services.workshops.invitations import (
     InvitationLine,
     invitations,
@@ -46,11 +56,11 @@ from ...services.workshops.printing import (
 )
 from ...services.workshops.programme import Budget, budget, workshop_choices
 from ..errors import error_message, show_error
-from ..listing import ChoiceBox, RecordFormDialog
+from ..listing import ChoiceBox, RecordFormDialog, labels
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..text import ltr
-from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit
+from ..widgets import JalaliDateEdit, NationalCodeEdit, TextLineEdit, file_dialogs
 
 KINDS = frozenset(
     {Change.WORKSHOP_INVITATIONS, Change.WORKSHOP_LETTERS, Change.WORKSHOP_CERTIFICATES}
@@ -96,8 +106,14 @@ class InvitationsModel(QAbstractTableModel):
         return (
             line.name, to_persian_digits(line.national_code), kind, line.affiliation,
             ANSWERS[line.answer], ltr(to_persian_digits(line.letter_number)), confirmation,
-            line.confirmation_letter, ltr(to_persian_digits(line.serial)),
+            line.confirmation_letter, _certificate(line),
         )[index.column()]  # fmt: skip
+
+
+def _certificate(line: InvitationLine) -> str:
+    if not line.serial:
+        return ""
+    return bidi_code(line.serial) + (" (ابطال‌شده)" if line.certificate_revoked else "")
 
 
 class ConfirmationForm(RecordFormDialog):
@@ -136,6 +152,12 @@ class ConfirmationForm(RecordFormDialog):
     def store(self, data: tuple[str, str, date | None]) -> Any:
         record_confirmation(self.ctx, self.line.id, data[0] == "confirmed", data[1], data[2])
         return data
+
+
+#: The actions on the lower row: certificates and the Excel export.
+_SECOND_ROW = frozenset(
+    {"certificates", "print_certificate", "reissue_certificate", "revoke_certificate", "excel"}
+)
 
 
 class InvitationsPage(QWidget):
@@ -178,18 +200,28 @@ class InvitationsPage(QWidget):
             ("remove", "حذف دعوت", self.remove),
             ("certificates", "صدور گواهی شرکت", self.issue),
             ("print_certificate", print_label("گواهی"), self.print_certificate),
+            ("reissue_certificate", "صدور دوبارهٔ گواهی…", self.reissue_certificate),
+            ("revoke_certificate", "ابطال گواهی…", self.revoke_certificate),
+            ("excel", labels.EXPORT_EXCEL, self.choose_export_file),
         )
-        row = QHBoxLayout()
+        row, second = QHBoxLayout(), QHBoxLayout()  # the invitation's, the certificate's
         for key, label, slot in actions:
             button = QPushButton(label)
             button.clicked.connect(slot)
             self.buttons[key] = button
-            row.addWidget(button)
+            (second if key in _SECOND_ROW else row).addWidget(button)
         row.addStretch(1)
+        second.addStretch(1)
         self.buttons["letter"].setVisible(can(ctx, PRINT))
         self.buttons["request"].setVisible(can(ctx, PRINT))
         self.buttons["remove"].setVisible(can(ctx, DELETE))
         self.buttons["certificates"].setVisible(can(ctx, APPROVE))
+        self.buttons["reissue_certificate"].setVisible(can(ctx, APPROVE))
+        self.buttons["revoke_certificate"].setVisible(can(ctx, APPROVE))
+        self.buttons["excel"].setVisible(can(ctx, EXPORT_PERSONAL))
+        self.buttons["excel"].setToolTip(
+            "شرکت‌کنندگان، حضور و غیاب و ارزشیابی این کارگاه در یک فایل اکسل"
+        )
         self.buttons["print_certificate"].setVisible(can(ctx, PRINT))
         self.message = QLabel()
         self.message.setObjectName("formMessage")
@@ -201,6 +233,7 @@ class InvitationsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
+        layout.addLayout(second)
         self.reload_choices()
         data_bus().data_changed.connect(self._on_data_changed)
 
@@ -337,3 +370,80 @@ class InvitationsPage(QWidget):
             parts.append(f"{to_persian_digits(result.already)} نفر پیش‌تر گواهی گرفته بودند")
         parts += [f"صادر نشد — {reason}" for reason in result.not_completed]
         self.message.setText("؛ ".join(parts) + ".")
+
+    def ask_reason(self, title: str, prompt: str) -> str | None:
+        """A reason typed by the supervisor, or None when cancelled (tests replace this)."""
+        text, ok = QInputDialog.getText(self, title, prompt, QLineEdit.EchoMode.Normal)
+        return text if ok else None
+
+    def _certificate_line(self) -> InvitationLine | None:
+        line = self.selected()
+        if line is None:
+            return None
+        if not line.serial:
+            self.message.setText(f"برای «{line.name}» گواهی شرکت صادر نشده است.")
+            return None
+        return line
+
+    def revoke_certificate(self) -> None:
+        line = self._certificate_line()
+        if line is None:
+            return
+        reason = self.ask_reason(
+            "ابطال گواهی شرکت", f"دلیل ابطال گواهی {bidi_code(line.serial)} ({line.name}):"
+        )
+        if reason is None:
+            return
+        serial = line.serial
+        self._write(
+            lambda _c: revoke_completion_certificate(self.ctx, serial, reason),
+            lambda stored: self.message.setText(f"گواهی {bidi_code(stored)} ابطال شد."),
+        )
+
+    def reissue_certificate(self) -> None:
+        line = self._certificate_line()
+        if line is None:
+            return
+        reason = self.ask_reason(
+            "صدور دوبارهٔ گواهی شرکت",
+            f"گواهی {bidi_code(line.serial)} ({line.name}) با شمارهٔ تازه دوباره صادر می‌شود و "
+            "شمارهٔ پیشین دیگر اعتبار ندارد. دلیل (گم شدن، اصلاح نام…):",
+        )
+        if reason is None:
+            return
+        serial = line.serial
+        self._write(
+            lambda _c: reissue_completion_certificate(self.ctx, serial, reason),
+            lambda new: self.message.setText(
+                f"گواهی {bidi_code(new)} به جای {bidi_code(serial)} صادر شد؛ آن را چاپ کنید."
+            ),
+        )
+
+    # -- Excel ----------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        if self.workshop.value() is None:
+            return
+        path = file_dialogs.save_file_name(
+            self, labels.EXPORT_EXCEL_TITLE, "workshop.xlsx", labels.EXCEL_FILTER
+        )
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_to(self, path: Path) -> None:
+        """Write the chosen workshop's participants, attendance and evaluation to ``path``."""
+        workshop_id = self.workshop.value()
+        if workshop_id is None:
+            return
+        self.message.setText(labels.WRITING_EXCEL)
+
+        def done(result: WorkshopExport) -> None:
+            self.message.setText(
+                f"{to_persian_digits(result.participants)} شرکت‌کننده با حضور و غیاب و "
+                f"ارزشیابی در {isolate(str(path))} نوشته شد."
+            )
+
+        self.runner.submit(
+            lambda _c: export_workshop_excel(self.ctx, workshop_id, path),
+            on_done=done,
+            on_error=self._error,
+        )
