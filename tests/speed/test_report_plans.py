@@ -24,7 +24,7 @@ from desktop_app.services.office_reports.sources import (
     request_tallies,
 )
 
-COUNTED = ("public_requests", "certificate_inquiries", "survey_answers", "enrollments")
+COUNTED = ("public_requests", "certificate_inquiries", "survey_answers", "enrollments", "gifts")
 YEAR = 1404
 
 

@@ -48,6 +48,15 @@ def upgrade() -> None:
             postgresql_where=sa.text("deleted_at IS NULL"),
         )
 
+    with op.batch_alter_table("gifts", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_gifts_report",
+            ["origin_office", "received_on", "cancelled_on"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+
     with op.batch_alter_table("public_requests", schema=None) as batch_op:
         batch_op.create_index(
             "ix_public_requests_report",
@@ -90,6 +99,13 @@ def downgrade() -> None:
     with op.batch_alter_table("survey_answers", schema=None) as batch_op:
         batch_op.drop_index(
             "ix_survey_answers_report",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+
+    with op.batch_alter_table("gifts", schema=None) as batch_op:
+        batch_op.drop_index(
+            "ix_gifts_report",
             sqlite_where=sa.text("deleted_at IS NULL"),
             postgresql_where=sa.text("deleted_at IS NULL"),
         )
