@@ -11,12 +11,21 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.models.database import TABLE_SCOPE
 from desktop_app.models.search_index import SEARCHED_TABLES, create_statements, drop_statements
 
 revision = "0022"
 down_revision = "0025"
 branch_labels = None
 depends_on = None
+
+
+def _lists_searched_here() -> bool:
+    """The FTS indexes serve the workstation's lists: not on the central server (which
+    runs these migrations with a table scope), not on PostgreSQL."""
+    config = op.get_context().config
+    scoped = config is not None and config.attributes.get(TABLE_SCOPE) is not None
+    return op.get_bind().dialect.name == "sqlite" and not scoped
 
 
 def upgrade() -> None:
@@ -84,14 +93,14 @@ def upgrade() -> None:
         )
 
     # ### end Alembic commands ###
-    if op.get_bind().dialect.name == "sqlite":
+    if _lists_searched_here():
         for table in SEARCHED_TABLES:
             for statement in create_statements(table):
                 op.execute(statement)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
+    if _lists_searched_here():
         for table in SEARCHED_TABLES:
             for statement in drop_statements(table):
                 op.execute(statement)
