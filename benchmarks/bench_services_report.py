@@ -28,6 +28,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
@@ -39,13 +40,14 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.service_card_data import ServiceCardData
 from desktop_app.models import CertificateInquiry, PublicRequest, SurveyAnswer
+from desktop_app.models.office_figures import _as_utc, month_bounds
 from desktop_app.persian import from_jalali
 from desktop_app.reports.feedback.services_report import write_services_report
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.catalog.service_cards import save_card
 from desktop_app.services.core.context import AppContext
+from desktop_app.services.office.settings import load_office_settings, save_office_settings
 from desktop_app.services.office_reports.report import services_report
-from desktop_app.services.office_reports.sources import _as_utc, month_bounds
 
 YEAR = 1404
 
@@ -222,6 +224,9 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         ctx = AppContext.open(folder)
         ctx.user = system_actor()
+        # a province's workstation: its report counts every office below it
+        office = load_office_settings(ctx)
+        save_office_settings(ctx, replace(office, level="province", office_name="استان آزمایشی"))
         if _filled(ctx) != args.rows:
             began = time.perf_counter()
             _fill(ctx, args.rows)
