@@ -9,8 +9,11 @@ page, a whole-code search and a name search, each next to its baseline, same run
   (enrollments) or asset number (equipment) through the service (the index probe of
   ``Listing.resolve``, then the page). Baseline: the unique index's lookup alone
   (``SELECT id … WHERE code = ?``). Goal: as fast as its index (a few index seeks).
-- name search, for reference: a substring search through the service against the
-  list's own SQL (``listsql``), both a full scan.
+- searches (a common name, part of a mobile, part of a national code, a word of one
+  character with a longer one) through the FTS5 trigram index, against the same search by
+  ``instr`` (the list with ``search_index=False``: a scan), same run;
+- a deep page (the 200 rows after the middle row) by keyset against by ``OFFSET``;
+- the count a list asks for (stopping past ``COUNT_LIMIT``) against the exact ``COUNT``.
 
 The database is built by ``build_big_db.py`` (or reused with ``--data-dir``).
 
@@ -26,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +41,7 @@ from listsql import _connect, _sql
 
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.core.listing import ListQuery
+from desktop_app.services.core.listing import COUNT_LIMIT, ListQuery
 from desktop_app.services.places.equipment import EQUIPMENT
 from desktop_app.services.registration.trainees import ENROLLMENTS
 from desktop_app.services.trainers.trainers import TRAINERS
@@ -100,7 +104,7 @@ def main() -> int:
         print(f"rows a list: {rows}, runs: {args.runs}, load: "
               + " ".join(f"{x:.2f}" for x in os.getloadavg()))  # fmt: skip
         middle = rows // 2
-        cases = [
+        cases: list[tuple[str, Any, str, str, str]] = [
             ("trainers", TRAINERS, "trainers", "national_code", national_code(2 * middle + 1)),
             ("enrollments", ENROLLMENTS, "enrollments", "tracking_code", f"2701-{middle + 1:06d}"),
             ("enrollments", ENROLLMENTS, "trainees", "national_code", national_code(2 * middle)),
@@ -122,10 +126,36 @@ def main() -> int:
             ours = median_ms(lambda q=query, li=listing: li.page(ctx, q, 0, 200), runs)
             base = median_ms(raw_lookup(path, table, column, code), runs)
             row(f"{name}: search {column} {code}", ours, base, "(the index lookup alone)")
-        query = ListQuery(search="زهرا", sort=TRAINERS.default_sort)
-        ours = median_ms(lambda: TRAINERS.page(ctx, query, 0, 200), max(1, args.runs // 2))
-        base = median_ms(raw_page(path, TRAINERS, query), max(1, args.runs // 2))
-        row("trainers: name search 'زهرا' (scan)", ours, base, "(reference)")
+        few = max(1, args.runs // 2)
+        searches: list[tuple[str, Any, str]] = [
+            ("trainers", TRAINERS, "زهرا"),  # a common name: a tenth of the rows
+            ("trainers", TRAINERS, f"{middle % 10**7:07d}"),  # part of a mobile
+            ("enrollments", ENROLLMENTS, national_code(2 * middle)[2:9]),  # part of a code
+            ("trainers", TRAINERS, "زهرا ر"),  # two words: one in the index, one by instr
+        ]
+        for name, listing, typed in searches:
+            query = ListQuery(search=typed, sort=listing.default_sort)
+            scan = replace(listing, search_index=False)  # the list before FTS: instr
+            matches = listing.count(ctx, replace(query, count_limit=COUNT_LIMIT))
+            assert matches == scan.count(ctx, replace(query, count_limit=COUNT_LIMIT))
+            ours = median_ms(lambda q=query, li=listing: li.page(ctx, q, 0, 200), few)
+            base = median_ms(lambda q=query, li=scan: li.page(ctx, q, 0, 200), few)
+            shown = "more than 10,000" if matches > COUNT_LIMIT else f"{matches}"
+            row(f"{name}: search {typed!r} ({shown} rows, FTS5)", ours, base, "(instr scan)")
+        # a deep page: the 200 rows after the middle one, by keyset against by OFFSET
+        query = ListQuery(sort=TRAINERS.default_sort)
+        last = TRAINERS.page(ctx, query, middle - 1, 1)[0].id
+        deep = replace(query, after=last)
+        assert TRAINERS.page(ctx, deep, middle, 200) == TRAINERS.page(ctx, query, middle, 200)
+        ours = median_ms(lambda: TRAINERS.page(ctx, deep, middle, 200), args.runs)
+        base = median_ms(lambda: TRAINERS.page(ctx, query, middle, 200), few)
+        row(f"trainers: 200 rows after row {middle:,} (keyset)", ours, base, "(OFFSET)")
+        # the count a list asks for, stopped at COUNT_LIMIT, against the exact COUNT
+        query = ListQuery(sort=ENROLLMENTS.default_sort)
+        capped = replace(query, count_limit=COUNT_LIMIT)
+        ours = median_ms(lambda: ENROLLMENTS.count(ctx, capped), args.runs)
+        base = median_ms(lambda: ENROLLMENTS.count(ctx, query), few)
+        row("enrollments: count (stops past 10,000)", ours, base, "(exact COUNT)")
         ctx.close()
     return 0
 

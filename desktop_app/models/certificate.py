@@ -103,6 +103,15 @@ class Certificate(Numbered, Record):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_certificates_report",
+            "origin_office",
+            "issued_on",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 
@@ -130,3 +139,16 @@ class CertificateInquiry(Record):
     replaced_by: Mapped[str] = mapped_column(String(40), default="")
     replaced_on: Mapped[date | None] = mapped_column(Date, default=None)
     search_text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_certificate_inquiries_report",
+            "origin_office",
+            "answered_at",
+            "asked_at",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
+    )

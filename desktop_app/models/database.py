@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: The newest migration this app knows. Start-up compares the database with it and
 #: loads Alembic (slow to import) only when they differ; a test keeps it true.
-SCHEMA_HEAD = "0026"
+SCHEMA_HEAD = "0027"
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # A row replaced by INSERT OR REPLACE fires its table's delete triggers too, so the
+    # lists' FTS indexes (models.search_index) never keep an entry of a replaced row.
+    cursor.execute("PRAGMA recursive_triggers=ON")
     cursor.close()
     # ORDER BY name COLLATE PERSIAN: Persian alphabetical order (پ after ب, not after ی).
     dbapi_connection.create_collation("PERSIAN", persian_collation.compare)
@@ -139,9 +142,14 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
         return
     if before_migration is not None and current:
         before_migration()
+    from .search_index import ensure_search_indexes
+
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        repaired = ensure_search_indexes(conn)  # a migration may have rebuilt a table
+    if repaired:
+        log.info("search indexes rebuilt: %s", ", ".join(repaired))
     log.info("database migrated to %s", current_revisions(engine))
 
 

@@ -93,6 +93,20 @@ class PublicRequest(Numbered, Record):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_public_requests_report",
+            "origin_office",
+            "service_card_id",
+            "kind",
+            "state",
+            "received_at",
+            "due_on",
+            "answered_at",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 
@@ -148,6 +162,20 @@ class SurveyAnswer(Record):
     average: Mapped[float] = mapped_column(default=0.0)
     comment: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(10), default="paper")  # paper | kiosk
+
+    __table_args__ = (
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_survey_answers_report",
+            "origin_office",
+            "service_card_id",
+            "answered_on",
+            "average",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
+    )
 
 
 class Faq(Record):

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Date, and_, case, func, literal, literal_column, select
+from sqlalchemy import Date, and_, case, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -129,6 +129,70 @@ def hours_between(session: Session, start: Any, end: Any) -> Any:
     return (func.julianday(end) - func.julianday(start)) * 24.0
 
 
+def monthly_rows(
+    session: Session,
+    bounds: Sequence[date],
+    model: Any,
+    column: Any,
+    *where: ColumnElement[bool],
+    groups: Sequence[Any] = (),
+    sums: Sequence[Any] = (),
+    sums_when: Callable[[Sequence[Any]], ColumnElement[bool]] | None = None,
+) -> list[tuple[tuple[Any, ...], int, int, tuple[float, ...]]]:
+    """(group, month, count, sums) of the live rows of ``model`` matching ``where``, per
+    distinct value of the ``groups`` columns and per month of the year ``bounds`` by
+    ``column`` (a ``DATE`` or a UTC timestamp); months without rows are left out.
+
+    Set-based and sort-free: one statement lists the groups (``DISTINCT``) and, for each,
+    counts every month with a correlated subquery that is one range of an index
+    ``(*groups, column, …) WHERE deleted_at IS NULL`` (workstation migration 0027 declares
+    one for every built-in source: each row of the year is stepped over once per
+    aggregate, no row is sorted or fetched from the table). Without such an index it
+    stays right but walks a wider range per month. ``sums_when``, a condition on the
+    group's columns, limits the sums to the groups meeting it (0 elsewhere: those rows
+    are not walked)."""
+    is_date = isinstance(getattr(column, "type", None), Date)
+    edges = list(bounds) if is_date else [utc_edge(session, d) for d in bounds]
+    live = model.deleted_at.is_(None)
+    keys = select(*groups).where(live, *where).distinct().subquery()
+    key_columns = list(keys.c)
+    same = [g == k for g, k in zip(groups, key_columns, strict=True)]
+
+    def per_month(month: int, aggregate: Any) -> Any:
+        return (
+            select(aggregate)
+            .where(live, *same, column >= edges[month - 1], column < edges[month], *where)
+            .scalar_subquery()
+        )
+
+    def summed(month: int, value: Any) -> Any:
+        total = per_month(month, func.coalesce(func.sum(value), 0))
+        return total if sums_when is None else case((sums_when(key_columns), total), else_=0)
+
+    cells = [
+        cell
+        for month in range(1, 13)
+        for cell in (per_month(month, func.count()), *(summed(month, v) for v in sums))
+    ]
+    stmt = select(*key_columns, *cells).select_from(keys)
+    width = 1 + len(sums)
+    out = []
+    for row in session.execute(stmt):
+        group, figures = tuple(row[: len(groups)]), row[len(groups) :]
+        for month in range(1, 13):
+            at = (month - 1) * width
+            if figures[at]:
+                out.append(
+                    (
+                        group,
+                        month,
+                        int(figures[at]),
+                        tuple(float(v or 0) for v in figures[at + 1 : at + width]),
+                    )
+                )
+    return out
+
+
 def monthly_tally(
     session: Session,
     bounds: Sequence[date],
@@ -139,33 +203,27 @@ def monthly_tally(
     value: Any = None,
 ) -> list[Tally]:
     """Count (and sum ``value``) the live rows of ``model`` per office, card and month,
-    by ``column`` (a ``DATE`` or a UTC timestamp) inside the year ``bounds``."""
-    is_date = isinstance(getattr(column, "type", None), Date)
-    edges = list(bounds) if is_date else [utc_edge(session, d) for d in bounds]
-    whens: list[Any] = [(column < edges[m], m) for m in range(1, 12)]
-    bucket = case(*whens, else_=12)
-    card_column: Any = card if card is not None else literal(None)
-    stmt = (
-        select(
-            model.origin_office,  # type: ignore[attr-defined]
-            card_column,
-            bucket.label("month"),
-            func.count(),
-            func.sum(value) if value is not None else func.count(),
-        )
-        .where(
-            model.deleted_at.is_(None),  # type: ignore[attr-defined]
-            column >= edges[0],  # type: ignore[operator]
-            column < edges[12],  # type: ignore[operator]
-            *where,
-        )
-        # by position: PostgreSQL does not see the month's CASE with its bound edges as
-        # the same expression in GROUP BY (each use has parameters of its own)
-        .group_by(literal_column("1"), literal_column("2"), literal_column("3"))
+    by ``column`` (a ``DATE`` or a UTC timestamp) inside the year ``bounds``
+    (``monthly_rows``: fastest with an index ``(origin_office[, card], column)``)."""
+    groups = [model.origin_office] + ([card] if card is not None else [])
+    rows = monthly_rows(
+        session,
+        bounds,
+        model,
+        column,
+        *where,
+        groups=groups,
+        sums=[value] if value is not None else [],
     )
     return [
-        Tally(office or "", card_id, int(month), int(count), float(total or 0))
-        for office, card_id, month, count, total in session.execute(stmt)
+        Tally(
+            group[0] or "",
+            group[1] if card is not None else None,
+            month,
+            count,
+            sums[0] if value is not None else float(count),
+        )
+        for group, month, count, sums in rows
     ]
 
 
@@ -184,36 +242,94 @@ def _certificates(session: Session, bounds: Sequence[date]) -> list[Tally]:
     return monthly_tally(session, bounds, Certificate, Certificate.issued_on)
 
 
+def _inquiry_tallies(session: Session, bounds: Sequence[date]) -> list[Tally]:
+    """Answered inquiries per office and month with the sum of their hours to answer
+    (one statement shared by the count and the average time)."""
+    memo_key = ("office_figures.inquiries", tuple(bounds))
+    if memo_key not in session.info:
+        hours = hours_between(session, CertificateInquiry.asked_at, CertificateInquiry.answered_at)
+        session.info[memo_key] = monthly_tally(
+            session, bounds, CertificateInquiry, CertificateInquiry.answered_at, value=hours
+        )
+    return list(session.info[memo_key])
+
+
 def _inquiries(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(session, bounds, CertificateInquiry, CertificateInquiry.answered_at)
+    return [
+        Tally(t.office, t.card_id, t.month, t.count, float(t.count))
+        for t in _inquiry_tallies(session, bounds)
+    ]
 
 
 def _inquiry_hours(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    hours = hours_between(session, CertificateInquiry.asked_at, CertificateInquiry.answered_at)
-    return monthly_tally(
-        session, bounds, CertificateInquiry, CertificateInquiry.answered_at, value=hours
-    )
+    return _inquiry_tallies(session, bounds)
+
+
+@dataclass(frozen=True)
+class RequestTally:
+    """Public requests of one office, card, kind, state and month; ``late`` of them
+    answered after their deadline or still open past it (complaints only)."""
+
+    office: str
+    card_id: uuid.UUID
+    kind: str
+    state: str
+    month: int
+    count: int
+    late: int
+
+
+def request_tallies(session: Session, bounds: Sequence[date]) -> list[RequestTally]:
+    """The year's public requests per office, card, kind, state and month, in one
+    statement shared (per read session) by the requests, complaints and late-complaints
+    figures and the complaints-by-state table."""
+    today = date.today()
+    memo_key = ("office_figures.requests", tuple(bounds), today)
+    if memo_key not in session.info:
+        rows = monthly_rows(
+            session,
+            bounds,
+            PublicRequest,
+            PublicRequest.received_at,
+            groups=(
+                PublicRequest.origin_office,
+                PublicRequest.service_card_id,
+                PublicRequest.kind,
+                PublicRequest.state,
+            ),
+            sums=(case((late_condition(today, session), 1), else_=0),),
+            # lateness counts for complaints only: other requests are not walked for it
+            sums_when=lambda key: key[2].in_(COMPLAINT_KINDS),
+        )
+        session.info[memo_key] = [
+            RequestTally(office or "", card, kind, state, month, count, int(late))
+            for (office, card, kind, state), month, count, (late,) in rows
+        ]
+    return list(session.info[memo_key])
+
+
+def _request_figure(
+    session: Session, bounds: Sequence[date], kinds: Sequence[str] = (), late: bool = False
+) -> list[Tally]:
+    summed: dict[tuple[str, uuid.UUID, int], int] = {}
+    for row in request_tallies(session, bounds):
+        if kinds and row.kind not in kinds:
+            continue
+        key = (row.office, row.card_id, row.month)
+        summed[key] = summed.get(key, 0) + (row.late if late else row.count)
+    return [
+        Tally(office, card, month, count, float(count))
+        for (office, card, month), count in summed.items()
+        if count
+    ]
 
 
 def _requests(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(
-        session,
-        bounds,
-        PublicRequest,
-        PublicRequest.received_at,
-        card=PublicRequest.service_card_id,
-    )
+    return _request_figure(session, bounds)
 
 
 def _complaints(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(
-        session,
-        bounds,
-        PublicRequest,
-        PublicRequest.received_at,
-        PublicRequest.kind.in_(COMPLAINT_KINDS),
-        card=PublicRequest.service_card_id,
-    )
+    return _request_figure(session, bounds, COMPLAINT_KINDS)
 
 
 def late_condition(on: date, session: Session | None = None) -> ColumnElement[bool]:
@@ -234,15 +350,7 @@ def late_condition(on: date, session: Session | None = None) -> ColumnElement[bo
 
 
 def _late_complaints(session: Session, bounds: Sequence[date]) -> list[Tally]:
-    return monthly_tally(
-        session,
-        bounds,
-        PublicRequest,
-        PublicRequest.received_at,
-        PublicRequest.kind.in_(COMPLAINT_KINDS),
-        late_condition(date.today(), session),
-        card=PublicRequest.service_card_id,
-    )
+    return _request_figure(session, bounds, COMPLAINT_KINDS, late=True)
 
 
 def _survey_scores(session: Session, bounds: Sequence[date]) -> list[Tally]:
@@ -375,20 +483,12 @@ def _figure(source: CountedSource, rows: list[Tally], month: int | None) -> Repo
 def _complaints_by_state(
     session: Session, bounds: Sequence[date], month: int | None, offices: Collection[str] | None
 ) -> tuple[tuple[str, int], ...]:
-    start, end = (bounds[0], bounds[12]) if month is None else (bounds[month - 1], bounds[month])
-    stmt = (
-        select(PublicRequest.state, func.count())
-        .where(
-            PublicRequest.deleted_at.is_(None),
-            PublicRequest.kind.in_(COMPLAINT_KINDS),
-            PublicRequest.received_at >= utc_edge(session, start),
-            PublicRequest.received_at < utc_edge(session, end),
-        )
-        .group_by(PublicRequest.state)
-    )
-    if offices is not None:
-        stmt = stmt.where(PublicRequest.origin_office.in_(sorted(offices)))
-    counts = {state: int(n) for state, n in session.execute(stmt).all()}
+    counts: dict[str, int] = defaultdict(int)
+    for row in request_tallies(session, bounds):
+        if row.kind not in COMPLAINT_KINDS or (month is not None and row.month != month):
+            continue
+        if offices is None or row.office in offices:
+            counts[row.state] += row.count
     return tuple((REQUEST_STATES[s], counts.get(s, 0)) for s in REQUEST_STATES)
 
 

@@ -148,6 +148,16 @@ class Gift(Numbered, Record):
             postgresql_where=text("deleted_at IS NULL AND cancelled_on IS NULL AND bank_ref != ''"),
         ),
         Index("ix_gifts_bank_ref", "bank_ref"),
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_gifts_report",
+            "origin_office",
+            "received_on",
+            "cancelled_on",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 

@@ -135,6 +135,15 @@ class Enrollment(Numbered, Record):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
+        # The services report's monthly counts, one index range per office and month
+        # (models.office_figures.monthly_rows; migration 0027).
+        Index(
+            "ix_enrollments_report",
+            "origin_office",
+            "confirmed_at",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
     )
 
 

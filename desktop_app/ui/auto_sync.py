@@ -75,7 +75,8 @@ class AutoSync(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.sync_now)
-        self._watch_network()
+        # after the window's first paint: loading the network backend takes a moment
+        QTimer.singleShot(0, self, self._watch_network)
         data_bus().data_changed.connect(self._data_changed)
         self.schedule()
         if self.timer.isActive():  # the first round soon after the window opens

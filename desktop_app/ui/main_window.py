@@ -35,6 +35,9 @@ from .widgets import file_dialogs
 from .widgets.fit import FRAME_ALLOWANCE, available_geometry
 
 
+_SAVED = "تغییرات ذخیره شد."
+
+
 class MainWindow(QMainWindow):
     sign_out_requested = Signal()
 
@@ -164,8 +167,12 @@ class MainWindow(QMainWindow):
         )
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
-        if SYNC_KIND not in kinds:  # a background round saved nothing the clerk typed
-            self.statusBar().showMessage("تغییرات ذخیره شد.", 3000)
+        if SYNC_KIND in kinds:  # a background round saved nothing the clerk typed
+            return
+        # A save's own message («گذرواژه تغییر کرد.», a backup's) is not replaced by the
+        # generic one: the announcement of what changed may arrive just after it.
+        if self.statusBar().currentMessage() in ("", _SAVED):
+            self.statusBar().showMessage(_SAVED, 3000)
 
     def change_password(self) -> QWidget:
         from .accounts.dialogs import ChangePasswordDialog

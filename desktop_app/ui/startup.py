@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -120,10 +121,13 @@ class StartUp(QObject):
         from .session import SessionController
 
         self.ctx = ctx
+        if self.dialog is None or not shiboken6.isValid(self.dialog):
+            # the sign-in window was closed (and deleted) while the database opened
+            self.dialog = None
+            return
         session = SessionController(ctx, quit_app=self.quit_app, runner=self.runner)
         session.setParent(self)
         self.session = session
-        assert self.dialog is not None
         session.adopt(self.dialog, users_exist)
         self.dialog = None
 

@@ -1,5 +1,5 @@
-"""Cheap argon2 parameters for the account tests (the production cost is the library's
-default, ~0.1 s a hash; the rules tested do not depend on it)."""
+"""Cheap argon2 parameters for the account tests (the production cost is
+``accounts._hasher``, ~0.1 s a hash; the rules tested do not depend on it)."""
 
 from __future__ import annotations
 

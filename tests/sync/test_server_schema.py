@@ -88,9 +88,16 @@ def test_a_fresh_postgres_server_has_only_its_tables(pg_database_url):
     engine.dispose()
 
 
+#: The workstation's head when servers still ran its migrations unscoped (the last one
+#: that landed before the scope; later ones, e.g. 0027's workstation-only search
+#: indexes, never ran that way).
+OLD_WORKSTATION_HEAD = "0019"
+
+
 def _migrate_the_old_way(engine) -> None:
     """As the server migrated before the scope: every workstation table, server s0005."""
-    for cfg, head in ((alembic_config(), "head"), (server_alembic_config(), "s0005")):
+    old = ((alembic_config(), OLD_WORKSTATION_HEAD), (server_alembic_config(), "s0005"))
+    for cfg, head in old:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, head)

@@ -21,10 +21,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+if TYPE_CHECKING:  # SQLAlchemy loads behind the sign-in window (ui.tasks imports this)
+    from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
 
 class Change(StrEnum):
@@ -155,6 +155,8 @@ def recording() -> Iterator[Changes]:
 
 def install_change_recorder(factory: sessionmaker[Session]) -> None:
     """Note what sessions made by ``factory`` write, for ``recording`` (idempotent)."""
+    from sqlalchemy import event
+
     for name, listener in (
         ("after_flush", _note_written),
         ("after_commit", _committed),
@@ -165,6 +167,8 @@ def install_change_recorder(factory: sessionmaker[Session]) -> None:
 
 
 def _note_written(session: Session, _ctx: UOWTransaction) -> None:
+    from sqlalchemy import inspect
+
     written: set[str] = session.info.setdefault(_WRITTEN, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
         table: Any = inspect(obj).mapper.local_table

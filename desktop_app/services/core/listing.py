@@ -4,14 +4,21 @@ A section declares one ``Listing`` for its model: the row dataclass it returns, 
 SQL expression of every column (each one may be sorted by), the filters it accepts
 (column = value) and the ``search_text`` column it searches. A list then asks
 
-    listing.count(ctx, query)                   # how many rows match
+    listing.count(ctx, query)                   # how many rows match (or up to a limit)
     listing.page(ctx, query, offset, limit)     # one page of plain row dataclasses
 
 with a ``ListQuery`` (search text as the clerk typed it, filters, sort key, order).
-Both run one short read session and never load more than ``limit`` rows, so a list of
-100,000 records costs one ``COUNT`` and one ``LIMIT`` query per page. Search splits the
-clerk's text into words; every word's ``persian.search_key`` must be a substring of the
-row's ``search_text`` (any digit script, Arabic ي/ك, with or without ZWNJ), tested with
+Both run one short read session and never load more than ``limit`` rows. A list asks
+for the rows after the last one it shows (``ListQuery.after``, keyset pagination: the
+page is a range of the sort index, ``(sort, id) > (value, id)``, as fast a million rows
+down as at the top; by ``OFFSET`` only when that row sorts by NULL or is gone) and a
+count that stops past ``COUNT_LIMIT`` (``ListQuery.count_limit``: «بیش از ۱۰٬۰۰۰»).
+Search splits the clerk's text into words; every word's ``persian.search_key`` must be
+a substring of the row's ``search_text`` (any digit script, Arabic ي/ك, with or without
+ZWNJ). For the big lists (``models.search_index.SEARCHED_TABLES``) the words of three
+characters or more are looked up in the table's FTS5 trigram index (``fts``: one
+``MATCH`` of every such word as a phrase, the same answer as a substring test);
+shorter words, and every word of the other lists, are tested with
 ``instr(search_text, word) > 0``: a plain scan of the table, which SQLite cannot turn
 into a walk of some sort index that visits every row in random order (``LIKE`` let it,
 and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``).
@@ -36,10 +43,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, String, func, select
+from sqlalchemy import (
+    Select,
+    String,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    tuple_,
+)
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
+from desktop_app.models.search_index import MIN_WORD, SEARCHED_TABLES, fts_name
 from desktop_app.persian import search_key
 from desktop_app.services.core.context import AppContext
 
@@ -54,6 +72,9 @@ PERSIAN_COLLATION = "PERSIAN"
 #: Rows a list asks for at a time.
 PAGE_SIZE = 200
 
+#: Where a list stops counting and shows «بیش از ۱۰٬۰۰۰» (``ListQuery.count_limit``).
+COUNT_LIMIT = 10_000
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -66,6 +87,11 @@ class ListQuery:
     #: (code lookup key, code): set by ``Listing.resolve`` when the search is one whole
     #: code that a live row has; the rows with that code are listed, by the code's index.
     code: tuple[str, str] | None = None
+    #: The id of the last row already shown: ``page`` lists the rows after it in the
+    #: sort order (keyset pagination: a deep page costs what the first one does).
+    after: Any = None
+    #: When set, ``count`` stops at ``count_limit + 1`` (a list shows «بیش از …»).
+    count_limit: int = 0
 
     def with_filter(self, key: str, value: Any) -> ListQuery:
         """A copy filtered on ``key`` (``None`` or ``""`` removes the filter)."""
@@ -100,6 +126,16 @@ def office_code_word(text: str) -> str:
 def search_words(text: str) -> list[str]:
     """The search keys of the words the clerk typed (empty: no search)."""
     return search_key(text).split()
+
+
+def _nullable(expr: Any) -> bool:
+    """Whether a sort expression may be NULL (an expression: assume it may)."""
+    return bool(getattr(getattr(expr, "expression", expr), "nullable", True))
+
+
+def fts_phrase(words: list[str]) -> str:
+    """An FTS5 query requiring every word as a substring (each a quoted phrase)."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 @dataclass(frozen=True)
@@ -138,6 +174,9 @@ class Listing(Generic[R]):
     join: Callable[[Select[Any]], Select[Any]] | None = None
     #: Whole codes a search may be: name → lookup (tried in order).
     codes: Mapping[str, CodeLookup] = field(default_factory=dict)
+    #: Search through the table's FTS5 index when it has one (``fts``); False: ``instr``
+    #: only (the benchmarks' baseline).
+    search_index: bool = True
 
     def _code_where(self, stmt: Select[Any], name: str, code: str) -> Select[Any]:
         lookup = self.codes[name]
@@ -178,9 +217,32 @@ class Listing(Generic[R]):
             condition = self.filters[key]
             stmt = stmt.where(condition(value) if callable(condition) else condition == value)
         if query.code is None:
-            for word in search_words(query.search):
-                stmt = stmt.where(func.instr(self.search_column, word) > 0)
+            words = search_words(query.search)
+            indexed = [w for w in words if len(w) >= MIN_WORD] if self.fts else []
+            if indexed:
+                fts = self.fts
+                found: Select[Any] = select(column("rowid")).select_from(table(fts))
+                found = found.where(literal_column(fts).op("MATCH")(fts_phrase(indexed)))
+                stmt = stmt.where(self._rowid.in_(found))
+            for word in words:
+                if word not in indexed:
+                    stmt = stmt.where(func.instr(self.search_column, word) > 0)
         return stmt
+
+    @property
+    def fts(self) -> str:
+        """The FTS5 trigram index of the listed table's ``search_text`` (``""``: none;
+        ``models.search_index``): words of three characters or more are looked up in it,
+        shorter ones with ``instr``."""
+        table_name = self.model.__tablename__
+        searched = getattr(self.search_column, "key", "") == "search_text"
+        own = getattr(self.search_column, "class_", None) is self.model
+        indexed = self.search_index and table_name in SEARCHED_TABLES
+        return fts_name(table_name) if indexed and searched and own else ""
+
+    @property
+    def _rowid(self) -> Any:
+        return literal_column(f"{self.model.__tablename__}.rowid")
 
     def sort_expression(self, key: str, searching: bool = False) -> Expr:
         """The expression to sort by: text columns in Persian alphabetical order.
@@ -204,26 +266,88 @@ class Listing(Generic[R]):
             stmt = self.join(stmt)
         return self._where(stmt, query)
 
-    def page_statement(self, query: ListQuery, offset: int, limit: int) -> Select[Any]:
+    def _sort_of(self, query: ListQuery) -> Expr | None:
+        sort = query.sort if query.sort in self.columns else self.default_sort
+        if not sort:
+            return None
+        # a code lookup too: its few rows are sorted, not found along the sort index
+        return self.sort_expression(sort, searching=bool(search_words(query.search)))
+
+    def page_statement(
+        self,
+        query: ListQuery,
+        offset: int,
+        limit: int,
+        keyset: bool = False,
+        nulls: bool = False,
+    ) -> Select[Any]:
+        """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with
+        ``keyset`` the ``limit`` rows that follow the row ``query.after`` (a range of the
+        sort index: ``(sort, id) > (that row's sort value, its id)``, the value read by a
+        subquery, so it is compared as stored); with ``nulls``, the first ``limit`` rows
+        whose sort value is NULL (which follow every other row going down)."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
             stmt = self.join(stmt)
         stmt = self._where(stmt, query)
-        sort = query.sort if query.sort in self.columns else self.default_sort
-        if sort:
-            # a code lookup too: its few rows are sorted, not found along the sort index
-            expr = self.sort_expression(sort, searching=bool(search_words(query.search)))
-            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
+        expr = self._sort_of(query)
         tiebreak = self.model.id
+        if nulls and expr is not None:
+            stmt = stmt.where(expr.is_(None))
+        elif keyset:
+            last_id = literal(query.after, tiebreak.type)
+            if expr is not None:
+                key, bound = tuple_(expr, tiebreak), tuple_(self._sort_value(query), last_id)
+            else:
+                key, bound = tuple_(tiebreak), tuple_(last_id)
+            stmt = stmt.where(key < bound if query.descending else key > bound)
+        if keyset or nulls:
+            offset = 0
+        if expr is not None:
+            stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
         stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
         return stmt.offset(max(0, offset)).limit(max(0, limit))
 
+    def _sort_value_statement(self, query: ListQuery) -> Select[Any]:
+        expr = self._sort_of(query)
+        assert expr is not None
+        probe: Select[Any] = select(expr).select_from(self.model)
+        if self.join is not None:
+            probe = self.join(probe)
+        return probe.where(self.model.id == query.after).correlate(None)
+
+    def _sort_value(self, query: ListQuery) -> Any:
+        """The sort value of the row ``query.after``, as a subquery of the page."""
+        return self._sort_value_statement(query).scalar_subquery()
+
+    def _keyset(self, session: Any, query: ListQuery) -> bool:
+        """Whether the page after ``query.after`` can go by keyset (one seek by id):
+        not when that row is gone or sorts by NULL (such pages go by offset)."""
+        if self._sort_of(query) is None:
+            return True
+        value = session.execute(self._sort_value_statement(query)).first()
+        return value is not None and value[0] is not None
+
+    def count_statement_limited(self, query: ListQuery) -> Select[Any]:
+        """``count_statement`` that stops at ``query.count_limit + 1`` rows."""
+        stmt: Select[Any] = select(literal_column("1")).select_from(self.model)
+        if query.code is not None and not self.codes[query.code[0]].own_table:
+            assert self.join is not None
+            stmt = self.join(stmt)
+        inner = self._where(stmt, query).limit(query.count_limit + 1).subquery()
+        return select(func.count()).select_from(inner)
+
     def count(self, ctx: AppContext, query: ListQuery) -> int:
-        """How many rows match ``query`` (one short read session)."""
+        """How many rows match ``query`` (one short read session); with
+        ``query.count_limit``, at most that + 1 (more than the limit: «بیش از …»)."""
         with ctx.session() as session:
             query = self.resolve(session, query)
-            return int(session.execute(self.count_statement(query)).scalar_one())
+            if query.count_limit > 0:
+                statement = self.count_statement_limited(query)
+            else:
+                statement = self.count_statement(query)
+            return int(session.execute(statement).scalar_one())
 
     def page(self, ctx: AppContext, query: ListQuery, offset: int, limit: int) -> list[R]:
         """Rows ``offset`` … ``offset + limit`` of ``query``, as plain row dataclasses,
@@ -232,6 +356,13 @@ class Listing(Generic[R]):
 
         with ctx.session() as session:
             query = self.resolve(session, query)
-            result = session.execute(self.page_statement(query, offset, limit))
+            keyset = query.after is not None and self._keyset(session, query)
+            result = session.execute(self.page_statement(query, offset, limit, keyset))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
+            expr = self._sort_of(query)
+            short = keyset and query.descending and len(rows) < limit
+            if short and expr is not None and _nullable(expr):
+                # going down, the rows sorting by NULL follow the last non-NULL one
+                tail = self.page_statement(query, 0, limit - len(rows), nulls=True)
+                rows += [self.row(**dict(m)) for m in session.execute(tail).mappings()]
         return shown(ctx, rows)

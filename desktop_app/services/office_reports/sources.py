@@ -18,8 +18,10 @@ from desktop_app.models.office_figures import (
     Tally,
     late_condition,
     month_bounds,
+    monthly_rows,
     monthly_tally,
     register_source,
+    request_tallies,
     sources,
 )
 
@@ -32,7 +34,9 @@ __all__ = [
     "Tally",
     "late_condition",
     "month_bounds",
+    "monthly_rows",
     "monthly_tally",
     "register_source",
+    "request_tallies",
     "sources",
 ]

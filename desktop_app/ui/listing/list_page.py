@@ -242,7 +242,11 @@ class RecordListPage(QWidget):
         self._reselect = None
 
     def _show_count(self) -> None:
-        self.count_label.setText(f"{format_number(self.model.total())} مورد")
+        limit = self.model.more_than()
+        if limit:
+            self.count_label.setText(f"بیش از {format_number(limit)} مورد")
+        else:
+            self.count_label.setText(f"{format_number(self.model.total())} مورد")
 
     def _load_filter_options(self, spec: FilterSpec, box: ChoiceBox) -> None:
         loader = spec.load_options

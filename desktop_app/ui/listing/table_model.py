@@ -5,7 +5,9 @@ worker of the ``TaskRunner``, for the first page, shows it, then asks for the nu
 matching rows (the ``COUNT`` only when the first page is full: fewer rows than asked
 are all there is; ``is_ready()`` and ``loaded`` wait for it);
 the view then pulls further pages of ``PAGE_SIZE`` rows through ``canFetchMore`` /
-``fetchMore`` as the clerk scrolls. Sorting is the service's job (rows not yet loaded
+``fetchMore`` as the clerk scrolls, each the rows after the last one shown
+(``ListQuery.after``: keyset pagination, as fast deep in the list as at its top). The
+count stops at ``COUNT_LIMIT`` (``more_than()``: the list says «بیش از ۱۰٬۰۰۰»). Sorting is the service's job (rows not yet loaded
 cannot be sorted here): ``sort()`` changes the query's sort key and reloads. Each
 answer carries the generation of the query it was asked for; answers to an older
 query are dropped, so fast typing never shows stale rows.
@@ -36,7 +38,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from ...services.core.listing import PAGE_SIZE, ListQuery
+from ...services.core.listing import COUNT_LIMIT, PAGE_SIZE, ListQuery
 from ..tasks import TaskRunner, data_bus
 from .columns import Column
 
@@ -81,6 +83,8 @@ class RecordTableModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self._ready = False
+        #: The count stopped at its limit: more rows than ``total()`` may follow.
+        self._open_ended = False
         data_bus().data_changed.connect(self._on_data_changed)
 
     # -- what the list asks -------------------------------------------------------------
@@ -88,8 +92,14 @@ class RecordTableModel(QAbstractTableModel):
         return self._query
 
     def total(self) -> int:
-        """How many rows match the query (loaded or not)."""
+        """How many rows match the query (loaded or not); with ``more_than()``, at
+        least this many."""
         return self._total
+
+    def more_than(self) -> int:
+        """The count's limit when more rows than it match (the list says «بیش از …»),
+        else 0."""
+        return COUNT_LIMIT if self._open_ended else 0
 
     def is_ready(self) -> bool:
         """True once the current query has its count and first page."""
@@ -132,6 +142,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._total = len(self._rows)
+        self._open_ended = False
         self._fetching = False
         self.endResetModel()
         if len(rows) < limit:
@@ -139,9 +150,11 @@ class RecordTableModel(QAbstractTableModel):
             # scan of the table, not two (the COUNT would scan it again).
             self._loaded(generation, len(rows))
             return
-        count = self._count
+        # Counting stops past COUNT_LIMIT rows: a million-row list is not walked to
+        # say "1,000,000"; it says «بیش از ۱۰٬۰۰۰» and loads on as the view scrolls.
+        count, counted = self._count, replace(query, count_limit=COUNT_LIMIT)
         self.runner.submit(
-            lambda _c: count(query),
+            lambda _c: count(counted),
             on_done=lambda total: self._loaded(generation, total),
             on_error=lambda exc: self._failed(generation, exc),
         )
@@ -149,7 +162,8 @@ class RecordTableModel(QAbstractTableModel):
     def _loaded(self, generation: int, total: int) -> None:
         if generation != self._generation:
             return
-        self._total = total
+        self._open_ended = total > COUNT_LIMIT
+        self._total = max(total if not self._open_ended else COUNT_LIMIT, len(self._rows))
         self._ready = True
         self.loaded.emit()
 
@@ -162,13 +176,18 @@ class RecordTableModel(QAbstractTableModel):
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid():
             return False
-        return self._ready and not self._fetching and len(self._rows) < self._total
+        if not self._ready or self._fetching:
+            return False
+        return len(self._rows) < self._total or self._open_ended
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
         self._fetching = True
-        generation, query, offset = self._generation, self._query, len(self._rows)
+        generation, offset = self._generation, len(self._rows)
+        # keyset: the rows after the last one shown (``offset`` when the service
+        # cannot use it, e.g. that row sorts by an empty value)
+        query = replace(self._query, after=self._rows[-1].id) if self._rows else self._query
         page, size = self._page, self.page_size
         self.runner.submit(
             lambda _c: page(query, offset, size),
@@ -180,12 +199,15 @@ class RecordTableModel(QAbstractTableModel):
         if generation != self._generation or offset != len(self._rows):
             return
         self._fetching = False
+        if len(rows) < self.page_size:
+            self._open_ended = False  # the last page: every match is known now
+            self._total = len(self._rows) + len(rows)
         if not rows:
-            self._total = len(self._rows)  # rows were deleted meanwhile
             return
         self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()
+        self._total = max(self._total, len(self._rows))
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
         if kinds & self.kinds:
