@@ -238,11 +238,13 @@ class WorkshopsPage(RecordListPage):
         self.programme_button.setVisible(can(ctx, ENTER))
         for button in (self.template_button, self.start_button, self.finish_button):
             button.setVisible(can(ctx, APPROVE))
+        # The workshop's own actions on a row of their own: on one row with the shared
+        # buttons they made the section wider than a 1280×720 screen at 125 %.
         self.add_actions(
             self.programme_button, self.template_button, self.print_button, self.start_button,
-            self.finish_button, after=self.delete_button,
+            self.finish_button, second_row=True,
         )  # fmt: skip
-        self.add_actions(self.notice, trailing=True)
+        self.add_actions(self.notice, trailing=True, second_row=True)
 
     def edit_programme(self) -> None:
         row = self.selected_row()
