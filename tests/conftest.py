@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Prints made without a file dialog go to the documents folder: a test run's go to a
+# folder of its own, never to the Documents of whoever runs the tests.
+os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-documents-"))
 
 import pytest
 

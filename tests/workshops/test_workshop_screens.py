@@ -147,6 +147,28 @@ def test_every_button_of_the_section_shows_on_a_small_office_screen(main_window,
     assert print_button.isVisibleTo(section) and print_button.text() == "چاپ برنامه…"
 
 
+def test_the_programme_prints_into_the_documents_folder(
+    ctx, qtbot, miz_app, workshop, tmp_path, monkeypatch
+):
+    """A print made without a file dialog goes to the documents folder of the settings
+    page (in a folder of its kind), not into the data folder."""
+    from desktop_app.ui.widgets import file_dialogs
+    from desktop_app.ui.workshops.pages import WorkshopsPage
+
+    chosen = tmp_path / "اسناد اداره"
+    monkeypatch.setattr(file_dialogs, "_chosen", chosen)
+    runner = TaskRunner()
+    page = WorkshopsPage(ctx, runner)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.selected_row() is not None)
+    page.print_selected()
+    qtbot.waitUntil(lambda: getattr(page, "last_printed", None) is not None, timeout=20_000)
+    assert page.last_printed.parent == chosen / "workshops"
+    assert page.last_printed.read_bytes().startswith(b"%PDF")
+    assert not (ctx.data_dir / "workshops").exists()
+    runner.wait_for_done()
+
+
 def test_issue_and_print_a_completion_certificate_from_the_invitations_tab(
     ctx, qtbot, miz_app, workshop
 ):

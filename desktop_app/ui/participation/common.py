@@ -105,7 +105,7 @@ class ParticipationListPage(RecordListPage):
 
     def write_pdf(self, name: str, write: Callable[[Path], Any], done: str = "") -> None:
         """Write a PDF into the data folder's prints on the write worker, then open it."""
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def work(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

@@ -60,6 +60,7 @@ from ..widgets import (
     RowColumn,
     RowsEditor,
     TextLineEdit,
+    file_dialogs,
 )
 
 WORKSHOP_KINDS = frozenset({Change.TRAINING_WORKSHOPS})
@@ -284,7 +285,7 @@ class WorkshopsPage(RecordListPage):
         row = self.selected_row()
         if row is None:
             return
-        folder = self.ctx.data_dir / "workshops"
+        folder = file_dialogs.prints_folder("workshops")
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
