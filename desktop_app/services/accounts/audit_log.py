@@ -89,6 +89,19 @@ FIELD_TITLES: dict[str, str] = {
     "documents_dir": "پوشهٔ اسناد",
 }
 
+#: A column whose common name would mislead in one table: (table, column) → its name
+#: there (an in-kind gift line's ``value`` is its estimated worth in rials, not an amount
+#: of anything). ``field_title`` reads these first.
+TABLE_FIELD_TITLES: dict[tuple[str, str], str] = {
+    ("gift_items", "value"): "ارزش برآوردی",
+}
+
+
+def field_title(table: str, column: str) -> str:
+    """The Persian name of ``table.column`` a person reads (the column itself if none)."""
+    return TABLE_FIELD_TITLES.get((table, column)) or FIELD_TITLES.get(column, column)
+
+
 PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}
 
 
@@ -110,7 +123,7 @@ class AuditRow:
     def summary(self) -> str:
         """The detail, or else the Persian names of the changed fields."""
         return self.detail or "، ".join(
-            FIELD_TITLES.get(c, c) for c in self.changes if c not in DERIVED_FIELDS
+            field_title(self.table_name, c) for c in self.changes if c not in DERIVED_FIELDS
         )
 
 

@@ -27,9 +27,9 @@ from ...persian.bidi import isolate_runs
 from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import (
     DERIVED_FIELDS,
-    FIELD_TITLES,
     TABLE_TITLES,
     AuditRow,
+    field_title,
     record_history,
 )
 from ...services.core.context import AppContext
@@ -161,7 +161,7 @@ class AuditEntryDialog(QDialog):
             self.changes,
             [
                 (
-                    FIELD_TITLES.get(name, name),
+                    field_title(row.table_name, name),
                     _value(old, row.table_name, name, row.references),
                     _value(new, row.table_name, name, row.references),
                 )
@@ -178,7 +178,8 @@ class AuditEntryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or detail_text(r.detail),
+                    "، ".join(field_title(r.table_name, c) for c in r.changes)
+                    or detail_text(r.detail),
                 )
                 for r in rows
             ],
@@ -242,7 +243,7 @@ class RecordHistoryDialog(QDialog):
             self.changes,
             [
                 (
-                    FIELD_TITLES.get(name, name),
+                    field_title(row.table_name, name),
                     _value(old, row.table_name, name, row.references),
                     _value(new, row.table_name, name, row.references),
                 )
