@@ -14,6 +14,9 @@ import tempfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the machine's install id (``services.core.workstation``) in a folder of this run
 os.environ.setdefault("MIZ_INSTALL_DIR", tempfile.mkdtemp(prefix="miz-install-"))
+# Prints made without a file dialog go to the documents folder: a test run's go to a
+# folder of its own, never to the Documents of whoever runs the tests.
+os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-documents-"))
 
 import pytest
 

@@ -17,8 +17,11 @@ paths, URLs and user names are shown exactly as they are.
 - ``isolate_runs(text)`` — a free text stored as it was written (an audit-log detail, a
   changed value): each code, number with separators, path or Latin word in it isolated
   as above, so it reads right wherever it sits in a Persian sentence;
-- ``strip_isolates(text)`` — the same text without the marks, for a terminal (which shows
-  them as stray characters) and for comparisons.
+- ``command(text)`` — a command to type (``miz restore``) inside a Persian sentence:
+  isolated, its spaces no-break so a narrow box never splits it across two lines;
+- ``strip_isolates(text)`` — the same text without the marks (and the no-break spaces of
+  ``command`` back to spaces, to be typed as shown), for a terminal (which shows the marks
+  as stray characters) and for comparisons.
 
 Pure functions; any thread.
 """
@@ -33,9 +36,11 @@ __all__ = [
     "FSI",
     "ISOLATES",
     "LRI",
+    "NBSP",
     "PDI",
     "RLI",
     "code",
+    "command",
     "isolate",
     "isolate_runs",
     "persian_digits_outside_latin",
@@ -43,8 +48,10 @@ __all__ = [
 ]
 
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+NBSP = "\u00a0"
 ISOLATES = frozenset((LRI, RLI, FSI, PDI))
-_STRIP = {ord(mark): None for mark in ISOLATES}
+_STRIP: dict[int, str | None] = {ord(mark): None for mark in ISOLATES}
+_STRIP[ord(NBSP)] = " "
 # a Latin word and what is glued to it (digits, dots, dashes, @): one left-to-right token
 _LATIN_TOKEN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9_.@-]*")
 
@@ -52,6 +59,13 @@ _LATIN_TOKEN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9_.@-]*")
 def isolate(text: str) -> str:
     """``text`` as one left-to-right run inside right-to-left text (unchanged otherwise)."""
     return f"{LRI}{text}{PDI}" if text else ""
+
+
+def command(text: str) -> str:
+    """A command to type inside a Persian sentence (``miz restore``): one left-to-right
+    run that never breaks across lines (its spaces no-break; ``strip_isolates`` gives
+    them back as spaces for a terminal)."""
+    return isolate(text.replace(" ", NBSP))
 
 
 def code(text: object) -> str:
@@ -106,7 +120,7 @@ def _isolate_plain(text: str) -> str:
 
 
 def strip_isolates(text: str) -> str:
-    """``text`` without isolate marks (for a terminal)."""
+    """``text`` without isolate marks, no-break spaces as spaces (for a terminal)."""
     return text.translate(_STRIP)
 
 

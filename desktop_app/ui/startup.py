@@ -24,7 +24,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from ..paths import DATABASE_NAME
 from .accounts.dialogs import AccountDialog, FirstAdministratorDialog, SignInDialog
@@ -161,6 +161,22 @@ class StartUp(QObject):
             self._opened.close()
 
 
+#: How wide the start-up message's text is: Qt's own box wraps a long Persian paragraph
+#: at about 260 pixels, a dozen short lines; within what a 1280×720 screen has.
+MESSAGE_WIDTH = 520
+
+
+def _widen(box: QMessageBox) -> None:
+    """Give the message box's texts room for a few long lines instead of a narrow column."""
+    from .widgets.fit import available_geometry
+
+    width = min(MESSAGE_WIDTH, available_geometry().width() - 200)
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+        label = box.findChild(QLabel, name)
+        if label is not None:
+            label.setMinimumWidth(width)
+
+
 def start_problem(data_dir: Path, exc: BaseException) -> bool:
     """Say in a dialog why the database did not open; offer the latest good backup.
 
@@ -176,6 +192,7 @@ def start_problem(data_dir: Path, exc: BaseException) -> bool:
     backup = latest_good_backup(data_dir) if (data_dir / "miz.sqlite3").exists() else None
     box = QMessageBox(QMessageBox.Icon.Critical, "میز خدمت", problem.message)
     box.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    _widen(box)
     restore = None
     if backup is not None:
         taken = f"{format_jalali(backup.taken_at.date())} {backup.taken_at:%H:%M}"

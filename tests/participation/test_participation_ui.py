@@ -252,7 +252,7 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
     _shot(window, "participation_allocations")
 
 
-def test_account_tab_shows_a_period_chosen_with_jalali_pickers(window, office, qtbot):
+def test_account_tab_shows_a_period_chosen_with_jalali_pickers(window, office, qtbot, tmp_path):
     from datetime import timedelta
 
     from desktop_app.persian import today
@@ -295,6 +295,15 @@ def test_account_tab_shows_a_period_chosen_with_jalali_pickers(window, office, q
     )  # fmt: skip
     assert page.model.total() == 1 and page.model.row_at(0).purpose == "سبد غذایی"
     _shot(window, "participation_account_period")
+    # the Excel of the list holds what the list shows: the period's allocation only
+    from openpyxl import load_workbook
+
+    excel = tmp_path / "هزینه‌کرد.xlsx"
+    page.export_to(excel)
+    qtbot.waitUntil(lambda: "نوشته شد" in page.status.text(), timeout=10_000)
+    sheet = load_workbook(excel).active
+    purposes = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert purposes == ["سبد غذایی"]
     page.since.setDate(day(2))  # after «تا»: refused under «از», the dates kept
     page.show_button.click()
     qtbot.waitUntil(lambda: page.since.error() is not None)

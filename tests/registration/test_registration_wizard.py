@@ -85,9 +85,13 @@ def _fill_personal(wizard, qtbot, national_code="0012345679"):
 
 
 def test_whole_wizard_from_the_section_to_the_printed_form(
-    main_window, office, course_id, qtbot, opened_files
+    main_window, office, course_id, qtbot, opened_files, tmp_path, monkeypatch
 ):
+    from desktop_app.ui.widgets import file_dialogs
+
     opened = opened_files
+    chosen = tmp_path / "اسناد اداره"  # the settings page's documents folder
+    monkeypatch.setattr(file_dialogs, "_chosen", chosen)
     _section_widget, page = _section(main_window, qtbot)
     wizard = _open_wizard(page, qtbot, opened)
     assert wizard.step == 0 and not wizard.back_button.isEnabled()
@@ -120,6 +124,9 @@ def test_whole_wizard_from_the_section_to_the_printed_form(
     from pypdf import PdfReader
 
     assert round(float(PdfReader(wizard.last_pdf).pages[0].mediabox.width)) == 420  # A5
+    # printed without a dialog, yet in the chosen documents folder, not the data folder
+    assert wizard.last_pdf.parent == chosen / "introduction-forms"
+    assert not (office.data_dir / "introduction-forms").exists()
     assert latest_draft(office) is None
     qtbot.waitUntil(lambda: page.model.total() == 1)
     row = page.model.index(0, 0).data()

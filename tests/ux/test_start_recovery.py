@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop_app.models import User
 from desktop_app.paths import DATABASE_NAME
@@ -44,6 +45,29 @@ def damaged(ctx, data_dir):
     return backup, bytes(raw)
 
 
+def _lines_of(box: QMessageBox, words: tuple[str, ...]) -> set[int]:
+    """The lines of the box's main text (as Qt wraps it at the label's width) on which
+    ``words`` fall."""
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    text = label.text()
+    layout = QTextLayout(text, label.font())
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(label.contentsRect().width())
+        lines.append((line.textStart(), line.textStart() + line.textLength()))
+    layout.endLayout()
+    starts = [text.index(word) for word in words]
+    return {i for i, (a, b) in enumerate(lines) for s in starts if a <= s < b}
+
+
 def _answer(qtbot, button_text: str, seen: list[dict]) -> None:
     """Click ``button_text`` on the message box once it is up (it runs its own loop)."""
 
@@ -54,6 +78,8 @@ def _answer(qtbot, button_text: str, seen: list[dict]) -> None:
             return
         seen.append(
             {
+                "command_lines": _lines_of(box, ("miz", "restore")),
+                "width": box.width(),
                 "text": box.text(),
                 "informative": box.informativeText(),
                 "buttons": [b.text() for b in box.buttons()],
@@ -91,6 +117,9 @@ def test_restore_puts_the_backup_in_place_and_keeps_the_damaged_file(
     assert box["direction"] == Qt.LayoutDirection.RightToLeft
     assert backup.name in box["informative"] and "damaged" in box["informative"]
     assert "Traceback" not in box["text"] and box["text"].strip()
+    # wide enough for a few long lines, and «miz restore» on one of them, not split
+    assert box["width"] >= 500
+    assert len(box["command_lines"]) == 1, box["command_lines"]
 
     kept = list(data_dir.glob(f"{DATABASE_NAME}.damaged-*"))
     assert [p.read_bytes() == broken for p in kept] == [True]  # nothing thrown away
@@ -132,3 +161,10 @@ def test_without_a_good_backup_only_closing_is_offered(miz_app, data_dir, qtbot,
     assert (data_dir / DATABASE_NAME).read_bytes() == broken
     assert backup.read_bytes() == b"not a backup"
     start.shutdown()
+
+
+def test_a_command_stays_on_one_line_and_types_as_shown():
+    from desktop_app.persian.bidi import LRI, NBSP, PDI, command, strip_isolates
+
+    assert command("miz restore") == f"{LRI}miz{NBSP}restore{PDI}"  # no break inside
+    assert strip_isolates(command("miz restore")) == "miz restore"  # the terminal's copy

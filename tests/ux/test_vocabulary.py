@@ -25,3 +25,26 @@ def test_every_table_and_column_has_a_persian_name():
     assert columns - set(FIELD_TITLES) == set()
     for title in [*TABLE_TITLES.values(), *FIELD_TITLES.values()]:
         assert PERSIAN.match(title), title
+
+
+def test_a_column_named_alike_in_two_tables_may_have_its_own_name():
+    """``value`` is «مقدار» in the settings but an in-kind gift line's estimated worth:
+    the log, a record's history and the changed fields read «ارزش برآوردی» there."""
+    from datetime import UTC, datetime
+
+    from desktop_app.services.accounts.audit_log import (
+        TABLE_FIELD_TITLES,
+        AuditRow,
+        field_title,
+    )
+
+    assert field_title("gift_items", "value") == "ارزش برآوردی"
+    assert field_title("settings", "value") == "مقدار"
+    assert field_title("gift_items", "unit") == FIELD_TITLES["unit"]
+    row = AuditRow(1, datetime.now(UTC), "clerk1", "edit", "gift_items", "x",
+                   {"value": [1_000, 2_000], "quantity": [1, 2]}, "")  # fmt: skip
+    assert row.summary == "ارزش برآوردی، " + FIELD_TITLES["quantity"]
+    tables = {t.name: t for t in Base.metadata.tables.values()}
+    for (table, column), title in TABLE_FIELD_TITLES.items():
+        assert column in tables[table].columns, (table, column)  # names a real column
+        assert PERSIAN.match(title), title

@@ -112,6 +112,63 @@ def test_the_section_opens_in_the_main_window(main_window, qtbot):
     )
 
 
+def test_every_button_of_the_section_shows_on_a_small_office_screen(main_window, qtbot, tmp_path):
+    """A 1280×720 screen at 125 % leaves 1024 − 16 (frame) − 220 (navigation) = 788
+    pixels for a section: every tab of the workshops section fits them, with each of its
+    buttons whole inside the tab (the workshops list's nine buttons on one row needed
+    856 and cut «چاپ برنامه…» off)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    main_window.show_section("training_workshops")
+    section = main_window.pages["training_workshops"].body
+    width = 1024 - 16 - 220
+    assert main_window.pages["training_workshops"].minimumSizeHint().width() <= width
+    section.setParent(None)  # alone, at the width a section gets there
+    qtbot.addWidget(section)
+    section.resize(width, 560)
+    section.show()
+    qtbot.waitExposed(section)
+    assert section.width() == width
+    for index in range(section.count()):
+        section.setCurrentIndex(index)
+        qtbot.wait(50)
+        tab = section.widget(index)
+        buttons = [
+            b for b in tab.findChildren(QAbstractButton) if b.isVisibleTo(section) and b.width()
+        ]
+        assert buttons, section.tabText(index)
+        for button in buttons:
+            box = button.rect().translated(button.mapTo(section, button.rect().topLeft()))
+            assert section.rect().contains(box), (section.tabText(index), button.text(), box)
+            assert button.width() >= button.sizeHint().width(), button.text()
+        section.grab().save(str(tmp_path / f"tab-{index}.png"))
+    section.setCurrentIndex(0)
+    print_button = section.workshops.print_button
+    assert print_button.isVisibleTo(section) and print_button.text() == "چاپ برنامه…"
+
+
+def test_the_programme_prints_into_the_documents_folder(
+    ctx, qtbot, miz_app, workshop, tmp_path, monkeypatch
+):
+    """A print made without a file dialog goes to the documents folder of the settings
+    page (in a folder of its kind), not into the data folder."""
+    from desktop_app.ui.widgets import file_dialogs
+    from desktop_app.ui.workshops.pages import WorkshopsPage
+
+    chosen = tmp_path / "اسناد اداره"
+    monkeypatch.setattr(file_dialogs, "_chosen", chosen)
+    runner = TaskRunner()
+    page = WorkshopsPage(ctx, runner)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.selected_row() is not None)
+    page.print_selected()
+    qtbot.waitUntil(lambda: getattr(page, "last_printed", None) is not None, timeout=20_000)
+    assert page.last_printed.parent == chosen / "workshops"
+    assert page.last_printed.read_bytes().startswith(b"%PDF")
+    assert not (ctx.data_dir / "workshops").exists()
+    runner.wait_for_done()
+
+
 def test_issue_and_print_a_completion_certificate_from_the_invitations_tab(
     ctx, qtbot, miz_app, workshop
 ):

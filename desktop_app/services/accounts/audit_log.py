@@ -11,13 +11,16 @@ one record, oldest first. All need ``VIEW_AUDIT``. No Qt; any thread.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, Table, func, or_, select
+from sqlalchemy.orm import Session
 
-from desktop_app.models import AuditEntry
+from desktop_app.models import AuditEntry, Base
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.listing import ListQuery, like_pattern
@@ -86,6 +89,19 @@ FIELD_TITLES: dict[str, str] = {
     "documents_dir": "پوشهٔ اسناد",
 }
 
+#: A column whose common name would mislead in one table: (table, column) → its name
+#: there (an in-kind gift line's ``value`` is its estimated worth in rials, not an amount
+#: of anything). ``field_title`` reads these first.
+TABLE_FIELD_TITLES: dict[tuple[str, str], str] = {
+    ("gift_items", "value"): "ارزش برآوردی",
+}
+
+
+def field_title(table: str, column: str) -> str:
+    """The Persian name of ``table.column`` a person reads (the column itself if none)."""
+    return TABLE_FIELD_TITLES.get((table, column)) or FIELD_TITLES.get(column, column)
+
+
 PERIODS: dict[int, str] = {1: "امروز", 7: "هفت روز اخیر", 30: "سی روز اخیر", 365: "یک سال اخیر"}
 
 
@@ -99,12 +115,15 @@ class AuditRow:
     record_id: str
     changes: dict[str, list[Any]]
     detail: str
+    #: A changed reference's stored id → the name or code of the record it names
+    #: («خدمت: ثبت‌نام دوره‌های آموزشی», not a raw id), or ``DELETED_REFERENCE``.
+    references: dict[str, str] = field(default_factory=dict)
 
     @property
     def summary(self) -> str:
         """The detail, or else the Persian names of the changed fields."""
         return self.detail or "، ".join(
-            FIELD_TITLES.get(c, c) for c in self.changes if c not in DERIVED_FIELDS
+            field_title(self.table_name, c) for c in self.changes if c not in DERIVED_FIELDS
         )
 
 
@@ -169,6 +188,87 @@ def _row(entry: AuditEntry) -> AuditRow:
     )
 
 
+#: What a changed reference shows when the record it named is no longer there.
+DELETED_REFERENCE = "(حذف‌شده)"
+#: Columns that name a record to a person, first found wins (people by their names).
+_NAME_COLUMNS = ("org_name", "name", "title", "topic")
+_CODE_COLUMNS = ("code", "service_code", "receipt_no", "tracking_code")
+
+
+def _label(values: dict[str, Any]) -> str:
+    """«name — code» of a referenced record from its row (the parts it has)."""
+    person = " ".join(str(values[c]) for c in ("first_name", "last_name") if values.get(c))
+    name = person or next((str(values[c]) for c in _NAME_COLUMNS if values.get(c)), "")
+    code = next((str(values[c]) for c in _CODE_COLUMNS if values.get(c)), "")
+    label = " — ".join(part for part in (name, code) if part)
+    if label and values.get("deleted_at") is not None:
+        label = f"{label} {DELETED_REFERENCE}"
+    return label
+
+
+def _target(table_name: str, column: str) -> Table | None:
+    """The table ``table_name.column`` refers to (by its foreign key), if it names one a
+    person can read (it has a name or code column)."""
+    table = Base.metadata.tables.get(table_name)
+    if table is None or column not in table.columns:
+        return None
+    for key in table.columns[column].foreign_keys:
+        target = key.column.table
+        readable = {"first_name", *_NAME_COLUMNS, *_CODE_COLUMNS}
+        if isinstance(target, Table) and readable & set(target.columns.keys()):
+            return target
+    return None
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _with_references(session: Session, rows: Iterable[AuditRow]) -> list[AuditRow]:
+    """``rows`` with the names of the records their changed references point to, looked
+    up in one query per referenced table (the reading side of the log, any thread)."""
+    rows = list(rows)
+    wanted: dict[str, set[uuid.UUID]] = {}
+    tables: dict[str, Table] = {}
+    for row in rows:
+        for column, values in row.changes.items():
+            target = _target(row.table_name, column)
+            if target is None or not isinstance(values, list):
+                continue
+            tables[target.name] = target
+            parsed = (_as_uuid(v) for v in values if v is not None)
+            wanted.setdefault(target.name, set()).update(i for i in parsed if i is not None)
+    labels: dict[str, dict[uuid.UUID, str]] = {}
+    for name, wanted_ids in wanted.items():
+        target = tables[name]
+        found = labels.setdefault(name, {})
+        for chunk in _chunks(sorted(wanted_ids), 500):
+            for mapping in session.execute(select(target).where(target.c.id.in_(chunk))).mappings():
+                found[mapping["id"]] = _label(dict(mapping))
+    result = []
+    for row in rows:
+        references: dict[str, str] = {}
+        for column, values in row.changes.items():
+            target = _target(row.table_name, column)
+            if target is None or not isinstance(values, list):
+                continue
+            for value in values:
+                record = _as_uuid(value) if value is not None else None
+                if record is not None:
+                    label = labels.get(target.name, {}).get(record)
+                    references[str(value)] = label or DELETED_REFERENCE
+        result.append(replace(row, references=references) if references else row)
+    return result
+
+
+def _chunks(items: list[uuid.UUID], size: int) -> Iterable[list[uuid.UUID]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 @access.operation(access.VIEW_AUDIT)
 def count_audit(ctx: AppContext, query: ListQuery) -> int:
     with ctx.session() as session:
@@ -186,7 +286,7 @@ def audit_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> li
     stmt = stmt.order_by(AuditEntry.id.asc() if query.descending else AuditEntry.id.desc())
     with ctx.session() as session:
         entries = session.scalars(stmt.offset(max(0, offset)).limit(max(0, limit))).all()
-        return [_row(e) for e in entries]
+        return _with_references(session, (_row(e) for e in entries))
 
 
 @access.operation(access.VIEW_AUDIT)
@@ -198,7 +298,7 @@ def record_history(ctx: AppContext, table: str, record_id: object) -> list[Audit
         .order_by(AuditEntry.id)
     )
     with ctx.session() as session:
-        return [_row(e) for e in session.scalars(stmt).all()]
+        return _with_references(session, (_row(e) for e in session.scalars(stmt).all()))
 
 
 @access.operation(access.VIEW_AUDIT)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.persian.bidi import isolate
+from desktop_app.persian.bidi import command, isolate
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def _database_problem(exc: BaseException) -> Problem | None:
         )
     elif "not a database" in raw or "malformed" in raw or "corrupt" in raw:
         text = (
-            f"پروندهٔ پایگاه داده آسیب دیده است و باز نمی‌شود. با «{isolate('miz restore')}» "
+            f"پروندهٔ پایگاه داده آسیب دیده است و باز نمی‌شود. با «{command('miz restore')}» "
             f"آخرین پشتیبان را برگردانید (در پوشهٔ {isolate('backups')} کنار داده‌ها) یا از "
             "پشتیبانی کمک بخواهید."
         )

@@ -284,16 +284,25 @@ def export_volunteers(ctx: AppContext, path: Path | str) -> int:
 
 
 @access.operation(access.EXPORT)
-def export_allocations(ctx: AppContext, path: Path | str) -> int:
+def export_allocations(
+    ctx: AppContext, path: Path | str, since: date | None = None, until: date | None = None
+) -> int:
+    """The allocations proposed in the period (``since``–``until``, inclusive; None: no
+    limit on that side) to Excel, as the account tab lists them."""
     from .allocations import allocation_label
     from .vocab import ALLOCATION_STATES
 
+    if since is not None and until is not None and since > until:
+        raise ServiceError("تاریخ آغاز دوره پس از تاریخ پایان آن است.", "since")
+    conds: list[ColumnElement[bool]] = [Allocation.deleted_at.is_(None)]
+    if since is not None:
+        conds.append(Allocation.proposed_on >= since)
+    if until is not None:
+        conds.append(Allocation.proposed_on <= until)
     with ctx.session() as session:
         areas = area_titles(session)
         rows = session.scalars(
-            select(Allocation)
-            .where(Allocation.deleted_at.is_(None))
-            .order_by(Allocation.proposed_on)
+            select(Allocation).where(*conds).order_by(Allocation.proposed_on)
         ).all()
         data = [
             [format_jalali(a.proposed_on, persian_digits=False),

@@ -328,7 +328,7 @@ class WorkshopData:
             self.occupation_group, "گروه شغلی کارگاه را وارد کنید.", "occupation_group"
         )
         if self.area_m2 is not None and not 1 <= self.area_m2 <= 100_000:
-            raise ServiceError("مساحت کارگاه باید بین ۱ تا ۱۰۰٬۰۰۰ مترمربع باشد.", "area_m2")
+            raise ServiceError("مساحت کارگاه باید بین ۱ تا ۱۰۰٬۰۰۰ متر مربع باشد.", "area_m2")
         if self.capacity is not None and not 1 <= self.capacity <= 1000:
             raise ServiceError("ظرفیت کارگاه باید بین ۱ تا ۱٬۰۰۰ نفر باشد.", "capacity")
         if self.status not in WORKSHOP_STATUSES:

@@ -43,7 +43,7 @@ from ...services.courses.course_workflow import code_text
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner
-from ..widgets import DigitLineEdit, FormRow, JalaliDateEdit, TextLineEdit
+from ..widgets import DigitLineEdit, FormRow, JalaliDateEdit, TextLineEdit, file_dialogs
 from .pages import INQUIRY_KINDS, PRINTS_FOLDER, open_pdf
 
 ANSWER_STYLE = {
@@ -264,7 +264,7 @@ class InquiryPage(QWidget):
         record = self.record
         if record is None:
             return
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

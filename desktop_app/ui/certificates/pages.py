@@ -41,6 +41,7 @@ from ..errors import show_error
 from ..listing import Column, FilterSpec, ListConfig, RecordListPage, choices, show
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner, data_bus
+from ..widgets import file_dialogs
 
 PRINTS_FOLDER = "certificates"
 CERTIFICATE_KINDS = frozenset({Change.CERTIFICATES})
@@ -114,7 +115,7 @@ class CertificatesPage(RecordListPage):
         return None
 
     def print_serial(self, serial: str) -> None:
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
@@ -267,7 +268,7 @@ class InquiryLogPage(RecordListPage):
         if row is None:
             return None
         inquiry_id = row.id
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

@@ -27,9 +27,9 @@ from ...persian.bidi import isolate_runs
 from ...services.accounts.audit import ACTION_TITLES
 from ...services.accounts.audit_log import (
     DERIVED_FIELDS,
-    FIELD_TITLES,
     TABLE_TITLES,
     AuditRow,
+    field_title,
     record_history,
 )
 from ...services.core.context import AppContext
@@ -48,11 +48,16 @@ def format_moment(value: datetime | None) -> str:
     return f"{format_jalali(local.date())}  {to_persian_digits(local.strftime('%H:%M'))}"
 
 
-def _value(value: Any, table: str = "", column: str = "") -> str:
+def _value(
+    value: Any, table: str = "", column: str = "", references: dict[str, str] | None = None
+) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "بله" if value else "خیر"
+    named = (references or {}).get(str(value))  # a reference: the record's name or code
+    if named is not None:
+        return isolate_runs(named)
     title = value_titles().get((table, column), {}).get(str(value))
     return title if title is not None else isolate_runs(str(value))
 
@@ -156,9 +161,9 @@ class AuditEntryDialog(QDialog):
             self.changes,
             [
                 (
-                    FIELD_TITLES.get(name, name),
-                    _value(old, row.table_name, name),
-                    _value(new, row.table_name, name),
+                    field_title(row.table_name, name),
+                    _value(old, row.table_name, name, row.references),
+                    _value(new, row.table_name, name, row.references),
                 )
                 for name, (old, new) in row.changes.items()
                 if name not in DERIVED_FIELDS
@@ -173,7 +178,8 @@ class AuditEntryDialog(QDialog):
                     format_moment(r.at),
                     who_text(r.user_name),
                     ACTION_TITLES.get(r.action, r.action),
-                    "، ".join(FIELD_TITLES.get(c, c) for c in r.changes) or detail_text(r.detail),
+                    "، ".join(field_title(r.table_name, c) for c in r.changes)
+                    or detail_text(r.detail),
                 )
                 for r in rows
             ],
@@ -232,15 +238,16 @@ class RecordHistoryDialog(QDialog):
     def show_changes(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
             return
+        row = self.rows[index]
         AuditEntryDialog._fill(
             self.changes,
             [
                 (
-                    FIELD_TITLES.get(name, name),
-                    _value(old, self.rows[index].table_name, name),
-                    _value(new, self.rows[index].table_name, name),
+                    field_title(row.table_name, name),
+                    _value(old, row.table_name, name, row.references),
+                    _value(new, row.table_name, name, row.references),
                 )
-                for name, (old, new) in self.rows[index].changes.items()
+                for name, (old, new) in row.changes.items()
                 if name not in DERIVED_FIELDS
             ],
         )

@@ -191,6 +191,8 @@ class RecordListPage(QWidget):
         buttons.addStretch(1)
         #: The row of buttons under the table; a section may add its own (print, export).
         self.button_row = buttons
+        #: A row under it for a section's own actions (``add_actions(second_row=True)``).
+        self.second_button_row: QHBoxLayout | None = None
 
         layout = QVBoxLayout(self)
         #: The page's own layout: the filter row, the table, the button row.
@@ -298,12 +300,20 @@ class RecordListPage(QWidget):
         return dialog
 
     def add_actions(
-        self, *widgets: QWidget, after: QWidget | None = None, trailing: bool = False
+        self,
+        *widgets: QWidget,
+        after: QWidget | None = None,
+        trailing: bool = False,
+        second_row: bool = False,
     ) -> None:
         """The one way a section adds its own actions (print, export, a notice) to the
         button row: right after ``after`` (one of the row's buttons), at the row's far
-        end (``trailing``), or by default after the shared buttons, before the stretch."""
+        end (``trailing``), or by default after the shared buttons, before the stretch.
+        ``second_row`` puts them on a row of their own under the shared buttons, for a
+        section with more actions than one row shows on a 1280×720 screen."""
         row = self.button_row
+        if second_row:
+            row = self._second_button_row()
         for widget in widgets:
             if after is not None and row.indexOf(after) >= 0:
                 row.insertWidget(row.indexOf(after) + 1, widget)
@@ -312,6 +322,13 @@ class RecordListPage(QWidget):
                 row.addWidget(widget)
             else:
                 row.insertWidget(row.count() - 1, widget)  # the stretch stays last
+
+    def _second_button_row(self) -> QHBoxLayout:
+        if self.second_button_row is None:
+            self.second_button_row = QHBoxLayout()
+            self.second_button_row.addStretch(1)
+            self.page_layout.addLayout(self.second_button_row)
+        return self.second_button_row
 
     def add_banner(self, widget: QWidget) -> None:
         """A line above the filters (statistics, a notice about the whole list)."""

@@ -10,7 +10,9 @@ gift), «تأیید» / «رد…» for a supervisor, Excel export. UI thread on
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -268,6 +270,11 @@ class AllocationsPage(ParticipationListPage):
         self.status.setText("")
         self.balances.set_query(self.period_query(ListQuery()))
         self.apply_query()
+
+    def export_task(self, path: Path) -> Callable[[Any], int]:
+        """The allocations of the period on the pickers, as the list shows them."""
+        since, until, ctx = self.since.date(), self.until.date(), self.ctx
+        return lambda _c: export_allocations(ctx, path, since, until)
 
     def _period_refused(self, exc: BaseException) -> None:
         """A refused period: the message under «از» (or «تا»); the dates stay as typed."""

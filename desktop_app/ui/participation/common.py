@@ -87,12 +87,17 @@ class ParticipationListPage(RecordListPage):
         if path is not None:
             self.export_to(path)
 
-    def export_to(self, path: Path) -> None:
+    def export_task(self, path: Path) -> Callable[[Any], int]:
+        """The worker's task that writes the list's Excel (a page with a period passes it)."""
         export, ctx = type(self).export, self.ctx
         assert export is not None
+        return lambda _c: export(ctx, path)
+
+    def export_to(self, path: Path) -> None:
+        task = self.export_task(path)
         self.status.setText(labels.WRITING_EXCEL)
         self.runner.submit(
-            lambda _c: export(ctx, path),
+            task,
             on_done=lambda n: self.status.setText(
                 f"{format_number(n)} {self.export_noun} در {isolate(str(path))} نوشته شد."
             ),
@@ -104,8 +109,9 @@ class ParticipationListPage(RecordListPage):
         self.show_error(exc)
 
     def write_pdf(self, name: str, write: Callable[[Path], Any], done: str = "") -> None:
-        """Write a PDF into the data folder's prints on the write worker, then open it."""
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        """Write a PDF into the documents folder's participation prints (on the write
+        worker), then open it."""
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def work(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ from ..errors import error_message
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner, data_bus
 from ..text import ltr
-from ..widgets import DigitLineEdit, JalaliDateEdit, TextLineEdit
+from ..widgets import DigitLineEdit, JalaliDateEdit, TextLineEdit, file_dialogs
 from .chart import BarChart
 from .common import ALL_KINDS, PRINTS_FOLDER, open_pdf, save_path
 
@@ -151,7 +151,7 @@ class ReportsPage(QWidget):
             self.chart.set_buckets(getattr(self.summary, self.breakdown.value() or "by_kind"))
 
     def _write(self, name: str, write: Any) -> None:
-        folder = self.ctx.data_dir / PRINTS_FOLDER
+        folder = file_dialogs.prints_folder(PRINTS_FOLDER)
 
         def work(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

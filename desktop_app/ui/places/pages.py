@@ -68,7 +68,7 @@ WORKSHOPS_LIST = ListConfig(
         Column("name", "نام کارگاه", width=200),
         Column("place_name", "مکان", stretch=True),
         Column("occupation_group", "گروه شغلی", width=140),
-        Column("area_m2", "مساحت (م²)", numeric=True, width=100),
+        Column("area_m2", "مساحت (متر مربع)", numeric=True, width=100),
         Column("capacity", "ظرفیت", numeric=True, width=80),
         Column("status", "وضعیت", choices(WORKSHOP_STATUSES), width=110),
     ),

@@ -52,7 +52,7 @@ class WorkshopForm(RecordFormDialog):
         self.add_row("place_id", "مکان", self.place, required=True)
         self.add_row("name", "نام کارگاه", self.name, required=True)
         self.add_row("occupation_group", "گروه شغلی", self.group, required=True)
-        self.add_row("area_m2", "مساحت (مترمربع)", self.area)
+        self.add_row("area_m2", "مساحت (متر مربع)", self.area)
         self.add_row("capacity", "ظرفیت (نفر)", self.capacity)
         self.add_row("status", "وضعیت", self.status)
 

@@ -118,7 +118,7 @@ class EnrollmentDialog(RecordFormDialog):
         data = self.loaded_data
         if data is None:
             return
-        folder = self.ctx.data_dir / FORMS_FOLDER
+        folder = file_dialogs.prints_folder(FORMS_FOLDER)
 
         def write(_c: object) -> Path:
             path = free_path(folder, data.tracking_code)  # the original is kept
@@ -262,7 +262,7 @@ class EnrollmentsPage(RecordListPage):
         if course_id is None:
             show_error(self, ServiceError("ابتدا دوره را در فیلتر «دوره» انتخاب کنید."))
             return
-        output = self.ask_output_path(self.ctx.data_dir / FORMS_FOLDER / "course.pdf")
+        output = self.ask_output_path(file_dialogs.prints_folder(FORMS_FOLDER) / "course.pdf")
         if output is None:
             return
         self.progress = QProgressDialog("در حال ساختن فرم‌های معرفی…", "لغو", 0, 0, self)

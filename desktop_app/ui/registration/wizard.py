@@ -62,6 +62,7 @@ from ...services.registration.registration import (
 from ..errors import error_message
 from ..listing import labels
 from ..tasks import TaskRunner
+from ..widgets import file_dialogs
 from ..widgets.file_notice import FileNotice
 from ..widgets.fit import fit_to_screen, scrolling
 from ..widgets.form_row import ERROR_COLOR
@@ -401,7 +402,7 @@ class RegistrationWizard(QDialog):
         if self.confirmation is None:
             return
         code = self.confirmation.tracking_code
-        folder = self.ctx.data_dir / FORMS_FOLDER
+        folder = file_dialogs.prints_folder(FORMS_FOLDER)
         paper = self.paper.currentData() or "A4"
         self._set_busy(True, "در حال ساختن فرم معرفی…")
 

@@ -54,6 +54,7 @@ __all__ = [
     "jalali_stamp",
     "open_file_name",
     "persian_size",
+    "prints_folder",
     "run",
     "save_file_name",
     "use_documents_folder",
@@ -120,6 +121,14 @@ def documents_folder() -> Path:
             continue
         return folder
     return Path.home()
+
+
+def prints_folder(kind: str) -> Path:
+    """Where a print made without a file dialog goes (an introduction form after a
+    registration, a participation receipt, a certificate, a workshop's programme):
+    ``kind``'s subfolder of the documents folder, as a print a clerk saves by hand.
+    Not created here: the worker that writes the file makes it."""
+    return documents_folder() / kind
 
 
 def jalali_stamp(moment: datetime) -> str:

@@ -44,6 +44,7 @@ from ..errors import error_message, show_error
 from ..listing import ChoiceBox
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
+from ..widgets import file_dialogs
 
 KINDS = frozenset({Change.ATTENDANCE})
 FIXED = 3  # name, national code, detail
@@ -329,7 +330,7 @@ class AttendancePage(QWidget):
         sheet = self.model.sheet
         if sheet is None:
             return
-        folder = self.ctx.data_dir / "attendance"
+        folder = file_dialogs.prints_folder("attendance")
         code, day = sheet.code, sheet.day_number
 
         def write(_c: Any) -> Path:

@@ -182,7 +182,7 @@ class EvaluationPage(QWidget):
         workshop_id = self.workshop.value()
         if workshop_id is None:
             return
-        folder = self.ctx.data_dir / "workshops"
+        folder = file_dialogs.prints_folder("workshops")
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

@@ -311,7 +311,7 @@ class InvitationsPage(QWidget):
         line, workshop_id = self.selected(), self.workshop.value()
         if line is None or workshop_id is None:
             return
-        folder = self.ctx.data_dir / "workshops"
+        folder = file_dialogs.prints_folder("workshops")
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
@@ -339,7 +339,7 @@ class InvitationsPage(QWidget):
         if not line.serial:
             self.message.setText(f"برای «{line.name}» گواهی شرکت صادر نشده است.")
             return
-        folder, serial = self.ctx.data_dir / "workshops", line.serial
+        folder, serial = file_dialogs.prints_folder("workshops"), line.serial
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)

@@ -60,6 +60,7 @@ from ..widgets import (
     RowColumn,
     RowsEditor,
     TextLineEdit,
+    file_dialogs,
 )
 
 WORKSHOP_KINDS = frozenset({Change.TRAINING_WORKSHOPS})
@@ -238,11 +239,13 @@ class WorkshopsPage(RecordListPage):
         self.programme_button.setVisible(can(ctx, ENTER))
         for button in (self.template_button, self.start_button, self.finish_button):
             button.setVisible(can(ctx, APPROVE))
+        # The workshop's own actions on a row of their own: on one row with the shared
+        # buttons they made the section wider than a 1280×720 screen at 125 %.
         self.add_actions(
             self.programme_button, self.template_button, self.print_button, self.start_button,
-            self.finish_button, after=self.delete_button,
+            self.finish_button, second_row=True,
         )  # fmt: skip
-        self.add_actions(self.notice, trailing=True)
+        self.add_actions(self.notice, trailing=True, second_row=True)
 
     def edit_programme(self) -> None:
         row = self.selected_row()
@@ -282,7 +285,7 @@ class WorkshopsPage(RecordListPage):
         row = self.selected_row()
         if row is None:
             return
-        folder = self.ctx.data_dir / "workshops"
+        folder = file_dialogs.prints_folder("workshops")
 
         def write(_c: Any) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
