@@ -83,7 +83,7 @@ class _Push:
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
-        self.authority = Authority(session, device.office_code)
+        self.authority = Authority(session, device.office_code, device.counter_number)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
         #: (table, id) -> True while the pushing workstation's copy equals the server's
         #: (every change of the batch applied as sent, none merged): not sent back to it
