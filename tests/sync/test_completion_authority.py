@@ -147,7 +147,7 @@ def test_a_re_issue_follows_the_series_and_nothing_becomes_current_again(server)
     assert _inquiry(server, s2) == "revoked"
 
 
-def _finished_workshop(ctx, people: int = 3):
+def _finished_workshop(ctx, people=3):
     template = ensure_cbr_template(ctx, "گلستان")
     workshop = save_workshop(ctx, WorkshopData(title="کارگاه گواهی", province="گلستان",
                                                template_id=template,
