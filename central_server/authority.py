@@ -404,9 +404,33 @@ class Authority:
         return None
 
     def _replacement(self, table: Table, row: Mapping[str, Any], new: str) -> str | None:
-        """``row`` marked replaced by the serial ``new``: of this office and this counter
-        (``OFFICE-COUNTER-NUMBER``, or ``OFFICE-NUMBER`` never enrolled), not itself, and
-        not a serial another certificate already carries except the one made for it."""
+        """``row`` marked replaced by the serial ``new``: a certificate the server has
+        may be named only when it is the one re-issued for it, or (one person certified
+        at two counters, ``sync.superseded``) the current one of the same invitation;
+        a serial not here yet is of this office and this counter (``OFFICE-COUNTER-
+        NUMBER``, or ``OFFICE-NUMBER`` never enrolled) and not itself."""
+        holder = (
+            self.session.execute(
+                select(
+                    table.c.replaces, table.c.invitation_id, table.c.replaced_by, table.c.deleted_at
+                ).where(table.c.serial == new)
+            )
+            .mappings()
+            .first()
+        )
+        if holder is not None and new != row["serial"]:
+            made_for_it = holder["replaces"] == row["serial"]
+            current_twin = (
+                str(holder["invitation_id"]) == str(row.get("invitation_id"))
+                and holder["deleted_at"] is None
+                and not holder["replaced_by"]
+            )
+            if made_for_it or current_twin:
+                return None
+            return (
+                f"شمارهٔ «{new}» مال گواهی دیگری است؛ گواهی «{row['serial']}» با آن "
+                "جایگزین نمی‌شود. پذیرفته نشد."
+            )
         parts = new.split("-")
         own_counter = parts[1] in ("0", str(self.counter)) if len(parts) == 3 else True
         if (
@@ -419,16 +443,6 @@ class Authority:
             return (
                 f"گواهی شرکت «{row['serial']}» فقط با گواهی تازه‌ای از همین اداره و همین "
                 f"باجه ({self.office}-{self.counter}-…) جایگزین می‌شود، نه «{new}»؛ پذیرفته نشد."
-            )
-        holder = (
-            self.session.execute(select(table.c.replaces).where(table.c.serial == new))
-            .mappings()
-            .first()
-        )
-        if holder is not None and holder["replaces"] != row["serial"]:
-            return (
-                f"شمارهٔ «{new}» مال گواهی دیگری است؛ گواهی «{row['serial']}» با آن "
-                "جایگزین نمی‌شود. پذیرفته نشد."
             )
         return self._serial_taken(new, table.name)
 

@@ -34,6 +34,7 @@ from desktop_app.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from desktop_app.sync.superseded import supersede
 
 from . import admin, merges
 from .authority import Authority
@@ -157,9 +158,11 @@ class _Push:
                 self.rules.referential(m, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
+            # one current row per key: a second one (its parent merged) is kept superseded
+            superseded = supersede(self.session.connection(), model, values)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
-            self.mark_own(m, m.fields.get("origin_office") == origin)
+            self.mark_own(m, m.fields.get("origin_office") == origin and not superseded)
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
             return refused(

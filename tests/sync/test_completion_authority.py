@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from central_server.models import Device as DeviceRow
-from desktop_app.models import SyncConflict, WorkshopCertificate
+from desktop_app.models import SyncConflict, SyncProblem, WorkshopCertificate
 from desktop_app.persian import today
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.demo.demo_registration import national_code
@@ -55,12 +55,12 @@ def _refused(result: dict, *words: str) -> bool:
 class Workshop:
     """A finished workshop of C11 with one invited person, pushed raw by ``c11``."""
 
-    def __init__(self, c11: Device) -> None:
-        self.c11 = c11
-        self.workshop = c11.new("training_workshops", code="C11-1-0001", title="کارگاه",
+    def __init__(self, c11: Device, k: int = 1, national: str = NATIONAL) -> None:
+        self.c11, self.national = c11, national
+        self.workshop = c11.new("training_workshops", code=f"C11-1-000{k}", title="کارگاه",
                                 state="running", start_date="2026-01-10")  # fmt: skip
         person = c11.new("workshop_participants", first_name="زهرا", last_name="احمدی",
-                         national_code=NATIONAL)  # fmt: skip
+                         national_code=national)  # fmt: skip
         self.invitation = c11.new("workshop_invitations", training_workshop_id=self.workshop,
                                   participant_id=person, answer="yes")  # fmt: skip
 
@@ -68,7 +68,7 @@ class Workshop:
         return dict(
             serial=serial, code_office="C11", code_counter=counter, code_number=number,
             verification_code=f"{number:010d}", invitation_id=self.invitation,
-            training_workshop_id=self.workshop, national_code=NATIONAL,
+            training_workshop_id=self.workshop, national_code=self.national,
             first_name="زهرا", last_name="احمدی", issued_on="2026-02-01", **more,
         )  # fmt: skip
 
@@ -201,3 +201,83 @@ def _code(ctx, serial: str) -> str:
         return s.scalar(
             select(WorkshopCertificate.national_code).where(WorkshopCertificate.serial == serial)
         )
+
+
+# -- one person at two counters, a certificate at each ------------------------------------
+
+
+def test_a_person_merged_across_counters_keeps_the_first_certificate_current(server):
+    """The same national code registered and invited at two counters offline, and each
+    counter issued a completion certificate for the same workshop: when sync merges the
+    two invitations, the serial the server accepted first stays current and the other
+    is kept as replaced by it — both answer the inquiry, no sync problem remains."""
+    a, sync_a, _ = server.workstation("counter-a", "C11")
+    b, sync_b, _ = server.workstation("counter-b", "C11")
+    for ctx in (a, b):
+        ctx.user = system_actor()
+    template = ensure_cbr_template(a, "گلستان")
+    workshop = save_workshop(a, WorkshopData(title="کارگاه دو باجه", province="گلستان",
+                                             template_id=template,
+                                             start_date=today() - timedelta(days=20)))  # fmt: skip
+    change_state(a, workshop.id, "start")
+    sync_a.run()
+    sync_b.run()
+    code = national_code(5151)
+    for ctx in (a, b):  # offline: both register, invite, mark and certify the same person
+        person = save_participant(ctx, ParticipantData(national_code=code, first_name="مینا",
+                                                       last_name="کریمی"))  # fmt: skip
+        invite(ctx, workshop.id, [person.id])
+        record_answer(ctx, invitations(ctx, workshop.id)[0].id, "yes")
+        for day in range(1, 13):
+            _day(ctx, workshop.id, day, absent=set())
+        change_state(ctx, workshop.id, "finish")
+    (first,) = issue_completion_certificates(a, workshop.id).issued
+    (second,) = issue_completion_certificates(b, workshop.id).issued
+    assert first != second  # two counters, two serials
+    for _ in range(2):
+        sync_a.run()
+        sync_b.run()
+    assert _inquiry(server, first, code) == "genuine"
+    assert _inquiry(server, second, code) == "replaced"
+    with server.sessions() as s:
+        row = s.scalars(
+            select(WorkshopCertificate).where(WorkshopCertificate.serial == second)
+        ).one()
+        assert row.replaced_by == first and row.replaced_on is not None
+    for ctx in (a, b):
+        with ctx.session() as s:
+            rows = {
+                r.serial: r.replaced_by
+                for r in s.scalars(select(WorkshopCertificate))
+                if r.deleted_at is None
+            }
+            assert rows == {first: "", second: first}, rows
+            assert not s.scalars(
+                select(SyncConflict).where(SyncConflict.resolved_at.is_(None))
+            ).all()
+            # not even for a moment: the pulled current one never met a local current one
+            assert not s.scalars(select(SyncProblem)).all()
+
+
+def test_a_second_counter_may_push_its_certificate_already_superseded(server):
+    """A counter that pulled the first certificate before pushing its own has already
+    marked its own replaced by it (``supersede_local``): the server takes that, naming
+    another counter's serial, only for the current certificate of the same invitation."""
+    one = Device(server, "C11")
+    w = Workshop(one)
+    one.push("training_workshops", w.workshop, "update", state="finished")
+    two = Device(server, "C11")
+    n1, n2 = _counter(server, "C11") - 1, _counter(server, "C11")
+    s1, s2 = f"C11-{n1}-000001", f"C11-{n2}-000001"
+    one.new("workshop_certificates", **w.fields(s1, 1, n1))
+    other = Workshop(one, 2, "0084575948")  # another invitation with a current certificate of its own
+    other_serial = f"C11-{n1}-000002"
+    one.push("training_workshops", other.workshop, "update", state="finished")
+    one.new("workshop_certificates", **other.fields(other_serial, 2, n1))
+    wrong = two.push("workshop_certificates", uuid.uuid4(),
+                     **w.fields(s2, 1, n2, replaced_by=other_serial))  # fmt: skip
+    assert _refused(wrong, other_serial)
+    kept = two.push("workshop_certificates", uuid.uuid4(),
+                    **w.fields(s2, 1, n2, replaced_by=s1, replaced_on="2026-02-02"))  # fmt: skip
+    assert kept["status"] == "applied"
+    assert _inquiry(server, s1) == "genuine" and _inquiry(server, s2) == "replaced"
