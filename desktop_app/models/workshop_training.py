@@ -287,12 +287,14 @@ class WorkshopCertificate(Numbered, Record):
     @staticmethod
     def superseded_by(current: Any) -> dict[str, Any]:
         """What a second current certificate becomes beside ``current`` (a row)."""
+        from ..persian.bidi import code
+
         return {
             "replaced_by": current["serial"],
             "replaced_on": date.today(),
             "replace_reason": (
                 "همین شرکت‌کننده در دو باجه ثبت و برای همین کارگاه دو بار گواهی گرفته "
-                f"بود؛ گواهی {current['serial']} که زودتر ثبت شد معتبر است."
+                f"بود؛ گواهی {code(current['serial'])} که زودتر ثبت شد معتبر است."
             ),
         }
 
