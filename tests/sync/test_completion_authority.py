@@ -270,7 +270,8 @@ def test_a_second_counter_may_push_its_certificate_already_superseded(server):
     n1, n2 = _counter(server, "C11") - 1, _counter(server, "C11")
     s1, s2 = f"C11-{n1}-000001", f"C11-{n2}-000001"
     one.new("workshop_certificates", **w.fields(s1, 1, n1))
-    other = Workshop(one, 2, "0084575948")  # another invitation with a current certificate of its own
+    # another invitation, with a current certificate of its own
+    other = Workshop(one, 2, "0084575948")
     other_serial = f"C11-{n1}-000002"
     one.push("training_workshops", other.workshop, "update", state="finished")
     one.new("workshop_certificates", **other.fields(other_serial, 2, n1))
