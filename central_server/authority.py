@@ -20,6 +20,17 @@ The rules (docs/sync.md, "Who may write what"):
   office, its course is finished, and afterwards only that office changes it; serial,
   counter and verification code never change, a revocation is never undone and the
   duplicate count never goes down.
+- **Completion certificates** (``workshop_certificates``, issue 19): the same issuing
+  office rule (revoke and re-issue are the supervisor's on the workstation, the
+  ``approve`` permission; the server knows no users, so it holds the office to it),
+  for a workshop the server knows as finished. A serial is used once in the shared
+  series of both certificate tables. Revoked (``revoked_on``) and replaced
+  (``replaced_by``) are never cleared, re-dated or re-pointed, a replaced certificate
+  is not revoked nor a revoked one replaced, and no issued certificate is tombstoned:
+  nothing is ever made current again. A re-issue (a new row with ``replaces``) follows
+  the series: ``OFFICE-COUNTER-NUMBER`` made of its own ``code_*`` parts, the counter
+  this device's (or 0, never enrolled when it was made), and it names a certificate
+  of the same invitation and office whose ``replaced_by`` is this serial.
 - **The participation account** (``participation_account.AccountRule``): allocations
   never exceed what their intention received, a gift's hand-outs never exceed the gift,
   and a gift whose money is allocated or whose goods are handed out is not cancelled.
@@ -49,6 +60,7 @@ from desktop_app.documents.course_workflow import (
 )
 from desktop_app.documents.office import OFFICE_LEVELS
 from desktop_app.models import Base, synced_models
+from desktop_app.models.numbering import format_code
 
 from . import admin, merges
 from .models import Office
@@ -61,6 +73,12 @@ WORKFLOW_LEVEL["institute"] = "center"
 HQ_DECIDING = ("kind", "standard_id")
 #: Fields of a certificate fixed at issue.
 CERTIFICATE_FIXED = ("serial", "code_office", "code_number", "verification_code")
+#: Fields of a completion certificate fixed at issue (or re-issue).
+COMPLETION_FIXED = (
+    *CERTIFICATE_FIXED, "code_counter", "replaces", "invitation_id", "training_workshop_id",
+)  # fmt: skip
+#: The two tables of the one certificate serial series (``models.CERTIFICATE_SERIES``).
+SERIES_TABLES = ("certificates", "workshop_certificates")
 #: Fields of a workflow step fixed when it is written.
 TRANSITION_FIXED = ("course_id", "action", "from_state", "to_state", "actor_level")
 
@@ -77,9 +95,11 @@ def _state(state: str) -> str:
 class Authority:
     """The checks of one push (one device, one session)."""
 
-    def __init__(self, session: Session, office_code: str) -> None:
+    def __init__(self, session: Session, office_code: str, counter: int | None = None) -> None:
         self.session = session
         self.office = office_code
+        #: the pushing device's counter in its office (None: never given one)
+        self.counter = counter or 0
         office = session.get(Office, office_code)
         self.level = WORKFLOW_LEVEL.get(office.level if office else "", "center")
         self._visible: dict[str, set[str] | None] = {}
@@ -118,6 +138,8 @@ class Authority:
             reason = self._transition(row, values)
         if reason is None and table == "certificates":
             reason = self._certificate(row, values)
+        if reason is None and table == "workshop_certificates":
+            reason = self._completion(row, values)
         if reason is None:
             reason = self.account.refusal(table, row, values, origin)
         return reason
@@ -243,7 +265,7 @@ class Authority:
                     f"گواهینامهٔ «{serial}» برای دوره‌ای صادر شده که روی سرور پایان‌یافته "
                     "نیست؛ پذیرفته نشد."
                 )
-            return None
+            return self._serial_taken(serial, "certificates")
         if row["code_office"] != self.office:
             return (
                 f"گواهینامهٔ «{row['serial']}» را ادارهٔ {row['code_office']} صادر کرده است؛ "
@@ -256,6 +278,180 @@ class Authority:
         if int(values.get("duplicate_count", row["duplicate_count"])) < row["duplicate_count"]:
             return "شمار المثنی‌های گواهینامه کم نمی‌شود؛ تغییر پذیرفته نشد."
         return None
+
+    # -- completion certificates (workshop_certificates) ---------------------------------
+
+    def _serial_taken(self, serial: str, table: str) -> str | None:
+        """A serial is used once in the series of both certificate tables."""
+        for other in SERIES_TABLES:
+            if other == table:
+                continue  # the table's own unique index holds it there
+            t = Base.metadata.tables[other]
+            if self.session.scalar(select(t.c.id).where(t.c.serial == serial)) is not None:
+                return (
+                    f"شمارهٔ «{serial}» پیش‌تر به گواهی دیگری داده شده است (گواهینامهٔ مهارت "
+                    "و گواهی شرکت در کارگاه یک سری شماره دارند)؛ پذیرفته نشد."
+                )
+        return None
+
+    def _completion(self, row: Mapping[str, Any] | None, values: Mapping[str, Any]) -> str | None:
+        table = Base.metadata.tables["workshop_certificates"]
+        if row is None:
+            return self._completion_issued(table, values)
+        serial = row["serial"]
+        if row["code_office"] != self.office:
+            return (
+                f"گواهی شرکت «{serial}» را ادارهٔ {row['code_office']} صادر کرده است؛ "
+                "ابطال و صدور دوباره و هر تغییر آن فقط کار همان اداره است. پذیرفته نشد."
+            )
+        if any(name in values for name in COMPLETION_FIXED):
+            return (
+                f"شماره، کد رهگیری، دعوت و گواهیِ جایگزین‌شدهٔ گواهی شرکت «{serial}» پس از "
+                "صدور تغییر نمی‌کند؛ پذیرفته نشد."
+            )
+        if values.get("deleted_at") is not None:
+            return (
+                f"گواهی شرکت «{serial}» صادر شده است و حذف نمی‌شود؛ اگر اعتبار ندارد، "
+                "ابطالش کنید. پذیرفته نشد."
+            )
+        if row["revoked_on"] is not None and ({"revoked_on", "revoke_reason"} & set(values)):
+            return f"گواهی شرکت «{serial}» ابطال شده است و ابطال آن برنمی‌گردد؛ پذیرفته نشد."
+        if row["replaced_by"] and ({"replaced_by", "replaced_on"} & set(values)):
+            return (
+                f"گواهی شرکت «{serial}» با گواهی «{row['replaced_by']}» جایگزین شده است و "
+                "دوباره معتبر نمی‌شود؛ پذیرفته نشد."
+            )
+        if row["replaced_by"] and values.get("revoked_on") is not None:
+            return (
+                f"گواهی شرکت «{serial}» با گواهی «{row['replaced_by']}» جایگزین شده است؛ "
+                "گواهی تازه را ابطال کنید. پذیرفته نشد."
+            )
+        if values.get("replaced_by"):
+            if row["revoked_on"] is not None or values.get("revoked_on") is not None:
+                return f"گواهی شرکت «{serial}» ابطال شده است و دوباره صادر نمی‌شود؛ پذیرفته نشد."
+            return self._replacement(table, row, str(values["replaced_by"]))
+        return None
+
+    def _completion_issued(self, table: Table, values: Mapping[str, Any]) -> str | None:
+        serial = str(values.get("serial") or "")
+        if values.get("code_office") != self.office or serial_office(serial) != self.office:
+            return (
+                f"گواهی شرکت «{serial}» با پیشوند شمارهٔ ادارهٔ دیگری است؛ هر اداره فقط "
+                f"با پیشوند خودش ({self.office}) گواهی صادر می‌کند. پذیرفته نشد."
+            )
+        if (values.get("origin_office") or self.office) != self.office:
+            return "گواهی شرکت را فقط خود ادارهٔ صادرکننده ثبت می‌کند؛ پذیرفته نشد."
+        if values.get("deleted_at") is not None:
+            return None  # a tombstone is never current: nothing to judge
+        workshops = Base.metadata.tables["training_workshops"]
+        workshop_id = values.get("training_workshop_id")
+        state = (
+            self.session.scalar(
+                select(workshops.c.state).where(workshops.c.id == _uuid(workshop_id))
+            )
+            if workshop_id is not None
+            else None
+        )
+        if state != "finished":
+            return (
+                f"گواهی شرکت «{serial}» برای کارگاهی صادر شده که روی سرور پایان‌یافته "
+                "نیست؛ پذیرفته نشد."
+            )
+        taken = self._serial_taken(serial, table.name)
+        if taken is not None:
+            return taken
+        if values.get("replaced_by"):
+            if values.get("revoked_on") is not None:
+                return f"گواهی شرکت «{serial}» هم ابطال‌شده است و هم جایگزین‌شده؛ پذیرفته نشد."
+            reason = self._replacement(table, values, str(values["replaced_by"]))
+            if reason is not None:
+                return reason
+        replaces = str(values.get("replaces") or "")
+        if not replaces:
+            return None
+        # a re-issue: a serial of this device's own counter, in the series' own form
+        counter = int(values.get("code_counter") or 0)
+        number = int(values.get("code_number") or 0)
+        width = int(getattr(_model(table.name), "__code_width__", 6))
+        if (
+            counter not in (0, self.counter)
+            or number <= 0
+            or serial != format_code(self.office, counter, number, width)
+        ):
+            form = format_code(self.office, self.counter, 1, width)
+            return (
+                f"شمارهٔ گواهیِ دوباره‌صادرشدهٔ «{serial}» از سری شمارهٔ این باجه نیست "
+                f"(به شکل {form} با شمارهٔ باجهٔ {self.counter})؛ پذیرفته نشد."
+            )
+        old = (
+            self.session.execute(select(table).where(table.c.serial == replaces)).mappings().first()
+        )
+        if old is None or old["deleted_at"] is not None:
+            return (
+                f"گواهی «{replaces}» که این گواهی به جای آن صادر شده، روی سرور نیست؛ پذیرفته نشد."
+            )
+        if old["code_office"] != self.office or str(old["invitation_id"]) != str(
+            values.get("invitation_id")
+        ):
+            return (
+                f"گواهی «{serial}» به جای گواهی «{replaces}» صادر شده که از همین اداره و "
+                "برای همین شرکت‌کننده در همین کارگاه نیست؛ پذیرفته نشد."
+            )
+        if old["revoked_on"] is not None:
+            return f"گواهی «{replaces}» ابطال شده است و به جای آن گواهی صادر نمی‌شود؛ پذیرفته نشد."
+        if old["replaced_by"] != serial:
+            return (
+                f"گواهی «{replaces}» با گواهی «{old['replaced_by'] or '—'}» جایگزین شده است، نه "
+                f"«{serial}»؛ پذیرفته نشد."
+            )
+        return None
+
+    def _replacement(self, table: Table, row: Mapping[str, Any], new: str) -> str | None:
+        """``row`` marked replaced by the serial ``new``: a certificate the server has
+        may be named only when it is the one re-issued for it, or (one person certified
+        at two counters, ``sync.superseded``) the current one of the same invitation;
+        a serial not here yet is of this office and this counter (``OFFICE-COUNTER-
+        NUMBER``, or ``OFFICE-NUMBER`` never enrolled) and not itself."""
+        holder = (
+            self.session.execute(
+                select(
+                    table.c.replaces, table.c.invitation_id, table.c.replaced_by, table.c.deleted_at
+                ).where(table.c.serial == new)
+            )
+            .mappings()
+            .first()
+        )
+        if holder is not None and new != row["serial"]:
+            made_for_it = holder["replaces"] == row["serial"]
+            current_twin = (
+                str(holder["invitation_id"]) == str(row.get("invitation_id"))
+                and holder["deleted_at"] is None
+                and not holder["replaced_by"]
+            )
+            if made_for_it or current_twin:
+                return None
+            return (
+                f"شمارهٔ «{new}» مال گواهی دیگری است؛ گواهی «{row['serial']}» با آن "
+                "جایگزین نمی‌شود. پذیرفته نشد."
+            )
+        parts = new.split("-")
+        own_counter = parts[1] in ("0", str(self.counter)) if len(parts) == 3 else True
+        if (
+            serial_office(new) != self.office
+            or new == row["serial"]
+            or len(parts) not in (2, 3)
+            or not own_counter
+            or not parts[-1].isdigit()
+        ):
+            return (
+                f"گواهی شرکت «{row['serial']}» فقط با گواهی تازه‌ای از همین اداره و همین "
+                f"باجه ({self.office}-{self.counter}-…) جایگزین می‌شود، نه «{new}»؛ پذیرفته نشد."
+            )
+        return self._serial_taken(new, table.name)
+
+
+def _model(table_name: str) -> Any:
+    return next(m for m in synced_models() if m.__tablename__ == table_name)
 
 
 def _uuid(value: Any) -> uuid.UUID:

@@ -34,6 +34,7 @@ from desktop_app.sync.protocol import (
     PushRequest,
     PushResponse,
 )
+from desktop_app.sync.superseded import supersede
 
 from . import admin, merges
 from .authority import Authority
@@ -83,7 +84,7 @@ class _Push:
         self.uid = device.device_uid or ""
         self.writable = admin.subtree(session, device.office_code)
         self.models = synced_tables()
-        self.authority = Authority(session, device.office_code)
+        self.authority = Authority(session, device.office_code, device.counter_number)
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
         #: (table, id) -> True while the pushing workstation's copy equals the server's
         #: (every change of the batch applied as sent, none merged): not sent back to it
@@ -159,9 +160,13 @@ class _Push:
                 self.rules.referential(m, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
+            # one current row per key: a second one (its parent merged) is kept superseded
+            superseded = supersede(self.session.connection(), model, values)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
-            self.mark_own(m, m.fields.get("origin_office") == origin and not redirected)
+            self.mark_own(
+                m, m.fields.get("origin_office") == origin and not redirected and not superseded
+            )
             return result("applied", version=1), sorted(values)
         if row["origin_office"] not in self.writable:
             if merges.merged_from(self.session, table, rid, self.writable):

@@ -200,7 +200,7 @@ def _workshop_print(kind: str) -> PrintKind:
 
 for _kind in (
     "workshop-programme", "attendance-sheet", "invitation", "confirmation-request",
-    "workshop-evaluation", "workshop-certificate",
+    "workshop-evaluation", "workshop-certificate", "workshop-plan",
 ):  # fmt: skip
     PRINT_KINDS[_kind] = _workshop_print(_kind)
 # Kinds that take ``--condition`` (print and export).
@@ -246,7 +246,18 @@ def _condition_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--condition", type=condition_key, default=None, help=CONDITION_HELP)
 
 
+def _key(args: argparse.Namespace, keyless: bool) -> None:
+    """A kind of one record needs its key; a kind of none takes no key."""
+    if keyless and args.key is not None:
+        raise SystemExit(f"miz: {args.kind} takes no key")
+    if not keyless and args.key is None:
+        raise SystemExit(f"miz: {args.command} {args.kind} needs a key")
+
+
 def _print(args: argparse.Namespace) -> int:
+    from .cli_workshops import KEYLESS_KINDS
+
+    _key(args, args.kind in KEYLESS_KINDS)
     check_output(args.output, (".pdf",), args.force)
     ctx = open_context(args.data_dir)
     try:
@@ -262,7 +273,9 @@ def _add_print(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("kind", choices=sorted(PRINT_KINDS))
     parser.add_argument(
         "key",
-        help="the record's key: service code, national code (trainer), tracking code "
+        nargs="?",
+        default=None,
+        help="the record's key (none for workshop-plan): service code, national code (trainer), tracking code "
         "(introduction), serial (certificate), receipt number (donation-receipt), national "
         "code / legal-entity id / mobile (benefactor-statement) or id; equipment-list: "
         "PLACE_CODE or PLACE_CODE/WORKSHOP_NAME",
@@ -335,6 +348,12 @@ def _export_donations(ctx: Any, path: Path, **options: Any) -> str:
     return export_donations(ctx, path, **options)
 
 
+def _export_workshop(ctx: Any, path: Path, **options: Any) -> str:
+    from .cli_workshops import export_workshop
+
+    return export_workshop(ctx, path, **options)
+
+
 def _import_bank_statement(ctx: Any, path: Path) -> tuple[str, int]:
     from .cli_participation import import_bank_statement
 
@@ -347,12 +366,14 @@ EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
     "equipment": (".xlsx",),
     "courses": (".xlsx",),
     "donations": (".xlsx",),
+    "workshop": (".xlsx",),
 }
 EXPORT_KINDS: dict[str, Transfer] = {
     "service-cards": _export_service_cards,
     "equipment": _export_equipment,
     "courses": _export_courses,
     "donations": _export_donations,
+    "workshop": _export_workshop,
 }
 IMPORT_KINDS: dict[str, Transfer] = {
     "service-cards": _import_service_cards,
@@ -363,7 +384,13 @@ IMPORT_KINDS: dict[str, Transfer] = {
 
 def _transfer(args: argparse.Namespace) -> int:
     kinds = EXPORT_KINDS if args.command == "export" else IMPORT_KINDS
+    options = _options(args)
     if args.command == "export":
+        from .cli_workshops import KEYED_EXPORTS
+
+        _key(args, args.kind not in KEYED_EXPORTS)
+        if args.kind in KEYED_EXPORTS:
+            options["key"] = args.key
         check_output(args.path, EXPORT_SUFFIXES[args.kind], args.force)
     elif not args.path.is_file():
         from .persian.bidi import isolate
@@ -372,7 +399,7 @@ def _transfer(args: argparse.Namespace) -> int:
         raise ServiceError(f"پروندهٔ {isolate(str(args.path))} پیدا نشد.")
     ctx = open_context(args.data_dir)
     try:
-        result = kinds[args.kind](ctx, args.path, **_options(args))
+        result = kinds[args.kind](ctx, args.path, **options)
     finally:
         ctx.close()
     summary, code = result if isinstance(result, tuple) else (result, 0)
@@ -383,6 +410,7 @@ def _transfer(args: argparse.Namespace) -> int:
 def _add_export_import(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", parents=[COMMON_OPTIONS], help="export data to a file")
     export.add_argument("kind", choices=sorted(EXPORT_KINDS))
+    export.add_argument("key", nargs="?", default=None, help="workshop: the workshop's code")
     export.add_argument("-o", "--output", dest="path", type=Path, required=True)
     export.add_argument("--force", action="store_true", help=FORCE_HELP)
     _condition_option(export)

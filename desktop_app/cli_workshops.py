@@ -6,6 +6,8 @@
     miz print confirmation-request CODE NATIONAL_CODE -o FILE.pdf
     miz print workshop-evaluation CODE -o FILE.pdf
     miz print workshop-certificate SERIAL -o FILE.pdf
+    miz print workshop-plan -o FILE.pdf        (plan against actual: no key)
+    miz export workshop CODE -o FILE.xlsx      (participants, attendance, evaluation)
 
 Main thread; no Qt. Refusals raise ``ServiceError`` whose Persian message ``cli.main``
 prints before exiting with 1.
@@ -20,6 +22,10 @@ from typing import Any
 PERSON_KINDS = frozenset({"invitation", "confirmation-request"})
 #: Kinds that take ``--day`` and ``--blank``.
 SHEET_KINDS = frozenset({"attendance-sheet"})
+#: Prints of no one record (``miz print workshop-plan -o F.pdf``).
+KEYLESS_KINDS = frozenset({"workshop-plan"})
+#: Exports of one record, named by the key after the kind.
+KEYED_EXPORTS = frozenset({"workshop"})
 
 
 def _person(second: str | None) -> str:
@@ -68,6 +74,28 @@ def print_certificate(ctx: Any, key: str, output: Path) -> object:
     return print_completion_certificate(ctx, key, output)
 
 
+def print_plan(ctx: Any, key: str | None, output: Path) -> object:
+    """Plan against actual per Jalali year and province, and the national total."""
+    from .services.workshops.printing import print_plan as write
+
+    return write(ctx, output)
+
+
+def export_workshop(ctx: Any, path: Path, key: str | None = None) -> str:
+    """One workshop's Excel workbook (audited: names and national codes)."""
+    from .services.workshops.export import export_workshop_excel
+
+    if not key:
+        from .services.core.errors import ServiceError
+
+        raise ServiceError("کد کارگاه را پس از «workshop» بنویسید (miz export workshop CODE).")
+    done = export_workshop_excel(ctx, key, path)
+    return (
+        f"{done.participants} شرکت‌کننده، {done.attendance} ردیف حضور و غیاب و "
+        f"{done.evaluation} ردیف ارزشیابی در {path} نوشته شد."
+    )
+
+
 PRINTS = {
     "workshop-programme": print_programme,
     "attendance-sheet": print_sheet,
@@ -75,4 +103,5 @@ PRINTS = {
     "confirmation-request": print_confirmation,
     "workshop-evaluation": print_evaluation,
     "workshop-certificate": print_certificate,
+    "workshop-plan": print_plan,
 }

@@ -22,6 +22,33 @@ ANSWERS = {
 }
 
 
+#: Kinds of certificate the inquiry answers about (one serial space): a skill
+#: certificate (گواهینامه مهارت) or a workshop completion certificate (گواهی شرکت در کارگاه).
+KINDS = {"skill": "گواهینامهٔ مهارت", "completion": "گواهی شرکت در کارگاه"}
+_COMPLETION_OPEN = f"{KINDS['completion']} «"
+
+
+def completion_title(workshop_title: str) -> str:
+    """What the inquiry answers as a completion certificate's title («گواهی شرکت در
+    کارگاه «…»»); a recorded inquiry keeps only this text, so its kind is read back
+    from it (:func:`kind_of_title`)."""
+    return f"{_COMPLETION_OPEN}{workshop_title}»"
+
+
+def kind_of_title(title: str) -> str:
+    """The kind of certificate an answer's title names ("" when nothing was found)."""
+    if not title:
+        return ""
+    return "completion" if title.startswith(_COMPLETION_OPEN) else "skill"
+
+
+def workshop_of_title(title: str) -> str:
+    """The workshop's own title inside :func:`completion_title` (else ``title``)."""
+    if kind_of_title(title) == "completion" and title.endswith("»"):
+        return title[len(_COMPLETION_OPEN) : -1]
+    return title
+
+
 def qr_payload(serial: str, verification_code: str) -> str:
     """What the certificate's QR code carries."""
     return f"{QR_PREFIX}|{serial}|{verification_code}"
@@ -45,6 +72,11 @@ class InquiryAnswer:
     replaced_on: date | None = None
     source: str = "local"
     note: str = ""  # e.g. the central server could not be asked
+
+    @property
+    def kind(self) -> str:
+        """skill | completion ("" for an unknown serial), read from the title."""
+        return kind_of_title(self.standard_title) if self.answer != "unknown" else ""
 
     @property
     def genuine(self) -> bool:

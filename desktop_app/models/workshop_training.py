@@ -267,6 +267,37 @@ class WorkshopCertificate(Numbered, Record):
     replaced_on: Mapped[date | None] = mapped_column(Date, default=None)
     replace_reason: Mapped[str] = mapped_column(Text, default="")
 
+    #: One current certificate per invitation (the partial unique index below). A second
+    #: one that only sync brings together — the same person registered and certified at
+    #: two counters offline, their invitations merged by natural key — is kept, and
+    #: answers the inquiry, as replaced by the one the server accepted first
+    #: (``desktop_app.sync.superseded``).
+    __one_current__ = ("invitation_id",)
+
+    @staticmethod
+    def is_current(values: dict[str, Any]) -> bool:
+        """Whether a row (as column values) counts in ``__one_current__``."""
+        return values.get("deleted_at") is None and not values.get("replaced_by")
+
+    @staticmethod
+    def current_clause() -> Any:
+        """The same as SQL: the partial index's condition."""
+        return _CURRENT
+
+    @staticmethod
+    def superseded_by(current: Any) -> dict[str, Any]:
+        """What a second current certificate becomes beside ``current`` (a row)."""
+        from ..persian.bidi import code
+
+        return {
+            "replaced_by": current["serial"],
+            "replaced_on": date.today(),
+            "replace_reason": (
+                "همین شرکت‌کننده در دو باجه ثبت و برای همین کارگاه دو بار گواهی گرفته "
+                f"بود؛ گواهی {code(current['serial'])} که زودتر ثبت شد معتبر است."
+            ),
+        }
+
     __table_args__ = (
         Index("uq_workshop_certificates_serial", "serial", unique=True),
         Index(

@@ -1,8 +1,10 @@
-"""The inquiry reply letter (پاسخ استعلام اصالت گواهینامه مهارت): one A4 page with the
-office's heading, the date, the addressee (the person or agency who asked, the agency's
-letter number), what was asked (serial and national code) and the answer in a framed
-box: genuine (with the holder's name, the standard, its code and hours, the issue
-date), revoked (with the date and reason) or not found.
+"""The inquiry reply letter (پاسخ استعلام اصالت گواهینامه مهارت, or … گواهی شرکت در
+کارگاه: the letter names the certificate by its kind): one A4 page with the office's
+heading, the date, the addressee (the person or agency who asked, the agency's letter
+number), what was asked (serial and national code) and the answer in a framed box:
+genuine (with the holder's name, the standard or workshop, its code and hours, the
+issue date), revoked (with the date and reason), replaced (naming the serial now
+valid) or not found.
 
 No Qt; any thread. Input is plain data (``services.certificates.certificate_print.ReplyLetter``).
 """
@@ -16,13 +18,21 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from desktop_app.documents.certificate import ReplyLetter, local_date
+from desktop_app.documents.certificate import KINDS, ReplyLetter, local_date, workshop_of_title
 from desktop_app.persian import format_jalali, to_persian_digits
 from desktop_app.reports.document import build_pdf
 from desktop_app.reports.fonts import FONT_BOLD, FONT_REGULAR
 from desktop_app.reports.rtl import RtlParagraph, TextStyle
 
 TITLE = "پاسخ استعلام اصالت گواهینامه مهارت"
+#: The letter's title by the kind of certificate answered about ("": nothing found).
+TITLES = {
+    "skill": TITLE,
+    "completion": "پاسخ استعلام اصالت گواهی شرکت در کارگاه",
+    "": "پاسخ استعلام اصالت گواهینامه",
+}
+#: What the certificate is called inside the letter's sentences, by kind.
+NAMES = {**KINDS, "": "گواهینامهٔ"}
 COLORS = {
     "genuine": colors.HexColor("#1b5e20"),
     "revoked": colors.HexColor("#b71c1c"),
@@ -79,7 +89,7 @@ def _header(letter: ReplyLetter) -> list[Flowable]:
             ),
         ),
         Spacer(1, 6 * mm),
-        _p(TITLE, 15, bold=True, align="center"),
+        _p(TITLES[letter.inquiry.result.kind], 15, bold=True, align="center"),
         Spacer(1, 5 * mm),
     ]
 
@@ -91,8 +101,9 @@ def _answer_lines(letter: ReplyLetter) -> list[str]:
         return [
             f"گواهینامه‌ای با این شماره که به دارندهٔ این کد ملی صادر شده باشد در {where} یافت نشد.",
         ]
+    named = "گواهی" if result.kind == "completion" else "گواهینامهٔ"
     if result.answer == "genuine":
-        head = "گواهینامهٔ یادشده اصیل و معتبر است."
+        head = f"{named} یادشده اصیل و معتبر است."
     elif result.answer == "replaced":
         head = (
             f"گواهی یادشده صادر شده، ولی در تاریخ {format_jalali(result.replaced_on)} به جای "
@@ -101,7 +112,7 @@ def _answer_lines(letter: ReplyLetter) -> list[str]:
         )
     else:
         head = (
-            f"گواهینامهٔ یادشده صادر شده، ولی در تاریخ {format_jalali(result.revoked_on)} "
+            f"{named} یادشده صادر شده، ولی در تاریخ {format_jalali(result.revoked_on)} "
             f"ابطال شده و اعتبار ندارد. دلیل ابطال: {fa(result.revoke_reason)}"
         )
     return [head]
@@ -111,15 +122,19 @@ def _details(letter: ReplyLetter) -> Table | None:
     result = letter.inquiry.result
     if result.answer == "unknown":
         return None
+    workshop = result.kind == "completion"
     pairs = [
         ("نام دارنده", fa(result.holder_name)),
-        ("عنوان استاندارد مهارت", fa(result.standard_title)),
+        (
+            "عنوان کارگاه" if workshop else "عنوان استاندارد مهارت",
+            fa(workshop_of_title(result.standard_title)),
+        ),
         ("تاریخ صدور", format_jalali(result.issued_on) if result.issued_on else _EMPTY),
     ]
     if result.standard_code:
-        pairs.insert(2, ("کد استاندارد", code(result.standard_code)))
+        pairs.insert(2, ("کد کارگاه" if workshop else "کد استاندارد", code(result.standard_code)))
     if result.hours:
-        pairs.insert(3, ("مدت دوره", f"{fa(result.hours)} ساعت"))
+        pairs.insert(3, ("مدت کارگاه" if workshop else "مدت دوره", f"{fa(result.hours)} ساعت"))
     rows = [[_p(value, 11, bold=True), _p(label, 11)] for label, value in pairs]
     return Table(
         rows,
@@ -148,7 +163,7 @@ def reply_story(letter: ReplyLetter) -> list[Flowable]:
         _p(addressee, 12, bold=True),
         _p("با سلام و احترام،", 11),
         _p(
-            f"{opening} دربارهٔ اصالت گواهینامهٔ مهارت به شمارهٔ {code(result.serial)} "
+            f"{opening} دربارهٔ اصالت {NAMES[result.kind]} به شمارهٔ {code(result.serial)} "
             f"و کد ملی دارنده {code(result.national_code)}، به آگاهی می‌رساند:",
             11,
         ),
@@ -195,4 +210,5 @@ def reply_story(letter: ReplyLetter) -> list[Flowable]:
 
 def write_reply_letter(target: str | Path | BinaryIO, letter: ReplyLetter) -> None:
     """Write the reply letter as an A4 PDF."""
-    build_pdf(target, reply_story(letter), title=TITLE, margins_mm=15)
+    title = TITLES[letter.inquiry.result.kind]
+    build_pdf(target, reply_story(letter), title=title, margins_mm=15)

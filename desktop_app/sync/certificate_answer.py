@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.documents.certificate import InquiryAnswer
+from desktop_app.documents.certificate import InquiryAnswer, completion_title
 from desktop_app.models import Certificate, WorkshopCertificate
 from desktop_app.models.numbering import code_lookup_keys
 from desktop_app.persian import normalize_code
@@ -95,7 +95,7 @@ def _completion_answer(
         cert.serial,
         code,
         holder_name=f"{cert.first_name} {cert.last_name}",
-        standard_title=f"گواهی شرکت در کارگاه «{cert.workshop_title}»",
+        standard_title=completion_title(cert.workshop_title),
         standard_code=cert.workshop_code,
         hours=cert.hours,
         issued_on=cert.issued_on,

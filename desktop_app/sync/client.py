@@ -51,6 +51,7 @@ from .protocol import (
     PushRequest,
     PushResponse,
 )
+from .superseded import supersede_local
 
 log = logging.getLogger(__name__)
 
@@ -535,6 +536,7 @@ class SyncEngine:
         conn = session.connection()
         decoded = [decode_values_checked(table, wire) for wire in wires]
         merge_into_pulled(conn, _synced_model(table_name), decoded)  # one person, one record
+        supersede_local(conn, _synced_model(table_name), decoded)  # one current per key
         mine = state.pending_fields(session, [(table_name, str(v["id"])) for v in decoded])
         ids = [values["id"] for values in decoded]
         existing = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())

@@ -34,7 +34,6 @@ from .text import ltr
 from .widgets import file_dialogs
 from .widgets.fit import FRAME_ALLOWANCE, available_geometry
 
-
 _SAVED = "تغییرات ذخیره شد."
 
 

@@ -209,3 +209,32 @@ def test_revoke_and_reissue_from_the_invitations_tab(ctx, qtbot, miz_app, worksh
     assert _cert(ctx, new).revoke_reason == "امضای جعلی"
     if shots := os.environ.get("MIZ_SHOTS"):  # look at it: MIZ_SHOTS=/some/folder
         page.grab().save(f"{shots}/invitations-revoked.png")
+
+
+# -- the reply letter names the certificate by its kind ----------------------------------
+
+
+def test_the_reply_letter_names_a_completion_certificate_by_its_kind(ctx, issued, tmp_path):
+    from desktop_app.services.certificates.certificate_print import print_reply_letter
+    from tests.reports.pdftext import drawn_lines, logical
+
+    old = _cert(ctx, issued[2])
+    new_serial = reissue_completion_certificate(ctx, old.serial, "گم شده")
+    texts = {}
+    for serial in (old.serial, new_serial, "2701-000999"):
+        record = inquire(ctx, InquiryRequest(serial, old.national_code, "agency", "بانک ملی"))
+        out = tmp_path / f"letter-{serial}.pdf"
+        print_reply_letter(ctx, record.id, out)  # from the recorded inquiry
+        texts[serial] = "\n".join(logical(line) for page in drawn_lines(out) for line in page)
+        if shots := os.environ.get("MIZ_SHOTS"):
+            import shutil
+
+            shutil.copy(out, f"{shots}/reply-letter-{serial}.pdf")
+    replaced, genuine, unknown = texts[old.serial], texts[new_serial], texts["2701-000999"]
+    for text in (replaced, genuine):
+        assert "پاسخ استعلام اصالت گواهی شرکت در کارگاه" in text
+        assert "مهارت" not in text  # neither «گواهینامه مهارت» nor «استاندارد مهارت»
+        assert "عنوان کارگاه" in text and old.workshop_title in text
+    assert "جایگزین" in replaced or "به جای" in replaced
+    assert "اصیل و معتبر" in genuine
+    assert "مهارت" not in unknown and "پاسخ استعلام اصالت گواهینامه" in unknown

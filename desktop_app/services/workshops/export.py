@@ -56,15 +56,16 @@ def _round(value: float | None) -> float | None:
 
 @access.operation(access.EXPORT_PERSONAL)
 def export_workshop_excel(
-    ctx: AppContext, workshop_id: uuid.UUID, path: Path | str
+    ctx: AppContext, workshop: uuid.UUID | str, path: Path | str
 ) -> WorkshopExport:
-    """Write the workshop's participants, attendance and evaluation to ``path``."""
+    """Write the workshop's participants, attendance and evaluation to ``path``
+    (``workshop``: its id, or its code as typed: ``miz export workshop CODE``)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise ServiceError("فایل خروجی باید با پسوند xlsx باشد.", "path")
     with ctx.session() as session:
-        row = live_workshop(session, workshop_id)
-        code, title = row.code, row.title
+        row = live_workshop(session, workshop)
+        workshop_id, code, title = row.id, row.code, row.title
         pairs = invitation_pairs(session, row.id)
         letters = _letters(session, [i.id for i, _ in pairs], "invitation")
         certs = {
