@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, String, Table, select, type_coerce
 
 from ..models import Base
 
@@ -25,14 +25,24 @@ from ..models import Base
 def table_digest(conn: Connection, table_name: str, offices: list[str] | None) -> tuple[int, str]:
     """(count, sha256 hex) of the table's rows of ``offices`` (None: every office)."""
     table: Table = Base.metadata.tables[table_name]
-    query = select(table.c.id, table.c.server_seq, table.c.deleted_at).where(
-        table.c.server_seq.is_not(None)
-    )
+    # the id as stored (SQLite: 32 hex digits; PostgreSQL: its uuid) and whether the row
+    # is a tombstone, without building a UUID and a datetime per row
+    query = select(
+        type_coerce(table.c.id, String), table.c.server_seq, table.c.deleted_at.is_not(None)
+    ).where(table.c.server_seq.is_not(None))
     if offices is not None:
         query = query.where(table.c.origin_office.in_(offices))
     lines = sorted(
-        f"{str(rid).lower()}:{seq}:{1 if deleted is not None else 0}"
+        f"{_canonical(rid)}:{seq}:{1 if deleted else 0}"
         for rid, seq, deleted in conn.execute(query)
     )
     digest = hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
     return len(lines), digest
+
+
+def _canonical(rid: object) -> str:
+    """A stored id in the canonical text form of ``str(uuid.UUID)``."""
+    text = str(rid).lower()
+    if len(text) == 32:
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return text

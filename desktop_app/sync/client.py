@@ -22,10 +22,10 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from pydantic import BaseModel
@@ -36,7 +36,7 @@ from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utc
 from ..models.numbering import counter_number, set_counter_number
 from . import problems, state
 from .check import table_digest
-from .codec import decode_values_checked
+from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
@@ -82,6 +82,19 @@ def refusal_sentence(result: MutationResult) -> str:
         return result.reason
     field = f"\u2068{result.field}\u2069" if result.field else ""
     return f"{template.format(field=field)} ({result.reason})"
+
+
+class OutboxEntry(Protocol):
+    """An outbox row as the push reads it (a ``sync_outbox`` row, not an ORM object)."""
+
+    seq: int
+    mutation_id: str
+    table_name: str
+    record_id: str
+    op: str
+    base_seq: int | None
+    base_version: int
+    fields: str
 
 
 class RequestTooLarge(RuntimeError):
@@ -362,7 +375,10 @@ class SyncEngine:
         while True:
             with self.ctx.session() as session:
                 entries = _within_bytes(
-                    list(session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(limit)))
+                    # plain rows (no ORM identity map): a batch is read, sent and deleted
+                    session.execute(
+                        select(SyncOutbox.__table__).order_by(SyncOutbox.seq).limit(limit)
+                    ).all()
                 )
                 left = state.pending_count(session)
             if not entries:
@@ -402,7 +418,7 @@ class SyncEngine:
     def _record_results(
         self,
         session: Session,
-        entries: list[SyncOutbox],
+        entries: Sequence[OutboxEntry],
         results: list[MutationResult],
         report: SyncReport,
     ) -> None:
@@ -542,8 +558,13 @@ class SyncEngine:
                 inserts.setdefault(tuple(sorted(values)), []).append(values)
         for batch in inserts.values():  # one executemany per set of columns
             conn.execute(insert(table), batch)
-        for batch in updates.values():
-            conn.execute(update(table).where(table.c.id == bindparam(_ROW_ID)), batch)
+        kept = stamps_kept(table)
+        for columns, batch in updates.items():
+            # a stamp left out (the unsent local save's own) stays as it is
+            keep = {k: v for k, v in kept.items() if k not in columns}
+            conn.execute(
+                update(table).where(table.c.id == bindparam(_ROW_ID)).values(**keep), batch
+            )
 
 
 #: Parameter name of the row id in an executemany UPDATE (never a column name).
@@ -551,22 +572,26 @@ _ROW_ID = "_row_id"
 
 
 def _stamp_own(
-    session: Session, by_id: dict[str, SyncOutbox], results: list[MutationResult]
+    session: Session, by_id: dict[str, OutboxEntry], results: list[MutationResult]
 ) -> None:
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
     skips these changes on the next pull. Same transaction as the outbox removal."""
     own = state.get_state(session, state.OWN_THROUGH, 0)
     top = own
-    stamps: dict[str, list[dict[str, Any]]] = {}
+    # one stamp per record: the last of its changes in the batch (results come in
+    # device order; an insert then its update share one change-log number)
+    stamps: dict[str, dict[str, dict[str, Any]]] = {}
     for result in results:
         entry = by_id.get(str(result.mutation_id))
         if entry is None or result.status != "applied" or result.change_seq is None:
             continue
         top = max(top, result.change_seq)
-        stamps.setdefault(entry.table_name, []).append(
-            {"rid": uuid.UUID(entry.record_id), "s": result.change_seq, "v": result.version}
-        )
+        stamps.setdefault(entry.table_name, {})[entry.record_id] = {
+            "rid": uuid.UUID(entry.record_id),
+            "s": result.change_seq,
+            "v": result.version,
+        }
     if not stamps:
         return
     local = {t for t in stamps if t in Base.metadata.tables}
@@ -580,9 +605,11 @@ def _stamp_own(
                 or_(table.c.server_seq.is_(None), table.c.server_seq < bindparam("s")),
             )
             .values(
-                server_seq=bindparam("s"), version=func.coalesce(bindparam("v"), table.c.version)
+                server_seq=bindparam("s"),
+                version=func.coalesce(bindparam("v"), table.c.version),
+                **stamps_kept(table),
             ),
-            stamps[table_name],
+            list(stamps[table_name].values()),
         )
     if top > own:
         state.set_state(session, state.OWN_THROUGH, top)
@@ -593,9 +620,9 @@ def _synced_model(table_name: str) -> Any:
     return next(m for m in synced_models() if m.__tablename__ == table_name)
 
 
-def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
+def _within_bytes(entries: Sequence[OutboxEntry]) -> list[OutboxEntry]:
     """The first entries whose values stay under ``MAX_BATCH_BYTES`` (at least one)."""
-    kept: list[SyncOutbox] = []
+    kept: list[OutboxEntry] = []
     size = 0
     for entry in entries:
         size += len(entry.fields) + 300
@@ -609,7 +636,7 @@ _COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _record_merge(
-    session: Session, entry: SyncOutbox, result: MutationResult, report: SyncReport
+    session: Session, entry: OutboxEntry, result: MutationResult, report: SyncReport
 ) -> None:
     """The server merged this record into the one of the same person: the columns both
     had filled differently wait for the clerk as a conflict on the winner (the clerk's
@@ -647,7 +674,7 @@ def _record_merge(
     )
 
 
-def _mutation(entry: SyncOutbox) -> Mutation:
+def _mutation(entry: OutboxEntry) -> Mutation:
     """The wire form of an outbox entry; a key that cannot name a column is left out
     (the server would ignore it anyway), so no entry can make the batch malformed."""
     fields = {k: v for k, v in json.loads(entry.fields).items() if _COLUMN_NAME.match(k)}

@@ -134,6 +134,13 @@ def row_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 
 
+def stamps_kept(table: Table) -> dict[str, Any]:
+    """``UPDATE … SET`` values that keep every column a save stamps (``updated_at``) as
+    it is: a bookkeeping update (a change-log number, a pulled row) is not a save, and
+    the copies on the server and the workstations keep the stamp of the save itself."""
+    return {c.name: c for c in table.columns if c.onupdate is not None}
+
+
 def decode_values(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     """Wire values → Python values for the columns this side knows (others dropped)."""
     columns = table.columns

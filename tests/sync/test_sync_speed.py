@@ -114,3 +114,62 @@ def test_row_values_keeps_the_wire_form_of_every_type():
         "ts": datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC).isoformat(),
         "m": "1.50",
     }
+
+
+def test_a_batch_of_updates_is_judged_as_one_by_one(server):
+    """Updates of distinct records are judged in one savepoint with what they read
+    fetched once; a row the database refuses (a code another office's place holds) undoes the
+    group and each is judged alone: the clash alone is refused, a concurrent change of
+    the same column is a conflict, a change of another column merges, the rest apply,
+    each with its own change-log number."""
+    from sqlalchemy import select
+
+    from central_server.models import AppliedMutation, RecordChange
+    from desktop_app.models import Place
+    from tests.sync.test_sync_robust import _edit, _get, _place, _ws
+
+    other, sync_other, _ = _ws(server, "other", "C12")  # a sibling office A cannot read
+    _place(other, "909")
+    sync_other.run()
+    a, sync_a, _ = _ws(server, "a", "C11")
+    b, sync_b, _ = _ws(server, "b", "C11")
+    ids = [_place(a, f"90{i}") for i in range(6)]
+    sync_a.run()
+    sync_b.run()
+    _edit(b, ids[2], city="بابل")  # the same column as A's edit: a conflict
+    _edit(b, ids[4], manager="رضایی")  # another column: merged
+    sync_b.run()
+    for i, pid in enumerate(ids):
+        if i == 1:  # with the code the sibling office's place holds: the server refuses it
+            _edit(a, pid, city="ساری", code="909")
+        else:
+            _edit(a, pid, city="ساری")
+    report = sync_a.run()
+    assert report.conflicts == 2
+    with server.sessions() as s:
+        outcome = {
+            m.record_id: (m.status, m.change_seq)
+            for m in s.scalars(
+                select(AppliedMutation).where(
+                    AppliedMutation.device_uid == str(a.workstation.device_id)
+                )
+            )
+            if m.seq > len(ids)
+        }
+        seqs = {c.record_id: c.seq for c in s.scalars(select(RecordChange))}
+        on_server = {pid: s.get(Place, pid) for pid in ids}
+        assert [on_server[p].city for p in ids] == [
+            "ساری",
+            "گرگان",
+            "بابل",
+            "ساری",
+            "ساری",
+            "ساری",
+        ]
+        assert on_server[ids[1]].code == "901" and on_server[ids[4]].manager == "رضایی"
+    statuses = [outcome[str(p)][0] for p in ids]
+    assert statuses == ["applied", "rejected", "conflict", "applied", "merged", "applied"]
+    changed = [outcome[str(p)][1] for p in (ids[0], ids[3], ids[4], ids[5])]
+    assert changed == [seqs[str(p)] for p in (ids[0], ids[3], ids[4], ids[5])]
+    assert changed == sorted(changed)
+    assert _get(a, ids[4]).manager == "رضایی"  # the merged row came back whole
