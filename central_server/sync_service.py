@@ -24,6 +24,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
+from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.codec import decode_values_checked, row_values, stamps_kept
 from desktop_app.sync.protocol import (
     ChangeRow,
@@ -315,20 +316,17 @@ class _Push:
                 seqs[(table_name, rid)] = top
                 origin = self.touched[(table_name, rid)]
                 device = self.uid if self.own.get((table_name, rid)) else None
-                row = {"t": table_name, "r": rid, "s": top, "o": origin, "d": device}
+                row = {
+                    "table_name": table_name,
+                    "record_id": rid,
+                    "seq": top,
+                    "origin_office": origin,
+                    "origin_device": device,
+                }
                 (moved if rid in known else new_rows).append(row)
                 stamps.append({"rid": uuid.UUID(rid), "s": top})
             if new_rows:
-                session.execute(
-                    insert(changes).values(
-                        table_name=bindparam("t"),
-                        record_id=bindparam("r"),
-                        seq=bindparam("s"),
-                        origin_office=bindparam("o"),
-                        origin_device=bindparam("d"),
-                    ),
-                    new_rows,
-                )
+                insert_rows(session.connection(), changes, new_rows)
             if moved:
                 session.execute(
                     update(changes)
@@ -337,7 +335,15 @@ class _Push:
                         changes.c.record_id == bindparam("r"),
                     )
                     .values(seq=bindparam("s"), origin_device=bindparam("d")),
-                    moved,
+                    [
+                        {
+                            "t": r["table_name"],
+                            "r": r["record_id"],
+                            "s": r["seq"],
+                            "d": r["origin_device"],
+                        }
+                        for r in moved
+                    ],
                 )
             table = _table(table_name)
             session.execute(
@@ -416,7 +422,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             }
         )
     if rows:
-        session.execute(insert(AppliedMutation), rows)
+        insert_rows(session.connection(), AppliedMutation.__table__, rows)  # type: ignore[arg-type]
     session.flush()
     response.results = [r for r in results if r is not None]
     return response
@@ -569,7 +575,7 @@ def _write_inserts(
             for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
                 rows = by_table[name]
                 for group in _same_columns(rows).values():
-                    session.execute(insert(_table(name)), group)
+                    insert_rows(session.connection(), _table(name), group)  # COPY on PostgreSQL
     except (IntegrityError, DataError):
         return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
     out: list[Judged] = []
@@ -632,12 +638,21 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     return result, fields
 
 
+#: What a pull reads of the change log (plain rows: no ORM object per change).
+_CHANGE_COLUMNS = (
+    RecordChange.seq,
+    RecordChange.table_name,
+    RecordChange.record_id,
+    RecordChange.origin_device,
+)
+
+
 def pull(session: Session, device: Device, request: PullRequest, page_limit: int) -> PullResponse:
     models = synced_tables()
     visible = admin.visible_offices(session, device.office_code)
     limit = min(request.limit, page_limit)
     uid = device.device_uid or ""
-    query = select(RecordChange).where(RecordChange.seq > request.since)
+    query = select(*_CHANGE_COLUMNS).where(RecordChange.seq > request.since)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
     if request.tables is not None:
@@ -646,8 +661,8 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
     # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
     # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
     scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
-    scanned = list(session.scalars(query.order_by(RecordChange.seq).limit(scan)))
-    changes: list[RecordChange] = []
+    scanned = session.execute(query.order_by(RecordChange.seq).limit(scan)).all()
+    changes: list[Any] = []
     consumed = 0
     for change in scanned:
         if len(changes) == limit:
@@ -681,8 +696,8 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
                         parents[target].add(str(value))
         wanted = defaultdict(set)
         for table_name, ids in parents.items():
-            for change in session.scalars(
-                select(RecordChange).where(
+            for change in session.execute(
+                select(*_CHANGE_COLUMNS).where(
                     RecordChange.table_name == table_name,
                     RecordChange.record_id.in_(ids),
                     # newer than the page, or never sent (outside the office's scope)

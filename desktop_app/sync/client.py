@@ -29,12 +29,13 @@ from typing import Any, Protocol
 
 import httpx
 from pydantic import BaseModel
-from sqlalchemy import Table, bindparam, delete, func, insert, inspect, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
 from . import problems, state
+from .bulk import insert_rows
 from .check import table_digest
 from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
@@ -557,7 +558,7 @@ class SyncEngine:
                 existing.add(record_id)
                 inserts.setdefault(tuple(sorted(values)), []).append(values)
         for batch in inserts.values():  # one executemany per set of columns
-            conn.execute(insert(table), batch)
+            insert_rows(conn, table, batch)
         kept = stamps_kept(table)
         for columns, batch in updates.items():
             # a stamp left out (the unsent local save's own) stays as it is

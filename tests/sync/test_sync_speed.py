@@ -173,3 +173,98 @@ def test_a_batch_of_updates_is_judged_as_one_by_one(server):
     assert changed == [seqs[str(p)] for p in (ids[0], ids[3], ids[4], ids[5])]
     assert changed == sorted(changed)
     assert _get(a, ids[4]).manager == "رضایی"  # the merged row came back whole
+
+
+def _all_types_table():
+    from sqlalchemy import (
+        JSON,
+        BigInteger,
+        Boolean,
+        Column,
+        Date,
+        DateTime,
+        Integer,
+        LargeBinary,
+        MetaData,
+        Numeric,
+        String,
+        Table,
+        Text,
+        Uuid,
+    )
+
+    return Table(
+        f"bulk_types_{uuid.uuid4().hex[:8]}",
+        MetaData(),
+        Column("id", Uuid, primary_key=True),
+        Column("code", String(20), unique=True),
+        Column("note", Text),
+        Column("n", Integer),
+        Column("big", BigInteger),
+        Column("flag", Boolean),
+        Column("day", Date),
+        Column("at", DateTime(timezone=True)),
+        Column("amount", Numeric(12, 2)),
+        Column("photo", LargeBinary),
+        Column("extra", JSON),
+    )
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_insert_rows_writes_what_insert_writes_and_raises_as_it_does(backend, tmp_path, request):
+    """``sync.bulk.insert_rows`` (COPY on PostgreSQL, plain tuples on SQLite) stores
+    every column type exactly as ``insert()`` does, and a refused row raises
+    SQLAlchemy's IntegrityError (the push's per-row fallback relies on it)."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from sqlalchemy import create_engine, insert, select
+    from sqlalchemy.exc import IntegrityError
+
+    from desktop_app.sync import bulk
+
+    url = (
+        f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_database_url")
+    )
+    engine = create_engine(url)
+    table = _all_types_table()
+    table.metadata.create_all(engine)
+
+    def rows(tag: str) -> list[dict]:
+        return [
+            {
+                "id": uuid.uuid4(),
+                "code": f"{tag}{i}",
+                "note": "یادداشت\n" * (i % 3) if i % 4 else None,
+                "n": -i,
+                "big": 2**40 + i,
+                "flag": i % 2 == 0,
+                "day": date(2024, 1, 1 + i % 28),
+                "at": datetime(2024, 3, 20, 10, i % 60, tzinfo=UTC),
+                "amount": Decimal(f"{i}.25"),
+                "photo": bytes([i % 256, 0, 255]),
+                "extra": {"k": [i, "س", None]},
+            }
+            for i in range(bulk.MIN_ROWS + 4)
+        ]
+
+    def stored(ids) -> list[tuple]:
+        with engine.connect() as conn:
+            found = conn.execute(select(table).where(table.c.id.in_(ids)).order_by(table.c.n))
+            return [
+                tuple(v for k, v in r._mapping.items() if k not in ("id", "code")) for r in found
+            ]
+
+    fast, plain = rows("a"), rows("b")
+    with engine.begin() as conn:
+        bulk.insert_rows(conn, table, fast)
+        conn.execute(insert(table), plain)
+    assert stored([r["id"] for r in fast]) == stored([r["id"] for r in plain])
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        bulk.insert_rows(conn, table, [{**r, "id": uuid.uuid4()} for r in fast])  # same codes
+    table.metadata.drop_all(engine)
+    engine.dispose()
