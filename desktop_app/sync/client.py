@@ -16,6 +16,8 @@ the CLI, never from the UI thread.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 import os
@@ -51,6 +53,7 @@ from .protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotRequest,
 )
 
 log = logging.getLogger(__name__)
@@ -489,6 +492,10 @@ class SyncEngine:
             page: PullResponse = _post(
                 http, "/sync/pull", request, PullResponse, self.retries, self.backoff
             )
+            if page.snapshot and cursor == 0 and tables is None:
+                # a first sync of a long log: one snapshot instead of the pages
+                self._from_snapshot(http, report, progress)
+                continue
             with self.ctx.session() as session:  # the page and its cursor: one transaction
                 unknown = self._apply_rows(session, [(c.table, c.values) for c in page.changes])
                 state.set_state(session, key, page.cursor)
@@ -506,6 +513,85 @@ class SyncEngine:
                     with self.ctx.session() as session:
                         problems.retry_open(session, self.write_rows)
                 return
+
+    # -- first sync from a snapshot ------------------------------------------
+    def _from_snapshot(
+        self, http: httpx.Client, report: SyncReport, progress: Progress | None
+    ) -> None:
+        """Fetch the office's snapshot (resuming a cut-off download), check its hash,
+        apply its rows like pulled rows and set the cursor to its own, in ONE local
+        transaction (``central_server.snapshot``)."""
+        path = Path(self.ctx.data_dir) / SNAPSHOT_FILE
+        digest = self._download_snapshot(http, path)
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            header = json.loads(next(lines))
+            with self.ctx.session() as session:
+                unknown: set[str] = set()
+                chunk: list[tuple[str, dict[str, Any]]] = []
+                for line in lines:
+                    row = json.loads(line)
+                    chunk.append((row["t"], row["v"]))
+                    if len(chunk) == SNAPSHOT_CHUNK:
+                        unknown |= self._apply_rows(session, chunk)
+                        report.pulled += len(chunk)
+                        chunk = []
+                        if progress:
+                            progress("pull", report.pulled)
+                unknown |= self._apply_rows(session, chunk)
+                report.pulled += len(chunk)
+                state.set_state(session, state.CURSOR, int(header["cursor"]))
+                if unknown:
+                    known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+                    state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
+                state.set_state(session, SNAPSHOT_STATE, "")
+        path.unlink(missing_ok=True)
+        log.info("first sync from snapshot %s: %d rows", digest[:12], header.get("rows", 0))
+
+    def _download_snapshot(self, http: httpx.Client, path: Path) -> str:
+        """The snapshot file at ``path`` whole and checked; returns its sha256. A part
+        kept from a cut-off download (its hash in ``sync_state``) is continued."""
+        with self.ctx.session() as session:
+            begun = str(state.get_state(session, SNAPSHOT_STATE, "") or "")
+        offset = path.stat().st_size if begun and path.exists() else 0
+        attempt, whole_again = 0, True
+        while attempt <= self.retries:
+            request = SnapshotRequest(sha256=begun if offset else "", offset=offset)
+            try:
+                with http.stream(
+                    "POST",
+                    "/sync/snapshot",
+                    content=request.model_dump_json(),
+                    headers={"Content-Type": "application/json"},
+                ) as answer:
+                    if answer.status_code != 200:
+                        raise SyncError(f"سرور مرکزی خطا داد (کد {answer.status_code}).")
+                    digest = answer.headers["X-Miz-Snapshot-Sha256"]
+                    size = int(answer.headers["X-Miz-Snapshot-Size"])
+                    start = int(answer.headers["X-Miz-Snapshot-Offset"])
+                    with self.ctx.session() as session:
+                        state.set_state(session, SNAPSHOT_STATE, digest)
+                    begun = digest
+                    with path.open("r+b" if start and path.exists() else "wb") as out:
+                        out.seek(start)
+                        out.truncate()
+                        for block in answer.iter_bytes():
+                            out.write(block)
+            except httpx.TransportError as exc:
+                offset = path.stat().st_size if path.exists() and begun else 0
+                if attempt == self.retries:
+                    raise SyncError(
+                        "ارتباط با سرور مرکزی برقرار نشد. دریافت نخستین همگام‌سازی در "
+                        "همگام‌سازی بعدی از همان‌جا ادامه می‌یابد."
+                    ) from exc
+                time.sleep(self.backoff * 2**attempt)
+                attempt += 1
+                continue
+            if path.stat().st_size == size and _sha256(path) == digest:
+                return digest
+            if not whole_again:
+                break
+            offset, begun, whole_again = 0, "", False  # a wrong file: fetch it whole, once
+        raise SyncError("فایل نخستین همگام‌سازی سالم به دست نیامد؛ دوباره همگام‌سازی کنید.")
 
     def _local_tables(self) -> set[str]:
         with self.ctx.engine.connect() as conn:
@@ -566,6 +652,21 @@ class SyncEngine:
             conn.execute(
                 update(table).where(table.c.id == bindparam(_ROW_ID)).values(**keep), batch
             )
+
+
+#: The first-sync snapshot being downloaded (in the data folder), its sha256 in
+#: ``sync_state``, and how many of its rows are applied per call.
+SNAPSHOT_FILE = "first-sync.snapshot"
+SNAPSHOT_STATE = "snapshot_sha256"
+SNAPSHOT_CHUNK = 1000
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 #: Parameter name of the row id in an executemany UPDATE (never a column name).

@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from desktop_app.models import FieldRuleError, synced_models
-from desktop_app.sync import codec
+from desktop_app.sync import codec, state
 
 #: Wire values of every kind, well-formed and not (each column sees all of them).
 SAMPLES = [
@@ -268,3 +268,113 @@ def test_insert_rows_writes_what_insert_writes_and_raises_as_it_does(backend, tm
         bulk.insert_rows(conn, table, [{**r, "id": uuid.uuid4()} for r in fast])  # same codes
     table.metadata.drop_all(engine)
     engine.dispose()
+
+
+def _snapshot_office(server, rows: int = 12):
+    """Workstation A of C11 with ``rows`` places (one deleted) and a trainee with an
+    enrollment-free record chain; a sibling office's place B must never see."""
+    from tests.sync.test_sync_robust import _edit, _place, _ws
+
+    server.app.state.settings.snapshot_min_rows = 5  # a log this long takes the snapshot
+    sibling, sync_sibling, _ = _ws(server, "sibling", "C12")
+    hidden = _place(sibling, "999")
+    sync_sibling.run()
+    a, sync_a, _ = _ws(server, "a", "C11")
+    ids = [_place(a, f"70{i:02d}", name=f"مرکز {i}") for i in range(rows)]
+    _edit(a, ids[3], city="ساری")
+    from desktop_app.models import utcnow
+
+    _edit(a, ids[4], deleted_at=utcnow())
+    sync_a.run()
+    return a, sync_a, ids, hidden
+
+
+def _same_places(server, ctx, ids) -> None:
+    from desktop_app.models import Place
+
+    columns = [c.key for c in Place.__mapper__.column_attrs]
+    with server.sessions() as s:
+        on_server = {pid: s.get(Place, pid) for pid in ids}
+        for pid in ids:
+            with ctx.session() as w:
+                mine = w.get(Place, pid)
+                for column in columns:
+                    theirs = getattr(on_server[pid], column)
+                    if hasattr(theirs, "tzinfo") and theirs is not None:
+                        theirs = theirs.replace(tzinfo=None)
+                    assert getattr(mine, column) == theirs, column
+
+
+def test_a_first_sync_takes_the_snapshot_and_goes_on_with_pages(server):
+    """A new workstation of a long log fetches ONE snapshot of its office's scope (not
+    the sibling's), ends equal to the server (the check after sync agrees), and its
+    next rounds pull only what changed after the snapshot's cursor."""
+    from sqlalchemy import func, select
+
+    from central_server.models import RecordChange
+    from desktop_app.models import Place
+    from tests.sync.test_sync_robust import _edit, _get, _ws
+
+    a, sync_a, ids, hidden = _snapshot_office(server)
+    b, sync_b, transport_b = _ws(server, "b", "C11")
+    sync_b.page_size = 4  # the first page says "more": a long log
+    report = sync_b.run()
+    assert transport_b.calls.count("/sync/snapshot") == 1
+    assert report.pulled == len(ids) and report.mismatched == []
+    assert _get(b, hidden) is None
+    _same_places(server, b, ids)
+    with server.sessions() as s:
+        top = s.scalar(select(func.max(RecordChange.seq)))
+    with b.session() as s:
+        assert state.get_state(s, state.CURSOR) == top
+        assert s.scalar(select(func.count()).select_from(Place)) == len(ids)
+    assert not (b.data_dir / "first-sync.snapshot").exists()
+    _edit(a, ids[0], city="بابل")
+    sync_a.run()
+    report = sync_b.run()
+    assert (report.pulled, transport_b.calls.count("/sync/snapshot")) == (1, 1)
+    assert _get(b, ids[0]).city == "بابل"
+
+
+def test_a_cut_off_snapshot_download_resumes_and_a_damaged_one_is_fetched_again(server):
+    import json
+
+    from tests.sync.test_sync_robust import _ws
+
+    _a, _sync_a, ids, _hidden = _snapshot_office(server, rows=40)
+    b, sync_b, transport_b = _ws(server, "b", "C11")
+    sync_b.page_size = 4
+    asked: list[dict] = []
+    transport_b.before = lambda request: (
+        asked.append(json.loads(request.content)) if request.url.path == "/sync/snapshot" else None
+    )
+    path = b.data_dir / "first-sync.snapshot"
+    with httpx_client(sync_b) as http:
+        digest = sync_b._download_snapshot(http, path)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])  # the connection dropped half-way
+    report = sync_b.run()
+    assert asked[-1] == {
+        "protocol": asked[-1]["protocol"],
+        "sha256": digest,
+        "offset": len(whole) // 2,
+    }
+    assert report.pulled == len(ids) and report.mismatched == []
+    _same_places(server, b, ids)
+
+    c, sync_c, _transport_c = _ws(server, "c", "C11")
+    sync_c.page_size = 4
+    path = c.data_dir / "first-sync.snapshot"
+    with httpx_client(sync_c) as http:
+        sync_c._download_snapshot(http, path)
+    damaged = bytearray(path.read_bytes())
+    path.write_bytes(bytes(damaged[:-10]) + b"x" * 5)  # a kept part that is not the file
+    report = sync_c.run()
+    assert report.pulled == len(ids) and report.mismatched == []
+    _same_places(server, c, ids)
+
+
+def httpx_client(sync_engine):
+    from desktop_app.sync.client import _http, load_token
+
+    return _http(sync_engine.ctx, sync_engine.transport, load_token(sync_engine.ctx.data_dir))
