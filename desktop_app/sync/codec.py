@@ -124,9 +124,11 @@ def row_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for c in table.columns:
         name = c.name
-        if name in row:
+        try:
             value = row[name]
-            out[name] = value if type(value) in _AS_IS else encode(c, value)
+        except KeyError:  # a column the row does not have
+            continue
+        out[name] = value if type(value) in _AS_IS else encode(c, value)
     return out
 
 
