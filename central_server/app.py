@@ -196,12 +196,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         digest, offset = body.sha256, body.offset
         if data is None or offset > len(data):
 
-            def unit() -> bytes:
+            def unit() -> str:
+                synced = set(sync_service.synced_tables())
                 with reader_sessions() as session, session.begin():
-                    return snapshot.build(session, device, set(sync_service.synced_tables()))[0]
+                    return snapshot.build(session, device, synced, folder)[0]
 
-            data = run_retrying(unit)
-            digest, offset = snapshot.store(folder, uid, data), 0
+            digest, offset = run_retrying(unit), 0
+            data = snapshot.stored(folder, uid, digest)
+            if data is None:  # replaced by a build of another request meanwhile
+                raise HTTPException(503, "snapshot replaced; ask again")
         return Response(
             content=data[offset:],
             media_type="application/octet-stream",

@@ -10,12 +10,13 @@ are taken in commit order (docs/sync.md), every change up to that number is in t
 file and none after it: the file's ``cursor`` is where the workstation's ordinary
 pulls go on.
 
-The file is gzip-compressed JSON lines — a header ``{"cursor": N, "rows": n}``, then
-``{"t": table, "v": {column: wire value}}`` — kept per device in ``folder`` with its
-sha256, so a download cut off resumes at an offset of the same file
-(``/sync/snapshot``), and the workstation checks the hash of the whole before it uses
-it. A pull from cursor 0 whose log is longer than ``MIZ_SNAPSHOT_MIN_ROWS`` answers
-``snapshot: true`` (``sync_service.pull``). No Qt; any thread.
+The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then
+``{"t": table, "v": {column: wire value}}`` — written as it is read (no Python object
+per row is kept), kept per device in ``folder`` with its sha256, so a download cut off
+resumes at an offset of the same file (``/sync/snapshot``), and the workstation checks
+the hash of the whole before it uses it. A pull from cursor 0 whose log is longer than
+``MIZ_SNAPSHOT_MIN_ROWS`` and than one page answers ``snapshot: true`` (the pull
+endpoint, ``central_server.app``). No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import uuid
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Table, func, or_, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
 from desktop_app.sync.codec import row_values
@@ -45,64 +48,96 @@ def default_folder() -> Path:
     return Path(tempfile.gettempdir()) / "miz-snapshots"
 
 
-def build(session: Session, device: Device, synced: set[str]) -> tuple[bytes, int]:
-    """The compressed snapshot for ``device`` and its cursor (see the module docstring).
-    Call it first in a read-only transaction of its own."""
+def build(session: Session, device: Device, synced: set[str], folder: Path) -> tuple[str, int]:
+    """Write the compressed snapshot for ``device`` into ``folder`` (see the module
+    docstring); its sha256 and its cursor. Call it first in a read-only transaction of
+    its own. Each row is written to the file as it is read (no Python object per row
+    is kept; the driver holds one table's result)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     cursor = session.scalar(select(func.max(RecordChange.seq))) or 0
     visible = admin.visible_offices(session, device.office_code)
     tables = [t for t in Base.metadata.sorted_tables if t.name in synced]  # parents first
-    rows: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for table in tables:
-        query = select(table).where(table.c.server_seq.is_not(None))
-        if visible is not None:
-            query = query.where(table.c.origin_office.in_(sorted(visible)))
-        for row in session.execute(query).mappings():
-            rows[table.name][str(row["id"])] = row_values(table, _mapping(row))
-    # parents outside the scope that a visible record references (as a pull sends them)
-    while True:
-        missing: dict[str, set[str]] = defaultdict(set)
+    outside = _outside_parents(session, tables, visible)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{device.device_uid or ''}.snapshot"
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    digest = hashlib.sha256()
+    with tmp.open("wb") as raw:
+        sink = _Hashing(raw, digest)
+        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=5) as out:  # type: ignore[arg-type]
+            out.write((json.dumps({"cursor": cursor}) + "\n").encode("utf-8"))
+            for table in tables:
+                query = select(table).where(table.c.server_seq.is_not(None))
+                if visible is not None:
+                    wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
+                    extra = outside.get(table.name)
+                    if extra:
+                        wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
+                    query = query.where(wanted)
+                names = [c.name for c in table.columns]
+                for row in session.execute(query):
+                    values = row_values(table, dict(zip(names, row, strict=True)))
+                    line = json.dumps({"t": table.name, "v": values}, ensure_ascii=False)
+                    out.write((line + "\n").encode("utf-8"))
+    os.replace(tmp, path)
+    hexdigest = digest.hexdigest()
+    path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
+    return hexdigest, cursor
+
+
+class _Hashing:
+    """A binary sink that hashes what it writes (the compressed bytes)."""
+
+    def __init__(self, raw: Any, digest: Any) -> None:
+        self.raw, self.digest = raw, digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return int(self.raw.write(data))
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+
+def _outside_parents(
+    session: Session, tables: list[Table], visible: set[str] | None
+) -> dict[str, set[str]]:
+    """Ids of records outside the scope that a record of the snapshot references
+    (directly or through another such record), by table: a pull sends them too."""
+    outside: dict[str, set[str]] = defaultdict(set)
+    if visible is None:
+        return outside  # headquarters reads everything
+    offices = sorted(visible)
+    grew = True
+    while grew:
+        grew = False
         for table in tables:
             for fk in table.foreign_keys:
-                target = fk.column.table.name
-                if target not in synced:
+                parent = fk.column.table
+                if parent not in tables or "origin_office" not in parent.c:
                     continue
-                for values in rows[table.name].values():
-                    value = values.get(fk.parent.name)
-                    if value is not None and str(value) not in rows[target]:
-                        missing[target].add(str(value))
-        if not missing:
-            break
-        found = 0
-        for name, ids in missing.items():
-            table = Base.metadata.tables[name]
-            for row in session.execute(
-                select(table).where(table.c.id.in_([uuid.UUID(i) for i in ids]))
-            ).mappings():
-                rows[name][str(row["id"])] = row_values(table, _mapping(row))
-                found += 1
-        if not found:
-            break  # a dangling reference: the pull would not find it either
-    count = sum(len(r) for r in rows.values())
-    lines = [json.dumps({"cursor": cursor, "rows": count})]
-    for table in tables:
-        for values in rows[table.name].values():
-            lines.append(json.dumps({"t": table.name, "v": values}, ensure_ascii=False))
-    data = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=5)
-    return data, cursor
-
-
-def store(folder: Path, device_uid: str, data: bytes) -> str:
-    """Keep ``data`` as the device's snapshot; its sha256 (hex)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(data).hexdigest()
-    path = folder / f"{device_uid}.snapshot"
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    path.with_suffix(".sha256").write_text(digest, encoding="ascii")
-    return digest
+                column = table.c[fk.parent.name]
+                included: ColumnElement[bool] = table.c.origin_office.in_(offices)
+                if outside.get(table.name):
+                    ids = [uuid.UUID(i) for i in outside[table.name]]
+                    included = or_(included, table.c.id.in_(ids))
+                in_scope = (
+                    select(parent.c.id)
+                    .where(parent.c.id == column, parent.c.origin_office.in_(offices))
+                    .exists()
+                )
+                query = (
+                    select(column)
+                    .distinct()
+                    .where(column.is_not(None), table.c.server_seq.is_not(None), included)
+                    .where(~in_scope)
+                )
+                for value in session.scalars(query):
+                    if str(value) not in outside[parent.name]:
+                        outside[parent.name].add(str(value))
+                        grew = True
+    return outside
 
 
 def stored(folder: Path, device_uid: str, digest: str) -> bytes | None:
@@ -129,8 +164,3 @@ def worth_it(session: Session, device: Device, since: int, min_rows: int) -> boo
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
     bounded = query.limit(min_rows + 1).subquery()
     return (session.scalar(select(func.count()).select_from(bounded)) or 0) > min_rows
-
-
-def _mapping(row: Any) -> Any:
-    """A fetched row as the mapping ``row_values`` reads."""
-    return row

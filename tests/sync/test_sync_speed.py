@@ -378,3 +378,35 @@ def httpx_client(sync_engine):
     from desktop_app.sync.client import _http, load_token
 
     return _http(sync_engine.ctx, sync_engine.transport, load_token(sync_engine.ctx.data_dir))
+
+
+def test_postgres_computes_the_check_digest_of_the_python_lines(pg_server):
+    """The check's digest computed by PostgreSQL (``sha256`` in SQL) equals the one of
+    the sorted ``id:server_seq:deleted`` lines computed in Python, with tombstones, for
+    one office and for all."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from desktop_app.models import Base, utcnow
+    from desktop_app.sync.check import table_digest
+    from tests.sync.test_sync_robust import _edit, _place, _ws
+
+    a, sync_a, _ = _ws(pg_server, "a", "C11")
+    ids = [_place(a, f"80{i}") for i in range(9)]
+    _edit(a, ids[2], deleted_at=utcnow())
+    sync_a.run()
+    table = Base.metadata.tables["places"]
+    with pg_server.engine.connect() as conn:
+        for offices in (["C11"], None, ["C21"]):
+            query = select(table.c.id, table.c.server_seq, table.c.deleted_at).where(
+                table.c.server_seq.is_not(None)
+            )
+            if offices is not None:
+                query = query.where(table.c.origin_office.in_(offices))
+            lines = sorted(
+                f"{rid}:{seq}:{0 if deleted is None else 1}"
+                for rid, seq, deleted in conn.execute(query)
+            )
+            expected = (len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest())
+            assert table_digest(conn, "places", offices) == expected
