@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
 
 import anyio.to_thread
-from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi import FastAPI, Header, HTTPException, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
@@ -32,10 +33,11 @@ from desktop_app.sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotRequest,
     TableCheck,
 )
 
-from . import admin, certificate_inquiry, clients, limits, sync_service, web
+from . import admin, certificate_inquiry, clients, limits, snapshot, sync_service, web
 from .db import make_engine, make_sessions
 from .models import Device, DeviceState, EnrollmentAttempt, Office
 from .request_limits import BodyLimit
@@ -172,9 +174,47 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         def unit() -> PullResponse:
             with reader_sessions() as session, session.begin():  # a pull writes nothing
-                return sync_service.pull(session, device, body, settings.page_limit)
+                page = sync_service.pull(session, device, body, settings.page_limit)
+                if body.tables is None and page.more:
+                    page.snapshot = snapshot.worth_it(
+                        session, device, body.since, settings.snapshot_min_rows
+                    )
+                return page
 
         return run_retrying(unit)
+
+    snapshots = Path(settings.snapshot_folder) if settings.snapshot_folder else None
+
+    @app.post("/sync/snapshot")
+    def fetch_snapshot(body: SnapshotRequest, authorization: str = Header(default="")) -> Response:
+        """The office's snapshot for a first sync (``central_server.snapshot``): gzip JSON
+        lines, its sha256 and size in headers; resumes at ``offset`` of the same file."""
+        device = authenticated(authorization)
+        folder = snapshots or snapshot.default_folder()
+        uid = device.device_uid or ""
+        data = snapshot.stored(folder, uid, body.sha256) if body.sha256 else None
+        digest, offset = body.sha256, body.offset
+        if data is None or offset > len(data):
+
+            def unit() -> str:
+                synced = set(sync_service.synced_tables())
+                with reader_sessions() as session, session.begin():
+                    return snapshot.build(session, device, synced, folder)[0]
+
+            digest, offset = run_retrying(unit), 0
+            data = snapshot.stored(folder, uid, digest)
+            if data is None:  # replaced by a build of another request meanwhile
+                raise HTTPException(503, "snapshot replaced; ask again")
+        return Response(
+            content=data[offset:],
+            media_type="application/octet-stream",
+            headers={
+                "X-Miz-Snapshot-Sha256": digest,
+                "X-Miz-Snapshot-Size": str(len(data)),
+                "X-Miz-Snapshot-Offset": str(offset),
+                "Content-Encoding": "identity",
+            },
+        )
 
     @app.get("/sync/check", response_model=CheckResponse)
     def check(authorization: str = Header(default="")) -> CheckResponse:

@@ -35,8 +35,17 @@ def _table(name: str) -> Table:
 
 
 def table_order() -> dict[str, int]:
-    """Position of each table in dependency order (parents first)."""
-    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+    """Position of each table in dependency order (parents first); sorted once for
+    each set of tables (a model registered later sorts them again)."""
+    tables = Base.metadata.tables
+    known = _ORDER.get("order")
+    if known is None or len(known) != len(tables) or not all(n in known for n in tables):
+        known = {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
+        _ORDER["order"] = known
+    return known
+
+
+_ORDER: dict[str, dict[str, int]] = {}
 
 
 class Refusal(Exception):

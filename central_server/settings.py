@@ -35,3 +35,8 @@ class ServerSettings(BaseSettings):
     #: comma-separated: ``MIZ_TRUSTED_PROXIES=127.0.0.1,::1``); empty: the peer address
     #: is the client. Rate limits key on that address (``central_server.clients``).
     trusted_proxies: str = ""
+    #: A first sync of an office whose change log holds more records than this fetches
+    #: one compressed snapshot instead of pages (``central_server.snapshot``); 0: never.
+    snapshot_min_rows: int = 2000
+    #: Where built snapshots are kept, one per device (empty: the system's temp folder).
+    snapshot_folder: str = ""

@@ -24,7 +24,8 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
-from desktop_app.sync.codec import decode_values_checked, row_values
+from desktop_app.sync.bulk import insert_rows
+from desktop_app.sync.codec import decode_values_checked, row_values, stamps_kept
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -34,11 +35,11 @@ from desktop_app.sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from desktop_app.sync.superseded import supersede
+from desktop_app.sync.superseded import one_current, supersede
 
 from . import admin, merges
 from .authority import Authority
-from .models import AppliedMutation, Device, DeviceState, RecordChange
+from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
@@ -90,6 +91,8 @@ class _Push:
         #: (every change of the batch applied as sent, none merged): not sent back to it
         self.own: dict[tuple[str, str], bool] = {}
         self.rules = PushRules(session, self.uid, self.models, request)
+        #: read ahead for a group of updates (``_write_updates``), each used once
+        self.ahead = _ReadAhead()
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         model = self.models[m.table]
@@ -121,10 +124,14 @@ class _Push:
         # a reference re-pointed to a merge's winner: the workstation's copy differs
         redirected = values != sent
         rid = m.record_id
-        merged = self._merge(m, model, table, values)
+        record_key = (m.table, str(rid))
+        merged = None
+        if not self.ahead.unmerged(record_key):
+            self.ahead = _ReadAhead()  # a merge may write other rows: read them afresh
+            merged = self._merge(m, model, table, values)
         if merged is not None:
             return merged
-        row = (
+        row: Any = self.ahead.rows.pop(record_key, None) or (
             self.session.execute(select(table).where(table.c.id == rid).with_for_update())
             .mappings()
             .first()
@@ -179,7 +186,9 @@ class _Push:
             )
         values.pop("origin_office", None)  # a record never changes office
         values = {k: v for k, v in values.items() if row[k] != v}
-        elsewhere = _changed_elsewhere(self.session, self.uid, m.table, str(rid), m.base_seq)
+        elsewhere = self.ahead.changed_elsewhere(record_key, m.base_seq)
+        if elsewhere is None:
+            elsewhere = _changed_elsewhere(self.session, self.uid, m.table, str(rid), m.base_seq)
         strict = set(getattr(model, "__sync_strict_fields__", ()))
         derived = DERIVED | set(getattr(model, "__sync_derived__", ()))
         clash = (set(values) & elsewhere) - derived
@@ -278,6 +287,12 @@ class _Push:
             return None
         for key in SERVER_OWNED & set(values):
             del values[key]
+        if one_current(self.models[m.table]):
+            return None  # a second current row is kept superseded: ``apply`` decides
+        sent = dict(values)
+        merges.redirect_references(self.session, table, values)
+        if values != sent:
+            return None  # a reference re-pointed to a merge's winner: ``apply`` says so
         if self.authority.refusal(m.table, None, values) is not None:
             return None
         origin = values.get("origin_office") or self.device.office_code
@@ -325,20 +340,17 @@ class _Push:
                 seqs[(table_name, rid)] = top
                 origin = self.touched[(table_name, rid)]
                 device = self.uid if self.own.get((table_name, rid)) else None
-                row = {"t": table_name, "r": rid, "s": top, "o": origin, "d": device}
+                row = {
+                    "table_name": table_name,
+                    "record_id": rid,
+                    "seq": top,
+                    "origin_office": origin,
+                    "origin_device": device,
+                }
                 (moved if rid in known else new_rows).append(row)
                 stamps.append({"rid": uuid.UUID(rid), "s": top})
             if new_rows:
-                session.execute(
-                    insert(changes).values(
-                        table_name=bindparam("t"),
-                        record_id=bindparam("r"),
-                        seq=bindparam("s"),
-                        origin_office=bindparam("o"),
-                        origin_device=bindparam("d"),
-                    ),
-                    new_rows,
-                )
+                insert_rows(session.connection(), changes, new_rows)
             if moved:
                 session.execute(
                     update(changes)
@@ -347,13 +359,21 @@ class _Push:
                         changes.c.record_id == bindparam("r"),
                     )
                     .values(seq=bindparam("s"), origin_device=bindparam("d")),
-                    moved,
+                    [
+                        {
+                            "t": r["table_name"],
+                            "r": r["record_id"],
+                            "s": r["seq"],
+                            "d": r["origin_device"],
+                        }
+                        for r in moved
+                    ],
                 )
             table = _table(table_name)
             session.execute(
                 update(table)
                 .where(table.c.id == bindparam("rid"))
-                .values(server_seq=bindparam("s")),
+                .values(server_seq=bindparam("s"), **stamps_kept(table)),
                 stamps,
             )
         return seqs
@@ -426,7 +446,7 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             }
         )
     if rows:
-        session.execute(insert(AppliedMutation), rows)
+        insert_rows(session.connection(), AppliedMutation.__table__, rows)  # type: ignore[arg-type]
     session.flush()
     response.results = [r for r in results if r is not None]
     return response
@@ -443,15 +463,27 @@ def _judge(
     mutation, and every insert of a group the database refuses, goes alone."""
     out: list[Judged] = []
     run: list[tuple[Mutation, dict[str, Any], str]] = []
+    updates: list[Mutation] = []  # consecutive updates of distinct existing records
     seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
 
     def flush() -> None:
         if run:
             out.extend(_write_inserts(session, job, run))
             run.clear()
+        if updates:
+            out.extend(_write_updates(session, job, updates))
+            updates.clear()
 
     for m in mutations:
         key = (m.table, str(m.record_id))
+        if m.op == "update" and key in existing:
+            if run or any((u.table, str(u.record_id)) == key for u in updates):
+                flush()  # a second change of one record reads the first one's result
+            updates.append(m)
+            seen.add(key)
+            continue
+        if updates:
+            flush()  # what follows is judged against the group's writes
         prepared = None
         if m.op == "insert" and key not in existing and key not in seen:
             prepared = job.prepare_insert(m)
@@ -463,6 +495,93 @@ def _judge(
         out.append((m, *_judged_alone(session, job, m)))
     flush()
     return out
+
+
+def _write_updates(session: Session, job: _Push, group: list[Mutation]) -> list[Judged]:
+    """Judge a group of updates of distinct existing records in ONE savepoint, with the
+    rows, the merge map and the other devices' changes read once for the group
+    (``_ReadAhead``). When the database refuses any of them, the group is undone and
+    each is judged alone in its own savepoint, so the outcomes are exactly those of the
+    one-by-one path."""
+    if len(group) == 1:
+        return [(group[0], *_judged_alone(session, job, group[0]))]
+    saved = (dict(job.touched), dict(job.own), dict(job.rules.refused))
+    try:
+        with session.begin_nested():
+            job.ahead = _ReadAhead.read(session, job.uid, group)
+            judged = [(m, *job.apply(m)) for m in group]
+    except (IntegrityError, DataError):
+        job.touched, job.own, job.rules.refused = (dict(d) for d in saved)  # type: ignore[assignment]
+        job.ahead = _ReadAhead()
+        return [(m, *_judged_alone(session, job, m)) for m in group]
+    finally:
+        job.ahead = _ReadAhead()
+    return judged
+
+
+class _ReadAhead:
+    """What judging a group of updates reads, fetched with one query per kind and table
+    (the rows, already locked by ``lock_rows``; which ids were merged away; the columns
+    other devices changed). Each entry is used once, by the group's only change of
+    that record; anything not read ahead is read as before."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], Any] = {}
+        self.not_losers: set[tuple[str, str]] = set()
+        self.others: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+
+    @classmethod
+    def read(cls, session: Session, uid: str, group: list[Mutation]) -> _ReadAhead:
+        ahead = cls()
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for m in group:
+            by_table[m.table].append(str(m.record_id))
+        for name, ids in by_table.items():
+            table = _table(name)
+            for row in session.execute(
+                select(table).where(table.c.id.in_([uuid.UUID(i) for i in ids]))
+            ).mappings():
+                ahead.rows[(name, str(row["id"]))] = row
+            losers = set(
+                session.scalars(
+                    select(RecordMerge.loser_id).where(
+                        RecordMerge.table_name == name, RecordMerge.loser_id.in_(ids)
+                    )
+                )
+            )
+            ahead.not_losers.update((name, i) for i in ids if i not in losers)
+            for rid in ids:
+                ahead.others[(name, rid)] = []
+            for rid, change_seq, fields in session.execute(
+                select(
+                    AppliedMutation.record_id, AppliedMutation.change_seq, AppliedMutation.fields
+                ).where(
+                    AppliedMutation.table_name == name,
+                    AppliedMutation.record_id.in_(ids),
+                    AppliedMutation.device_uid != uid,
+                    AppliedMutation.status.in_(("applied", "merged")),
+                )
+            ):
+                ahead.others[(name, rid)].append((change_seq, fields))
+        return ahead
+
+    def unmerged(self, key: tuple[str, str]) -> bool:
+        """Known to be no merged-away record (``_merge`` has nothing to do for an update)."""
+        if key in self.not_losers:
+            self.not_losers.discard(key)
+            return True
+        return False
+
+    def changed_elsewhere(self, key: tuple[str, str], base_seq: int | None) -> set[str] | None:
+        """``_changed_elsewhere`` from what was read ahead (None: not read ahead)."""
+        others = self.others.pop(key, None)
+        if others is None:
+            return None
+        changed: set[str] = set()
+        for change_seq, fields in others:
+            if base_seq is None or (change_seq is not None and change_seq > base_seq):
+                changed.update(json.loads(fields))
+        return changed
 
 
 def _write_inserts(
@@ -480,7 +599,7 @@ def _write_inserts(
             for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
                 rows = by_table[name]
                 for group in _same_columns(rows).values():
-                    session.execute(insert(_table(name)), group)
+                    insert_rows(session.connection(), _table(name), group)  # COPY on PostgreSQL
     except (IntegrityError, DataError):
         return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
     out: list[Judged] = []
@@ -543,12 +662,21 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     return result, fields
 
 
+#: What a pull reads of the change log (plain rows: no ORM object per change).
+_CHANGE_COLUMNS = (
+    RecordChange.seq,
+    RecordChange.table_name,
+    RecordChange.record_id,
+    RecordChange.origin_device,
+)
+
+
 def pull(session: Session, device: Device, request: PullRequest, page_limit: int) -> PullResponse:
     models = synced_tables()
     visible = admin.visible_offices(session, device.office_code)
     limit = min(request.limit, page_limit)
     uid = device.device_uid or ""
-    query = select(RecordChange).where(RecordChange.seq > request.since)
+    query = select(*_CHANGE_COLUMNS).where(RecordChange.seq > request.since)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
     if request.tables is not None:
@@ -557,8 +685,8 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
     # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
     # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
     scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
-    scanned = list(session.scalars(query.order_by(RecordChange.seq).limit(scan)))
-    changes: list[RecordChange] = []
+    scanned = session.execute(query.order_by(RecordChange.seq).limit(scan)).all()
+    changes: list[Any] = []
     consumed = 0
     for change in scanned:
         if len(changes) == limit:
@@ -592,8 +720,8 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
                         parents[target].add(str(value))
         wanted = defaultdict(set)
         for table_name, ids in parents.items():
-            for change in session.scalars(
-                select(RecordChange).where(
+            for change in session.execute(
+                select(*_CHANGE_COLUMNS).where(
                     RecordChange.table_name == table_name,
                     RecordChange.record_id.in_(ids),
                     # newer than the page, or never sent (outside the office's scope)

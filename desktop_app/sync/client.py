@@ -16,27 +16,30 @@ the CLI, never from the UI thread.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import logging
 import os
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 from pydantic import BaseModel
-from sqlalchemy import Table, bindparam, delete, func, insert, inspect, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
 from . import identity, problems, state
+from .bulk import insert_rows
 from .check import table_digest
-from .codec import decode_values_checked
+from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
@@ -50,6 +53,7 @@ from .protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotRequest,
 )
 from .superseded import supersede_local
 
@@ -90,6 +94,19 @@ def refusal_sentence(result: MutationResult) -> str:
         return result.reason
     field = f"\u2068{result.field}\u2069" if result.field else ""
     return f"{template.format(field=field)} ({result.reason})"
+
+
+class OutboxEntry(Protocol):
+    """An outbox row as the push reads it (a ``sync_outbox`` row, not an ORM object)."""
+
+    seq: int
+    mutation_id: str
+    table_name: str
+    record_id: str
+    op: str
+    base_seq: int | None
+    base_version: int
+    fields: str
 
 
 class RequestTooLarge(RuntimeError):
@@ -375,7 +392,10 @@ class SyncEngine:
         while True:
             with self.ctx.session() as session:
                 entries = _within_bytes(
-                    list(session.scalars(select(SyncOutbox).order_by(SyncOutbox.seq).limit(limit)))
+                    # plain rows (no ORM identity map): a batch is read, sent and deleted
+                    session.execute(
+                        select(SyncOutbox.__table__).order_by(SyncOutbox.seq).limit(limit)
+                    ).all()
                 )
                 left = state.pending_count(session)
             if not entries:
@@ -415,7 +435,7 @@ class SyncEngine:
     def _record_results(
         self,
         session: Session,
-        entries: list[SyncOutbox],
+        entries: Sequence[OutboxEntry],
         results: list[MutationResult],
         report: SyncReport,
     ) -> None:
@@ -485,6 +505,10 @@ class SyncEngine:
             page: PullResponse = _post(
                 http, "/sync/pull", request, PullResponse, self.retries, self.backoff
             )
+            if page.snapshot and cursor == 0 and tables is None:
+                # a first sync of a long log: one snapshot instead of the pages
+                self._from_snapshot(http, report, progress)
+                continue
             with self.ctx.session() as session:  # the page and its cursor: one transaction
                 unknown = self._apply_rows(session, [(c.table, c.values) for c in page.changes])
                 state.set_state(session, key, page.cursor)
@@ -502,6 +526,85 @@ class SyncEngine:
                     with self.ctx.session() as session:
                         problems.retry_open(session, self.write_rows)
                 return
+
+    # -- first sync from a snapshot ------------------------------------------
+    def _from_snapshot(
+        self, http: httpx.Client, report: SyncReport, progress: Progress | None
+    ) -> None:
+        """Fetch the office's snapshot (resuming a cut-off download), check its hash,
+        apply its rows like pulled rows and set the cursor to its own, in ONE local
+        transaction (``central_server.snapshot``)."""
+        path = Path(self.ctx.data_dir) / SNAPSHOT_FILE
+        digest = self._download_snapshot(http, path)
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            header = json.loads(next(lines))
+            with self.ctx.session() as session:
+                unknown: set[str] = set()
+                chunk: list[tuple[str, dict[str, Any]]] = []
+                for line in lines:
+                    row = json.loads(line)
+                    chunk.append((row["t"], row["v"]))
+                    if len(chunk) == SNAPSHOT_CHUNK:
+                        unknown |= self._apply_rows(session, chunk)
+                        report.pulled += len(chunk)
+                        chunk = []
+                        if progress:
+                            progress("pull", report.pulled)
+                unknown |= self._apply_rows(session, chunk)
+                report.pulled += len(chunk)
+                state.set_state(session, state.CURSOR, int(header["cursor"]))
+                if unknown:
+                    known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+                    state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
+                state.set_state(session, SNAPSHOT_STATE, "")
+        path.unlink(missing_ok=True)
+        log.info("first sync from snapshot %s: %d rows", digest[:12], header.get("rows", 0))
+
+    def _download_snapshot(self, http: httpx.Client, path: Path) -> str:
+        """The snapshot file at ``path`` whole and checked; returns its sha256. A part
+        kept from a cut-off download (its hash in ``sync_state``) is continued."""
+        with self.ctx.session() as session:
+            begun = str(state.get_state(session, SNAPSHOT_STATE, "") or "")
+        offset = path.stat().st_size if begun and path.exists() else 0
+        attempt, whole_again = 0, True
+        while attempt <= self.retries:
+            request = SnapshotRequest(sha256=begun if offset else "", offset=offset)
+            try:
+                with http.stream(
+                    "POST",
+                    "/sync/snapshot",
+                    content=request.model_dump_json(),
+                    headers={"Content-Type": "application/json"},
+                ) as answer:
+                    if answer.status_code != 200:
+                        raise SyncError(f"سرور مرکزی خطا داد (کد {answer.status_code}).")
+                    digest = answer.headers["X-Miz-Snapshot-Sha256"]
+                    size = int(answer.headers["X-Miz-Snapshot-Size"])
+                    start = int(answer.headers["X-Miz-Snapshot-Offset"])
+                    with self.ctx.session() as session:
+                        state.set_state(session, SNAPSHOT_STATE, digest)
+                    begun = digest
+                    with path.open("r+b" if start and path.exists() else "wb") as out:
+                        out.seek(start)
+                        out.truncate()
+                        for block in answer.iter_bytes():
+                            out.write(block)
+            except httpx.TransportError as exc:
+                offset = path.stat().st_size if path.exists() and begun else 0
+                if attempt == self.retries:
+                    raise SyncError(
+                        "ارتباط با سرور مرکزی برقرار نشد. دریافت نخستین همگام‌سازی در "
+                        "همگام‌سازی بعدی از همان‌جا ادامه می‌یابد."
+                    ) from exc
+                time.sleep(self.backoff * 2**attempt)
+                attempt += 1
+                continue
+            if path.stat().st_size == size and _sha256(path) == digest:
+                return digest
+            if not whole_again:
+                break
+            offset, begun, whole_again = 0, "", False  # a wrong file: fetch it whole, once
+        raise SyncError("فایل نخستین همگام‌سازی سالم به دست نیامد؛ دوباره همگام‌سازی کنید.")
 
     def _local_tables(self) -> set[str]:
         with self.ctx.engine.connect() as conn:
@@ -555,9 +658,29 @@ class SyncEngine:
                 existing.add(record_id)
                 inserts.setdefault(tuple(sorted(values)), []).append(values)
         for batch in inserts.values():  # one executemany per set of columns
-            conn.execute(insert(table), batch)
-        for batch in updates.values():
-            conn.execute(update(table).where(table.c.id == bindparam(_ROW_ID)), batch)
+            insert_rows(conn, table, batch)
+        kept = stamps_kept(table)
+        for columns, batch in updates.items():
+            # a stamp left out (the unsent local save's own) stays as it is
+            keep = {k: v for k, v in kept.items() if k not in columns}
+            conn.execute(
+                update(table).where(table.c.id == bindparam(_ROW_ID)).values(**keep), batch
+            )
+
+
+#: The first-sync snapshot being downloaded (in the data folder), its sha256 in
+#: ``sync_state``, and how many of its rows are applied per call.
+SNAPSHOT_FILE = "first-sync.snapshot"
+SNAPSHOT_STATE = "snapshot_sha256"
+SNAPSHOT_CHUNK = 1000
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as data:
+        for block in iter(lambda: data.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 #: Parameter name of the row id in an executemany UPDATE (never a column name).
@@ -565,22 +688,26 @@ _ROW_ID = "_row_id"
 
 
 def _stamp_own(
-    session: Session, by_id: dict[str, SyncOutbox], results: list[MutationResult]
+    session: Session, by_id: dict[str, OutboxEntry], results: list[MutationResult]
 ) -> None:
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
     skips these changes on the next pull. Same transaction as the outbox removal."""
     own = state.get_state(session, state.OWN_THROUGH, 0)
     top = own
-    stamps: dict[str, list[dict[str, Any]]] = {}
+    # one stamp per record: the last of its changes in the batch (results come in
+    # device order; an insert then its update share one change-log number)
+    stamps: dict[str, dict[str, dict[str, Any]]] = {}
     for result in results:
         entry = by_id.get(str(result.mutation_id))
         if entry is None or result.status != "applied" or result.change_seq is None:
             continue
         top = max(top, result.change_seq)
-        stamps.setdefault(entry.table_name, []).append(
-            {"rid": uuid.UUID(entry.record_id), "s": result.change_seq, "v": result.version}
-        )
+        stamps.setdefault(entry.table_name, {})[entry.record_id] = {
+            "rid": uuid.UUID(entry.record_id),
+            "s": result.change_seq,
+            "v": result.version,
+        }
     if not stamps:
         return
     local = {t for t in stamps if t in Base.metadata.tables}
@@ -594,9 +721,11 @@ def _stamp_own(
                 or_(table.c.server_seq.is_(None), table.c.server_seq < bindparam("s")),
             )
             .values(
-                server_seq=bindparam("s"), version=func.coalesce(bindparam("v"), table.c.version)
+                server_seq=bindparam("s"),
+                version=func.coalesce(bindparam("v"), table.c.version),
+                **stamps_kept(table),
             ),
-            stamps[table_name],
+            list(stamps[table_name].values()),
         )
     if top > own:
         state.set_state(session, state.OWN_THROUGH, top)
@@ -607,9 +736,9 @@ def _synced_model(table_name: str) -> Any:
     return next(m for m in synced_models() if m.__tablename__ == table_name)
 
 
-def _within_bytes(entries: list[SyncOutbox]) -> list[SyncOutbox]:
+def _within_bytes(entries: Sequence[OutboxEntry]) -> list[OutboxEntry]:
     """The first entries whose values stay under ``MAX_BATCH_BYTES`` (at least one)."""
-    kept: list[SyncOutbox] = []
+    kept: list[OutboxEntry] = []
     size = 0
     for entry in entries:
         size += len(entry.fields) + 300
@@ -623,7 +752,7 @@ _COLUMN_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def _record_merge(
-    session: Session, entry: SyncOutbox, result: MutationResult, report: SyncReport
+    session: Session, entry: OutboxEntry, result: MutationResult, report: SyncReport
 ) -> None:
     """The server merged this record into the one of the same person: the columns both
     had filled differently wait for the clerk as a conflict on the winner (the clerk's
@@ -661,7 +790,7 @@ def _record_merge(
     )
 
 
-def _mutation(entry: SyncOutbox) -> Mutation:
+def _mutation(entry: OutboxEntry) -> Mutation:
     """The wire form of an outbox entry; a key that cannot name a column is left out
     (the server would ignore it anyway), so no entry can make the batch malformed."""
     fields = {k: v for k, v in json.loads(entry.fields).items() if _COLUMN_NAME.match(k)}

@@ -17,15 +17,16 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, types
+from sqlalchemy import Column, Table, types
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..models.rules import FieldRuleError, check_value
+from ..models.rules import INT_RANGES, TEXT_LIMIT, FieldRuleError, check_value
 
 
 def _kind(type_: types.TypeEngine[Any]) -> types.TypeEngine[Any]:
@@ -120,7 +121,26 @@ def decode_checked(column: ColumnElement[Any], value: Any) -> Any:
 
 def row_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     """Every column of a fetched row in wire form."""
-    return {c.name: encode(c, row[c.name]) for c in table.columns if c.name in row}
+    out: dict[str, Any] = {}
+    for c in table.columns:
+        name = c.name
+        try:
+            value = row[name]
+        except KeyError:  # a column the row does not have
+            continue
+        out[name] = value if type(value) in _AS_IS else encode(c, value)
+    return out
+
+
+#: Python types whose wire form is the value itself (``encode`` returns them as they are).
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
+def stamps_kept(table: Table) -> dict[str, Any]:
+    """``UPDATE … SET`` values that keep every column a save stamps (``updated_at``) as
+    it is: a bookkeeping update (a change-log number, a pulled row) is not a save, and
+    the copies on the server and the workstations keep the stamp of the save itself."""
+    return {c.name: c for c in table.columns if c.onupdate is not None}
 
 
 def decode_values(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -131,6 +151,125 @@ def decode_values(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def decode_values_checked(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     """``decode_values`` with the shared rules: raises ``FieldRuleError`` on the first
-    column whose value is malformed or does not fit."""
-    columns = table.columns
-    return {k: decode_checked(columns[k], v) for k, v in values.items() if k in columns}
+    column whose value is malformed or does not fit.
+
+    Each column's check is compiled once (``_checked_decoder``): the common well-formed
+    value takes a short path, anything else goes through ``decode_checked``, so the
+    outcome — the value or the exact refusal — is always ``decode_checked``'s."""
+    decoders = _TABLE_DECODERS.get(table)
+    if decoders is None:
+        decoders = {str(c.name): _checked_decoder(c) for c in table.columns}
+        _TABLE_DECODERS[table] = decoders
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        decoder = decoders.get(key)
+        if decoder is not None:
+            out[key] = decoder(value)
+    return out
+
+
+_TABLE_DECODERS: weakref.WeakKeyDictionary[Table, dict[str, Callable[[Any], Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+#: Longest wire text ``decode_checked`` takes before its own checks refuse it.
+_WIRE_TEXT_LIMIT = 4 * 2**20
+
+
+def _checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
+    """``decode_checked`` for one column, with a short path for the usual values.
+
+    The short path only accepts what ``decode_checked`` accepts and returns the same
+    value; on any doubt it calls ``decode_checked``, which returns or raises."""
+    kind = _kind(column.type)
+    choices = column.info.get("choices")
+    none_ok = bool(column.nullable or column.primary_key)
+
+    def slow(value: Any) -> Any:
+        return decode_checked(column, value)
+
+    def allowed(value: Any) -> bool:
+        return choices is None or value in choices
+
+    fast: Callable[[Any], Any] | None = None
+    if isinstance(kind, types.Boolean):
+
+        def fast(value: Any) -> Any:
+            return value if type(value) is bool and allowed(value) else slow(value)
+
+    elif isinstance(kind, types.Integer):
+        bound = next(b for t, b in INT_RANGES if isinstance(kind, t))
+
+        def fast(value: Any) -> Any:
+            if type(value) is int and -bound <= value < bound and allowed(value):
+                return value
+            return slow(value)
+
+    elif isinstance(kind, types.Uuid):
+
+        def fast(value: Any) -> Any:
+            if type(value) is str and "\x00" not in value:
+                try:
+                    decoded = uuid.UUID(value)
+                except Exception:  # decode_checked says which refusal
+                    return slow(value)
+                if allowed(decoded):
+                    return decoded
+            return slow(value)
+
+    elif isinstance(kind, types.DateTime):
+
+        def fast(value: Any) -> Any:
+            if type(value) is str and "\x00" not in value and len(value) <= _WIRE_TEXT_LIMIT:
+                try:
+                    decoded = as_utc(datetime.fromisoformat(value))
+                except Exception:  # decode_checked says which refusal
+                    return slow(value)
+                if allowed(decoded):
+                    return decoded
+            return slow(value)
+
+    elif isinstance(kind, types.Date) and not isinstance(kind, types.DateTime):
+
+        def fast(value: Any) -> Any:
+            if type(value) is str and "\x00" not in value and len(value) <= _WIRE_TEXT_LIMIT:
+                try:
+                    decoded = date.fromisoformat(value)
+                except Exception:  # decode_checked says which refusal
+                    return slow(value)
+                if allowed(decoded):
+                    return decoded
+            return slow(value)
+
+    elif isinstance(kind, types.String) and not isinstance(kind, types.JSON):
+        limit = min(kind.length or TEXT_LIMIT, _WIRE_TEXT_LIMIT)
+
+        def fast(value: Any) -> Any:
+            if (
+                type(value) is str
+                and len(value) <= limit
+                and "\x00" not in value
+                and (value.isascii() or _encodes(value))
+                and allowed(value)
+            ):
+                return value
+            return slow(value)
+
+    if fast is None:
+        return slow
+    short = fast
+
+    def decoder(value: Any) -> Any:
+        if value is None:
+            return None if none_ok else slow(value)
+        return short(value)
+
+    return decoder
+
+
+def _encodes(value: str) -> bool:
+    """Whether ``value`` is valid Unicode (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

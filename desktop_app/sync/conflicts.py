@@ -108,7 +108,11 @@ def _send_again(session: Session, conflict: SyncConflict) -> None:
     )
     before = session.scalar(queued)
     for column, value in values.items():
-        if column != "id" and column not in ("version", "server_seq"):
+        if (
+            column != "id"
+            and column not in ("version", "server_seq")
+            and not _stamped(table, column)
+        ):
             setattr(row, table.c[column].key, value)
     session.flush()
     if conflict.kind != "conflict" and session.scalar(queued) == before:
@@ -117,3 +121,8 @@ def _send_again(session: Session, conflict: SyncConflict) -> None:
         entry.update(op="update", fields=json.dumps(json.loads(conflict.local_values)))
         session.add(SyncOutbox(**entry))
         session.flush()
+
+
+def _stamped(table: Any, column: str) -> bool:
+    """A column every save stamps anew (``updated_at``): the save of "mine" stamps it."""
+    return table.c[column].onupdate is not None

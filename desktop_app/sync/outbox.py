@@ -72,6 +72,13 @@ def _changed_fields(obj: Record, everything: bool) -> dict[str, Any]:
             continue
         if everything or state.attrs[attr.key].history.has_changes():
             fields[column.name] = encode(column, state.dict[attr.key])
+    if fields and not everything:
+        # what the save stamped (updated_at) goes with the change: the server's copy is
+        # then exactly this one, and it is not sent back on the next pull (issue 22)
+        for attr in state.mapper.column_attrs:
+            column = attr.columns[0]
+            if column.onupdate is not None and attr.key in state.dict:
+                fields.setdefault(column.name, encode(column, state.dict[attr.key]))
     return fields
 
 

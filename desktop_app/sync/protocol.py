@@ -152,6 +152,21 @@ class PullResponse(BaseModel):
     )
     cursor: int
     more: bool
+    snapshot: bool = Field(
+        default=False,
+        description="a first sync (since 0) of a long log: fetch /sync/snapshot instead "
+        "of the pages (this page may be ignored)",
+    )
+
+
+class SnapshotRequest(BaseModel):
+    """Fetch the office's snapshot (a first sync); ``sha256`` and ``offset`` resume the
+    download of a file already begun (the server answers from 0 with a new file when it
+    no longer has that one)."""
+
+    protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=MAX_INT)
+    sha256: str = Field(default="", pattern="^([0-9a-f]{64})?$")
+    offset: int = Field(default=0, ge=0, le=MAX_INT)
 
 
 class TableCheck(BaseModel):

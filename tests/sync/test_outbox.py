@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.models import Base, Place, SyncOutbox, Trainer
+from desktop_app.sync import codec
 from desktop_app.sync.client import SyncEngine
 from desktop_app.sync.codec import decode_values, row_values
 from desktop_app.sync.outbox import PhysicalDeleteError
@@ -36,9 +37,12 @@ def test_change_and_entry_commit_together_and_roll_back_together(ctx):
         assert s.get(Place, place.id).name == "مرکز"
         s.get(Place, place.id).city = "گرگان"
     entries = _entries(ctx)
-    assert [(e.op, e.base_version, json.loads(e.fields)) for e in entries[1:]] == [
-        ("update", 1, {"city": "گرگان"})
-    ]
+    assert [(e.op, e.base_version) for e in entries[1:]] == [("update", 1)]
+    sent = json.loads(entries[1].fields)
+    with ctx.session() as s:
+        stamped = codec.encode(Place.__table__.c.updated_at, s.get(Place, place.id).updated_at)
+    # the changed column, and what the save stamped (so the server's copy is this one)
+    assert sent == {"city": "گرگان", "updated_at": stamped}
     assert json.loads(entries[0].fields)["name"] == "مرکز"
 
 

@@ -76,6 +76,36 @@ def test_a_workstation_restored_from_an_older_state_gets_its_rows_back(server):
     assert sync_a.run().pulled == len(ids)
 
 
+def test_own_updates_are_not_pulled_back_and_the_copies_are_equal(server):
+    """An update sends what the save stamped (``updated_at``) with the changed columns:
+    the server's copy is then exactly the workstation's, so it is not sent back."""
+    a, sync_a, _ = _ws(server, "a", "C11")
+    b, sync_b, _ = _ws(server, "b", "C11")
+    ids = [_place(a, f"55{i}") for i in range(4)]
+    sync_a.run()
+    sync_b.run()
+    for pid in ids:
+        _edit(a, pid, city="ساری")
+    report = sync_a.run()
+    assert (report.pushed, report.pulled) == (4, 0)
+    assert sync_b.run().pulled == 4
+    columns = ("city", "updated_at", "server_seq", "version")
+    with server.sessions() as s:
+        on_server = {pid: tuple(getattr(s.get(Place, pid), c) for c in columns) for pid in ids}
+    for pid in ids:
+        mine, theirs = _get(a, pid), _get(b, pid)
+        assert tuple(getattr(mine, c) for c in columns) == tuple(
+            getattr(theirs, c) for c in columns
+        )
+        stamp = on_server[pid][1].replace(tzinfo=None)  # SQLite keeps naive UTC
+        assert (mine.city, mine.updated_at, mine.server_seq, mine.version) == (
+            on_server[pid][0],
+            stamp,
+            *on_server[pid][2:],
+        )
+    assert sync_a.run().pulled == 0
+
+
 def test_another_workstations_later_change_of_my_record_reaches_me(server):
     a, sync_a, _ = _ws(server, "a", "C11")
     b, sync_b, _ = _ws(server, "b", "C11")

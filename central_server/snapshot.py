@@ -1,0 +1,166 @@
+"""The first sync from a snapshot (issue 22): instead of replaying the change log page
+by page, a new workstation fetches ONE compressed file of its office's scope.
+
+``build(session, device)`` reads, in one consistent read-only transaction (REPEATABLE
+READ on PostgreSQL; a read transaction on SQLite's WAL), the change log's highest
+number and the current state of every synced record the device's office may read
+(``admin.visible_offices``), plus every parent outside that scope such a record
+references (as a pull sends them), parents before children. Because change-log numbers
+are taken in commit order (docs/sync.md), every change up to that number is in the
+file and none after it: the file's ``cursor`` is where the workstation's ordinary
+pulls go on.
+
+The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then
+``{"t": table, "v": {column: wire value}}`` — written as it is read (no Python object
+per row is kept), kept per device in ``folder`` with its sha256, so a download cut off
+resumes at an offset of the same file (``/sync/snapshot``), and the workstation checks
+the hash of the whole before it uses it. A pull from cursor 0 whose log is longer than
+``MIZ_SNAPSHOT_MIN_ROWS`` and than one page answers ``snapshot: true`` (the pull
+endpoint, ``central_server.app``). No Qt; any thread.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+import threading
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table, func, or_, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from desktop_app.models import Base
+from desktop_app.sync.codec import row_values
+
+from . import admin
+from .models import Device, RecordChange
+
+
+def default_folder() -> Path:
+    """Where built snapshots are kept (one per device, replaced by the next build)."""
+    return Path(tempfile.gettempdir()) / "miz-snapshots"
+
+
+def build(session: Session, device: Device, synced: set[str], folder: Path) -> tuple[str, int]:
+    """Write the compressed snapshot for ``device`` into ``folder`` (see the module
+    docstring); its sha256 and its cursor. Call it first in a read-only transaction of
+    its own. Each row is written to the file as it is read (no Python object per row
+    is kept; the driver holds one table's result)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    cursor = session.scalar(select(func.max(RecordChange.seq))) or 0
+    visible = admin.visible_offices(session, device.office_code)
+    tables = [t for t in Base.metadata.sorted_tables if t.name in synced]  # parents first
+    outside = _outside_parents(session, tables, visible)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{device.device_uid or ''}.snapshot"
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    digest = hashlib.sha256()
+    with tmp.open("wb") as raw:
+        sink = _Hashing(raw, digest)
+        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=5) as out:  # type: ignore[arg-type]
+            out.write((json.dumps({"cursor": cursor}) + "\n").encode("utf-8"))
+            for table in tables:
+                query = select(table).where(table.c.server_seq.is_not(None))
+                if visible is not None:
+                    wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
+                    extra = outside.get(table.name)
+                    if extra:
+                        wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
+                    query = query.where(wanted)
+                names = [c.name for c in table.columns]
+                for row in session.execute(query):
+                    values = row_values(table, dict(zip(names, row, strict=True)))
+                    line = json.dumps({"t": table.name, "v": values}, ensure_ascii=False)
+                    out.write((line + "\n").encode("utf-8"))
+    os.replace(tmp, path)
+    hexdigest = digest.hexdigest()
+    path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
+    return hexdigest, cursor
+
+
+class _Hashing:
+    """A binary sink that hashes what it writes (the compressed bytes)."""
+
+    def __init__(self, raw: Any, digest: Any) -> None:
+        self.raw, self.digest = raw, digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return int(self.raw.write(data))
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+
+def _outside_parents(
+    session: Session, tables: list[Table], visible: set[str] | None
+) -> dict[str, set[str]]:
+    """Ids of records outside the scope that a record of the snapshot references
+    (directly or through another such record), by table: a pull sends them too."""
+    outside: dict[str, set[str]] = defaultdict(set)
+    if visible is None:
+        return outside  # headquarters reads everything
+    offices = sorted(visible)
+    grew = True
+    while grew:
+        grew = False
+        for table in tables:
+            for fk in table.foreign_keys:
+                parent = fk.column.table
+                if parent not in tables or "origin_office" not in parent.c:
+                    continue
+                column = table.c[fk.parent.name]
+                included: ColumnElement[bool] = table.c.origin_office.in_(offices)
+                if outside.get(table.name):
+                    ids = [uuid.UUID(i) for i in outside[table.name]]
+                    included = or_(included, table.c.id.in_(ids))
+                in_scope = (
+                    select(parent.c.id)
+                    .where(parent.c.id == column, parent.c.origin_office.in_(offices))
+                    .exists()
+                )
+                query = (
+                    select(column)
+                    .distinct()
+                    .where(column.is_not(None), table.c.server_seq.is_not(None), included)
+                    .where(~in_scope)
+                )
+                for value in session.scalars(query):
+                    if str(value) not in outside[parent.name]:
+                        outside[parent.name].add(str(value))
+                        grew = True
+    return outside
+
+
+def stored(folder: Path, device_uid: str, digest: str) -> bytes | None:
+    """The device's kept snapshot if its hash is ``digest`` (a download resuming)."""
+    path = folder / f"{device_uid}.snapshot"
+    try:
+        kept = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+        if kept != digest:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
+
+
+def worth_it(session: Session, device: Device, since: int, min_rows: int) -> bool:
+    """Whether a pull from ``since`` should rather fetch the snapshot: a first sync
+    (cursor 0) of a log with more than ``min_rows`` records the device may read."""
+    if since != 0 or min_rows <= 0:
+        return False
+    visible = admin.visible_offices(session, device.office_code)
+    query = select(RecordChange.seq)
+    if visible is not None:
+        query = query.where(RecordChange.origin_office.in_(sorted(visible)))
+    bounded = query.limit(min_rows + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(bounded)) or 0) > min_rows
