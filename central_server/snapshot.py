@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, or_, select, text
+from sqlalchemy import Table, func, inspect, or_, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -57,7 +57,8 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     cursor = session.scalar(select(func.max(RecordChange.seq))) or 0
     visible = admin.visible_offices(session, device.office_code)
-    tables = [t for t in Base.metadata.sorted_tables if t.name in synced]  # parents first
+    present = set(inspect(session.connection()).get_table_names())  # a model newer than the schema
+    tables = [t for t in Base.metadata.sorted_tables if t.name in synced & present]  # parents first
     outside = _outside_parents(session, tables, visible)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{device.device_uid or ''}.snapshot"

@@ -14,7 +14,7 @@ from desktop_app.ui.sections import SECTIONS
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 
 
-def test_window_is_rtl_and_persian(main_window):
+def test_window_is_rtl_and_persian(main_window, qtbot):
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert main_window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert QLocale().language() == QLocale.Language.Persian
@@ -22,7 +22,8 @@ def test_window_is_rtl_and_persian(main_window):
     assert main_window.windowTitle() == "میز خدمت"
     menus = [a.text() for a in main_window.menuBar().actions()]
     assert menus == ["&پرونده", "&نما", "&راهنما"]
-    assert "همگام‌سازی" in main_window.sync_label.text()
+    # the indicator reads the sync status on a worker thread after the window opens
+    qtbot.waitUntil(lambda: "همگام‌سازی" in main_window.sync_label.text())
 
 
 def test_navigation_sits_on_the_right(main_window):
