@@ -37,7 +37,7 @@ from desktop_app.sync.protocol import (
     TableCheck,
 )
 
-from . import admin, certificate_inquiry, clients, limits, snapshot, sync_service, web
+from . import admin, certificate_inquiry, clients, figures, limits, snapshot, sync_service, web
 from .db import make_engine, make_sessions
 from .models import Device, DeviceState, EnrollmentAttempt, Office
 from .request_limits import BodyLimit
@@ -228,7 +228,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             for name in sorted(set(sync_service.synced_tables()) & present):
                 count, digest = table_digest(conn, name, offices)
                 tables.append(TableCheck(table=name, count=count, digest=digest))
-            return CheckResponse(offices=offices, tables=tables)
+            office = session.get(Office, device.office_code)
+            # the offices whose rows the device's own figures count (the report's scope)
+            own = figures.scope_offices(session, office) if office is not None else None
+            return CheckResponse(
+                offices=offices, tables=tables, own_scope=sorted(own) if own is not None else None
+            )
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app

@@ -353,6 +353,8 @@ class SyncEngine:
         if answer.status_code != 200:
             return []  # an older server without the check: nothing to compare
         server = CheckResponse.model_validate_json(answer.content)
+        with self.ctx.session() as session:  # what the office's own figures count
+            state.set_state(session, state.OWN_SCOPE, server.own_scope)
         local = self._local_tables()
         differing = []
         with self.ctx.engine.connect() as conn:

@@ -180,6 +180,11 @@ class CheckResponse(BaseModel):
 
     offices: list[str] | None = Field(description="the offices counted (null: every office)")
     tables: list[TableCheck]
+    own_scope: list[str] | None = Field(
+        default=None,
+        description="the device's office and the offices under it, whose rows its own "
+        "figures count (null: every office); an older server leaves it out",
+    )
 
 
 class EnrollRequest(BaseModel):

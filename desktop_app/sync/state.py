@@ -17,6 +17,9 @@ from ..models import SyncConflict, SyncOutbox, SyncState
 CURSOR = "cursor"
 LAST_SYNC = "last_sync_at"
 UNKNOWN_TABLES = "unknown_tables"
+#: The offices whose rows this workstation's own figures count (its office and those
+#: under it, from the server's check; absent: not known yet, or every office).
+OWN_SCOPE = "own_scope"
 CHECK_MISMATCH = "check_mismatch"  # tables still different from the server after a re-pull
 #: The highest change-log number of this workstation's own applied pushes it holds.
 OWN_THROUGH = "own_through"

@@ -36,6 +36,7 @@ from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.excel import write_sheet
 from desktop_app.services.core.records import office_code
 from desktop_app.services.office.settings import load_office_settings
+from desktop_app.sync.state import OWN_SCOPE, get_state
 
 LEVEL_NAMES = {"center": "اداره", "province": "استان", "headquarters": "ستاد"}
 
@@ -53,9 +54,16 @@ def _level(ctx: AppContext) -> str:
 
 def _scope(level: str, session: Session) -> set[str] | None:
     """The offices whose rows this workstation's figures count: a center its own (a pull
-    also brings the rows of the offices above it); a province or headquarters every row
-    it holds (None)."""
-    return {office_code(session)} if level == "center" else None
+    also brings the rows of the offices above it); a province its own and its offices'
+    (as the server's last check named them: the rows of headquarters that a pull brings
+    down are not its figures; before a first check, every row it holds); headquarters
+    every row (None)."""
+    if level in ("center", "institute"):
+        return {office_code(session)}
+    if level == "headquarters":
+        return None
+    named = get_state(session, OWN_SCOPE)
+    return set(named) if named is not None else None
 
 
 @access.operation(access.SIGNED_IN)
