@@ -15,8 +15,9 @@ real world in ``__natural_keys__`` (one person, one record).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, Integer, MetaData, String, Uuid, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session
@@ -88,3 +89,17 @@ def _bump_version(_mapper, _connection, target: Record) -> None:
     if session is not None and session.is_modified(target, include_collections=False):
         if not getattr(target, "_keep_version", False):
             target.version = (target.version or 0) + 1
+
+
+def listen_once(factory: Any, identifier: str, fn: Callable[..., Any]) -> None:
+    """``event.listen(factory, identifier, fn)`` unless this factory already has it.
+
+    Not ``event.contains``: SQLAlchemy keys its registry by ``id()`` of the factory's
+    Session class, so a new factory can be taken for an earlier one that was garbage
+    collected at the same address, and would then get no listener at all (seen as a
+    workstation whose saves queued nothing to sync). The mark lives on the factory."""
+    marks: set[tuple[str, Any]] = factory.__dict__.setdefault("_miz_listeners", set())
+    if (identifier, fn) in marks:
+        return
+    event.listen(factory, identifier, fn)
+    marks.add((identifier, fn))

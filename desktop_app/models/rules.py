@@ -20,8 +20,10 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, event, inspect, types
+from sqlalchemy import Column, inspect, types
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+
+from .base import listen_once
 
 #: Longest text a ``Text`` column takes (characters): a page of notes, not a book.
 TEXT_LIMIT = 100_000
@@ -162,8 +164,7 @@ def install_rules(factory: sessionmaker[Session]) -> None:
     """Check every new or changed object of sessions made by ``factory`` before it is
     written (idempotent). Only that factory's sessions: a foreign ``Session`` (the
     server's, a test's own) is left alone."""
-    if not event.contains(factory, "before_flush", _check_changed_records):
-        event.listen(factory, "before_flush", _check_changed_records)
+    listen_once(factory, "before_flush", _check_changed_records)
 
 
 def _check_changed_records(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:

@@ -26,12 +26,13 @@ import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Record, SyncOutbox
+from ..models.base import listen_once
 from ..models.sync_local import NO_OUTBOX
 from .codec import encode
 
@@ -110,10 +111,8 @@ def entry_for_existing(obj: Record) -> dict[str, Any]:
 def install_outbox(factory: sessionmaker[Session]) -> None:
     """Queue an outbox entry for every synced change of sessions made by ``factory``
     (idempotent). The workstation's ``AppContext`` calls it; the server never does."""
-    if not event.contains(factory, "before_flush", _forget_unchanged_deferred):
-        event.listen(factory, "before_flush", _forget_unchanged_deferred)
-    if not event.contains(factory, "after_flush", _queue_changes):
-        event.listen(factory, "after_flush", _queue_changes)
+    listen_once(factory, "before_flush", _forget_unchanged_deferred)
+    listen_once(factory, "after_flush", _queue_changes)
 
 
 def _forget_unchanged_deferred(session: Session, _ctx: UOWTransaction, _instances: Any) -> None:

@@ -97,3 +97,33 @@ def test_every_column_type_round_trips(ctx):
         assert back[key] == row[key]
     sent = json.loads(_entries(ctx)[0].fields)
     assert sent["photo"] == wire["photo"] and sent["active"] is False
+
+
+def test_a_new_database_always_gets_its_outbox_even_at_a_reused_address(
+    data_dir, template_database, monkeypatch
+):
+    """SQLAlchemy's ``event.contains`` keys listeners by ``id()`` of the factory's Session
+    class: a new factory at the address of a collected one looked installed and queued
+    nothing (a workstation whose saves never reached the server; seen in CI). The
+    listeners are marked on the factory itself (``models.base.listen_once``)."""
+    import shutil
+
+    from sqlalchemy import event
+
+    from desktop_app.services.core.context import AppContext
+
+    monkeypatch.setattr(event, "contains", lambda *_args: True)  # every address "taken"
+    shutil.copyfile(template_database, data_dir / template_database.name)
+    ctx = AppContext.open(data_dir)
+    try:
+        with ctx.session() as s:
+            s.add(Place(name="مرکز", code="1"))
+        assert [e.table_name for e in _entries(ctx)] == ["places"]
+        from desktop_app.sync.outbox import install_outbox
+
+        install_outbox(ctx.session_factory)  # idempotent: still one entry per change
+        with ctx.session() as s:
+            s.add(Place(name="مرکز دو", code="2"))
+        assert [e.table_name for e in _entries(ctx)] == ["places", "places"]
+    finally:
+        ctx.close()

@@ -32,10 +32,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.models import AuditEntry, Record, utcnow
+from desktop_app.models.base import listen_once
 from desktop_app.services.accounts import access
 
 if TYPE_CHECKING:
@@ -171,8 +172,7 @@ def _after_flush(session: Session, _flush_context: object) -> None:
 
 def install_audit(factory: sessionmaker[Session]) -> None:
     """Audit every flush of sessions made by ``factory`` (idempotent)."""
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+    listen_once(factory, "after_flush", _after_flush)
 
 
 def record_event(

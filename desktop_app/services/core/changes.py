@@ -155,15 +155,14 @@ def recording() -> Iterator[Changes]:
 
 def install_change_recorder(factory: sessionmaker[Session]) -> None:
     """Note what sessions made by ``factory`` write, for ``recording`` (idempotent)."""
-    from sqlalchemy import event
+    from desktop_app.models.base import listen_once  # SQLAlchemy: not before sign-in
 
     for name, listener in (
         ("after_flush", _note_written),
         ("after_commit", _committed),
         ("after_rollback", _rolled_back),
     ):
-        if not event.contains(factory, name, listener):
-            event.listen(factory, name, listener)
+        listen_once(factory, name, listener)
 
 
 def _note_written(session: Session, _ctx: UOWTransaction) -> None:
