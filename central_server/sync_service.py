@@ -93,8 +93,12 @@ class _Push:
         self.rules = PushRules(session, self.uid, self.models, request)
         #: read ahead for a group of updates (``_write_updates``), each used once
         self.ahead = _ReadAhead()
+        #: Tables with merged-away records (read once for a run of grouped inserts;
+        #: merges are made only inside ``apply``, which forgets it).
+        self._merged_tables: set[str] | None = None
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
+        self._merged_tables = None  # this mutation may merge a record
         model = self.models[m.table]
         table = _table(m.table)
         ignored = sorted(set(m.fields) - set(table.c.keys()))
@@ -289,10 +293,15 @@ class _Push:
             del values[key]
         if one_current(self.models[m.table]):
             return None  # a second current row is kept superseded: ``apply`` decides
-        sent = dict(values)
-        merges.redirect_references(self.session, table, values)
-        if values != sent:
-            return None  # a reference re-pointed to a merge's winner: ``apply`` says so
+        if self._merged_tables is None:
+            self._merged_tables = set(
+                self.session.scalars(select(RecordMerge.table_name).distinct())
+            )
+        if any(fk.column.table.name in self._merged_tables for fk in table.foreign_keys):
+            sent = dict(values)
+            merges.redirect_references(self.session, table, values)
+            if values != sent:
+                return None  # a reference re-pointed to a merge's winner: ``apply`` says so
         if self.authority.refusal(m.table, None, values) is not None:
             return None
         origin = values.get("origin_office") or self.device.office_code
