@@ -20,7 +20,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import re
 import time
 import uuid
@@ -56,10 +55,10 @@ from .protocol import (
     SnapshotRequest,
 )
 from .superseded import supersede_local
+from .token import load_token, save_token
 
 log = logging.getLogger(__name__)
 
-TOKEN_FILE = "sync-token"
 #: A copied data folder (``sync.identity``) before its own enrollment.
 COPIED_MESSAGE = (
     "پوشهٔ داده‌های این رایانه از رایانهٔ دیگری رونوشت شده است؛ برای اینکه کدهای دو "
@@ -130,23 +129,6 @@ class SyncReport:
     reused: int = 0  # once-only codes found in two live records (for the supervisor)
     repaired: list[str] = field(default_factory=list)  # tables re-pulled after the check
     mismatched: list[str] = field(default_factory=list)  # tables still different after it
-
-
-def token_path(data_dir: Path) -> Path:
-    return Path(data_dir) / TOKEN_FILE
-
-
-def load_token(data_dir: Path) -> str:
-    path = token_path(data_dir)
-    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
-
-
-def save_token(data_dir: Path, token: str) -> None:
-    path = token_path(data_dir)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(token, encoding="utf-8")
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
 
 
 def _http(ctx: Any, transport: httpx.BaseTransport | None, token: str = "") -> httpx.Client:

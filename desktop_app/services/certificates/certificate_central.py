@@ -23,12 +23,12 @@ from desktop_app.services.accounts import access
 from desktop_app.services.certificates.certificate_inquiry import CentralLookup, CentralUnavailable
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.office.settings import load_office_settings
-from desktop_app.sync.client import load_token
 from desktop_app.sync.inquiry_protocol import (
     INQUIRY_PATH,
     CertificateInquiryRequest,
     CertificateInquiryResponse,
 )
+from desktop_app.sync.token import load_token
 
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 

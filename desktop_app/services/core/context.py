@@ -31,6 +31,7 @@ from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.workstation import WorkstationConfig, place_of
 from desktop_app.sync import identity
 from desktop_app.sync.outbox import install_outbox
+from desktop_app.sync.token import token_path
 
 if TYPE_CHECKING:
     from desktop_app.services.accounts.access import Actor
@@ -74,8 +75,6 @@ class AppContext:
             if not identity.holds_counter(session):
                 identity.claim(session, place, copied_id)
                 return False
-        from desktop_app.sync.client import token_path  # only for a copy: keeps start-up light
-
         self.workstation.device_id = str(uuid.uuid4())
         self.workstation.save(self.data_dir)
         token_path(self.data_dir).unlink(missing_ok=True)

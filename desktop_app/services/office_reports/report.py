@@ -28,7 +28,6 @@ from desktop_app.models import ServiceCard
 from desktop_app.models.office_figures import count_report, month_bounds, people_of_card
 from desktop_app.persian import JALALI_MONTHS, to_jalali, to_persian_digits, today
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
-from desktop_app.reports.feedback.services_report import write_services_report
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.access import current_actor
 from desktop_app.services.core.context import AppContext
@@ -87,6 +86,9 @@ def services_report(ctx: AppContext, year: int, month: int | None = None) -> Ser
 def write_report_pdf(
     ctx: AppContext, target: str | Path | BinaryIO, report: ServicesReport
 ) -> None:
+    # reportlab loads with the first print, not with the service-card section
+    from desktop_app.reports.feedback.services_report import write_services_report
+
     write_services_report(target, report, agency=load_office_settings(ctx).agency)
 
 

@@ -1,7 +1,7 @@
-"""Sync use cases for the window: status, one round, enrollment, conflicts, problems.
+"""Sync use cases for the window: one round, enrollment, conflicts, problems; the
+status, readiness and interval (``services.sync.status``, which loads no sync client)
+are re-exported here.
 
-``waiting_problem_count(ctx)`` is what the status bar shows as "problems waiting":
-open conflicts and refusals of pushed changes plus pulled rows set aside.
 Sync problems (pulled rows that could not be applied) are tried again by a
 supervisor (``retry_sync_problem``) or set aside for good (``dismiss_sync_problem``),
 both needing the ``APPROVE`` permission.
@@ -14,23 +14,28 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 
 import httpx
 
-from desktop_app.persian.bidi import code
 from desktop_app.services.accounts import access
-from desktop_app.services.accounts.audit_log import TABLE_TITLES
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.core.errors import ServiceError
-from desktop_app.sync import problems, state
-from desktop_app.sync.client import SyncEngine, SyncReport, enroll, load_token
+from desktop_app.services.sync.status import (
+    MAX_SYNC_MINUTES,
+    SyncStatus,
+    mismatch_sentence,
+    save_sync_minutes,
+    sync_ready,
+    sync_status,
+    waiting_problem_count,
+)
+from desktop_app.sync import problems
+from desktop_app.sync.client import SyncEngine, SyncReport, enroll
 from desktop_app.sync.conflicts import ConflictView, list_conflicts, resolve_conflict
 from desktop_app.sync.problems import ProblemView
 from desktop_app.sync.protocol import EnrollResponse
 
 __all__ = [
+    "MAX_SYNC_MINUTES",
     "ConflictView",
     "ProblemView",
     "SyncReport",
@@ -39,6 +44,7 @@ __all__ = [
     "enroll_workstation",
     "list_conflicts",
     "list_sync_problems",
+    "mismatch_sentence",
     "resolve_conflict",
     "retry_sync_problem",
     "run_sync",
@@ -47,59 +53,6 @@ __all__ = [
     "sync_status",
     "waiting_problem_count",
 ]
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    server_url: str
-    enrolled: bool
-    last_sync_at: datetime | None
-    pending: int
-    conflicts: int
-    problems: int = 0
-    #: the check after sync: None before it ever ran, else one Persian sentence per
-    #: table that still differed from the server after its re-pull (``mismatch_sentence``)
-    mismatches: list[str] | None = None
-
-
-@access.operation(access.SIGNED_IN)
-def sync_status(ctx: AppContext) -> SyncStatus:
-    with ctx.session() as session:
-        last = state.get_state(session, state.LAST_SYNC)
-        return SyncStatus(
-            server_url=ctx.workstation.server_url,
-            enrolled=bool(load_token(ctx.data_dir)),
-            last_sync_at=datetime.fromisoformat(last) if last else None,
-            pending=state.pending_count(session),
-            conflicts=state.open_conflicts(session),
-            problems=problems.open_problem_count(session),
-            mismatches=_mismatches(state.get_state(session, state.CHECK_MISMATCH)),
-        )
-
-
-def _mismatches(tables: object) -> list[str] | None:
-    if not isinstance(tables, list):
-        return None
-    return [mismatch_sentence(str(t)) for t in tables]
-
-
-def mismatch_sentence(table: str) -> str:
-    """What the clerk reads about a table that still differs from the server after the
-    check's re-pull, and what to do about it."""
-    title = TABLE_TITLES.get(table, table)
-    return (
-        f"«{title}»: آنچه این رایانه دارد حتی پس از دریافت دوباره با سرور مرکزی یکی نیست. "
-        "یک بار دیگر همگام‌سازی کنید؛ اگر این پیام ماند، پیش از هر کار دیگری از داده‌ها "
-        f"پشتیبان بگیرید و به پشتیبانی خبر دهید (نام جدول: {code(table)})."
-    )
-
-
-@access.operation(access.SIGNED_IN)
-def waiting_problem_count(ctx: AppContext) -> int:
-    """Problems waiting for a person: open conflicts and refused changes, and pulled
-    rows set aside. Cheap (two counts); for the status bar, from a worker thread."""
-    with ctx.session() as session:
-        return state.open_conflicts(session) + problems.open_problem_count(session)
 
 
 @access.operation(access.SIGNED_IN)
@@ -125,7 +78,6 @@ def dismiss_sync_problem(ctx: AppContext, problem_id: int) -> None:
 
 #: One round at a time per process: the background timer and the button never overlap.
 _ROUND = threading.Lock()
-MAX_SYNC_MINUTES = 24 * 60
 
 
 @access.operation(access.SIGNED_IN)
@@ -145,22 +97,6 @@ def run_sync(
         return SyncEngine(ctx, transport=transport).run(progress)
     finally:
         _ROUND.release()
-
-
-@access.operation(access.SIGNED_IN)
-def sync_ready(ctx: AppContext) -> bool:
-    """A server is set and this workstation holds its token."""
-    return bool(ctx.workstation.server_url) and bool(load_token(ctx.data_dir))
-
-
-@access.operation(access.SETTINGS)
-def save_sync_minutes(ctx: AppContext, minutes: int) -> int:
-    """Minutes between background rounds (0: off), kept in ``workstation.json``."""
-    if not 0 <= minutes <= MAX_SYNC_MINUTES:
-        raise ServiceError("فاصلهٔ همگام‌سازی خودکار باید بین ۰ تا ۱۴۴۰ دقیقه باشد.", "sync_minutes")
-    ctx.workstation.sync_minutes = minutes
-    ctx.workstation.save(ctx.data_dir)
-    return minutes
 
 
 @access.operation(access.SETTINGS)
