@@ -75,6 +75,14 @@ PAGE_SIZE = 200
 #: Where a list stops counting and shows «بیش از ۱۰٬۰۰۰» (``ListQuery.count_limit``).
 COUNT_LIMIT = 10_000
 
+#: A search word matching at least this many rows (by its FTS index) is "common": its
+#: page is first looked for along the sort index (``Listing.walk_statement``).
+WALK_FROM = 2_000
+#: How many rows of the sort index such a page walks (per row asked for) before
+#: giving up and sorting every match: bounds the cost when the matches are few or
+#: bunched far down the sort order.
+WALK_SPAN = 50
+
 
 @dataclass(frozen=True)
 class ListQuery:
@@ -201,7 +209,10 @@ class Listing(Generic[R]):
                 return replace(query, code=(name, code))
         return query
 
-    def _where(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
+    def _where(self, stmt: Select[Any], query: ListQuery, search: bool = True) -> Select[Any]:
+        """``stmt`` with the live rows, the filters and (with ``search``) the search."""
+        if not search:
+            query = replace(query, search="")
         if query.code is not None:  # one whole code: by its index, no substring search
             stmt = self._code_where(stmt, *query.code)
         elif search_words(query.search):
@@ -218,12 +229,9 @@ class Listing(Generic[R]):
             stmt = stmt.where(condition(value) if callable(condition) else condition == value)
         if query.code is None:
             words = search_words(query.search)
-            indexed = [w for w in words if len(w) >= MIN_WORD] if self.fts else []
+            indexed = self._fts_words(query)
             if indexed:
-                fts = self.fts
-                found: Select[Any] = select(column("rowid")).select_from(table(fts))
-                found = found.where(literal_column(fts).op("MATCH")(fts_phrase(indexed)))
-                stmt = stmt.where(self._rowid.in_(found))
+                stmt = stmt.where(self._rowid.in_(self._fts_rowids(indexed)))
             for word in words:
                 if word not in indexed:
                     stmt = stmt.where(func.instr(self.search_column, word) > 0)
@@ -266,12 +274,13 @@ class Listing(Generic[R]):
             stmt = self.join(stmt)
         return self._where(stmt, query)
 
-    def _sort_of(self, query: ListQuery) -> Expr | None:
+    def _sort_of(self, query: ListQuery, walk: bool = False) -> Expr | None:
+        """The page's sort expression; with ``walk``, the one its index is on."""
         sort = query.sort if query.sort in self.columns else self.default_sort
         if not sort:
             return None
         # a code lookup too: its few rows are sorted, not found along the sort index
-        return self.sort_expression(sort, searching=bool(search_words(query.search)))
+        return self.sort_expression(sort, searching=not walk and bool(search_words(query.search)))
 
     def page_statement(
         self,
@@ -280,34 +289,101 @@ class Listing(Generic[R]):
         limit: int,
         keyset: bool = False,
         nulls: bool = False,
+        only: list[Any] | None = None,
     ) -> Select[Any]:
         """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with
         ``keyset`` the ``limit`` rows that follow the row ``query.after`` (a range of the
         sort index: ``(sort, id) > (that row's sort value, its id)``, the value read by a
         subquery, so it is compared as stored); with ``nulls``, the first ``limit`` rows
-        whose sort value is NULL (which follow every other row going down)."""
+        whose sort value is NULL (which follow every other row going down); with
+        ``only``, those of the rows with these ids (found by ``walk_statement``, so they
+        match the search: it is not tested again)."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
             stmt = self.join(stmt)
-        stmt = self._where(stmt, query)
+        stmt = self._where(stmt, query, search=only is None)
+        if only is not None:
+            stmt = stmt.where(self.model.id.in_(only))
         expr = self._sort_of(query)
         tiebreak = self.model.id
         if nulls and expr is not None:
             stmt = stmt.where(expr.is_(None))
         elif keyset:
-            last_id = literal(query.after, tiebreak.type)
-            if expr is not None:
-                key, bound = tuple_(expr, tiebreak), tuple_(self._sort_value(query), last_id)
-            else:
-                key, bound = tuple_(tiebreak), tuple_(last_id)
-            stmt = stmt.where(key < bound if query.descending else key > bound)
+            stmt = stmt.where(self._after(query, expr))
         if keyset or nulls:
             offset = 0
         if expr is not None:
             stmt = stmt.order_by(expr.desc() if query.descending else expr.asc())
         stmt = stmt.order_by(tiebreak.desc() if query.descending else tiebreak.asc())
         return stmt.offset(max(0, offset)).limit(max(0, limit))
+
+    def _after(self, query: ListQuery, expr: Expr | None) -> ColumnElement[bool]:
+        """The rows after ``query.after`` in the sort order by ``expr``."""
+        tiebreak = self.model.id
+        last_id = literal(query.after, tiebreak.type)
+        if expr is not None:
+            key, bound = tuple_(expr, tiebreak), tuple_(self._sort_value(query), last_id)
+        else:
+            key, bound = tuple_(tiebreak), tuple_(last_id)
+        return key < bound if query.descending else key > bound
+
+    def _fts_words(self, query: ListQuery) -> list[str]:
+        """The words of the search looked up in the FTS index (none for a code)."""
+        if query.code is not None or not self.fts:
+            return []
+        return [w for w in search_words(query.search) if len(w) >= MIN_WORD]
+
+    def _fts_rowids(self, words: list[str]) -> Select[Any]:
+        """The rowids of the rows whose ``search_text`` holds every one of ``words``."""
+        fts = self.fts
+        found: Select[Any] = select(column("rowid")).select_from(table(fts))
+        return found.where(literal_column(fts).op("MATCH")(fts_phrase(words)))
+
+    def common_statement(self, query: ListQuery) -> Select[Any] | None:
+        """How many rows the indexed words match, stopping at ``WALK_FROM`` (a few
+        pages of the FTS index); None when the page could not walk the sort index: no
+        indexed word, or a sort other than the list's default (whose index
+        ``tests/speed/test_list_plans.py`` proves)."""
+        words = self._fts_words(query)
+        sort = query.sort if query.sort in self.columns else self.default_sort
+        if not words or not sort or sort != self.default_sort:
+            return None
+        inner = self._fts_rowids(words).limit(WALK_FROM).subquery()
+        return select(func.count()).select_from(inner)
+
+    def walk_statement(self, query: ListQuery, limit: int, keyset: bool) -> Select[Any]:
+        """The ids of the first ``limit`` rows matching a common search, found by walking
+        the sort index (as the list without a search does) and keeping the rows whose
+        rowid the FTS index names, within the first ``WALK_SPAN × limit`` rows walked.
+
+        SQLite cannot choose this itself: it does not know the word is spread over the
+        sort order, so it fetches and sorts every match (``page_statement``). Fewer
+        than ``limit`` ids back means the walk gave up: the page is sorted as usual."""
+        expr = self._sort_of(query, walk=True)
+        assert expr is not None
+        words = search_words(query.search)
+        indexed = self._fts_words(query)
+        shown = [self.model.id.label("id"), self._rowid.label("rid")]
+        short = [w for w in words if w not in indexed]
+        if short:
+            shown.append(self.search_column.label("search_text"))
+        walk: Select[Any] = select(*shown).select_from(self.model)
+        if self.join is not None:
+            walk = self.join(walk)
+        walk = self._where(walk, query, search=False)
+        if keyset:
+            walk = walk.where(self._after(query, expr))
+        tiebreak = self.model.id
+        walk = walk.order_by(
+            expr.desc() if query.descending else expr.asc(),
+            tiebreak.desc() if query.descending else tiebreak.asc(),
+        ).limit(WALK_SPAN * limit)
+        rows = walk.subquery()
+        found = select(rows.c.id).where(rows.c.rid.in_(self._fts_rowids(indexed)))
+        for word in short:
+            found = found.where(func.instr(rows.c.search_text, word) > 0)
+        return found.limit(limit)
 
     def _sort_value_statement(self, query: ListQuery) -> Select[Any]:
         expr = self._sort_of(query)
@@ -328,6 +404,15 @@ class Listing(Generic[R]):
             return True
         value = session.execute(self._sort_value_statement(query)).first()
         return value is not None and value[0] is not None
+
+    def _walk(self, session: Any, query: ListQuery, limit: int, keyset: bool) -> list[Any] | None:
+        """The ids of the page of a common search, found along the sort index; None
+        when the search is not common or the walk gave up (see ``walk_statement``)."""
+        common = self.common_statement(query)
+        if limit <= 0 or common is None or session.execute(common).scalar_one() < WALK_FROM:
+            return None
+        ids = list(session.execute(self.walk_statement(query, limit, keyset)).scalars())
+        return ids if len(ids) >= limit else None
 
     def count_statement_limited(self, query: ListQuery) -> Select[Any]:
         """``count_statement`` that stops at ``query.count_limit + 1`` rows."""
@@ -357,7 +442,8 @@ class Listing(Generic[R]):
         with ctx.session() as session:
             query = self.resolve(session, query)
             keyset = query.after is not None and self._keyset(session, query)
-            result = session.execute(self.page_statement(query, offset, limit, keyset))
+            only = self._walk(session, query, limit, keyset) if keyset or offset <= 0 else None
+            result = session.execute(self.page_statement(query, offset, limit, keyset, only=only))
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
             expr = self._sort_of(query)
             short = keyset and query.descending and len(rows) < limit
