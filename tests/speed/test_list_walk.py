@@ -1,6 +1,6 @@
 """A very common search word (issue 22): its page is found by walking the list's sort
-index and keeping the rows the FTS index names (``Listing.walk_statement``) instead of
-sorting every match. The walk must list exactly what sorting lists: every query below
+index and testing each row's ``search_text`` (``Listing.walk_statement``) instead of
+sorting every match the FTS index names. The walk must list exactly what sorting lists: every query below
 is paged through by keyset (first page, then the rows after the last one shown) with
 the walk forced, with the walk giving up at once, and without it; the three agree."""
 

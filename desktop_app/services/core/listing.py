@@ -75,8 +75,8 @@ PAGE_SIZE = 200
 #: Where a list stops counting and shows «بیش از ۱۰٬۰۰۰» (``ListQuery.count_limit``).
 COUNT_LIMIT = 10_000
 
-#: A search word matching at least this many rows (by its FTS index) is "common": its
-#: page is first looked for along the sort index (``Listing.walk_statement``).
+#: A search matching at least this many rows (by its FTS index) is "common": its page
+#: is first looked for along the sort index (``Listing.walk_statement``).
 WALK_FROM = 2_000
 #: How many rows of the sort index such a page walks (per row asked for) before
 #: giving up and sorting every match: bounds the cost when the matches are few or
@@ -209,8 +209,15 @@ class Listing(Generic[R]):
                 return replace(query, code=(name, code))
         return query
 
-    def _where(self, stmt: Select[Any], query: ListQuery, search: bool = True) -> Select[Any]:
-        """``stmt`` with the live rows, the filters and (with ``search``) the search."""
+    def _where(
+        self,
+        stmt: Select[Any],
+        query: ListQuery,
+        search: bool = True,
+        matched: list[int] | None = None,
+    ) -> Select[Any]:
+        """``stmt`` with the live rows, the filters and (with ``search``) the search;
+        ``matched``: the rowids the FTS index gave for its words, already looked up."""
         if not search:
             query = replace(query, search="")
         if query.code is not None:  # one whole code: by its index, no substring search
@@ -230,7 +237,9 @@ class Listing(Generic[R]):
         if query.code is None:
             words = search_words(query.search)
             indexed = self._fts_words(query)
-            if indexed:
+            if indexed and matched is not None:
+                stmt = stmt.where(self._rowid.in_(matched))
+            elif indexed:
                 stmt = stmt.where(self._rowid.in_(self._fts_rowids(indexed)))
             for word in words:
                 if word not in indexed:
@@ -290,6 +299,7 @@ class Listing(Generic[R]):
         keyset: bool = False,
         nulls: bool = False,
         only: list[Any] | None = None,
+        matched: list[int] | None = None,
     ) -> Select[Any]:
         """The page's ``SELECT``: rows ``offset`` … ``offset + limit``, or with
         ``keyset`` the ``limit`` rows that follow the row ``query.after`` (a range of the
@@ -297,12 +307,12 @@ class Listing(Generic[R]):
         subquery, so it is compared as stored); with ``nulls``, the first ``limit`` rows
         whose sort value is NULL (which follow every other row going down); with
         ``only``, those of the rows with these ids (found by ``walk_statement``, so they
-        match the search: it is not tested again)."""
+        match the search: it is not tested again); ``matched``: see ``_where``."""
         labelled = [expr.label(key) for key, expr in self.columns.items()]
         stmt: Select[Any] = select(*labelled).select_from(self.model)
         if self.join is not None:
             stmt = self.join(stmt)
-        stmt = self._where(stmt, query, search=only is None)
+        stmt = self._where(stmt, query, search=only is None, matched=matched)
         if only is not None:
             stmt = stmt.where(self.model.id.in_(only))
         expr = self._sort_of(query)
@@ -340,34 +350,31 @@ class Listing(Generic[R]):
         found: Select[Any] = select(column("rowid")).select_from(table(fts))
         return found.where(literal_column(fts).op("MATCH")(fts_phrase(words)))
 
-    def common_statement(self, query: ListQuery) -> Select[Any] | None:
-        """How many rows the indexed words match, stopping at ``WALK_FROM`` (a few
-        pages of the FTS index); None when the page could not walk the sort index: no
-        indexed word, or a sort other than the list's default (whose index
-        ``tests/speed/test_list_plans.py`` proves)."""
+    def probe_statement(self, query: ListQuery) -> Select[Any] | None:
+        """The rowids the indexed words match, at most ``WALK_FROM`` of them (a few
+        pages of the FTS index for a common word); None without an indexed word."""
         words = self._fts_words(query)
+        return self._fts_rowids(words).limit(WALK_FROM) if words else None
+
+    def _walkable(self, query: ListQuery) -> bool:
+        """The page sorts by the list's default sort, whose index
+        ``tests/speed/test_list_plans.py`` proves: it may be walked."""
         sort = query.sort if query.sort in self.columns else self.default_sort
-        if not words or not sort or sort != self.default_sort:
-            return None
-        inner = self._fts_rowids(words).limit(WALK_FROM).subquery()
-        return select(func.count()).select_from(inner)
+        return bool(sort) and sort == self.default_sort
 
     def walk_statement(self, query: ListQuery, limit: int, keyset: bool) -> Select[Any]:
         """The ids of the first ``limit`` rows matching a common search, found by walking
-        the sort index (as the list without a search does) and keeping the rows whose
-        rowid the FTS index names, within the first ``WALK_SPAN × limit`` rows walked.
+        the sort index (as the list without a search does) and testing each row's
+        ``search_text`` with ``instr`` (for these words the same answer as the FTS
+        index, without building the set of every match), within the first
+        ``WALK_SPAN × limit`` rows walked.
 
         SQLite cannot choose this itself: it does not know the word is spread over the
         sort order, so it fetches and sorts every match (``page_statement``). Fewer
         than ``limit`` ids back means the walk gave up: the page is sorted as usual."""
         expr = self._sort_of(query, walk=True)
         assert expr is not None
-        words = search_words(query.search)
-        indexed = self._fts_words(query)
-        shown = [self.model.id.label("id"), self._rowid.label("rid")]
-        short = [w for w in words if w not in indexed]
-        if short:
-            shown.append(self.search_column.label("search_text"))
+        shown = [self.model.id.label("id"), self.search_column.label("search_text")]
         walk: Select[Any] = select(*shown).select_from(self.model)
         if self.join is not None:
             walk = self.join(walk)
@@ -380,8 +387,8 @@ class Listing(Generic[R]):
             tiebreak.desc() if query.descending else tiebreak.asc(),
         ).limit(WALK_SPAN * limit)
         rows = walk.subquery()
-        found = select(rows.c.id).where(rows.c.rid.in_(self._fts_rowids(indexed)))
-        for word in short:
+        found = select(rows.c.id)
+        for word in search_words(query.search):
             found = found.where(func.instr(rows.c.search_text, word) > 0)
         return found.limit(limit)
 
@@ -407,9 +414,8 @@ class Listing(Generic[R]):
 
     def _walk(self, session: Any, query: ListQuery, limit: int, keyset: bool) -> list[Any] | None:
         """The ids of the page of a common search, found along the sort index; None
-        when the search is not common or the walk gave up (see ``walk_statement``)."""
-        common = self.common_statement(query)
-        if limit <= 0 or common is None or session.execute(common).scalar_one() < WALK_FROM:
+        when the walk gave up (see ``walk_statement``) or the sort has no index."""
+        if limit <= 0 or not self._walkable(query):
             return None
         ids = list(session.execute(self.walk_statement(query, limit, keyset)).scalars())
         return ids if len(ids) >= limit else None
@@ -442,13 +448,23 @@ class Listing(Generic[R]):
         with ctx.session() as session:
             query = self.resolve(session, query)
             keyset = query.after is not None and self._keyset(session, query)
-            only = self._walk(session, query, limit, keyset) if keyset or offset <= 0 else None
-            result = session.execute(self.page_statement(query, offset, limit, keyset, only=only))
+            # A search word's rowids, read once: all of them when they are few (the page
+            # sorts them), else the word is common and the page walks the sort index.
+            only, matched = None, None
+            probe = self.probe_statement(query)
+            if probe is not None:
+                matched = list(session.execute(probe).scalars())
+                if len(matched) >= WALK_FROM:
+                    matched = None
+                    if keyset or offset <= 0:
+                        only = self._walk(session, query, limit, keyset)
+            page = self.page_statement(query, offset, limit, keyset, only=only, matched=matched)
+            result = session.execute(page)
             rows = [self.row(**dict(mapping)) for mapping in result.mappings()]
             expr = self._sort_of(query)
             short = keyset and query.descending and len(rows) < limit
             if short and expr is not None and _nullable(expr):
                 # going down, the rows sorting by NULL follow the last non-NULL one
-                tail = self.page_statement(query, 0, limit - len(rows), nulls=True)
+                tail = self.page_statement(query, 0, limit - len(rows), nulls=True, matched=matched)
                 rows += [self.row(**dict(m)) for m in session.execute(tail).mappings()]
         return shown(ctx, rows)
