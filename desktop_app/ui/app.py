@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
 from ..paths import fonts_dir, resources_dir
+from .source_cache import keep_sources_out
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def configure_application(app: QApplication) -> None:
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The configured ``QApplication`` (made once)."""
+    keep_sources_out()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

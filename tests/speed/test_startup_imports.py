@@ -138,10 +138,12 @@ def test_signed_in_window_and_its_sync_status_load_no_sync_client(ctx, data_dir)
         from desktop_app.ui.auto_sync import SyncIndicator
         label = window.findChild(SyncIndicator)
         wait(lambda: label.status is not None)
+        window.runner.wait_for_done()  # the day's first backup, taken and verified, too
+        backups = sorted(p.name for p in (Path(sys.argv[1]) / "backups").iterdir())
         for _ in range(20):
             app.processEvents()
         modules = sorted(sys.modules)
-        print(json.dumps({"status": label.text(), "modules": modules}))
+        print(json.dumps({"status": label.text(), "modules": modules, "backups": backups}))
         start.shutdown()
         window.close()
         """,
@@ -149,4 +151,5 @@ def test_signed_in_window_and_its_sync_status_load_no_sync_client(ctx, data_dir)
         PASSWORD,
     )
     assert "در انتظار ارسال" in result["status"]  # the enrolled workstation's full status
+    assert result["backups"]  # the day's first backup was taken (and verified)
     assert _heavy(result["modules"], AFTER_SIGN_IN) == []
