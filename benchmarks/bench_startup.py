@@ -10,7 +10,7 @@
   main window's first paint (the sign-in on the write worker, then the window built
   and painted). Goal: ≤ 300 ms.
 - memory: the resident size of that process after sign-in (and its peak, which holds
-  argon2's 64 MiB), next to the bare window's peak. Goal: ≤ 150 MiB with a
+  argon2's 19 MiB), next to the bare window's peak. Goal: ≤ 150 MiB with a
   1,000,000-row database.
 
 The data folder is ``--data-dir`` (built by ``build_big_db.py``) or one of ``--rows``

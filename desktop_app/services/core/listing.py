@@ -21,7 +21,10 @@ characters or more are looked up in the table's FTS5 trigram index (``fts``: one
 shorter words, and every word of the other lists, are tested with
 ``instr(search_text, word) > 0``: a plain scan of the table, which SQLite cannot turn
 into a walk of some sort index that visits every row in random order (``LIKE`` let it,
-and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``).
+and a rare word then cost several times a scan; ``benchmarks/bench_lists.py``). A word
+the index finds in ``WALK_FROM`` rows or more is common: its page walks the default
+sort index instead, testing each row, and sorts every match only if the walk gives up
+(``walk_statement``).
 A search that is one whole code (a national code, a tracking code, an asset number:
 ``Listing.codes``) is answered by the code's index instead: ``count``/``page`` first
 ask the index whether a live row has exactly that code (one seek) and, if one does,
