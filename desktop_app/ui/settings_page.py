@@ -197,7 +197,6 @@ class SettingsPage(QWidget):
             on_done=self.logo.show_logo,
             on_error=failed,
             write=True,
-            changes={Change.SETTINGS},
         )
 
     def show_settings(self, settings: OfficeSettings) -> None:
@@ -233,7 +232,6 @@ class SettingsPage(QWidget):
             on_done=self._saved,
             on_error=self._failed,
             write=True,
-            changes={Change.SETTINGS},
         )
 
     def save_server_url(self) -> None:

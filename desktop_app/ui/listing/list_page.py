@@ -299,6 +299,17 @@ class RecordListPage(QWidget):
         dialog.open()
         return dialog
 
+    def add_action(
+        self, text: str, slot: Callable[[], Any], permission: str = "", **where: Any
+    ) -> QPushButton:
+        """A button running ``slot``, placed by ``add_actions(..., **where)``; hidden from
+        a user without ``permission`` (the service checks it again)."""
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setVisible(not permission or can(self.ctx, permission))
+        self.add_actions(button, **where)
+        return button
+
     def add_actions(
         self,
         *widgets: QWidget,
@@ -381,7 +392,6 @@ class RecordListPage(QWidget):
             lambda _c: delete(self.ctx, record_id),
             on_error=self.show_error,
             write=True,
-            changes=self.config.kinds,
         )
 
     # -- keyboard -----------------------------------------------------------------------

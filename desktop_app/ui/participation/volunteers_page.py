@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -30,6 +31,7 @@ from ...services.participation.volunteers import (
 )
 from ..errors import error_message
 from ..listing import Column, ListConfig, RecordFormDialog
+from ..listing.binding import Field
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import (
@@ -47,31 +49,24 @@ from .common import ParticipationListPage
 
 
 class VolunteerForm(RecordFormDialog):
-    kinds = frozenset({Change.VOLUNTEERS})
     new_title = "داوطلب جدید"
     edit_title = "ویرایش داوطلب"
+    data_class = VolunteerData
+    fields = (
+        Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), True),
+        Field("first_name", "نام", partial(TextLineEdit, required=True), True),
+        Field("last_name", "نام خانوادگی", partial(TextLineEdit, required=True), True),
+        Field("mobile", "شمارهٔ همراه", MobileEdit),
+        Field("skills", "مهارت‌ها", partial(TextAreaEdit, required=True, lines=2), True),
+        Field("availability", "زمان‌های آمادگی", partial(TextAreaEdit, lines=2)),
+        Field("note", "یادداشت", TextLineEdit),
+    )
 
     def build(self) -> None:
-        self.national_code = NationalCodeEdit(required=True)
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.mobile = MobileEdit()
-        self.skills = TextAreaEdit(required=True, lines=2)
-        self.availability = TextAreaEdit(lines=2)
-        self.note = TextLineEdit()
+        self.bind(self.fields)
         self.history = QLabel()
         self.history.setWordWrap(True)
-        self.add_row("national_code", "کد ملی", self.national_code, required=True)
-        self.add_row("first_name", "نام", self.first_name, required=True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
-        self.add_row("mobile", "شمارهٔ همراه", self.mobile)
-        self.add_row("skills", "مهارت‌ها", self.skills, required=True)
-        self.add_row("availability", "زمان‌های آمادگی", self.availability)
-        self.add_row("note", "یادداشت", self.note)
         self.add_row("history", "ساعت‌های خدمت", self.history)
-
-    def new_data(self) -> VolunteerData:
-        return VolunteerData()
 
     def load(self, record_id: uuid.UUID) -> tuple[VolunteerData, list[HoursEntry]]:
         return get_volunteer(self.ctx, record_id), hours_of(self.ctx, record_id)
@@ -87,28 +82,8 @@ class VolunteerForm(RecordFormDialog):
         self.history.setText("\n".join(lines))
 
     def show_data(self, data: VolunteerData) -> None:
-        self.national_code.setValue(data.national_code)
-        self.first_name.setText(data.first_name)
-        self.last_name.setText(data.last_name)
-        self.mobile.setValue(data.mobile)
-        self.skills.setText(data.skills)
-        self.availability.setText(data.availability)
-        self.note.setText(data.note)
+        super().show_data(data)
         self.rows["history"].setVisible(data.id is not None)
-
-    def typed_data(self) -> VolunteerData:
-        base: Any = self.loaded_data or VolunteerData()
-        return VolunteerData(
-            id=base.id,
-            version=base.version,
-            national_code=self.national_code.value(),
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            mobile=self.mobile.value(),
-            skills=self.skills.text(),
-            availability=self.availability.text(),
-            note=self.note.text(),
-        )
 
     def store(self, data: VolunteerData) -> VolunteerData:
         return save_volunteer(self.ctx, data)
@@ -161,7 +136,6 @@ class HoursDialog(QDialog):
             on_done=lambda _r: self.accept(),
             on_error=self._failed,
             write=True,
-            changes={Change.VOLUNTEERS},
         )
 
     def _failed(self, exc: Exception) -> None:
