@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -199,6 +200,8 @@ class RecordListPage(QWidget):
         self.page_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        #: The search and filter row (``add_filter_line`` puts a section's own under it).
+        self.filter_row = top
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -340,6 +343,11 @@ class RecordListPage(QWidget):
             self.second_button_row.addStretch(1)
             self.page_layout.addLayout(self.second_button_row)
         return self.second_button_row
+
+    def add_filter_line(self, line: QLayout) -> None:
+        """A line of the section's own filters (a date range, a switch) right under the
+        search and filter row."""
+        self.page_layout.insertLayout(self.page_layout.indexOf(self.filter_row) + 1, line)
 
     def add_banner(self, widget: QWidget) -> None:
         """A line above the filters (statistics, a notice about the whole list)."""

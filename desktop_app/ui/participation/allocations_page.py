@@ -253,9 +253,7 @@ class AllocationsPage(ParticipationListPage):
         box.addLayout(period)
         box.addWidget(title)
         box.addWidget(self.balance_view)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, top)
+        self.add_banner(top)
         self.balances.reload()
 
     def edit_selected(self) -> None:  # type: ignore[override]
