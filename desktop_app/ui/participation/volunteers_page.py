@@ -9,13 +9,12 @@ import uuid
 from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...persian import format_jalali, format_number, today
 from ...services.accounts.access import ENTER, EXPORT_PERSONAL, PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
-from ...services.core.errors import ServiceError
 from ...services.participation.summary import export_volunteers
 from ...services.participation.volunteers import (
     HoursEntry,
@@ -29,22 +28,18 @@ from ...services.participation.volunteers import (
     save_volunteer,
     volunteer_page,
 )
-from ..errors import error_message
 from ..listing import Column, ListConfig, RecordFormDialog
-from ..listing.binding import Field
+from ..listing.binding import Field, number_text, text_number
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import (
     DigitLineEdit,
-    FormRow,
     JalaliDateEdit,
     MobileEdit,
     NationalCodeEdit,
     TextAreaEdit,
     TextLineEdit,
 )
-from ..widgets.fit import fit_to_screen
-from ..widgets.keyboard import keyboard_first
 from .common import ParticipationListPage
 
 
@@ -89,61 +84,36 @@ class VolunteerForm(RecordFormDialog):
         return save_volunteer(self.ctx, data)
 
 
-class HoursDialog(QDialog):
+class HoursDialog(RecordFormDialog):
     """Log hours of service for one volunteer; the service's message shows under its field."""
+
+    fields = (
+        Field("served_on", "تاریخ", partial(JalaliDateEdit, required=True), True),
+        Field("center", "مرکز", partial(TextLineEdit, required=True), True),
+        Field(
+            "hours",
+            "ساعت",
+            partial(DigitLineEdit, max_digits=2, required=True),
+            True,
+            show=lambda n: number_text(n or None),
+            read=lambda t: text_number(t) or 0,
+        ),
+        Field("activity", "فعالیت", TextLineEdit),
+    )
 
     def __init__(
         self, ctx: AppContext, runner: TaskRunner, volunteer_id: uuid.UUID, name: str,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.ctx, self.runner, self.volunteer_id = ctx, runner, volunteer_id
-        self.setWindowTitle(f"ثبت ساعت خدمت — {name}")
-        self.served_on = JalaliDateEdit(required=True)
-        self.served_on.setDate(today())
-        self.center = TextLineEdit(required=True)
-        self.hours = DigitLineEdit(max_digits=2, required=True)
-        self.activity = TextLineEdit()
-        self.rows = {
-            "served_on": FormRow("تاریخ", self.served_on, required=True),
-            "center": FormRow("مرکز", self.center, required=True),
-            "hours": FormRow("ساعت", self.hours, required=True),
-            "activity": FormRow("فعالیت", self.activity),
-        }
-        self.message = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for row in self.rows.values():
-            layout.addWidget(row)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        keyboard_first(self, buttons.button(QDialogButtonBox.StandardButton.Save))
-        fit_to_screen(self)
+        self.volunteer_id = volunteer_id
+        self.new_title = f"ثبت ساعت خدمت — {name}"
+        super().__init__(ctx, runner, None, parent)
 
-    def save(self) -> None:
-        if not all(e.validate() for e in (self.served_on, self.center, self.hours)):
-            return
-        entry = HoursEntry(
-            None, self.served_on.date() or today(), self.center.text(),
-            int(self.hours.value() or 0), self.activity.text(),
-        )  # fmt: skip
-        self.runner.submit(
-            lambda _c: log_hours(self.ctx, self.volunteer_id, entry),
-            on_done=lambda _r: self.accept(),
-            on_error=self._failed,
-            write=True,
-        )
+    def new_data(self) -> HoursEntry:
+        return HoursEntry(None, today(), "", 0, "")
 
-    def _failed(self, exc: Exception) -> None:
-        field = exc.field if isinstance(exc, ServiceError) else None
-        if field in self.rows:
-            self.rows[field].editor().set_error(error_message(exc))  # type: ignore[attr-defined]
-        else:
-            self.message.setText(error_message(exc))
+    def store(self, data: HoursEntry) -> HoursEntry:
+        return log_hours(self.ctx, self.volunteer_id, data)
 
 
 def _form(page: Any, record_id: uuid.UUID | None) -> VolunteerForm:
