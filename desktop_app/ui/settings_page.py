@@ -7,11 +7,11 @@ nothing the clerk typed is cleared.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -43,7 +43,9 @@ from ..services.office.settings import (
 from .accounts.idle_box import IdleBox
 from .auto_sync import SyncIntervalBox
 from .backup_box import BackupBox
-from .listing import labels
+from .errors import error_message, show_error
+from .listing import ChoiceBox, labels
+from .listing.binding import Field, bind_fields, read_fields, show_fields
 from .logo_picker import LogoPicker
 from .tasks import TaskRunner
 from .text import ltr
@@ -52,9 +54,31 @@ from .widgets import (
     FormRow,
     RialEdit,
     TextLineEdit,
-    ValidatedField,
     align_labels,
     file_dialogs,
+)
+from .widgets.form_row import place_error, validate_rows
+
+#: The office's own settings (the database's ``settings`` table), one editor each.
+OFFICE_FIELDS = (
+    Field("office_name", "نام اداره یا مرکز", TextLineEdit, True),
+    Field("office_code", "کد اداره", partial(DigitLineEdit, max_digits=10, required=True), True),
+    Field("province", "استان", partial(ChoiceBox, [(p, p) for p in PROVINCES], empty="")),
+    Field("agency", "دستگاه اجرایی", TextLineEdit),
+    Field("parent_agency", "دستگاه مادر", TextLineEdit),
+    Field(
+        "agency_kind",
+        "سازمان (بخش‌های پنجره)",
+        partial(ChoiceBox, AGENCY_KINDS.items()),
+        read=lambda kind: kind or "tvto",
+    ),
+    Field("level", "سطح اداره در گردش کار دوره‌ها", partial(ChoiceBox, OFFICE_LEVELS.items())),
+    Field(
+        "registration_fee",
+        "مبلغ کارت ثبت‌نام (ریال)",
+        RialEdit,
+        read=lambda fee: fee or 0,
+    ),
 )
 
 
@@ -64,36 +88,17 @@ class SettingsPage(QWidget):
         self.ctx = ctx
         self.runner = runner
 
-        self.office_name = TextLineEdit()
-        self.office_code = DigitLineEdit(max_digits=10, required=True)
-        self.province = QComboBox()
-        self.province.addItem("", "")
-        for name in PROVINCES:
-            self.province.addItem(name, name)
-        self.agency = TextLineEdit()
-        self.parent_agency = TextLineEdit()
-        self.level = QComboBox()
-        for key, title in OFFICE_LEVELS.items():
-            self.level.addItem(title, key)
-        self.registration_fee = RialEdit()
-        self.agency_kind = QComboBox()
-        for key, title in AGENCY_KINDS.items():
-            self.agency_kind.addItem(title, key)
-
-        self.rows = {
-            "office_name": FormRow("نام اداره یا مرکز", self.office_name, required=True),
-            "office_code": FormRow("کد اداره", self.office_code, required=True),
-            "province": FormRow("استان", self.province),
-            "agency": FormRow("دستگاه اجرایی", self.agency),
-            "parent_agency": FormRow("دستگاه مادر", self.parent_agency),
-            "agency_kind": FormRow("سازمان (بخش‌های پنجره)", self.agency_kind),
-            "level": FormRow("سطح اداره در گردش کار دوره‌ها", self.level),
-            "registration_fee": FormRow("مبلغ کارت ثبت‌نام (ریال)", self.registration_fee),
-        }
+        self.rows: dict[str, FormRow] = {}
+        self.bound: dict[str, QWidget] = {}
+        self.bound_specs: dict[str, Field] = {}
         office_box = QGroupBox("مشخصات اداره")
         form = QVBoxLayout(office_box)
-        for row in self.rows.values():
-            form.addWidget(row)
+
+        def place(spec: Field, editor: QWidget) -> None:
+            self.rows[spec.key] = FormRow(spec.label, editor, required=spec.required)
+            form.addWidget(self.rows[spec.key])
+
+        bind_fields(self, OFFICE_FIELDS, place)
         self.logo = LogoPicker()
         self.logo.chosen.connect(self.set_logo_file)
         self.logo_row = FormRow("نشان اداره در برگه‌های چاپی", self.logo)
@@ -197,33 +202,17 @@ class SettingsPage(QWidget):
             on_done=self.logo.show_logo,
             on_error=failed,
             write=True,
-            changes={Change.SETTINGS},
         )
 
     def show_settings(self, settings: OfficeSettings) -> None:
-        self.office_name.setText(settings.office_name)
-        self.office_code.setValue(settings.office_code)
-        self.province.setCurrentIndex(max(0, self.province.findData(settings.province)))
-        self.agency.setText(settings.agency)
-        self.parent_agency.setText(settings.parent_agency)
-        self.level.setCurrentIndex(max(0, self.level.findData(settings.level)))
-        self.agency_kind.setCurrentIndex(max(0, self.agency_kind.findData(settings.agency_kind)))
-        self.registration_fee.setValue(settings.registration_fee)
+        show_fields(self.bound, settings, self.bound_specs)
 
     def typed_settings(self) -> OfficeSettings:
-        return OfficeSettings(
-            office_name=self.office_name.text(),
-            office_code=self.office_code.value(),
-            province=self.province.currentData() or "",
-            agency=self.agency.text(),
-            parent_agency=self.parent_agency.text(),
-            level=self.level.currentData(),
-            registration_fee=self.registration_fee.value() or 0,
-            agency_kind=self.agency_kind.currentData() or "tvto",
-        )
+        typed: OfficeSettings = read_fields(self.bound, OfficeSettings(), self.bound_specs)
+        return typed
 
     def save(self) -> None:
-        if not all([self.office_name.validate(), self.office_code.validate()]):
+        if not validate_rows(self.rows):
             return
         settings = self.typed_settings()
         self.save_button.setEnabled(False)
@@ -233,7 +222,6 @@ class SettingsPage(QWidget):
             on_done=self._saved,
             on_error=self._failed,
             write=True,
-            changes={Change.SETTINGS},
         )
 
     def save_server_url(self) -> None:
@@ -289,14 +277,6 @@ class SettingsPage(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.save_button.setEnabled(True)
         self.status.setText("")
-        editor = (
-            self.rows[exc.field].editor()
-            if isinstance(exc, ServiceError) and exc.field in self.rows
-            else None
-        )
-        if isinstance(editor, ValidatedField):
-            editor.set_error(exc.message)
-        else:
-            from .errors import show_error
-
+        field = exc.field if isinstance(exc, ServiceError) else None
+        if not place_error(self.rows, field, error_message(exc)):
             show_error(self, exc)

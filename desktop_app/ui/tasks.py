@@ -4,7 +4,7 @@ Modelled on Anki's ``aqt.operations``: the window never runs a query, a PDF
 batch or a sync on the UI thread. A view calls::
 
     runner.submit(lambda control: services.save_x(ctx, data),
-                  on_done=self.saved, write=True, changes={Change.SETTINGS})
+                  on_done=self.saved, write=True)
 
 ``fn`` runs on a worker thread; it may call ``control.progress(done, total,
 text)`` and should look at ``control.cancelled`` in long loops. ``on_done`` /
@@ -16,7 +16,8 @@ snapshot while the clerk's saves go on) runs ``beside=True`` on a third thread. 
 successful write, the app-wide ``data_bus().data_changed`` signal carries the kinds it
 changed so every view that shows them refreshes itself: the kinds the services' own
 commits recorded (``services.core.changes.recording``), with any named in ``changes``
-(what the recorder cannot see: rows written as SQL).
+(what the recorder cannot see: a file such as ``workstation.json``, a sync round, a
+restored database). A view never names the kinds of an ordinary save.
 
 Create and use ``TaskRunner`` on the UI thread only; ``TaskControl`` is the only
 object the worker thread touches.

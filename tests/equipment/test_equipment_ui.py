@@ -52,7 +52,7 @@ def test_create_with_place_picker_and_photo(main_window, ctx, workshops, qtbot, 
     form.condition.setValue("needs_repair")
     picture = tmp_path / "weld.png"
     Image.new("RGB", (640, 480), (20, 120, 200)).save(picture)
-    form.choose_photo_file(str(picture))
+    form.photo.fileChosen.emit(str(picture))
     qtbot.waitUntil(lambda: form.photo.photo() is not None)
     assert not form.photo.preview.pixmap().isNull()
     with qtbot.waitSignal(form.saved) as saved:
@@ -86,7 +86,7 @@ def test_refused_photo_shows_the_reason_and_keeps_everything(
     type_text(form.name, "میز کار فلزی")
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
-    form.choose_photo_file(str(broken))
+    form.photo.fileChosen.emit(str(broken))
     qtbot.waitUntil(lambda: form.photo.error() is not None)
     assert "آسیب" in form.photo.error() or "تصویر نیست" in form.photo.error()
     assert form.rows["photo"].message_label().isVisibleTo(form)
@@ -128,10 +128,10 @@ def test_search_filter_move_and_delete(main_window, ctx, workshops, qtbot):
     assert form.move_button.isVisibleTo(form) and not form.workshop_id.isEnabled()
     assert "جابه‌جا نشده" in form.history_label.text()
     dialog = form.open_move()
-    qtbot.waitUntil(dialog.target.is_loaded)
-    type_text(dialog.target.lineEdit(), "رایانه")
-    press_key(dialog.target.lineEdit(), Qt.Key.Key_Return)
-    assert dialog.target.value() == b.id
+    qtbot.waitUntil(dialog.to_workshop_id.is_loaded)
+    type_text(dialog.to_workshop_id.lineEdit(), "رایانه")
+    press_key(dialog.to_workshop_id.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.to_workshop_id.value() == b.id
     type_text(dialog.note, "تعمیر")
     with qtbot.waitSignal(dialog.saved):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -186,12 +186,12 @@ def test_workshop_form_uses_the_searchable_place_picker(main_window, ctx, worksh
     page = section.workshops
     qtbot.waitUntil(page.model.is_ready)
     form = page.new_record()
-    qtbot.waitUntil(form.place.is_loaded)
-    type_text(form.place.lineEdit(), "ساري")  # Arabic yeh
-    assert form.place.matches() == ["مرکز ساری — ساری"]
-    press_key(form.place.lineEdit(), Qt.Key.Key_Return)
+    qtbot.waitUntil(form.place_id.is_loaded)
+    type_text(form.place_id.lineEdit(), "ساري")  # Arabic yeh
+    assert form.place_id.matches() == ["مرکز ساری — ساری"]
+    press_key(form.place_id.lineEdit(), Qt.Key.Key_Return)
     type_text(form.name, "کارگاه نجاری")
-    form.group.setValue("صنایع چوب")
+    form.occupation_group.setValue("صنایع چوب")
     with qtbot.waitSignal(form.saved):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert count_workshops(ctx, ListQuery().with_filter("place_id", _s.id)) == 2

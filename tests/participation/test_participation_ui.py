@@ -91,7 +91,7 @@ def test_counter_benefactor_gift_receipt_reprint_cancel(window, office, qtbot, o
     section = _section(window, qtbot)
     page = section.gifts
     form = page.new_record()
-    qtbot.waitUntil(lambda: form.benefactor.is_loaded())
+    qtbot.waitUntil(lambda: form.benefactor_id.is_loaded())
     _shot(form, "participation_gift_form")
     person = form.open_benefactor_form()
     qtbot.keyClicks(person.national_code, CODE_B)
@@ -99,8 +99,10 @@ def test_counter_benefactor_gift_receipt_reprint_cancel(window, office, qtbot, o
     _type(person.last_name, "شیرازی")
     qtbot.keyClicks(person.mobile, "09123456789")
     person.save()
-    qtbot.waitUntil(lambda: form.benefactor.is_loaded() and form.benefactor.value() is not None)
-    assert "مهدی شیرازی" in form.benefactor.currentText()
+    qtbot.waitUntil(
+        lambda: form.benefactor_id.is_loaded() and form.benefactor_id.value() is not None
+    )
+    assert "مهدی شیرازی" in form.benefactor_id.currentText()
     qtbot.keyClicks(form.amount, "2500000")
     form.channel.setValue("card_reader")
     assert form.rows["bank_ref"].isVisibleTo(form)
@@ -147,8 +149,8 @@ def test_in_kind_gift_with_a_list_of_items(window, office, qtbot, opened):
 
     page = _section(window, qtbot).gifts
     form = page.new_record()
-    qtbot.waitUntil(lambda: form.benefactor.is_loaded())
-    form.benefactor.setValue("anonymous")
+    qtbot.waitUntil(lambda: form.benefactor_id.is_loaded())
+    form.benefactor_id.setValue("anonymous")
     form.kind.setValue("in_kind")
     items = form.items
     assert form.rows["items"].isVisibleTo(form) and form.amount.isReadOnly()
@@ -202,8 +204,8 @@ def test_in_kind_gift_with_a_list_of_items(window, office, qtbot, opened):
 def test_bad_input_stays_with_its_message(window, office, qtbot):
     page = _section(window, qtbot).gifts
     form = page.new_record()
-    qtbot.waitUntil(lambda: form.benefactor.is_loaded())
-    form.benefactor.setValue("anonymous")
+    qtbot.waitUntil(lambda: form.benefactor_id.is_loaded())
+    form.benefactor_id.setValue("anonymous")
     qtbot.keyClicks(form.amount, "0")
     _type(form.center, "خانهٔ کودک امید")
     form.save()
@@ -229,8 +231,8 @@ def test_allocation_proposed_and_approved(window, office, qtbot):
     window.show_section("participation").body.setCurrentWidget(page)
     qtbot.waitUntil(lambda: page.balances.is_ready() and page.balances.total() == 1)
     form = page.new_record()
-    qtbot.waitUntil(lambda: form.intention.is_loaded())
-    form.intention.setValue("general")
+    qtbot.waitUntil(lambda: form.intention_key.is_loaded())
+    form.intention_key.setValue("general")
     qtbot.keyClicks(form.amount, "5000000")
     _type(form.purpose, "سبد غذایی")
     form.save()
@@ -427,8 +429,8 @@ def test_benefactor_statement_from_the_list(window, office, person, qtbot, opene
 def test_office_adds_an_intention_area_from_the_form(window, office, qtbot, monkeypatch):
     page = _section(window, qtbot).gifts
     form = page.new_record()
-    qtbot.waitUntil(lambda: form.benefactor.is_loaded() and form.intention_area.count() > 1)
-    form.benefactor.setValue("anonymous")
+    qtbot.waitUntil(lambda: form.benefactor_id.is_loaded() and form.intention_area.count() > 1)
+    form.benefactor_id.setValue("anonymous")
     form.intention.setValue("area")
     assert form.rows["new_area"].isVisibleTo(form)
     monkeypatch.setattr(form, "ask_area_title", lambda: "بازسازی مناطق سیل‌زده")

@@ -223,10 +223,10 @@ def test_edit_rows_move_remove_and_photo(main_window, ctx, qtbot, tmp_path):
     Image.new("RGB", (600, 800), (20, 120, 200)).save(picture)
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"\xff\xd8\xff not really a jpeg")
-    form.choose_photo_file(str(picture))
+    form.photo.fileChosen.emit(str(picture))
     qtbot.waitUntil(lambda: form.photo.photo() is not None)
     assert not form.photo.preview.pixmap().isNull()
-    form.choose_photo_file(str(broken))
+    form.photo.fileChosen.emit(str(broken))
     qtbot.waitUntil(lambda: form.photo.error() is not None)
     assert "آسیب" in form.photo.error() or "تصویر" in form.photo.error()
     kept = form.photo.photo()

@@ -13,6 +13,7 @@ import pytest
 from desktop_app.documents.registration_data import RegistrationForm
 from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
 from desktop_app.persian import to_ascii_digits
+from desktop_app.services.core.images import prepare_photo
 from desktop_app.services.courses.courses import get_course, save_course
 from desktop_app.services.places.equipment import EquipmentData, get_equipment, save_equipment
 from desktop_app.services.registration.counseling import (
@@ -155,24 +156,46 @@ def test_counseling_form_reads_back_what_it_shows(ctx, runner, qtbot):
 
 
 def test_the_wizard_pages_read_back_what_they_show(ctx, runner, qtbot):
-    from desktop_app.ui.registration.pages import (
-        CourseKindPage,
-        EducationPage,
-        PaymentPage,
-        PersonalPage,
-    )
+    """All seven steps are bound: the course list, the photo and the review too."""
     from desktop_app.ui.registration.wizard import RegistrationWizard
+    from tests.registration.helpers import photo_bytes
 
     set_office(ctx)
     form = valid_form(make_course(ctx), disability=True, disability_kind="حرکتی")
+    form = dataclasses.replace(form, photo=prepare_photo(photo_bytes()))
     wizard = RegistrationWizard(ctx, runner)
     qtbot.addWidget(wizard)
-    pages = [p for p in wizard.findChildren(object) if type(p) in (
-        CourseKindPage, PaymentPage, PersonalPage, EducationPage)]  # fmt: skip
-    assert len(pages) == 4
-    for page in pages:
-        assert set(page.rows) <= set(page.bound)
+    assert len(wizard.pages) == 7
+    course, photo, review = wizard.pages[1], wizard.pages[4], wizard.pages[6]
+    assert (set(course.bound), set(photo.bound), set(review.bound)) == (
+        {"course_id"},
+        {"photo"},
+        {"review"},
+    )
+    for page in wizard.pages:
+        assert set(page.rows) <= set(page.bound), type(page).__name__
         page.show_form(form)
         typed = page.read_into(RegistrationForm())
-        for key in page.bound:
-            assert getattr(typed, key) == getattr(form, key), key
+        for key, spec in page.bound_specs.items():
+            if spec.source is None:  # a read-only review is shown, not read
+                assert getattr(typed, key) == getattr(form, key), key
+    assert course.course_id.value() == form.course_id  # kept while the list loads
+    assert photo.photo.photo() == form.photo
+    summary = review.review
+    assert form.first_name in summary.text.toPlainText()  # the whole form, read-only
+    assert not summary.photo.pixmap().isNull()
+
+
+def test_the_enrollment_dialog_reads_back_what_it_shows(ctx, runner, qtbot):
+    from desktop_app.services.registration.registration import confirm_registration
+    from desktop_app.services.registration.trainees import get_enrollment
+    from desktop_app.ui.registration.section import EnrollmentDialog
+
+    set_office(ctx)
+    done = confirm_registration(ctx, valid_form(make_course(ctx)))
+    dialog = _opened(EnrollmentDialog(ctx, runner, done.enrollment_id), qtbot)
+    assert set(dialog.rows) == set(dialog.bound) == {"info", "state"}
+    assert done.tracking_code in to_ascii_digits(dialog.info.text())
+    assert dialog.typed_data() == get_enrollment(ctx, done.enrollment_id)
+    dialog.state.setValue("attending")
+    assert dialog.typed_data().state == "attending"

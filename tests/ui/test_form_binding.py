@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.services.core.changes import Change
 from desktop_app.services.places.places import PLACE_LENGTHS, PlaceData, get_place, save_place
 from desktop_app.ui.places.place_form import PlaceForm
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import TaskRunner, data_bus
 from tests.drivers import type_text
 
 
@@ -72,6 +73,14 @@ def test_a_saved_place_is_shown_and_read_back_field_by_field(ctx, runner, qtbot)
         "27011",
         date(2026, 3, 1),
     )
-    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not form.isVisible())
+    heard: list[frozenset[str]] = []
+    data_bus().data_changed.connect(heard.append)
+    try:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not form.isVisible())
+        qtbot.waitUntil(lambda: bool(heard))
+    finally:
+        data_bus().data_changed.disconnect(heard.append)
     assert get_place(ctx, stored.id).city == "گنبد کاووس"
+    # the form names no kinds: the lists hear what the service's commit wrote
+    assert heard == [{Change.PLACES}]

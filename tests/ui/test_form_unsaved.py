@@ -70,13 +70,13 @@ def test_loaded_record_and_late_options_are_not_changes(ctx, runner, qtbot):
         ctx, WorkshopData(place_id=place.id, name="کارگاه برق", occupation_group="برق")
     )
     form, asked = _form(WorkshopForm, ctx, runner, qtbot, record_id=workshop.id, answers=[True])
-    qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place.is_loaded())
+    qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place_id.is_loaded())
     press_key(form.name, Qt.Key.Key_End)  # a touch that changes nothing
     form.reject()
     assert asked == [] and not form.isVisible()
 
     form, asked = _form(WorkshopForm, ctx, runner, qtbot, record_id=workshop.id, answers=[True])
-    qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place.is_loaded())
+    qtbot.waitUntil(lambda: form.name.text() == "کارگاه برق" and form.place_id.is_loaded())
     type_text(form.name, " ۲")
     form.reject()
     assert asked == [True] and not form.isVisible()

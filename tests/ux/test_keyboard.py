@@ -165,7 +165,7 @@ def test_wizard_keeps_its_default_and_shortcuts(main_window, ctx, qtbot, monkeyp
     from desktop_app.ui.widgets import file_dialogs
 
     monkeypatch.setattr(file_dialogs, "run", lambda dialog: opened.append(True) or "")
-    photo.box.choose.setFocus()
+    photo.photo.choose_button.setFocus()
     calls.clear()
     press(qtbot, Qt.Key.Key_Return)
     assert opened == [] and calls == [4]  # the default («بعدی») took Enter

@@ -53,12 +53,12 @@ def test_invite_twice_is_refused_on_screen_and_answers_are_recorded(ctx, qtbot, 
     form = page.reply_form
     form.save()  # nothing typed: each missing field says so, nothing saved
     assert form.isVisible() and form.rows["confirmation_letter"].editor().error()
-    qtbot.keyClicks(form.letter, "55/B")
-    form.on.setDate(today() + timedelta(days=3))
+    qtbot.keyClicks(form.confirmation_letter, "55/B")
+    form.confirmation_date.setDate(today() + timedelta(days=3))
     form.save()
     qtbot.waitUntil(lambda: bool(form.rows["confirmation_date"].editor().error()))
-    assert form.letter.text() == "55/B"  # what was typed stays
-    form.on.setDate(today())
+    assert form.confirmation_letter.text() == "55/B"  # what was typed stays
+    form.confirmation_date.setDate(today())
     form.save()
     qtbot.waitUntil(lambda: not form.isVisible())
     qtbot.waitUntil(lambda: page.model.lines[row].confirmation == "confirmed")

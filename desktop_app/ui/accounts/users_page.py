@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
@@ -30,6 +30,7 @@ from ...services.accounts.accounts import (
 from ...services.core.context import AppContext
 from ...services.office.settings import OFFICE_LEVELS
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing.binding import Field
 from ..listing.columns import choices
 from ..listing.history import format_moment
 from ..listing.labels import search_hint
@@ -79,27 +80,24 @@ class RolesBox(QWidget):
 
 
 class UserForm(RecordFormDialog):
-    kinds = frozenset({Change.USERS})
     new_title = "کاربر جدید"
     edit_title = "ویرایش کاربر"
+    data_class = UserData
+    fields = (
+        Field("user_name", "نام کاربری (لاتین)", latin_edit, True),
+        Field("full_name", "نام و نام خانوادگی", partial(TextLineEdit, required=True), True),
+        Field("roles", "نقش‌ها", RolesBox, True),
+        Field("office_level", "سطح اداره", partial(ChoiceBox, OFFICE_LEVELS.items())),
+        Field("office_code", "کد اداره", partial(DigitLineEdit, max_digits=10)),
+        Field("active", "فعال", partial(QCheckBox, "می‌تواند وارد شود")),
+        Field("password", "گذرواژه", partial(latin_edit, password=True), True),
+        Field("again", "تکرار گذرواژه", partial(latin_edit, password=True), True),
+    )
+    office_level: ChoiceBox  # bound
+    office_code: DigitLineEdit
 
     def build(self) -> None:
-        self.user_name = latin_edit()
-        self.full_name = TextLineEdit(required=True)
-        self.roles = RolesBox()
-        self.office_level = ChoiceBox(OFFICE_LEVELS.items())
-        self.office_code = DigitLineEdit(max_digits=10)
-        self.active = QCheckBox("می‌تواند وارد شود")
-        self.password = latin_edit(password=True)
-        self.again = latin_edit(password=True)
-        self.add_row("user_name", "نام کاربری (لاتین)", self.user_name, required=True)
-        self.add_row("full_name", "نام و نام خانوادگی", self.full_name, required=True)
-        self.add_row("roles", "نقش‌ها", self.roles, required=True)
-        self.add_row("office_level", "سطح اداره", self.office_level)
-        self.add_row("office_code", "کد اداره", self.office_code)
-        self.add_row("active", "فعال", self.active)
-        self.add_row("password", "گذرواژه", self.password, required=True)
-        self.add_row("again", "تکرار گذرواژه", self.again, required=True)
+        self.bind(self.fields)
         self.reset_button = QPushButton("تعیین گذرواژهٔ تازه…")
         self.reset_button.clicked.connect(self.reset_password)
         self.buttons.addButton(self.reset_button, self.buttons.ButtonRole.ActionRole)
@@ -107,9 +105,6 @@ class UserForm(RecordFormDialog):
         for key in ("password", "again"):
             self.rows[key].setVisible(new)
         self.reset_button.setVisible(not new)
-
-    def new_data(self) -> UserData:
-        return UserData()
 
     def show_new_defaults(self, defaults: UserData) -> None:
         self.office_level.setValue(defaults.office_level)
@@ -119,31 +114,11 @@ class UserForm(RecordFormDialog):
         return get_user(self.ctx, record_id)
 
     def show_data(self, data: UserData) -> None:
-        self.user_name.setText(data.user_name)
-        self.full_name.setText(data.full_name)
-        self.roles.setValue(data.roles)
-        self.office_level.setValue(data.office_level)
-        self.office_code.setValue(data.office_code)
-        self.active.setChecked(data.active)
+        super().show_data(data)
         if data.id is None:
             self.runner.submit(
                 lambda _c: new_user_defaults(self.ctx), on_done=self.show_new_defaults
             )
-
-    def typed_data(self) -> UserData:
-        base: Any = self.loaded_data or UserData()
-        return UserData(
-            id=base.id,
-            version=base.version,
-            user_name=self.user_name.text(),
-            full_name=self.full_name.text(),
-            roles=self.roles.value(),
-            office_level=self.office_level.value(),
-            office_code=self.office_code.value(),
-            active=self.active.isChecked(),
-            password=self.password.text(),
-            again=self.again.text(),
-        )
 
     def store(self, data: UserData) -> UserData:
         return save_user(self.ctx, data)

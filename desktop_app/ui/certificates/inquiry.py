@@ -44,7 +44,7 @@ from ..errors import error_message, show_error
 from ..listing import ChoiceBox, labels
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, FormRow, JalaliDateEdit, TextLineEdit, file_dialogs
-from .pages import INQUIRY_KINDS, PRINTS_FOLDER, open_pdf
+from .pages import PRINTS_FOLDER, open_pdf
 
 ANSWER_STYLE = {
     "genuine": ("#1b5e20", "#e8f5e9", "✔ گواهینامه اصیل و معتبر است"),
@@ -207,9 +207,7 @@ class InquiryPage(QWidget):
             return inquire(self.ctx, request, central=central_lookup(self.ctx))
 
         self.ask_button.setEnabled(False)
-        self.runner.submit(
-            work, on_done=self.show_record, on_error=self._failed, write=True, changes=INQUIRY_KINDS
-        )
+        self.runner.submit(work, on_done=self.show_record, on_error=self._failed, write=True)
 
     def _failed(self, exc: Exception) -> None:
         self.ask_button.setEnabled(True)

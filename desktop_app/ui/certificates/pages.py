@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from desktop_app.services.core.changes import Change
 
@@ -97,11 +97,12 @@ class CertificatesPage(RecordListPage):
         self.new_button.hide()
         self.edit_button.setText("چاپ")
         self.edit_button.setToolTip("Enter: چاپ گواهینامه")
-        self.reissue_button = QPushButton("صدور المثنی")
-        self.reissue_button.clicked.connect(self.reissue_selected)
-        self.revoke_button = QPushButton("ابطال…")
-        self.revoke_button.clicked.connect(self.revoke_selected)
-        self.add_actions(self.reissue_button, self.revoke_button, after=self.delete_button)
+        self.reissue_button = self.add_action(
+            "صدور المثنی", self.reissue_selected, after=self.delete_button
+        )
+        self.revoke_button = self.add_action(
+            "ابطال…", self.revoke_selected, after=self.reissue_button
+        )
         # Only a supervisor issues or revokes; the services check it again.
         self.reissue_button.setVisible(can(ctx, APPROVE))
         self.revoke_button.setVisible(can(ctx, APPROVE))
@@ -164,7 +165,6 @@ class CertificatesPage(RecordListPage):
             on_done=lambda _n: self.print_serial(serial),
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes=CERTIFICATE_KINDS,
         )
 
     def revoke_selected(self) -> None:
@@ -179,7 +179,6 @@ class CertificatesPage(RecordListPage):
             lambda _c: revoke_certificate(self.ctx, serial, reason),
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes=CERTIFICATE_KINDS,
         )
 
 

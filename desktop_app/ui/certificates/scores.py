@@ -46,7 +46,6 @@ from ..errors import error_message
 from ..listing import ChoiceBox
 from ..tasks import TaskRunner, data_bus
 
-KINDS = frozenset({Change.CERTIFICATES, Change.EXAM_SCORES})
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -301,7 +300,6 @@ class ScoresPage(QWidget):
             on_done=self._saved,
             on_error=self._show_error,
             write=True,
-            changes=KINDS,
         )
 
     def _saved(self, changed: int) -> None:
@@ -318,9 +316,7 @@ class ScoresPage(QWidget):
             record_scores(self.ctx, course_id, entries)  # what is on screen first
             return issue_certificates(self.ctx, course_id)
 
-        self.runner.submit(
-            work, on_done=self._issued, on_error=self._show_error, write=True, changes=KINDS
-        )
+        self.runner.submit(work, on_done=self._issued, on_error=self._show_error, write=True)
 
     def _issued(self, result: IssueResult) -> None:
         parts = [f"{to_persian_digits(len(result.issued))} گواهینامه صادر شد"]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.persian.bidi import code as bidi_code
-from desktop_app.services.core.changes import Change
 from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...documents.course import COURSE_KINDS
@@ -102,7 +101,6 @@ COURSE_FIELDS = (
 
 
 class CourseForm(RecordFormDialog):
-    kinds = frozenset({Change.COURSES})
     new_title = "دورهٔ آموزشی جدید"
     edit_title = "دورهٔ آموزشی"
     data_class = CourseData

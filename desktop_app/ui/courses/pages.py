@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
 )
 
 from desktop_app.services.core.changes import Change
@@ -104,9 +103,7 @@ class CoursesPage(RecordListPage):
         self.standards_button.clicked.connect(self.open_standards)
         dates.addWidget(self.standards_button)
         self.add_actions(self.export_button, trailing=True)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertLayout(1, dates)
+        self.add_filter_line(dates)
         data_bus().data_changed.connect(self._on_data_changed)
         self.refresh_level()
 

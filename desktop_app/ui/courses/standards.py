@@ -4,7 +4,8 @@ on the shared list/form machinery, with import from a CSV file. UI thread only."
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from ...services.courses.standards import (
 from ...services.places.places import OCCUPATION_GROUPS
 from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing.binding import Field, number_text, text_number
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, TextLineEdit, file_dialogs
@@ -41,79 +43,60 @@ from ..widgets.fit import fit_to_screen
 from ..widgets.keyboard import keyboard_first
 
 
-def _number(edit: DigitLineEdit) -> int | None:
-    return int(edit.value()) if edit.value() else None
+def _code_edit() -> TextLineEdit:
+    edit = TextLineEdit(required=True)
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    edit.setPlaceholderText("مثلاً ۷۴۱۱/۵۳/۱/۲")
+    return edit
 
 
-def _show(value: int | None) -> str:
-    return "" if value is None else str(value)
+def _hours(label: str, key: str, max_digits: int = 4, required: bool = True) -> Field:
+    """Whole hours, an age or a mark typed as digits (a required one reads "" as 0)."""
+    return Field(
+        key,
+        label,
+        partial(DigitLineEdit, max_digits=max_digits, required=required),
+        required,
+        show=number_text,
+        read=(lambda t: text_number(t) or 0) if required else text_number,
+    )
+
+
+FIELDS = (
+    Field("title", "عنوان", partial(TextLineEdit, required=True), True),
+    Field("code", "کد استاندارد", _code_edit, True, show=to_persian_digits),
+    replace(_hours("مدت کل (ساعت)", "total_hours"), show=lambda v: number_text(v or None)),
+    _hours("ساعت نظری", "theory_hours"),
+    _hours("ساعت عملی", "practice_hours"),
+    Field(
+        "occupation_group",
+        "گروه شغلی",
+        partial(ChoiceBox, [(g, g) for g in OCCUPATION_GROUPS], empty="", keep_unknown=True),
+        True,
+    ),
+    _hours("حداقل سن", "min_age", 2, required=False),
+    Field("gender", "ویژهٔ", partial(ChoiceBox, STANDARD_GENDERS.items())),
+    _hours("نمرهٔ قبولی نظری", "pass_mark_theory", 3, required=False),
+    _hours("نمرهٔ قبولی عملی", "pass_mark_practice", 3, required=False),
+)
 
 
 class StandardForm(RecordFormDialog):
-    kinds = frozenset({Change.STANDARDS})
     new_title = "استاندارد آموزشی جدید"
     edit_title = "ویرایش استاندارد آموزشی"
-
-    def build(self) -> None:
-        self.title = TextLineEdit(required=True)
-        self.code = TextLineEdit(required=True)
-        self.code.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
-        self.code.setPlaceholderText("مثلاً ۷۴۱۱/۵۳/۱/۲")
-        self.total_hours = DigitLineEdit(max_digits=4, required=True)
-        self.theory_hours = DigitLineEdit(max_digits=4, required=True)
-        self.practice_hours = DigitLineEdit(max_digits=4, required=True)
-        self.group = ChoiceBox(((g, g) for g in OCCUPATION_GROUPS), empty="", required=True)
-        self.min_age = DigitLineEdit(max_digits=2)
-        self.gender = ChoiceBox(STANDARD_GENDERS.items())
-        self.pass_theory = DigitLineEdit(max_digits=3)
-        self.pass_practice = DigitLineEdit(max_digits=3)
-        self.add_row("title", "عنوان", self.title, required=True)
-        self.add_row("code", "کد استاندارد", self.code, required=True)
-        self.add_row("total_hours", "مدت کل (ساعت)", self.total_hours, required=True)
-        self.add_row("theory_hours", "ساعت نظری", self.theory_hours, required=True)
-        self.add_row("practice_hours", "ساعت عملی", self.practice_hours, required=True)
-        self.add_row("occupation_group", "گروه شغلی", self.group, required=True)
-        self.add_row("min_age", "حداقل سن", self.min_age)
-        self.add_row("gender", "ویژهٔ", self.gender)
-        self.add_row("pass_mark_theory", "نمرهٔ قبولی نظری", self.pass_theory)
-        self.add_row("pass_mark_practice", "نمرهٔ قبولی عملی", self.pass_practice)
-
-    def new_data(self) -> StandardData:
-        return StandardData()
+    data_class = StandardData
+    fields = FIELDS
+    theory_hours: DigitLineEdit  # bound
+    practice_hours: DigitLineEdit
 
     def load(self, record_id: uuid.UUID) -> StandardData:
         return get_standard(self.ctx, record_id)
 
     def show_data(self, data: StandardData) -> None:
-        self.title.setText(data.title)
-        self.code.setText(to_persian_digits(data.code))
-        self.total_hours.setValue(_show(data.total_hours or None))
-        self.theory_hours.setValue(_show(data.theory_hours if data.id else None))
-        self.practice_hours.setValue(_show(data.practice_hours if data.id else None))
-        if data.occupation_group and self.group.findData(data.occupation_group) < 0:
-            self.group.addItem(data.occupation_group, data.occupation_group)
-        self.group.setValue(data.occupation_group)
-        self.min_age.setValue(_show(data.min_age))
-        self.gender.setValue(data.gender)
-        self.pass_theory.setValue(_show(data.pass_mark_theory))
-        self.pass_practice.setValue(_show(data.pass_mark_practice))
-
-    def typed_data(self) -> StandardData:
-        base: Any = self.loaded_data or StandardData()
-        return StandardData(
-            id=base.id,
-            version=base.version,
-            title=self.title.text(),
-            code=self.code.text(),
-            total_hours=_number(self.total_hours) or 0,
-            theory_hours=_number(self.theory_hours) or 0,
-            practice_hours=_number(self.practice_hours) or 0,
-            occupation_group=self.group.value() or "",
-            min_age=_number(self.min_age),
-            gender=self.gender.value(),
-            pass_mark_theory=_number(self.pass_theory),
-            pass_mark_practice=_number(self.pass_practice),
-        )
+        super().show_data(data)
+        if data.id is None:  # a new standard's hours are typed, not a shown 0
+            self.theory_hours.setValue("")
+            self.practice_hours.setValue("")
 
     def store(self, data: StandardData) -> StandardData:
         return save_standard(self.ctx, data)
@@ -182,7 +165,6 @@ class StandardsDialog(QDialog):
             on_done=self._imported,
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes={Change.STANDARDS},
         )
 
     def _imported(self, report: ImportReport) -> None:

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...services.core.context import AppContext
 from ...services.courses.course_workflow import (
     ACTIONS,
@@ -159,7 +157,6 @@ class WorkflowBox(QGroupBox):
             on_done=self._stepped,
             on_error=self._failed,
             write=True,
-            changes={Change.COURSES},
         )
 
     def _stepped(self, state: str) -> None:

@@ -69,7 +69,6 @@ def _int(text: str) -> int:
 
 
 class CalendarForm(RecordFormDialog):
-    kinds = frozenset({Change.WORK_CALENDAR})
     new_title = "جدول مهلت پاسخ سال جدید"
     edit_title = "ویرایش جدول مهلت پاسخ"
 

@@ -34,7 +34,6 @@ from .widgets import card_box, save_pdf
 
 
 class FaqForm(RecordFormDialog):
-    kinds = frozenset({Change.FAQ})
     new_title = "پرسش متداول جدید"
     edit_title = "ویرایش پرسش متداول"
     data_class = FaqData

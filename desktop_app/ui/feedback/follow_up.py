@@ -143,7 +143,6 @@ class RequestPanel(QWidget):
             on_done=self._stepped,
             on_error=self._refused,
             write=True,
-            changes={Change.PUBLIC_REQUESTS},
         )
 
     def _stepped(self, view: RequestView) -> None:

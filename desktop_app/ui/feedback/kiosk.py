@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...documents.feedback import SCALE
 from ...persian import to_persian_digits
 from ...services.feedback.surveys import AnswerData, Survey, check_kiosk_exit, record_answer
@@ -93,7 +91,6 @@ class KioskDialog(QDialog):
             on_done=self._thanks,
             on_error=lambda exc: self.message.setText(error_message(exc)),
             write=True,
-            changes={Change.SURVEYS},
         )
 
     def _thanks(self, _average: float) -> None:

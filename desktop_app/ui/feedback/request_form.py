@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from desktop_app.services.core.changes import Change
-
 from ...documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS
 from ...services.feedback.requests import (
     REQUEST_LENGTHS,
@@ -21,7 +19,6 @@ from .widgets import CheckField, card_box
 
 
 class RequestForm(RecordFormDialog):
-    kinds = frozenset({Change.PUBLIC_REQUESTS})
     new_title = "ثبت نظر، پیشنهاد یا شکایت"
     data_class = RequestData
     lengths = REQUEST_LENGTHS

@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...persian import to_persian_digits
 from ...reports.feedback.survey_form import write_survey_form
 from ...services.accounts.access import APPROVE, can
@@ -131,7 +129,6 @@ class SurveysPage(QWidget):
             on_done=self._saved,
             on_error=self._refused,
             write=True,
-            changes={Change.SURVEYS},
         )
 
     def _saved(self, average: float) -> None:
@@ -201,5 +198,4 @@ class SurveysPage(QWidget):
             on_done=done,
             on_error=lambda exc: self.questions_editor.set_error(error_message(exc)),
             write=True,
-            changes={Change.SURVEYS},
         )

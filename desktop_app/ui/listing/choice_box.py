@@ -1,12 +1,15 @@
 """``ChoiceBox``: a combo box of (value, Persian label) pairs with the shared error state,
-so a form can show a service message under it like under any other field.
+so a form can show a service message under it like under any other field. With
+``keep_unknown`` a stored value no longer offered (an old occupation group, a time set
+by another workstation) is added and shown instead of being replaced by the first
+option; pass a function to label it.
 
 Qt widget: UI thread only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -29,9 +32,11 @@ class ChoiceBox(ValidatedField, QComboBox):
         *,
         empty: str | None = None,
         required: bool = False,
+        keep_unknown: bool | Callable[[Any], str] = False,
     ) -> None:
         super().__init__(parent)
         self._empty = empty
+        self._keep_unknown = keep_unknown
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_required(required)
         self.set_choices(choices)
@@ -71,6 +76,11 @@ class ChoiceBox(ValidatedField, QComboBox):
             if self.itemData(index) == value:
                 self.setCurrentIndex(index)
                 return
+        if self._keep_unknown and value not in (None, ""):
+            label = self._keep_unknown(value) if callable(self._keep_unknown) else str(value)
+            self.addItem(label, value)
+            self.setCurrentIndex(self.count() - 1)
+            return
         self.setCurrentIndex(0 if self.count() else -1)
 
     def validate(self) -> bool:

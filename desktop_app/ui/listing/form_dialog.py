@@ -15,8 +15,9 @@ field=key)`` lands under that field) and implements four small methods:
 - ``store(data)`` — write worker: the service's ``save_x``, returns the stored data.
 
 The base loads the record off the UI thread (fields stay disabled meanwhile), checks
-every ``ValidatedField`` before saving, saves on the write worker, announces
-``kinds`` on ``data_bus().data_changed``, and closes with ``saved(data)``. A refusal
+every ``ValidatedField`` before saving, saves on the write worker (which announces on
+``data_bus().data_changed`` the kinds the service's commit wrote), and closes with
+``saved(data)``. A refusal
 is shown next to its field (or above the buttons when it concerns no field); nothing
 the clerk typed is cleared. Ctrl+S saves, Esc cancels.
 
@@ -53,8 +54,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ..errors import error_message
@@ -65,7 +64,7 @@ from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 from ..widgets.keyboard import keyboard_first
 from ..widgets.limits import limit_field
 from . import labels
-from .binding import Field, build_editors, read_fields, show_fields
+from .binding import Field, bind_fields, read_fields, show_fields
 
 DISCARD_QUESTION = "تغییرات ذخیره نشده‌اند. بستن بدون ذخیره؟"
 DISCARD = "بستن بدون ذخیره"
@@ -83,8 +82,6 @@ class RecordFormDialog(QDialog):
 
     saved = Signal(object)  # the stored data, after a successful save
 
-    #: Data kinds a save changes (``data_bus`` tells every list showing them).
-    kinds: frozenset[Change] = frozenset()
     #: Declarative forms: the bound fields, the data class they edit, and the text
     #: lengths of its model's columns (``models.limits.text_lengths``).
     fields: tuple[Field, ...] = ()
@@ -170,15 +167,13 @@ class RecordFormDialog(QDialog):
     def bind(self, fields: Iterable[Field]) -> dict[str, QWidget]:
         """Build the editors of ``fields`` (each also the attribute of its key), add a row
         for each where ``add_row`` puts it, and show/read them with the others."""
-        fields = tuple(fields)
-        editors = build_editors(fields, self.lengths)
-        for spec in fields:
-            editor = editors[spec.key]
-            setattr(self, spec.key, editor)
-            self.add_row(spec.key, spec.label, editor, required=spec.required)
-            self.bound_specs[spec.key] = spec
-        self.bound.update(editors)
-        return editors
+        return bind_fields(
+            self,
+            fields,
+            lambda spec, editor: self.add_row(spec.key, spec.label, editor, spec.required),
+            self.lengths,
+            self.runner,
+        )
 
     def new_data(self) -> Any:
         """The data a new record starts with."""
@@ -192,6 +187,8 @@ class RecordFormDialog(QDialog):
     def show_data(self, data: Any) -> None:
         if not self.bound:
             raise NotImplementedError
+        if data is None:
+            return  # a form only opened for a stored record: nothing until it loads
         show_fields(self.bound, data, self.bound_specs)
 
     def typed_data(self) -> Any:
@@ -202,7 +199,9 @@ class RecordFormDialog(QDialog):
     def store(self, data: Any) -> Any:  # write worker
         raise NotImplementedError
 
-    def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
+    def add_row(
+        self, key: str, label: str | None, editor: QWidget, required: bool = False
+    ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
         self.fields_layout.addWidget(row)
@@ -256,7 +255,6 @@ class RecordFormDialog(QDialog):
             on_done=self._saved,
             on_error=self._save_failed,
             write=True,
-            changes=self.kinds,
         )
 
     def _saved(self, data: Any) -> None:

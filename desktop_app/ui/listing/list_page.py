@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -199,6 +200,8 @@ class RecordListPage(QWidget):
         self.page_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        #: The search and filter row (``add_filter_line`` puts a section's own under it).
+        self.filter_row = top
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -299,6 +302,17 @@ class RecordListPage(QWidget):
         dialog.open()
         return dialog
 
+    def add_action(
+        self, text: str, slot: Callable[[], Any], permission: str = "", **where: Any
+    ) -> QPushButton:
+        """A button running ``slot``, placed by ``add_actions(..., **where)``; hidden from
+        a user without ``permission`` (the service checks it again)."""
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setVisible(not permission or can(self.ctx, permission))
+        self.add_actions(button, **where)
+        return button
+
     def add_actions(
         self,
         *widgets: QWidget,
@@ -329,6 +343,11 @@ class RecordListPage(QWidget):
             self.second_button_row.addStretch(1)
             self.page_layout.addLayout(self.second_button_row)
         return self.second_button_row
+
+    def add_filter_line(self, line: QLayout) -> None:
+        """A line of the section's own filters (a date range, a switch) right under the
+        search and filter row."""
+        self.page_layout.insertLayout(self.page_layout.indexOf(self.filter_row) + 1, line)
 
     def add_banner(self, widget: QWidget) -> None:
         """A line above the filters (statistics, a notice about the whole list)."""
@@ -381,7 +400,6 @@ class RecordListPage(QWidget):
             lambda _c: delete(self.ctx, record_id),
             on_error=self.show_error,
             write=True,
-            changes=self.config.kinds,
         )
 
     # -- keyboard -----------------------------------------------------------------------

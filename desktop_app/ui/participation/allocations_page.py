@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ from ..listing import (
     RecordTableModel,
     choices,
 )
+from ..listing.binding import Field
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import JalaliDateEdit, RialEdit, SearchPicker, TextLineEdit
@@ -64,31 +66,44 @@ from .common import ParticipationListPage
 CASH, HANDOUT = "cash", "handout"
 
 
+FIELDS = (
+    Field(
+        "intention_key",
+        "از نیت",
+        partial(SearchPicker, required=True, placeholder="نیت…"),
+        True,
+        show=lambda key: key or None,
+    ),
+    Field(
+        "gift_id",
+        "کالا",
+        partial(SearchPicker, required=True, placeholder="شمارهٔ رسید یا شرح کالا…"),
+        True,
+    ),
+    Field("amount", "مبلغ (ریال)", partial(RialEdit, required=True), True),
+    Field("purpose", "موضوع", partial(TextLineEdit, required=True), True),
+    Field("recipient", "گیرنده", TextLineEdit),
+    Field("proposed_on", "تاریخ", partial(JalaliDateEdit, required=True), True),
+)
+
+
 class AllocationForm(RecordFormDialog):
     """A clerk's proposal: spend cash of an intention, or hand out an in-kind gift."""
 
-    kinds = frozenset({Change.ALLOCATIONS})
     new_title = "پیشنهاد هزینه‌کرد"
+    data_class = AllocationData
+    intention_key: SearchPicker  # bound
+    gift_id: SearchPicker
 
     def build(self) -> None:
+        # which of the two the proposal is: shown from the data, not a field of it
         self.mode = ChoiceBox([(CASH, "هزینهٔ نقدی از مانده نیت"), (HANDOUT, "تحویل کالای اهدایی")])
-        self.intention = SearchPicker(required=True, placeholder="نیت…")
-        self.gift = SearchPicker(required=True, placeholder="شمارهٔ رسید یا شرح کالا…")
-        self.amount = RialEdit(required=True)
-        self.purpose = TextLineEdit(required=True)
-        self.recipient = TextLineEdit()
-        self.proposed_on = JalaliDateEdit(required=True)
         self.add_row("mode", "نوع", self.mode)
-        self.add_row("intention_key", "از نیت", self.intention, required=True)
-        self.add_row("gift_id", "کالا", self.gift, required=True)
-        self.add_row("amount", "مبلغ (ریال)", self.amount, required=True)
-        self.add_row("purpose", "موضوع", self.purpose, required=True)
-        self.add_row("recipient", "گیرنده", self.recipient)
-        self.add_row("proposed_on", "تاریخ", self.proposed_on, required=True)
+        self.bind(FIELDS)
         self.mode.currentIndexChanged.connect(lambda _i: self._show_mode())
         ctx = self.ctx
-        self.intention.load(self.runner, lambda: balance_choices(ctx))
-        self.gift.load(self.runner, lambda: handout_choices(ctx))
+        self.intention_key.load(self.runner, lambda: balance_choices(ctx))
+        self.gift_id.load(self.runner, lambda: handout_choices(ctx))
 
     def _show_mode(self) -> None:
         cash = self.mode.value() == CASH
@@ -101,25 +116,16 @@ class AllocationForm(RecordFormDialog):
         return AllocationData(proposed_on=today())
 
     def show_data(self, data: AllocationData) -> None:
+        super().show_data(data)
         self.mode.setValue(HANDOUT if data.gift_id else CASH)
-        self.intention.setValue(data.intention_key or None)
-        self.gift.setValue(data.gift_id)
-        self.amount.setValue(data.amount)
-        self.purpose.setText(data.purpose)
-        self.recipient.setText(data.recipient)
-        self.proposed_on.setDate(data.proposed_on)
         self._show_mode()
 
     def typed_data(self) -> AllocationData:
-        cash = self.mode.value() == CASH
-        return AllocationData(
-            intention_key=(self.intention.value() or "") if cash else "",
-            gift_id=None if cash else self.gift.value(),
-            amount=self.amount.value() if cash else None,
-            purpose=self.purpose.text(),
-            recipient=self.recipient.text(),
-            proposed_on=self.proposed_on.date(),
-        )
+        """The bound fields of the chosen mode (the other's are left empty)."""
+        data: AllocationData = super().typed_data()
+        if self.mode.value() == CASH:
+            return replace(data, gift_id=None)
+        return replace(data, intention_key="", amount=None)
 
     def store(self, data: AllocationData) -> AllocationData:
         return propose_allocation(self.ctx, data)
@@ -247,9 +253,7 @@ class AllocationsPage(ParticipationListPage):
         box.addLayout(period)
         box.addWidget(title)
         box.addWidget(self.balance_view)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, top)
+        self.add_banner(top)
         self.balances.reload()
 
     def edit_selected(self) -> None:  # type: ignore[override]
@@ -301,7 +305,6 @@ class AllocationsPage(ParticipationListPage):
             on_done=lambda _r: self.status.setText(f"هزینه‌کرد {done}"),
             on_error=self.report_error,
             write=True,
-            changes={Change.ALLOCATIONS},
         )
 
 

@@ -4,9 +4,9 @@ fields of that kind, contact details and how they like to be contacted. UI threa
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import replace
+from functools import partial
 
-from ...services.core.changes import Change
 from ...services.participation.benefactors import (
     BenefactorData,
     get_benefactor,
@@ -14,6 +14,7 @@ from ...services.participation.benefactors import (
 )
 from ...services.participation.vocab import BENEFACTOR_KINDS, CONTACT_BY
 from ..listing import ChoiceBox, RecordFormDialog
+from ..listing.binding import Field
 from ..widgets import DigitLineEdit, MobileEdit, NationalCodeEdit, TextAreaEdit, TextLineEdit
 
 _PERSON = ("national_code", "first_name", "last_name")
@@ -21,33 +22,28 @@ _ORGANIZATION = ("legal_id", "org_name")
 
 
 class BenefactorForm(RecordFormDialog):
-    kinds = frozenset({Change.BENEFACTORS})
     new_title = "خیّر جدید"
     edit_title = "ویرایش خیّر"
+    data_class = BenefactorData
+    fields = (
+        Field("kind", "نوع خیّر", partial(ChoiceBox, BENEFACTOR_KINDS.items())),
+        Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), True),
+        Field("first_name", "نام", partial(TextLineEdit, required=True), True),
+        Field("last_name", "نام خانوادگی", partial(TextLineEdit, required=True), True),
+        Field("legal_id", "شناسهٔ ملی", partial(DigitLineEdit, max_digits=11, required=True), True),
+        Field("org_name", "نام سازمان یا شرکت", partial(TextLineEdit, required=True), True),
+        Field("mobile", "شمارهٔ همراه", MobileEdit),
+        Field("phone", "تلفن", partial(DigitLineEdit, max_digits=14)),
+        Field("address", "نشانی", partial(TextAreaEdit, lines=2)),
+        Field("contact_by", "شیوهٔ تماس دلخواه", partial(ChoiceBox, CONTACT_BY.items())),
+        Field("note", "یادداشت", TextLineEdit),
+    )
+    kind: ChoiceBox  # bound
+    first_name: TextLineEdit
+    last_name: TextLineEdit
 
     def build(self) -> None:
-        self.kind = ChoiceBox(BENEFACTOR_KINDS.items())
-        self.national_code = NationalCodeEdit(required=True)
-        self.legal_id = DigitLineEdit(max_digits=11, required=True)
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.org_name = TextLineEdit(required=True)
-        self.mobile = MobileEdit()
-        self.phone = DigitLineEdit(max_digits=14)
-        self.address = TextAreaEdit(lines=2)
-        self.contact_by = ChoiceBox(CONTACT_BY.items())
-        self.note = TextLineEdit()
-        self.add_row("kind", "نوع خیّر", self.kind)
-        self.add_row("national_code", "کد ملی", self.national_code, required=True)
-        self.add_row("first_name", "نام", self.first_name, required=True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
-        self.add_row("legal_id", "شناسهٔ ملی", self.legal_id, required=True)
-        self.add_row("org_name", "نام سازمان یا شرکت", self.org_name, required=True)
-        self.add_row("mobile", "شمارهٔ همراه", self.mobile)
-        self.add_row("phone", "تلفن", self.phone)
-        self.add_row("address", "نشانی", self.address)
-        self.add_row("contact_by", "شیوهٔ تماس دلخواه", self.contact_by)
-        self.add_row("note", "یادداشت", self.note)
+        self.bind(self.fields)
         self.kind.currentIndexChanged.connect(lambda _i: self._show_kind())
 
     def _show_kind(self) -> None:
@@ -63,43 +59,24 @@ class BenefactorForm(RecordFormDialog):
             editor.set_required(kind == "person")
         self.adjustSize()
 
-    def new_data(self) -> BenefactorData:
-        return BenefactorData()
-
     def load(self, record_id: uuid.UUID) -> BenefactorData:
         return get_benefactor(self.ctx, record_id)
 
     def show_data(self, data: BenefactorData) -> None:
-        self.kind.setValue(data.kind)
-        self.national_code.setValue(data.national_code)
-        self.legal_id.setValue(data.legal_id)
-        self.first_name.setText(data.first_name)
-        self.last_name.setText(data.last_name)
-        self.org_name.setText(data.org_name)
-        self.mobile.setValue(data.mobile)
-        self.phone.setValue(data.phone)
-        self.address.setText(data.address)
-        self.contact_by.setValue(data.contact_by)
-        self.note.setText(data.note)
+        super().show_data(data)
         self._show_kind()
 
     def typed_data(self) -> BenefactorData:
-        base: Any = self.loaded_data or BenefactorData()
-        kind = self.kind.value()
-        return BenefactorData(
-            id=base.id,
-            version=base.version,
-            kind=kind,
-            national_code=self.national_code.value() if kind == "person" else "",
-            legal_id=self.legal_id.value() if kind == "organization" else "",
-            first_name=self.first_name.text() if kind != "organization" else "",
-            last_name=self.last_name.text() if kind != "organization" else "",
-            org_name=self.org_name.text() if kind == "organization" else "",
-            mobile=self.mobile.value(),
-            phone=self.phone.value(),
-            address=self.address.text(),
-            contact_by=self.contact_by.value(),
-            note=self.note.text(),
+        """The bound fields, without those of the other kinds."""
+        data: BenefactorData = super().typed_data()
+        kind = data.kind
+        return replace(
+            data,
+            national_code=data.national_code if kind == "person" else "",
+            legal_id=data.legal_id if kind == "organization" else "",
+            first_name=data.first_name if kind != "organization" else "",
+            last_name=data.last_name if kind != "organization" else "",
+            org_name=data.org_name if kind == "organization" else "",
         )
 
     def store(self, data: BenefactorData) -> BenefactorData:

@@ -10,12 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from desktop_app.persian.bidi import isolate
 
 from ...persian import format_number
-from ...services.accounts.access import can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ..errors import error_message
@@ -65,13 +64,6 @@ class ParticipationListPage(RecordListPage):
         self.page_layout.addWidget(self.status)
         if type(self).export is not None:
             self.export_button = self.add_action(labels.EXPORT_EXCEL, self.ask_export)
-
-    def add_action(self, text: str, slot: Callable[[], Any], permission: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setVisible(not permission or can(self.ctx, permission))
-        self.button_row.insertWidget(self.button_row.count() - 1, button)
-        return button
 
     def ask_save_path(self, title: str, file_filter: str, suffix: str) -> Path | None:
         """Tests replace this."""

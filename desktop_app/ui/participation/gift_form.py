@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QPushButton
 
 from ...persian import format_jalali, to_persian_digits
-from ...services.core.changes import Change
 from ...services.participation.benefactors import benefactor_choices
 from ...services.participation.gifts import (
     GiftData,
@@ -40,6 +42,7 @@ from ...services.participation.vocab import (
 )
 from ..errors import error_message
 from ..listing import ChoiceBox, RecordFormDialog
+from ..listing.binding import Field, number_text, text_number
 from ..widgets import (
     DigitLineEdit,
     JalaliDateEdit,
@@ -72,64 +75,84 @@ def _new_item() -> GiftItemData:
     return GiftItemData(unit=UNITS[0])
 
 
+def _count(max_digits: int) -> Callable[[], DigitLineEdit]:
+    return partial(DigitLineEdit, max_digits=max_digits)
+
+
+def _text(required: bool = False) -> Callable[[], TextLineEdit]:
+    return partial(TextLineEdit, required=required)
+
+
+BENEFACTOR = (
+    Field(
+        "benefactor_id",
+        "خیّر",
+        partial(SearchPicker, required=True, placeholder="نام، کد ملی یا همراه خیّر…"),
+        True,
+    ),
+)
+WHAT_FIELDS = (
+    Field("kind", "نوع مشارکت", partial(ChoiceBox, GIFT_KINDS.items())),
+    Field("received_on", "تاریخ دریافت", partial(JalaliDateEdit, required=True), True),
+    Field("amount", "مبلغ (ریال)", RialEdit, True),
+    Field(
+        "channel",
+        "شیوهٔ پرداخت",
+        partial(ChoiceBox, CHANNELS.items()),
+        show=lambda c: c or "counter",
+    ),
+    Field("bank_ref", "کد مرجع بانک", _count(30), True),
+    Field(
+        "items",
+        "اقلام کالا",
+        partial(RowsEditor, ITEM_COLUMNS, _new_item, add_label="افزودن قلم کالا"),
+        True,
+    ),
+    Field("condition", "وضعیت کالا", partial(ChoiceBox, CONDITIONS.items())),
+    Field("storage", "محل نگهداری", _text()),
+    Field("received_by", "تحویل‌گیرنده", _text(), True),
+    Field("service_what", "خدمت", _text(), True),
+    Field("service_by", "ارائه‌دهنده", _text(), True),
+    Field("hours", "ساعت", _count(4), show=lambda n: number_text(n or None), read=text_number),
+    Field("sessions", "جلسه", _count(4), show=lambda n: number_text(n or None), read=text_number),
+    Field("intention", "نیت", partial(ChoiceBox, INTENTIONS.items())),
+    Field("intention_area", "حوزه", partial(ChoiceBox, empty=""), True),
+)
+CLIENT_FIELDS = (
+    Field("client_name", "نام مددجو", _text(), True),
+    Field("client_national_code", "کد ملی مددجو", NationalCodeEdit, True),
+    Field("center", "مرکز", _text()),
+    Field("note", "یادداشت", _text()),
+)
+
+
 class GiftForm(RecordFormDialog):
-    kinds = frozenset({Change.GIFTS})
     new_title = "مشارکت جدید (صدور رسید)"
     edit_title = "رسید مشارکت"
+    data_class = GiftData
+    # bound (used beyond showing and reading them)
+    benefactor_id: SearchPicker
+    kind: ChoiceBox
+    amount: RialEdit
+    channel: ChoiceBox
+    items: RowsEditor
+    intention: ChoiceBox
+    intention_area: ChoiceBox
 
     def build(self) -> None:
-        self.benefactor = SearchPicker(required=True, placeholder="نام، کد ملی یا همراه خیّر…")
+        self.bind(BENEFACTOR)
         self.new_benefactor = QPushButton("خیّر جدید…")
         self.new_benefactor.clicked.connect(self.open_benefactor_form)
-        self.kind = ChoiceBox(GIFT_KINDS.items())
-        self.received_on = JalaliDateEdit(required=True)
-        self.amount = RialEdit()
-        self.channel = ChoiceBox(CHANNELS.items())
-        self.bank_ref = DigitLineEdit(max_digits=30)
-        self.intention = ChoiceBox(INTENTIONS.items())
-        self.intention_area = ChoiceBox(empty="")
-        self.new_area = QPushButton("حوزهٔ جدید…")
-        self.new_area.setToolTip("افزودن حوزه‌ای به فهرست حوزه‌های این اداره")
-        self.new_area.clicked.connect(self.ask_new_area)
-        self.client_name = TextLineEdit()
-        self.client_national_code = NationalCodeEdit()
-        self.center = TextLineEdit()
-        self.items = RowsEditor(ITEM_COLUMNS, _new_item, add_label="افزودن قلم کالا")
+        self.add_row("new_benefactor", "", self.new_benefactor)
+        self.bind(WHAT_FIELDS)
         self.items.setMinimumSize(470, 190)
         self.items.model.dataChanged.connect(lambda *_a: self.show_total())
         self.items.model.rowsRemoved.connect(lambda *_a: self.show_total())
-        self.condition = ChoiceBox(CONDITIONS.items())
-        self.storage = TextLineEdit()
-        self.received_by = TextLineEdit()
-        self.service_what = TextLineEdit()
-        self.service_by = TextLineEdit()
-        self.hours = DigitLineEdit(max_digits=4)
-        self.sessions = DigitLineEdit(max_digits=4)
-        self.note = TextLineEdit()
-        self.add_row("benefactor_id", "خیّر", self.benefactor, required=True)
-        self.add_row("new_benefactor", "", self.new_benefactor)
-        self.add_row("kind", "نوع مشارکت", self.kind)
-        self.add_row("received_on", "تاریخ دریافت", self.received_on, required=True)
-        self.add_row("amount", "مبلغ (ریال)", self.amount, required=True)
-        self.add_row("channel", "شیوهٔ پرداخت", self.channel)
-        self.add_row("bank_ref", "کد مرجع بانک", self.bank_ref, required=True)
-        self.add_row("items", "اقلام کالا", self.items, required=True)
-        self.add_row("condition", "وضعیت کالا", self.condition)
-        self.add_row("storage", "محل نگهداری", self.storage)
-        self.add_row("received_by", "تحویل‌گیرنده", self.received_by, required=True)
-        self.add_row("service_what", "خدمت", self.service_what, required=True)
-        self.add_row("service_by", "ارائه‌دهنده", self.service_by, required=True)
-        self.add_row("hours", "ساعت", self.hours)
-        self.add_row("sessions", "جلسه", self.sessions)
-        self.add_row("intention", "نیت", self.intention)
-        self.add_row("intention_area", "حوزه", self.intention_area, required=True)
+        self.new_area = QPushButton("حوزهٔ جدید…")
+        self.new_area.setToolTip("افزودن حوزه‌ای به فهرست حوزه‌های این اداره")
+        self.new_area.clicked.connect(self.ask_new_area)
         self.add_row("new_area", "", self.new_area)
-        self.add_row("client_name", "نام مددجو", self.client_name, required=True)
-        self.add_row(
-            "client_national_code", "کد ملی مددجو", self.client_national_code, required=True
-        )
-        self.add_row("center", "مرکز", self.center)
-        self.add_row("note", "یادداشت", self.note)
+        self.bind(CLIENT_FIELDS)
         self.kind.currentIndexChanged.connect(lambda _i: self.show_rows())
         self.channel.currentIndexChanged.connect(lambda _i: self.show_rows())
         self.intention.currentIndexChanged.connect(lambda _i: self.show_rows())
@@ -137,7 +160,7 @@ class GiftForm(RecordFormDialog):
 
     def load_choices(self) -> None:
         ctx = self.ctx
-        self.benefactor.load(
+        self.benefactor_id.load(
             self.runner, lambda: [(ANONYMOUS, ANONYMOUS_LABEL), *benefactor_choices(ctx)]
         )
         self.runner.submit(lambda _c: list_areas(ctx), on_done=self.intention_area.set_choices)
@@ -165,7 +188,6 @@ class GiftForm(RecordFormDialog):
             on_done=added,
             on_error=lambda exc: self.intention_area.set_error(getattr(exc, "message", str(exc))),
             write=True,
-            changes={Change.GIFTS},
         )
 
     def open_benefactor_form(self) -> BenefactorForm:
@@ -176,9 +198,9 @@ class GiftForm(RecordFormDialog):
 
     def _benefactor_saved(self, data: Any) -> None:
         ctx = self.ctx
-        self.benefactor._loaded = False  # keep the new one as the wanted value
-        self.benefactor.setValue(data.id)
-        self.benefactor.load(
+        self.benefactor_id._loaded = False  # keep the new one as the wanted value
+        self.benefactor_id.setValue(data.id)
+        self.benefactor_id.load(
             self.runner, lambda: [(ANONYMOUS, ANONYMOUS_LABEL), *benefactor_choices(ctx)]
         )
 
@@ -229,26 +251,8 @@ class GiftForm(RecordFormDialog):
         return get_gift(self.ctx, record_id)
 
     def show_data(self, data: GiftData) -> None:
-        self.benefactor.setValue(data.benefactor_id or (ANONYMOUS if data.receipt_no else None))
-        self.kind.setValue(data.kind)
-        self.received_on.setDate(data.received_on)
-        self.amount.setValue(data.amount)
-        self.channel.setValue(data.channel or "counter")
-        self.bank_ref.setValue(data.bank_ref)
-        self.intention.setValue(data.intention)
-        self.intention_area.setValue(data.intention_area)
-        self.client_name.setText(data.client_name)
-        self.client_national_code.setValue(data.client_national_code)
-        self.center.setText(data.center)
-        self.items.set_rows(data.items)
-        self.condition.setValue(data.condition)
-        self.storage.setText(data.storage)
-        self.received_by.setText(data.received_by)
-        self.service_what.setText(data.service_what)
-        self.service_by.setText(data.service_by)
-        self.hours.setValue(str(data.hours or ""))
-        self.sessions.setValue(str(data.sessions or ""))
-        self.note.setText(data.note)
+        super().show_data(data)
+        self.benefactor_id.setValue(data.benefactor_id or (ANONYMOUS if data.receipt_no else None))
         self.show_rows()
         if data.receipt_no:
             self._read_only(data)
@@ -268,33 +272,12 @@ class GiftForm(RecordFormDialog):
             )
 
     def typed_data(self) -> GiftData:
-        picked = self.benefactor.value()
-
-        def number(edit: DigitLineEdit) -> int | None:
-            text = edit.value()
-            return int(text) if text.isdigit() else None
-
-        return GiftData(
-            benefactor_id=None if picked in (None, ANONYMOUS) else picked,
-            kind=self.kind.value(),
-            received_on=self.received_on.date(),
-            amount=self.amount.value(),
-            channel=self.channel.value() or "",
-            bank_ref=self.bank_ref.value() if self.rows["bank_ref"].isVisibleTo(self) else "",
-            intention=self.intention.value(),
-            intention_area=self.intention_area.value() or "",
-            client_name=self.client_name.text(),
-            client_national_code=self.client_national_code.value(),
-            center=self.center.text(),
-            items=self.items.rows(),
-            condition=self.condition.value() or "",
-            storage=self.storage.text(),
-            received_by=self.received_by.text(),
-            service_what=self.service_what.text(),
-            service_by=self.service_by.text(),
-            hours=number(self.hours),
-            sessions=number(self.sessions),
-            note=self.note.text(),
+        data: GiftData = super().typed_data()
+        picked = data.benefactor_id
+        return replace(
+            data,
+            benefactor_id=None if picked == ANONYMOUS else picked,
+            bank_ref=data.bank_ref if self.rows["bank_ref"].isVisibleTo(self) else "",
         )
 
     def store(self, data: GiftData) -> GiftData:

@@ -122,7 +122,6 @@ class GiftsPage(ParticipationListPage):
             on_done=lambda d: self.status.setText(f"رسید {d.receipt_no} ابطال شد."),
             on_error=self.report_error,
             write=True,
-            changes={Change.GIFTS},
         )
 
 

@@ -207,7 +207,6 @@ class ReconciliationPage(ParticipationListPage):
             on_done=lambda report: self.status.setText(report_text(report)),
             on_error=self.report_error,
             write=True,
-            changes={Change.BANK_STATEMENT_LINES},
         )
 
     def confirm_selected(self) -> None:
@@ -226,7 +225,6 @@ class ReconciliationPage(ParticipationListPage):
             on_done=lambda _r: self.status.setText(done),
             on_error=self.report_error,
             write=True,
-            changes={Change.BANK_STATEMENT_LINES},
         )
 
 

@@ -6,15 +6,15 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...persian import format_jalali, format_number, today
 from ...services.accounts.access import ENTER, EXPORT_PERSONAL, PRINT, can
 from ...services.core.changes import Change
 from ...services.core.context import AppContext
-from ...services.core.errors import ServiceError
 from ...services.participation.summary import export_volunteers
 from ...services.participation.volunteers import (
     HoursEntry,
@@ -28,50 +28,40 @@ from ...services.participation.volunteers import (
     save_volunteer,
     volunteer_page,
 )
-from ..errors import error_message
 from ..listing import Column, ListConfig, RecordFormDialog
+from ..listing.binding import Field, number_text, text_number
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import (
     DigitLineEdit,
-    FormRow,
     JalaliDateEdit,
     MobileEdit,
     NationalCodeEdit,
     TextAreaEdit,
     TextLineEdit,
 )
-from ..widgets.fit import fit_to_screen
-from ..widgets.keyboard import keyboard_first
 from .common import ParticipationListPage
 
 
 class VolunteerForm(RecordFormDialog):
-    kinds = frozenset({Change.VOLUNTEERS})
     new_title = "داوطلب جدید"
     edit_title = "ویرایش داوطلب"
+    data_class = VolunteerData
+    fields = (
+        Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), True),
+        Field("first_name", "نام", partial(TextLineEdit, required=True), True),
+        Field("last_name", "نام خانوادگی", partial(TextLineEdit, required=True), True),
+        Field("mobile", "شمارهٔ همراه", MobileEdit),
+        Field("skills", "مهارت‌ها", partial(TextAreaEdit, required=True, lines=2), True),
+        Field("availability", "زمان‌های آمادگی", partial(TextAreaEdit, lines=2)),
+        Field("note", "یادداشت", TextLineEdit),
+    )
 
     def build(self) -> None:
-        self.national_code = NationalCodeEdit(required=True)
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.mobile = MobileEdit()
-        self.skills = TextAreaEdit(required=True, lines=2)
-        self.availability = TextAreaEdit(lines=2)
-        self.note = TextLineEdit()
+        self.bind(self.fields)
         self.history = QLabel()
         self.history.setWordWrap(True)
-        self.add_row("national_code", "کد ملی", self.national_code, required=True)
-        self.add_row("first_name", "نام", self.first_name, required=True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
-        self.add_row("mobile", "شمارهٔ همراه", self.mobile)
-        self.add_row("skills", "مهارت‌ها", self.skills, required=True)
-        self.add_row("availability", "زمان‌های آمادگی", self.availability)
-        self.add_row("note", "یادداشت", self.note)
         self.add_row("history", "ساعت‌های خدمت", self.history)
-
-    def new_data(self) -> VolunteerData:
-        return VolunteerData()
 
     def load(self, record_id: uuid.UUID) -> tuple[VolunteerData, list[HoursEntry]]:
         return get_volunteer(self.ctx, record_id), hours_of(self.ctx, record_id)
@@ -87,89 +77,43 @@ class VolunteerForm(RecordFormDialog):
         self.history.setText("\n".join(lines))
 
     def show_data(self, data: VolunteerData) -> None:
-        self.national_code.setValue(data.national_code)
-        self.first_name.setText(data.first_name)
-        self.last_name.setText(data.last_name)
-        self.mobile.setValue(data.mobile)
-        self.skills.setText(data.skills)
-        self.availability.setText(data.availability)
-        self.note.setText(data.note)
+        super().show_data(data)
         self.rows["history"].setVisible(data.id is not None)
-
-    def typed_data(self) -> VolunteerData:
-        base: Any = self.loaded_data or VolunteerData()
-        return VolunteerData(
-            id=base.id,
-            version=base.version,
-            national_code=self.national_code.value(),
-            first_name=self.first_name.text(),
-            last_name=self.last_name.text(),
-            mobile=self.mobile.value(),
-            skills=self.skills.text(),
-            availability=self.availability.text(),
-            note=self.note.text(),
-        )
 
     def store(self, data: VolunteerData) -> VolunteerData:
         return save_volunteer(self.ctx, data)
 
 
-class HoursDialog(QDialog):
+class HoursDialog(RecordFormDialog):
     """Log hours of service for one volunteer; the service's message shows under its field."""
+
+    fields = (
+        Field("served_on", "تاریخ", partial(JalaliDateEdit, required=True), True),
+        Field("center", "مرکز", partial(TextLineEdit, required=True), True),
+        Field(
+            "hours",
+            "ساعت",
+            partial(DigitLineEdit, max_digits=2, required=True),
+            True,
+            show=lambda n: number_text(n or None),
+            read=lambda t: text_number(t) or 0,
+        ),
+        Field("activity", "فعالیت", TextLineEdit),
+    )
 
     def __init__(
         self, ctx: AppContext, runner: TaskRunner, volunteer_id: uuid.UUID, name: str,
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.ctx, self.runner, self.volunteer_id = ctx, runner, volunteer_id
-        self.setWindowTitle(f"ثبت ساعت خدمت — {name}")
-        self.served_on = JalaliDateEdit(required=True)
-        self.served_on.setDate(today())
-        self.center = TextLineEdit(required=True)
-        self.hours = DigitLineEdit(max_digits=2, required=True)
-        self.activity = TextLineEdit()
-        self.rows = {
-            "served_on": FormRow("تاریخ", self.served_on, required=True),
-            "center": FormRow("مرکز", self.center, required=True),
-            "hours": FormRow("ساعت", self.hours, required=True),
-            "activity": FormRow("فعالیت", self.activity),
-        }
-        self.message = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for row in self.rows.values():
-            layout.addWidget(row)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        keyboard_first(self, buttons.button(QDialogButtonBox.StandardButton.Save))
-        fit_to_screen(self)
+        self.volunteer_id = volunteer_id
+        self.new_title = f"ثبت ساعت خدمت — {name}"
+        super().__init__(ctx, runner, None, parent)
 
-    def save(self) -> None:
-        if not all(e.validate() for e in (self.served_on, self.center, self.hours)):
-            return
-        entry = HoursEntry(
-            None, self.served_on.date() or today(), self.center.text(),
-            int(self.hours.value() or 0), self.activity.text(),
-        )  # fmt: skip
-        self.runner.submit(
-            lambda _c: log_hours(self.ctx, self.volunteer_id, entry),
-            on_done=lambda _r: self.accept(),
-            on_error=self._failed,
-            write=True,
-            changes={Change.VOLUNTEERS},
-        )
+    def new_data(self) -> HoursEntry:
+        return HoursEntry(None, today(), "", 0, "")
 
-    def _failed(self, exc: Exception) -> None:
-        field = exc.field if isinstance(exc, ServiceError) else None
-        if field in self.rows:
-            self.rows[field].editor().set_error(error_message(exc))  # type: ignore[attr-defined]
-        else:
-            self.message.setText(error_message(exc))
+    def store(self, data: HoursEntry) -> HoursEntry:
+        return log_hours(self.ctx, self.volunteer_id, data)
 
 
 def _form(page: Any, record_id: uuid.UUID | None) -> VolunteerForm:

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop_app.persian import format_jalali, to_persian_digits
-from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import EQUIPMENT, prepare_photo
 from desktop_app.services.places.equipment import (
@@ -33,7 +32,6 @@ from desktop_app.services.places.equipment import (
     save_equipment,
     workshop_choices,
 )
-from desktop_app.ui.errors import error_message
 from desktop_app.ui.listing import ChoiceBox, RecordFormDialog
 from desktop_app.ui.listing.binding import Field, number_text, text_number
 from desktop_app.ui.places.move_dialog import MoveDialog
@@ -78,12 +76,15 @@ STATE_FIELDS = (
     Field("condition", "وضعیت", partial(ChoiceBox, CONDITIONS.items())),
     Field("last_inspection", "آخرین بازدید", JalaliDateEdit),
     Field("notes", "توضیحات", TextLineEdit),
-    Field("photo", "عکس", partial(PhotoField, width=160, height=120)),
+    Field(
+        "photo",
+        "عکس",
+        partial(PhotoField, width=160, height=120, prepare=partial(prepare_photo, kind=EQUIPMENT)),
+    ),
 )
 
 
 class EquipmentForm(RecordFormDialog):
-    kinds = frozenset({Change.EQUIPMENT})
     new_title = "تجهیزات جدید"
     edit_title = "ویرایش تجهیزات"
     data_class = EquipmentData
@@ -128,7 +129,6 @@ class EquipmentForm(RecordFormDialog):
         first.addStretch(1)
         self.fields_layout = second
         self.bind(STATE_FIELDS)
-        self.photo.fileChosen.connect(self.choose_photo_file)
         second.addStretch(1)
         self.fields_layout = outer
         self.history_label = QLabel()
@@ -205,23 +205,6 @@ class EquipmentForm(RecordFormDialog):
 
     def store(self, data: EquipmentData) -> EquipmentData:
         return save_equipment(self.ctx, data)
-
-    # -- photo ----------------------------------------------------------------------------
-    def choose_photo_file(self, path: str) -> None:
-        """Read and convert the chosen image off the UI thread (any common format, as a
-        compact JPEG); a refusal is shown under the photo and the photo shown before
-        stays, with everything else the clerk typed."""
-        self.photo.choose_button.setEnabled(False)
-
-        def done(data: bytes) -> None:
-            self.photo.choose_button.setEnabled(True)
-            self.photo.set_photo(data)
-
-        def failed(exc: Exception) -> None:
-            self.photo.choose_button.setEnabled(True)
-            self.photo.set_error(error_message(exc))
-
-        self.runner.submit(lambda _c: prepare_photo(path, EQUIPMENT), on_done=done, on_error=failed)
 
     # -- moving ---------------------------------------------------------------------------
     def open_move(self) -> MoveDialog | None:

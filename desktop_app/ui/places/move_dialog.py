@@ -6,15 +6,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.persian import to_persian_digits, today
-from desktop_app.services.core.changes import Change
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.places.equipment import EquipmentData, move_equipment, workshop_choices
 from desktop_app.ui.listing import RecordFormDialog
+from desktop_app.ui.listing.binding import Field
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.widgets import JalaliDateEdit, SearchPicker, TextLineEdit
 
@@ -26,11 +27,29 @@ class MoveRequest:
     note: str
 
 
+def _note() -> TextLineEdit:
+    edit = TextLineEdit()
+    edit.setPlaceholderText("چه کسی، به چه دلیل")
+    return edit
+
+
+FIELDS = (
+    Field(
+        "to_workshop_id",
+        "کارگاه مقصد",
+        partial(SearchPicker, required=True, placeholder="نام کارگاه یا مکان را تایپ کنید…"),
+        True,
+    ),
+    Field("moved_on", "تاریخ انتقال", partial(JalaliDateEdit, required=True), True),
+    Field("note", "توضیح", _note),
+)
+
+
 class MoveDialog(RecordFormDialog):
     """Moves ``item`` (its id, version and current workshop) when saved."""
 
-    kinds = frozenset({Change.EQUIPMENT})
     new_title = "انتقال به کارگاه دیگر"
+    to_workshop_id: SearchPicker  # bound
 
     def __init__(
         self, ctx: AppContext, runner: TaskRunner, item: EquipmentData, parent: Any = None
@@ -44,25 +63,14 @@ class MoveDialog(RecordFormDialog):
         self.what = QLabel(f"«{self.item.name}» (شمارهٔ اموال {number})")
         self.what.setWordWrap(True)
         self.fields_layout.addWidget(self.what)
-        self.target = SearchPicker(required=True, placeholder="نام کارگاه یا مکان را تایپ کنید…")
-        current = self.item.workshop_id
-        ctx = self.ctx
-        self.target.load(self.runner, lambda: [c for c in workshop_choices(ctx) if c[0] != current])
-        self.moved_on = JalaliDateEdit(required=True)
-        self.note = TextLineEdit()
-        self.note.setPlaceholderText("چه کسی، به چه دلیل")
-        self.add_row("to_workshop_id", "کارگاه مقصد", self.target, required=True)
-        self.add_row("moved_on", "تاریخ انتقال", self.moved_on, required=True)
-        self.add_row("note", "توضیح", self.note)
+        self.bind(FIELDS)
+        current, ctx = self.item.workshop_id, self.ctx
+        self.to_workshop_id.load(
+            self.runner, lambda: [c for c in workshop_choices(ctx) if c[0] != current]
+        )
 
     def new_data(self) -> MoveRequest:
         return MoveRequest(None, today(), "")
-
-    def show_data(self, data: MoveRequest) -> None:
-        self.moved_on.setDate(data.moved_on)
-
-    def typed_data(self) -> MoveRequest:
-        return MoveRequest(self.target.value(), self.moved_on.date(), self.note.text())
 
     def store(self, data: MoveRequest) -> EquipmentData:
         assert self.item.id is not None

@@ -10,8 +10,6 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 
-from desktop_app.services.core.changes import Change
-
 from ...services.core.reference import PROVINCES
 from ...services.places.places import (
     PLACE_KINDS,
@@ -39,7 +37,6 @@ def _licence_number() -> TextLineEdit:
 
 
 class PlaceForm(RecordFormDialog):
-    kinds = frozenset({Change.PLACES})
     new_title = "مکان جدید"
     edit_title = "ویرایش مکان"
     data_class = PlaceData

@@ -1,15 +1,10 @@
-"""Step 7 of the wizard: everything the clerk entered, in one read-only view, before
-the final confirmation; and, once confirmed, the tracking code with the print button.
-UI thread only (the course's details are fetched on a worker).
+"""Step 7 of the wizard: everything the clerk entered, in one read-only view (a bound
+``SummaryView`` whose ``source`` is the whole form), before the final confirmation;
+and, once confirmed, the tracking code with the print button. UI thread only (the
+course's details are fetched on a worker).
 """
 
 from __future__ import annotations
-
-import html
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser
 
 from ...documents.course import CourseInfo, schedule_text
 from ...documents.registration_data import (
@@ -25,6 +20,9 @@ from ...documents.registration_data import (
 )
 from ...persian import format_jalali, format_rial, to_persian_digits
 from ...services.registration.registration_courses import course_info
+from ..listing.binding import Field
+from ..widgets import SummaryView
+from ..widgets.summary_view import Summary
 from .step_page import StepPage
 
 
@@ -84,21 +82,17 @@ def review_rows(form: RegistrationForm, course: CourseInfo | None) -> list[tuple
 class ReviewPage(StepPage):
     """Step 7: review, then «تأیید نهایی» (the wizard's confirm button)."""
 
+    review: SummaryView  # bound in ``build``
+
     def build(self) -> None:
         self.course: CourseInfo | None = None
-        self.text = QTextBrowser()
-        self.text.setObjectName("reviewText")
-        self.photo = QLabel()
-        self.photo.setFixedSize(120, 160)
-        self.photo.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        box = QHBoxLayout()
-        box.addWidget(self.text, 1)
-        box.addWidget(self.photo)
-        self.layout_.addLayout(box, 10)
+        self.bind((Field("review", None, SummaryView, source=self.summary, stretch=10),))
+
+    def summary(self, form: RegistrationForm) -> Summary:
+        return Summary(tuple(review_rows(form, self.course)), form.photo)
 
     def enter(self) -> None:
         form = self.wizard.form
-        self.show_form(form)
         self.wizard.runner.submit(
             lambda _c: course_info(self.wizard.ctx, form.course_id), on_done=self._course
         )
@@ -106,21 +100,3 @@ class ReviewPage(StepPage):
     def _course(self, course: CourseInfo | None) -> None:
         self.course = course
         self.show_form(self.wizard.form)
-
-    def show_form(self, form: RegistrationForm) -> None:
-        lines = "".join(
-            f'<tr><td align="right"><b>{html.escape(label)}</b></td>'
-            f'<td align="right">{html.escape(to_persian_digits(value))}</td></tr>'
-            for label, value in review_rows(form, self.course)
-        )
-        self.text.setHtml(f'<table dir="rtl" cellpadding="3">{lines}</table>')
-        pixmap = QPixmap()
-        if form.photo and pixmap.loadFromData(form.photo, "JPEG"):
-            self.photo.setPixmap(
-                pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            )
-        else:
-            self.photo.setText("بدون عکس")
-
-    def read_into(self, form: RegistrationForm) -> RegistrationForm:
-        return form

@@ -7,6 +7,7 @@ bar) and the counseling list with its form. UI thread only.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -67,19 +68,37 @@ from ..widgets.file_notice import FileNotice
 from .wizard import FORMS_FOLDER, RegistrationWizard
 
 
+def enrollment_summary(data: EnrollmentData) -> str:
+    """Who, which course, the tracking code, the payment and the other enrollments."""
+    others = "، ".join(data.other_enrollments) or "ندارد"
+    return (
+        f"کارآموز: {data.trainee_name} ({code(data.national_code)})\n"
+        f"دوره: {data.course_label}\n"
+        f"کد رهگیری: {code(data.tracking_code)}\n"
+        f"پرداخت: {data.payment or '—'}\n"
+        f"ثبت‌نام‌های دیگر: {others}"
+    )
+
+
+def _summary_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
 class EnrollmentDialog(RecordFormDialog):
     """One enrollment: who, which course, payment; its state; reprint its form."""
 
-    kinds = frozenset({Change.ENROLLMENTS})
     edit_title = "ثبت‌نام"
+    data_class = EnrollmentData
+    fields = (
+        Field("info", None, _summary_label, source=enrollment_summary),
+        Field("state", "وضعیت", partial(ChoiceBox, ENROLLMENT_STATES.items())),
+    )
 
     def build(self) -> None:
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fields_layout.addWidget(self.info)
-        self.state = ChoiceBox(ENROLLMENT_STATES.items())
-        self.add_row("state", "وضعیت", self.state)
+        self.bind(self.fields)
         self.print_button = QPushButton(labels.print_label("دوبارهٔ فرم معرفی (المثنی)", asks=False))
         self.print_button.clicked.connect(self.reprint)
         self.print_button.setShortcut("Ctrl+P")
@@ -89,30 +108,13 @@ class EnrollmentDialog(RecordFormDialog):
         self.fields_layout.addWidget(self.file_notice)
 
     def new_data(self) -> None:
-        return None
+        return None  # opened only for a stored enrollment (a new one is the wizard)
 
     def load(self, record_id: uuid.UUID) -> EnrollmentData:
         return get_enrollment(self.ctx, record_id)
 
-    def show_data(self, data: EnrollmentData | None) -> None:
-        if data is None:
-            return
-        others = "، ".join(data.other_enrollments) or "ندارد"
-        self.info.setText(
-            f"کارآموز: {data.trainee_name} ({code(data.national_code)})\n"
-            f"دوره: {data.course_label}\n"
-            f"کد رهگیری: {code(data.tracking_code)}\n"
-            f"پرداخت: {data.payment or '—'}\n"
-            f"ثبت‌نام‌های دیگر: {others}"
-        )
-        self.state.setValue(data.state)
-
-    def typed_data(self) -> tuple[uuid.UUID, int, str]:
-        data = self.loaded_data
-        return data.id, data.version, self.state.value()
-
-    def store(self, data: tuple[uuid.UUID, int, str]) -> EnrollmentData:
-        return set_enrollment_state(self.ctx, *data)
+    def store(self, data: EnrollmentData) -> EnrollmentData:
+        return set_enrollment_state(self.ctx, data.id, data.version, data.state)
 
     def reprint(self) -> None:
         data = self.loaded_data
@@ -141,7 +143,7 @@ class EnrollmentDialog(RecordFormDialog):
         before = self._before_touch
         self.loaded_data = data
         if before is not None:
-            self._before_touch = (data.id, data.version, before[2])
+            self._before_touch = replace(data, state=before.state)
 
 
 def _recommended() -> TextLineEdit:
@@ -151,7 +153,6 @@ def _recommended() -> TextLineEdit:
 
 
 class CounselingForm(RecordFormDialog):
-    kinds = frozenset({Change.COUNSELING})
     new_title = "جلسهٔ مشاورهٔ جدید"
     edit_title = "ویرایش جلسهٔ مشاوره"
     data_class = CounselingData

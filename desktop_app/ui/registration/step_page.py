@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ...documents.registration_data import RegistrationForm
-from ..listing.binding import Field, build_editors, read_fields, show_fields
+from ..listing.binding import Field, bind_fields, read_fields, show_fields
 from ..widgets import FormRow, align_labels
 from ..widgets.form_row import ERROR_COLOR, place_error, validate_rows
 from ..widgets.limits import limit_field
@@ -74,22 +74,30 @@ class StepPage(QWidget):
     # -- helpers ------------------------------------------------------------------------
     def bind(self, fields: Iterable[Field], column: int = 0) -> dict[str, QWidget]:
         """Build the editors of ``fields`` (each also the attribute of its key) as rows of
-        grid ``column``; ``show_form``/``read_into`` show and read them."""
-        fields = tuple(fields)
-        editors = build_editors(fields, {})  # lengths by name, in ``add_row``
-        for spec in fields:
-            setattr(self, spec.key, editors[spec.key])
-            self.add_row(spec.key, spec.label, editors[spec.key], spec.required, column)
-            self.bound_specs[spec.key] = spec
-        self.bound.update(editors)
-        return editors
+        grid ``column`` (a ``stretch`` field under the grid, taking the spare height);
+        ``show_form``/``read_into`` show and read them."""
+
+        def place(spec: Field, editor: QWidget) -> None:
+            self.add_row(spec.key, spec.label, editor, spec.required, column, spec.stretch)
+
+        # text lengths by name, in ``add_row``
+        return bind_fields(self, fields, place, runner=self.wizard.runner)
 
     def add_row(
-        self, key: str, label: str, editor: QWidget, required: bool = False, column: int = 0
+        self,
+        key: str,
+        label: str | None,
+        editor: QWidget,
+        required: bool = False,
+        column: int = 0,
+        stretch: int = 0,
     ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
         limit_field(key, editor)  # lengths from the model
+        if stretch:
+            self.layout_.addWidget(row, stretch)
+            return row
         line = self._lines.get(column, 0)
         self._lines[column] = line + 1
         self.grid.addWidget(row, line, column, Qt.AlignmentFlag.AlignTop)

@@ -39,8 +39,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...documents.registration_data import STEP_TITLES, STEPS, RegistrationForm
 from ...persian import to_persian_digits
 from ...persian.bidi import code
@@ -78,7 +76,6 @@ from .photo_page import PhotoPage
 from .review_page import ReviewPage
 from .step_page import StepPage
 
-KINDS = frozenset({Change.ENROLLMENTS, Change.TRAINEES, Change.COURSES})
 FORMS_FOLDER = "introduction-forms"
 
 #: The fields each returning applicant brings along (not the course or payment).
@@ -379,7 +376,6 @@ class RegistrationWizard(QDialog):
             on_done=self._confirmed,
             on_error=self._refused,
             write=True,
-            changes=KINDS,
         )
 
     def _confirmed(self, confirmation: Confirmation) -> None:

@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
-
 from ...documents.service_card_data import ServiceCardData
 from ...services.catalog.service_cards import (
     CARD_LENGTHS,
@@ -54,7 +52,6 @@ _ROW_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
 
 
 class ServiceCardForm(RecordFormDialog):
-    kinds = frozenset({Change.SERVICE_CARDS})
     new_title = "شناسنامهٔ خدمت جدید"
     edit_title = "ویرایش شناسنامهٔ خدمت"
     data_class = ServiceCardData
@@ -213,7 +210,6 @@ class ServiceCardForm(RecordFormDialog):
             on_done=lambda _r: self.done(QDialog.DialogCode.Rejected),
             on_error=self._delete_failed,
             write=True,
-            changes=self.kinds,
         )
 
     def _delete_failed(self, exc: Exception) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 
+import shiboken6
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...documents.service_card_data import FREQUENCY_PERIODS, PERIODS, FeeRow, ServiceCardData
@@ -146,6 +147,8 @@ class DetailsPart(CardPart):
 
     def show_offer(self, result: tuple[str, RecipientsOffer | None]) -> None:
         period, offer = result
+        if not shiboken6.isValid(self.recipients_period):
+            return  # the form was closed while the count ran
         if period != (self.recipients_period.value() or "year"):
             return  # the clerk chose another period meanwhile; its count is on the way
         self.offer = offer

@@ -111,7 +111,6 @@ class CatalogPage(RecordListPage):
             on_done=self._duplicated,
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes=KINDS,
         )
 
     def _duplicated(self, new_id: uuid.UUID) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...documents.service_card_data import ServiceCardData
 from ..listing import ChoiceBox
-from ..listing.binding import Field, build_editors
+from ..listing.binding import Field, bind_fields
 from ..widgets import FormRow, ValidatedField
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class CardPart:
         return box
 
     def row(
-        self, box: SectionBox, key: str, label: str, editor: QWidget, required: bool = False
+        self, box: SectionBox, key: str, label: str | None, editor: QWidget, required: bool = False
     ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.form.rows[key] = row
@@ -74,15 +74,12 @@ class CardPart:
     def bind(self, box: SectionBox, fields: Iterable[Field]) -> None:
         """Rows of ``fields`` in ``box``, bound with the form's fields (each editor is also
         the part's attribute of its key). A choice keeps its natural width on the card."""
-        fields = tuple(fields)
-        editors = build_editors(fields, self.form.lengths)
-        for spec in fields:
-            editor = editors[spec.key]
-            setattr(self, spec.key, editor)
+
+        def place(spec: Field, editor: QWidget) -> None:
             shown = FieldLine(editor, editor) if isinstance(editor, ChoiceBox) else editor
             self.row(box, spec.key, spec.label, shown, spec.required)
-            self.form.bound_specs[spec.key] = spec
-        self.form.bound.update(editors)
+
+        bind_fields(self.form, fields, place, self.form.lengths, self.form.runner, owner=self)
 
     def build(self) -> None:
         raise NotImplementedError

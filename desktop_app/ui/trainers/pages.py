@@ -8,12 +8,11 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton
 
 from desktop_app.services.core.changes import Change
 from desktop_app.ui.widgets.file_notice import FileNotice
 
-from ...services.accounts.access import PRINT, can
+from ...services.accounts.access import PRINT
 from ...services.core.context import AppContext
 from ...services.places.places import OCCUPATION_GROUPS, place_choices
 from ...services.trainers.trainer_print import print_trainer_by_id
@@ -70,11 +69,10 @@ class TrainerListPage(RecordListPage):
 
     def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
         super().__init__(ctx, runner, TRAINERS_LIST)
-        self.print_button = QPushButton(labels.print_label("پرونده"))
+        self.print_button = self.add_action(
+            labels.print_label("پرونده"), self.print_selected, PRINT, after=self.delete_button
+        )
         self.print_button.setToolTip("Ctrl+P")
-        self.print_button.clicked.connect(lambda: self.print_selected())
-        self.print_button.setVisible(can(ctx, PRINT))  # the service checks it again
-        self.add_actions(self.print_button, after=self.delete_button)
         self.file_notice = FileNotice()
         self.add_actions(self.file_notice, trailing=True)
         shortcut = QShortcut(QKeySequence("Ctrl+P"), self)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services.core.changes import Change
 from desktop_app.ui.widgets.file_notice import FileNotice
 
 from ...documents.trainer_data import DEGREES, EducationRow, RetrainingRow, TrainerData
@@ -113,7 +112,7 @@ PERSONAL_FIELDS = (
     Field("gender", "جنسیت", partial(ChoiceBox, GENDERS.items())),
     Field("mobile", "تلفن همراه", MobileEdit),
     Field("address", "نشانی", TextLineEdit),
-    Field("photo", "عکس", PhotoField),
+    Field("photo", "عکس", partial(PhotoField, prepare=partial(prepare_photo, kind=PERSONNEL))),
 )
 #: The job tab after the place of service (a picker that needs the form's context).
 JOB_FIELDS = (
@@ -133,7 +132,6 @@ JOB_FIELDS = (
 
 
 class TrainerForm(RecordFormDialog):
-    kinds = frozenset({Change.TRAINERS})
     new_title = "مربی جدید"
     edit_title = "ویرایش مربی"
     data_class = TrainerData
@@ -163,7 +161,9 @@ class TrainerForm(RecordFormDialog):
         self._tab_layout = QVBoxLayout(page)
         self.tabs.addTab(page, title)
 
-    def add_row(self, key: str, label: str, editor: QWidget, required: bool = False) -> FormRow:
+    def add_row(
+        self, key: str, label: str | None, editor: QWidget, required: bool = False
+    ) -> FormRow:
         row = FormRow(label, editor, required=required)
         self.rows[key] = row
         self._tab_layout.addWidget(row)
@@ -188,7 +188,6 @@ class TrainerForm(RecordFormDialog):
 
         self._tab("مشخصات فردی")
         self.bind(PERSONAL_FIELDS)
-        self.photo.fileChosen.connect(self.choose_photo_file)
         self._tab_layout.addStretch(1)
 
         self._tab("مشخصات شغلی")
@@ -222,21 +221,6 @@ class TrainerForm(RecordFormDialog):
                 self._show_tab_of(key)  # the first field in error, on its tab
                 break
         return ok
-
-    # -- photo --------------------------------------------------------------------------
-    def choose_photo_file(self, path: str) -> None:
-        """Read and convert ``path`` off the UI thread, then preview it (or say why not)."""
-        self.photo.choose_button.setEnabled(False)
-
-        def done(data: bytes) -> None:
-            self.photo.choose_button.setEnabled(True)
-            self.photo.set_photo(data)
-
-        def failed(exc: Exception) -> None:
-            self.photo.choose_button.setEnabled(True)
-            self.photo.set_error(error_message(exc))
-
-        self.runner.submit(lambda _c: prepare_photo(path, PERSONNEL), on_done=done, on_error=failed)
 
     # -- data ---------------------------------------------------------------------------
     def load(self, record_id: uuid.UUID) -> TrainerData:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from desktop_app.ui.widgets.rial_edit import RialEdit
     from desktop_app.ui.widgets.rows_editor import RowColumn, RowsEditor
     from desktop_app.ui.widgets.search_picker import PlacePicker, SearchPicker
+    from desktop_app.ui.widgets.summary_view import SummaryView
+    from desktop_app.ui.widgets.table_picker import PickerColumn, TablePicker
     from desktop_app.ui.widgets.text_edit import TextAreaEdit, TextLineEdit
 
 #: Exported name -> the module of this package that defines it.
@@ -58,6 +60,9 @@ _WHERE = {
     "RowsEditor": "rows_editor",
     "PlacePicker": "search_picker",
     "SearchPicker": "search_picker",
+    "SummaryView": "summary_view",
+    "PickerColumn": "table_picker",
+    "TablePicker": "table_picker",
     "TextAreaEdit": "text_edit",
     "TextLineEdit": "text_edit",
 }
@@ -74,12 +79,15 @@ __all__ = [
     "MobileEdit",
     "NationalCodeEdit",
     "PhotoField",
+    "PickerColumn",
     "PlacePicker",
     "PostalCodeEdit",
     "RialEdit",
     "RowColumn",
     "RowsEditor",
     "SearchPicker",
+    "SummaryView",
+    "TablePicker",
     "TextAreaEdit",
     "TextLineEdit",
     "ValidatedField",

@@ -3,7 +3,8 @@
 In a right-to-left window the label sits on the right of the field. A required field's
 label ends with a red ``*``. The message line is hidden while the field has neither an
 error nor a warning; errors are red, warnings amber. ``align_labels`` gives the labels of
-stacked rows one width so their fields line up.
+stacked rows one width so their fields line up. A row whose label is None (a list to
+pick from, a review) gives its field the whole width and keeps the message under it.
 
 Qt widgets: use on the UI thread only.
 """
@@ -36,13 +37,15 @@ class FormRow(QWidget):
 
     def __init__(
         self,
-        label: str,
+        label: str | None,
         editor: QWidget,
         required: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._editor = editor
+        self._whole_width = label is None
+        label = label or ""
         self._label_text = label
 
         self._label = QLabel(self)
@@ -69,8 +72,11 @@ class FormRow(QWidget):
         layout.addWidget(editor, 0, 1)
         layout.addWidget(self._message, 1, 1)
         layout.setColumnStretch(1, 1)
+        if self._whole_width:
+            self._label.hide()
+            layout.setHorizontalSpacing(0)
 
-        if not editor.accessibleName():
+        if label and not editor.accessibleName():
             editor.setAccessibleName(label)
         if isinstance(editor, ValidatedField):
             if required:
@@ -84,6 +90,10 @@ class FormRow(QWidget):
 
     def label(self) -> QLabel:
         return self._label
+
+    def whole_width(self) -> bool:
+        """True when the row has no label and its field takes the whole width."""
+        return self._whole_width
 
     def label_text(self) -> str:
         """The label as given, without the required mark."""
@@ -113,6 +123,7 @@ class FormRow(QWidget):
 
 def align_labels(*rows: FormRow) -> None:
     """Give the labels of ``rows`` the width of the widest so the fields line up."""
+    rows = tuple(row for row in rows if not row.whole_width())
     width = max((row.label().sizeHint().width() for row in rows), default=0)
     for row in rows:
         row.set_label_width(width)

@@ -46,7 +46,6 @@ from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..widgets import file_dialogs
 
-KINDS = frozenset({Change.ATTENDANCE})
 FIXED = 3  # name, national code, detail
 _Index = QModelIndex | QPersistentModelIndex
 COLORS = {"present": "#e3f2e1", "absent": "#fde0dc", "late": "#fff3cd", "excused": "#e3ecf7"}
@@ -307,7 +306,6 @@ class AttendancePage(QWidget):
             on_done=self._saved,
             on_error=lambda exc: self._save_failed(exc, changes),
             write=True,
-            changes=KINDS,
         )
 
     def _saved(self, changed: int) -> None:

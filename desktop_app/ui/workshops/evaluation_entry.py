@@ -36,7 +36,6 @@ from ..errors import error_message
 from ..listing import ChoiceBox
 from ..tasks import TaskRunner, data_bus
 
-KINDS = frozenset({Change.WORKSHOP_INVITATIONS})
 _Index = QModelIndex | QPersistentModelIndex
 PRE, POST, FIRST_Q = 1, 2, 3
 
@@ -241,7 +240,6 @@ class EvaluationEntryPage(QWidget):
             ),
             on_error=self._failed,
             write=True,
-            changes=KINDS,
         )
 
     def _failed(self, exc: Exception) -> None:

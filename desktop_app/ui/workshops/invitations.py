@@ -9,7 +9,9 @@ UI thread only; every query, save and print runs on the ``TaskRunner``.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,7 @@ from ...services.workshops.printing import (
 from ...services.workshops.programme import Budget, budget, workshop_choices
 from ..errors import error_message, show_error
 from ..listing import ChoiceBox, RecordFormDialog, labels
+from ..listing.binding import Field
 from ..listing.labels import print_label
 from ..tasks import TaskRunner, data_bus
 from ..text import ltr
@@ -116,11 +119,33 @@ def _certificate(line: InvitationLine) -> str:
     return bidi_code(line.serial) + (" (ابطال‌شده)" if line.certificate_revoked else "")
 
 
+@dataclass(frozen=True)
+class ConfirmationAnswer:
+    """What the agency answered (the keys are the service's field names)."""
+
+    confirmation: str = "confirmed"
+    confirmation_letter: str = ""
+    confirmation_date: date | None = None
+
+
 class ConfirmationForm(RecordFormDialog):
     """The agency's answer to a confirmation request."""
 
-    kinds = KINDS
     new_title = "پاسخ دستگاه به درخواست تأیید"
+    data_class = ConfirmationAnswer
+    fields = (
+        Field(
+            "confirmation",
+            "پاسخ",
+            partial(
+                ChoiceBox, [("confirmed", "تأیید شد"), ("refused", "تأیید نشد")], required=True
+            ),
+            True,
+            read=lambda answer: answer or "confirmed",
+        ),
+        Field("confirmation_letter", "شمارهٔ نامهٔ پاسخ", partial(TextLineEdit, required=True), True),
+        Field("confirmation_date", "تاریخ نامهٔ پاسخ", partial(JalaliDateEdit, required=True), True),
+    )
 
     def __init__(
         self, ctx: AppContext, runner: TaskRunner, line: InvitationLine, parent: Any = None
@@ -128,29 +153,14 @@ class ConfirmationForm(RecordFormDialog):
         self.line = line
         super().__init__(ctx, runner, None, parent)
 
-    def build(self) -> None:
-        self.answer = ChoiceBox(
-            [("confirmed", "تأیید شد"), ("refused", "تأیید نشد")], required=True
+    def store(self, data: ConfirmationAnswer) -> ConfirmationAnswer:
+        record_confirmation(
+            self.ctx,
+            self.line.id,
+            data.confirmation == "confirmed",
+            data.confirmation_letter,
+            data.confirmation_date,
         )
-        self.letter = TextLineEdit(required=True)
-        self.on = JalaliDateEdit(required=True)
-        self.add_row("confirmation", "پاسخ", self.answer, required=True)
-        self.add_row("confirmation_letter", "شمارهٔ نامهٔ پاسخ", self.letter, required=True)
-        self.add_row("confirmation_date", "تاریخ نامهٔ پاسخ", self.on, required=True)
-
-    def new_data(self) -> tuple[str, str, date | None]:
-        return ("confirmed", "", None)
-
-    def show_data(self, data: tuple[str, str, date | None]) -> None:
-        self.answer.setValue(data[0])
-        self.letter.setText(data[1])
-        self.on.setDate(data[2])
-
-    def typed_data(self) -> tuple[str, str, date | None]:
-        return (self.answer.value() or "confirmed", self.letter.text(), self.on.date())
-
-    def store(self, data: tuple[str, str, date | None]) -> Any:
-        record_confirmation(self.ctx, self.line.id, data[0] == "confirmed", data[1], data[2])
         return data
 
 
@@ -284,8 +294,7 @@ class InvitationsPage(QWidget):
 
     def _write(self, fn: Any, done: Any = None) -> None:
         self.message.setText("")
-        self.runner.submit(fn, on_done=done or (lambda _r: None), on_error=self._error, write=True,
-                           changes=KINDS)  # fmt: skip
+        self.runner.submit(fn, on_done=done or (lambda _r: None), on_error=self._error, write=True)
 
     def invite(self) -> None:
         workshop_id, code = self.workshop.value(), self.code.value()
@@ -319,8 +328,9 @@ class InvitationsPage(QWidget):
             writer(self.ctx, workshop_id, line.id, path)
             return path
 
-        self.runner.submit(write, on_done=self._printed, on_error=lambda exc: show_error(self, exc),
-                           write=True, changes=KINDS)  # fmt: skip
+        self.runner.submit(
+            write, on_done=self._printed, on_error=lambda exc: show_error(self, exc), write=True
+        )
 
     def _printed(self, path: Path) -> None:
         self.last_printed = path

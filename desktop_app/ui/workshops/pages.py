@@ -6,6 +6,8 @@ UI thread only; every query, save and print runs on the ``TaskRunner``.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,7 @@ from ...services.workshops.templates import save_as_template, template_choices
 from ..errors import show_error
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
 from ..listing import choices as choice_labels
+from ..listing.binding import Field, number_text, text_number
 from ..listing.labels import print_label, search_hint
 from ..tasks import TaskRunner
 from ..text import ltr
@@ -83,52 +86,72 @@ SUPPLY_COLUMNS = (
 )
 
 
+def _count(max_digits: int) -> Callable[[], DigitLineEdit]:
+    return partial(DigitLineEdit, max_digits=max_digits)
+
+
+PLAN_FIELDS = (
+    Field("title", "عنوان کارگاه", partial(TextLineEdit, required=True), True),
+    Field("organizer", "برگزارکننده", TextLineEdit),
+    Field(
+        "province",
+        "استان",
+        partial(ChoiceBox, [(p, p) for p in PROVINCES], empty="", required=True),
+        True,
+    ),
+    Field("template_id", "برنامهٔ الگو", partial(ChoiceBox, [], empty="", required=True), True),
+)
+# after the place (a ``PlacePicker``, declared in ``build``)
+WHERE_AND_COST_FIELDS = (
+    Field("room_id", "فضای آموزشی (کارگاه مکان)", partial(ChoiceBox, [], empty="")),
+    Field("start_date", "تاریخ شروع", partial(JalaliDateEdit, required=True), True),
+    Field("capacity", "ظرفیت (نفر)", _count(3), show=number_text, read=text_number),
+    Field("per_head_cost", "سرانهٔ هر نفر (ریال)", RialEdit),
+    Field("spent", "هزینهٔ انجام‌شده (ریال)", RialEdit),
+    Field(
+        "max_absent_days",
+        "بیشترین روزهای غیبت مجاز",
+        _count(2),
+        show=number_text,
+        read=text_number,
+    ),
+    Field(
+        "supplies",
+        "تدارکات و ملزومات",
+        partial(RowsEditor, SUPPLY_COLUMNS, Supply, add_label="افزودن قلم"),
+    ),
+)
+
+
 class WorkshopForm(RecordFormDialog):
-    kinds = WORKSHOP_KINDS
     new_title = "کارگاه آموزشی جدید"
     edit_title = "ویرایش کارگاه آموزشی"
+    data_class = WorkshopData
+    # bound (used beyond showing and reading them)
+    template_id: ChoiceBox
+    place_id: PlacePicker
+    room_id: ChoiceBox
+    supplies: RowsEditor
 
     def build(self) -> None:
         self.setMinimumWidth(760)
-        self.title = TextLineEdit(required=True)
-        self.organizer = TextLineEdit()
-        self.province = ChoiceBox(((p, p) for p in PROVINCES), empty="", required=True)
-        self.template = ChoiceBox([], empty="", required=True)
-        self.place = PlacePicker(self.ctx, self.runner)
-        self.room = ChoiceBox([], empty="")
         self._wanted_room: uuid.UUID | None = None
-        self.supplies = RowsEditor(SUPPLY_COLUMNS, Supply, add_label="افزودن قلم")
+        place = Field("place_id", "مکان برگزاری", lambda: PlacePicker(self.ctx, self.runner))
+        self.bind((*PLAN_FIELDS, place, *WHERE_AND_COST_FIELDS))
         self.supplies.setMinimumHeight(170)
-        self.start = JalaliDateEdit(required=True)
-        self.capacity = DigitLineEdit(max_digits=3)
-        self.per_head = RialEdit()
-        self.spent = RialEdit()
-        self.max_absent = DigitLineEdit(max_digits=2)
-        self.add_row("title", "عنوان کارگاه", self.title, required=True)
-        self.add_row("organizer", "برگزارکننده", self.organizer)
-        self.add_row("province", "استان", self.province, required=True)
-        self.add_row("template_id", "برنامهٔ الگو", self.template, required=True)
-        self.add_row("place_id", "مکان برگزاری", self.place)
-        self.add_row("room_id", "فضای آموزشی (کارگاه مکان)", self.room)
-        self.add_row("start_date", "تاریخ شروع", self.start, required=True)
-        self.add_row("capacity", "ظرفیت (نفر)", self.capacity)
-        self.add_row("per_head_cost", "سرانهٔ هر نفر (ریال)", self.per_head)
-        self.add_row("spent", "هزینهٔ انجام‌شده (ریال)", self.spent)
-        self.add_row("max_absent_days", "بیشترین روزهای غیبت مجاز", self.max_absent)
-        self.add_row("supplies", "تدارکات و ملزومات", self.supplies)
-        self.place.currentIndexChanged.connect(lambda _i: self._place_changed())
+        self.place_id.currentIndexChanged.connect(lambda _i: self._place_changed())
         self.runner.submit(lambda _c: template_choices(self.ctx), on_done=self._templates)
 
     def _templates(self, items: list[tuple[uuid.UUID, str]]) -> None:
-        self.template.set_choices(items)
+        self.template_id.set_choices(items)
         base = self.loaded_data
         if base is not None:
-            self.template.setValue(base.template_id)
+            self.template_id.setValue(base.template_id)
 
     def _place_changed(self) -> None:
-        place_id = self.place.value()
+        place_id = self.place_id.value()
         if place_id is None:
-            self.room.set_choices([])
+            self.room_id.set_choices([])
             return
         self.runner.submit(
             lambda _c: room_choices(self.ctx, place_id),
@@ -136,11 +159,11 @@ class WorkshopForm(RecordFormDialog):
         )
 
     def _rooms_loaded(self, place_id: uuid.UUID, items: list[tuple[uuid.UUID, str]]) -> None:
-        if not shiboken6.isValid(self.place) or self.place.value() != place_id:
+        if not shiboken6.isValid(self.place_id) or self.place_id.value() != place_id:
             return  # the form was closed, or another place was picked meanwhile
-        self.room.set_choices(items)
+        self.room_id.set_choices(items)
         if self._wanted_room is not None:
-            self.room.setValue(self._wanted_room)
+            self.room_id.setValue(self._wanted_room)
 
     def new_data(self) -> WorkshopData:
         return WorkshopData(per_head_cost=PER_HEAD_COST)
@@ -149,35 +172,9 @@ class WorkshopForm(RecordFormDialog):
         return get_workshop(self.ctx, record_id)
 
     def show_data(self, data: WorkshopData) -> None:
-        self.title.setText(data.title)
-        self.organizer.setText(data.organizer)
-        self.province.setValue(data.province)
-        self.template.setValue(data.template_id)
-        self.template.setEnabled(data.id is None)  # the programme is copied once
-        self._wanted_room = data.room_id
-        self.place.setValue(data.place_id)
-        self.supplies.set_rows(data.supplies)
-        self.start.setDate(data.start_date)
-        self.capacity.setValue("" if data.capacity is None else str(data.capacity))
-        self.per_head.setValue(data.per_head_cost)
-        self.spent.setValue(data.spent)
-        self.max_absent.setValue("" if data.max_absent_days is None else str(data.max_absent_days))
-
-    def typed_data(self) -> WorkshopData:
-        base: Any = self.loaded_data or WorkshopData()
-
-        def number(edit: DigitLineEdit) -> int | None:
-            return int(edit.value()) if edit.value() else None
-
-        return WorkshopData(
-            id=base.id, version=base.version, code=base.code, state=base.state,
-            title=self.title.text(), organizer=self.organizer.text(),
-            province=self.province.value() or "", template_id=self.template.value(),
-            place_id=self.place.value(), room_id=self.room.value(), start_date=self.start.date(),
-            end_date=base.end_date, capacity=number(self.capacity),
-            per_head_cost=self.per_head.value(), spent=self.spent.value(),
-            max_absent_days=number(self.max_absent), supplies=self.supplies.rows(), note=base.note,
-        )  # fmt: skip
+        self._wanted_room = data.room_id  # chosen once the place's rooms arrive
+        super().show_data(data)
+        self.template_id.setEnabled(data.id is None)  # the programme is copied once
 
     def store(self, data: WorkshopData) -> WorkshopData:
         return save_workshop(self.ctx, data)
@@ -267,7 +264,6 @@ class WorkshopsPage(RecordListPage):
             ),
             on_error=self.show_error,
             write=True,
-            changes=frozenset({Change.WORKSHOP_TEMPLATES}),
         )
 
     def act(self, action: str) -> None:
@@ -278,7 +274,6 @@ class WorkshopsPage(RecordListPage):
             lambda _c: change_state(self.ctx, row.id, action),
             on_error=lambda exc: show_error(self, exc),
             write=True,
-            changes=WORKSHOP_KINDS,
         )
 
     def print_selected(self) -> None:
@@ -300,36 +295,42 @@ class WorkshopsPage(RecordListPage):
         self.open_file(path)
 
 
+PARTICIPANT_FIELDS = (
+    Field("national_code", "کد ملی", partial(NationalCodeEdit, required=True), True),
+    Field("first_name", "نام", partial(TextLineEdit, required=True), True),
+    Field("last_name", "نام خانوادگی", partial(TextLineEdit, required=True), True),
+    Field("father_name", "نام پدر", TextLineEdit),
+    Field(
+        "gender",
+        "جنسیت",
+        partial(ChoiceBox, [("female", "زن"), ("male", "مرد")], empty=""),
+        show=lambda g: g or None,
+    ),
+    Field("mobile", "شمارهٔ همراه", MobileEdit),
+    Field(
+        "kind",
+        "نوع شرکت‌کننده",
+        partial(ChoiceBox, PARTICIPANT_KINDS.items(), required=True),
+        True,
+        read=lambda k: k or "facilitator",
+    ),
+    Field("occupation", "پیشهٔ تسهیلگر", partial(ChoiceBox, OCCUPATIONS.items())),
+    Field("village", "روستا / محل", TextLineEdit),
+    Field("group_name", "گروه خودیار", TextLineEdit),
+    Field("ngo_name", "سازمان غیردولتی (سمن)", TextLineEdit),
+    Field("membership_document", "مدرک عضویت در سمن", TextLineEdit),
+)
+
+
 class ParticipantForm(RecordFormDialog):
-    kinds = PARTICIPANT_DATA
     new_title = "شرکت‌کنندهٔ جدید"
     edit_title = "ویرایش شرکت‌کننده"
+    data_class = ParticipantData
+    fields = PARTICIPANT_FIELDS
+    kind: ChoiceBox  # bound
 
     def build(self) -> None:
-        self.national_code = NationalCodeEdit(required=True)
-        self.first_name = TextLineEdit(required=True)
-        self.last_name = TextLineEdit(required=True)
-        self.father_name = TextLineEdit()
-        self.gender = ChoiceBox([("female", "زن"), ("male", "مرد")], empty="")
-        self.mobile = MobileEdit()
-        self.kind = ChoiceBox(PARTICIPANT_KINDS.items(), required=True)
-        self.occupation = ChoiceBox(OCCUPATIONS.items())
-        self.village = TextLineEdit()
-        self.group_name = TextLineEdit()
-        self.ngo_name = TextLineEdit()
-        self.document = TextLineEdit()
-        self.add_row("national_code", "کد ملی", self.national_code, required=True)
-        self.add_row("first_name", "نام", self.first_name, required=True)
-        self.add_row("last_name", "نام خانوادگی", self.last_name, required=True)
-        self.add_row("father_name", "نام پدر", self.father_name)
-        self.add_row("gender", "جنسیت", self.gender)
-        self.add_row("mobile", "شمارهٔ همراه", self.mobile)
-        self.add_row("kind", "نوع شرکت‌کننده", self.kind, required=True)
-        self.add_row("occupation", "پیشهٔ تسهیلگر", self.occupation)
-        self.add_row("village", "روستا / محل", self.village)
-        self.add_row("group_name", "گروه خودیار", self.group_name)
-        self.add_row("ngo_name", "سازمان غیردولتی (سمن)", self.ngo_name)
-        self.add_row("membership_document", "مدرک عضویت در سمن", self.document)
+        self.bind(self.fields)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
 
     def _kind_changed(self) -> None:
@@ -339,38 +340,12 @@ class ParticipantForm(RecordFormDialog):
         self.rows["ngo_name"].setVisible(kind == "ngo")
         self.rows["membership_document"].setVisible(kind == "ngo")
 
-    def new_data(self) -> ParticipantData:
-        return ParticipantData()
-
     def load(self, record_id: uuid.UUID) -> ParticipantData:
         return get_participant(self.ctx, record_id)
 
     def show_data(self, data: ParticipantData) -> None:
-        self.national_code.setValue(data.national_code)
-        self.first_name.setText(data.first_name)
-        self.last_name.setText(data.last_name)
-        self.father_name.setText(data.father_name)
-        self.gender.setValue(data.gender or None)
-        self.mobile.setValue(data.mobile)
-        self.kind.setValue(data.kind)
-        self.occupation.setValue(data.occupation)
-        self.village.setText(data.village)
-        self.group_name.setText(data.group_name)
-        self.ngo_name.setText(data.ngo_name)
-        self.document.setText(data.membership_document)
+        super().show_data(data)
         self._kind_changed()
-
-    def typed_data(self) -> ParticipantData:
-        base: Any = self.loaded_data or ParticipantData()
-        return ParticipantData(
-            id=base.id, version=base.version, national_code=self.national_code.value(),
-            first_name=self.first_name.text(), last_name=self.last_name.text(),
-            father_name=self.father_name.text(), gender=self.gender.value() or "",
-            mobile=self.mobile.value(), kind=self.kind.value() or "facilitator",
-            occupation=self.occupation.value() or "", village=self.village.text(),
-            group_name=self.group_name.text(), ngo_name=self.ngo_name.text(),
-            membership_document=self.document.text(),
-        )  # fmt: skip
 
     def store(self, data: ParticipantData) -> ParticipantData:
         return save_participant(self.ctx, data)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...persian import format_jalali, normalize, to_ascii_digits, to_persian_digits
-from ...services.core.changes import Change
 from ...services.core.context import AppContext
 from ...services.core.errors import ServiceError
 from ...services.workshops.programme import ProgrammeSession, SessionEdit, programme, save_sessions
@@ -178,7 +177,6 @@ class ProgrammeDialog(QDialog):
             ),
             on_error=self._failed,
             write=True,
-            changes=frozenset({Change.WORKSHOP_SESSIONS}),
         )
 
     def _failed(self, exc: Exception) -> None:

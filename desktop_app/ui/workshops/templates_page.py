@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
+from functools import partial
 
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -33,6 +33,7 @@ from ...services.workshops.templates import (
 )
 from ..errors import error_message
 from ..listing import ChoiceBox, Column, FilterSpec, ListConfig, RecordFormDialog, RecordListPage
+from ..listing.binding import Field, number_text, text_number
 from ..listing.labels import search_hint
 from ..tasks import TaskRunner
 from ..widgets import DigitLineEdit, RialEdit, RowColumn, RowsEditor, TextLineEdit
@@ -53,29 +54,54 @@ SESSION_COLUMNS = (
 QUESTION_COLUMNS = (RowColumn("text", "پرسش نظرسنجی (پاسخ از ۱ تا ۵)", stretch=True),)
 
 
+PLAN_FIELDS = (
+    Field("title", "عنوان برنامه", partial(TextLineEdit, required=True), True),
+    Field(
+        "province",
+        "استان",
+        partial(ChoiceBox, [(p, p) for p in PROVINCES], empty="", required=True),
+        True,
+        show=lambda p: p or None,
+    ),
+    Field("per_head_cost", "سرانهٔ هر نفر (ریال)", RialEdit),
+    Field(
+        "max_absent_days",
+        "بیشترین روزهای غیبت مجاز",
+        partial(DigitLineEdit, max_digits=2),
+        show=number_text,
+        read=text_number,
+    ),
+)
+QUESTIONS = Field(
+    "questions",
+    "پرسش‌های نظرسنجی",
+    partial(RowsEditor, QUESTION_COLUMNS, TemplateQuestion, add_label="افزودن پرسش"),
+    True,
+)
+
+
 class TemplateForm(RecordFormDialog):
-    kinds = TEMPLATE_KINDS
     new_title = "برنامهٔ الگوی جدید"
     edit_title = "ویرایش برنامهٔ الگو"
+    data_class = TemplateData
+    # bound (used beyond showing and reading them)
+    sessions: RowsEditor
+    questions: RowsEditor
 
     def build(self) -> None:
         self.setMinimumWidth(1120)
-        self.title = TextLineEdit(required=True)
-        self.province = ChoiceBox(((p, p) for p in PROVINCES), empty="", required=True)
-        self.per_head = RialEdit()
-        self.max_absent = DigitLineEdit(max_digits=2)
-        self.sessions = RowsEditor(SESSION_COLUMNS, self._new_session, add_label="افزودن جلسه")
+        sessions = Field(
+            "sessions",
+            "روزها و جلسه‌ها",
+            lambda: RowsEditor(SESSION_COLUMNS, self._new_session, add_label="افزودن جلسه"),
+            True,
+        )
+        self.bind((*PLAN_FIELDS, sessions))
         self.sessions.setMinimumHeight(300)
-        self.questions = RowsEditor(QUESTION_COLUMNS, TemplateQuestion, add_label="افزودن پرسش")
-        self.questions.setMinimumHeight(150)
         self.totals = QLabel()
-        self.add_row("title", "عنوان برنامه", self.title, required=True)
-        self.add_row("province", "استان", self.province, required=True)
-        self.add_row("per_head_cost", "سرانهٔ هر نفر (ریال)", self.per_head)
-        self.add_row("max_absent_days", "بیشترین روزهای غیبت مجاز", self.max_absent)
-        self.add_row("sessions", "روزها و جلسه‌ها", self.sessions, required=True)
         self.fields_layout.addWidget(self.totals)
-        self.add_row("questions", "پرسش‌های نظرسنجی", self.questions, required=True)
+        self.bind((QUESTIONS,))
+        self.questions.setMinimumHeight(150)
         self.sessions.model.dataChanged.connect(lambda *_a: self._count())
         self.sessions.model.rowsInserted.connect(lambda *_a: self._count())
         self.sessions.model.rowsRemoved.connect(lambda *_a: self._count())
@@ -93,30 +119,12 @@ class TemplateForm(RecordFormDialog):
             f"جلسه، {to_persian_digits(data.hours)} ساعت آموزش"
         )
 
-    def new_data(self) -> TemplateData:
-        return TemplateData()
-
     def load(self, record_id: uuid.UUID) -> TemplateData:
         return get_template(self.ctx, record_id)
 
     def show_data(self, data: TemplateData) -> None:
-        self.title.setText(data.title)
-        self.province.setValue(data.province or None)
-        self.per_head.setValue(data.per_head_cost)
-        self.max_absent.setValue("" if data.max_absent_days is None else str(data.max_absent_days))
-        self.sessions.set_rows(data.sessions)
-        self.questions.set_rows(data.questions)
+        super().show_data(data)
         self._count()
-
-    def typed_data(self) -> TemplateData:
-        base: Any = self.loaded_data or TemplateData()
-        absent = self.max_absent.value()
-        return TemplateData(
-            id=base.id, version=base.version, title=self.title.text(),
-            province=self.province.value() or "", per_head_cost=self.per_head.value(),
-            max_absent_days=int(absent) if absent else None,
-            sessions=self.sessions.rows(), questions=self.questions.rows(),
-        )  # fmt: skip
 
     def store(self, data: TemplateData) -> TemplateData:
         return save_template(self.ctx, data)
