@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import String, cast, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
 from desktop_app.services.accounts import access
 from desktop_app.services.catalog.service_card_io import export_excel
 from desktop_app.services.catalog.service_cards import delete_card, duplicate_card
@@ -102,7 +102,7 @@ def agency_choices(ctx: AppContext) -> list[tuple[str, str]]:
     with ctx.session() as session:
         names = session.scalars(
             select(ServiceCard.agency)
-            .where(ServiceCard.deleted_at.is_(None), ServiceCard.agency != "")
+            .where(live(ServiceCard), ServiceCard.agency != "")
             .distinct()
             .order_by(ServiceCard.agency)
         )

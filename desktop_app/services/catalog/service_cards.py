@@ -29,7 +29,7 @@ from desktop_app.documents.service_card_data import (
     SystemLink,
     card_from_dict,
 )
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
@@ -253,9 +253,7 @@ def _load(session: Session, card_id: str) -> ServiceCard:
 
 
 def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
-    query = select(ServiceCard.id).where(
-        ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
-    )
+    query = select(ServiceCard.id).where(ServiceCard.service_code == code, live(ServiceCard))
     return any(found != own_id for found in session.scalars(query))
 
 
@@ -321,9 +319,7 @@ def find_card(ctx: AppContext, code_or_id: str) -> ServiceCardData:
     code = normalize_code(code_or_id)
     with ctx.session() as session:
         row = session.scalars(
-            select(ServiceCard).where(
-                ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
-            )
+            select(ServiceCard).where(ServiceCard.service_code == code, live(ServiceCard))
         ).first()
         if row is not None:
             return _to_data(row)
@@ -349,7 +345,7 @@ def list_cards(
     keyboard typed it (``search_key`` of both sides); ``agency`` matches part of the
     agency's name the same way.
     """
-    stmt = select(ServiceCard).where(ServiceCard.deleted_at.is_(None))
+    stmt = select(ServiceCard).where(live(ServiceCard))
     key = search_key(query)
     if key:
         stmt = stmt.where(ServiceCard.search_text.contains(key, autoescape=True))

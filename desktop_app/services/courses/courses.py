@@ -28,7 +28,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
-from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
+from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
@@ -294,7 +294,7 @@ def _trainer_ids(session: Session, course_id: uuid.UUID) -> list[uuid.UUID]:
     return list(
         session.scalars(
             select(CourseTrainer.trainer_id)
-            .where(CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None))
+            .where(CourseTrainer.course_id == course_id, live(CourseTrainer))
             .order_by(CourseTrainer.created_at)
         )
     )
@@ -338,9 +338,7 @@ def find_course(ctx: AppContext, code_or_id: str) -> CourseData:
     code = normalize_code(code_or_id)
     with ctx.session() as session:
         row = session.scalars(
-            select(Course).where(
-                func.replace(Course.code, "-", "") == code, Course.deleted_at.is_(None)
-            )
+            select(Course).where(func.replace(Course.code, "-", "") == code, live(Course))
         ).first()
         if row is None:
             try:
@@ -378,9 +376,7 @@ def _references(session: Session, clean: CourseData) -> tuple[SkillStandard, Pla
 def _sync_trainers(session: Session, course_id: uuid.UUID, wanted: list[uuid.UUID]) -> None:
     """Make the course's live trainer rows exactly ``wanted`` (tombstoning the others)."""
     rows = session.scalars(
-        select(CourseTrainer).where(
-            CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None)
-        )
+        select(CourseTrainer).where(CourseTrainer.course_id == course_id, live(CourseTrainer))
     ).all()
     have = {row.trainer_id for row in rows}
     for row in rows:
@@ -399,7 +395,7 @@ def course_search_text(
     names = session.execute(
         select(Trainer.first_name, Trainer.last_name)
         .join(CourseTrainer, CourseTrainer.trainer_id == Trainer.id)
-        .where(CourseTrainer.course_id == course.id, CourseTrainer.deleted_at.is_(None))
+        .where(CourseTrainer.course_id == course.id, live(CourseTrainer))
     ).all()
     parts = [course.code, standard.title, standard.code, place.name, place.city]
     parts += [f"{n.first_name} {n.last_name}" for n in names]
@@ -466,9 +462,7 @@ def delete_course(ctx: AppContext, course_id: uuid.UUID) -> None:
                 "فقط پیش‌نویس حذف می‌شود؛ دوره‌ای را که ارسال شده با «لغو دوره» کنار بگذارید."
             )
         for link in session.scalars(
-            select(CourseTrainer).where(
-                CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None)
-            )
+            select(CourseTrainer).where(CourseTrainer.course_id == course_id, live(CourseTrainer))
         ):
             link.mark_deleted()
         row.mark_deleted()
@@ -483,7 +477,7 @@ def workshop_choices(ctx: AppContext, place_id: uuid.UUID) -> list[tuple[uuid.UU
     with ctx.session() as session:
         rows = session.execute(
             select(Workshop.id, Workshop.name, Workshop.capacity)
-            .where(Workshop.place_id == place_id, Workshop.deleted_at.is_(None))
+            .where(Workshop.place_id == place_id, live(Workshop))
             .order_by(Workshop.name)
         ).all()
     return [
@@ -507,7 +501,7 @@ def trainer_choices(ctx: AppContext) -> list[TrainerChoice]:
     """Every live trainer (read from the trainer records), by last name."""
     with ctx.session() as session:
         rows = session.scalars(
-            select(Trainer).where(Trainer.deleted_at.is_(None)).order_by(Trainer.last_name)
+            select(Trainer).where(live(Trainer)).order_by(Trainer.last_name)
         ).all()
         return [
             TrainerChoice(
@@ -534,12 +528,12 @@ def form_choices(ctx: AppContext) -> FormChoices:
             select(
                 SkillStandard.id, SkillStandard.title, SkillStandard.code, SkillStandard.total_hours
             )
-            .where(SkillStandard.deleted_at.is_(None))
+            .where(live(SkillStandard))
             .order_by(SkillStandard.title)
         ).all()
         places = session.execute(
             select(Place.id, Place.name, Place.city, Place.kind)
-            .where(Place.deleted_at.is_(None))
+            .where(live(Place))
             .order_by(Place.name)
         ).all()
     return FormChoices(

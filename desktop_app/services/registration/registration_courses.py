@@ -20,8 +20,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import CourseInfo
-from desktop_app.documents.registration_data import SEAT_STATES
-from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop
+from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop, holds_seat, live
 from desktop_app.persian import search_key, today
 from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
@@ -36,8 +35,7 @@ def _taken_subquery() -> Any:
         select(func.count(Enrollment.id))
         .where(
             Enrollment.course_id == Course.id,
-            Enrollment.deleted_at.is_(None),
-            Enrollment.state.in_(SEAT_STATES),
+            holds_seat(),
         )
         .correlate(Course)
         .scalar_subquery()
@@ -50,7 +48,7 @@ def _course_select() -> Select[Any]:
         .join(SkillStandard, SkillStandard.id == Course.standard_id)
         .join(Place, Place.id == Course.place_id)
         .outerjoin(Workshop, Workshop.id == Course.workshop_id)
-        .where(Course.deleted_at.is_(None))
+        .where(live(Course))
     )
 
 
