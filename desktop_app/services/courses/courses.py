@@ -36,6 +36,7 @@ from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.core.excel import write_sheet
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import (
     live_record,
@@ -565,27 +566,20 @@ EXCEL_COLUMNS = (
     "شهریه (ریال)",
     "جنسیت",
 )
+EXCEL_WIDTHS = (14, 36, 36, 8, 20, 12, 12, 8, 14, 10)
 
 
 @access.operation(access.EXPORT)
 def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = None) -> int:
     """Write the courses matching ``query`` (default: all) to an .xlsx sheet, right to
-    left, dates in Jalali; returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    left, dates in Jalali (``services.core.excel``); returns the row count."""
     query = query or ListQuery()
     rows = course_page(ctx, query, 0, count_courses(ctx, query))
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "دوره‌های آموزشی"
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(EXCEL_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(
+    write_sheet(
+        path,
+        "دوره‌های آموزشی",
+        EXCEL_COLUMNS,
+        (
             [
                 row.code,
                 row.standard_title,
@@ -598,9 +592,9 @@ def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = 
                 row.fee,
                 COURSE_GENDERS.get(row.gender, row.gender),
             ]
-        )
-    for column, width in zip("ABCDEFGHIJ", (14, 36, 36, 8, 20, 12, 12, 8, 14, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    book.save(path)
+            for row in rows
+        ),
+        EXCEL_WIDTHS,
+    )
     record_event_now(ctx, "export", "courses", None, f"{len(rows)} دوره → {Path(path).name}")
     return len(rows)

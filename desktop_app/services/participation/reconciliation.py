@@ -54,6 +54,7 @@ from ..accounts.access import current_actor
 from ..accounts.audit import record_event
 from ..core.context import AppContext
 from ..core.errors import ServiceError
+from ..core.excel import read_sheet
 from ..core.listing import Listing, ListQuery
 from ..core.records import live_record, office_code
 from .vocab import ELECTRONIC_CHANNELS
@@ -136,21 +137,7 @@ class StatementFile:
 
 def _raw_rows(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # not an Excel file, or a broken one
-            raise ServiceError(f"فایل اکسل «{path.name}» خوانده نشد: {exc}", "path") from None
-        sheet = book.active
-        assert sheet is not None
-        rows = [
-            ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v))
-             for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]  # fmt: skip
-        book.close()
-        return rows
+        return read_sheet(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
