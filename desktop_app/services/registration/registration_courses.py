@@ -142,8 +142,10 @@ def open_courses(
     on = on or today()
     query = ListQuery(search=search, filters=(("state", OPEN_STATE),))
     query = query.with_filter("province", province).with_filter("kind", kind)
-    found = OPEN_COURSES.page_statement(query, 0, _ALL).subquery()
-    stmt = _course_select().where(Course.id.in_(select(found.c.id)))
+    # the list's filters and search, unordered and unlimited (the seats and the window
+    # are decided below, on the few courses found)
+    found = OPEN_COURSES.page_statement(query, 0, 0).order_by(None).limit(None).offset(None)
+    stmt = _course_select().where(Course.id.in_(found))
     stmt = stmt.order_by(Course.start_date, Course.code)
     with ctx.session() as session:
         infos = [_info(*row) for row in session.execute(stmt)]
@@ -153,10 +155,6 @@ def open_courses(
         if info.free_seats > 0 and info.window_open(on) and info.admits(gender)
     ]
     return chosen[:limit]
-
-
-#: More open courses than a province ever has: the subquery keeps them all.
-_ALL = 1_000_000
 
 
 def course_label(info: CourseInfo) -> str:
