@@ -167,11 +167,7 @@ def find_by_code(session: Session, model: type[Numbered], text: str) -> Any | No
     if not keys:
         return None
     column = getattr(model, model.__code_column__)
-    rows = list(
-        session.scalars(
-            select(model).where(column.in_(keys), live(model))  # type: ignore[attr-defined]
-        )
-    )
+    rows = list(session.scalars(select(model).where(column.in_(keys), live(model))))
     by_code = {getattr(r, model.__code_column__): r for r in rows}
     if keys[0] in by_code:
         return by_code[keys[0]]
