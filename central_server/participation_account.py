@@ -37,7 +37,7 @@ from typing import Any
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Base
+from desktop_app.models import Base, live
 from desktop_app.models.participation import intention_key, intention_key_of
 from desktop_app.persian import format_rial
 from desktop_app.persian.bidi import isolate
@@ -115,7 +115,7 @@ class AccountRule:
             select(func.coalesce(func.sum(gifts.c.amount), 0)).where(
                 gifts.c.origin_office.in_(self.offices(origin)),
                 gifts.c.kind == "cash",
-                gifts.c.deleted_at.is_(None),
+                live(gifts),
                 gifts.c.cancelled_on.is_(None),
                 intention_key_of(gifts.c) == key,
             )
@@ -129,7 +129,7 @@ class AccountRule:
             allocations.c.origin_office.in_(self.offices(origin)),
             allocations.c.intention_key == key,
             allocations.c.gift_id.is_(None),
-            allocations.c.deleted_at.is_(None),
+            live(allocations),
             allocations.c.state != "rejected",
         )
         if leave_out is not None:
@@ -194,7 +194,7 @@ class AccountRule:
             )
         query = select(func.coalesce(func.sum(allocations.c.amount), 0)).where(
             allocations.c.gift_id == _uuid(after["gift_id"]),
-            allocations.c.deleted_at.is_(None),
+            live(allocations),
             allocations.c.state != "rejected",
         )
         if after.get("id") is not None:
@@ -257,7 +257,7 @@ class AccountRule:
         handed = self.session.scalar(
             select(func.count()).where(
                 allocations.c.gift_id == row["id"],
-                allocations.c.deleted_at.is_(None),
+                live(allocations),
                 allocations.c.state != "rejected",
             )
         )

@@ -24,7 +24,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Base, Record
+from desktop_app.models import Base, Record, live
 from desktop_app.sync.protocol import Mutation, PushRequest
 
 from .models import AppliedMutation
@@ -193,9 +193,7 @@ class PushRules:
                 if fk.column.table.name != table_name:
                     continue
                 ids = self.session.scalars(
-                    select(child.c.id).where(
-                        fk.parent == uuid.UUID(record_id), child.c.deleted_at.is_(None)
-                    )
+                    select(child.c.id).where(fk.parent == uuid.UUID(record_id), live(child))
                 ).all()
                 alive = [i for i in ids if (child.name, str(i)) not in self.dying]
                 if alive:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import getpass
 
+from desktop_app.models import live
+
 from .services.accounts.access import ALL_ROLES, ROLE_TITLES
 from .services.office.settings import OFFICE_LEVELS
 
@@ -60,9 +62,7 @@ def _reset(args: argparse.Namespace) -> int:
     try:
         with ctx.session() as session:
             user_id = session.scalar(
-                select(User.id).where(
-                    User.user_name == normalize_user_name(args.name), User.deleted_at.is_(None)
-                )
+                select(User.id).where(User.user_name == normalize_user_name(args.name), live(User))
             )
         if user_id is None:
             raise AccountError(f"کاربری با نام {args.name} نیست.")

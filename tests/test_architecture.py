@@ -68,3 +68,39 @@ def test_the_import_contracts_hold() -> None:
     tool = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
     result = subprocess.run([tool], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _sources() -> list[tuple[str, str]]:
+    """(path from the root, text) of every module of the two programs, migrations aside
+    (they are frozen history and write their SQL as text)."""
+    found = []
+    for top in ("desktop_app", "central_server"):
+        for path in sorted((ROOT / top).rglob("*.py")):
+            name = path.relative_to(ROOT).as_posix()
+            if "/migrations/" not in name:
+                found.append((name, path.read_text("utf-8")))
+    return found
+
+
+def test_live_rows_are_said_one_way() -> None:
+    """ "Not tombstoned" is ``models.live(...)``; nobody writes ``deleted_at`` IS NULL by hand."""
+    by_hand = re.compile(
+        r"deleted_at(?:,\s*None\))?\s*\.\s*is_\(\s*None\s*\)|deleted_at\s*==\s*None"
+    )
+    writers = {name for name, text in _sources() if by_hand.search(text)}
+    assert writers == set()
+    base = (ROOT / "desktop_app/models/base.py").read_text("utf-8")
+    assert "def live(" in base
+
+
+def test_enrolled_is_said_one_way() -> None:
+    """Which enrollments count is ``models.enrolled()`` / ``holds_seat()``, not a state test."""
+    by_hand = re.compile(r"state\s*(?:!=|==)\s*\"withdrawn\"|state\.(?:not_)?in_\(SEAT_STATES")
+    writers = {name for name, text in _sources() if by_hand.search(text)}
+    assert writers <= {"desktop_app/models/registration.py"}
+
+
+def test_only_the_excel_module_knows_openpyxl() -> None:
+    uses = re.compile(r"^\s*(?:from|import)\s+openpyxl\b", re.MULTILINE)
+    users = {name for name, text in _sources() if uses.search(text)}
+    assert users == {"desktop_app/services/core/excel.py"}

@@ -6,7 +6,7 @@ imported here.
 """
 
 from .account import AuditEntry, User
-from .base import Base, Record, synced_models, utcnow
+from .base import Base, Record, live, synced_models, utcnow
 from .certificate import Certificate, CertificateInquiry, ExamScore
 from .course import Course, CourseTrainer, CourseTransition, SkillStandard
 from .equipment import Equipment, EquipmentMove
@@ -28,6 +28,8 @@ from .registration import (
     RegistrationDraft,
     RegistrationPayment,
     Trainee,
+    enrolled,
+    holds_seat,
 )
 from .rules import FieldRuleError, check_value, check_values
 from .service_card import ServiceCard
@@ -101,6 +103,9 @@ __all__ = [
     "WorkshopTemplate",
     "check_value",
     "check_values",
+    "enrolled",
+    "holds_seat",
+    "live",
     "synced_models",
     "utcnow",
 ]

@@ -10,6 +10,10 @@ A model joins sync by declaration: ``__sync__ = True`` (the default for
 ``Record``); a purely local table sets it to ``False``. The sync engine walks
 ``synced_models()`` instead of naming tables. A model names what identifies it in the
 real world in ``__natural_keys__`` (one person, one record).
+
+``live(Model)`` is the one way a query says "not tombstoned" (``deleted_at IS NULL``):
+for a mapped class, an ``aliased()`` one or a Core table, several at once for a join
+(``live(Course, Place)``); ``tests/test_architecture.py`` keeps it the only spelling.
 """
 
 from __future__ import annotations
@@ -19,8 +23,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Uuid, event
+from sqlalchemy import DateTime, Integer, MetaData, String, Uuid, and_, event, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, object_session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import FromClause
 
 # Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -70,6 +76,25 @@ class Record(Base):
     def mark_deleted(self) -> None:
         """Tombstone the record; it stays in the database for sync."""
         self.deleted_at = utcnow()
+
+
+def live(*entities: Any, indexed: bool = True) -> ColumnElement[bool]:
+    """The rows of ``entities`` that are not tombstoned: ``deleted_at IS NULL`` of each
+    (ANDed). An entity is a mapped class, an ``aliased()`` class or a Core table/subquery.
+
+    ``indexed=False`` writes it ``coalesce(deleted_at, NULL) IS NULL``: the same rows, but
+    SQLite no longer sees a partial ``WHERE deleted_at IS NULL`` index in it, so a search
+    scans the table instead of walking such an index and fetching rows out of order
+    (``services.core.listing``)."""
+    if not entities:
+        raise TypeError("live() needs at least one model or table")
+    conditions: list[ColumnElement[bool]] = []
+    for entity in entities:
+        column = entity.c.deleted_at if isinstance(entity, FromClause) else entity.deleted_at
+        if not indexed:
+            column = func.coalesce(column, None)
+        conditions.append(column.is_(None))
+    return conditions[0] if len(conditions) == 1 else and_(*conditions)
 
 
 def synced_models() -> list[type[Record]]:

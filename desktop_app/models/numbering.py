@@ -46,6 +46,7 @@ from typing import Any
 from sqlalchemy import Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from .base import live
 from .sync_local import SyncState
 
 #: ``sync_state`` key of this workstation's counter number (absent/0: never enrolled).
@@ -166,11 +167,7 @@ def find_by_code(session: Session, model: type[Numbered], text: str) -> Any | No
     if not keys:
         return None
     column = getattr(model, model.__code_column__)
-    rows = list(
-        session.scalars(
-            select(model).where(column.in_(keys), model.deleted_at.is_(None))  # type: ignore[attr-defined]
-        )
-    )
+    rows = list(session.scalars(select(model).where(column.in_(keys), live(model))))
     by_code = {getattr(r, model.__code_column__): r for r in rows}
     if keys[0] in by_code:
         return by_code[keys[0]]

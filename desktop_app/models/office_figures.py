@@ -48,6 +48,7 @@ from desktop_app.documents.feedback import (
 )
 from desktop_app.persian import from_jalali, normalize, to_persian_digits
 
+from .base import live
 from .certificate import Certificate, CertificateInquiry
 from .feedback import PublicRequest, SurveyAnswer
 from .participation import Gift
@@ -153,15 +154,15 @@ def monthly_rows(
     are not walked)."""
     is_date = isinstance(getattr(column, "type", None), Date)
     edges = list(bounds) if is_date else [utc_edge(session, d) for d in bounds]
-    live = model.deleted_at.is_(None)
-    keys = select(*groups).where(live, *where).distinct().subquery()
+    alive = live(model)
+    keys = select(*groups).where(alive, *where).distinct().subquery()
     key_columns = list(keys.c)
     same = [g == k for g, k in zip(groups, key_columns, strict=True)]
 
     def per_month(month: int, aggregate: Any) -> Any:
         return (
             select(aggregate)
-            .where(live, *same, column >= edges[month - 1], column < edges[month], *where)
+            .where(alive, *same, column >= edges[month - 1], column < edges[month], *where)
             .scalar_subquery()
         )
 
@@ -233,6 +234,8 @@ COMPLAINT_KINDS = ("complaint", "violation")
 
 
 def _registrations(session: Session, bounds: Sequence[date]) -> list[Tally]:
+    """Registrations *made*: confirmed in the month, withdrawn later or not (the service
+    was given); not ``registration.enrolled()``, which says who is in a course now."""
     return monthly_tally(
         session, bounds, Enrollment, Enrollment.confirmed_at, Enrollment.confirmed_at.is_not(None)
     )
@@ -456,7 +459,7 @@ def _group_title(
                 session.scalar(
                     select(ServiceCard.title).where(
                         ServiceCard.service_code == source.service_code,
-                        ServiceCard.deleted_at.is_(None),
+                        live(ServiceCard),
                     )
                 )
                 or ""

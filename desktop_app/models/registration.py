@@ -10,7 +10,13 @@ An ``Enrollment`` (ثبت‌نام) joins a trainee to a course. Its ``tracking_
 unique across offices without a server: the office code, a dash and a per-office
 counter (``code_office`` + ``code_number``; only that office ever hands out numbers
 under its own code). ``print_count`` counts the introduction forms printed, so a
-reprint says it is a duplicate (المثنی).
+reprint says it is a duplicate (المثنی). Which enrollments count is said once here:
+``enrolled()`` (live, not withdrawn: a trainee *in* the course — rosters, introduction
+forms, attendance sheets, scores and certificates, "already enrolled", a registration
+card's one use) and ``holds_seat()`` (live, registered or attending: the course's
+capacity; a finished trainee no longer takes a seat). The office's figures count
+another thing, registrations *made* (``confirmed_at`` in the month, withdrawn or not:
+``models.office_figures``).
 
 ``RegistrationPayment`` is the registration card (کارت اعتباری): the codes the payment
 system issued (order, tracking, file number, payment code) or ``method == "counter"``
@@ -43,15 +49,21 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    and_,
     select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
-from .base import Record
+from desktop_app.documents.registration_data import SEAT_STATES
+
+from .base import Record, live
 from .numbering import Numbered
 
 _LIVE = text("deleted_at IS NULL")
+#: The enrollment state of a trainee who left the course (its history stays).
+WITHDRAWN = "withdrawn"
 
 
 class Trainee(Record):
@@ -147,6 +159,18 @@ class Enrollment(Numbered, Record):
     )
 
 
+def enrolled(enrollment: Any = Enrollment) -> ColumnElement[bool]:
+    """The enrollments that make a trainee enrolled in their course: live and not
+    withdrawn (registered, attending or finished). ``enrollment`` may be an alias."""
+    return and_(live(enrollment), enrollment.state != WITHDRAWN)
+
+
+def holds_seat(enrollment: Any = Enrollment) -> ColumnElement[bool]:
+    """The enrollments that take one of the course's seats (its capacity): live and
+    registered or attending; a finished or withdrawn trainee frees the seat."""
+    return and_(live(enrollment), enrollment.state.in_(SEAT_STATES))
+
+
 class RegistrationPayment(Record):
     """The registration card (کارت اعتباری) paid for an enrollment."""
 
@@ -164,12 +188,8 @@ class RegistrationPayment(Record):
 
     @classmethod
     def once_only_live(cls) -> Any:
-        """The payments that count: of a live registration that was not withdrawn."""
-        return cls.enrollment_id.in_(
-            select(Enrollment.id).where(
-                Enrollment.deleted_at.is_(None), Enrollment.state != "withdrawn"
-            )
-        )
+        """The payments that count: of an enrolled registration (``enrolled()``)."""
+        return cls.enrollment_id.in_(select(Enrollment.id).where(enrolled()))
 
     enrollment_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("enrollments.id"), index=True)
     method: Mapped[str] = mapped_column(String(20), default="online")  # online | counter

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.certificate import InquiryAnswer, completion_title
-from desktop_app.models import Certificate, WorkshopCertificate
+from desktop_app.models import Certificate, WorkshopCertificate, live
 from desktop_app.models.numbering import code_lookup_keys
 from desktop_app.persian import normalize_code
 
@@ -41,7 +41,7 @@ def answer_from(
             select(Certificate).where(
                 Certificate.serial.in_(keys),
                 Certificate.national_code == code,
-                Certificate.deleted_at.is_(None),
+                live(Certificate),
             )
         )
     }
@@ -77,7 +77,7 @@ def _completion_answer(
             select(WorkshopCertificate).where(
                 WorkshopCertificate.serial.in_(keys),
                 WorkshopCertificate.national_code == code,
-                WorkshopCertificate.deleted_at.is_(None),
+                live(WorkshopCertificate),
             )
         )
     }

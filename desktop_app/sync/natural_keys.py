@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, insert, or_, select, update
 
-from ..models import AuditEntry, Base, synced_models, utcnow
+from ..models import AuditEntry, Base, live, synced_models, utcnow
 
 #: Columns that are bookkeeping, not what a clerk typed: never filled or compared.
 BOOKKEEPING = frozenset(
@@ -60,7 +60,7 @@ def find_live_twin(
     return (
         conn.execute(
             select(table)
-            .where(or_(*matches), table.c.deleted_at.is_(None), table.c.id != values["id"])
+            .where(or_(*matches), live(table), table.c.id != values["id"])
             .order_by(table.c.created_at, table.c.id)
         )
         .mappings()

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from ..models import Base, SyncConflict, synced_models
+from ..models import Base, SyncConflict, live, synced_models
 from .codec import row_values
 
 REUSE = "reuse"
@@ -32,9 +32,9 @@ _NAMESPACE = uuid.UUID("1b0f4e5c-6f6a-4d53-9a53-6d697a2d6f6e")
 
 
 def _counted(model: Any) -> Any:
-    live = model.deleted_at.is_(None)
+    alive = live(model)
     extra = getattr(model, "once_only_live", None)
-    return and_(live, extra()) if extra is not None else live
+    return and_(alive, extra()) if extra is not None else alive
 
 
 def used_by(

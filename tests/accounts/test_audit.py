@@ -15,8 +15,8 @@ from desktop_app.services.accounts.access import CLERK, SUPERVISOR, PermissionDe
 from desktop_app.services.accounts.audit import record_event
 from desktop_app.services.accounts.audit_log import audit_page, count_audit, record_history
 from desktop_app.services.catalog.service_card_io import export_json
+from desktop_app.services.catalog.service_card_list import list_cards
 from desktop_app.services.catalog.service_card_print import print_service_card
-from desktop_app.services.catalog.service_cards import list_cards
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.core.listing import ListQuery
 from desktop_app.services.demo.demo_service_cards import fill_service_cards

@@ -10,8 +10,8 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from desktop_app.services.accounts.access import CLERK, PermissionDeniedError
+from desktop_app.services.catalog.service_card_list import list_cards
 from desktop_app.services.catalog.service_card_print import print_service_card
-from desktop_app.services.catalog.service_cards import list_cards
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.demo.demo_service_cards import fill_service_cards
 from desktop_app.services.office.settings import load_office_logo, save_office_logo

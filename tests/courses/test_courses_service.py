@@ -178,6 +178,7 @@ def test_excel_export(office, tmp_path):
     assert export_courses_excel(office.ctx, path) == 2
     sheet = load_workbook(path).active
     assert sheet.sheet_view.rightToLeft
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"  # the shared writer's header
     rows = list(sheet.values)
     assert rows[0][0] == "کد دوره" and rows[1][4] == "پیش‌نویس"
     assert {r[8] for r in rows[1:]} == {0, 12_000_000}

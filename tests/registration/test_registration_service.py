@@ -245,6 +245,10 @@ def test_course_list_offers_only_what_may_be_chosen(office):
     assert open_courses(
         office, province="گلستان", kind="public", gender="male", search="رايانه ۰۰۰۰۱"
     )
+    # the list search: every word in the course's, its standard's or its place's text
+    female = {"province": "گلستان", "kind": "public", "gender": "female"}
+    assert [c.code for c in open_courses(office, **female, search="گرگان ۳")] == ["2701-00003"]
+    assert open_courses(office, **female, search="رایانه حسابداری") == []
 
 
 # -- the returning applicant ---------------------------------------------------------------------

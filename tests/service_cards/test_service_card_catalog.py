@@ -7,12 +7,12 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.documents.service_card_data import ServiceCardData
+from desktop_app.services.catalog.service_card_list import list_cards
 from desktop_app.services.catalog.service_cards import (
     delete_card,
     duplicate_card,
     find_card,
     get_card,
-    list_cards,
     save_card,
 )
 from desktop_app.services.core.errors import NotFoundError, ServiceError
@@ -99,7 +99,8 @@ def test_duplicate_and_delete(catalog):
     delete_card(catalog, copy.id)
     with pytest.raises(NotFoundError):
         get_card(catalog, copy.id)
-    assert copy.id not in {s.id for s in list_cards(catalog)}
+    assert copy.id not in {str(s.id) for s in list_cards(catalog)}
+    assert source.id in {str(s.id) for s in list_cards(catalog)}
 
 
 def test_find_by_code_or_id(catalog):

@@ -15,7 +15,8 @@ from desktop_app.services.catalog.service_card_io import (
     export_json,
     import_json,
 )
-from desktop_app.services.catalog.service_cards import find_card, list_cards
+from desktop_app.services.catalog.service_card_list import list_cards
+from desktop_app.services.catalog.service_cards import find_card
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.demo.demo_service_cards import fill_service_cards

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.documents.service_card_data import FeeRow, ServiceCardData
+from desktop_app.services.catalog.service_card_list import list_cards
 from desktop_app.services.catalog.service_cards import (
     CardValidationError,
     clean_card,
     get_card,
-    list_cards,
     save_card,
     validate_card,
 )

@@ -25,6 +25,7 @@ from desktop_app.services.workshops.printing import print_evaluation
 
 ASCII_DECIMAL = re.compile(r"[0-9۰-۹]\.[0-9۰-۹]")
 PERSIAN_DECIMAL = re.compile(r"[۰-۹]٫[۰-۹]")
+LATIN_THOUSANDS = re.compile(r"[0-9۰-۹],[0-9۰-۹]")
 
 
 def pdf_text(path) -> str:
@@ -138,3 +139,22 @@ def test_the_workshop_to_excel(ctx, workshop, tmp_path):
     with ctx.session() as session:
         events = session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
     assert any("workshop.xlsx" in e.detail for e in events)
+
+
+def test_the_plan_pdf_groups_rials_with_the_persian_separator(ctx, workshop, tmp_path):
+    """Spent and cost per head (۱۷۹٬۴۳۷٬۵۰۰ / ۲۹ = ۶٬۱۸۷٬۵۰۰ ریال) through ``format_rial``:
+    the Persian thousands separator ٬ (U+066C), never a Latin comma. (Vazirmatn draws ٬
+    low, like a comma: the character is what this checks.)"""
+    from dataclasses import replace
+
+    from desktop_app.services.workshops.printing import print_plan
+    from desktop_app.services.workshops.programme import get_workshop, save_workshop
+
+    save_workshop(ctx, replace(get_workshop(ctx, workshop.id), spent=179_437_500))
+    _finished(ctx, workshop)
+    out = tmp_path / "plan.pdf"
+    print_plan(ctx, out)
+    text = pdf_text(out)
+    # the extracted text holds numbers in visual order (digits reversed)
+    assert "۰۰۵٬۷۸۱٬۶" in text and "۰۰۵٬۷۳۴٬۹۷۱" in text, text[:800]
+    assert not LATIN_THOUSANDS.search(text)

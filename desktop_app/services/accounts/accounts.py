@@ -33,7 +33,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.models import User, utcnow
+from desktop_app.models import User, live, utcnow
 from desktop_app.persian import normalize, search_key, to_ascii_digits, to_persian_digits
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.access import ADMINISTRATOR, ALL_ROLES, ROLE_TITLES, Actor
@@ -136,7 +136,7 @@ def normalize_user_name(user_name: str) -> str:
 
 
 def _by_name(session: Session, user_name: str) -> User | None:
-    stmt = select(User).where(User.user_name == user_name, User.deleted_at.is_(None))
+    stmt = select(User).where(User.user_name == user_name, live(User))
     return session.scalars(stmt).first()
 
 
@@ -331,9 +331,7 @@ def _user_data(row: User) -> UserData:
 
 
 def _active_admins(session: Session, except_id: uuid.UUID | None) -> int:
-    rows = session.scalars(
-        select(User).where(User.deleted_at.is_(None), User.active.is_(True))
-    ).all()
+    rows = session.scalars(select(User).where(live(User), User.active.is_(True))).all()
     return sum(1 for u in rows if ADMINISTRATOR in u.role_set and u.id != except_id)
 
 

@@ -29,7 +29,7 @@ from desktop_app.documents.service_card_data import (
     ServiceCardData,
     card_from_dict,
 )
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
 from desktop_app.persian import normalize_code, to_persian_digits
 from desktop_app.persian.bidi import isolate
 from desktop_app.services.accounts import access
@@ -72,7 +72,7 @@ def export_cards(ctx: AppContext) -> list[ServiceCardData]:
     with ctx.session() as session:
         rows = session.scalars(
             select(ServiceCard)
-            .where(ServiceCard.deleted_at.is_(None))
+            .where(live(ServiceCard))
             .order_by(ServiceCard.created_at, ServiceCard.id)
         )
         return [_to_data(row) for row in rows]
@@ -160,9 +160,7 @@ def _import_one(ctx: AppContext, card: ServiceCardData) -> bool:
         code = normalize_code(card.service_code)
         if existing is None and code:
             existing = session.scalars(
-                select(ServiceCard).where(
-                    ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
-                )
+                select(ServiceCard).where(ServiceCard.service_code == code, live(ServiceCard))
             ).first()
         if existing is not None and existing.is_deleted:
             raise ServiceError("این شناسنامه در این میز حذف شده است؛ وارد نشد.")

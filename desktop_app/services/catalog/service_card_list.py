@@ -1,9 +1,11 @@
 """The catalog list of service cards: a ``Listing`` with search, filters and sort.
 
 Filters: ``audience`` and ``life_event`` (membership in the card's JSON lists),
-``level`` and ``agency`` (equality). Search is the shared word-by-word match on
-``search_text`` (title, code, agency, description in any script). ``export_list_excel``
-writes the cards the list shows now (same query) to an Excel sheet.
+``level`` and ``agency`` (equality), ``agency_part`` (part of the agency's name, in any
+script). Search is the shared word-by-word match on ``search_text`` (title, code,
+agency, description in any script). ``list_cards`` gives every card the list would show
+(CLI, tests); ``export_list_excel`` writes the cards the list shows now (same query) to
+an Excel sheet.
 
 No Qt; worker threads (through ``ui.tasks``), CLI and tests.
 """
@@ -15,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
+from desktop_app.persian import normalize
 from desktop_app.services.accounts import access
 from desktop_app.services.catalog.service_card_io import export_excel
 from desktop_app.services.catalog.service_cards import delete_card, duplicate_card
@@ -34,6 +37,7 @@ __all__ = [
     "delete_card_row",
     "duplicate_card_row",
     "export_list_excel",
+    "list_cards",
 ]
 
 
@@ -63,6 +67,11 @@ def _member(column: Any) -> Any:
     return condition
 
 
+def _agency_part(value: Any) -> ColumnElement[bool]:
+    """A filter: the agency's name contains ``value`` (typed in any script)."""
+    return func.instr(ServiceCard.agency, normalize(str(value))) > 0
+
+
 SERVICE_CARDS: Listing[ServiceCardRow] = Listing(
     model=ServiceCard,
     row=ServiceCardRow,
@@ -81,9 +90,12 @@ SERVICE_CARDS: Listing[ServiceCardRow] = Listing(
         "life_event": _member(ServiceCard.life_events),
         "level": ServiceCard.level,
         "agency": ServiceCard.agency,
+        "agency_part": _agency_part,
     },
     default_sort="title",
 )
+#: More cards than any catalog holds: ``list_cards`` reads them all in one page.
+_ALL = 100_000
 
 
 @access.operation(access.SIGNED_IN)
@@ -97,12 +109,36 @@ def card_page(ctx: AppContext, query: ListQuery, offset: int, limit: int) -> lis
 
 
 @access.operation(access.SIGNED_IN)
+def list_cards(
+    ctx: AppContext,
+    search: str = "",
+    *,
+    audience: str | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    life_event: str | None = None,
+) -> list[ServiceCardRow]:
+    """Every live card the catalog list shows for ``search`` and these filters, by title:
+    the list's own search (any script or keyboard, word by word); ``agency`` matches
+    part of the agency's name."""
+    query = ListQuery(search=search, sort="title")
+    for key, value in (
+        ("audience", audience),
+        ("level", level),
+        ("agency_part", agency),
+        ("life_event", life_event),
+    ):
+        query = query.with_filter(key, value)
+    return SERVICE_CARDS.page(ctx, query, 0, _ALL)
+
+
+@access.operation(access.SIGNED_IN)
 def agency_choices(ctx: AppContext) -> list[tuple[str, str]]:
     """The agencies of the live cards, for the agency filter (value, label)."""
     with ctx.session() as session:
         names = session.scalars(
             select(ServiceCard.agency)
-            .where(ServiceCard.deleted_at.is_(None), ServiceCard.agency != "")
+            .where(live(ServiceCard), ServiceCard.agency != "")
             .distinct()
             .order_by(ServiceCard.agency)
         )

@@ -1,15 +1,14 @@
-"""Use cases of the service catalog: validate, save, read, search, duplicate, delete.
+"""Use cases of the service catalog: validate, save, read, duplicate, delete (the list
+and its search: ``service_card_list``).
 
 Every function takes an ``AppContext``, opens one short session, owns its
-transaction and returns plain data (``ServiceCardData`` / ``ServiceCardSummary``),
-never ORM objects. No Qt; called from worker threads (``ui.tasks``), the CLI and tests.
+transaction and returns plain data (``ServiceCardData``), never ORM objects. No Qt; called from worker threads (``ui.tasks``), the CLI and tests.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from dataclasses import fields, replace
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +28,7 @@ from desktop_app.documents.service_card_data import (
     SystemLink,
     card_from_dict,
 )
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
@@ -52,13 +51,11 @@ from desktop_app.services.core.records import live_record, new_record, record_fo
 __all__ = [
     "CardValidationError",
     "ServiceCardData",
-    "ServiceCardSummary",
     "clean_card",
     "delete_card",
     "duplicate_card",
     "find_card",
     "get_card",
-    "list_cards",
     "save_card",
     "validate_card",
 ]
@@ -74,21 +71,6 @@ class CardValidationError(ServiceError):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__(errors[0][1], errors[0][0])
         self.errors = errors
-
-
-@dataclass(frozen=True)
-class ServiceCardSummary:
-    """One row of the catalog list."""
-
-    id: str
-    title: str
-    service_code: str
-    agency: str
-    audiences: tuple[str, ...]
-    level: str
-    life_events: tuple[str, ...]
-    recipients_count: int | None
-    updated_at: datetime
 
 
 def _fa(n: int) -> str:
@@ -253,9 +235,7 @@ def _load(session: Session, card_id: str) -> ServiceCard:
 
 
 def _code_taken(session: Session, code: str, own_id: uuid.UUID | None) -> bool:
-    query = select(ServiceCard.id).where(
-        ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
-    )
+    query = select(ServiceCard.id).where(ServiceCard.service_code == code, live(ServiceCard))
     return any(found != own_id for found in session.scalars(query))
 
 
@@ -321,9 +301,7 @@ def find_card(ctx: AppContext, code_or_id: str) -> ServiceCardData:
     code = normalize_code(code_or_id)
     with ctx.session() as session:
         row = session.scalars(
-            select(ServiceCard).where(
-                ServiceCard.service_code == code, ServiceCard.deleted_at.is_(None)
-            )
+            select(ServiceCard).where(ServiceCard.service_code == code, live(ServiceCard))
         ).first()
         if row is not None:
             return _to_data(row)
@@ -331,57 +309,6 @@ def find_card(ctx: AppContext, code_or_id: str) -> ServiceCardData:
             return _to_data(_load(session, code))
         except NotFoundError:
             raise NotFoundError(f"شناسنامهٔ خدمتی با شناسه یا کد «{code_or_id}» پیدا نشد.") from None
-
-
-@access.operation(access.SIGNED_IN)
-def list_cards(
-    ctx: AppContext,
-    query: str = "",
-    *,
-    audience: str | None = None,
-    level: str | None = None,
-    agency: str | None = None,
-    life_event: str | None = None,
-) -> list[ServiceCardSummary]:
-    """Live cards matching all given filters, by title.
-
-    ``query`` matches title, code, agency or description whatever script or
-    keyboard typed it (``search_key`` of both sides); ``agency`` matches part of the
-    agency's name the same way.
-    """
-    stmt = select(ServiceCard).where(ServiceCard.deleted_at.is_(None))
-    key = search_key(query)
-    if key:
-        stmt = stmt.where(ServiceCard.search_text.contains(key, autoescape=True))
-    if level:
-        stmt = stmt.where(ServiceCard.level == level)
-    with ctx.session() as session:
-        rows = list(session.scalars(stmt))
-        found = [
-            ServiceCardSummary(
-                id=str(row.id),
-                title=row.title,
-                service_code=row.service_code or "",
-                agency=row.agency,
-                audiences=tuple(row.audiences),
-                level=row.level,
-                life_events=tuple(row.life_events),
-                recipients_count=row.recipients_count,
-                updated_at=row.updated_at,
-            )
-            for row in rows
-        ]
-    agency_key = search_key(agency)
-    return sorted(
-        (
-            s
-            for s in found
-            if (not audience or audience in s.audiences)
-            and (not life_event or life_event in s.life_events)
-            and (not agency_key or agency_key in search_key(s.agency))
-        ),
-        key=lambda s: search_key(s.title),
-    )
 
 
 @access.operation(access.ENTER)

@@ -31,7 +31,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from desktop_app.documents.certificate import InquiryAnswer, InquiryRecord, local_date
-from desktop_app.models import Certificate, CertificateInquiry, utcnow
+from desktop_app.models import Certificate, CertificateInquiry, live, utcnow
 from desktop_app.persian import (
     JALALI_MONTHS,
     normalize,
@@ -282,7 +282,7 @@ def inquiry_statistics(ctx: AppContext) -> InquiryStatistics:
                 CertificateInquiry.asked_at,
                 CertificateInquiry.answered_at,
                 CertificateInquiry.answer,
-            ).where(CertificateInquiry.deleted_at.is_(None))
+            ).where(live(CertificateInquiry))
         ).all()
     per_month: dict[tuple[int, int], list[tuple[timedelta, str]]] = {}
     for asked, answered, answer in rows:

@@ -31,6 +31,8 @@ from desktop_app.models import (
     Place,
     SkillStandard,
     Trainee,
+    enrolled,
+    live,
 )
 from desktop_app.models.numbering import IssuedCode, find_by_code, next_code
 from desktop_app.persian import (
@@ -165,8 +167,7 @@ def _enrollments(session: Session, course_id: uuid.UUID) -> list[tuple[Enrollmen
         .join(Trainee, Trainee.id == Enrollment.trainee_id)
         .where(
             Enrollment.course_id == course_id,
-            Enrollment.deleted_at.is_(None),
-            Enrollment.state != "withdrawn",
+            enrolled(),
         )
         .order_by(Trainee.last_name, Trainee.first_name, Enrollment.tracking_code)
     ).all()
@@ -177,7 +178,7 @@ def _scores(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, ExamScore
     if not ids:
         return {}
     rows = session.scalars(
-        select(ExamScore).where(ExamScore.enrollment_id.in_(ids), ExamScore.deleted_at.is_(None))
+        select(ExamScore).where(ExamScore.enrollment_id.in_(ids), live(ExamScore))
     )
     return {row.enrollment_id: row for row in rows}
 
@@ -186,9 +187,7 @@ def _issued(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, Certifica
     if not ids:
         return {}
     rows = session.scalars(
-        select(Certificate).where(
-            Certificate.enrollment_id.in_(ids), Certificate.deleted_at.is_(None)
-        )
+        select(Certificate).where(Certificate.enrollment_id.in_(ids), live(Certificate))
     )
     return {row.enrollment_id: row for row in rows}
 
@@ -475,7 +474,7 @@ def finished_courses(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
         rows = session.execute(
             select(Course.id, Course.code, SkillStandard.title, Course.end_date)
             .join(SkillStandard, SkillStandard.id == Course.standard_id)
-            .where(Course.deleted_at.is_(None), Course.state == "finished")
+            .where(live(Course), Course.state == "finished")
             .order_by(Course.end_date.desc(), Course.code)
         ).all()
         return [

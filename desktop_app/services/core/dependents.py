@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop_app.models import Course, CourseTrainer
+from desktop_app.models import Course, CourseTrainer, live
 from desktop_app.persian import to_persian_digits
 from desktop_app.services.core.errors import ServiceError
 from desktop_app.services.courses.course_workflow import FINAL_STATES
@@ -61,7 +61,7 @@ class Dependent:
         stmt = (
             select(func.count())
             .select_from(self.model)
-            .where(self.column == record_id, self.model.deleted_at.is_(None), *self.where)
+            .where(self.column == record_id, live(self.model), *self.where)
         )
         return int(session.execute(stmt).scalar_one())
 
@@ -125,10 +125,6 @@ TRAINER_COURSES = Dependent(
     "دورهٔ تمام‌نشده",
     CourseTrainer,
     CourseTrainer.trainer_id,
-    (
-        CourseTrainer.course_id.in_(
-            select(Course.id).where(Course.deleted_at.is_(None), UNFINISHED_COURSE)
-        ),
-    ),
+    (CourseTrainer.course_id.in_(select(Course.id).where(live(Course), UNFINISHED_COURSE)),),
     "مربیِ دوره را در فرم دوره عوض کنید یا دوره را لغو کنید.",
 )

@@ -1,12 +1,20 @@
-"""Writing a list to an Excel sheet (.xlsx, right to left): the one place that knows
-openpyxl, used by every export (service cards, equipment …). No Qt; any thread."""
+"""Excel files (.xlsx): the one place that knows openpyxl. Every export (service cards,
+equipment, courses, donations, a workshop, the office's report) writes through
+``write_sheet``/``write_book``: right-to-left sheets, a bold frozen header row, column
+widths; a ``str`` is written as text (a national code keeps its leading zeros), a
+number as a number. Imports read a sheet back with ``read_sheet`` (the bank statement).
+``tests/test_architecture.py`` keeps openpyxl out of every other module. No Qt; any
+thread."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from desktop_app.services.core.errors import ServiceError
 
 
 @dataclass(frozen=True)
@@ -61,3 +69,24 @@ def write_book(path: Path, sheets: Sequence[Sheet]) -> list[int]:
         counts.append(count)
     book.save(path)
     return counts
+
+
+def read_sheet(path: Path) -> list[list[str]]:
+    """The cells of the workbook's active sheet as text, row by row: empty cells "",
+    dates ``YYYY-MM-DD``. A file that is not a readable workbook raises
+    ``ServiceError(field="path")``."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # not an Excel file, or a broken one
+        raise ServiceError(f"فایل اکسل «{path.name}» خوانده نشد: {exc}", "path") from None
+    sheet = book.active
+    assert sheet is not None
+    rows = [
+        ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v))
+         for v in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]  # fmt: skip
+    book.close()
+    return rows

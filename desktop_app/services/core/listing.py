@@ -60,6 +60,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
+from desktop_app.models import live
 from desktop_app.models.search_index import MIN_WORD, SEARCHED_TABLES, fts_name
 from desktop_app.persian import search_key
 from desktop_app.services.core.context import AppContext
@@ -191,9 +192,8 @@ class Listing(Generic[R]):
 
     def _code_where(self, stmt: Select[Any], name: str, code: str) -> Select[Any]:
         lookup = self.codes[name]
-        deleted = self.model.deleted_at
-        live = deleted.is_(None) if lookup.own_table else func.coalesce(deleted, None).is_(None)
-        return stmt.where(live, lookup.column == code, *lookup.where)
+        alive = live(self.model, indexed=lookup.own_table)
+        return stmt.where(alive, lookup.column == code, *lookup.where)
 
     def resolve(self, session: Any, query: ListQuery) -> ListQuery:
         """``query`` with ``code`` set when its search is a whole code a live row has
@@ -229,9 +229,9 @@ class Listing(Generic[R]):
             # Written so it does not match a partial index "WHERE deleted_at IS NULL"
             # (e.g. the live-code index): SQLite would scan that index and fetch every
             # row from the table out of order; a plain table scan is faster for search.
-            stmt = stmt.where(func.coalesce(self.model.deleted_at, None).is_(None))
+            stmt = stmt.where(live(self.model, indexed=False))
         else:
-            stmt = stmt.where(self.model.deleted_at.is_(None))
+            stmt = stmt.where(live(self.model))
         for key, value in query.filters:
             if key not in self.filters:
                 raise KeyError(f"unknown filter {key!r}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop_app.documents.course import COURSE_KINDS, CourseSheet, Roster
-from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
+from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop, live
 from desktop_app.reports.course import write_course_announcement, write_course_roster
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
@@ -47,7 +47,7 @@ def course_sheet(ctx: AppContext, course_id: uuid.UUID) -> CourseSheet:
         trainers = session.execute(
             select(Trainer.first_name, Trainer.last_name)
             .join(CourseTrainer, CourseTrainer.trainer_id == Trainer.id)
-            .where(CourseTrainer.course_id == course.id, CourseTrainer.deleted_at.is_(None))
+            .where(CourseTrainer.course_id == course.id, live(CourseTrainer))
             .order_by(CourseTrainer.created_at)
         ).all()
         slots = [Slot(s["day"], s["start"], s["end"]) for s in course.schedule or []]

@@ -69,6 +69,7 @@ from desktop_app.models import (
     SkillStandard,
     Trainer,
     Workshop,
+    live,
     utcnow,
 )
 from desktop_app.persian import format_jalali, normalize, normalize_code, to_persian_digits, today
@@ -186,12 +187,12 @@ def _booked_clashes(session: Session, course: Course, trainer_ids: list[uuid.UUI
     if course.start_date is None or course.end_date is None:
         return []
     sharing_trainer = select(CourseTrainer.course_id).where(
-        CourseTrainer.trainer_id.in_(trainer_ids), CourseTrainer.deleted_at.is_(None)
+        CourseTrainer.trainer_id.in_(trainer_ids), live(CourseTrainer)
     )
     rows = session.execute(
         select(Course.id, Course.code, Course.schedule, Course.workshop_id).where(
             Course.id != course.id,
-            Course.deleted_at.is_(None),
+            live(Course),
             Course.state.in_(BOOKED_STATES),
             Course.start_date <= course.end_date,
             Course.end_date >= course.start_date,
@@ -208,7 +209,7 @@ def _booked_clashes(session: Session, course: Course, trainer_ids: list[uuid.UUI
         for course_id, trainer_id in session.execute(
             select(CourseTrainer.course_id, CourseTrainer.trainer_id).where(
                 CourseTrainer.course_id.in_([row.id for row, _slot in overlapping]),
-                CourseTrainer.deleted_at.is_(None),
+                live(CourseTrainer),
             )
         ):
             links.setdefault(course_id, set()).add(trainer_id)
@@ -222,7 +223,7 @@ def _trainer_ids(session: Session, course_id: uuid.UUID) -> list[uuid.UUID]:
     return list(
         session.scalars(
             select(CourseTrainer.trainer_id).where(
-                CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None)
+                CourseTrainer.course_id == course_id, live(CourseTrainer)
             )
         )
     )
@@ -466,7 +467,7 @@ def timeline(ctx: AppContext, course_id: uuid.UUID) -> list[TimelineEntry]:
     with ctx.session() as session:
         rows = session.scalars(
             select(CourseTransition)
-            .where(CourseTransition.course_id == course_id, CourseTransition.deleted_at.is_(None))
+            .where(CourseTransition.course_id == course_id, live(CourseTransition))
             .order_by(CourseTransition.at, CourseTransition.created_at)
         ).all()
         return [

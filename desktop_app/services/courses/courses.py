@@ -28,7 +28,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import COURSE_KINDS, WEEKDAYS
-from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop
+from desktop_app.models import Course, CourseTrainer, Place, SkillStandard, Trainer, Workshop, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import format_jalali, normalize, search_key, to_persian_digits
@@ -36,6 +36,7 @@ from desktop_app.services.accounts import access
 from desktop_app.services.accounts.audit import record_event_now
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.errors import NotFoundError, ServiceError
+from desktop_app.services.core.excel import write_sheet
 from desktop_app.services.core.listing import Listing, ListQuery
 from desktop_app.services.core.records import (
     live_record,
@@ -294,7 +295,7 @@ def _trainer_ids(session: Session, course_id: uuid.UUID) -> list[uuid.UUID]:
     return list(
         session.scalars(
             select(CourseTrainer.trainer_id)
-            .where(CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None))
+            .where(CourseTrainer.course_id == course_id, live(CourseTrainer))
             .order_by(CourseTrainer.created_at)
         )
     )
@@ -338,9 +339,7 @@ def find_course(ctx: AppContext, code_or_id: str) -> CourseData:
     code = normalize_code(code_or_id)
     with ctx.session() as session:
         row = session.scalars(
-            select(Course).where(
-                func.replace(Course.code, "-", "") == code, Course.deleted_at.is_(None)
-            )
+            select(Course).where(func.replace(Course.code, "-", "") == code, live(Course))
         ).first()
         if row is None:
             try:
@@ -378,9 +377,7 @@ def _references(session: Session, clean: CourseData) -> tuple[SkillStandard, Pla
 def _sync_trainers(session: Session, course_id: uuid.UUID, wanted: list[uuid.UUID]) -> None:
     """Make the course's live trainer rows exactly ``wanted`` (tombstoning the others)."""
     rows = session.scalars(
-        select(CourseTrainer).where(
-            CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None)
-        )
+        select(CourseTrainer).where(CourseTrainer.course_id == course_id, live(CourseTrainer))
     ).all()
     have = {row.trainer_id for row in rows}
     for row in rows:
@@ -399,7 +396,7 @@ def course_search_text(
     names = session.execute(
         select(Trainer.first_name, Trainer.last_name)
         .join(CourseTrainer, CourseTrainer.trainer_id == Trainer.id)
-        .where(CourseTrainer.course_id == course.id, CourseTrainer.deleted_at.is_(None))
+        .where(CourseTrainer.course_id == course.id, live(CourseTrainer))
     ).all()
     parts = [course.code, standard.title, standard.code, place.name, place.city]
     parts += [f"{n.first_name} {n.last_name}" for n in names]
@@ -466,9 +463,7 @@ def delete_course(ctx: AppContext, course_id: uuid.UUID) -> None:
                 "فقط پیش‌نویس حذف می‌شود؛ دوره‌ای را که ارسال شده با «لغو دوره» کنار بگذارید."
             )
         for link in session.scalars(
-            select(CourseTrainer).where(
-                CourseTrainer.course_id == course_id, CourseTrainer.deleted_at.is_(None)
-            )
+            select(CourseTrainer).where(CourseTrainer.course_id == course_id, live(CourseTrainer))
         ):
             link.mark_deleted()
         row.mark_deleted()
@@ -483,7 +478,7 @@ def workshop_choices(ctx: AppContext, place_id: uuid.UUID) -> list[tuple[uuid.UU
     with ctx.session() as session:
         rows = session.execute(
             select(Workshop.id, Workshop.name, Workshop.capacity)
-            .where(Workshop.place_id == place_id, Workshop.deleted_at.is_(None))
+            .where(Workshop.place_id == place_id, live(Workshop))
             .order_by(Workshop.name)
         ).all()
     return [
@@ -507,7 +502,7 @@ def trainer_choices(ctx: AppContext) -> list[TrainerChoice]:
     """Every live trainer (read from the trainer records), by last name."""
     with ctx.session() as session:
         rows = session.scalars(
-            select(Trainer).where(Trainer.deleted_at.is_(None)).order_by(Trainer.last_name)
+            select(Trainer).where(live(Trainer)).order_by(Trainer.last_name)
         ).all()
         return [
             TrainerChoice(
@@ -534,12 +529,12 @@ def form_choices(ctx: AppContext) -> FormChoices:
             select(
                 SkillStandard.id, SkillStandard.title, SkillStandard.code, SkillStandard.total_hours
             )
-            .where(SkillStandard.deleted_at.is_(None))
+            .where(live(SkillStandard))
             .order_by(SkillStandard.title)
         ).all()
         places = session.execute(
             select(Place.id, Place.name, Place.city, Place.kind)
-            .where(Place.deleted_at.is_(None))
+            .where(live(Place))
             .order_by(Place.name)
         ).all()
     return FormChoices(
@@ -571,27 +566,20 @@ EXCEL_COLUMNS = (
     "شهریه (ریال)",
     "جنسیت",
 )
+EXCEL_WIDTHS = (14, 36, 36, 8, 20, 12, 12, 8, 14, 10)
 
 
 @access.operation(access.EXPORT)
 def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = None) -> int:
     """Write the courses matching ``query`` (default: all) to an .xlsx sheet, right to
-    left, dates in Jalali; returns the row count."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    left, dates in Jalali (``services.core.excel``); returns the row count."""
     query = query or ListQuery()
     rows = course_page(ctx, query, 0, count_courses(ctx, query))
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "دوره‌های آموزشی"
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(list(EXCEL_COLUMNS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(
+    write_sheet(
+        path,
+        "دوره‌های آموزشی",
+        EXCEL_COLUMNS,
+        (
             [
                 row.code,
                 row.standard_title,
@@ -604,9 +592,9 @@ def export_courses_excel(ctx: AppContext, path: Path, query: ListQuery | None = 
                 row.fee,
                 COURSE_GENDERS.get(row.gender, row.gender),
             ]
-        )
-    for column, width in zip("ABCDEFGHIJ", (14, 36, 36, 8, 20, 12, 12, 8, 14, 10), strict=True):
-        sheet.column_dimensions[column].width = width
-    book.save(path)
+            for row in rows
+        ),
+        EXCEL_WIDTHS,
+    )
     record_event_now(ctx, "export", "courses", None, f"{len(rows)} دوره → {Path(path).name}")
     return len(rows)

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Course, SkillStandard
+from desktop_app.models import Course, SkillStandard, live
 from desktop_app.persian import (
     normalize,
     normalize_code,
@@ -160,9 +160,7 @@ def get_standard(ctx: AppContext, standard_id: uuid.UUID) -> StandardData:
 
 
 def _store(session: Session, clean: StandardData) -> SkillStandard:
-    same_code = select(SkillStandard).where(
-        SkillStandard.code == clean.code, SkillStandard.deleted_at.is_(None)
-    )
+    same_code = select(SkillStandard).where(SkillStandard.code == clean.code, live(SkillStandard))
     if clean.id is not None:
         same_code = same_code.where(SkillStandard.id != clean.id)
     clash = session.scalars(same_code).first()
@@ -196,7 +194,7 @@ def delete_standard(ctx: AppContext, standard_id: uuid.UUID) -> None:
     with ctx.session() as session:
         row = live_record(session, SkillStandard, standard_id, STANDARD_NOT_FOUND)
         used = session.scalars(
-            select(Course.code).where(Course.standard_id == row.id, Course.deleted_at.is_(None))
+            select(Course.code).where(Course.standard_id == row.id, live(Course))
         ).first()
         if used is not None:
             raise ServiceError(
@@ -224,7 +222,7 @@ def standard_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID
             select(
                 SkillStandard.id, SkillStandard.title, SkillStandard.code, SkillStandard.total_hours
             )
-            .where(SkillStandard.deleted_at.is_(None))
+            .where(live(SkillStandard))
             .order_by(SkillStandard.title)
             .limit(limit)
         ).all()
@@ -333,7 +331,7 @@ def import_standards_csv(ctx: AppContext, path: Path) -> ImportReport:
             with ctx.session() as session:
                 existing = session.scalars(
                     select(SkillStandard).where(
-                        SkillStandard.code == clean.code, SkillStandard.deleted_at.is_(None)
+                        SkillStandard.code == clean.code, live(SkillStandard)
                     )
                 ).first()
                 if existing is not None:

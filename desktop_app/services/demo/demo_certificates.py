@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from desktop_app.models import Course, Enrollment, Trainee, utcnow
+from desktop_app.models import Course, Enrollment, Trainee, live, utcnow
 from desktop_app.services.accounts import access
 from desktop_app.services.certificates.certificate_inquiry import InquiryRequest, inquire
 from desktop_app.services.certificates.certificates import (
@@ -41,9 +41,7 @@ def _enroll_past_course(ctx: AppContext) -> Course | None:
     rng = random.Random(1403)
     with ctx.session() as session:
         course = session.scalars(
-            select(Course)
-            .where(Course.deleted_at.is_(None), Course.state == "finished")
-            .order_by(Course.end_date)
+            select(Course).where(live(Course), Course.state == "finished").order_by(Course.end_date)
         ).first()
         info = course_info_in(session, course.id) if course is not None else None
         if course is None or course.end_date is None or info is None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop_app.models import Course, CourseTransition, Place, Trainer, Workshop, utcnow
+from desktop_app.models import Course, CourseTransition, Place, Trainer, Workshop, live, utcnow
 from desktop_app.persian import normalize_code, search_key
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
@@ -265,9 +265,7 @@ def _candidates(ctx: AppContext, standard_code: str, place_id: uuid.UUID) -> lis
     """Live, active trainers allowed to teach the standard; those of the place first."""
     wanted = normalize_code(standard_code)
     with ctx.session() as session:
-        rows = session.scalars(
-            select(Trainer).where(Trainer.deleted_at.is_(None), Trainer.active.is_(True))
-        ).all()
+        rows = session.scalars(select(Trainer).where(live(Trainer), Trainer.active.is_(True))).all()
         allowed = [t for t in rows if wanted in {normalize_code(c) for c in t.standard_codes or []}]
         allowed.sort(key=lambda t: (t.place_id != place_id, t.last_name, t.first_name))
         return [t.id for t in allowed]
@@ -278,7 +276,7 @@ def _fallback_trainer(ctx: AppContext, national: str) -> uuid.UUID:
     first, last, _code, gender, place_code, codes = next(t for t in TRAINERS if t[2] == national)
     with ctx.session() as session:
         row = session.scalars(
-            select(Trainer).where(Trainer.national_code == national, Trainer.deleted_at.is_(None))
+            select(Trainer).where(Trainer.national_code == national, live(Trainer))
         ).first()
         if row is None:
             row = new_record(session, Trainer)

@@ -11,7 +11,7 @@ from datetime import date
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from desktop_app.models import Place, Workshop
+from desktop_app.models import Place, Workshop, live
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.images import EQUIPMENT, prepare_photo
@@ -70,7 +70,7 @@ def fill_equipment(ctx: AppContext) -> None:
         workshops = session.execute(
             select(Workshop.id, Workshop.occupation_group, Place.code)
             .join(Place, Place.id == Workshop.place_id)
-            .where(Workshop.deleted_at.is_(None))
+            .where(live(Workshop))
             .order_by(Place.code, Workshop.name)
         ).all()
     serial = 0

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from desktop_app.models import ServiceCard
+from desktop_app.models import ServiceCard, live
 from desktop_app.persian import from_jalali, to_jalali, today
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
@@ -74,9 +74,7 @@ def fill_feedback(ctx: AppContext) -> None:
             ctx, CalendarData(y, answer_days=10, holidays=holidays, kind_days={"violation": 7})
         )
     with ctx.session() as session:
-        cards = list(
-            session.scalars(select(ServiceCard.id).where(ServiceCard.deleted_at.is_(None)))
-        )
+        cards = list(session.scalars(select(ServiceCard.id).where(live(ServiceCard))))
     for card_id in cards:
         _requests(ctx, card_id, rng)
         _surveys(ctx, card_id, rng)

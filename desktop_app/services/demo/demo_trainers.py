@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from desktop_app.documents.trainer_data import EducationRow, RetrainingRow, TrainerData
-from desktop_app.models import Place
+from desktop_app.models import Place, live
 from desktop_app.persian import from_jalali, to_persian_digits
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
@@ -181,7 +181,7 @@ def demo_trainers() -> list[tuple[str, TrainerData]]:
 @access.operation(access.ENTER)
 def fill_trainers(ctx: AppContext) -> None:
     with ctx.session() as session:
-        rows = session.execute(select(Place.code, Place.id).where(Place.deleted_at.is_(None)))
+        rows = session.execute(select(Place.code, Place.id).where(live(Place)))
         places = {code: place_id for code, place_id in rows}
     for place_code, trainer in demo_trainers():
         trainer.place_id = places.get(place_code)

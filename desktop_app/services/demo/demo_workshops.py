@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ...documents.workshops import PER_HEAD_COST
-from ...models import Place, Workshop
+from ...models import Place, Workshop, live
 from ...persian import today
 from ..accounts import access
 from ..core.context import AppContext
@@ -85,8 +85,8 @@ def _host(ctx: AppContext) -> tuple[Any, Any]:
             select(Place.id, Workshop.id)
             .join(Workshop, Workshop.place_id == Place.id)
             .where(
-                Place.deleted_at.is_(None),
-                Workshop.deleted_at.is_(None),
+                live(Place),
+                live(Workshop),
                 Place.province == "گلستان",
             )
             .order_by(Place.code, Workshop.name)

@@ -25,7 +25,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.feedback import REQUEST_KINDS
-from desktop_app.models import ServiceCard, WorkCalendar
+from desktop_app.models import ServiceCard, WorkCalendar, live
 from desktop_app.persian import format_jalali, normalize, to_jalali, to_persian_digits
 from desktop_app.persian.dates import JALALI_MAX_YEAR, JALALI_MIN_YEAR
 from desktop_app.services.accounts import access
@@ -143,7 +143,7 @@ def _row(session: Session, year: int) -> WorkCalendar | None:
         select(WorkCalendar).where(
             WorkCalendar.year == year,
             WorkCalendar.origin_office == office_code(session),
-            WorkCalendar.deleted_at.is_(None),
+            live(WorkCalendar),
         )
     ).first()
 

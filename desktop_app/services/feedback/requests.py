@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.documents.feedback import REQUEST_CHANNELS, REQUEST_KINDS, REQUEST_STATES
-from desktop_app.models import PublicRequest, ServiceCard
+from desktop_app.models import PublicRequest, ServiceCard, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.models.numbering import IssuedCode, find_by_code, next_code
 from desktop_app.persian import (
@@ -94,9 +94,7 @@ def find_request(session: Session, text: str) -> PublicRequest | None:
     first: an office without a code in its settings numbers ``-000012``)."""
     for key in ("".join(to_ascii_digits(text).split()), tracking_key(text)):
         row = session.scalars(
-            select(PublicRequest).where(
-                PublicRequest.tracking_code == key, PublicRequest.deleted_at.is_(None)
-            )
+            select(PublicRequest).where(PublicRequest.tracking_code == key, live(PublicRequest))
         ).first()
         if key and row is not None:
             return row
@@ -495,6 +493,6 @@ def service_card_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """(id, title) of every live service card, for the request, survey and FAQ forms."""
     with ctx.session() as session:
         rows = session.execute(
-            select(ServiceCard.id, ServiceCard.title).where(ServiceCard.deleted_at.is_(None))
+            select(ServiceCard.id, ServiceCard.title).where(live(ServiceCard))
         ).all()
     return sorted(((r[0], r[1]) for r in rows), key=lambda pair: pair[1])

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.feedback import SCALE, SurveyForm
-from desktop_app.models import ServiceCard, SurveyAnswer, SurveyQuestion
+from desktop_app.models import ServiceCard, SurveyAnswer, SurveyQuestion, live
 from desktop_app.persian import normalize, to_persian_digits, today
 from desktop_app.services.accounts import access
 from desktop_app.services.accounts.access import (
@@ -75,7 +75,7 @@ def _questions(session: Session, card_id: uuid.UUID) -> list[SurveyQuestion]:
     return list(
         session.scalars(
             select(SurveyQuestion)
-            .where(SurveyQuestion.service_card_id == card_id, SurveyQuestion.deleted_at.is_(None))
+            .where(SurveyQuestion.service_card_id == card_id, live(SurveyQuestion))
             .order_by(SurveyQuestion.position)
         )
     )

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
-from ...models import Allocation, Gift
+from ...models import Allocation, Gift, live
 from ...models.participation import intention_key_of
 from ...persian import format_rial, normalize, today
 from ..accounts import access
@@ -44,7 +44,7 @@ def gift_intention_key() -> ColumnElement[str]:
 
 
 def _received_condition(on: date | None) -> list[ColumnElement[bool]]:
-    conds = [Gift.deleted_at.is_(None), Gift.cancelled_on.is_(None), Gift.kind == "cash"]
+    conds = [live(Gift), Gift.cancelled_on.is_(None), Gift.kind == "cash"]
     if on is not None:
         conds.append(Gift.received_on <= on)
     return conds
@@ -89,7 +89,7 @@ def intention_balance(
     )
     alloc = select(func.coalesce(func.sum(Allocation.amount), 0)).where(
         Allocation.intention_key == key,
-        Allocation.deleted_at.is_(None),
+        live(Allocation),
         Allocation.gift_id.is_(None),
     )
     if exclude is not None:
@@ -112,7 +112,7 @@ def _cumulative(session: Session, on: date | None, pending: bool) -> dict[str, B
         ).all()
     )
     approved_stmt = select(Allocation.intention_key, func.sum(Allocation.amount)).where(
-        Allocation.deleted_at.is_(None),
+        live(Allocation),
         Allocation.gift_id.is_(None),
         Allocation.state == "approved",
     )
@@ -125,7 +125,7 @@ def _cumulative(session: Session, on: date | None, pending: bool) -> dict[str, B
             session.execute(
                 select(Allocation.intention_key, func.sum(Allocation.amount))
                 .where(
-                    Allocation.deleted_at.is_(None),
+                    live(Allocation),
                     Allocation.gift_id.is_(None),
                     Allocation.state == "proposed",
                 )
@@ -180,7 +180,7 @@ def balance_choices(ctx: AppContext) -> list[tuple[str, str]]:
 def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     """In-kind gifts not cancelled and not handed out yet."""
     taken = select(Allocation.gift_id).where(
-        Allocation.deleted_at.is_(None),
+        live(Allocation),
         Allocation.gift_id.is_not(None),
         Allocation.state != "rejected",
     )
@@ -188,7 +188,7 @@ def handout_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
         rows = session.execute(
             select(Gift.id, Gift.receipt_no, Gift.item_description, Gift.amount)
             .where(
-                Gift.deleted_at.is_(None),
+                live(Gift),
                 Gift.cancelled_on.is_(None),
                 Gift.kind == "in_kind",
                 Gift.id.not_in(taken),
@@ -241,7 +241,7 @@ def propose_allocation(ctx: AppContext, data: AllocationData) -> AllocationData:
             taken = session.scalar(
                 select(func.count()).where(
                     Allocation.gift_id == gift.id,
-                    Allocation.deleted_at.is_(None),
+                    live(Allocation),
                     Allocation.state != "rejected",
                 )
             )

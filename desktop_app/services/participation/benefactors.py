@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Benefactor, Gift
+from ...models import Benefactor, Gift, live
 from ...persian import (
     ValidationError,
     normalize,
@@ -123,7 +123,7 @@ def _duplicate(session: Session, data: BenefactorData) -> Benefactor | None:
         cond = Benefactor.legal_id == data.legal_id
     else:
         return None
-    stmt = select(Benefactor).where(cond, Benefactor.deleted_at.is_(None))
+    stmt = select(Benefactor).where(cond, live(Benefactor))
     if data.id is not None:
         stmt = stmt.where(Benefactor.id != data.id)
     return session.scalars(stmt).first()
@@ -197,9 +197,7 @@ def find_benefactor(ctx: AppContext, key: str) -> BenefactorData:
         except ValueError:
             pass
         row = session.scalars(
-            select(Benefactor).where(
-                Benefactor.deleted_at.is_(None), or_(*[c for c in conds if c is not None])
-            )
+            select(Benefactor).where(live(Benefactor), or_(*[c for c in conds if c is not None]))
         ).first()
         if row is None:
             raise ServiceError(f"خیّری با «{key}» پیدا نشد.", "benefactor")
@@ -232,7 +230,7 @@ def benefactor_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
                 Benefactor.id, Benefactor.kind, Benefactor.first_name, Benefactor.last_name,
                 Benefactor.org_name, Benefactor.national_code, Benefactor.legal_id,
                 Benefactor.mobile,
-            ).where(Benefactor.deleted_at.is_(None)).order_by(Benefactor.name_sort)
+            ).where(live(Benefactor)).order_by(Benefactor.name_sort)
         ).all()  # fmt: skip
     out = []
     for r in rows:

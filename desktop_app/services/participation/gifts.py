@@ -31,7 +31,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from ...models import Allocation, Benefactor, Gift, GiftItem, ParticipationArea
+from ...models import Allocation, Benefactor, Gift, GiftItem, ParticipationArea, live
 from ...persian import (
     ValidationError,
     format_jalali,
@@ -131,9 +131,7 @@ class GiftData:
 def area_titles(session: Session) -> dict[str, str]:
     """Built-in areas plus the office's own (key → title)."""
     areas = dict(AREAS)
-    for row in session.scalars(
-        select(ParticipationArea).where(ParticipationArea.deleted_at.is_(None))
-    ):
+    for row in session.scalars(select(ParticipationArea).where(live(ParticipationArea))):
         areas[row.key] = row.title
     return areas
 
@@ -297,7 +295,7 @@ def _ref_owner(session: Session, channel: str, ref: str) -> Gift | None:
         select(Gift).where(
             Gift.channel == channel,
             Gift.bank_ref == ref,
-            Gift.deleted_at.is_(None),
+            live(Gift),
             Gift.cancelled_on.is_(None),
         )
     ).first()
@@ -380,7 +378,7 @@ def gift_items(session: Session, gift_id: uuid.UUID) -> list[GiftItem]:
     return list(
         session.scalars(
             select(GiftItem)
-            .where(GiftItem.gift_id == gift_id, GiftItem.deleted_at.is_(None))
+            .where(GiftItem.gift_id == gift_id, live(GiftItem))
             .order_by(GiftItem.position)
         )
     )
@@ -447,7 +445,7 @@ def cancel_gift(ctx: AppContext, gift_id: uuid.UUID, reason: str) -> GiftData:
         handed = session.scalars(
             select(Allocation).where(
                 Allocation.gift_id == gift.id,
-                Allocation.deleted_at.is_(None),
+                live(Allocation),
                 Allocation.state != "rejected",
             )
         ).first()

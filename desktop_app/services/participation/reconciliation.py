@@ -38,7 +38,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...models import BankStatementLine, Gift, Setting
+from ...models import BankStatementLine, Gift, Setting, live
 from ...persian import (
     ValidationError,
     normalize,
@@ -54,6 +54,7 @@ from ..accounts.access import current_actor
 from ..accounts.audit import record_event
 from ..core.context import AppContext
 from ..core.errors import ServiceError
+from ..core.excel import read_sheet
 from ..core.listing import Listing, ListQuery
 from ..core.records import live_record, office_code
 from .vocab import ELECTRONIC_CHANNELS
@@ -136,21 +137,7 @@ class StatementFile:
 
 def _raw_rows(path: Path) -> list[list[str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # not an Excel file, or a broken one
-            raise ServiceError(f"فایل اکسل «{path.name}» خوانده نشد: {exc}", "path") from None
-        sheet = book.active
-        assert sheet is not None
-        rows = [
-            ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v))
-             for v in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]  # fmt: skip
-        book.close()
-        return rows
+        return read_sheet(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -273,7 +260,7 @@ def _match(session: Session, lines: list[BankStatementLine], tolerance: int) -> 
     at most ``tolerance`` days from the line's booking (the nearest in date first),
     electronic, not cancelled, not matched by another line. Returns how many matched."""
     taken = select(BankStatementLine.gift_id).where(
-        BankStatementLine.gift_id.is_not(None), BankStatementLine.deleted_at.is_(None)
+        BankStatementLine.gift_id.is_not(None), live(BankStatementLine)
     )
     matched = 0
     for start in range(0, len(lines), BATCH):
@@ -285,7 +272,7 @@ def _match(session: Session, lines: list[BankStatementLine], tolerance: int) -> 
         for gift_id, ref, amount, received in session.execute(
             select(Gift.id, Gift.bank_ref, Gift.amount, Gift.received_on).where(
                 Gift.bank_ref.in_(refs),
-                Gift.deleted_at.is_(None),
+                live(Gift),
                 Gift.cancelled_on.is_(None),
                 Gift.kind == "cash",
                 Gift.channel.in_(ELECTRONIC_CHANNELS),
@@ -347,7 +334,7 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
                 line
                 for line in session.scalars(
                     select(BankStatementLine).where(
-                        BankStatementLine.deleted_at.is_(None), BankStatementLine.gift_id.is_(None)
+                        live(BankStatementLine), BankStatementLine.gift_id.is_(None)
                     )
                 )
                 if line.id not in fresh
@@ -357,9 +344,7 @@ def import_statement(ctx: AppContext, path: Path | str) -> ImportReport:
             )  # older lines: a gift may have come since
         session.flush()
         unmatched = session.scalar(
-            select(func.count()).where(
-                BankStatementLine.deleted_at.is_(None), BankStatementLine.gift_id.is_(None)
-            )
+            select(func.count()).where(live(BankStatementLine), BankStatementLine.gift_id.is_(None))
         )
         return ImportReport(
             len(new_lines),
@@ -464,12 +449,12 @@ def unmatched_gifts(
 ) -> list[UnmatchedGift]:
     """Electronic cash gifts (not cancelled) no statement line is matched with."""
     matched = select(BankStatementLine.gift_id).where(
-        BankStatementLine.gift_id.is_not(None), BankStatementLine.deleted_at.is_(None)
+        BankStatementLine.gift_id.is_not(None), live(BankStatementLine)
     )
     stmt = select(
         Gift.id, Gift.receipt_no, Gift.received_on, Gift.amount, Gift.channel, Gift.bank_ref
     ).where(
-        Gift.deleted_at.is_(None),
+        live(Gift),
         Gift.cancelled_on.is_(None),
         Gift.kind == "cash",
         Gift.channel.in_(ELECTRONIC_CHANNELS),

@@ -27,7 +27,15 @@ from ...documents.participation import (
     ParticipationSummary,
     StatementLine,
 )
-from ...models import Allocation, BankStatementLine, Benefactor, Gift, Volunteer, VolunteerHours
+from ...models import (
+    Allocation,
+    BankStatementLine,
+    Benefactor,
+    Gift,
+    Volunteer,
+    VolunteerHours,
+    live,
+)
 from ...persian import JALALI_MONTHS, format_jalali, from_jalali, to_jalali, to_persian_digits
 from ..accounts import access
 from ..accounts.audit import record_event_now
@@ -42,7 +50,7 @@ from .vocab import CHANNELS, GIFT_KINDS, HIDDEN_CLIENT, INTENTIONS, intention_ke
 
 
 def _conditions(since: date | None, until: date | None) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [Gift.deleted_at.is_(None), Gift.cancelled_on.is_(None)]
+    conds: list[ColumnElement[bool]] = [live(Gift), Gift.cancelled_on.is_(None)]
     if since is not None:
         conds.append(Gift.received_on >= since)
     if until is not None:
@@ -154,7 +162,7 @@ def benefactor_statement(ctx: AppContext, key: str, year: int) -> BenefactorStat
             select(Gift)
             .where(
                 Gift.benefactor_id == benefactor.id,
-                Gift.deleted_at.is_(None),
+                live(Gift),
                 Gift.received_on >= start,
                 Gift.received_on <= end,
             )
@@ -200,7 +208,7 @@ def export_gifts(
     ctx: AppContext, path: Path | str, since: date | None = None, until: date | None = None
 ) -> int:
     """Every gift of the period (cancelled ones marked) to Excel; no client identity."""
-    conds: list[ColumnElement[bool]] = [Gift.deleted_at.is_(None)]
+    conds: list[ColumnElement[bool]] = [live(Gift)]
     if since is not None:
         conds.append(Gift.received_on >= since)
     if until is not None:
@@ -242,7 +250,7 @@ def export_benefactors(ctx: AppContext, path: Path | str) -> int:
 
     with ctx.session() as session:
         rows = session.scalars(
-            select(Benefactor).where(Benefactor.deleted_at.is_(None)).order_by(Benefactor.name_sort)
+            select(Benefactor).where(live(Benefactor)).order_by(Benefactor.name_sort)
         ).all()
         personal_export(ctx, "benefactors", len(rows), path)
         data = [
@@ -261,15 +269,13 @@ def export_benefactors(ctx: AppContext, path: Path | str) -> int:
 def export_volunteers(ctx: AppContext, path: Path | str) -> int:
     hours = (
         select(func.coalesce(func.sum(VolunteerHours.hours), 0))
-        .where(VolunteerHours.volunteer_id == Volunteer.id, VolunteerHours.deleted_at.is_(None))
+        .where(VolunteerHours.volunteer_id == Volunteer.id, live(VolunteerHours))
         .correlate(Volunteer)
         .scalar_subquery()
     )
     with ctx.session() as session:
         rows = session.execute(
-            select(Volunteer, hours)
-            .where(Volunteer.deleted_at.is_(None))
-            .order_by(Volunteer.name_sort)
+            select(Volunteer, hours).where(live(Volunteer)).order_by(Volunteer.name_sort)
         ).all()
         personal_export(ctx, "volunteers", len(rows), path)
         data = [
@@ -294,7 +300,7 @@ def export_allocations(
 
     if since is not None and until is not None and since > until:
         raise ServiceError("تاریخ آغاز دوره پس از تاریخ پایان آن است.", "since")
-    conds: list[ColumnElement[bool]] = [Allocation.deleted_at.is_(None)]
+    conds: list[ColumnElement[bool]] = [live(Allocation)]
     if since is not None:
         conds.append(Allocation.proposed_on >= since)
     if until is not None:
@@ -324,7 +330,7 @@ def export_statement_lines(ctx: AppContext, path: Path | str) -> int:
         rows = session.execute(
             select(BankStatementLine, Gift.receipt_no)
             .outerjoin(Gift, Gift.id == BankStatementLine.gift_id)
-            .where(BankStatementLine.deleted_at.is_(None))
+            .where(live(BankStatementLine))
             .order_by(BankStatementLine.booked_on)
         ).all()
         data = [

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from sqlalchemy import func, select
 
 from ...documents.participation import AppreciationLetter
-from ...models import Volunteer, VolunteerHours
+from ...models import Volunteer, VolunteerHours, live
 from ...persian import (
     ValidationError,
     normalize,
@@ -85,7 +85,7 @@ def save_volunteer(ctx: AppContext, data: VolunteerData) -> VolunteerData:
         twin = session.scalars(
             select(Volunteer).where(
                 Volunteer.national_code == code,
-                Volunteer.deleted_at.is_(None),
+                live(Volunteer),
                 Volunteer.id != (data.id or uuid.uuid4()),
             )
         ).first()
@@ -160,7 +160,7 @@ def hours_of(ctx: AppContext, volunteer_id: uuid.UUID) -> list[HoursEntry]:
     with ctx.session() as session:
         rows = session.scalars(
             select(VolunteerHours)
-            .where(VolunteerHours.volunteer_id == volunteer_id, VolunteerHours.deleted_at.is_(None))
+            .where(VolunteerHours.volunteer_id == volunteer_id, live(VolunteerHours))
             .order_by(VolunteerHours.served_on.desc())
         )
         return [HoursEntry(r.id, r.served_on, r.center, r.hours, r.activity) for r in rows]
@@ -176,11 +176,11 @@ def appreciation_letter(ctx: AppContext, volunteer_id: uuid.UUID) -> Appreciatio
                 func.coalesce(func.sum(VolunteerHours.hours), 0),
                 func.min(VolunteerHours.served_on),
                 func.max(VolunteerHours.served_on),
-            ).where(VolunteerHours.volunteer_id == v.id, VolunteerHours.deleted_at.is_(None))
+            ).where(VolunteerHours.volunteer_id == v.id, live(VolunteerHours))
         ).one()
         centers = session.scalars(
             select(VolunteerHours.center)
-            .where(VolunteerHours.volunteer_id == v.id, VolunteerHours.deleted_at.is_(None))
+            .where(VolunteerHours.volunteer_id == v.id, live(VolunteerHours))
             .group_by(VolunteerHours.center)
             .order_by(func.sum(VolunteerHours.hours).desc())
         ).all()
@@ -225,7 +225,7 @@ class VolunteerRow:
 
 _HOURS = (
     select(func.coalesce(func.sum(VolunteerHours.hours), 0))
-    .where(VolunteerHours.volunteer_id == Volunteer.id, VolunteerHours.deleted_at.is_(None))
+    .where(VolunteerHours.volunteer_id == Volunteer.id, live(VolunteerHours))
     .correlate(Volunteer)
     .scalar_subquery()
 )

@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from desktop_app.models import Equipment, EquipmentMove, Place, Workshop
+from desktop_app.models import Equipment, EquipmentMove, Place, Workshop, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     format_jalali,
@@ -183,7 +183,7 @@ def _check_asset_number(
     same = select(Equipment).where(
         Equipment.place_id == place_id,
         Equipment.asset_number == asset,
-        Equipment.deleted_at.is_(None),
+        live(Equipment),
     )
     if item_id is not None:
         same = same.where(Equipment.id != item_id)
@@ -317,7 +317,7 @@ def equipment_moves(ctx: AppContext, equipment_id: uuid.UUID) -> list[MoveRow]:
             .join(source_place, source_place.id == source.place_id)
             .join(target, target.id == EquipmentMove.to_workshop_id)
             .join(target_place, target_place.id == target.place_id)
-            .where(EquipmentMove.equipment_id == equipment_id, EquipmentMove.deleted_at.is_(None))
+            .where(EquipmentMove.equipment_id == equipment_id, live(EquipmentMove))
             .order_by(EquipmentMove.moved_on, EquipmentMove.created_at)
         ).all()
     return [
@@ -420,7 +420,7 @@ def workshop_choices(
         stmt = (
             select(Workshop.id, Workshop.name, Place.name.label("place_name"))
             .join(Place, Place.id == Workshop.place_id)
-            .where(Workshop.deleted_at.is_(None), Place.deleted_at.is_(None))
+            .where(live(Workshop), live(Place))
             .order_by(Place.name_sort, Workshop.name_sort)
         )
         if place_id is not None:

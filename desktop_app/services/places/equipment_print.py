@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop_app.models import Place, Workshop
+from desktop_app.models import Place, Workshop, live
 from desktop_app.persian import format_jalali, normalize_code, search_key, to_persian_digits, today
 from desktop_app.reports.equipment_list import EquipmentListDoc, write_equipment_list
 from desktop_app.services.accounts import access
@@ -72,16 +72,14 @@ def find_scope(ctx: AppContext, key: str) -> EquipmentScope:
     code_part, _slash, workshop_part = key.partition("/")
     code = normalize_code(code_part)
     with ctx.session() as session:
-        place = session.scalars(
-            select(Place).where(Place.code == code, Place.deleted_at.is_(None))
-        ).first()
+        place = session.scalars(select(Place).where(Place.code == code, live(Place))).first()
         if place is None:
             raise NotFoundError(f"مکانی با کد «{to_persian_digits(code)}» پیدا نشد.")
         if not workshop_part.strip():
             return EquipmentScope(place.id, place.name)
         wanted = search_key(workshop_part)
         workshops = session.scalars(
-            select(Workshop).where(Workshop.place_id == place.id, Workshop.deleted_at.is_(None))
+            select(Workshop).where(Workshop.place_id == place.id, live(Workshop))
         ).all()
         for workshop in workshops:
             if search_key(workshop.name) == wanted:

@@ -24,7 +24,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.models import Course, Equipment, Place, Trainer, Workshop
+from desktop_app.models import Course, Equipment, Place, Trainer, Workshop, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
@@ -222,7 +222,7 @@ def save_place(ctx: AppContext, data: PlaceData) -> PlaceData:
     """Create or update a place; returns it as stored (new id and version)."""
     clean = data.validated()
     with ctx.session() as session:
-        same_code = select(Place).where(Place.code == clean.code, Place.deleted_at.is_(None))
+        same_code = select(Place).where(Place.code == clean.code, live(Place))
         if clean.id is not None:
             same_code = same_code.where(Place.id != clean.id)
         clash = session.scalars(same_code).first()
@@ -271,7 +271,7 @@ def delete_place(ctx: AppContext, place_id: uuid.UUID) -> None:
         row = _live_place(session, place_id)
         refuse_if_depended(session, f"مکان «{row.name}»", row.id, PLACE_DEPENDENTS)
         workshops = session.scalars(
-            select(Workshop).where(Workshop.place_id == place_id, Workshop.deleted_at.is_(None))
+            select(Workshop).where(Workshop.place_id == place_id, live(Workshop))
         ).all()
         for workshop in workshops:
             refuse_if_depended(
@@ -297,7 +297,7 @@ def place_choices(ctx: AppContext, limit: int = 5000) -> list[tuple[uuid.UUID, s
     with ctx.session() as session:
         rows = session.execute(
             select(Place.id, Place.name, Place.city)
-            .where(Place.deleted_at.is_(None))
+            .where(live(Place))
             .order_by(Place.name_sort)
             .limit(limit)
         ).all()
@@ -413,7 +413,7 @@ def save_workshop(ctx: AppContext, data: WorkshopData) -> WorkshopData:
         same_name = select(func.count()).where(
             Workshop.place_id == clean.place_id,
             Workshop.name == clean.name,
-            Workshop.deleted_at.is_(None),
+            live(Workshop),
         )
         if clean.id is not None:
             same_name = same_name.where(Workshop.id != clean.id)

@@ -17,7 +17,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from desktop_app.models import Counseling, Trainee
+from desktop_app.models import Counseling, Trainee, live
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
     ValidationError,
@@ -175,7 +175,7 @@ def save_counseling(ctx: AppContext, data: CounselingData) -> CounselingData:
         if clean.national_code:
             trainee_id = session.scalar(
                 select(Trainee.id).where(
-                    Trainee.national_code == clean.national_code, Trainee.deleted_at.is_(None)
+                    Trainee.national_code == clean.national_code, live(Trainee)
                 )
             )
         clean = replace(clean, trainee_id=trainee_id)

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.introduction import QR_PREFIX, IntroductionData
 from desktop_app.documents.office import OfficeSettings
-from desktop_app.models import Course, Enrollment, RegistrationPayment, Trainee
+from desktop_app.models import Course, Enrollment, RegistrationPayment, Trainee, enrolled
 from desktop_app.models.numbering import code_lookup_keys, find_by_code
 from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
@@ -184,8 +184,7 @@ def print_course_introductions(
             .join(Trainee, Trainee.id == Enrollment.trainee_id)
             .where(
                 Enrollment.course_id == course_id,
-                Enrollment.deleted_at.is_(None),
-                Enrollment.state != "withdrawn",
+                enrolled(),
             )
             .order_by(Trainee.last_name, Trainee.first_name)
         ).all()

@@ -45,7 +45,15 @@ from desktop_app.documents.registration_data import (
     STEPS,
     RegistrationForm,
 )
-from desktop_app.models import Enrollment, RegistrationDraft, RegistrationPayment, Trainee, utcnow
+from desktop_app.models import (
+    Enrollment,
+    RegistrationDraft,
+    RegistrationPayment,
+    Trainee,
+    enrolled,
+    live,
+    utcnow,
+)
 from desktop_app.models.numbering import IssuedCode, next_code
 from desktop_app.persian import (
     ValidationError,
@@ -380,20 +388,19 @@ def _person_filter(form: RegistrationForm) -> ColumnElement[bool]:
 
 
 def _refuse_if_enrolled(session: Session, form: RegistrationForm, info: CourseInfo) -> None:
-    enrolled = session.scalar(
+    already = session.scalar(
         select(Enrollment.tracking_code)
         .join(Trainee, Trainee.id == Enrollment.trainee_id)
         .where(
             _person_filter(form),
-            Trainee.deleted_at.is_(None),
+            live(Trainee),
             Enrollment.course_id == info.id,
-            Enrollment.deleted_at.is_(None),
-            Enrollment.state != "withdrawn",
+            enrolled(),
         )
     )
-    if enrolled is not None:
+    if already is not None:
         raise ServiceError(
-            f"این متقاضی در دورهٔ «{info.standard_title}» ثبت‌نام کرده است (کد رهگیری {enrolled}).",
+            f"این متقاضی در دورهٔ «{info.standard_title}» ثبت‌نام کرده است (کد رهگیری {already}).",
             "national_code" if not form.foreign_national else "foreign_id",
         )
 
@@ -444,7 +451,7 @@ def latest_draft(ctx: AppContext) -> Draft | None:
     with ctx.session() as session:
         row = session.scalars(
             select(RegistrationDraft)
-            .where(RegistrationDraft.deleted_at.is_(None))
+            .where(live(RegistrationDraft))
             .order_by(RegistrationDraft.updated_at.desc())
             .limit(1)
         ).first()
@@ -520,7 +527,7 @@ def find_applicant(ctx: AppContext, code: str) -> Applicant | None:
         row = session.scalars(
             select(Trainee).where(
                 (Trainee.national_code == key) | (Trainee.foreign_id == key),
-                Trainee.deleted_at.is_(None),
+                live(Trainee),
             )
         ).first()
         if row is None:
@@ -568,7 +575,7 @@ def confirm_registration(
         course_refusal(info, clean.gender, clean.birth_date, on)
         _refuse_if_enrolled(session, clean, info)
         trainee = session.scalars(
-            select(Trainee).where(_person_filter(clean), Trainee.deleted_at.is_(None))
+            select(Trainee).where(_person_filter(clean), live(Trainee))
         ).first()
         if trainee is None:
             trainee = new_record(session, Trainee)

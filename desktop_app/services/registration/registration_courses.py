@@ -3,7 +3,9 @@ step 2) and what the review page and the introduction form say about one.
 
 A course may be chosen when its state is ``open`` (ثبت‌نام باز), today is inside its
 registration window, it has a free seat (enrollments that are registered or attending
-hold one), and its gender (and its standard's) admits the applicant. The same rules
+hold one: ``models.holds_seat``), and its gender (and its standard's) admits the
+applicant. The search box searches like every list (``OPEN_COURSES``, a ``Listing``:
+every word in the course's, its standard's or its place's ``search_text``). The same rules
 are checked again, authoritatively, inside the confirmation transaction
 (``services.registration.registration.confirm_registration``).
 
@@ -13,6 +15,7 @@ No Qt; any thread (one short session per call, plain data out).
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,15 +23,36 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import CourseInfo
-from desktop_app.documents.registration_data import SEAT_STATES
-from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop
-from desktop_app.persian import search_key, today
+from desktop_app.models import Course, Enrollment, Place, SkillStandard, Workshop, holds_seat, live
+from desktop_app.persian import today
 from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
 from desktop_app.services.core.context import AppContext
-from desktop_app.services.core.listing import like_pattern, search_words
+from desktop_app.services.core.listing import Listing, ListQuery
 
 OPEN_STATE = "open"
+
+
+@dataclass(frozen=True)
+class _Found:
+    id: uuid.UUID
+
+
+#: The courses the wizard offers, as the shared list machinery filters and searches them
+#: (its statement is the subquery of ``open_courses``).
+OPEN_COURSES: Listing[_Found] = Listing(
+    model=Course,
+    row=_Found,
+    columns={"id": Course.id},
+    search_column=Course.search_text.concat(" ")
+    .concat(SkillStandard.search_text)
+    .concat(" ")
+    .concat(Place.search_text),
+    filters={"state": Course.state, "province": Place.province, "kind": Course.kind},
+    join=lambda stmt: stmt.join(SkillStandard, SkillStandard.id == Course.standard_id).join(
+        Place, Place.id == Course.place_id
+    ),
+)
 
 
 def _taken_subquery() -> Any:
@@ -36,8 +60,7 @@ def _taken_subquery() -> Any:
         select(func.count(Enrollment.id))
         .where(
             Enrollment.course_id == Course.id,
-            Enrollment.deleted_at.is_(None),
-            Enrollment.state.in_(SEAT_STATES),
+            holds_seat(),
         )
         .correlate(Course)
         .scalar_subquery()
@@ -50,7 +73,7 @@ def _course_select() -> Select[Any]:
         .join(SkillStandard, SkillStandard.id == Course.standard_id)
         .join(Place, Place.id == Course.place_id)
         .outerjoin(Workshop, Workshop.id == Course.workshop_id)
-        .where(Course.deleted_at.is_(None))
+        .where(live(Course))
     )
 
 
@@ -117,18 +140,12 @@ def open_courses(
     in ``province`` and of ``kind`` when given, matching ``search`` (standard title or
     code, place, course code), soonest start first."""
     on = on or today()
-    stmt = _course_select().where(Course.state == OPEN_STATE)
-    if province:
-        stmt = stmt.where(Place.province == province)
-    if kind:
-        stmt = stmt.where(Course.kind == kind)
-    for word in search_words(search):
-        pattern = like_pattern(word)
-        stmt = stmt.where(
-            Course.search_text.like(pattern, escape="\\")
-            | SkillStandard.search_text.like(pattern, escape="\\")
-            | Place.search_text.like(pattern, escape="\\")
-        )
+    query = ListQuery(search=search, filters=(("state", OPEN_STATE),))
+    query = query.with_filter("province", province).with_filter("kind", kind)
+    # the list's filters and search, unordered and unlimited (the seats and the window
+    # are decided below, on the few courses found)
+    found = OPEN_COURSES.page_statement(query, 0, 0).order_by(None).limit(None).offset(None)
+    stmt = _course_select().where(Course.id.in_(found))
     stmt = stmt.order_by(Course.start_date, Course.code)
     with ctx.session() as session:
         infos = [_info(*row) for row in session.execute(stmt)]
@@ -143,7 +160,3 @@ def open_courses(
 def course_label(info: CourseInfo) -> str:
     """ "standard title — place (code)" for pickers and lists."""
     return f"{info.standard_title} — {info.place_name} ({bidi_code(info.code)})"
-
-
-def course_search_key(info: CourseInfo) -> str:
-    return search_key(f"{info.standard_title} {info.standard_code} {info.place_name} {info.code}")

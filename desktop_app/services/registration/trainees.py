@@ -22,7 +22,15 @@ from sqlalchemy.orm import Session
 
 from desktop_app.documents.course import RosterLine
 from desktop_app.documents.registration_data import ENROLLMENT_STATES
-from desktop_app.models import Course, Enrollment, RegistrationPayment, SkillStandard, Trainee
+from desktop_app.models import (
+    Course,
+    Enrollment,
+    RegistrationPayment,
+    SkillStandard,
+    Trainee,
+    enrolled,
+    live,
+)
 from desktop_app.persian import search_key
 from desktop_app.persian.bidi import code as bidi_code
 from desktop_app.services.accounts import access
@@ -91,7 +99,7 @@ ENROLLMENTS: Listing[EnrollmentRow] = Listing(
         "national_code": CodeLookup(
             Trainee.national_code,
             national_code_word,
-            (Trainee.deleted_at.is_(None), Trainee.national_code != literal_column("''")),
+            (live(Trainee), Trainee.national_code != literal_column("''")),
             own_table=False,
         ),
     },
@@ -155,7 +163,7 @@ def enrollment_lines(session: Session, trainee_id: uuid.UUID) -> list[str]:
         select(SkillStandard.title, Enrollment.tracking_code, Enrollment.state)
         .join(Course, Course.id == Enrollment.course_id)
         .join(SkillStandard, SkillStandard.id == Course.standard_id)
-        .where(Enrollment.trainee_id == trainee_id, Enrollment.deleted_at.is_(None))
+        .where(Enrollment.trainee_id == trainee_id, live(Enrollment))
         .order_by(Enrollment.confirmed_at)
     ).all()
     return [
@@ -248,8 +256,8 @@ def course_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
             select(Course.id, SkillStandard.title, Course.code)
             .join(SkillStandard, SkillStandard.id == Course.standard_id)
             .where(
-                Course.deleted_at.is_(None),
-                Course.id.in_(select(Enrollment.course_id).where(Enrollment.deleted_at.is_(None))),
+                live(Course),
+                Course.id.in_(select(Enrollment.course_id).where(live(Enrollment))),
             )
             .order_by(SkillStandard.title, Course.code)
         ).all()
@@ -265,8 +273,7 @@ def roster_lines(ctx: AppContext, course_id: uuid.UUID) -> list[RosterLine]:
             .join(Enrollment, Enrollment.trainee_id == Trainee.id)
             .where(
                 Enrollment.course_id == course_id,
-                Enrollment.deleted_at.is_(None),
-                Enrollment.state != "withdrawn",
+                enrolled(),
             )
             .order_by(Trainee.last_name, Trainee.first_name)
         ).all()

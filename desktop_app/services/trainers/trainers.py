@@ -34,7 +34,7 @@ from desktop_app.documents.trainer_data import (
     RetrainingRow,
     TrainerData,
 )
-from desktop_app.models import Place, Retraining, Trainer, TrainerEducation
+from desktop_app.models import Place, Retraining, Trainer, TrainerEducation, live
 from desktop_app.models.base import utcnow
 from desktop_app.models.limits import text_lengths
 from desktop_app.persian import (
@@ -323,7 +323,7 @@ def _live_trainer(session: Session, trainer_id: object) -> Trainer:
 def _rows(session: Session, model: Any, trainer_id: uuid.UUID) -> list[Any]:
     stmt = (
         select(model)
-        .where(model.trainer_id == trainer_id, model.deleted_at.is_(None))
+        .where(model.trainer_id == trainer_id, live(model))
         .order_by(model.position, model.created_at)
     )
     return list(session.scalars(stmt))
@@ -365,7 +365,7 @@ def find_trainer(ctx: AppContext, national_code_or_id: str) -> TrainerData:
     with ctx.session() as session:
         code = key.zfill(10) if key.isascii() and key.isdigit() else key
         row = session.scalars(
-            select(Trainer).where(Trainer.national_code == code, Trainer.deleted_at.is_(None))
+            select(Trainer).where(Trainer.national_code == code, live(Trainer))
         ).first()
         if row is None:
             try:
@@ -400,7 +400,7 @@ def save_trainer(ctx: AppContext, data: TrainerData) -> TrainerData:
     with ctx.session() as session:
         _check_place(session, clean.place_id)
         same_code = select(Trainer).where(
-            Trainer.national_code == clean.national_code, Trainer.deleted_at.is_(None)
+            Trainer.national_code == clean.national_code, live(Trainer)
         )
         if clean.id is not None:
             same_code = same_code.where(Trainer.id != clean.id)

@@ -30,7 +30,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...documents.workshops import PARTICIPANT_KINDS, STATUSES
-from ...models import Attendance, Course, Enrollment, SkillStandard, Trainee, TrainingWorkshop
+from ...models import (
+    Attendance,
+    Course,
+    Enrollment,
+    SkillStandard,
+    Trainee,
+    TrainingWorkshop,
+    enrolled,
+    live,
+)
 from ...persian import format_jalali, normalize_code, to_persian_digits, today
 from ..accounts import access
 from ..core.context import AppContext
@@ -151,8 +160,7 @@ def _frame(
         .join(Trainee, Trainee.id == Enrollment.trainee_id)
         .where(
             Enrollment.course_id == course.id,
-            Enrollment.deleted_at.is_(None),
-            Enrollment.state != "withdrawn",
+            enrolled(),
         )
         .order_by(Trainee.last_name, Trainee.first_name, Enrollment.tracking_code)
     ).all()
@@ -171,9 +179,7 @@ def _key(slot_or_row: Slot | Attendance) -> tuple[date, str]:
 
 def _recorded(session: Session, subject: Subject) -> dict[tuple[uuid.UUID, date, str], Attendance]:
     column = Attendance.training_workshop_id if subject.kind == "workshop" else Attendance.course_id
-    rows = session.scalars(
-        select(Attendance).where(column == subject.id, Attendance.deleted_at.is_(None))
-    )
+    rows = session.scalars(select(Attendance).where(column == subject.id, live(Attendance)))
     found = {}
     for row in rows:
         person = row.invitation_id if subject.kind == "workshop" else row.enrollment_id
@@ -288,9 +294,7 @@ def subject_by_code(ctx: AppContext, code: str) -> Subject:
             pass
         key = normalize_code(code).upper()
         course = session.scalars(
-            select(Course).where(
-                func.replace(Course.code, "-", "") == key, Course.deleted_at.is_(None)
-            )
+            select(Course).where(func.replace(Course.code, "-", "") == key, live(Course))
         ).first()
         if course is None:
             raise NotFoundError(f"کارگاه یا دوره‌ای با کد «{code}» پیدا نشد.", "code")
@@ -364,14 +368,14 @@ def attendance_subjects(ctx: AppContext) -> list[tuple[Subject, str]]:
     with ctx.session() as session:
         workshops = session.execute(
             select(TrainingWorkshop.id, TrainingWorkshop.code, TrainingWorkshop.title)
-            .where(TrainingWorkshop.deleted_at.is_(None),
+            .where(live(TrainingWorkshop),
                    TrainingWorkshop.state.in_(_OPEN_STATES["workshop"]))
             .order_by(TrainingWorkshop.start_date.desc())
         ).all()  # fmt: skip
         courses = session.execute(
             select(Course.id, Course.code, SkillStandard.title)
             .join(SkillStandard, SkillStandard.id == Course.standard_id)
-            .where(Course.deleted_at.is_(None), Course.state.in_(_OPEN_STATES["course"]))
+            .where(live(Course), Course.state.in_(_OPEN_STATES["course"]))
             .order_by(Course.start_date.desc())
         ).all()
     return [

@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...documents.workshops import CompletionDoc
-from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation
+from ...models import Place, TrainingWorkshop, WorkshopCertificate, WorkshopInvitation, live
 from ...models import WorkshopParticipant as Person
 from ...models.numbering import find_by_code
 from ...persian import normalize, to_persian_digits, today
@@ -87,7 +87,7 @@ def _issued(session: Session, workshop_id: uuid.UUID) -> dict[uuid.UUID, Worksho
     rows = session.scalars(
         select(WorkshopCertificate).where(
             WorkshopCertificate.training_workshop_id == workshop_id,
-            WorkshopCertificate.deleted_at.is_(None),
+            live(WorkshopCertificate),
             WorkshopCertificate.replaced_by == "",
         )
     )
@@ -286,7 +286,7 @@ def certificate_history(ctx: AppContext, invitation_id: uuid.UUID) -> list[Certi
             select(WorkshopCertificate)
             .where(
                 WorkshopCertificate.invitation_id == invitation_id,
-                WorkshopCertificate.deleted_at.is_(None),
+                live(WorkshopCertificate),
             )
             .order_by(WorkshopCertificate.issued_on, WorkshopCertificate.created_at)
         ).all()

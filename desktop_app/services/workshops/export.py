@@ -25,7 +25,7 @@ from ...documents.workshops import (
     SCALE,
     STATUSES,
 )
-from ...models import WorkshopCertificate
+from ...models import WorkshopCertificate, live
 from ...persian import format_jalali
 from ..accounts import access
 from ..accounts.audit import record_event_now
@@ -73,7 +73,7 @@ def export_workshop_excel(
             for c in session.scalars(
                 select(WorkshopCertificate).where(
                     WorkshopCertificate.training_workshop_id == row.id,
-                    WorkshopCertificate.deleted_at.is_(None),
+                    live(WorkshopCertificate),
                     WorkshopCertificate.replaced_by == "",
                 )
             )

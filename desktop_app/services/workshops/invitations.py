@@ -33,6 +33,7 @@ from ...models import (
     WorkshopCertificate,
     WorkshopInvitation,
     WorkshopLetter,
+    live,
 )
 from ...models import WorkshopParticipant as Person
 from ...persian import normalize_code, to_persian_digits, today
@@ -59,7 +60,7 @@ def _live_invitations(session: Session, workshop_id: uuid.UUID) -> list[Workshop
         session.scalars(
             select(WorkshopInvitation).where(
                 WorkshopInvitation.training_workshop_id == workshop_id,
-                WorkshopInvitation.deleted_at.is_(None),
+                live(WorkshopInvitation),
             )
         )
     )
@@ -128,7 +129,7 @@ def record_answer(
                 .select_from(Attendance)
                 .where(
                     Attendance.invitation_id == invitation.id,
-                    Attendance.deleted_at.is_(None),
+                    live(Attendance),
                     Attendance.status != "absent",
                 )
             )
@@ -147,7 +148,7 @@ def remove_invitation(ctx: AppContext, invitation_id: uuid.UUID) -> None:
         recorded = session.scalar(
             select(func.count())
             .select_from(Attendance)
-            .where(Attendance.invitation_id == invitation.id, Attendance.deleted_at.is_(None))
+            .where(Attendance.invitation_id == invitation.id, live(Attendance))
         )
         if recorded:
             raise ServiceError("حضور و غیاب این دعوت‌شده ثبت شده است؛ دعوت حذف نمی‌شود.")
@@ -187,7 +188,7 @@ def _letters(session: Session, ids: list[uuid.UUID], kind: str) -> dict[uuid.UUI
         select(WorkshopLetter.invitation_id, WorkshopLetter.number).where(
             WorkshopLetter.invitation_id.in_(ids),
             WorkshopLetter.kind == kind,
-            WorkshopLetter.deleted_at.is_(None),
+            live(WorkshopLetter),
         )
     ).all()
     return {r.invitation_id: r.number for r in rows}
@@ -202,7 +203,7 @@ def invitation_pairs(
         .join(Person, Person.id == WorkshopInvitation.participant_id)
         .where(
             WorkshopInvitation.training_workshop_id == workshop_id,
-            WorkshopInvitation.deleted_at.is_(None),
+            live(WorkshopInvitation),
         )
         .order_by(Person.last_name, Person.first_name, Person.national_code)
     )
@@ -228,7 +229,7 @@ def invitations(ctx: AppContext, workshop_id: uuid.UUID) -> list[InvitationLine]
                     WorkshopCertificate.revoked_on,
                 ).where(
                     WorkshopCertificate.training_workshop_id == workshop_id,
-                    WorkshopCertificate.deleted_at.is_(None),
+                    live(WorkshopCertificate),
                     WorkshopCertificate.replaced_by == "",
                 )
             )
@@ -265,7 +266,7 @@ def letter_for(
         select(WorkshopLetter).where(
             WorkshopLetter.invitation_id == invitation.id,
             WorkshopLetter.kind == kind,
-            WorkshopLetter.deleted_at.is_(None),
+            live(WorkshopLetter),
         )
     ).first()
     if found is not None:
@@ -347,9 +348,7 @@ def invite_by_national_code(ctx: AppContext, workshop_id: uuid.UUID, national_co
         raise ServiceError("کد ملی شرکت‌کننده را وارد کنید.", "national_code")
     with ctx.session() as session:
         person = session.scalars(
-            select(Person).where(
-                Person.national_code == code.zfill(10), Person.deleted_at.is_(None)
-            )
+            select(Person).where(Person.national_code == code.zfill(10), live(Person))
         ).first()
         if person is None:
             raise ServiceError(

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from ...documents.workshops import OCCUPATIONS, PARTICIPANT_KINDS
-from ...models import WorkshopInvitation, WorkshopParticipant
+from ...models import WorkshopInvitation, WorkshopParticipant, live
 from ...persian import (
     ValidationError,
     normalize_code,
@@ -131,7 +131,7 @@ def save_participant(ctx: AppContext, data: ParticipantData) -> ParticipantData:
         same = session.scalars(
             select(WorkshopParticipant).where(
                 WorkshopParticipant.national_code == data.national_code,
-                WorkshopParticipant.deleted_at.is_(None),
+                live(WorkshopParticipant),
                 WorkshopParticipant.id != (data.id or uuid.uuid4()),
             )
         ).first()
@@ -184,7 +184,7 @@ def find_participant(ctx: AppContext, national_code: str) -> ParticipantData | N
         row = session.scalars(
             select(WorkshopParticipant).where(
                 WorkshopParticipant.national_code == code,
-                WorkshopParticipant.deleted_at.is_(None),
+                live(WorkshopParticipant),
             )
         ).first()
         return _data(row) if row is not None else None
@@ -199,7 +199,7 @@ def delete_participant(ctx: AppContext, participant_id: uuid.UUID) -> None:
             .select_from(WorkshopInvitation)
             .where(
                 WorkshopInvitation.participant_id == row.id,
-                WorkshopInvitation.deleted_at.is_(None),
+                live(WorkshopInvitation),
             )
         )
         if invited:

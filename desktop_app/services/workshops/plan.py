@@ -15,7 +15,7 @@ from ...documents.workshops import (
     PlanLine,
     YearTotal,
 )
-from ...models import TrainingWorkshop
+from ...models import TrainingWorkshop, live
 from ...persian import to_jalali, today
 from ..accounts import access
 from ..core.context import AppContext
@@ -32,7 +32,7 @@ def plan_against_actual(ctx: AppContext) -> tuple[list[PlanLine], list[YearTotal
             select(
                 TrainingWorkshop.id, TrainingWorkshop.province, TrainingWorkshop.start_date,
                 TrainingWorkshop.state, TrainingWorkshop.spent,
-            ).where(TrainingWorkshop.deleted_at.is_(None), TrainingWorkshop.start_date.is_not(None))
+            ).where(live(TrainingWorkshop), TrainingWorkshop.start_date.is_not(None))
         ).all()  # fmt: skip
     groups: dict[tuple[int, str], dict[str, int]] = {}
     for row in rows:

@@ -30,6 +30,7 @@ from ...models import (
     WorkshopInvitation,
     WorkshopSession,
     WorkshopTemplate,
+    live,
 )
 from ...models import Workshop as Room
 from ...models.numbering import find_by_code
@@ -193,7 +194,7 @@ def _sessions(session: Session, workshop_id: uuid.UUID) -> list[WorkshopSession]
             select(WorkshopSession)
             .where(
                 WorkshopSession.training_workshop_id == workshop_id,
-                WorkshopSession.deleted_at.is_(None),
+                live(WorkshopSession),
             )
             .order_by(WorkshopSession.day_number, WorkshopSession.ordinal)
         )
@@ -205,7 +206,7 @@ def _redate(session: Session, row: TrainingWorkshop) -> None:
     recorded = session.scalar(
         select(func.count())
         .select_from(Attendance)
-        .where(Attendance.training_workshop_id == row.id, Attendance.deleted_at.is_(None))
+        .where(Attendance.training_workshop_id == row.id, live(Attendance))
     )
     if recorded:
         raise ServiceError(
@@ -299,7 +300,7 @@ def live_workshop(session: Session, key: uuid.UUID | str) -> TrainingWorkshop:
     row = session.scalars(
         select(TrainingWorkshop).where(
             func.replace(func.upper(TrainingWorkshop.code), "-", "") == wanted,
-            TrainingWorkshop.deleted_at.is_(None),
+            live(TrainingWorkshop),
         )
     ).first()
     if row is None:
@@ -320,7 +321,7 @@ def delete_workshop(ctx: AppContext, workshop_id: uuid.UUID) -> None:
             .select_from(WorkshopInvitation)
             .where(
                 WorkshopInvitation.training_workshop_id == row.id,
-                WorkshopInvitation.deleted_at.is_(None),
+                live(WorkshopInvitation),
             )
         )
         if invited:
@@ -443,7 +444,7 @@ def budget(ctx: AppContext, workshop_id: uuid.UUID) -> Budget:
                 .select_from(WorkshopInvitation)
                 .where(
                     WorkshopInvitation.training_workshop_id == row.id,
-                    WorkshopInvitation.deleted_at.is_(None),
+                    live(WorkshopInvitation),
                     WorkshopInvitation.answer == "yes",
                 )
             )
@@ -503,7 +504,7 @@ def workshop_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     with ctx.session() as session:
         rows = session.execute(
             select(TrainingWorkshop.id, TrainingWorkshop.code, TrainingWorkshop.title)
-            .where(TrainingWorkshop.deleted_at.is_(None), TrainingWorkshop.state != "cancelled")
+            .where(live(TrainingWorkshop), TrainingWorkshop.state != "cancelled")
             .order_by(TrainingWorkshop.start_date.desc(), TrainingWorkshop.code)
         ).all()
         return [(r.id, f"{code_text(r.code)} — {r.title}") for r in rows]

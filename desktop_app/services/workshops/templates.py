@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from ...documents.workshops import PER_HEAD_COST, PROGRAMME_DAYS
-from ...models import WorkshopTemplate
+from ...models import WorkshopTemplate, live
 from ...persian import normalize, search_key, sort_key, to_persian_digits
 from ..accounts import access
 from ..core.context import AppContext
@@ -89,7 +89,7 @@ def ensure_cbr_template(ctx: AppContext, province: str) -> uuid.UUID:
             select(WorkshopTemplate).where(
                 WorkshopTemplate.province == province,
                 WorkshopTemplate.title == CBR_TITLE,
-                WorkshopTemplate.deleted_at.is_(None),
+                live(WorkshopTemplate),
             )
         ).first()
         if found is not None:
@@ -110,7 +110,7 @@ def template_choices(ctx: AppContext) -> list[tuple[uuid.UUID, str]]:
     with ctx.session() as session:
         rows = session.execute(
             select(WorkshopTemplate.id, WorkshopTemplate.title, WorkshopTemplate.province)
-            .where(WorkshopTemplate.deleted_at.is_(None))
+            .where(live(WorkshopTemplate))
             .order_by(WorkshopTemplate.province, WorkshopTemplate.title)
         ).all()
         return [(r.id, f"{r.title} — {r.province}") for r in rows]
@@ -132,7 +132,7 @@ def save_as_template(ctx: AppContext, workshop_id: uuid.UUID) -> uuid.UUID:
             select(WorkshopSession)
             .where(
                 WorkshopSession.training_workshop_id == row.id,
-                WorkshopSession.deleted_at.is_(None),
+                live(WorkshopSession),
             )
             .order_by(WorkshopSession.day_number, WorkshopSession.ordinal)
         ).all()
@@ -150,7 +150,7 @@ def save_as_template(ctx: AppContext, workshop_id: uuid.UUID) -> uuid.UUID:
             select(WorkshopTemplate).where(
                 WorkshopTemplate.province == row.province,
                 WorkshopTemplate.title == title,
-                WorkshopTemplate.deleted_at.is_(None),
+                live(WorkshopTemplate),
             )
         ).first()
         if template is None:
@@ -331,7 +331,7 @@ def save_template(ctx: AppContext, data: TemplateData) -> TemplateData:
             select(WorkshopTemplate).where(
                 WorkshopTemplate.province == data.province,
                 WorkshopTemplate.title == data.title,
-                WorkshopTemplate.deleted_at.is_(None),
+                live(WorkshopTemplate),
                 WorkshopTemplate.id != (data.id or uuid.uuid4()),
             )
         ).first()
@@ -382,7 +382,7 @@ def _listed(ctx: AppContext, query: ListQuery) -> list[TemplateRow]:
     """The live templates the query selects (a province keeps a handful: read whole)."""
     words = search_words(query.search)
     with ctx.session() as session:
-        stmt = select(WorkshopTemplate).where(WorkshopTemplate.deleted_at.is_(None))
+        stmt = select(WorkshopTemplate).where(live(WorkshopTemplate))
         province = query.filter_value("province")
         if province:
             stmt = stmt.where(WorkshopTemplate.province == province)
