@@ -5,8 +5,9 @@ central_server.app:create_app`` or ``miz-server serve``). Every request runs in 
 session and transaction, committed INSIDE the endpoint before the answer is sent: a
 client never hears "applied" about something not yet durable. Workers share nothing
 but the database. The OpenAPI document at ``/openapi.json`` is the protocol's contract.
-A push or pull the database ends for contention (deadlock) is run again
-(``retry.run_retrying``); a body over ``max_body_bytes`` is refused with 413
+Pushes that arrive together are applied in one transaction (``group_commit``: one
+commit, one hold of the change-log lock). A push or pull the database ends for
+contention (deadlock) is run again (``retry.run_retrying``); a body over ``max_body_bytes`` is refused with 413
 (``request_limits.BodyLimit``).
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import anyio.to_thread
 from fastapi import FastAPI, Header, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
@@ -39,6 +41,7 @@ from desktop_app.sync.protocol import (
 
 from . import admin, certificate_inquiry, clients, figures, limits, snapshot, sync_service, web
 from .db import make_engine, make_sessions
+from .group_commit import GroupCommit
 from .models import Device, DeviceState, EnrollmentAttempt, Office
 from .request_limits import BodyLimit
 from .retry import run_retrying
@@ -47,7 +50,8 @@ from .settings import ServerSettings
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
     settings = settings or ServerSettings()
-    engine = make_engine(settings.database_url, pool_size=settings.threads)
+    # a connection for each request thread and each push writer (group_commit)
+    engine = make_engine(settings.database_url, pool_size=settings.threads + settings.push_writers)
     sessions = make_sessions(engine)
     reader_sessions = make_sessions(engine, read_only=True)
 
@@ -157,16 +161,29 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 counter=admin.assign_counter(session, device),
             )
 
-    @app.post("/sync/push", response_model=PushResponse)
-    def push(body: PushRequest, authorization: str = Header(default="")) -> PushResponse:
-        device = authenticated(authorization)
-
+    def push_alone(device: Device, body: PushRequest) -> PushResponse:
         def unit() -> PushResponse:
             with transaction() as session:
                 response = sync_service.push(session, device, body)
             return response  # only after the commit succeeded
 
         return run_retrying(unit)
+
+    writer = GroupCommit(
+        engine,
+        sync_service.judge_push,
+        sync_service.finish_pushes,
+        push_alone,
+        writers=1 if engine.dialect.name == "sqlite" else settings.push_writers,
+    )
+    app.state.push_writer = writer
+
+    @app.post("/sync/push", response_model=PushResponse)
+    async def push(body: PushRequest, authorization: str = Header(default="")) -> PushResponse:
+        """Apply a batch exactly once; pushes arriving together share one transaction
+        (``group_commit``), each answered after the commit."""
+        device = await run_in_threadpool(authenticated, authorization)
+        return await writer.push(device, body)
 
     @app.post("/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, authorization: str = Header(default="")) -> PullResponse:

@@ -18,6 +18,10 @@ class ServerSettings(BaseSettings):
     #: Request threads of one uvicorn worker, and its database connections (a pool of
     #: as many, so no request waits for a connection); see installer/server/README.md.
     threads: int = 16
+    #: Push groups one worker writes at once on PostgreSQL (``central_server.group_commit``:
+    #: each group is one transaction; they wait for each other only to be numbered and
+    #: committed). SQLite has one writer: always 1 there.
+    push_writers: int = 4
     #: Most rows in one pull page.
     page_limit: int = 1000
     #: Authenticity inquiries (``/certificates/inquiry``) one client may make per window.

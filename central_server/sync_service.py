@@ -19,7 +19,7 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -324,71 +324,96 @@ class _Push:
         key = (m.table, str(m.record_id))
         self.own[key] = self.own.get(key, True) and same_as_sent
 
-    def assign_sequences(self) -> dict[tuple[str, str], int]:
-        """Change-log numbers for the touched records, in commit order (see docs/sync.md)."""
-        session = self.session
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-        top = session.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+
+def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str, str], int]]:
+    """Change-log numbers for the records each push touched, in commit order (see
+    docs/sync.md): the pushes in their order, each push's records one after another, as
+    if each push had been numbered alone (a record touched by two pushes gets both
+    numbers and keeps the later). The change-log lock is taken once, here, and held to
+    the commit; the log and the records' ``server_seq`` are written once for all."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+    top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+    out: list[dict[tuple[str, str], int]] = []
+    final: dict[tuple[str, str], dict[str, Any]] = {}  # the log's row of each record
+    for job in jobs:
         seqs: dict[tuple[str, str], int] = {}
-        by_table: dict[str, list[str]] = defaultdict(list)
-        for table_name, rid in self.touched:
-            by_table[table_name].append(rid)
-        changes = RecordChange.__table__
-        for table_name, rids in by_table.items():
-            known = set(
-                session.scalars(
-                    select(RecordChange.record_id).where(
-                        RecordChange.table_name == table_name, RecordChange.record_id.in_(rids)
-                    )
+        tables = list(dict.fromkeys(name for name, _rid in job.touched))  # first seen first
+        for key, origin in sorted(job.touched.items(), key=lambda kv: tables.index(kv[0][0])):
+            top += 1
+            seqs[key] = top
+            final.pop(key, None)  # re-inserted: the log's rows in seq order
+            final[key] = {
+                "table_name": key[0],
+                "record_id": key[1],
+                "seq": top,
+                "origin_office": origin,
+                "origin_device": job.uid if job.own.get(key) else None,
+            }
+        out.append(seqs)
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in final.values():
+        by_table[row["table_name"]].append(row)
+    changes = RecordChange.__table__
+    for table_name, rows in by_table.items():
+        known = set(
+            conn.scalars(
+                select(RecordChange.record_id).where(
+                    RecordChange.table_name == table_name,
+                    RecordChange.record_id.in_([r["record_id"] for r in rows]),
                 )
             )
-            new_rows, moved, stamps = [], [], []
-            for rid in rids:
-                top += 1
-                seqs[(table_name, rid)] = top
-                origin = self.touched[(table_name, rid)]
-                device = self.uid if self.own.get((table_name, rid)) else None
-                row = {
-                    "table_name": table_name,
-                    "record_id": rid,
-                    "seq": top,
-                    "origin_office": origin,
-                    "origin_device": device,
-                }
-                (moved if rid in known else new_rows).append(row)
-                stamps.append({"rid": uuid.UUID(rid), "s": top})
-            if new_rows:
-                insert_rows(session.connection(), changes, new_rows)
-            if moved:
-                session.execute(
-                    update(changes)
-                    .where(
-                        changes.c.table_name == bindparam("t"),
-                        changes.c.record_id == bindparam("r"),
-                    )
-                    .values(seq=bindparam("s"), origin_device=bindparam("d")),
-                    [
-                        {
-                            "t": r["table_name"],
-                            "r": r["record_id"],
-                            "s": r["seq"],
-                            "d": r["origin_device"],
-                        }
-                        for r in moved
-                    ],
+        )
+        new_rows = [r for r in rows if r["record_id"] not in known]
+        moved = [r for r in rows if r["record_id"] in known]
+        if new_rows:
+            insert_rows(conn, changes, new_rows)
+        if moved:
+            conn.execute(
+                update(changes)
+                .where(
+                    changes.c.table_name == bindparam("t"),
+                    changes.c.record_id == bindparam("r"),
                 )
-            table = _table(table_name)
-            session.execute(
-                update(table)
-                .where(table.c.id == bindparam("rid"))
-                .values(server_seq=bindparam("s"), **stamps_kept(table)),
-                stamps,
+                .values(seq=bindparam("s"), origin_device=bindparam("d")),
+                [
+                    {"t": table_name, "r": r["record_id"], "s": r["seq"], "d": r["origin_device"]}
+                    for r in moved
+                ],
             )
-        return seqs
+        table = _table(table_name)
+        conn.execute(
+            update(table)
+            .where(table.c.id == bindparam("rid"))
+            .values(server_seq=bindparam("s"), **stamps_kept(table)),
+            [{"rid": uuid.UUID(r["record_id"]), "s": r["seq"]} for r in rows],
+        )
+    return out
+
+
+class JudgedPush:
+    """A push judged and written, waiting for its change-log numbers and stored results
+    (``finish_pushes``): ``push`` is ``judge_push`` then ``finish_pushes``; the group
+    commit (``central_server.group_commit``) judges several, then finishes them at once."""
+
+    def __init__(
+        self,
+        job: _Push,
+        judged: list[Judged],
+        response: PushResponse,
+    ) -> None:
+        self.job = job
+        self.judged = judged
+        self.response = response
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
+    """One push in the caller's transaction: judged, numbered, its results stored."""
+    return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
+
+
+def judge_push(session: Session, device: Device, request: PushRequest) -> JudgedPush:
+    """Everything of a push but its change-log numbers and stored results (flushed)."""
     uid = device.device_uid or ""
     state = session.execute(
         select(DeviceState).where(DeviceState.device_uid == uid).with_for_update()
@@ -434,31 +459,43 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     for _m, result, _fields in pending:
         results[next(slots)] = result
     state.last_seq = last_seq
-    seqs = job.assign_sequences() if job.touched else {}
-    rows = []
-    for m, result, fields in pending:
-        if result.status in ("applied", "merged"):
-            result.change_seq = seqs.get((m.table, str(m.record_id)))
-        rows.append(
-            {
-                "device_uid": uid,
-                "mutation_id": str(m.mutation_id),
-                "seq": m.seq,
-                "table_name": m.table,
-                "record_id": str(m.record_id),
-                "status": result.status,
-                "fields": json.dumps(fields),
-                "change_seq": result.change_seq,
-                "result": result.model_dump_json(),
-                "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text survives
-                "applied_at": utcnow(),
-            }
-        )
-    if rows:
-        insert_rows(session.connection(), AppliedMutation.__table__, rows)  # type: ignore[arg-type]
     session.flush()
     response.results = [r for r in results if r is not None]
-    return response
+    return JudgedPush(job, pending, response)
+
+
+def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushResponse]:
+    """Number the pushes' records (``assign_sequences``, in their order) and store each
+    judged mutation's result (one write for all); their answers."""
+    numbered = [p for p in pushes if p.job.touched]
+    seqs_of = dict(
+        zip(map(id, numbered), assign_sequences(conn, [p.job for p in numbered]), strict=True)
+    )
+    rows = []
+    for judged in pushes:
+        seqs = seqs_of.get(id(judged), {})
+        uid = judged.job.uid
+        for m, result, fields in judged.judged:
+            if result.status in ("applied", "merged"):
+                result.change_seq = seqs.get((m.table, str(m.record_id)))
+            rows.append(
+                {
+                    "device_uid": uid,
+                    "mutation_id": str(m.mutation_id),
+                    "seq": m.seq,
+                    "table_name": m.table,
+                    "record_id": str(m.record_id),
+                    "status": result.status,
+                    "fields": json.dumps(fields),
+                    "change_seq": result.change_seq,
+                    "result": result.model_dump_json(),
+                    "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text
+                    "applied_at": utcnow(),
+                }
+            )
+    if rows:
+        insert_rows(conn, AppliedMutation.__table__, rows)  # type: ignore[arg-type]
+    return [p.response for p in pushes]
 
 
 Judged = tuple[Mutation, MutationResult, list[str]]

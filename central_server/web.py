@@ -15,14 +15,13 @@ Request threads of uvicorn workers (stateless).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("miz.server")
 
@@ -93,15 +92,34 @@ def install(app: FastAPI, https_only_hsts: bool = True) -> None:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return JSONResponse(error_body(500), status_code=500, headers=SECURITY_HEADERS)
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if not request.url.path.startswith(DOCS_PATHS):
-            response.headers.setdefault("Content-Security-Policy", STRICT_CSP)
-        if https_only_hsts and request.url.scheme == "https":
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        return response
+    app.add_middleware(SecurityHeaders, https_only_hsts=https_only_hsts)
+
+
+class SecurityHeaders:
+    """Adds the security headers an answer does not set itself (a pure ASGI middleware:
+    it only edits the start of the answer, no request or body object per request)."""
+
+    def __init__(self, app: ASGIApp, https_only_hsts: bool = True) -> None:
+        self.app = app
+        self.https_only_hsts = https_only_hsts
+        self.always = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = list(self.always)
+        if not scope["path"].startswith(DOCS_PATHS):
+            extra.append((b"content-security-policy", STRICT_CSP.encode()))
+        if self.https_only_hsts and scope.get("scheme") == "https":
+            extra.append((b"strict-transport-security", HSTS.encode()))
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _value in headers}
+                headers.extend(h for h in extra if h[0] not in present)
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

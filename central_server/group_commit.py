@@ -1,0 +1,229 @@
+"""Group commit: the pushes a worker receives at once, applied in ONE transaction.
+
+A commit costs a disk flush (fsync: 5–10 ms on an ordinary disk), and a push holds the
+change-log lock until its commit (``docs/sync.md``: seq order is commit order), so one
+transaction per push allows at most one push per flush, whatever the cores. Here a
+push request queues its push; the first request thread that finds no writer at work
+becomes the writer and applies every queued push (at most ``max_pushes`` pushes and
+``max_mutations`` mutations) in one transaction, each push in its own savepoint, in the
+order they were queued, then commits once: one flush, one hold of the change-log lock
+(on SQLite one ``BEGIN IMMEDIATE``) for the whole group.
+
+What each workstation sees is unchanged:
+
+- every push gets its own answer, given only after the group's commit succeeded;
+- a push refused with an HTTP error (409: a sequence number used twice) is undone
+  alone (its savepoint) and answered with that error; the others go on;
+- any other failure (contention: a deadlock, SQLite busy; an unexpected error; the
+  commit itself) rolls the whole group back — nothing of it was applied — and each
+  push is then run alone, in its own transaction, exactly as without grouping
+  (``alone``: retried on contention by ``retry.run_retrying``);
+- a push alone in the queue runs alone (no savepoint).
+
+A request waits for its answer on its event loop, holding no thread, so a group can
+hold more pushes than the worker has request threads.
+
+The pushes of a group commit together, so the change log's numbers they took are still
+in commit order, and a replayed push finds its stored result (exactly once). Request
+loops wait; the writers are threads of their own (``MIZ_PUSH_WRITERS`` of them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import HTTPException
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.models.sync_local import NO_OUTBOX
+from desktop_app.sync.protocol import PushRequest, PushResponse
+
+from .models import Device
+from .sync_service import JudgedPush
+
+log = logging.getLogger(__name__)
+
+#: ``judge(session, device, request)``: a push judged and written, not yet numbered.
+Judge = Callable[[Session, Device, PushRequest], JudgedPush]
+#: ``finish(connection, pushes)``: number the judged pushes at once, store their results.
+Finish = Callable[[Connection, list[JudgedPush]], list[PushResponse]]
+#: ``alone(device, request)``: one push in its own transaction (committed, retried).
+Alone = Callable[[Device, PushRequest], PushResponse]
+
+
+#: Seconds an idle writer thread waits for work before it ends (started again on demand).
+IDLE_SECONDS = 2.0
+
+
+@dataclass(eq=False)
+class _Ticket:
+    device: Device
+    request: PushRequest
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[PushResponse]
+    judged: JudgedPush | None = None
+    response: PushResponse | None = None
+    error: BaseException | None = None
+
+    def settle(self) -> None:
+        """Hand the answer (or the error) to the waiting request (its event loop)."""
+        self.loop.call_soon_threadsafe(_settle, self.future, self.response, self.error)
+
+
+def _settle(
+    future: asyncio.Future[PushResponse], response: PushResponse | None, error: BaseException | None
+) -> None:
+    if future.cancelled():
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(response)  # type: ignore[arg-type]
+
+
+class GroupCommit:
+    """The push writers of one worker process: ``writers`` threads, each writing one
+    group at a time (on PostgreSQL they overlap but for the numbering and the commit,
+    which the change-log lock takes in turn); a request waits without holding a thread."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        judge: Judge,
+        finish: Finish,
+        alone: Alone,
+        writers: int = 1,
+        max_pushes: int = 64,
+        max_mutations: int = 1000,
+    ) -> None:
+        self.engine = engine
+        self.judge = judge
+        self.finish = finish
+        self.alone = alone
+        self.writers = writers
+        self.max_pushes = max_pushes
+        self.max_mutations = max_mutations
+        # one session per push, bound to the group's connection: its transaction is a
+        # savepoint of the group's (a clean identity map per push, as without grouping)
+        self._sessions = sessionmaker(
+            expire_on_commit=False,
+            info={NO_OUTBOX: True},
+            join_transaction_mode="create_savepoint",
+        )
+        self._cond = threading.Condition()
+        self._queue: deque[_Ticket] = deque()
+        self._threads = 0  # writer threads alive
+        self._idle = 0  # of them, waiting for work
+        #: groups written together and the pushes in them (for tests and measurements)
+        self.groups = 0
+        self.grouped = 0
+
+    async def push(self, device: Device, request: PushRequest) -> PushResponse:
+        """Apply ``request`` (with whatever else is queued) and answer it after the commit."""
+        loop = asyncio.get_running_loop()
+        ticket = _Ticket(device, request, loop, loop.create_future())
+        with self._cond:
+            self._queue.append(ticket)
+            if self._idle:
+                self._cond.notify()
+            elif self._threads < self.writers:
+                self._threads += 1
+                threading.Thread(target=self._serve, name="miz-push-writer", daemon=True).start()
+        return await ticket.future
+
+    def _serve(self) -> None:
+        """A writer thread: groups from the queue until it stays empty ``IDLE_SECONDS``."""
+        while True:
+            with self._cond:
+                self._idle += 1
+                deadline = time.monotonic() + IDLE_SECONDS
+                while not self._queue and time.monotonic() < deadline:
+                    self._cond.wait(max(0.0, deadline - time.monotonic()))
+                self._idle -= 1
+                if not self._queue:
+                    self._threads -= 1
+                    return
+                group = self._take()
+            try:
+                self._write(group)
+            except BaseException as exc:  # pragma: no cover - a bug: nobody waits forever
+                for t in group:
+                    if t.response is None and t.error is None:
+                        t.error = exc
+                raise
+            finally:
+                for t in group:
+                    t.settle()
+
+    def _take(self) -> list[_Ticket]:
+        """The next group (the caller holds the lock): queued pushes in order, at least
+        one, of distinct devices touching distinct records. A push that shares a device
+        or a record with one taken or passed over waits for a later group, so a device's
+        pushes keep their order and no push of a group reads what another one of it
+        wrote before that one is numbered."""
+        group: list[_Ticket] = []
+        taken: set[object] = set()
+        passed: set[object] = set()
+        mutations = 0
+        for t in list(self._queue):
+            if len(group) >= self.max_pushes:
+                break
+            keys = _keys(t)
+            size = len(t.request.mutations)
+            if group and (keys & (taken | passed) or mutations + size > self.max_mutations):
+                passed |= keys
+                continue
+            group.append(t)
+            taken |= keys
+            mutations += size
+        for t in group:
+            self._queue.remove(t)
+        return group
+
+    def _write(self, group: list[_Ticket]) -> None:
+        if len(group) > 1:
+            try:
+                self._together(group)
+                self.groups += 1
+                self.grouped += len(group)
+                return
+            except Exception as exc:
+                log.info("push group of %d run one by one after %s", len(group), type(exc).__name__)
+                for t in group:
+                    t.response = t.error = t.judged = None
+        for t in group:
+            try:
+                t.response = self.alone(t.device, t.request)
+            except Exception as exc:
+                t.error = exc
+
+    def _together(self, group: list[_Ticket]) -> None:
+        """One transaction: each push judged in its own savepoint, then all numbered at
+        once (the change-log lock from here to the commit); raises (all undone) on any
+        failure other than a push's own HTTP refusal."""
+        with self.engine.connect() as conn, conn.begin():
+            for t in group:
+                with self._sessions(bind=conn) as session:
+                    try:
+                        with session.begin():  # SAVEPOINT … RELEASE
+                            t.judged = self.judge(session, t.device, t.request)
+                    except HTTPException as exc:
+                        t.error = exc  # undone alone (ROLLBACK TO SAVEPOINT)
+            judged = [(t, t.judged) for t in group if t.judged is not None]
+            answers = self.finish(conn, [pending for _t, pending in judged])
+            for (t, _pending), response in zip(judged, answers, strict=True):
+                t.response = response
+
+
+def _keys(ticket: _Ticket) -> set[object]:
+    """The device and the records a push names (grouping keeps them apart)."""
+    keys: set[object] = {("device", ticket.device.id)}
+    keys.update((m.table, str(m.record_id)) for m in ticket.request.mutations)
+    return keys

@@ -1,0 +1,194 @@
+"""Group commit (``central_server.group_commit``): pushes that arrive together share one
+transaction and still get exactly the answers, change-log order and exactly-once
+replays of pushes applied one by one; a refused push is undone alone, and a group that
+fails as a whole is run again one push at a time. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+
+from fastapi import HTTPException
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from central_server import admin, sync_service
+from central_server.group_commit import GroupCommit
+from central_server.models import AppliedMutation, RecordChange
+from desktop_app.models import Place
+from desktop_app.sync.protocol import Mutation, PushRequest
+
+
+def _devices(server, count: int) -> list:
+    devices = []
+    with server.sessions() as s, s.begin():
+        for _ in range(count):
+            code = admin.enroll_device(s, "C11", "group")
+            device, _token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
+            devices.append(device)
+    return devices
+
+
+def _insert(seq: int, name: str, record: uuid.UUID | None = None) -> PushRequest:
+    return PushRequest(
+        mutations=[
+            Mutation(
+                mutation_id=uuid.uuid4(),
+                seq=seq,
+                table="places",
+                record_id=record or uuid.uuid4(),
+                op="insert",
+                fields={"name": name, "code": name, "origin_office": "C11"},
+            )
+        ]
+    )
+
+
+def _alone(server):
+    def alone(device, request):
+        with server.sessions() as s, s.begin():
+            return sync_service.push(s, device, request)
+
+    return alone
+
+
+def _writer(server, hold: threading.Event, **kw) -> tuple[GroupCommit, list[int]]:
+    """A writer whose pushes wait for ``hold`` (so the rest queue behind the first)."""
+    judged: list[int] = []
+
+    def judge(session, device, request):
+        hold.wait(30)
+        judged.append(request.mutations[0].seq if request.mutations else 0)
+        return sync_service.judge_push(session, device, request)
+
+    writer = GroupCommit(
+        server.engine, judge, sync_service.finish_pushes, _alone(server), writers=1, **kw
+    )
+    return writer, judged
+
+
+def _run_together(writer: GroupCommit, hold: threading.Event, calls: list) -> list:
+    """Queue every push at once (the first one held), then let the writer go."""
+
+    async def main() -> list:
+        tasks = [asyncio.create_task(_answer(writer.push(d, r))) for d, r in calls]
+        await asyncio.sleep(0.3)  # every push queued behind the held first one
+        hold.set()
+        return await asyncio.gather(*tasks)
+
+    return asyncio.run(main())
+
+
+async def _answer(pending):
+    try:
+        return await pending
+    except HTTPException as exc:
+        return exc
+
+
+def test_a_group_answers_like_pushes_one_by_one(server):
+    devices = _devices(server, 6)
+    hold = threading.Event()
+    writer, _ = _writer(server, hold)
+    requests = [_insert(1, f"g{i}") for i in range(6)]
+    answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
+
+    # one group: all six, or five behind the first when the writer took that one alone
+    assert writer.groups == 1 and writer.grouped >= 5
+    seqs = [a.results[0].change_seq for a in answers]
+    assert all(a.results[0].status == "applied" for a in answers)
+    assert seqs == sorted(seqs) and len(set(seqs)) == 6  # queue order is change-log order
+    with server.sessions() as s:
+        log = s.execute(select(RecordChange.record_id, RecordChange.seq)).all()
+        assert sorted(seq for _r, seq in log) == seqs
+        by_record = {r: seq for r, seq in log}
+        for request, seq, device in zip(requests, seqs, devices, strict=True):
+            m = request.mutations[0]
+            assert by_record[str(m.record_id)] == seq
+            assert s.get(Place, m.record_id).server_seq == seq
+            stored = s.scalar(
+                select(AppliedMutation.change_seq).where(
+                    AppliedMutation.device_uid == device.device_uid,
+                    AppliedMutation.mutation_id == str(m.mutation_id),
+                )
+            )
+            assert stored == seq
+    # exactly once: every push sent again is answered from its stored result
+    again = GroupCommit(
+        server.engine, sync_service.judge_push, sync_service.finish_pushes, _alone(server)
+    )
+
+    async def replay_all():
+        return await asyncio.gather(
+            *(again.push(d, r) for d, r in zip(devices, requests, strict=True))
+        )
+
+    for first, second in zip(answers, asyncio.run(replay_all()), strict=True):
+        assert second.results[0] == first.results[0]
+    with server.sessions() as s:
+        assert len(s.scalars(select(Place.id)).all()) == 6
+
+
+def test_a_refused_push_is_undone_alone_and_a_device_keeps_its_order(server):
+    one, two, three = _devices(server, 3)
+    with server.sessions() as s, s.begin():
+        sync_service.push(s, one, _insert(1, "before"))  # seq 1 of device one is used
+    hold = threading.Event()
+    writer, judged = _writer(server, hold)
+    shared = uuid.uuid4()
+    calls = [
+        (three, _insert(1, "first")),
+        (one, _insert(1, "reused")),  # seq 1 again with a new id: 409
+        (two, _insert(1, "a", shared)),
+        (two, _insert(2, "b")),  # the same device: never in the same group as its seq 1
+        (three, _insert(2, "c", shared)),  # the same record as another push: waits too
+    ]
+    answers = _run_together(writer, hold, calls)
+
+    assert isinstance(answers[1], HTTPException) and answers[1].status_code == 409
+    assert answers[2].results[0].status == "applied"
+    assert answers[3].results[0].status == "applied"
+    assert answers[3].results[0].change_seq > answers[2].results[0].change_seq
+    # judged after the other device's insert of that record was numbered, as one by one:
+    # that device changed the same fields since this copy
+    assert answers[4].results[0].status == "conflict"
+    assert len(judged) == 5  # every push was judged
+    with server.sessions() as s:
+        names = set(s.scalars(select(Place.name)))
+        assert names == {"before", "first", "a", "b"}
+
+
+def test_a_group_that_fails_runs_again_one_push_at_a_time(server, monkeypatch):
+    devices = _devices(server, 4)
+    hold = threading.Event()
+    failures = []
+
+    def failing_finish(conn, pushes):
+        if len(pushes) > 1 and not failures:
+            failures.append(len(pushes))
+            raise OperationalError("numbering", {}, Exception("database is locked"))
+        return sync_service.finish_pushes(conn, pushes)
+
+    writer, _ = _writer(server, hold)
+    writer.finish = failing_finish
+    requests = [_insert(1, f"f{i}") for i in range(4)]
+    answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
+
+    assert failures and failures[0] >= 3  # the group was refused once, as a whole
+    assert all(a.results[0].status == "applied" for a in answers)
+    with server.sessions() as s:
+        assert sorted(s.scalars(select(Place.name))) == ["f0", "f1", "f2", "f3"]
+        assert len(s.scalars(select(AppliedMutation.id)).all()) == 4
+        assert len(s.scalars(select(RecordChange.seq)).all()) == 4
+
+
+def test_the_endpoint_pushes_through_the_writer(server):
+    """The app's push endpoint answers through its group writer (one push: alone)."""
+    _ctx, sync, _transport = server.workstation("w", "C11")
+    with _ctx.session() as s:
+        s.add(Place(name="مرکز", code="g-1", city="گرگان", origin_office="C11"))
+    sync.run()
+    assert server.app.state.push_writer.groups == 0  # nothing else was queued with it
+    with server.sessions() as s:
+        assert s.scalar(select(Place.code)) == "g-1"
