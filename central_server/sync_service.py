@@ -13,19 +13,21 @@ No Qt; any thread.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
+from pydantic_core import PydanticSerializationError
 from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
 from desktop_app.sync.bulk import insert_rows
-from desktop_app.sync.codec import decode_values_checked, row_values, stamps_kept
+from desktop_app.sync.codec import decode_values_checked, row_values
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -41,6 +43,7 @@ from . import admin, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
+from .set_based import among, stamp_server_seqs
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -58,6 +61,16 @@ def synced_tables() -> dict[str, type[Record]]:
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
+
+
+def _columns(name: str) -> frozenset[str]:
+    """The column names of synced table ``name``."""
+    return _column_names(_table(name))
+
+
+@functools.lru_cache(maxsize=256)
+def _column_names(table: Table) -> frozenset[str]:
+    return frozenset(table.c.keys())
 
 
 def _changed_elsewhere(
@@ -339,11 +352,12 @@ class _Push:
             known = set(
                 session.scalars(
                     select(RecordChange.record_id).where(
-                        RecordChange.table_name == table_name, RecordChange.record_id.in_(rids)
+                        RecordChange.table_name == table_name,
+                        among(session, RecordChange.record_id, rids),
                     )
                 )
             )
-            new_rows, moved, stamps = [], [], []
+            new_rows, moved, stamps = [], [], {}
             for rid in rids:
                 top += 1
                 seqs[(table_name, rid)] = top
@@ -357,7 +371,7 @@ class _Push:
                     "origin_device": device,
                 }
                 (moved if rid in known else new_rows).append(row)
-                stamps.append({"rid": uuid.UUID(rid), "s": top})
+                stamps[rid] = top
             if new_rows:
                 insert_rows(session.connection(), changes, new_rows)
             if moved:
@@ -378,13 +392,7 @@ class _Push:
                         for r in moved
                     ],
                 )
-            table = _table(table_name)
-            session.execute(
-                update(table)
-                .where(table.c.id == bindparam("rid"))
-                .values(server_seq=bindparam("s"), **stamps_kept(table)),
-                stamps,
-            )
+            stamp_server_seqs(session, _table(table_name), stamps)
         return seqs
 
 
@@ -407,7 +415,11 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
         for mutation_id, result in session.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.result).where(
                 AppliedMutation.device_uid == uid,
-                AppliedMutation.mutation_id.in_([str(m.mutation_id) for m in request.mutations]),
+                among(
+                    session,
+                    AppliedMutation.mutation_id,
+                    [str(m.mutation_id) for m in request.mutations],
+                ),
             )
         )
     }
@@ -436,22 +448,24 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     state.last_seq = last_seq
     seqs = job.assign_sequences() if job.touched else {}
     rows = []
+    now = utcnow()
     for m, result, fields in pending:
+        record_id = str(m.record_id)
         if result.status in ("applied", "merged"):
-            result.change_seq = seqs.get((m.table, str(m.record_id)))
+            result.change_seq = seqs.get((m.table, record_id))
         rows.append(
             {
                 "device_uid": uid,
                 "mutation_id": str(m.mutation_id),
                 "seq": m.seq,
                 "table_name": m.table,
-                "record_id": str(m.record_id),
+                "record_id": record_id,
                 "status": result.status,
                 "fields": json.dumps(fields),
                 "change_seq": result.change_seq,
-                "result": result.model_dump_json(),
-                "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text survives
-                "applied_at": utcnow(),
+                "result": result.model_dump_json(exclude_defaults=True),  # a replay: the same
+                "payload": _payload(m),
+                "applied_at": now,
             }
         )
     if rows:
@@ -462,6 +476,14 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
 
 
 Judged = tuple[Mutation, MutationResult, list[str]]
+
+
+def _payload(m: Mutation) -> str:
+    """The mutation as received, stored beside its result (JSON text)."""
+    try:
+        return m.model_dump_json()
+    except PydanticSerializationError:  # a lone surrogate: escaped, ASCII
+        return json.dumps(m.model_dump(), default=str)
 
 
 def _judge(
@@ -615,7 +637,7 @@ def _write_inserts(
     for m, values, origin in run:
         job.touched[(m.table, str(m.record_id))] = origin
         job.mark_own(m, m.fields.get("origin_office") == origin)
-        ignored = sorted(set(m.fields) - set(_table(m.table).c.keys()))
+        ignored = sorted(set(m.fields).difference(_columns(m.table)))
         result = MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
@@ -719,7 +741,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         for table_name, ids in wanted.items():
             table = _table(table_name)
             for row in session.execute(
-                select(table).where(table.c.id.in_([uuid.UUID(i) for i in ids]))
+                select(table).where(among(session, table.c.id, [uuid.UUID(i) for i in ids]))
             ).mappings():
                 rows[(table_name, str(row["id"]))] = row_values(table, row)
                 for fk in table.foreign_keys:

@@ -1,0 +1,63 @@
+"""Set-based SQL for a push's or a pull's many rows (issue 22). No Qt; any thread.
+
+``among(session, column, values)`` is ``column IN (values)``; on PostgreSQL it is
+``column = ANY(:values)``: one array parameter instead of one parameter per value (a
+500-mutation batch made SQLAlchemy render, and psycopg parse, statements of 500
+casts, uncached). ``stamp_server_seqs`` gives rows their change-log numbers: one
+``UPDATE … FROM unnest(…)`` on PostgreSQL, an ``executemany`` of plain tuples elsewhere
+(``sync.bulk.execute_rows``); a bookkeeping update keeps what a save stamps
+(``codec.stamps_kept``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, Table, any_, bindparam, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+from desktop_app.sync.bulk import execute_rows
+from desktop_app.sync.codec import stamps_kept
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def among(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN (values)`` (see the module docstring)."""
+    values = list(values)
+    if _postgres(session):
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]
+
+
+def stamp_server_seqs(session: Session, table: Table, seqs: dict[str, int]) -> None:
+    """Set ``server_seq`` of each record id (text) of ``table`` to its number."""
+    if not seqs:
+        return
+    if _postgres(session):
+        preparer = session.get_bind().dialect.identifier_preparer
+        name = preparer.format_table(table)
+        session.execute(
+            text(
+                f"UPDATE {name} SET server_seq = u.s "
+                "FROM unnest(CAST(:ids AS uuid[]), CAST(:seqs AS bigint[])) AS u(id, s) "
+                f"WHERE {name}.id = u.id"
+            ).bindparams(
+                bindparam("ids", type_=ARRAY(table.c.id.type)),
+                bindparam("seqs", type_=ARRAY(BigInteger())),
+            ),
+            {"ids": [uuid.UUID(r) for r in seqs], "seqs": list(seqs.values())},
+        )
+        return
+    execute_rows(
+        session.connection(),
+        update(table)
+        .where(table.c.id == bindparam("rid"))
+        .values(server_seq=bindparam("s"), **stamps_kept(table)),
+        [{"rid": uuid.UUID(rid), "s": seq} for rid, seq in seqs.items()],
+    )
