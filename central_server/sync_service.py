@@ -21,7 +21,7 @@ from typing import Any
 
 from fastapi import HTTPException
 from pydantic_core import PydanticSerializationError
-from sqlalchemy import Table, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import Table, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,7 +43,7 @@ from . import admin, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
-from .set_based import among, stamp_server_seqs
+from .set_based import among, log_changes, stamp_server_seqs
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -347,51 +347,22 @@ class _Push:
         by_table: dict[str, list[str]] = defaultdict(list)
         for table_name, rid in self.touched:
             by_table[table_name].append(rid)
-        changes = RecordChange.__table__
         for table_name, rids in by_table.items():
-            known = set(
-                session.scalars(
-                    select(RecordChange.record_id).where(
-                        RecordChange.table_name == table_name,
-                        among(session, RecordChange.record_id, rids),
-                    )
-                )
-            )
-            new_rows, moved, stamps = [], [], {}
+            rows, stamps = [], {}
             for rid in rids:
                 top += 1
                 seqs[(table_name, rid)] = top
-                origin = self.touched[(table_name, rid)]
-                device = self.uid if self.own.get((table_name, rid)) else None
-                row = {
-                    "table_name": table_name,
-                    "record_id": rid,
-                    "seq": top,
-                    "origin_office": origin,
-                    "origin_device": device,
-                }
-                (moved if rid in known else new_rows).append(row)
-                stamps[rid] = top
-            if new_rows:
-                insert_rows(session.connection(), changes, new_rows)
-            if moved:
-                session.execute(
-                    update(changes)
-                    .where(
-                        changes.c.table_name == bindparam("t"),
-                        changes.c.record_id == bindparam("r"),
-                    )
-                    .values(seq=bindparam("s"), origin_device=bindparam("d")),
-                    [
-                        {
-                            "t": r["table_name"],
-                            "r": r["record_id"],
-                            "s": r["seq"],
-                            "d": r["origin_device"],
-                        }
-                        for r in moved
-                    ],
+                rows.append(
+                    {
+                        "table_name": table_name,
+                        "record_id": rid,
+                        "seq": top,
+                        "origin_office": self.touched[(table_name, rid)],
+                        "origin_device": self.uid if self.own.get((table_name, rid)) else None,
+                    }
                 )
+                stamps[rid] = top
+            log_changes(session, rows)  # a new record's row, or its row moved to ``seq``
             stamp_server_seqs(session, _table(table_name), stamps)
         return seqs
 
