@@ -88,7 +88,7 @@ def log_changes(session: Session, rows: list[dict[str, Any]]) -> None:
             {c: [row[c] for row in rows] for c in columns},
         )
         return
-    changes = RecordChange.__table__
+    changes: Table = RecordChange.__table__  # type: ignore[assignment]
     statement = sqlite_insert(changes)
     execute_rows(
         session.connection(),

@@ -493,7 +493,10 @@ class SyncEngine:
                 sent = SyncOutbox.seq.between(entries[0].seq, entries[-1].seq)
             else:
                 sent = SyncOutbox.mutation_id.in_(done)
-            session.execute(delete(SyncOutbox).where(sent))
+            # plain rows were read, no ORM object to keep in step: no RETURNING
+            session.execute(
+                delete(SyncOutbox).where(sent), execution_options={"synchronize_session": False}
+            )
 
     # -- pull -------------------------------------------------------------
     def _pull(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
