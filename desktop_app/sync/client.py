@@ -43,6 +43,7 @@ from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
+    MAX_BATCH,
     PROTOCOL_VERSION,
     CheckResponse,
     DeviceInfo,
@@ -295,7 +296,7 @@ class SyncEngine:
         self,
         ctx: Any,
         transport: httpx.BaseTransport | None = None,
-        batch_size: int = 200,
+        batch_size: int = MAX_BATCH,  # per request (a commit each on both sides)
         page_size: int = 500,
         retries: int = 3,
         backoff: float = 0.5,
