@@ -258,8 +258,7 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     harness = Harness(url, folder)
     a, sync_a, _ = harness.workstation("a", "C11")
     _b, sync_b, _ = harness.workstation("b", "C11")
-    sync_a.page_size = sync_b.page_size = 1000
-    sync_a.batch_size = 500
+    sync_a.page_size = sync_b.page_size = 1000  # the workstation's own batch size (500)
 
     with a.session() as s:
         s.add_all(

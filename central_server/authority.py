@@ -130,7 +130,7 @@ class Authority:
         origin = str(
             row["origin_office"] if row is not None else values.get("origin_office") or self.office
         )
-        as_sent = {k: (sent or values).get(k, v) for k, v in values.items()}
+        as_sent = {k: sent.get(k, v) for k, v in values.items()} if sent else values
         reason = self._references(table, as_sent, origin)
         if reason is None and table == "courses":
             reason = self._course(row, values)

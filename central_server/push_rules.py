@@ -28,6 +28,7 @@ from desktop_app.models import Base, Record, live
 from desktop_app.sync.protocol import Mutation, PushRequest
 
 from .models import AppliedMutation
+from .set_based import among
 
 
 def _table(name: str) -> Table:
@@ -108,7 +109,10 @@ class PushRules:
             table = _table(name)
             ids = sorted(by_table[name], key=str)
             for rid in self.session.scalars(
-                select(table.c.id).where(table.c.id.in_(ids)).order_by(table.c.id).with_for_update()
+                select(table.c.id)
+                .where(among(self.session, table.c.id, ids))
+                .order_by(table.c.id)
+                .with_for_update()
             ):
                 found.add((name, str(rid)))
         return found

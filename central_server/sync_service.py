@@ -13,19 +13,21 @@ No Qt; any thread.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Connection, Table, bindparam, func, insert, or_, select, text, update
+from pydantic_core import PydanticSerializationError
+from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
 from desktop_app.sync.bulk import insert_rows
-from desktop_app.sync.codec import decode_values_checked, row_values, stamps_kept
+from desktop_app.sync.codec import decode_values_checked, row_values
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -41,6 +43,7 @@ from . import admin, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
+from .set_based import among, log_changes, stamp_server_seqs
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -58,6 +61,16 @@ def synced_tables() -> dict[str, type[Record]]:
 
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
+
+
+def _columns(name: str) -> frozenset[str]:
+    """The column names of synced table ``name``."""
+    return _column_names(_table(name))
+
+
+@functools.lru_cache(maxsize=256)
+def _column_names(table: Table) -> frozenset[str]:
+    return frozenset(table.c.keys())
 
 
 def _changed_elsewhere(
@@ -354,40 +367,9 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in final.values():
         by_table[row["table_name"]].append(row)
-    changes = RecordChange.__table__
     for table_name, rows in by_table.items():
-        known = set(
-            conn.scalars(
-                select(RecordChange.record_id).where(
-                    RecordChange.table_name == table_name,
-                    RecordChange.record_id.in_([r["record_id"] for r in rows]),
-                )
-            )
-        )
-        new_rows = [r for r in rows if r["record_id"] not in known]
-        moved = [r for r in rows if r["record_id"] in known]
-        if new_rows:
-            insert_rows(conn, changes, new_rows)
-        if moved:
-            conn.execute(
-                update(changes)
-                .where(
-                    changes.c.table_name == bindparam("t"),
-                    changes.c.record_id == bindparam("r"),
-                )
-                .values(seq=bindparam("s"), origin_device=bindparam("d")),
-                [
-                    {"t": table_name, "r": r["record_id"], "s": r["seq"], "d": r["origin_device"]}
-                    for r in moved
-                ],
-            )
-        table = _table(table_name)
-        conn.execute(
-            update(table)
-            .where(table.c.id == bindparam("rid"))
-            .values(server_seq=bindparam("s"), **stamps_kept(table)),
-            [{"rid": uuid.UUID(r["record_id"]), "s": r["seq"]} for r in rows],
-        )
+        log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
+        stamp_server_seqs(conn, _table(table_name), {r["record_id"]: r["seq"] for r in rows})
     return out
 
 
@@ -432,7 +414,11 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
         for mutation_id, result in session.execute(
             select(AppliedMutation.mutation_id, AppliedMutation.result).where(
                 AppliedMutation.device_uid == uid,
-                AppliedMutation.mutation_id.in_([str(m.mutation_id) for m in request.mutations]),
+                among(
+                    session,
+                    AppliedMutation.mutation_id,
+                    [str(m.mutation_id) for m in request.mutations],
+                ),
             )
         )
     }
@@ -472,6 +458,7 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
         zip(map(id, numbered), assign_sequences(conn, [p.job for p in numbered]), strict=True)
     )
     rows = []
+    now = utcnow()
     for judged in pushes:
         seqs = seqs_of.get(id(judged), {})
         uid = judged.job.uid
@@ -488,9 +475,9 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
                     "status": result.status,
                     "fields": json.dumps(fields),
                     "change_seq": result.change_seq,
-                    "result": result.model_dump_json(),
-                    "payload": json.dumps(m.model_dump(), default=str),  # ASCII: any text
-                    "applied_at": utcnow(),
+                    "result": result.model_dump_json(exclude_defaults=True),  # a replay: the same
+                    "payload": _payload(m),
+                    "applied_at": now,
                 }
             )
     if rows:
@@ -499,6 +486,14 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
 
 
 Judged = tuple[Mutation, MutationResult, list[str]]
+
+
+def _payload(m: Mutation) -> str:
+    """The mutation as received, stored beside its result (JSON text)."""
+    try:
+        return m.model_dump_json()
+    except PydanticSerializationError:  # a lone surrogate: escaped, ASCII
+        return json.dumps(m.model_dump(), default=str)
 
 
 def _judge(
@@ -652,7 +647,7 @@ def _write_inserts(
     for m, values, origin in run:
         job.touched[(m.table, str(m.record_id))] = origin
         job.mark_own(m, m.fields.get("origin_office") == origin)
-        ignored = sorted(set(m.fields) - set(_table(m.table).c.keys()))
+        ignored = sorted(set(m.fields).difference(_columns(m.table)))
         result = MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
@@ -756,7 +751,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         for table_name, ids in wanted.items():
             table = _table(table_name)
             for row in session.execute(
-                select(table).where(table.c.id.in_([uuid.UUID(i) for i in ids]))
+                select(table).where(among(session, table.c.id, [uuid.UUID(i) for i in ids]))
             ).mappings():
                 rows[(table_name, str(row["id"]))] = row_values(table, row)
                 for fk in table.foreign_keys:

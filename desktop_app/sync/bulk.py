@@ -9,17 +9,24 @@ dictionary per row. A failure is raised as SQLAlchemy's exception for it
 work as with ``insert()``. Rows whose columns leave out one with a Python-side default
 (``created_at``), or mix sets of columns, go through ``insert()`` as before.
 
+``execute_rows(conn, statement, rows)`` is ``conn.execute(statement, rows)`` for an
+executemany of an UPDATE whose parameters are ``bindparam``s every row names: on SQLite
+one prepared ``executemany`` of plain tuples (each parameter through its type's bind
+processing), elsewhere ``conn.execute``.
+
 Used by the server's push (a batch's new records, ``central_server.sync_service``)
-and the workstation's pull applier (``sync.client``): issue 22.
+and the workstation's pull applier and push answers (``sync.client``): issue 22.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.sql import Executable
 
 #: Rows below this go through ``insert()`` (nothing to gain).
 MIN_ROWS = 8
@@ -30,7 +37,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     names = list(rows[0])
-    if len(rows) < MIN_ROWS or not _fast_path_fits(table, names, rows):
+    if len(rows) < MIN_ROWS or not names or not _fast_path_fits(table, names, rows):
         conn.execute(insert(table), list(rows))
         return
     dialect = conn.dialect
@@ -45,18 +52,57 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     conn.exec_driver_sql(str(compiled), _tuples(table, order, rows, dialect))
 
 
+def execute_rows(conn: Connection, statement: Executable, rows: Sequence[dict[str, Any]]) -> None:
+    """``conn.execute(statement, rows)`` (see the module docstring)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = conn.dialect
+    if len(rows) < MIN_ROWS or dialect.paramstyle != "qmark":
+        conn.execute(statement, list(rows))
+        return
+    compiled = statement.compile(dialect=dialect, column_keys=names)  # type: ignore[attr-defined]
+    order = list(compiled.positiontup or ())
+    if not order or set(order) != set(names) or any(len(row) != len(names) for row in rows):
+        conn.execute(statement, list(rows))  # a parameter with its own value, or rows that differ
+        return
+    processors = [compiled.binds[name].type._cached_bind_processor(dialect) for name in order]
+    conn.exec_driver_sql(str(compiled), _as_tuples(rows, order, processors))
+
+
 def _tuples(
     table: Table, names: list[str], rows: Sequence[dict[str, Any]], dialect: Any
 ) -> list[tuple[Any, ...]]:
     """Each row's values in the order of ``names``, through each column's bind processing."""
-    processors = [_bind_processor(table.c[name], dialect) for name in names]
-    return [
-        tuple(
-            value if process is None or value is None else process(value)
-            for value, process in zip([row[n] for n in names], processors, strict=True)
-        )
-        for row in rows
-    ]
+    return _as_tuples(rows, names, [_bind_processor(table.c[name], dialect) for name in names])
+
+
+def _as_tuples(
+    rows: Sequence[dict[str, Any]],
+    names: list[str],
+    processors: Sequence[Callable[[Any], Any] | None],
+) -> list[tuple[Any, ...]]:
+    """``rows`` as tuples of ``names``, each non-None value through its processor."""
+    processed = [(i, p) for i, p in enumerate(processors) if p is not None]
+    if len(names) == 1:
+        (name,) = names
+        values = [row[name] for row in rows]
+        if processed:
+            process = processed[0][1]
+            values = [v if v is None else process(v) for v in values]
+        return [(v,) for v in values]
+    get = operator.itemgetter(*names)
+    if not processed:
+        return [get(row) for row in rows]
+    out = []
+    for row in rows:
+        values = list(get(row))
+        for i, process in processed:
+            value = values[i]
+            if value is not None:
+                values[i] = process(value)
+        out.append(tuple(values))
+    return out
 
 
 def _fast_path_fits(table: Table, names: list[str], rows: Sequence[dict[str, Any]]) -> bool:

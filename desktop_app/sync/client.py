@@ -36,12 +36,14 @@ from sqlalchemy.orm import Session
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
 from . import identity, problems, state
-from .bulk import insert_rows
+from .bulk import execute_rows, insert_rows
 from .check import table_digest
 from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
+    MAX_BATCH,
+    PROTOCOL_VERSION,
     CheckResponse,
     DeviceInfo,
     EnrollRequest,
@@ -50,7 +52,6 @@ from .protocol import (
     MutationResult,
     PullRequest,
     PullResponse,
-    PushRequest,
     PushResponse,
     SnapshotRequest,
 )
@@ -148,13 +149,20 @@ def _http(ctx: Any, transport: httpx.BaseTransport | None, token: str = "") -> h
 
 
 def _post(
-    http: httpx.Client, path: str, body: BaseModel, answer: type[Any], retries: int, backoff: float
+    http: httpx.Client,
+    path: str,
+    body: BaseModel | str,
+    answer: type[Any],
+    retries: int,
+    backoff: float,
 ) -> Any:
-    """POST with retry (safe: every call of the protocol is idempotent)."""
+    """POST ``body`` (a message, or its JSON) with retry (safe: every call of the
+    protocol is idempotent)."""
+    content = body if isinstance(body, str) else body.model_dump_json()
     for attempt in range(retries + 1):
         try:
             response = http.post(
-                path, content=body.model_dump_json(), headers={"Content-Type": "application/json"}
+                path, content=content, headers={"Content-Type": "application/json"}
             )
         except httpx.TransportError as exc:
             if attempt == retries:
@@ -270,7 +278,7 @@ class SyncEngine:
         self,
         ctx: Any,
         transport: httpx.BaseTransport | None = None,
-        batch_size: int = 200,
+        batch_size: int = MAX_BATCH,  # per request (a commit each on both sides)
         page_size: int = 500,
         retries: int = 3,
         backoff: float = 0.5,
@@ -386,10 +394,14 @@ class SyncEngine:
                 return
             if progress:
                 progress("push", left)
-            request = PushRequest(mutations=[_mutation(e) for e in entries])
             try:
                 answer: PushResponse = _post(
-                    http, "/sync/push", request, PushResponse, self.retries, self.backoff
+                    http,
+                    "/sync/push",
+                    _push_body(entries),
+                    PushResponse,
+                    self.retries,
+                    self.backoff,
                 )
             except RequestTooLarge:
                 if len(entries) == 1:
@@ -460,7 +472,14 @@ class SyncEngine:
                 done.append(entry.mutation_id)
                 report.pushed += 1
         if done:
-            session.execute(delete(SyncOutbox).where(SyncOutbox.mutation_id.in_(done)))
+            if set(done) == set(by_id):  # the whole batch: the first entries by seq
+                sent = SyncOutbox.seq.between(entries[0].seq, entries[-1].seq)
+            else:
+                sent = SyncOutbox.mutation_id.in_(done)
+            # plain rows were read, no ORM object to keep in step: no RETURNING
+            session.execute(
+                delete(SyncOutbox).where(sent), execution_options={"synchronize_session": False}
+            )
 
     # -- pull -------------------------------------------------------------
     def _pull(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
@@ -698,7 +717,8 @@ def _stamp_own(
     conn = session.connection()
     for table_name in local:
         table = Base.metadata.tables[table_name]
-        conn.execute(
+        execute_rows(
+            conn,
             update(table)
             .where(
                 table.c.id == bindparam("rid"),
@@ -771,6 +791,46 @@ def _record_merge(
             server_values=json.dumps(result.server_values or {}, ensure_ascii=False),
             reason="merged: the same person was registered at another counter",
         )
+    )
+
+
+def _push_body(entries: Sequence[OutboxEntry]) -> str:
+    """The JSON of ``PushRequest(mutations=[_mutation(e) for e in entries])`` without a
+    pydantic object per entry: an entry's ``fields`` is JSON already and goes as it is
+    when every key can name a column (issue 22; a differential test keeps them equal)."""
+    mutations = ",".join(_mutation_json(e) for e in entries)
+    return f'{{"protocol":{PROTOCOL_VERSION},"mutations":[{mutations}]}}'
+
+
+#: Keys known to match ``_COLUMN_NAME`` (column names: a few dozen).
+_NAMES_SEEN: set[str] = set()
+#: A UUID exactly as ``str(uuid.UUID(...))`` writes it.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
+def _mutation_json(entry: OutboxEntry) -> str:
+    """``_mutation(entry).model_dump_json()``, with the stored ``fields`` text spliced in;
+    anything unusual (a key that cannot name a column, an id not in canonical form) goes
+    through ``_mutation`` itself."""
+    fields = json.loads(entry.fields)
+    if not (
+        isinstance(fields, dict)
+        and _CANONICAL_UUID.match(entry.mutation_id)
+        and _CANONICAL_UUID.match(entry.record_id)
+        and entry.op in ("insert", "update")
+        and _COLUMN_NAME.fullmatch(entry.table_name)
+    ):
+        return _mutation(entry).model_dump_json()
+    if not _NAMES_SEEN.issuperset(fields):
+        if not all(_COLUMN_NAME.match(k) for k in fields):
+            return _mutation(entry).model_dump_json()
+        _NAMES_SEEN.update(fields)
+    base_seq = "null" if entry.base_seq is None else str(int(entry.base_seq))
+    return (
+        f'{{"mutation_id":"{entry.mutation_id}","seq":{int(entry.seq)},'
+        f'"table":"{entry.table_name}","record_id":"{entry.record_id}",'
+        f'"op":"{entry.op}","base_seq":{base_seq},'
+        f'"base_version":{int(entry.base_version)},"fields":{entry.fields}}}'
     )
 
 

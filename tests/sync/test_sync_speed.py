@@ -270,6 +270,101 @@ def test_insert_rows_writes_what_insert_writes_and_raises_as_it_does(backend, tm
     engine.dispose()
 
 
+def test_execute_rows_updates_what_execute_updates(tmp_path):
+    """``sync.bulk.execute_rows`` (plain tuples on SQLite) writes exactly what
+    ``conn.execute(update, rows)`` writes, a parameter used twice and a typed id
+    included; a statement with a value of its own goes the ordinary way."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import bindparam, create_engine, func, insert, or_, select, update
+
+    from desktop_app.sync import bulk
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'rows.sqlite3'}")
+    table = _all_types_table()
+    table.metadata.create_all(engine)
+    count = bulk.MIN_ROWS + 3
+    ids = {tag: [uuid.uuid4() for _ in range(count)] for tag in "ab"}
+    with engine.begin() as conn:
+        for tag, keys in ids.items():
+            conn.execute(
+                insert(table),
+                [{"id": k, "code": f"{tag}{i}", "n": i % 4 or None} for i, k in enumerate(keys)],
+            )
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("rid"), or_(table.c.n.is_(None), table.c.n < bindparam("s")))
+        .values(n=bindparam("s"), big=func.coalesce(bindparam("v"), table.c.big), at=bindparam("t"))
+    )
+
+    def params(keys) -> list[dict]:
+        at = datetime(2024, 3, 20, 10, 0, tzinfo=UTC)
+        return [{"rid": k, "s": 2, "v": i if i % 2 else None, "t": at} for i, k in enumerate(keys)]
+
+    def stored(keys) -> list[tuple]:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(table.c.n, table.c.big, table.c.at).where(table.c.id.in_(keys))
+            )
+            return sorted(map(tuple, rows), key=repr)
+
+    with engine.begin() as conn:
+        bulk.execute_rows(conn, statement, params(ids["a"]))
+        conn.execute(statement, params(ids["b"]))
+    assert stored(ids["a"]) == stored(ids["b"])
+    assert {r[0] for r in stored(ids["a"])} == {2, 3}  # 3 was not below 2: kept
+    with engine.begin() as conn:  # a value of its own (code="x"): the ordinary path
+        bulk.execute_rows(
+            conn,
+            update(table).where(table.c.id == bindparam("rid")).values(note="x"),
+            [{"rid": k} for k in ids["a"]],
+        )
+        assert set(
+            conn.execute(select(table.c.note).where(table.c.id.in_(ids["a"]))).scalars()
+        ) == {"x"}
+    table.metadata.drop_all(engine)
+    engine.dispose()
+
+
+def test_the_push_body_is_the_push_request_of_the_outbox_entries():
+    """``client._push_body`` (outbox ``fields`` text spliced in) says exactly what
+    ``PushRequest(mutations=[_mutation(e)…])`` says: keys that cannot name a column are
+    left out, any text and any base sequence survive."""
+    import json
+    from types import SimpleNamespace
+
+    from desktop_app.sync.client import _mutation, _push_body
+    from desktop_app.sync.protocol import PushRequest
+
+    def entry(seq: int, fields: dict, **kw) -> SimpleNamespace:
+        return SimpleNamespace(
+            seq=seq,
+            mutation_id=str(uuid.uuid4()),
+            table_name=kw.get("table", "places"),
+            record_id=str(uuid.uuid4()),
+            op=kw.get("op", "insert"),
+            base_seq=kw.get("base_seq"),
+            base_version=kw.get("base_version", 0),
+            fields=json.dumps(fields, ensure_ascii=kw.get("ascii", False)),
+        )
+
+    entries = [
+        entry(1, {"name": "مرکز «۱»", "code": "c1", "city": None, "n": 2**40}),
+        entry(2, {"name": 'a"\\b\n\u2067'}, op="update", base_seq=7, base_version=3),
+        entry(3, {"name": "سلام"}, ascii=True),
+        entry(4, {"Bad Key": 1, "name": "x", "a\u200cb": 2}),  # left out, as _mutation does
+        entry(5, {}, op="update", base_seq=0),
+        entry(6, {"x" * 63: [1, {"k": None}], "flag": True, "rate": 3.5}),
+        entry(7, {"name": "y"}),
+    ]
+    entries[-1].record_id = entries[-1].record_id.upper()  # not canonical: _mutation's way
+    body = _push_body(entries)
+    expected = PushRequest(mutations=[_mutation(e) for e in entries])
+    assert PushRequest.model_validate_json(body) == expected
+    assert json.loads(body) == json.loads(expected.model_dump_json())
+    assert _push_body(entries[:1]) == _push_body(entries[:1])  # the seen-names cache
+
+
 def _snapshot_office(server, rows: int = 12):
     """Workstation A of C11 with ``rows`` places (one deleted) and a trainee with an
     enrollment-free record chain; a sibling office's place B must never see."""
