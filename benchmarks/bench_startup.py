@@ -7,8 +7,8 @@
   the medians compared, because this machine is noisy. Goal: ≤ 1.5× bare.
 - main window after «ورود»: ``startup_session.py`` starts Miz for real on the data
   folder, types the benchmark user's name and password, presses «ورود» and times the
-  main window's first paint (the sign-in on the write worker, then the window built
-  and painted). Goal: ≤ 300 ms.
+  main window's first paint (the sign-in on the write worker while the UI thread
+  prepares the window, then the window opened for the user and painted). Goal: ≤ 300 ms.
 - memory: the resident size of that process after sign-in (and its peak, which holds
   argon2's 19 MiB), next to the bare window's peak. Goal: ≤ 150 MiB with a
   1,000,000-row database.
@@ -84,6 +84,7 @@ def main() -> int:
     b, s = statistics.median(bare), statistics.median(sign_in)
     after = statistics.median(x["after_sign_in_ms"] for x in sessions)
     check = statistics.median(x["password_check_ms"] for x in sessions)
+    prepared = statistics.median(x.get("prepared_ms", 0.0) for x in sessions)
     rss = statistics.median(x["rss_mib"] for x in sessions)
     peak = statistics.median(x["peak_mib"] for x in sessions)
     bp = statistics.median(bare_peak)
@@ -98,8 +99,9 @@ def main() -> int:
         f"(goal ≤ 300 ms: {'met' if after <= 300 else 'NOT met'})"
     )
     print(
-        f"  of which the sign-in on the write worker {check:.0f} ms (argon2, the user, the audit row); "
-        f"building and painting the window {after - check:.0f} ms"
+        f"  the sign-in on the write worker {check:.0f} ms (argon2, the user, the audit row), "
+        f"meanwhile the window prepared on the UI thread {prepared:.0f} ms; "
+        f"after the check: the window opened and painted {after - check:.0f} ms"
     )
     print(
         f"memory after sign-in        {rss:.1f} MiB (peak {peak:.1f} MiB)   bare window peak "

@@ -92,7 +92,9 @@ class ListConfig:
 
 
 class RecordListPage(QWidget):
-    def __init__(self, ctx: AppContext, runner: TaskRunner, config: ListConfig) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, config: ListConfig, opened: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.runner = runner
@@ -119,8 +121,6 @@ class RecordListPage(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[spec.key] = box
             top.addWidget(box, 1)
-            if spec.load_options is not None:
-                self._load_filter_options(spec, box)
         self.count_label = QLabel()
         self.count_label.setObjectName("listCount")
         top.addWidget(self.count_label)
@@ -175,14 +175,13 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton(labels.DELETE)
         self.delete_button.setToolTip("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.may_enter = can(ctx, config.enter_permission)
-        self.may_delete = config.delete is not None and can(ctx, config.delete_permission)
-        self.new_button.setVisible(self.may_enter)
-        self.delete_button.setVisible(self.may_delete)
         self.history_button = QPushButton("سابقه")
         self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده (Ctrl+H)")
         self.history_button.clicked.connect(self.show_history)
-        self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
+        self.may_enter = self.may_delete = False
+        self.loaded = False  # ``load`` was called: the page may query the database
+        for button in (self.new_button, self.delete_button, self.history_button):
+            button.setVisible(False)
         buttons = QHBoxLayout()
         self.buttons_layout = buttons  # sections add their own actions with add_actions
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -214,6 +213,27 @@ class RecordListPage(QWidget):
 
         self._reselect: uuid.UUID | None = None
         self.count_label.setText("در حال بارگذاری…")
+        if opened:
+            self.allow()
+            self.load()
+
+    def allow(self) -> None:
+        """Show the buttons the signed-in user may use. A page built ``opened=False`` (the
+        first page of a window prepared while the password is checked: it reads neither
+        ``ctx.user`` nor the database) is given this once the sign-in succeeded."""
+        config = self.config
+        self.may_enter = can(self.ctx, config.enter_permission)
+        self.may_delete = config.delete is not None and can(self.ctx, config.delete_permission)
+        self.new_button.setVisible(self.may_enter)
+        self.delete_button.setVisible(self.may_delete)
+        self.history_button.setVisible(bool(config.audit_table) and can(self.ctx, VIEW_AUDIT))
+
+    def load(self) -> None:
+        """Load the list and the filters' options from the database (``allow`` first)."""
+        self.loaded = True
+        for spec in self.config.filters:
+            if spec.load_options is not None:
+                self._load_filter_options(spec, self.filter_boxes[spec.key])
         # The view sorts through ServerSortProxy.sort: this first sort loads the list.
         self.table.setSortingEnabled(True)
 

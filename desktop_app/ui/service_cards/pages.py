@@ -72,8 +72,8 @@ CATALOG_LIST = ListConfig(
 
 
 class CatalogPage(RecordListPage):
-    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
-        super().__init__(ctx, runner, CATALOG_LIST)
+    def __init__(self, ctx: AppContext, runner: TaskRunner, opened: bool = True) -> None:
+        super().__init__(ctx, runner, CATALOG_LIST, opened=opened)
         self.duplicate_button = QPushButton("رونوشت")
         self.duplicate_button.setToolTip("یک شناسنامهٔ تازه از روی شناسنامهٔ انتخاب‌شده")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -94,7 +94,7 @@ class CatalogPage(RecordListPage):
         data_bus().data_changed.connect(self._reload_agencies)
 
     def _reload_agencies(self, kinds: frozenset[str]) -> None:
-        if kinds & KINDS or Change.EVERYTHING in kinds:
+        if self.loaded and (kinds & KINDS or Change.EVERYTHING in kinds):
             spec = next(s for s in self.config.filters if s.key == "agency")
             self._load_filter_options(spec, self.filter_boxes["agency"])
 
