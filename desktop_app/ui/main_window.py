@@ -44,6 +44,9 @@ from .widgets import file_dialogs
 from .widgets.fit import FRAME_ALLOWANCE, available_geometry
 
 _SAVED = "تغییرات ذخیره شد."
+#: Around a title in the navigation: the item's padding and margin (the style sheet's
+#: 14 and 6 pixels a side) and a little air.
+NAVIGATION_ITEM_ROOM = 48
 #: A prepared first page loads at the window's first paint, at the latest this long after.
 LOAD_AFTER_MS = 300
 
@@ -93,7 +96,13 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(220)
+        # on a short screen (1024×576) the list scrolls up and down, never sideways: it is
+        # as wide as its longest title beside its scroll bar
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.ensurePolished()  # the style sheet's font
+        widest = max(self.navigation.fontMetrics().horizontalAdvance(s.title) for s in SECTIONS)
+        bar = self.navigation.verticalScrollBar().sizeHint().width()
+        self.navigation.setFixedWidth(max(220, widest + NAVIGATION_ITEM_ROOM + bar))
         self.stack = QStackedWidget()
         # In a right-to-left layout the first widget sits on the right.
         layout.addWidget(self.navigation)

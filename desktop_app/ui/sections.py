@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ..services.core.context import AppContext
 from .service_cards import catalog_section, catalog_section_closed
 from .tasks import TaskRunner
+from .widgets.fit import scrolling, whole_width
 
 SectionFactory = Callable[[AppContext, TaskRunner], QWidget]
 
@@ -190,7 +191,10 @@ def visible_sections(ctx: AppContext, agency: str | None = None) -> tuple[Sectio
 
 
 class SectionPage(QWidget):
-    """A section's frame: its title on top, its screen (or an honest note) below."""
+    """A section's frame: its title on top, its screen (or an honest note) below.
+
+    The screen scrolls up and down when the window is shorter than it needs (a 1280×720
+    screen at 125 %: 1024×576), never sideways: the window takes its minimum width."""
 
     def __init__(self, section: Section, body: QWidget | None) -> None:
         super().__init__()
@@ -205,4 +209,9 @@ class SectionPage(QWidget):
             body.setObjectName("emptyState")
             body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = body
-        layout.addWidget(body, 1)
+        self.area = scrolling(body)
+        whole_width(self.area)
+        # the page's own background, not a scroll area's grey box around the screen
+        self.area.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
+        layout.addWidget(self.area, 1)

@@ -43,6 +43,7 @@ from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ..errors import show_error
 from ..tasks import TaskRunner
+from ..widgets.fit import available_geometry
 from . import labels
 from .choice_box import ChoiceBox
 from .columns import Column
@@ -50,6 +51,13 @@ from .labels import search_hint
 from .table_model import ID_ROLE, ROW_ROLE, RecordTableModel, ServerSortProxy
 
 SEARCH_DELAY_MS = 250
+LOADING = "در حال بارگذاری…"
+#: A filter box is at least this many characters wide («نوع استخدام: همه»), not as wide as
+#: its longest option (its open list shows each whole; a wider window widens the box).
+FILTER_LABEL = 16
+#: Below this screen width (a 1280×720 screen at 125 %: 1024 pixels) three filters or more
+#: take a row of their own under the search box, which keeps its width.
+WIDE_SCREEN = 1200
 
 
 @dataclass(frozen=True)
@@ -114,15 +122,25 @@ class RecordListPage(QWidget):
         self.filter_boxes: dict[str, ChoiceBox] = {}
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
+        filter_row = top
+        if len(config.filters) >= 3 and available_geometry().width() < WIDE_SCREEN:
+            filter_row = QHBoxLayout()
         for spec in config.filters:
-            box = ChoiceBox(spec.options, empty=f"{spec.label}: {spec.all_label}")
+            box = ChoiceBox(
+                spec.options, empty=f"{spec.label}: {spec.all_label}", widest=FILTER_LABEL
+            )
             box.setAccessibleName(spec.label)
             box.setToolTip(spec.label)
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[spec.key] = box
-            top.addWidget(box, 1)
+            filter_row.addWidget(box, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("listCount")
+        # as wide as «در حال بارگذاری…» at least, whatever it says now: a shorter text later
+        # does not narrow the row, a longer one («بیش از …») does not widen the window
+        self.count_label.setMinimumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(LOADING) + 4
+        )
         top.addWidget(self.count_label)
 
         self.model = RecordTableModel(
@@ -198,6 +216,8 @@ class RecordListPage(QWidget):
         self.page_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        if filter_row is not top:
+            layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -212,7 +232,7 @@ class RecordListPage(QWidget):
             shortcut.activated.connect(slot)
 
         self._reselect: uuid.UUID | None = None
-        self.count_label.setText("در حال بارگذاری…")
+        self.count_label.setText(LOADING)
         if opened:
             self.allow()
             self.load()

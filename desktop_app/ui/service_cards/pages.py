@@ -88,8 +88,10 @@ class CatalogPage(RecordListPage):
         self.excel_button.clicked.connect(self.export_with_dialog)
         self.notice = QLabel()
         self.notice.setObjectName("listNotice")
-        self.add_actions(self.duplicate_button, self.print_button, self.sla_button)
-        self.add_actions(self.notice, self.excel_button, trailing=True)
+        # the card's own actions on a row of their own: one row of nine buttons needs
+        # 818 pixels, more than a 1024-pixel window leaves beside the navigation
+        self.add_actions(self.duplicate_button, self.print_button, self.sla_button, second_row=True)
+        self.add_actions(self.notice, self.excel_button, trailing=True, second_row=True)
         self.last_dialog: object = None
         data_bus().data_changed.connect(self._reload_agencies)
 
