@@ -67,6 +67,7 @@ class SessionController(QObject):
         self.runner = runner if runner is not None else TaskRunner(self)
         self.window: MainWindow | None = None
         self.prepared: MainWindow | None = None  # built while a password is checked
+        self.watching_input = False  # the idle filter is on the application
         self.dialog: AccountDialog | None = None
         self.windows_opened = 0
         self.last_input = clock()
@@ -140,21 +141,24 @@ class SessionController(QObject):
         self.window = window
         self.last_input = self.clock()
         self.idle_timer.start()
-        # Every event of the application passes this filter (in Python): only while
-        # someone is signed in (not while the window is prepared behind the dialog).
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # Every event of the application passes this filter (a Python call each): only
+        # while someone is signed in, from the window's first paint (the events of its
+        # showing and painting through it made that paint take twice as long).
+        window.after_first_paint(lambda: self._watch_input(window))
         window.show()
         return window
+
+    def _watch_input(self, window: MainWindow) -> None:
+        app = QApplication.instance()
+        if app is not None and window is self.window and not self.watching_input:
+            app.installEventFilter(self)
+            self.watching_input = True
 
     # -- signing out ----------------------------------------------------------------------
     def sign_out(self, message: str = "") -> None:
         """Close the window (its tasks finish first) and ask for a sign-in again."""
         self.idle_timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._stop_watching_input()
         self._ask(True, message)  # visible before the window closes: the app stays open
         window, self.window = self.window, None
         if window is not None:
@@ -191,6 +195,10 @@ class SessionController(QObject):
             self.prepared.shutdown()
             self.prepared.deleteLater()
             self.prepared = None
+        self._stop_watching_input()
+
+    def _stop_watching_input(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.watching_input = False

@@ -53,6 +53,7 @@ def test_window_prepared_before_the_sign_in_shows_and_reads_nothing(session, ctx
         assert window.user_label.text() == ""
         assert not body.loaded and not body.model.is_ready() and body.model.rowCount() == 0
         assert window.runner.is_idle()
+        assert not session.watching_input  # no Python call per event before the sign-in
         for button in (body.new_button, body.delete_button, body.history_button):
             assert not button.isVisibleTo(body)
 
@@ -75,4 +76,5 @@ def test_window_prepared_before_the_sign_in_shows_and_reads_nothing(session, ctx
     assert body.delete_button.isVisibleTo(body) == can(ctx, DELETE) is False
     qtbot.waitUntil(lambda: body.loaded and body.model.is_ready())
     qtbot.waitUntil(lambda: "همگام‌سازی" in window.sync_label.text())
+    assert session.watching_input  # idle sign-out watches from the first paint
     window.shutdown()
