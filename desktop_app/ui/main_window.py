@@ -7,9 +7,10 @@ The navigation lists only the sections the signed-in user (``ctx.user``) may see
 a window is made per sign-in (``ui.session``), so a sign-out or a change of
 user rebuilds it. "خروج از حساب" in the File menu emits ``sign_out_requested``.
 
-The session builds the window while the password is checked (``MainWindow(ctx,
+The session builds the window behind the sign-in dialog, while the clerk types or at the
+latest while the password is checked on the write worker (``MainWindow(ctx,
 signed_in=False)`` and ``prepare()``: the frame, menus, status bar and the first
-section's page, closed), because argon2 on the write worker leaves the UI thread free.
+section's page, closed).
 Until ``open_sections()`` (after the sign-in succeeded) nothing reads ``ctx.user`` or the
 database and the window stays hidden; the first page's list loads after the window's
 first paint.
