@@ -7,8 +7,8 @@
   the medians compared, because this machine is noisy. Goal: ≤ 1.5× bare.
 - main window after «ورود»: ``startup_session.py`` starts Miz for real on the data
   folder, types the benchmark user's name and password, presses «ورود» and times the
-  main window's first paint (the sign-in on the write worker, then the window built
-  and painted). Goal: ≤ 300 ms.
+  main window's first paint (the sign-in on the write worker while the UI thread
+  prepares the window, then the window opened for the user and painted). Goal: ≤ 300 ms.
 - memory: the resident size of that process after sign-in (and its peak, which holds
   argon2's 19 MiB), next to the bare window's peak. Goal: ≤ 150 MiB with a
   1,000,000-row database.
@@ -16,7 +16,7 @@
 The data folder is ``--data-dir`` (built by ``build_big_db.py``) or one of ``--rows``
 rows a list built for the run.
 
-    python benchmarks/bench_startup.py [--runs 7] [--rows 2000 | --data-dir DIR]
+    python benchmarks/bench_startup.py [--runs 7] [--rows 2000 | --data-dir DIR] [--typing-ms 0]
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rows", type=int, default=2000, help="rows a list if no --data-dir")
     parser.add_argument("--data-dir", type=Path, help="a database built by build_big_db.py")
+    parser.add_argument(
+        "--typing-ms", type=int, default=0,
+        help="the clerk types this long after the database opened before «ورود» (default 0)",
+    )  # fmt: skip
     args = parser.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its .pyc files
@@ -70,7 +74,9 @@ def main() -> int:
         sign_in_cmd = [
             sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "--quit-at-sign-in",
         ]  # fmt: skip
-        session_cmd = [sys.executable, str(HERE / "startup_session.py"), str(data_dir)]
+        session_cmd = [
+            sys.executable, str(HERE / "startup_session.py"), str(data_dir), str(args.typing_ms),
+        ]  # fmt: skip
         _run(bare_cmd, env)  # warm the OS file cache and the .pyc files of both
         _run(sign_in_cmd, env)
         bare, sign_in, bare_peak = [], [], []
@@ -84,6 +90,7 @@ def main() -> int:
     b, s = statistics.median(bare), statistics.median(sign_in)
     after = statistics.median(x["after_sign_in_ms"] for x in sessions)
     check = statistics.median(x["password_check_ms"] for x in sessions)
+    prepared = statistics.median(x.get("prepared_ms", 0.0) for x in sessions)
     rss = statistics.median(x["rss_mib"] for x in sessions)
     peak = statistics.median(x["peak_mib"] for x in sessions)
     bp = statistics.median(bare_peak)
@@ -94,12 +101,14 @@ def main() -> int:
         f"ratio sign-in / bare: {s / b:.2f}   (goal ≤ 1.5: {'met' if s / b <= 1.5 else 'NOT met'})"
     )
     print(
-        f"main window after «ورود»    median {after:.0f} ms "
+        f"main window after «ورود» ({args.typing_ms} ms typing after the database opened) "
+        f"median {after:.0f} ms "
         f"(goal ≤ 300 ms: {'met' if after <= 300 else 'NOT met'})"
     )
     print(
-        f"  of which the sign-in on the write worker {check:.0f} ms (argon2, the user, the audit row); "
-        f"building and painting the window {after - check:.0f} ms"
+        f"  the sign-in on the write worker {check:.0f} ms (argon2, the user, the audit row), "
+        f"meanwhile the window prepared on the UI thread {prepared:.0f} ms; "
+        f"after the check: the window opened and painted {after - check:.0f} ms"
     )
     print(
         f"memory after sign-in        {rss:.1f} MiB (peak {peak:.1f} MiB)   bare window peak "

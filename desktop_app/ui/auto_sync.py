@@ -198,7 +198,9 @@ def _when(status: SyncStatus) -> str:
 class SyncIndicator(QLabel):
     """The status-bar label of sync; reloads itself on the read pool."""
 
-    def __init__(self, ctx: AppContext, runner: TaskRunner, auto: AutoSync) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, auto: AutoSync, load: bool = True
+    ) -> None:
         super().__init__()
         self.setObjectName("syncState")
         self.ctx = ctx
@@ -209,15 +211,19 @@ class SyncIndicator(QLabel):
         auto.finished.connect(self._round_finished)
         # bound methods (not lambdas): Qt drops the connection when this label goes
         data_bus().data_changed.connect(self._data_changed)
-        self.reload()
+        self.live = False  # reloads on saved changes once it has read the status
+        if load:  # else the window calls ``reload`` after its first paint
+            self.reload()
 
     def _round_finished(self, _error: str) -> None:
         self.reload()
 
     def _data_changed(self, _kinds: frozenset[str]) -> None:
-        self.reload()
+        if self.live:
+            self.reload()
 
     def reload(self) -> None:
+        self.live = True
         ctx = self.ctx
         self.runner.submit(lambda _c: sync_status(ctx), on_done=self._loaded)
 

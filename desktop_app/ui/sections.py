@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..services.core.context import AppContext
-from .service_cards import catalog_section
+from .service_cards import catalog_section, catalog_section_closed
 from .tasks import TaskRunner
+from .widgets.fit import scrolling, whole_width
 
 SectionFactory = Callable[[AppContext, TaskRunner], QWidget]
 
@@ -32,6 +33,10 @@ class Section:
     #: The organizations (``services.office.settings.AGENCY_KINDS``) whose offices see the
     #: section; empty for everyone (catalog, sync, settings, accounts).
     agencies: frozenset[str] = frozenset()
+    #: Builds the page closed, for the window prepared while the password is checked
+    #: (``MainWindow.prepare``): it reads neither ``ctx.user`` nor the database until the
+    #: window calls its ``allow()`` (signed in) and ``load()`` (after the first paint).
+    prepare: SectionFactory | None = None
 
 
 def _settings_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
@@ -126,7 +131,7 @@ def _office_reports_page(ctx: AppContext, runner: TaskRunner) -> QWidget:
 #: opens on), the office's own daily work, the public's requests and the office's reports,
 #: the rarely visited places and equipment, then sync, accounts and settings.
 SECTIONS: tuple[Section, ...] = (
-    Section("service_cards", "شناسنامه‌های خدمت", catalog_section),
+    Section("service_cards", "شناسنامه‌های خدمت", catalog_section, prepare=catalog_section_closed),
     Section("participation", "مشارکت‌های مردمی و داوطلبان", _participation_page, agencies=WELFARE),
     Section("courses", "دوره‌های آموزشی", _courses_page, agencies=TVTO),
     Section("trainees", "کارآموزان و ثبت‌نام", _trainees_page, agencies=TVTO),
@@ -186,7 +191,10 @@ def visible_sections(ctx: AppContext, agency: str | None = None) -> tuple[Sectio
 
 
 class SectionPage(QWidget):
-    """A section's frame: its title on top, its screen (or an honest note) below."""
+    """A section's frame: its title on top, its screen (or an honest note) below.
+
+    The screen scrolls up and down when the window is shorter than it needs (a 1280×720
+    screen at 125 %: 1024×576), never sideways: the window takes its minimum width."""
 
     def __init__(self, section: Section, body: QWidget | None) -> None:
         super().__init__()
@@ -201,4 +209,9 @@ class SectionPage(QWidget):
             body.setObjectName("emptyState")
             body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = body
-        layout.addWidget(body, 1)
+        self.area = scrolling(body)
+        whole_width(self.area)
+        # the page's own background, not a scroll area's grey box around the screen
+        self.area.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
+        layout.addWidget(self.area, 1)

@@ -11,6 +11,11 @@ unsaved form is lost, as on any sign-out) and shows the sign-in dialog again.
 Closing the sign-in dialog quits the application. At the app's start the sign-in
 dialog is already on screen before the database is open (``ui.startup``); ``adopt``
 takes it over.
+
+While the clerk types, or at the latest while the password is checked (argon2 on the
+write worker), ``prepare_window`` builds the next main window on the UI thread, hidden,
+reading nothing of the office (``MainWindow(ctx, signed_in=False)``); a success opens it
+for the user, a refusal keeps it hidden for the next try.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 
 IDLE_CHECK_MS = 5000
+#: The next main window is prepared this long after a sign-in dialog appears.
+PREPARE_AFTER_MS = 200
 IDLE_MESSAGE = "به‌خاطر مدتی کار نکردن با برنامه، از حساب خارج شدید. دوباره وارد شوید."
 _INPUT_EVENTS = frozenset(
     {
@@ -59,15 +66,14 @@ class SessionController(QObject):
         self.clock = clock
         self.runner = runner if runner is not None else TaskRunner(self)
         self.window: MainWindow | None = None
+        self.prepared: MainWindow | None = None  # built while a password is checked
+        self.watching_input = False  # the idle filter is on the application
         self.dialog: AccountDialog | None = None
         self.windows_opened = 0
         self.last_input = clock()
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(IDLE_CHECK_MS)
         self.idle_timer.timeout.connect(self.check_idle)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     # -- signing in -----------------------------------------------------------------------
     def start(self) -> None:
@@ -83,8 +89,7 @@ class SessionController(QObject):
             dialog.deleteLater()
             self._ask(users_exist)
             return
-        dialog.succeeded.connect(self._signed_in)
-        self.dialog = dialog
+        self._follow(dialog)
         dialog.attach(self.ctx)
 
     def _ask(self, users_exist: bool, message: str = "") -> None:
@@ -93,10 +98,24 @@ class SessionController(QObject):
         if message:
             dialog.message.setText(message)
             dialog.message.show()
-        dialog.succeeded.connect(self._signed_in)
+        self._follow(dialog)
         dialog.rejected.connect(self.quit_app)
-        self.dialog = dialog
         dialog.open()
+
+    def _follow(self, dialog: AccountDialog) -> None:
+        dialog.succeeded.connect(self._signed_in)
+        dialog.submitted.connect(self.prepare_window)
+        self.dialog = dialog
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self.prepare_window)
+
+    def prepare_window(self) -> None:
+        """Build the main window while the clerk types (or, at the latest, while the
+        password is checked: the UI thread is free while argon2 runs on the worker).
+        Hidden, and nothing of the office is read in it before ``open_window``."""
+        if self.prepared is None and self.window is None and self.dialog is not None:
+            window = MainWindow(self.ctx, signed_in=False)
+            window.prepare()
+            self.prepared = window
 
     def _signed_in(self, result: SignedIn) -> None:
         if not result.must_change_password:
@@ -110,21 +129,36 @@ class SessionController(QObject):
 
     def open_window(self) -> MainWindow:
         self.dialog = None
-        window = MainWindow(self.ctx)
+        window, self.prepared = self.prepared, None
+        if window is None:
+            window = MainWindow(self.ctx)
+        else:
+            window.open_sections()
         window.sign_out_requested.connect(self.sign_out)
-        if self.windows_opened == 0:
-            window.start_of_day_backup()
+        if self.windows_opened == 0:  # once the window has painted: it reads the disk
+            window.after_first_paint(window.start_of_day_backup)
         self.windows_opened += 1
         self.window = window
         self.last_input = self.clock()
         self.idle_timer.start()
+        # Every event of the application passes this filter (a Python call each): only
+        # while someone is signed in, from the window's first paint (the events of its
+        # showing and painting through it made that paint take twice as long).
+        window.after_first_paint(lambda: self._watch_input(window))
         window.show()
         return window
+
+    def _watch_input(self, window: MainWindow) -> None:
+        app = QApplication.instance()
+        if app is not None and window is self.window and not self.watching_input:
+            app.installEventFilter(self)
+            self.watching_input = True
 
     # -- signing out ----------------------------------------------------------------------
     def sign_out(self, message: str = "") -> None:
         """Close the window (its tasks finish first) and ask for a sign-in again."""
         self.idle_timer.stop()
+        self._stop_watching_input()
         self._ask(True, message)  # visible before the window closes: the app stays open
         window, self.window = self.window, None
         if window is not None:
@@ -157,6 +191,14 @@ class SessionController(QObject):
         if self.dialog is not None:  # a sign-in dialog left open when the app quit
             self.dialog.hide()
             self.dialog = None
+        if self.prepared is not None:  # prepared for a sign-in that never succeeded
+            self.prepared.shutdown()
+            self.prepared.deleteLater()
+            self.prepared = None
+        self._stop_watching_input()
+
+    def _stop_watching_input(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.watching_input = False

@@ -128,6 +128,7 @@ def test_idle_time_signs_out(session, ctx, qtbot):
     qtbot.waitUntil(lambda: session.window is not None)
     session.test_clock.now += 9 * 60
     assert not session.check_idle()
+    qtbot.waitUntil(lambda: session.watching_input)  # from the window's first paint
     # a key press anywhere counts as activity
     QApplication.sendEvent(
         session.window,

@@ -402,21 +402,52 @@ def test_course_form_fits_without_sideways_scroll(demo_ctx, runner, qtbot, miz_a
     QDialog.reject(dialog)
 
 
-def test_main_window_and_every_section_fit_the_screen(demo_ctx, qtbot, miz_app):
-    """The main window opens within the screen and every section shows on it (a
-    screenshot of each: ``section-<key>-<size>.png``)."""
-    from desktop_app.ui.main_window import MainWindow
+@pytest.mark.parametrize("agency", ["tvto", "welfare"])
+def test_main_window_and_every_section_fit_the_screen(
+    demo_ctx, qtbot, miz_app, monkeypatch, agency
+):
+    """The main window opens within the screen and every section (each of its tabs) shows
+    on it: the window's minimum size within the screen (it never grows past it), the
+    section's screen never scrolled sideways (a screenshot of each:
+    ``section-<key>-<size>.png``, a Welfare office's ``section-welfare-<key>-<size>.png``)."""
+    from PySide6.QtWidgets import QTabWidget
 
+    from desktop_app.ui import main_window as module
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.sections import visible_sections
+    from desktop_app.ui.widgets.fit import FRAME_ALLOWANCE
+
+    monkeypatch.setattr(module, "visible_sections", lambda ctx: visible_sections(ctx, agency))
     window = MainWindow(demo_ctx)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     free = QGuiApplication.primaryScreen().availableGeometry()
+    limit = free.size() - FRAME_ALLOWANCE
     assert free.contains(window.geometry()), (window.geometry(), free)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    prefix = "section-" if agency == "tvto" else "section-welfare-"
+
+    def fits(where: str) -> None:
+        hint = window.minimumSizeHint()
+        assert hint.width() <= limit.width() and hint.height() <= limit.height(), (where, hint)
+        assert free.contains(window.geometry()), (where, window.geometry(), free)
+        area = page.area  # up and down it may scroll, never sideways
+        assert area.viewport().width() >= page.body.minimumSizeHint().width(), where
+        assert area.horizontalScrollBar().maximum() == 0, where
+
     for section in window.sections:
         page = window.show_section(section.key)
         qtbot.wait(300)  # the section's list or form loads on a worker
         assert window.stack.currentWidget() is page
-        window.grab().save(str(SHOTS / f"section-{section.key}-{SCREEN}.png"))
+        fits(section.key)
+        tabs = page.body if isinstance(page.body, QTabWidget) else None
+        for index in range(tabs.count() if tabs is not None else 0):
+            tabs.setCurrentIndex(index)
+            qtbot.wait(150)
+            fits(f"{section.key}: {tabs.tabText(index)}")
+        if tabs is not None:
+            tabs.setCurrentIndex(0)
+            qtbot.wait(50)
+        window.grab().save(str(SHOTS / f"{prefix}{section.key}-{SCREEN}.png"))
     window.shutdown()

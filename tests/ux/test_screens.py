@@ -1,6 +1,7 @@
-"""Every dialog fits 1366×768 and 1280×720 with its buttons on the screen: runs
-``screens_dialogs.py`` in a process whose offscreen screen has that size (the size is
-fixed when Qt starts), which also writes the screenshots to ``out/screenshots/``."""
+"""Every dialog fits 1366×768 and 1280×720 with its buttons on the screen, and the main
+window with every section 1024×576 too (1280×720 at 125 %): runs ``screens_dialogs.py``
+in a process whose offscreen screen has that size (the size is fixed when Qt starts),
+which also writes the screenshots to ``out/screenshots/``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,16 @@ HERE = Path(__file__).resolve().parent
 
 @pytest.mark.parametrize("size", ["1366x768", "1280x720"])
 def test_every_dialog_fits_the_office_screen(size, tmp_path):
+    _run_screens(size, tmp_path)
+
+
+def test_main_window_fits_a_1280x720_screen_at_125_percent(tmp_path):
+    """1280×720 at 125 % scaling is 1024×576 logical pixels: the main window and every
+    section (each tab of each, both organizations' sections) fit it."""
+    _run_screens("1024x576", tmp_path, "-k", "main_window")
+
+
+def _run_screens(size: str, tmp_path: Path, *selection: str) -> None:
     width, height = size.split("x")
     config = tmp_path / "screen.json"
     screen = {"name": "office", "x": 0, "y": 0, "width": int(width), "height": int(height)}
@@ -36,6 +47,7 @@ def test_every_dialog_fits_the_office_screen(size, tmp_path):
             "no:cacheprovider",
             "-x",
             str(HERE / "screens_dialogs.py"),
+            *selection,
         ],
         env=env,
         capture_output=True,

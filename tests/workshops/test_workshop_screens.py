@@ -123,7 +123,8 @@ def test_every_button_of_the_section_shows_on_a_small_office_screen(main_window,
     section = main_window.pages["training_workshops"].body
     width = 1024 - 16 - 220
     assert main_window.pages["training_workshops"].minimumSizeHint().width() <= width
-    section.setParent(None)  # alone, at the width a section gets there
+    main_window.pages["training_workshops"].area.takeWidget()  # alone, at the width
+    # a section gets there
     qtbot.addWidget(section)
     section.resize(width, 560)
     section.show()

@@ -3,7 +3,8 @@
 Each dialog runs its service call on the write worker (argon2 takes a moment and a
 sign-in writes the failed-attempt counter), shows a refusal under the field it
 concerns (or above the buttons) and keeps what was typed, except passwords, which a
-refusal clears. ``succeeded(result)`` is emitted before the dialog accepts.
+refusal clears. ``succeeded(result)`` is emitted before the dialog accepts;
+``submitted`` once the call is on its way (the session builds the main window meanwhile).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class AccountDialog(QDialog):
     """Base: rows of fields, a message line, OK/Cancel, the call on the write worker."""
 
     succeeded = Signal(object)
+    submitted = Signal()  # the call went to the write worker; its answer will follow
     title = ""
     ok_label = "تأیید"
     cancel_label = "انصراف"
@@ -133,6 +135,7 @@ class AccountDialog(QDialog):
             return
         call = self.call()
         self.runner.submit(lambda _c: call(), on_done=self._done, on_error=self._failed, write=True)
+        self.submitted.emit()
 
     @property
     def opened_ctx(self) -> AppContext:

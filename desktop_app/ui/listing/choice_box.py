@@ -33,10 +33,12 @@ class ChoiceBox(ValidatedField, QComboBox):
         empty: str | None = None,
         required: bool = False,
         keep_unknown: bool | Callable[[Any], str] = False,
+        widest: int = WIDEST_LABEL,
     ) -> None:
         super().__init__(parent)
         self._empty = empty
         self._keep_unknown = keep_unknown
+        self._widest = widest
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_required(required)
         self.set_choices(choices)
@@ -60,7 +62,7 @@ class ChoiceBox(ValidatedField, QComboBox):
         «مکان: همه») instead of cutting them."""
         labels = [self.itemText(index) for index in range(self.count())]
         longest = max((len(label) for label in labels), default=0)
-        self.setMinimumContentsLength(min(max(longest, 6), WIDEST_LABEL))
+        self.setMinimumContentsLength(min(max(longest, 6), self._widest))
         metrics = self.fontMetrics()
         widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
         view = self.view()

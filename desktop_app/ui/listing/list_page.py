@@ -44,6 +44,7 @@ from ...services.core.context import AppContext
 from ...services.core.listing import ListQuery
 from ..errors import show_error
 from ..tasks import TaskRunner
+from ..widgets.fit import available_geometry
 from . import labels
 from .choice_box import ChoiceBox
 from .columns import Column
@@ -51,6 +52,13 @@ from .labels import search_hint
 from .table_model import ID_ROLE, ROW_ROLE, RecordTableModel, ServerSortProxy
 
 SEARCH_DELAY_MS = 250
+LOADING = "در حال بارگذاری…"
+#: A filter box is at least this many characters wide («نوع استخدام: همه»), not as wide as
+#: its longest option (its open list shows each whole; a wider window widens the box).
+FILTER_LABEL = 16
+#: Below this screen width (a 1280×720 screen at 125 %: 1024 pixels) three filters or more
+#: take a row of their own under the search box, which keeps its width.
+WIDE_SCREEN = 1200
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,9 @@ class ListConfig:
 
 
 class RecordListPage(QWidget):
-    def __init__(self, ctx: AppContext, runner: TaskRunner, config: ListConfig) -> None:
+    def __init__(
+        self, ctx: AppContext, runner: TaskRunner, config: ListConfig, opened: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.runner = runner
@@ -113,17 +123,25 @@ class RecordListPage(QWidget):
         self.filter_boxes: dict[str, ChoiceBox] = {}
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
+        filter_row = top
+        if len(config.filters) >= 3 and available_geometry().width() < WIDE_SCREEN:
+            filter_row = QHBoxLayout()
         for spec in config.filters:
-            box = ChoiceBox(spec.options, empty=f"{spec.label}: {spec.all_label}")
+            box = ChoiceBox(
+                spec.options, empty=f"{spec.label}: {spec.all_label}", widest=FILTER_LABEL
+            )
             box.setAccessibleName(spec.label)
             box.setToolTip(spec.label)
             box.currentIndexChanged.connect(lambda _i: self.apply_query())
             self.filter_boxes[spec.key] = box
-            top.addWidget(box, 1)
-            if spec.load_options is not None:
-                self._load_filter_options(spec, box)
+            filter_row.addWidget(box, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("listCount")
+        # as wide as «در حال بارگذاری…» at least, whatever it says now: a shorter text later
+        # does not narrow the row, a longer one («بیش از …») does not widen the window
+        self.count_label.setMinimumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(LOADING) + 4
+        )
         top.addWidget(self.count_label)
 
         self.model = RecordTableModel(
@@ -176,14 +194,13 @@ class RecordListPage(QWidget):
         self.delete_button = QPushButton(labels.DELETE)
         self.delete_button.setToolTip("Delete")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.may_enter = can(ctx, config.enter_permission)
-        self.may_delete = config.delete is not None and can(ctx, config.delete_permission)
-        self.new_button.setVisible(self.may_enter)
-        self.delete_button.setVisible(self.may_delete)
         self.history_button = QPushButton("سابقه")
         self.history_button.setToolTip("سابقهٔ تغییرات رکورد انتخاب‌شده (Ctrl+H)")
         self.history_button.clicked.connect(self.show_history)
-        self.history_button.setVisible(bool(config.audit_table) and can(ctx, VIEW_AUDIT))
+        self.may_enter = self.may_delete = False
+        self.loaded = False  # ``load`` was called: the page may query the database
+        for button in (self.new_button, self.delete_button, self.history_button):
+            button.setVisible(False)
         buttons = QHBoxLayout()
         self.buttons_layout = buttons  # sections add their own actions with add_actions
         for button in (self.new_button, self.edit_button, self.delete_button):
@@ -200,8 +217,10 @@ class RecordListPage(QWidget):
         self.page_layout = layout
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        #: The search and filter row (``add_filter_line`` puts a section's own under it).
-        self.filter_row = top
+        #: The last search and filter row (``add_filter_line`` puts a section's own under it).
+        self.filter_row = filter_row
+        if filter_row is not top:
+            layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -216,7 +235,28 @@ class RecordListPage(QWidget):
             shortcut.activated.connect(slot)
 
         self._reselect: uuid.UUID | None = None
-        self.count_label.setText("در حال بارگذاری…")
+        self.count_label.setText(LOADING)
+        if opened:
+            self.allow()
+            self.load()
+
+    def allow(self) -> None:
+        """Show the buttons the signed-in user may use. A page built ``opened=False`` (the
+        first page of a window prepared while the password is checked: it reads neither
+        ``ctx.user`` nor the database) is given this once the sign-in succeeded."""
+        config = self.config
+        self.may_enter = can(self.ctx, config.enter_permission)
+        self.may_delete = config.delete is not None and can(self.ctx, config.delete_permission)
+        self.new_button.setVisible(self.may_enter)
+        self.delete_button.setVisible(self.may_delete)
+        self.history_button.setVisible(bool(config.audit_table) and can(self.ctx, VIEW_AUDIT))
+
+    def load(self) -> None:
+        """Load the list and the filters' options from the database (``allow`` first)."""
+        self.loaded = True
+        for spec in self.config.filters:
+            if spec.load_options is not None:
+                self._load_filter_options(spec, self.filter_boxes[spec.key])
         # The view sorts through ServerSortProxy.sort: this first sort loads the list.
         self.table.setSortingEnabled(True)
 

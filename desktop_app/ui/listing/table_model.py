@@ -210,7 +210,7 @@ class RecordTableModel(QAbstractTableModel):
         self._total = max(self._total, len(self._rows))
 
     def _on_data_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.kinds:
+        if kinds & self.kinds and self._generation:  # a list never loaded waits for its load
             self.reload()
 
     # -- sorting (by the service) -------------------------------------------------------

@@ -148,6 +148,7 @@ class ReconciliationPage(ParticipationListPage):
             "با تاریخ رسید فاصله داشته باشد."
         )
         self.tolerance_hint.setObjectName("fieldHint")
+        self.tolerance_hint.setWordWrap(True)  # two lines rather than a 1070-pixel window
         tolerance_row.addWidget(self.tolerance_hint, 1)
         self.page_layout.addLayout(tolerance_row)
         self.load_tolerance()

@@ -72,8 +72,8 @@ CATALOG_LIST = ListConfig(
 
 
 class CatalogPage(RecordListPage):
-    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
-        super().__init__(ctx, runner, CATALOG_LIST)
+    def __init__(self, ctx: AppContext, runner: TaskRunner, opened: bool = True) -> None:
+        super().__init__(ctx, runner, CATALOG_LIST, opened=opened)
         self.duplicate_button = QPushButton("رونوشت")
         self.duplicate_button.setToolTip("یک شناسنامهٔ تازه از روی شناسنامهٔ انتخاب‌شده")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -88,13 +88,15 @@ class CatalogPage(RecordListPage):
         self.excel_button.clicked.connect(self.export_with_dialog)
         self.notice = QLabel()
         self.notice.setObjectName("listNotice")
-        self.add_actions(self.duplicate_button, self.print_button, self.sla_button)
-        self.add_actions(self.notice, self.excel_button, trailing=True)
+        # the card's own actions on a row of their own: one row of nine buttons needs
+        # 818 pixels, more than a 1024-pixel window leaves beside the navigation
+        self.add_actions(self.duplicate_button, self.print_button, self.sla_button, second_row=True)
+        self.add_actions(self.notice, self.excel_button, trailing=True, second_row=True)
         self.last_dialog: object = None
         data_bus().data_changed.connect(self._reload_agencies)
 
     def _reload_agencies(self, kinds: frozenset[str]) -> None:
-        if kinds & KINDS or Change.EVERYTHING in kinds:
+        if self.loaded and (kinds & KINDS or Change.EVERYTHING in kinds):
             spec = next(s for s in self.config.filters if s.key == "agency")
             self._load_filter_options(spec, self.filter_boxes["agency"])
 

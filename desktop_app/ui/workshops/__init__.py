@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...services.core.context import AppContext
 from ..tasks import TaskRunner
+from ..widgets.fit import scrolling, whole_width
 
 
 def open_pdf(path: object) -> None:
@@ -41,7 +42,10 @@ class TrainingWorkshopsSection(QTabWidget):
         self.addTab(self.invitations, "دعوت، تأیید و گواهی")
         self.addTab(self.attendance, "حضور و غیاب (کارگاه‌ها و دوره‌ها)")
         self.addTab(self.evaluation_entry, "ثبت ارزشیابی")
-        self.addTab(self.evaluation, "گزارش ارزشیابی و عملکرد")
+        # the tallest tab scrolls by itself, so the others fill a short (1024×576) window
+        evaluation = scrolling(self.evaluation)
+        whole_width(evaluation)
+        self.addTab(evaluation, "گزارش ارزشیابی و عملکرد")
         self.addTab(self.templates, "برنامه‌های الگو")
 
 
