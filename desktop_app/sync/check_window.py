@@ -13,7 +13,7 @@ thread.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from ..models import utcnow
 from . import state
 from .check import table_figures
-from .protocol import CheckResponse
+
+if TYPE_CHECKING:  # the answer's model only: no pydantic import for this module
+    from .protocol import CheckResponse
 
 CHECK_WINDOW = "check_window"
 
