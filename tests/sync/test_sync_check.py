@@ -80,6 +80,14 @@ def _windowed(ctx) -> int:
     return since
 
 
+@pytest.fixture(autouse=True)
+def _one_day(monkeypatch):
+    """Every round of a test on one day (a test crossing midnight UTC stays windowed)."""
+    from desktop_app.sync import check_window
+
+    monkeypatch.setattr(check_window, "today", lambda: "2026-12-06")
+
+
 @pytest.fixture
 def spied(monkeypatch):
     """Every table_figures call of the workstation and the server: (side, table, since,
