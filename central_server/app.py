@@ -18,14 +18,15 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import anyio.to_thread
-from fastapi import FastAPI, Header, HTTPException, Request, Response
+from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.check import table_digest
+from desktop_app.sync.check import table_figures
 from desktop_app.sync.protocol import (
+    MAX_INT,
     PROTOCOL_VERSION,
     CheckResponse,
     DeviceInfo,
@@ -234,7 +235,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         )
 
     @app.get("/sync/check", response_model=CheckResponse)
-    def check(authorization: str = Header(default="")) -> CheckResponse:
+    def check(
+        authorization: str = Header(default=""),
+        since: int | None = Query(default=None, ge=0, le=MAX_INT),
+    ) -> CheckResponse:
         with transaction() as session:
             device = device_of(session, authorization)
             visible = admin.visible_offices(session, device.office_code)
@@ -243,13 +247,20 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             present = set(inspect(conn).get_table_names())  # a model newer than the schema
             tables = []
             for name in sorted(set(sync_service.synced_tables()) & present):
-                count, digest = table_digest(conn, name, offices)
-                tables.append(TableCheck(table=name, count=count, digest=digest))
+                found = table_figures(conn, name, offices, since)
+                tables.append(
+                    TableCheck(
+                        table=name, count=found.count, digest=found.digest, total=found.total
+                    )
+                )
             office = session.get(Office, device.office_code)
             # the offices whose rows the device's own figures count (the report's scope)
             own = figures.scope_offices(session, office) if office is not None else None
             return CheckResponse(
-                offices=offices, tables=tables, own_scope=sorted(own) if own is not None else None
+                offices=offices,
+                since=since,
+                tables=tables,
+                own_scope=sorted(own) if own is not None else None,
             )
 
     certificate_inquiry.add_routes(app, transaction, settings)

@@ -35,9 +35,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
-from . import identity, problems, state
+from . import check_window, identity, problems, state
 from .bulk import execute_rows, insert_rows
-from .check import table_digest
 from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
@@ -337,21 +336,30 @@ class SyncEngine:
                 set_counter_number(session, info.counter)
 
     # -- check after sync ---------------------------------------------------
-    def _differing(self, http: httpx.Client) -> list[str]:
-        """Tables whose count or digest differs from the server's (``sync.check``)."""
-        answer = http.get("/sync/check")
+    def _differing(self, http: httpx.Client, windowed: bool) -> list[str]:
+        """Tables whose figures differ from the server's (``sync.check``): over the
+        rows changed since the last equal check when ``windowed`` and one is kept,
+        else over the whole scope (``sync.check_window``)."""
+        with self.ctx.session() as session:
+            since = check_window.since_to_ask(session) if windowed else None
+            cursor = state.get_state(session, state.CURSOR, 0)
+        answer = http.get("/sync/check", params={} if since is None else {"since": since})
         if answer.status_code != 200:
             return []  # an older server without the check: nothing to compare
         server = CheckResponse.model_validate_json(answer.content)
+        local = self._local_tables()
         with self.ctx.session() as session:  # what the office's own figures count
             state.set_state(session, state.OWN_SCOPE, server.own_scope)
-        local = self._local_tables()
-        differing = []
+            refit = server.since is not None and not check_window.fits(session, server, local)
+        if refit:  # the window was checked over other offices or tables
+            return self._differing(http, windowed=False)
         with self.ctx.engine.connect() as conn:
-            for row in server.tables:
-                if row.table in local:
-                    if table_digest(conn, row.table, server.offices) != (row.count, row.digest):
-                        differing.append(row.table)
+            differing = check_window.differing(conn, server, local)
+        with self.ctx.session() as session:
+            if differing:
+                check_window.forget(session)
+            else:
+                check_window.remember(session, cursor, server, local)
         return differing
 
     def _check(self, http: httpx.Client, report: SyncReport) -> None:
@@ -363,14 +371,15 @@ class SyncEngine:
                 # (shown in the sync section): the copies cannot match yet
                 return
         try:
-            differing = self._differing(http)
+            differing = self._differing(http, windowed=True)
             for table in differing:
                 key = "backfill:" + table
                 with self.ctx.session() as session:
                     state.set_state(session, key, 0)
                 self._pull_loop(http, report, None, [table])
             report.repaired = differing
-            report.mismatched = self._differing(http) if differing else []
+            # a window or a count that differed: the whole scope decides
+            report.mismatched = self._differing(http, windowed=False) if differing else []
         except httpx.TransportError:
             return  # the round itself succeeded; the check runs again next time
         with self.ctx.session() as session:

@@ -171,14 +171,28 @@ class SnapshotRequest(BaseModel):
 
 class TableCheck(BaseModel):
     table: str
-    count: int
-    digest: str = Field(description="sha256 of the sorted id:server_seq:deleted lines")
+    count: int = Field(description="rows of the scope the server accepted")
+    digest: str = Field(
+        description="sha256 of the sorted id:server_seq:deleted lines of the window "
+        "(the response's since) or, without one, of the whole scope"
+    )
+    total: int | None = Field(
+        default=None,
+        description="sum of 2*server_seq + deleted (1 for a tombstone) over the scope; "
+        "an older server leaves it out",
+    )
 
 
 class CheckResponse(BaseModel):
-    """Count and digest of each synced table over what the device's office may read."""
+    """Figures of each synced table over what the device's office may read
+    (``desktop_app.sync.check``)."""
 
     offices: list[str] | None = Field(description="the offices counted (null: every office)")
+    since: int | None = Field(
+        default=None,
+        description="the digests cover the rows with server_seq > since; null: every row "
+        "of the scope (no since asked, or an older server)",
+    )
     tables: list[TableCheck]
     own_scope: list[str] | None = Field(
         default=None,

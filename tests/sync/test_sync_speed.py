@@ -475,33 +475,47 @@ def httpx_client(sync_engine):
     return _http(sync_engine.ctx, sync_engine.transport, load_token(sync_engine.ctx.data_dir))
 
 
-def test_postgres_computes_the_check_digest_of_the_python_lines(pg_server):
-    """The check's digest computed by PostgreSQL (``sha256`` in SQL) equals the one of
-    the sorted ``id:server_seq:deleted`` lines computed in Python, with tombstones, for
-    one office and for all."""
+def test_the_check_figures_are_those_of_the_python_lines(server):
+    """The check's figures (on PostgreSQL computed in SQL, ``sha256`` included; on
+    SQLite one aggregate pass) equal the ones of the sorted ``id:server_seq:deleted``
+    lines computed in Python, with tombstones, for one office and for all, over the
+    whole scope and over a window."""
     import hashlib
 
     from sqlalchemy import select
 
     from desktop_app.models import Base, utcnow
-    from desktop_app.sync.check import table_digest
+    from desktop_app.sync.check import table_digest, table_figures
     from tests.sync.test_sync_robust import _edit, _place, _ws
 
-    a, sync_a, _ = _ws(pg_server, "a", "C11")
+    a, sync_a, _ = _ws(server, "a", "C11")
     ids = [_place(a, f"80{i}") for i in range(9)]
     _edit(a, ids[2], deleted_at=utcnow())
     sync_a.run()
     table = Base.metadata.tables["places"]
-    with pg_server.engine.connect() as conn:
+    with server.engine.connect() as conn:
+        seqs = sorted(conn.execute(select(table.c.server_seq)).scalars())
         for offices in (["C11"], None, ["C21"]):
             query = select(table.c.id, table.c.server_seq, table.c.deleted_at).where(
                 table.c.server_seq.is_not(None)
             )
             if offices is not None:
                 query = query.where(table.c.origin_office.in_(offices))
-            lines = sorted(
-                f"{rid}:{seq}:{0 if deleted is None else 1}"
-                for rid, seq, deleted in conn.execute(query)
-            )
-            expected = (len(lines), hashlib.sha256("\n".join(lines).encode()).hexdigest())
-            assert table_digest(conn, "places", offices) == expected
+            rows = [
+                (str(rid), seq, 0 if gone is None else 1) for rid, seq, gone in conn.execute(query)
+            ]
+            total = sum(2 * seq + gone for _rid, seq, gone in rows)
+            for since in (None, seqs[4]):
+                lines = sorted(
+                    f"{rid}:{seq}:{gone}" for rid, seq, gone in rows if since is None or seq > since
+                )
+                digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+                found = table_figures(conn, "places", offices, since)
+                assert (found.count, found.total, found.digest, found.hashed) == (
+                    len(rows),
+                    total,
+                    digest,
+                    len(lines),
+                )
+                if since is None:
+                    assert table_digest(conn, "places", offices) == (len(rows), digest)

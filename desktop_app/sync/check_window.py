@@ -1,0 +1,86 @@
+"""The workstation's side of the check after sync: which window to ask, and the compare.
+
+A round asks ``GET /sync/check?since=S`` where ``S`` is the pull cursor at the last
+check that found every table equal (kept in ``sync_state`` under ``check_window``
+with that check's offices and tables and the day of the last full check). The whole
+scope is hashed instead (no ``since``) when nothing is kept — a first sync or
+snapshot, a check that differed, a repair — on the day's first round, and when the
+server's offices or tables are not the ones the window was checked with. An older
+server ignores ``since`` and answers the whole scope (its ``since`` is null), which is
+compared as such. Why this is enough: docs/sync.md "Check after sync". No Qt; any
+thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from ..models import utcnow
+from . import state
+from .check import table_figures
+
+if TYPE_CHECKING:  # the answer's model only: no pydantic import for this module
+    from .protocol import CheckResponse
+
+CHECK_WINDOW = "check_window"
+
+
+def today() -> str:
+    """The day a full check counts for (UTC; a test may move it)."""
+    return utcnow().date().isoformat()
+
+
+def since_to_ask(session: Session) -> int | None:
+    """The window of this round's check (None: hash the whole scope)."""
+    kept: dict[str, Any] | None = state.get_state(session, CHECK_WINDOW)
+    if not kept or kept.get("day") != today():
+        return None
+    return int(kept["since"])
+
+
+def fits(session: Session, server: CheckResponse, local: set[str]) -> bool:
+    """Whether a windowed answer is over the scope and tables the window was checked
+    with (another office tree or a table new to either side: hash the whole scope)."""
+    kept: dict[str, Any] | None = state.get_state(session, CHECK_WINDOW)
+    if not kept or kept.get("since") != server.since:
+        return False
+    return kept.get("offices") == server.offices and kept.get("tables") == compared(server, local)
+
+
+def compared(server: CheckResponse, local: set[str]) -> list[str]:
+    """The tables both sides have."""
+    return sorted(row.table for row in server.tables if row.table in local)
+
+
+def differing(conn: Connection, server: CheckResponse, local: set[str]) -> list[str]:
+    """Tables whose figures differ from the server's, computed over the same window."""
+    found = []
+    for row in server.tables:
+        if row.table not in local:
+            continue
+        mine = table_figures(conn, row.table, server.offices, server.since)
+        if (mine.count, mine.digest) != (row.count, row.digest) or (
+            row.total is not None and row.total != mine.total
+        ):
+            found.append(row.table)
+    return found
+
+
+def remember(session: Session, since: int, server: CheckResponse, local: set[str]) -> None:
+    """Every table matched: the next round's window starts at ``since`` (the pull
+    cursor when the check was asked)."""
+    kept: dict[str, Any] = state.get_state(session, CHECK_WINDOW) or {}
+    day = today() if server.since is None else kept.get("day")
+    state.set_state(
+        session,
+        CHECK_WINDOW,
+        {"since": since, "day": day, "offices": server.offices, "tables": compared(server, local)},
+    )
+
+
+def forget(session: Session) -> None:
+    """A table differed: the next check hashes the whole scope."""
+    state.set_state(session, CHECK_WINDOW, None)
