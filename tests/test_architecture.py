@@ -43,6 +43,16 @@ def test_every_path_the_map_names_exists() -> None:
     assert missing == []
 
 
+def test_the_map_names_every_service_domain() -> None:
+    """The "Domains in services/" sentence lists exactly the packages that exist."""
+    text = MAP.read_text("utf-8")
+    sentence = text[text.index("Domains in `desktop_app/services/`") :].split(".\n", 1)[0]
+    named = set(re.findall(r"`(\w+)`", sentence))
+    services = ROOT / "desktop_app" / "services"
+    packages = {p.name for p in services.iterdir() if (p / "__init__.py").is_file()}
+    assert named == packages
+
+
 def test_every_contract_the_map_cites_is_configured() -> None:
     cited = re.findall(r"\| `([\w-]+)` \|", MAP.read_text("utf-8"))
     assert set(cited) == set(_contracts())
