@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        data_bus().data_changed.connect(self._on_data_changed)
+        data_bus().clerk_saved.connect(self._on_data_changed)
         if signed_in:
             self.open_sections()
 

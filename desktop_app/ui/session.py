@@ -165,7 +165,7 @@ class SessionController(QObject):
             window.shutdown()
             window.close()
             window.deleteLater()
-        self.runner.submit(lambda _c: sign_out(self.ctx), write=True)
+        self.runner.submit(lambda _c: sign_out(self.ctx), write=True, quiet=True)
 
     def idle_seconds(self) -> float:
         return max(0, self.ctx.workstation.idle_minutes) * 60

@@ -39,12 +39,18 @@ log = logging.getLogger(__name__)
 
 
 class DataBus(QObject):
-    """Carries ``data_changed(frozenset[str])``: the kinds of data that changed."""
+    """Carries ``data_changed(frozenset[str])``: the kinds of data that changed; and
+    ``clerk_saved(frozenset[str])`` when the change was the clerk's own save (not the
+    bookkeeping of a sign-in or sign-out), which the window confirms in its status bar."""
 
     data_changed = Signal(object)
+    clerk_saved = Signal(object)
 
-    def notify(self, kinds: Iterable[Change]) -> None:
-        self.data_changed.emit(frozenset(kinds))
+    def notify(self, kinds: Iterable[Change], *, quiet: bool = False) -> None:
+        changed = frozenset(kinds)
+        self.data_changed.emit(changed)
+        if not quiet:
+            self.clerk_saved.emit(changed)
 
 
 #: The kind announced when everything may have changed (a restored database):
@@ -168,7 +174,10 @@ class TaskRunner(QObject):
         write: bool = False,
         beside: bool = False,
         changes: Iterable[Change] = (),
+        quiet: bool = False,
     ) -> TaskHandle:
+        """``quiet``: a write that is bookkeeping, not the clerk's save (a sign-in's last
+        sign-in time and audit row): views still refresh, nothing says «saved»."""
         handle = TaskHandle(self)
         kinds = frozenset(changes)
 
@@ -177,7 +186,7 @@ class TaskRunner(QObject):
                 on_done(result)
             announced = kinds | handle.recorded if write else kinds
             if write and announced:
-                data_bus().notify(announced)
+                data_bus().notify(announced, quiet=quiet)
 
         def failed(exc: Exception) -> None:
             if on_error is not None:

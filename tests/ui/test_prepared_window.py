@@ -76,5 +76,9 @@ def test_window_prepared_before_the_sign_in_shows_and_reads_nothing(session, ctx
     assert body.delete_button.isVisibleTo(body) == can(ctx, DELETE) is False
     qtbot.waitUntil(lambda: body.loaded and body.model.is_ready())
     qtbot.waitUntil(lambda: "همگام‌سازی" in window.sync_label.text())
+    window.runner.wait_for_done()
+    qtbot.wait(50)  # the sign-in's announcement of what it wrote has been delivered
+    # the sign-in's own bookkeeping (last sign-in, audit row) is no save to confirm
+    assert window.statusBar().currentMessage() != "تغییرات ذخیره شد."
     assert session.watching_input  # idle sign-out watches from the first paint
     window.shutdown()

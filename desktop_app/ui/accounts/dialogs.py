@@ -58,6 +58,8 @@ class AccountDialog(QDialog):
     ok_label = "تأیید"
     cancel_label = "انصراف"
     intro = ""
+    #: the call's writes are a sign-in's bookkeeping, not a save to confirm (``TaskRunner``)
+    quiet = False
 
     def __init__(self, ctx: AppContext | None, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -134,7 +136,13 @@ class AccountDialog(QDialog):
             self.message.show()
             return
         call = self.call()
-        self.runner.submit(lambda _c: call(), on_done=self._done, on_error=self._failed, write=True)
+        self.runner.submit(
+            lambda _c: call(),
+            on_done=self._done,
+            on_error=self._failed,
+            write=True,
+            quiet=self.quiet,
+        )
         self.submitted.emit()
 
     @property
@@ -186,6 +194,7 @@ class AccountDialog(QDialog):
 
 class SignInDialog(AccountDialog):
     title = "ورود به میز خدمت"
+    quiet = True
     ok_label = "ورود"
     cancel_label = "بستن برنامه"
 
@@ -202,6 +211,7 @@ class SignInDialog(AccountDialog):
 
 class FirstAdministratorDialog(AccountDialog):
     title = "نخستین اجرای میز خدمت"
+    quiet = True
     ok_label = "ساخت حساب و ورود"
     cancel_label = "بستن برنامه"
     intro = (
