@@ -1,0 +1,164 @@
+"""Group commit under review: several PostgreSQL writers still commit in change-log
+order (no puller skips a row); a push that numbers nothing never waits for the
+change-log lock; a writer whose waiting request's event loop is gone keeps serving."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+import uuid
+
+import pytest
+from sqlalchemy import event, select
+
+from central_server import admin, sync_service
+from central_server.group_commit import GroupCommit
+from central_server.models import RecordChange
+from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
+
+
+def _device(server, office: str):
+    with server.sessions() as s, s.begin():
+        code = admin.enroll_device(s, office, "review")
+        device, _token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
+        return device
+
+
+def _insert(seq: int, name: str) -> PushRequest:
+    return PushRequest(
+        mutations=[
+            Mutation(
+                mutation_id=uuid.uuid4(),
+                seq=seq,
+                table="places",
+                record_id=uuid.uuid4(),
+                op="insert",
+                fields={"name": name, "code": name},
+            )
+        ]
+    )
+
+
+def _alone(server):
+    def alone(device, request):
+        with server.sessions() as s, s.begin():
+            return sync_service.push(s, device, request)
+
+    return alone
+
+
+def _pull_all(server, device, since: int) -> tuple[list[str], int]:
+    with server.sessions() as s, s.begin():
+        page = sync_service.pull(s, device, PullRequest(since=since, limit=5000), 5000)
+    return [c.values["name"] for c in page.changes], page.cursor
+
+
+@pytest.mark.postgres
+def test_several_writers_commit_in_change_log_order(pg_server):
+    """The commit-order proof (test_sync_postgres) through the group writer with four
+    writers: groups judged side by side, numbered and committed in turn; a puller that
+    moves its cursor forward only misses nothing."""
+    pushers = [_device(pg_server, o) for o in ("C11", "C12", "C21", "P1", "C11", "C12")]
+    reader = _device(pg_server, "HQ")
+    per_pusher = 12
+
+    def judge(session, device, request):
+        time.sleep(0.002)  # let the groups of the four writers overlap
+        return sync_service.judge_push(session, device, request)
+
+    writer = GroupCommit(
+        pg_server.engine, judge, sync_service.finish_pushes, _alone(pg_server), writers=4
+    )
+    stop = threading.Event()
+    seen_by: list[set[str]] = [set(), set()]
+
+    def pull(seen: set[str]) -> None:
+        cursor = 0
+        while True:
+            finished = stop.is_set()
+            names, cursor = _pull_all(pg_server, reader, cursor)
+            seen.update(names)
+            if finished:
+                return
+
+    async def one_device(device, tag: str) -> None:
+        for i in range(per_pusher):
+            answer = await writer.push(device, _insert(i + 1, f"{tag}-{i}"))
+            assert answer.results[0].status == "applied"
+
+    async def main() -> None:
+        await asyncio.gather(*(one_device(d, f"d{n}") for n, d in enumerate(pushers)))
+
+    readers = [threading.Thread(target=pull, args=(seen,)) for seen in seen_by]
+    for t in readers:
+        t.start()
+    try:
+        asyncio.run(main())
+    finally:
+        stop.set()
+        for t in readers:
+            t.join(60)
+    expected = {f"d{n}-{i}" for n in range(len(pushers)) for i in range(per_pusher)}
+    for seen in seen_by:
+        assert seen == expected
+    with pg_server.sessions() as s:
+        seqs = sorted(s.scalars(select(RecordChange.seq)))
+    assert seqs == list(range(1, len(expected) + 1))  # no number taken twice or lost
+
+
+def test_a_push_that_numbers_nothing_leaves_the_change_log_alone(server):
+    """A replay (or a push all refused) numbers nothing: it neither takes the change-log
+    lock nor reads the log's top, so it never waits behind another group's commit."""
+    device = _device(server, "C11")
+    request = _insert(1, "once")
+    with server.sessions() as s, s.begin():
+        first = sync_service.push(s, device, request)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement.lower())
+
+    event.listen(server.engine, "before_cursor_execute", seen)
+    try:
+        with server.sessions() as s, s.begin():
+            again = sync_service.push(s, device, request)
+    finally:
+        event.remove(server.engine, "before_cursor_execute", seen)
+    assert again.results == first.results
+    assert not [q for q in statements if "advisory" in q or "max(record_changes.seq)" in q]
+
+
+def test_a_writer_outlives_a_request_whose_loop_is_gone(server):
+    """A request given up while its push is being written (its event loop closed) must
+    not take the writer down with it: the next push is still answered."""
+    one, two = _device(server, "C11"), _device(server, "C11")
+    hold = threading.Event()
+    judging = threading.Event()
+
+    def judge(session, device, request):
+        judging.set()
+        hold.wait(30)
+        return sync_service.judge_push(session, device, request)
+
+    def alone(device, request):
+        judging.set()
+        hold.wait(30)
+        return _alone(server)(device, request)
+
+    writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone, writers=1)
+
+    async def given_up() -> None:
+        task = asyncio.create_task(writer.push(one, _insert(1, "given-up")))
+        while not judging.is_set():
+            await asyncio.sleep(0.01)
+        task.cancel()  # the loop ends while the push is being written
+
+    asyncio.run(given_up())
+    hold.set()
+
+    async def next_push():
+        return await asyncio.wait_for(writer.push(two, _insert(1, "next")), 20)
+
+    answer = asyncio.run(next_push())
+    assert answer.results[0].status == "applied"
