@@ -14,7 +14,8 @@ from sqlalchemy import event, select
 
 from central_server import admin, sync_service
 from central_server.group_commit import GroupCommit
-from central_server.models import RecordChange
+from central_server.models import AppliedMutation, RecordChange
+from desktop_app.models import Place
 from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
 
 
@@ -162,3 +163,49 @@ def test_a_writer_outlives_a_request_whose_loop_is_gone(server):
 
     answer = asyncio.run(next_push())
     assert answer.results[0].status == "applied"
+
+
+@pytest.mark.postgres
+def test_a_retry_written_by_another_writer_is_applied_once(pg_server):
+    """A workstation sends its push again (a timeout) while the first copy is still
+    being written by one writer: the copy taken by another writer waits for the first
+    one's commit (the device's state row) and is answered from its stored results; the
+    retry's one new mutation is applied once."""
+    device = _device(pg_server, "C11")
+    first = _insert(1, "once")
+    retry = PushRequest(mutations=[*first.mutations, *_insert(2, "more").mutations])
+    writing = threading.Event()
+    release = threading.Event()
+    calls: list[int] = []
+
+    def alone(dev, request):
+        calls.append(len(request.mutations))
+        with pg_server.sessions() as s, s.begin():
+            answer = sync_service.push(s, dev, request)
+            if len(calls) == 1:
+                writing.set()
+                release.wait(30)  # the first copy holds its transaction open
+        return answer
+
+    writer = GroupCommit(
+        pg_server.engine, sync_service.judge_push, sync_service.finish_pushes, alone, writers=2
+    )
+
+    async def main():
+        one = asyncio.create_task(writer.push(device, first))
+        while not writing.is_set():
+            await asyncio.sleep(0.01)
+        two = asyncio.create_task(writer.push(device, retry))  # the second writer
+        await asyncio.sleep(0.5)
+        assert not two.done()  # waits for the first copy's commit
+        release.set()
+        return await one, await two
+
+    a, b = asyncio.run(main())
+    assert calls == [1, 2]
+    assert b.results[0] == a.results[0]
+    assert [r.status for r in b.results] == ["applied", "applied"]
+    with pg_server.sessions() as s:
+        assert sorted(s.scalars(select(Place.name))) == ["more", "once"]
+        assert len(s.scalars(select(AppliedMutation.id)).all()) == 2
+        assert sorted(s.scalars(select(RecordChange.seq))) == [1, 2]
