@@ -209,3 +209,58 @@ def test_a_retry_written_by_another_writer_is_applied_once(pg_server):
         assert sorted(s.scalars(select(Place.name))) == ["more", "once"]
         assert len(s.scalars(select(AppliedMutation.id)).all()) == 2
         assert sorted(s.scalars(select(RecordChange.seq))) == [1, 2]
+
+
+def test_one_workstation_enrolled_again_never_shares_a_group(server):
+    """A workstation's enrollment revoked and made again (a new device row, the same
+    workstation id, whose sequence numbers and stored results go on) while its push
+    sent under the old one is still queued: the copy sent again under the new one
+    names the same records, so it waits for a later group and is answered from the
+    stored results (not refused as a sequence used twice)."""
+    plug = _device(server, "C11")
+    workstation = uuid.uuid4()
+    with server.sessions() as s, s.begin():
+        old, _token = admin.redeem_code(
+            s, admin.enroll_device(s, "C11", "old"), workstation, "", ""
+        )
+    with server.sessions() as s, s.begin():
+        admin.revoke_device(s, str(old.id))
+    with server.sessions() as s, s.begin():
+        new, _token = admin.redeem_code(
+            s, admin.enroll_device(s, "C11", "new"), workstation, "", ""
+        )
+    assert new.id != old.id and new.device_uid == old.device_uid
+    hold = threading.Event()
+    busy = threading.Event()
+
+    def held() -> None:
+        busy.set()
+        hold.wait(30)
+
+    def judge(session, device, request):
+        held()
+        return sync_service.judge_push(session, device, request)
+
+    def alone(device, request):
+        held()
+        return _alone(server)(device, request)
+
+    writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone)
+    request = _insert(1, "sent-twice")
+
+    async def main():
+        first = asyncio.create_task(writer.push(plug, _insert(1, "plug")))
+        while not busy.is_set():
+            await asyncio.sleep(0.01)
+        copies = [asyncio.create_task(writer.push(d, request)) for d in (old, new)]
+        await asyncio.sleep(0)  # both queued behind the plug
+        hold.set()
+        await first
+        return await asyncio.gather(*copies)
+
+    before, again = asyncio.run(main())
+    assert again.results == before.results
+    with server.sessions() as s:
+        assert s.scalars(select(Place.name).where(Place.name == "sent-twice")).all() == [
+            "sent-twice"
+        ]
