@@ -10,11 +10,12 @@ import time
 import uuid
 
 import pytest
+from fastapi import HTTPException
 from sqlalchemy import event, select
 
 from central_server import admin, sync_service
 from central_server.group_commit import GroupCommit
-from central_server.models import AppliedMutation, RecordChange
+from central_server.models import AppliedMutation, DeviceState, RecordChange
 from desktop_app.models import Place
 from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
 
@@ -264,3 +265,70 @@ def test_one_workstation_enrolled_again_never_shares_a_group(server):
         assert s.scalars(select(Place.name).where(Place.name == "sent-twice")).all() == [
             "sent-twice"
         ]
+
+
+def test_a_push_refused_after_its_writes_is_undone_alone(server):
+    """A push whose judging wrote rows (a bulk insert: COPY on PostgreSQL, one
+    executemany on SQLite; its device's last sequence) and then was refused with an HTTP
+    error leaves nothing behind; the push judged after it in the same group, which read
+    the database after those writes, and the one before it are applied."""
+    before, refused, after = (_device(server, "C11") for _ in range(3))
+    plug = _device(server, "C11")
+    many = PushRequest(
+        mutations=[m for i in range(12) for m in _insert(i + 1, f"bulk-{i}").mutations]
+    )
+    hold = threading.Event()
+    busy = threading.Event()
+
+    def judge(session, device, request):
+        busy.set()
+        hold.wait(30)
+        judged = sync_service.judge_push(session, device, request)
+        if device.id == refused.id:
+            raise HTTPException(409, "refused after its writes")
+        return judged
+
+    def alone(device, request):
+        busy.set()
+        hold.wait(30)
+        return _alone(server)(device, request)
+
+    writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone)
+
+    async def main():
+        first = asyncio.create_task(writer.push(plug, _insert(1, "plug")))
+        while not busy.is_set():
+            await asyncio.sleep(0.01)
+        tasks = [
+            asyncio.create_task(_answer(writer.push(d, r)))
+            for d, r in (
+                (before, _insert(1, "before")),
+                (refused, many),
+                (after, _insert(1, "after")),
+            )
+        ]
+        await asyncio.sleep(0)
+        hold.set()
+        await first
+        return await asyncio.gather(*tasks)
+
+    one, two, three = asyncio.run(main())
+    assert writer.groups == 1 and writer.grouped == 3
+    assert isinstance(two, HTTPException)
+    assert one.results[0].status == three.results[0].status == "applied"
+    assert three.results[0].change_seq == one.results[0].change_seq + 1  # no number lost
+    with server.sessions() as s:
+        names = set(s.scalars(select(Place.name)))
+        assert names == {"plug", "before", "after"}
+        state = s.get(DeviceState, refused.device_uid)
+        assert state is None or state.last_seq == 0
+        assert not s.scalars(
+            select(AppliedMutation.id).where(AppliedMutation.device_uid == refused.device_uid)
+        ).all()
+
+
+async def _answer(pending):
+    try:
+        return await pending
+    except HTTPException as exc:
+        return exc
