@@ -73,8 +73,13 @@ class _Ticket:
     error: BaseException | None = None
 
     def settle(self) -> None:
-        """Hand the answer (or the error) to the waiting request (its event loop)."""
-        self.loop.call_soon_threadsafe(_settle, self.future, self.response, self.error)
+        """Hand the answer (or the error) to the waiting request (its event loop). A
+        request whose loop is gone (given up, its worker stopping) hears nothing; the
+        writer goes on with the others (its push stays applied: a replay is answered)."""
+        try:
+            self.loop.call_soon_threadsafe(_settle, self.future, self.response, self.error)
+        except RuntimeError:  # the loop is closed
+            log.info("push answered after its request's event loop closed")
 
 
 def _settle(
@@ -157,6 +162,8 @@ class GroupCommit:
                 for t in group:
                     if t.response is None and t.error is None:
                         t.error = exc
+                with self._cond:  # this writer ends: the next push starts another
+                    self._threads -= 1
                 raise
             finally:
                 for t in group:

@@ -454,9 +454,9 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     """Number the pushes' records (``assign_sequences``, in their order) and store each
     judged mutation's result (one write for all); their answers."""
     numbered = [p for p in pushes if p.job.touched]
-    seqs_of = dict(
-        zip(map(id, numbered), assign_sequences(conn, [p.job for p in numbered]), strict=True)
-    )
+    # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
+    numbers = assign_sequences(conn, [p.job for p in numbered]) if numbered else []
+    seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
     rows = []
     now = utcnow()
     for judged in pushes:

@@ -53,29 +53,48 @@ def _alone(server):
     return alone
 
 
-def _writer(server, hold: threading.Event, **kw) -> tuple[GroupCommit, list[int]]:
-    """A writer whose pushes wait for ``hold`` (so the rest queue behind the first)."""
+class _Hold(threading.Event):
+    """Released by ``set()``; ``busy`` is set once the writer started on a push."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = threading.Event()
+
+
+def _writer(server, hold: _Hold, **kw) -> tuple[GroupCommit, list[int]]:
+    """A writer whose pushes wait for ``hold`` (so the rest queue behind the first),
+    grouped or alone."""
     judged: list[int] = []
 
-    def judge(session, device, request):
+    def held(request) -> None:
+        hold.busy.set()
         hold.wait(30)
         judged.append(request.mutations[0].seq if request.mutations else 0)
+
+    def judge(session, device, request):
+        held(request)
         return sync_service.judge_push(session, device, request)
 
-    writer = GroupCommit(
-        server.engine, judge, sync_service.finish_pushes, _alone(server), writers=1, **kw
-    )
+    def alone(device, request):
+        held(request)
+        return _alone(server)(device, request)
+
+    writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone, writers=1, **kw)
     return writer, judged
 
 
-def _run_together(writer: GroupCommit, hold: threading.Event, calls: list) -> list:
-    """Queue every push at once (the first one held), then let the writer go."""
+def _run_together(writer: GroupCommit, hold: _Hold, calls: list) -> list:
+    """The first push taken by the writer (and held), every other one queued behind it
+    meanwhile, then the writer let go: the first runs alone, the rest in one group."""
 
     async def main() -> list:
-        tasks = [asyncio.create_task(_answer(writer.push(d, r))) for d, r in calls]
-        await asyncio.sleep(0.3)  # every push queued behind the held first one
+        first = asyncio.create_task(_answer(writer.push(*calls[0])))
+        while not hold.busy.is_set():
+            await asyncio.sleep(0.01)
+        rest = [asyncio.create_task(_answer(writer.push(d, r))) for d, r in calls[1:]]
+        await asyncio.sleep(0)  # each task queues its push before its first wait
         hold.set()
-        return await asyncio.gather(*tasks)
+        return [await first, *await asyncio.gather(*rest)]
 
     return asyncio.run(main())
 
@@ -89,13 +108,13 @@ async def _answer(pending):
 
 def test_a_group_answers_like_pushes_one_by_one(server):
     devices = _devices(server, 6)
-    hold = threading.Event()
+    hold = _Hold()
     writer, _ = _writer(server, hold)
     requests = [_insert(1, f"g{i}") for i in range(6)]
     answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
 
-    # one group: all six, or five behind the first when the writer took that one alone
-    assert writer.groups == 1 and writer.grouped >= 5
+    # the first alone (the writer was busy with it when the rest came), five in one group
+    assert writer.groups == 1 and writer.grouped == 5
     seqs = [a.results[0].change_seq for a in answers]
     assert all(a.results[0].status == "applied" for a in answers)
     assert seqs == sorted(seqs) and len(set(seqs)) == 6  # queue order is change-log order
@@ -134,7 +153,7 @@ def test_a_refused_push_is_undone_alone_and_a_device_keeps_its_order(server):
     one, two, three = _devices(server, 3)
     with server.sessions() as s, s.begin():
         sync_service.push(s, one, _insert(1, "before"))  # seq 1 of device one is used
-    hold = threading.Event()
+    hold = _Hold()
     writer, judged = _writer(server, hold)
     shared = uuid.uuid4()
     calls = [
@@ -161,7 +180,7 @@ def test_a_refused_push_is_undone_alone_and_a_device_keeps_its_order(server):
 
 def test_a_group_that_fails_runs_again_one_push_at_a_time(server, monkeypatch):
     devices = _devices(server, 4)
-    hold = threading.Event()
+    hold = _Hold()
     failures = []
 
     def failing_finish(conn, pushes):
