@@ -72,7 +72,13 @@ def _run_together(writer: GroupCommit, hold: threading.Event, calls: list) -> li
     """Queue every push at once (the first one held), then let the writer go."""
 
     async def main() -> list:
-        tasks = [asyncio.create_task(_answer(writer.push(d, r))) for d, r in calls]
+        # the writer's lock held (re-entered by the pushes, on this thread) until every
+        # push is queued: a writer thread started by the first push cannot take that
+        # one alone before the others arrive
+        with writer._cond:
+            tasks = [asyncio.create_task(_answer(writer.push(d, r))) for d, r in calls]
+            while len(writer._queue) < len(calls):
+                await asyncio.sleep(0)
         await asyncio.sleep(0.3)  # every push queued behind the held first one
         hold.set()
         return await asyncio.gather(*tasks)
