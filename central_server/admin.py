@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.persian import normalize_code
@@ -49,40 +50,71 @@ def create_office(
     return office
 
 
-def _offices(session: Session) -> dict[str, Office]:
-    return {o.code: o for o in session.scalars(select(Office))}
+#: ``Session.info`` key of an ``OfficeTree`` already read in the session's transaction
+#: (the push group's, ``group_commit``): its pushes read the offices once.
+OFFICE_TREE = "miz_office_tree"
+
+
+@dataclass(frozen=True)
+class OfficeTree:
+    """Every office's level and parent as read in one query: the scopes a push is judged
+    by. Read inside the transaction that uses it, never kept across transactions, so an
+    office added or moved is seen by the next push."""
+
+    levels: dict[str, str]
+    parents: dict[str, str | None]
+
+    @classmethod
+    def read(cls, session: Session) -> OfficeTree:
+        """The session's tree: the one read for its push group, or a fresh read."""
+        given = session.info.get(OFFICE_TREE)
+        return given if isinstance(given, OfficeTree) else cls.load(session)
+
+    @classmethod
+    def load(cls, db: Session | Connection) -> OfficeTree:
+        """Read every office (one query of three columns, no ORM objects)."""
+        rows = db.execute(select(Office.code, Office.level, Office.parent_code)).all()
+        return cls({c: lv for c, lv, _p in rows}, {c: p for c, _lv, p in rows})
+
+    def level(self, code: str) -> str | None:
+        return self.levels.get(code)
+
+    def subtree(self, code: str) -> set[str]:
+        """The office and every office under it: what it may write."""
+        children: dict[str, list[str]] = {}
+        for office, parent in self.parents.items():
+            if parent:
+                children.setdefault(parent, []).append(office)
+        found, todo = set(), [code]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(children.get(current, []))
+        return found
+
+    def visible(self, code: str) -> set[str] | None:
+        """Offices whose records ``code`` may read: its subtree and its ancestors (None = all)."""
+        if code not in self.levels:
+            return set()
+        if self.levels[code] == "headquarters":
+            return None
+        seen = self.subtree(code)
+        parent = self.parents[code]
+        while parent and parent not in seen:
+            seen.add(parent)
+            parent = self.parents.get(parent)
+        return seen
 
 
 def subtree(session: Session, code: str) -> set[str]:
     """The office and every office under it: what it may write."""
-    offices = _offices(session)
-    children: dict[str, list[str]] = {}
-    for office in offices.values():
-        if office.parent_code:
-            children.setdefault(office.parent_code, []).append(office.code)
-    found, todo = set(), [code]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(children.get(current, []))
-    return found
+    return OfficeTree.read(session).subtree(code)
 
 
 def visible_offices(session: Session, code: str) -> set[str] | None:
     """Offices whose records ``code`` may read: its subtree and its ancestors (None = all)."""
-    offices = _offices(session)
-    office = offices.get(code)
-    if office is None:
-        return set()
-    if office.level == "headquarters":
-        return None
-    seen = subtree(session, code)
-    parent = office.parent_code
-    while parent and parent not in seen:
-        seen.add(parent)
-        parent = offices[parent].parent_code if parent in offices else None
-    return seen
+    return OfficeTree.read(session).visible(code)
 
 
 def enroll_device(session: Session, office_code: str, label: str, hours: int = 72) -> str:

@@ -45,7 +45,7 @@ No Qt; request threads of uvicorn workers, inside the push's session.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -63,7 +63,6 @@ from desktop_app.models import Base, synced_models
 from desktop_app.models.numbering import format_code
 
 from . import admin, merges
-from .models import Office
 from .participation_account import PER_ROW_TABLES, AccountRule
 
 #: Server office levels → the workflow's levels (an institute acts as a center).
@@ -95,16 +94,24 @@ def _state(state: str) -> str:
 class Authority:
     """The checks of one push (one device, one session)."""
 
-    def __init__(self, session: Session, office_code: str, counter: int | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        office_code: str,
+        counter: int | None = None,
+        tree: admin.OfficeTree | None = None,
+        synced: Collection[str] | None = None,
+    ) -> None:
         self.session = session
         self.office = office_code
         #: the pushing device's counter in its office (None: never given one)
         self.counter = counter or 0
-        office = session.get(Office, office_code)
-        self.level = WORKFLOW_LEVEL.get(office.level if office else "", "center")
+        #: the offices as read in this push's transaction (the push's own read, or its group's)
+        self.tree = tree or admin.OfficeTree.read(session)
+        self.level = WORKFLOW_LEVEL.get(self.tree.level(office_code) or "", "center")
         self._visible: dict[str, set[str] | None] = {}
-        self.synced = {m.__tablename__ for m in synced_models()}
-        self.account = AccountRule(session)
+        self.synced = synced if synced is not None else {m.__tablename__ for m in synced_models()}
+        self.account = AccountRule(session, self.tree)
         #: tables whose inserts are judged one at a time, never in a batch
         self.per_row = PER_ROW_TABLES
 
@@ -148,7 +155,7 @@ class Authority:
 
     def visible(self, office: str) -> set[str] | None:
         if office not in self._visible:
-            self._visible[office] = admin.visible_offices(self.session, office)
+            self._visible[office] = self.tree.visible(office)
         return self._visible[office]
 
     def _readable(self, reader: str, owner: str) -> bool:

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
+from . import admin
 from .models import Device
 from .sync_service import JudgedPush
 
@@ -216,8 +217,9 @@ class GroupCommit:
         once (the change-log lock from here to the commit); raises (all undone) on any
         failure other than a push's own HTTP refusal."""
         with self.engine.connect() as conn, conn.begin():
+            tree = admin.OfficeTree.load(conn)  # the offices, read once for the group
             for t in group:
-                with self._sessions(bind=conn) as session:
+                with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
                     try:
                         with session.begin():  # SAVEPOINT … RELEASE
                             t.judged = self.judge(session, t.device, t.request)

@@ -75,8 +75,9 @@ def _key_text(key: str) -> str:
 class AccountRule:
     """The participation account checks of one push (one device, one session)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, tree: admin.OfficeTree | None = None) -> None:
         self.session = session
+        self.tree = tree
         self._subtrees: dict[str, set[str]] = {}
 
     def refusal(
@@ -98,7 +99,8 @@ class AccountRule:
 
     def offices(self, origin: str) -> set[str]:
         if origin not in self._subtrees:
-            self._subtrees[origin] = admin.subtree(self.session, origin)
+            tree = self.tree or admin.OfficeTree.read(self.session)
+            self._subtrees[origin] = tree.subtree(origin)
         return self._subtrees[origin]
 
     def _lock(self, origin: str, key: str) -> None:

@@ -56,6 +56,14 @@ DERIVED = frozenset({"search_text", "created_at", "updated_at"})
 
 
 def synced_tables() -> dict[str, type[Record]]:
+    """Every synced model by table name (a copy of the one worked out once: every model
+    is mapped when ``desktop_app.models`` is imported, and walking the mapper registry
+    on every push cost more than the push's office reads)."""
+    return dict(_synced_tables())
+
+
+@functools.cache
+def _synced_tables() -> dict[str, type[Record]]:
     return {m.__tablename__: m for m in synced_models()}
 
 
@@ -96,9 +104,12 @@ class _Push:
         self.session = session
         self.device = device
         self.uid = device.device_uid or ""
-        self.writable = admin.subtree(session, device.office_code)
+        tree = admin.OfficeTree.read(session)
+        self.writable = tree.subtree(device.office_code)
         self.models = synced_tables()
-        self.authority = Authority(session, device.office_code, device.counter_number)
+        self.authority = Authority(
+            session, device.office_code, device.counter_number, tree, synced=self.models.keys()
+        )
         self.touched: dict[tuple[str, str], str] = {}  # (table, id) -> origin office
         #: (table, id) -> True while the pushing workstation's copy equals the server's
         #: (every change of the batch applied as sent, none merged): not sent back to it
@@ -394,16 +405,23 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
 
 
+def _locked_last_seq(session: Session, uid: str) -> int:
+    """The device's last applied sequence, its row locked for the push (made at 0 the
+    first time); plain statements, no ORM object to load and flush on every push."""
+    states = DeviceState.__table__
+    last = session.scalar(
+        select(states.c.last_seq).where(states.c.device_uid == uid).with_for_update()
+    )
+    if last is None:
+        session.execute(insert(states).values(device_uid=uid, last_seq=0))
+        return 0
+    return int(last)
+
+
 def judge_push(session: Session, device: Device, request: PushRequest) -> JudgedPush:
     """Everything of a push but its change-log numbers and stored results (flushed)."""
     uid = device.device_uid or ""
-    state = session.execute(
-        select(DeviceState).where(DeviceState.device_uid == uid).with_for_update()
-    ).scalar_one_or_none()
-    if state is None:
-        state = DeviceState(device_uid=uid, last_seq=0)
-        session.add(state)
-        session.flush()
+    first_seq = _locked_last_seq(session, uid)
     job = _Push(session, device, request)
     existing = job.rules.lock_rows(request.mutations)
     results: list[MutationResult | None] = []  # None: judged below, same position
@@ -422,7 +440,7 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
             )
         )
     }
-    last_seq = state.last_seq
+    last_seq = first_seq
     for m in request.mutations:
         stored = stored_results.get(str(m.mutation_id))
         if stored is not None:  # a replay: the same answer as the first time
@@ -444,7 +462,9 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     slots = iter(i for i, r in enumerate(results) if r is None)
     for _m, result, _fields in pending:
         results[next(slots)] = result
-    state.last_seq = last_seq
+    if last_seq != first_seq:
+        states = DeviceState.__table__
+        session.execute(update(states).where(states.c.device_uid == uid).values(last_seq=last_seq))
     session.flush()
     response.results = [r for r in results if r is not None]
     return JudgedPush(job, pending, response)
