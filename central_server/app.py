@@ -239,8 +239,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         authorization: str = Header(default=""),
         since: int | None = Query(default=None, ge=0, le=MAX_INT),
     ) -> CheckResponse:
-        with transaction() as session:
-            device = device_of(session, authorization)
+        device = authenticated(authorization)
+        # a check writes nothing: on SQLite it never holds the write lock while it scans
+        with reader_sessions() as session, session.begin():
             visible = admin.visible_offices(session, device.office_code)
             offices = sorted(visible) if visible is not None else None
             conn = session.connection()

@@ -176,10 +176,12 @@ def test_an_insert_then_its_update_in_one_batch(server):
         assert s.get(Place, pid).version == _get(a, pid).version == _get(b, pid).version
 
 
-def test_on_sqlite_a_bad_token_and_a_pull_never_wait_for_the_writer(tmp_path, sqlite_template):
-    """Authentication and pulls run in read-only transactions: while another request
-    holds SQLite's write lock, a bad token is answered 401 and a pull 200 (before,
-    both queued behind the writer until its busy timeout)."""
+def test_on_sqlite_a_bad_token_a_pull_and_a_check_never_wait_for_the_writer(
+    tmp_path, sqlite_template
+):
+    """Authentication, pulls and the check after sync run in read-only transactions:
+    while another request holds SQLite's write lock, a bad token is answered 401, a pull
+    and a check 200 (before, they queued behind the writer until its busy timeout)."""
     import shutil
 
     from sqlalchemy import text
@@ -204,8 +206,11 @@ def test_on_sqlite_a_bad_token_and_a_pull_never_wait_for_the_writer(tmp_path, sq
             pulled = server.client.post(
                 "/sync/pull", json={"since": 0}, headers={"Authorization": f"Bearer {token}"}
             )
+            checked = server.client.get("/sync/check", headers={"Authorization": f"Bearer {token}"})
             writer.rollback()
         assert bad.status_code == 401
         assert pulled.status_code == 200 and len(pulled.json()["changes"]) == 1
+        places = [t for t in checked.json()["tables"] if t["table"] == "places"]
+        assert checked.status_code == 200 and places[0]["count"] == 1
     finally:
         server.close()
