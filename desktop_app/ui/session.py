@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -149,6 +150,8 @@ class SessionController(QObject):
         return window
 
     def _watch_input(self, window: MainWindow) -> None:
+        if not shiboken6.isValid(self):  # the controller went first (the app closing)
+            return
         app = QApplication.instance()
         if app is not None and window is self.window and not self.watching_input:
             app.installEventFilter(self)
