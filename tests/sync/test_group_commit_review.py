@@ -17,29 +17,8 @@ from central_server import admin, sync_service
 from central_server.group_commit import GroupCommit
 from central_server.models import AppliedMutation, DeviceState, RecordChange
 from desktop_app.models import Place
-from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
-
-
-def _device(server, office: str):
-    with server.sessions() as s, s.begin():
-        code = admin.enroll_device(s, office, "review")
-        device, _token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
-        return device
-
-
-def _insert(seq: int, name: str) -> PushRequest:
-    return PushRequest(
-        mutations=[
-            Mutation(
-                mutation_id=uuid.uuid4(),
-                seq=seq,
-                table="places",
-                record_id=uuid.uuid4(),
-                op="insert",
-                fields={"name": name, "code": name},
-            )
-        ]
-    )
+from desktop_app.sync.protocol import PullRequest, PushRequest
+from tests.sync.pushes import enrolled_device, one_place
 
 
 def _alone(server):
@@ -61,8 +40,8 @@ def test_several_writers_commit_in_change_log_order(pg_server):
     """The commit-order proof (test_sync_postgres) through the group writer with four
     writers: groups judged side by side, numbered and committed in turn; a puller that
     moves its cursor forward only misses nothing."""
-    pushers = [_device(pg_server, o) for o in ("C11", "C12", "C21", "P1", "C11", "C12")]
-    reader = _device(pg_server, "HQ")
+    pushers = [enrolled_device(pg_server, o) for o in ("C11", "C12", "C21", "P1", "C11", "C12")]
+    reader = enrolled_device(pg_server, "HQ")
     per_pusher = 12
 
     def judge(session, device, request):
@@ -86,7 +65,7 @@ def test_several_writers_commit_in_change_log_order(pg_server):
 
     async def one_device(device, tag: str) -> None:
         for i in range(per_pusher):
-            answer = await writer.push(device, _insert(i + 1, f"{tag}-{i}"))
+            answer = await writer.push(device, one_place(i + 1, f"{tag}-{i}"))
             assert answer.results[0].status == "applied"
 
     async def main() -> None:
@@ -112,8 +91,8 @@ def test_several_writers_commit_in_change_log_order(pg_server):
 def test_a_push_that_numbers_nothing_leaves_the_change_log_alone(server):
     """A replay (or a push all refused) numbers nothing: it neither takes the change-log
     lock nor reads the log's top, so it never waits behind another group's commit."""
-    device = _device(server, "C11")
-    request = _insert(1, "once")
+    device = enrolled_device(server, "C11")
+    request = one_place(1, "once")
     with server.sessions() as s, s.begin():
         first = sync_service.push(s, device, request)
     statements: list[str] = []
@@ -134,7 +113,7 @@ def test_a_push_that_numbers_nothing_leaves_the_change_log_alone(server):
 def test_a_writer_outlives_a_request_whose_loop_is_gone(server):
     """A request given up while its push is being written (its event loop closed) must
     not take the writer down with it: the next push is still answered."""
-    one, two = _device(server, "C11"), _device(server, "C11")
+    one, two = enrolled_device(server, "C11"), enrolled_device(server, "C11")
     hold = threading.Event()
     judging = threading.Event()
 
@@ -151,7 +130,7 @@ def test_a_writer_outlives_a_request_whose_loop_is_gone(server):
     writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone, writers=1)
 
     async def given_up() -> None:
-        task = asyncio.create_task(writer.push(one, _insert(1, "given-up")))
+        task = asyncio.create_task(writer.push(one, one_place(1, "given-up")))
         while not judging.is_set():
             await asyncio.sleep(0.01)
         task.cancel()  # the loop ends while the push is being written
@@ -160,7 +139,7 @@ def test_a_writer_outlives_a_request_whose_loop_is_gone(server):
     hold.set()
 
     async def next_push():
-        return await asyncio.wait_for(writer.push(two, _insert(1, "next")), 20)
+        return await asyncio.wait_for(writer.push(two, one_place(1, "next")), 20)
 
     answer = asyncio.run(next_push())
     assert answer.results[0].status == "applied"
@@ -172,9 +151,9 @@ def test_a_retry_written_by_another_writer_is_applied_once(pg_server):
     being written by one writer: the copy taken by another writer waits for the first
     one's commit (the device's state row) and is answered from its stored results; the
     retry's one new mutation is applied once."""
-    device = _device(pg_server, "C11")
-    first = _insert(1, "once")
-    retry = PushRequest(mutations=[*first.mutations, *_insert(2, "more").mutations])
+    device = enrolled_device(pg_server, "C11")
+    first = one_place(1, "once")
+    retry = PushRequest(mutations=[*first.mutations, *one_place(2, "more").mutations])
     writing = threading.Event()
     release = threading.Event()
     calls: list[int] = []
@@ -218,7 +197,7 @@ def test_one_workstation_enrolled_again_never_shares_a_group(server):
     sent under the old one is still queued: the copy sent again under the new one
     names the same records, so it waits for a later group and is answered from the
     stored results (not refused as a sequence used twice)."""
-    plug = _device(server, "C11")
+    plug = enrolled_device(server, "C11")
     workstation = uuid.uuid4()
     with server.sessions() as s, s.begin():
         old, _token = admin.redeem_code(
@@ -247,10 +226,10 @@ def test_one_workstation_enrolled_again_never_shares_a_group(server):
         return _alone(server)(device, request)
 
     writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone)
-    request = _insert(1, "sent-twice")
+    request = one_place(1, "sent-twice")
 
     async def main():
-        first = asyncio.create_task(writer.push(plug, _insert(1, "plug")))
+        first = asyncio.create_task(writer.push(plug, one_place(1, "plug")))
         while not busy.is_set():
             await asyncio.sleep(0.01)
         copies = [asyncio.create_task(writer.push(d, request)) for d in (old, new)]
@@ -272,10 +251,10 @@ def test_a_push_refused_after_its_writes_is_undone_alone(server):
     executemany on SQLite; its device's last sequence) and then was refused with an HTTP
     error leaves nothing behind; the push judged after it in the same group, which read
     the database after those writes, and the one before it are applied."""
-    before, refused, after = (_device(server, "C11") for _ in range(3))
-    plug = _device(server, "C11")
+    before, refused, after = (enrolled_device(server, "C11") for _ in range(3))
+    plug = enrolled_device(server, "C11")
     many = PushRequest(
-        mutations=[m for i in range(12) for m in _insert(i + 1, f"bulk-{i}").mutations]
+        mutations=[m for i in range(12) for m in one_place(i + 1, f"bulk-{i}").mutations]
     )
     hold = threading.Event()
     busy = threading.Event()
@@ -296,15 +275,15 @@ def test_a_push_refused_after_its_writes_is_undone_alone(server):
     writer = GroupCommit(server.engine, judge, sync_service.finish_pushes, alone)
 
     async def main():
-        first = asyncio.create_task(writer.push(plug, _insert(1, "plug")))
+        first = asyncio.create_task(writer.push(plug, one_place(1, "plug")))
         while not busy.is_set():
             await asyncio.sleep(0.01)
         tasks = [
             asyncio.create_task(_answer(writer.push(d, r)))
             for d, r in (
-                (before, _insert(1, "before")),
+                (before, one_place(1, "before")),
                 (refused, many),
-                (after, _insert(1, "after")),
+                (after, one_place(1, "after")),
             )
         ]
         await asyncio.sleep(0)

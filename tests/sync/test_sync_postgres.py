@@ -8,42 +8,19 @@ from __future__ import annotations
 import signal
 import threading
 import time
-import uuid
 
 import httpx
 import pytest
 from sqlalchemy import func, select, text
 
-from central_server import admin, sync_service
-from central_server.models import Device
+from central_server import sync_service
 from desktop_app.models import Place, SyncOutbox
 from desktop_app.sync.client import SyncEngine, SyncError
-from desktop_app.sync.protocol import Mutation, PullRequest, PushRequest
+from desktop_app.sync.protocol import PullRequest
+from tests.sync.pushes import enrolled_device, one_place
 from tests.sync.server_process import free_port, start_server
 
 pytestmark = pytest.mark.postgres
-
-
-def _device(server, office: str) -> Device:
-    with server.sessions() as s, s.begin():
-        code = admin.enroll_device(s, office, "load")
-        device, _token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
-        return device
-
-
-def _insert(seq: int, name: str) -> PushRequest:
-    return PushRequest(
-        mutations=[
-            Mutation(
-                mutation_id=uuid.uuid4(),
-                seq=seq,
-                table="places",
-                record_id=uuid.uuid4(),
-                op="insert",
-                fields={"name": name, "code": name},
-            )
-        ]
-    )
 
 
 def _pull_all(server, device, since: int) -> tuple[list[str], int]:
@@ -53,20 +30,20 @@ def _pull_all(server, device, since: int) -> tuple[list[str], int]:
 
 
 def test_first_committer_cannot_be_skipped_by_a_later_number(pg_server):
-    one, two, reader = (_device(pg_server, o) for o in ("C11", "C12", "HQ"))
+    one, two, reader = (enrolled_device(pg_server, o) for o in ("C11", "C12", "HQ"))
     pushed = threading.Event()
     release = threading.Event()
     two_done = threading.Event()
 
     def slow_pusher():  # takes its number, then waits before committing
         with pg_server.sessions() as s, s.begin():
-            sync_service.push(s, one, _insert(1, "first"))
+            sync_service.push(s, one, one_place(1, "first"))
             pushed.set()
             release.wait(10)
 
     def fast_pusher():
         with pg_server.sessions() as s, s.begin():
-            sync_service.push(s, two, _insert(1, "second"))
+            sync_service.push(s, two, one_place(1, "second"))
         two_done.set()
 
     t1 = threading.Thread(target=slow_pusher)
@@ -88,8 +65,8 @@ def test_first_committer_cannot_be_skipped_by_a_later_number(pg_server):
 
 
 def test_many_pushers_and_pullers_never_miss_a_row(pg_server):
-    pushers = [_device(pg_server, o) for o in ("C11", "C12", "C21", "P1")]
-    reader = _device(pg_server, "HQ")
+    pushers = [enrolled_device(pg_server, o) for o in ("C11", "C12", "C21", "P1")]
+    reader = enrolled_device(pg_server, "HQ")
     per_pusher = 15
     stop = threading.Event()
     errors: list[BaseException] = []
@@ -98,7 +75,7 @@ def test_many_pushers_and_pullers_never_miss_a_row(pg_server):
         try:
             for i in range(per_pusher):
                 with pg_server.sessions() as s, s.begin():
-                    sync_service.push(s, device, _insert(i + 1, f"{tag}-{i}"))
+                    sync_service.push(s, device, one_place(i + 1, f"{tag}-{i}"))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
