@@ -10,9 +10,12 @@ are taken in commit order (docs/sync.md), every change up to that number is in t
 file and none after it: the file's ``cursor`` is where the workstation's ordinary
 pulls go on.
 
-The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then
-``{"t": table, "v": {column: wire value}}`` — written as it is read (no Python object
-per row is kept), kept per device in ``folder`` with its sha256, so a download cut off
+The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then for each
+table ``{"t": table, "c": [column, …]}`` followed by lines that are each an array of
+up to ``BATCH`` rows, a row the array of its wire values (``sync.codec``) in the
+order of ``c`` (no column names repeated per row; the workstation checks and writes a
+line at a time, ``desktop_app.sync.snapshot_load``) — written as it is read (one
+line's rows are held at a time), kept per device in ``folder`` with its sha256, so a download cut off
 resumes at an offset of the same file (``/sync/snapshot``), and the workstation checks
 the hash of the whole before it uses it. A pull from cursor 0 whose log is longer than
 ``MIZ_SNAPSHOT_MIN_ROWS`` and than one page answers ``snapshot: true`` (the pull
@@ -37,10 +40,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
-from desktop_app.sync.codec import row_values
+from desktop_app.sync.codec import column_values
 
 from . import admin
 from .models import Device, RecordChange
+
+#: Rows per line of the file (one ``executemany`` each on the workstation).
+BATCH = 2000
 
 
 def default_folder() -> Path:
@@ -77,9 +83,14 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
                         wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
                     query = query.where(wanted)
                 names = [c.name for c in table.columns]
-                for row in session.execute(query):
-                    values = row_values(table, dict(zip(names, row, strict=True)))
-                    line = json.dumps({"t": table.name, "v": values}, ensure_ascii=False)
+                out.write((json.dumps({"t": table.name, "c": names}) + "\n").encode("utf-8"))
+                columns = list(table.columns)
+                for part in session.execute(query).partitions(BATCH):
+                    wire = [
+                        column_values(c, v)
+                        for c, v in zip(columns, zip(*part, strict=True), strict=True)
+                    ]
+                    line = json.dumps(list(zip(*wire, strict=True)), ensure_ascii=False)
                     out.write((line + "\n").encode("utf-8"))
     os.replace(tmp, path)
     hexdigest = digest.hexdigest()
