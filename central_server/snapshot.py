@@ -24,6 +24,7 @@ endpoint, ``central_server.app``). No Qt; any thread.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -35,7 +36,22 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, inspect, or_, select, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    Uuid,
+    cast,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -59,7 +75,8 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     docstring); its sha256 and its cursor. Call it first in a read-only transaction of
     its own. Each row is written to the file as it is read (no Python object per row
     is kept; the driver holds one table's result)."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     cursor = session.scalar(select(func.max(RecordChange.seq))) or 0
     visible = admin.visible_offices(session, device.office_code)
@@ -72,10 +89,12 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     digest = hashlib.sha256()
     with tmp.open("wb") as raw:
         sink = _Hashing(raw, digest)
-        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=5) as out:  # type: ignore[arg-type]
+        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=1) as out:  # type: ignore[arg-type]
             out.write((json.dumps({"cursor": cursor}) + "\n").encode("utf-8"))
             for table in tables:
-                query = select(table).where(table.c.server_seq.is_not(None))
+                query = select(*_wire_columns(table, dialect)).where(
+                    table.c.server_seq.is_not(None)
+                )
                 if visible is not None:
                     wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
                     extra = outside.get(table.name)
@@ -96,6 +115,38 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     hexdigest = digest.hexdigest()
     path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
     return hexdigest, cursor
+
+
+@functools.lru_cache(maxsize=512)
+def _wire_columns(table: Table, dialect: str) -> tuple[ColumnElement[Any], ...]:
+    """What ``build`` selects of ``table`` (built once per table and dialect)."""
+    return tuple(_in_wire_form(c, dialect) for c in table.columns)
+
+
+def _in_wire_form(column: Column[Any], dialect: str) -> ColumnElement[Any]:
+    """``column`` as selected for the file: ids and stamps — most of a row's values —
+    already in their wire text by the database (the canonical UUID; ISO 8601 in UTC
+    with ``+00:00``, the form ``codec.encode`` writes but always with microseconds),
+    so no Python object is made per value; other columns as they are (``codec``)."""
+    kind = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(kind, Uuid) and dialect == "postgresql":
+        wire: ColumnElement[Any] = cast(column, Text)
+    elif isinstance(kind, Uuid) and dialect == "sqlite":  # stored as 32 hex digits
+        parts = [func.substr(column, start, size) for start, size in _UUID_PARTS]
+        wire = func.lower(
+            parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]
+        )
+    elif isinstance(kind, DateTime) and dialect == "postgresql":
+        utc = func.timezone("UTC", column) if kind.timezone else column
+        wire = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
+    elif isinstance(kind, DateTime) and dialect == "sqlite":  # stored as UTC "… HH:MM:SS.ffffff"
+        wire = func.replace(column, " ", "T") + "+00:00"
+    else:
+        return column
+    return type_coerce(wire, String).label(column.name)
+
+
+_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
 
 
 class _Hashing:

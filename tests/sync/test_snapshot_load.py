@@ -33,6 +33,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from desktop_app.models import FieldRuleError
 from desktop_app.sync import codec, snapshot_load, state
@@ -248,3 +249,45 @@ def test_an_unreadable_snapshot_writes_nothing_and_the_next_round_starts_over(se
     assert transport_b.calls.count("/sync/snapshot") == 2
     assert report.pulled == len(ids) and report.mismatched == []
     _same_places(server, b, ids)
+
+
+def test_the_ids_and_stamps_the_database_writes_decode_as_the_codec_s(server):
+    """The snapshot's ids and stamps are written as text by the database (not by
+    ``codec.encode``): every row of the file decodes to exactly the server's row, a
+    stamp without microseconds and a tombstone included."""
+    from sqlalchemy import update
+
+    from central_server import snapshot, sync_service
+    from central_server.models import Device
+    from desktop_app.models import Base, Place
+    from tests.sync.test_sync_speed import _snapshot_office
+
+    _a, _sync_a, ids, _hidden = _snapshot_office(server)
+    with server.sessions() as s, s.begin():
+        s.execute(
+            update(Place)
+            .where(Place.id == ids[0])
+            .values(updated_at=datetime(2024, 3, 20, 10, 0, 0, tzinfo=UTC))
+        )
+        device = s.scalars(select(Device).where(Device.office_code == "C11")).first()
+        s.expunge(device)
+    folder = server.tmp_path / "built"
+    with server.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":  # stamps are UTC whatever the session's zone
+            conn.exec_driver_sql("SET TIME ZONE 'Asia/Tehran'")
+            conn.commit()
+        with Session(bind=conn) as s:
+            snapshot.build(s, device, set(sync_service.synced_tables()), folder)
+    path = folder / f"{device.device_uid}.snapshot"
+    lines = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    seen = 0
+    with server.sessions() as s:
+        for name, columns, rows in snapshot_load.read_batches(lines[1:]):
+            table = Base.metadata.tables[name]
+            for row in rows:
+                got = codec.decode_values_checked(table, dict(zip(columns, row, strict=True)))
+                stored = s.execute(select(table).where(table.c.id == got["id"])).one()
+                expected = codec.decode_values(table, codec.row_values(table, stored._mapping))
+                assert got == expected, name
+                seen += 1
+    assert seen >= len(ids)
