@@ -195,7 +195,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 page = sync_service.pull(session, device, body, settings.page_limit)
                 if body.tables is None and page.more:
                     page.snapshot = snapshot.worth_it(
-                        session, device, body.since, settings.snapshot_min_rows
+                        session, device, body.since, settings.snapshot_min_rows, body.own_through
                     )
                 return page
 

@@ -216,14 +216,23 @@ def stored(folder: Path, device_uid: str, digest: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
-def worth_it(session: Session, device: Device, since: int, min_rows: int) -> bool:
+def worth_it(
+    session: Session, device: Device, since: int, min_rows: int, own_through: int = 0
+) -> bool:
     """Whether a pull from ``since`` should rather fetch the snapshot: a first sync
-    (cursor 0) of a log with more than ``min_rows`` records the device may read."""
+    (cursor 0) of a log with more than ``min_rows`` records the device may read and
+    does not hold — its own pushes up to ``own_through`` are not counted (a workstation
+    that pushed a backlog before its first pull would fetch its own records back)."""
     if since != 0 or min_rows <= 0:
         return False
     visible = admin.visible_offices(session, device.office_code)
     query = select(RecordChange.seq)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
+    if own_through:
+        mine = (RecordChange.origin_device == (device.device_uid or "")) & (
+            RecordChange.seq <= own_through
+        )
+        query = query.where(or_(RecordChange.origin_device.is_(None), ~mine))
     bounded = query.limit(min_rows + 1).subquery()
     return (session.scalar(select(func.count()).select_from(bounded)) or 0) > min_rows

@@ -291,3 +291,25 @@ def test_the_ids_and_stamps_the_database_writes_decode_as_the_codec_s(server):
                 assert got == expected, name
                 seen += 1
     assert seen >= len(ids)
+
+
+def test_a_workstation_that_pushed_the_long_log_does_not_fetch_it_back(server):
+    """The snapshot is for records a workstation does not hold: one that pushed a long
+    log before its first pull goes on with pages (skipping its own records)."""
+    from tests.sync.test_sync_robust import _place, _ws
+
+    server.app.state.settings.snapshot_min_rows = 5
+    other, sync_other, _ = _ws(server, "other", "C11")
+    _place(other, "6000")
+    sync_other.run()
+    a, sync_a, transport_a = _ws(server, "a", "C11")
+    ids = [_place(a, f"61{i:02d}") for i in range(12)]
+    sync_a.page_size = 1  # its own records fill more than the pages' scan
+    report = sync_a.run()
+    assert "/sync/snapshot" not in transport_a.calls
+    assert report.pulled == 1 and report.mismatched == []
+    _c, sync_c, transport_c = _ws(server, "c", "C11")  # a new one still takes the snapshot
+    sync_c.page_size = 4
+    report = sync_c.run()
+    assert transport_c.calls.count("/sync/snapshot") == 1
+    assert report.pulled == len(ids) + 1 and report.mismatched == []
