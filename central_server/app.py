@@ -193,7 +193,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         def unit() -> PullResponse:
             with reader_sessions() as session, session.begin():  # a pull writes nothing
                 page = sync_service.pull(session, device, body, settings.page_limit)
-                if body.tables is None and page.more:
+                # a page wholly of the device's own changes (it pushed its backlog before
+                # its first pull): it holds them, so no snapshot of them (issue 22)
+                if body.tables is None and page.more and (page.changes or not body.own_through):
                     page.snapshot = snapshot.worth_it(
                         session, device, body.since, settings.snapshot_min_rows
                     )
