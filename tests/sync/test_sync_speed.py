@@ -538,3 +538,19 @@ def test_a_workstation_that_pushed_a_long_backlog_does_not_pull_it_back_as_a_sna
     assert sync_b.run().pulled == len(ids)
     assert transport_b.calls.count("/sync/snapshot") == 1
     _same_places(server, b, ids)
+
+
+def test_a_server_worker_freezes_what_it_loaded_at_start(server):
+    """The modules, models and app a worker loads live as long as it: frozen at start
+    (``gc.freeze``), so the collector's full walks during a big push skip them."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    gc.unfreeze()
+    try:
+        with TestClient(server.app, base_url="https://miz.test") as client:
+            assert client.get("/health").status_code == 200
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
