@@ -54,6 +54,7 @@ from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
 from . import admin, token_cache
+from .db import READ_ONLY
 from .models import Device
 from .sync_service import JudgedPush
 
@@ -129,6 +130,8 @@ class GroupCommit:
         self.finish = finish
         self.alone = alone
         self.judge_group = judge_group
+        #: for a lone push's token check: on SQLite a read never takes the write lock
+        self._reader = engine.execution_options(**{READ_ONLY: True})
         self.tokens = tokens or token_cache.TokenCache()
         self.writers = writers
         self.max_pushes = max_pushes
@@ -232,7 +235,7 @@ class GroupCommit:
         claimed = [t for t in group if t.claim is not None and not t.refused]
         if claimed:
             try:
-                with self.engine.connect() as conn, conn.begin():
+                with self._reader.connect() as conn, conn.begin():
                     self._check(conn, claimed)
             except Exception as exc:
                 for t in claimed:
@@ -293,7 +296,11 @@ class GroupCommit:
                 with session.begin():  # SAVEPOINT … RELEASE
                     done = self.judge_group(session, [(t.device, t.request) for t in group])
             except (IntegrityError, DataError) as exc:  # a poison push: refused alone below
-                log.info("set-wise push group of %d judged one by one after %s", len(group), exc)
+                log.info(
+                    "set-wise push group of %d judged one by one after %s",
+                    len(group),
+                    type(exc).__name__,
+                )
                 return group
         for t, judged in zip(group, done, strict=True):
             t.judged = judged
