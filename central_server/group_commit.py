@@ -23,7 +23,8 @@ What each workstation sees is unchanged:
 The pushes of a group made only of new records' inserts are judged set-wise first
 (``judge_group``: ``group_judge``, one statement per kind across them, in one
 savepoint); the others, or all when the database refuses that savepoint's inserts (a
-poison push, then refused alone), push by push as above. A push whose token came from
+poison push, then refused alone), push by push as above; the group is numbered in the
+order it was judged (the set-wise pushes first). A push whose token came from
 the worker's cache (``token_cache``) is checked in the group's transaction (one
 statement for the group): a revoked or replaced token is refused with 401 there.
 
@@ -279,7 +280,10 @@ class GroupCommit:
                             t.judged = self.judge(session, t.device, t.request)
                     except HTTPException as exc:
                         t.error = exc  # undone alone (ROLLBACK TO SAVEPOINT)
-            judged = [(t, t.judged) for t in group if t.judged is not None]
+            # numbered in the order judged (the set-wise ones first): each push's
+            # judgment holds in the change log's order (a record after its parent)
+            done = [t for t in live if t not in rest]
+            judged = [(t, t.judged) for t in done + rest if t.judged is not None]
             answers = self.finish(conn, [pending for _t, pending in judged])
             for (t, _pending), response in zip(judged, answers, strict=True):
                 t.response = response

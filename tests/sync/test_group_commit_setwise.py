@@ -249,3 +249,33 @@ def test_the_push_endpoint_honours_a_revocation_after_its_token_was_cached(serve
         assert "unknown or revoked token" in third.json()["detail"]
     with server.sessions() as s:
         assert sorted(s.scalars(select(Place.code))) == ["e1", "e2"]
+
+
+def test_a_record_whose_parent_another_push_of_the_group_inserts_is_judged_after_it(server):
+    devices = _devices(server, 3)
+    place = uuid.uuid4()
+    workshop = PushRequest(
+        mutations=[
+            Mutation(
+                mutation_id=uuid.uuid4(),
+                seq=1,
+                table="workshops",
+                record_id=uuid.uuid4(),
+                op="insert",
+                fields={"name": "کارگاه", "place_id": str(place), "origin_office": "C11"},
+            )
+        ]
+    )
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [
+        (devices[0], _insert(1, "lead")),
+        (devices[1], workshop),  # its place is unknown until the next push is written
+        (devices[2], _insert(1, "parent", place)),
+    ]
+    answers = _run_together(writer, hold, calls)
+
+    assert writer.set_wise == 1  # the place; the workshop judged after it, one by one
+    assert answers[1].results[0].status == "applied"
+    assert answers[1].results[0].change_seq > answers[2].results[0].change_seq
+    assert answers[2].results[0].status == "applied"
