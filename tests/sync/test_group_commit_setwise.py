@@ -37,6 +37,25 @@ def _set_wise_writer(server, hold: _Hold, **kw) -> GroupCommit:
     return writer
 
 
+def _one(
+    seq: int, table: str, record: uuid.UUID, op: str, fields: dict, base_seq: int | None = None
+) -> PushRequest:
+    """A push of one mutation."""
+    return PushRequest(
+        mutations=[
+            Mutation(
+                mutation_id=uuid.uuid4(),
+                seq=seq,
+                table=table,
+                record_id=record,
+                op=op,
+                fields=fields,
+                base_seq=base_seq,
+            )
+        ]
+    )
+
+
 def _one_used(server, count: int, used_by: int, code: str) -> tuple[list, _Hold, GroupCommit]:
     """``count`` devices, device ``used_by`` having pushed a place coded ``code`` (its
     seq 1), and a set-wise writer that holds its first push."""
@@ -111,19 +130,7 @@ def test_pushes_that_are_not_new_records_are_judged_one_by_one(server):
     with server.sessions() as s, s.begin():
         first = sync_service.push(s, devices[1], replayed)
         sync_service.push(s, devices[2], _insert(1, "old", existing))
-    update = PushRequest(
-        mutations=[
-            Mutation(
-                mutation_id=uuid.uuid4(),
-                seq=2,
-                table="places",
-                record_id=existing,
-                op="update",
-                fields={"city": "ساری"},
-                base_seq=first.results[0].change_seq,
-            )
-        ]
-    )
+    update = _one(2, "places", existing, "update", {"city": "ساری"}, first.results[0].change_seq)
     hold = _Hold()
     writer = _set_wise_writer(server, hold)
     calls = [
@@ -254,18 +261,8 @@ def test_the_push_endpoint_honours_a_revocation_after_its_token_was_cached(serve
 def test_a_record_whose_parent_another_push_of_the_group_inserts_is_judged_after_it(server):
     devices = _devices(server, 3)
     place = uuid.uuid4()
-    workshop = PushRequest(
-        mutations=[
-            Mutation(
-                mutation_id=uuid.uuid4(),
-                seq=1,
-                table="workshops",
-                record_id=uuid.uuid4(),
-                op="insert",
-                fields={"name": "کارگاه", "place_id": str(place), "origin_office": "C11"},
-            )
-        ]
-    )
+    fields = {"name": "کارگاه", "place_id": str(place), "origin_office": "C11"}
+    workshop = _one(1, "workshops", uuid.uuid4(), "insert", fields)
     hold = _Hold()
     writer = _set_wise_writer(server, hold)
     calls = [
