@@ -41,7 +41,18 @@ from desktop_app.sync.protocol import (
     TableCheck,
 )
 
-from . import admin, certificate_inquiry, clients, figures, limits, snapshot, sync_service, web
+from . import (
+    admin,
+    certificate_inquiry,
+    clients,
+    figures,
+    group_judge,
+    limits,
+    snapshot,
+    sync_service,
+    token_cache,
+    web,
+)
 from .db import make_engine, make_sessions
 from .group_commit import GroupCommit
 from .models import Device, DeviceState, EnrollmentAttempt, Office
@@ -91,16 +102,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             return device_of(session, authorization)
 
     def device_of(session: Session, authorization: str, spend: bool = True) -> Device:
-        scheme, _, token = authorization.partition(" ")
-        device = (
-            admin.device_for_token(session, token, spend=spend)
-            if scheme.lower() == "bearer"
-            else None
-        )
+        token = token_cache.bearer(authorization)
+        device = admin.device_for_token(session, token, spend=spend) if token else None
         if device is None:
-            raise HTTPException(
-                401, "این رایانه شناخته نیست یا دسترسی آن لغو شده است (unknown or revoked token)."
-            )
+            raise HTTPException(401, token_cache.UNKNOWN_TOKEN)
         return device
 
     @app.get("/health")
@@ -174,21 +179,32 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         return run_retrying(unit)
 
+    tokens = token_cache.TokenCache()
     writer = GroupCommit(
         engine,
         sync_service.judge_push,
         sync_service.finish_pushes,
         push_alone,
         writers=1 if engine.dialect.name == "sqlite" else settings.push_writers,
+        judge_group=group_judge.judge_together,
+        tokens=tokens,
     )
     app.state.push_writer = writer
 
     @app.post("/sync/push", response_model=PushResponse)
-    async def push(body: PushRequest, authorization: str = Header(default="")) -> PushResponse:
+    async def push(body: PushRequest, authorization: str = Header(default="")) -> Response:
         """Apply a batch exactly once; pushes arriving together share one transaction
-        (``group_commit``), each answered after the commit."""
-        device = await run_in_threadpool(authenticated, authorization)
-        return await writer.push(device, body)
+        (``group_commit``), each answered after the commit. A token this worker verified
+        before is checked by the writer, in the push's transaction (``token_cache``)."""
+        claimed = tokens.claim(authorization)
+        if claimed is None:
+            device = await run_in_threadpool(authenticated, authorization)
+            tokens.remember(authorization, device)
+            answer = await writer.push(device, body)
+        else:
+            answer = await writer.push(claimed[0], body, claim=claimed[1])
+        # the answer as built (a PushResponse): not validated again through response_model
+        return Response(answer.model_dump_json(), media_type="application/json")
 
     @app.post("/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, authorization: str = Header(default="")) -> PullResponse:
