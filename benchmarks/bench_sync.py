@@ -5,6 +5,10 @@
   ``executemany`` into a plain copy of the ``places`` table on the server database and
   one into a plain SQLite file (what a workstation holds); the median of three runs.
   Past ``MIZ_SNAPSHOT_MIN_ROWS`` (2,000) the new workstation takes the snapshot.
+  The CPU seconds of the process (workstations and in-process server, every thread)
+  are printed beside the wall time: steadier on a loaded machine. What the setup
+  loaded is frozen first (``gc.freeze``), as the workstation's loader and each
+  server worker do.
 - **50 workstations pushing at once**: W threads, each an enrolled workstation with
   its own keep-alive HTTP connection to a real ``miz-server serve --workers N``
   (``--server-workers``, 2 by default: what a 2-core host runs; 0: the in-process app),
@@ -30,6 +34,7 @@ load (``uptime``) beside the numbers; the machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import os
 import sqlite3
@@ -267,12 +272,15 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
             Place(name=f"مرکز {i}", code=f"c{i}", city="گرگان", origin_office="C11")
             for i in range(args.rows)
         )
-    start = time.perf_counter()
+    # what is loaded by now lives as long as the process: frozen, as the workstation's
+    # loader (ui/startup.py) and each server worker (the app's start) freeze it
+    gc.freeze()
+    start, cpu = time.perf_counter(), time.process_time()
     sync_a.run()
-    push_s = time.perf_counter() - start
-    start = time.perf_counter()
+    push_s, push_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start, cpu = time.perf_counter(), time.process_time()
     sync_b.run()
-    pull_s = time.perf_counter() - start
+    pull_s, pull_cpu = time.perf_counter() - start, time.process_time() - cpu
     snapshot = "/sync/snapshot" in harness_calls(sync_b)
 
     rounds = []  # three rounds of 100 changes, the median (one round is ~0.2 s: noisy)
@@ -313,6 +321,8 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     return {
         "push_s": push_s,
         "pull_s": pull_s,
+        "push_cpu_s": push_cpu,
+        "pull_cpu_s": pull_cpu,
         "first_s": push_s + pull_s,
         "raw_first_s": raw_first,
         "incremental_s": incremental_s,
@@ -348,6 +358,10 @@ def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how
     )
     how_pulled = "one snapshot" if r["snapshot"] else "pages"
     print(f"                  (the new workstation pulled {how_pulled})")
+    print(
+        f"                  (CPU of this process, every thread: push {r['push_cpu_s']:.2f} s, "
+        f"pull {r['pull_cpu_s']:.2f} s; {1e6 * r['push_cpu_s'] / rows:.0f} µs a pushed record)"
+    )
     inc = r["incremental_s"] / r["raw_incremental_s"]
     print(
         f"100 changes       {r['incremental_s']:8.3f} s   100 plain UPDATEs {r['raw_incremental_s']:7.3f} s"

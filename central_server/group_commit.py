@@ -20,6 +20,14 @@ What each workstation sees is unchanged:
   (``alone``: retried on contention by ``retry.run_retrying``);
 - a push alone in the queue runs alone (no savepoint).
 
+The pushes of a group made only of new records' inserts are judged set-wise first
+(``judge_group``: ``group_judge``, one statement per kind across them, in one
+savepoint); the others, or all when the database refuses that savepoint's inserts (a
+poison push, then refused alone), push by push as above; the group is numbered in the
+order it was judged (the set-wise pushes first). A push whose token came from
+the worker's cache (``token_cache``) is checked in the group's transaction (one
+statement for the group): a revoked or replaced token is refused with 401 there.
+
 A request waits for its answer on its event loop, holding no thread, so a group can
 hold more pushes than the worker has request threads.
 
@@ -40,12 +48,14 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
-from . import admin
+from . import admin, token_cache
+from .db import READ_ONLY
 from .models import Device
 from .sync_service import JudgedPush
 
@@ -57,6 +67,8 @@ Judge = Callable[[Session, Device, PushRequest], JudgedPush]
 Finish = Callable[[Connection, list[JudgedPush]], list[PushResponse]]
 #: ``alone(device, request)``: one push in its own transaction (committed, retried).
 Alone = Callable[[Device, PushRequest], PushResponse]
+#: ``judge_group(session, pushes)``: pushes judged set-wise, or None (judged alone).
+JudgeGroup = Callable[[Session, list[tuple[Device, PushRequest]]], list[JudgedPush | None]]
 
 
 #: Seconds an idle writer thread waits for work before it ends (started again on demand).
@@ -69,6 +81,9 @@ class _Ticket:
     request: PushRequest
     loop: asyncio.AbstractEventLoop
     future: asyncio.Future[PushResponse]
+    #: the hash of a token taken from the cache: checked in the writer's transaction
+    claim: str | None = None
+    refused: bool = False  # its token was refused by that check (401)
     judged: JudgedPush | None = None
     response: PushResponse | None = None
     error: BaseException | None = None
@@ -108,11 +123,17 @@ class GroupCommit:
         writers: int = 1,
         max_pushes: int = 64,
         max_mutations: int = 1000,
+        judge_group: JudgeGroup | None = None,
+        tokens: token_cache.TokenCache | None = None,
     ) -> None:
         self.engine = engine
         self.judge = judge
         self.finish = finish
         self.alone = alone
+        self.judge_group = judge_group
+        #: for a lone push's token check: on SQLite a read never takes the write lock
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+        self.tokens = tokens or token_cache.TokenCache()
         self.writers = writers
         self.max_pushes = max_pushes
         self.max_mutations = max_mutations
@@ -127,14 +148,19 @@ class GroupCommit:
         self._queue: deque[_Ticket] = deque()
         self._threads = 0  # writer threads alive
         self._idle = 0  # of them, waiting for work
-        #: groups written together and the pushes in them (for tests and measurements)
+        #: groups written together and the pushes in them, and of those the pushes
+        #: judged set-wise (for tests and measurements)
         self.groups = 0
         self.grouped = 0
+        self.set_wise = 0
 
-    async def push(self, device: Device, request: PushRequest) -> PushResponse:
-        """Apply ``request`` (with whatever else is queued) and answer it after the commit."""
+    async def push(
+        self, device: Device, request: PushRequest, claim: str | None = None
+    ) -> PushResponse:
+        """Apply ``request`` (with whatever else is queued) and answer it after the commit;
+        ``claim``: the hash of a cached token, checked before the push is written."""
         loop = asyncio.get_running_loop()
-        ticket = _Ticket(device, request, loop, loop.create_future())
+        ticket = _Ticket(device, request, loop, loop.create_future(), claim)
         with self._cond:
             self._queue.append(ticket)
             if self._idle:
@@ -205,30 +231,85 @@ class GroupCommit:
             except Exception as exc:
                 log.info("push group of %d run one by one after %s", len(group), type(exc).__name__)
                 for t in group:
-                    t.response = t.error = t.judged = None
+                    if not t.refused:
+                        t.response = t.error = t.judged = None
+        claimed = [t for t in group if t.claim is not None and not t.refused]
+        if claimed:
+            try:
+                with self._reader.connect() as conn, conn.begin():
+                    self._check(conn, claimed)
+            except Exception as exc:
+                for t in claimed:
+                    t.refused, t.error = True, exc
         for t in group:
+            if t.refused:
+                continue
             try:
                 t.response = self.alone(t.device, t.request)
             except Exception as exc:
                 t.error = exc
+
+    def _check(self, conn: Connection, tickets: list[_Ticket]) -> None:
+        """The cached tokens of ``tickets`` checked in ``conn``'s transaction: a push whose
+        token is no longer its device's is refused (401) and its token forgotten; the
+        others go on with their device as read now."""
+        devices = token_cache.current(conn, [(t.device.id, t.claim or "") for t in tickets])
+        for t in tickets:
+            device = devices.get(t.device.id)
+            if device is None:
+                self.tokens.forget(t.claim or "")
+                t.refused, t.error = True, HTTPException(401, token_cache.UNKNOWN_TOKEN)
+            else:
+                t.device, t.claim = device, None
 
     def _together(self, group: list[_Ticket]) -> None:
         """One transaction: each push judged in its own savepoint, then all numbered at
         once (the change-log lock from here to the commit); raises (all undone) on any
         failure other than a push's own HTTP refusal."""
         with self.engine.connect() as conn, conn.begin():
+            claimed = [t for t in group if t.claim is not None]
+            if claimed:
+                self._check(conn, claimed)
+            live = [t for t in group if not t.refused]
             tree = admin.OfficeTree.load(conn)  # the offices, read once for the group
-            for t in group:
+            rest = self._set_wise(conn, tree, live) if len(live) > 1 else live
+            for t in rest:
                 with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
                     try:
                         with session.begin():  # SAVEPOINT … RELEASE
                             t.judged = self.judge(session, t.device, t.request)
                     except HTTPException as exc:
                         t.error = exc  # undone alone (ROLLBACK TO SAVEPOINT)
-            judged = [(t, t.judged) for t in group if t.judged is not None]
+            # numbered in the order judged (the set-wise ones first): each push's
+            # judgment holds in the change log's order (a record after its parent)
+            done = [t for t in live if t not in rest]
+            judged = [(t, t.judged) for t in done + rest if t.judged is not None]
             answers = self.finish(conn, [pending for _t, pending in judged])
             for (t, _pending), response in zip(judged, answers, strict=True):
                 t.response = response
+
+    def _set_wise(
+        self, conn: Connection, tree: admin.OfficeTree, group: list[_Ticket]
+    ) -> list[_Ticket]:
+        """The pushes ``judge_group`` judges at once, in one savepoint; those it leaves,
+        or all when the database refuses the savepoint's writes, to judge one by one."""
+        if self.judge_group is None:
+            return group
+        with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
+            try:
+                with session.begin():  # SAVEPOINT … RELEASE
+                    done = self.judge_group(session, [(t.device, t.request) for t in group])
+            except (IntegrityError, DataError) as exc:  # a poison push: refused alone below
+                log.info(
+                    "set-wise push group of %d judged one by one after %s",
+                    len(group),
+                    type(exc).__name__,
+                )
+                return group
+        for t, judged in zip(group, done, strict=True):
+            t.judged = judged
+        self.set_wise += sum(judged is not None for judged in done)
+        return [t for t in group if t.judged is None]
 
 
 def _keys(ticket: _Ticket) -> set[object]:

@@ -651,18 +651,29 @@ def _write_inserts(
     """Write a group of inserts already judged acceptable, one INSERT per table in one
     savepoint; when the database refuses any row, the group is undone and each of its
     mutations is judged alone (its own savepoint, its exact refusal)."""
+    try:
+        with session.begin_nested():
+            write_prepared(session.connection(), run)
+    except (IntegrityError, DataError):
+        return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
+    return inserted(job, run)
+
+
+def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], str]]) -> None:
+    """Write prepared inserts (``prepare_insert``): one INSERT per table and set of
+    columns (COPY on PostgreSQL), parent tables first."""
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m, values, _origin in run:
         by_table[m.table].append(values)
     order = table_order()
-    try:
-        with session.begin_nested():
-            for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
-                rows = by_table[name]
-                for group in _same_columns(rows).values():
-                    insert_rows(session.connection(), _table(name), group)  # COPY on PostgreSQL
-    except (IntegrityError, DataError):
-        return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
+    for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
+        for group in _same_columns(by_table[name]).values():
+            insert_rows(conn, _table(name), group)
+
+
+def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> list[Judged]:
+    """The results of prepared inserts (``prepare_insert``) once written, their records
+    marked touched for the change log."""
     out: list[Judged] = []
     for m, values, origin in run:
         job.touched[(m.table, str(m.record_id))] = origin

@@ -106,18 +106,9 @@ async def _answer(pending):
         return exc
 
 
-def test_a_group_answers_like_pushes_one_by_one(server):
-    devices = _devices(server, 6)
-    hold = _Hold()
-    writer, _ = _writer(server, hold)
-    requests = [_insert(1, f"g{i}") for i in range(6)]
-    answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
-
-    # the first alone (the writer was busy with it when the rest came), five in one group
-    assert writer.groups == 1 and writer.grouped == 5
-    seqs = [a.results[0].change_seq for a in answers]
-    assert all(a.results[0].status == "applied" for a in answers)
-    assert seqs == sorted(seqs) and len(set(seqs)) == 6  # queue order is change-log order
+def assert_numbered(server, devices: list, requests: list, seqs: list[int]) -> None:
+    """Each push's record has its number in the change log, on its row and beside its
+    stored result; the log holds nothing else."""
     with server.sessions() as s:
         log = s.execute(select(RecordChange.record_id, RecordChange.seq)).all()
         assert sorted(seq for _r, seq in log) == seqs
@@ -133,6 +124,21 @@ def test_a_group_answers_like_pushes_one_by_one(server):
                 )
             )
             assert stored == seq
+
+
+def test_a_group_answers_like_pushes_one_by_one(server):
+    devices = _devices(server, 6)
+    hold = _Hold()
+    writer, _ = _writer(server, hold)
+    requests = [_insert(1, f"g{i}") for i in range(6)]
+    answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
+
+    # the first alone (the writer was busy with it when the rest came), five in one group
+    assert writer.groups == 1 and writer.grouped == 5
+    seqs = [a.results[0].change_seq for a in answers]
+    assert all(a.results[0].status == "applied" for a in answers)
+    assert seqs == sorted(seqs) and len(set(seqs)) == 6  # queue order is change-log order
+    assert_numbered(server, devices, requests, seqs)
     # exactly once: every push sent again is answered from its stored result
     again = GroupCommit(
         server.engine, sync_service.judge_push, sync_service.finish_pushes, _alone(server)

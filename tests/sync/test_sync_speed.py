@@ -519,3 +519,38 @@ def test_the_check_figures_are_those_of_the_python_lines(server):
                 )
                 if since is None:
                     assert table_digest(conn, "places", offices) == (len(rows), digest)
+
+
+def test_a_workstation_that_pushed_a_long_backlog_does_not_pull_it_back_as_a_snapshot(server):
+    """Its first pull finds only its own changes (it holds them): pages, no snapshot of
+    its own records; a new workstation of the office still takes the snapshot."""
+    from tests.sync.test_sync_robust import _place, _ws
+
+    server.app.state.settings.snapshot_min_rows = 5
+    a, sync_a, transport_a = _ws(server, "a", "C11")
+    sync_a.page_size = 1  # a page scans 20 of its own changes: 24 say "more"
+    ids = [_place(a, f"71{i:02d}") for i in range(24)]
+    report = sync_a.run()
+    assert (report.pushed, report.pulled) == (len(ids), 0)
+    assert "/sync/snapshot" not in transport_a.calls
+    b, sync_b, transport_b = _ws(server, "b", "C11")
+    sync_b.page_size = 4
+    assert sync_b.run().pulled == len(ids)
+    assert transport_b.calls.count("/sync/snapshot") == 1
+    _same_places(server, b, ids)
+
+
+def test_a_server_worker_freezes_what_it_loaded_at_start(server):
+    """The modules, models and app a worker loads live as long as it: frozen at start
+    (``gc.freeze``), so the collector's full walks during a big push skip them."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    gc.unfreeze()
+    try:
+        with TestClient(server.app, base_url="https://miz.test") as client:
+            assert client.get("/health").status_code == 200
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -1,0 +1,145 @@
+"""A group's pushes judged set-wise: one statement per kind across the group (issue 22).
+
+Judged one after another (``sync_service.judge_push``, each in its savepoint), a push
+of one insert cost a dozen statements, each a round trip: its device's state, its
+stored results, its row locks, its savepoints, its insert, its new state. Here the
+group commit (``group_commit``) judges the pushes of a group that are made only of
+inserts of new records passing every rule (``_Push.prepare_insert``: what
+workstations send most) together, in ONE savepoint: the device states read and
+locked in one statement, the stored results looked up in one, the rows locked in one
+per table, the offices and merged tables read once, the inserts of one table across
+the pushes in one, the device states written in one. Every other push (a replay, a
+sequence number not the next one, an update, an insert judged row by row, one whose
+parent another push of the group inserts) is left to ``judge_push``, after these in
+the same transaction. When the database refuses the group's inserts (a poison push),
+the caller undoes the savepoint and judges every push of the group alone, where the
+poison push is refused alone. The answers are those of ``judge_push``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.sync.bulk import execute_rows
+from desktop_app.sync.protocol import Mutation, PushRequest, PushResponse
+
+from .models import AppliedMutation, Device, DeviceState, RecordMerge
+from .push_rules import PushRules
+from .set_based import among
+from .sync_service import JudgedPush, _Push, inserted, synced_tables, write_prepared
+
+Prepared = list[tuple[Mutation, dict[str, Any], str]]
+_STATES: Table = DeviceState.__table__  # type: ignore[assignment]
+
+
+def judge_together(
+    session: Session, pushes: list[tuple[Device, PushRequest]]
+) -> list[JudgedPush | None]:
+    """Each push of ``pushes`` (distinct devices and records) judged and written, or
+    None: left to ``judge_push``. Raises the database's refusal (the caller undoes the
+    savepoint ``session`` writes in)."""
+    models = synced_tables()
+    uids = [device.device_uid or "" for device, _request in pushes]
+    last = _locked_states(session, uids)
+    stored = {
+        (uid, mutation_id)
+        for uid, mutation_id in session.execute(
+            select(AppliedMutation.device_uid, AppliedMutation.mutation_id).where(
+                among(session, AppliedMutation.device_uid, sorted(set(uids))),
+                among(
+                    session,
+                    AppliedMutation.mutation_id,
+                    [str(m.mutation_id) for _d, r in pushes for m in r.mutations],
+                ),
+            )
+        )
+    }
+    fresh = [
+        _all_fresh_inserts(request, uid, last[uid], stored, models)
+        for (_device, request), uid in zip(pushes, uids, strict=True)
+    ]
+    mutations = [m for ok, (_d, r) in zip(fresh, pushes, strict=True) if ok for m in r.mutations]
+    existing = PushRules(
+        session, "", models, PushRequest.model_construct(mutations=mutations)
+    ).lock_rows(mutations)
+    merged = set(session.scalars(select(RecordMerge.table_name).distinct()))
+    jobs: list[tuple[_Push, Prepared] | None] = []
+    for ok, (device, request) in zip(fresh, pushes, strict=True):
+        prepared = None
+        if ok and not any((m.table, str(m.record_id)) in existing for m in request.mutations):
+            prepared = _prepared(session, device, request, merged)
+        jobs.append(prepared)
+    write_prepared(session.connection(), [row for job in jobs if job for row in job[1]])
+    execute_rows(
+        session.connection(),
+        update(_STATES)
+        .where(_STATES.c.device_uid == bindparam("uid"))
+        .values(last_seq=bindparam("seq")),
+        [{"uid": job[0].uid, "seq": job[1][-1][0].seq} for job in jobs if job is not None],
+    )
+    out: list[JudgedPush | None] = []
+    for job in jobs:
+        if job is None:
+            out.append(None)
+            continue
+        push, run = job
+        pending = inserted(push, run)
+        out.append(JudgedPush(push, pending, PushResponse(results=[r for _m, r, _f in pending])))
+    return out
+
+
+def _locked_states(session: Session, uids: list[str]) -> dict[str, int]:
+    """Each device's last applied sequence, the rows locked (in one order); made at 0
+    for a device that has none."""
+    states = _STATES
+    last = {
+        uid: seq
+        for uid, seq in session.execute(
+            select(states.c.device_uid, states.c.last_seq)
+            .where(among(session, states.c.device_uid, sorted(set(uids))))
+            .order_by(states.c.device_uid)
+            .with_for_update()
+        )
+    }
+    missing = sorted(set(uids) - set(last))
+    if missing:
+        session.execute(insert(states), [{"device_uid": u, "last_seq": 0} for u in missing])
+        last.update(dict.fromkeys(missing, 0))
+    return {uid: int(seq) for uid, seq in last.items()}
+
+
+def _all_fresh_inserts(
+    request: PushRequest, uid: str, last_seq: int, stored: set[tuple[str, str]], models: Any
+) -> bool:
+    """Whether every mutation is an insert of a known table, never stored, numbered on
+    from ``last_seq`` without a gap, each of its own record."""
+    records = {(m.table, str(m.record_id)) for m in request.mutations}
+    return (
+        bool(request.mutations)
+        and len(records) == len(request.mutations)
+        and all(
+            m.op == "insert"
+            and m.table in models
+            and m.seq == last_seq + i
+            and (uid, str(m.mutation_id)) not in stored
+            for i, m in enumerate(request.mutations, start=1)
+        )
+    )
+
+
+def _prepared(
+    session: Session, device: Device, request: PushRequest, merged: set[str]
+) -> tuple[_Push, Prepared] | None:
+    """The push's rows when every insert passes ``prepare_insert`` (None: one does not)."""
+    job = _Push(session, device, request)
+    job._merged_tables = merged  # read once for the group
+    run: Prepared = []
+    for m in request.mutations:
+        prepared = job.prepare_insert(m)
+        if prepared is None:
+            return None
+        run.append((m, *prepared))
+    return job, run
