@@ -217,7 +217,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                 # its first pull): it holds them, so no snapshot of them (issue 22)
                 if body.tables is None and page.more and (page.changes or not body.own_through):
                     page.snapshot = snapshot.worth_it(
-                        session, device, body.since, settings.snapshot_min_rows
+                        session, device, body.since, settings.snapshot_min_rows, body.own_through
                     )
                 return page
 

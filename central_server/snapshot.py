@@ -10,9 +10,12 @@ are taken in commit order (docs/sync.md), every change up to that number is in t
 file and none after it: the file's ``cursor`` is where the workstation's ordinary
 pulls go on.
 
-The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then
-``{"t": table, "v": {column: wire value}}`` — written as it is read (no Python object
-per row is kept), kept per device in ``folder`` with its sha256, so a download cut off
+The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then for each
+table ``{"t": table, "c": [column, …]}`` followed by lines that are each an array of
+up to ``BATCH`` rows, a row the array of its wire values (``sync.codec``) in the
+order of ``c`` (no column names repeated per row; the workstation checks and writes a
+line at a time, ``desktop_app.sync.snapshot_load``) — written as it is read (one
+line's rows are held at a time), kept per device in ``folder`` with its sha256, so a download cut off
 resumes at an offset of the same file (``/sync/snapshot``), and the workstation checks
 the hash of the whole before it uses it. A pull from cursor 0 whose log is longer than
 ``MIZ_SNAPSHOT_MIN_ROWS`` and than one page answers ``snapshot: true`` (the pull
@@ -21,6 +24,7 @@ endpoint, ``central_server.app``). No Qt; any thread.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -32,15 +36,33 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, func, inspect, or_, select, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    Uuid,
+    cast,
+    func,
+    inspect,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
-from desktop_app.sync.codec import row_values
+from desktop_app.sync.codec import column_values
 
 from . import admin
 from .models import Device, RecordChange
+
+#: Rows per line of the file (one ``executemany`` each on the workstation).
+BATCH = 2000
 
 
 def default_folder() -> Path:
@@ -53,7 +75,8 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     docstring); its sha256 and its cursor. Call it first in a read-only transaction of
     its own. Each row is written to the file as it is read (no Python object per row
     is kept; the driver holds one table's result)."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
     cursor = session.scalar(select(func.max(RecordChange.seq))) or 0
     visible = admin.visible_offices(session, device.office_code)
@@ -66,10 +89,12 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     digest = hashlib.sha256()
     with tmp.open("wb") as raw:
         sink = _Hashing(raw, digest)
-        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=5) as out:  # type: ignore[arg-type]
+        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=1) as out:  # type: ignore[arg-type]
             out.write((json.dumps({"cursor": cursor}) + "\n").encode("utf-8"))
             for table in tables:
-                query = select(table).where(table.c.server_seq.is_not(None))
+                query = select(*_wire_columns(table, dialect)).where(
+                    table.c.server_seq.is_not(None)
+                )
                 if visible is not None:
                     wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
                     extra = outside.get(table.name)
@@ -77,14 +102,51 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
                         wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
                     query = query.where(wanted)
                 names = [c.name for c in table.columns]
-                for row in session.execute(query):
-                    values = row_values(table, dict(zip(names, row, strict=True)))
-                    line = json.dumps({"t": table.name, "v": values}, ensure_ascii=False)
+                out.write((json.dumps({"t": table.name, "c": names}) + "\n").encode("utf-8"))
+                columns = list(table.columns)
+                for part in session.execute(query).partitions(BATCH):
+                    wire = [
+                        column_values(c, v)
+                        for c, v in zip(columns, zip(*part, strict=True), strict=True)
+                    ]
+                    line = json.dumps(list(zip(*wire, strict=True)), ensure_ascii=False)
                     out.write((line + "\n").encode("utf-8"))
     os.replace(tmp, path)
     hexdigest = digest.hexdigest()
     path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
     return hexdigest, cursor
+
+
+@functools.lru_cache(maxsize=512)
+def _wire_columns(table: Table, dialect: str) -> tuple[ColumnElement[Any], ...]:
+    """What ``build`` selects of ``table`` (built once per table and dialect)."""
+    return tuple(_in_wire_form(c, dialect) for c in table.columns)
+
+
+def _in_wire_form(column: Column[Any], dialect: str) -> ColumnElement[Any]:
+    """``column`` as selected for the file: ids and stamps — most of a row's values —
+    already in their wire text by the database (the canonical UUID; ISO 8601 in UTC
+    with ``+00:00``, the form ``codec.encode`` writes but always with microseconds),
+    so no Python object is made per value; other columns as they are (``codec``)."""
+    kind = column.type.impl_instance if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(kind, Uuid) and dialect == "postgresql":
+        wire: ColumnElement[Any] = cast(column, Text)
+    elif isinstance(kind, Uuid) and dialect == "sqlite":  # stored as 32 hex digits
+        parts = [func.substr(column, start, size) for start, size in _UUID_PARTS]
+        wire = func.lower(
+            parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]
+        )
+    elif isinstance(kind, DateTime) and dialect == "postgresql":
+        utc = func.timezone("UTC", column) if kind.timezone else column
+        wire = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
+    elif isinstance(kind, DateTime) and dialect == "sqlite":  # stored as UTC "… HH:MM:SS.ffffff"
+        wire = func.replace(column, " ", "T") + "+00:00"
+    else:
+        return column
+    return type_coerce(wire, String).label(column.name)
+
+
+_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
 
 
 class _Hashing:
@@ -154,14 +216,23 @@ def stored(folder: Path, device_uid: str, digest: str) -> bytes | None:
     return data if hashlib.sha256(data).hexdigest() == digest else None
 
 
-def worth_it(session: Session, device: Device, since: int, min_rows: int) -> bool:
+def worth_it(
+    session: Session, device: Device, since: int, min_rows: int, own_through: int = 0
+) -> bool:
     """Whether a pull from ``since`` should rather fetch the snapshot: a first sync
-    (cursor 0) of a log with more than ``min_rows`` records the device may read."""
+    (cursor 0) of a log with more than ``min_rows`` records the device may read and
+    does not hold — its own pushes up to ``own_through`` are not counted (a workstation
+    that pushed a backlog before its first pull would fetch its own records back)."""
     if since != 0 or min_rows <= 0:
         return False
     visible = admin.visible_offices(session, device.office_code)
     query = select(RecordChange.seq)
     if visible is not None:
         query = query.where(RecordChange.origin_office.in_(sorted(visible)))
+    if own_through:
+        mine = (RecordChange.origin_device == (device.device_uid or "")) & (
+            RecordChange.seq <= own_through
+        )
+        query = query.where(or_(RecordChange.origin_device.is_(None), ~mine))
     bounded = query.limit(min_rows + 1).subquery()
     return (session.scalar(select(func.count()).select_from(bounded)) or 0) > min_rows

@@ -31,10 +31,12 @@ from typing import Any, Protocol
 import httpx
 from pydantic import BaseModel
 from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
 from ..models.numbering import counter_number, set_counter_number
+from ..models.search_index import bulk_load
 from . import check_window, identity, problems, state
 from .bulk import execute_rows, insert_rows
 from .codec import decode_values_checked, stamps_kept
@@ -54,6 +56,7 @@ from .protocol import (
     PushResponse,
     SnapshotRequest,
 )
+from .snapshot_load import load_batch, read_batches
 from .superseded import supersede_local
 from .token import load_token, save_token
 
@@ -548,29 +551,53 @@ class SyncEngine:
         transaction (``central_server.snapshot``)."""
         path = Path(self.ctx.data_dir) / SNAPSHOT_FILE
         digest = self._download_snapshot(http, path)
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            header = json.loads(next(lines))
+        pulled = report.pulled
+        try:
+            self._apply_snapshot(path, report, progress)
+        except (ValueError, KeyError, TypeError, OSError, EOFError) as exc:
+            # not a snapshot this app can read (its transaction rolled back): start over
+            report.pulled = pulled
+            path.unlink(missing_ok=True)
             with self.ctx.session() as session:
-                unknown: set[str] = set()
-                chunk: list[tuple[str, dict[str, Any]]] = []
-                for line in lines:
-                    row = json.loads(line)
-                    chunk.append((row["t"], row["v"]))
-                    if len(chunk) == SNAPSHOT_CHUNK:
-                        unknown |= self._apply_rows(session, chunk)
-                        report.pulled += len(chunk)
-                        chunk = []
-                        if progress:
-                            progress("pull", report.pulled)
-                unknown |= self._apply_rows(session, chunk)
-                report.pulled += len(chunk)
-                state.set_state(session, state.CURSOR, int(header["cursor"]))
-                if unknown:
-                    known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
-                    state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
                 state.set_state(session, SNAPSHOT_STATE, "")
+            raise SyncError(
+                "فایل نخستین همگام‌سازی که سرور فرستاد خوانا نبود و چیزی از آن نوشته نشد؛ "
+                "دوباره همگام‌سازی کنید و اگر تکرار شد به پشتیبانی خبر دهید."
+            ) from exc
         path.unlink(missing_ok=True)
-        log.info("first sync from snapshot %s: %d rows", digest[:12], header.get("rows", 0))
+        log.info("first sync from snapshot %s: %d rows", digest[:12], report.pulled - pulled)
+
+    def _apply_snapshot(self, path: Path, report: SyncReport, progress: Progress | None) -> None:
+        """The snapshot's rows and its cursor in ONE local transaction: a table that was
+        empty takes a batch in one statement (``sync.snapshot_load``), any other batch —
+        or one the fast path doubts — goes through ``_apply_rows`` as a pulled page."""
+        local = self._local_tables()
+        with gzip.open(path, "rt", encoding="utf-8") as lines, self.ctx.session() as session:
+            header = json.loads(next(lines))
+            conn = session.connection()
+            empty = {  # nothing to merge, supersede or rebase on: straight in
+                name
+                for name in local
+                if conn.execute(select(Base.metadata.tables[name].c.id).limit(1)).first() is None
+            }
+            unknown: set[str] = set()
+            with bulk_load(conn, sorted(empty)):  # search indexes rebuilt once after
+                for table_name, columns, rows in read_batches(lines):
+                    if table_name not in local:
+                        unknown.add(table_name)
+                    elif table_name not in empty or not _load_fast(
+                        session, table_name, columns, rows
+                    ):
+                        wires = [_wire(columns, row) for row in rows]
+                        self._apply_rows(session, [(table_name, w) for w in wires])
+                    report.pulled += len(rows)
+                    if progress:
+                        progress("pull", report.pulled)
+            state.set_state(session, state.CURSOR, int(header["cursor"]))
+            if unknown:
+                known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+                state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
+            state.set_state(session, SNAPSHOT_STATE, "")
 
     def _download_snapshot(self, http: httpx.Client, path: Path) -> str:
         """The snapshot file at ``path`` whole and checked; returns its sha256. A part
@@ -681,10 +708,26 @@ class SyncEngine:
 
 
 #: The first-sync snapshot being downloaded (in the data folder), its sha256 in
-#: ``sync_state``, and how many of its rows are applied per call.
+#: ``sync_state``.
 SNAPSHOT_FILE = "first-sync.snapshot"
 SNAPSHOT_STATE = "snapshot_sha256"
-SNAPSHOT_CHUNK = 1000
+
+
+def _wire(columns: list[str], row: Any) -> dict[str, Any]:
+    """A snapshot row as a pulled row's values; ``{}`` (set aside) for a malformed one."""
+    if type(row) is not list or len(row) != len(columns):
+        return {}
+    return dict(zip(columns, row, strict=True))
+
+
+def _load_fast(session: Session, table_name: str, columns: list[str], rows: list[Any]) -> bool:
+    """One batch of a snapshot into a table that was empty (``sync.snapshot_load``), in
+    a savepoint; False when it must go row by row (nothing of it written)."""
+    try:
+        with problems.savepoint(session):
+            return load_batch(session.connection(), Base.metadata.tables[table_name], columns, rows)
+    except DBAPIError:  # the database refused the batch (a duplicate, a dangling parent)
+        return False
 
 
 def _sha256(path: Path) -> str:

@@ -18,7 +18,7 @@ import base64
 import binascii
 import uuid
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -132,6 +132,13 @@ def row_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def column_values(column: Column[Any], values: Sequence[Any]) -> list[Any]:
+    """The wire forms of many fetched values of one ``column`` (a snapshot's batch)."""
+    if set(map(type, values)) <= _AS_IS:
+        return list(values)
+    return [v if type(v) in _AS_IS else encode(column, v) for v in values]
+
+
 #: Python types whose wire form is the value itself (``encode`` returns them as they are).
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 
@@ -153,12 +160,12 @@ def decode_values_checked(table: Table, values: Mapping[str, Any]) -> dict[str, 
     """``decode_values`` with the shared rules: raises ``FieldRuleError`` on the first
     column whose value is malformed or does not fit.
 
-    Each column's check is compiled once (``_checked_decoder``): the common well-formed
+    Each column's check is compiled once (``checked_decoder``): the common well-formed
     value takes a short path, anything else goes through ``decode_checked``, so the
     outcome — the value or the exact refusal — is always ``decode_checked``'s."""
     decoders = _TABLE_DECODERS.get(table)
     if decoders is None:
-        decoders = {str(c.name): _checked_decoder(c) for c in table.columns}
+        decoders = {str(c.name): checked_decoder(c) for c in table.columns}
         _TABLE_DECODERS[table] = decoders
     out: dict[str, Any] = {}
     for key, value in values.items():
@@ -175,7 +182,7 @@ _TABLE_DECODERS: weakref.WeakKeyDictionary[Table, dict[str, Callable[[Any], Any]
 _WIRE_TEXT_LIMIT = 4 * 2**20
 
 
-def _checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
+def checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
     """``decode_checked`` for one column, with a short path for the usual values.
 
     The short path only accepts what ``decode_checked`` accepts and returns the same

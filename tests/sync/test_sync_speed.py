@@ -58,7 +58,7 @@ def _outcome(call, value):
 @pytest.mark.parametrize("model", synced_models(), ids=lambda m: m.__tablename__)
 def test_the_compiled_check_of_every_column_answers_as_decode_checked(model):
     for column in model.__table__.columns:
-        compiled = codec._checked_decoder(column)
+        compiled = codec.checked_decoder(column)
         for value in SAMPLES:
             slow = _outcome(functools.partial(codec.decode_checked, column), value)
             assert _outcome(compiled, value) == slow, (column.name, value)
