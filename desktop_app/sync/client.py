@@ -353,7 +353,7 @@ class SyncEngine:
             refit = server.since is not None and not check_window.fits(session, server, local)
         if refit:  # the window was checked over other offices or tables
             return self._differing(http, windowed=False)
-        with self.ctx.engine.connect() as conn:
+        with self.ctx.engine.begin() as conn:  # the kept figures may be counted again
             differing = check_window.differing(conn, server, local)
         with self.ctx.session() as session:
             if differing:
