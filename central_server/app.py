@@ -219,6 +219,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     page.snapshot = snapshot.worth_it(
                         session, device, body.since, settings.snapshot_min_rows, body.own_through
                     )
+                if body.check and body.tables is None and not page.more:
+                    # the check after sync, in the page's transaction: one request fewer
+                    page.check = check_answer(session, device, body.check_since)
                 return page
 
         return run_retrying(unit)
@@ -264,27 +267,32 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         device = authenticated(authorization)
         # a check writes nothing: on SQLite it never holds the write lock while it scans
         with reader_sessions() as session, session.begin():
-            visible = admin.visible_offices(session, device.office_code)
-            offices = sorted(visible) if visible is not None else None
-            conn = session.connection()
-            present = set(inspect(conn).get_table_names())  # a model newer than the schema
-            tables = []
-            for name in sorted(set(sync_service.synced_tables()) & present):
-                found = table_figures(conn, name, offices, since)
-                tables.append(
-                    TableCheck(
-                        table=name, count=found.count, digest=found.digest, total=found.total
-                    )
-                )
-            office = session.get(Office, device.office_code)
-            # the offices whose rows the device's own figures count (the report's scope)
-            own = figures.scope_offices(session, office) if office is not None else None
-            return CheckResponse(
-                offices=offices,
-                since=since,
-                tables=tables,
-                own_scope=sorted(own) if own is not None else None,
-            )
+            return check_answer(session, device, since)
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app
+
+
+def check_answer(session: Session, device: Device, since: int | None) -> CheckResponse:
+    """The check after sync (``desktop_app.sync.check``): every synced table's figures
+    over what the device's office may read, the digests over ``server_seq > since``.
+    Asked alone (``GET /sync/check``) or with a pull's last page."""
+    visible = admin.visible_offices(session, device.office_code)
+    offices = sorted(visible) if visible is not None else None
+    conn = session.connection()
+    present = set(inspect(conn).get_table_names())  # a model newer than the schema
+    tables = []
+    for name in sorted(set(sync_service.synced_tables()) & present):
+        found = table_figures(conn, name, offices, since)
+        tables.append(
+            TableCheck(table=name, count=found.count, digest=found.digest, total=found.total)
+        )
+    office = session.get(Office, device.office_code)
+    # the offices whose rows the device's own figures count (the report's scope)
+    own = figures.scope_offices(session, office) if office is not None else None
+    return CheckResponse(
+        offices=offices,
+        since=since,
+        tables=tables,
+        own_scope=sorted(own) if own is not None else None,
+    )

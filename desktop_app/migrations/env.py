@@ -12,7 +12,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from desktop_app.models import Base
-from desktop_app.models.search_index import not_a_search_index
+from desktop_app.models.kept_figures import outside_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,7 +24,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_name=not_a_search_index,
+        include_name=outside_models,
     )
     with context.begin_transaction():
         context.run_migrations()

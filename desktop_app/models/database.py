@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 #: The newest migration this app knows. Start-up compares the database with it and
 #: loads Alembic (slow to import) only when they differ; a test keeps it true.
-SCHEMA_HEAD = "0027"
+SCHEMA_HEAD = "0031"
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +142,18 @@ def migrate(engine: Engine, before_migration: Callable[[], None] | None = None) 
         return
     if before_migration is not None and current:
         before_migration()
+    from .base import synced_models
+    from .kept_figures import ensure_kept_figures
     from .search_index import ensure_search_indexes
 
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         repaired = ensure_search_indexes(conn)  # a migration may have rebuilt a table
+        # ... and dropped its kept figures' triggers (sync.check)
+        recounted = ensure_kept_figures(conn, [m.__tablename__ for m in synced_models()])
+    if recounted:
+        log.info("kept sync figures counted again: %s", ", ".join(recounted))
     if repaired:
         log.info("search indexes rebuilt: %s", ", ".join(repaired))
     log.info("database migrated to %s", current_revisions(engine))

@@ -33,6 +33,8 @@ from sqlalchemy import Connection, TextClause, bindparam, text
 
 from ..models import Base
 
+_DELETED = "CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END"
+
 
 @dataclass(frozen=True)
 class TableFigures:
@@ -59,10 +61,30 @@ def table_figures(
     count, total, found, hashed = conn.execute(query, params).one()
     if postgres:
         return TableFigures(int(count), int(total), str(found), int(hashed))
-    # SQLite joined the window's lines with the id as stored (32 hex digits)
+    digest, hashed = _digest(found)
+    return TableFigures(int(count), int(total), digest, hashed)
+
+
+def window_digest(
+    conn: Connection, table_name: str, offices: list[str] | None, since: int
+) -> tuple[str, int]:
+    """(sha256 hex, rows) of the window's lines of a workstation's table, read through
+    its index on ``server_seq`` (``models.kept_figures``): no scan of the table. The
+    count and total come from the kept figures."""
+    if table_name not in Base.metadata.tables:  # a name goes into the SQL: only ours
+        raise KeyError(table_name)
+    params: dict[str, object] = {"since": since}
+    if offices is not None:
+        params["offices"] = list(offices)
+    (found,) = conn.execute(_window_statement(table_name, offices is not None), params).one()
+    return _digest(found)
+
+
+def _digest(found: str | None) -> tuple[str, int]:
+    """SQLite joined the window's lines with the id as stored (32 hex digits): the
+    sha256 of the canonical lines, sorted, and how many."""
     lines = sorted(_canonical(line) for line in found.split("\n")) if found else []
-    digest = hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest()
-    return TableFigures(int(count), int(total), digest, len(lines))
+    return hashlib.sha256("\n".join(lines).encode("ascii")).hexdigest(), len(lines)
 
 
 @functools.cache
@@ -73,7 +95,7 @@ def _statement(name: str, scoped: bool, postgres: bool) -> TextClause:
     outside the window never reach the aggregate (a ``CASE`` inside it would call it
     once per row of the scope: three times slower at 100,000 rows). Plain SQL built
     once per table: SQLAlchemy's constructs cost ~2 ms a table, most tables are empty."""
-    deleted = "CASE WHEN deleted_at IS NULL THEN 0 ELSE 1 END"
+    deleted = _DELETED
     total = f"coalesce(sum(2 * server_seq + {deleted}), 0)"
     window = "FILTER (WHERE server_seq > :since)"
     if postgres:
@@ -93,6 +115,18 @@ def _statement(name: str, scoped: bool, postgres: bool) -> TextClause:
         f'SELECT count(*), {total}, {lines}, count(*) {window} FROM "{name}" WHERE {where}'
     )
     if scoped and not postgres:
+        query = query.bindparams(bindparam("offices", expanding=True))
+    return query
+
+
+@functools.cache
+def _window_statement(name: str, scoped: bool) -> TextClause:
+    """The window's lines through the index on ``server_seq`` (SQLite). ``+origin_office``:
+    the office is a filter on the window's few rows, never the index to start from."""
+    line = f"id || ':' || server_seq || ':' || ({_DELETED})"
+    where = "server_seq > :since" + (" AND +origin_office IN :offices" if scoped else "")
+    query = text(f'SELECT group_concat({line}, char(10)) FROM "{name}" WHERE {where}')
+    if scoped:
         query = query.bindparams(bindparam("offices", expanding=True))
     return query
 

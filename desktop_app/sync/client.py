@@ -305,9 +305,9 @@ class SyncEngine:
         with _http(self.ctx, self.transport, token) as http:
             self._learn_counter(http)
             self._push(http, report, progress)
-            self._pull(http, report, progress)
+            answer = self._pull(http, report, progress)
             if not report.deferred:
-                self._check(http, report)
+                self._check(http, report, answer)
         with self.ctx.session() as session:
             report.reused = report_reuse(session)
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
@@ -339,24 +339,30 @@ class SyncEngine:
                 set_counter_number(session, info.counter)
 
     # -- check after sync ---------------------------------------------------
-    def _differing(self, http: httpx.Client, windowed: bool) -> list[str]:
+    def _differing(
+        self, http: httpx.Client, windowed: bool, answered: CheckResponse | None = None
+    ) -> list[str]:
         """Tables whose figures differ from the server's (``sync.check``): over the
         rows changed since the last equal check when ``windowed`` and one is kept,
-        else over the whole scope (``sync.check_window``)."""
+        else over the whole scope (``sync.check_window``). ``answered``: the server's
+        figures already came with the pull's last page (asked with this round's window)."""
         with self.ctx.session() as session:
             since = check_window.since_to_ask(session) if windowed else None
             cursor = state.get_state(session, state.CURSOR, 0)
-        answer = http.get("/sync/check", params={} if since is None else {"since": since})
-        if answer.status_code != 200:
-            return []  # an older server without the check: nothing to compare
-        server = CheckResponse.model_validate_json(answer.content)
+        if windowed and answered is not None:
+            server = answered
+        else:
+            answer = http.get("/sync/check", params={} if since is None else {"since": since})
+            if answer.status_code != 200:
+                return []  # an older server without the check: nothing to compare
+            server = CheckResponse.model_validate_json(answer.content)
         local = self._local_tables()
         with self.ctx.session() as session:  # what the office's own figures count
             state.set_state(session, state.OWN_SCOPE, server.own_scope)
             refit = server.since is not None and not check_window.fits(session, server, local)
         if refit:  # the window was checked over other offices or tables
             return self._differing(http, windowed=False)
-        with self.ctx.engine.connect() as conn:
+        with self.ctx.engine.begin() as conn:  # the kept figures may be counted again
             differing = check_window.differing(conn, server, local)
         with self.ctx.session() as session:
             if differing:
@@ -365,16 +371,17 @@ class SyncEngine:
                 check_window.remember(session, cursor, server, local)
         return differing
 
-    def _check(self, http: httpx.Client, report: SyncReport) -> None:
-        """After a complete round: compare every table with the server; re-pull each one
-        that differs from the start; report any that still differs."""
+    def _check(
+        self, http: httpx.Client, report: SyncReport, answered: CheckResponse | None = None
+    ) -> None:
+        """After a complete round: compare every table with the server (``answered``: the
+        figures the pull's last page brought); re-pull each one that differs from the
+        start; report any that still differs."""
         with self.ctx.session() as session:
-            if state.pending_count(session) or problems.open_problem_count(session):
-                # local edits still on their way, or pulled rows set aside for a person
-                # (shown in the sync section): the copies cannot match yet
+            if not self._checkable(session):
                 return
         try:
-            differing = self._differing(http, windowed=True)
+            differing = self._differing(http, windowed=True, answered=answered)
             for table in differing:
                 key = "backfill:" + table
                 with self.ctx.session() as session:
@@ -389,6 +396,12 @@ class SyncEngine:
             state.set_state(session, state.CHECK_MISMATCH, report.mismatched)
         if report.mismatched:
             log.warning("tables differ from the server after re-pull: %s", report.mismatched)
+
+    @staticmethod
+    def _checkable(session: Session) -> bool:
+        """Whether the copies can match: no local edit still on its way, no pulled row
+        set aside for a person (shown in the sync section)."""
+        return not (state.pending_count(session) or problems.open_problem_count(session))
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
@@ -494,13 +507,20 @@ class SyncEngine:
             )
 
     # -- pull -------------------------------------------------------------
-    def _pull(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
+    def _pull(
+        self, http: httpx.Client, report: SyncReport, progress: Progress | None
+    ) -> CheckResponse | None:
+        """Pull every table; returns the check's figures the last page brought (asked
+        when the round can be checked: the push left nothing behind)."""
         with self.ctx.session() as session:
             unknown_before = set(state.get_state(session, state.UNKNOWN_TABLES, []))
+            check: tuple[int | None] | None = None
+            if not report.deferred and self._checkable(session):
+                check = (check_window.since_to_ask(session),)
         now_known = unknown_before & self._local_tables()
         if now_known:  # this app learnt tables it skipped before: fetch them from the start
             self._pull_loop(http, report, progress, sorted(now_known))
-        self._pull_loop(http, report, progress, None)
+        return self._pull_loop(http, report, progress, None, check)
 
     def _pull_loop(
         self,
@@ -508,14 +528,22 @@ class SyncEngine:
         report: SyncReport,
         progress: Progress | None,
         tables: list[str] | None,
-    ) -> None:
+        check: tuple[int | None] | None = None,
+    ) -> CheckResponse | None:
+        """Pull pages until the last; ``check``: (the window's since,) to ask the check
+        after sync with the last page, whose answer is returned."""
         key = state.CURSOR if tables is None else "backfill:" + ",".join(tables)
         while True:
             with self.ctx.session() as session:
                 cursor = state.get_state(session, key, 0)
                 own = state.get_state(session, state.OWN_THROUGH, 0) if tables is None else 0
             request = PullRequest(
-                since=cursor, limit=self.page_size, tables=tables, own_through=own
+                since=cursor,
+                limit=self.page_size,
+                tables=tables,
+                own_through=own,
+                check=check is not None,
+                check_since=check[0] if check is not None else None,
             )
             page: PullResponse = _post(
                 http, "/sync/pull", request, PullResponse, self.retries, self.backoff
@@ -540,7 +568,7 @@ class SyncEngine:
                 if tables is None:
                     with self.ctx.session() as session:
                         problems.retry_open(session, self.write_rows)
-                return
+                return page.check
 
     # -- first sync from a snapshot ------------------------------------------
     def _from_snapshot(

@@ -138,6 +138,12 @@ class PullRequest(BaseModel):
         description="the highest change-log number this workstation holds from its own "
         "push answers: its own changes up to it are not sent back (0: send everything)",
     )
+    check: bool = Field(
+        default=False,
+        description="answer the check after sync with the last page (its 'check'), as "
+        "GET /sync/check?since=check_since would: one request fewer a round",
+    )
+    check_since: int | None = Field(default=None, ge=0, le=MAX_INT)
 
 
 class ChangeRow(BaseModel):
@@ -156,6 +162,11 @@ class PullResponse(BaseModel):
         default=False,
         description="a first sync (since 0) of a long log: fetch /sync/snapshot instead "
         "of the pages (this page may be ignored)",
+    )
+    check: CheckResponse | None = Field(
+        default=None,
+        description="the check asked with the request, on the last page (more false) "
+        "of a pull of every table; an older server leaves it out",
     )
 
 
@@ -225,3 +236,6 @@ class DeviceInfo(BaseModel):
     office_code: str
     last_seq: int
     counter: int = 0
+
+
+PullResponse.model_rebuild()  # its check is declared further down

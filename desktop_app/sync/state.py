@@ -31,11 +31,16 @@ def get_state(session: Session, key: str, default: Any = None) -> Any:
 
 
 def set_state(session: Session, key: str, value: Any) -> None:
+    """Store ``value``; the same value again writes nothing (a round that changes no
+    state commits no write transaction for it: no disk flush)."""
     row = session.get(SyncState, key)
+    text = json.dumps(value, ensure_ascii=False)
     if row is None:
-        session.add(SyncState(key=key, value=json.dumps(value, ensure_ascii=False)))
+        session.add(SyncState(key=key, value=text))
+    elif row.value != text:
+        row.value = text
     else:
-        row.value = json.dumps(value, ensure_ascii=False)
+        return
     session.flush()
 
 

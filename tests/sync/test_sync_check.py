@@ -105,9 +105,23 @@ def spied(monkeypatch):
 
         return figures
 
+    def window_spy(real):
+        def digest(conn, table, offices, since):
+            found = real(conn, table, offices, since)
+            calls.append(("ws", table, since, found[1], WINDOW_ONLY))
+            return found
+
+        return digest
+
     monkeypatch.setattr(check_window, "table_figures", spy("ws", check_window.table_figures))
+    monkeypatch.setattr(check_window, "window_digest", window_spy(check_window.window_digest))
     monkeypatch.setattr(server_app, "table_figures", spy("server", server_app.table_figures))
     return calls
+
+
+#: ``spied``'s count of a workstation's windowed call: the window's rows read through
+#: the index, the count and total taken from the kept figures (no scan of the table).
+WINDOW_ONLY = -1
 
 
 def _seed_many(server, places: int = 20):
@@ -140,8 +154,10 @@ def test_a_windowed_round_hashes_only_the_changed_rows(server, spied, monkeypatc
     for side, table, since, hashed, counted in spied:
         assert since is not None, (side, table)
         assert hashed == (3 if table == "places" else 0), (side, table, hashed)
-        if table == "places":
-            assert counted == 20  # the whole scope is still counted
+        if side == "ws":  # the workstation scans no table: its figures are kept
+            assert counted == WINDOW_ONLY, (table, counted)
+        elif table == "places":
+            assert counted == 20  # the server still counts the whole scope
     # the next day's first round hashes the whole scope once, then windows again
     monkeypatch.setattr(check_window, "today", lambda: "2099-01-01")
     spied.clear()
@@ -267,6 +283,11 @@ class _OlderServer(httpx.BaseTransport):
         self.asked: list[str] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/sync/pull":  # no check with the last page either
+            response = self.inner.handle_request(request)
+            body = json.loads(response.read())
+            body.pop("check", None)
+            return httpx.Response(response.status_code, json=body)
         if request.url.path != "/sync/check":
             return self.inner.handle_request(request)
         self.asked.append(str(request.url.query, "ascii"))
@@ -292,4 +313,32 @@ def test_an_older_server_without_the_window_gets_the_whole_check(server, spied):
     report = engine.run()
     assert older.asked[0].startswith("since=")  # asked, ignored
     assert report.repaired == ["workshops"] and report.mismatched == []
-    assert {since for side, _t, since, _h, _c in spied} == {None}
+    # (the server's spy also saw the check this server computed for the last page,
+    # which the older server's answer left out)
+    assert {since for side, _t, since, _h, _c in spied if side == "ws"} == {None}
+
+
+def test_the_check_comes_with_the_pulls_last_page(server, spied):
+    a, sync_a, b, sync_b = _seed_many(server)
+    with a.session() as s:
+        for place in s.scalars(select(Place).limit(2)):
+            place.city = "آمل"
+    calls_a, calls_b = sync_a.transport.calls, sync_b.transport.calls
+    calls_a.clear()
+    calls_b.clear()
+    spied.clear()
+    assert sync_a.run().pushed == 2
+    assert sync_b.run().pulled == 2
+    # a round is its push and its pull: the server's figures came with the last page
+    assert [c for c in calls_a if c != "/sync/device"] == ["/sync/push", "/sync/pull"]
+    assert [c for c in calls_b if c != "/sync/device"] == ["/sync/pull"]
+    assert {(side, hashed) for side, t, _s, hashed, _c in spied if t == "places"} == {
+        ("ws", 2),
+        ("server", 2),
+    }
+    # a copy that diverged is still found, re-pulled, and checked whole over /sync/check
+    with b.session() as s:
+        s.execute(update(Place).where(Place.city == "آمل").values(server_seq=1))
+    report = sync_b.run()
+    assert report.repaired == ["places"] and report.mismatched == []
+    assert "/sync/check" in calls_b
