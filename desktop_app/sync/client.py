@@ -34,9 +34,17 @@ from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select, upd
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ..models import Base, Setting, SyncConflict, SyncOutbox, synced_models, utcnow
+from ..models import (
+    Base,
+    Setting,
+    SyncConflict,
+    SyncOutbox,
+    kept_figures,
+    search_index,
+    synced_models,
+    utcnow,
+)
 from ..models.numbering import counter_number, set_counter_number
-from ..models.search_index import bulk_load
 from . import check_window, identity, problems, state
 from .bulk import execute_rows, insert_rows
 from .codec import decode_values_checked, stamps_kept
@@ -609,7 +617,8 @@ class SyncEngine:
                 if conn.execute(select(Base.metadata.tables[name].c.id).limit(1)).first() is None
             }
             unknown: set[str] = set()
-            with bulk_load(conn, sorted(empty)):  # search indexes rebuilt once after
+            loaded = sorted(empty)  # search indexes and kept figures rebuilt once after
+            with search_index.bulk_load(conn, loaded), kept_figures.bulk_load(conn, loaded):
                 for table_name, columns, rows in read_batches(lines):
                     if table_name not in local:
                         unknown.add(table_name)

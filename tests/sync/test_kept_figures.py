@@ -114,3 +114,24 @@ def test_figures_changed_around_the_triggers_are_set_right_by_the_whole_check(se
     with a.engine.connect() as conn:
         assert _kept(conn)["places"] == _scanned(conn)["places"]
     assert sync_a.run().repaired == []
+
+
+def test_a_snapshot_loaded_without_the_triggers_leaves_them_back_and_counted(server):
+    """A first sync writes its empty tables with the figures' triggers and index off
+    (``kept_figures.bulk_load``); after it the figures equal a scan and the triggers and
+    index are back, so a later write behind sync's back still moves the figures."""
+    from tests.sync.test_sync_robust import _ws
+    from tests.sync.test_sync_speed import _snapshot_office
+
+    _snapshot_office(server)
+    b, sync_b, transport_b = _ws(server, "b", "C11")
+    sync_b.page_size = 4  # a log longer than a page: the snapshot
+    sync_b.run()
+    assert transport_b.calls.count("/sync/snapshot") == 1
+    with b.engine.begin() as conn:
+        assert _kept(conn) == _scanned(conn)
+        assert _kept(conn)["places"][0] == 12
+        assert ensure_kept_figures(conn, ["places"]) == []  # nothing left to repair
+        conn.execute(text("DELETE FROM places WHERE rowid = (SELECT min(rowid) FROM places)"))
+        assert _kept(conn) == _scanned(conn)
+        assert _kept(conn)["places"][0] == 11

@@ -2,7 +2,7 @@
 in ``sync_figures``, and an index on ``server_seq`` for the check's window
 (``models.kept_figures``; workstation SQLite only)
 
-Revision ID: 0031
+Revision ID: 0028
 Revises: 0027
 Create Date: 2026-12-06 20:10:00
 """
@@ -19,7 +19,7 @@ from desktop_app.models.kept_figures import (
     ensure_kept_figures,
 )
 
-revision = "0031"
+revision = "0028"
 down_revision = "0027"
 branch_labels = None
 depends_on = None
