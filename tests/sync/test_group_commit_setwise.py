@@ -276,3 +276,28 @@ def test_a_record_whose_parent_another_push_of_the_group_inserts_is_judged_after
     assert answers[1].results[0].status == "applied"
     assert answers[1].results[0].change_seq > answers[2].results[0].change_seq
     assert answers[2].results[0].status == "applied"
+
+
+def test_one_workstation_under_two_enrollments_never_uses_a_sequence_twice(server):
+    """A workstation's old enrollment (its push authenticated before the revocation, so
+    never checked again) and its new one (the same workstation id: one sequence) in ONE
+    group, each sending seq 1 for a different record: judged set-wise as one by one, the
+    second is refused (409), never both applied under one sequence number."""
+    plug = _devices(server, 1)[0]
+    workstation = uuid.uuid4()
+    with server.sessions() as s, s.begin():
+        old, _t = admin.redeem_code(s, admin.enroll_device(s, "C11", "old"), workstation, "", "")
+    with server.sessions() as s, s.begin():
+        admin.revoke_device(s, str(old.id))
+    with server.sessions() as s, s.begin():
+        new, _t = admin.redeem_code(s, admin.enroll_device(s, "C11", "new"), workstation, "", "")
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [(plug, _insert(1, "plug")), (old, _insert(1, "first")), (new, _insert(1, "second"))]
+    answers = _run_together(writer, hold, calls)
+
+    assert answers[1].results[0].status == "applied"
+    assert isinstance(answers[2], HTTPException) and answers[2].status_code == 409
+    with server.sessions() as s:
+        codes = set(s.scalars(select(Place.code)))
+        assert "first" in codes and "second" not in codes
