@@ -279,11 +279,11 @@ def test_a_record_whose_parent_another_push_of_the_group_inserts_is_judged_after
 
 
 def test_one_workstation_under_two_enrollments_never_uses_a_sequence_twice(server):
-    """A workstation's old enrollment (its push authenticated before the revocation, so
-    never checked again) and its new one (the same workstation id: one sequence) in ONE
-    group, each sending seq 1 for a different record: judged set-wise as one by one, the
-    second is refused (409), never both applied under one sequence number."""
-    plug = _devices(server, 1)[0]
+    """A workstation's old enrollment (revoked while its push was being judged: on
+    PostgreSQL after the writer's check) and its new one (the same workstation id: one
+    sequence) in ONE group, each sending seq 1 for a different record: neither is judged
+    set-wise (``judge_push`` then refuses the second use of the number), never both
+    applied under one sequence number."""
     workstation = uuid.uuid4()
     with server.sessions() as s, s.begin():
         old, _t = admin.redeem_code(s, admin.enroll_device(s, "C11", "old"), workstation, "", "")
@@ -291,16 +291,13 @@ def test_one_workstation_under_two_enrollments_never_uses_a_sequence_twice(serve
         admin.revoke_device(s, str(old.id))
     with server.sessions() as s, s.begin():
         new, _t = admin.redeem_code(s, admin.enroll_device(s, "C11", "new"), workstation, "", "")
-    hold = _Hold()
-    writer = _set_wise_writer(server, hold)
-    calls = [(plug, _insert(1, "plug")), (old, _insert(1, "first")), (new, _insert(1, "second"))]
-    answers = _run_together(writer, hold, calls)
-
-    assert answers[1].results[0].status == "applied"
-    assert isinstance(answers[2], HTTPException) and answers[2].status_code == 409
+    other = _devices(server, 1)[0]
+    pushes = [(old, _insert(1, "first")), (new, _insert(1, "second")), (other, _insert(1, "o"))]
+    with server.sessions() as s, s.begin():
+        judged = group_judge.judge_together(s, pushes)
+    assert judged[0] is None and judged[1] is None and judged[2] is not None
     with server.sessions() as s:
-        codes = set(s.scalars(select(Place.code)))
-        assert "first" in codes and "second" not in codes
+        assert sorted(s.scalars(select(Place.code))) == ["o"]
 
 
 def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
@@ -327,3 +324,29 @@ def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
         assert live == [first]
         merge = s.scalars(select(RecordMerge)).one()
         assert (merge.loser_id, merge.winner_id) == (str(second), str(first))
+
+
+def test_a_device_revoked_after_its_request_was_authenticated_is_refused_by_the_write(server):
+    """A push looked up in the database (no cached token) and queued, its device revoked
+    before the writer's transaction: refused (401) by that transaction, in a group and
+    alone, and nothing of it written."""
+    devices = _devices(server, 3)
+    with server.sessions() as s, s.begin():
+        admin.revoke_device(s, str(devices[1].id))
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [(d, one_place(1, f"r{i}", origin_office="C11")) for i, d in enumerate(devices)]
+    answers = _run_together(writer, hold, calls)
+
+    assert isinstance(answers[1], HTTPException) and answers[1].status_code == 401
+    assert answers[2].results[0].status == "applied"
+    with TestClient(server.app, base_url="https://miz.test"):
+        alone = server.app.state.push_writer.alone
+        try:
+            alone(devices[1], one_place(1, "lone", origin_office="C11"))
+        except HTTPException as exc:
+            assert exc.status_code == 401
+        else:
+            raise AssertionError("a revoked device's lone push was written")
+    with server.sessions() as s:
+        assert sorted(s.scalars(select(Place.code))) == ["r0", "r2"]
