@@ -350,3 +350,25 @@ def test_a_device_revoked_after_its_request_was_authenticated_is_refused_by_the_
             raise AssertionError("a revoked device's lone push was written")
     with server.sessions() as s:
         assert sorted(s.scalars(select(Place.code))) == ["r0", "r2"]
+
+
+def test_a_record_outside_the_device_scope_is_refused_in_a_set_wise_group(server):
+    """A C11 workstation's insert for office C12 (outside its scope) among new records of
+    a set-wise group: refused as alone (scope), nothing of it written; the rest set-wise."""
+    devices = _devices(server, 4)
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [(d, one_place(1, f"p{i}", origin_office="C11")) for i, d in enumerate(devices)]
+    calls[2] = (devices[2], one_place(1, "outside", origin_office="C12"))
+    answers = _run_together(writer, hold, calls)
+
+    refused = answers[2].results[0]
+    assert (refused.status, refused.problem, refused.field) == (
+        "rejected",
+        "scope",
+        "origin_office",
+    )
+    assert [answers[i].results[0].status for i in (0, 1, 3)] == ["applied"] * 3
+    assert writer.set_wise == 2
+    with server.sessions() as s:
+        assert sorted(s.scalars(select(Place.code))) == ["p0", "p1", "p3"]
