@@ -174,7 +174,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     def push_alone(device: Device, body: PushRequest) -> PushResponse:
         def unit() -> PushResponse:
             with transaction() as session:
-                response = sync_service.push(session, device, body)
+                # the device read again in the push's own transaction: one revoked since
+                # its request was authenticated (or its cached token checked) is refused
+                now = token_cache.current(session.connection(), [(device.id, None)])
+                if device.id not in now:
+                    raise HTTPException(401, token_cache.UNKNOWN_TOKEN)
+                response = sync_service.push(session, now[device.id], body)
             return response  # only after the commit succeeded
 
         return run_retrying(unit)

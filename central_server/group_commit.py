@@ -250,14 +250,16 @@ class GroupCommit:
                 t.error = exc
 
     def _check(self, conn: Connection, tickets: list[_Ticket]) -> None:
-        """The cached tokens of ``tickets`` checked in ``conn``'s transaction: a push whose
-        token is no longer its device's is refused (401) and its token forgotten; the
-        others go on with their device as read now."""
-        devices = token_cache.current(conn, [(t.device.id, t.claim or "") for t in tickets])
+        """The devices of ``tickets`` checked in ``conn``'s transaction (a cached token:
+        still its device's): a push whose device was revoked, or whose token is no longer
+        its device's, is refused (401) and its token forgotten; the others go on with
+        their device as read now."""
+        devices = token_cache.current(conn, [(t.device.id, t.claim) for t in tickets])
         for t in tickets:
             device = devices.get(t.device.id)
             if device is None:
-                self.tokens.forget(t.claim or "")
+                if t.claim is not None:
+                    self.tokens.forget(t.claim)
                 t.refused, t.error = True, HTTPException(401, token_cache.UNKNOWN_TOKEN)
             else:
                 t.device, t.claim = device, None
@@ -267,9 +269,9 @@ class GroupCommit:
         once (the change-log lock from here to the commit); raises (all undone) on any
         failure other than a push's own HTTP refusal."""
         with self.engine.connect() as conn, conn.begin():
-            claimed = [t for t in group if t.claim is not None]
-            if claimed:
-                self._check(conn, claimed)
+            # every push's device read again here, cached token or not: one revoked
+            # after its request was authenticated is refused by this transaction
+            self._check(conn, group)
             live = [t for t in group if not t.refused]
             tree = admin.OfficeTree.load(conn)  # the offices, read once for the group
             rest = self._set_wise(conn, tree, live) if len(live) > 1 else live

@@ -38,7 +38,7 @@ _STATES: Table = DeviceState.__table__  # type: ignore[assignment]
 def judge_together(
     session: Session, pushes: list[tuple[Device, PushRequest]]
 ) -> list[JudgedPush | None]:
-    """Each push of ``pushes`` (distinct devices and records) judged and written, or
+    """Each push of ``pushes`` (distinct device rows and records) judged and written, or
     None: left to ``judge_push``. Raises the database's refusal (the caller undoes the
     savepoint ``session`` writes in)."""
     models = synced_tables()
@@ -57,8 +57,11 @@ def judge_together(
             )
         )
     }
+    # one workstation under two enrollments (the old one's push authenticated before its
+    # revocation): one sequence, so judged one by one (the second use of a number: 409)
+    twice = {uid for uid in uids if uids.count(uid) > 1}
     fresh = [
-        _all_fresh_inserts(request, uid, last[uid], stored, models)
+        uid not in twice and _all_fresh_inserts(request, uid, last[uid], stored, models)
         for (_device, request), uid in zip(pushes, uids, strict=True)
     ]
     mutations = [m for ok, (_d, r) in zip(fresh, pushes, strict=True) if ok for m in r.mutations]

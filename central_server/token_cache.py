@@ -76,10 +76,14 @@ class TokenCache:
             self._ids.pop(digest, None)
 
 
-def current(conn: Connection, claims: list[tuple[uuid.UUID, str]]) -> dict[uuid.UUID, Device]:
+def current(
+    conn: Connection, claims: list[tuple[uuid.UUID, str | None]]
+) -> dict[uuid.UUID, Device]:
     """Of ``(device id, token hash)`` claims, the devices whose token is still theirs and
     not revoked, as read now in ``conn``'s transaction (one statement; fresh detached
-    rows: the office and counter as they are now)."""
+    rows: the office and counter as they are now). A hash of None: the token was looked
+    up in the database by this request already; only that the device still holds a
+    token (not revoked since) is checked."""
     devices = Device.__table__
     rows = conn.execute(
         select(devices).where(devices.c.id.in_(sorted({i for i, _h in claims})))
@@ -90,7 +94,8 @@ def current(conn: Connection, claims: list[tuple[uuid.UUID, str]]) -> dict[uuid.
         row = fresh.get(device_id)
         if (
             row is not None
-            and row["token_hash"] == digest
+            and row["token_hash"] is not None
+            and (digest is None or row["token_hash"] == digest)
             and row["revoked_at"] is None
             and row["device_uid"] is not None
         ):
