@@ -7,6 +7,7 @@ start, migrations, backups) pay for a migration.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -19,6 +20,25 @@ os.environ.setdefault("MIZ_INSTALL_DIR", tempfile.mkdtemp(prefix="miz-install-")
 os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-documents-"))
 
 import pytest
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A test with Qt collects reference cycles as the app does (``ui.collector``): on the
+    main thread only; during the test the application's collector does (``miz_app``),
+    after it (when its fixtures and arguments have let go) a full collection here. Left to
+    Python, a worker thread (a task's query, the day's backup) freed an earlier dialog or
+    window and now and then crashed the run (CI's segmentation fault)."""
+    if "qapp" not in getattr(item, "fixturenames", ()):
+        return (yield)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture
@@ -67,7 +87,9 @@ def ctx(data_dir, template_database):
 def miz_app(qapp):
     """The pytest-qt application, configured as Miz configures it (RTL, Persian, fonts)."""
     from desktop_app.ui.app import configure_application
+    from desktop_app.ui.collector import collect_on_ui_thread
 
+    collect_on_ui_thread(qapp)
     configure_application(qapp)
     return qapp
 

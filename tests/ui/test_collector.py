@@ -1,0 +1,81 @@
+"""Reference cycles are collected on the UI thread only (``ui.collector``): a worker thread
+that allocates never collects (so never frees a Qt object), the application's timer does."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop_app.ui import app as app_module
+from desktop_app.ui.collector import UiThreadCollector, collect_on_ui_thread
+
+
+def _cyclic_garbage(freed_on: list[str]) -> None:
+    """A parentless dialog in a reference cycle, as a sign-in dialog done with was."""
+    dialog = QDialog()
+    dialog.me = dialog  # type: ignore[attr-defined]
+    dialog.destroyed.connect(
+        lambda: freed_on.append(threading.current_thread().name),
+        Qt.ConnectionType.DirectConnection,
+    )
+
+
+def _allocate_on_a_worker() -> list[list[int]]:
+    """Enough live containers that the interpreter would collect every generation
+    (kept alive, as a query's rows are, until the worker's result is handed over)."""
+    kept: list[list[int]] = []
+
+    def allocate() -> None:
+        kept.extend([] for _ in range(20 * sum(gc.get_threshold())))
+
+    worker = threading.Thread(target=allocate, name="worker")
+    worker.start()
+    worker.join()
+    return kept
+
+
+def test_a_worker_thread_never_collects(qapp, qtbot):
+    gc.enable()  # as Python starts; the application's collector turns it off
+    gc.collect()  # the generations empty: the worker's allocations fill them
+    collect_on_ui_thread(qapp)
+    collected_on: list[str] = []
+
+    def note(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collected_on.append(threading.current_thread().name)
+
+    gc.callbacks.append(note)
+    try:
+        freed_on: list[str] = []
+        _cyclic_garbage(freed_on)
+        rows = _allocate_on_a_worker()
+        assert collected_on == [] and freed_on == []
+        qtbot.waitUntil(lambda: freed_on == ["MainThread"])  # the collector's next round
+        assert set(collected_on) == {"MainThread"}
+        del rows
+    finally:
+        gc.callbacks.remove(note)
+
+
+def test_the_collector_collects_only_the_generations_due(qapp):
+    collector = collect_on_ui_thread(qapp)
+    gc.collect()
+    assert collector.collect_if_due() == 0  # nothing due, nothing walked
+    freed_on: list[str] = []
+    _cyclic_garbage(freed_on)
+    kept = [[] for _ in range(gc.get_threshold()[0] + 1)]
+    assert collector.collect_if_due() > 0 and freed_on == ["MainThread"]
+    del kept
+
+
+def test_the_application_collects_on_its_ui_thread(qapp, monkeypatch):
+    monkeypatch.setattr(app_module, "keep_sources_out", lambda: False)
+    gc.enable()
+    assert app_module.application() is qapp
+    assert not gc.isenabled()
+    assert len(qapp.findChildren(UiThreadCollector)) == 1
+    collect_on_ui_thread(qapp)  # once per application
+    assert len(qapp.findChildren(UiThreadCollector)) == 1
