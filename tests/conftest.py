@@ -22,22 +22,26 @@ os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-doc
 import pytest
 
 
+def _uses_qt(item: pytest.Item | None) -> bool:
+    return item is not None and "qapp" in getattr(item, "fixturenames", ())
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """A test with Qt collects reference cycles as the app does (``ui.collector``): on the
-    main thread only; during the test the application's collector does (``miz_app``),
-    after it (when its fixtures and arguments have let go) a full collection here. Left to
+    main thread only; during the test the application's collector does (``miz_app``).
+    Before a test without Qt (whose threads may collect), when the Qt tests' fixtures and
+    arguments have let go, one full collection here frees what they left. Left to
     Python, a worker thread (a task's query, the day's backup) freed an earlier dialog or
     window and now and then crashed the run (CI's segmentation fault)."""
-    if "qapp" not in getattr(item, "fixturenames", ()):
+    if not _uses_qt(item):
         return (yield)
-    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return (yield)
     finally:
-        gc.collect()
-        if was_enabled:
+        if not _uses_qt(nextitem):
+            gc.collect()
             gc.enable()
 
 
