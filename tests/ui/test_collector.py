@@ -1,5 +1,6 @@
 """Reference cycles are collected on the UI thread only (``ui.collector``): a worker thread
-that allocates never collects (so never frees a Qt object), the application's timer does."""
+that allocates never collects (so never frees a Qt object), the application's timer does,
+generation by generation as the interpreter would."""
 
 from __future__ import annotations
 
@@ -60,15 +61,30 @@ def test_a_worker_thread_never_collects(qapp, qtbot):
         gc.callbacks.remove(note)
 
 
-def test_the_collector_collects_only_the_generations_due(qapp):
+def test_the_collector_collects_the_generations_due_as_the_interpreter_would(qapp):
     collector = collect_on_ui_thread(qapp)
     gc.collect()
-    assert collector.collect_if_due() == 0  # nothing due, nothing walked
-    freed_on: list[str] = []
-    _cyclic_garbage(freed_on)
-    kept = [[] for _ in range(gc.get_threshold()[0] + 1)]
-    assert collector.collect_if_due() > 0 and freed_on == ["MainThread"]
-    del kept
+    generations: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        assert collector.collect_if_due() == 0 and generations == []  # nothing due
+        freed_on: list[str] = []
+        _cyclic_garbage(freed_on)
+        young, middle, _old = gc.get_threshold()
+        kept: list[list[int]] = []
+        for _ in range(middle + 2):  # each round fills the youngest generation
+            kept.extend([] for _ in range(young + 1))
+            collector.collect_if_due()
+        assert freed_on == ["MainThread"]
+        # the middle generation once the youngest was collected more than its threshold
+        assert generations == [0] * (middle + 1) + [0, 1]
+    finally:
+        gc.callbacks.remove(note)
 
 
 def test_the_application_collects_on_its_ui_thread(qapp, monkeypatch):
