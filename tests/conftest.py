@@ -7,7 +7,6 @@ start, migrations, backups) pay for a migration.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import tempfile
@@ -22,27 +21,28 @@ os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-doc
 import pytest
 
 
-def _uses_qt(item: pytest.Item | None) -> bool:
-    return item is not None and "qapp" in getattr(item, "fixturenames", ())
+@pytest.fixture(autouse=True)
+def _collector_stopped():
+    """A test that started the app's collector (``ui.collector``: ``application()``, which
+    turns Python's own collection off) leaves the next test the interpreter's default."""
+    yield
+    import sys
 
+    if "desktop_app.ui.collector" not in sys.modules:
+        return
+    import gc
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    """A test with Qt collects reference cycles as the app does (``ui.collector``): on the
-    main thread only; during the test the application's collector does (``miz_app``).
-    Before a test without Qt (whose threads may collect), when the Qt tests' fixtures and
-    arguments have let go, one full collection here frees what they left. Left to
-    Python, a worker thread (a task's query, the day's backup) freed an earlier dialog or
-    window and now and then crashed the run (CI's segmentation fault)."""
-    if not _uses_qt(item):
-        return (yield)
-    gc.disable()
-    try:
-        return (yield)
-    finally:
-        if not _uses_qt(nextitem):
-            gc.collect()
-            gc.enable()
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui.collector import UiThreadCollector
+
+    app = QCoreApplication.instance()
+    collectors = app.findChildren(UiThreadCollector) if app is not None else []
+    for collector in collectors:
+        shiboken6.delete(collector)
+    if collectors:
+        gc.enable()
 
 
 @pytest.fixture
@@ -91,9 +91,7 @@ def ctx(data_dir, template_database):
 def miz_app(qapp):
     """The pytest-qt application, configured as Miz configures it (RTL, Persian, fonts)."""
     from desktop_app.ui.app import configure_application
-    from desktop_app.ui.collector import collect_on_ui_thread
 
-    collect_on_ui_thread(qapp)
     configure_application(qapp)
     return qapp
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -45,10 +45,13 @@ def session(miz_app, ctx, qtbot):
     controller.test_clock = clock
     yield controller
     controller.shutdown()
+    # Deleted here, on the UI thread: left to Python, a reference cycle would have a
+    # later test's worker thread free them (a widget deleted there crashed the run).
     if controller.window is not None:
         controller.window.close()
-    if controller.dialog is not None:
-        controller.dialog.close()
+        shiboken6.delete(controller.window)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # dialogs, prepared
+    shiboken6.delete(controller)
 
 
 def _dialog(session, qtbot, kind):
