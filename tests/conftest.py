@@ -21,6 +21,30 @@ os.environ.setdefault("MIZ_DOCUMENTS_DIR", tempfile.mkdtemp(prefix="miz-test-doc
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _collector_stopped():
+    """A test that started the app's collector (``ui.collector``: ``application()``, which
+    turns Python's own collection off) leaves the next test the interpreter's default."""
+    yield
+    import sys
+
+    if "desktop_app.ui.collector" not in sys.modules:
+        return
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.ui.collector import UiThreadCollector
+
+    app = QCoreApplication.instance()
+    collectors = app.findChildren(UiThreadCollector) if app is not None else []
+    for collector in collectors:
+        shiboken6.delete(collector)
+    if collectors:
+        gc.enable()
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     """An empty data folder, as on a fresh workstation."""

@@ -197,6 +197,21 @@ def checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
     def allowed(value: Any) -> bool:
         return choices is None or value in choices
 
+    def parsed(parse: Callable[[str], Any]) -> Callable[[Any], Any]:
+        """The short path of a value parsed from wire text (a UUID, a date, a moment)."""
+
+        def check(value: Any) -> Any:
+            if type(value) is str and "\x00" not in value and len(value) <= _WIRE_TEXT_LIMIT:
+                try:
+                    decoded = parse(value)
+                except Exception:  # decode_checked says which refusal
+                    return slow(value)
+                if allowed(decoded):
+                    return decoded
+            return slow(value)
+
+        return check
+
     fast: Callable[[Any], Any] | None = None
     if isinstance(kind, types.Boolean):
 
@@ -212,41 +227,11 @@ def checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
             return slow(value)
 
     elif isinstance(kind, types.Uuid):
-
-        def fast(value: Any) -> Any:
-            if type(value) is str and "\x00" not in value:
-                try:
-                    decoded = uuid.UUID(value)
-                except Exception:  # decode_checked says which refusal
-                    return slow(value)
-                if allowed(decoded):
-                    return decoded
-            return slow(value)
-
+        fast = parsed(uuid.UUID)
     elif isinstance(kind, types.DateTime):
-
-        def fast(value: Any) -> Any:
-            if type(value) is str and "\x00" not in value and len(value) <= _WIRE_TEXT_LIMIT:
-                try:
-                    decoded = as_utc(datetime.fromisoformat(value))
-                except Exception:  # decode_checked says which refusal
-                    return slow(value)
-                if allowed(decoded):
-                    return decoded
-            return slow(value)
-
+        fast = parsed(_utc_from_iso)
     elif isinstance(kind, types.Date) and not isinstance(kind, types.DateTime):
-
-        def fast(value: Any) -> Any:
-            if type(value) is str and "\x00" not in value and len(value) <= _WIRE_TEXT_LIMIT:
-                try:
-                    decoded = date.fromisoformat(value)
-                except Exception:  # decode_checked says which refusal
-                    return slow(value)
-                if allowed(decoded):
-                    return decoded
-            return slow(value)
-
+        fast = parsed(date.fromisoformat)
     elif isinstance(kind, types.String) and not isinstance(kind, types.JSON):
         limit = min(kind.length or TEXT_LIMIT, _WIRE_TEXT_LIMIT)
 
@@ -271,6 +256,10 @@ def checked_decoder(column: Column[Any]) -> Callable[[Any], Any]:
         return short(value)
 
     return decoder
+
+
+def _utc_from_iso(value: str) -> datetime:
+    return as_utc(datetime.fromisoformat(value))
 
 
 def _encodes(value: str) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
 from ..paths import fonts_dir, resources_dir
+from .collector import collect_on_ui_thread
 from .source_cache import keep_sources_out
 
 log = logging.getLogger(__name__)
@@ -70,12 +71,14 @@ def configure_application(app: QApplication) -> None:
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    """The configured ``QApplication`` (made once)."""
+    """The configured ``QApplication`` (made once). From here on only the UI thread
+    collects reference cycles (``ui.collector``): before any worker or loader thread runs."""
     keep_sources_out()
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    collect_on_ui_thread(app)
     configure_application(app)
     return app
 

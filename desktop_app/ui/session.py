@@ -106,8 +106,17 @@ class SessionController(QObject):
     def _follow(self, dialog: AccountDialog) -> None:
         dialog.succeeded.connect(self._signed_in)
         dialog.submitted.connect(self.prepare_window)
-        self.dialog = dialog
+        self._show_dialog(dialog)
         QTimer.singleShot(PREPARE_AFTER_MS, self, self.prepare_window)
+
+    def _show_dialog(self, dialog: AccountDialog | None) -> None:
+        """``dialog`` is the one on screen now; the one before it is deleted here, on the UI
+        thread (left to Python, the cycles its connections make would have it freed by
+        whichever thread collects next: a worker deleting a widget crashes the app)."""
+        before, self.dialog = self.dialog, dialog
+        if before is not None and before is not dialog and shiboken6.isValid(before):
+            before.hide()
+            before.deleteLater()
 
     def prepare_window(self) -> None:
         """Build the main window while the clerk types (or, at the latest, while the
@@ -125,11 +134,11 @@ class SessionController(QObject):
         dialog = ChangePasswordDialog(self.ctx, self.runner, forced=True)
         dialog.succeeded.connect(lambda _r: self.open_window())
         dialog.rejected.connect(lambda: self.sign_out())
-        self.dialog = dialog
+        self._show_dialog(dialog)
         dialog.open()
 
     def open_window(self) -> MainWindow:
-        self.dialog = None
+        self._show_dialog(None)
         window, self.prepared = self.prepared, None
         if window is None:
             window = MainWindow(self.ctx)
@@ -191,9 +200,7 @@ class SessionController(QObject):
         if self.window is not None:
             self.window.shutdown()
         self.runner.wait_for_done()
-        if self.dialog is not None:  # a sign-in dialog left open when the app quit
-            self.dialog.hide()
-            self.dialog = None
+        self._show_dialog(None)  # a sign-in dialog left open when the app quit
         if self.prepared is not None:  # prepared for a sign-in that never succeeded
             self.prepared.shutdown()
             self.prepared.deleteLater()

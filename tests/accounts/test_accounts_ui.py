@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -44,10 +45,13 @@ def session(miz_app, ctx, qtbot):
     controller.test_clock = clock
     yield controller
     controller.shutdown()
+    # Deleted here, on the UI thread: left to Python, a reference cycle would have a
+    # later test's worker thread free them (a widget deleted there crashed the run).
     if controller.window is not None:
         controller.window.close()
-    if controller.dialog is not None:
-        controller.dialog.close()
+        shiboken6.delete(controller.window)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # dialogs, prepared
+    shiboken6.delete(controller)
 
 
 def _dialog(session, qtbot, kind):
@@ -339,3 +343,23 @@ def test_history_button_for_supervisors_only(session, ctx, qtbot):
     assert dialog.changes.item(0, 0).text() == "شهر" and dialog.changes.item(0, 2).text() == "ساری"
     dialog.grab().save(str(SCREENSHOT_DIR / "record_history.png"))
     dialog.reject()
+
+
+def test_a_dialog_done_with_is_deleted_on_the_ui_thread(session, ctx, qtbot):
+    """Not left to Python's collector, which a worker thread may run (a widget deleted
+    there crashed CI now and then): the sign-in dialog a forced change replaced, and that
+    one once the window opened."""
+    user = make_user(ctx, "clerk1", CLERK)
+    ctx.user = system_actor()
+    reset_password(ctx, user.id, "Temp-Pass-77", "Temp-Pass-77")
+    ctx.user = None
+    session.start()
+    sign_in = _sign_in(session, qtbot, "clerk1", "Temp-Pass-77")
+    change = _dialog(session, qtbot, ChangePasswordDialog)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(sign_in))
+    type_text(change.old_password, "Temp-Pass-77")
+    type_text(change.new_password, "Sari-Mazand-9")
+    type_text(change.again, "Sari-Mazand-9")
+    qtbot.mouseClick(change.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: session.window is not None)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(change))

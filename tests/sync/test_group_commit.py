@@ -13,36 +13,20 @@ from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from central_server import admin, sync_service
+from central_server import sync_service
 from central_server.group_commit import GroupCommit
 from central_server.models import AppliedMutation, RecordChange
 from desktop_app.models import Place
-from desktop_app.sync.protocol import Mutation, PushRequest
+from desktop_app.sync.protocol import PushRequest
+from tests.sync.pushes import enrolled_device, one_place
 
 
 def _devices(server, count: int) -> list:
-    devices = []
-    with server.sessions() as s, s.begin():
-        for _ in range(count):
-            code = admin.enroll_device(s, "C11", "group")
-            device, _token = admin.redeem_code(s, code, uuid.uuid4(), "", "")
-            devices.append(device)
-    return devices
+    return [enrolled_device(server, "C11", "group") for _ in range(count)]
 
 
 def _insert(seq: int, name: str, record: uuid.UUID | None = None) -> PushRequest:
-    return PushRequest(
-        mutations=[
-            Mutation(
-                mutation_id=uuid.uuid4(),
-                seq=seq,
-                table="places",
-                record_id=record or uuid.uuid4(),
-                op="insert",
-                fields={"name": name, "code": name, "origin_office": "C11"},
-            )
-        ]
-    )
+    return one_place(seq, name, record, origin_office="C11")
 
 
 def _alone(server):

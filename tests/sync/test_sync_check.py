@@ -213,23 +213,28 @@ def test_a_server_seq_changed_on_the_server_unknown_to_the_workstation_is_found(
         assert (s.get(Place, victim).server_seq, s.get(Place, victim).name) == (seq, "تازه")
 
 
-def test_an_extra_local_row_is_found_by_a_windowed_round(server):
-    _a, _sync_a, b, sync_b = _seed_many(server)
-    with b.session() as s:  # as if written by sync, with a version below the window
+def _local_place(ws, name: str, code: str, **columns) -> None:
+    """A place row written straight into the workstation's table (no outbox entry)."""
+    with ws.session() as s:
         s.execute(
             Base.metadata.tables["places"]
             .insert()
             .values(
                 id=uuid.uuid4(),
-                name="اضافه",
-                code="999",
+                name=name,
+                code=code,
                 origin_office="C11",
-                server_seq=1,
                 version=1,
                 created_at=utcnow(),
                 updated_at=utcnow(),
+                **columns,
             )
         )
+
+
+def test_an_extra_local_row_is_found_by_a_windowed_round(server):
+    _a, _sync_a, b, sync_b = _seed_many(server)
+    _local_place(b, "اضافه", "999", server_seq=1)  # as if pulled, below the window
     _windowed(b)
     report = sync_b.run()
     # the re-pull cannot take away a row the server never had: reported, not hidden
@@ -239,20 +244,7 @@ def test_an_extra_local_row_is_found_by_a_windowed_round(server):
 
 def test_a_local_row_the_server_never_accepted_is_no_difference(server, spied):
     _a, _sync_a, b, sync_b = _seed_many(server)
-    with b.session() as s:  # no server_seq: a refused insert kept for the clerk
-        s.execute(
-            Base.metadata.tables["places"]
-            .insert()
-            .values(
-                id=uuid.uuid4(),
-                name="ردشده",
-                code="998",
-                origin_office="C11",
-                version=1,
-                created_at=utcnow(),
-                updated_at=utcnow(),
-            )
-        )
+    _local_place(b, "ردشده", "998")  # no server_seq: a refused insert kept for the clerk
     spied.clear()
     assert sync_b.run().repaired == []
     assert all(since is not None for _s, _t, since, _h, _c in spied)
