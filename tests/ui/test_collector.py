@@ -89,12 +89,16 @@ def test_the_collector_collects_the_generations_due_as_the_interpreter_would(qap
         _cyclic_garbage(freed_on)
         young, middle, _old = gc.get_threshold()
         kept: list[list[int]] = []
-        for _ in range(middle + 2):  # each round fills the youngest generation
+        for _ in range(3 * middle):  # each round fills the youngest generation
             kept.extend([] for _ in range(young + 1))
             collector.collect_if_due()
         assert freed_on == ["MainThread"]
-        # the middle generation once the youngest was collected more than its threshold
-        assert generations == [0] * (middle + 1) + [0, 1]
+        # the youngest generation round after round; the middle one only once the
+        # youngest was collected more than its threshold (other threads of the test
+        # process allocate and free too: the exact round is not asserted); never the oldest
+        assert set(generations) == {0, 1}, generations
+        first_middle = generations.index(1)
+        assert first_middle >= middle and generations[:first_middle] == [0] * first_middle
     finally:
         gc.callbacks.remove(note)
 
