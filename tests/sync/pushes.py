@@ -32,3 +32,25 @@ def one_place(seq: int, name: str, record: uuid.UUID | None = None, **fields) ->
             )
         ]
     )
+
+
+def pull_all(server, device, since: int) -> tuple[list[str], int]:
+    """The names of the places one big pull page after ``since`` holds, and its cursor."""
+    from central_server import sync_service
+    from desktop_app.sync.protocol import PullRequest
+
+    with server.sessions() as s, s.begin():
+        page = sync_service.pull(s, device, PullRequest(since=since, limit=5000), 5000)
+    return [c.values["name"] for c in page.changes], page.cursor
+
+
+def pull_until(stop, server, device, seen: set[str]) -> None:
+    """Pull forward only (the cursor never goes back) into ``seen`` until ``stop`` is
+    set, then once more: a puller that would miss a row committed late finds nothing."""
+    cursor = 0
+    while True:
+        finished = stop.is_set()
+        names, cursor = pull_all(server, device, cursor)
+        seen.update(names)
+        if finished:
+            return

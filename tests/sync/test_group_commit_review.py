@@ -17,8 +17,8 @@ from central_server import admin, sync_service
 from central_server.group_commit import GroupCommit
 from central_server.models import AppliedMutation, DeviceState, RecordChange
 from desktop_app.models import Place
-from desktop_app.sync.protocol import PullRequest, PushRequest
-from tests.sync.pushes import enrolled_device, one_place
+from desktop_app.sync.protocol import PushRequest
+from tests.sync.pushes import enrolled_device, one_place, pull_until
 
 
 def _alone(server):
@@ -27,12 +27,6 @@ def _alone(server):
             return sync_service.push(s, device, request)
 
     return alone
-
-
-def _pull_all(server, device, since: int) -> tuple[list[str], int]:
-    with server.sessions() as s, s.begin():
-        page = sync_service.pull(s, device, PullRequest(since=since, limit=5000), 5000)
-    return [c.values["name"] for c in page.changes], page.cursor
 
 
 @pytest.mark.postgres
@@ -55,13 +49,7 @@ def test_several_writers_commit_in_change_log_order(pg_server):
     seen_by: list[set[str]] = [set(), set()]
 
     def pull(seen: set[str]) -> None:
-        cursor = 0
-        while True:
-            finished = stop.is_set()
-            names, cursor = _pull_all(pg_server, reader, cursor)
-            seen.update(names)
-            if finished:
-                return
+        pull_until(stop, pg_server, reader, seen)
 
     async def one_device(device, tag: str) -> None:
         for i in range(per_pusher):

@@ -13,20 +13,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import (
-    JSON,
-    BigInteger,
-    Boolean,
     Column,
-    Date,
-    DateTime,
     Integer,
-    LargeBinary,
-    MetaData,
-    Numeric,
     String,
     Table,
-    Text,
-    Uuid,
     create_engine,
     func,
     insert,
@@ -37,26 +27,14 @@ from sqlalchemy.orm import Session
 
 from desktop_app.models import FieldRuleError
 from desktop_app.sync import codec, snapshot_load, state
-from tests.sync.test_sync_speed import SAMPLES
+from tests.sync.test_sync_speed import SAMPLES, all_types_table
 
 
 def _table(name: str) -> Table:
-    return Table(
+    return all_types_table(
         name,
-        MetaData(),
-        Column("id", Uuid, primary_key=True),
-        Column("code", String(20), nullable=False, unique=True),
         Column("kind", String(10), info={"choices": ("a", "b")}),
-        Column("note", Text),
-        Column("n", Integer),
         Column("small", Integer),
-        Column("big", BigInteger),
-        Column("flag", Boolean),
-        Column("day", Date),
-        Column("at", DateTime(timezone=True)),
-        Column("amount", Numeric(12, 2)),
-        Column("photo", LargeBinary),
-        Column("extra", JSON),
     )
 
 

@@ -16,17 +16,10 @@ from sqlalchemy import func, select, text
 from central_server import sync_service
 from desktop_app.models import Place, SyncOutbox
 from desktop_app.sync.client import SyncEngine, SyncError
-from desktop_app.sync.protocol import PullRequest
-from tests.sync.pushes import enrolled_device, one_place
+from tests.sync.pushes import enrolled_device, one_place, pull_all, pull_until
 from tests.sync.server_process import free_port, start_server
 
 pytestmark = pytest.mark.postgres
-
-
-def _pull_all(server, device, since: int) -> tuple[list[str], int]:
-    with server.sessions() as s, s.begin():
-        page = sync_service.pull(s, device, PullRequest(since=since, limit=5000), 5000)
-    return [c.values["name"] for c in page.changes], page.cursor
 
 
 def test_first_committer_cannot_be_skipped_by_a_later_number(pg_server):
@@ -55,12 +48,12 @@ def test_first_committer_cannot_be_skipped_by_a_later_number(pg_server):
     # the later pusher waits for the earlier one's commit instead of committing a
     # higher number first; a puller now sees neither (not: "second" alone)
     assert not two_done.is_set()
-    names, cursor = _pull_all(pg_server, reader, 0)
+    names, cursor = pull_all(pg_server, reader, 0)
     assert names == [] and cursor == 0
     release.set()
     t1.join(10)
     t2.join(10)
-    names, cursor = _pull_all(pg_server, reader, 0)
+    names, cursor = pull_all(pg_server, reader, 0)
     assert names == ["first", "second"]
 
 
@@ -81,14 +74,8 @@ def test_many_pushers_and_pullers_never_miss_a_row(pg_server):
 
     seen_by: list[set[str]] = [set(), set()]
 
-    def pull(seen: set[str]):
-        cursor = 0
-        while True:
-            finished = stop.is_set()
-            names, cursor = _pull_all(pg_server, reader, cursor)
-            seen.update(names)
-            if finished:
-                return
+    def pull(seen: set[str]) -> None:
+        pull_until(stop, pg_server, reader, seen)
 
     threads = [threading.Thread(target=push, args=(d, f"d{n}")) for n, d in enumerate(pushers)]
     readers = [threading.Thread(target=pull, args=(seen,)) for seen in seen_by]

@@ -175,7 +175,9 @@ def test_a_batch_of_updates_is_judged_as_one_by_one(server):
     assert _get(a, ids[4]).manager == "رضایی"  # the merged row came back whole
 
 
-def _all_types_table():
+def all_types_table(name: str = "", *extra):
+    """A table with a column of every type the synced models use (``extra`` columns
+    added after ``code``); a fresh name each call unless ``name`` is given."""
     from sqlalchemy import (
         JSON,
         BigInteger,
@@ -194,10 +196,11 @@ def _all_types_table():
     )
 
     return Table(
-        f"bulk_types_{uuid.uuid4().hex[:8]}",
+        name or f"bulk_types_{uuid.uuid4().hex[:8]}",
         MetaData(),
         Column("id", Uuid, primary_key=True),
-        Column("code", String(20), unique=True),
+        Column("code", String(20), nullable=False, unique=True),
+        *extra,
         Column("note", Text),
         Column("n", Integer),
         Column("big", BigInteger),
@@ -231,7 +234,7 @@ def test_insert_rows_writes_what_insert_writes_and_raises_as_it_does(backend, tm
         else request.getfixturevalue("pg_database_url")
     )
     engine = create_engine(url)
-    table = _all_types_table()
+    table = all_types_table()
     table.metadata.create_all(engine)
 
     def rows(tag: str) -> list[dict]:
@@ -281,7 +284,7 @@ def test_execute_rows_updates_what_execute_updates(tmp_path):
     from desktop_app.sync import bulk
 
     engine = create_engine(f"sqlite:///{tmp_path / 'rows.sqlite3'}")
-    table = _all_types_table()
+    table = all_types_table()
     table.metadata.create_all(engine)
     count = bulk.MIN_ROWS + 3
     ids = {tag: [uuid.uuid4() for _ in range(count)] for tag in "ab"}
