@@ -27,12 +27,13 @@ from sqlalchemy import func, select
 
 from central_server import admin
 from central_server.db import make_engine, migrate
-from desktop_app.models import Enrollment, Trainee
+from desktop_app.models import Enrollment, Trainee, live
 from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.registration.registration import confirm_registration
 from tests.registration.helpers import make_course, set_office, valid_form
 from tests.sync.conftest import Harness
+from tests.sync.road import open_course
 
 OFFICE = "2701"
 
@@ -96,9 +97,11 @@ def main() -> int:
         set_office(ctx, OFFICE)
         sync.page_size = 1000
         counters.append((ctx, sync))
-    first = counters[0][0]
-    courses = [
-        make_course(first, code=f"{OFFICE}-0000{i + 1}", capacity=10_000, title=t)
+    first, first_sync = counters[0]
+    courses = [  # drafted at the center, approved by the province, opened (the workflow)
+        open_course(
+            harness, first, first_sync, code=f"{OFFICE}-0000{i + 1}", capacity=10_000, title=t
+        )
         for i, t in enumerate(("رایانه کار", "جوشکاری"))
     ]
     for _ctx, sync in counters:
@@ -120,9 +123,7 @@ def main() -> int:
     for ctx, _s in counters:
         with ctx.session() as s:
             codes = s.scalars(select(Enrollment.tracking_code)).all()
-            trainees = s.scalar(
-                select(func.count()).select_from(Trainee).where(Trainee.deleted_at.is_(None))
-            )
+            trainees = s.scalar(select(func.count()).select_from(Trainee).where(live(Trainee)))
         checks.append(len(codes) == total and len(set(codes)) == total and trainees == people)
     harness.close()
 
