@@ -22,27 +22,34 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _collector_stopped():
-    """A test that started the app's collector (``ui.collector``: ``application()``, which
-    turns Python's own collection off) leaves the next test the interpreter's default."""
-    yield
-    import sys
-
-    if "desktop_app.ui.collector" not in sys.modules:
+def _qt_collects_on_its_ui_thread(request):
+    """A Qt test runs under the app's regime (``ui.collector``): Python's automatic
+    collection off, the UI thread's timer collecting while the test waits in an event
+    loop, and one whole collection on the main thread when it ends. A worker thread of
+    the test (a query, a loader, a server) never frees a Qt object in the middle of Qt's
+    event delivery (a segmentation fault in CI). Other tests keep the interpreter's
+    default."""
+    if "qapp" not in request.fixturenames:
+        yield
         return
     import gc
 
     import shiboken6
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEvent
 
-    from desktop_app.ui.collector import UiThreadCollector
+    from desktop_app.ui.collector import UiThreadCollector, collect_on_ui_thread
 
-    app = QCoreApplication.instance()
-    collectors = app.findChildren(UiThreadCollector) if app is not None else []
-    for collector in collectors:
+    app = request.getfixturevalue("qapp")
+    collect_on_ui_thread(app)
+    yield
+    # the widgets qtbot closed (``deleteLater``) go first, with the Qt children that
+    # call back into their Python side (a view asking its model): then no cycle the
+    # collection breaks belongs to a Qt object still alive
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    for collector in app.findChildren(UiThreadCollector):
         shiboken6.delete(collector)
-    if collectors:
-        gc.enable()
+    gc.enable()
 
 
 @pytest.fixture
