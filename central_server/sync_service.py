@@ -20,7 +20,6 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from pydantic_core import PydanticSerializationError
 from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
@@ -44,6 +43,9 @@ from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 from .set_based import among, log_changes, stamp_server_seqs
+from .stored_results import Stored
+from .stored_results import answers as stored_results_of
+from .stored_results import store as store_results
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -96,7 +98,24 @@ def _changed_elsewhere(
     changed: set[str] = set()
     for fields in session.scalars(query):
         changed.update(json.loads(fields))
+    if base_seq is None:
+        inserter = session.scalar(
+            select(RecordChange.inserted_by).where(
+                RecordChange.table_name == table, RecordChange.record_id == record_id
+            )
+        )
+        changed |= _inserted_elsewhere(table, inserter, device_uid)
     return changed
+
+
+def _inserted_elsewhere(table: str, inserter: str | None, device_uid: str) -> frozenset[str]:
+    """The columns another device's insert set, as an update with no base (a record
+    this device made, or thinks it did: a copied database) reads them. An insert stored
+    in a run has no fields row: a workstation's insert sends every column, so every
+    column but the server's number (``stored_results``)."""
+    if inserter is None or inserter == device_uid:
+        return frozenset()
+    return _columns(table) - {"server_seq"}
 
 
 class _Push:
@@ -373,6 +392,7 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
                 "seq": top,
                 "origin_office": origin,
                 "origin_device": job.uid if job.own.get(key) else None,
+                "inserted_by": job.uid,  # kept by a record that has a row: its insert's
             }
         out.append(seqs)
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -427,24 +447,12 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     results: list[MutationResult | None] = []  # None: judged below, same position
     fresh: list[Mutation] = []  # to judge, in device order
     response = PushResponse(results=[])
-    stored_results: dict[str, str] = {
-        mutation_id: result
-        for mutation_id, result in session.execute(
-            select(AppliedMutation.mutation_id, AppliedMutation.result).where(
-                AppliedMutation.device_uid == uid,
-                among(
-                    session,
-                    AppliedMutation.mutation_id,
-                    [str(m.mutation_id) for m in request.mutations],
-                ),
-            )
-        )
-    }
+    stored_results = stored_results_of(session, uid, request.mutations, first_seq)
     last_seq = first_seq
     for m in request.mutations:
         stored = stored_results.get(str(m.mutation_id))
         if stored is not None:  # a replay: the same answer as the first time
-            results.append(MutationResult.model_validate_json(stored))
+            results.append(stored)
             continue
         if m.seq <= last_seq:
             raise HTTPException(409, f"sequence {m.seq} was already used by another mutation")
@@ -477,43 +485,19 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
     numbers = assign_sequences(conn, [p.job for p in numbered]) if numbered else []
     seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
-    rows = []
-    now = utcnow()
+    stored: list[Stored] = []
     for judged in pushes:
         seqs = seqs_of.get(id(judged), {})
         uid = judged.job.uid
         for m, result, fields in judged.judged:
             if result.status in ("applied", "merged"):
                 result.change_seq = seqs.get((m.table, str(m.record_id)))
-            rows.append(
-                {
-                    "device_uid": uid,
-                    "mutation_id": str(m.mutation_id),
-                    "seq": m.seq,
-                    "table_name": m.table,
-                    "record_id": str(m.record_id),
-                    "status": result.status,
-                    "fields": json.dumps(fields),
-                    "change_seq": result.change_seq,
-                    "result": result.model_dump_json(exclude_defaults=True),  # a replay: the same
-                    "payload": _payload(m),
-                    "applied_at": now,
-                }
-            )
-    if rows:
-        insert_rows(conn, AppliedMutation.__table__, rows)  # type: ignore[arg-type]
+            stored.append((uid, m, result, fields))
+    store_results(conn, stored, utcnow())
     return [p.response for p in pushes]
 
 
 Judged = tuple[Mutation, MutationResult, list[str]]
-
-
-def _payload(m: Mutation) -> str:
-    """The mutation as received, stored beside its result (JSON text)."""
-    try:
-        return m.model_dump_json()
-    except PydanticSerializationError:  # a lone surrogate: escaped, ASCII
-        return json.dumps(m.model_dump(), default=str)
 
 
 def _judge(
@@ -590,10 +574,13 @@ class _ReadAhead:
         self.rows: dict[tuple[str, str], Any] = {}
         self.not_losers: set[tuple[str, str]] = set()
         self.others: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+        self.inserters: dict[tuple[str, str], str | None] = {}
+        self.uid = ""
 
     @classmethod
     def read(cls, session: Session, uid: str, group: list[Mutation]) -> _ReadAhead:
         ahead = cls()
+        ahead.uid = uid
         by_table: dict[str, list[str]] = defaultdict(list)
         for m in group:
             by_table[m.table].append(str(m.record_id))
@@ -613,6 +600,13 @@ class _ReadAhead:
             ahead.not_losers.update((name, i) for i in ids if i not in losers)
             for rid in ids:
                 ahead.others[(name, rid)] = []
+            if any(m.base_seq is None for m in group if m.table == name):
+                for rid, inserter in session.execute(
+                    select(RecordChange.record_id, RecordChange.inserted_by).where(
+                        RecordChange.table_name == name, RecordChange.record_id.in_(ids)
+                    )
+                ):
+                    ahead.inserters[(name, rid)] = inserter
             for rid, change_seq, fields in session.execute(
                 select(
                     AppliedMutation.record_id, AppliedMutation.change_seq, AppliedMutation.fields
@@ -642,6 +636,8 @@ class _ReadAhead:
         for change_seq, fields in others:
             if base_seq is None or (change_seq is not None and change_seq > base_seq):
                 changed.update(json.loads(fields))
+        if base_seq is None:
+            changed |= _inserted_elsewhere(key[0], self.inserters.get(key), self.uid)
         return changed
 
 
