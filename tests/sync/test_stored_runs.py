@@ -13,7 +13,7 @@ from fastapi import HTTPException
 from sqlalchemy import func, select
 
 from central_server import stored_results, sync_service
-from central_server.models import AppliedMutation, AppliedRun
+from central_server.models import AppliedMutation, AppliedRun, RecordChange
 from desktop_app.sync.protocol import Mutation, MutationResult, PushRequest
 from tests.sync.pushes import enrolled_device
 
@@ -174,3 +174,30 @@ def test_an_update_after_a_run_inserted_record_reads_what_a_row_gave(server, mon
         "applied",
         "conflict",
     ]
+
+
+def test_a_run_numbered_before_it_is_written_keeps_the_log_s_numbers(server):
+    """A run's records are written with the numbers the push will give them (SQLite);
+    when the push then changes a record of the run's first table, the second table's
+    records move one number on and are stamped with it: every record's ``server_seq``
+    is its change-log number and its answer's."""
+    from desktop_app.models import Place, Workshop
+
+    device = enrolled_device(server, "C11")
+    existing = _insert(1, "e1")
+    _push(server, device, [existing])
+    batch = [
+        _insert(2, "e2"),
+        _insert(3, "", table="workshops", place_id=str(existing.record_id), name="w"),
+        _update(4, existing.record_id, None, city="ساری"),
+    ]
+    answers = _push(server, device, batch)
+    assert [r.status for r in answers] == ["applied"] * 3
+    first = answers[0].change_seq
+    # the log numbers a push's records table by table, in the order first touched
+    assert [r.change_seq for r in answers] == [first, first + 2, first + 1]
+    with server.sessions() as s:
+        logged = dict(s.execute(select(RecordChange.record_id, RecordChange.seq)).all())
+        for model, m, answer in zip((Place, Workshop, Place), batch, answers, strict=True):
+            assert s.get(model, m.record_id).server_seq == answer.change_seq
+            assert logged[str(m.record_id)] == answer.change_seq
