@@ -726,7 +726,7 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
             version=1,
             ignored_fields=ignored,
         )
-        out.append((m, result, sorted(values)))
+        out.append((m, result, sorted(values.keys() - {"server_seq"})))  # not the client's
     return out
 
 

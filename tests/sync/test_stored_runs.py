@@ -201,3 +201,23 @@ def test_a_run_numbered_before_it_is_written_keeps_the_log_s_numbers(server):
         for model, m, answer in zip((Place, Workshop, Place), batch, answers, strict=True):
             assert s.get(model, m.record_id).server_seq == answer.change_seq
             assert logged[str(m.record_id)] == answer.change_seq
+
+
+def test_an_insert_that_is_not_plain_keeps_its_row_with_the_fields_it_set(server):
+    """An insert with a column the server does not know is applied in the run but
+    answered with what it ignored: stored as a row, with the fields the insert set
+    (never the change-log number written with it)."""
+    import json
+
+    device = enrolled_device(server, "C11")
+    odd = _insert(2, "o2", unknown_col=1)
+    answers = _push(server, device, [_insert(1, "o1"), odd, _insert(3, "o3")])
+    assert [r.ignored_fields for r in answers] == [[], ["unknown_col"], []]
+    assert _stored(server, device) == (1, 2)
+    with server.sessions() as s:
+        fields = s.scalar(
+            select(AppliedMutation.fields).where(
+                AppliedMutation.mutation_id == str(odd.mutation_id)
+            )
+        )
+    assert set(json.loads(fields)) == {"id", "name", "code", "origin_office", "version"}
