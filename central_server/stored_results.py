@@ -29,6 +29,7 @@ database renumbers its outbox for a *new* device).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -146,15 +147,19 @@ def answers(
     old = [m for m in mutations if m.seq <= last_seq and str(m.mutation_id) not in found]
     if not old:
         return found
-    runs = session.execute(
-        select(_RUNS.c.first_seq, _RUNS.c.last_seq, _RUNS.c.mutation_ids, _RUNS.c.change_seqs)
-        .where(
-            _RUNS.c.device_uid == uid,
-            _RUNS.c.last_seq >= min(m.seq for m in old),
-            _RUNS.c.first_seq <= max(m.seq for m in old),
+    runs = [
+        (first, last, ids, json.loads(numbers))
+        for first, last, ids, numbers in session.execute(
+            select(_RUNS.c.first_seq, _RUNS.c.last_seq, _RUNS.c.mutation_ids, _RUNS.c.change_seqs)
+            .where(
+                _RUNS.c.device_uid == uid,
+                _RUNS.c.last_seq >= min(m.seq for m in old),
+                _RUNS.c.first_seq <= max(m.seq for m in old),
+            )
+            .order_by(_RUNS.c.first_seq)
         )
-        .order_by(_RUNS.c.first_seq)
-    ).all()
+    ]
+    elsewhere: list[str] = []  # sent with another number than they were stored with
     for m in old:
         mutation_id = str(m.mutation_id)
         for first, last, ids, numbers in runs:
@@ -163,46 +168,47 @@ def answers(
                 if ids[at : at + ID_WIDTH] == mutation_id:
                     found[mutation_id] = _result(m, first, numbers)
                 break
-        if mutation_id not in found:  # another number than it was stored with
-            result = _by_id(session, uid, mutation_id)
-            if result is not None:
-                found[mutation_id] = result
+        if mutation_id not in found:
+            elsewhere.append(mutation_id)
+    if elsewhere:
+        found.update(_by_id(session, uid, elsewhere))
     return found
 
 
-def _result(m: Mutation, first: int, numbers: str) -> MutationResult:
+def _result(m: Mutation, first: int, numbers: list[int]) -> MutationResult:
     """A plain insert's stored result (as ``store`` got it), found in its run."""
     return MutationResult(
         mutation_id=m.mutation_id,
         seq=m.seq,
         status="applied",
         version=1,
-        change_seq=json.loads(numbers)[m.seq - first],
+        change_seq=numbers[m.seq - first],
     )
 
 
-def _by_id(session: Session, uid: str, mutation_id: str) -> MutationResult | None:
-    """The stored result of a plain insert of ``uid`` found by its id alone."""
+def _by_id(session: Session, uid: str, wanted: list[str]) -> dict[str, MutationResult]:
+    """The stored results of plain inserts of ``uid`` found by their ids alone: every
+    run of the device read once (a used number sent with a new id — a workstation
+    restored from an old backup — is refused with 409 after this; never a scan per id)."""
+    missing = set(wanted)
+    out: dict[str, MutationResult] = {}
     for first, ids, numbers in session.execute(
         select(_RUNS.c.first_seq, _RUNS.c.mutation_ids, _RUNS.c.change_seqs).where(
-            _RUNS.c.device_uid == uid, _RUNS.c.mutation_ids.contains(mutation_id)
+            _RUNS.c.device_uid == uid
         )
     ):
-        at = ids.find(mutation_id)
-        while at >= 0 and at % ID_WIDTH:
-            at = ids.find(mutation_id, at + 1)
-        if at >= 0:
-            index = at // ID_WIDTH
-            return MutationResult.model_validate(
-                {
-                    "mutation_id": mutation_id,
-                    "seq": first + index,
-                    "status": "applied",
-                    "version": 1,
-                    "change_seq": json.loads(numbers)[index],
-                }
-            )
-    return None
+        changes = json.loads(numbers)
+        for index in range(len(ids) // ID_WIDTH):
+            mutation_id = ids[index * ID_WIDTH : (index + 1) * ID_WIDTH]
+            if mutation_id in missing:
+                out[mutation_id] = MutationResult(
+                    mutation_id=uuid.UUID(mutation_id),
+                    seq=first + index,
+                    status="applied",
+                    version=1,
+                    change_seq=changes[index],
+                )
+    return out
 
 
 def count(session: Session | Connection, uid: str | None = None) -> int:
