@@ -636,12 +636,11 @@ class SyncEngine:
                     if progress:
                         progress("pull", report.pulled)
             state.set_state(session, state.CURSOR, int(header["cursor"]))
-            checked = header.get("tables")
-            if vouched and isinstance(checked, list) and "offices" in header:
+            scope = _check_scope(header)
+            if vouched and scope is not None:
                 # the copies agree at the cursor: the round's check asks the window above
-                check_window.vouch(
-                    session, int(header["cursor"]), header["offices"], sorted(local & set(checked))
-                )
+                offices, checked = scope
+                check_window.vouch(session, int(header["cursor"]), offices, sorted(local & checked))
             if unknown:
                 known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
                 state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
@@ -766,6 +765,17 @@ def _wire(columns: list[str], row: Any) -> dict[str, Any]:
     if type(row) is not list or len(row) != len(columns):
         return {}
     return dict(zip(columns, row, strict=True))
+
+
+def _check_scope(header: Any) -> tuple[list[str] | None, set[str]] | None:
+    """The offices and tables of the check after sync a snapshot's header names; None
+    when it names none (an older server) or not as lists of names."""
+    offices, tables = header.get("offices", ""), header.get("tables")  # "": not named
+    if not (offices is None or isinstance(offices, list)) or not isinstance(tables, list):
+        return None
+    if not all(isinstance(name, str) for name in [*(offices or []), *tables]):
+        return None
+    return offices, set(tables)
 
 
 def _load_fast(

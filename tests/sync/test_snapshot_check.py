@@ -96,3 +96,30 @@ def test_a_workstation_the_file_did_not_fill_alone_checks_the_whole_scope(
     report = sync_b.run()
     assert asked == [None]
     assert report.mismatched == [] and report.repaired == []
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [{}, {"offices": [1], "tables": [{}]}, {"offices": "C11", "tables": ["places"]}],
+    ids=["older-server", "not-names", "not-a-list"],
+)
+def test_a_header_without_the_check_s_scope_vouches_for_nothing(server, asked, monkeypatch, scope):
+    """An older server's header (the cursor alone) or one whose scope is not lists of
+    names: the file loads as before and the round's check hashes the whole scope."""
+    from tests.sync.test_sync_robust import _ws
+    from tests.sync.test_sync_speed import _snapshot_office
+
+    _a, _sync_a, ids, _hidden = _snapshot_office(server)
+
+    def header(lines):
+        cursor = json.loads(lines[0])["cursor"]
+        return [json.dumps({"cursor": cursor, **scope}), *lines[1:]]
+
+    _tamper(monkeypatch, header)
+    asked.clear()
+    _b, sync_b, _transport = _ws(server, "b", "C11")
+    sync_b.page_size = 4
+    report = sync_b.run()
+    assert report.pulled == len(ids)
+    assert asked == [None]
+    assert report.mismatched == [] and report.repaired == []
