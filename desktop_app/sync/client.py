@@ -39,8 +39,6 @@ from ..models import (
     Setting,
     SyncConflict,
     SyncOutbox,
-    kept_figures,
-    search_index,
     synced_models,
     utcnow,
 )
@@ -64,7 +62,7 @@ from .protocol import (
     PushResponse,
     SnapshotRequest,
 )
-from .snapshot_load import load_batch, read_batches
+from .snapshot_load import EmptyTables, load_batch, read_batches
 from .superseded import supersede_local
 from .token import load_token, save_token
 
@@ -559,6 +557,9 @@ class SyncEngine:
             if page.snapshot and cursor == 0 and tables is None:
                 # a first sync of a long log: one snapshot instead of the pages
                 self._from_snapshot(http, report, progress)
+                if check is not None:  # the snapshot may stand for the whole check
+                    with self.ctx.session() as session:
+                        check = (check_window.since_to_ask(session),)
                 continue
             with self.ctx.session() as session:  # the page and its cursor: one transaction
                 unknown = self._apply_rows(session, [(c.table, c.values) for c in page.changes])
@@ -617,20 +618,29 @@ class SyncEngine:
                 if conn.execute(select(Base.metadata.tables[name].c.id).limit(1)).first() is None
             }
             unknown: set[str] = set()
-            loaded = sorted(empty)  # search indexes and kept figures rebuilt once after
-            with search_index.bulk_load(conn, loaded), kept_figures.bulk_load(conn, loaded):
+            vouched = empty == local  # a new workstation: the file alone fills every table
+            # triggers and plain indexes of a table filled from empty: off at its first
+            # batch, rebuilt once after (``sync.snapshot_load.EmptyTables``)
+            with EmptyTables(conn) as filling:
                 for table_name, columns, rows in read_batches(lines):
                     if table_name not in local:
                         unknown.add(table_name)
                     elif table_name not in empty or not _load_fast(
-                        session, table_name, columns, rows
+                        session, filling, table_name, columns, rows
                     ):
+                        filling.give_back(table_name)  # rows one by one: look-ups by index
+                        vouched = False
                         wires = [_wire(columns, row) for row in rows]
                         self._apply_rows(session, [(table_name, w) for w in wires])
                     report.pulled += len(rows)
                     if progress:
                         progress("pull", report.pulled)
             state.set_state(session, state.CURSOR, int(header["cursor"]))
+            scope = _check_scope(header)
+            if vouched and scope is not None:
+                # the copies agree at the cursor: the round's check asks the window above
+                offices, checked = scope
+                check_window.vouch(session, int(header["cursor"]), offices, sorted(local & checked))
             if unknown:
                 known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
                 state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
@@ -757,9 +767,23 @@ def _wire(columns: list[str], row: Any) -> dict[str, Any]:
     return dict(zip(columns, row, strict=True))
 
 
-def _load_fast(session: Session, table_name: str, columns: list[str], rows: list[Any]) -> bool:
+def _check_scope(header: Any) -> tuple[list[str] | None, set[str]] | None:
+    """The offices and tables of the check after sync a snapshot's header names; None
+    when it names none (an older server) or not as lists of names."""
+    offices, tables = header.get("offices", ""), header.get("tables")  # "": not named
+    if not (offices is None or isinstance(offices, list)) or not isinstance(tables, list):
+        return None
+    if not all(isinstance(name, str) for name in [*(offices or []), *tables]):
+        return None
+    return offices, set(tables)
+
+
+def _load_fast(
+    session: Session, filling: EmptyTables, table_name: str, columns: list[str], rows: list[Any]
+) -> bool:
     """One batch of a snapshot into a table that was empty (``sync.snapshot_load``), in
     a savepoint; False when it must go row by row (nothing of it written)."""
+    filling.take(table_name)
     try:
         with problems.savepoint(session):
             return load_batch(session.connection(), Base.metadata.tables[table_name], columns, rows)
