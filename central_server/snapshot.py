@@ -61,7 +61,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
-from desktop_app.sync.codec import _AS_IS, column_values  # _AS_IS: own wire form
+from desktop_app.sync.codec import WIRE_AS_IS, column_values
 
 from . import admin
 from .models import Device, RecordChange
@@ -142,7 +142,7 @@ def _parts(session: Session, query: Select[Any], table: Table) -> Iterator[Seque
     columns = list(table.columns)
     try:
         while part := cursor.fetchmany(BATCH):
-            if plain and set(map(type, chain.from_iterable(part))) <= _AS_IS:
+            if plain and set(map(type, chain.from_iterable(part))) <= WIRE_AS_IS:
                 yield part
                 continue
             wire = [
