@@ -394,14 +394,16 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
         for key, origin in sorted(job.touched.items(), key=lambda kv: tables.index(kv[0][0])):
             top += 1
             seqs[key] = top
-            final.pop(key, None)  # re-inserted: the log's rows in seq order
+            earlier = final.pop(key, None)  # re-inserted: the log's rows in seq order
             final[key] = {
                 "table_name": key[0],
                 "record_id": key[1],
                 "seq": top,
                 "origin_office": origin,
                 "origin_device": job.uid if job.own.get(key) else None,
-                "inserted_by": job.uid,  # kept by a record that has a row: its insert's
+                # its insert's: kept by a record that has a row, and by one an earlier
+                # push of the group made (another push's merge into it changes it)
+                "inserted_by": earlier["inserted_by"] if earlier else job.uid,
             }
         out.append(seqs)
     written: dict[tuple[str, str], int] = {}
