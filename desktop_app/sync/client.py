@@ -16,11 +16,13 @@ the CLI, never from the UI thread.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import logging
 import re
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -818,18 +820,38 @@ def _stamp_table(conn: Any, table: Table, stamps: list[tuple[str, int, int | Non
     (record id, change-log number, version or None: kept) where the record holds no
     newer number: one ``UPDATE … FROM json_each(?)`` for them all, the stamps as one
     JSON text — no Python per record (the workstation's database is SQLite:
-    ``models.database``). ``updated_at`` is not touched (a stamp is not a save). The
-    kept figures' update trigger counts each stamped row as it counts any change of
-    ``server_seq`` (measured: about 1 µs a row, left as it is); the lists' search
-    triggers watch ``search_text`` only and do not fire."""
+    ``models.database``; a SQLite without ``UPDATE … FROM`` or JSON functions gets the
+    same as a prepared ``executemany``). ``updated_at`` is not touched (a stamp is not
+    a save). The kept figures' update trigger counts each stamped row as it counts any
+    change of ``server_seq`` (measured: below 1 µs a row, left as it is); the lists'
+    search triggers watch ``search_text`` only and do not fire."""
     name = conn.dialect.identifier_preparer.format_table(table)
+    rows = [(_stored_id(rid), seq, version) for rid, seq, version in stamps]
+    if _sqlite_sets():
+        conn.exec_driver_sql(
+            f"UPDATE {name} SET server_seq = s.seq, version = coalesce(s.version, {name}.version) "
+            "FROM (SELECT json_extract(value, '$[0]') AS rid, json_extract(value, '$[1]') AS seq, "
+            "json_extract(value, '$[2]') AS version FROM json_each(?)) AS s "
+            f"WHERE {name}.id = s.rid AND ({name}.server_seq IS NULL OR {name}.server_seq < s.seq)",
+            (json.dumps(rows),),
+        )
+        return
     conn.exec_driver_sql(
-        f"UPDATE {name} SET server_seq = s.seq, version = coalesce(s.version, {name}.version) "
-        "FROM (SELECT json_extract(value, '$[0]') AS rid, json_extract(value, '$[1]') AS seq, "
-        "json_extract(value, '$[2]') AS version FROM json_each(?)) AS s "
-        f"WHERE {name}.id = s.rid AND ({name}.server_seq IS NULL OR {name}.server_seq < s.seq)",
-        (json.dumps([(_stored_id(rid), seq, version) for rid, seq, version in stamps]),),
+        f"UPDATE {name} SET server_seq = ?2, version = coalesce(?3, version) "
+        "WHERE id = ?1 AND (server_seq IS NULL OR server_seq < ?2)",
+        rows,
     )
+
+
+@functools.cache
+def _sqlite_sets() -> bool:
+    """Whether this SQLite has ``UPDATE … FROM`` (3.33) and the JSON functions."""
+    try:
+        with sqlite3.connect(":memory:") as probe:
+            probe.execute("SELECT value FROM json_each('[1]')").fetchall()
+    except sqlite3.Error:
+        return False
+    return sqlite3.sqlite_version_info >= (3, 33)
 
 
 def _stored_id(record_id: str) -> str:

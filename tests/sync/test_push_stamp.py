@@ -116,12 +116,15 @@ def test_a_crash_between_the_answer_and_the_stamp_stamps_on_the_next_round(serve
     assert set(_stamps(a, Place)) == {str(i) for i in ids}
 
 
-def test_a_stamp_never_lowers_a_number_and_counts_each_row_once(ctx):
-    """``_stamp_table`` straight: a record holding a newer number keeps it, a version
-    not given is kept, an id in any form finds its record, a stamp for a record not
-    here changes nothing, and the figures move by exactly the stamped rows."""
+@pytest.mark.parametrize("set_wise", [True, False], ids=["update-from", "executemany"])
+def test_a_stamp_never_lowers_a_number_and_counts_each_row_once(ctx, monkeypatch, set_wise):
+    """``_stamp_table`` straight, both ways (one ``UPDATE … FROM json_each``; the
+    ``executemany`` of a SQLite without them): a record holding a newer number keeps
+    it, a version not given is kept, an id in any form finds its record, a stamp for a
+    record not here changes nothing, and the figures move by exactly the stamped rows."""
     import uuid
 
+    monkeypatch.setattr(client, "_sqlite_sets", lambda: set_wise)
     places = Base.metadata.tables["places"]
     rows = [_place(None) for _ in range(4)] + [_place(50, "C12"), _place(9)]
     with ctx.engine.begin() as conn:
