@@ -94,9 +94,8 @@ def _changed_fields(obj: Record, everything: bool) -> dict[str, Any]:
 def new_mutation_id() -> str:
     """A new mutation id: a UUID in the version 7 layout (RFC 9562) — its first 48 bits
     the time in milliseconds, 74 of the rest random. Changes queued one after another
-    are neighbours in the outbox's unique index on ``mutation_id`` (and in the server's
-    stored results), so a batch answered and deleted touches a few pages of it instead
-    of one page an entry (issue 22: at 100,000 entries the push's CPU on the
+    are neighbours in the outbox's unique index on ``mutation_id``, so a batch answered
+    and deleted touches a few pages of it instead of one page an entry (issue 22: at 100,000 entries the push's CPU on the
     workstation fell by about a sixth). On the wire it is a UUID like any other."""
     value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
     value = value & ~(0xF << 76) | 0x7 << 76  # version 7
