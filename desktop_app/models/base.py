@@ -1,7 +1,7 @@
 """The declarative base and the columns every record carries. No Qt; any thread.
 
 Every record a clerk creates is a ``Record``: a UUID primary key made on the
-workstation (two offline offices never collide), timestamps, a ``deleted_at``
+workstation (two offline offices never collide; time-ordered, ``time_ordered_uuid``), timestamps, a ``deleted_at``
 tombstone (synced data is never physically deleted), a ``version`` counter that
 sync and optimistic locking use, the office that created it and the last server
 sequence it was seen at.
@@ -18,6 +18,8 @@ for a mapped class, an ``aliased()`` one or a Core table, several at once for a 
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -43,6 +45,18 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def time_ordered_uuid() -> uuid.UUID:
+    """A new UUID in the version 7 layout (RFC 9562): its first 48 bits the time in
+    milliseconds, 74 of the rest random (unguessable as a version 4 is for any use here).
+    Rows made one after another are neighbours in every index on their ids: a big
+    backlog's inserts, stamps and deletes touch a few pages of an index instead of one
+    page a row (issue 22). On the wire and in the database a UUID like any other."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # the RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
 class Base(DeclarativeBase):
     """Base of every table of the workstation and the central server."""
 
@@ -59,7 +73,7 @@ class Record(Base):
     #: (``desktop_app.sync.natural_keys``); each key is also a live unique index.
     __natural_keys__: ClassVar[tuple[tuple[str, ...], ...]] = ()
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=time_ordered_uuid)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow

@@ -22,9 +22,6 @@ No Qt; any thread (inside the caller's session).
 from __future__ import annotations
 
 import json
-import os
-import time
-import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -34,7 +31,7 @@ from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..models import Record, SyncOutbox
-from ..models.base import listen_once
+from ..models.base import listen_once, time_ordered_uuid
 from ..models.sync_local import NO_OUTBOX
 from .codec import encode
 
@@ -92,15 +89,12 @@ def _changed_fields(obj: Record, everything: bool) -> dict[str, Any]:
 
 
 def new_mutation_id() -> str:
-    """A new mutation id: a UUID in the version 7 layout (RFC 9562) — its first 48 bits
-    the time in milliseconds, 74 of the rest random. Changes queued one after another
-    are neighbours in the outbox's unique index on ``mutation_id``, so a batch answered
-    and deleted touches a few pages of it instead of one page an entry (issue 22: at 100,000 entries the push's CPU on the
-    workstation fell by about a sixth). On the wire it is a UUID like any other."""
-    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
-    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
-    value = value & ~(0x3 << 62) | 0x2 << 62  # the RFC 4122 variant
-    return str(uuid.UUID(int=value))
+    """A new mutation id, time-ordered (``models.base.time_ordered_uuid``): changes queued
+    one after another are neighbours in the outbox's unique index on ``mutation_id``, so
+    a batch answered and deleted touches a few pages of it instead of one page an entry
+    (issue 22: at 100,000 entries the push's CPU on the workstation fell by about a
+    sixth). On the wire it is a UUID like any other."""
+    return str(time_ordered_uuid())
 
 
 def _entry(obj: Record, op: str) -> dict[str, Any] | None:

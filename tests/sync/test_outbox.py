@@ -74,6 +74,25 @@ def test_mutation_ids_are_distinct_uuids_in_the_order_they_were_made(ctx):
     ]
 
 
+def test_records_get_time_ordered_ids(ctx):
+    """A record's id (``models.base.time_ordered_uuid``) is a version 7 UUID: records
+    made a millisecond apart sort in the order they were made (a backlog's rows are
+    neighbours in every index on their ids: the records', the outbox's ``record_id``,
+    the server's)."""
+    import time
+
+    made = []
+    for i in range(3):
+        with ctx.session() as s:
+            place = Place(name=f"p{i}", code=f"t{i}")
+            s.add(place)
+            s.flush()
+            made.append(place.id)
+        time.sleep(0.002)
+    assert all(i.version == 7 and i.variant == uuid.RFC_4122 for i in made)
+    assert sorted(made) == made and len(set(made)) == 3
+
+
 def test_pulled_rows_make_no_outbox_entry(ctx):
     engine = SyncEngine(ctx)
     pid = uuid.uuid4()
