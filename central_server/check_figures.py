@@ -31,13 +31,26 @@ under the change-log lock). No Qt; any thread.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, case, delete, func, insert, literal, select, text
+from sqlalchemy import (
+    Connection,
+    Table,
+    TextClause,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -74,23 +87,10 @@ def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
     deltas: list[dict[str, Any]] = []
     for name in sorted(counted):
         seqs = numbers[name]
-        table = Base.metadata.tables[name]
-        buried = TOMBSTONES.alias("buried")
-        rows = conn.execute(
-            select(
-                table.c.id,
-                table.c.origin_office,
-                table.c.server_seq,
-                table.c.deleted_at.is_not(None),
-                buried.c.record_id.is_not(None),
-            )
-            .select_from(
-                table.outerjoin(
-                    buried, (buried.c.table_name == name) & (buried.c.record_id == table.c.id)
-                )
-            )
-            .where(among(conn, table.c.id, [uuid.UUID(r) for r in seqs]))
-        ).all()
+        postgres = conn.dialect.name == "postgresql"
+        # ids as text both ways (SQLite stores 32 hex digits): no uuid object per row
+        keys = {(r if postgres else r.replace("-", "")): seq for r, seq in seqs.items()}
+        rows = conn.execute(_touched_statement(name, postgres), {"n": name, "ids": list(keys)})
         by_office: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         bury, raise_ = [], []
         for rid, office, old_seq, deleted, was_deleted in rows:
@@ -99,11 +99,11 @@ def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
                 figure[0] -= 1
                 figure[1] -= 2 * old_seq + int(bool(was_deleted))
             figure[0] += 1
-            figure[1] += 2 * seqs[str(rid)] + int(bool(deleted))
+            figure[1] += 2 * keys[rid] + int(bool(deleted))
             if deleted and not was_deleted:
-                bury.append({"table_name": name, "record_id": rid})
+                bury.append({"table_name": name, "record_id": uuid.UUID(rid)})
             elif was_deleted and not deleted:
-                raise_.append(rid)
+                raise_.append(uuid.UUID(rid))
         if bury:
             conn.execute(insert(TOMBSTONES), bury)
         if raise_:
@@ -119,6 +119,29 @@ def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
         ]
     if deltas:
         _add(conn, deltas)
+
+
+@functools.cache
+def _touched_statement(name: str, postgres: bool) -> TextClause:
+    """The touched rows of table ``name`` (ids as text, ``:ids``): id, office, old
+    ``server_seq``, deleted now, a tombstone at the last number. Plain SQL built once
+    per table."""
+    deleted = "(t.deleted_at IS NOT NULL)"
+    buried = "(b.record_id IS NOT NULL)"
+    if postgres:
+        rid, among_ids = "t.id::text", "t.id = ANY(CAST(:ids AS uuid[]))"
+        deleted, buried = f"{deleted}::int", f"{buried}::int"
+    else:
+        rid, among_ids = "t.id", "t.id IN :ids"
+    query = text(
+        f"SELECT {rid}, t.origin_office, t.server_seq, {deleted}, {buried} "
+        f'FROM "{name}" AS t LEFT JOIN {TOMBSTONES.name} AS b '
+        "ON b.table_name = :n AND b.record_id = t.id "
+        f"WHERE {among_ids}"
+    )
+    if not postgres:
+        query = query.bindparams(bindparam("ids", expanding=True))
+    return query
 
 
 def _add(conn: Connection, rows: list[dict[str, Any]]) -> None:
