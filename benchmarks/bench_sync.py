@@ -370,7 +370,9 @@ def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how
         f"100 changes       {r['incremental_s']:8.3f} s   100 plain UPDATEs {r['raw_incremental_s']:7.3f} s"
         f"   ratio {inc:6.1f}×  (goal < 0.3 s)"
     )
-    print(f"                  (CPU of this process, every thread: {r['incremental_cpu_s']:.3f} s a round)")
+    print(
+        f"                  (CPU of this process, every thread: {r['incremental_cpu_s']:.3f} s a round)"
+    )
     share = r["pushes_per_s"] / r["raw_tx_per_s"]
     print(
         f"{workstations} workstations   {r['pushes_per_s']:8.0f} pushes/s   plain 1-row transactions "
