@@ -224,6 +224,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         def unit() -> PullResponse:
             with reader_sessions() as session, session.begin():  # a pull writes nothing
+                # the offices read once for the page and its check (``admin.OfficeTree``)
+                session.info[admin.OFFICE_TREE] = admin.OfficeTree.load(session)
                 page = sync_service.pull(session, device, body, settings.page_limit)
                 # a page wholly of the device's own changes (it pushed its backlog before
                 # its first pull): it holds them, so no snapshot of them (issue 22)
@@ -312,7 +314,8 @@ def check_answer(
     over what the device's office may read (kept: ``check_figures``), the digests over
     ``server_seq > since``. Asked alone (``GET /sync/check``) or with a pull's last
     page. ``doubted`` gets the tables to count again (answered from a scan here)."""
-    visible = admin.visible_offices(session, device.office_code)
+    tree = admin.OfficeTree.read(session)  # the pull's own when asked with its page
+    visible = tree.visible(device.office_code)
     offices = sorted(visible) if visible is not None else None
     conn = session.connection()
     names = sorted(set(sync_service.synced_tables()) & present_tables(conn))
@@ -322,9 +325,8 @@ def check_answer(
         TableCheck(table=name, count=f.count, digest=f.digest, total=f.total)
         for name, f in found.items()
     ]
-    office = session.get(Office, device.office_code)
     # the offices whose rows the device's own figures count (the report's scope)
-    own = figures.scope_offices(session, office) if office is not None else None
+    own = figures.scope_in(tree, device.office_code)
     return CheckResponse(
         offices=offices,
         since=since,
