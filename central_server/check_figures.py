@@ -67,6 +67,8 @@ LOG: Table = RecordChange.__table__  # type: ignore[assignment]
 COUNTED = "*"
 #: A window with more rows of one table than this is hashed with one pass instead.
 MAX_WINDOW_IDS = 5000
+#: A window with more change-log rows than this: every table hashed with one pass.
+MAX_WINDOW = 20000
 
 
 def _deleted(table: Any) -> Any:
@@ -99,7 +101,7 @@ def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
                 figure[0] -= 1
                 figure[1] -= 2 * old_seq + int(bool(was_deleted))
             figure[0] += 1
-            figure[1] += 2 * keys[rid] + int(bool(deleted))
+            figure[1] += 2 * keys[rid.lower()] + int(bool(deleted))
             if deleted and not was_deleted:
                 bury.append({"table_name": name, "record_id": uuid.UUID(rid)})
             elif was_deleted and not deleted:
@@ -241,12 +243,15 @@ def window_digests(
     conn: Connection, tables: Iterable[str], offices: list[str] | None, since: int
 ) -> dict[str, tuple[str, int]]:
     """Per table of ``tables``: (sha256 hex, rows) of the window's lines, found through
-    the change log's index on ``seq`` and read by id; None for a table whose window is
-    too big to read so (its caller hashes it with one pass)."""
+    the change log's index on ``seq`` and read by id; a table whose window is too big
+    to read so is left out (its caller hashes it with one pass)."""
     changed: dict[str, list[uuid.UUID]] = defaultdict(list)
-    for name, rid in conn.execute(
-        select(LOG.c.table_name, LOG.c.record_id).where(LOG.c.seq > since)
-    ):
+    window = conn.execute(
+        select(LOG.c.table_name, LOG.c.record_id).where(LOG.c.seq > since).limit(MAX_WINDOW + 1)
+    ).all()
+    if len(window) > MAX_WINDOW:
+        return {}  # a window this big: each table hashed with one pass
+    for name, rid in window:
         changed[name].append(uuid.UUID(rid))
     out: dict[str, tuple[str, int]] = {}
     for name in tables:

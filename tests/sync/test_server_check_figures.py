@@ -159,3 +159,45 @@ def test_lost_or_wrong_figures_are_counted_again_by_the_check(server):
     # check, re-pulled, and the whole re-check's scan finds the copies equal
     assert report.repaired == ["trainees"] and report.mismatched == []
     assert_kept_equal_scan(server)
+
+
+def test_a_window_too_big_to_read_by_id_is_hashed_with_one_pass(server, monkeypatch):
+    """Past ``MAX_WINDOW`` change-log rows (or ``MAX_WINDOW_IDS`` of one table) the
+    server hashes the window with one pass: the same digest, no difference."""
+    a, sync_a, _ = server.workstation("a", "C11")
+    _b, sync_b, _ = server.workstation("b", "C11")
+    from desktop_app.models import Place
+
+    with a.session() as s:
+        s.add_all(Place(name=f"مرکز {i}", code=f"40{i}") for i in range(4))
+    sync_a.run()
+    assert sync_b.run().repaired == []  # a whole check; its window kept
+    scans: list[tuple[str, int | None]] = []
+    real = check_figures.table_figures
+
+    def counted(conn, name, offices, since=None):
+        scans.append((name, since))
+        return real(conn, name, offices, since)
+
+    monkeypatch.setattr(check_figures, "table_figures", counted)
+    for limit, scanned_tables in (
+        (None, set()),
+        ("MAX_WINDOW", None),
+        ("MAX_WINDOW_IDS", {"places"}),
+    ):
+        with monkeypatch.context() as patch:
+            if limit:
+                patch.setattr(check_figures, limit, 1)
+            with a.session() as s:
+                for place in s.query(Place):
+                    place.city = f"شهر {limit}"
+            assert sync_a.run().pushed == 4
+            scans.clear()
+            report = sync_b.run()
+        assert report.pulled == 4 and report.repaired == [] and report.mismatched == []
+        assert all(since is not None for _name, since in scans)
+        names = {name for name, _since in scans}
+        if scanned_tables is None:  # every table
+            assert names == set(sync_service.synced_tables()), names
+        else:
+            assert names == scanned_tables, (limit, names)
