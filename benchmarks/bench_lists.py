@@ -17,12 +17,9 @@ Each is the median of several runs; ratios are list / raw SQL.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import sys
-import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -30,10 +27,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from listsql import measure_list_page
+from listsql import run_list_benchmark
 
 from desktop_app.persian import search_key, sort_key
-from desktop_app.services.accounts.access import system_actor
 from desktop_app.services.core.context import AppContext
 from desktop_app.services.core.reference import PROVINCES
 from desktop_app.services.places.places import PLACES as LISTING
@@ -74,34 +70,16 @@ PAGE_SQL = (
 )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-
-    from desktop_app.ui.app import application
+def _page():
     from desktop_app.ui.places.pages import places_page
 
-    application()
+    return places_page
 
-    with tempfile.TemporaryDirectory() as tmp:
-        ctx = AppContext.open(Path(tmp))
-        ctx.user = system_actor()  # a batch run, like the CLI
-        start = time.perf_counter()
-        fill(ctx, args.rows)
-        print(f"filled {args.rows} places in {time.perf_counter() - start:.1f} s")
-        measure_list_page(
-            ctx,
-            places_page,
-            LISTING,
-            SEARCH,
-            runs=args.runs,
-            rows=args.rows,
-            naive=(COUNT_SQL, PAGE_SQL, "search_text"),
-        )
-        ctx.close()
-    return 0
+
+def main() -> int:
+    return run_list_benchmark(
+        __doc__, "places", fill, _page, LISTING, SEARCH, (COUNT_SQL, PAGE_SQL, "search_text")
+    )
 
 
 if __name__ == "__main__":

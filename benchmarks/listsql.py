@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +134,40 @@ def measure_list_page(
     )
     print("raw SQL = the list's own COUNT and first-page SELECT on a plain sqlite3 connection")
     print("(the search time excludes the 250 ms typing debounce)")
+
+
+def run_list_benchmark(
+    description: str,
+    what: str,
+    fill: Callable[[Any, int], None],
+    make_page: Callable[[], Any],
+    listing: Any,
+    search: str,
+    naive: tuple[str, str, str],
+) -> int:
+    """A list benchmark's ``main``: ``--rows``/``--runs``, a temporary data folder filled
+    by ``fill(ctx, rows)`` (the rows are ``what``), then ``measure_list_page`` on the page
+    ``make_page()`` returns (imported there: after the QApplication exists)."""
+    import argparse
+    import tempfile
+
+    from desktop_app.services.accounts.access import system_actor
+    from desktop_app.services.core.context import AppContext
+    from desktop_app.ui.app import application
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    application()
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = AppContext.open(Path(tmp))
+        ctx.user = system_actor()  # a batch run, like the CLI
+        start = time.perf_counter()
+        fill(ctx, args.rows)
+        print(f"filled {args.rows} {what} in {time.perf_counter() - start:.1f} s")
+        measure_list_page(
+            ctx, make_page(), listing, search, runs=args.runs, rows=args.rows, naive=naive
+        )
+        ctx.close()
+    return 0

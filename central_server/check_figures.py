@@ -75,10 +75,17 @@ def _deleted(table: Any) -> Any:
     return case((table.c.deleted_at.is_(None), 0), else_=1)
 
 
-def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
+def numbered(
+    conn: Connection,
+    numbers: dict[str, dict[str, int]],
+    inserted: Iterable[tuple[str, str]] = (),
+) -> None:
     """The push writer's hook, under the change-log lock, before the new numbers are
     stamped: ``numbers`` maps each table to its records' new ``server_seq`` (record id
-    text → number). The kept figures of counted tables take the deltas."""
+    text → number); ``inserted``: the (table, id) of records this transaction inserted
+    with a ``server_seq`` already (``sync_service._prenumbered``: no old state). The
+    kept figures of counted tables take the deltas."""
+    new_rows = set(inserted)
     counted = set(
         conn.scalars(
             select(FIGURES.c.table_name).where(
@@ -92,12 +99,13 @@ def numbered(conn: Connection, numbers: dict[str, dict[str, int]]) -> None:
         postgres = conn.dialect.name == "postgresql"
         # ids as text both ways (SQLite stores 32 hex digits): no uuid object per row
         keys = {(r if postgres else r.replace("-", "")): seq for r, seq in seqs.items()}
+        fresh = {r if postgres else r.replace("-", "") for t, r in new_rows if t == name}
         rows = conn.execute(_touched_statement(name, postgres), {"n": name, "ids": list(keys)})
         by_office: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         bury, raise_ = [], []
         for rid, office, old_seq, deleted, was_deleted in rows:
             figure = by_office[office]
-            if old_seq is not None:
+            if old_seq is not None and rid.lower() not in fresh:
                 figure[0] -= 1
                 figure[1] -= 2 * old_seq + int(bool(was_deleted))
             figure[0] += 1

@@ -102,6 +102,26 @@ class AppliedMutation(ServerBase):
     applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class AppliedRun(ServerBase):
+    """A run of a device's plain inserts, applied and stored as ONE row instead of an
+    ``AppliedMutation`` each (``central_server.stored_results``): the mutations of
+    sequence numbers ``first_seq``‥``last_seq``, each answered ``applied``, version 1,
+    nothing ignored. ``mutation_ids`` is their ids in sequence order, 36 characters
+    each, no separator; ``change_seqs`` the JSON list of their change-log numbers. A
+    replay finds its mutation by sequence number and checks the id there."""
+
+    __tablename__ = "applied_runs"
+    __table_args__ = (Index("ix_applied_runs_device_seq", "device_uid", "last_seq"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    device_uid: Mapped[str] = mapped_column(String(36))
+    first_seq: Mapped[int] = mapped_column(BigInteger)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+    mutation_ids: Mapped[str] = mapped_column(Text)
+    change_seqs: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class RecordChange(ServerBase):
     """The change log: one row per record, moved to a new ``seq`` on every change.
 
@@ -118,6 +138,10 @@ class RecordChange(ServerBase):
     #: The workstation whose push made this state, when its copy equals the server's
     #: (applied, not merged): a pull of that workstation skips it (``own_through``).
     origin_device: Mapped[str | None] = mapped_column(String(36), default=None)
+    #: The workstation whose push made the record's first change-log row (its insert),
+    #: never moved; NULL before migration s0013. An insert stored in a run
+    #: (``AppliedRun``) has no fields of its own to read: this says whose it was.
+    inserted_by: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class RecordMerge(ServerBase):

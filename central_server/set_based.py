@@ -77,12 +77,20 @@ def stamp_server_seqs(session: Session | Connection, table: Table, seqs: dict[st
 
 def log_changes(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
     """Write change-log rows (``RecordChange`` columns); a record that has one keeps
-    its ``origin_office`` and takes the new ``seq`` and ``origin_device``."""
+    its ``origin_office`` and ``inserted_by`` and takes the new ``seq`` and
+    ``origin_device``."""
     if not rows:
         return
     if _postgres(session):
-        columns = ("table_name", "record_id", "seq", "origin_office", "origin_device")
-        kinds = ("varchar", "varchar", "bigint", "varchar", "varchar")
+        columns = (
+            "table_name",
+            "record_id",
+            "seq",
+            "origin_office",
+            "origin_device",
+            "inserted_by",
+        )
+        kinds = ("varchar", "varchar", "bigint", "varchar", "varchar", "varchar")
         arrays = ", ".join(f"CAST(:{c} AS {k}[])" for c, k in zip(columns, kinds, strict=True))
         session.execute(
             text(

@@ -10,7 +10,8 @@ are taken in commit order (docs/sync.md), every change up to that number is in t
 file and none after it: the file's ``cursor`` is where the workstation's ordinary
 pulls go on.
 
-The file is gzip-compressed JSON lines — a header ``{"cursor": N}``, then for each
+The file is gzip-compressed JSON lines — a header ``{"cursor": N, "offices": […],
+"tables": […]}`` (the scope and tables the check after sync compares), then for each
 table ``{"t": table, "c": [column, …]}`` followed by lines that are each an array of
 up to ``BATCH`` rows, a row the array of its wire values (``sync.codec``) in the
 order of ``c`` (no column names repeated per row; the workstation checks and writes a
@@ -33,12 +34,16 @@ import tempfile
 import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticSerializationError, to_json
 from sqlalchemy import (
     Column,
     DateTime,
+    Select,
     String,
     Table,
     Text,
@@ -56,7 +61,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
-from desktop_app.sync.codec import column_values
+from desktop_app.sync.codec import WIRE_AS_IS, column_values
 
 from . import admin
 from .models import Device, RecordChange
@@ -90,7 +95,15 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     with tmp.open("wb") as raw:
         sink = _Hashing(raw, digest)
         with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=1) as out:  # type: ignore[arg-type]
-            out.write((json.dumps({"cursor": cursor}) + "\n").encode("utf-8"))
+            # the offices and tables of the check after sync (``app.check_answer``): the
+            # workstation may count the file as a whole check at ``cursor``
+            offices = sorted(visible) if visible is not None else None
+            header = {
+                "cursor": cursor,
+                "offices": offices,
+                "tables": sorted(t.name for t in tables),
+            }
+            out.write((json.dumps(header) + "\n").encode("utf-8"))
             for table in tables:
                 query = select(*_wire_columns(table, dialect)).where(
                     table.c.server_seq.is_not(None)
@@ -103,18 +116,53 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
                     query = query.where(wanted)
                 names = [c.name for c in table.columns]
                 out.write((json.dumps({"t": table.name, "c": names}) + "\n").encode("utf-8"))
-                columns = list(table.columns)
-                for part in session.execute(query).partitions(BATCH):
-                    wire = [
-                        column_values(c, v)
-                        for c, v in zip(columns, zip(*part, strict=True), strict=True)
-                    ]
-                    line = json.dumps(list(zip(*wire, strict=True)), ensure_ascii=False)
-                    out.write((line + "\n").encode("utf-8"))
+                for part in _parts(session, query, table):
+                    out.write(_line(part))
     os.replace(tmp, path)
     hexdigest = digest.hexdigest()
     path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
     return hexdigest, cursor
+
+
+def _parts(session: Session, query: Select[Any], table: Table) -> Iterator[Sequence[Any]]:
+    """The rows of ``query`` (``_wire_columns`` of ``table``) in lists of up to ``BATCH``,
+    each row its wire values. The driver's rows are read as they are (no SQLAlchemy
+    ``Row`` per row); only a column whose type converts what the driver gives (SQLite's
+    booleans and dates, …) goes through its result processor and ``codec.column_values``.
+    A part whose every value is already wire (text, numbers, null) is sent as read."""
+    connection = session.connection()
+    result = connection.execute(query)
+    cursor = result.cursor
+    dialect = connection.dialect
+    processors = [
+        element.type._cached_result_processor(dialect, described[1])
+        for element, described in zip(query.selected_columns, cursor.description, strict=True)
+    ]
+    plain = not any(processors)
+    columns = list(table.columns)
+    try:
+        while part := cursor.fetchmany(BATCH):
+            if plain and set(map(type, chain.from_iterable(part))) <= WIRE_AS_IS:
+                yield part
+                continue
+            wire = [
+                column_values(c, v if p is None else list(map(p, v)))
+                for c, p, v in zip(columns, processors, zip(*part, strict=True), strict=True)
+            ]
+            yield list(zip(*wire, strict=True))
+    finally:
+        result.close()
+
+
+def _line(part: Sequence[Any]) -> bytes:
+    """One line of rows: compact JSON in UTF-8 by pydantic's serializer (Rust: a
+    quarter of ``json.dumps``'s time; NaN and big integers written as ``json.dumps``
+    writes them); what it refuses goes through ``json.dumps`` (a lone surrogate is
+    refused there too)."""
+    try:
+        return to_json(part, inf_nan_mode="constants") + b"\n"
+    except PydanticSerializationError:
+        return (json.dumps(part, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 @functools.lru_cache(maxsize=512)

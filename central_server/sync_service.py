@@ -20,7 +20,6 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from pydantic_core import PydanticSerializationError
 from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
@@ -44,6 +43,9 @@ from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 from .set_based import among, log_changes, stamp_server_seqs
+from .stored_results import Stored
+from .stored_results import answers as stored_results_of
+from .stored_results import store as store_results
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -53,6 +55,11 @@ OWN_SCAN_FACTOR = 20
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
 DERIVED = frozenset({"search_text", "created_at", "updated_at"})
+
+
+#: A record's or mutation's id as text, remembered for the ids a push handles over and
+#: over (``str`` of a ``UUID`` formats it afresh each time: 8 times a pushed record).
+record_text = functools.lru_cache(maxsize=4096)(str)
 
 
 def synced_tables() -> dict[str, type[Record]]:
@@ -96,7 +103,24 @@ def _changed_elsewhere(
     changed: set[str] = set()
     for fields in session.scalars(query):
         changed.update(json.loads(fields))
+    if base_seq is None:
+        inserter = session.scalar(
+            select(RecordChange.inserted_by).where(
+                RecordChange.table_name == table, RecordChange.record_id == record_id
+            )
+        )
+        changed |= _inserted_elsewhere(table, inserter, device_uid)
     return changed
+
+
+def _inserted_elsewhere(table: str, inserter: str | None, device_uid: str) -> frozenset[str]:
+    """The columns another device's insert set, as an update with no base (a record
+    this device made, or thinks it did: a copied database) reads them. An insert stored
+    in a run has no fields row: a workstation's insert sends every column, so every
+    column but the server's number (``stored_results``)."""
+    if inserter is None or inserter == device_uid:
+        return frozenset()
+    return _columns(table) - {"server_seq"}
 
 
 class _Push:
@@ -120,6 +144,10 @@ class _Push:
         #: Tables with merged-away records (read once for a run of grouped inserts;
         #: merges are made only inside ``apply``, which forgets it).
         self._merged_tables: set[str] | None = None
+        #: (table, id) -> the change-log number written with an insert's row, guessed
+        #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
+        #: record only when its number is another one
+        self.written: dict[tuple[str, str], int] = {}
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
@@ -345,7 +373,7 @@ class _Push:
 
     def mark_own(self, m: Mutation, same_as_sent: bool) -> None:
         """Whether the record's new state is exactly the pushing workstation's copy."""
-        key = (m.table, str(m.record_id))
+        key = (m.table, record_text(m.record_id))
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
@@ -366,25 +394,39 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
         for key, origin in sorted(job.touched.items(), key=lambda kv: tables.index(kv[0][0])):
             top += 1
             seqs[key] = top
-            final.pop(key, None)  # re-inserted: the log's rows in seq order
+            earlier = final.pop(key, None)  # re-inserted: the log's rows in seq order
             final[key] = {
                 "table_name": key[0],
                 "record_id": key[1],
                 "seq": top,
                 "origin_office": origin,
                 "origin_device": job.uid if job.own.get(key) else None,
+                # its insert's: kept by a record that has a row, and by one an earlier
+                # push of the group made (another push's merge into it changes it)
+                "inserted_by": earlier["inserted_by"] if earlier else job.uid,
             }
         out.append(seqs)
+    written: dict[tuple[str, str], int] = {}
+    for job in jobs:
+        written.update(job.written)
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in final.values():
         by_table[row["table_name"]].append(row)
     # the check's kept figures take this numbering's deltas (before the stamps below)
     check_figures.numbered(
-        conn, {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()}
+        conn, {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()}, written
     )
     for table_name, rows in by_table.items():
         log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
-        stamp_server_seqs(conn, _table(table_name), {r["record_id"]: r["seq"] for r in rows})
+        stamp_server_seqs(
+            conn,
+            _table(table_name),
+            {
+                r["record_id"]: r["seq"]
+                for r in rows
+                if written.get((table_name, r["record_id"])) != r["seq"]
+            },
+        )
     return out
 
 
@@ -431,24 +473,12 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     results: list[MutationResult | None] = []  # None: judged below, same position
     fresh: list[Mutation] = []  # to judge, in device order
     response = PushResponse(results=[])
-    stored_results: dict[str, str] = {
-        mutation_id: result
-        for mutation_id, result in session.execute(
-            select(AppliedMutation.mutation_id, AppliedMutation.result).where(
-                AppliedMutation.device_uid == uid,
-                among(
-                    session,
-                    AppliedMutation.mutation_id,
-                    [str(m.mutation_id) for m in request.mutations],
-                ),
-            )
-        )
-    }
+    stored_results = stored_results_of(session, uid, request.mutations, first_seq)
     last_seq = first_seq
     for m in request.mutations:
         stored = stored_results.get(str(m.mutation_id))
         if stored is not None:  # a replay: the same answer as the first time
-            results.append(MutationResult.model_validate_json(stored))
+            results.append(stored)
             continue
         if m.seq <= last_seq:
             raise HTTPException(409, f"sequence {m.seq} was already used by another mutation")
@@ -481,43 +511,19 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
     numbers = assign_sequences(conn, [p.job for p in numbered]) if numbered else []
     seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
-    rows = []
-    now = utcnow()
+    stored: list[Stored] = []
     for judged in pushes:
         seqs = seqs_of.get(id(judged), {})
         uid = judged.job.uid
         for m, result, fields in judged.judged:
             if result.status in ("applied", "merged"):
-                result.change_seq = seqs.get((m.table, str(m.record_id)))
-            rows.append(
-                {
-                    "device_uid": uid,
-                    "mutation_id": str(m.mutation_id),
-                    "seq": m.seq,
-                    "table_name": m.table,
-                    "record_id": str(m.record_id),
-                    "status": result.status,
-                    "fields": json.dumps(fields),
-                    "change_seq": result.change_seq,
-                    "result": result.model_dump_json(exclude_defaults=True),  # a replay: the same
-                    "payload": _payload(m),
-                    "applied_at": now,
-                }
-            )
-    if rows:
-        insert_rows(conn, AppliedMutation.__table__, rows)  # type: ignore[arg-type]
+                result.change_seq = seqs.get((m.table, record_text(m.record_id)))
+            stored.append((uid, m, result, fields))
+    store_results(conn, stored, utcnow())
     return [p.response for p in pushes]
 
 
 Judged = tuple[Mutation, MutationResult, list[str]]
-
-
-def _payload(m: Mutation) -> str:
-    """The mutation as received, stored beside its result (JSON text)."""
-    try:
-        return m.model_dump_json()
-    except PydanticSerializationError:  # a lone surrogate: escaped, ASCII
-        return json.dumps(m.model_dump(), default=str)
 
 
 def _judge(
@@ -540,7 +546,7 @@ def _judge(
             updates.clear()
 
     for m in mutations:
-        key = (m.table, str(m.record_id))
+        key = (m.table, record_text(m.record_id))
         if m.op == "update" and key in existing:
             if run or any((u.table, str(u.record_id)) == key for u in updates):
                 flush()  # a second change of one record reads the first one's result
@@ -594,10 +600,13 @@ class _ReadAhead:
         self.rows: dict[tuple[str, str], Any] = {}
         self.not_losers: set[tuple[str, str]] = set()
         self.others: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+        self.inserters: dict[tuple[str, str], str | None] = {}
+        self.uid = ""
 
     @classmethod
     def read(cls, session: Session, uid: str, group: list[Mutation]) -> _ReadAhead:
         ahead = cls()
+        ahead.uid = uid
         by_table: dict[str, list[str]] = defaultdict(list)
         for m in group:
             by_table[m.table].append(str(m.record_id))
@@ -617,6 +626,13 @@ class _ReadAhead:
             ahead.not_losers.update((name, i) for i in ids if i not in losers)
             for rid in ids:
                 ahead.others[(name, rid)] = []
+            if any(m.base_seq is None for m in group if m.table == name):
+                for rid, inserter in session.execute(
+                    select(RecordChange.record_id, RecordChange.inserted_by).where(
+                        RecordChange.table_name == name, RecordChange.record_id.in_(ids)
+                    )
+                ):
+                    ahead.inserters[(name, rid)] = inserter
             for rid, change_seq, fields in session.execute(
                 select(
                     AppliedMutation.record_id, AppliedMutation.change_seq, AppliedMutation.fields
@@ -646,6 +662,8 @@ class _ReadAhead:
         for change_seq, fields in others:
             if base_seq is None or (change_seq is not None and change_seq > base_seq):
                 changed.update(json.loads(fields))
+        if base_seq is None:
+            changed |= _inserted_elsewhere(key[0], self.inserters.get(key), self.uid)
         return changed
 
 
@@ -655,12 +673,35 @@ def _write_inserts(
     """Write a group of inserts already judged acceptable, one INSERT per table in one
     savepoint; when the database refuses any row, the group is undone and each of its
     mutations is judged alone (its own savepoint, its exact refusal)."""
+    numbers = _prenumbered(session.connection(), job, run)
     try:
         with session.begin_nested():
             write_prepared(session.connection(), run)
     except (IntegrityError, DataError):
         return [(m, *_judged_alone(session, job, m)) for m, _values, _origin in run]
+    job.written.update(numbers)
     return inserted(job, run)
+
+
+def _prenumbered(
+    conn: Connection, job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]
+) -> dict[tuple[str, str], int]:
+    """Give a run of inserts the change-log numbers ``assign_sequences`` will give them
+    if the push touches nothing else first (a backlog's push), written with their rows
+    so that no ``UPDATE … server_seq`` follows; the numbers given, by record. Only on
+    SQLite, where the push's transaction holds the database's one write lock from its
+    start (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering;
+    elsewhere, or after other changes of the push, nothing (a guess that turns out
+    wrong costs the stamp it would have saved, nothing else)."""
+    if conn.dialect.name != "sqlite" or job.touched:
+        return {}
+    top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+    tables = list(dict.fromkeys(m.table for m, _values, _origin in run))
+    numbers: dict[tuple[str, str], int] = {}
+    for m, values, _origin in sorted(run, key=lambda r: tables.index(r[0].table)):
+        top += 1
+        values["server_seq"] = numbers[(m.table, record_text(m.record_id))] = top
+    return numbers
 
 
 def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], str]]) -> None:
@@ -680,7 +721,8 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
     marked touched for the change log."""
     out: list[Judged] = []
     for m, values, origin in run:
-        job.touched[(m.table, str(m.record_id))] = origin
+        key = (m.table, record_text(m.record_id))
+        job.touched[key] = origin
         job.mark_own(m, m.fields.get("origin_office") == origin)
         ignored = sorted(set(m.fields).difference(_columns(m.table)))
         result = MutationResult(
@@ -690,7 +732,7 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
             version=1,
             ignored_fields=ignored,
         )
-        out.append((m, result, sorted(values)))
+        out.append((m, result, sorted(values.keys() - {"server_seq"})))  # not the client's
     return out
 
 

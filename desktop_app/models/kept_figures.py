@@ -23,7 +23,10 @@ the day's first round, which scans every table and sets the kept figures right w
 they differ (``recount``). docs/sync.md "Check after sync".
 
 Cost: a trigger adds a few µs to each write that changes those columns (a pulled row
-always does); a clerk's edit of other columns fires nothing. The central server (a
+always does); a clerk's edit of other columns fires nothing. The push answer's stamp
+(one ``UPDATE … FROM json_each`` per table, ``sync.client``) fires the update trigger
+for each stamped row: below 1 µs a row there, measured with and without it (issue
+22), so no stamp goes around it and the figures need no second bookkeeping. The central server (a
 table scope) and PostgreSQL have none of this. No Qt; any thread.
 """
 

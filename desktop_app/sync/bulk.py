@@ -14,8 +14,10 @@ executemany of an UPDATE whose parameters are ``bindparam``s every row names: on
 one prepared ``executemany`` of plain tuples (each parameter through its type's bind
 processing), elsewhere ``conn.execute``.
 
-Used by the server's push (a batch's new records, ``central_server.sync_service``)
-and the workstation's pull applier and push answers (``sync.client``): issue 22.
+Used by the server's push (a batch's new records and bookkeeping updates,
+``central_server.sync_service``, ``set_based``, ``group_judge``) and the workstation's
+pull applier (``sync.client``; its push answers are stamped with one
+``UPDATE … FROM json_each`` per table instead: ``client._stamp_table``): issue 22.
 """
 
 from __future__ import annotations

@@ -99,6 +99,20 @@ def remember(session: Session, since: int, server: CheckResponse, local: set[str
     )
 
 
+def vouch(session: Session, since: int, offices: list[str] | None, tables: list[str]) -> None:
+    """A first sync that filled every table from a snapshot alone (issue 22: nothing was
+    there before, every batch went in as the file has it, nothing set aside) counts as
+    a whole check that found every table equal at the snapshot's cursor ``since``: the
+    file is the server's scope at that number (one read transaction), so the same
+    round's check asks only the window above it (docs/sync.md "A first sync from a
+    snapshot"). ``offices`` and ``tables``: the check's, as the file's header says."""
+    state.set_state(
+        session,
+        CHECK_WINDOW,
+        {"since": since, "day": today(), "offices": offices, "tables": sorted(tables)},
+    )
+
+
 def forget(session: Session) -> None:
     """A table differed: the next check hashes the whole scope."""
     state.set_state(session, CHECK_WINDOW, None)

@@ -16,11 +16,13 @@ the CLI, never from the UI thread.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import logging
 import re
+import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -30,7 +32,7 @@ from typing import Any, Protocol
 
 import httpx
 from pydantic import BaseModel
-from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select, update
+from sqlalchemy import Table, bindparam, delete, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -39,14 +41,12 @@ from ..models import (
     Setting,
     SyncConflict,
     SyncOutbox,
-    kept_figures,
-    search_index,
     synced_models,
     utcnow,
 )
 from ..models.numbering import counter_number, set_counter_number
 from . import check_window, identity, problems, state
-from .bulk import execute_rows, insert_rows
+from .bulk import insert_rows
 from .codec import decode_values_checked, stamps_kept
 from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
@@ -64,7 +64,7 @@ from .protocol import (
     PushResponse,
     SnapshotRequest,
 )
-from .snapshot_load import load_batch, read_batches
+from .snapshot_load import EmptyTables, load_batch, read_batches
 from .superseded import supersede_local
 from .token import load_token, save_token
 
@@ -117,6 +117,12 @@ class OutboxEntry(Protocol):
     base_seq: int | None
     base_version: int
     fields: str
+
+
+#: The outbox columns the push reads (``OutboxEntry``; not ``created_at``: no date
+#: parsed per entry).
+_OUTBOX = Base.metadata.tables[SyncOutbox.__tablename__]
+_OUTBOX_COLUMNS = tuple(_OUTBOX.c[name] for name in OutboxEntry.__annotations__)
 
 
 class RequestTooLarge(RuntimeError):
@@ -420,15 +426,17 @@ class SyncEngine:
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
         limit = self.batch_size
+        left = 0  # what is still to send, for the progress: counted once, then counted down
         while True:
             with self.ctx.session() as session:
                 entries = _within_bytes(
                     # plain rows (no ORM identity map): a batch is read, sent and deleted
                     session.execute(
-                        select(SyncOutbox.__table__).order_by(SyncOutbox.seq).limit(limit)
+                        select(*_OUTBOX_COLUMNS).order_by(SyncOutbox.seq).limit(limit)
                     ).all()
                 )
-                left = state.pending_count(session)
+                if entries and left < len(entries):  # the first batch, or more were queued
+                    left = state.pending_count(session)
             if not entries:
                 return
             if progress:
@@ -454,6 +462,7 @@ class SyncEngine:
                 raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
             with self.ctx.session() as session:
                 self._record_results(session, entries, answer.results, report)
+            left -= len(entries)
             if answer.deferred:
                 report.deferred = answer.deferred
                 return
@@ -476,9 +485,9 @@ class SyncEngine:
     ) -> None:
         by_id = {e.mutation_id: e for e in entries}
         done: list[str] = []
-        _stamp_own(session, by_id, results)
-        for result in results:
-            entry = by_id.get(str(result.mutation_id))
+        answered = [(by_id.get(str(r.mutation_id)), r) for r in results]
+        _stamp_own(session, answered)
+        for entry, result in answered:
             if entry is None:
                 continue
             if result.status in ("conflict", "rejected"):
@@ -515,10 +524,8 @@ class SyncEngine:
                 sent = SyncOutbox.seq.between(entries[0].seq, entries[-1].seq)
             else:
                 sent = SyncOutbox.mutation_id.in_(done)
-            # plain rows were read, no ORM object to keep in step: no RETURNING
-            session.execute(
-                delete(SyncOutbox).where(sent), execution_options={"synchronize_session": False}
-            )
+            # plain rows were read, no ORM object to keep in step: a Core statement
+            session.connection().execute(delete(_OUTBOX).where(sent))
 
     # -- pull -------------------------------------------------------------
     def _pull(
@@ -565,6 +572,9 @@ class SyncEngine:
             if page.snapshot and cursor == 0 and tables is None:
                 # a first sync of a long log: one snapshot instead of the pages
                 self._from_snapshot(http, report, progress)
+                if check is not None:  # the snapshot may stand for the whole check
+                    with self.ctx.session() as session:
+                        check = (check_window.since_to_ask(session),)
                 continue
             with self.ctx.session() as session:  # the page and its cursor: one transaction
                 unknown = self._apply_rows(session, [(c.table, c.values) for c in page.changes])
@@ -623,20 +633,29 @@ class SyncEngine:
                 if conn.execute(select(Base.metadata.tables[name].c.id).limit(1)).first() is None
             }
             unknown: set[str] = set()
-            loaded = sorted(empty)  # search indexes and kept figures rebuilt once after
-            with search_index.bulk_load(conn, loaded), kept_figures.bulk_load(conn, loaded):
+            vouched = empty == local  # a new workstation: the file alone fills every table
+            # triggers and plain indexes of a table filled from empty: off at its first
+            # batch, rebuilt once after (``sync.snapshot_load.EmptyTables``)
+            with EmptyTables(conn) as filling:
                 for table_name, columns, rows in read_batches(lines):
                     if table_name not in local:
                         unknown.add(table_name)
                     elif table_name not in empty or not _load_fast(
-                        session, table_name, columns, rows
+                        session, filling, table_name, columns, rows
                     ):
+                        filling.give_back(table_name)  # rows one by one: look-ups by index
+                        vouched = False
                         wires = [_wire(columns, row) for row in rows]
                         self._apply_rows(session, [(table_name, w) for w in wires])
                     report.pulled += len(rows)
                     if progress:
                         progress("pull", report.pulled)
             state.set_state(session, state.CURSOR, int(header["cursor"]))
+            scope = _check_scope(header)
+            if vouched and scope is not None:
+                # the copies agree at the cursor: the round's check asks the window above
+                offices, checked = scope
+                check_window.vouch(session, int(header["cursor"]), offices, sorted(local & checked))
             if unknown:
                 known = set(state.get_state(session, state.UNKNOWN_TABLES, []))
                 state.set_state(session, state.UNKNOWN_TABLES, sorted(known | unknown))
@@ -763,9 +782,23 @@ def _wire(columns: list[str], row: Any) -> dict[str, Any]:
     return dict(zip(columns, row, strict=True))
 
 
-def _load_fast(session: Session, table_name: str, columns: list[str], rows: list[Any]) -> bool:
+def _check_scope(header: Any) -> tuple[list[str] | None, set[str]] | None:
+    """The offices and tables of the check after sync a snapshot's header names; None
+    when it names none (an older server) or not as lists of names."""
+    offices, tables = header.get("offices", ""), header.get("tables")  # "": not named
+    if not (offices is None or isinstance(offices, list)) or not isinstance(tables, list):
+        return None
+    if not all(isinstance(name, str) for name in [*(offices or []), *tables]):
+        return None
+    return offices, set(tables)
+
+
+def _load_fast(
+    session: Session, filling: EmptyTables, table_name: str, columns: list[str], rows: list[Any]
+) -> bool:
     """One batch of a snapshot into a table that was empty (``sync.snapshot_load``), in
     a savepoint; False when it must go row by row (nothing of it written)."""
+    filling.take(table_name)
     try:
         with problems.savepoint(session):
             return load_batch(session.connection(), Base.metadata.tables[table_name], columns, rows)
@@ -785,49 +818,77 @@ def _sha256(path: Path) -> str:
 _ROW_ID = "_row_id"
 
 
-def _stamp_own(
-    session: Session, by_id: dict[str, OutboxEntry], results: list[MutationResult]
-) -> None:
+def _stamp_own(session: Session, answered: list[tuple[OutboxEntry | None, MutationResult]]) -> None:
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
     skips these changes on the next pull. Same transaction as the outbox removal."""
-    own = state.get_state(session, state.OWN_THROUGH, 0)
-    top = own
+    top = 0
     # one stamp per record: the last of its changes in the batch (results come in
     # device order; an insert then its update share one change-log number)
-    stamps: dict[str, dict[str, dict[str, Any]]] = {}
-    for result in results:
-        entry = by_id.get(str(result.mutation_id))
+    stamps: dict[str, dict[str, tuple[str, int, int | None]]] = {}
+    for entry, result in answered:
         if entry is None or result.status != "applied" or result.change_seq is None:
             continue
         top = max(top, result.change_seq)
-        stamps.setdefault(entry.table_name, {})[entry.record_id] = {
-            "rid": uuid.UUID(entry.record_id),
-            "s": result.change_seq,
-            "v": result.version,
-        }
+        stamps.setdefault(entry.table_name, {})[entry.record_id] = (
+            entry.record_id,
+            result.change_seq,
+            result.version,
+        )
     if not stamps:
         return
-    local = {t for t in stamps if t in Base.metadata.tables}
     conn = session.connection()
-    for table_name in local:
-        table = Base.metadata.tables[table_name]
-        execute_rows(
-            conn,
-            update(table)
-            .where(
-                table.c.id == bindparam("rid"),
-                or_(table.c.server_seq.is_(None), table.c.server_seq < bindparam("s")),
-            )
-            .values(
-                server_seq=bindparam("s"),
-                version=func.coalesce(bindparam("v"), table.c.version),
-                **stamps_kept(table),
-            ),
-            list(stamps[table_name].values()),
+    for table_name in stamps:
+        table = Base.metadata.tables.get(table_name)
+        if table is not None:
+            _stamp_table(conn, table, list(stamps[table_name].values()))
+    state.raise_to(session, state.OWN_THROUGH, top)
+
+
+def _stamp_table(conn: Any, table: Table, stamps: list[tuple[str, int, int | None]]) -> None:
+    """Set ``server_seq`` and ``version`` of ``table``'s records from ``stamps``
+    (record id, change-log number, version or None: kept) where the record holds no
+    newer number: one ``UPDATE … FROM json_each(?)`` for them all, the stamps as one
+    JSON text — no Python per record (the workstation's database is SQLite:
+    ``models.database``; a SQLite without ``UPDATE … FROM`` or JSON functions gets the
+    same as a prepared ``executemany``). ``updated_at`` is not touched (a stamp is not
+    a save). The kept figures' update trigger counts each stamped row as it counts any
+    change of ``server_seq`` (measured: below 1 µs a row, left as it is); the lists'
+    search triggers watch ``search_text`` only and do not fire."""
+    name = conn.dialect.identifier_preparer.format_table(table)
+    rows = [(_stored_id(rid), seq, version) for rid, seq, version in stamps]
+    if _sqlite_sets():
+        conn.exec_driver_sql(
+            f"UPDATE {name} SET server_seq = s.seq, version = coalesce(s.version, {name}.version) "
+            "FROM (SELECT json_extract(value, '$[0]') AS rid, json_extract(value, '$[1]') AS seq, "
+            "json_extract(value, '$[2]') AS version FROM json_each(?)) AS s "
+            f"WHERE {name}.id = s.rid AND ({name}.server_seq IS NULL OR {name}.server_seq < s.seq)",
+            (json.dumps(rows),),
         )
-    if top > own:
-        state.set_state(session, state.OWN_THROUGH, top)
+        return
+    conn.exec_driver_sql(
+        f"UPDATE {name} SET server_seq = ?2, version = coalesce(?3, version) "
+        "WHERE id = ?1 AND (server_seq IS NULL OR server_seq < ?2)",
+        rows,
+    )
+
+
+@functools.cache
+def _sqlite_sets() -> bool:
+    """Whether this SQLite has ``UPDATE … FROM`` (3.33) and the JSON functions."""
+    try:
+        with sqlite3.connect(":memory:") as probe:
+            probe.execute("SELECT value FROM json_each('[1]')").fetchall()
+    except sqlite3.Error:
+        return False
+    return sqlite3.sqlite_version_info >= (3, 33)
+
+
+def _stored_id(record_id: str) -> str:
+    """A record id as the ``Uuid`` column stores it on SQLite (32 hex digits)."""
+    if _CANONICAL_UUID.match(record_id):
+        return record_id.replace("-", "")
+    return uuid.UUID(record_id).hex
 
 
 def _synced_model(table_name: str) -> Any:
@@ -892,41 +953,55 @@ def _record_merge(
 def _push_body(entries: Sequence[OutboxEntry]) -> str:
     """The JSON of ``PushRequest(mutations=[_mutation(e) for e in entries])`` without a
     pydantic object per entry: an entry's ``fields`` is JSON already and goes as it is
-    when every key can name a column (issue 22; a differential test keeps them equal)."""
-    mutations = ",".join(_mutation_json(e) for e in entries)
-    return f'{{"protocol":{PROTOCOL_VERSION},"mutations":[{mutations}]}}'
+    when every key can name a column (issue 22; a differential test keeps them equal).
+    One loop, no call per entry: each ``fields`` text is read by json's C scanner (a
+    text that is not exactly one JSON object, or anything else unusual — a key that
+    cannot name a column, an id not in canonical form — goes through ``_mutation``)."""
+    scan = _SCAN
+    seen = _NAMES_SEEN
+    canonical = _CANONICAL_UUID.match
+    parts = []
+    for entry in entries:
+        text = entry.fields
+        try:
+            fields, end = scan(text, 0)
+        except (StopIteration, ValueError):
+            fields, end = None, -1
+        if (
+            end != len(text)
+            or type(fields) is not dict
+            or not (seen.issuperset(fields) or _names_fit(fields))
+            or not canonical(entry.mutation_id)
+            or not canonical(entry.record_id)
+            or entry.op not in ("insert", "update")
+            or (entry.table_name not in seen and not _names_fit({entry.table_name: None}))
+        ):
+            parts.append(_mutation(entry).model_dump_json())
+            continue
+        base_seq = entry.base_seq
+        parts.append(
+            f'{{"mutation_id":"{entry.mutation_id}","seq":{int(entry.seq)},'
+            f'"table":"{entry.table_name}","record_id":"{entry.record_id}",'
+            f'"op":"{entry.op}","base_seq":{"null" if base_seq is None else int(base_seq)},'
+            f'"base_version":{int(entry.base_version)},"fields":{text}}}'
+        )
+    return f'{{"protocol":{PROTOCOL_VERSION},"mutations":[{",".join(parts)}]}}'
 
 
-#: Keys known to match ``_COLUMN_NAME`` (column names: a few dozen).
+#: Keys known to match ``_COLUMN_NAME`` (column and table names: a few dozen).
 _NAMES_SEEN: set[str] = set()
 #: A UUID exactly as ``str(uuid.UUID(...))`` writes it.
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+#: json's scanner (C): the JSON value at a position of a text, and where it ends.
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
-def _mutation_json(entry: OutboxEntry) -> str:
-    """``_mutation(entry).model_dump_json()``, with the stored ``fields`` text spliced in;
-    anything unusual (a key that cannot name a column, an id not in canonical form) goes
-    through ``_mutation`` itself."""
-    fields = json.loads(entry.fields)
-    if not (
-        isinstance(fields, dict)
-        and _CANONICAL_UUID.match(entry.mutation_id)
-        and _CANONICAL_UUID.match(entry.record_id)
-        and entry.op in ("insert", "update")
-        and _COLUMN_NAME.fullmatch(entry.table_name)
-    ):
-        return _mutation(entry).model_dump_json()
-    if not _NAMES_SEEN.issuperset(fields):
-        if not all(_COLUMN_NAME.match(k) for k in fields):
-            return _mutation(entry).model_dump_json()
-        _NAMES_SEEN.update(fields)
-    base_seq = "null" if entry.base_seq is None else str(int(entry.base_seq))
-    return (
-        f'{{"mutation_id":"{entry.mutation_id}","seq":{int(entry.seq)},'
-        f'"table":"{entry.table_name}","record_id":"{entry.record_id}",'
-        f'"op":"{entry.op}","base_seq":{base_seq},'
-        f'"base_version":{int(entry.base_version)},"fields":{entry.fields}}}'
-    )
+def _names_fit(names: dict[str, Any]) -> bool:
+    """Whether every key can name a column (then remembered in ``_NAMES_SEEN``)."""
+    if not all(_COLUMN_NAME.fullmatch(k) for k in names):
+        return False
+    _NAMES_SEEN.update(names)
+    return True
 
 
 def _mutation(entry: OutboxEntry) -> Mutation:

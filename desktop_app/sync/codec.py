@@ -128,19 +128,19 @@ def row_values(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
             value = row[name]
         except KeyError:  # a column the row does not have
             continue
-        out[name] = value if type(value) in _AS_IS else encode(c, value)
+        out[name] = value if type(value) in WIRE_AS_IS else encode(c, value)
     return out
 
 
 def column_values(column: Column[Any], values: Sequence[Any]) -> list[Any]:
     """The wire forms of many fetched values of one ``column`` (a snapshot's batch)."""
-    if set(map(type, values)) <= _AS_IS:
+    if set(map(type, values)) <= WIRE_AS_IS:
         return list(values)
-    return [v if type(v) in _AS_IS else encode(column, v) for v in values]
+    return [v if type(v) in WIRE_AS_IS else encode(column, v) for v in values]
 
 
 #: Python types whose wire form is the value itself (``encode`` returns them as they are).
-_AS_IS = frozenset({str, int, bool, float, type(None)})
+WIRE_AS_IS = frozenset({str, int, bool, float, type(None)})
 
 
 def stamps_kept(table: Table) -> dict[str, Any]:

@@ -22,6 +22,8 @@ No Qt; any thread (inside the caller's session).
 from __future__ import annotations
 
 import json
+import os
+import time
 import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -36,7 +38,13 @@ from ..models.base import listen_once
 from ..models.sync_local import NO_OUTBOX
 from .codec import encode
 
-__all__ = ["NO_OUTBOX", "PhysicalDeleteError", "entry_for_existing", "install_outbox"]
+__all__ = [
+    "NO_OUTBOX",
+    "PhysicalDeleteError",
+    "entry_for_existing",
+    "install_outbox",
+    "new_mutation_id",
+]
 
 #: Columns the server owns: never sent in a mutation.
 SERVER_COLUMNS = frozenset({"version", "server_seq"})
@@ -83,13 +91,25 @@ def _changed_fields(obj: Record, everything: bool) -> dict[str, Any]:
     return fields
 
 
+def new_mutation_id() -> str:
+    """A new mutation id: a UUID in the version 7 layout (RFC 9562) — its first 48 bits
+    the time in milliseconds, 74 of the rest random. Changes queued one after another
+    are neighbours in the outbox's unique index on ``mutation_id``, so a batch answered
+    and deleted touches a few pages of it instead of one page an entry (issue 22: at 100,000 entries the push's CPU on the
+    workstation fell by about a sixth). On the wire it is a UUID like any other."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = value & ~(0xF << 76) | 0x7 << 76  # version 7
+    value = value & ~(0x3 << 62) | 0x2 << 62  # the RFC 4122 variant
+    return str(uuid.UUID(int=value))
+
+
 def _entry(obj: Record, op: str) -> dict[str, Any] | None:
     fields = _changed_fields(obj, everything=op == "insert")
     if op == "update" and not fields:
         return None
     version = obj.version or 1
     return {
-        "mutation_id": str(uuid.uuid4()),
+        "mutation_id": new_mutation_id(),
         "table_name": obj.__tablename__,
         "record_id": str(obj.id),
         "op": op,

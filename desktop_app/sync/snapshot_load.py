@@ -18,7 +18,20 @@ On any doubt — a value the strict checks might refuse, a shape not expected, t
 database refusing the batch — it writes nothing and answers False: the caller sends
 that batch through the row-by-row applier, which refuses exactly as a pull does (the
 row is set aside as a problem). So a hostile snapshot is refused as cleanly as a
-hostile page. No Qt; any thread.
+hostile page.
+
+``EmptyTables(conn)`` is what the load takes off a table it fills from empty, at that
+table's first batch (``take``), and puts back once when the load succeeds: the search
+triggers (``models.search_index.bulk_load``: the FTS index rebuilt), the kept figures'
+triggers and index (``models.kept_figures.bulk_load``: counted once), and the table's
+other non-unique indexes (recreated by their own ``CREATE INDEX``: SQLite builds an
+index by one sort faster than by 100,000 inserts of random keys). Unique indexes and
+the primary key stay, so a duplicate is still refused in the batch's savepoint. A
+table that no batch reaches is not touched. All of it is DDL inside the load's one
+transaction (begun before the first ``DROP``: ``sqlite3`` would commit DDL that comes
+before any row on its own): a load that fails rolls it back with the rows. While a table is taken,
+the connection's page cache is larger (``LOAD_CACHE_KIB``; restored whatever happens),
+so the batches' pages are not spilled to the WAL before the commit. No Qt; any thread.
 """
 
 from __future__ import annotations
@@ -26,11 +39,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from datetime import date, datetime
+from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, insert, types
+from sqlalchemy import Column, Connection, Table, insert, text, types
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..models import kept_figures, search_index
 from ..models.rules import INT_RANGES, TEXT_LIMIT, FieldRuleError
 from .codec import checked_decoder, decode_checked
 
@@ -65,6 +82,86 @@ def read_batches(lines: Iterable[str]) -> Iterator[Batch]:
             yield table, columns, item
         else:
             raise ValueError("snapshot line out of place")
+
+
+#: The page cache (KiB) of the connection while a snapshot fills tables (SQLite's
+#: default is 2 MiB: 100,000 rows of a table and its indexes spill long before).
+LOAD_CACHE_KIB = 32 * 1024
+
+
+class EmptyTables:
+    """The tables a snapshot's load fills from empty (module docstring): ``take`` one at
+    its first batch, ``give_back`` its indexes before rows go in one by one (the
+    row-by-row applier looks records up through them); leaving the ``with`` block
+    normally puts everything back, an exception leaves it to the rollback."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.taken: set[str] = set()
+        self.indexes: dict[str, list[str]] = {}  # table → its dropped CREATE INDEX
+        self.stack = ExitStack()
+        self.cache: int | None = None
+
+    def __enter__(self) -> EmptyTables:
+        return self
+
+    def take(self, table: str) -> None:
+        """Take ``table``'s triggers and non-unique indexes off (once)."""
+        if table in self.taken or self.conn.dialect.name != "sqlite":
+            return
+        if self.cache is None:
+            _in_transaction(self.conn)
+            self.cache = int(self.conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
+        self.taken.add(table)
+        self.stack.enter_context(search_index.bulk_load(self.conn, [table]))
+        self.stack.enter_context(kept_figures.bulk_load(self.conn, [table]))
+        self.indexes[table] = []
+        for name in _plain_indexes(self.conn, table):
+            sql = self.conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :n"),
+                {"n": name},
+            ).scalar_one()
+            self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+            self.indexes[table].append(sql)
+
+    def give_back(self, table: str) -> None:
+        """Recreate ``table``'s dropped indexes now (rows go in one by one from here)."""
+        for sql in self.indexes.pop(table, []):
+            self.conn.exec_driver_sql(sql)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool | None:
+        try:
+            if kind is None:
+                for table in list(self.indexes):
+                    self.give_back(table)
+            return self.stack.__exit__(kind, error, trace)  # FTS rebuilt, figures counted
+        finally:
+            if self.cache is not None:
+                try:
+                    self.conn.exec_driver_sql(f"PRAGMA cache_size = {self.cache}")
+                except SQLAlchemyError:
+                    if kind is None:  # else the load's own error is the one to see
+                        raise
+
+
+def _in_transaction(conn: Connection) -> None:
+    """Open the SQLite transaction now: Python's ``sqlite3`` begins one only before an
+    INSERT, UPDATE or DELETE, so DDL that came first (the load's ``DROP``) would be
+    committed on its own and survive the load's rollback."""
+    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN")
+
+
+def _plain_indexes(conn: Connection, table: str) -> list[str]:
+    """``table``'s indexes made by ``CREATE INDEX`` that refuse nothing (not unique)."""
+    listed = conn.exec_driver_sql(f'PRAGMA index_list("{table}")').all()
+    return [row[1] for row in listed if not row[2] and row[3] == "c"]
 
 
 def load_batch(conn: Connection, table: Table, columns: list[str], rows: list[Any]) -> bool:

@@ -83,6 +83,7 @@ class StartUp(QObject):
         self.session: Any = None
         self.error = ""
         self._thread: threading.Thread | None = None
+        self._closed = False  # shut down: a late timer or signal changes nothing
         # Emitted on the loader thread, delivered on this object's (the UI) thread.
         self.loaded.connect(self._adopt)
         self.failed.connect(self._refuse)
@@ -110,7 +111,7 @@ class StartUp(QObject):
         return False
 
     def _start_loader(self) -> None:
-        if self._thread is None:
+        if self._thread is None and not self._closed:
             self._thread = threading.Thread(target=self._load, name="miz-start", daemon=True)
             self._thread.start()
 
@@ -126,6 +127,8 @@ class StartUp(QObject):
     def _adopt(self, ctx: Any, users_exist: bool) -> None:
         from .session import SessionController
 
+        if self._closed:  # loaded after the app was shut down: ``shutdown`` closed it
+            return
         self.ctx = ctx
         if self.dialog is None or not shiboken6.isValid(self.dialog):
             # the sign-in window was closed (and deleted) while the database opened
@@ -140,6 +143,8 @@ class StartUp(QObject):
     def _refuse(self, exc: BaseException) -> None:
         """The database cannot be used: say why, offer the latest good backup (then
         open again), or quit."""
+        if self._closed:  # the app is going: nobody to ask
+            return
         if start_problem(self.data_dir, exc):
             self._thread = None
             self._start_loader()
@@ -156,6 +161,9 @@ class StartUp(QObject):
             self._thread.join(timeout)
 
     def shutdown(self) -> None:
+        """Wait for the loader, close what it opened; a loader still due to start (its
+        timer) never starts, and its late answer (a queued signal) is ignored."""
+        self._closed = True
         self.wait_loaded()
         if self.session is not None:
             self.session.shutdown()

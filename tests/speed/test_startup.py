@@ -83,3 +83,26 @@ def test_first_start_shows_the_first_administrator_dialog_at_once(miz_app, data_
     qtbot.waitUntil(lambda: start.session is not None, timeout=15000)
     assert start.session.dialog is dialog and dialog.ctx is start.ctx
     start.shutdown()
+
+
+def test_a_start_shut_down_early_never_loads_nor_asks_later(
+    miz_app, data_dir, qtbot, gated, monkeypatch
+):
+    """Shut down before its loader's timer fired (the clerk closed the dialog at once):
+    no loader starts afterwards, and a failure arriving late opens no message box (one
+    left for a later test's event loop hung a run)."""
+    from desktop_app.ui import startup
+
+    asked = []
+    monkeypatch.setattr(startup, "start_problem", lambda *args: asked.append(args) or False)
+    quits = []
+    gate, loader = gated
+    gate.set()
+    start = StartUp(data_dir, quit_app=lambda: quits.append(True), loader=loader)
+    start.start()
+    start.shutdown()
+    qtbot.wait(startup.LOAD_AFTER_MS + 200)  # the loader's timer is due by now
+    assert start._thread is None and start.ctx is None
+    start.failed.emit(RuntimeError("late"))  # as a loader's queued answer
+    qtbot.wait(50)
+    assert asked == [] and quits == []

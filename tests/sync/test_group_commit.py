@@ -13,9 +13,9 @@ from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from central_server import sync_service
+from central_server import stored_results, sync_service
 from central_server.group_commit import GroupCommit
-from central_server.models import AppliedMutation, RecordChange
+from central_server.models import RecordChange
 from desktop_app.models import Place
 from desktop_app.sync.protocol import PushRequest
 from tests.sync.pushes import enrolled_device, one_place
@@ -101,13 +101,8 @@ def assert_numbered(server, devices: list, requests: list, seqs: list[int]) -> N
             m = request.mutations[0]
             assert by_record[str(m.record_id)] == seq
             assert s.get(Place, m.record_id).server_seq == seq
-            stored = s.scalar(
-                select(AppliedMutation.change_seq).where(
-                    AppliedMutation.device_uid == device.device_uid,
-                    AppliedMutation.mutation_id == str(m.mutation_id),
-                )
-            )
-            assert stored == seq
+            stored = stored_results.outcomes(s, device.device_uid)
+            assert stored[m.seq] == (str(m.mutation_id), "applied", seq)
 
 
 def test_a_group_answers_like_pushes_one_by_one(server):
@@ -188,7 +183,7 @@ def test_a_group_that_fails_runs_again_one_push_at_a_time(server, monkeypatch):
     assert all(a.results[0].status == "applied" for a in answers)
     with server.sessions() as s:
         assert sorted(s.scalars(select(Place.name))) == ["f0", "f1", "f2", "f3"]
-        assert len(s.scalars(select(AppliedMutation.id)).all()) == 4
+        assert stored_results.count(s) == 4
         assert len(s.scalars(select(RecordChange.seq)).all()) == 4
 
 

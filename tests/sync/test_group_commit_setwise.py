@@ -326,6 +326,44 @@ def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
         assert (merge.loser_id, merge.winner_id) == (str(second), str(first))
 
 
+def test_a_record_inserted_in_a_group_is_its_inserter_s_when_another_push_merges_into_it(
+    server,
+):
+    """One person inserted by two workstations in ONE group, the second filling an
+    empty column of the first's record (a merge that changes the winner): the change
+    log says the first inserted it (``inserted_by``), as when they come in different
+    groups, so the first's own edit with no base (made before its insert's answer) is
+    applied, not a conflict with its own insert."""
+    devices = _devices(server, 3)
+    fields = {"first_name": "رضا", "last_name": "کریمی", "national_code": "2220458717"}
+    first, second = uuid.uuid4(), uuid.uuid4()
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [
+        (devices[0], _insert(1, "plug")),
+        (devices[1], _one(1, "trainees", first, "insert", {**fields, "origin_office": "C11"})),
+        (
+            devices[2],
+            _one(
+                1, "trainees", second, "insert", {**fields, "origin_office": "C11", "phone": "0111"}
+            ),
+        ),
+    ]
+    answers = _run_together(writer, hold, calls)
+
+    assert [a.results[0].status for a in answers[1:]] == ["applied", "merged"]
+    assert writer.groups == 1
+    with server.sessions() as s:
+        inserter = s.scalar(
+            select(RecordChange.inserted_by).where(RecordChange.record_id == str(first))
+        )
+    assert inserter == devices[1].device_uid
+    with server.sessions() as s, s.begin():
+        edit = _one(2, "trainees", first, "update", {"father_name": "علی"})
+        answer = sync_service.push(s, devices[1], edit).results[0]
+    assert (answer.status, answer.conflict_fields) == ("applied", [])
+
+
 def test_a_device_revoked_after_its_request_was_authenticated_is_refused_by_the_write(server):
     """A push looked up in the database (no cached token) and queued, its device revoked
     before the writer's transaction: refused (401) by that transaction, in a group and

@@ -56,6 +56,24 @@ def test_sequence_is_never_reused_after_acknowledged_entries_leave(ctx):
     assert [e.seq for e in _entries(ctx)] == [2]
 
 
+def test_mutation_ids_are_distinct_uuids_in_the_order_they_were_made(ctx):
+    """Version 7 layout (``outbox.new_mutation_id``): distinct, canonical UUIDs whose
+    order is the order of their changes a millisecond apart — a batch's entries are
+    neighbours in the outbox's index."""
+    import time
+
+    for i in range(3):
+        with ctx.session() as s:
+            s.add_all(Place(name=f"p{i}{j}", code=f"{i}{j}") for j in range(50))
+        time.sleep(0.002)
+    ids = [e.mutation_id for e in _entries(ctx)]
+    assert len(set(ids)) == 150
+    assert all(str(uuid.UUID(i)) == i and uuid.UUID(i).version == 7 for i in ids)
+    assert [sorted(ids[k * 50 : k * 50 + 50]) for k in range(3)] == [
+        sorted(ids)[k * 50 : k * 50 + 50] for k in range(3)
+    ]
+
+
 def test_pulled_rows_make_no_outbox_entry(ctx):
     engine = SyncEngine(ctx)
     pid = uuid.uuid4()

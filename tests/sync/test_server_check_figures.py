@@ -116,17 +116,18 @@ def test_a_group_of_pushes_numbered_at_once_keeps_the_figures(server):
     edited, buried = uuid.uuid4(), uuid.uuid4()
     _push(server, devices[0], _one(1, "places", edited, "insert", {"name": "الف", "code": "1"}))
     _push(server, devices[0], _one(2, "places", buried, "insert", {"name": "ب", "code": "2"}))
+    places = Base.metadata.tables["places"]
+    with server.engine.connect() as conn:  # the edits are made on the current copies
+        base = dict(conn.execute(select(places.c.id, places.c.server_seq)).all())
     hold = _Hold()
     writer, _judged = _writer(server, hold)
     person = {**TRAINEE, "origin_office": "C11"}
+    deleted = {"deleted_at": "2026-12-06T10:00:00+00:00"}
     calls = [
         (devices[1], _one(1, "places", uuid.uuid4(), "insert", {"name": "پ", "code": "0"})),
         (devices[1], _one(2, "places", uuid.uuid4(), "insert", {"name": "ج", "code": "3"})),
-        (devices[2], _one(1, "places", edited, "update", {"city": "ساری"})),
-        (
-            devices[3],
-            _one(1, "places", buried, "update", {"deleted_at": "2026-12-06T10:00:00+00:00"}),
-        ),
+        (devices[2], _one(1, "places", edited, "update", {"city": "ساری"}, base[edited])),
+        (devices[3], _one(1, "places", buried, "update", deleted, base[buried])),
         (devices[4], _one(1, "trainees", uuid.uuid4(), "insert", person)),
         (devices[0], _one(3, "trainees", uuid.uuid4(), "insert", person)),
     ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from central_server.models import AppliedMutation, RecordChange
+from central_server import stored_results
+from central_server.models import RecordChange
 from desktop_app.models import Place
 from desktop_app.sync import state
 from tests.sync.test_sync_robust import _edit, _get, _place, _ws
@@ -130,7 +131,7 @@ def test_pages_of_only_own_changes_still_move_the_cursor(server, page):
     sync_a.run()
     assert _get(a, other) is not None
     with server.sessions() as s:
-        assert s.scalar(select(AppliedMutation.id).limit(1)) is not None
+        assert stored_results.count(s) > 0
         top = s.scalar(select(RecordChange.seq).order_by(RecordChange.seq.desc()).limit(1))
     with a.session() as s:
         assert state.get_state(s, state.CURSOR) == top
@@ -150,15 +151,14 @@ def test_a_batch_of_inserts_with_one_refused_row_keeps_exact_outcomes(server):
     report = sync_a.run()
     assert (report.pushed, report.conflicts) == (7, 1)  # a refusal leaves the outbox too
     with server.sessions() as s:
-        rows = {
-            m.record_id: (m.status, m.change_seq)
-            for m in s.scalars(select(AppliedMutation).where(AppliedMutation.seq > 0))
-        }
+        # the device's mutations 1‥7 in the order they were made
+        stored = stored_results.outcomes(s, str(a.workstation.device_id))
+        rows = {pid: stored[seq][1:] for seq, pid in enumerate([*before, clash, *after], 1)}
         seqs = {c.record_id: c.seq for c in s.scalars(select(RecordChange))}
         assert s.get(Place, clash) is None
-    assert rows[str(clash)] == ("rejected", None)
+    assert rows[clash] == ("rejected", None)
     for pid in before + after:
-        assert rows[str(pid)] == ("applied", seqs[str(pid)])
+        assert rows[pid] == ("applied", seqs[str(pid)])
     ordered = [seqs[str(p)] for p in before + after]
     assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
 

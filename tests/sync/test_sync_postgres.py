@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select, text
 
-from central_server import sync_service
+from central_server import stored_results, sync_service
 from desktop_app.models import Place, SyncOutbox
 from desktop_app.sync.client import SyncEngine, SyncError
 from tests.sync.pushes import enrolled_device, one_place, pull_all, pull_until
@@ -132,7 +132,7 @@ def test_real_server_killed_and_restarted_mid_push(pg_server, pg_database_url, t
             assert s.scalar(select(func.count()).select_from(SyncOutbox)) == 0
         with pg_server.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM places")).scalar_one() == 40
-            assert conn.execute(text("SELECT count(*) FROM applied_mutations")).scalar_one() == 40
+            assert stored_results.count(conn) == 40
     finally:
         ctx.close()
         proc.kill()

@@ -2,7 +2,7 @@
 (``central_server.check_figures``), every synced table counted once
 
 Revision ID: s0014
-Revises: s0012
+Revises: s0013
 Create Date: 2026-12-06 23:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "s0014"
-down_revision = "s0012"
+down_revision = "s0013"
 branch_labels = None
 depends_on = None
 
