@@ -14,6 +14,8 @@ contention (deadlock) is run again (``retry.run_retrying``); a body over ``max_b
 from __future__ import annotations
 
 import gc
+import logging
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -22,10 +24,9 @@ import anyio.to_thread
 from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
-from sqlalchemy import func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.check import table_figures
 from desktop_app.sync.protocol import (
     MAX_INT,
     PROTOCOL_VERSION,
@@ -44,6 +45,7 @@ from desktop_app.sync.protocol import (
 from . import (
     admin,
     certificate_inquiry,
+    check_figures,
     clients,
     figures,
     group_judge,
@@ -59,6 +61,11 @@ from .models import Device, DeviceState, EnrollmentAttempt, Office
 from .request_limits import BodyLimit
 from .retry import run_retrying
 from .settings import ServerSettings
+
+log = logging.getLogger(__name__)
+#: The tables of each engine's schema (a model newer than the schema has none there);
+#: read once: the schema changes only by a migration, before the server serves.
+_PRESENT: weakref.WeakKeyDictionary[Engine, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -217,6 +224,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
         def unit() -> PullResponse:
             with reader_sessions() as session, session.begin():  # a pull writes nothing
+                # the offices read once for the page and its check (``admin.OfficeTree``)
+                session.info[admin.OFFICE_TREE] = admin.OfficeTree.load(session)
                 page = sync_service.pull(session, device, body, settings.page_limit)
                 # a page wholly of the device's own changes (it pushed its backlog before
                 # its first pull): it holds them, so no snapshot of them (issue 22)
@@ -226,10 +235,13 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
                     )
                 if body.check and body.tables is None and not page.more:
                     # the check after sync, in the page's transaction: one request fewer
-                    page.check = check_answer(session, device, body.check_since)
+                    page.check = check_answer(session, device, body.check_since, doubted)
                 return page
 
-        return run_retrying(unit)
+        doubted: set[str] = set()
+        answer = run_retrying(unit)
+        repair_figures(doubted)
+        return answer
 
     snapshots = Path(settings.snapshot_folder) if settings.snapshot_folder else None
 
@@ -270,34 +282,62 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         since: int | None = Query(default=None, ge=0, le=MAX_INT),
     ) -> CheckResponse:
         device = authenticated(authorization)
+        doubted: set[str] = set()
         # a check writes nothing: on SQLite it never holds the write lock while it scans
         with reader_sessions() as session, session.begin():
-            return check_answer(session, device, since)
+            answer = check_answer(session, device, since, doubted)
+        repair_figures(doubted)
+        return answer
+
+    def repair_figures(doubted: set[str]) -> None:
+        """Count again the tables a check doubted (``check_figures.repair``), after its
+        answer was computed from a scan; a short write under the change-log lock."""
+        if not doubted:
+            return
+
+        def unit() -> list[str]:
+            with transaction() as session:
+                return check_figures.repair(session.connection(), doubted)
+
+        repaired = run_retrying(unit)
+        if repaired:
+            log.warning("check figures counted again: %s", ", ".join(repaired))
 
     certificate_inquiry.add_routes(app, transaction, settings)
     return app
 
 
-def check_answer(session: Session, device: Device, since: int | None) -> CheckResponse:
+def check_answer(
+    session: Session, device: Device, since: int | None, doubted: set[str]
+) -> CheckResponse:
     """The check after sync (``desktop_app.sync.check``): every synced table's figures
-    over what the device's office may read, the digests over ``server_seq > since``.
-    Asked alone (``GET /sync/check``) or with a pull's last page."""
-    visible = admin.visible_offices(session, device.office_code)
+    over what the device's office may read (kept: ``check_figures``), the digests over
+    ``server_seq > since``. Asked alone (``GET /sync/check``) or with a pull's last
+    page. ``doubted`` gets the tables to count again (answered from a scan here)."""
+    tree = admin.OfficeTree.read(session)  # the pull's own when asked with its page
+    visible = tree.visible(device.office_code)
     offices = sorted(visible) if visible is not None else None
     conn = session.connection()
-    present = set(inspect(conn).get_table_names())  # a model newer than the schema
-    tables = []
-    for name in sorted(set(sync_service.synced_tables()) & present):
-        found = table_figures(conn, name, offices, since)
-        tables.append(
-            TableCheck(table=name, count=found.count, digest=found.digest, total=found.total)
-        )
-    office = session.get(Office, device.office_code)
+    names = sorted(set(sync_service.synced_tables()) & present_tables(conn))
+    found, doubt = check_figures.figures_of(conn, names, offices, since)
+    doubted.update(doubt)
+    tables = [
+        TableCheck(table=name, count=f.count, digest=f.digest, total=f.total)
+        for name, f in found.items()
+    ]
     # the offices whose rows the device's own figures count (the report's scope)
-    own = figures.scope_offices(session, office) if office is not None else None
+    own = figures.scope_in(tree, device.office_code)
     return CheckResponse(
         offices=offices,
         since=since,
         tables=tables,
         own_scope=sorted(own) if own is not None else None,
     )
+
+
+def present_tables(conn: Connection) -> frozenset[str]:
+    """The tables of ``conn``'s database, read once per engine (``_PRESENT``)."""
+    found = _PRESENT.get(conn.engine)
+    if found is None:
+        found = _PRESENT[conn.engine] = frozenset(inspect(conn).get_table_names())
+    return found

@@ -28,11 +28,18 @@ LEVEL_NAMES = {
 
 def scope_offices(session: Session, office: Office) -> set[str] | None:
     """The offices whose rows an office's figures count (None: every row)."""
-    if office.level == "headquarters":
+    return scope_in(admin.OfficeTree.read(session), office.code)
+
+
+def scope_in(tree: admin.OfficeTree, code: str) -> set[str] | None:
+    """``scope_offices`` of office ``code`` from an office tree already read (None:
+    every row, or an office the tree does not know)."""
+    level = tree.level(code)
+    if level is None or level == "headquarters":
         return None
-    if office.level in ("center", "institute"):
-        return {office.code}
-    return admin.subtree(session, office.code)
+    if level in ("center", "institute"):
+        return {code}
+    return tree.subtree(code)
 
 
 def office_report(

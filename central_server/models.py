@@ -195,3 +195,26 @@ class EnrollmentAttempt(ServerBase):
     client_key: Mapped[str] = mapped_column(String(300))
     device_uid: Mapped[str] = mapped_column(String(36), default="")
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CheckFigure(ServerBase):
+    """The check's count and total of one synced table's rows of one origin office,
+    kept by the push writer at numbering time (``central_server.check_figures``). A
+    row with ``office`` ``""`` says the table was counted (its figures are kept)."""
+
+    __tablename__ = "check_figures"
+
+    table_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    office: Mapped[str] = mapped_column(String(20), primary_key=True)
+    n: Mapped[int] = mapped_column(BigInteger, default=0)
+    total: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class CheckTombstone(ServerBase):
+    """A numbered record whose state is deleted: what the check's total counted of it
+    at its last number (``central_server.check_figures``)."""
+
+    __tablename__ = "check_tombstones"
+
+    table_name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

@@ -39,7 +39,7 @@ def _connection(session: Session | Connection) -> Connection:
     return session if isinstance(session, Connection) else session.connection()
 
 
-def among(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+def among(session: Session | Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     """``column IN (values)`` (see the module docstring)."""
     values = list(values)
     if _postgres(session):

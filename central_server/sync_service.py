@@ -38,7 +38,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, merges
+from . import admin, check_figures, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -412,6 +412,10 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in final.values():
         by_table[row["table_name"]].append(row)
+    # the check's kept figures take this numbering's deltas (before the stamps below)
+    check_figures.numbered(
+        conn, {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()}, written
+    )
     for table_name, rows in by_table.items():
         log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
         stamp_server_seqs(

@@ -305,6 +305,8 @@ class SyncEngine:
         self.page_size = page_size
         self.retries = retries
         self.backoff = backoff
+        #: the check's window to keep, written with the round's last state (``run``)
+        self._window: tuple[int, CheckResponse, set[str]] | None = None
 
     def run(self, progress: Progress | None = None) -> SyncReport:
         """Push, then pull (push before pull). Raises ``SyncError``; keeps every change."""
@@ -316,6 +318,7 @@ class SyncEngine:
                 raise SyncError(COPIED_MESSAGE)
             raise SyncError("این رایانه هنوز در سرور مرکزی ثبت نشده است.")
         report = SyncReport()
+        self._window = None
         with _http(self.ctx, self.transport, token) as http:
             self._learn_counter(http)
             self._push(http, report, progress)
@@ -324,6 +327,8 @@ class SyncEngine:
                 self._check(http, report, answer)
         with self.ctx.session() as session:
             report.reused = report_reuse(session)
+            if self._window is not None:
+                check_window.remember(session, *self._window)
             state.set_state(session, state.LAST_SYNC, utcnow().isoformat())
         return report
 
@@ -378,11 +383,12 @@ class SyncEngine:
             return self._differing(http, windowed=False)
         with self.ctx.engine.begin() as conn:  # the kept figures may be counted again
             differing = check_window.differing(conn, server, local)
-        with self.ctx.session() as session:
-            if differing:
+        if differing:
+            self._window = None
+            with self.ctx.session() as session:
                 check_window.forget(session)
-            else:
-                check_window.remember(session, cursor, server, local)
+        else:  # kept with the round's last write (``run``): one disk flush fewer a round
+            self._window = (cursor, server, local)
         return differing
 
     def _check(

@@ -66,6 +66,11 @@ def _empty_pg(url: str) -> None:
         ).scalars()
         tables = ", ".join(f'"{n}"' for n in names)
         conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+        # the check's kept figures of the emptied tables, as the migration counts them
+        from central_server.check_figures import recount
+        from central_server.db import shared_tables
+
+        recount(conn, shared_tables())
     engine.dispose()
 
 

@@ -92,7 +92,7 @@ def _one_day(monkeypatch):
 def spied(monkeypatch):
     """Every table_figures call of the workstation and the server: (side, table, since,
     rows hashed, rows counted)."""
-    import central_server.app as server_app
+    from central_server import check_figures
     from desktop_app.sync import check_window
 
     calls: list[tuple[str, str, int | None, int, int]] = []
@@ -115,12 +115,25 @@ def spied(monkeypatch):
 
     monkeypatch.setattr(check_window, "table_figures", spy("ws", check_window.table_figures))
     monkeypatch.setattr(check_window, "window_digest", window_spy(check_window.window_digest))
-    monkeypatch.setattr(server_app, "table_figures", spy("server", server_app.table_figures))
+    monkeypatch.setattr(check_figures, "table_figures", spy("server", check_figures.table_figures))
+
+    def server_window(real):
+        def digests(conn, tables, offices, since):
+            found = real(conn, tables, offices, since)
+            calls.extend(("server", t, since, rows, WINDOW_ONLY) for t, (_d, rows) in found.items())
+            return found
+
+        return digests
+
+    monkeypatch.setattr(
+        check_figures, "window_digests", server_window(check_figures.window_digests)
+    )
     return calls
 
 
-#: ``spied``'s count of a workstation's windowed call: the window's rows read through
-#: the index, the count and total taken from the kept figures (no scan of the table).
+#: ``spied``'s count of a windowed call: the window's rows read through an index (the
+#: workstation's on ``server_seq``, the server's change log), the count and total
+#: taken from the kept figures (no scan of the table).
 WINDOW_ONLY = -1
 
 
@@ -154,10 +167,8 @@ def test_a_windowed_round_hashes_only_the_changed_rows(server, spied, monkeypatc
     for side, table, since, hashed, counted in spied:
         assert since is not None, (side, table)
         assert hashed == (3 if table == "places" else 0), (side, table, hashed)
-        if side == "ws":  # the workstation scans no table: its figures are kept
-            assert counted == WINDOW_ONLY, (table, counted)
-        elif table == "places":
-            assert counted == 20  # the server still counts the whole scope
+        # neither side scans a table: the figures are kept on both
+        assert counted == WINDOW_ONLY, (side, table, counted)
     # the next day's first round hashes the whole scope once, then windows again
     monkeypatch.setattr(check_window, "today", lambda: "2099-01-01")
     spied.clear()
@@ -192,9 +203,16 @@ def test_a_tombstone_flag_flipped_behind_syncs_back_is_found(server):
 
 
 @pytest.mark.parametrize("direction", ["newer", "older"])
-def test_a_server_seq_changed_on_the_server_unknown_to_the_workstation_is_found(server, direction):
-    """The server's row moved to another version without a change the workstation
-    could pull: newer falls in the window, older (below the window) changes the total."""
+def test_a_server_seq_changed_on_the_server_behind_its_writer_is_found_by_the_whole_check(
+    server, direction, monkeypatch
+):
+    """The server's row moved to another version around the push writer (no change-log
+    row, no kept figure changed): a windowed round compares what the writer kept and
+    sees nothing; the day's first round scans the server's tables, finds the row,
+    re-pulls it, and counts the server's kept figures again (``check_figures``)."""
+    from central_server import check_figures
+    from desktop_app.sync import check_window
+
     _a, _sync_a, b, sync_b = _seed_many(server)
     places = Base.metadata.tables["places"]
     with server.engine.begin() as conn:
@@ -207,10 +225,17 @@ def test_a_server_seq_changed_on_the_server_unknown_to_the_workstation_is_found(
             update(places).where(places.c.id == victim).values(server_seq=seq, name="تازه")
         )
     _windowed(b)
+    assert sync_b.run().repaired == []  # the kept figures: what the writer wrote
+    monkeypatch.setattr(check_window, "today", lambda: "2099-01-01")
     report = sync_b.run()
     assert report.repaired == ["places"] and report.mismatched == []
     with b.session() as s:
         assert (s.get(Place, victim).server_seq, s.get(Place, victim).name) == (seq, "تازه")
+    with server.engine.connect() as conn:  # the server's figures counted again
+        assert check_figures.kept(conn, None)["places"] == (
+            20,
+            2 * sum(conn.scalars(select(places.c.server_seq)).all()),
+        )
 
 
 def _local_place(ws, name: str, code: str, **columns) -> None:
