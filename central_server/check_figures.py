@@ -54,7 +54,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from desktop_app.models import Base
+from desktop_app.models import Base, live
 from desktop_app.sync.check import TableFigures, table_figures
 
 from .models import CheckFigure, CheckTombstone, RecordChange
@@ -72,7 +72,7 @@ MAX_WINDOW = 20000
 
 
 def _deleted(table: Any) -> Any:
-    return case((table.c.deleted_at.is_(None), 0), else_=1)
+    return case((live(table), 0), else_=1)
 
 
 def numbered(
