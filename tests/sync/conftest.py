@@ -58,19 +58,22 @@ def pg_database_url():
 def _empty_pg(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
-        names = conn.execute(
-            text(
-                "SELECT tablename FROM pg_tables WHERE schemaname='public' "
-                "AND tablename NOT LIKE '%alembic_version'"
-            )
-        ).scalars()
+        names = list(
+            conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' "
+                    "AND tablename NOT LIKE '%alembic_version'"
+                )
+            ).scalars()
+        )
         tables = ", ".join(f'"{n}"' for n in names)
         conn.execute(text(f"TRUNCATE {tables} CASCADE"))
         # the check's kept figures of the emptied tables, as the migration counts them
         from central_server.check_figures import recount
         from central_server.db import shared_tables
 
-        recount(conn, shared_tables())
+        # (a model a test module declares has no table here: the migrated ones only)
+        recount(conn, shared_tables() & set(names))
     engine.dispose()
 
 
