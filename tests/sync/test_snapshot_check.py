@@ -20,9 +20,9 @@ def asked(monkeypatch) -> list[int | None]:
     seen: list[int | None] = []
     real = app.check_answer
 
-    def spy(session, device, since):
+    def spy(session, device, since, *rest):
         seen.append(since)
-        return real(session, device, since)
+        return real(session, device, since, *rest)
 
     monkeypatch.setattr(app, "check_answer", spy)
     return seen
