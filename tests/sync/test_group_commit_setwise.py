@@ -300,11 +300,11 @@ def test_one_workstation_under_two_enrollments_never_uses_a_sequence_twice(serve
         assert sorted(s.scalars(select(Place.code))) == ["o"]
 
 
-def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
-    """The same national code inserted by two workstations of one office in ONE group:
-    one live trainee and a merge, as when they come in different groups (natural-key
-    tables are left to ``judge_push``; judged set-wise, the database's unique index
-    would send the group one by one)."""
+def _one_person_by_two_counters_in_one_group(server, **second_fills):
+    """The same national code inserted by two workstations of one office in ONE group
+    (a third's push opens it); the second's record also carries ``second_fills``.
+    Asserts the group applied the first and merged the second; returns the devices and
+    the two record ids."""
     devices = _devices(server, 3)
     fields = {"first_name": "رضا", "last_name": "کریمی", "national_code": "2220458717"}
     first, second = uuid.uuid4(), uuid.uuid4()
@@ -313,12 +313,25 @@ def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
     calls = [
         (devices[0], _insert(1, "plug")),
         (devices[1], _one(1, "trainees", first, "insert", {**fields, "origin_office": "C11"})),
-        (devices[2], _one(1, "trainees", second, "insert", {**fields, "origin_office": "C11"})),
+        (
+            devices[2],
+            _one(
+                1, "trainees", second, "insert", {**fields, "origin_office": "C11", **second_fills}
+            ),
+        ),
     ]
     answers = _run_together(writer, hold, calls)
-
     assert [a.results[0].status for a in answers[1:]] == ["applied", "merged"]
     assert writer.groups == 1
+    return devices, first, second
+
+
+def test_one_person_inserted_by_two_counters_in_one_group_is_merged(server):
+    """The same national code inserted by two workstations of one office in ONE group:
+    one live trainee and a merge, as when they come in different groups (natural-key
+    tables are left to ``judge_push``; judged set-wise, the database's unique index
+    would send the group one by one)."""
+    _, first, second = _one_person_by_two_counters_in_one_group(server)
     with server.sessions() as s:
         live = s.scalars(select(Trainee.id).where(Trainee.deleted_at.is_(None))).all()
         assert live == [first]
@@ -334,25 +347,7 @@ def test_a_record_inserted_in_a_group_is_its_inserter_s_when_another_push_merges
     log says the first inserted it (``inserted_by``), as when they come in different
     groups, so the first's own edit with no base (made before its insert's answer) is
     applied, not a conflict with its own insert."""
-    devices = _devices(server, 3)
-    fields = {"first_name": "رضا", "last_name": "کریمی", "national_code": "2220458717"}
-    first, second = uuid.uuid4(), uuid.uuid4()
-    hold = _Hold()
-    writer = _set_wise_writer(server, hold)
-    calls = [
-        (devices[0], _insert(1, "plug")),
-        (devices[1], _one(1, "trainees", first, "insert", {**fields, "origin_office": "C11"})),
-        (
-            devices[2],
-            _one(
-                1, "trainees", second, "insert", {**fields, "origin_office": "C11", "phone": "0111"}
-            ),
-        ),
-    ]
-    answers = _run_together(writer, hold, calls)
-
-    assert [a.results[0].status for a in answers[1:]] == ["applied", "merged"]
-    assert writer.groups == 1
+    devices, first, _ = _one_person_by_two_counters_in_one_group(server, phone="0111")
     with server.sessions() as s:
         inserter = s.scalar(
             select(RecordChange.inserted_by).where(RecordChange.record_id == str(first))
