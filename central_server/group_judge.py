@@ -139,6 +139,7 @@ def _prepared(
     """The push's rows when every insert passes ``prepare_insert`` (None: one does not)."""
     job = _Push(session, device, request)
     job._merged_tables = merged  # read once for the group
+    job.decode_inserts(request.mutations)
     run: Prepared = []
     for m in request.mutations:
         prepared = job.prepare_insert(m)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
 from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.codec import decode_values_checked, row_values
+from desktop_app.sync.columns import decode_rows_checked
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -148,6 +149,43 @@ class _Push:
         #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
         #: record only when its number is another one
         self.written: dict[tuple[str, str], int] = {}
+        #: id(mutation) -> its values decoded with the other inserts of its table and
+        #: columns (``decode_inserts``), each taken once by ``prepare_insert``
+        self.decoded: dict[int, dict[str, Any]] = {}
+        #: table -> whether its inserts are judged only one at a time (``alone``)
+        self._alone: dict[str, bool] = {}
+
+    def decode_inserts(self, mutations: list[Mutation]) -> None:
+        """Decode and check the values of the inserts ``prepare_insert`` may take a
+        column at a time (``columns.decode_rows_checked``), a run per table and set of
+        columns sent; an insert whose values the column-wise checks doubt is left to
+        ``decode_values_checked`` (and so refused, if it is, exactly as before)."""
+        runs: dict[tuple[str, tuple[str, ...]], list[Mutation]] = defaultdict(list)
+        for m in mutations:
+            if m.op == "insert" and m.table in self.models and not self.alone(m.table):
+                runs[(m.table, tuple(m.fields))].append(m)
+        for (name, _columns), run in runs.items():
+            if len(run) < 2:
+                continue  # one value at a time is as quick
+            for m, values in zip(
+                run, decode_rows_checked(_table(name), [m.fields for m in run]), strict=True
+            ):
+                if values is not None:
+                    self.decoded[id(m)] = values
+
+    def alone(self, name: str) -> bool:
+        """Whether inserts into table ``name`` are judged one at a time by ``apply``:
+        one person, one record (``_merge`` decides row by row), a row judged against
+        the rows written before it (an account's balance), a second current row kept
+        superseded."""
+        alone = self._alone.get(name)
+        if alone is None:
+            model = self.models[name]
+            alone = bool(
+                merges.natural_keys(model) or name in self.authority.per_row or one_current(model)
+            )
+            self._alone[name] = alone
+        return alone
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
@@ -331,20 +369,18 @@ class _Push:
         """The row and origin office of an insert of a new record that passes every rule
         ``apply`` checks, without writing it; None when it does not (then ``apply``
         judges it alone and says why). A model whose insert needs a per-row decision
-        beyond these rules must return None here."""
-        if merges.natural_keys(self.models[m.table]):
-            return None  # one person, one record: ``_merge`` decides row by row
-        if m.table in self.authority.per_row:
-            return None  # judged against the rows written before it (an account's balance)
-        table = _table(m.table)
-        try:
-            values = decode_values_checked(table, m.fields)
-        except FieldRuleError:
+        beyond these rules must return None here (``alone``)."""
+        if self.alone(m.table):
             return None
-        for key in SERVER_OWNED & set(values):
+        table = _table(m.table)
+        values = self.decoded.pop(id(m), None)
+        if values is None:
+            try:
+                values = decode_values_checked(table, m.fields)
+            except FieldRuleError:
+                return None
+        for key in SERVER_OWNED & values.keys():
             del values[key]
-        if one_current(self.models[m.table]):
-            return None  # a second current row is kept superseded: ``apply`` decides
         if self._merged_tables is None:
             self._merged_tables = set(
                 self.session.scalars(select(RecordMerge.table_name).distinct())
@@ -533,6 +569,7 @@ def _judge(
     rule are written together (``_write_inserts``: one INSERT per table); any other
     mutation, and every insert of a group the database refuses, goes alone."""
     out: list[Judged] = []
+    job.decode_inserts(mutations)
     run: list[tuple[Mutation, dict[str, Any], str]] = []
     updates: list[Mutation] = []  # consecutive updates of distinct existing records
     seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
