@@ -17,6 +17,7 @@ import functools
 import json
 import uuid
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from fastapi import HTTPException
@@ -140,6 +141,7 @@ class _Push:
         #: (every change of the batch applied as sent, none merged): not sent back to it
         self.own: dict[tuple[str, str], bool] = {}
         self.rules = PushRules(session, self.uid, self.models, request)
+        self.authority.known = self.rules.known  # parent rows read ahead, asked by both
         #: read ahead for a group of updates (``_write_updates``), each used once
         self.ahead = _ReadAhead()
         #: Tables with merged-away records (read once for a run of grouped inserts;
@@ -159,19 +161,31 @@ class _Push:
         """Decode and check the values of the inserts ``prepare_insert`` may take a
         column at a time (``columns.decode_rows_checked``), a run per table and set of
         columns sent; an insert whose values the column-wise checks doubt is left to
-        ``decode_values_checked`` (and so refused, if it is, exactly as before)."""
+        ``decode_values_checked`` (and so refused, if it is, exactly as before). The
+        parent rows the decoded inserts point at are read ahead, one statement per
+        parent table (``PushRules.known``)."""
         runs: dict[tuple[str, tuple[str, ...]], list[Mutation]] = defaultdict(list)
         for m in mutations:
             if m.op == "insert" and m.table in self.models and not self.alone(m.table):
                 runs[(m.table, tuple(m.fields))].append(m)
+        parents: dict[str, set[uuid.UUID]] = defaultdict(set)
         for (name, _columns), run in runs.items():
             if len(run) < 2:
                 continue  # one value at a time is as quick
-            for m, values in zip(
-                run, decode_rows_checked(_table(name), [m.fields for m in run]), strict=True
-            ):
+            table = _table(name)
+            decoded = decode_rows_checked(table, [m.fields for m in run])
+            for m, values in zip(run, decoded, strict=True):
                 if values is not None:
                     self.decoded[id(m)] = values
+            rows = [values for values in decoded if values is not None]
+            for fk in table.foreign_keys:
+                target = fk.column.table.name
+                if target in self.models and rows and fk.parent.name in rows[0]:
+                    parents[target].update(map(itemgetter(fk.parent.name), rows))
+        for target, ids in parents.items():
+            ids.discard(None)  # type: ignore[arg-type]
+            if ids:
+                self.rules.known.read(self.session, target, ids)
 
     def alone(self, name: str) -> bool:
         """Whether inserts into table ``name`` are judged one at a time by ``apply``:
@@ -189,6 +203,7 @@ class _Push:
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
+        self.rules.known.forget()  # it may change a parent row read ahead
         model = self.models[m.table]
         table = _table(m.table)
         ignored = sorted(set(m.fields) - set(table.c.keys()))

@@ -271,13 +271,22 @@ def _hostile_push() -> list[Mutation]:
     workshops = [
         _workshop(i, place)
         for i, place in enumerate(
-            [mutations[0].record_id, unknown, refused, other_office, mutations[0].record_id]
+            [
+                mutations[0].record_id,
+                unknown,
+                refused,
+                other_office,
+                _TOMBSTONED_PLACE,
+                mutations[0].record_id,
+            ]
         )
     ]
     return mutations + _mutations(len(mutations) + 1, workshops, "workshops")
 
 
 _OTHER_PLACE = uuid.UUID(int=0xC21)
+_TOMBSTONED_PLACE = uuid.UUID(int=0xDEAD)
+_STAMP = "2026-01-01T00:00:00+00:00"
 
 
 def _workshop(i: int, place: uuid.UUID) -> dict[str, Any]:
@@ -325,17 +334,21 @@ def _judged(server, device, mutations, per_value: bool, monkeypatch) -> tuple[li
     return _outcomes(answer.results), written
 
 
-def _other_office_place(server) -> None:
-    c21 = enrolled_device(server, "C21", "other")
-    fields = _place_fields(999, code="other", origin_office="C21")
-    with server.sessions() as s, s.begin():
-        request = PushRequest(mutations=_mutations(1, [fields]))
-        request.mutations[0].record_id = _OTHER_PLACE
-        assert sync_service.push(s, c21, request).results[0].status == "applied"
+def _parents_on_server(server) -> None:
+    """A place of another office and a tombstoned place of this one."""
+    for office, record, fields in (
+        ("C21", _OTHER_PLACE, _place_fields(999, code="other", origin_office="C21")),
+        ("C11", _TOMBSTONED_PLACE, _place_fields(998, code="gone", deleted_at=_STAMP)),
+    ):
+        with server.sessions() as s, s.begin():
+            request = PushRequest(mutations=_mutations(1, [fields]))
+            request.mutations[0].record_id = record
+            device = enrolled_device(server, office, f"setup {office}")
+            assert sync_service.push(s, device, request).results[0].status == "applied"
 
 
 def test_a_hostile_push_is_judged_alike_per_value_and_column_wise(server, monkeypatch):
-    _other_office_place(server)
+    _parents_on_server(server)
     device = enrolled_device(server, "C11")
     mutations = _hostile_push()
     old, old_rows = _judged(server, device, mutations, True, monkeypatch)
@@ -352,6 +365,7 @@ def test_a_hostile_push_is_judged_alike_per_value_and_column_wise(server, monkey
         "missing_parent",
         "depends",
         "forbidden",
+        "parent_deleted",
     } <= problems
 
 
