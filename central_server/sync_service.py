@@ -173,7 +173,7 @@ class _Push:
             if len(run) < 2:
                 continue  # one value at a time is as quick
             table = _table(name)
-            decoded = decode_rows_checked(table, [m.fields for m in run])
+            decoded = decode_rows_checked(table, [m.fields for m in run], SERVER_OWNED)
             for m, values in zip(run, decoded, strict=True):
                 if values is not None:
                     self.decoded[id(m)] = values
@@ -395,7 +395,7 @@ class _Push:
             except FieldRuleError:
                 return None
         for key in SERVER_OWNED & values.keys():
-            del values[key]
+            del values[key]  # (checked, left out already by ``decode_inserts``)
         if self._merged_tables is None:
             self._merged_tables = set(
                 self.session.scalars(select(RecordMerge.table_name).distinct())
@@ -422,9 +422,10 @@ class _Push:
         values.update(id=m.record_id, origin_office=origin, version=1)
         return values
 
-    def mark_own(self, m: Mutation, same_as_sent: bool) -> None:
-        """Whether the record's new state is exactly the pushing workstation's copy."""
-        key = (m.table, record_text(m.record_id))
+    def mark_own(self, m: Mutation, same_as_sent: bool, key: tuple[str, str] | None = None) -> None:
+        """Whether the record's new state is exactly the pushing workstation's copy
+        (``key``: the record's, when the caller has it)."""
+        key = key or (m.table, record_text(m.record_id))
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
@@ -770,22 +771,33 @@ def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], s
 
 def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> list[Judged]:
     """The results of prepared inserts (``prepare_insert``) once written, their records
-    marked touched for the change log."""
+    marked touched for the change log. The columns ignored and written are listed once
+    for each set of columns sent and written (a run's inserts name the same ones)."""
     out: list[Judged] = []
+    listed: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
     for m, values, origin in run:
         key = (m.table, record_text(m.record_id))
         job.touched[key] = origin
-        job.mark_own(m, m.fields.get("origin_office") == origin)
-        ignored = sorted(set(m.fields).difference(_columns(m.table)))
+        job.mark_own(m, m.fields.get("origin_office") == origin, key)
+        names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
+        ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))
         result = MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
             status="applied",
             version=1,
-            ignored_fields=ignored,
+            ignored_fields=list(ignored),
         )
-        out.append((m, result, sorted(values.keys() - {"server_seq"})))  # not the client's
+        out.append((m, result, list(fields)))
     return out
+
+
+def _listed(m: Mutation, values: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The columns of an insert's answer: those sent that the table lacks (ignored),
+    and those written but the server's number (not the client's)."""
+    return sorted(set(m.fields).difference(_columns(m.table))), sorted(
+        values.keys() - {"server_seq"}
+    )
 
 
 def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:

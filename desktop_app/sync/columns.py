@@ -15,14 +15,15 @@ codec's own.
 
 Used by the workstation's snapshot load (``snapshot_load``: SQLite's storage form)
 and the server's push (``decode_rows_checked``: the decoded values of a run of inserts
-that name the same columns). No Qt; any thread.
+that name the same columns; the columns the server owns only checked). No Qt; any
+thread.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -178,35 +179,55 @@ def _decoded(column: Column[Any], values: list[Any], checked: Checked) -> list[A
 
 
 def decode_rows_checked(
-    table: Table, rows: Sequence[Mapping[str, Any]]
+    table: Table, rows: Sequence[Mapping[str, Any]], drop: Collection[str] = ()
 ) -> list[dict[str, Any] | None]:
     """``codec.decode_values_checked`` of each of ``rows`` — wire values that name the
     same columns in the same order — a column at a time: each row's decoded values,
     or None for a row a column's value of which the checks doubt (the caller decodes
-    that row with ``decode_values_checked``, which says which refusal)."""
+    that row with ``decode_values_checked``, which says which refusal). The columns
+    named in ``drop`` are checked alike but left out of the rows (not decoded)."""
     if not rows:
         return []
     names = [name for name in rows[0] if name in table.c]
-    if not names:
-        return [{} for _row in rows]
+    kept = [name for name in names if name not in drop]
     doubted: set[int] = set()
     columns = []
     for name in names:
         column = table.c[name]
         values = list(map(itemgetter(name), rows))
         try:
+            if name in drop:
+                checked_column(column, values, _as_sent, _checked(column))
+                continue
             decoded = checked_column(column, values, _decoded, _slow(column))
         except Doubt:
             decoded = _one_by_one(column, values, doubted)
-        columns.append(decoded)
+        if name not in drop:
+            columns.append(decoded)
+    if not kept:
+        return [None if i in doubted else {} for i in range(len(rows))]
     return [
-        None if i in doubted else dict(zip(names, row, strict=True))
+        None if i in doubted else dict(zip(kept, row, strict=True))
         for i, row in enumerate(zip(*columns, strict=True))
     ]
 
 
 def _slow(column: Column[Any]) -> Callable[[Any], Any]:
     return lambda value: decode_checked(column, value)
+
+
+def _checked(column: Column[Any]) -> Callable[[Any], Any]:
+    """The value as sent, once ``decode_checked`` takes it (a column only checked)."""
+
+    def checked(value: Any) -> Any:
+        decode_checked(column, value)
+        return value
+
+    return checked
+
+
+def _as_sent(_column: Column[Any], values: list[Any], _checked: Checked) -> list[Any]:
+    return values
 
 
 def _one_by_one(column: Column[Any], values: list[Any], doubted: set[int]) -> list[Any]:
