@@ -187,6 +187,12 @@ class _Push:
             if ids:
                 self.rules.known.read(self.session, target, ids)
 
+    def share(self, reader: _Push) -> None:
+        """Take what ``reader.decode_inserts`` decoded and read ahead (a group's pushes,
+        ``group_judge``: each insert's values taken once, by its own push)."""
+        self.decoded = reader.decoded
+        self.rules.known = self.authority.known = reader.rules.known
+
     def alone(self, name: str) -> bool:
         """Whether inserts into table ``name`` are judged one at a time by ``apply``:
         one person, one record (``_merge`` decides row by row), a row judged against

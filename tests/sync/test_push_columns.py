@@ -290,6 +290,7 @@ def _hostile_push() -> list[Mutation]:
 
 _OTHER_PLACE = uuid.UUID(int=0xC21)
 _TOMBSTONED_PLACE = uuid.UUID(int=0xDEAD)
+_LIVE_PLACE = uuid.UUID(int=0x11FE)
 _STAMP = "2026-01-01T00:00:00+00:00"
 
 
@@ -343,6 +344,7 @@ def _parents_on_server(server) -> None:
     for office, record, fields in (
         ("C21", _OTHER_PLACE, _place_fields(999, code="other", origin_office="C21")),
         ("C11", _TOMBSTONED_PLACE, _place_fields(998, code="gone", deleted_at=_STAMP)),
+        ("C11", _LIVE_PLACE, _place_fields(997, code="live")),
     ):
         with server.sessions() as s, s.begin():
             request = PushRequest(mutations=_mutations(1, [fields]))
@@ -376,13 +378,17 @@ def test_a_hostile_push_is_judged_alike_per_value_and_column_wise(server, monkey
 def test_a_group_of_pushes_is_judged_alike_per_value_and_column_wise(server, monkeypatch):
     """The group commit's set-wise path (``group_judge``): a push with a hostile insert
     is left to ``judge_push`` alike; the others are written alike."""
-    devices = [enrolled_device(server, "C11", f"g{i}") for i in range(4)]
+    _parents_on_server(server)
+    devices = [enrolled_device(server, "C11", f"g{i}") for i in range(7)]
     pushes = []
-    for i, device in enumerate(devices):
+    for i, device in enumerate(devices[:4]):
         fields = [_place_fields(10 * i + j) for j in range(6)]
         if i % 2:
             fields[3] = {**fields[3], **PLACE_HOSTILE[i]}
         pushes.append((device, PushRequest(mutations=_mutations(1, fields))))
+    for device, parent in zip(devices[4:], (_LIVE_PLACE, _OTHER_PLACE, _TOMBSTONED_PLACE)):
+        workshops = [_workshop(i, parent) for i in range(3)]
+        pushes.append((device, PushRequest(mutations=_mutations(1, workshops, "workshops"))))
     outcomes = []
     for per_value in (True, False):
         with monkeypatch.context() as patch:
@@ -399,4 +405,4 @@ def test_a_group_of_pushes_is_judged_alike_per_value_and_column_wise(server, mon
                 )
                 s.rollback()
     assert outcomes[0] == outcomes[1]
-    assert [j is None for j in outcomes[1][0]] == [False, True, False, True]
+    assert [j is None for j in outcomes[1][0]] == [False, True, False, True, False, True, True]
