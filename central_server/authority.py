@@ -64,6 +64,7 @@ from desktop_app.models.numbering import format_code
 
 from . import admin, merges
 from .participation_account import PER_ROW_TABLES, AccountRule
+from .push_rules import ParentRows
 
 #: Server office levels → the workflow's levels (an institute acts as a center).
 WORKFLOW_LEVEL = {"headquarters": "headquarters", "province": "province", "center": "center"}
@@ -114,6 +115,8 @@ class Authority:
         self.account = AccountRule(session, self.tree)
         #: tables whose inserts are judged one at a time, never in a batch
         self.per_row = PER_ROW_TABLES
+        #: parent rows read ahead for a run of inserts (the push's ``PushRules.known``)
+        self.known = ParentRows()
 
     # -- entry point ---------------------------------------------------------------------
 
@@ -169,8 +172,13 @@ class Authority:
             value = values.get(fk.parent.name)
             if value is None or target.name not in self.synced:
                 continue
-            owner = self.session.scalar(
-                select(target.c.origin_office).where(target.c.id == _uuid(value))
+            known = self.known.get(target.name, str(value))
+            owner = (
+                known.origin_office
+                if known is not None
+                else self.session.scalar(
+                    select(target.c.origin_office).where(target.c.id == _uuid(value))
+                )
             )
             if owner is None:
                 continue  # a missing parent is the push rules' (missing_parent / depends)

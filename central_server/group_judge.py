@@ -8,7 +8,9 @@ inserts of new records passing every rule (``_Push.prepare_insert``: what
 workstations send most) together, in ONE savepoint: the device states read and
 locked in one statement, the stored results looked up in one, the rows locked in one
 per table, the offices and merged tables read once, the inserts of one table across
-the pushes in one, the device states written in one. Every other push (a replay, a
+the pushes in one, the device states written in one, the values of all their inserts
+decoded a column at a time together (``_Push.decode_inserts``, ``_Push.share``). Every
+other push (a replay, a
 sequence number not the next one, an update, an insert judged row by row, one whose
 parent another push of the group inserts) is left to ``judge_push``, after these in
 the same transaction. When the database refuses the group's inserts (a poison push),
@@ -69,12 +71,15 @@ def judge_together(
         session, "", models, PushRequest.model_construct(mutations=mutations)
     ).lock_rows(mutations)
     merged = set(session.scalars(select(RecordMerge.table_name).distinct()))
-    jobs: list[tuple[_Push, Prepared] | None] = []
-    for ok, (device, request) in zip(fresh, pushes, strict=True):
-        prepared = None
-        if ok and not any((m.table, str(m.record_id)) in existing for m in request.mutations):
-            prepared = _prepared(session, device, request, merged)
-        jobs.append(prepared)
+    candidates = [
+        ok and not any((m.table, str(m.record_id)) in existing for m in request.mutations)
+        for ok, (_device, request) in zip(fresh, pushes, strict=True)
+    ]
+    judges = _judges(session, pushes, candidates, merged)
+    jobs = [
+        None if judge is None else _prepared(judge, request)
+        for judge, (_device, request) in zip(judges, pushes, strict=True)
+    ]
     write_prepared(session.connection(), [row for job in jobs if job for row in job[1]])
     execute_rows(
         session.connection(),
@@ -133,12 +138,35 @@ def _all_fresh_inserts(
     )
 
 
-def _prepared(
-    session: Session, device: Device, request: PushRequest, merged: set[str]
-) -> tuple[_Push, Prepared] | None:
+def _judges(
+    session: Session,
+    pushes: list[tuple[Device, PushRequest]],
+    candidates: list[bool],
+    merged: set[str],
+) -> list[_Push | None]:
+    """A judge for each candidate push (None: not one); the first decodes the inserts of
+    them all a column at a time and reads their parents ahead, the others share it."""
+    out: list[_Push | None] = []
+    reader: _Push | None = None
+    for candidate, (device, request) in zip(candidates, pushes, strict=True):
+        if not candidate:
+            out.append(None)
+            continue
+        judge = _Push(session, device, request)
+        judge._merged_tables = merged  # read once for the group
+        if reader is None:
+            reader = judge
+            judge.decode_inserts(
+                [m for c, (_d, r) in zip(candidates, pushes, strict=True) if c for m in r.mutations]
+            )
+        else:
+            judge.share(reader)
+        out.append(judge)
+    return out
+
+
+def _prepared(job: _Push, request: PushRequest) -> tuple[_Push, Prepared] | None:
     """The push's rows when every insert passes ``prepare_insert`` (None: one does not)."""
-    job = _Push(session, device, request)
-    job._merged_tables = merged  # read once for the group
     run: Prepared = []
     for m in request.mutations:
         prepared = job.prepare_insert(m)

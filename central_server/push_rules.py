@@ -10,6 +10,9 @@ the stable lock order of a batch. Used by ``sync_service.push``; names no table.
   (``parent_deleted``), a parent with live records under it not tombstoned
   (``has_live_children``), a record pointing at one whose insert this device had
   refused waits with it (``depends``), a parent the server lacks (``missing_parent``).
+- ``ParentRows``: the parent rows a run of inserts points at, read with one query per
+  parent table (``_Push.decode_inserts``), asked by ``referential`` and
+  ``Authority`` before they read a parent row by row.
 
 No Qt; any thread, inside the push transaction.
 """
@@ -77,6 +80,33 @@ def integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
     return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
 
 
+class ParentRows:
+    """Parent rows read ahead for a run of inserts: (table, id) → the row's
+    ``deleted_at`` and ``origin_office``. Only rows found are kept (a parent not found
+    is read again when asked: an earlier insert of the push may write it); ``forget``
+    whenever a mutation may change rows (``_Push.apply``)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], Any] = {}
+
+    def read(self, session: Session, target: str, ids: set[uuid.UUID]) -> None:
+        """Read the rows of ``ids`` in parent table ``target`` (one statement)."""
+        table = _table(target)
+        for row in session.execute(
+            select(table.c.id, table.c.deleted_at, table.c.origin_office).where(
+                among(session, table.c.id, sorted(ids, key=str))
+            )
+        ):
+            self.rows[(target, str(row.id))] = row
+
+    def get(self, target: str, parent_id: str) -> Any | None:
+        """The row read ahead (None: not read, or not found)."""
+        return self.rows.get((target, parent_id))
+
+    def forget(self) -> None:
+        self.rows.clear()
+
+
 class PushRules:
     """The rules of one push transaction (one device, one batch)."""
 
@@ -94,6 +124,8 @@ class PushRules:
             for m in request.mutations
             if m.fields.get("deleted_at") is not None
         }
+        #: parent rows read ahead for a run of inserts (``ParentRows``)
+        self.known = ParentRows()
 
     def lock_rows(self, mutations: list[Mutation]) -> set[tuple[str, str]]:
         """Lock every existing row the batch touches, tables and ids in one stable order,
@@ -161,20 +193,24 @@ class PushRules:
             values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
         )
         parents = self.parents(table, values)
-        waiting = self.refused_before([(t, i) for _c, t, i in parents])
         for column, target, parent_id in parents:
-            parent_table = _table(target)
-            parent = self.session.execute(
-                select(parent_table.c.deleted_at).where(parent_table.c.id == uuid.UUID(parent_id))
-            ).first()
-            if parent is None and (target, parent_id) in waiting:
-                raise Refusal(
-                    "depends",
-                    f"waits for the refused {target} record",
-                    column,
-                    waiting[(target, parent_id)],
-                )
+            parent = self.known.get(target, parent_id)
             if parent is None:
+                parent_table = _table(target)
+                parent = self.session.execute(
+                    select(parent_table.c.deleted_at).where(
+                        parent_table.c.id == uuid.UUID(parent_id)
+                    )
+                ).first()
+            if parent is None:  # (waiting was asked of every parent, first: the same)
+                waiting = self.refused_before([(t, i) for _c, t, i in parents])
+                if (target, parent_id) in waiting:
+                    raise Refusal(
+                        "depends",
+                        f"waits for the refused {target} record",
+                        column,
+                        waiting[(target, parent_id)],
+                    )
                 raise Refusal("missing_parent", f"the {target} record is unknown", column)
             if (
                 live_after

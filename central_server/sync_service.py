@@ -17,6 +17,7 @@ import functools
 import json
 import uuid
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from fastapi import HTTPException
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 from desktop_app.models import Base, FieldRuleError, Record, synced_models, utcnow
 from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.codec import decode_values_checked, row_values
+from desktop_app.sync.columns import decode_rows_checked
 from desktop_app.sync.protocol import (
     ChangeRow,
     Mutation,
@@ -139,6 +141,7 @@ class _Push:
         #: (every change of the batch applied as sent, none merged): not sent back to it
         self.own: dict[tuple[str, str], bool] = {}
         self.rules = PushRules(session, self.uid, self.models, request)
+        self.authority.known = self.rules.known  # parent rows read ahead, asked by both
         #: read ahead for a group of updates (``_write_updates``), each used once
         self.ahead = _ReadAhead()
         #: Tables with merged-away records (read once for a run of grouped inserts;
@@ -148,9 +151,65 @@ class _Push:
         #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
         #: record only when its number is another one
         self.written: dict[tuple[str, str], int] = {}
+        #: id(mutation) -> its values decoded with the other inserts of its table and
+        #: columns (``decode_inserts``), each taken once by ``prepare_insert``
+        self.decoded: dict[int, dict[str, Any]] = {}
+        #: table -> whether its inserts are judged only one at a time (``alone``)
+        self._alone: dict[str, bool] = {}
+
+    def decode_inserts(self, mutations: list[Mutation]) -> None:
+        """Decode and check the values of the inserts ``prepare_insert`` may take a
+        column at a time (``columns.decode_rows_checked``), a run per table and set of
+        columns sent; an insert whose values the column-wise checks doubt is left to
+        ``decode_values_checked`` (and so refused, if it is, exactly as before). The
+        parent rows the decoded inserts point at are read ahead, one statement per
+        parent table (``PushRules.known``)."""
+        runs: dict[tuple[str, tuple[str, ...]], list[Mutation]] = defaultdict(list)
+        for m in mutations:
+            if m.op == "insert" and m.table in self.models and not self.alone(m.table):
+                runs[(m.table, tuple(m.fields))].append(m)
+        parents: dict[str, set[uuid.UUID]] = defaultdict(set)
+        for (name, _columns), run in runs.items():
+            if len(run) < 2:
+                continue  # one value at a time is as quick
+            table = _table(name)
+            decoded = decode_rows_checked(table, [m.fields for m in run], SERVER_OWNED)
+            for m, values in zip(run, decoded, strict=True):
+                if values is not None:
+                    self.decoded[id(m)] = values
+            rows = [values for values in decoded if values is not None]
+            for fk in table.foreign_keys:
+                target = fk.column.table.name
+                if target in self.models and rows and fk.parent.name in rows[0]:
+                    parents[target].update(map(itemgetter(fk.parent.name), rows))
+        for target, ids in parents.items():
+            ids.discard(None)  # type: ignore[arg-type]
+            if ids:
+                self.rules.known.read(self.session, target, ids)
+
+    def share(self, reader: _Push) -> None:
+        """Take what ``reader.decode_inserts`` decoded and read ahead (a group's pushes,
+        ``group_judge``: each insert's values taken once, by its own push)."""
+        self.decoded = reader.decoded
+        self.rules.known = self.authority.known = reader.rules.known
+
+    def alone(self, name: str) -> bool:
+        """Whether inserts into table ``name`` are judged one at a time by ``apply``:
+        one person, one record (``_merge`` decides row by row), a row judged against
+        the rows written before it (an account's balance), a second current row kept
+        superseded."""
+        alone = self._alone.get(name)
+        if alone is None:
+            model = self.models[name]
+            alone = bool(
+                merges.natural_keys(model) or name in self.authority.per_row or one_current(model)
+            )
+            self._alone[name] = alone
+        return alone
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
+        self.rules.known.forget()  # it may change a parent row read ahead
         model = self.models[m.table]
         table = _table(m.table)
         ignored = sorted(set(m.fields) - set(table.c.keys()))
@@ -331,20 +390,18 @@ class _Push:
         """The row and origin office of an insert of a new record that passes every rule
         ``apply`` checks, without writing it; None when it does not (then ``apply``
         judges it alone and says why). A model whose insert needs a per-row decision
-        beyond these rules must return None here."""
-        if merges.natural_keys(self.models[m.table]):
-            return None  # one person, one record: ``_merge`` decides row by row
-        if m.table in self.authority.per_row:
-            return None  # judged against the rows written before it (an account's balance)
-        table = _table(m.table)
-        try:
-            values = decode_values_checked(table, m.fields)
-        except FieldRuleError:
+        beyond these rules must return None here (``alone``)."""
+        if self.alone(m.table):
             return None
-        for key in SERVER_OWNED & set(values):
-            del values[key]
-        if one_current(self.models[m.table]):
-            return None  # a second current row is kept superseded: ``apply`` decides
+        table = _table(m.table)
+        values = self.decoded.pop(id(m), None)
+        if values is None:
+            try:
+                values = decode_values_checked(table, m.fields)
+            except FieldRuleError:
+                return None
+        for key in SERVER_OWNED & values.keys():
+            del values[key]  # (checked, left out already by ``decode_inserts``)
         if self._merged_tables is None:
             self._merged_tables = set(
                 self.session.scalars(select(RecordMerge.table_name).distinct())
@@ -371,9 +428,10 @@ class _Push:
         values.update(id=m.record_id, origin_office=origin, version=1)
         return values
 
-    def mark_own(self, m: Mutation, same_as_sent: bool) -> None:
-        """Whether the record's new state is exactly the pushing workstation's copy."""
-        key = (m.table, record_text(m.record_id))
+    def mark_own(self, m: Mutation, same_as_sent: bool, key: tuple[str, str] | None = None) -> None:
+        """Whether the record's new state is exactly the pushing workstation's copy
+        (``key``: the record's, when the caller has it)."""
+        key = key or (m.table, record_text(m.record_id))
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
@@ -533,6 +591,7 @@ def _judge(
     rule are written together (``_write_inserts``: one INSERT per table); any other
     mutation, and every insert of a group the database refuses, goes alone."""
     out: list[Judged] = []
+    job.decode_inserts(mutations)
     run: list[tuple[Mutation, dict[str, Any], str]] = []
     updates: list[Mutation] = []  # consecutive updates of distinct existing records
     seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
@@ -718,22 +777,33 @@ def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], s
 
 def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> list[Judged]:
     """The results of prepared inserts (``prepare_insert``) once written, their records
-    marked touched for the change log."""
+    marked touched for the change log. The columns ignored and written are listed once
+    for each set of columns sent and written (a run's inserts name the same ones)."""
     out: list[Judged] = []
+    listed: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
     for m, values, origin in run:
         key = (m.table, record_text(m.record_id))
         job.touched[key] = origin
-        job.mark_own(m, m.fields.get("origin_office") == origin)
-        ignored = sorted(set(m.fields).difference(_columns(m.table)))
+        job.mark_own(m, m.fields.get("origin_office") == origin, key)
+        names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
+        ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))
         result = MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
             status="applied",
             version=1,
-            ignored_fields=ignored,
+            ignored_fields=list(ignored),
         )
-        out.append((m, result, sorted(values.keys() - {"server_seq"})))  # not the client's
+        out.append((m, result, list(fields)))
     return out
+
+
+def _listed(m: Mutation, values: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The columns of an insert's answer: those sent that the table lacks (ignored),
+    and those written but the server's number (not the client's)."""
+    return sorted(set(m.fields).difference(_columns(m.table))), sorted(
+        values.keys() - {"server_seq"}
+    )
 
 
 def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:

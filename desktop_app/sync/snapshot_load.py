@@ -9,11 +9,9 @@ rows, a row an array of wire values (``sync.codec``) in the order of ``c``.
 workstation held no row of when the snapshot began — nothing to merge, supersede or
 rebase on (``SyncEngine.write_rows`` does that for a table that had rows) — with ONE
 ``executemany`` of values already in SQLite's storage form. Its checks are those of
-``codec.decode_checked`` done a column at a time by C code (type sets, ``min``/``max``,
-one regular expression over a column's joined text, ``date``/``datetime.fromisoformat``
-mapped over it) instead of a Python call per value; a column kind without such a check
-goes value by value through the codec's compiled checker and its bind processor. The
-first value of each column is also converted the slow way and must come out equal.
+``codec.decode_checked`` done a column at a time by C code (``columns.checked_column``,
+shared with the server's push); a column kind without such a check goes value by
+value through the codec's compiled checker and its bind processor.
 On any doubt — a value the strict checks might refuse, a shape not expected, the
 database refusing the batch — it writes nothing and answers False: the caller sends
 that batch through the row-by-row applier, which refuses exactly as a pull does (the
@@ -37,10 +35,8 @@ so the batches' pages are not spilled to the WAL before the commit. No Qt; any t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from datetime import date, datetime
 from types import TracebackType
 from typing import Any
 
@@ -48,27 +44,12 @@ from sqlalchemy import Column, Connection, Table, insert, text, types
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import kept_figures, search_index
-from ..models.rules import INT_RANGES, TEXT_LIMIT, FieldRuleError
+from ..models.rules import FieldRuleError, kind_of
 from .codec import checked_decoder, decode_checked
+from .columns import Checked, Doubt, checked_column, column_wise
 
 #: What a snapshot line of rows looks like to ``read_batches``.
 Batch = tuple[str, list[str], list[Any]]
-
-
-def _lines_of(one: str) -> re.Pattern[str]:
-    """A column's values joined by line breaks, each one ``one`` (no empty value)."""
-    return re.compile(f"{one}(?:\n{one})*")
-
-
-_UUID = _lines_of("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_DATE = _lines_of("[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_STAMP = _lines_of(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00")
-#: Longest wire text the codec takes (``codec.decode_checked``).
-_WIRE_TEXT_LIMIT = 4 * 2**20
-
-
-class Doubt(Exception):
-    """A batch the fast path will not vouch for (the row-by-row applier decides)."""
 
 
 def read_batches(lines: Iterable[str]) -> Iterator[Batch]:
@@ -193,95 +174,37 @@ def load_batch(conn: Connection, table: Table, columns: list[str], rows: list[An
 def _storage(column: Column[Any], values: list[Any], conn: Connection) -> list[Any]:
     """``values`` checked and in the column's SQLite storage form; ``Doubt`` otherwise."""
     bind = column.type._cached_bind_processor(conn.dialect) or _as_is
-    if not _column_wise(column):
+    if not column_wise(column):
         return _one_by_one(column, values, bind)
-    present = values
-    if None in values:
-        if not column.nullable or column.primary_key:
-            raise Doubt(column.name)
-        present = [v for v in values if v is not None]
-    if not present:
-        return values
-    converted = _convert(column, present, bind)
-    try:
-        first = bind(decode_checked(column, present[0]))
-    except FieldRuleError:
-        raise Doubt(column.name) from None
-    if first != converted[0] or type(first) is not type(converted[0]):
-        raise Doubt(column.name)  # the fast form is not the storage form
-    choices = column.info.get("choices")
-    if choices is not None and not set(present) <= set(choices):
-        raise Doubt(column.name)
-    if present is values:
-        return converted
-    it = iter(converted)
-    return [None if v is None else next(it) for v in values]
+
+    def slow(value: Any) -> Any:
+        return bind(decode_checked(column, value))
+
+    def stored(column: Column[Any], present: list[Any], checked: Checked) -> list[Any]:
+        return _stored(column, present, checked, bind)
+
+    return checked_column(column, values, stored, slow)
 
 
 def _as_is(value: Any) -> Any:
     return value
 
 
-def _kind(column: Column[Any]) -> Any:
-    kind = column.type
-    return kind.impl_instance if isinstance(kind, types.TypeDecorator) else kind
-
-
-def _column_wise(column: Column[Any]) -> bool:
-    """Whether ``_convert`` checks this column's kind a column at a time."""
-    kind = _kind(column)
-    if isinstance(kind, types.JSON | types.Numeric):
-        return False
-    return isinstance(
-        kind,
-        types.Boolean | types.Integer | types.Uuid | types.DateTime | types.Date | types.String,
-    )
-
-
-def _convert(column: Column[Any], values: list[Any], bind: Callable[[Any], Any]) -> list[Any]:
-    """The storage form of ``values`` (no None among them), or ``Doubt``."""
-    kind = _kind(column)
-    kinds = set(map(type, values))
+def _stored(
+    column: Column[Any], values: list[Any], checked: Checked, bind: Callable[[Any], Any]
+) -> list[Any]:
+    """The SQLite storage form of checked ``values`` (no None among them)."""
+    kind = kind_of(column.type)
     if isinstance(kind, types.Boolean):
-        _only(kinds, bool)
         return list(map(bind, values))
-    if isinstance(kind, types.Integer):
-        _only(kinds, int)
-        bound = next(b for t, b in INT_RANGES if isinstance(kind, t))
-        if not (-bound <= min(values) and max(values) < bound):
-            raise Doubt(column.name)
-        return values
     if isinstance(kind, types.Uuid):
-        joined = _joined(kinds, values)
-        if _UUID.fullmatch(joined) is None:
-            raise Doubt(column.name)
-        return joined.replace("-", "").split("\n")
+        return checked.joined.replace("-", "").split("\n")
     if isinstance(kind, types.DateTime):
-        joined = _joined(kinds, values)
-        if _STAMP.fullmatch(joined) is None:
-            raise Doubt(column.name)
-        _valid(datetime.fromisoformat, values)
-        stored = joined.replace("+00:00", "").replace("T", " ").split("\n")
+        stored = checked.joined.replace("+00:00", "").replace("T", " ").split("\n")
         if not set(map(len, stored)) <= {26}:
             stored = [s if len(s) == 26 else s + ".000000" for s in stored]
         return stored
-    if isinstance(kind, types.Date):
-        joined = _joined(kinds, values)
-        if _DATE.fullmatch(joined) is None:
-            raise Doubt(column.name)
-        _valid(date.fromisoformat, values)
-        return values
-    if isinstance(kind, types.String) and not isinstance(kind, types.JSON):
-        joined = _joined(kinds, values, split=False)
-        limit = min(kind.length or TEXT_LIMIT, _WIRE_TEXT_LIMIT)
-        if "\x00" in joined or max(map(len, values)) > limit:
-            raise Doubt(column.name)
-        try:
-            joined.encode("utf-8")  # a lone surrogate
-        except UnicodeEncodeError:
-            raise Doubt(column.name) from None
-        return values
-    raise Doubt(column.name)  # not a kind ``_column_wise`` names
+    return values  # integers, dates and text are stored as sent
 
 
 def _one_by_one(column: Column[Any], values: list[Any], bind: Callable[[Any], Any]) -> list[Any]:
@@ -292,24 +215,3 @@ def _one_by_one(column: Column[Any], values: list[Any], bind: Callable[[Any], An
         return [bind(check(v)) for v in values]
     except FieldRuleError:
         raise Doubt(column.name) from None
-
-
-def _only(kinds: set[type], kind: type) -> None:
-    if kinds != {kind}:
-        raise Doubt(kind.__name__)
-
-
-def _joined(kinds: set[type], values: list[str], split: bool = True) -> str:
-    """The values (all text) joined by line breaks; ``split``: no value holds one."""
-    _only(kinds, str)
-    joined = "\n".join(values)
-    if split and joined.count("\n") != len(values) - 1:
-        raise Doubt("a line break inside a value")
-    return joined
-
-
-def _valid(parse: Callable[[str], Any], values: list[str]) -> None:
-    try:
-        list(map(parse, values))
-    except ValueError:
-        raise Doubt(parse.__name__) from None
