@@ -29,7 +29,6 @@ database renumbers its outbox for a *new* device).
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -41,6 +40,7 @@ from sqlalchemy.orm import Session
 from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.protocol import Mutation, MutationResult
 
+from . import push_body
 from .models import AppliedMutation, AppliedRun
 from .set_based import among
 
@@ -177,12 +177,8 @@ def answers(
 
 def _result(m: Mutation, first: int, numbers: list[int]) -> MutationResult:
     """A plain insert's stored result (as ``store`` got it), found in its run."""
-    return MutationResult(
-        mutation_id=m.mutation_id,
-        seq=m.seq,
-        status="applied",
-        version=1,
-        change_seq=numbers[m.seq - first],
+    return push_body.result(
+        m.mutation_id, m.seq, "applied", version=1, change_seq=numbers[m.seq - first]
     )
 
 
@@ -201,10 +197,10 @@ def _by_id(session: Session, uid: str, wanted: list[str]) -> dict[str, MutationR
         for index in range(len(ids) // ID_WIDTH):
             mutation_id = ids[index * ID_WIDTH : (index + 1) * ID_WIDTH]
             if mutation_id in missing:
-                out[mutation_id] = MutationResult(
-                    mutation_id=uuid.UUID(mutation_id),
-                    seq=first + index,
-                    status="applied",
+                out[mutation_id] = push_body.result(
+                    push_body.WireId(mutation_id),
+                    first + index,
+                    "applied",
                     version=1,
                     change_seq=changes[index],
                 )
