@@ -208,7 +208,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         """Apply a batch exactly once; pushes arriving together share one transaction
         (``group_commit``), each answered after the commit. A token this worker verified
         before is checked by the writer, in the push's transaction (``token_cache``)."""
-        # the body was read by ``push_body.PushRoute`` (by FastAPI when it doubted it)
+        # the body was read by ``push_body.PushRoute`` (by FastAPI when it refused it)
         claimed = tokens.claim(authorization)
         if claimed is None:
             device = await run_in_threadpool(authenticated, authorization)
@@ -217,7 +217,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         else:
             answer = await writer.push(claimed[0], body, claim=claimed[1])
         # the answer as built (a PushResponse): not validated again through response_model
-        return Response(push_body.answer_json(answer), media_type="application/json")
+        return Response(answer.model_dump_json(), media_type="application/json")
 
     app.router.add_api_route(
         "/sync/push",

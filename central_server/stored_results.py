@@ -29,6 +29,7 @@ database renumbers its outbox for a *new* device).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -197,10 +198,10 @@ def _by_id(session: Session, uid: str, wanted: list[str]) -> dict[str, MutationR
         for index in range(len(ids) // ID_WIDTH):
             mutation_id = ids[index * ID_WIDTH : (index + 1) * ID_WIDTH]
             if mutation_id in missing:
-                out[mutation_id] = push_body.result(
-                    push_body.WireId(mutation_id),
-                    first + index,
-                    "applied",
+                out[mutation_id] = MutationResult(
+                    mutation_id=uuid.UUID(mutation_id),
+                    seq=first + index,
+                    status="applied",
                     version=1,
                     change_seq=changes[index],
                 )
