@@ -10,7 +10,7 @@ the cost); a body that reading refuses is read by FastAPI exactly as before, so 
 refusal is FastAPI's own (a 422 naming pydantic's fields, a 400) and the OpenAPI
 document still describes ``PushRequest``. Pydantic's JSON mode and Python mode agree
 on what they accept and what they make of it, and its JSON parser is the stricter
-(no lone surrogate, no byte-order mark, no invalid UTF-8, at most 200 levels): a
+(no lone surrogate, escaped or encoded; no byte-order mark; at most 200 levels): a
 differential test on hostile bodies keeps that so (``tests/sync/test_push_body.py``).
 
 ``result`` builds a result the server made itself (an applied insert's: trusted
