@@ -50,6 +50,7 @@ from . import (
     figures,
     group_judge,
     limits,
+    push_body,
     snapshot,
     sync_service,
     token_cache,
@@ -203,11 +204,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     )
     app.state.push_writer = writer
 
-    @app.post("/sync/push", response_model=PushResponse)
     async def push(body: PushRequest, authorization: str = Header(default="")) -> Response:
         """Apply a batch exactly once; pushes arriving together share one transaction
         (``group_commit``), each answered after the commit. A token this worker verified
         before is checked by the writer, in the push's transaction (``token_cache``)."""
+        # the body was read by ``push_body.PushRoute`` (by FastAPI when it refused it)
         claimed = tokens.claim(authorization)
         if claimed is None:
             device = await run_in_threadpool(authenticated, authorization)
@@ -217,6 +218,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             answer = await writer.push(claimed[0], body, claim=claimed[1])
         # the answer as built (a PushResponse): not validated again through response_model
         return Response(answer.model_dump_json(), media_type="application/json")
+
+    app.router.add_api_route(
+        "/sync/push",
+        push,
+        methods=["POST"],
+        response_model=PushResponse,
+        route_class_override=push_body.PushRoute,
+    )
 
     @app.post("/sync/pull", response_model=PullResponse)
     def pull(body: PullRequest, authorization: str = Header(default="")) -> PullResponse:

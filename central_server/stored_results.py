@@ -41,6 +41,7 @@ from sqlalchemy.orm import Session
 from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.protocol import Mutation, MutationResult
 
+from . import push_body
 from .models import AppliedMutation, AppliedRun
 from .set_based import among
 
@@ -177,12 +178,8 @@ def answers(
 
 def _result(m: Mutation, first: int, numbers: list[int]) -> MutationResult:
     """A plain insert's stored result (as ``store`` got it), found in its run."""
-    return MutationResult(
-        mutation_id=m.mutation_id,
-        seq=m.seq,
-        status="applied",
-        version=1,
-        change_seq=numbers[m.seq - first],
+    return push_body.result(
+        m.mutation_id, m.seq, "applied", version=1, change_seq=numbers[m.seq - first]
     )
 
 

@@ -40,7 +40,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, check_figures, merges
+from . import admin, check_figures, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -787,12 +787,9 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
         job.mark_own(m, m.fields.get("origin_office") == origin, key)
         names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
         ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))
-        result = MutationResult(
-            mutation_id=m.mutation_id,
-            seq=m.seq,
-            status="applied",
-            version=1,
-            ignored_fields=list(ignored),
+        # made here, not validated (``push_body.result``): a pydantic object per insert cost
+        result = push_body.result(
+            m.mutation_id, m.seq, "applied", version=1, ignored_fields=list(ignored)
         )
         out.append((m, result, list(fields)))
     return out

@@ -386,7 +386,9 @@ def test_a_group_of_pushes_is_judged_alike_per_value_and_column_wise(server, mon
         if i % 2:
             fields[3] = {**fields[3], **PLACE_HOSTILE[i]}
         pushes.append((device, PushRequest(mutations=_mutations(1, fields))))
-    for device, parent in zip(devices[4:], (_LIVE_PLACE, _OTHER_PLACE, _TOMBSTONED_PLACE)):
+    for device, parent in zip(
+        devices[4:], (_LIVE_PLACE, _OTHER_PLACE, _TOMBSTONED_PLACE), strict=True
+    ):
         workshops = [_workshop(i, parent) for i in range(3)]
         pushes.append((device, PushRequest(mutations=_mutations(1, workshops, "workshops"))))
     outcomes = []
