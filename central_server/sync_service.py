@@ -148,6 +148,10 @@ class _Push:
         #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
         #: record only when its number is another one
         self.written: dict[tuple[str, str], int] = {}
+        #: (table, id) -> (origin office, deleted) of a record this push inserted and
+        #: nothing changed since: the check figures' deltas without reading it back
+        #: (``check_figures.numbered``); a later change of it drops it here
+        self.fresh: dict[tuple[str, str], tuple[str, bool]] = {}
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
@@ -181,6 +185,7 @@ class _Push:
         redirected = values != sent
         rid = m.record_id
         record_key = (m.table, str(rid))
+        self.fresh.pop(record_key, None)  # changed again: its state is read back
         merged = None
         if not self.ahead.unmerged(record_key):
             self.ahead = _ReadAhead()  # a merge may write other rows: read them afresh
@@ -227,6 +232,7 @@ class _Push:
             superseded = supersede(self.session.connection(), model, values)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
+            self.fresh[record_key] = (origin, values.get("deleted_at") is not None)
             self.mark_own(
                 m, m.fields.get("origin_office") == origin and not redirected and not superseded
             )
@@ -315,6 +321,7 @@ class _Push:
     ) -> MutationResult:
         if done.winner_changed:
             self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
+            self.fresh.pop((m.table, str(done.winner)), None)
         return MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
@@ -414,7 +421,10 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
         by_table[row["table_name"]].append(row)
     # the check's kept figures take this numbering's deltas (before the stamps below)
     check_figures.numbered(
-        conn, {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()}, written
+        conn,
+        {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()},
+        _fresh(jobs),
+        written,
     )
     for table_name, rows in by_table.items():
         log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
@@ -428,6 +438,22 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
             },
         )
     return out
+
+
+def _fresh(jobs: list[_Push]) -> dict[tuple[str, str], tuple[str, bool]]:
+    """The records the pushes inserted and nothing changed since (``_Push.fresh``),
+    each touched by one push only (a record another push of the group touched too is
+    read back): their origin office and deleted flag."""
+    pushes_of: dict[tuple[str, str], int] = defaultdict(int)
+    for job in jobs:
+        for key in job.touched:
+            pushes_of[key] += 1
+    return {
+        key: state
+        for job in jobs
+        for key, state in job.fresh.items()
+        if key in job.touched and pushes_of[key] == 1
+    }
 
 
 class JudgedPush:
@@ -723,6 +749,7 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
     for m, values, origin in run:
         key = (m.table, record_text(m.record_id))
         job.touched[key] = origin
+        job.fresh[key] = (origin, values.get("deleted_at") is not None)
         job.mark_own(m, m.fields.get("origin_office") == origin)
         ignored = sorted(set(m.fields).difference(_columns(m.table)))
         result = MutationResult(
