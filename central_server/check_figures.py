@@ -56,7 +56,7 @@ from desktop_app.models import Base, live
 from desktop_app.sync.check import TableFigures, table_figures
 
 from .models import CheckFigure, CheckTombstone, RecordChange
-from .set_based import among
+from .set_based import Writes, among
 
 FIGURES: Table = CheckFigure.__table__  # type: ignore[assignment]
 TOMBSTONES: Table = CheckTombstone.__table__  # type: ignore[assignment]
@@ -74,7 +74,7 @@ def _deleted(table: Any) -> Any:
 
 
 def numbered(
-    conn: Connection,
+    writes: Writes,
     numbers: dict[str, dict[str, int]],
     fresh: dict[tuple[str, str], tuple[str, bool]] | None = None,
     inserted: Iterable[tuple[str, str]] = (),
@@ -88,6 +88,7 @@ def numbered(
     (``sync_service._prenumbered``: no old state, when one is read back). The kept
     figures of counted tables take the deltas, in one statement (no read of which
     tables are counted)."""
+    conn = writes.conn
     fresh = fresh or {}
     new_rows: dict[str, set[str]] = defaultdict(set)
     for name, rid in inserted:
@@ -112,7 +113,7 @@ def numbered(
         for name in sorted(counted):
             seqs = unknown.get(name, {})
             _read_back(conn, name, seqs, new_rows[name], born_dead.get(name, []), figures)
-    _add(conn, [(name, office, n, total) for (name, office), (n, total) in figures.items()])
+    _add(writes, [(name, office, n, total) for (name, office), (n, total) in figures.items()])
 
 
 def _counted(conn: Connection, names: list[str]) -> set[str]:
@@ -190,18 +191,18 @@ def _touched_statement(name: str, postgres: bool) -> TextClause:
     return query
 
 
-def _add(conn: Connection, deltas: list[tuple[str, str, int, int]]) -> None:
+def _add(writes: Writes, deltas: list[tuple[str, str, int, int]]) -> None:
     """Add each (table, office, n, total) to its kept figures when its table is
     counted (has its ``*`` row); one statement (SQLite: one prepared executemany)."""
     deltas = [d for d in deltas if d[2] or d[3]]
     if not deltas:
         return
-    if conn.dialect.name == "postgresql":
+    if writes.postgres:
         names, offices, ns, totals = (list(c) for c in zip(*sorted(deltas), strict=True))
-        conn.execute(_ADD_POSTGRES, {"t": names, "o": offices, "n": ns, "total": totals})
+        writes.execute(_ADD_POSTGRES, {"t": names, "o": offices, "n": ns, "total": totals})
         return
-    conn.execute(
-        _ADD_SQLITE, [{"t": t, "o": o, "n": n, "total": total} for t, o, n, total in deltas]
+    writes.conn.execute(
+        text(_ADD_SQLITE), [{"t": t, "o": o, "n": n, "total": total} for t, o, n, total in deltas]
     )
 
 
@@ -213,12 +214,12 @@ _UPSERT = (
     "ON CONFLICT (table_name, office) DO UPDATE SET "
     "n = check_figures.n + excluded.n, total = check_figures.total + excluded.total"
 )
-_ADD_POSTGRES = text(
+_ADD_POSTGRES = (
     "INSERT INTO check_figures (table_name, office, n, total) SELECT d.t, d.o, d.n, d.total "
     "FROM unnest(CAST(:t AS varchar[]), CAST(:o AS varchar[]), CAST(:n AS bigint[]), "
     f"CAST(:total AS bigint[])) AS d(t, o, n, total) {_UPSERT}"
 )
-_ADD_SQLITE = text(
+_ADD_SQLITE = (
     "INSERT INTO check_figures (table_name, office, n, total) SELECT d.t, d.o, d.n, d.total "
     f"FROM (SELECT :t AS t, :o AS o, :n AS n, :total AS total) AS d {_UPSERT}"
 )

@@ -38,11 +38,10 @@ from pydantic_core import PydanticSerializationError
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.protocol import Mutation, MutationResult
 
 from .models import AppliedMutation, AppliedRun
-from .set_based import among
+from .set_based import Writes, among
 
 #: Characters of one mutation id in ``AppliedRun.mutation_ids`` (a UUID's text).
 ID_WIDTH = 36
@@ -72,9 +71,10 @@ def plain_insert(m: Mutation, result: MutationResult) -> bool:
     )
 
 
-def store(conn: Connection, stored: Iterable[Stored], now: datetime) -> None:
+def store(writes: Writes, stored: Iterable[Stored], now: datetime) -> None:
     """Store the results (see the module docstring); ``stored`` in each device's
-    sequence order."""
+    sequence order; written with ``writes`` (PostgreSQL: with the numbering's writes,
+    one statement)."""
     rows: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     ids: list[str] = []
@@ -116,10 +116,8 @@ def store(conn: Connection, stored: Iterable[Stored], now: datetime) -> None:
             }
         )
     close()
-    if rows:
-        insert_rows(conn, _ROWS, rows)
-    if runs:
-        insert_rows(conn, _RUNS, runs)
+    writes.insert(_ROWS, rows)
+    writes.insert(_RUNS, runs)
 
 
 def _payload(m: Mutation) -> str:

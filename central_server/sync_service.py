@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Table, func, insert, or_, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,7 +42,7 @@ from . import admin, check_figures, merges
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
-from .set_based import among, log_changes, stamp_server_seqs
+from .set_based import Writes, among, log_changes, pipelined, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
@@ -384,15 +384,14 @@ class _Push:
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
-def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str, str], int]]:
+def assign_sequences(writes: Writes, jobs: list[_Push]) -> list[dict[tuple[str, str], int]]:
     """Change-log numbers for the records each push touched, in commit order (see
     docs/sync.md): the pushes in their order, each push's records one after another, as
     if each push had been numbered alone (a record touched by two pushes gets both
     numbers and keeps the later). The change-log lock is taken once, here, and held to
-    the commit; the log and the records' ``server_seq`` are written once for all."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-    top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+    the commit; the log and the records' ``server_seq`` are written once for all, with
+    ``writes`` (PostgreSQL: one statement, sent by the caller)."""
+    top = _locked_top(writes)
     out: list[dict[tuple[str, str], int]] = []
     final: dict[tuple[str, str], dict[str, Any]] = {}  # the log's row of each record
     for job in jobs:
@@ -421,15 +420,15 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
         by_table[row["table_name"]].append(row)
     # the check's kept figures take this numbering's deltas (before the stamps below)
     check_figures.numbered(
-        conn,
+        writes,
         {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()},
         _fresh(jobs),
         written,
     )
     for table_name, rows in by_table.items():
-        log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
+        log_changes(writes, rows)  # a new record's row, or its row moved to ``seq``
         stamp_server_seqs(
-            conn,
+            writes,
             _table(table_name),
             {
                 r["record_id"]: r["seq"]
@@ -454,6 +453,22 @@ def _fresh(jobs: list[_Push]) -> dict[tuple[str, str], tuple[str, bool]]:
         for key, state in job.fresh.items()
         if key in job.touched and pushes_of[key] == 1
     }
+
+
+#: The change log's top number (driver-level SQL: ``set_based.pipelined``).
+_TOP = "SELECT coalesce(max(seq), 0) FROM record_changes"
+
+
+def _locked_top(writes: Writes) -> int:
+    """The change-log lock taken (PostgreSQL: held to the commit; SQLite: the write
+    transaction holds the database's one write lock), then the log's top number read —
+    in that order, in one round trip: the read's snapshot is taken once the lock is
+    held, so it sees every number committed before."""
+    conn = writes.conn
+    if not writes.postgres:
+        return int(conn.exec_driver_sql(_TOP).scalar() or 0)
+    lock = ("SELECT pg_advisory_xact_lock(%(k)s)", {"k": CHANGE_LOG_LOCK})
+    return int(pipelined(conn, [lock, (_TOP, {})]) or 0)
 
 
 class JudgedPush:
@@ -534,8 +549,9 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     """Number the pushes' records (``assign_sequences``, in their order) and store each
     judged mutation's result (one write for all); their answers."""
     numbered = [p for p in pushes if p.job.touched]
+    writes = Writes(conn)
     # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
-    numbers = assign_sequences(conn, [p.job for p in numbered]) if numbered else []
+    numbers = assign_sequences(writes, [p.job for p in numbered]) if numbered else []
     seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
     stored: list[Stored] = []
     for judged in pushes:
@@ -545,7 +561,8 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
             if result.status in ("applied", "merged"):
                 result.change_seq = seqs.get((m.table, record_text(m.record_id)))
             stored.append((uid, m, result, fields))
-    store_results(conn, stored, utcnow())
+    store_results(writes, stored, utcnow())
+    writes.send()  # PostgreSQL: the log, stamps, figures and results in one round trip
     return [p.response for p in pushes]
 
 
