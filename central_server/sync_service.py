@@ -51,6 +51,9 @@ from .stored_results import store as store_results
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
 #: How many pages of the change log one pull may read past a workstation's own changes.
 OWN_SCAN_FACTOR = 20
+#: A run of inserts this long or longer is numbered before it is written on PostgreSQL
+#: too (``_prenumbered``: a guess, checked under the change-log lock).
+GUESS_MIN = 32
 #: Columns the server owns or a client may not set.
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
@@ -731,12 +734,20 @@ def _prenumbered(
 ) -> dict[tuple[str, str], int]:
     """Give a run of inserts the change-log numbers ``assign_sequences`` will give them
     if the push touches nothing else first (a backlog's push), written with their rows
-    so that no ``UPDATE … server_seq`` follows; the numbers given, by record. Only on
-    SQLite, where the push's transaction holds the database's one write lock from its
-    start (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering;
-    elsewhere, or after other changes of the push, nothing (a guess that turns out
-    wrong costs the stamp it would have saved, nothing else)."""
-    if conn.dialect.name != "sqlite" or job.touched:
+    so that no ``UPDATE … server_seq`` follows; the numbers given, by record. On
+    SQLite the push's transaction holds the database's one write lock from its start
+    (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering. On
+    PostgreSQL it is a guess taken without the change-log lock (taking it before the
+    write would make a lock holder wait for row locks — a parent's ``FOR UPDATE`` —
+    held by a push waiting for the lock: a deadlock), for runs of ``GUESS_MIN`` or more
+    (the read costs a round trip): another push numbered meanwhile makes it wrong, and
+    ``assign_sequences`` stamps the numbers it gives under the lock over it before the
+    commit — rows no other transaction sees meanwhile, so what commits is numbered as
+    always (docs/sync.md, commit order); a wrong guess costs the read and the stamp it
+    would have saved. After other changes of the push: nothing."""
+    exact = conn.dialect.name == "sqlite"
+    guess = conn.dialect.name == "postgresql" and len(run) >= GUESS_MIN
+    if job.touched or not (exact or guess):
         return {}
     top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
     tables = list(dict.fromkeys(m.table for m, _values, _origin in run))
