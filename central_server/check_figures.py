@@ -13,11 +13,16 @@ check (about 20 ms per 100,000 records on SQLite; two a round). Here they are ke
 
 Only the push writer gives rows a ``server_seq`` (``sync_service.assign_sequences``,
 under the change-log lock, the rows judged and written). Just before it stamps the
-new numbers it calls :func:`numbered`: one read of the touched rows (their old
-``server_seq``, their office and deleted flag now, and whether they were a tombstone)
-gives the deltas of each office's count and total, written set-wise — the figures'
-rows are written only under the change-log lock, so no writer waits for them while
-holding another's (why triggers were left: docs/performance.md). The window's rows
+new numbers it calls :func:`numbered`: a record the transaction inserted and nothing
+changed since gives its deltas from what the writer holds (its office and deleted
+flag: ``_Push.fresh``; no old number) — what a group of small pushes is made of, so
+its figures cost no read; the other touched rows are read (their old ``server_seq``,
+their office and deleted flag now, and whether they were a tombstone). The deltas of
+each office's count and total are added in one statement for all the group's tables,
+where a table is counted (PostgreSQL: with the numbering's other writes, one round
+trip: ``set_based.Writes``) — the figures' rows are written only under the
+change-log lock, so no writer waits for them while holding another's (why triggers
+were left: docs/performance.md). The window's rows
 come from the change log's index on ``seq`` (every row with ``server_seq > since``
 has its log row there, written with it), read by their ids: no scan.
 

@@ -10,7 +10,11 @@ lookup, by a two-column key, was planned as a scan of the table's rows on a youn
 database: linear in the log). ``stamp_server_seqs`` gives rows their change-log numbers: one
 ``UPDATE … FROM unnest(…)`` on PostgreSQL, an ``executemany`` of plain tuples elsewhere
 (``sync.bulk.execute_rows``); a bookkeeping update keeps what a save stamps
-(``codec.stamps_kept``).
+(``codec.stamps_kept``). Both write through ``Writes``: on PostgreSQL the numbering
+step's writes (log rows, stamps, check figures, stored results) are collected and
+sent as ONE statement of data-modifying ``WITH`` queries, and ``pipelined`` sends the
+change-log lock and the log's top read at once (psycopg's pipeline mode) — the
+numbering step, which holds the change-log lock to the commit, is three round trips.
 """
 
 from __future__ import annotations
@@ -96,6 +100,7 @@ class Writes:
         )
 
     def send(self) -> None:
+        """Send what was collected: one statement (its parameters renamed apart)."""
         parts, self._parts = self._parts, []
         if len(parts) == 1:
             self.conn.execute(text(parts[0][0]), parts[0][1])

@@ -8,6 +8,7 @@ SQLAlchemy's (``retry.is_contention`` reads it)."""
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 import pytest
@@ -38,7 +39,8 @@ def test_the_top_is_read_once_the_change_log_lock_is_held(pg_server):
     with pg_server.engine.connect() as conn, conn.begin():
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": sync_service.CHANGE_LOG_LOCK})
         holding.set()
-        assert not done.wait(0.5)  # it waits for the lock
+        _until_one_waits_for_the_lock(pg_server)
+        assert not done.is_set()
         conn.execute(
             RecordChange.__table__.insert().values(
                 table_name="places", record_id=str(uuid.uuid4()), seq=41, origin_office="C11"
@@ -46,6 +48,17 @@ def test_the_top_is_read_once_the_change_log_lock_is_held(pg_server):
         )
     thread.join(10)
     assert tops == [41]
+
+
+def _until_one_waits_for_the_lock(server) -> None:
+    """Until another session waits for an advisory lock (pg_locks: not granted)."""
+    waiting = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+    for _ in range(1000):
+        with server.engine.connect() as conn:
+            if conn.scalar(waiting):
+                return
+        time.sleep(0.01)
+    raise AssertionError("nobody waited for the change-log lock")
 
 
 def test_a_groups_numbering_writes_are_one_statement(pg_server):
