@@ -13,11 +13,16 @@ check (about 20 ms per 100,000 records on SQLite; two a round). Here they are ke
 
 Only the push writer gives rows a ``server_seq`` (``sync_service.assign_sequences``,
 under the change-log lock, the rows judged and written). Just before it stamps the
-new numbers it calls :func:`numbered`: one read of the touched rows (their old
-``server_seq``, their office and deleted flag now, and whether they were a tombstone)
-gives the deltas of each office's count and total, written set-wise — the figures'
-rows are written only under the change-log lock, so no writer waits for them while
-holding another's (why triggers were left: docs/performance.md). The window's rows
+new numbers it calls :func:`numbered`: a record the transaction inserted and nothing
+changed since gives its deltas from what the writer holds (its office and deleted
+flag: ``_Push.fresh``; no old number) — what a group of small pushes is made of, so
+its figures cost no read; the other touched rows are read (their old ``server_seq``,
+their office and deleted flag now, and whether they were a tombstone). The deltas of
+each office's count and total are added in one statement for all the group's tables,
+where a table is counted (PostgreSQL: with the numbering's other writes, one round
+trip: ``set_based.Writes``) — the figures' rows are written only under the
+change-log lock, so no writer waits for them while holding another's (why triggers
+were left: docs/performance.md). The window's rows
 come from the change log's index on ``seq`` (every row with ``server_seq > since``
 has its log row there, written with it), read by their ids: no scan.
 
@@ -51,14 +56,12 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop_app.models import Base, live
 from desktop_app.sync.check import TableFigures, table_figures
 
 from .models import CheckFigure, CheckTombstone, RecordChange
-from .set_based import among
+from .set_based import Writes, among
 
 FIGURES: Table = CheckFigure.__table__  # type: ignore[assignment]
 TOMBSTONES: Table = CheckTombstone.__table__  # type: ignore[assignment]
@@ -76,59 +79,98 @@ def _deleted(table: Any) -> Any:
 
 
 def numbered(
-    conn: Connection,
+    writes: Writes,
     numbers: dict[str, dict[str, int]],
+    fresh: dict[tuple[str, str], tuple[str, bool]] | None = None,
     inserted: Iterable[tuple[str, str]] = (),
 ) -> None:
     """The push writer's hook, under the change-log lock, before the new numbers are
     stamped: ``numbers`` maps each table to its records' new ``server_seq`` (record id
-    text → number); ``inserted``: the (table, id) of records this transaction inserted
-    with a ``server_seq`` already (``sync_service._prenumbered``: no old state). The
-    kept figures of counted tables take the deltas."""
-    new_rows = set(inserted)
-    counted = set(
+    text → number); ``fresh``: (table, id) → (origin office, deleted) of records this
+    transaction inserted and nothing changed since (no old state: their deltas come
+    from what the writer holds, nothing is read); ``inserted``: the (table, id) of
+    records this transaction inserted with a ``server_seq`` already
+    (``sync_service._prenumbered``: no old state, when one is read back). The kept
+    figures of counted tables take the deltas, in one statement (no read of which
+    tables are counted)."""
+    conn = writes.conn
+    fresh = fresh or {}
+    new_rows: dict[str, set[str]] = defaultdict(set)
+    for name, rid in inserted:
+        new_rows[name].add(rid)
+    figures: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    unknown: dict[str, dict[str, int]] = defaultdict(dict)  # read back: an older state
+    born_dead: dict[str, list[str]] = defaultdict(list)  # inserted as tombstones
+    for name, seqs in numbers.items():
+        for rid, seq in seqs.items():
+            state = fresh.get((name, rid))
+            if state is None:
+                unknown[name][rid] = seq
+                continue
+            office, deleted = state
+            figure = figures[(name, office)]
+            figure[0] += 1
+            figure[1] += 2 * seq + int(deleted)
+            if deleted:
+                born_dead[name].append(rid)
+    if unknown or born_dead:
+        counted = _counted(conn, sorted({*unknown, *born_dead}))
+        for name in sorted(counted):
+            seqs = unknown.get(name, {})
+            _read_back(conn, name, seqs, new_rows[name], born_dead.get(name, []), figures)
+    _add(writes, [(name, office, n, total) for (name, office), (n, total) in figures.items()])
+
+
+def _counted(conn: Connection, names: list[str]) -> set[str]:
+    """Which of ``names`` have their figures kept."""
+    return set(
         conn.scalars(
             select(FIGURES.c.table_name).where(
-                FIGURES.c.office == COUNTED, FIGURES.c.table_name.in_(list(numbers))
+                FIGURES.c.office == COUNTED, FIGURES.c.table_name.in_(names)
             )
         )
     )
-    deltas: list[dict[str, Any]] = []
-    for name in sorted(counted):
-        seqs = numbers[name]
+
+
+def _read_back(
+    conn: Connection,
+    name: str,
+    seqs: dict[str, int],
+    new_rows: set[str],
+    born_dead: list[str],
+    figures: dict[tuple[str, str], list[int]],
+) -> None:
+    """Counted table ``name``: the deltas of records with an older state (``seqs``,
+    read back: old ``server_seq`` unless ``new_rows`` holds it, office and deleted flag
+    now, a tombstone at the old number) added to ``figures``; the tombstones of those deleted, and of the new
+    records inserted deleted (``born_dead``), buried; of those deleted no more, raised."""
+    bury = [uuid.UUID(rid) for rid in born_dead]
+    raise_: list[uuid.UUID] = []
+    if seqs:
         postgres = conn.dialect.name == "postgresql"
         # ids as text both ways (SQLite stores 32 hex digits): no uuid object per row
         keys = {(r if postgres else r.replace("-", "")): seq for r, seq in seqs.items()}
-        fresh = {r if postgres else r.replace("-", "") for t, r in new_rows if t == name}
+        fresh = {r if postgres else r.replace("-", "") for r in new_rows}
         rows = conn.execute(_touched_statement(name, postgres), {"n": name, "ids": list(keys)})
-        by_office: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        bury, raise_ = [], []
         for rid, office, old_seq, deleted, was_deleted in rows:
-            figure = by_office[office]
+            figure = figures[(name, office)]
             if old_seq is not None and rid.lower() not in fresh:
                 figure[0] -= 1
                 figure[1] -= 2 * old_seq + int(bool(was_deleted))
             figure[0] += 1
             figure[1] += 2 * keys[rid.lower()] + int(bool(deleted))
             if deleted and not was_deleted:
-                bury.append({"table_name": name, "record_id": uuid.UUID(rid)})
+                bury.append(uuid.UUID(rid))
             elif was_deleted and not deleted:
                 raise_.append(uuid.UUID(rid))
-        if bury:
-            conn.execute(insert(TOMBSTONES), bury)
-        if raise_:
-            conn.execute(
-                delete(TOMBSTONES).where(
-                    TOMBSTONES.c.table_name == name, among(conn, TOMBSTONES.c.record_id, raise_)
-                )
+    if bury:
+        conn.execute(insert(TOMBSTONES), [{"table_name": name, "record_id": r} for r in bury])
+    if raise_:
+        conn.execute(
+            delete(TOMBSTONES).where(
+                TOMBSTONES.c.table_name == name, among(conn, TOMBSTONES.c.record_id, raise_)
             )
-        deltas += [
-            {"table_name": name, "office": office, "n": n, "total": total}
-            for office, (n, total) in sorted(by_office.items())
-            if n or total
-        ]
-    if deltas:
-        _add(conn, deltas)
+        )
 
 
 @functools.cache
@@ -154,19 +196,38 @@ def _touched_statement(name: str, postgres: bool) -> TextClause:
     return query
 
 
-def _add(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Add each row's ``n`` and ``total`` to its (table, office)'s kept figures."""
-    statement = (pg_insert if conn.dialect.name == "postgresql" else sqlite_insert)(FIGURES)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=[FIGURES.c.table_name, FIGURES.c.office],
-            set_={
-                "n": FIGURES.c.n + statement.excluded.n,
-                "total": FIGURES.c.total + statement.excluded.total,
-            },
-        ),
-        rows,
+def _add(writes: Writes, deltas: list[tuple[str, str, int, int]]) -> None:
+    """Add each (table, office, n, total) to its kept figures when its table is
+    counted (has its ``*`` row); one statement (SQLite: one prepared executemany)."""
+    deltas = [d for d in deltas if d[2] or d[3]]
+    if not deltas:
+        return
+    if writes.postgres:
+        names, offices, ns, totals = (list(c) for c in zip(*sorted(deltas), strict=True))
+        writes.execute(_ADD_POSTGRES, {"t": names, "o": offices, "n": ns, "total": totals})
+        return
+    writes.conn.execute(
+        text(_ADD_SQLITE), [{"t": t, "o": o, "n": n, "total": total} for t, o, n, total in deltas]
     )
+
+
+#: Of ``_add``: the upsert, where the table is counted (figures rows are written only
+#: under the change-log lock, so the ``*`` row cannot appear or go meanwhile).
+_UPSERT = (
+    "WHERE EXISTS (SELECT 1 FROM check_figures AS c WHERE c.table_name = d.t "
+    f"AND c.office = '{COUNTED}') "
+    "ON CONFLICT (table_name, office) DO UPDATE SET "
+    "n = check_figures.n + excluded.n, total = check_figures.total + excluded.total"
+)
+_ADD_POSTGRES = (
+    "INSERT INTO check_figures (table_name, office, n, total) SELECT d.t, d.o, d.n, d.total "
+    "FROM unnest(CAST(:t AS varchar[]), CAST(:o AS varchar[]), CAST(:n AS bigint[]), "
+    f"CAST(:total AS bigint[])) AS d(t, o, n, total) {_UPSERT}"
+)
+_ADD_SQLITE = (
+    "INSERT INTO check_figures (table_name, office, n, total) SELECT d.t, d.o, d.n, d.total "
+    f"FROM (SELECT :t AS t, :o AS o, :n AS n, :total AS total) AS d {_UPSERT}"
+)
 
 
 def repair(conn: Connection, tables: Iterable[str]) -> list[str]:

@@ -10,21 +10,27 @@ lookup, by a two-column key, was planned as a scan of the table's rows on a youn
 database: linear in the log). ``stamp_server_seqs`` gives rows their change-log numbers: one
 ``UPDATE … FROM unnest(…)`` on PostgreSQL, an ``executemany`` of plain tuples elsewhere
 (``sync.bulk.execute_rows``); a bookkeeping update keeps what a save stamps
-(``codec.stamps_kept``).
+(``codec.stamps_kept``). Both write through ``Writes``: on PostgreSQL the numbering
+step's writes (log rows, stamps, check figures, stored results) are collected and
+sent as ONE statement of data-modifying ``WITH`` queries, and ``pipelined`` sends the
+change-log lock and the log's top read at once (psycopg's pipeline mode) — the
+numbering step, which holds the change-log lock to the commit, is three round trips.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Connection, Table, any_, bindparam, text, update
+from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import execute_rows
+from desktop_app.sync.bulk import execute_rows, insert_rows
 from desktop_app.sync.codec import stamps_kept
 
 from .models import RecordChange
@@ -47,27 +53,105 @@ def among(session: Session | Connection, column: Any, values: Iterable[Any]) -> 
     return column.in_(values)  # type: ignore[no-any-return]
 
 
-def stamp_server_seqs(session: Session | Connection, table: Table, seqs: dict[str, int]) -> None:
+class Writes:
+    """The writes of one step sent to the database together: on PostgreSQL as ONE
+    statement (each a data-modifying ``WITH`` query of it: one round trip for all, the
+    numbering step's log rows, stamps, figures and stored results under the change-log
+    lock), elsewhere each executed when it is added (SQLite: in-process, no round trip).
+    The writes must touch distinct rows (one statement sees one snapshot) and return
+    nothing; ``send`` sends what is collected."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+        self._parts: list[tuple[str, dict[str, Any]]] = []
+
+    def execute(self, sql: str, params: dict[str, Any]) -> None:
+        """Plain SQL with ``:name`` parameters (PostgreSQL's, with arrays: collected)."""
+        if self.postgres:
+            self._parts.append((sql, params))
+        else:
+            self.conn.execute(text(sql), params)
+
+    def insert(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+        """``rows`` into ``table`` (PostgreSQL: one ``INSERT … SELECT FROM unnest`` of a
+        typed array per column, collected; elsewhere ``bulk.insert_rows`` now)."""
+        if not rows:
+            return
+        names = list(rows[0])
+        if not self.postgres or any(len(row) != len(names) for row in rows):
+            insert_rows(self.conn, table, rows)
+            return
+        dialect = self.conn.dialect
+        casts, params = [], {}
+        for i, name in enumerate(names):
+            column = table.c[name]
+            process = column.type._cached_bind_processor(dialect)
+            values = [row[name] for row in rows]
+            if process is not None:
+                values = [v if v is None else process(v) for v in values]
+            params[f"c{i}"] = values
+            casts.append(f"CAST(:c{i} AS {column.type.compile(dialect=dialect)}[])")
+        columns = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
+        self.execute(
+            f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({columns}) "
+            f"SELECT * FROM unnest({', '.join(casts)})",
+            params,
+        )
+
+    def send(self) -> None:
+        """Send what was collected: one statement (its parameters renamed apart)."""
+        parts, self._parts = self._parts, []
+        if len(parts) == 1:
+            self.conn.execute(text(parts[0][0]), parts[0][1])
+        elif parts:
+            queries, params = [], {}
+            for i, (sql, values) in enumerate(parts):
+                renamed = _PARAMETER.sub(lambda m, i=i: f":w{i}_{m.group(1)}", sql)  # type: ignore[misc]
+                queries.append(f"w{i} AS ({renamed})")
+                params.update({f"w{i}_{k}": v for k, v in values.items()})
+            self.conn.execute(text(f"WITH {', '.join(queries)} SELECT 1"), params)
+
+
+#: A ``:name`` parameter of plain SQL (not a ``::`` cast).
+_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> Any:
+    """Driver-level SQL statements run in order, sent at once with psycopg's pipeline
+    mode (one round trip; each still starts after the one before it has finished, so
+    it reads with its own snapshot, taken then); the first column of the last one's
+    first row. Another driver: one after another."""
+    dialect = conn.dialect
+    raw = conn.connection.driver_connection
+    pipeline = getattr(raw, "pipeline", None)
+    if dialect.driver != "psycopg" or pipeline is None:
+        for sql, params in statements:
+            last = conn.exec_driver_sql(sql, params)
+        return last.scalar()
+    try:
+        with pipeline():
+            cursors = [raw.execute(sql, params) for sql, params in statements]  # type: ignore[union-attr]
+        return cursors[-1].fetchone()[0]
+    except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (retry.is_contention)
+        raise DBAPIError.instance(statements[-1][0], None, exc, dialect.loaded_dbapi.Error) from exc
+
+
+def stamp_server_seqs(writes: Writes, table: Table, seqs: dict[str, int]) -> None:
     """Set ``server_seq`` of each record id (text) of ``table`` to its number."""
     if not seqs:
         return
-    if _postgres(session):
-        preparer = _connection(session).dialect.identifier_preparer
-        name = preparer.format_table(table)
-        session.execute(
-            text(
-                f"UPDATE {name} SET server_seq = u.s "
-                "FROM unnest(CAST(:ids AS uuid[]), CAST(:seqs AS bigint[])) AS u(id, s) "
-                f"WHERE {name}.id = u.id"
-            ).bindparams(
-                bindparam("ids", type_=ARRAY(table.c.id.type)),
-                bindparam("seqs", type_=ARRAY(BigInteger())),
-            ),
+    if writes.postgres:
+        name = writes.conn.dialect.identifier_preparer.format_table(table)
+        writes.execute(
+            f"UPDATE {name} SET server_seq = u.s "
+            "FROM unnest(CAST(:ids AS uuid[]), CAST(:seqs AS bigint[])) AS u(id, s) "
+            f"WHERE {name}.id = u.id",
             {"ids": [uuid.UUID(r) for r in seqs], "seqs": list(seqs.values())},
         )
         return
     execute_rows(
-        _connection(session),
+        writes.conn,
         update(table)
         .where(table.c.id == bindparam("rid"))
         .values(server_seq=bindparam("s"), **stamps_kept(table)),
@@ -75,36 +159,36 @@ def stamp_server_seqs(session: Session | Connection, table: Table, seqs: dict[st
     )
 
 
-def log_changes(session: Session | Connection, rows: list[dict[str, Any]]) -> None:
+#: Of ``log_changes``: the change log's columns and their PostgreSQL array types.
+_LOG_COLUMNS = {
+    "table_name": "varchar",
+    "record_id": "varchar",
+    "seq": "bigint",
+    "origin_office": "varchar",
+    "origin_device": "varchar",
+    "inserted_by": "varchar",
+}
+
+
+def log_changes(writes: Writes, rows: list[dict[str, Any]]) -> None:
     """Write change-log rows (``RecordChange`` columns); a record that has one keeps
     its ``origin_office`` and ``inserted_by`` and takes the new ``seq`` and
     ``origin_device``."""
     if not rows:
         return
-    if _postgres(session):
-        columns = (
-            "table_name",
-            "record_id",
-            "seq",
-            "origin_office",
-            "origin_device",
-            "inserted_by",
-        )
-        kinds = ("varchar", "varchar", "bigint", "varchar", "varchar", "varchar")
-        arrays = ", ".join(f"CAST(:{c} AS {k}[])" for c, k in zip(columns, kinds, strict=True))
-        session.execute(
-            text(
-                f"INSERT INTO record_changes ({', '.join(columns)}) SELECT * FROM unnest({arrays}) "
-                "ON CONFLICT (table_name, record_id) "
-                "DO UPDATE SET seq = EXCLUDED.seq, origin_device = EXCLUDED.origin_device"
-            ),
-            {c: [row[c] for row in rows] for c in columns},
+    if writes.postgres:
+        arrays = ", ".join(f"CAST(:{c} AS {k}[])" for c, k in _LOG_COLUMNS.items())
+        writes.execute(
+            f"INSERT INTO record_changes ({', '.join(_LOG_COLUMNS)}) SELECT * FROM unnest({arrays}) "
+            "ON CONFLICT (table_name, record_id) "
+            "DO UPDATE SET seq = EXCLUDED.seq, origin_device = EXCLUDED.origin_device",
+            {c: [row[c] for row in rows] for c in _LOG_COLUMNS},
         )
         return
     changes: Table = RecordChange.__table__  # type: ignore[assignment]
     statement = sqlite_insert(changes)
     execute_rows(
-        _connection(session),
+        writes.conn,
         statement.on_conflict_do_update(
             index_elements=[changes.c.table_name, changes.c.record_id],
             set_={

@@ -38,12 +38,11 @@ from pydantic_core import PydanticSerializationError
 from sqlalchemy import Connection, Table, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import insert_rows
 from desktop_app.sync.protocol import Mutation, MutationResult
 
 from . import push_body
 from .models import AppliedMutation, AppliedRun
-from .set_based import among
+from .set_based import Writes, among
 
 #: Characters of one mutation id in ``AppliedRun.mutation_ids`` (a UUID's text).
 ID_WIDTH = 36
@@ -73,9 +72,10 @@ def plain_insert(m: Mutation, result: MutationResult) -> bool:
     )
 
 
-def store(conn: Connection, stored: Iterable[Stored], now: datetime) -> None:
+def store(writes: Writes, stored: Iterable[Stored], now: datetime) -> None:
     """Store the results (see the module docstring); ``stored`` in each device's
-    sequence order."""
+    sequence order; written with ``writes`` (PostgreSQL: with the numbering's writes,
+    one statement)."""
     rows: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     ids: list[str] = []
@@ -117,10 +117,8 @@ def store(conn: Connection, stored: Iterable[Stored], now: datetime) -> None:
             }
         )
     close()
-    if rows:
-        insert_rows(conn, _ROWS, rows)
-    if runs:
-        insert_rows(conn, _RUNS, runs)
+    writes.insert(_ROWS, rows)
+    writes.insert(_RUNS, runs)
 
 
 def _payload(m: Mutation) -> str:

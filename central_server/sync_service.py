@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from fastapi import HTTPException
-from sqlalchemy import Connection, Table, func, insert, or_, select, text, update
+from sqlalchemy import Connection, Table, func, insert, or_, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,7 @@ from . import admin, check_figures, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
-from .set_based import among, log_changes, stamp_server_seqs
+from .set_based import Writes, among, log_changes, pipelined, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
@@ -53,6 +53,9 @@ from .stored_results import store as store_results
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
 #: How many pages of the change log one pull may read past a workstation's own changes.
 OWN_SCAN_FACTOR = 20
+#: A run of inserts this long or longer is numbered before it is written on PostgreSQL
+#: too (``_prenumbered``: a guess, checked under the change-log lock).
+GUESS_MIN = 32
 #: Columns the server owns or a client may not set.
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
@@ -156,6 +159,10 @@ class _Push:
         self.decoded: dict[int, dict[str, Any]] = {}
         #: table -> whether its inserts are judged only one at a time (``alone``)
         self._alone: dict[str, bool] = {}
+        #: (table, id) -> (origin office, deleted) of a record this push inserted and
+        #: nothing changed since: the check figures' deltas without reading it back
+        #: (``check_figures.numbered``); a later change of it drops it here
+        self.fresh: dict[tuple[str, str], tuple[str, bool]] = {}
 
     def decode_inserts(self, mutations: list[Mutation]) -> None:
         """Decode and check the values of the inserts ``prepare_insert`` may take a
@@ -240,6 +247,7 @@ class _Push:
         redirected = values != sent
         rid = m.record_id
         record_key = (m.table, str(rid))
+        self.fresh.pop(record_key, None)  # changed again: its state is read back
         merged = None
         if not self.ahead.unmerged(record_key):
             self.ahead = _ReadAhead()  # a merge may write other rows: read them afresh
@@ -286,6 +294,7 @@ class _Push:
             superseded = supersede(self.session.connection(), model, values)
             self.session.execute(insert(table), [self.insert_values(m, values, origin)])
             self.touched[(m.table, str(rid))] = origin
+            self.fresh[record_key] = (origin, values.get("deleted_at") is not None)
             self.mark_own(
                 m, m.fields.get("origin_office") == origin and not redirected and not superseded
             )
@@ -374,6 +383,7 @@ class _Push:
     ) -> MutationResult:
         if done.winner_changed:
             self.touched[(m.table, str(done.winner))] = done.server_values.get("origin_office", "")
+            self.fresh.pop((m.table, str(done.winner)), None)
         return MutationResult(
             mutation_id=m.mutation_id,
             seq=m.seq,
@@ -435,15 +445,14 @@ class _Push:
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
-def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str, str], int]]:
+def assign_sequences(writes: Writes, jobs: list[_Push]) -> list[dict[tuple[str, str], int]]:
     """Change-log numbers for the records each push touched, in commit order (see
     docs/sync.md): the pushes in their order, each push's records one after another, as
     if each push had been numbered alone (a record touched by two pushes gets both
     numbers and keeps the later). The change-log lock is taken once, here, and held to
-    the commit; the log and the records' ``server_seq`` are written once for all."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
-    top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
+    the commit; the log and the records' ``server_seq`` are written once for all, with
+    ``writes`` (PostgreSQL: one statement, sent by the caller)."""
+    top = _locked_top(writes)
     out: list[dict[tuple[str, str], int]] = []
     final: dict[tuple[str, str], dict[str, Any]] = {}  # the log's row of each record
     for job in jobs:
@@ -472,12 +481,15 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
         by_table[row["table_name"]].append(row)
     # the check's kept figures take this numbering's deltas (before the stamps below)
     check_figures.numbered(
-        conn, {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()}, written
+        writes,
+        {t: {r["record_id"]: r["seq"] for r in rs} for t, rs in by_table.items()},
+        _fresh(jobs),
+        written,
     )
     for table_name, rows in by_table.items():
-        log_changes(conn, rows)  # a new record's row, or its row moved to ``seq``
+        log_changes(writes, rows)  # a new record's row, or its row moved to ``seq``
         stamp_server_seqs(
-            conn,
+            writes,
             _table(table_name),
             {
                 r["record_id"]: r["seq"]
@@ -486,6 +498,38 @@ def assign_sequences(conn: Connection, jobs: list[_Push]) -> list[dict[tuple[str
             },
         )
     return out
+
+
+def _fresh(jobs: list[_Push]) -> dict[tuple[str, str], tuple[str, bool]]:
+    """The records the pushes inserted and nothing changed since (``_Push.fresh``),
+    each touched by one push only (a record another push of the group touched too is
+    read back): their origin office and deleted flag."""
+    pushes_of: dict[tuple[str, str], int] = defaultdict(int)
+    for job in jobs:
+        for key in job.touched:
+            pushes_of[key] += 1
+    return {
+        key: state
+        for job in jobs
+        for key, state in job.fresh.items()
+        if key in job.touched and pushes_of[key] == 1
+    }
+
+
+#: The change log's top number (driver-level SQL: ``set_based.pipelined``).
+_TOP = "SELECT coalesce(max(seq), 0) FROM record_changes"
+
+
+def _locked_top(writes: Writes) -> int:
+    """The change-log lock taken (PostgreSQL: held to the commit; SQLite: the write
+    transaction holds the database's one write lock), then the log's top number read —
+    in that order, in one round trip: the read's snapshot is taken once the lock is
+    held, so it sees every number committed before."""
+    conn = writes.conn
+    if not writes.postgres:
+        return int(conn.exec_driver_sql(_TOP).scalar() or 0)
+    lock = ("SELECT pg_advisory_xact_lock(%(k)s)", {"k": CHANGE_LOG_LOCK})
+    return int(pipelined(conn, [lock, (_TOP, {})]) or 0)
 
 
 class JudgedPush:
@@ -566,8 +610,9 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     """Number the pushes' records (``assign_sequences``, in their order) and store each
     judged mutation's result (one write for all); their answers."""
     numbered = [p for p in pushes if p.job.touched]
+    writes = Writes(conn)
     # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
-    numbers = assign_sequences(conn, [p.job for p in numbered]) if numbered else []
+    numbers = assign_sequences(writes, [p.job for p in numbered]) if numbered else []
     seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
     stored: list[Stored] = []
     for judged in pushes:
@@ -577,7 +622,8 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
             if result.status in ("applied", "merged"):
                 result.change_seq = seqs.get((m.table, record_text(m.record_id)))
             stored.append((uid, m, result, fields))
-    store_results(conn, stored, utcnow())
+    store_results(writes, stored, utcnow())
+    writes.send()  # PostgreSQL: the log, stamps, figures and results in one round trip
     return [p.response for p in pushes]
 
 
@@ -747,12 +793,20 @@ def _prenumbered(
 ) -> dict[tuple[str, str], int]:
     """Give a run of inserts the change-log numbers ``assign_sequences`` will give them
     if the push touches nothing else first (a backlog's push), written with their rows
-    so that no ``UPDATE … server_seq`` follows; the numbers given, by record. Only on
-    SQLite, where the push's transaction holds the database's one write lock from its
-    start (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering;
-    elsewhere, or after other changes of the push, nothing (a guess that turns out
-    wrong costs the stamp it would have saved, nothing else)."""
-    if conn.dialect.name != "sqlite" or job.touched:
+    so that no ``UPDATE … server_seq`` follows; the numbers given, by record. On
+    SQLite the push's transaction holds the database's one write lock from its start
+    (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering. On
+    PostgreSQL it is a guess taken without the change-log lock (taking it before the
+    write would make a lock holder wait for row locks — a parent's ``FOR UPDATE`` —
+    held by a push waiting for the lock: a deadlock), for runs of ``GUESS_MIN`` or more
+    (the read costs a round trip): another push numbered meanwhile makes it wrong, and
+    ``assign_sequences`` stamps the numbers it gives under the lock over it before the
+    commit — rows no other transaction sees meanwhile, so what commits is numbered as
+    always (docs/sync.md, commit order); a wrong guess costs the read and the stamp it
+    would have saved. After other changes of the push: nothing."""
+    exact = conn.dialect.name == "sqlite"
+    guess = conn.dialect.name == "postgresql" and len(run) >= GUESS_MIN
+    if job.touched or not (exact or guess):
         return {}
     top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
     tables = list(dict.fromkeys(m.table for m, _values, _origin in run))
@@ -784,6 +838,7 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
     for m, values, origin in run:
         key = (m.table, record_text(m.record_id))
         job.touched[key] = origin
+        job.fresh[key] = (origin, values.get("deleted_at") is not None)
         job.mark_own(m, m.fields.get("origin_office") == origin, key)
         names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
         ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))

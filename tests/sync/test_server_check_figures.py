@@ -15,9 +15,10 @@ from central_server import check_figures, sync_service
 from central_server.app import present_tables
 from central_server.models import CheckFigure, RecordMerge
 from desktop_app.models import Base
+from desktop_app.sync.protocol import Mutation, PushRequest
 from tests.sync.pushes import enrolled_device
 from tests.sync.test_group_commit import _Hold, _run_together, _writer
-from tests.sync.test_group_commit_setwise import _one
+from tests.sync.test_group_commit_setwise import _one, _set_wise_writer
 
 TRAINEE = {"first_name": "رضا", "last_name": "کریمی", "national_code": "2220458717"}
 
@@ -210,3 +211,69 @@ def test_a_window_too_big_to_read_by_id_is_hashed_with_one_pass(server, monkeypa
                 assert names == set(synced_here(conn)), names
         else:
             assert names == scanned_tables, (limit, names)
+
+
+def _batch(device_seq: int, *changes: tuple[str, uuid.UUID, str, dict]) -> PushRequest:
+    """One push of several mutations, numbered on from ``device_seq``."""
+    return PushRequest(
+        mutations=[
+            Mutation(
+                mutation_id=uuid.uuid4(),
+                seq=device_seq + i,
+                table=table,
+                record_id=record,
+                op=op,
+                fields=fields,
+            )
+            for i, (table, record, op, fields) in enumerate(changes)
+        ]
+    )
+
+
+def test_records_a_push_inserted_take_their_deltas_from_the_writer(server):
+    """The deltas of records a push inserted come from what the writer holds (no read
+    back): a record inserted deleted (its tombstone buried), one inserted then edited
+    or deleted by the same push (read back), one person inserted on the row-by-row
+    path; alone and in a group judged set-wise."""
+    one, two = enrolled_device(server, "C11"), enrolled_device(server, "C11")
+    dead = {"deleted_at": "2026-12-06T10:00:00+00:00"}
+    edited, buried, born_dead = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    answer = _push(
+        server,
+        one,
+        _batch(
+            1,
+            ("places", edited, "insert", {"name": "الف", "code": "1"}),
+            ("places", born_dead, "insert", {"name": "ب", "code": "2", **dead}),
+            ("places", buried, "insert", {"name": "پ", "code": "3"}),
+            ("trainees", uuid.uuid4(), "insert", {**TRAINEE, "origin_office": "C11"}),
+            ("places", edited, "update", {"city": "ساری"}),
+            ("places", buried, "update", dead),
+        ),
+    )
+    assert {r.status for r in answer.results} == {"applied"}, answer
+    assert_kept_equal_scan(server)
+    reads: list[str] = []
+    real = check_figures._read_back
+
+    def spy(conn, name, *args):
+        reads.append(name)
+        real(conn, name, *args)
+
+    check_figures._read_back = spy  # type: ignore[assignment]
+    try:
+        hold = _Hold()
+        writer = _set_wise_writer(server, hold)
+        devices = [enrolled_device(server, "C12") for _ in range(3)]
+        calls = [
+            (devices[0], _one(1, "places", uuid.uuid4(), "insert", {"name": "ت", "code": "4"})),
+            (devices[1], _one(1, "places", uuid.uuid4(), "insert", {"name": "ث", **dead})),
+            (devices[2], _one(1, "places", uuid.uuid4(), "insert", {"name": "ج", "code": "6"})),
+            (two, _one(1, "places", uuid.uuid4(), "insert", {"name": "چ", "code": "7"})),
+        ]
+        answers = _run_together(writer, hold, calls)
+    finally:
+        check_figures._read_back = real  # type: ignore[assignment]
+    assert writer.set_wise == 3 and {a.results[0].status for a in answers} == {"applied"}
+    assert reads == ["places"]  # only for the one inserted deleted: its tombstone
+    assert_kept_equal_scan(server)

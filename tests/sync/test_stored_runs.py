@@ -221,3 +221,72 @@ def test_an_insert_that_is_not_plain_keeps_its_row_with_the_fields_it_set(server
             )
         )
     assert set(json.loads(fields)) == {"id", "name", "code", "origin_office", "version"}
+
+
+def _numbered_as_logged(server, device, batch, answers) -> None:
+    """Every record of ``batch``: its ``server_seq`` its change-log number and its answer's."""
+    from desktop_app.models import Place
+
+    assert [r.status for r in answers] == ["applied"] * len(batch)
+    with server.sessions() as s:
+        logged = dict(s.execute(select(RecordChange.record_id, RecordChange.seq)).all())
+        for m, answer in zip(batch, answers, strict=True):
+            assert s.get(Place, m.record_id).server_seq == answer.change_seq
+            assert logged[str(m.record_id)] == answer.change_seq
+
+
+def _stamps(server, calls: list[str]):
+    """Record the statements that stamp ``server_seq`` (any, or in the numbering's one)."""
+    from sqlalchemy import event
+
+    def seen(_conn, _cursor, statement, *_args) -> None:
+        if "SET server_seq" in statement:
+            calls.append(statement)
+
+    event.listen(server.engine, "before_cursor_execute", seen)
+    return lambda: event.remove(server.engine, "before_cursor_execute", seen)
+
+
+def test_a_long_run_is_written_with_its_numbers_on_both_databases(server):
+    """A backlog's push (a run of ``GUESS_MIN`` inserts) alone: written with the
+    numbers it is given (SQLite: exact; PostgreSQL: guessed without the change-log
+    lock, right when no other push numbered meanwhile): no stamp follows."""
+    from tests.sync.test_server_check_figures import assert_kept_equal_scan
+
+    device = enrolled_device(server, "C11")
+    batch = [_insert(seq, f"g{seq}") for seq in range(1, sync_service.GUESS_MIN + 1)]
+    stamps: list[str] = []
+    stop = _stamps(server, stamps)
+    try:
+        answers = _push(server, device, batch)
+    finally:
+        stop()
+    _numbered_as_logged(server, device, batch, answers)
+    assert stamps == []
+    assert_kept_equal_scan(server)
+
+
+@pytest.mark.postgres
+def test_a_wrong_guess_is_stamped_over_before_the_commit(pg_server):
+    """Another push numbered and committed between a run's guess and its numbering:
+    the run's records are stamped with the numbers given under the change-log lock
+    (after the other push's), and the check figures count those."""
+    from tests.sync.test_server_check_figures import assert_kept_equal_scan
+
+    device, other = enrolled_device(pg_server, "C11"), enrolled_device(pg_server, "C11")
+    batch = [_insert(seq, f"w{seq}") for seq in range(1, sync_service.GUESS_MIN + 1)]
+    stamps: list[str] = []
+    with pg_server.sessions() as s, s.begin():
+        judged = sync_service.judge_push(s, device, PushRequest(mutations=batch))
+        guessed = dict(judged.job.written)
+        early = _push(pg_server, other, [_insert(1, "early")])  # commits in between
+        stop = _stamps(pg_server, stamps)
+        try:
+            answers = sync_service.finish_pushes(s.connection(), [judged])[0].results
+        finally:
+            stop()
+    assert early[0].change_seq == min(guessed.values())  # it took the guessed first number
+    assert [r.change_seq for r in answers] == [n + 1 for n in guessed.values()]
+    assert len(stamps) == 1
+    _numbered_as_logged(pg_server, device, batch, answers)
+    assert_kept_equal_scan(pg_server)
