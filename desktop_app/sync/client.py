@@ -52,6 +52,7 @@ from .natural_keys import merge_into_pulled
 from .once_only import report_reuse
 from .protocol import (
     MAX_BATCH,
+    OLDER_MAX_BATCH,
     PROTOCOL_VERSION,
     CheckResponse,
     DeviceInfo,
@@ -165,6 +166,10 @@ class SyncError(RuntimeError):
         self.message = message
 
 
+class RequestRefused(SyncError):
+    """The server could not read the request (422)."""
+
+
 @dataclass
 class SyncReport:
     pushed: int = 0
@@ -226,7 +231,7 @@ def _post(
         if response.status_code == 413:
             raise RequestTooLarge()
         if response.status_code == 422:
-            raise SyncError(
+            raise RequestRefused(
                 "سرور قالب پیام این رایانه را نپذیرفت (کد ۴۲۲). تغییرات روی همین رایانه "
                 "محفوظ است؛ برنامه را به‌روز کنید یا به پشتیبانی خبر دهید."
             )
@@ -483,6 +488,13 @@ class SyncEngine:
                         "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
                     ) from None
                 limit = max(1, len(entries) // 2)
+                continue
+            except RequestRefused:
+                if len(entries) <= OLDER_MAX_BATCH:
+                    raise
+                # a server from before issue 22 takes at most 500 a push: this engine
+                # sends that many from now on
+                limit = self.batch_size = OLDER_MAX_BATCH
                 continue
             if not answer.results and answer.expected_seq is None and not answer.deferred:
                 raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
