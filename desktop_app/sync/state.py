@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, bindparam, cast, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -48,17 +48,23 @@ def set_state(session: Session, key: str, value: Any) -> None:
 _STATE = SyncState.metadata.tables[SyncState.__tablename__]
 
 
+_RAISED = sqlite_insert(_STATE).values(key=bindparam("key"), value=bindparam("value"))
+#: ``raise_to``'s statement, built once (its cache key is then computed once, not per
+#: batch of a push).
+_RAISE = _RAISED.on_conflict_do_update(
+    index_elements=["key"],
+    set_={"value": _RAISED.excluded.value},
+    where=cast(_STATE.c.value, Integer) < bindparam("number", type_=Integer),
+)
+
+
 def raise_to(session: Session, key: str, number: int) -> None:
     """Store the whole ``number`` under ``key`` unless the stored one is as high: one
     statement, no read (the push's ``own_through`` after each batch, issue 22). Not
     through the ORM: a ``SyncState`` of ``key`` loaded in this session is not refreshed."""
-    statement = sqlite_insert(_STATE).values(key=key, value=json.dumps(int(number)))
+    number = int(number)
     session.connection().execute(
-        statement.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"value": statement.excluded.value},
-            where=cast(_STATE.c.value, Integer) < int(number),
-        )
+        _RAISE, {"key": key, "value": json.dumps(number), "number": number}
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from desktop_app.models import Place, Workshop
 from desktop_app.sync.client import load_token
+from desktop_app.sync.protocol import MAX_BATCH
 
 
 class Device:
@@ -151,7 +152,7 @@ def test_malformed_push_requests_are_422_and_never_500(server):
         {"mutations": [dict(m, table="places; drop table places")]},
         {"mutations": [dict(m, fields={"na\x00me": "x"})]},
         {"mutations": [dict(m, op="delete")]},
-        {"mutations": [m] * 501},
+        {"mutations": [m] * (MAX_BATCH + 1)},
     ]
     for body in cases:
         response = device.post("/sync/push", body)
