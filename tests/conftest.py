@@ -36,7 +36,8 @@ def pytest_collection_finish(session):
 
 def pytest_terminal_summary(terminalreporter):
     seconds, count = _teardown_collect_seconds
-    terminalreporter.write_line(f"Qt tests' closing collections: {count}, {seconds:.1f} s")
+    if count:
+        terminalreporter.write_line(f"Qt tests' closing collections: {count}, {seconds:.1f} s")
 
 
 @pytest.fixture(autouse=True)
