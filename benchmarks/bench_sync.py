@@ -8,7 +8,10 @@
   The CPU seconds of the process (workstations and in-process server, every thread)
   are printed beside the wall time: steadier on a loaded machine. What the setup
   loaded is frozen first (``gc.freeze``), as the workstation's loader and each
-  server worker do.
+  server worker do, and Python's cyclic collector runs as in the app (``--collector
+  app``: automatic collection off, the due generations collected once a second from
+  another thread — ``desktop_app/ui/collector.py``; ``--collector python``: automatic,
+  what this benchmark measured until session 9).
 - **50 workstations pushing at once**: W threads, each an enrolled workstation with
   its own keep-alive HTTP connection to a real ``miz-server serve --workers N``
   (``--server-workers``, 2 by default: what a 2-core host runs; 0: the in-process app),
@@ -34,6 +37,7 @@ load (``uptime``) beside the numbers; the machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import http.client
 import os
@@ -275,6 +279,38 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     # what is loaded by now lives as long as the process: frozen, as the workstation's
     # loader (ui/startup.py) and each server worker (the app's start) freeze it
     gc.freeze()
+    regime = _app_collection() if args.collector == "app" else contextlib.nullcontext()
+    with regime:
+        return _timed(url, folder, harness, (a, sync_a, sync_b), args)
+
+
+@contextlib.contextmanager
+def _app_collection():
+    """The app's regime of Python's cyclic collector (``desktop_app/ui/collector.py``):
+    automatic collection off, the generations that are due collected once each
+    ``INTERVAL_MS`` from another thread (the app's UI thread, while a worker syncs)."""
+    from desktop_app.ui.collector import INTERVAL_MS, collect_due
+
+    stop = threading.Event()
+
+    def collect() -> None:
+        while not stop.wait(INTERVAL_MS / 1000):
+            collect_due()
+
+    collector = threading.Thread(target=collect, daemon=True)
+    gc.disable()
+    collector.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        collector.join()
+        gc.enable()
+
+
+def _timed(url: str, folder: Path, harness, stations, args: argparse.Namespace) -> dict[str, float]:
+    """The three rows (workstation A holds the rows; B is new), with their baselines."""
+    a, sync_a, sync_b = stations
     start, cpu = time.perf_counter(), time.process_time()
     sync_a.run()
     push_s, push_cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -392,6 +428,14 @@ def main() -> int:
         type=int,
         default=2,
         help="push row against a real miz-server with N uvicorn workers (0: in-process app)",
+    )
+    parser.add_argument(
+        "--collector",
+        choices=("app", "python"),
+        default="app",
+        help="Python's cyclic collector as the app runs it (automatic collection off, due "
+        "generations collected once a second: desktop_app/ui/collector.py) or as a plain "
+        "script does (automatic: what this benchmark measured before session 9)",
     )
     parser.add_argument(
         "--skip-concurrent",

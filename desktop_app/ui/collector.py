@@ -41,14 +41,22 @@ class UiThreadCollector(QObject):
 
     def collect_if_due(self) -> int:
         """Collect the generations over their thresholds; the number of objects freed."""
-        counts = gc.get_count()
-        thresholds = gc.get_threshold()
-        freed = 0
-        for generation in range(3):  # an older one only if its younger one was due
-            if counts[generation] <= thresholds[generation]:
-                break
-            freed += gc.collect(generation)
-        return freed
+        return collect_due()
+
+
+def collect_due() -> int:
+    """Collect the generations over their thresholds, as the interpreter would have by
+    now (an older one only if its younger one was due); the number of objects freed.
+    What the UI thread's timer runs each ``INTERVAL_MS`` (and ``benchmarks/bench_sync``
+    beside a sync, to measure it under the app's regime)."""
+    counts = gc.get_count()
+    thresholds = gc.get_threshold()
+    freed = 0
+    for generation in range(3):
+        if counts[generation] <= thresholds[generation]:
+            break
+        freed += gc.collect(generation)
+    return freed
 
 
 def collect_on_ui_thread(app: QCoreApplication) -> UiThreadCollector:
