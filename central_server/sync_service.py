@@ -40,7 +40,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, check_figures, merges, push_body
+from . import admin, check_figures, collector, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -150,6 +150,9 @@ class _Push:
         #: Tables with merged-away records (read once for a run of grouped inserts;
         #: merges are made only inside ``apply``, which forgets it).
         self._merged_tables: set[str] | None = None
+        #: which records the inserts read ahead point at are merged away
+        #: (``decode_inserts``; a merge ``_merge`` makes is added)
+        self.losers = merges.Losers()
         #: (table, id) -> the change-log number written with an insert's row, guessed
         #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
         #: record only when its number is another one
@@ -163,6 +166,16 @@ class _Push:
         #: nothing changed since: the check figures' deltas without reading it back
         #: (``check_figures.numbered``); a later change of it drops it here
         self.fresh: dict[tuple[str, str], tuple[str, bool]] = {}
+        #: id(mutation) -> its record's key, (table, id as text): worked out once
+        #: (``key``; ``str`` of a ``UUID`` formats it afresh each time)
+        self.keys: dict[int, tuple[str, str]] = {}
+
+    def key(self, m: Mutation) -> tuple[str, str]:
+        """The (table, id as text) of the record ``m`` changes, worked out once a push."""
+        key = self.keys.get(id(m))
+        if key is None:
+            key = self.keys[id(m)] = (m.table, str(m.record_id))
+        return key
 
     def decode_inserts(self, mutations: list[Mutation]) -> None:
         """Decode and check the values of the inserts ``prepare_insert`` may take a
@@ -189,16 +202,20 @@ class _Push:
                 target = fk.column.table.name
                 if target in self.models and rows and fk.parent.name in rows[0]:
                     parents[target].update(map(itemgetter(fk.parent.name), rows))
+        merged = self.merged_tables() if parents else set()
         for target, ids in parents.items():
             ids.discard(None)  # type: ignore[arg-type]
             if ids:
                 self.rules.known.read(self.session, target, ids)
+                if target in merged:
+                    self.losers.read(self.session, target, {str(i) for i in ids})
 
     def share(self, reader: _Push) -> None:
         """Take what ``reader.decode_inserts`` decoded and read ahead (a group's pushes,
         ``group_judge``: each insert's values taken once, by its own push)."""
         self.decoded = reader.decoded
         self.rules.known = self.authority.known = reader.rules.known
+        self.losers = reader.losers
 
     def alone(self, name: str) -> bool:
         """Whether inserts into table ``name`` are judged one at a time by ``apply``:
@@ -373,6 +390,7 @@ class _Push:
             if found is None:
                 return None
             done = found
+            self.losers.add(m.table, str(m.record_id))  # references to it now re-point
             self.touched[(m.table, str(m.record_id))] = origin
         else:
             return None
@@ -412,14 +430,9 @@ class _Push:
                 return None
         for key in SERVER_OWNED & values.keys():
             del values[key]  # (checked, left out already by ``decode_inserts``)
-        if self._merged_tables is None:
-            self._merged_tables = set(
-                self.session.scalars(select(RecordMerge.table_name).distinct())
-            )
-        if any(fk.column.table.name in self._merged_tables for fk in table.foreign_keys):
-            sent = dict(values)
-            merges.redirect_references(self.session, table, values)
-            if values != sent:
+        merged = self.merged_tables()
+        if any(fk.column.table.name in merged for fk in table.foreign_keys):
+            if self._redirected(table, values):
                 return None  # a reference re-pointed to a merge's winner: ``apply`` says so
         if self.authority.refusal(m.table, None, values) is not None:
             return None
@@ -432,6 +445,30 @@ class _Push:
             return None
         return self.insert_values(m, values, origin), origin
 
+    def merged_tables(self) -> set[str]:
+        """The tables with merged-away records (read once for a run of inserts)."""
+        if self._merged_tables is None:
+            self._merged_tables = set(
+                self.session.scalars(select(RecordMerge.table_name).distinct())
+            )
+        return self._merged_tables
+
+    def _redirected(self, table: Table, values: dict[str, Any]) -> bool:
+        """Whether ``merges.redirect_references`` would re-point a reference of
+        ``values`` (not done here): a reference whose record no merge names as its
+        loser (``losers``, read ahead for the run) is left as it is without asking
+        record by record; any other is asked as there (``winner_of``)."""
+        for fk in table.foreign_keys:
+            value = values.get(fk.parent.name)
+            if not isinstance(value, uuid.UUID):
+                continue
+            target = fk.column.table.name
+            if self.losers.merged_away(target, str(value)) is False:
+                continue  # no merge names it: ``winner_of`` finds nothing
+            if merges.winner_of(self.session, target, value) is not None:
+                return True
+        return False
+
     @staticmethod
     def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
         """The row an applied insert writes (``values`` as checked, with its keys)."""
@@ -441,7 +478,7 @@ class _Push:
     def mark_own(self, m: Mutation, same_as_sent: bool, key: tuple[str, str] | None = None) -> None:
         """Whether the record's new state is exactly the pushing workstation's copy
         (``key``: the record's, when the caller has it)."""
-        key = key or (m.table, record_text(m.record_id))
+        key = key or self.key(m)
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
@@ -549,8 +586,10 @@ class JudgedPush:
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
-    """One push in the caller's transaction: judged, numbered, its results stored."""
-    return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
+    """One push in the caller's transaction: judged, numbered, its results stored (a
+    big one with the cyclic garbage collector held off: ``collector``)."""
+    with collector.held_off(len(request.mutations) >= collector.MIN_MUTATIONS):
+        return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
 
 
 def _locked_last_seq(session: Session, uid: str) -> int:
@@ -651,7 +690,7 @@ def _judge(
             updates.clear()
 
     for m in mutations:
-        key = (m.table, record_text(m.record_id))
+        key = job.key(m)
         if m.op == "update" and key in existing:
             if run or any((u.table, str(u.record_id)) == key for u in updates):
                 flush()  # a second change of one record reads the first one's result
@@ -809,11 +848,15 @@ def _prenumbered(
     if job.touched or not (exact or guess):
         return {}
     top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
-    tables = list(dict.fromkeys(m.table for m, _values, _origin in run))
+    by_table: dict[str, list[tuple[Mutation, dict[str, Any], str]]] = defaultdict(list)
+    for prepared in run:  # the tables in the order first seen, each table's rows in order
+        by_table[prepared[0].table].append(prepared)
     numbers: dict[tuple[str, str], int] = {}
-    for m, values, _origin in sorted(run, key=lambda r: tables.index(r[0].table)):
-        top += 1
-        values["server_seq"] = numbers[(m.table, record_text(m.record_id))] = top
+    key = job.key
+    for rows in by_table.values():
+        for m, values, _origin in rows:
+            top += 1
+            values["server_seq"] = numbers[key(m)] = top
     return numbers
 
 
@@ -835,11 +878,13 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
     for each set of columns sent and written (a run's inserts name the same ones)."""
     out: list[Judged] = []
     listed: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
+    touched, fresh, own, key_of = job.touched, job.fresh, job.own, job.key
     for m, values, origin in run:
-        key = (m.table, record_text(m.record_id))
-        job.touched[key] = origin
-        job.fresh[key] = (origin, values.get("deleted_at") is not None)
-        job.mark_own(m, m.fields.get("origin_office") == origin, key)
+        key = key_of(m)
+        touched[key] = origin
+        fresh[key] = (origin, values.get("deleted_at") is not None)
+        # ``mark_own``, inline: the record's state is the workstation's copy
+        own[key] = own.get(key, True) and m.fields.get("origin_office") == origin
         names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
         ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))
         # made here, not validated (``push_body.result``): a pydantic object per insert cost
@@ -861,8 +906,13 @@ def _listed(m: Mutation, values: dict[str, Any]) -> tuple[list[str], list[str]]:
 def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
     """Rows grouped by their set of columns (one executemany each)."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    sorted_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # as named → sorted, once
     for row in rows:
-        groups[tuple(sorted(row))].append(row)
+        names = tuple(row)
+        key = sorted_names.get(names)
+        if key is None:
+            key = sorted_names[names] = tuple(sorted(names))
+        groups[key].append(row)
     return groups
 
 
