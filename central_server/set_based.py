@@ -77,9 +77,9 @@ MANY = 64
 
 def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[bool] | None:
     """``among`` of many values with the values as ONE text parameter the database
-    parses: on PostgreSQL an array's text (``CAST(:v AS uuid[])``), on SQLite a JSON
-    array read by ``json_each`` (each value through the column type's bind processing
-    first, as ``IN`` sends it). Binding a list of 2,000 values went through a Python
+    parses: on PostgreSQL an array's text (``CAST(:v AS uuid[])``) unnested, on SQLite a
+    JSON array read by ``json_each`` (each value through the column type's bind
+    processing first, as ``IN`` sends it), each in a subquery. Binding a list of 2,000 values went through a Python
     call or two per value in the driver (psycopg's array dumper; SQLAlchemy's expanding
     ``IN``, a statement rendered anew each time). None: a value of a kind not covered
     (``among`` binds them as before)."""
@@ -88,8 +88,10 @@ def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[
         array = array_text(values)
         if array is None:
             return None
+        # unnest in a subquery: the text is parsed once, whatever the plan (``= ANY(CAST
+        # …)`` in a prepared statement's generic plan parsed it again for every row)
         typed = cast(bindparam(None, array, type_=String), ARRAY(column.type))
-        return column == any_(typed)  # type: ignore[no-any-return]
+        return column.in_(select(func.unnest(typed)))  # type: ignore[no-any-return]
     if dialect.name != "sqlite":
         return None
     process = column.type._cached_bind_processor(dialect)

@@ -162,6 +162,8 @@ class _Push:
         self.decoded: dict[int, dict[str, Any]] = {}
         #: table -> whether its inserts are judged only one at a time (``alone``)
         self._alone: dict[str, bool] = {}
+        #: table -> whether a new record of it is refused by its scope only (``plain``)
+        self._plain: dict[str, bool] = {}
         #: (table, id) -> (origin office, deleted) of a record this push inserted and
         #: nothing changed since: the check figures' deltas without reading it back
         #: (``check_figures.numbered``); a later change of it drops it here
@@ -430,20 +432,32 @@ class _Push:
                 return None
         for key in SERVER_OWNED & values.keys():
             del values[key]  # (checked, left out already by ``decode_inserts``)
-        merged = self.merged_tables()
-        if any(fk.column.table.name in merged for fk in table.foreign_keys):
-            if self._redirected(table, values):
-                return None  # a reference re-pointed to a merge's winner: ``apply`` says so
-        if self.authority.refusal(m.table, None, values) is not None:
-            return None
+        plain = self._plain.get(m.table)
+        if plain is None:
+            plain = self._plain[m.table] = self.plain(table)
+        if not plain:
+            merged = self.merged_tables()
+            if any(fk.column.table.name in merged for fk in table.foreign_keys):
+                if self._redirected(table, values):
+                    return None  # a reference re-pointed to a merge's winner: ``apply`` says so
+            if self.authority.refusal(m.table, None, values) is not None:
+                return None
         origin = values.get("origin_office") or self.device.office_code
         if origin not in self.writable:
             return None
-        try:
-            self.rules.referential(m, table, values, None)
-        except Refusal:
-            return None
+        if not plain:
+            try:
+                self.rules.referential(m, table, values, None)
+            except Refusal:
+                return None
         return self.insert_values(m, values, origin), origin
+
+    def plain(self, table: Table) -> bool:
+        """Whether a new record of ``table`` is refused by its scope only: it has no
+        reference (nothing to re-point to a merge's winner, no parent for
+        ``referential`` to judge) and the authority has no rule for it
+        (``Authority.may_refuse_new``) — those rules are not asked record by record."""
+        return not table.foreign_keys and not self.authority.may_refuse_new(table.name)
 
     def merged_tables(self) -> set[str]:
         """The tables with merged-away records (read once for a run of inserts)."""
@@ -617,7 +631,8 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     stored_results = stored_results_of(session, uid, request.mutations, first_seq)
     last_seq = first_seq
     for m in request.mutations:
-        stored = stored_results.get(str(m.mutation_id))
+        # (none stored: a push sent once, no id to format)
+        stored = stored_results.get(str(m.mutation_id)) if stored_results else None
         if stored is not None:  # a replay: the same answer as the first time
             results.append(stored)
             continue

@@ -3,7 +3,8 @@ SQLite and PostgreSQL: ``set_based.among`` over many values (sent as one text
 parameter) finds exactly the rows ``IN`` finds, hostile texts among them; an array's
 text carries each value as it is; ``bulk``'s text of a moment is SQLAlchemy's; the
 references of a run of inserts to merged-away records are read for the run at once
-and decided as record by record."""
+and decided as record by record; a run of a table only scope refuses is judged as
+with every rule asked."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from typing import Any
 
 from sqlalchemy import Column, MetaData, String, Table, Uuid, create_engine, select
 
-from central_server import merges, sync_service
+from central_server import admin, merges, sync_service
+from central_server.authority import NEW_RECORD_RULES, Authority
 from central_server.set_based import MANY, among, array_text
-from desktop_app.models import Base
+from desktop_app.models import Base, synced_models
 from desktop_app.sync.bulk import bind_processors
 from desktop_app.sync.protocol import Mutation, PushRequest
 from tests.sync.pushes import enrolled_device
+from tests.sync.test_push_columns import _hostile_push, _outcomes, _parents_on_server, _written
 
 #: Texts an array's or a JSON's text must carry as they are.
 HOSTILE = ["a,b", 'x"y', "back\\slash", "{brace}", "NULL", "null", " sp ", "", "فارسی", "'q'"]
@@ -154,3 +157,64 @@ def test_references_to_merged_away_records_are_judged_as_record_by_record(server
     # merge names (those judged alone, refused or redirected, are asked by ``apply``)
     assert old_asked.count(winner) == 2 and winner not in new_asked
     assert {loser, merged_now} <= set(new_asked)
+
+
+# -- tables whose new records only their scope refuses: not asked record by record -----
+
+
+def test_a_run_of_plain_tables_is_judged_as_with_every_rule_asked(server, monkeypatch):
+    """The hostile push of ``test_push_columns`` (places: scope, unique, bad values;
+    workshops: missing, refused, other office's and tombstoned parents) gets the same
+    answers and rows when every insert is asked every rule (``_Push.plain`` False)."""
+    _parents_on_server(server)
+    device = enrolled_device(server, "C11")
+    mutations = _hostile_push()
+    judged = []
+    refusal = Authority.refusal
+    for shortcut in (False, True):
+        asked: list[str] = []
+
+        def spy(self: Authority, table: str, *args: Any, asked=asked) -> Any:
+            asked.append(table)
+            return refusal(self, table, *args)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(Authority, "refusal", spy)
+            if not shortcut:
+                patch.setattr(sync_service._Push, "plain", lambda _self, _table: False)
+            with server.sessions() as s:
+                s.begin()
+                answer = sync_service.push(s, device, PushRequest(mutations=mutations))
+                judged.append((_outcomes(answer.results), _written(s), asked))
+                s.rollback()
+    (old, old_rows, old_asked), (new, new_rows, new_asked) = judged
+    assert new == old and new_rows == old_rows
+    assert {r["problem"] for r in new} >= {"scope", "unique", "forbidden", "missing_parent"}
+    # every place was asked before; now only those judged alone (refused) by ``apply``
+    assert old_asked.count("places") > new_asked.count("places")
+    assert new_asked.count("workshops") == old_asked.count("workshops")
+
+
+def test_the_authority_refuses_no_new_record_of_a_plain_table():
+    """``Authority.may_refuse_new`` is False only for tables ``refusal`` says nothing
+    of, for a new record, whatever its values: another office's origin, serial, state."""
+    tree = admin.OfficeTree(
+        {
+            "HQ": "headquarters",
+            "P1": "province",
+            "P2": "province",
+            "C11": "center",
+            "C21": "center",
+        },
+        {"HQ": None, "P1": "HQ", "C11": "P1", "C21": "P2", "P2": "HQ"},
+    )
+    authority = Authority(None, "C11", 1, tree)  # type: ignore[arg-type]
+    hostile = {"origin_office": "C21", "serial": "C21-000001", "code_office": "C21",
+               "state": "nowhere", "action": "x", "amount": -5, "deleted_at": None}  # fmt: skip
+    for model in synced_models():
+        name = model.__tablename__
+        if name in NEW_RECORD_RULES:
+            assert authority.may_refuse_new(name)
+        elif not authority.may_refuse_new(name):
+            assert not model.__table__.foreign_keys
+            assert authority.refusal(name, None, hostile) is None
