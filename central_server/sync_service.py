@@ -17,8 +17,9 @@ import functools
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Table, func, insert, or_, select, update
@@ -48,6 +49,8 @@ from .set_based import Writes, among, log_changes, pipelined, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
+
+T = TypeVar("T")
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -508,8 +511,7 @@ def assign_sequences(writes: Writes, jobs: list[_Push]) -> list[dict[tuple[str, 
     final: dict[tuple[str, str], dict[str, Any]] = {}  # the log's row of each record
     for job in jobs:
         seqs: dict[tuple[str, str], int] = {}
-        tables = list(dict.fromkeys(name for name, _rid in job.touched))  # first seen first
-        for key, origin in sorted(job.touched.items(), key=lambda kv: tables.index(kv[0][0])):
+        for key, origin in by_first_table(job.touched.items(), lambda kv: kv[0][0]):
             top += 1
             seqs[key] = top
             earlier = final.pop(key, None)  # re-inserted: the log's rows in seq order
@@ -863,16 +865,21 @@ def _prenumbered(
     if job.touched or not (exact or guess):
         return {}
     top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
-    by_table: dict[str, list[tuple[Mutation, dict[str, Any], str]]] = defaultdict(list)
-    for prepared in run:  # the tables in the order first seen, each table's rows in order
-        by_table[prepared[0].table].append(prepared)
     numbers: dict[tuple[str, str], int] = {}
     key = job.key
-    for rows in by_table.values():
-        for m, values, _origin in rows:
-            top += 1
-            values["server_seq"] = numbers[key(m)] = top
+    for m, values, _origin in by_first_table(run, lambda prepared: prepared[0].table):
+        top += 1
+        values["server_seq"] = numbers[key(m)] = top
     return numbers
+
+
+def by_first_table(items: Iterable[T], table_of: Callable[[T], str]) -> list[T]:
+    """``items`` by table, the tables in the order first seen, each one's items in
+    their order: the order a push's records are numbered in (``assign_sequences``)."""
+    by_table: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        by_table[table_of(item)].append(item)
+    return [item for group in by_table.values() for item in group]
 
 
 def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], str]]) -> None:
