@@ -63,7 +63,7 @@ from desktop_app.models import Base, synced_models
 from desktop_app.models.numbering import format_code
 
 from . import admin, merges
-from .participation_account import PER_ROW_TABLES, AccountRule
+from .participation_account import ACCOUNT_TABLES, PER_ROW_TABLES, AccountRule
 from .push_rules import ParentRows
 
 #: Server office levels → the workflow's levels (an institute acts as a center).
@@ -79,6 +79,11 @@ COMPLETION_FIXED = (
 )  # fmt: skip
 #: The two tables of the one certificate serial series (``models.CERTIFICATE_SERIES``).
 SERIES_TABLES = ("certificates", "workshop_certificates")
+#: The tables ``Authority.refusal`` has rules of its own for, a new record's among them
+#: (its checks past references; the participation account's: ``AccountRule.refusal``).
+NEW_RECORD_RULES = frozenset(
+    {"courses", "course_transitions", "certificates", "workshop_certificates", *ACCOUNT_TABLES}
+)
 #: Fields of a workflow step fixed when it is written.
 TRANSITION_FIXED = ("course_id", "action", "from_state", "to_state", "actor_level")
 
@@ -153,6 +158,16 @@ class Authority:
         if reason is None:
             reason = self.account.refusal(table, row, values, origin)
         return reason
+
+    def may_refuse_new(self, table: str) -> bool:
+        """Whether ``refusal`` may refuse some new record of ``table`` (row None): it
+        has references to synced tables, or rules of its own (``NEW_RECORD_RULES``).
+        Otherwise ``refusal`` of a new record is None whatever its values, and a run
+        of such inserts is not asked record by record (``_Push.prepare_insert``)."""
+        references = any(
+            fk.column.table.name in self.synced for fk in Base.metadata.tables[table].foreign_keys
+        )
+        return references or table in NEW_RECORD_RULES
 
     # -- references ----------------------------------------------------------------------
 

@@ -89,6 +89,43 @@ def redirect_references(session: Session, table: Table, values: dict[str, Any]) 
                 values[name] = winner
 
 
+class Losers:
+    """Which records a run of inserts points at are merged away, read with one query
+    per parent table for all of them (``redirect_references`` asks record by record):
+    what ``_Push.prepare_insert`` asks of each reference. Only ``merge_insert`` makes a
+    merge inside a push; the push notes each it made (``add``)."""
+
+    def __init__(self) -> None:
+        self.asked: dict[str, set[str]] = {}  # table -> ids (text) read
+        self.found: dict[str, set[str]] = {}  # table -> those of them merged away
+
+    def read(self, session: Session, table_name: str, ids: set[str]) -> None:
+        """Read which of ``ids`` (text) of ``table_name`` were merged away (one statement)."""
+        from .set_based import among  # (set_based knows nothing of merges)
+
+        found = set(
+            session.scalars(
+                select(RecordMerge.loser_id).where(
+                    RecordMerge.table_name == table_name,
+                    among(session, RecordMerge.loser_id, sorted(ids)),
+                )
+            )
+        )
+        self.asked.setdefault(table_name, set()).update(ids)
+        self.found.setdefault(table_name, set()).update(found)
+
+    def merged_away(self, table_name: str, record_id: str) -> bool | None:
+        """Whether a merge names the record as its loser (None: not read ahead)."""
+        if record_id not in self.asked.get(table_name, ()):
+            return None
+        return record_id in self.found[table_name]
+
+    def add(self, table_name: str, record_id: str) -> None:
+        """A merge this push made (the record ``record_id`` merged away)."""
+        self.asked.setdefault(table_name, set()).add(record_id)
+        self.found.setdefault(table_name, set()).add(record_id)
+
+
 def _derived(model: Any) -> set[str]:
     return set(DERIVED) | set(getattr(model, "__sync_derived__", ()))
 

@@ -46,6 +46,8 @@ from . import admin
 
 #: Tables whose inserts are judged one at a time (a batch would judge each alone).
 PER_ROW_TABLES = frozenset({"allocations"})
+#: The tables ``AccountRule.refusal`` judges (any other: never refused by it).
+ACCOUNT_TABLES = frozenset({"allocations", "gifts"})
 #: Allocation fields whose change can raise what is allocated.
 ALLOCATION_FIELDS = ("amount", "intention_key", "gift_id")
 #: Gift fields whose change can lower what was received.

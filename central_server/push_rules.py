@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -50,6 +51,9 @@ def table_order() -> dict[str, int]:
 
 
 _ORDER: dict[str, dict[str, int]] = {}
+
+#: A UUID's number: UUIDs sort by it as their texts do (fixed width, lower-case hex).
+_as_int = attrgetter("int")
 
 
 class Refusal(Exception):
@@ -94,7 +98,7 @@ class ParentRows:
         table = _table(target)
         for row in session.execute(
             select(table.c.id, table.c.deleted_at, table.c.origin_office).where(
-                among(session, table.c.id, sorted(ids, key=str))
+                among(session, table.c.id, sorted(ids, key=_as_int))
             )
         ):
             self.rows[(target, str(row.id))] = row
@@ -139,7 +143,7 @@ class PushRules:
         found: set[tuple[str, str]] = set()
         for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
             table = _table(name)
-            ids = sorted(by_table[name], key=str)
+            ids = sorted(by_table[name], key=_as_int)  # the order of their texts
             for rid in self.session.scalars(
                 select(table.c.id)
                 .where(among(self.session, table.c.id, ids))

@@ -19,18 +19,31 @@ numbering step, which holds the change-log lock to the commit, is three round tr
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, any_, bindparam, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    String,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import execute_rows, insert_rows
+from desktop_app.sync.bulk import bind_processors, bound_columns, execute_rows, insert_rows
 from desktop_app.sync.codec import stamps_kept
 
 from .models import RecordChange
@@ -48,9 +61,71 @@ def _connection(session: Session | Connection) -> Connection:
 def among(session: Session | Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     """``column IN (values)`` (see the module docstring)."""
     values = list(values)
-    if _postgres(session):
+    conn = _connection(session)
+    if len(values) >= MANY:
+        many = _as_text(conn, column, values)
+        if many is not None:
+            return many
+    if conn.dialect.name == "postgresql":
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
     return column.in_(values)  # type: ignore[no-any-return]
+
+
+#: Values from this many on are sent to ``among`` as one text parameter.
+MANY = 64
+
+
+def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[bool] | None:
+    """``among`` of many values with the values as ONE text parameter the database
+    parses: on PostgreSQL an array's text (``CAST(:v AS uuid[])``) unnested, on SQLite a
+    JSON array read by ``json_each`` (each value through the column type's bind
+    processing first, as ``IN`` sends it), each in a subquery. Binding a list of 2,000 values went through a Python
+    call or two per value in the driver (psycopg's array dumper; SQLAlchemy's expanding
+    ``IN``, a statement rendered anew each time). None: a value of a kind not covered
+    (``among`` binds them as before)."""
+    dialect = conn.dialect
+    if dialect.name == "postgresql":
+        array = array_text(values)
+        if array is None:
+            return None
+        # unnest in a subquery: the text is parsed once, whatever the plan (``= ANY(CAST
+        # …)`` in a prepared statement's generic plan parsed it again for every row)
+        typed = cast(bindparam(None, array, type_=String), ARRAY(column.type))
+        return column.in_(select(func.unnest(typed)))  # type: ignore[no-any-return]
+    if dialect.name != "sqlite":
+        return None
+    process = column.type._cached_bind_processor(dialect)
+    if process is not None:
+        values = [v if v is None else process(v) for v in values]
+    if not all(type(v) in (str, int) for v in values):
+        return None
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
+    return column.in_(select(listed.table_valued("value").c.value))  # type: ignore[no-any-return]
+
+
+def array_text(values: Iterable[Any]) -> str | None:
+    """PostgreSQL's text of an array of ``values`` — texts (quoted), integers, UUIDs,
+    None (NULL) — for ``CAST(:p AS type[])``; None when one is of another kind (bind
+    the list)."""
+    parts = []
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif kind is int or kind is uuid.UUID:
+            parts.append(str(value))
+        elif value is None:
+            parts.append("NULL")
+        else:
+            return None
+    return "{" + ",".join(parts) + "}"
+
+
+def _sent(value: Any) -> Any:
+    """A parameter of ``Writes`` as sent: a list as its array's text, when it can be."""
+    if type(value) is list:
+        return array_text(value) or value
+    return value
 
 
 class Writes:
@@ -67,9 +142,12 @@ class Writes:
         self._parts: list[tuple[str, dict[str, Any]]] = []
 
     def execute(self, sql: str, params: dict[str, Any]) -> None:
-        """Plain SQL with ``:name`` parameters (PostgreSQL's, with arrays: collected)."""
+        """Plain SQL with ``:name`` parameters (PostgreSQL's, with arrays: collected;
+        each array — a list, always in ``CAST(:name AS type[])`` — sent as its text when
+        ``array_text`` covers its values: psycopg's array dumper took a Python call or
+        two per value)."""
         if self.postgres:
-            self._parts.append((sql, params))
+            self._parts.append((sql, {k: _sent(v) for k, v in params.items()}))
         else:
             self.conn.execute(text(sql), params)
 
@@ -83,15 +161,11 @@ class Writes:
             insert_rows(self.conn, table, rows)
             return
         dialect = self.conn.dialect
+        bound = bound_columns(rows, names, bind_processors(table, names, dialect))
         casts, params = [], {}
-        for i, name in enumerate(names):
-            column = table.c[name]
-            process = column.type._cached_bind_processor(dialect)
-            values = [row[name] for row in rows]
-            if process is not None:
-                values = [v if v is None else process(v) for v in values]
+        for i, (name, values) in enumerate(zip(names, bound, strict=True)):
             params[f"c{i}"] = values
-            casts.append(f"CAST(:c{i} AS {column.type.compile(dialect=dialect)}[])")
+            casts.append(f"CAST(:c{i} AS {table.c[name].type.compile(dialect=dialect)}[])")
         columns = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
         self.execute(
             f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({columns}) "

@@ -17,8 +17,9 @@ import functools
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Table, func, insert, or_, select, update
@@ -40,7 +41,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, check_figures, merges, push_body
+from . import admin, check_figures, collector, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -48,6 +49,8 @@ from .set_based import Writes, among, log_changes, pipelined, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
+
+T = TypeVar("T")
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
@@ -150,6 +153,9 @@ class _Push:
         #: Tables with merged-away records (read once for a run of grouped inserts;
         #: merges are made only inside ``apply``, which forgets it).
         self._merged_tables: set[str] | None = None
+        #: which records the inserts read ahead point at are merged away
+        #: (``decode_inserts``; a merge ``_merge`` makes is added)
+        self.losers = merges.Losers()
         #: (table, id) -> the change-log number written with an insert's row, guessed
         #: before it was written (``_prenumbered``); ``assign_sequences`` stamps a
         #: record only when its number is another one
@@ -159,10 +165,22 @@ class _Push:
         self.decoded: dict[int, dict[str, Any]] = {}
         #: table -> whether its inserts are judged only one at a time (``alone``)
         self._alone: dict[str, bool] = {}
+        #: table -> whether a new record of it is refused by its scope only (``plain``)
+        self._plain: dict[str, bool] = {}
         #: (table, id) -> (origin office, deleted) of a record this push inserted and
         #: nothing changed since: the check figures' deltas without reading it back
         #: (``check_figures.numbered``); a later change of it drops it here
         self.fresh: dict[tuple[str, str], tuple[str, bool]] = {}
+        #: id(mutation) -> its record's key, (table, id as text): worked out once
+        #: (``key``; ``str`` of a ``UUID`` formats it afresh each time)
+        self.keys: dict[int, tuple[str, str]] = {}
+
+    def key(self, m: Mutation) -> tuple[str, str]:
+        """The (table, id as text) of the record ``m`` changes, worked out once a push."""
+        key = self.keys.get(id(m))
+        if key is None:
+            key = self.keys[id(m)] = (m.table, str(m.record_id))
+        return key
 
     def decode_inserts(self, mutations: list[Mutation]) -> None:
         """Decode and check the values of the inserts ``prepare_insert`` may take a
@@ -189,16 +207,20 @@ class _Push:
                 target = fk.column.table.name
                 if target in self.models and rows and fk.parent.name in rows[0]:
                     parents[target].update(map(itemgetter(fk.parent.name), rows))
+        merged = self.merged_tables() if parents else set()
         for target, ids in parents.items():
             ids.discard(None)  # type: ignore[arg-type]
             if ids:
                 self.rules.known.read(self.session, target, ids)
+                if target in merged:
+                    self.losers.read(self.session, target, {str(i) for i in ids})
 
     def share(self, reader: _Push) -> None:
         """Take what ``reader.decode_inserts`` decoded and read ahead (a group's pushes,
         ``group_judge``: each insert's values taken once, by its own push)."""
         self.decoded = reader.decoded
         self.rules.known = self.authority.known = reader.rules.known
+        self.losers = reader.losers
 
     def alone(self, name: str) -> bool:
         """Whether inserts into table ``name`` are judged one at a time by ``apply``:
@@ -373,6 +395,7 @@ class _Push:
             if found is None:
                 return None
             done = found
+            self.losers.add(m.table, str(m.record_id))  # references to it now re-point
             self.touched[(m.table, str(m.record_id))] = origin
         else:
             return None
@@ -412,25 +435,56 @@ class _Push:
                 return None
         for key in SERVER_OWNED & values.keys():
             del values[key]  # (checked, left out already by ``decode_inserts``)
+        plain = self._plain.get(m.table)
+        if plain is None:
+            plain = self._plain[m.table] = self.plain(table)
+        if not plain:
+            merged = self.merged_tables()
+            if any(fk.column.table.name in merged for fk in table.foreign_keys):
+                if self._redirected(table, values):
+                    return None  # a reference re-pointed to a merge's winner: ``apply`` says so
+            if self.authority.refusal(m.table, None, values) is not None:
+                return None
+        origin = values.get("origin_office") or self.device.office_code
+        if origin not in self.writable:
+            return None
+        if not plain:
+            try:
+                self.rules.referential(m, table, values, None)
+            except Refusal:
+                return None
+        return self.insert_values(m, values, origin), origin
+
+    def plain(self, table: Table) -> bool:
+        """Whether a new record of ``table`` is refused by its scope only: it has no
+        reference (nothing to re-point to a merge's winner, no parent for
+        ``referential`` to judge) and the authority has no rule for it
+        (``Authority.may_refuse_new``) — those rules are not asked record by record."""
+        return not table.foreign_keys and not self.authority.may_refuse_new(table.name)
+
+    def merged_tables(self) -> set[str]:
+        """The tables with merged-away records (read once for a run of inserts)."""
         if self._merged_tables is None:
             self._merged_tables = set(
                 self.session.scalars(select(RecordMerge.table_name).distinct())
             )
-        if any(fk.column.table.name in self._merged_tables for fk in table.foreign_keys):
-            sent = dict(values)
-            merges.redirect_references(self.session, table, values)
-            if values != sent:
-                return None  # a reference re-pointed to a merge's winner: ``apply`` says so
-        if self.authority.refusal(m.table, None, values) is not None:
-            return None
-        origin = values.get("origin_office") or self.device.office_code
-        if origin not in self.writable:
-            return None
-        try:
-            self.rules.referential(m, table, values, None)
-        except Refusal:
-            return None
-        return self.insert_values(m, values, origin), origin
+        return self._merged_tables
+
+    def _redirected(self, table: Table, values: dict[str, Any]) -> bool:
+        """Whether ``merges.redirect_references`` would re-point a reference of
+        ``values`` (not done here): a reference whose record no merge names as its
+        loser (``losers``, read ahead for the run) is left as it is without asking
+        record by record; any other is asked as there (``winner_of``)."""
+        for fk in table.foreign_keys:
+            value = values.get(fk.parent.name)
+            if not isinstance(value, uuid.UUID):
+                continue
+            target = fk.column.table.name
+            if self.losers.merged_away(target, str(value)) is False:
+                continue  # no merge names it: ``winner_of`` finds nothing
+            if merges.winner_of(self.session, target, value) is not None:
+                return True
+        return False
 
     @staticmethod
     def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
@@ -441,7 +495,7 @@ class _Push:
     def mark_own(self, m: Mutation, same_as_sent: bool, key: tuple[str, str] | None = None) -> None:
         """Whether the record's new state is exactly the pushing workstation's copy
         (``key``: the record's, when the caller has it)."""
-        key = key or (m.table, record_text(m.record_id))
+        key = key or self.key(m)
         self.own[key] = self.own.get(key, True) and same_as_sent
 
 
@@ -457,8 +511,7 @@ def assign_sequences(writes: Writes, jobs: list[_Push]) -> list[dict[tuple[str, 
     final: dict[tuple[str, str], dict[str, Any]] = {}  # the log's row of each record
     for job in jobs:
         seqs: dict[tuple[str, str], int] = {}
-        tables = list(dict.fromkeys(name for name, _rid in job.touched))  # first seen first
-        for key, origin in sorted(job.touched.items(), key=lambda kv: tables.index(kv[0][0])):
+        for key, origin in by_first_table(job.touched.items(), lambda kv: kv[0][0]):
             top += 1
             seqs[key] = top
             earlier = final.pop(key, None)  # re-inserted: the log's rows in seq order
@@ -549,8 +602,10 @@ class JudgedPush:
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
-    """One push in the caller's transaction: judged, numbered, its results stored."""
-    return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
+    """One push in the caller's transaction: judged, numbered, its results stored (a
+    big one with the cyclic garbage collector held off: ``collector``)."""
+    with collector.held_off(len(request.mutations) >= collector.MIN_MUTATIONS):
+        return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
 
 
 def _locked_last_seq(session: Session, uid: str) -> int:
@@ -578,7 +633,8 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     stored_results = stored_results_of(session, uid, request.mutations, first_seq)
     last_seq = first_seq
     for m in request.mutations:
-        stored = stored_results.get(str(m.mutation_id))
+        # (none stored: a push sent once, no id to format)
+        stored = stored_results.get(str(m.mutation_id)) if stored_results else None
         if stored is not None:  # a replay: the same answer as the first time
             results.append(stored)
             continue
@@ -651,7 +707,7 @@ def _judge(
             updates.clear()
 
     for m in mutations:
-        key = (m.table, record_text(m.record_id))
+        key = job.key(m)
         if m.op == "update" and key in existing:
             if run or any((u.table, str(u.record_id)) == key for u in updates):
                 flush()  # a second change of one record reads the first one's result
@@ -809,12 +865,21 @@ def _prenumbered(
     if job.touched or not (exact or guess):
         return {}
     top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
-    tables = list(dict.fromkeys(m.table for m, _values, _origin in run))
     numbers: dict[tuple[str, str], int] = {}
-    for m, values, _origin in sorted(run, key=lambda r: tables.index(r[0].table)):
+    key = job.key
+    for m, values, _origin in by_first_table(run, lambda prepared: prepared[0].table):
         top += 1
-        values["server_seq"] = numbers[(m.table, record_text(m.record_id))] = top
+        values["server_seq"] = numbers[key(m)] = top
     return numbers
+
+
+def by_first_table(items: Iterable[T], table_of: Callable[[T], str]) -> list[T]:
+    """``items`` by table, the tables in the order first seen, each one's items in
+    their order: the order a push's records are numbered in (``assign_sequences``)."""
+    by_table: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        by_table[table_of(item)].append(item)
+    return [item for group in by_table.values() for item in group]
 
 
 def write_prepared(conn: Connection, run: list[tuple[Mutation, dict[str, Any], str]]) -> None:
@@ -835,11 +900,13 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
     for each set of columns sent and written (a run's inserts name the same ones)."""
     out: list[Judged] = []
     listed: dict[tuple[Any, ...], tuple[list[str], list[str]]] = {}
+    touched, fresh, own, key_of = job.touched, job.fresh, job.own, job.key
     for m, values, origin in run:
-        key = (m.table, record_text(m.record_id))
-        job.touched[key] = origin
-        job.fresh[key] = (origin, values.get("deleted_at") is not None)
-        job.mark_own(m, m.fields.get("origin_office") == origin, key)
+        key = key_of(m)
+        touched[key] = origin
+        fresh[key] = (origin, values.get("deleted_at") is not None)
+        # ``mark_own``, inline: the record's state is the workstation's copy
+        own[key] = own.get(key, True) and m.fields.get("origin_office") == origin
         names = (m.table, *m.fields, None, *values)  # None: where the columns sent end
         ignored, fields = listed.get(names) or listed.setdefault(names, _listed(m, values))
         # made here, not validated (``push_body.result``): a pydantic object per insert cost
@@ -861,8 +928,13 @@ def _listed(m: Mutation, values: dict[str, Any]) -> tuple[list[str], list[str]]:
 def _same_columns(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
     """Rows grouped by their set of columns (one executemany each)."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    sorted_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # as named → sorted, once
     for row in rows:
-        groups[tuple(sorted(row))].append(row)
+        names = tuple(row)
+        key = sorted_names.get(names)
+        if key is None:
+            key = sorted_names[names] = tuple(sorted(names))
+        groups[key].append(row)
     return groups
 
 
