@@ -291,3 +291,63 @@ def test_a_workstation_that_pushed_the_long_log_does_not_fetch_it_back(server):
     report = sync_c.run()
     assert transport_c.calls.count("/sync/snapshot") == 1
     assert report.pulled == len(ids) + 1 and report.mismatched == []
+
+
+def test_read_ahead_hands_over_every_item_in_order_and_the_producer_s_error_in_place():
+    """The snapshot's lines are read and checked by another thread: the caller gets
+    every item in order, then what the producer raised (its own type, so an unreadable
+    file is still told apart), and the producer is done when the block is left."""
+    produced: list[int] = []
+
+    def items(fail: bool):
+        for i in range(7):
+            produced.append(i)
+            yield i
+        if fail:
+            raise json.JSONDecodeError("bad line", "[[", 1)
+
+    with snapshot_load.read_ahead(items(False)) as ahead:
+        assert list(ahead) == list(range(7))
+    got: list[int] = []
+    with pytest.raises(json.JSONDecodeError):
+        with snapshot_load.read_ahead(items(True)) as ahead:
+            got.extend(ahead)
+    assert got == list(range(7))
+
+
+def test_read_ahead_stops_its_producer_when_the_caller_stops_early():
+    """A load that fails half-way leaves the ``with`` block: the producer stops within
+    a few items (``depth`` ahead) and its thread has ended before the file is closed."""
+    import threading
+
+    produced: list[int] = []
+
+    def items():
+        for i in range(10_000):
+            produced.append(i)
+            yield i
+
+    with pytest.raises(RuntimeError):
+        with snapshot_load.read_ahead(items(), depth=2) as ahead:
+            for i in ahead:
+                if i == 3:
+                    raise RuntimeError("the load failed")
+    assert len(produced) <= 3 + 1 + 2 + 1
+    assert not [t for t in threading.enumerate() if t.name == "snapshot-read-ahead"]
+
+
+def test_a_prepared_batch_writes_what_load_batch_writes_and_not_fast_writes_nothing(db):
+    """The batch prepared ahead (``prepare_batch``, no connection) is the same INSERT
+    and rows ``load_batch`` makes itself; ``NOT_FAST`` (a doubt found ahead) writes
+    nothing and says so."""
+    engine, fast, slow = db
+    names, batch = _wire_batch(fast, [_row(i) for i in range(12)])
+    with engine.begin() as conn:
+        prepared = snapshot_load.prepare_batch(conn.dialect, fast, names, batch)
+        assert prepared is not None and prepared.sql
+        assert snapshot_load.prepare_batch(conn.dialect, fast, names, [batch[0], [1]]) is None
+        assert not snapshot_load.load_batch(conn, slow, names, batch, snapshot_load.NOT_FAST)
+        assert _stored(conn, slow) == []
+        assert snapshot_load.load_batch(conn, fast, names, batch, prepared)
+        assert snapshot_load.load_batch(conn, slow, names, batch)
+        assert _stored(conn, fast) == _stored(conn, slow) and len(_stored(conn, fast)) == 12
