@@ -25,7 +25,7 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -65,15 +65,7 @@ from .protocol import (
     PushResponse,
     SnapshotRequest,
 )
-from .snapshot_load import (
-    NOT_FAST,
-    EmptyTables,
-    Prepared,
-    load_batch,
-    prepare_batch,
-    read_ahead,
-    read_batches,
-)
+from .snapshot_load import EmptyTables, load_batch, read_batches
 from .superseded import supersede_local
 from .token import load_token, save_token
 
@@ -683,16 +675,14 @@ class SyncEngine:
             }
             unknown: set[str] = set()
             vouched = empty == local  # a new workstation: the file alone fills every table
-            # the next lines are read, decoded and checked by another thread while SQLite
-            # writes this one; triggers and plain indexes of a table filled from empty:
-            # off at its first batch, rebuilt once after (``sync.snapshot_load``)
-            batches = _prepared(read_batches(lines), empty, conn.dialect)
-            with read_ahead(batches) as ahead, EmptyTables(conn) as filling:
-                for table_name, columns, rows, prepared in ahead:
+            # triggers and plain indexes of a table filled from empty: off at its first
+            # batch, rebuilt once after (``sync.snapshot_load.EmptyTables``)
+            with EmptyTables(conn) as filling:
+                for table_name, columns, rows in read_batches(lines):
                     if table_name not in local:
                         unknown.add(table_name)
                     elif table_name not in empty or not _load_fast(
-                        session, filling, table_name, columns, rows, prepared
+                        session, filling, table_name, columns, rows
                     ):
                         filling.give_back(table_name)  # rows one by one: look-ups by index
                         vouched = False
@@ -844,34 +834,15 @@ def _check_scope(header: Any) -> tuple[list[str] | None, set[str]] | None:
     return offices, set(tables)
 
 
-def _prepared(
-    batches: Iterator[tuple[str, list[str], list[Any]]], empty: set[str], dialect: Any
-) -> Iterator[tuple[str, list[str], list[Any], Prepared | None]]:
-    """Each batch with what ``snapshot_load.prepare_batch`` makes of it when its table
-    was empty (``NOT_FAST`` when it doubts it; None: a table to merge into)."""
-    for table_name, columns, rows in batches:
-        prepared = None
-        if table_name in empty:
-            table = Base.metadata.tables[table_name]
-            prepared = prepare_batch(dialect, table, columns, rows) or NOT_FAST
-        yield table_name, columns, rows, prepared
-
-
 def _load_fast(
-    session: Session,
-    filling: EmptyTables,
-    table_name: str,
-    columns: list[str],
-    rows: list[Any],
-    prepared: Prepared | None,
+    session: Session, filling: EmptyTables, table_name: str, columns: list[str], rows: list[Any]
 ) -> bool:
     """One batch of a snapshot into a table that was empty (``sync.snapshot_load``), in
     a savepoint; False when it must go row by row (nothing of it written)."""
     filling.take(table_name)
-    table = Base.metadata.tables[table_name]
     try:
         with problems.savepoint(session):
-            return load_batch(session.connection(), table, columns, rows, prepared)
+            return load_batch(session.connection(), Base.metadata.tables[table_name], columns, rows)
     except DBAPIError:  # the database refused the batch (a duplicate, a dangling parent)
         return False
 

@@ -5,7 +5,7 @@ The snapshot (``central_server.snapshot``) carries each table as a line
 rows, a row an array of wire values (``sync.codec``) in the order of ``c``.
 ``read_batches(lines)`` yields ``(table, columns, rows)`` for each such line.
 
-``load_batch(conn, table, columns, rows, prepared)`` writes one batch into a table the
+``load_batch(conn, table, columns, rows)`` writes one batch into a table the
 workstation held no row of when the snapshot began — nothing to merge, supersede or
 rebase on (``SyncEngine.write_rows`` does that for a table that had rows) — with ONE
 ``executemany`` of values already in SQLite's storage form. Its checks are those of
@@ -16,11 +16,7 @@ On any doubt — a value the strict checks might refuse, a shape not expected, t
 database refusing the batch — it writes nothing and answers False: the caller sends
 that batch through the row-by-row applier, which refuses exactly as a pull does (the
 row is set aside as a problem). So a hostile snapshot is refused as cleanly as a
-hostile page. The checks and storage forms need no connection (``prepare_batch``): the
-load reads, decodes and prepares the next lines in another thread (``read_ahead``)
-while SQLite writes this one — SQLite lets go of the GIL while it steps through the
-rows, so on two cores the file's decoding (~0.9 s of CPU per 100,000 places) no longer
-adds to the load's time; what that thread raises is raised in the load, in its place.
+hostile page.
 
 ``EmptyTables(conn)`` is what the load takes off a table it fills from empty, at that
 table's first batch (``take``), and puts back once when the load succeeds: the search
@@ -39,14 +35,12 @@ so the batches' pages are not spilled to the WAL before the commit. No Qt; any t
 from __future__ import annotations
 
 import json
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, ExitStack
+from contextlib import ExitStack
 from types import TracebackType
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any
 
-from sqlalchemy import Column, Connection, Dialect, Table, insert, text, types
+from sqlalchemy import Column, Connection, Table, insert, text, types
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import kept_figures, search_index
@@ -56,7 +50,6 @@ from .columns import Checked, Doubt, checked_column, column_wise
 
 #: What a snapshot line of rows looks like to ``read_batches``.
 Batch = tuple[str, list[str], list[Any]]
-_T = TypeVar("_T")
 
 
 def read_batches(lines: Iterable[str]) -> Iterator[Batch]:
@@ -152,125 +145,35 @@ def _plain_indexes(conn: Connection, table: str) -> list[str]:
     return [row[1] for row in listed if not row[2] and row[3] == "c"]
 
 
-class Prepared(NamedTuple):
-    """A batch ready for its ``executemany``: the ``INSERT`` and its rows in SQLite's
-    storage form, checked (``prepare_batch``); ``sql`` empty: the batch must go row by
-    row (``NOT_FAST``)."""
-
-    sql: str
-    params: list[tuple[Any, ...]]
-
-
-#: What ``prepare_batch``'s None becomes when it is carried ahead (``read_ahead``).
-NOT_FAST = Prepared("", [])
-
-
-def prepare_batch(
-    dialect: Dialect, table: Table, columns: list[str], rows: list[Any]
-) -> Prepared | None:
-    """The ``INSERT`` of ``rows`` (wire values in the order of ``columns``) and its rows
-    checked and in their storage form; None when the batch must go row by row (module
-    docstring). Needs no connection: the load prepares the next batches in another
-    thread while SQLite writes one (``read_ahead``)."""
-    if dialect.name != "sqlite" or not rows:
-        return None
+def load_batch(conn: Connection, table: Table, columns: list[str], rows: list[Any]) -> bool:
+    """Insert ``rows`` (wire values in the order of ``columns``) with one executemany;
+    False (nothing written) when the batch must go row by row (module docstring).
+    Call it inside a savepoint: the database may refuse the batch half-way."""
+    if conn.dialect.name != "sqlite" or not rows:
+        return False
     known = [i for i, name in enumerate(columns) if name in table.c]
     names = [columns[i] for i in known]
     if len(set(names)) != len(names) or "id" not in names:
-        return None
+        return False
     if any(c.default is not None and c.name not in names for c in table.columns):
-        return None  # a Python-side default to compute per row: the applier does it
+        return False  # a Python-side default to compute per row: the applier does it
     if set(map(type, rows)) != {list} or set(map(len, rows)) != {len(columns)}:
-        return None
+        return False
     by_column = list(zip(*rows, strict=True))
     try:
-        stored = [_storage(table.c[columns[i]], list(by_column[i]), dialect) for i in known]
+        stored = [_storage(table.c[columns[i]], list(by_column[i]), conn) for i in known]
     except Doubt:
-        return None
-    statement = insert(table).compile(dialect=dialect, column_keys=names)
-    if list(statement.positiontup or ()) != names:
-        return None
-    return Prepared(str(statement), list(zip(*stored, strict=True)))
-
-
-def load_batch(
-    conn: Connection,
-    table: Table,
-    columns: list[str],
-    rows: list[Any],
-    prepared: Prepared | None = None,
-) -> bool:
-    """Insert ``rows`` (wire values in the order of ``columns``) with one executemany;
-    False (nothing written) when the batch must go row by row (module docstring).
-    ``prepared``: what ``prepare_batch`` made of them ahead (``NOT_FAST`` for its
-    None); without it they are prepared here. Call it inside a savepoint: the
-    database may refuse the batch half-way."""
-    if prepared is None:
-        prepared = prepare_batch(conn.dialect, table, columns, rows) or NOT_FAST
-    if not prepared.sql or conn.dialect.name != "sqlite":
         return False
-    conn.exec_driver_sql(prepared.sql, prepared.params)
+    statement = insert(table).compile(dialect=conn.dialect, column_keys=names)
+    if list(statement.positiontup or ()) != names:
+        return False
+    conn.exec_driver_sql(str(statement), list(zip(*stored, strict=True)))
     return True
 
 
-def read_ahead(items: Iterator[_T], depth: int = 2) -> AbstractContextManager[Iterator[_T]]:
-    """``items`` produced by another thread up to ``depth`` ahead of the caller, in
-    order: the snapshot's next lines are read, decoded and checked while SQLite writes
-    this one (it lets go of the GIL while it steps through rows). What the producer
-    raises is raised to the caller at that place in the sequence; leaving the ``with``
-    block stops the producer and waits for it (it must not read a closed file)."""
-    return _ReadAhead(items, depth)
-
-
-class _ReadAhead(Generic[_T]):
-    """``read_ahead``'s thread and queue."""
-
-    def __init__(self, items: Iterator[_T], depth: int) -> None:
-        self.items = items
-        self.queue: queue.Queue[tuple[bool, Any]] = queue.Queue(depth)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._produce, name="snapshot-read-ahead")
-
-    def __enter__(self) -> Iterator[_T]:
-        self.thread.start()
-        return self._consume()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop.set()
-        self.thread.join()
-
-    def _put(self, item: tuple[bool, Any]) -> bool:
-        while not self.stop.is_set():
-            try:
-                self.queue.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _produce(self) -> None:
-        try:
-            for item in self.items:
-                if not self._put((True, item)):
-                    return
-        except BaseException as error:  # handed to the caller, raised there
-            self._put((False, error))
-            return
-        self._put((False, None))
-
-    def _consume(self) -> Iterator[_T]:
-        while True:
-            more, item = self.queue.get()
-            if not more:
-                if item is not None:
-                    raise item
-                return
-            yield item
-
-
-def _storage(column: Column[Any], values: list[Any], dialect: Dialect) -> list[Any]:
+def _storage(column: Column[Any], values: list[Any], conn: Connection) -> list[Any]:
     """``values`` checked and in the column's SQLite storage form; ``Doubt`` otherwise."""
-    bind = column.type._cached_bind_processor(dialect) or _as_is
+    bind = column.type._cached_bind_processor(conn.dialect) or _as_is
     if not column_wise(column):
         return _one_by_one(column, values, bind)
 

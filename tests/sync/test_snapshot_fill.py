@@ -58,7 +58,7 @@ def test_a_snapshot_load_puts_back_every_index_and_trigger_it_took_off(server, m
     seen: list[tuple[str, list[str], set[str], set[str]]] = []
     real = client.load_batch
 
-    def spy(conn, table, columns, rows, prepared=None):
+    def spy(conn, table, columns, rows):
         seen.append(
             (
                 table.name,
@@ -67,7 +67,7 @@ def test_a_snapshot_load_puts_back_every_index_and_trigger_it_took_off(server, m
                 _trigger_names(conn, "trainers"),
             )
         )
-        return real(conn, table, columns, rows, prepared)
+        return real(conn, table, columns, rows)
 
     monkeypatch.setattr(client, "load_batch", spy)
     report = sync_b.run()
