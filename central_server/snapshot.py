@@ -16,9 +16,11 @@ table ``{"t": table, "c": [column, …]}`` followed by lines that are each an ar
 up to ``BATCH`` rows, a row the array of its wire values (``sync.codec``) in the
 order of ``c`` (no column names repeated per row; the workstation checks and writes a
 line at a time, ``desktop_app.sync.snapshot_load``) — written as it is read (one
-line's rows are held at a time), kept per device in ``folder`` with its sha256, so a download cut off
-resumes at an offset of the same file (``/sync/snapshot``), and the workstation checks
-the hash of the whole before it uses it. A pull from cursor 0 whose log is longer than
+line's rows are held at a time; on SQLite a table of text, numbers, ids, dates and
+stamps is read as one JSON text per row written by the database, ``_json_row``),
+kept per device in ``folder`` with its sha256, so a download cut off resumes at an
+offset of the same file (``/sync/snapshot``), and the workstation checks the hash of
+the whole before it uses it. A pull from cursor 0 whose log is longer than
 ``MIZ_SNAPSHOT_MIN_ROWS`` and than one page answers ``snapshot: true`` (the pull
 endpoint, ``central_server.app``). No Qt; any thread.
 """
@@ -42,7 +44,10 @@ from typing import Any
 from pydantic_core import PydanticSerializationError, to_json
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
+    Enum,
+    Integer,
     Select,
     String,
     Table,
@@ -57,10 +62,12 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from desktop_app.models import Base
+from desktop_app.models.rules import kind_of
 from desktop_app.sync.codec import WIRE_AS_IS, column_values
 
 from . import admin
@@ -68,6 +75,12 @@ from .models import Device, RecordChange
 
 #: Rows per line of the file (one ``executemany`` each on the workstation).
 BATCH = 2000
+#: gzip's level for the file. Measured on 100,000 places (20.7 MB of JSON): level 1
+#: 3.74 MB in 0.12 s of CPU, level 4 3.20 MB in 0.17 s, 6 3.27 MB in 0.26 s; the
+#: workstation's decompression ~0.06 s at each. A clerk's office link of 10 Mbit/s
+#: carries the 0.54 MB level 4 saves in 0.4 s, for 0.05 s more of the server's CPU
+#: once per new workstation.
+LEVEL = 4
 
 
 def default_folder() -> Path:
@@ -91,37 +104,106 @@ def build(session: Session, device: Device, synced: set[str], folder: Path) -> t
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{device.device_uid or ''}.snapshot"
     tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    # the offices and tables of the check after sync (``app.check_answer``): the
+    # workstation may count the file as a whole check at ``cursor``
+    offices = sorted(visible) if visible is not None else None
+    header = {"cursor": cursor, "offices": offices, "tables": sorted(t.name for t in tables)}
+    queries = []
+    for table in tables:
+        query = select(*_wire_columns(table, dialect)).where(table.c.server_seq.is_not(None))
+        if visible is not None:
+            wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
+            extra = outside.get(table.name)
+            if extra:
+                wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
+            query = query.where(wanted)
+        queries.append((table, query))
+    hexdigest = _write_file(session, tmp, header, queries)
+    os.replace(tmp, path)
+    path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
+    return hexdigest, cursor
+
+
+def _write_file(
+    session: Session, tmp: Path, header: dict[str, Any], queries: list[tuple[Table, Select[Any]]]
+) -> str:
+    """``_write`` with the rows' JSON written by the database where it can; on SQLite,
+    a value its ``json_array`` refuses (a BLOB where text belongs) has the file written
+    again with every row through Python (the same read transaction: the same rows)."""
+    try:
+        return _write(session, tmp, header, queries, in_sql=True)
+    except OperationalError:
+        if session.get_bind().dialect.name != "sqlite":
+            raise
+        return _write(session, tmp, header, queries, in_sql=False)
+
+
+def _write(
+    session: Session,
+    tmp: Path,
+    header: dict[str, Any],
+    queries: list[tuple[Table, Select[Any]]],
+    in_sql: bool,
+) -> str:
+    """The file at ``tmp``: ``header``, then each table's line of columns and its lines
+    of rows (each query's rows); its sha256. ``in_sql``: a table whose every column
+    the database can write as its wire JSON (``_json_row``) is read as one text per
+    row (no Python object per value); any other through ``_parts`` and ``_line``."""
+    dialect = session.get_bind().dialect.name
     digest = hashlib.sha256()
     with tmp.open("wb") as raw:
         sink = _Hashing(raw, digest)
-        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=1) as out:  # type: ignore[arg-type]
-            # the offices and tables of the check after sync (``app.check_answer``): the
-            # workstation may count the file as a whole check at ``cursor``
-            offices = sorted(visible) if visible is not None else None
-            header = {
-                "cursor": cursor,
-                "offices": offices,
-                "tables": sorted(t.name for t in tables),
-            }
+        with gzip.GzipFile(fileobj=sink, mode="wb", compresslevel=LEVEL) as out:  # type: ignore[arg-type]
             out.write((json.dumps(header) + "\n").encode("utf-8"))
-            for table in tables:
-                query = select(*_wire_columns(table, dialect)).where(
-                    table.c.server_seq.is_not(None)
-                )
-                if visible is not None:
-                    wanted: ColumnElement[bool] = table.c.origin_office.in_(sorted(visible))
-                    extra = outside.get(table.name)
-                    if extra:
-                        wanted = or_(wanted, table.c.id.in_([uuid.UUID(i) for i in extra]))
-                    query = query.where(wanted)
+            for table, query in queries:
                 names = [c.name for c in table.columns]
                 out.write((json.dumps({"t": table.name, "c": names}) + "\n").encode("utf-8"))
-                for part in _parts(session, query, table):
-                    out.write(_line(part))
-    os.replace(tmp, path)
-    hexdigest = digest.hexdigest()
-    path.with_suffix(".sha256").write_text(hexdigest, encoding="ascii")
-    return hexdigest, cursor
+                row = _json_row(table, dialect) if in_sql else None
+                if row is not None:
+                    lines = _json_lines(session, query.with_only_columns(row))
+                else:
+                    lines = map(_line, _parts(session, query, table))
+                for line in lines:
+                    out.write(line)
+    return digest.hexdigest()
+
+
+def _json_lines(session: Session, query: Select[Any]) -> Iterator[bytes]:
+    """The lines of ``query``'s rows, each row one JSON text written by the database
+    (``_json_row``): up to ``BATCH`` of them joined into one line."""
+    result = session.connection().execute(query)
+    cursor = result.cursor
+    try:
+        while part := cursor.fetchmany(BATCH):
+            yield ("[" + ",".join([row[0] for row in part]) + "]\n").encode("utf-8")
+    finally:
+        result.close()
+
+
+#: Column kinds whose wire value SQLite writes into JSON itself: the selected form
+#: (``_in_wire_form``) is already the wire text or number.
+_JSON_KINDS = (String, Integer, Uuid, DateTime, Date)
+
+
+@functools.lru_cache(maxsize=512)
+def _json_row(table: Table, dialect: str) -> ColumnElement[Any] | None:
+    """On SQLite, the row of ``table`` as the JSON array of its wire values written by
+    ``json_array`` (its C code: 0.4 s instead of 0.7 s for 100,000 places), or None
+    when a column's kind is not one of ``_JSON_KINDS`` (booleans, JSON, numbers with a
+    scale, binary: the codec writes those). Not on PostgreSQL: its
+    ``json_build_array`` costs the database more (0.55 s instead of 0.13 s for 100,000
+    places) than it saves this process, whose rows of text and numbers are written as
+    read (``_parts``)."""
+    kinds = [kind_of(c.type) for c in table.columns]
+    if dialect != "sqlite" or len(kinds) > _JSON_MAX_COLUMNS:
+        return None
+    if not all(isinstance(k, _JSON_KINDS) and not isinstance(k, Enum) for k in kinds):
+        return None  # an Enum is a String whose Python value is no text
+    return type_coerce(func.json_array(*_wire_columns(table, dialect)), String)
+
+
+#: The most arguments SQLite's functions take by default (``SQLITE_MAX_FUNCTION_ARG``).
+_JSON_MAX_COLUMNS = 100
 
 
 def _parts(session: Session, query: Select[Any], table: Table) -> Iterator[Sequence[Any]]:
@@ -189,6 +271,8 @@ def _in_wire_form(column: Column[Any], dialect: str) -> ColumnElement[Any]:
         wire = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')
     elif isinstance(kind, DateTime) and dialect == "sqlite":  # stored as UTC "… HH:MM:SS.ffffff"
         wire = func.replace(column, " ", "T") + "+00:00"
+    elif isinstance(kind, Date) and dialect == "postgresql":
+        wire = func.to_char(column, "YYYY-MM-DD")  # whatever the session's DateStyle
     else:
         return column
     return type_coerce(wire, String).label(column.name)
