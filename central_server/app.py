@@ -51,6 +51,7 @@ from . import (
     group_judge,
     limits,
     push_body,
+    push_runs,
     snapshot,
     sync_service,
     token_cache,
@@ -210,12 +211,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         before is checked by the writer, in the push's transaction (``token_cache``)."""
         # the body was read by ``push_body.PushRoute`` (by FastAPI when it refused it)
         claimed = tokens.claim(authorization)
+        request = push_runs.expanded(body)  # a run's inserts judged as mutations
         if claimed is None:
             device = await run_in_threadpool(authenticated, authorization)
             tokens.remember(authorization, device)
-            answer = await writer.push(device, body)
+            answer = await writer.push(device, request)
         else:
-            answer = await writer.push(claimed[0], body, claim=claimed[1])
+            answer = await writer.push(claimed[0], request, claim=claimed[1])
+        answer = push_runs.answered(body, answer)  # a run's inserts applied: ranges
         # the answer as built (a PushResponse): not validated again through response_model
         return Response(answer.model_dump_json(), media_type="application/json")
 

@@ -56,12 +56,16 @@ Stored = tuple[str, Mutation, MutationResult, list[str]]
 def plain_insert(m: Mutation, result: MutationResult) -> bool:
     """Whether ``result`` is a plain insert's (stored in a run): applied as sent,
     numbered, nothing else to say."""
+    return m.op == "insert" and not result.ignored_fields and applied_as_sent(result)
+
+
+def applied_as_sent(result: MutationResult) -> bool:
+    """Whether ``result`` says only: applied as sent (version 1), numbered (what an
+    insert of a new record gets; columns the table lacks may have been ignored)."""
     return (
-        m.op == "insert"
-        and result.status == "applied"
+        result.status == "applied"
         and result.version == 1
         and result.change_seq is not None
-        and not result.ignored_fields
         and not result.conflict_fields
         and result.server_values is None
         and result.merged_into is None

@@ -54,6 +54,8 @@ from .protocol import (
     MAX_BATCH,
     OLDER_MAX_BATCH,
     PROTOCOL_VERSION,
+    RUNS_PROTOCOL,
+    AppliedRange,
     CheckResponse,
     DeviceInfo,
     EnrollRequest,
@@ -335,6 +337,9 @@ class SyncEngine:
         self.ctx = ctx
         self.transport = transport
         self.batch_size = batch_size
+        #: whether a push sends runs of inserts as columns (``InsertRun``): until a server
+        #: answers without taking them (an older one: ``PushResponse.protocol`` 1)
+        self.send_runs = True
         self.page_size = page_size
         self.retries = retries
         self.backoff = backoff
@@ -472,11 +477,12 @@ class SyncEngine:
                 return
             if progress:
                 progress("push", left)
+            body, sent_runs = _push_body(entries, runs=self.send_runs)
             try:
                 answer: PushResponse = _post(
                     http,
                     "/sync/push",
-                    _push_body(entries),
+                    body,
                     PushResponse,
                     self.retries,
                     self.backoff,
@@ -496,17 +502,32 @@ class SyncEngine:
                 # sends that many from now on
                 limit = self.batch_size = OLDER_MAX_BATCH
                 continue
-            if not answer.results and answer.expected_seq is None and not answer.deferred:
+            if sent_runs and answer.protocol < RUNS_PROTOCOL:
+                # a server from before protocol 2 ignored the runs (and may have stopped
+                # at the gap they left): what it answered is kept, the rest sent again
+                # as plain mutations from now on
+                self.send_runs = False
+                with self.ctx.session() as session:
+                    self._record_results(session, entries, answer, report)
+                if answer.deferred:
+                    report.deferred = answer.deferred
+                    return
+                continue
+            if (
+                not answer.results
+                and not answer.ranges
+                and answer.expected_seq is None
+                and not answer.deferred
+            ):
                 raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
             with self.ctx.session() as session:
-                self._record_results(session, entries, answer.results, report)
+                done = self._record_results(session, entries, answer, report)
             left -= len(entries)
             if answer.deferred:
                 report.deferred = answer.deferred
                 return
             if answer.expected_seq is not None:
-                done = {r.mutation_id for r in answer.results}
-                rest = [e for e in entries if e.mutation_id not in {str(d) for d in done}]
+                rest = [e for e in entries if e.mutation_id not in done]
                 if not rest or rest[0].seq != answer.expected_seq:
                     raise SyncError(
                         "ترتیب تغییرات این رایانه با سرور نمی‌خواند (شاید پایگاه داده از "
@@ -518,13 +539,17 @@ class SyncEngine:
         self,
         session: Session,
         entries: Sequence[OutboxEntry],
-        results: list[MutationResult],
+        answer: PushResponse,
         report: SyncReport,
-    ) -> None:
+    ) -> set[str]:
+        """Keep what the server answered about ``entries``; the ids it answered."""
         by_id = {e.mutation_id: e for e in entries}
         done: list[str] = []
-        answered = [(by_id.get(str(r.mutation_id)), r) for r in results]
-        _stamp_own(session, answered)
+        answered = [(by_id.get(str(r.mutation_id)), r) for r in answer.results]
+        in_ranges = _in_ranges(entries, answer.ranges)
+        _stamp_own(session, answered, in_ranges)
+        done.extend(e.mutation_id for e, _number in in_ranges)
+        report.pushed += len(in_ranges)
         for entry, result in answered:
             if entry is None:
                 continue
@@ -567,6 +592,9 @@ class SyncEngine:
                 session.connection().execute(
                     delete(_OUTBOX).where(SyncOutbox.mutation_id.in_(done))
                 )
+        return {str(r.mutation_id) for r in answer.results} | {
+            e.mutation_id for e, _number in in_ranges
+        }
 
     # -- pull -------------------------------------------------------------
     def _pull(
@@ -859,14 +887,39 @@ def _sha256(path: Path) -> str:
 _ROW_ID = "_row_id"
 
 
-def _stamp_own(session: Session, answered: list[tuple[OutboxEntry | None, MutationResult]]) -> None:
+def _in_ranges(
+    entries: Sequence[OutboxEntry], ranges: list[AppliedRange]
+) -> list[tuple[OutboxEntry, int]]:
+    """The entries the answer's ranges say were applied as sent, with their change-log
+    numbers (a range's seqs that are not the batch's are left out)."""
+    if not ranges:
+        return []
+    by_seq = {e.seq: e for e in entries}
+    out: list[tuple[OutboxEntry, int]] = []
+    for applied in ranges:
+        for offset in range(applied.count):
+            entry = by_seq.get(applied.first_seq + offset)
+            if entry is not None:
+                out.append((entry, applied.first_change_seq + offset))
+    return out
+
+
+def _stamp_own(
+    session: Session,
+    answered: list[tuple[OutboxEntry | None, MutationResult]],
+    in_ranges: Sequence[tuple[OutboxEntry, int]] = (),
+) -> None:
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
-    skips these changes on the next pull. Same transaction as the outbox removal."""
+    skips these changes on the next pull. Same transaction as the outbox removal.
+    ``in_ranges``: inserts a range answered (version 1), with their numbers."""
     top = 0
     # one stamp per record: the last of its changes in the batch (results come in
     # device order; an insert then its update share one change-log number)
     stamps: dict[str, dict[str, tuple[str, int, int | None]]] = {}
+    for insert, number in in_ranges:  # inserts: before any later change of their record
+        top = max(top, number)
+        stamps.setdefault(insert.table_name, {})[insert.record_id] = (insert.record_id, number, 1)
     for entry, result in answered:
         if entry is None or result.status != "applied" or result.change_seq is None:
             continue
@@ -991,17 +1044,31 @@ def _record_merge(
     )
 
 
-def _push_body(entries: Sequence[OutboxEntry]) -> str:
+def _push_body(entries: Sequence[OutboxEntry], runs: bool = False) -> tuple[str, bool]:
     """The JSON of ``PushRequest(mutations=[_mutation(e) for e in entries])`` without a
-    pydantic object per entry: an entry's ``fields`` is JSON already and goes as it is
-    when every key can name a column (issue 22; a differential test keeps them equal).
-    One loop, no call per entry: each ``fields`` text is read by json's C scanner (a
-    text that is not exactly one JSON object, or anything else unusual — a key that
-    cannot name a column, an id not in canonical form — goes through ``_mutation``)."""
+    pydantic object per entry, and whether it holds runs: an entry's ``fields`` is JSON
+    already and goes as it is when every key can name a column (issue 22; a
+    differential test keeps them equal). One loop, no call per entry: each ``fields``
+    text is read by json's C scanner (a text that is not exactly one JSON object, or
+    anything else unusual — a key that cannot name a column, an id not in canonical
+    form — goes through ``_mutation``). ``runs``: consecutive inserts of new records
+    of one table naming the same columns (``MIN_RUN`` or more) go as one ``InsertRun``
+    (protocol 2), their values as read, written as one JSON list of rows."""
     scan = _SCAN
     seen = _NAMES_SEEN
     canonical = _CANONICAL_UUID.match
-    parts = []
+    parts: list[str] = []
+    run_parts: list[str] = []
+    pending: list[tuple[OutboxEntry, dict[str, Any], str]] = []  # a run being gathered
+    pending_keys: tuple[str, ...] = ()
+
+    def close() -> None:
+        if len(pending) >= MIN_RUN:
+            run_parts.append(_run_json(pending))
+        else:
+            parts.extend(_mutation_json(e, text) for e, _fields, text in pending)
+        pending.clear()
+
     for entry in entries:
         text = entry.fields
         try:
@@ -1017,16 +1084,66 @@ def _push_body(entries: Sequence[OutboxEntry]) -> str:
             or entry.op not in ("insert", "update")
             or (entry.table_name not in seen and not _names_fit({entry.table_name: None}))
         ):
+            close()
             parts.append(_mutation(entry).model_dump_json())
             continue
-        base_seq = entry.base_seq
-        parts.append(
-            f'{{"mutation_id":"{entry.mutation_id}","seq":{int(entry.seq)},'
-            f'"table":"{entry.table_name}","record_id":"{entry.record_id}",'
-            f'"op":"{entry.op}","base_seq":{"null" if base_seq is None else int(base_seq)},'
-            f'"base_version":{int(entry.base_version)},"fields":{text}}}'
-        )
-    return f'{{"protocol":{PROTOCOL_VERSION},"mutations":[{",".join(parts)}]}}'
+        if (
+            runs
+            and entry.op == "insert"
+            and entry.base_seq is None
+            and not entry.base_version
+            and "\\u" not in text  # an escape (a lone surrogate?): sent as written
+        ):
+            keys = tuple(fields)
+            if pending and (
+                keys != pending_keys
+                or entry.table_name != pending[0][0].table_name
+                or entry.seq != pending[-1][0].seq + 1
+            ):
+                close()
+            if not pending:
+                pending_keys = keys
+            pending.append((entry, fields, text))
+            continue
+        close()
+        parts.append(_mutation_json(entry, text))
+    close()
+    body = f'{{"protocol":{PROTOCOL_VERSION},"mutations":[{",".join(parts)}]'
+    if not run_parts:
+        return body + "}", False
+    return f'{body},"runs":[{",".join(run_parts)}]}}', True
+
+
+#: Fewest consecutive inserts sent as a run (fewer go as mutations).
+MIN_RUN = 2
+
+
+def _mutation_json(entry: OutboxEntry, text: str) -> str:
+    """The JSON of ``_mutation(entry)``, ``text`` (its ``fields``, checked) spliced in."""
+    base_seq = entry.base_seq
+    return (
+        f'{{"mutation_id":"{entry.mutation_id}","seq":{int(entry.seq)},'
+        f'"table":"{entry.table_name}","record_id":"{entry.record_id}",'
+        f'"op":"{entry.op}","base_seq":{"null" if base_seq is None else int(base_seq)},'
+        f'"base_version":{int(entry.base_version)},"fields":{text}}}'
+    )
+
+
+def _run_json(run: list[tuple[OutboxEntry, dict[str, Any], str]]) -> str:
+    """The JSON of the ``InsertRun`` of ``run`` (entries checked by ``_push_body``)."""
+    first = run[0][0]
+    dumps = _DUMPS
+    return (
+        f'{{"table":"{first.table_name}","first_seq":{int(first.seq)},'
+        f'"mutation_ids":{dumps([e.mutation_id for e, _f, _t in run])},'
+        f'"record_ids":{dumps([e.record_id for e, _f, _t in run])},'
+        f'"columns":{dumps(list(run[0][1]))},'
+        f'"rows":{dumps([list(fields.values()) for _e, fields, _t in run])}}}'
+    )
+
+
+#: JSON as compact as the outbox's (``outbox``: not ASCII-escaped).
+_DUMPS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 #: Keys known to match ``_COLUMN_NAME`` (column and table names: a few dozen).

@@ -12,13 +12,19 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+#: The first protocol whose push takes runs of inserts (``InsertRun``) and answers them
+#: with ranges (``AppliedRange``); a server's answer says its version
+#: (``PushResponse.protocol``; an older server leaves it out: 1).
+RUNS_PROTOCOL = 2
 #: Largest number any integer of the protocol may carry (PostgreSQL BIGINT).
 MAX_INT = 2**63 - 1
 #: Most mutations in one push (the client sends no more, and keeps bodies small). Issue
 #: 22: 2,000 (was 500) — each push costs a request, two transactions and two disk
 #: flushes besides its mutations (measured: about a fifth of a first sync's CPU at 500).
 MAX_BATCH = 2000
+#: Most columns one run of inserts may name.
+MAX_COLUMNS = 500
 #: Most mutations a server from before issue 22 takes in one push (``SyncEngine._push``
 #: sends that many after such a server refused a larger batch).
 OLDER_MAX_BATCH = 500
@@ -81,16 +87,62 @@ class Mutation(BaseModel):
     )
 
 
+class InsertRun(BaseModel):
+    """Consecutive outbox inserts of new records of one table that name the same
+    columns, sent as columns (issue 22): the i-th insert is mutation ``mutation_ids[i]``
+    with sequence ``first_seq + i`` of record ``record_ids[i]``, its ``fields`` the
+    ``columns`` with the values ``rows[i]`` (no base: ``base_seq`` null, ``base_version``
+    0). The server judges each as the ``Mutation`` it stands for
+    (``central_server.push_runs``)."""
+
+    table: Name
+    first_seq: int = Field(ge=1, le=MAX_INT, description="the sequence of the run's first insert")
+    mutation_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BATCH)
+    record_ids: list[uuid.UUID] = Field(min_length=1, max_length=MAX_BATCH)
+    columns: list[Name] = Field(max_length=MAX_COLUMNS)
+    rows: list[list[Any]] = Field(
+        min_length=1,
+        max_length=MAX_BATCH,
+        description="one list of wire values per insert, in the order of ``columns``",
+    )
+
+    @model_validator(mode="after")
+    def _aligned(self) -> InsertRun:
+        count = len(self.mutation_ids)
+        if len(self.record_ids) != count or len(self.rows) != count:
+            raise ValueError("mutation_ids, record_ids and rows differ in length")
+        width = len(self.columns)
+        if any(len(row) != width for row in self.rows):
+            raise ValueError("a row does not hold one value per column")
+        if len(set(self.columns)) != width:
+            raise ValueError("a column is named twice")
+        if self.first_seq + count - 1 > MAX_INT:
+            raise ValueError("the run's sequence numbers pass the largest integer")
+        return self
+
+
 class PushRequest(BaseModel):
     protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=MAX_INT)
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+    runs: list[InsertRun] = Field(
+        default_factory=list,
+        max_length=MAX_BATCH,
+        description="inserts sent as columns (protocol 2): with ``mutations``, at most "
+        "MAX_BATCH in all, no mutation_id nor seq twice; answered as ``AppliedRange``s "
+        "(an older server ignores them: its answer has no ``protocol``)",
+    )
 
     @model_validator(mode="after")
     def _distinct(self) -> PushRequest:
         ids = [m.mutation_id for m in self.mutations]
+        seqs = [m.seq for m in self.mutations]
+        for run in self.runs:
+            ids.extend(run.mutation_ids)
+            seqs.extend(range(run.first_seq, run.first_seq + len(run.mutation_ids)))
+        if len(ids) > MAX_BATCH:
+            raise ValueError(f"more than {MAX_BATCH} mutations in one batch")
         if len(set(ids)) != len(ids):
             raise ValueError("a mutation_id appears twice in one batch")
-        seqs = [m.seq for m in self.mutations]
         if len(set(seqs)) != len(seqs):
             raise ValueError("a seq appears twice in one batch")
         return self
@@ -119,8 +171,30 @@ class MutationResult(BaseModel):
     )
 
 
+class AppliedRange(BaseModel):
+    """The inserts of a run (``InsertRun``) with sequences ``first_seq`` …
+    ``first_seq + count - 1``, each applied as sent (version 1): their change-log
+    numbers are ``first_change_seq`` … ``first_change_seq + count - 1``. Every other
+    outcome of a run's insert is its own ``MutationResult``."""
+
+    first_seq: int
+    count: int
+    first_change_seq: int
+    ignored_fields: list[str] = Field(
+        default_factory=list, description="the columns sent that the server's table lacks"
+    )
+
+
 class PushResponse(BaseModel):
+    protocol: int = Field(
+        default=1,
+        description="the server's protocol; an older server (1) leaves it out and ignored "
+        "the request's runs",
+    )
     results: list[MutationResult]
+    ranges: list[AppliedRange] = Field(
+        default_factory=list, description="the runs' inserts applied as sent (protocol 2)"
+    )
     expected_seq: int | None = Field(
         default=None, description="set when the server stopped at a gap: resend from this seq"
     )

@@ -379,7 +379,7 @@ def test_the_workstations_bodies_are_read_by_the_fast_path() -> None:
         )
         for i in range(1, 40)
     ]
-    assert check_body(_push_body(entries).encode()) is not None
+    assert check_body(_push_body(entries)[0].encode()) is not None
 
 
 # -- through HTTP: the same answers as FastAPI's own reading --------------------------

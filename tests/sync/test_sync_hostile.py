@@ -20,8 +20,8 @@ from desktop_app.sync.protocol import MAX_BATCH
 class Device:
     """Raw HTTP as one enrolled workstation, sending its own mutation numbers."""
 
-    def __init__(self, server) -> None:
-        ctx, _engine, _transport = server.workstation("raw", "C11")
+    def __init__(self, server, name: str = "raw") -> None:
+        ctx, _engine, _transport = server.workstation(name, "C11")
         self.client = server.client
         self.headers = {"Authorization": f"Bearer {load_token(ctx.data_dir)}"}
         self.seq = 0
