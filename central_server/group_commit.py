@@ -48,6 +48,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Engine
@@ -60,6 +61,7 @@ from desktop_app.sync.protocol import PushRequest, PushResponse
 from . import admin, token_cache
 from .db import READ_ONLY
 from .models import Device
+from .set_based import pipelined_rows
 from .sync_service import JudgedPush
 
 log = logging.getLogger(__name__)
@@ -264,12 +266,18 @@ class GroupCommit:
             except Exception as exc:
                 t.error = exc
 
-    def _check(self, conn: Connection, tickets: list[_Ticket]) -> None:
+    def _check(
+        self, conn: Connection, tickets: list[_Ticket], rows: list[dict[str, Any]] | None = None
+    ) -> None:
         """The devices of ``tickets`` checked in ``conn``'s transaction (a cached token:
         still its device's): a push whose device was revoked, or whose token is no longer
         its device's, is refused (401) and its token forgotten; the others go on with
-        their device as read now."""
-        devices = token_cache.current(conn, [(t.device.id, t.claim) for t in tickets])
+        their device as read now (``rows``: their rows read already)."""
+        claims = [(t.device.id, t.claim) for t in tickets]
+        if rows is None:
+            devices = token_cache.current(conn, claims)
+        else:
+            devices = token_cache.still_held(rows, claims)
         for t in tickets:
             device = devices.get(t.device.id)
             if device is None:
@@ -286,10 +294,10 @@ class GroupCommit:
         own HTTP refusal."""
         with conn.begin():
             # every push's device read again here, cached token or not: one revoked
-            # after its request was authenticated is refused by this transaction
-            self._check(conn, group)
+            # after its request was authenticated is refused by this transaction; the
+            # offices read once for the group (one round trip for both on PostgreSQL)
+            tree = self._first_reads(conn, group)
             live = [t for t in group if not t.refused]
-            tree = admin.OfficeTree.load(conn)  # the offices, read once for the group
             rest = self._set_wise(conn, tree, live) if len(live) > 1 else live
             for t in rest:
                 with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
@@ -305,6 +313,17 @@ class GroupCommit:
             answers = self.finish(conn, [pending for _t, pending in judged])
             for (t, _pending), response in zip(judged, answers, strict=True):
                 t.response = response
+
+    def _first_reads(self, conn: Connection, group: list[_Ticket]) -> admin.OfficeTree:
+        """The group's devices checked (``_check``) and the offices read: on PostgreSQL
+        sent at once with the transaction's start (``set_based.pipelined_rows``)."""
+        if conn.dialect.name != "postgresql":
+            self._check(conn, group)
+            return admin.OfficeTree.load(conn)
+        ids = sorted({t.device.id for t in group})
+        devices, offices = pipelined_rows(conn, [(_DEVICES, {"ids": ids}), (_OFFICES, {})])
+        self._check(conn, group, [dict(zip(_DEVICE_COLUMNS, row, strict=True)) for row in devices])
+        return admin.OfficeTree.of_rows(offices)
 
     def _set_wise(
         self, conn: Connection, tree: admin.OfficeTree, group: list[_Ticket]
@@ -326,6 +345,12 @@ class GroupCommit:
             t.judged = judged
         self.set_wise += sum(judged is not None for judged in done)
         return [t for t in group if t.judged is None]
+
+
+#: ``_first_reads`` on PostgreSQL: the group's devices (every column) and the offices.
+_DEVICE_COLUMNS = tuple(Device.__table__.c.keys())
+_DEVICES = f"SELECT {', '.join(_DEVICE_COLUMNS)} FROM devices WHERE id = ANY(%(ids)s)"
+_OFFICES = "SELECT code, level, parent_code FROM offices"
 
 
 class _Held:

@@ -16,6 +16,7 @@ from central_server import group_judge, stored_results, sync_service
 from central_server.group_commit import GroupCommit, _Ticket
 from central_server.models import Device, DeviceState, RecordChange
 from desktop_app.models import Place
+from tests.sync.pushes import enrolled_device, one_place
 from tests.sync.test_group_commit import _devices, _Hold, _insert, _run_together, _writer
 from tests.sync.test_group_commit_setwise import _one
 
@@ -193,3 +194,26 @@ def test_a_revoked_device_in_a_group_is_still_refused_with_a_held_connection(ser
     answers = _run_together(writer, hold, [(d, _insert(2, f"w{i}")) for i, d in enumerate(devices)])
     assert isinstance(answers[2], HTTPException) and answers[2].status_code == 401
     assert [answers[i].results[0].status for i in (0, 1, 3)] == ["applied"] * 3
+
+
+def test_an_office_added_between_two_groups_of_a_writer_is_seen_by_the_second(server):
+    """The offices are read by each group's transaction (with its devices, at once on
+    PostgreSQL), never kept by the writer: a center added under the devices' province
+    between two groups of one writer is in their scope in the second, not in the first."""
+    from central_server import admin
+
+    devices = [enrolled_device(server, "P1", "province") for _ in range(3)]
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    calls = [(d, one_place(1, f"i{i}", origin_office="C13")) for i, d in enumerate(devices)]
+    before = _run_together(writer, hold, calls)
+    with server.sessions() as s, s.begin():
+        admin.create_office(s, "C13", "مرکز کردکوی", "center", "P1")
+    hold.clear()
+    hold.busy.clear()
+    calls = [(d, one_place(2, f"j{i}", origin_office="C13")) for i, d in enumerate(devices)]
+    after = _run_together(writer, hold, calls)
+
+    assert [a.results[0].problem for a in before] == ["scope"] * 3
+    assert [a.results[0].status for a in after] == ["applied"] * 3
+    assert writer.groups == 2
