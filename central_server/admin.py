@@ -78,7 +78,7 @@ class OfficeTree:
         return cls.of_rows(db.execute(select(Office.code, Office.level, Office.parent_code)).all())
 
     @classmethod
-    def of_rows(cls, rows: Sequence[tuple[Any, ...]]) -> OfficeTree:
+    def of_rows(cls, rows: Sequence[Sequence[Any]]) -> OfficeTree:
         """The tree of offices' (code, level, parent code) rows as read."""
         return cls({c: lv for c, lv, _p in rows}, {c: p for c, _lv, p in rows})
 

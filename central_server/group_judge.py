@@ -22,6 +22,7 @@ transaction), where the poison push is refused alone. The answers are those of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Table, insert, select
@@ -104,23 +105,26 @@ def _read(
     (``set_based.pipelined_rows``: each still waits for its locks in turn)."""
     wanted = sorted(set(uids))
     conn = session.connection()
+    states: Sequence[Sequence[Any]]
+    stored: Sequence[Sequence[Any]]
+    merged: Sequence[Sequence[Any]]
     if conn.dialect.name == "postgresql":
         params = {"uids": wanted, "ids": mutation_ids}
         states, stored, merged = pipelined_rows(conn, [(sql, params) for sql in _READS])
     else:
-        states = session.execute(  # type: ignore[assignment]
+        states = session.execute(
             select(_STATES.c.device_uid, _STATES.c.last_seq)
             .where(_STATES.c.device_uid.in_(wanted))
             .order_by(_STATES.c.device_uid)
             .with_for_update()
-        ).tuples()
-        stored = session.execute(  # type: ignore[assignment]
+        ).all()
+        stored = session.execute(
             select(AppliedMutation.device_uid, AppliedMutation.mutation_id).where(
                 AppliedMutation.device_uid.in_(wanted),
                 AppliedMutation.mutation_id.in_(mutation_ids),
             )
-        ).tuples()
-        merged = session.execute(select(RecordMerge.table_name).distinct()).tuples()  # type: ignore[assignment]
+        ).all()
+        merged = session.execute(select(RecordMerge.table_name).distinct()).all()
     last = {uid: int(seq) for uid, seq in states}
     missing = sorted(set(wanted) - set(last))
     if missing:

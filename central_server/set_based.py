@@ -126,7 +126,7 @@ def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) ->
 
 def pipelined_rows(
     conn: Connection, statements: list[tuple[str, dict[str, Any]]]
-) -> list[list[tuple[Any, ...]]]:
+) -> list[Sequence[Sequence[Any]]]:
     """Driver-level SQL statements run in order, sent at once with psycopg's pipeline
     mode (one round trip; each still starts after the one before it has finished, so
     it reads with its own snapshot, taken then, and waits for its own locks); every
@@ -135,7 +135,7 @@ def pipelined_rows(
     raw = conn.connection.driver_connection
     pipeline = getattr(raw, "pipeline", None)
     if dialect.driver != "psycopg" or pipeline is None:
-        return [list(conn.exec_driver_sql(sql, params).tuples()) for sql, params in statements]
+        return [conn.exec_driver_sql(sql, params).all() for sql, params in statements]
     try:
         with pipeline():
             cursors = [raw.execute(sql, params) for sql, params in statements]  # type: ignore[union-attr]
