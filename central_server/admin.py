@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
@@ -73,7 +75,11 @@ class OfficeTree:
     @classmethod
     def load(cls, db: Session | Connection) -> OfficeTree:
         """Read every office (one query of three columns, no ORM objects)."""
-        rows = db.execute(select(Office.code, Office.level, Office.parent_code)).all()
+        return cls.of_rows(db.execute(select(Office.code, Office.level, Office.parent_code)).all())
+
+    @classmethod
+    def of_rows(cls, rows: Sequence[Sequence[Any]]) -> OfficeTree:
+        """The tree of offices' (code, level, parent code) rows as read."""
         return cls({c: lv for c, lv, _p in rows}, {c: p for c, _lv, p in rows})
 
     def level(self, code: str) -> str | None:

@@ -21,10 +21,12 @@ What each workstation sees is unchanged:
 - a push alone in the queue runs alone (no savepoint).
 
 The pushes of a group made only of new records' inserts are judged set-wise first
-(``judge_group``: ``group_judge``, one statement per kind across them, in one
-savepoint); the others, or all when the database refuses that savepoint's inserts (a
-poison push, then refused alone), push by push as above; the group is numbered in the
-order it was judged (the set-wise pushes first). A push whose token came from
+(``judge_group``: ``group_judge``, one statement per kind across them, in the group's
+transaction: no savepoint); the others push by push as above; the group is numbered in
+the order it was judged (the set-wise pushes first). When the database refuses the
+set-wise inserts (a poison push: rare, a constraint the rules do not foresee) the whole
+group is undone and each push run alone, as after any other failure: the poison push
+is refused alone, the others applied, the answers those of pushes never grouped. A push whose token came from
 the worker's cache (``token_cache``) is checked in the group's transaction (one
 statement for the group): a revoked or replaced token is refused with 401 there.
 
@@ -33,7 +35,8 @@ hold more pushes than the worker has request threads.
 
 The pushes of a group commit together, so the change log's numbers they took are still
 in commit order, and a replayed push finds its stored result (exactly once). Request
-loops wait; the writers are threads of their own (``MIZ_PUSH_WRITERS`` of them).
+loops wait; the writers are threads of their own (``MIZ_PUSH_WRITERS`` of them), each
+keeping its database connection from group to group while it has work.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import HTTPException
 from sqlalchemy import Connection, Engine
@@ -57,6 +61,7 @@ from desktop_app.sync.protocol import PushRequest, PushResponse
 from . import admin, token_cache
 from .db import READ_ONLY
 from .models import Device
+from .set_based import pipelined_rows
 from .sync_service import JudgedPush
 
 log = logging.getLogger(__name__)
@@ -144,6 +149,11 @@ class GroupCommit:
             info={NO_OUTBOX: True},
             join_transaction_mode="create_savepoint",
         )
+        # the set-wise judging's session: in the group's transaction itself, no savepoint
+        # (a database refusal there undoes the whole group: ``_write`` runs it one by one)
+        self._joined = sessionmaker(
+            expire_on_commit=False, info={NO_OUTBOX: True}, join_transaction_mode="rollback_only"
+        )
         self._cond = threading.Condition()
         self._queue: deque[_Ticket] = deque()
         self._threads = 0  # writer threads alive
@@ -171,30 +181,36 @@ class GroupCommit:
         return await ticket.future
 
     def _serve(self) -> None:
-        """A writer thread: groups from the queue until it stays empty ``IDLE_SECONDS``."""
-        while True:
-            with self._cond:
-                self._idle += 1
-                deadline = time.monotonic() + IDLE_SECONDS
-                while not self._queue and time.monotonic() < deadline:
-                    self._cond.wait(max(0.0, deadline - time.monotonic()))
-                self._idle -= 1
-                if not self._queue:
-                    self._threads -= 1
-                    return
-                group = self._take()
-            try:
-                self._write(group)
-            except BaseException as exc:  # pragma: no cover - a bug: nobody waits forever
-                for t in group:
-                    if t.response is None and t.error is None:
-                        t.error = exc
-                with self._cond:  # this writer ends: the next push starts another
-                    self._threads -= 1
-                raise
-            finally:
-                for t in group:
-                    t.settle()
+        """A writer thread: groups from the queue until it stays empty ``IDLE_SECONDS``.
+        It keeps one connection from group to group (``_Held``: no pool checkout and
+        ping per group), given back when it ends or after a group failed."""
+        held = _Held(self.engine)
+        try:
+            while True:
+                with self._cond:
+                    self._idle += 1
+                    deadline = time.monotonic() + IDLE_SECONDS
+                    while not self._queue and time.monotonic() < deadline:
+                        self._cond.wait(max(0.0, deadline - time.monotonic()))
+                    self._idle -= 1
+                    if not self._queue:
+                        self._threads -= 1
+                        return
+                    group = self._take()
+                try:
+                    self._write(group, held)
+                except BaseException as exc:  # pragma: no cover - a bug: nobody waits forever
+                    for t in group:
+                        if t.response is None and t.error is None:
+                            t.error = exc
+                    with self._cond:  # this writer ends: the next push starts another
+                        self._threads -= 1
+                    raise
+                finally:
+                    for t in group:
+                        t.settle()
+        finally:
+            held.close()
 
     def _take(self) -> list[_Ticket]:
         """The next group (the caller holds the lock): queued pushes in order, at least
@@ -221,14 +237,15 @@ class GroupCommit:
             self._queue.remove(t)
         return group
 
-    def _write(self, group: list[_Ticket]) -> None:
+    def _write(self, group: list[_Ticket], held: _Held) -> None:
         if len(group) > 1:
             try:
-                self._together(group)
+                self._together(group, held.connection())
                 self.groups += 1
                 self.grouped += len(group)
                 return
             except Exception as exc:
+                held.close()  # a fresh (pinged) connection for the next group
                 log.info("push group of %d run one by one after %s", len(group), type(exc).__name__)
                 for t in group:
                     if not t.refused:
@@ -249,12 +266,18 @@ class GroupCommit:
             except Exception as exc:
                 t.error = exc
 
-    def _check(self, conn: Connection, tickets: list[_Ticket]) -> None:
+    def _check(
+        self, conn: Connection, tickets: list[_Ticket], rows: list[dict[str, Any]] | None = None
+    ) -> None:
         """The devices of ``tickets`` checked in ``conn``'s transaction (a cached token:
         still its device's): a push whose device was revoked, or whose token is no longer
         its device's, is refused (401) and its token forgotten; the others go on with
-        their device as read now."""
-        devices = token_cache.current(conn, [(t.device.id, t.claim) for t in tickets])
+        their device as read now (``rows``: their rows read already)."""
+        claims = [(t.device.id, t.claim) for t in tickets]
+        if rows is None:
+            devices = token_cache.current(conn, claims)
+        else:
+            devices = token_cache.still_held(rows, claims)
         for t in tickets:
             device = devices.get(t.device.id)
             if device is None:
@@ -264,16 +287,17 @@ class GroupCommit:
             else:
                 t.device, t.claim = device, None
 
-    def _together(self, group: list[_Ticket]) -> None:
-        """One transaction: each push judged in its own savepoint, then all numbered at
-        once (the change-log lock from here to the commit); raises (all undone) on any
-        failure other than a push's own HTTP refusal."""
-        with self.engine.connect() as conn, conn.begin():
+    def _together(self, group: list[_Ticket], conn: Connection) -> None:
+        """One transaction on ``conn``: the pushes judged set-wise together, the others
+        each in its own savepoint, then all numbered at once (the change-log lock from
+        there to the commit); raises (all undone) on any failure other than a push's
+        own HTTP refusal."""
+        with conn.begin():
             # every push's device read again here, cached token or not: one revoked
-            # after its request was authenticated is refused by this transaction
-            self._check(conn, group)
+            # after its request was authenticated is refused by this transaction; the
+            # offices read once for the group (one round trip for both on PostgreSQL)
+            tree = self._first_reads(conn, group)
             live = [t for t in group if not t.refused]
-            tree = admin.OfficeTree.load(conn)  # the offices, read once for the group
             rest = self._set_wise(conn, tree, live) if len(live) > 1 else live
             for t in rest:
                 with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
@@ -290,32 +314,73 @@ class GroupCommit:
             for (t, _pending), response in zip(judged, answers, strict=True):
                 t.response = response
 
+    def _first_reads(self, conn: Connection, group: list[_Ticket]) -> admin.OfficeTree:
+        """The group's devices checked (``_check``) and the offices read: on PostgreSQL
+        sent at once with the transaction's start (``set_based.pipelined_rows``)."""
+        if conn.dialect.name != "postgresql":
+            self._check(conn, group)
+            return admin.OfficeTree.load(conn)
+        ids = sorted({t.device.id for t in group})
+        devices, offices = pipelined_rows(conn, [(_DEVICES, {"ids": ids}), (_OFFICES, {})])
+        self._check(conn, group, [dict(zip(_DEVICE_COLUMNS, row, strict=True)) for row in devices])
+        return admin.OfficeTree.of_rows(offices)
+
     def _set_wise(
         self, conn: Connection, tree: admin.OfficeTree, group: list[_Ticket]
     ) -> list[_Ticket]:
-        """The pushes ``judge_group`` judges at once, in one savepoint; those it leaves,
-        or all when the database refuses the savepoint's writes, to judge one by one."""
+        """The pushes ``judge_group`` judges at once, in the group's transaction (no
+        savepoint: two round trips a group); those it leaves, to judge one by one. The
+        database refusing its writes (a poison push) is raised: the whole group is
+        undone and each push run alone (``_write``), the poison push refused alone."""
         if self.judge_group is None:
             return group
-        with self._sessions(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
+        with self._joined(bind=conn, info={admin.OFFICE_TREE: tree}) as session:
             try:
-                with session.begin():  # SAVEPOINT … RELEASE
-                    done = self.judge_group(session, [(t.device, t.request) for t in group])
-            except (IntegrityError, DataError) as exc:  # a poison push: refused alone below
-                log.info(
-                    "set-wise push group of %d judged one by one after %s",
-                    len(group),
-                    type(exc).__name__,
-                )
-                return group
+                done = self.judge_group(session, [(t.device, t.request) for t in group])
+                session.flush()
+            except (IntegrityError, DataError) as exc:
+                log.info("set-wise push group of %d refused: %s", len(group), type(exc).__name__)
+                raise
         for t, judged in zip(group, done, strict=True):
             t.judged = judged
         self.set_wise += sum(judged is not None for judged in done)
         return [t for t in group if t.judged is None]
 
 
+#: ``_first_reads`` on PostgreSQL: the group's devices (every column) and the offices.
+_DEVICE_COLUMNS = tuple(Device.__table__.c.keys())
+_DEVICES = f"SELECT {', '.join(_DEVICE_COLUMNS)} FROM devices WHERE id = ANY(%(ids)s)"
+_OFFICES = "SELECT code, level, parent_code FROM offices"
+
+
+class _Held:
+    """A writer thread's connection, kept from group to group (taken from the pool on
+    first use, given back by ``close``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._conn: Connection | None = None
+
+    def connection(self) -> Connection:
+        if self._conn is None or self._conn.closed or self._conn.invalidated:
+            self.close()
+            self._conn = self.engine.connect()
+        return self._conn
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # pragma: no cover - a broken connection: the pool drops it
+                log.info("a push writer's connection could not be given back", exc_info=True)
+
+
 def _keys(ticket: _Ticket) -> set[object]:
-    """The device and the records a push names (grouping keeps them apart)."""
-    keys: set[object] = {("device", ticket.device.id)}
+    """The device, its workstation and the records a push names (grouping keeps them
+    apart: one workstation's pushes, under two enrollments too, never share a group, so
+    each is judged against its device state as the one before it left it —
+    ``finish_pushes`` writes the states)."""
+    keys: set[object] = {("device", ticket.device.id), ("workstation", ticket.device.device_uid)}
     keys.update((m.table, str(m.record_id)) for m in ticket.request.mutations)
     return keys

@@ -5,32 +5,34 @@ of one insert cost a dozen statements, each a round trip: its device's state, it
 stored results, its row locks, its savepoints, its insert, its new state. Here the
 group commit (``group_commit``) judges the pushes of a group that are made only of
 inserts of new records passing every rule (``_Push.prepare_insert``: what
-workstations send most) together, in ONE savepoint: the device states read and
-locked in one statement, the stored results looked up in one, the rows locked in one
-per table, the offices and merged tables read once, the inserts of one table across
-the pushes in one, the device states written in one, the values of all their inserts
-decoded a column at a time together (``_Push.decode_inserts``, ``_Push.share``). Every
-other push (a replay, a
-sequence number not the next one, an update, an insert judged row by row, one whose
-parent another push of the group inserts) is left to ``judge_push``, after these in
-the same transaction. When the database refuses the group's inserts (a poison push),
-the caller undoes the savepoint and judges every push of the group alone, where the
-poison push is refused alone. The answers are those of ``judge_push``.
+workstations send most) together, in the group's transaction (no savepoint of their
+own): the device states read and locked in one statement, the stored results looked
+up in one, the rows locked in one per table, the offices and merged tables read once,
+the inserts of one table across the pushes in one, the device states written with
+the numbering's writes (``finish_pushes``: no statement of their own), the values of
+all their inserts decoded a column at a time together (``_Push.decode_inserts``,
+``_Push.share``). Every other push (a replay, a sequence number not the next one, an
+update, an insert judged row by row, one whose parent another push of the group
+inserts) is left to ``judge_push``, after these in the same transaction. When the
+database refuses the group's inserts (a poison push), the refusal is raised: the
+caller undoes the whole group and runs each of its pushes alone (its own
+transaction), where the poison push is refused alone. The answers are those of
+``judge_push``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import execute_rows
 from desktop_app.sync.protocol import Mutation, PushRequest, PushResponse
 
 from .models import AppliedMutation, Device, DeviceState, RecordMerge
 from .push_rules import PushRules
-from .set_based import among
+from .set_based import pipelined_rows
 from .sync_service import JudgedPush, _Push, inserted, synced_tables, write_prepared
 
 Prepared = list[tuple[Mutation, dict[str, Any], str]]
@@ -42,23 +44,13 @@ def judge_together(
 ) -> list[JudgedPush | None]:
     """Each push of ``pushes`` (distinct device rows and records) judged and written, or
     None: left to ``judge_push``. Raises the database's refusal (the caller undoes the
-    savepoint ``session`` writes in)."""
+    transaction ``session`` writes in). Each judged push's device state is written by
+    ``finish_pushes`` (``JudgedPush.last_seq``)."""
     models = synced_tables()
     uids = [device.device_uid or "" for device, _request in pushes]
-    last = _locked_states(session, uids)
-    stored = {
-        (uid, mutation_id)
-        for uid, mutation_id in session.execute(
-            select(AppliedMutation.device_uid, AppliedMutation.mutation_id).where(
-                among(session, AppliedMutation.device_uid, sorted(set(uids))),
-                among(
-                    session,
-                    AppliedMutation.mutation_id,
-                    [str(m.mutation_id) for _d, r in pushes for m in r.mutations],
-                ),
-            )
-        )
-    }
+    last, stored, merged = _read(
+        session, uids, [str(m.mutation_id) for _d, r in pushes for m in r.mutations]
+    )
     # one workstation under two enrollments (the old one's push authenticated before its
     # revocation): one sequence, so judged one by one (the second use of a number: 409)
     twice = {uid for uid in uids if uids.count(uid) > 1}
@@ -70,7 +62,6 @@ def judge_together(
     existing = PushRules(
         session, "", models, PushRequest.model_construct(mutations=mutations)
     ).lock_rows(mutations)
-    merged = set(session.scalars(select(RecordMerge.table_name).distinct()))
     candidates = [
         ok and not any((m.table, str(m.record_id)) in existing for m in request.mutations)
         for ok, (_device, request) in zip(fresh, pushes, strict=True)
@@ -81,13 +72,6 @@ def judge_together(
         for judge, (_device, request) in zip(judges, pushes, strict=True)
     ]
     write_prepared(session.connection(), [row for job in jobs if job for row in job[1]])
-    execute_rows(
-        session.connection(),
-        update(_STATES)
-        .where(_STATES.c.device_uid == bindparam("uid"))
-        .values(last_seq=bindparam("seq")),
-        [{"uid": job[0].uid, "seq": job[1][-1][0].seq} for job in jobs if job is not None],
-    )
     out: list[JudgedPush | None] = []
     for job in jobs:
         if job is None:
@@ -95,28 +79,58 @@ def judge_together(
             continue
         push, run = job
         pending = inserted(push, run)
-        out.append(JudgedPush(push, pending, PushResponse(results=[r for _m, r, _f in pending])))
+        response = PushResponse(results=[r for _m, r, _f in pending])
+        # the device state (locked above) is written by ``finish_pushes``
+        out.append(JudgedPush(push, pending, response, last_seq=run[-1][0].seq))
     return out
 
 
-def _locked_states(session: Session, uids: list[str]) -> dict[str, int]:
-    """Each device's last applied sequence, the rows locked (in one order); made at 0
-    for a device that has none."""
-    states = _STATES
-    last = {
-        uid: seq
-        for uid, seq in session.execute(
-            select(states.c.device_uid, states.c.last_seq)
-            .where(among(session, states.c.device_uid, sorted(set(uids))))
-            .order_by(states.c.device_uid)
+#: ``_read`` on PostgreSQL: the device states (locked, in one order), the stored
+#: results among the pushed mutation ids, the tables with merged-away records.
+_READS = (
+    "SELECT device_uid, last_seq FROM device_states WHERE device_uid = ANY(%(uids)s) "
+    "ORDER BY device_uid FOR UPDATE",
+    "SELECT device_uid, mutation_id FROM applied_mutations "
+    "WHERE device_uid = ANY(%(uids)s) AND mutation_id = ANY(%(ids)s)",
+    "SELECT DISTINCT table_name FROM record_merges",
+)
+
+
+def _read(
+    session: Session, uids: list[str], mutation_ids: list[str]
+) -> tuple[dict[str, int], set[tuple[str, str]], set[str]]:
+    """Each device's last applied sequence (its row locked; made at 0 for a device that
+    has none), the (device, mutation id) pairs stored among ``mutation_ids``, and the
+    tables with merged-away records: three reads, one round trip on PostgreSQL
+    (``set_based.pipelined_rows``: each still waits for its locks in turn)."""
+    wanted = sorted(set(uids))
+    conn = session.connection()
+    states: Sequence[Sequence[Any]]
+    stored: Sequence[Sequence[Any]]
+    merged: Sequence[Sequence[Any]]
+    if conn.dialect.name == "postgresql":
+        params = {"uids": wanted, "ids": mutation_ids}
+        states, stored, merged = pipelined_rows(conn, [(sql, params) for sql in _READS])
+    else:
+        states = session.execute(
+            select(_STATES.c.device_uid, _STATES.c.last_seq)
+            .where(_STATES.c.device_uid.in_(wanted))
+            .order_by(_STATES.c.device_uid)
             .with_for_update()
-        )
-    }
-    missing = sorted(set(uids) - set(last))
+        ).all()
+        stored = session.execute(
+            select(AppliedMutation.device_uid, AppliedMutation.mutation_id).where(
+                AppliedMutation.device_uid.in_(wanted),
+                AppliedMutation.mutation_id.in_(mutation_ids),
+            )
+        ).all()
+        merged = session.execute(select(RecordMerge.table_name).distinct()).all()
+    last = {uid: int(seq) for uid, seq in states}
+    missing = sorted(set(wanted) - set(last))
     if missing:
-        session.execute(insert(states), [{"device_uid": u, "last_seq": 0} for u in missing])
+        session.execute(insert(_STATES), [{"device_uid": u, "last_seq": 0} for u in missing])
         last.update(dict.fromkeys(missing, 0))
-    return {uid: int(seq) for uid, seq in last.items()}
+    return last, {(uid, mid) for uid, mid in stored}, {name for (name,) in merged}
 
 
 def _all_fresh_inserts(

@@ -10,8 +10,9 @@ lookup, by a two-column key, was planned as a scan of the table's rows on a youn
 database: linear in the log). ``stamp_server_seqs`` gives rows their change-log numbers: one
 ``UPDATE … FROM unnest(…)`` on PostgreSQL, an ``executemany`` of plain tuples elsewhere
 (``sync.bulk.execute_rows``); a bookkeeping update keeps what a save stamps
-(``codec.stamps_kept``). Both write through ``Writes``: on PostgreSQL the numbering
-step's writes (log rows, stamps, check figures, stored results) are collected and
+(``codec.stamps_kept``); ``set_last_seqs`` moves devices' last applied sequence numbers
+on. All write through ``Writes``: on PostgreSQL the numbering step's writes (log rows,
+stamps, check figures, stored results, device states) are collected and
 sent as ONE statement of data-modifying ``WITH`` queries, and ``pipelined`` sends the
 change-log lock and the log's top read at once (psycopg's pipeline mode) — the
 numbering step, which holds the change-log lock to the commit, is three round trips.
@@ -46,7 +47,7 @@ from sqlalchemy.orm import Session
 from desktop_app.sync.bulk import bind_processors, bound_columns, execute_rows, insert_rows
 from desktop_app.sync.codec import stamps_kept
 
-from .models import RecordChange
+from .models import DeviceState, RecordChange
 
 
 def _postgres(session: Session | Connection) -> bool:
@@ -192,21 +193,27 @@ _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
 def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> Any:
+    """Driver-level SQL statements run in order, sent at once (``pipelined_rows``); the
+    first column of the last one's first row."""
+    return pipelined_rows(conn, statements)[-1][0][0]
+
+
+def pipelined_rows(
+    conn: Connection, statements: list[tuple[str, dict[str, Any]]]
+) -> list[Sequence[Sequence[Any]]]:
     """Driver-level SQL statements run in order, sent at once with psycopg's pipeline
     mode (one round trip; each still starts after the one before it has finished, so
-    it reads with its own snapshot, taken then); the first column of the last one's
-    first row. Another driver: one after another."""
+    it reads with its own snapshot, taken then, and waits for its own locks); every
+    statement's rows. Another driver: one after another."""
     dialect = conn.dialect
     raw = conn.connection.driver_connection
     pipeline = getattr(raw, "pipeline", None)
     if dialect.driver != "psycopg" or pipeline is None:
-        for sql, params in statements:
-            last = conn.exec_driver_sql(sql, params)
-        return last.scalar()
+        return [conn.exec_driver_sql(sql, params).all() for sql, params in statements]
     try:
         with pipeline():
             cursors = [raw.execute(sql, params) for sql, params in statements]  # type: ignore[union-attr]
-        return cursors[-1].fetchone()[0]
+        return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
     except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (retry.is_contention)
         raise DBAPIError.instance(statements[-1][0], None, exc, dialect.loaded_dbapi.Error) from exc
 
@@ -271,4 +278,29 @@ def log_changes(writes: Writes, rows: list[dict[str, Any]]) -> None:
             },
         ),
         rows,
+    )
+
+
+def set_last_seqs(writes: Writes, last: dict[str, int]) -> None:
+    """Set each device's (by workstation id) last applied sequence number
+    (``device_states``; its row locked, or made, by the push's judging): on PostgreSQL
+    one ``UPDATE … FROM unnest(…)`` collected with the numbering's writes (no round
+    trip of its own), elsewhere an ``executemany`` now."""
+    if not last:
+        return
+    if writes.postgres:
+        writes.execute(
+            "UPDATE device_states SET last_seq = u.s "
+            "FROM unnest(CAST(:uids AS varchar[]), CAST(:seqs AS bigint[])) AS u(uid, s) "
+            "WHERE device_states.device_uid = u.uid",
+            {"uids": list(last), "seqs": list(last.values())},
+        )
+        return
+    states: Table = DeviceState.__table__  # type: ignore[assignment]
+    execute_rows(
+        writes.conn,
+        update(states)
+        .where(states.c.device_uid == bindparam("uid"))
+        .values(last_seq=bindparam("seq")),
+        [{"uid": uid, "seq": seq} for uid, seq in last.items()],
     )

@@ -45,7 +45,7 @@ from . import admin, check_figures, collector, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
-from .set_based import Writes, among, log_changes, pipelined, stamp_server_seqs
+from .set_based import Writes, among, log_changes, pipelined, set_last_seqs, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
@@ -586,19 +586,24 @@ def _locked_top(writes: Writes) -> int:
 
 
 class JudgedPush:
-    """A push judged and written, waiting for its change-log numbers and stored results
-    (``finish_pushes``): ``push`` is ``judge_push`` then ``finish_pushes``; the group
-    commit (``central_server.group_commit``) judges several, then finishes them at once."""
+    """A push judged and written, waiting for its change-log numbers, stored results and
+    its device's new last sequence number (``finish_pushes``): ``push`` is
+    ``judge_push`` then ``finish_pushes``; the group commit
+    (``central_server.group_commit``) judges several, then finishes them at once.
+    ``last_seq``: the device's last applied sequence number after it (None: unchanged),
+    its ``device_states`` row locked by the judging and written by ``finish_pushes``."""
 
     def __init__(
         self,
         job: _Push,
         judged: list[Judged],
         response: PushResponse,
+        last_seq: int | None = None,
     ) -> None:
         self.job = job
         self.judged = judged
         self.response = response
+        self.last_seq = last_seq
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
@@ -654,17 +659,16 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     slots = iter(i for i, r in enumerate(results) if r is None)
     for _m, result, _fields in pending:
         results[next(slots)] = result
-    if last_seq != first_seq:
-        states = DeviceState.__table__
-        session.execute(update(states).where(states.c.device_uid == uid).values(last_seq=last_seq))
     session.flush()
     response.results = [r for r in results if r is not None]
-    return JudgedPush(job, pending, response)
+    # the device's row stays locked; its new number is written with the numbering's writes
+    return JudgedPush(job, pending, response, last_seq if last_seq != first_seq else None)
 
 
 def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushResponse]:
-    """Number the pushes' records (``assign_sequences``, in their order) and store each
-    judged mutation's result (one write for all); their answers."""
+    """Number the pushes' records (``assign_sequences``, in their order), store each
+    judged mutation's result and move each device's last sequence number on (one write
+    for all); their answers. The pushes are of distinct workstations."""
     numbered = [p for p in pushes if p.job.touched]
     writes = Writes(conn)
     # nothing to number (replays, refusals): no change-log lock, no wait behind a commit
@@ -679,7 +683,8 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
                 result.change_seq = seqs.get((m.table, record_text(m.record_id)))
             stored.append((uid, m, result, fields))
     store_results(writes, stored, utcnow())
-    writes.send()  # PostgreSQL: the log, stamps, figures and results in one round trip
+    set_last_seqs(writes, {p.job.uid: p.last_seq for p in pushes if p.last_seq is not None})
+    writes.send()  # PostgreSQL: the log, stamps, figures, results, states in one round trip
     return [p.response for p in pushes]
 
 

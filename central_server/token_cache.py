@@ -22,6 +22,8 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -88,6 +90,14 @@ def current(
     rows = conn.execute(
         select(devices).where(devices.c.id.in_(sorted({i for i, _h in claims})))
     ).mappings()
+    return still_held(rows, claims)
+
+
+def still_held(
+    rows: Iterable[Mapping[Any, Any]], claims: list[tuple[uuid.UUID, str | None]]
+) -> dict[uuid.UUID, Device]:
+    """``current``'s answer from the claimed devices' rows as read (every column of
+    ``devices``; the group writer reads them with other reads at once)."""
     fresh = {row["id"]: row for row in rows}
     out: dict[uuid.UUID, Device] = {}
     for device_id, digest in claims:
