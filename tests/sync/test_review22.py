@@ -3,16 +3,22 @@
 - a push writer's kept connection (``group_commit._Held``) lost to a PostgreSQL
   restart between groups costs one group run one by one, never an answer;
 - a run of inserts whose answer was lost, sent again as plain mutations, or its tail
-  again within a longer run, is applied once and answered with its first numbers.
+  again within a longer run, is applied once and answered with its first numbers;
+- the garbage collector held off for a big push comes back on when that push fails.
 """
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from central_server import group_judge
+from central_server import collector, group_judge, stored_results
 from desktop_app.models import Place
 from tests.sync.test_group_commit import _devices, _Hold, _insert, _run_together, _writer
+from tests.sync.test_push_runs import _push, _ranged, _row, _run
+from tests.sync.test_sync_hostile import Device
 
 
 def test_a_writer_s_kept_connection_killed_between_groups_loses_no_push(pg_server):
@@ -63,10 +69,6 @@ def _as_mutations(run: dict) -> list[dict]:
 
 
 def test_a_run_replayed_as_mutations_or_split_with_new_inserts_is_applied_once(server):
-    from central_server import stored_results
-    from tests.sync.test_push_runs import _push, _ranged, _row, _run
-    from tests.sync.test_sync_hostile import Device
-
     device = Device(server)
     run = _run(device, [_row(f"r{i}") for i in range(6)])
     first = _ranged(run, _push(device, runs=[run]))  # its answer lost
@@ -92,3 +94,14 @@ def test_a_run_replayed_as_mutations_or_split_with_new_inserts_is_applied_once(s
     with server.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Place)) == 9
         assert stored_results.count(s) == 9
+
+
+def test_the_collector_comes_back_on_when_a_big_push_fails():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector.held_off(True):
+        assert not gc.isenabled()
+        with collector.held_off(True):  # another big push at once (any thread)
+            pass
+        assert not gc.isenabled()  # the first one still runs
+        raise RuntimeError("a push failed")
+    assert gc.isenabled()
