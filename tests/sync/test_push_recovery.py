@@ -1,4 +1,4 @@
-"""Review of issue 22's merged work (session 9):
+"""A push survives what goes wrong around it (issue 22's faster push paths):
 
 - a push writer's kept connection (``group_commit._Held``) lost to a PostgreSQL
   restart between groups costs one group run one by one, never an answer;
