@@ -979,6 +979,18 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     return result, fields
 
 
+def _own_only_through(session: Session, query: Any, uid: str, own_through: int) -> int | None:
+    """The last change ``query`` (a pull's, from its ``since``) selects up to
+    ``own_through`` when all of them are the pulling workstation's own (``uid``), so
+    the pull would skip them all; None when there is none or another's is among them
+    (another device's change there must still be sent: the walk decides). One
+    aggregate over the window in the database, no row read out."""
+    window = query.where(RecordChange.seq <= own_through).subquery()
+    others = or_(window.c.origin_device.is_(None), window.c.origin_device != uid)
+    last, other = session.execute(select(func.max(window.c.seq), func.count().filter(others))).one()
+    return last if last is not None and not other else None
+
+
 #: What a pull reads of the change log (plain rows: no ORM object per change).
 _CHANGE_COLUMNS = (
     RecordChange.seq,
@@ -1000,7 +1012,13 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         query = query.where(RecordChange.table_name.in_(request.tables))
     query = query.where(RecordChange.table_name.in_(sorted(models)))
     # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
-    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
+    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read —
+    # unless every change it would see up to ``own_through`` is its own: then the page
+    # starts after the last of them, none walked (``_own_only_through``).
+    since = request.since
+    if request.own_through > since:
+        since = _own_only_through(session, query, uid, request.own_through) or since
+        query = query.where(RecordChange.seq > since)
     scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
     scanned = session.execute(query.order_by(RecordChange.seq).limit(scan)).all()
     changes: list[Any] = []
@@ -1012,7 +1030,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         if change.origin_device == uid and change.seq <= request.own_through:
             continue
         changes.append(change)
-    cursor = scanned[consumed - 1].seq if consumed else request.since
+    cursor = scanned[consumed - 1].seq if consumed else since
     more = consumed < len(scanned) or len(scanned) == scan
     wanted: dict[str, set[str]] = defaultdict(set)
     seq_of: dict[tuple[str, str], int] = {}
