@@ -212,6 +212,12 @@ def test_an_own_pull_skips_its_own_window_unwalked_and_still_sends_another_s_cha
     answer = _pull_as(server, first[0], {"since": 0, "own_through": own_top})
     assert [c.values["id"] for c in answer.changes] == [str(theirs)]
     assert answer.cursor == own_top and not answer.more
+    # page by page: another's change first, then the own rest passed at once
+    answer = _pull_as(server, first[0], {"since": 0, "own_through": own_top, "limit": 1})
+    assert [c.values["id"] for c in answer.changes] == [str(theirs)]
+    assert answer.cursor == their_seq
+    answer = _pull_as(server, first[0], {"since": their_seq, "own_through": own_top, "limit": 1})
+    assert (answer.changes, answer.cursor, answer.more) == ([], own_top, False)
     # own_through below since (an older copy): the window is empty, nothing skipped
     answer = _pull_as(server, first[0], {"since": own_top, "own_through": top})
     assert (answer.changes, answer.cursor) == ([], own_top)
