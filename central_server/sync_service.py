@@ -979,6 +979,24 @@ def _judged_alone(session: Session, job: _Push, m: Mutation) -> tuple[MutationRe
     return result, fields
 
 
+def _own_only_through(session: Session, query: Any, uid: str, own_through: int) -> int | None:
+    """Where the page of ``query`` (a pull's, from its ``since``) may start, every
+    change before it up to ``own_through`` being the pulling workstation's own
+    (``uid``), which the walk would skip anyway: just before the first change of
+    another device there (it must still be sent), or when there is none, the last of
+    the window's; None when the window is empty. In the database (the change log's
+    order), no row read out: an own window is not walked, page after page."""
+    window = query.where(RecordChange.seq <= own_through).subquery()
+    others = or_(window.c.origin_device.is_(None), window.c.origin_device != uid)
+    first_other: int | None = session.scalar(
+        select(window.c.seq).where(others).order_by(window.c.seq).limit(1)
+    )
+    if first_other is not None:
+        return first_other - 1
+    last: int | None = session.scalar(select(func.max(window.c.seq)))
+    return last
+
+
 #: What a pull reads of the change log (plain rows: no ORM object per change).
 _CHANGE_COLUMNS = (
     RecordChange.seq,
@@ -1000,7 +1018,13 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         query = query.where(RecordChange.table_name.in_(request.tables))
     query = query.where(RecordChange.table_name.in_(sorted(models)))
     # A workstation's own changes up to ``own_through`` are skipped (it holds them); the
-    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read.
+    # cursor still passes them, so up to OWN_SCAN_FACTOR pages of the log are read —
+    # but the run of them right after ``since`` is passed in the database
+    # (``_own_only_through``): the page starts at another device's change or past them.
+    since = request.since
+    if request.own_through > since:
+        since = max(since, _own_only_through(session, query, uid, request.own_through) or 0)
+        query = query.where(RecordChange.seq > since)
     scan = limit * OWN_SCAN_FACTOR if request.own_through else limit
     scanned = session.execute(query.order_by(RecordChange.seq).limit(scan)).all()
     changes: list[Any] = []
@@ -1012,7 +1036,7 @@ def pull(session: Session, device: Device, request: PullRequest, page_limit: int
         if change.origin_device == uid and change.seq <= request.own_through:
             continue
         changes.append(change)
-    cursor = scanned[consumed - 1].seq if consumed else request.since
+    cursor = scanned[consumed - 1].seq if consumed else since
     more = consumed < len(scanned) or len(scanned) == scan
     wanted: dict[str, set[str]] = defaultdict(set)
     seq_of: dict[tuple[str, str], int] = {}

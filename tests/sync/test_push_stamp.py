@@ -165,3 +165,61 @@ def test_a_stamp_never_lowers_a_number_and_counts_each_row_once(ctx, monkeypatch
             )
         ).scalars()
         assert [" UPDATE OF search_text ON " in sql for sql in updates] == [True]
+
+
+def _pull_as(server, origin_of_record, request_kw: dict):
+    """``sync_service.pull`` answered to the device that made ``origin_of_record``."""
+    from central_server.models import Device, RecordChange
+    from central_server.sync_service import pull
+    from desktop_app.sync.protocol import PullRequest
+
+    with server.sessions() as s:
+        uid = s.scalars(
+            select(RecordChange.origin_device).where(
+                RecordChange.record_id == str(origin_of_record)
+            )
+        ).first()
+        device = s.scalars(select(Device).where(Device.device_uid == uid)).one()
+        answer = pull(s, device, PullRequest(**request_kw), page_limit=500)
+        return answer
+
+
+def test_an_own_pull_skips_its_own_window_unwalked_and_still_sends_another_s_change(server):
+    """``pull`` with ``own_through``: when every change up to it is the workstation's
+    own, the page starts after them (cursor = the last of them, nothing sent); another
+    counter's change inside that window, between own ones, is still sent, and the
+    own ones around it are not."""
+    a, sync_a, _ = _ws(server, "a", "C11")
+    b, sync_b, _ = _ws(server, "b", "C11")
+    first = [_saved_place(a, f"70{i}") for i in range(3)]
+    sync_a.run()
+    with server.sessions() as s:
+        seqs = s.scalars(select(Place.server_seq).where(Place.id.in_(first))).all()
+    top = max(seqs)
+    answer = _pull_as(server, first[0], {"since": 0, "own_through": top})
+    assert (answer.changes, answer.cursor, answer.more) == ([], top, False)
+    # an own window holding nothing but own changes, from a later cursor
+    answer = _pull_as(server, first[0], {"since": min(seqs), "own_through": top})
+    assert (answer.changes, answer.cursor) == ([], top)
+    theirs = _saved_place(b, "710")
+    sync_b.run()
+    later = [_saved_place(a, f"72{i}") for i in range(2)]
+    sync_a.run()
+    with server.sessions() as s:
+        own_top = max(s.scalars(select(Place.server_seq).where(Place.id.in_(later))).all())
+        their_seq = s.get(Place, theirs).server_seq
+    assert top < their_seq < own_top  # interleaved: own, another's, own
+    answer = _pull_as(server, first[0], {"since": 0, "own_through": own_top})
+    assert [c.values["id"] for c in answer.changes] == [str(theirs)]
+    assert answer.cursor == own_top and not answer.more
+    # page by page: another's change first, then the own rest passed at once
+    answer = _pull_as(server, first[0], {"since": 0, "own_through": own_top, "limit": 1})
+    assert [c.values["id"] for c in answer.changes] == [str(theirs)]
+    assert answer.cursor == their_seq
+    answer = _pull_as(server, first[0], {"since": their_seq, "own_through": own_top, "limit": 1})
+    assert (answer.changes, answer.cursor, answer.more) == ([], own_top, False)
+    # own_through below since (an older copy): the window is empty, nothing skipped
+    answer = _pull_as(server, first[0], {"since": own_top, "own_through": top})
+    assert (answer.changes, answer.cursor) == ([], own_top)
+    # the other workstation is sent a's later ones (its own window holds a's change)
+    assert sync_b.run().pulled == len(later)
