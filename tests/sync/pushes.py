@@ -3,7 +3,10 @@ directly: an enrolled device of an office, and a push of one new place."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from types import SimpleNamespace
+from typing import Any
 
 from central_server import admin
 from central_server.models import Device
@@ -31,6 +34,22 @@ def one_place(seq: int, name: str, record: uuid.UUID | None = None, **fields) ->
                 fields={"name": name, "code": name, **fields},
             )
         ]
+    )
+
+
+def outbox_entry(seq: int, fields: dict, **kw: Any) -> SimpleNamespace:
+    """A workstation's outbox row as ``client._push_body`` reads it: an insert of a place
+    unless ``table``/``op``/``base_seq``/``base_version`` say otherwise; ``ascii``: its
+    ``fields`` text written with escapes."""
+    return SimpleNamespace(
+        seq=seq,
+        mutation_id=str(uuid.uuid4()),
+        table_name=kw.get("table", "places"),
+        record_id=str(uuid.uuid4()),
+        op=kw.get("op", "insert"),
+        base_seq=kw.get("base_seq"),
+        base_version=kw.get("base_version", 0),
+        fields=json.dumps(fields, ensure_ascii=kw.get("ascii", False)),
     )
 
 

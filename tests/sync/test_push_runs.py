@@ -30,6 +30,7 @@ from desktop_app.models import Place, Trainee
 from desktop_app.sync.client import SyncError
 from desktop_app.sync.outbox import SyncOutbox
 from desktop_app.sync.protocol import MAX_BATCH, MAX_INT, PushResponse
+from tests.sync.pushes import outbox_entry
 from tests.sync.test_sync_hostile import Device
 
 
@@ -464,16 +465,7 @@ def test_a_body_with_runs_says_what_the_mutations_say():
     seq = iter(range(1, 100))
 
     def entry(fields: dict, **kw: Any) -> SimpleNamespace:
-        return SimpleNamespace(
-            seq=next(seq),
-            mutation_id=str(uuid.uuid4()),
-            table_name=kw.get("table", "places"),
-            record_id=str(uuid.uuid4()),
-            op=kw.get("op", "insert"),
-            base_seq=kw.get("base_seq"),
-            base_version=kw.get("base_version", 0),
-            fields=json.dumps(fields, ensure_ascii=kw.get("ascii", False)),
-        )
+        return outbox_entry(next(seq), fields, **kw)
 
     odd = {"name": 'a"\\b\n\u2067', "n": 2**62, "rate": 3.5, "x": [1, {"k": None}], "f": False}
     entries = [

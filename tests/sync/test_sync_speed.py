@@ -334,22 +334,10 @@ def test_the_push_body_is_the_push_request_of_the_outbox_entries():
     ``PushRequest(mutations=[_mutation(e)…])`` says: keys that cannot name a column are
     left out, any text and any base sequence survive."""
     import json
-    from types import SimpleNamespace
 
     from desktop_app.sync.client import _mutation, _push_body
     from desktop_app.sync.protocol import PushRequest
-
-    def entry(seq: int, fields: dict, **kw) -> SimpleNamespace:
-        return SimpleNamespace(
-            seq=seq,
-            mutation_id=str(uuid.uuid4()),
-            table_name=kw.get("table", "places"),
-            record_id=str(uuid.uuid4()),
-            op=kw.get("op", "insert"),
-            base_seq=kw.get("base_seq"),
-            base_version=kw.get("base_version", 0),
-            fields=json.dumps(fields, ensure_ascii=kw.get("ascii", False)),
-        )
+    from tests.sync.pushes import outbox_entry as entry
 
     entries = [
         entry(1, {"name": "مرکز «۱»", "code": "c1", "city": None, "n": 2**40}),
