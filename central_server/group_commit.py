@@ -61,6 +61,7 @@ from desktop_app.sync.protocol import PushRequest, PushResponse
 from . import admin, token_cache
 from .db import READ_ONLY
 from .models import Device
+from .push_body import id_text
 from .set_based import pipelined_rows
 from .sync_service import JudgedPush
 
@@ -382,5 +383,5 @@ def _keys(ticket: _Ticket) -> set[object]:
     each is judged against its device state as the one before it left it —
     ``finish_pushes`` writes the states)."""
     keys: set[object] = {("device", ticket.device.id), ("workstation", ticket.device.device_uid)}
-    keys.update((m.table, str(m.record_id)) for m in ticket.request.mutations)
+    keys.update((m.table, id_text(m.record_id)) for m in ticket.request.mutations)
     return keys

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from desktop_app.sync.protocol import Mutation, PushRequest, PushResponse
 
 from .models import AppliedMutation, Device, DeviceState, RecordMerge
+from .push_body import id_text
 from .push_rules import PushRules
 from .set_based import pipelined_rows
 from .sync_service import JudgedPush, _Push, inserted, synced_tables, write_prepared
@@ -49,7 +50,7 @@ def judge_together(
     models = synced_tables()
     uids = [device.device_uid or "" for device, _request in pushes]
     last, stored, merged = _read(
-        session, uids, [str(m.mutation_id) for _d, r in pushes for m in r.mutations]
+        session, uids, [id_text(m.mutation_id) for _d, r in pushes for m in r.mutations]
     )
     # one workstation under two enrollments (the old one's push authenticated before its
     # revocation): one sequence, so judged one by one (the second use of a number: 409)
@@ -63,7 +64,7 @@ def judge_together(
         session, "", models, PushRequest.model_construct(mutations=mutations)
     ).lock_rows(mutations)
     candidates = [
-        ok and not any((m.table, str(m.record_id)) in existing for m in request.mutations)
+        ok and not any((m.table, id_text(m.record_id)) in existing for m in request.mutations)
         for ok, (_device, request) in zip(fresh, pushes, strict=True)
     ]
     judges = _judges(session, pushes, candidates, merged)
@@ -138,7 +139,7 @@ def _all_fresh_inserts(
 ) -> bool:
     """Whether every mutation is an insert of a known table, never stored, numbered on
     from ``last_seq`` without a gap, each of its own record."""
-    records = {(m.table, str(m.record_id)) for m in request.mutations}
+    records = {(m.table, id_text(m.record_id)) for m in request.mutations}
     return (
         bool(request.mutations)
         and len(records) == len(request.mutations)
@@ -146,7 +147,7 @@ def _all_fresh_inserts(
             m.op == "insert"
             and m.table in models
             and m.seq == last_seq + i
-            and (uid, str(m.mutation_id)) not in stored
+            and (uid, id_text(m.mutation_id)) not in stored
             for i, m in enumerate(request.mutations, start=1)
         )
     )

@@ -42,6 +42,7 @@ from desktop_app.sync.protocol import Mutation, MutationResult
 
 from . import push_body
 from .models import AppliedMutation, AppliedRun
+from .push_body import id_text
 from .set_based import Writes, among
 
 #: Characters of one mutation id in ``AppliedRun.mutation_ids`` (a UUID's text).
@@ -100,7 +101,7 @@ def store(writes: Writes, stored: Iterable[Stored], now: datetime) -> None:
                 close()
                 run = {"device_uid": uid, "first_seq": m.seq, "applied_at": now}
             run["last_seq"] = m.seq
-            ids.append(str(m.mutation_id))
+            ids.append(id_text(m.mutation_id))
             numbers.append(result.change_seq)  # type: ignore[arg-type]
             continue
         close()
@@ -108,10 +109,10 @@ def store(writes: Writes, stored: Iterable[Stored], now: datetime) -> None:
         rows.append(
             {
                 "device_uid": uid,
-                "mutation_id": str(m.mutation_id),
+                "mutation_id": id_text(m.mutation_id),
                 "seq": m.seq,
                 "table_name": m.table,
-                "record_id": str(m.record_id),
+                "record_id": id_text(m.record_id),
                 "status": result.status,
                 "fields": json.dumps(fields),
                 "change_seq": result.change_seq,
@@ -143,11 +144,11 @@ def answers(
         for mutation_id, result in session.execute(
             select(_ROWS.c.mutation_id, _ROWS.c.result).where(
                 _ROWS.c.device_uid == uid,
-                among(session, _ROWS.c.mutation_id, [str(m.mutation_id) for m in mutations]),
+                among(session, _ROWS.c.mutation_id, [id_text(m.mutation_id) for m in mutations]),
             )
         )
     }
-    old = [m for m in mutations if m.seq <= last_seq and str(m.mutation_id) not in found]
+    old = [m for m in mutations if m.seq <= last_seq and id_text(m.mutation_id) not in found]
     if not old:
         return found
     runs = [
@@ -164,7 +165,7 @@ def answers(
     ]
     elsewhere: list[str] = []  # sent with another number than they were stored with
     for m in old:
-        mutation_id = str(m.mutation_id)
+        mutation_id = id_text(m.mutation_id)
         for first, last, ids, numbers in runs:
             if first <= m.seq <= last:
                 at = (m.seq - first) * ID_WIDTH

@@ -44,6 +44,7 @@ from desktop_app.sync.superseded import one_current, supersede
 from . import admin, check_figures, collector, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
+from .push_body import id_text
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 from .set_based import Writes, among, log_changes, pipelined, set_last_seqs, stamp_server_seqs
 from .stored_results import Stored
@@ -63,11 +64,6 @@ GUESS_MIN = 32
 SERVER_OWNED = frozenset({"id", "version", "server_seq"})
 #: Columns derived from others or bookkeeping: never a conflict on their own.
 DERIVED = frozenset({"search_text", "created_at", "updated_at"})
-
-
-#: A record's or mutation's id as text, remembered for the ids a push handles over and
-#: over (``str`` of a ``UUID`` formats it afresh each time: 8 times a pushed record).
-record_text = functools.lru_cache(maxsize=4096)(str)
 
 
 def synced_tables() -> dict[str, type[Record]]:
@@ -179,7 +175,7 @@ class _Push:
         """The (table, id as text) of the record ``m`` changes, worked out once a push."""
         key = self.keys.get(id(m))
         if key is None:
-            key = self.keys[id(m)] = (m.table, str(m.record_id))
+            key = self.keys[id(m)] = (m.table, id_text(m.record_id))
         return key
 
     def decode_inserts(self, mutations: list[Mutation]) -> None:
@@ -639,7 +635,7 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     last_seq = first_seq
     for m in request.mutations:
         # (none stored: a push sent once, no id to format)
-        stored = stored_results.get(str(m.mutation_id)) if stored_results else None
+        stored = stored_results.get(id_text(m.mutation_id)) if stored_results else None
         if stored is not None:  # a replay: the same answer as the first time
             results.append(stored)
             continue
@@ -680,7 +676,7 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
         uid = judged.job.uid
         for m, result, fields in judged.judged:
             if result.status in ("applied", "merged"):
-                result.change_seq = seqs.get((m.table, record_text(m.record_id)))
+                result.change_seq = seqs.get((m.table, id_text(m.record_id)))
             stored.append((uid, m, result, fields))
     store_results(writes, stored, utcnow())
     set_last_seqs(writes, {p.job.uid: p.last_seq for p in pushes if p.last_seq is not None})
