@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
-from . import admin, token_cache
+from . import admin, collector, token_cache
 from .db import READ_ONLY
 from .models import Device
 from .set_based import pipelined_rows
@@ -238,6 +238,14 @@ class GroupCommit:
         return group
 
     def _write(self, group: list[_Ticket], held: _Held) -> None:
+        """The group written: together, or one push at a time (alone, or after the
+        group failed); a big one (``collector.MIN_MUTATIONS`` mutations or more, all its
+        pushes' together) with the cyclic garbage collector held off throughout."""
+        size = sum(len(t.request.mutations) for t in group)
+        with collector.held_off(size >= collector.MIN_MUTATIONS):
+            self._write_held(group, held)
+
+    def _write_held(self, group: list[_Ticket], held: _Held) -> None:
         if len(group) > 1:
             try:
                 self._together(group, held.connection())

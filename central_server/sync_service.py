@@ -41,7 +41,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, check_figures, collector, merges, push_body
+from . import admin, check_figures, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
@@ -607,10 +607,10 @@ class JudgedPush:
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
-    """One push in the caller's transaction: judged, numbered, its results stored (a
-    big one with the cyclic garbage collector held off: ``collector``)."""
-    with collector.held_off(len(request.mutations) >= collector.MIN_MUTATIONS):
-        return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
+    """One push in the caller's transaction: judged, numbered, its results stored (the
+    server's pushes come through ``group_commit``, which holds the cyclic garbage
+    collector off for a big one: ``collector``)."""
+    return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
 
 
 def _locked_last_seq(session: Session, uid: str) -> int:
