@@ -264,9 +264,8 @@ class _Push:
         for key in SERVER_OWNED & set(values):
             del values[key]
         sent = dict(values)  # the references as the device wrote them (before merges)
-        merges.redirect_references(self.session, table, values)
         # a reference re-pointed to a merge's winner: the workstation's copy differs
-        redirected = values != sent
+        redirected = merges.redirect_references(self.session, table, values)
         rid = m.record_id
         record_key = (m.table, str(rid))
         self.fresh.pop(record_key, None)  # changed again: its state is read back
@@ -441,8 +440,10 @@ class _Push:
         if not plain:
             merged = self.merged_tables()
             if any(fk.column.table.name in merged for fk in table.foreign_keys):
-                if self._redirected(table, values):
-                    return None  # a reference re-pointed to a merge's winner: ``apply`` says so
+                # a reference re-pointed to a merge's winner: ``apply`` (decoding the
+                # values afresh) re-points it and says so
+                if merges.redirect_references(self.session, table, values, self.losers):
+                    return None
             if self.authority.refusal(m.table, None, values) is not None:
                 return None
         origin = values.get("origin_office") or self.device.office_code
@@ -469,22 +470,6 @@ class _Push:
                 self.session.scalars(select(RecordMerge.table_name).distinct())
             )
         return self._merged_tables
-
-    def _redirected(self, table: Table, values: dict[str, Any]) -> bool:
-        """Whether ``merges.redirect_references`` would re-point a reference of
-        ``values`` (not done here): a reference whose record no merge names as its
-        loser (``losers``, read ahead for the run) is left as it is without asking
-        record by record; any other is asked as there (``winner_of``)."""
-        for fk in table.foreign_keys:
-            value = values.get(fk.parent.name)
-            if not isinstance(value, uuid.UUID):
-                continue
-            target = fk.column.table.name
-            if self.losers.merged_away(target, str(value)) is False:
-                continue  # no merge names it: ``winner_of`` finds nothing
-            if merges.winner_of(self.session, target, value) is not None:
-                return True
-        return False
 
     @staticmethod
     def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
