@@ -44,7 +44,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import bind_processors, bound_columns, execute_rows, insert_rows
+from desktop_app.sync.bulk import (
+    bind_processor,
+    bind_processors,
+    bound,
+    bound_columns,
+    execute_rows,
+    insert_rows,
+)
 from desktop_app.sync.codec import stamps_kept
 
 from .models import DeviceState, RecordChange
@@ -95,9 +102,7 @@ def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[
         return column.in_(select(func.unnest(typed)))  # type: ignore[no-any-return]
     if dialect.name != "sqlite":
         return None
-    process = column.type._cached_bind_processor(dialect)
-    if process is not None:
-        values = [v if v is None else process(v) for v in values]
+    values = bound(values, bind_processor(column, dialect))
     if not all(type(v) in (str, int) for v in values):
         return None
     listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
