@@ -970,16 +970,18 @@ def _own_only_through(session: Session, query: Any, uid: str, own_through: int) 
     (``uid``), which the walk would skip anyway: just before the first change of
     another device there (it must still be sent), or when there is none, the last of
     the window's; None when the window is empty. In the database (the change log's
-    order), no row read out: an own window is not walked, page after page."""
+    order), no row read out: an own window is not walked, page after page. One
+    statement: ``coalesce`` asks for the window's last only when no other device's
+    change is there, and each of the two walks the change log's ``seq`` index (the first
+    up from ``since``, the last down from ``own_through``), stopping at its row."""
     window = query.where(RecordChange.seq <= own_through).subquery()
     others = or_(window.c.origin_device.is_(None), window.c.origin_device != uid)
-    first_other: int | None = session.scalar(
-        select(window.c.seq).where(others).order_by(window.c.seq).limit(1)
+    first_other = select(window.c.seq).where(others).order_by(window.c.seq).limit(1)
+    last = select(window.c.seq).order_by(window.c.seq.desc()).limit(1)
+    start: int | None = session.scalar(
+        select(func.coalesce(first_other.scalar_subquery() - 1, last.scalar_subquery()))
     )
-    if first_other is not None:
-        return first_other - 1
-    last: int | None = session.scalar(select(func.max(window.c.seq)))
-    return last
+    return start
 
 
 #: What a pull reads of the change log (plain rows: no ORM object per change).
