@@ -52,6 +52,8 @@ def create_office(
     return office
 
 
+#: Every office's (code, level, parent code): ``OfficeTree.load``'s read (``of_rows``).
+OFFICE_ROWS = select(Office.code, Office.level, Office.parent_code)
 #: ``Session.info`` key of an ``OfficeTree`` already read in the session's transaction
 #: (the push group's, ``group_commit``): its pushes read the offices once.
 OFFICE_TREE = "miz_office_tree"
@@ -75,7 +77,7 @@ class OfficeTree:
     @classmethod
     def load(cls, db: Session | Connection) -> OfficeTree:
         """Read every office (one query of three columns, no ORM objects)."""
-        return cls.of_rows(db.execute(select(Office.code, Office.level, Office.parent_code)).all())
+        return cls.of_rows(db.execute(OFFICE_ROWS).all())
 
     @classmethod
     def of_rows(cls, rows: Sequence[Sequence[Any]]) -> OfficeTree:

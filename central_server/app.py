@@ -16,9 +16,10 @@ from __future__ import annotations
 import gc
 import logging
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 import anyio.to_thread
 from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
@@ -65,6 +66,19 @@ from .retry import run_retrying
 from .settings import ServerSettings
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+async def _off_loop(body: PushRequest, work: Callable[..., _T], *args: Any) -> _T:
+    """``work(*args)`` on a thread of the pool when ``body`` has runs of inserts (a
+    backlog's thousands, ``push_runs``), on the event loop otherwise (a push of
+    mutations only: nothing to take apart, no thread hop)."""
+    if body.runs:
+        return await run_in_threadpool(work, *args)
+    return work(*args)
+
+
 #: The tables of each engine's schema (a model newer than the schema has none there);
 #: read once: the schema changes only by a migration, before the server serves.
 _PRESENT: weakref.WeakKeyDictionary[Engine, frozenset[str]] = weakref.WeakKeyDictionary()
@@ -211,14 +225,16 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         before is checked by the writer, in the push's transaction (``token_cache``)."""
         # the body was read by ``push_body.PushRoute`` (by FastAPI when it refused it)
         claimed = tokens.claim(authorization)
-        request = push_runs.expanded(body)  # a run's inserts judged as mutations
+        # a run's inserts judged as mutations, taken apart (and answered) off the event
+        # loop: a backlog's thousands would hold up this worker's other requests
+        request = await _off_loop(body, push_runs.expanded, body)
         if claimed is None:
             device = await run_in_threadpool(authenticated, authorization)
             tokens.remember(authorization, device)
             answer = await writer.push(device, request)
         else:
             answer = await writer.push(claimed[0], request, claim=claimed[1])
-        answer = push_runs.answered(body, answer)  # a run's inserts applied: ranges
+        answer = await _off_loop(body, push_runs.answered, body, answer)  # applied: ranges
         # the answer as built (a PushResponse): not validated again through response_model
         return Response(answer.model_dump_json(), media_type="application/json")
 

@@ -45,7 +45,7 @@ No Qt; request threads of uvicorn workers, inside the push's session.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -62,8 +62,8 @@ from desktop_app.documents.office import OFFICE_LEVELS
 from desktop_app.models import Base, synced_models
 from desktop_app.models.numbering import format_code
 
-from . import admin, merges
-from .participation_account import ACCOUNT_TABLES, PER_ROW_TABLES, AccountRule
+from . import admin, merges, participation_account
+from .participation_account import PER_ROW_TABLES, AccountRule
 from .push_rules import ParentRows
 
 #: Server office levels → the workflow's levels (an institute acts as a center).
@@ -79,11 +79,6 @@ COMPLETION_FIXED = (
 )  # fmt: skip
 #: The two tables of the one certificate serial series (``models.CERTIFICATE_SERIES``).
 SERIES_TABLES = ("certificates", "workshop_certificates")
-#: The tables ``Authority.refusal`` has rules of its own for, a new record's among them
-#: (its checks past references; the participation account's: ``AccountRule.refusal``).
-NEW_RECORD_RULES = frozenset(
-    {"courses", "course_transitions", "certificates", "workshop_certificates", *ACCOUNT_TABLES}
-)
 #: Fields of a workflow step fixed when it is written.
 TRANSITION_FIXED = ("course_id", "action", "from_state", "to_state", "actor_level")
 
@@ -147,27 +142,21 @@ class Authority:
         )
         as_sent = {k: sent.get(k, v) for k, v in values.items()} if sent else values
         reason = self._references(table, as_sent, origin)
-        if reason is None and table == "courses":
-            reason = self._course(row, values)
-        if reason is None and table == "course_transitions":
-            reason = self._transition(row, values)
-        if reason is None and table == "certificates":
-            reason = self._certificate(row, values)
-        if reason is None and table == "workshop_certificates":
-            reason = self._completion(row, values)
+        own = OWN_RULES.get(table)
+        if reason is None and own is not None:
+            reason = own(self, row, values)
         if reason is None:
             reason = self.account.refusal(table, row, values, origin)
         return reason
 
     def may_refuse_new(self, table: str) -> bool:
-        """Whether ``refusal`` may refuse some new record of ``table`` (row None): it
-        has references to synced tables, or rules of its own (``NEW_RECORD_RULES``).
-        Otherwise ``refusal`` of a new record is None whatever its values, and a run
-        of such inserts is not asked record by record (``_Push.prepare_insert``)."""
-        references = any(
-            fk.column.table.name in self.synced for fk in Base.metadata.tables[table].foreign_keys
-        )
-        return references or table in NEW_RECORD_RULES
+        """Whether ``refusal`` has a rule that may refuse a new record of ``table`` (row
+        None) past its references: one of ``OWN_RULES`` or the account's
+        (``participation_account.NEW_RECORD_RULES``), the ones ``refusal`` dispatches
+        through. Otherwise ``refusal`` of a new record that names no record is None
+        whatever its values, and a run of inserts of a table with no references is not
+        asked record by record (``_Push.plain``)."""
+        return table in OWN_RULES or table in participation_account.NEW_RECORD_RULES
 
     # -- references ----------------------------------------------------------------------
 
@@ -478,6 +467,20 @@ class Authority:
                 f"باجه ({self.office}-{self.counter}-…) جایگزین می‌شود، نه «{new}»؛ پذیرفته نشد."
             )
         return self._serial_taken(new, table.name)
+
+
+#: ``rule(authority, row, values)``: why the device may not write ``values`` (None: it may).
+OwnRule = Callable[[Authority, Mapping[str, Any] | None, Mapping[str, Any]], str | None]
+#: The authority's own rule of each table it has one for, judging new records and
+#: changes alike (past references; the participation account's are its own:
+#: ``AccountRule.refusal``): ``Authority.refusal`` dispatches through it and
+#: ``Authority.may_refuse_new`` asks it, so the two cannot disagree.
+OWN_RULES: dict[str, OwnRule] = {
+    "courses": Authority._course,
+    "course_transitions": Authority._transition,
+    "certificates": Authority._certificate,
+    "workshop_certificates": Authority._completion,
+}
 
 
 def _model(table_name: str) -> Any:

@@ -6,7 +6,8 @@ walks the young ones again and again and, as they pile up, the whole heap: measu
 at about a quarter of the server's CPU time for a first sync's inserts (issue 22).
 Those objects are freed by reference counting when the push ends; none of the push
 path's own structures are cycles to wait for. ``held_off(big)`` turns the collector
-off for the block when ``big`` (a push of ``MIN_MUTATIONS`` or more), back on when the
+off for the block when ``big`` (a group of pushes, or one push, of ``MIN_MUTATIONS``
+mutations or more: ``group_commit.GroupCommit._write``), back on when the
 last such block of any thread ends (the collector is one for the process), as it was
 before the first. Small pushes (a busy office's) leave it alone: it is never off for
 longer than big pushes are being judged. No Qt; any thread.
@@ -19,7 +20,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-#: A push with this many mutations or more is judged with the collector held off.
+#: A push group (or lone push) of this many mutations or more is judged with the
+#: collector held off.
 MIN_MUTATIONS = 500
 
 _lock = threading.Lock()

@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
-from . import admin, token_cache
+from . import admin, collector, token_cache
 from .db import READ_ONLY
 from .models import Device
 from .push_body import id_text
@@ -239,6 +239,14 @@ class GroupCommit:
         return group
 
     def _write(self, group: list[_Ticket], held: _Held) -> None:
+        """The group written: together, or one push at a time (alone, or after the
+        group failed); a big one (``collector.MIN_MUTATIONS`` mutations or more, all its
+        pushes' together) with the cyclic garbage collector held off throughout."""
+        size = sum(len(t.request.mutations) for t in group)
+        with collector.held_off(size >= collector.MIN_MUTATIONS):
+            self._write_held(group, held)
+
+    def _write_held(self, group: list[_Ticket], held: _Held) -> None:
         if len(group) > 1:
             try:
                 self._together(group, held.connection())
@@ -318,12 +326,10 @@ class GroupCommit:
     def _first_reads(self, conn: Connection, group: list[_Ticket]) -> admin.OfficeTree:
         """The group's devices checked (``_check``) and the offices read: on PostgreSQL
         sent at once with the transaction's start (``set_based.pipelined_rows``)."""
-        if conn.dialect.name != "postgresql":
-            self._check(conn, group)
-            return admin.OfficeTree.load(conn)
-        ids = sorted({t.device.id for t in group})
-        devices, offices = pipelined_rows(conn, [(_DEVICES, {"ids": ids}), (_OFFICES, {})])
-        self._check(conn, group, [dict(zip(_DEVICE_COLUMNS, row, strict=True)) for row in devices])
+        read = token_cache.devices_read(conn, [t.device.id for t in group])
+        devices, offices = pipelined_rows(conn, [read, (admin.OFFICE_ROWS, {})])
+        columns = read[0].selected_columns.keys()
+        self._check(conn, group, [dict(zip(columns, row, strict=True)) for row in devices])
         return admin.OfficeTree.of_rows(offices)
 
     def _set_wise(
@@ -346,12 +352,6 @@ class GroupCommit:
             t.judged = judged
         self.set_wise += sum(judged is not None for judged in done)
         return [t for t in group if t.judged is None]
-
-
-#: ``_first_reads`` on PostgreSQL: the group's devices (every column) and the offices.
-_DEVICE_COLUMNS = tuple(Device.__table__.c.keys())
-_DEVICES = f"SELECT {', '.join(_DEVICE_COLUMNS)} FROM devices WHERE id = ANY(%(ids)s)"
-_OFFICES = "SELECT code, level, parent_code FROM offices"
 
 
 class _Held:

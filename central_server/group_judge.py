@@ -22,10 +22,9 @@ transaction), where the poison push is refused alone. The answers are those of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Select, Table, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.sync.protocol import Mutation, PushRequest, PushResponse
@@ -33,7 +32,7 @@ from desktop_app.sync.protocol import Mutation, PushRequest, PushResponse
 from .models import AppliedMutation, Device, DeviceState, RecordMerge
 from .push_body import id_text
 from .push_rules import PushRules
-from .set_based import pipelined_rows
+from .set_based import among_param, pipelined_rows
 from .sync_service import JudgedPush, _Push, inserted, synced_tables, write_prepared
 
 Prepared = list[tuple[Mutation, dict[str, Any], str]]
@@ -86,15 +85,24 @@ def judge_together(
     return out
 
 
-#: ``_read`` on PostgreSQL: the device states (locked, in one order), the stored
-#: results among the pushed mutation ids, the tables with merged-away records.
-_READS = (
-    "SELECT device_uid, last_seq FROM device_states WHERE device_uid = ANY(%(uids)s) "
-    "ORDER BY device_uid FOR UPDATE",
-    "SELECT device_uid, mutation_id FROM applied_mutations "
-    "WHERE device_uid = ANY(%(uids)s) AND mutation_id = ANY(%(ids)s)",
-    "SELECT DISTINCT table_name FROM record_merges",
-)
+def _reads(postgres: bool) -> tuple[Select[Any], ...]:
+    """``_read``'s three statements (``uids``: the devices, ``ids``: the mutation ids)."""
+    stored = AppliedMutation.__table__.c
+    return (
+        select(_STATES.c.device_uid, _STATES.c.last_seq)
+        .where(among_param(_STATES.c.device_uid, "uids", postgres))
+        .order_by(_STATES.c.device_uid)
+        .with_for_update(),
+        select(stored.device_uid, stored.mutation_id).where(
+            among_param(stored.device_uid, "uids", postgres),
+            among_param(stored.mutation_id, "ids", postgres),
+        ),
+        select(RecordMerge.table_name).distinct(),
+    )
+
+
+#: ``_read``'s statements, built once for each kind of database (PostgreSQL or not).
+_READS = {postgres: _reads(postgres) for postgres in (False, True)}
 
 
 def _read(
@@ -106,26 +114,9 @@ def _read(
     (``set_based.pipelined_rows``: each still waits for its locks in turn)."""
     wanted = sorted(set(uids))
     conn = session.connection()
-    states: Sequence[Sequence[Any]]
-    stored: Sequence[Sequence[Any]]
-    merged: Sequence[Sequence[Any]]
-    if conn.dialect.name == "postgresql":
-        params = {"uids": wanted, "ids": mutation_ids}
-        states, stored, merged = pipelined_rows(conn, [(sql, params) for sql in _READS])
-    else:
-        states = session.execute(
-            select(_STATES.c.device_uid, _STATES.c.last_seq)
-            .where(_STATES.c.device_uid.in_(wanted))
-            .order_by(_STATES.c.device_uid)
-            .with_for_update()
-        ).all()
-        stored = session.execute(
-            select(AppliedMutation.device_uid, AppliedMutation.mutation_id).where(
-                AppliedMutation.device_uid.in_(wanted),
-                AppliedMutation.mutation_id.in_(mutation_ids),
-            )
-        ).all()
-        merged = session.execute(select(RecordMerge.table_name).distinct()).all()
+    params = {"uids": wanted, "ids": mutation_ids}
+    reads = _READS[conn.dialect.name == "postgresql"]
+    states, stored, merged = pipelined_rows(conn, [(read, params) for read in reads])
     last = {uid: int(seq) for uid, seq in states}
     missing = sorted(set(wanted) - set(last))
     if missing:

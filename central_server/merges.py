@@ -78,21 +78,32 @@ def merged_from(
     return any(owner in offices for owner in owners)
 
 
-def redirect_references(session: Session, table: Table, values: dict[str, Any]) -> None:
-    """Rewrite foreign-key values that name a merged-away record to its winner."""
+def redirect_references(
+    session: Session, table: Table, values: dict[str, Any], losers: Losers | None = None
+) -> bool:
+    """Rewrite foreign-key values that name a merged-away record to its winner; whether
+    one was. ``losers``: the merged-away records read ahead for a run of inserts — a
+    reference to a record no merge names as its loser is left as it is without asking
+    record by record (``winner_of`` would find nothing); any other is asked."""
+    redirected = False
     for fk in table.foreign_keys:
         name = fk.parent.name
         value = values.get(name)
-        if isinstance(value, uuid.UUID):
-            winner = winner_of(session, fk.column.table.name, value)
-            if winner is not None:
-                values[name] = winner
+        if not isinstance(value, uuid.UUID):
+            continue
+        target = fk.column.table.name
+        if losers is not None and losers.merged_away(target, str(value)) is False:
+            continue
+        winner = winner_of(session, target, value)
+        if winner is not None:
+            values[name], redirected = winner, True
+    return redirected
 
 
 class Losers:
     """Which records a run of inserts points at are merged away, read with one query
-    per parent table for all of them (``redirect_references`` asks record by record):
-    what ``_Push.prepare_insert`` asks of each reference. Only ``merge_insert`` makes a
+    per parent table for all of them (``redirect_references`` without them asks record
+    by record): what ``_Push.prepare_insert`` gives ``redirect_references``. Only ``merge_insert`` makes a
     merge inside a push; the push notes each it made (``add``)."""
 
     def __init__(self) -> None:

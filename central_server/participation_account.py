@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import uuid
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Table, func, select, text
@@ -46,8 +46,6 @@ from . import admin
 
 #: Tables whose inserts are judged one at a time (a batch would judge each alone).
 PER_ROW_TABLES = frozenset({"allocations"})
-#: The tables ``AccountRule.refusal`` judges (any other: never refused by it).
-ACCOUNT_TABLES = frozenset({"allocations", "gifts"})
 #: Allocation fields whose change can raise what is allocated.
 ALLOCATION_FIELDS = ("amount", "intention_key", "gift_id")
 #: Gift fields whose change can lower what was received.
@@ -91,11 +89,8 @@ class AccountRule:
     ) -> str | None:
         """Why ``values`` may not be written into ``table`` (None: they may).
         ``values`` are only the fields that change (all of them for a new record)."""
-        if table == "allocations":
-            return self._allocation(row, values, origin)
-        if table == "gifts" and row is not None:
-            return self._gift(row, values, origin)
-        return None
+        rule = (NEW_RECORD_RULES if row is None else CHANGE_RULES).get(table)
+        return None if rule is None else rule(self, row, values, origin)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -271,3 +266,12 @@ class AccountRule:
                 "رسید آن ابطال نمی‌شود. تغییر پذیرفته نشد."
             )
         return None
+
+
+#: ``rule(account, row, values, origin)``: why the change may not be written (None: it may).
+Rule = Callable[[AccountRule, Any, Mapping[str, Any], str], str | None]
+#: The account's rule of each table whose new records it judges, and of each table
+#: whose records' changes it judges: ``AccountRule.refusal`` dispatches through them
+#: (any other table: never refused by it), ``Authority.may_refuse_new`` asks the first.
+NEW_RECORD_RULES: dict[str, Rule] = {"allocations": AccountRule._allocation}
+CHANGE_RULES: dict[str, Rule] = {**NEW_RECORD_RULES, "gifts": AccountRule._gift}

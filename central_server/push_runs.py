@@ -1,5 +1,5 @@
 """A push's runs of inserts (``InsertRun``) taken apart and answered as ranges (issue 22).
-Request threads (the event loop); no Qt.
+A pool thread of the push request (``app._off_loop``: not its event loop); no Qt.
 
 A workstation sends a run of consecutive inserts of one table naming the same columns
 as one columnar entry (``InsertRun``). The server judges every insert of a run as the

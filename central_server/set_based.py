@@ -20,6 +20,7 @@ numbering step, which holds the change-log lock to the commit, is three round tr
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -29,6 +30,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Select,
     String,
     Table,
     any_,
@@ -44,7 +46,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from desktop_app.sync.bulk import bind_processors, bound_columns, execute_rows, insert_rows
+from desktop_app.sync.bulk import (
+    bind_processor,
+    bind_processors,
+    bound,
+    bound_columns,
+    execute_rows,
+    insert_rows,
+)
 from desktop_app.sync.codec import stamps_kept
 
 from .models import DeviceState, RecordChange
@@ -95,9 +104,7 @@ def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[
         return column.in_(select(func.unnest(typed)))  # type: ignore[no-any-return]
     if dialect.name != "sqlite":
         return None
-    process = column.type._cached_bind_processor(dialect)
-    if process is not None:
-        values = [v if v is None else process(v) for v in values]
+    values = bound(values, bind_processor(column, dialect))
     if not all(type(v) in (str, int) for v in values):
         return None
     listed = func.json_each(bindparam(None, json.dumps(values), type_=String))
@@ -192,6 +199,22 @@ class Writes:
 _PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 
 
+def among_param(column: Any, name: str, postgres: bool) -> ColumnElement[bool]:
+    """``column IN (:name)``, the list ``name`` given when the statement runs — for a
+    statement built once (per dialect) and run by ``pipelined_rows``: on PostgreSQL
+    ``column = ANY(:name)`` (one array parameter: the statement is compiled once),
+    elsewhere an expanding ``IN``."""
+    if postgres:
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+
+
+#: A statement ``pipelined_rows`` runs and its parameters: driver-level SQL, or a Core
+#: statement built once (a module's constant; on PostgreSQL compiled once, so with no
+#: expanding parameter: ``among_param``).
+Statement = tuple[str | Select[*tuple[Any, ...]], dict[str, Any]]
+
+
 def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> Any:
     """Driver-level SQL statements run in order, sent at once (``pipelined_rows``); the
     first column of the last one's first row."""
@@ -199,23 +222,51 @@ def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) ->
 
 
 def pipelined_rows(
-    conn: Connection, statements: list[tuple[str, dict[str, Any]]]
+    conn: Connection, statements: Sequence[Statement]
 ) -> list[Sequence[Sequence[Any]]]:
-    """Driver-level SQL statements run in order, sent at once with psycopg's pipeline
-    mode (one round trip; each still starts after the one before it has finished, so
-    it reads with its own snapshot, taken then, and waits for its own locks); every
-    statement's rows. Another driver: one after another."""
+    """Statements run in order, sent at once with psycopg's pipeline mode (one round
+    trip; each still starts after the one before it has finished, so it reads with its
+    own snapshot, taken then, and waits for its own locks); every statement's rows
+    (tuples in its columns' order). Another driver: one after another."""
     dialect = conn.dialect
     raw = conn.connection.driver_connection
     pipeline = getattr(raw, "pipeline", None)
     if dialect.driver != "psycopg" or pipeline is None:
-        return [conn.exec_driver_sql(sql, params).all() for sql, params in statements]
+        return [_rows(conn, sql, params) for sql, params in statements]
+    sent = [
+        (sql, params) if isinstance(sql, str) else _driver_sql(sql, params, dialect)
+        for sql, params in statements
+    ]
     try:
         with pipeline():
-            cursors = [raw.execute(sql, params) for sql, params in statements]  # type: ignore[union-attr]
+            cursors = [raw.execute(sql, params) for sql, params in sent]  # type: ignore[union-attr]
         return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
     except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (retry.is_contention)
-        raise DBAPIError.instance(statements[-1][0], None, exc, dialect.loaded_dbapi.Error) from exc
+        raise DBAPIError.instance(sent[-1][0], None, exc, dialect.loaded_dbapi.Error) from exc
+
+
+def _rows(conn: Connection, sql: str | Select[Any], params: dict[str, Any]) -> Sequence[Any]:
+    if isinstance(sql, str):
+        return conn.exec_driver_sql(sql, params).all()
+    return conn.execute(sql, params).all()
+
+
+def _driver_sql(
+    statement: Select[Any], params: dict[str, Any], dialect: Any
+) -> tuple[str, dict[str, Any]]:
+    """A Core statement's SQL and parameters as the driver is given them: compiled once
+    for the dialect, each parameter through its type's bind processing."""
+    compiled = _compiled(statement, dialect)
+    values = compiled.construct_params(params)
+    for name, process in compiled._bind_processors.items():
+        if values.get(name) is not None:
+            values[name] = process(values[name])
+    return compiled.string, values
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(statement: Select[Any], dialect: Any) -> Any:
+    return statement.compile(dialect=dialect)
 
 
 def stamp_server_seqs(writes: Writes, table: Table, seqs: dict[str, int]) -> None:

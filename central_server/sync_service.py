@@ -41,7 +41,7 @@ from desktop_app.sync.protocol import (
 )
 from desktop_app.sync.superseded import one_current, supersede
 
-from . import admin, check_figures, collector, merges, push_body
+from . import admin, check_figures, merges, push_body
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_body import id_text
@@ -260,9 +260,8 @@ class _Push:
         for key in SERVER_OWNED & set(values):
             del values[key]
         sent = dict(values)  # the references as the device wrote them (before merges)
-        merges.redirect_references(self.session, table, values)
         # a reference re-pointed to a merge's winner: the workstation's copy differs
-        redirected = values != sent
+        redirected = merges.redirect_references(self.session, table, values)
         rid = m.record_id
         record_key = (m.table, str(rid))
         self.fresh.pop(record_key, None)  # changed again: its state is read back
@@ -437,8 +436,10 @@ class _Push:
         if not plain:
             merged = self.merged_tables()
             if any(fk.column.table.name in merged for fk in table.foreign_keys):
-                if self._redirected(table, values):
-                    return None  # a reference re-pointed to a merge's winner: ``apply`` says so
+                # a reference re-pointed to a merge's winner: ``apply`` (decoding the
+                # values afresh) re-points it and says so
+                if merges.redirect_references(self.session, table, values, self.losers):
+                    return None
             if self.authority.refusal(m.table, None, values) is not None:
                 return None
         origin = values.get("origin_office") or self.device.office_code
@@ -465,22 +466,6 @@ class _Push:
                 self.session.scalars(select(RecordMerge.table_name).distinct())
             )
         return self._merged_tables
-
-    def _redirected(self, table: Table, values: dict[str, Any]) -> bool:
-        """Whether ``merges.redirect_references`` would re-point a reference of
-        ``values`` (not done here): a reference whose record no merge names as its
-        loser (``losers``, read ahead for the run) is left as it is without asking
-        record by record; any other is asked as there (``winner_of``)."""
-        for fk in table.foreign_keys:
-            value = values.get(fk.parent.name)
-            if not isinstance(value, uuid.UUID):
-                continue
-            target = fk.column.table.name
-            if self.losers.merged_away(target, str(value)) is False:
-                continue  # no merge names it: ``winner_of`` finds nothing
-            if merges.winner_of(self.session, target, value) is not None:
-                return True
-        return False
 
     @staticmethod
     def insert_values(m: Mutation, values: dict[str, Any], origin: str) -> dict[str, Any]:
@@ -603,10 +588,10 @@ class JudgedPush:
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:
-    """One push in the caller's transaction: judged, numbered, its results stored (a
-    big one with the cyclic garbage collector held off: ``collector``)."""
-    with collector.held_off(len(request.mutations) >= collector.MIN_MUTATIONS):
-        return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
+    """One push in the caller's transaction: judged, numbered, its results stored (the
+    server's pushes come through ``group_commit``, which holds the cyclic garbage
+    collector off for a big one: ``collector``)."""
+    return finish_pushes(session.connection(), [judge_push(session, device, request)])[0]
 
 
 def _locked_last_seq(session: Session, uid: str) -> int:
@@ -981,16 +966,18 @@ def _own_only_through(session: Session, query: Any, uid: str, own_through: int) 
     (``uid``), which the walk would skip anyway: just before the first change of
     another device there (it must still be sent), or when there is none, the last of
     the window's; None when the window is empty. In the database (the change log's
-    order), no row read out: an own window is not walked, page after page."""
+    order), no row read out: an own window is not walked, page after page. One
+    statement: ``coalesce`` asks for the window's last only when no other device's
+    change is there, and each of the two walks the change log's ``seq`` index (the first
+    up from ``since``, the last down from ``own_through``), stopping at its row."""
     window = query.where(RecordChange.seq <= own_through).subquery()
     others = or_(window.c.origin_device.is_(None), window.c.origin_device != uid)
-    first_other: int | None = session.scalar(
-        select(window.c.seq).where(others).order_by(window.c.seq).limit(1)
+    first_other = select(window.c.seq).where(others).order_by(window.c.seq).limit(1)
+    last = select(window.c.seq).order_by(window.c.seq.desc()).limit(1)
+    start: int | None = session.scalar(
+        select(func.coalesce(first_other.scalar_subquery() - 1, last.scalar_subquery()))
     )
-    if first_other is not None:
-        return first_other - 1
-    last: int | None = session.scalar(select(func.max(window.c.seq)))
-    return last
+    return start
 
 
 #: What a pull reads of the change log (plain rows: no ORM object per change).

@@ -25,10 +25,11 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from .admin import token_hash
 from .models import Device
+from .set_based import among_param
 
 #: The answer to a token no device holds (or a revoked one): Persian first.
 UNKNOWN_TOKEN = "این رایانه شناخته نیست یا دسترسی آن لغو شده است (unknown or revoked token)."
@@ -86,11 +87,20 @@ def current(
     rows: the office and counter as they are now). A hash of None: the token was looked
     up in the database by this request already; only that the device still holds a
     token (not revoked since) is checked."""
-    devices = Device.__table__
-    rows = conn.execute(
-        select(devices).where(devices.c.id.in_(sorted({i for i, _h in claims})))
-    ).mappings()
+    rows = conn.execute(*devices_read(conn, [i for i, _h in claims])).mappings()
     return still_held(rows, claims)
+
+
+def devices_read(conn: Connection, ids: Iterable[uuid.UUID]) -> tuple[Select[Any], dict[str, Any]]:
+    """``current``'s read of the devices ``ids``, every column, and its parameters (the
+    group writer sends it with other reads at once: ``set_based.pipelined_rows``)."""
+    return _DEVICES[conn.dialect.name == "postgresql"], {"ids": sorted(set(ids))}
+
+
+_DEVICES = {
+    postgres: select(Device.__table__).where(among_param(Device.__table__.c.id, "ids", postgres))
+    for postgres in (False, True)
+}
 
 
 def still_held(

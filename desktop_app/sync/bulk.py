@@ -23,7 +23,7 @@ pull applier (``sync.client``; its push answers are stamped with one
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -85,7 +85,7 @@ def bind_processors(
     table: Table, names: Sequence[str], dialect: Any
 ) -> list[Callable[[Any], Any] | None]:
     """The bind processing of each of ``table``'s columns ``names`` (None: none)."""
-    return [_bind_processor(table.c[name], dialect) for name in names]
+    return [bind_processor(table.c[name], dialect) for name in names]
 
 
 def bound_columns(
@@ -96,13 +96,17 @@ def bound_columns(
     """The values of each of ``names`` in ``rows``, a column at a time, each non-None
     value through its processor: what the driver is given for them (the server's
     set-wise writes send the columns as arrays: ``set_based.Writes.insert``)."""
-    columns = []
-    for name, process in zip(names, processors, strict=True):
-        values = list(map(operator.itemgetter(name), rows))
-        if process is not None:
-            values = [v if v is None else process(v) for v in values]
-        columns.append(values)
-    return columns
+    return [
+        bound(map(operator.itemgetter(name), rows), process)
+        for name, process in zip(names, processors, strict=True)
+    ]
+
+
+def bound(values: Iterable[Any], process: Callable[[Any], Any] | None) -> list[Any]:
+    """``values``, each non-None one through ``process`` (None: as they are)."""
+    if process is None:
+        return list(values)
+    return [v if v is None else process(v) for v in values]
 
 
 def _as_tuples(
@@ -126,7 +130,9 @@ def _fast_path_fits(table: Table, names: list[str], rows: Sequence[dict[str, Any
     return all(len(row) == len(names) and given.issuperset(row) for row in rows)
 
 
-def _bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The bind processing of ``column``'s values (None: none) — SQLite's moments by
+    C code (``_sqlite_moment``)."""
     processor: Callable[[Any], Any] | None = column.type._cached_bind_processor(dialect)
     if processor is not None and dialect.name == "sqlite":
         impl = column.type.dialect_impl(dialect)

@@ -6,6 +6,7 @@ fails as a whole is run again one push at a time. SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import uuid
 
@@ -13,7 +14,7 @@ from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from central_server import stored_results, sync_service
+from central_server import collector, stored_results, sync_service
 from central_server.group_commit import GroupCommit
 from central_server.models import RecordChange
 from desktop_app.models import Place
@@ -185,6 +186,39 @@ def test_a_group_that_fails_runs_again_one_push_at_a_time(server, monkeypatch):
         assert sorted(s.scalars(select(Place.name))) == ["f0", "f1", "f2", "f3"]
         assert stored_results.count(s) == 4
         assert len(s.scalars(select(RecordChange.seq)).all()) == 4
+
+
+def test_a_big_group_is_judged_with_the_collector_held_off(server, monkeypatch):
+    """A group whose pushes hold ``collector.MIN_MUTATIONS`` mutations together (none
+    that many alone) is judged with Python's cyclic collector off, grouped and, after
+    the group failed, one by one; a small lone push with it on; on again after."""
+    monkeypatch.setattr(collector, "MIN_MUTATIONS", 4)
+    devices = _devices(server, 5)
+    hold = _Hold()
+    writer, _ = _writer(server, hold)
+    seen: list[tuple[str, bool]] = []
+    judge, alone = writer.judge, writer.alone
+
+    def watched_judge(session, device, request):
+        seen.append(("grouped", gc.isenabled()))
+        return judge(session, device, request)
+
+    def watched_alone(device, request):
+        seen.append(("alone", gc.isenabled()))
+        return alone(device, request)
+
+    def failing_finish(conn, pushes):
+        raise OperationalError("numbering", {}, Exception("database is locked"))
+
+    writer.judge, writer.alone, writer.finish = watched_judge, watched_alone, failing_finish
+    requests = [_insert(1, f"c{i}") for i in range(5)]
+    assert gc.isenabled()
+    answers = _run_together(writer, hold, list(zip(devices, requests, strict=True)))
+
+    assert all(a.results[0].status == "applied" for a in answers)
+    # the first alone (one mutation: left on); the four others grouped, then alone
+    assert seen == [("alone", True)] + [("grouped", False)] * 4 + [("alone", False)] * 4
+    assert gc.isenabled()
 
 
 def test_the_endpoint_pushes_through_the_writer(server):

@@ -12,9 +12,10 @@ import uuid
 from fastapi import HTTPException
 from sqlalchemy import event, select
 
-from central_server import group_judge, stored_results, sync_service
+from central_server import admin, group_judge, stored_results, sync_service, token_cache
 from central_server.group_commit import GroupCommit, _Ticket
 from central_server.models import Device, DeviceState, RecordChange
+from central_server.set_based import pipelined_rows
 from desktop_app.models import Place
 from tests.sync.pushes import enrolled_device, one_place
 from tests.sync.test_group_commit import _devices, _Hold, _insert, _run_together, _writer
@@ -82,6 +83,34 @@ def test_a_set_wise_group_takes_no_savepoint_and_writes_the_device_states(server
         assert not [sql for sql in group if sql.startswith("UPDATE device_states")]
         assert [sql for sql in group if sql.startswith("WITH") and "UPDATE device_states" in sql]
     assert _last_seqs(server, devices) == [1] * 6
+
+
+def test_a_groups_first_reads_are_sent_at_once_on_postgresql(server):
+    """A set-wise group's reads before its judging — the devices and offices
+    (``token_cache.devices_read``, ``admin.OFFICE_ROWS``), the device states, stored
+    results and merged tables (``group_judge._READS``) — are the statements the
+    one-by-one path runs: on PostgreSQL sent through psycopg's pipeline (none of them
+    a statement of SQLAlchemy's), elsewhere one after another; the same rows."""
+    devices = _devices(server, 4)
+    hold = _Hold()
+    writer = _set_wise_writer(server, hold)
+    statements = _Statements(server.engine)
+    try:
+        _run_together(writer, hold, [(d, _insert(1, f"p{i}")) for i, d in enumerate(devices)])
+        group = statements.last_transaction()
+    finally:
+        statements.close()
+
+    assert writer.set_wise == 3
+    reads = ("FROM devices", "FROM offices", "FROM device_states", "FROM applied_mutations")
+    seen = {name for name in reads if any(name in sql for sql in group)}
+    assert seen == (set() if server.engine.dialect.name == "postgresql" else set(reads))
+    with server.engine.connect() as conn, conn.begin():
+        read = token_cache.devices_read(conn, [d.id for d in devices])
+        rows, offices = pipelined_rows(conn, [read, (admin.OFFICE_ROWS, {})])
+        assert sorted(map(tuple, rows)) == sorted(map(tuple, conn.execute(*read)))
+        assert len(rows) == 4
+        assert sorted(map(tuple, offices)) == sorted(map(tuple, conn.execute(admin.OFFICE_ROWS)))
 
 
 def test_a_poison_push_undoes_the_group_and_only_it_is_refused(server):

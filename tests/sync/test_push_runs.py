@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from central_server import stored_results
+from central_server import push_runs, stored_results
 from central_server.models import AppliedRun, RecordChange
 from desktop_app.models import Place, Trainee
 from desktop_app.sync.client import SyncError
@@ -99,6 +100,35 @@ def test_a_run_is_applied_and_answered_as_one_range_and_a_replay_the_same(server
     with server.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Place)) == 6
         assert stored_results.count(s) == 6
+
+
+def test_a_run_is_taken_apart_and_answered_off_the_event_loop(server, monkeypatch):
+    """A push with runs is expanded and answered on a pool thread, not on the event
+    loop (a backlog's thousands would hold up the worker's other requests); a push of
+    mutations only, on the loop (nothing to take apart: no thread hop)."""
+    on_loop: list[tuple[str, bool]] = []
+
+    def watched(name: str, work):
+        def run(*args):
+            try:
+                asyncio.get_running_loop()
+            except RuntimeError:
+                on_loop.append((name, False))
+            else:
+                on_loop.append((name, True))
+            return work(*args)
+
+        return run
+
+    for name in ("expanded", "answered"):
+        monkeypatch.setattr(push_runs, name, watched(name, getattr(push_runs, name)))
+    device = Device(server)
+    answer = _push(device, runs=[_run(device, [_row(f"t{i}") for i in range(3)])])
+    assert answer["ranges"][0]["count"] == 3
+    assert on_loop == [("expanded", False), ("answered", False)]
+    on_loop.clear()
+    assert device.push_one(_row("t3"))["status"] == "applied"
+    assert on_loop == [("expanded", True), ("answered", True)]
 
 
 def test_a_poison_row_in_a_run_is_refused_by_name_and_the_rest_applied(server):
@@ -418,8 +448,8 @@ def test_an_older_server_ignoring_runs_gets_them_again_as_mutations(server):
     older = engine.transport = OlderServer(transport)
     _places(ctx, 5)
     engine.run()
-    (first_body, first_answer), *rest = older.pushes
-    assert first_body["runs"] and first_answer["results"] == []  # nothing believed
+    (first_body, _first_answer), *rest = older.pushes
+    assert first_body["runs"]  # sent as a run first: the server's age was not known
     assert not engine.send_runs
     assert [len(body["mutations"]) for body, _a in rest] == [5]
     assert all("runs" not in body for body, _a in rest)

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy import Column, MetaData, String, Table, Uuid, create_engine, select
 
-from central_server import admin, merges, sync_service
-from central_server.authority import Authority
+from central_server import admin, merges, participation_account, sync_service
+from central_server.authority import OWN_RULES, Authority
 from central_server.set_based import MANY, among, array_text
 from desktop_app.models import Base, synced_models
 from desktop_app.sync.bulk import bind_processors
@@ -197,7 +197,10 @@ def test_a_run_of_plain_tables_is_judged_as_with_every_rule_asked(server, monkey
 
 def test_the_authority_refuses_no_new_record_of_a_plain_table():
     """``Authority.may_refuse_new`` is False only for tables ``refusal`` says nothing
-    of, for a new record, whatever its values: another office's origin, serial, state."""
+    of, for a new record naming no record, whatever its values: another office's
+    origin, serial, state. It is True exactly for the tables of the rules ``refusal``
+    dispatches through (a gift is judged only when it changes; a reference is not a
+    rule of its own: ``_Push.plain`` never asks for a table with references)."""
     tree = admin.OfficeTree(
         {
             "HQ": "headquarters",
@@ -211,8 +214,9 @@ def test_the_authority_refuses_no_new_record_of_a_plain_table():
     authority = Authority(None, "C11", 1, tree)  # type: ignore[arg-type]
     hostile = {"origin_office": "C21", "serial": "C21-000001", "code_office": "C21",
                "state": "nowhere", "action": "x", "amount": -5, "deleted_at": None}  # fmt: skip
-    for model in synced_models():
-        name = model.__tablename__
-        if not authority.may_refuse_new(name):  # a table the shortcut skips
-            assert not model.__table__.foreign_keys
-            assert authority.refusal(name, None, hostile) is None
+    names = {model.__tablename__ for model in synced_models()}
+    refusing = {name for name in names if authority.may_refuse_new(name)}
+    assert refusing == set(OWN_RULES) | set(participation_account.NEW_RECORD_RULES)
+    assert "gifts" not in refusing and "enrollments" not in refusing
+    for name in names - refusing:  # a table the shortcut skips, when it has no references
+        assert authority.refusal(name, None, hostile) is None
