@@ -45,6 +45,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import kept_figures, search_index
 from ..models.rules import FieldRuleError, kind_of
+from .bulk import bind_processor
 from .codec import checked_decoder, decode_checked
 from .columns import Checked, Doubt, checked_column, column_wise
 
@@ -173,7 +174,7 @@ def load_batch(conn: Connection, table: Table, columns: list[str], rows: list[An
 
 def _storage(column: Column[Any], values: list[Any], conn: Connection) -> list[Any]:
     """``values`` checked and in the column's SQLite storage form; ``Doubt`` otherwise."""
-    bind = column.type._cached_bind_processor(conn.dialect) or _as_is
+    bind = bind_processor(column, conn.dialect) or _as_is
     if not column_wise(column):
         return _one_by_one(column, values, bind)
 
