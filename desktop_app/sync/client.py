@@ -3,9 +3,10 @@
 ``SyncEngine(ctx).run()`` does one round: push every outbox entry in order (an entry
 leaves the outbox only in the same local transaction that records the server's
 answer; pipelined: the next batch is built while the server judges one, and sent
-before the answer ahead of it is recorded — ``docs/sync.md``), then pull pages of changes, each applied with its new cursor in one local
-transaction (pulled rows are written with Core statements, so they create no outbox
-entries; columns with unsent local edits keep the local value: rebase). A pulled row
+before the answer ahead of it is recorded — ``docs/sync.md``), then pull pages of
+changes, each applied with its new cursor in one local transaction (pulled rows are
+written with Core statements, so they create no outbox entries; columns with unsent
+local edits keep the local value: rebase). A pulled row
 that cannot be applied here is set aside as a sync problem (``sync.problems``) and the
 page goes on; open problems are tried again after every pull. A mutation the server
 refuses becomes a conflict row and the ones behind it go on (one that depends on it
