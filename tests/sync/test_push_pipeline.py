@@ -83,9 +83,12 @@ def test_the_next_batch_is_sent_before_the_answer_ahead_is_recorded(server, monk
         last = s.scalar(select(func.max(SyncOutbox.seq)))
     monkeypatch.setattr(client_module, "_post", counted_post)
     monkeypatch.setattr(client_module.SyncEngine, "_record_results", counted_record)
-    report = sync_a.run()
+    shown: list[tuple[str, int]] = []
+    report = sync_a.run(progress=lambda stage, count: shown.append((stage, count)))
     assert report.pushed == 45 and report.conflicts == 0
     assert len(posted) == 5
+    # what is still to send, before each batch, as the sequential loop showed it
+    assert [count for stage, count in shown if stage == "push"] == [45, 35, 25, 15, 5]
     # batch k recorded once batch k+1 was posted; the last one with nothing after it
     assert ahead == [2, 3, 4, 5, 5]
     _applied_once(server, a, 45)
