@@ -5,9 +5,9 @@
   ``executemany`` into a plain copy of the ``places`` table on the server database and
   one into a plain SQLite file (what a workstation holds); the median of three runs.
   Past ``MIZ_SNAPSHOT_MIN_ROWS`` (2,000) the new workstation takes the snapshot.
-  The CPU seconds of the process (workstations and in-process server, every thread)
-  are printed beside the wall time: steadier on a loaded machine. What the setup
-  loaded is frozen first (``gc.freeze``), as the workstation's loader and each
+  The CPU seconds of this process (the workstations, every thread, and the server when
+  it runs in-process) are printed beside the wall time, and a server process's own:
+  steadier on a loaded machine. What the setup loaded is frozen first (``gc.freeze``), as the workstation's loader and each
   server worker do, and Python's cyclic collector runs as in the app (``--collector
   app``: automatic collection off, the due generations collected once a second from
   another thread — ``desktop_app/ui/collector.py``; ``--collector python``: automatic,
@@ -23,15 +23,22 @@
   median of three such rounds).
   Baseline: 100 plain ``UPDATE``s on the server copy and on the SQLite file.
 
-The first-sync and incremental rows run the server in-process (FastAPI app through an
-httpx transport: routing, authentication, JSON, transactions all real) on SQLite and/or
-on PostgreSQL
-(127.0.0.1:5432: a temporary database is created and dropped). Print the machine's
-load (``uptime``) beside the numbers; the machine is shared and noisy.
+The first-sync and incremental rows run against a real ``miz-server serve`` subprocess
+(``--server process``, the default: what a clerk meets; ``--server-workers`` uvicorn
+workers, at least one) that workstations A and B, enrolled through the in-process app
+first, reach over real HTTP on loopback with httpx's own transport (their calls
+counted): the workstation and the server then work at once, as on two machines, and
+the server process's CPU (its processes, from ``/proc``) is printed beside this
+process's. ``--server inprocess``: the FastAPI app through an httpx transport in this
+process (routing, authentication, JSON, transactions all real; the workstation's and
+the server's CPU strictly serialized), what this benchmark measured until session 10.
+On SQLite and/or on PostgreSQL (127.0.0.1:5432: a temporary database is created and
+dropped). Print the machine's load (``uptime``) beside the numbers; the machine is
+shared and noisy.
 
     python benchmarks/bench_sync.py [--rows 100000] [--workstations 50] [--pushes 20]
                                     [--backend sqlite|postgres|both] [--server-workers 2]
-                                    [--skip-concurrent]
+                                    [--server process|inprocess] [--skip-concurrent]
 """
 
 from __future__ import annotations
@@ -52,6 +59,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import httpx
 from sqlalchemy import Column, MetaData, Table, create_engine, insert, text, update
 
 from central_server import admin
@@ -59,7 +67,7 @@ from central_server.db import make_engine, migrate
 from desktop_app.models import Base, Place
 from desktop_app.sync.codec import decode_values_checked
 from desktop_app.sync.protocol import Mutation, PushRequest
-from tests.sync.conftest import PG_ADMIN_URL, Harness
+from tests.sync.conftest import PG_ADMIN_URL, FaultyTransport, Harness
 
 GOALS = {"first": 3.0, "incremental_s": 0.3, "pushes_per_s": 500.0}
 
@@ -268,7 +276,7 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
     engine.dispose()
     harness = Harness(url, folder)
     a, sync_a, _ = harness.workstation("a", "C11")
-    _b, sync_b, _ = harness.workstation("b", "C11")
+    b, sync_b, _ = harness.workstation("b", "C11")
     sync_a.page_size = sync_b.page_size = 1000  # the workstation's own batch size (500)
 
     with a.session() as s:
@@ -276,12 +284,73 @@ def run(url: str, folder: Path, args: argparse.Namespace) -> dict[str, float]:
             Place(name=f"مرکز {i}", code=f"c{i}", city="گرگان", origin_office="C11")
             for i in range(args.rows)
         )
+    server = None
+    if args.server == "process":  # enrolled above; from now on over real HTTP
+        from tests.sync.server_process import free_port
+
+        port = free_port()
+        server = _serve(url, port, max(1, args.server_workers))
+        for ctx, sync in ((a, sync_a), (b, sync_b)):
+            ctx.workstation.server_url = f"http://127.0.0.1:{port}"
+            # httpx's own HTTP transport (what the app gets), its calls counted
+            sync.transport = FaultyTransport(httpx.HTTPTransport())
     # what is loaded by now lives as long as the process: frozen, as the workstation's
     # loader (ui/startup.py) and each server worker (the app's start) freeze it
     gc.freeze()
     regime = _app_collection() if args.collector == "app" else contextlib.nullcontext()
-    with regime:
-        return _timed(url, folder, harness, (a, sync_a, sync_b), args)
+    try:
+        with regime:
+            return _timed(url, folder, harness, (a, sync_a, sync_b), args, server)
+    finally:
+        if server is not None and server.poll() is None:
+            server.terminate()
+            server.wait(30)
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` and its descendants still alive,
+    from ``/proc`` (Linux; NaN elsewhere): the server's supervisor and its workers."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    try:
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+            parents[int(entry.name)] = int(fields[1])
+            ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return float("nan")
+    tree, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        tree.add(current)
+        todo.extend(p for p, parent in parents.items() if parent == current and p not in tree)
+    return sum(ticks.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
+class _Clock:
+    """Wall time, this process's CPU and the server process's CPU (NaN in-process)."""
+
+    def __init__(self, server) -> None:
+        self.server = server
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+        self.server_cpu = self._server_cpu()
+
+    def _server_cpu(self) -> float:
+        return _tree_cpu(self.server.pid) if self.server is not None else float("nan")
+
+    def read(self) -> tuple[float, float, float]:
+        return (
+            time.perf_counter() - self.wall,
+            time.process_time() - self.cpu,
+            self._server_cpu() - self.server_cpu,
+        )
 
 
 @contextlib.contextmanager
@@ -308,29 +377,35 @@ def _app_collection():
         gc.enable()
 
 
-def _timed(url: str, folder: Path, harness, stations, args: argparse.Namespace) -> dict[str, float]:
+def _timed(
+    url: str, folder: Path, harness, stations, args: argparse.Namespace, server=None
+) -> dict[str, float]:
     """The three rows (workstation A holds the rows; B is new), with their baselines."""
     a, sync_a, sync_b = stations
-    start, cpu = time.perf_counter(), time.process_time()
+    clock = _Clock(server)
     sync_a.run()
-    push_s, push_cpu = time.perf_counter() - start, time.process_time() - cpu
-    start, cpu = time.perf_counter(), time.process_time()
+    push_s, push_cpu, push_server_cpu = clock.read()
+    clock = _Clock(server)
     sync_b.run()
-    pull_s, pull_cpu = time.perf_counter() - start, time.process_time() - cpu
+    pull_s, pull_cpu, pull_server_cpu = clock.read()
     snapshot = "/sync/snapshot" in harness_calls(sync_b)
 
-    round_cpus: list[float] = []  # the CPU seconds of each round (every thread)
+    round_cpus: list[tuple[float, float]] = []  # each round's CPU: this process, the server
     rounds = []  # three rounds of 100 changes, the median (one round is ~0.2 s: noisy)
     for city in ("ساری", "آمل", "بابل"):
         with a.session() as s:
             for place in s.query(Place).limit(100):
                 place.city = city
-        start, cpu = time.perf_counter(), time.process_time()
+        clock = _Clock(server)
         sync_a.run()
         sync_b.run()
-        rounds.append(time.perf_counter() - start)
-        round_cpus.append(time.process_time() - cpu)
+        wall, cpu, server_cpu = clock.read()
+        rounds.append(wall)
+        round_cpus.append((cpu, server_cpu))
     incremental_s = statistics.median(rounds)
+    if server is not None:  # the other rows start servers of their own
+        server.terminate()
+        server.wait(30)
 
     places = Base.metadata.tables["places"]
     with a.engine.connect() as conn:
@@ -361,10 +436,13 @@ def _timed(url: str, folder: Path, harness, stations, args: argparse.Namespace) 
         "pull_s": pull_s,
         "push_cpu_s": push_cpu,
         "pull_cpu_s": pull_cpu,
+        "push_server_cpu_s": push_server_cpu,
+        "pull_server_cpu_s": pull_server_cpu,
         "first_s": push_s + pull_s,
         "raw_first_s": raw_first,
         "incremental_s": incremental_s,
-        "incremental_cpu_s": statistics.median(round_cpus),
+        "incremental_cpu_s": statistics.median(c for c, _server in round_cpus),
+        "incremental_server_cpu_s": statistics.median(server for _c, server in round_cpus),
         "raw_incremental_s": raw_incremental,
         "pushes_per_s": rate,
         "client_cpu_ms": client_cpu * 1000,
@@ -386,10 +464,13 @@ def _wire(value):
     return value
 
 
-def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how: str) -> None:
+def _report(
+    backend: str, rows: int, r: dict[str, float], workstations: int, how: str, first_how: str
+) -> None:
     load = os.getloadavg()
     print(f"\n== {backend}; {rows:,} rows; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"   pushes through {how}; {os.cpu_count()} CPUs")
+    print(f"   first sync and 100 changes against {first_how}")
+    print(f"   50 workstations' pushes through {how}; {os.cpu_count()} CPUs")
     first = r["first_s"] / r["raw_first_s"]
     print(
         f"first sync        {r['first_s']:8.2f} s (push {r['push_s']:.2f} + pull {r['pull_s']:.2f})"
@@ -401,13 +482,24 @@ def _report(backend: str, rows: int, r: dict[str, float], workstations: int, how
         f"                  (CPU of this process, every thread: push {r['push_cpu_s']:.2f} s, "
         f"pull {r['pull_cpu_s']:.2f} s; {1e6 * r['push_cpu_s'] / rows:.0f} µs a pushed record)"
     )
+    if r["push_server_cpu_s"] == r["push_server_cpu_s"]:  # a server process (not NaN)
+        print(
+            f"                  (CPU of the server process: push {r['push_server_cpu_s']:.2f} s, "
+            f"pull {r['pull_server_cpu_s']:.2f} s; "
+            f"{1e6 * r['push_server_cpu_s'] / rows:.0f} µs a pushed record)"
+        )
     inc = r["incremental_s"] / r["raw_incremental_s"]
     print(
         f"100 changes       {r['incremental_s']:8.3f} s   100 plain UPDATEs {r['raw_incremental_s']:7.3f} s"
         f"   ratio {inc:6.1f}×  (goal < 0.3 s)"
     )
     print(
-        f"                  (CPU of this process, every thread: {r['incremental_cpu_s']:.3f} s a round)"
+        f"                  (CPU of this process, every thread: {r['incremental_cpu_s']:.3f} s a round"
+        + (
+            f"; of the server process: {r['incremental_server_cpu_s']:.3f} s)"
+            if r["incremental_server_cpu_s"] == r["incremental_server_cpu_s"]
+            else ")"
+        )
     )
     share = r["pushes_per_s"] / r["raw_tx_per_s"]
     print(
@@ -436,6 +528,14 @@ def main() -> int:
         help="Python's cyclic collector as the app runs it (automatic collection off, due "
         "generations collected once a second: desktop_app/ui/collector.py) or as a plain "
         "script does (automatic: what this benchmark measured before session 9)",
+    )
+    parser.add_argument(
+        "--server",
+        choices=("process", "inprocess"),
+        default="process",
+        help="the first-sync and 100-changes rows against a real miz-server subprocess over "
+        "HTTP on loopback (with --server-workers workers, at least 1), or the in-process app "
+        "through an httpx transport (the workstation's and the server's CPU then serialized)",
     )
     parser.add_argument(
         "--skip-concurrent",
@@ -467,6 +567,9 @@ def main() -> int:
             f"miz-server with {args.server_workers} uvicorn workers"
             if args.server_workers
             else "the in-process app",
+            f"a miz-server process ({max(1, args.server_workers)} uvicorn workers, HTTP on loopback)"
+            if args.server == "process"
+            else "the in-process app (an httpx transport)",
         )
     return 0
 

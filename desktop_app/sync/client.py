@@ -2,9 +2,11 @@
 
 ``SyncEngine(ctx).run()`` does one round: push every outbox entry in order (an entry
 leaves the outbox only in the same local transaction that records the server's
-answer), then pull pages of changes, each applied with its new cursor in one local
-transaction (pulled rows are written with Core statements, so they create no outbox
-entries; columns with unsent local edits keep the local value: rebase). A pulled row
+answer; pipelined: the next batch is built while the server judges one, and sent
+before the answer ahead of it is recorded — ``docs/sync.md``), then pull pages of
+changes, each applied with its new cursor in one local transaction (pulled rows are
+written with Core statements, so they create no outbox entries; columns with unsent
+local edits keep the local value: rebase). A pulled row
 that cannot be applied here is set aside as a sync problem (``sync.problems``) and the
 page goes on; open problems are tried again after every pull. A mutation the server
 refuses becomes a conflict row and the ones behind it go on (one that depends on it
@@ -26,6 +28,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -152,8 +155,42 @@ _OUTBOX = Base.metadata.tables[SyncOutbox.__tablename__]
 _OUTBOX_COLUMNS = tuple(_OUTBOX.c[name] for name in _OutboxRow._fields)
 #: The push's statements on the outbox, built once (SQLAlchemy computes a statement's
 #: cache key once per object: not once per batch).
-_FIRST_ENTRIES = select(*_OUTBOX_COLUMNS).order_by(_OUTBOX.c.seq).limit(bindparam("limit"))
+#: the first entries after a sequence number (0: the first ones; else the last one sent)
+_ENTRIES_AFTER = (
+    select(*_OUTBOX_COLUMNS)
+    .where(_OUTBOX.c.seq > bindparam("after"))
+    .order_by(_OUTBOX.c.seq)
+    .limit(bindparam("limit"))
+)
 _SENT_RUN = delete(_OUTBOX).where(_OUTBOX.c.seq.between(bindparam("first"), bindparam("last")))
+
+
+class _Flight(NamedTuple):
+    """A push batch posted on the sender thread: its entries, whether its body holds
+    runs, and the answer to come (``_post``'s: its errors raised by ``result()``)."""
+
+    entries: list[OutboxEntry]
+    sent_runs: bool
+    future: Future[PushResponse]
+
+
+def _sender() -> ThreadPoolExecutor:
+    """The push's sender thread: one request in flight at a time (the client is used by
+    one thread at a time, handed over through the future); leaving it waits for the
+    request in flight (an answer then dropped: the resend is a replay)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="miz-push")
+
+
+def _clean(flight: _Flight, answer: PushResponse) -> bool:
+    """Whether an answer lets the next batch go before it is recorded: every entry
+    answered (applied, conflict, refusal, merge: recorded in order all the same),
+    nothing deferred or expected, the runs taken."""
+    return (
+        answer.expected_seq is None
+        and not answer.deferred
+        and (answer.protocol >= RUNS_PROTOCOL or not flight.sent_runs)
+        and len(answer.results) + sum(r.count for r in answer.ranges) == len(flight.entries)
+    )
 
 
 class RequestTooLarge(RuntimeError):
@@ -463,77 +500,126 @@ class SyncEngine:
 
     # -- push -------------------------------------------------------------
     def _push(self, http: httpx.Client, report: SyncReport, progress: Progress | None) -> None:
+        """Send the outbox in batches, pipelined: while the server judges batch k, this
+        thread records the answer of batch k-1 and reads and builds batch k+1; one
+        sender thread (``_sender``) posts them, one request in flight at a time, so the
+        server meets this workstation's pushes in order as before. Batch k+1 is sent as
+        soon as k's answer is in and clean (every entry answered, nothing deferred or
+        expected, no older protocol: ``_clean``), before k's answer is recorded here;
+        any other answer or error is taken as the sequential loop takes it, and the
+        next batch is read again from the first unsent entry."""
         limit = self.batch_size
         left = 0  # what is still to send, for the progress: counted once, then counted down
-        while True:
-            with self.ctx.session() as session:
-                entries = _within_bytes(
-                    # plain tuples (no ORM identity map): a batch is read, sent and deleted
-                    list(map(_OutboxRow._make, session.execute(_FIRST_ENTRIES, {"limit": limit})))
-                )
-                if entries and left < len(entries):  # the first batch, or more were queued
-                    left = state.pending_count(session)
-            if not entries:
-                return
-            if progress:
-                progress("push", left)
-            body, sent_runs = _push_body(entries, runs=self.send_runs)
-            try:
-                answer: PushResponse = _post(
-                    http,
-                    "/sync/push",
-                    body,
-                    PushResponse,
-                    self.retries,
-                    self.backoff,
-                )
-            except RequestTooLarge:
-                if len(entries) == 1:
-                    raise SyncError(
-                        "یک تغییرِ این رایانه از حد مجاز سرور بزرگ‌تر است (کد ۴۱۳)؛ "
-                        "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
-                    ) from None
-                limit = max(1, len(entries) // 2)
-                continue
-            except RequestRefused:
-                if len(entries) <= OLDER_MAX_BATCH:
-                    raise
-                # a server from before issue 22 takes at most 500 a push: this engine
-                # sends that many from now on
-                limit = self.batch_size = OLDER_MAX_BATCH
-                continue
-            if sent_runs and answer.protocol < RUNS_PROTOCOL:
-                # a server from before protocol 2 ignored the runs (and may have stopped
-                # at the gap they left): what it answered is kept, the rest sent again
-                # as plain mutations from now on
-                self.send_runs = False
+        flight: _Flight | None = None  # a batch sent, its answer not yet recorded
+        with _sender() as sender:
+            while True:
                 with self.ctx.session() as session:
-                    self._record_results(session, entries, answer, report)
-                if answer.deferred:
-                    report.deferred = answer.deferred
+                    after = flight.entries[-1].seq if flight else 0
+                    entries = _within_bytes(
+                        # plain tuples (no ORM identity map): a batch is read, sent and deleted
+                        list(
+                            map(
+                                _OutboxRow._make,
+                                session.execute(_ENTRIES_AFTER, {"after": after, "limit": limit}),
+                            )
+                        )
+                    )
+                    if entries and left < len(entries):  # the first batch, or more were queued
+                        # (less the batch in flight, still in the outbox)
+                        left = state.pending_count(session) - (len(flight.entries) if flight else 0)
+                built = _push_body(entries, runs=self.send_runs) if entries else None
+                if flight is None:
+                    if built is None:
+                        return
+                    flight = self._send(sender, http, entries, built, progress, left)
+                    left -= len(entries)
+                    continue
+                try:
+                    answer = flight.future.result()
+                except RequestTooLarge:
+                    if len(flight.entries) == 1:
+                        raise SyncError(
+                            "یک تغییرِ این رایانه از حد مجاز سرور بزرگ‌تر است (کد ۴۱۳)؛ "
+                            "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
+                        ) from None
+                    limit = max(1, len(flight.entries) // 2)
+                    left += len(flight.entries)
+                    flight = None
+                    continue
+                except RequestRefused:
+                    if len(flight.entries) <= OLDER_MAX_BATCH:
+                        raise
+                    # a server from before issue 22 takes at most 500 a push: this engine
+                    # sends that many from now on
+                    limit = self.batch_size = OLDER_MAX_BATCH
+                    left += len(flight.entries)
+                    flight = None
+                    continue
+                if built is not None and _clean(flight, answer):
+                    following = self._send(sender, http, entries, built, progress, left)
+                    left -= len(entries)
+                    with self.ctx.session() as session:
+                        self._record_results(session, flight.entries, answer, report)
+                    flight = following
+                    continue
+                done, flight = flight, None
+                if not self._take_answer(done, answer, report):
                     return
-                continue
-            if (
-                not answer.results
-                and not answer.ranges
-                and answer.expected_seq is None
-                and not answer.deferred
-            ):
-                raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
+
+    def _send(
+        self,
+        sender: ThreadPoolExecutor,
+        http: httpx.Client,
+        entries: list[OutboxEntry],
+        built: tuple[str, bool],
+        progress: Progress | None,
+        left: int,
+    ) -> _Flight:
+        """Post a batch on the sender thread (``_post``, looked up now: tests replace it)."""
+        if progress:
+            progress("push", left)
+        body, sent_runs = built
+        future = sender.submit(
+            _post, http, "/sync/push", body, PushResponse, self.retries, self.backoff
+        )
+        return _Flight(entries, sent_runs, future)
+
+    def _take_answer(self, flight: _Flight, answer: PushResponse, report: SyncReport) -> bool:
+        """Record an answer with nothing else in flight, as the sequential loop does;
+        whether to go on (False: the server deferred the rest)."""
+        entries = flight.entries
+        if flight.sent_runs and answer.protocol < RUNS_PROTOCOL:
+            # a server from before protocol 2 ignored the runs (and may have stopped
+            # at the gap they left): what it answered is kept, the rest sent again
+            # as plain mutations from now on
+            self.send_runs = False
             with self.ctx.session() as session:
-                done = self._record_results(session, entries, answer, report)
-            left -= len(entries)
+                self._record_results(session, entries, answer, report)
             if answer.deferred:
                 report.deferred = answer.deferred
-                return
-            if answer.expected_seq is not None:
-                rest = [e for e in entries if e.mutation_id not in done]
-                if not rest or rest[0].seq != answer.expected_seq:
-                    raise SyncError(
-                        "ترتیب تغییرات این رایانه با سرور نمی‌خواند (شاید پایگاه داده از "
-                        f"پشتیبان برگردانده شده است). سرور منتظر شمارهٔ {answer.expected_seq} است؛ "
-                        "با پشتیبانی تماس بگیرید."
-                    )
+                return False
+            return True
+        if (
+            not answer.results
+            and not answer.ranges
+            and answer.expected_seq is None
+            and not answer.deferred
+        ):
+            raise SyncError("سرور به تغییرات فرستاده‌شده پاسخی نداد؛ دوباره تلاش کنید.")
+        with self.ctx.session() as session:
+            done = self._record_results(session, entries, answer, report)
+        if answer.deferred:
+            report.deferred = answer.deferred
+            return False
+        if answer.expected_seq is not None:
+            rest = [e for e in entries if e.mutation_id not in done]
+            if not rest or rest[0].seq != answer.expected_seq:
+                raise SyncError(
+                    "ترتیب تغییرات این رایانه با سرور نمی‌خواند (شاید پایگاه داده از "
+                    f"پشتیبان برگردانده شده است). سرور منتظر شمارهٔ {answer.expected_seq} است؛ "
+                    "با پشتیبانی تماس بگیرید."
+                )
+        return True
 
     def _record_results(
         self,
