@@ -470,7 +470,10 @@ def _report(
     load = os.getloadavg()
     print(f"\n== {backend}; {rows:,} rows; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print(f"   first sync and 100 changes against {first_how}")
-    print(f"   50 workstations' pushes through {how}; {os.cpu_count()} CPUs")
+    concurrent = r["pushes_per_s"] == r["pushes_per_s"]  # run (not NaN: ``--skip-concurrent``)
+    if concurrent:
+        print(f"   {workstations} workstations' pushes through {how}")
+    print(f"   {os.cpu_count()} CPUs")
     first = r["first_s"] / r["raw_first_s"]
     print(
         f"first sync        {r['first_s']:8.2f} s (push {r['push_s']:.2f} + pull {r['pull_s']:.2f})"
@@ -501,6 +504,8 @@ def _report(
             else ")"
         )
     )
+    if not concurrent:
+        return
     share = r["pushes_per_s"] / r["raw_tx_per_s"]
     print(
         f"{workstations} workstations   {r['pushes_per_s']:8.0f} pushes/s   plain 1-row transactions "
