@@ -93,6 +93,8 @@ class _Ticket:
     judged: JudgedPush | None = None
     response: PushResponse | None = None
     error: BaseException | None = None
+    #: what grouping keeps apart (``_keys``), worked out when first asked
+    keys: set[object] | None = None
 
     def settle(self) -> None:
         """Hand the answer (or the error) to the waiting request (its event loop). A
@@ -219,16 +221,19 @@ class GroupCommit:
         or a record with one taken or passed over waits for a later group, so a device's
         pushes keep their order and no push of a group reads what another one of it
         wrote before that one is numbered."""
-        group: list[_Ticket] = []
-        taken: set[object] = set()
+        queue = list(self._queue)
+        group: list[_Ticket] = [queue[0]]
+        mutations = len(queue[0].request.mutations)
+        # the keys are worked out only when a second push is considered (a lone push —
+        # a workstation's backlog, 2,000 records — is taken without them), once a push
+        taken: set[object] = set(_keys(queue[0])) if len(queue) > 1 else set()
         passed: set[object] = set()
-        mutations = 0
-        for t in list(self._queue):
+        for t in queue[1:]:
             if len(group) >= self.max_pushes:
                 break
             keys = _keys(t)
             size = len(t.request.mutations)
-            if group and (keys & (taken | passed) or mutations + size > self.max_mutations):
+            if keys & (taken | passed) or mutations + size > self.max_mutations:
                 passed |= keys
                 continue
             group.append(t)
@@ -381,7 +386,9 @@ def _keys(ticket: _Ticket) -> set[object]:
     """The device, its workstation and the records a push names (grouping keeps them
     apart: one workstation's pushes, under two enrollments too, never share a group, so
     each is judged against its device state as the one before it left it —
-    ``finish_pushes`` writes the states)."""
-    keys: set[object] = {("device", ticket.device.id), ("workstation", ticket.device.device_uid)}
-    keys.update((m.table, id_text(m.record_id)) for m in ticket.request.mutations)
-    return keys
+    ``finish_pushes`` writes the states); worked out once a push, kept on its ticket."""
+    if ticket.keys is None:
+        device = ticket.device
+        ticket.keys = {("device", device.id), ("workstation", device.device_uid)}
+        ticket.keys.update((m.table, id_text(m.record_id)) for m in ticket.request.mutations)
+    return ticket.keys

@@ -188,6 +188,37 @@ def test_one_workstation_under_two_enrollments_never_shares_a_group(server):
     assert first == [old, other] and second == [new]
 
 
+def test_a_lone_push_is_taken_unkeyed_and_a_passed_over_one_keyed_once(server):
+    """Grouping works out what a push touches only when another push is there to
+    compare it with (a workstation's backlog alone: no set of its records), and once a
+    push (kept on its ticket): a push passed over is not keyed again at the next take."""
+    writer = _set_wise_writer(server, _Hold())
+    one, two = (Device(id=uuid.uuid4(), device_uid=str(uuid.uuid4()), office_code="C11")
+                for _ in range(2))  # fmt: skip
+    shared = uuid.uuid4()
+
+    async def takes() -> tuple[_Ticket, ...]:
+        loop = asyncio.get_running_loop()
+        alone = _Ticket(one, _insert(1, "a"), loop, loop.create_future())
+        writer._queue.append(alone)
+        assert writer._take() == [alone] and alone.keys is None
+        first, clash, later = (  # first and clash: the same record (clash waits)
+            _Ticket(device, _insert(seq, name, record), loop, loop.create_future())
+            for device, seq, name, record in (
+                (one, 2, "b", shared), (two, 1, "c", shared), (two, 2, "d", None)
+            )
+        )  # fmt: skip
+        writer._queue.extend((first, clash, later))
+        assert writer._take() == [first]  # later: the same workstation as clash, after it
+        kept = clash.keys
+        assert kept is not None and ("places", str(shared)) in kept
+        assert writer._take() == [clash] and clash.keys is kept
+        return first, clash, later
+
+    first, _clash, later = asyncio.run(takes())
+    assert ("places", str(shared)) in (first.keys or set()) and later.keys is not None
+
+
 def test_a_writer_keeps_its_connection_from_group_to_group(server):
     devices = _devices(server, 6)
     statements = _Statements(server.engine)
