@@ -9,8 +9,11 @@ path's own structures are cycles to wait for. ``held_off(big)`` turns the collec
 off for the block when ``big`` (a group of pushes, or one push, of ``MIN_MUTATIONS``
 mutations or more: ``group_commit.GroupCommit._write``), back on when the
 last such block of any thread ends (the collector is one for the process), as it was
-before the first. Small pushes (a busy office's) leave it alone: it is never off for
-longer than big pushes are being judged. No Qt; any thread.
+before the first. A group is sized by all its pushes' mutations together: a busy
+office's small pushes, grouped, allocate as one big push does and hold it off too;
+under steady load the two writers' blocks can overlap so that it stays off for the
+busy spell (what the push path allocates is freed by reference counting, so memory
+does not grow by it). Small lone pushes leave it alone. No Qt; any thread.
 """
 
 from __future__ import annotations

@@ -183,14 +183,18 @@ def _sender() -> ThreadPoolExecutor:
 
 def _clean(flight: _Flight, answer: PushResponse) -> bool:
     """Whether an answer lets the next batch go before it is recorded: every entry
-    answered (applied, conflict, refusal, merge: recorded in order all the same),
-    nothing deferred or expected, the runs taken."""
-    return (
-        answer.expected_seq is None
-        and not answer.deferred
-        and (answer.protocol >= RUNS_PROTOCOL or not flight.sent_runs)
-        and len(answer.results) + sum(r.count for r in answer.ranges) == len(flight.entries)
-    )
+    answered by its sequence number (applied, conflict, refusal, merge: recorded in
+    order all the same), nothing deferred or expected, the runs taken."""
+    if (
+        answer.expected_seq is not None
+        or answer.deferred
+        or (answer.protocol < RUNS_PROTOCOL and flight.sent_runs)
+    ):
+        return False
+    answered = {r.seq for r in answer.results}
+    for span in answer.ranges:
+        answered.update(range(span.first_seq, span.first_seq + span.count))
+    return all(e.seq in answered for e in flight.entries)
 
 
 class RequestTooLarge(RuntimeError):
@@ -527,7 +531,15 @@ class SyncEngine:
                     if entries and left < len(entries):  # the first batch, or more were queued
                         # (less the batch in flight, still in the outbox)
                         left = state.pending_count(session) - (len(flight.entries) if flight else 0)
-                built = _push_body(entries, runs=self.send_runs) if entries else None
+                try:
+                    built = _push_body(entries, runs=self.send_runs) if entries else None
+                except Exception:
+                    if flight is None:
+                        raise
+                    # an entry the body cannot carry (a damaged outbox row): the answer
+                    # ahead is recorded first, as the sequential loop did; read again
+                    # from the first unsent entry, this batch raises then
+                    built = None
                 if flight is None:
                     if built is None:
                         return

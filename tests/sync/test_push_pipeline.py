@@ -247,3 +247,32 @@ def test_a_poison_row_in_the_middle_batch_is_refused_alone_and_the_rest_applied_
     assert _server_count(server, "SELECT count(*) FROM places") == 30  # b's and a's 29
     with server.sessions() as s:
         assert stored_results.count(s) == 31
+
+
+def test_a_damaged_entry_in_the_next_batch_still_lets_the_answer_ahead_be_recorded(server):
+    """An outbox row the body cannot carry (its fields not JSON: a damaged database), in
+    the batch built while the one ahead is in flight: the answer ahead is recorded (its
+    entries leave the outbox, its records are stamped) before the round stops, as the
+    sequential loop did, so the round after the repair replays nothing of it."""
+    a, sync_a, _transport = _engine(server, places=30)
+    damaged = _batches(a)[1][4].seq
+    with a.engine.begin() as conn:
+        good = conn.execute(
+            text("SELECT fields FROM sync_outbox WHERE seq = :seq"), {"seq": damaged}
+        ).scalar_one()
+        conn.execute(
+            text("UPDATE sync_outbox SET fields = '{bad' WHERE seq = :seq"), {"seq": damaged}
+        )
+    with pytest.raises(json.JSONDecodeError):
+        sync_a.run()
+    assert _server_count(server, "SELECT count(*) FROM places") == BATCH
+    assert _count(a, SyncOutbox) == 20  # the first batch's answer kept
+    with a.session() as s:
+        assert s.scalar(select(func.count()).where(Place.server_seq.is_not(None))) == BATCH
+    with a.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE sync_outbox SET fields = :good WHERE seq = :seq"),
+            {"good": good, "seq": damaged},
+        )
+    assert sync_a.run().pushed == 20
+    _applied_once(server, a, 30)
