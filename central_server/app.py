@@ -53,6 +53,7 @@ from . import (
     limits,
     push_body,
     push_runs,
+    run_judge,
     snapshot,
     sync_service,
     token_cache,
@@ -226,8 +227,9 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         # the body was read by ``push_body.PushRoute`` (by FastAPI when it refused it)
         claimed = tokens.claim(authorization)
         # a run's inserts judged as mutations, taken apart (and answered) off the event
-        # loop: a backlog's thousands would hold up this worker's other requests
-        request = await _off_loop(body, push_runs.expanded, body)
+        # loop: a backlog's thousands would hold up this worker's other requests; a run
+        # that may be judged as columns is kept (``run_judge``)
+        request = await _off_loop(body, push_runs.expanded, body, run_judge.columnar)
         if claimed is None:
             device = await run_in_threadpool(authenticated, authorization)
             tokens.remember(authorization, device)

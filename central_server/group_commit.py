@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.models.sync_local import NO_OUTBOX
 from desktop_app.sync.protocol import PushRequest, PushResponse
 
-from . import admin, collector, token_cache
+from . import admin, collector, push_runs, token_cache
 from .db import READ_ONLY
 from .models import Device
 from .push_body import id_text
@@ -223,7 +223,7 @@ class GroupCommit:
         wrote before that one is numbered."""
         queue = list(self._queue)
         group: list[_Ticket] = [queue[0]]
-        mutations = len(queue[0].request.mutations)
+        mutations = push_runs.size(queue[0].request)
         # the keys are worked out only when a second push is considered (a lone push —
         # a workstation's backlog, 2,000 records — is taken without them), once a push
         taken: set[object] = set(_keys(queue[0])) if len(queue) > 1 else set()
@@ -232,7 +232,7 @@ class GroupCommit:
             if len(group) >= self.max_pushes:
                 break
             keys = _keys(t)
-            size = len(t.request.mutations)
+            size = push_runs.size(t.request)
             if keys & (taken | passed) or mutations + size > self.max_mutations:
                 passed |= keys
                 continue
@@ -247,7 +247,7 @@ class GroupCommit:
         """The group written: together, or one push at a time (alone, or after the
         group failed); a big one (``collector.MIN_MUTATIONS`` mutations or more, all its
         pushes' together) with the cyclic garbage collector held off throughout."""
-        size = sum(len(t.request.mutations) for t in group)
+        size = sum(push_runs.size(t.request) for t in group)
         with collector.held_off(size >= collector.MIN_MUTATIONS):
             self._write_held(group, held)
 
@@ -390,5 +390,5 @@ def _keys(ticket: _Ticket) -> set[object]:
     if ticket.keys is None:
         device = ticket.device
         ticket.keys = {("device", device.id), ("workstation", device.device_uid)}
-        ticket.keys.update((m.table, id_text(m.record_id)) for m in ticket.request.mutations)
+        ticket.keys.update((t, id_text(r)) for t, r in push_runs.records(ticket.request))
     return ticket.keys

@@ -129,10 +129,12 @@ def _all_fresh_inserts(
     request: PushRequest, uid: str, last_seq: int, stored: set[tuple[str, str]], models: Any
 ) -> bool:
     """Whether every mutation is an insert of a known table, never stored, numbered on
-    from ``last_seq`` without a gap, each of its own record."""
+    from ``last_seq`` without a gap, each of its own record (a push with runs: no, it
+    is ``judge_push``'s: ``run_judge``)."""
     records = {(m.table, id_text(m.record_id)) for m in request.mutations}
     return (
         bool(request.mutations)
+        and not request.runs
         and len(records) == len(request.mutations)
         and all(
             m.op == "insert"

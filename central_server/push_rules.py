@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -29,7 +30,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.models import Base, Record, live
-from desktop_app.sync.protocol import Mutation, PushRequest
+from desktop_app.sync.protocol import InsertRun, Mutation, PushRequest
 
 from .models import AppliedMutation
 from .set_based import among
@@ -128,17 +129,30 @@ class PushRules:
             for m in request.mutations
             if m.fields.get("deleted_at") is not None
         }
+        for run in request.runs:  # (runs judged as columns: ``run_judge``)
+            if "deleted_at" in run.columns:
+                at = run.columns.index("deleted_at")
+                self.dying.update(
+                    (run.table, str(rid))
+                    for rid, row in zip(run.record_ids, run.rows, strict=True)
+                    if row[at] is not None
+                )
         #: parent rows read ahead for a run of inserts (``ParentRows``)
         self.known = ParentRows()
 
-    def lock_rows(self, mutations: list[Mutation]) -> set[tuple[str, str]]:
-        """Lock every existing row the batch touches, tables and ids in one stable order,
-        so two devices touching the same records never wait on each other in a cycle.
-        Returns the (table, id) of those that exist."""
+    def lock_rows(
+        self, mutations: list[Mutation], runs: Sequence[InsertRun] = ()
+    ) -> set[tuple[str, str]]:
+        """Lock every existing row the batch touches (its mutations' and its ``runs``'
+        records), tables and ids in one stable order, so two devices touching the same
+        records never wait on each other in a cycle. Returns the (table, id) of those
+        that exist."""
         by_table: dict[str, set[uuid.UUID]] = defaultdict(set)
         for m in mutations:
             if m.table in self.models:
                 by_table[m.table].add(m.record_id)
+        for run in runs:
+            by_table[run.table].update(run.record_ids)
         order = table_order()
         found: set[tuple[str, str]] = set()
         for name in sorted(by_table, key=lambda t: (order.get(t, 0), t)):
@@ -189,10 +203,11 @@ class PushRules:
         return out
 
     def referential(
-        self, m: Mutation, table: Table, values: dict[str, Any], row: Any | None
+        self, record_id: Any, table: Table, values: dict[str, Any], row: Any | None
     ) -> None:
         """Rules that span workstations: a live record never ends up under a tombstoned
-        parent, and a parent with live records under it is not tombstoned."""
+        parent, and a parent with live records under it is not tombstoned (``row``:
+        the record ``record_id``'s, None for a new record)."""
         live_after = (
             values.get("deleted_at", row["deleted_at"] if row is not None else None) is None
         )
@@ -227,7 +242,7 @@ class PushRules:
                     column,
                 )
         if row is not None and row["deleted_at"] is None and values.get("deleted_at"):
-            self._refuse_if_live_children(m.table, str(m.record_id))
+            self._refuse_if_live_children(table.name, str(record_id))
 
     def _refuse_if_live_children(self, table_name: str, record_id: str) -> None:
         for child in Base.metadata.sorted_tables:

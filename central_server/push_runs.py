@@ -17,6 +17,8 @@ the same ``answered``: the same ranges as the first time.
 from __future__ import annotations
 
 import itertools
+import uuid
+from collections.abc import Callable, Iterator
 from operator import attrgetter
 from typing import Any
 
@@ -37,16 +39,35 @@ from .stored_results import applied_as_sent
 _MUTATION = Trusted(Mutation)
 
 
-def expanded(request: PushRequest) -> PushRequest:
-    """``request`` with its runs' inserts among its mutations (sequence order), no run
-    left: what the judging takes (``sync_service.judge_push``, ``group_judge``)."""
+def expanded(request: PushRequest, keep: Callable[[InsertRun], bool] | None = None) -> PushRequest:
+    """``request`` with its runs' inserts among its mutations (sequence order), but the
+    runs ``keep`` keeps (``run_judge.columnar``: judged as columns, where they may be):
+    what the judging takes (``sync_service.judge_push``, ``group_judge``)."""
     if not request.runs:
         return request
     every = [*request.mutations]
+    kept = []
     for run in request.runs:
-        every.extend(mutations(run))
+        if keep is not None and keep(run):
+            kept.append(run)
+        else:
+            every.extend(mutations(run))
     every.sort(key=attrgetter("seq"))
-    return PushRequest.model_construct(protocol=request.protocol, mutations=every, runs=[])
+    return PushRequest.model_construct(protocol=request.protocol, mutations=every, runs=kept)
+
+
+def size(request: PushRequest) -> int:
+    """How many inserts and changes ``request`` carries (its runs' rows among them)."""
+    return len(request.mutations) + sum(len(run.rows) for run in request.runs)
+
+
+def records(request: PushRequest) -> Iterator[tuple[str, uuid.UUID]]:
+    """The (table, id) of every record ``request`` changes (its runs' among them)."""
+    for m in request.mutations:
+        yield m.table, m.record_id
+    for run in request.runs:
+        for record_id in run.record_ids:
+            yield run.table, record_id
 
 
 def mutations(run: InsertRun) -> list[Mutation]:
@@ -107,5 +128,6 @@ def answered(request: PushRequest, response: PushResponse) -> PushResponse:
         for _run, first, count, number, ignored in spans
     ]
     response.results = kept
-    response.ranges = ranges
+    # (with the ranges of the runs judged as columns: ``run_judge.numbered``)
+    response.ranges = sorted([*response.ranges, *ranges], key=attrgetter("first_seq"))
     return response

@@ -77,12 +77,18 @@ def applied_as_sent(result: MutationResult) -> bool:
     )
 
 
-def store(writes: Writes, stored: Iterable[Stored], now: datetime) -> None:
+def store(
+    writes: Writes,
+    stored: Iterable[Stored],
+    now: datetime,
+    runs: Sequence[dict[str, Any]] = (),
+) -> None:
     """Store the results (see the module docstring); ``stored`` in each device's
-    sequence order; written with ``writes`` (PostgreSQL: with the numbering's writes,
-    one statement)."""
+    sequence order, ``runs`` the ``AppliedRun`` rows of runs judged as columns
+    (``run_judge.stored_run``); written with ``writes`` (PostgreSQL: with the
+    numbering's writes, one statement)."""
     rows: list[dict[str, Any]] = []
-    runs: list[dict[str, Any]] = []
+    runs = list(runs)
     ids: list[str] = []
     numbers: list[int] = []
     run: dict[str, Any] | None = None
@@ -135,16 +141,23 @@ def _payload(m: Mutation) -> str:
 
 
 def answers(
-    session: Session, uid: str, mutations: Sequence[Mutation], last_seq: int
+    session: Session,
+    uid: str,
+    mutations: Sequence[Mutation],
+    last_seq: int,
+    fresh_ids: Sequence[str] = (),
 ) -> dict[str, MutationResult]:
     """The stored result of each of ``mutations`` the device ``uid`` had sent (by
-    mutation id); ``last_seq`` is the device's last applied sequence number."""
+    mutation id); ``last_seq`` is the device's last applied sequence number.
+    ``fresh_ids``: more mutation ids (as text), numbered after ``last_seq`` (a run's:
+    ``run_judge``), looked for as a mutation of theirs would be."""
+    wanted = [id_text(m.mutation_id) for m in mutations]
+    wanted.extend(fresh_ids)
     found = {
         mutation_id: MutationResult.model_validate_json(result)
         for mutation_id, result in session.execute(
             select(_ROWS.c.mutation_id, _ROWS.c.result).where(
-                _ROWS.c.device_uid == uid,
-                among(session, _ROWS.c.mutation_id, [id_text(m.mutation_id) for m in mutations]),
+                _ROWS.c.device_uid == uid, among(session, _ROWS.c.mutation_id, wanted)
             )
         )
     }

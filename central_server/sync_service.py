@@ -18,7 +18,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from fastapi import HTTPException
@@ -32,6 +32,7 @@ from desktop_app.sync.codec import decode_values_checked, row_values
 from desktop_app.sync.columns import decode_rows_checked
 from desktop_app.sync.protocol import (
     ChangeRow,
+    InsertRun,
     Mutation,
     MutationResult,
     PullRequest,
@@ -39,13 +40,14 @@ from desktop_app.sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from desktop_app.sync.superseded import one_current, supersede
+from desktop_app.sync.superseded import supersede
 
-from . import admin, check_figures, merges, push_body
+from . import admin, check_figures, merges, push_body, push_runs, run_judge
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_body import id_text
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
+from .run_judge import Entry, Written
 from .set_based import Writes, among, log_changes, pipelined, set_last_seqs, stamp_server_seqs
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
@@ -159,8 +161,6 @@ class _Push:
         #: id(mutation) -> its values decoded with the other inserts of its table and
         #: columns (``decode_inserts``), each taken once by ``prepare_insert``
         self.decoded: dict[int, dict[str, Any]] = {}
-        #: table -> whether its inserts are judged only one at a time (``alone``)
-        self._alone: dict[str, bool] = {}
         #: table -> whether a new record of it is refused by its scope only (``plain``)
         self._plain: dict[str, bool] = {}
         #: (table, id) -> (origin office, deleted) of a record this push inserted and
@@ -170,6 +170,11 @@ class _Push:
         #: id(mutation) -> its record's key, (table, id as text): worked out once
         #: (``key``; ``str`` of a ``UUID`` formats it afresh each time)
         self.keys: dict[int, tuple[str, str]] = {}
+        #: the runs written as columns (``run_judge.write``), in sequence order
+        self.columnar: list[Written] = []
+
+    #: Columns the server owns: checked, never written as sent.
+    server_owned = SERVER_OWNED
 
     def key(self, m: Mutation) -> tuple[str, str]:
         """The (table, id as text) of the record ``m`` changes, worked out once a push."""
@@ -203,6 +208,11 @@ class _Push:
                 target = fk.column.table.name
                 if target in self.models and rows and fk.parent.name in rows[0]:
                     parents[target].update(map(itemgetter(fk.parent.name), rows))
+        self.read_parents(parents)
+
+    def read_parents(self, parents: dict[str, set[uuid.UUID]]) -> None:
+        """Read ahead the parent rows ``parents`` names (by parent table), and which of
+        them are merged away, one statement each (``PushRules.known``, ``losers``)."""
         merged = self.merged_tables() if parents else set()
         for target, ids in parents.items():
             ids.discard(None)  # type: ignore[arg-type]
@@ -223,14 +233,7 @@ class _Push:
         one person, one record (``_merge`` decides row by row), a row judged against
         the rows written before it (an account's balance), a second current row kept
         superseded."""
-        alone = self._alone.get(name)
-        if alone is None:
-            model = self.models[name]
-            alone = bool(
-                merges.natural_keys(model) or name in self.authority.per_row or one_current(model)
-            )
-            self._alone[name] = alone
-        return alone
+        return run_judge.alone(name)
 
     def apply(self, m: Mutation) -> tuple[MutationResult, list[str]]:
         self._merged_tables = None  # this mutation may merge a record
@@ -304,7 +307,7 @@ class _Push:
                     )
                 )
             try:
-                self.rules.referential(m, table, values, None)
+                self.rules.referential(rid, table, values, None)
             except Refusal as refusal:
                 return refused(refusal)
             # one current row per key: a second one (its parent merged) is kept superseded
@@ -344,7 +347,7 @@ class _Push:
                 reason="changed on another workstation",
             ), []
         try:
-            self.rules.referential(m, table, values, row)
+            self.rules.referential(rid, table, values, row)
         except Refusal as refusal:
             if refusal.problem != "has_live_children":
                 return refused(refusal)
@@ -430,9 +433,16 @@ class _Push:
                 return None
         for key in SERVER_OWNED & values.keys():
             del values[key]  # (checked, left out already by ``decode_inserts``)
-        plain = self._plain.get(m.table)
-        if plain is None:
-            plain = self._plain[m.table] = self.plain(table)
+        origin = self.admitted(table, values)
+        if origin is None:
+            return None
+        return self.insert_values(m, values, origin), origin
+
+    def admitted(self, table: Table, values: dict[str, Any]) -> str | None:
+        """The origin office of a new record of ``table`` with the checked ``values``
+        when it passes every rule ``apply`` asks of it; None when it does not (then
+        ``apply`` judges it alone and says why)."""
+        plain = self.plain(table)
         if not plain:
             merged = self.merged_tables()
             if any(fk.column.table.name in merged for fk in table.foreign_keys):
@@ -440,24 +450,39 @@ class _Push:
                 # values afresh) re-points it and says so
                 if merges.redirect_references(self.session, table, values, self.losers):
                     return None
-            if self.authority.refusal(m.table, None, values) is not None:
+            if self.authority.refusal(table.name, None, values) is not None:
                 return None
-        origin = values.get("origin_office") or self.device.office_code
+        origin: str = values.get("origin_office") or self.device.office_code
         if origin not in self.writable:
             return None
         if not plain:
             try:
-                self.rules.referential(m, table, values, None)
+                self.rules.referential(None, table, values, None)
             except Refusal:
                 return None
-        return self.insert_values(m, values, origin), origin
+        return origin
 
     def plain(self, table: Table) -> bool:
         """Whether a new record of ``table`` is refused by its scope only: it has no
         reference (nothing to re-point to a merge's winner, no parent for
         ``referential`` to judge) and the authority has no rule for it
         (``Authority.may_refuse_new``) — those rules are not asked record by record."""
-        return not table.foreign_keys and not self.authority.may_refuse_new(table.name)
+        plain = self._plain.get(table.name)
+        if plain is None:
+            plain = self._plain[table.name] = not table.foreign_keys and not (
+                self.authority.may_refuse_new(table.name)
+            )
+        return plain
+
+    def first_number(self, count: int) -> int | None:
+        """The change-log top a run of ``count`` new records is numbered after when
+        written (``_prenumbered``), or None: numbered after the write."""
+        conn = self.session.connection()
+        exact = conn.dialect.name == "sqlite"
+        guess = conn.dialect.name == "postgresql" and count >= GUESS_MIN
+        if self.touched or not (exact or guess):
+            return None
+        return int(conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0)
 
     def merged_tables(self) -> set[str]:
         """The tables with merged-away records (read once for a run of inserts)."""
@@ -612,13 +637,39 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
     uid = device.device_uid or ""
     first_seq = _locked_last_seq(session, uid)
     job = _Push(session, device, request)
-    existing = job.rules.lock_rows(request.mutations)
-    results: list[MutationResult | None] = []  # None: judged below, same position
-    fresh: list[Mutation] = []  # to judge, in device order
+    # its mutations and the runs it may judge as columns, in sequence order (run_judge)
+    entries = run_judge.in_order(request, first_seq)
+    runs = run_judge.runs_of(entries)
+    stored_results = stored_results_of(
+        session,
+        uid,
+        run_judge.mutations_of(entries),
+        first_seq,
+        [id_text(i) for run in runs for i in run.mutation_ids],
+    )
+    if runs and stored_results:  # a run with a stored mutation: a replay, taken apart
+        entries = run_judge.taken_apart(
+            entries, lambda run: not any(id_text(i) in stored_results for i in run.mutation_ids)
+        )
+        runs = run_judge.runs_of(entries)
+    existing = job.rules.lock_rows(run_judge.mutations_of(entries), runs)
+    if runs and existing:  # a run of records the server holds: taken apart
+        entries = run_judge.taken_apart(
+            entries,
+            lambda run: not any((run.table, id_text(i)) in existing for i in run.record_ids),
+        )
+    results: list[MutationResult] = []  # the stored ones (replays)
+    fresh: list[Entry] = []  # to judge, in device order
     response = PushResponse(results=[])
-    stored_results = stored_results_of(session, uid, request.mutations, first_seq)
     last_seq = first_seq
-    for m in request.mutations:
+    for m in entries:
+        if isinstance(m, InsertRun):  # (its numbers are its own: ``in_order``)
+            if m.first_seq != last_seq + 1:
+                response.expected_seq = last_seq + 1
+                break
+            last_seq = run_judge.last_seq(m)
+            fresh.append(m)
+            continue
         # (none stored: a push sent once, no id to format)
         stored = stored_results.get(id_text(m.mutation_id)) if stored_results else None
         if stored is not None:  # a replay: the same answer as the first time
@@ -635,13 +686,10 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
             break
         last_seq = m.seq
         fresh.append(m)
-        results.append(None)
     pending = _judge(session, job, fresh, existing)
-    slots = iter(i for i, r in enumerate(results) if r is None)
-    for _m, result, _fields in pending:
-        results[next(slots)] = result
+    results.extend(result for _m, result, _fields in pending)
     session.flush()
-    response.results = [r for r in results if r is not None]
+    response.results = sorted(results, key=attrgetter("seq"))  # (device order)
     # the device's row stays locked; its new number is written with the numbering's writes
     return JudgedPush(job, pending, response, last_seq if last_seq != first_seq else None)
 
@@ -656,6 +704,8 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
     numbers = assign_sequences(writes, [p.job for p in numbered]) if numbered else []
     seqs_of = dict(zip(map(id, numbered), numbers, strict=True))
     stored: list[Stored] = []
+    runs: list[dict[str, Any]] = []  # the runs judged as columns, stored as they are
+    now = utcnow()
     for judged in pushes:
         seqs = seqs_of.get(id(judged), {})
         uid = judged.job.uid
@@ -663,7 +713,10 @@ def finish_pushes(conn: Connection, pushes: list[JudgedPush]) -> list[PushRespon
             if result.status in ("applied", "merged"):
                 result.change_seq = seqs.get((m.table, id_text(m.record_id)))
             stored.append((uid, m, result, fields))
-    store_results(writes, stored, utcnow())
+        for written in judged.job.columnar:
+            judged.response.ranges.extend(run_judge.numbered(written, seqs))
+            runs.append(run_judge.stored_run(uid, written, now))
+    store_results(writes, stored, now, runs)
     set_last_seqs(writes, {p.job.uid: p.last_seq for p in pushes if p.last_seq is not None})
     writes.send()  # PostgreSQL: the log, stamps, figures, results, states in one round trip
     return [p.response for p in pushes]
@@ -673,13 +726,15 @@ Judged = tuple[Mutation, MutationResult, list[str]]
 
 
 def _judge(
-    session: Session, job: _Push, mutations: list[Mutation], existing: set[tuple[str, str]]
+    session: Session, job: _Push, entries: list[Entry], existing: set[tuple[str, str]]
 ) -> list[Judged]:
-    """Judge ``mutations`` in order. Consecutive inserts of new records that pass every
-    rule are written together (``_write_inserts``: one INSERT per table); any other
-    mutation, and every insert of a group the database refuses, goes alone."""
+    """Judge ``entries`` in order. A run is judged as columns (``run_judge.write``:
+    ``job.columnar``) or, when it may not be, as its mutations. Consecutive inserts of
+    new records that pass every rule are written together (``_write_inserts``: one
+    INSERT per table); any other mutation, and every insert of a group the database
+    refuses, goes alone."""
     out: list[Judged] = []
-    job.decode_inserts(mutations)
+    job.decode_inserts(run_judge.mutations_of(entries))
     run: list[tuple[Mutation, dict[str, Any], str]] = []
     updates: list[Mutation] = []  # consecutive updates of distinct existing records
     seen: set[tuple[str, str]] = set()  # records an earlier mutation of the batch touched
@@ -692,14 +747,14 @@ def _judge(
             out.extend(_write_updates(session, job, updates))
             updates.clear()
 
-    for m in mutations:
+    def judge(m: Mutation) -> None:
         key = job.key(m)
         if m.op == "update" and key in existing:
             if run or any((u.table, str(u.record_id)) == key for u in updates):
                 flush()  # a second change of one record reads the first one's result
             updates.append(m)
             seen.add(key)
-            continue
+            return
         if updates:
             flush()  # what follows is judged against the group's writes
         prepared = None
@@ -708,9 +763,21 @@ def _judge(
         seen.add(key)
         if prepared is not None:
             run.append((m, *prepared))
-            continue
+            return
         flush()
         out.append((m, *_judged_alone(session, job, m)))
+
+    for entry in entries:
+        if not isinstance(entry, InsertRun):
+            judge(entry)
+            continue
+        flush()  # (its records are no other entry's: ``run_judge.in_order``)
+        written = run_judge.write(session, job, entry)
+        if written is not None:
+            job.columnar.append(written)
+            continue
+        for m in push_runs.mutations(entry):
+            judge(m)
     flush()
     return out
 
@@ -820,7 +887,7 @@ def _write_inserts(
     """Write a group of inserts already judged acceptable, one INSERT per table in one
     savepoint; when the database refuses any row, the group is undone and each of its
     mutations is judged alone (its own savepoint, its exact refusal)."""
-    numbers = _prenumbered(session.connection(), job, run)
+    numbers = _prenumbered(job, run)
     try:
         with session.begin_nested():
             write_prepared(session.connection(), run)
@@ -831,7 +898,7 @@ def _write_inserts(
 
 
 def _prenumbered(
-    conn: Connection, job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]
+    job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]
 ) -> dict[tuple[str, str], int]:
     """Give a run of inserts the change-log numbers ``assign_sequences`` will give them
     if the push touches nothing else first (a backlog's push), written with their rows
@@ -846,11 +913,9 @@ def _prenumbered(
     commit — rows no other transaction sees meanwhile, so what commits is numbered as
     always (docs/sync.md, commit order); a wrong guess costs the read and the stamp it
     would have saved. After other changes of the push: nothing."""
-    exact = conn.dialect.name == "sqlite"
-    guess = conn.dialect.name == "postgresql" and len(run) >= GUESS_MIN
-    if job.touched or not (exact or guess):
+    top = job.first_number(len(run))
+    if top is None:
         return {}
-    top = conn.scalar(select(func.coalesce(func.max(RecordChange.seq), 0))) or 0
     numbers: dict[tuple[str, str], int] = {}
     key = job.key
     for m, values, _origin in by_first_table(run, lambda prepared: prepared[0].table):

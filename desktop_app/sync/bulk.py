@@ -44,16 +44,53 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if len(rows) < MIN_ROWS or not names or not _fast_path_fits(table, names, rows):
         conn.execute(insert(table), list(rows))
         return
+    if not _insert_bound(conn, table, names, lambda o: _tuples(table, o, rows, conn.dialect)):
+        conn.execute(insert(table), list(rows))
+
+
+def insert_columns(conn: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+    """``insert_rows`` of rows given as columns (each column's values by name, all as
+    long): no row made as a dictionary where the fast path takes them."""
+    names = list(columns)
+    count = len(columns[names[0]]) if names else 0
+    if count >= MIN_ROWS and _columns_fit(table, set(names)):
+        processors = dict(zip(names, bind_processors(table, names, conn.dialect), strict=True))
+        if _insert_bound(
+            conn,
+            table,
+            names,
+            lambda order: list(
+                zip(*(bound(columns[n], processors[n]) for n in order), strict=True)
+            ),
+        ):
+            return
+    insert_rows(
+        conn,
+        table,
+        [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)],
+    )
+
+
+def _insert_bound(
+    conn: Connection,
+    table: Table,
+    names: list[str],
+    data: Callable[[list[str]], list[tuple[Any, ...]]],
+) -> bool:
+    """One statement for rows of ``names``: ``data(order)`` is their tuples, bound, in
+    the order of the names given (COPY on psycopg, else SQLite's prepared
+    executemany); False, nothing written, when the statement does not take one
+    positional parameter per column (the caller uses ``insert()``)."""
     dialect = conn.dialect
     if dialect.name == "postgresql" and dialect.driver == "psycopg":
-        _copy(conn, table, names, _tuples(table, names, rows, dialect))
-        return
+        _copy(conn, table, names, data(names))
+        return True
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup or ())
-    if sorted(order) != sorted(names):  # not one positional parameter per column
-        conn.execute(insert(table), list(rows))
-        return
-    conn.exec_driver_sql(str(compiled), _tuples(table, order, rows, dialect))
+    if sorted(order) != sorted(names):
+        return False
+    conn.exec_driver_sql(str(compiled), data(order))
+    return True
 
 
 def execute_rows(conn: Connection, statement: Executable, rows: Sequence[dict[str, Any]]) -> None:
@@ -123,11 +160,17 @@ def _as_tuples(
 
 def _fast_path_fits(table: Table, names: list[str], rows: Sequence[dict[str, Any]]) -> bool:
     given = set(names)
+    return _columns_fit(table, given) and all(
+        len(row) == len(names) and given.issuperset(row) for row in rows
+    )
+
+
+def _columns_fit(table: Table, given: set[str]) -> bool:
+    """Whether rows naming the columns ``given`` take the fast path: columns of the
+    table, none left out that has a Python-side default (``insert()`` computes it)."""
     if not given <= set(table.c.keys()):
         return False
-    if any(c.default is not None and c.name not in given for c in table.columns):
-        return False  # a Python-side default to compute per row: insert() does it
-    return all(len(row) == len(names) and given.issuperset(row) for row in rows)
+    return not any(c.default is not None and c.name not in given for c in table.columns)
 
 
 def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:

@@ -189,27 +189,38 @@ def decode_rows_checked(
     if not rows:
         return []
     names = [name for name in rows[0] if name in table.c]
-    kept = [name for name in names if name not in drop]
+    columns = [list(map(itemgetter(name), rows)) for name in names]
+    decoded, doubted = decode_columns_checked(table, names, columns, drop)
+    if not decoded:
+        return [None if i in doubted else {} for i in range(len(rows))]
+    kept = list(decoded)
+    return [
+        None if i in doubted else dict(zip(kept, row, strict=True))
+        for i, row in enumerate(zip(*decoded.values(), strict=True))
+    ]
+
+
+def decode_columns_checked(
+    table: Table, names: Sequence[str], columns: Sequence[list[Any]], drop: Collection[str] = ()
+) -> tuple[dict[str, list[Any]], set[int]]:
+    """The rows of ``columns`` (the wire values of ``table``'s columns ``names``, one
+    list each, all as long) checked a column at a time, as ``decode_rows_checked``:
+    each kept column's decoded values by name (those named in ``drop`` only checked),
+    and the positions of the rows a value of which the checks doubt."""
     doubted: set[int] = set()
-    columns = []
-    for name in names:
+    decoded: dict[str, list[Any]] = {}
+    for name, values in zip(names, columns, strict=True):
         column = table.c[name]
-        values = list(map(itemgetter(name), rows))
         try:
             if name in drop:
                 checked_column(column, values, _as_sent, _checked(column))
                 continue
-            decoded = checked_column(column, values, _decoded, _slow(column))
+            decoded[name] = checked_column(column, values, _decoded, _slow(column))
         except Doubt:
-            decoded = _one_by_one(column, values, doubted)
-        if name not in drop:
-            columns.append(decoded)
-    if not kept:
-        return [None if i in doubted else {} for i in range(len(rows))]
-    return [
-        None if i in doubted else dict(zip(kept, row, strict=True))
-        for i, row in enumerate(zip(*columns, strict=True))
-    ]
+            decoded[name] = _one_by_one(column, values, doubted)
+            if name in drop:
+                del decoded[name]
+    return decoded, doubted
 
 
 def _slow(column: Column[Any]) -> Callable[[Any], Any]:

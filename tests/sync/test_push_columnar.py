@@ -1,0 +1,289 @@
+"""A run of inserts judged as columns (``central_server.run_judge``) is judged exactly
+as its inserts one by one (issue 22), on SQLite and PostgreSQL.
+
+The same requests — fresh runs, runs of a table with references (a parent missing,
+deleted, written by an earlier run of the push), a doubted value, an office outside
+the device's scope, a record the server holds, a record twice, a record a mutation of
+the same push changes, server-owned columns, a replay, a lost answer replayed with a
+run more, a mutation id stored as refused sent again, a gap, a number used twice, a
+second device of another office — are pushed to a new server twice: with runs judged
+as columns, and with every run taken apart into its mutations (``run_judge.columnar``
+says no). The answers, the rows, the change log, the stored results and the device
+states are the same; and the columnar way was taken for the runs it may take.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from central_server import check_figures, run_judge, stored_results
+from central_server.models import Device as Enrolled
+from central_server.models import DeviceState, RecordChange
+from desktop_app.models import Base
+from desktop_app.sync.token import load_token
+from tests.sync.conftest import Harness, _empty_pg
+from tests.sync.test_sync_hostile import Device
+
+#: Columns the server stamps with its own clock (not part of a judgement).
+CLOCK = {"created_at", "updated_at"}
+TABLES = ("places", "workshops")
+
+
+class Scenario:
+    """Request bodies built once, with fixed ids, for two devices."""
+
+    def __init__(self) -> None:
+        self.rng = random.Random(22)
+        self.seq = {"a": 0, "b": 0}
+        self.places: list[str] = []  # ids of places on the server (as sent)
+        self.steps: list[tuple[str, dict[str, Any]]] = []
+
+    def uid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def run(
+        self,
+        device: str,
+        rows: list[dict[str, Any]],
+        table: str = "places",
+        record_ids: list[str] | None = None,
+        first_seq: int | None = None,
+    ) -> dict[str, Any]:
+        first = first_seq if first_seq is not None else self.seq[device] + 1
+        self.seq[device] = max(self.seq[device], first + len(rows) - 1)
+        columns = list(rows[0])
+        return {
+            "table": table,
+            "first_seq": first,
+            "mutation_ids": [self.uid() for _ in rows],
+            "record_ids": record_ids or [self.uid() for _ in rows],
+            "columns": columns,
+            "rows": [[row[c] for c in columns] for row in rows],
+        }
+
+    def mutation(self, device: str, fields: dict[str, Any], **kw: Any) -> dict[str, Any]:
+        self.seq[device] += 1
+        body = {
+            "mutation_id": self.uid(),
+            "seq": self.seq[device],
+            "table": "places",
+            "record_id": self.uid(),
+            "op": "insert",
+            "fields": fields,
+        }
+        body.update(kw)
+        return body
+
+    def push(self, device: str, runs: Sequence[dict] = (), mutations: Sequence[dict] = ()) -> dict:
+        body = {"mutations": list(mutations), "runs": list(runs)}
+        self.steps.append((device, body))
+        return body
+
+
+def _place(n: int, **kw: Any) -> dict[str, Any]:
+    return {"name": f"مرکز {n}", "code": f"c{n}", "city": "گرگان", "origin_office": "C11", **kw}
+
+
+def _workshop(n: int, place: str, **kw: Any) -> dict[str, Any]:
+    return {"place_id": place, "name": f"کارگاه {n}", "origin_office": "C11", **kw}
+
+
+def _scenario() -> Scenario:
+    s = Scenario()
+    dead = "2026-01-02T03:04:05.000006+00:00"
+    # a fresh run (one inserted already deleted); a run without the office (the device's)
+    first = s.run("a", [_place(i, deleted_at=dead if i == 3 else None) for i in range(40)])
+    no_office = s.run("a", [{"name": f"م{i}", "code": f"n{i}"} for i in range(9)])
+    s.push("a", [first, no_office])
+    live, deleted = first["record_ids"][0], first["record_ids"][3]
+    # references: all known; one missing; one under a deleted place; parents written
+    # by an earlier run of the same push
+    parents = s.run("a", [_place(100 + i) for i in range(10)])
+    s.push(
+        "a",
+        [
+            s.run("a", [_workshop(i, live) for i in range(12)], "workshops"),
+            s.run(
+                "a", [_workshop(20 + i, s.uid() if i == 5 else live) for i in range(8)], "workshops"
+            ),
+            s.run(
+                "a",
+                [_workshop(30 + i, deleted if i == 2 else live) for i in range(8)],
+                "workshops",
+            ),
+            parents,
+            s.run(
+                "a",
+                [_workshop(40 + i, p) for i, p in enumerate(parents["record_ids"])],
+                "workshops",
+            ),
+        ],
+    )
+    # a doubted value; an office outside the scope; server-owned columns sent
+    lost = s.push(
+        "a",
+        [
+            s.run(
+                "a", [_place(200 + i, postal_code="9" * 40 if i == 4 else "") for i in range(10)]
+            ),
+            s.run(
+                "a", [_place(300 + i, origin_office="C21" if i == 1 else "C11") for i in range(10)]
+            ),
+            s.run("a", [dict(_place(400 + i), version=7, server_seq=99) for i in range(10)]),
+        ],
+    )
+    refused_id = lost["runs"][0]["mutation_ids"][4]
+    # the answer was lost: the same body again (a replay), then again with a run more
+    s.push("a", lost["runs"])
+    s.push("a", [*lost["runs"], s.run("a", [_place(500 + i) for i in range(10)])])
+    # a record the server holds; a record twice in a run; a record a mutation changes
+    twice = s.uid()
+    changed = s.uid()
+    held = s.run("a", [_place(600 + i) for i in range(10)])
+    held["record_ids"][7] = live
+    s.push(
+        "a",
+        [
+            held,
+            s.run(
+                "a",
+                [_place(700 + i) for i in range(10)],
+                record_ids=[twice, *[s.uid() for _ in range(8)], twice],
+            ),
+            s.run(
+                "a",
+                [_place(800 + i) for i in range(10)],
+                record_ids=[changed, *[s.uid() for _ in range(9)]],
+            ),
+        ],
+        [s.mutation("a", {"city": "ساری"}, op="update", record_id=changed, base_seq=0)],
+    )
+    # a big run after a mutation of the push (numbered after the write)
+    before = s.mutation("a", _place(999))
+    s.push("a", [s.run("a", [_place(1000 + i) for i in range(70)])], [before])
+    # another device, another office: its own run, and one of an office not its own
+    s.push("b", [s.run("b", [_place(1100 + i, origin_office="C12") for i in range(12)])])
+    s.push("b", [s.run("b", [_place(1200 + i) for i in range(12)])])
+    # a gap; a number used twice (422)
+    base = s.seq["a"]
+    gap = s.run("a", [_place(1300 + i) for i in range(10)], first_seq=s.seq["a"] + 3)
+    s.push("a", [gap])
+    s.seq["a"] -= 12
+    reuse = s.run("a", [_place(1400 + i) for i in range(10)])
+    s.push("a", [reuse], [dict(s.mutation("a", _place(1499)), seq=reuse["first_seq"] + 2)])
+    # a mutation id stored as refused, sent again in a run with new numbers
+    # (the stored answer is given, and the device is expected to send the number on)
+    again = s.run("a", [_place(900 + i) for i in range(10)], first_seq=base + 1)
+    again["mutation_ids"][0] = refused_id
+    s.push("a", [again])
+    return s
+
+
+def _state(harness: Harness, names: dict[str | None, str]) -> dict[str, Any]:
+    """What the server holds, device uids replaced by the devices' names."""
+    out: dict[str, Any] = {}
+    with harness.sessions() as s:
+        for name in TABLES:
+            table = Base.metadata.tables[name]
+            rows = s.execute(select(table).order_by(table.c.id)).mappings()
+            out[name] = [{k: v for k, v in r.items() if k not in CLOCK} for r in rows]
+        out["log"] = [
+            (
+                c.seq,
+                c.table_name,
+                c.record_id,
+                c.origin_office,
+                names.get(c.origin_device, c.origin_device),
+                names.get(c.inserted_by, c.inserted_by),
+            )
+            for c in s.scalars(select(RecordChange).order_by(RecordChange.seq))
+        ]
+        for uid, name in names.items():
+            out[f"stored {name}"] = stored_results.outcomes(s, uid)
+        out["states"] = sorted(
+            (names[d.device_uid], d.last_seq) for d in s.scalars(select(DeviceState))
+        )
+    with harness.engine.connect() as conn:  # the check's kept figures, as kept
+        out["figures"] = check_figures.kept(conn, None)
+    return out
+
+
+def _played(harness: Harness, scenario: Scenario) -> tuple[list[Any], dict[str, Any]]:
+    devices = {"a": _device(harness, "a", "C11"), "b": _device(harness, "b", "C12")}
+    with harness.sessions() as s:
+        offices = {"C11": "a", "C12": "b"}
+        names = {d.device_uid: offices[d.office_code] for d in s.scalars(select(Enrolled))}
+    with harness.engine.begin() as conn:  # the check's figures kept from the start
+        check_figures.recount(conn, TABLES)
+    answers = []
+    for name, body in scenario.steps:
+        response = devices[name].post("/sync/push", body)
+        answers.append((response.status_code, response.json()))
+    return answers, _state(harness, names)
+
+
+def _device(harness: Harness, name: str, office: str) -> Device:
+    """A raw device (``test_sync_hostile.Device``) of ``office``."""
+    device = Device.__new__(Device)
+    ctx, _engine, _transport = harness.workstation(name, office)
+    device.client = harness.client
+    device.headers = {"Authorization": f"Bearer {load_token(ctx.data_dir)}"}
+    device.seq = 0
+    return device
+
+
+def _fresh(request, tmp: Path, sqlite_template: Path) -> Harness:
+    import shutil
+
+    tmp.mkdir()
+    if request.node.callspec.params["backend"] == "sqlite":
+        path = tmp / "server.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return Harness(f"sqlite:///{path}", tmp)
+    url = request.getfixturevalue("pg_database_url")
+    _empty_pg(url)
+    return Harness(url, tmp)
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_runs_judged_as_columns_are_judged_as_their_inserts(
+    backend, request, tmp_path, sqlite_template, monkeypatch
+):
+    scenario = _scenario()
+    written: list[int] = []
+    write = run_judge.write
+
+    def counted(session, job, run):
+        done = write(session, job, run)
+        if done is not None:
+            written.append(len(run.rows))
+        return done
+
+    monkeypatch.setattr(run_judge, "write", counted)
+    columnar = _fresh(request, tmp_path / "columnar", sqlite_template)
+    try:
+        by_columns = _played(columnar, scenario)
+    finally:
+        columnar.close()
+    monkeypatch.setattr(run_judge, "columnar", lambda run: False)
+    alone = _fresh(request, tmp_path / "alone", sqlite_template)
+    try:
+        one_by_one = _played(alone, scenario)
+    finally:
+        alone.close()
+    # the columnar way was taken: the fresh runs, the clean runs with references, the
+    # run after a mutation, the other device's own
+    assert len(written) >= 8 and 70 in written, str(written)
+    for step, (got, expected) in enumerate(zip(by_columns[0], one_by_one[0], strict=True)):
+        assert got == expected, f"answer {step}"
+    assert [status for status, _ in by_columns[0]][-3:] == [200, 422, 200]  # gap; used twice
+    assert by_columns[1] == one_by_one[1]
