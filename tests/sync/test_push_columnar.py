@@ -206,7 +206,7 @@ def _state(harness: Harness, names: dict[str | None, str]) -> dict[str, Any]:
             for c in s.scalars(select(RecordChange).order_by(RecordChange.seq))
         ]
         for uid, name in names.items():
-            out[f"stored {name}"] = stored_results.outcomes(s, uid)
+            out[f"stored {name}"] = stored_results.outcomes(s, uid or "")
         out["states"] = sorted(
             (names[d.device_uid], d.last_seq) for d in s.scalars(select(DeviceState))
         )
