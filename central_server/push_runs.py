@@ -2,10 +2,12 @@
 A pool thread of the push request (``app._off_loop``: not its event loop); no Qt.
 
 A workstation sends a run of consecutive inserts of one table naming the same columns
-as one columnar entry (``InsertRun``). The server judges every insert of a run as the
-``Mutation`` it stands for, on the one path of judging (``expanded``: the mutations of
-the request, the runs' among them, in sequence order; built, not validated again), so
-a run's insert is refused, merged or numbered exactly as the same insert sent alone.
+as one columnar entry (``InsertRun``). A run the server may judge as columns
+(``run_judge``) is kept as it is; the server judges every insert of any other run as
+the ``Mutation`` it stands for, on the one-by-one path (``expanded``: the mutations of
+the request, the other runs' among them, in sequence order; built, not validated
+again), so a run's insert is refused, merged or numbered exactly as the same insert
+sent alone — as columns too (``tests/sync/test_push_columnar.py``).
 The answer (``answered``) gives the inserts of a run applied as sent — version 1,
 consecutive change-log numbers, nothing else to say — as ``AppliedRange``s, and every
 other outcome of a run's insert as its ``MutationResult``; a mutation sent alone is
