@@ -8,8 +8,11 @@ the same push changes, server-owned columns, a replay, a lost answer replayed wi
 run more, a mutation id stored as refused sent again, a gap, a number used twice, a
 second device of another office — are pushed to a new server twice: with runs judged
 as columns, and with every run taken apart into its mutations (``run_judge.columnar``
-says no). The answers, the rows, the change log, the stored results and the device
-states are the same; and the columnar way was taken for the runs it may take.
+says no). The answers, the rows, the change log, the stored results, the device
+states and the check's kept figures are the same; and the columnar way was taken for
+the runs it may take. A generated test does the same with runs of places spoiled at
+random (``SPOILS``: bad values, an office outside the scope, a live code taken, a
+record born deleted), records sent again and bodies sent twice.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from central_server import check_figures, run_judge, stored_results
 from central_server.models import Device as Enrolled
 from central_server.models import DeviceState, RecordChange
 from desktop_app.models import Base
-from desktop_app.sync.token import load_token
 from tests.sync.conftest import Harness, _empty_pg
 from tests.sync.test_sync_hostile import Device
 
@@ -216,7 +220,7 @@ def _state(harness: Harness, names: dict[str | None, str]) -> dict[str, Any]:
 
 
 def _played(harness: Harness, scenario: Scenario) -> tuple[list[Any], dict[str, Any]]:
-    devices = {"a": _device(harness, "a", "C11"), "b": _device(harness, "b", "C12")}
+    devices = {"a": _device(harness, "C11"), "b": _device(harness, "C12")}
     with harness.sessions() as s:
         offices = {"C11": "a", "C12": "b"}
         names = {d.device_uid: offices[d.office_code] for d in s.scalars(select(Enrolled))}
@@ -229,12 +233,17 @@ def _played(harness: Harness, scenario: Scenario) -> tuple[list[Any], dict[str, 
     return answers, _state(harness, names)
 
 
-def _device(harness: Harness, name: str, office: str) -> Device:
-    """A raw device (``test_sync_hostile.Device``) of ``office``."""
+def _device(harness: Harness, office: str) -> Device:
+    """A raw device (``test_sync_hostile.Device``) of ``office``, enrolled over HTTP
+    with no workstation of its own (quick: no local database made)."""
+    answer = harness.client.post(
+        "/sync/enroll",
+        json={"code": harness.enroll_code(office), "device_id": str(uuid.uuid4())},
+    )
+    assert answer.status_code == 200, answer.text
     device = Device.__new__(Device)
-    ctx, _engine, _transport = harness.workstation(name, office)
     device.client = harness.client
-    device.headers = {"Authorization": f"Bearer {load_token(ctx.data_dir)}"}
+    device.headers = {"Authorization": f"Bearer {answer.json()['token']}"}
     device.seq = 0
     return device
 
@@ -287,3 +296,85 @@ def test_runs_judged_as_columns_are_judged_as_their_inserts(
         assert got == expected, f"answer {step}"
     assert [status for status, _ in by_columns[0]][-3:] == [200, 422, 200]  # gap; used twice
     assert by_columns[1] == one_by_one[1]
+
+
+#: A run's row made hostile, one way each (the others as ``_place`` makes them).
+SPOILS = [
+    ("name", "م" * 201),
+    ("name", "a\x00b"),
+    ("name", "\ud800"),
+    ("licence_expiry", "1403-13-45"),
+    ("deleted_at", "yesterday"),
+    ("kind", "mobile_unit"),
+    ("server_seq", "x"),
+    ("origin_office", "C21"),  # outside the scope
+    ("origin_office", None),  # the device's own
+    ("code", "c0"),  # a live code taken (the database refuses the row)
+    ("deleted_at", "2026-01-02T03:04:05+00:00"),  # born deleted (its code free again)
+]
+
+
+@st.composite
+def _generated(draw: st.DrawFn) -> Scenario:
+    """Pushes of runs of places by device a: rows spoiled one way or another
+    (``SPOILS``), a record the server holds sent again, a body sent twice."""
+    s = Scenario()
+    s.rng = random.Random(draw(st.integers(0, 2**32)))
+    code = iter(range(10**6))
+    held: list[str] = []
+    for _push in range(draw(st.integers(1, 4))):
+        replay: bool = draw(st.booleans())
+        if s.steps and replay:
+            again: list[dict[str, Any]] = s.steps[-1][1]["runs"]
+            s.push("a", again)  # the answer lost: sent again
+            continue
+        runs = []
+        for _run in range(draw(st.integers(1, 3))):
+            count = draw(st.sampled_from([2, 9, 33]))
+            rows = [
+                _place(
+                    next(code), licence_expiry=None, deleted_at=None, kind="center", server_seq=None
+                )
+                for _ in range(count)
+            ]
+            for _ in range(draw(st.integers(0, 2))):
+                field, value = draw(st.sampled_from(SPOILS))
+                rows[draw(st.integers(0, count - 1))][field] = value
+            run = s.run("a", rows)
+            if held and draw(st.integers(0, 4)) == 0:
+                run["record_ids"][draw(st.integers(0, count - 1))] = draw(st.sampled_from(held))
+            held.extend(run["record_ids"])
+            runs.append(run)
+        s.push("a", runs)
+    return s
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(scenario=_generated())
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_generated_runs_are_judged_as_their_inserts(
+    backend, scenario, request, tmp_path_factory, sqlite_template
+):
+    tmp = tmp_path_factory.mktemp("generated")
+    by_columns = _both(request, tmp / "columnar", sqlite_template, scenario, columnar=True)
+    one_by_one = _both(request, tmp / "alone", sqlite_template, scenario, columnar=False)
+    assert by_columns == one_by_one
+
+
+def _both(request, tmp: Path, template: Path, scenario: Scenario, columnar: bool) -> Any:
+    """``_played`` on a new server, runs judged as columns where they may be or never."""
+    harness = _fresh(request, tmp, template)
+    saved = run_judge.columnar
+    if not columnar:
+        run_judge.columnar = lambda run: False  # type: ignore[assignment]
+    try:
+        return _played(harness, scenario)
+    finally:
+        run_judge.columnar = saved  # type: ignore[assignment]
+        harness.close()
