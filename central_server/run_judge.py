@@ -105,25 +105,26 @@ def _column_names(name: str) -> frozenset[str]:
 def in_order(request: PushRequest, last_seq: int) -> list[Entry]:
     """The entries of ``request`` (its mutations and the runs ``push_runs.expanded``
     left: of ``columnar`` tables) in sequence order, each run that may not be judged
-    as columns (module docstring: numbered at or before ``last_seq``, a sequence
-    number or a record shared with another entry, a record twice) taken apart into its
-    mutations."""
+    as columns (module docstring: not ``columnar``, numbered at or before
+    ``last_seq``, a record shared with another entry or twice in it) taken apart into
+    its mutations. (No sequence number is used twice in a request: ``PushRequest``
+    refuses it.)"""
     if not request.runs:
         return list(request.mutations)
-    seqs: Counter[int] = Counter(m.seq for m in request.mutations)
-    records: Counter[tuple[str, Any]] = Counter((m.table, m.record_id) for m in request.mutations)
+    records = [(m.table, m.record_id) for m in request.mutations]
     for run in request.runs:
-        seqs.update(range(run.first_seq, run.first_seq + len(run.rows)))
-        records.update((run.table, rid) for rid in run.record_ids)
+        records.extend(zip(itertools.repeat(run.table), run.record_ids))
+    twice: set[tuple[str, Any]] = set()
+    if len(set(records)) != len(records):
+        twice = {record for record, count in Counter(records).items() if count > 1}
     entries: list[Entry] = list(request.mutations)
     for run in request.runs:
-        alone = (
+        own = (
             columnar(run)
             and run.first_seq > last_seq
-            and all(seqs[s] == 1 for s in range(run.first_seq, run.first_seq + len(run.rows)))
-            and all(records[(run.table, rid)] == 1 for rid in run.record_ids)
+            and not (twice and any((run.table, rid) in twice for rid in run.record_ids))
         )
-        entries.extend([run] if alone else mutations(run))
+        entries.extend([run] if own else mutations(run))
     entries.sort(key=first_seq)
     return entries
 
