@@ -251,12 +251,12 @@ def repair(conn: Connection, tables: Iterable[str]) -> list[str]:
 
 
 def _lock(conn: Connection) -> None:
-    """The change-log lock (``sync_service.CHANGE_LOG_LOCK``; SQLite: the write
+    """The change-log lock (``sync_service.LOCK_CHANGE_LOG``; SQLite: the write
     transaction already holds the database's only write lock)."""
-    from .sync_service import CHANGE_LOG_LOCK
+    from .sync_service import LOCK_CHANGE_LOG
 
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
+        conn.execute(LOCK_CHANGE_LOG)
 
 
 def recount(conn: Connection, tables: Iterable[str]) -> None:

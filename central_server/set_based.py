@@ -13,9 +13,10 @@ database: linear in the log). ``stamp_server_seqs`` gives rows their change-log 
 (``codec.stamps_kept``); ``set_last_seqs`` moves devices' last applied sequence numbers
 on. All write through ``Writes``: on PostgreSQL the numbering step's writes (log rows,
 stamps, check figures, stored results, device states) are collected and
-sent as ONE statement of data-modifying ``WITH`` queries, and ``pipelined`` sends the
-change-log lock and the log's top read at once (psycopg's pipeline mode) — the
-numbering step, which holds the change-log lock to the commit, is three round trips.
+sent as ONE statement of data-modifying ``WITH`` queries, and ``pipelined_rows`` sends
+Core statements, each compiled once, at once (psycopg's pipeline mode): the change-log
+lock and the log's top read — the numbering step, which holds the change-log lock to
+the commit, is three round trips.
 """
 
 from __future__ import annotations
@@ -209,16 +210,10 @@ def among_param(column: Any, name: str, postgres: bool) -> ColumnElement[bool]:
     return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
 
-#: A statement ``pipelined_rows`` runs and its parameters: driver-level SQL, or a Core
-#: statement built once (a module's constant; on PostgreSQL compiled once, so with no
-#: expanding parameter: ``among_param``).
-Statement = tuple[str | Select[*tuple[Any, ...]], dict[str, Any]]
-
-
-def pipelined(conn: Connection, statements: list[tuple[str, dict[str, Any]]]) -> Any:
-    """Driver-level SQL statements run in order, sent at once (``pipelined_rows``); the
-    first column of the last one's first row."""
-    return pipelined_rows(conn, statements)[-1][0][0]
+#: A statement ``pipelined_rows`` runs and its parameters: a Core statement built once
+#: (a module's constant; on PostgreSQL compiled once, so with no expanding parameter:
+#: ``among_param``).
+Statement = tuple[Select[*tuple[Any, ...]], dict[str, Any]]
 
 
 def pipelined_rows(
@@ -232,23 +227,14 @@ def pipelined_rows(
     raw = conn.connection.driver_connection
     pipeline = getattr(raw, "pipeline", None)
     if dialect.driver != "psycopg" or pipeline is None:
-        return [_rows(conn, sql, params) for sql, params in statements]
-    sent = [
-        (sql, params) if isinstance(sql, str) else _driver_sql(sql, params, dialect)
-        for sql, params in statements
-    ]
+        return [conn.execute(statement, params).all() for statement, params in statements]
+    sent = [_driver_sql(statement, params, dialect) for statement, params in statements]
     try:
         with pipeline():
             cursors = [raw.execute(sql, params) for sql, params in sent]  # type: ignore[union-attr]
         return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
     except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it (retry.is_contention)
         raise DBAPIError.instance(sent[-1][0], None, exc, dialect.loaded_dbapi.Error) from exc
-
-
-def _rows(conn: Connection, sql: str | Select[Any], params: dict[str, Any]) -> Sequence[Any]:
-    if isinstance(sql, str):
-        return conn.exec_driver_sql(sql, params).all()
-    return conn.execute(sql, params).all()
 
 
 def _driver_sql(

@@ -48,7 +48,14 @@ from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMe
 from .push_body import id_text
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 from .run_judge import Entry, Written
-from .set_based import Writes, among, log_changes, pipelined, set_last_seqs, stamp_server_seqs
+from .set_based import (
+    Writes,
+    among,
+    log_changes,
+    pipelined_rows,
+    set_last_seqs,
+    stamp_server_seqs,
+)
 from .stored_results import Stored
 from .stored_results import answers as stored_results_of
 from .stored_results import store as store_results
@@ -57,6 +64,8 @@ T = TypeVar("T")
 
 #: Key of the transaction-level advisory lock around change-log sequence numbers.
 CHANGE_LOG_LOCK = 0x4D495A  # "MIZ"
+#: Takes it (PostgreSQL; held to the commit): ``_locked_top``, ``check_figures``.
+LOCK_CHANGE_LOG = select(func.pg_advisory_xact_lock(CHANGE_LOG_LOCK))
 #: How many pages of the change log one pull may read past a workstation's own changes.
 OWN_SCAN_FACTOR = 20
 #: A run of inserts this long or longer is numbered before it is written on PostgreSQL
@@ -575,8 +584,8 @@ def _fresh(jobs: list[_Push]) -> dict[tuple[str, str], tuple[str, bool]]:
     }
 
 
-#: The change log's top number (driver-level SQL: ``set_based.pipelined``).
-_TOP = "SELECT coalesce(max(seq), 0) FROM record_changes"
+#: The change log's top number.
+_TOP = select(func.coalesce(func.max(RecordChange.seq), 0))
 
 
 def _locked_top(writes: Writes) -> int:
@@ -584,11 +593,8 @@ def _locked_top(writes: Writes) -> int:
     transaction holds the database's one write lock), then the log's top number read —
     in that order, in one round trip: the read's snapshot is taken once the lock is
     held, so it sees every number committed before."""
-    conn = writes.conn
-    if not writes.postgres:
-        return int(conn.exec_driver_sql(_TOP).scalar() or 0)
-    lock = ("SELECT pg_advisory_xact_lock(%(k)s)", {"k": CHANGE_LOG_LOCK})
-    return int(pipelined(conn, [lock, (_TOP, {})]) or 0)
+    reads = [(LOCK_CHANGE_LOG, {}), (_TOP, {})] if writes.postgres else [(_TOP, {})]
+    return int(pipelined_rows(writes.conn, reads)[-1][0][0] or 0)
 
 
 class JudgedPush:

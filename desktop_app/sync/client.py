@@ -510,73 +510,65 @@ class SyncEngine:
         server meets this workstation's pushes in order as before. Batch k+1 is sent as
         soon as k's answer is in and clean (every entry answered, nothing deferred or
         expected, no older protocol: ``_clean``), before k's answer is recorded here;
-        any other answer or error is taken as the sequential loop takes it, and the
-        next batch is read again from the first unsent entry."""
+        any other answer or error is taken as the sequential loop takes it (a body too
+        large or unreadable: ``_answer``), and the next batch is read again from the
+        first unsent entry."""
         limit = self.batch_size
         left = 0  # what is still to send, for the progress: counted once, then counted down
         flight: _Flight | None = None  # a batch sent, its answer not yet recorded
         with _sender() as sender:
             while True:
-                with self.ctx.session() as session:
-                    after = flight.entries[-1].seq if flight else 0
-                    entries = _within_bytes(
-                        # plain tuples (no ORM identity map): a batch is read, sent and deleted
-                        list(
-                            map(
-                                _OutboxRow._make,
-                                session.execute(_ENTRIES_AFTER, {"after": after, "limit": limit}),
-                            )
-                        )
-                    )
-                    if entries and left < len(entries):  # the first batch, or more were queued
-                        # (less the batch in flight, still in the outbox)
-                        left = state.pending_count(session) - (len(flight.entries) if flight else 0)
-                try:
-                    built = _push_body(entries, runs=self.send_runs) if entries else None
-                except Exception:
-                    if flight is None:
-                        raise
-                    # an entry the body cannot carry (a damaged outbox row): the answer
-                    # ahead is recorded first, as the sequential loop did; read again
-                    # from the first unsent entry, this batch raises then
-                    built = None
-                if flight is None:
-                    if built is None:
-                        return
-                    flight = self._send(sender, http, entries, built, progress, left)
-                    left -= len(entries)
-                    continue
-                try:
-                    answer = flight.future.result()
-                except RequestTooLarge:
-                    if len(flight.entries) == 1:
-                        raise SyncError(
-                            "یک تغییرِ این رایانه از حد مجاز سرور بزرگ‌تر است (کد ۴۱۳)؛ "
-                            "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
-                        ) from None
-                    limit = max(1, len(flight.entries) // 2)
-                    left += len(flight.entries)
-                    flight = None
-                    continue
-                except RequestRefused:
-                    if len(flight.entries) <= OLDER_MAX_BATCH:
-                        raise
-                    # a server from before issue 22 takes at most 500 a push: this engine
-                    # sends that many from now on
-                    limit = self.batch_size = OLDER_MAX_BATCH
-                    left += len(flight.entries)
-                    flight = None
-                    continue
-                if built is not None and _clean(flight, answer):
-                    following = self._send(sender, http, entries, built, progress, left)
-                    left -= len(entries)
-                    with self.ctx.session() as session:
-                        self._record_results(session, flight.entries, answer, report)
-                    flight = following
-                    continue
-                done, flight = flight, None
-                if not self._take_answer(done, answer, report):
+                entries, left = self._next_batch(flight, limit, left)
+                built = self._build(entries, flight)
+                ahead: tuple[_Flight, PushResponse] | None = None  # clean: recorded below
+                if flight is not None:
+                    answer = self._answer(flight)
+                    if isinstance(answer, int):  # its entries sent again, in smaller batches
+                        limit, left, flight = answer, left + len(flight.entries), None
+                        continue
+                    if built is None or not _clean(flight, answer):
+                        done, flight = flight, None
+                        if not self._take_answer(done, answer, report):
+                            return
+                        continue
+                    ahead = (flight, answer)
+                if built is None:
                     return
+                flight = self._send(sender, http, entries, built, progress, left)
+                left -= len(entries)
+                if ahead is not None:  # while the server judges the batch just sent
+                    with self.ctx.session() as session:
+                        self._record_results(session, ahead[0].entries, ahead[1], report)
+
+    def _next_batch(
+        self, flight: _Flight | None, limit: int, left: int
+    ) -> tuple[list[OutboxEntry], int]:
+        """The next batch: up to ``limit`` entries after the batch in flight (the first
+        unsent ones when none is), within ``MAX_BATCH_BYTES``; and what is still to send,
+        counted again for the first batch or when more were queued (less the batch in
+        flight, still in the outbox)."""
+        with self.ctx.session() as session:
+            after = flight.entries[-1].seq if flight else 0
+            # plain tuples (no ORM identity map): a batch is read, sent and deleted
+            rows = session.execute(_ENTRIES_AFTER, {"after": after, "limit": limit})
+            entries = _within_bytes(list(map(_OutboxRow._make, rows)))
+            if entries and left < len(entries):
+                left = state.pending_count(session) - (len(flight.entries) if flight else 0)
+        return entries, left
+
+    def _build(self, entries: list[OutboxEntry], flight: _Flight | None) -> tuple[str, bool] | None:
+        """The push body of ``entries`` (None: nothing to send). An entry the body cannot
+        carry (a damaged outbox row) raises when nothing is in flight; else None: the
+        answer ahead is recorded first, as the sequential loop did, and the batch, read
+        again from the first unsent entry, raises then."""
+        if not entries:
+            return None
+        try:
+            return _push_body(entries, runs=self.send_runs)
+        except Exception:
+            if flight is None:
+                raise
+            return None
 
     def _send(
         self,
@@ -595,6 +587,26 @@ class SyncEngine:
             _post, http, "/sync/push", body, PushResponse, self.retries, self.backoff
         )
         return _Flight(entries, sent_runs, future)
+
+    def _answer(self, flight: _Flight) -> PushResponse | int:
+        """The server's answer to ``flight``, or the batch size to send its entries again
+        with, from the first: half as many when its body was too large (413; a single
+        entry: ``SyncError``), ``OLDER_MAX_BATCH`` from now on when a server from before
+        issue 22 could not read more (422: it takes at most 500 a push)."""
+        try:
+            return flight.future.result()
+        except RequestTooLarge:
+            if len(flight.entries) == 1:
+                raise SyncError(
+                    "یک تغییرِ این رایانه از حد مجاز سرور بزرگ‌تر است (کد ۴۱۳)؛ "
+                    "به پشتیبانی خبر دهید. تغییرات روی همین رایانه محفوظ است."
+                ) from None
+            return len(flight.entries) // 2
+        except RequestRefused:
+            if len(flight.entries) <= OLDER_MAX_BATCH:
+                raise
+            self.batch_size = OLDER_MAX_BATCH
+            return OLDER_MAX_BATCH
 
     def _take_answer(self, flight: _Flight, answer: PushResponse, report: SyncReport) -> bool:
         """Record an answer with nothing else in flight, as the sequential loop does;

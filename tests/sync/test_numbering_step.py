@@ -1,5 +1,5 @@
 """The numbering step on PostgreSQL in few round trips (``sync_service.assign_sequences``,
-``set_based.pipelined`` and ``set_based.Writes``): the change-log lock and the log's
+``set_based.pipelined_rows`` and ``set_based.Writes``): the change-log lock and the log's
 top read sent at once still read the top only once the lock is held (a number
 committed while the step waited is seen); a group's log rows, stamps, check figures
 and stored results are one statement; a database error in the pipeline is raised as
@@ -12,7 +12,7 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import event, exc, text
+from sqlalchemy import bindparam, event, exc, literal, select, text
 
 from central_server import retry, set_based, sync_service
 from central_server.models import RecordChange
@@ -89,8 +89,9 @@ def test_a_groups_numbering_writes_are_one_statement(pg_server):
 
 
 def test_an_error_in_the_pipeline_is_sqlalchemys(pg_server):
+    one, divided = select(literal(1)), select(literal(1) // bindparam("z"))
     with pg_server.engine.connect() as conn, conn.begin():
         with pytest.raises(exc.DataError) as raised:
-            set_based.pipelined(conn, [("SELECT 1", {}), ("SELECT 1 / %(z)s", {"z": 0})])
+            set_based.pipelined_rows(conn, [(one, {}), (divided, {"z": 0})])
     assert raised.value.orig.sqlstate == "22012"
     assert not retry.is_contention(raised.value)
