@@ -34,13 +34,14 @@ so the batches' pages are not spilled to the WAL before the commit. No Qt; any t
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, insert, text, types
+from sqlalchemy import Column, Connection, Dialect, Table, insert, text, types
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..models import kept_figures, search_index
@@ -165,11 +166,22 @@ def load_batch(conn: Connection, table: Table, columns: list[str], rows: list[An
         stored = [_storage(table.c[columns[i]], list(by_column[i]), conn) for i in known]
     except Doubt:
         return False
-    statement = insert(table).compile(dialect=conn.dialect, column_keys=names)
-    if list(statement.positiontup or ()) != names:
+    sql = _insert_sql(table, tuple(names), conn.dialect)
+    if sql is None:
         return False
-    conn.exec_driver_sql(str(statement), list(zip(*stored, strict=True)))
+    conn.exec_driver_sql(sql, list(zip(*stored, strict=True)))
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: Table, names: tuple[str, ...], dialect: Dialect) -> str | None:
+    """The ``INSERT`` of ``names`` into ``table``, its parameters in that order — compiled
+    once per table and columns, not once per batch (50 compiles of a 100,000-row load:
+    about 0.05 s); None when the compiler would order them otherwise."""
+    statement = insert(table).compile(dialect=dialect, column_keys=list(names))
+    if tuple(statement.positiontup or ()) != names:
+        return None
+    return str(statement)
 
 
 def _storage(column: Column[Any], values: list[Any], conn: Connection) -> list[Any]:

@@ -194,3 +194,38 @@ def test_a_value_sqlite_s_json_refuses_has_the_file_written_through_python(tmp_p
     notes = {row[1]: row[2] for part in parts for row in part}
     assert notes["c0"] == "AP8=" and notes["c1"] == rows[1]["note"]
     engine.dispose()
+
+
+def test_only_tables_holding_a_synced_row_are_read_but_the_header_names_every_one(server):
+    """A table without a synced row gets no lines in the file (``_holding``: its
+    ``SELECT`` is not even compiled); the header still names it for the check after
+    sync, and the rows of the others are all there."""
+    from sqlalchemy import func, select
+
+    from central_server import sync_service
+    from central_server.models import Device
+    from desktop_app.models import Base
+    from tests.sync.test_sync_speed import _snapshot_office
+
+    _a, _sync_a, ids, _hidden = _snapshot_office(server)
+    synced = set(sync_service.synced_tables())
+    with server.sessions() as session:
+        device = session.scalars(select(Device).where(Device.office_code == "C11")).first()
+        assert device is not None
+        session.expunge(device)
+    with server.sessions() as session, session.begin():  # the build's own transaction
+        snapshot.build(session, device, synced, server.tmp_path / "snapshots")
+    with server.sessions() as session:
+        held = [
+            t.name
+            for t in Base.metadata.sorted_tables
+            if t.name in synced
+            and session.scalar(select(func.count()).where(t.c.server_seq.is_not(None)))
+        ]
+    path = server.tmp_path / "snapshots" / f"{device.device_uid}.snapshot"
+    header, *lines = [json.loads(line) for line in gzip.decompress(path.read_bytes()).splitlines()]
+    assert "places" in held and len(held) < len(synced)  # some tables are empty
+    assert header["tables"] == sorted(synced)
+    assert [line["t"] for line in lines if isinstance(line, dict)] == held
+    places = [row for line in lines if isinstance(line, list) for row in line]
+    assert len(places) == len(ids)
