@@ -130,11 +130,16 @@ class RecordChange(ServerBase):
     """
 
     __tablename__ = "record_changes"
+    #: A pull's page: its offices' changes after ``since`` in ``seq`` order, read from
+    #: this index (the changes since the last pull only; SQLite walked every change of
+    #: the offices through an index of ``origin_office`` alone and sorted them: 0.15 s
+    #: a pull with 100,000 in the log). Migration s0015.
+    __table_args__ = (Index("ix_record_changes_office_seq", "origin_office", "seq"),)
 
     table_name: Mapped[str] = mapped_column(String(80), primary_key=True)
     record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
-    origin_office: Mapped[str] = mapped_column(String(20), index=True)
+    origin_office: Mapped[str] = mapped_column(String(20))
     #: The workstation whose push made this state, when its copy equals the server's
     #: (applied, not merged): a pull of that workstation skips it (``own_through``).
     origin_device: Mapped[str | None] = mapped_column(String(36), default=None)
