@@ -88,13 +88,16 @@ def columnar(run: InsertRun) -> bool:
     """Whether ``run`` may be judged as columns as far as the request alone tells: a
     synced table judged in batches, only columns the table has (nothing ignored)."""
     return (
-        _synced(run.table) and not alone(run.table) and set(run.columns) <= _column_names(run.table)
+        run.table in _synced()  # (before any cache keyed by the name a client sent)
+        and not alone(run.table)
+        and set(run.columns) <= _column_names(run.table)
     )
 
 
 @functools.cache
-def _synced(name: str) -> bool:
-    return any(m.__tablename__ == name for m in synced_models())
+def _synced() -> frozenset[str]:
+    """The synced tables' names."""
+    return frozenset(m.__tablename__ for m in synced_models())
 
 
 @functools.cache

@@ -910,8 +910,10 @@ def _prenumbered(
     if the push touches nothing else first (a backlog's push), written with their rows
     so that no ``UPDATE … server_seq`` follows; the numbers given, by record. On
     SQLite the push's transaction holds the database's one write lock from its start
-    (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering. On
-    PostgreSQL it is a guess taken without the change-log lock (taking it before the
+    (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering (but a
+    push after the first of a group commit's transaction guesses past the log's top
+    only, not past the records the pushes before it touched, numbered with it at the
+    end: ``finish_pushes`` stamps its guess over). On PostgreSQL it is a guess taken without the change-log lock (taking it before the
     write would make a lock holder wait for row locks — a parent's ``FOR UPDATE`` —
     held by a push waiting for the lock: a deadlock), for runs of ``GUESS_MIN`` or more
     (the read costs a round trip): another push numbered meanwhile makes it wrong, and

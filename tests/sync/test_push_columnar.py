@@ -378,3 +378,26 @@ def _both(request, tmp: Path, template: Path, scenario: Scenario, columnar: bool
     finally:
         run_judge.columnar = saved  # type: ignore[assignment]
         harness.close()
+
+
+def test_a_table_name_no_table_has_is_not_remembered():
+    """``columnar`` of a run naming a table no synced model has (any name a client
+    sends) is no, and no cache of ``run_judge`` keeps the name (one keyed by such names
+    would grow without end)."""
+    from desktop_app.sync.protocol import InsertRun
+
+    def run(name: str) -> InsertRun:
+        return InsertRun(
+            table=name,
+            first_seq=1,
+            mutation_ids=[uuid.uuid4()],
+            record_ids=[uuid.uuid4()],
+            columns=["name"],
+            rows=[["x"]],
+        )
+
+    assert run_judge.columnar(run("places"))
+    caches = [f for f in vars(run_judge).values() if callable(getattr(f, "cache_info", None))]
+    before = [f.cache_info().currsize for f in caches]
+    assert not any(run_judge.columnar(run(f"no_such_table_{i}")) for i in range(50))
+    assert [f.cache_info().currsize for f in caches] == before
