@@ -37,7 +37,7 @@ import functools
 import itertools
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -140,7 +140,7 @@ def last_seq(entry: Entry) -> int:
     return entry.first_seq + len(entry.rows) - 1 if isinstance(entry, InsertRun) else entry.seq
 
 
-def taken_apart(entries: list[Entry], keep: Any) -> list[Entry]:
+def taken_apart(entries: list[Entry], keep: Callable[[InsertRun], bool]) -> list[Entry]:
     """``entries`` with every run ``keep(run)`` is false for taken apart into its
     mutations, in place."""
     out: list[Entry] = []
@@ -254,7 +254,7 @@ def stored_run(uid: str, written: Written, now: datetime) -> dict[str, Any]:
     return {
         "device_uid": uid,
         "first_seq": run.first_seq,
-        "last_seq": run.first_seq + len(run.rows) - 1,
+        "last_seq": last_seq(run),
         "mutation_ids": "".join(map(id_text, run.mutation_ids)),
         "change_seqs": json.dumps(written.numbers),
         "applied_at": now,
