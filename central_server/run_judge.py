@@ -54,7 +54,7 @@ from desktop_app.sync.superseded import one_current
 
 from . import merges
 from .authority import PER_ROW_TABLES
-from .push_body import id_text
+from .push_body import id_texts
 from .push_runs import mutations
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def write(session: Session, job: _Push, run: InsertRun) -> Written | None:
             rows = [{} for _ in range(count)]
         if any(job.admitted(table, values) is None for values in rows):
             return None
-    keys = [(run.table, id_text(rid)) for rid in run.record_ids]
+    keys = list(zip(itertools.repeat(run.table), id_texts(run.record_ids)))
     columns = {**decoded, "id": list(run.record_ids), "origin_office": origins}
     columns["version"] = [1] * count
     top = job.first_number(len(keys))
@@ -255,7 +255,7 @@ def stored_run(uid: str, written: Written, now: datetime) -> dict[str, Any]:
         "device_uid": uid,
         "first_seq": run.first_seq,
         "last_seq": last_seq(run),
-        "mutation_ids": "".join(map(id_text, run.mutation_ids)),
+        "mutation_ids": "".join(id_texts(run.mutation_ids)),
         "change_seqs": json.dumps(written.numbers),
         "applied_at": now,
     }

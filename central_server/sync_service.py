@@ -14,6 +14,7 @@ No Qt; any thread.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import uuid
 from collections import defaultdict
@@ -45,7 +46,7 @@ from desktop_app.sync.superseded import supersede
 from . import admin, check_figures, merges, push_body, push_runs, run_judge
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
-from .push_body import id_text
+from .push_body import id_text, id_texts
 from .push_rules import PushRules, Refusal, integrity_refusal, table_order
 from .run_judge import Entry, Written
 from .set_based import (
@@ -651,18 +652,20 @@ def judge_push(session: Session, device: Device, request: PushRequest) -> Judged
         uid,
         run_judge.mutations_of(entries),
         first_seq,
-        [id_text(i) for run in runs for i in run.mutation_ids],
+        [text for run in runs for text in id_texts(run.mutation_ids)],
     )
     if runs and stored_results:  # a run with a stored mutation: a replay, taken apart
         entries = run_judge.taken_apart(
-            entries, lambda run: not any(id_text(i) in stored_results for i in run.mutation_ids)
+            entries, lambda run: stored_results.keys().isdisjoint(id_texts(run.mutation_ids))
         )
         runs = run_judge.runs_of(entries)
     existing = job.rules.lock_rows(run_judge.mutations_of(entries), runs)
     if runs and existing:  # a run of records the server holds: taken apart
         entries = run_judge.taken_apart(
             entries,
-            lambda run: not any((run.table, id_text(i)) in existing for i in run.record_ids),
+            lambda run: existing.isdisjoint(
+                zip(itertools.repeat(run.table), id_texts(run.record_ids))
+            ),
         )
     results: list[MutationResult] = []  # the stored ones (replays)
     fresh: list[Entry] = []  # to judge, in device order

@@ -14,12 +14,13 @@ import uuid
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from central_server.db import make_engine, migrate, server_alembic_config, shared_tables
 from central_server.models import ServerBase
 from desktop_app.models import Base
-from desktop_app.models.database import TABLE_SCOPE, alembic_config
+from desktop_app.models.database import LIST_KEYS, TABLE_SCOPE, alembic_config
 from tests.sync.conftest import PG_ADMIN_URL
 
 VERSION_TABLES = {"alembic_version", "server_alembic_version"}
@@ -145,3 +146,59 @@ def test_the_workstation_still_gets_its_local_tables(tmp_path, table):
     assert _tables(engine) >= APP_TABLES
     assert table in _tables(engine)
     engine.dispose()
+
+
+#: The indexes of list keys migration 0029 drops on the server.
+LIST_INDEXES = ScriptDirectory.from_config(alembic_config()).get_revision("0029").module.INDEXES
+
+
+def _list_key_indexes(engine) -> set[tuple[str, str]]:
+    """The (table, index) of every index that leads with a list key (``LIST_KEYS``)."""
+    found = set()
+    inspector = inspect(engine)
+    for table in inspector.get_table_names():
+        for index in inspector.get_indexes(table):
+            if index["column_names"] and index["column_names"][0] in LIST_KEYS:
+                found.add((table, index["name"]))
+    return found
+
+
+def test_a_fresh_server_has_no_index_of_a_list_key(tmp_path, pg_database_url):
+    """The lists' sort and search indexes serve the workstation only (migration 0029):
+    a new migration that gives the server one without ``serves_lists`` fails here."""
+    sqlite = make_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    migrate(sqlite)
+    postgres = create_engine(pg_database_url)
+    try:
+        assert _list_key_indexes(sqlite) == set()
+        assert _list_key_indexes(postgres) == set()
+    finally:
+        sqlite.dispose()
+        postgres.dispose()
+
+
+def test_the_workstation_keeps_its_lists_indexes_and_an_older_server_drops_them(tmp_path):
+    from desktop_app.models.database import create_sqlite_engine
+    from desktop_app.models.database import migrate as migrate_workstation
+
+    workstation = create_sqlite_engine(tmp_path / "miz.sqlite3")
+    migrate_workstation(workstation)
+    kept = {(table, index) for table, index, _column in LIST_INDEXES}
+    assert kept <= _list_key_indexes(workstation)
+    workstation.dispose()
+
+    server = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    shared_cfg = alembic_config()
+    shared_cfg.attributes[TABLE_SCOPE] = shared_tables()
+    for cfg, head in ((shared_cfg, "0028"), (server_alembic_config(), "head")):
+        with server.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, head)
+    assert kept <= _list_key_indexes(server)  # a server before 0029 had them
+    migrate(server)
+    assert _list_key_indexes(server) == set()
+    with server.begin() as conn:  # and back: the server gets them again
+        shared_cfg.attributes["connection"] = conn
+        command.downgrade(shared_cfg, "0028")
+    assert kept <= _list_key_indexes(server)
+    server.dispose()
