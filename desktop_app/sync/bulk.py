@@ -23,7 +23,7 @@ pull applier (``sync.client``; its push answers are stamped with one
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,20 +48,29 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         conn.execute(insert(table), list(rows))
 
 
-def insert_columns(conn: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+def insert_columns(
+    conn: Connection,
+    table: Table,
+    columns: dict[str, list[Any]],
+    stored: Mapping[str, list[Any]] | None = None,
+) -> None:
     """``insert_rows`` of rows given as columns (each column's values by name, all as
-    long): no row made as a dictionary where the fast path takes them."""
+    long): no row made as a dictionary where the fast path takes them. ``stored``:
+    some of those columns' values already in the driver's form (no bind processing),
+    used where the fast path takes the rows."""
     names = list(columns)
     count = len(columns[names[0]]) if names else 0
     if count >= MIN_ROWS and _columns_fit(table, set(names)):
         processors = dict(zip(names, bind_processors(table, names, conn.dialect), strict=True))
+        given = columns
+        if stored:
+            given = {**columns, **stored}
+            processors.update(dict.fromkeys(stored))
         if _insert_bound(
             conn,
             table,
             names,
-            lambda order: list(
-                zip(*(bound(columns[n], processors[n]) for n in order), strict=True)
-            ),
+            lambda order: list(zip(*(bound(given[n], processors[n]) for n in order), strict=True)),
         ):
             return
     insert_rows(
@@ -177,11 +186,18 @@ def bind_processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     """The bind processing of ``column``'s values (None: none) — SQLite's moments by
     C code (``_sqlite_moment``)."""
     processor: Callable[[Any], Any] | None = column.type._cached_bind_processor(dialect)
-    if processor is not None and dialect.name == "sqlite":
-        impl = column.type.dialect_impl(dialect)
-        if type(impl) is sqlite.DATETIME and impl._storage_format == _SQLITE_MOMENT:
-            return _sqlite_moment(processor)
+    if processor is not None and sqlite_moment_text(column, dialect):
+        return _sqlite_moment(processor)
     return processor
+
+
+def sqlite_moment_text(column: Any, dialect: Any) -> bool:
+    """Whether ``column`` keeps moments as SQLite's default text (``_SQLITE_MOMENT``:
+    ``columns.moments_text`` writes it from canonical wire moments)."""
+    if dialect.name != "sqlite":
+        return False
+    impl = column.type.dialect_impl(dialect)
+    return type(impl) is sqlite.DATETIME and impl._storage_format == _SQLITE_MOMENT
 
 
 #: SQLite's default text of a moment (``sqlite.DATETIME``): its wall time, to the

@@ -140,6 +140,33 @@ def check(column: Column[Any], values: list[Any]) -> Checked:
     raise Doubt(column.name)  # not a kind ``column_wise`` names
 
 
+def sqlite_moments(values: list[Any]) -> list[Any] | None:
+    """Wire moments (None among them or not) in SQLite's storage form — the text
+    ``sqlite.DATETIME`` writes for the moment each decodes to (``bulk._sqlite_moment``)
+    — made from their text, no ``datetime`` formatted; None unless every present one
+    is in the canonical wire form (``_STAMP``: in UTC)."""
+    present = [v for v in values if v is not None]
+    if not present or set(map(type, present)) != {str}:
+        return None
+    joined = "\n".join(present)
+    if _STAMP.fullmatch(joined) is None:
+        return None
+    stored = moments_text(joined)
+    if len(present) == len(values):
+        return stored
+    it = iter(stored)
+    return [None if v is None else next(it) for v in values]
+
+
+def moments_text(joined: str) -> list[str]:
+    """SQLite's storage text of canonical wire moments (``_STAMP``) joined by line
+    breaks: the wall time in UTC to the microsecond, no offset."""
+    stored = joined.replace("+00:00", "").replace("T", " ").split("\n")
+    if not set(map(len, stored)) <= {26}:
+        stored = [s if len(s) == 26 else s + ".000000" for s in stored]
+    return stored
+
+
 def _only(kinds: set[type], kind: type) -> None:
     if kinds != {kind}:
         raise Doubt(kind.__name__)

@@ -48,7 +48,7 @@ from ..models import kept_figures, search_index
 from ..models.rules import FieldRuleError, kind_of
 from .bulk import bind_processor
 from .codec import checked_decoder, decode_checked
-from .columns import Checked, Doubt, checked_column, column_wise
+from .columns import Checked, Doubt, checked_column, column_wise, moments_text
 
 #: What a snapshot line of rows looks like to ``read_batches``.
 Batch = tuple[str, list[str], list[Any]]
@@ -213,10 +213,7 @@ def _stored(
     if isinstance(kind, types.Uuid):
         return checked.joined.replace("-", "").split("\n")
     if isinstance(kind, types.DateTime):
-        stored = checked.joined.replace("+00:00", "").replace("T", " ").split("\n")
-        if not set(map(len, stored)) <= {26}:
-            stored = [s if len(s) == 26 else s + ".000000" for s in stored]
-        return stored
+        return moments_text(checked.joined)
     return values  # integers, dates and text are stored as sent
 
 

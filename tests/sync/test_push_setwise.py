@@ -220,3 +220,28 @@ def test_the_authority_refuses_no_new_record_of_a_plain_table():
     assert "gifts" not in refusing and "enrollments" not in refusing
     for name in names - refusing:  # a table the shortcut skips, when it has no references
         assert authority.refusal(name, None, hostile) is None
+
+
+def test_sqlite_moments_from_the_wire_text_are_sqlalchemys():
+    """A run's moments written for SQLite from their wire text (``columns.sqlite_moments``,
+    the server's columnar insert) are the text SQLAlchemy writes for the decoded moment;
+    a value not in the canonical wire form leaves the column to the bind processing."""
+    from desktop_app.sync.codec import decode_checked
+    from desktop_app.sync.columns import sqlite_moments
+
+    dialect = create_engine("sqlite://").dialect
+    column = Base.metadata.tables["places"].c.created_at
+    slow = column.type._cached_bind_processor(dialect)
+    wire = [
+        "2024-01-02T03:04:05.000006+00:00",
+        "2024-02-29T00:00:00+00:00",
+        None,
+        "0001-01-01T00:00:00.999999+00:00",
+        "2026-12-07T23:59:59+00:00",
+    ]
+    expected = [None if w is None else slow(decode_checked(column, w)) for w in wire]
+    assert sqlite_moments(wire) == expected
+    assert sqlite_moments([w for w in wire if w]) == [e for e in expected if e]
+    for odd in ("2024-01-02T03:04:05+03:30", "2024-01-02 03:04:05", "2024-01-02T03:04:05Z", 7):
+        assert sqlite_moments([wire[0], odd]) is None
+    assert sqlite_moments([None]) is None
