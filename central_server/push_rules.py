@@ -19,6 +19,7 @@ No Qt; any thread, inside the push transaction.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,6 +35,13 @@ from desktop_app.sync.protocol import InsertRun, Mutation, PushRequest
 
 from .models import AppliedMutation
 from .set_based import among
+
+
+@functools.cache
+def column_names(name: str) -> frozenset[str]:
+    """The column names of synced table ``name`` (remembered: callers name synced
+    tables only, never one a client sent unchecked)."""
+    return frozenset(_table(name).c.keys())
 
 
 def _table(name: str) -> Table:

@@ -55,6 +55,7 @@ from desktop_app.sync.superseded import one_current
 from . import merges
 from .authority import PER_ROW_TABLES
 from .push_body import id_texts
+from .push_rules import column_names
 from .push_runs import mutations
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def columnar(run: InsertRun) -> bool:
     return (
         run.table in _synced()  # (before any cache keyed by the name a client sent)
         and not alone(run.table)
-        and set(run.columns) <= _column_names(run.table)
+        and set(run.columns) <= column_names(run.table)
     )
 
 
@@ -98,11 +99,6 @@ def columnar(run: InsertRun) -> bool:
 def _synced() -> frozenset[str]:
     """The synced tables' names."""
     return frozenset(m.__tablename__ for m in synced_models())
-
-
-@functools.cache
-def _column_names(name: str) -> frozenset[str]:
-    return frozenset(Base.metadata.tables[name].c.keys())
 
 
 def in_order(request: PushRequest, last_seq: int) -> list[Entry]:

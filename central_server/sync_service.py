@@ -47,7 +47,7 @@ from . import admin, check_figures, merges, push_body, push_runs, run_judge
 from .authority import Authority
 from .models import AppliedMutation, Device, DeviceState, RecordChange, RecordMerge
 from .push_body import id_text, id_texts
-from .push_rules import PushRules, Refusal, integrity_refusal, table_order
+from .push_rules import PushRules, Refusal, column_names, integrity_refusal, table_order
 from .run_judge import Entry, Written
 from .set_based import (
     Writes,
@@ -94,14 +94,8 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-def _columns(name: str) -> frozenset[str]:
-    """The column names of synced table ``name``."""
-    return _column_names(_table(name))
-
-
-@functools.lru_cache(maxsize=256)
-def _column_names(table: Table) -> frozenset[str]:
-    return frozenset(table.c.keys())
+#: The column names of synced table ``name``.
+_columns = column_names
 
 
 def _changed_elsewhere(
