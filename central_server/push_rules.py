@@ -26,9 +26,10 @@ from collections.abc import Sequence
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Index, Table, select
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ColumnCollectionConstraint
 
 from desktop_app.models import Base, Record, live
 from desktop_app.sync.protocol import InsertRun, Mutation, PushRequest
@@ -83,14 +84,40 @@ def integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
     column = getattr(diag, "column_name", None) or ""
     constraint = getattr(diag, "constraint_name", None) or ""
     if "UNIQUE" in text_.upper() or getattr(orig, "sqlstate", "") == "23505":
-        if not column and ":" in text_:  # SQLite: "UNIQUE constraint failed: places.code"
-            column = text_.rsplit(":", 1)[1].strip().split(",")[0].split(".")[-1]
-        if not column and constraint:  # uq_places_code_live → code
-            column = constraint.removeprefix("uq_").split("_", 1)[-1].removesuffix("_live")
+        if not column:
+            table_name = getattr(diag, "table_name", None) or ""
+            column = _unique_field(table_name, constraint, text_)
         return Refusal("unique", f"a live record already has this {column or 'value'}", column)
     if "FOREIGN KEY" in text_.upper() or getattr(orig, "sqlstate", "") == "23503":
         return Refusal("missing_parent", "a referenced record is unknown to the server", column)
     return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
+
+
+#: How SQLite names the columns of the unique index a write broke.
+_SQLITE_UNIQUE = "UNIQUE constraint failed:"
+
+
+def _unique_field(table_name: str, constraint: str, text_: str) -> str:
+    """The column to name of the unique index a refusal names: PostgreSQL gives its
+    table and constraint (read in the models), SQLite lists ``table.column``s in its
+    message. Of an index over a reference and a code (an item's place and asset
+    number) the code is named: the last column that refers to no record (the last
+    one when all do)."""
+    columns: list[str] = []
+    table = Base.metadata.tables.get(table_name)
+    if table is not None and constraint:
+        for item in (*table.indexes, *table.constraints):
+            if isinstance(item, Index | ColumnCollectionConstraint) and item.name == constraint:
+                columns = [c.name for c in item.columns]
+    elif _SQLITE_UNIQUE in text_:
+        listed = [p.strip().split(".") for p in text_.split(_SQLITE_UNIQUE, 1)[1].split(",")]
+        columns = [p[-1] for p in listed if p[-1]]
+        table = Base.metadata.tables.get(listed[0][0]) if len(listed[0]) == 2 else None
+    if not columns:
+        return ""
+    references = {c.name for c in table.columns if c.foreign_keys} if table is not None else set()
+    own = [c for c in columns if c not in references]
+    return (own or columns)[-1]
 
 
 class ParentRows:

@@ -83,10 +83,10 @@ ASSETS = [f"A-{n}" for n in range(5)]
 #: The tables of a backlog, parents first, and each one's parents (as ``Row.parents``).
 BACKLOG = ("places", "workshops", "equipment")
 PARENTS = {"places": (), "workshops": ("places",), "equipment": ("workshops", "places")}
-#: The column a refused place's conflict names (the server's unique index refused it).
-#: An item's is not asserted: on PostgreSQL it is "Key (place_id", not a column
-#: (``test_a_taken_asset_number_is_named_as_its_column``).
-REFUSED_FIELD = {"places": ["code"]}
+#: The column a refused record's conflict names (the server's unique index refused it;
+#: an item's index is over its place and asset number:
+#: ``test_a_taken_asset_number_is_named_as_its_column``).
+REFUSED_FIELD = {"places": ["code"], "equipment": ["asset_number"]}
 #: A backlog: place codes, each workshop's place (an index), each item's asset number
 #: and workshop (an index); several of a table in a row.
 BACKLOG_ENTERED = st.tuples(
@@ -495,30 +495,31 @@ def test_counters_of_two_offices_register_the_same_people(tmp_path, pg_database_
     assert {"places", "workshops"} <= {table for table, _count in written}, written
 
 
-@pytest.mark.postgres
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="push_rules.integrity_refusal reads PostgreSQL's DETAIL line as SQLite's "
-    "message: an index of two columns is named 'Key (place_id' (and its constraint "
-    "name would give 'place_asset')",
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 )
-def test_a_taken_asset_number_is_named_as_its_column(pg_database_url):
+def test_a_taken_asset_number_is_named_as_its_column(backend, request, tmp_path):
     """The refusal of an item whose asset number another live item of its place has
     names the column the clerk corrects (found by the model above: its conflict's
-    ``fields`` are ``["Key (place_id"]`` on PostgreSQL; a place's code is named
-    ``code``, by luck: its DETAIL line ends in a full stop)."""
-    from sqlalchemy import create_engine, insert
+    ``fields`` were ``["Key (place_id"]`` on PostgreSQL, PostgreSQL's DETAIL line read
+    as SQLite's message; a place's code came out right by luck)."""
+    from sqlalchemy import insert
     from sqlalchemy.exc import IntegrityError
 
+    from central_server.db import make_engine, migrate
     from central_server.push_rules import integrity_refusal
 
-    _empty_pg(pg_database_url)
-    engine = create_engine(pg_database_url)
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+        migrate(engine)
+    else:
+        url = request.getfixturevalue("pg_database_url")
+        _empty_pg(url)
+        engine = make_engine(url)
     place, workshop = uuid.uuid4(), uuid.uuid4()
     item = {"workshop_id": workshop, "place_id": place, "asset_number": "A-1"}
     try:
-        with engine.connect() as conn:
+        with engine.begin() as conn:
             conn.execute(
                 insert(Place.__table__).values(id=place, code="4100", origin_office="2701")
             )
@@ -528,14 +529,17 @@ def test_a_taken_asset_number_is_named_as_its_column(pg_database_url):
             conn.execute(
                 insert(Equipment.__table__).values(id=uuid.uuid4(), origin_office="2701", **item)
             )
-            with pytest.raises(IntegrityError) as caught:
-                conn.execute(
-                    insert(Equipment.__table__).values(
-                        id=uuid.uuid4(), origin_office="2701", **item
-                    )
-                )
+        with engine.connect() as conn, pytest.raises(IntegrityError) as caught:
+            conn.execute(
+                insert(Equipment.__table__).values(id=uuid.uuid4(), origin_office="2701", **item)
+            )
+        with engine.connect() as conn, pytest.raises(IntegrityError) as code_taken:
+            conn.execute(
+                insert(Place.__table__).values(id=uuid.uuid4(), code="4100", origin_office="2701")
+            )
     finally:
         engine.dispose()
+    assert integrity_refusal(code_taken.value).field == "code"
     refusal = integrity_refusal(caught.value)
     assert refusal.problem == "unique"
     assert refusal.field == "asset_number", refusal.field
