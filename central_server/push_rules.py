@@ -77,45 +77,75 @@ class Refusal(Exception):
 
 
 def integrity_refusal(exc: IntegrityError | DataError) -> Refusal:
-    """The constraint a database refusal names, as a problem with its column."""
+    """The constraint a database refusal names, as a problem with its column. Which
+    constraint is told by PostgreSQL's SQLSTATE or SQLite's error name, never by the
+    message (PostgreSQL's DETAIL line quotes the row's values, a client's text)."""
     orig = exc.orig
     diag = getattr(orig, "diag", None)
-    text_ = str(orig)
     column = getattr(diag, "column_name", None) or ""
-    constraint = getattr(diag, "constraint_name", None) or ""
-    if "UNIQUE" in text_.upper() or getattr(orig, "sqlstate", "") == "23505":
+    kind = _constraint_kind(orig)
+    if kind == "unique":
         if not column:
-            table_name = getattr(diag, "table_name", None) or ""
-            column = _unique_field(table_name, constraint, text_)
+            column = _unique_field(
+                getattr(diag, "table_name", None) or "",
+                getattr(diag, "constraint_name", None) or "",
+                str(orig) if getattr(orig, "sqlite_errorname", None) else "",
+            )
         return Refusal("unique", f"a live record already has this {column or 'value'}", column)
-    if "FOREIGN KEY" in text_.upper() or getattr(orig, "sqlstate", "") == "23503":
+    if kind == "foreign_key":
         return Refusal("missing_parent", "a referenced record is unknown to the server", column)
     return Refusal("database", f"refused by the database: {type(orig).__name__}", column)
 
 
+#: SQLite's error names (``sqlite3.Error.sqlite_errorname``) and PostgreSQL's SQLSTATEs
+#: of a broken unique index or a missing parent.
+_KINDS = {
+    "SQLITE_CONSTRAINT_UNIQUE": "unique",
+    "SQLITE_CONSTRAINT_PRIMARYKEY": "unique",
+    "SQLITE_CONSTRAINT_FOREIGNKEY": "foreign_key",
+    "23505": "unique",
+    "23503": "foreign_key",
+}
+
+
+def _constraint_kind(orig: Any) -> str:
+    """``unique``, ``foreign_key`` or ``""`` for a driver's error."""
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    if code:
+        return _KINDS.get(code, "")
+    text_ = str(orig).upper()  # a driver that names neither: its message
+    return "unique" if "UNIQUE" in text_ else "foreign_key" if "FOREIGN KEY" in text_ else ""
+
+
 #: How SQLite names the columns of the unique index a write broke.
-_SQLITE_UNIQUE = "UNIQUE constraint failed:"
+_SQLITE_UNIQUE = "UNIQUE constraint failed: "
 
 
-def _unique_field(table_name: str, constraint: str, text_: str) -> str:
+def _unique_field(table_name: str, constraint: str, sqlite_message: str) -> str:
     """The column to name of the unique index a refusal names: PostgreSQL gives its
-    table and constraint (read in the models), SQLite lists ``table.column``s in its
-    message. Of an index over a reference and a code (an item's place and asset
-    number) the code is named: the last column that refers to no record (the last
-    one when all do)."""
+    constraint (looked up in the models: in its table, else in any), SQLite lists
+    ``table.column``s in its message. Of an index over a reference and a code (an
+    item's place and asset number) the code is named: the last column that refers to
+    no record (the last one when all do). A primary key or an index not found names
+    no column (a clerk cannot change a record's id)."""
     columns: list[str] = []
-    table = Base.metadata.tables.get(table_name)
-    if table is not None and constraint:
-        for item in (*table.indexes, *table.constraints):
-            if isinstance(item, Index | ColumnCollectionConstraint) and item.name == constraint:
-                columns = [c.name for c in item.columns]
-    elif _SQLITE_UNIQUE in text_:
-        listed = [p.strip().split(".") for p in text_.split(_SQLITE_UNIQUE, 1)[1].split(",")]
-        columns = [p[-1] for p in listed if p[-1]]
-        table = Base.metadata.tables.get(listed[0][0]) if len(listed[0]) == 2 else None
-    if not columns:
+    table: Table | None = None
+    if constraint:
+        tables = [Base.metadata.tables[table_name]] if table_name in Base.metadata.tables else []
+        for candidate in tables or Base.metadata.tables.values():
+            for item in (*candidate.indexes, *candidate.constraints):
+                if isinstance(item, Index | ColumnCollectionConstraint) and item.name == constraint:
+                    table, columns = candidate, [c.name for c in item.columns]
+    elif sqlite_message.startswith(_SQLITE_UNIQUE):
+        listed = [p.strip().split(".") for p in sqlite_message[len(_SQLITE_UNIQUE) :].split(",")]
+        if all(len(p) == 2 and p[0] == listed[0][0] for p in listed):
+            table = Base.metadata.tables.get(listed[0][0])
+            columns = [p[1] for p in listed]
+    if table is None or not columns or not set(columns) <= set(table.c.keys()):
         return ""
-    references = {c.name for c in table.columns if c.foreign_keys} if table is not None else set()
+    if {c.name for c in table.primary_key.columns} == set(columns):
+        return ""
+    references = {c.name for c in table.columns if c.foreign_keys}
     own = [c for c in columns if c not in references]
     return (own or columns)[-1]
 

@@ -99,8 +99,9 @@ def migrates_table(name: str) -> bool:
 #: lists only: the central server never sorts or searches by them, and keeping them
 #: there costs every record it takes (about a tenth of a first sync's push: issue 22),
 #: so the server has none (migration 0029). A migration that creates, changes or drops
-#: an index of one of them does so only where ``serves_lists()``;
-#: ``tests/sync/test_server_schema.py`` fails for one that forgets.
+#: a plain (not unique) index of one of them does so only where ``serves_lists()``;
+#: ``tests/sync/test_server_schema.py`` fails for one that forgets. A unique index
+#: refuses duplicates: the server keeps it like any other.
 LIST_KEYS = frozenset({"name", "name_sort", "search_text", "last_name", "title"})
 
 

@@ -45,7 +45,11 @@ def _lines_of(one: str) -> re.Pattern[str]:
 
 _UUID = _lines_of("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _DATE = _lines_of("[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_STAMP = _lines_of(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?\+00:00")
+#: (hours to 23: a newer Python's ``fromisoformat`` reads ISO 8601's end of day,
+#: ``T24:00:00``, as the next midnight, which no text of the value itself would say)
+_STAMP = _lines_of(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{6})?\+00:00"
+)
 #: Longest wire text the codec takes (``codec.decode_checked``).
 WIRE_TEXT_LIMIT = 4 * 2**20
 
@@ -152,6 +156,8 @@ def sqlite_moments(values: list[Any]) -> list[Any] | None:
     if _STAMP.fullmatch(joined) is None:
         return None
     stored = moments_text(joined)
+    if len(stored) != len(present):  # a value holding a line break: not one moment
+        return None
     if len(present) == len(values):
         return stored
     it = iter(stored)

@@ -436,3 +436,59 @@ def test_a_table_name_no_table_has_is_not_remembered():
     before = [f.cache_info().currsize for f in caches]
     assert not any(run_judge.columnar(run(f"no_such_table_{i}")) for i in range(50))
     assert [f.cache_info().currsize for f in caches] == before
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_run_of_every_column_stores_its_moments_as_its_inserts_do(
+    backend, request, tmp_path, sqlite_template, monkeypatch
+):
+    """A run naming every column, as a workstation sends it, takes the columnar insert's
+    quick path on SQLite, its moments written from their wire text
+    (``columns.sqlite_moments``): the text stored is the one the inserts judged one by
+    one store (SQLAlchemy's), with and without a fraction, and None."""
+    places = Base.metadata.tables["places"]
+    scenario = Scenario()
+    rows = []
+    for n in range(24):
+        row = {c: "" for c in places.c.keys() if c not in ("id", "version", "server_seq")}
+        row.update(
+            _place(n),
+            kind="center",
+            licence_expiry=None if n % 2 else "2027-03-21",
+            created_at=f"2026-12-07T08:{n:02d}:05{'.000123' if n % 3 else ''}+00:00",
+            updated_at=f"2026-12-07T09:{n:02d}:00.999999+00:00",
+            deleted_at="2026-12-07T10:00:00+00:00" if n == 5 else None,
+        )
+        rows.append(row)
+    scenario.push("a", runs=[scenario.run("a", rows)])
+    stored: list[dict] = []
+    insert_columns = run_judge.insert_columns
+
+    def spied(conn, table, columns, moments=None):
+        stored.append(dict(moments or {}))
+        return insert_columns(conn, table, columns, moments)
+
+    monkeypatch.setattr(run_judge, "insert_columns", spied)
+    texts = []
+    for columnar in (True, False):
+        harness = _fresh(request, tmp_path / f"columnar-{columnar}", sqlite_template)
+        saved = run_judge.columnar
+        if not columnar:
+            monkeypatch.setattr(run_judge, "columnar", lambda run: False)
+        try:
+            answers, _state = _played(harness, scenario)
+            assert answers[0][0] == 200 and answers[0][1]["ranges"], answers
+            with harness.engine.connect() as conn:
+                texts.append(
+                    conn.exec_driver_sql(
+                        "SELECT id, created_at, updated_at, deleted_at, licence_expiry "
+                        "FROM places ORDER BY id"
+                    ).all()
+                )
+        finally:
+            monkeypatch.setattr(run_judge, "columnar", saved)
+            harness.close()
+    assert len(stored) == 1 and {"created_at", "updated_at", "deleted_at"} <= set(stored[0])
+    by_columns, one_by_one = texts
+    assert len(by_columns) == 24 and by_columns == one_by_one
+    assert {len(r[1]) for r in by_columns} == {26}  # the fraction written out, as SQLAlchemy

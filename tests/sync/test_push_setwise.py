@@ -242,6 +242,14 @@ def test_sqlite_moments_from_the_wire_text_are_sqlalchemys():
     expected = [None if w is None else slow(decode_checked(column, w)) for w in wire]
     assert sqlite_moments(wire) == expected
     assert sqlite_moments([w for w in wire if w]) == [e for e in expected if e]
-    for odd in ("2024-01-02T03:04:05+03:30", "2024-01-02 03:04:05", "2024-01-02T03:04:05Z", 7):
+    two = "2024-01-02T03:04:05+00:00\n2024-01-03T03:04:05+00:00"  # two moments in one value
+    for odd in (
+        "2024-01-02T03:04:05+03:30",
+        "2024-01-02 03:04:05",
+        "2024-01-02T03:04:05Z",
+        "2024-12-31T24:00:00+00:00",  # a newer Python reads it as the next midnight
+        two,
+        7,
+    ):
         assert sqlite_moments([wire[0], odd]) is None
     assert sqlite_moments([None]) is None

@@ -85,7 +85,7 @@ BACKLOG = ("places", "workshops", "equipment")
 PARENTS = {"places": (), "workshops": ("places",), "equipment": ("workshops", "places")}
 #: The column a refused record's conflict names (the server's unique index refused it;
 #: an item's index is over its place and asset number:
-#: ``test_a_taken_asset_number_is_named_as_its_column``).
+#: ``test_refusal_fields.py``).
 REFUSED_FIELD = {"places": ["code"], "equipment": ["asset_number"]}
 #: A backlog: place codes, each workshop's place (an index), each item's asset number
 #: and workshop (an index); several of a table in a row.
@@ -493,53 +493,3 @@ def test_counters_of_two_offices_register_the_same_people(tmp_path, pg_database_
     # written so (the morning's places and workshops at least: nothing refuses them)
     assert judged, "no run judged as columns"
     assert {"places", "workshops"} <= {table for table, _count in written}, written
-
-
-@pytest.mark.parametrize(
-    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-)
-def test_a_taken_asset_number_is_named_as_its_column(backend, request, tmp_path):
-    """The refusal of an item whose asset number another live item of its place has
-    names the column the clerk corrects (found by the model above: its conflict's
-    ``fields`` were ``["Key (place_id"]`` on PostgreSQL, PostgreSQL's DETAIL line read
-    as SQLite's message; a place's code came out right by luck)."""
-    from sqlalchemy import insert
-    from sqlalchemy.exc import IntegrityError
-
-    from central_server.db import make_engine, migrate
-    from central_server.push_rules import integrity_refusal
-
-    if backend == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-        migrate(engine)
-    else:
-        url = request.getfixturevalue("pg_database_url")
-        _empty_pg(url)
-        engine = make_engine(url)
-    place, workshop = uuid.uuid4(), uuid.uuid4()
-    item = {"workshop_id": workshop, "place_id": place, "asset_number": "A-1"}
-    try:
-        with engine.begin() as conn:
-            conn.execute(
-                insert(Place.__table__).values(id=place, code="4100", origin_office="2701")
-            )
-            conn.execute(
-                insert(Workshop.__table__).values(id=workshop, place_id=place, origin_office="2701")
-            )
-            conn.execute(
-                insert(Equipment.__table__).values(id=uuid.uuid4(), origin_office="2701", **item)
-            )
-        with engine.connect() as conn, pytest.raises(IntegrityError) as caught:
-            conn.execute(
-                insert(Equipment.__table__).values(id=uuid.uuid4(), origin_office="2701", **item)
-            )
-        with engine.connect() as conn, pytest.raises(IntegrityError) as code_taken:
-            conn.execute(
-                insert(Place.__table__).values(id=uuid.uuid4(), code="4100", origin_office="2701")
-            )
-    finally:
-        engine.dispose()
-    assert integrity_refusal(code_taken.value).field == "code"
-    refusal = integrity_refusal(caught.value)
-    assert refusal.problem == "unique"
-    assert refusal.field == "asset_number", refusal.field
