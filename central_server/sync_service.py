@@ -94,10 +94,6 @@ def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
 
-#: The column names of synced table ``name``.
-_columns = column_names
-
-
 def _changed_elsewhere(
     session: Session, device_uid: str, table: str, record_id: str, base_seq: int | None
 ) -> set[str]:
@@ -130,7 +126,7 @@ def _inserted_elsewhere(table: str, inserter: str | None, device_uid: str) -> fr
     column but the server's number (``stored_results``)."""
     if inserter is None or inserter == device_uid:
         return frozenset()
-    return _columns(table) - {"server_seq"}
+    return column_names(table) - {"server_seq"}
 
 
 class _Push:
@@ -910,8 +906,9 @@ def _prenumbered(
     (``BEGIN IMMEDIATE``), so the log's top cannot move before the numbering (but a
     push after the first of a group commit's transaction guesses past the log's top
     only, not past the records the pushes before it touched, numbered with it at the
-    end: ``finish_pushes`` stamps its guess over). On PostgreSQL it is a guess taken without the change-log lock (taking it before the
-    write would make a lock holder wait for row locks — a parent's ``FOR UPDATE`` —
+    end: ``finish_pushes`` stamps its guess over). On PostgreSQL it is a guess taken
+    without the change-log lock (taking it before the write would make a lock holder
+    wait for row locks — a parent's ``FOR UPDATE`` —
     held by a push waiting for the lock: a deadlock), for runs of ``GUESS_MIN`` or more
     (the read costs a round trip): another push numbered meanwhile makes it wrong, and
     ``assign_sequences`` stamps the numbers it gives under the lock over it before the
@@ -976,7 +973,7 @@ def inserted(job: _Push, run: list[tuple[Mutation, dict[str, Any], str]]) -> lis
 def _listed(m: Mutation, values: dict[str, Any]) -> tuple[list[str], list[str]]:
     """The columns of an insert's answer: those sent that the table lacks (ignored),
     and those written but the server's number (not the client's)."""
-    return sorted(set(m.fields).difference(_columns(m.table))), sorted(
+    return sorted(set(m.fields).difference(column_names(m.table))), sorted(
         values.keys() - {"server_seq"}
     )
 
