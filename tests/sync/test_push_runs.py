@@ -497,7 +497,15 @@ def test_a_body_with_runs_says_what_the_mutations_say():
     def entry(fields: dict, **kw: Any) -> SimpleNamespace:
         return outbox_entry(next(seq), fields, **kw)
 
-    odd = {"name": 'a"\\b\n\u2067', "n": 2**62, "rate": 3.5, "x": [1, {"k": None}], "f": False}
+    odd = {
+        "name": 'a"\\b\n\u2067',
+        "n": 2**62,
+        "big": 10**30,
+        "rate": 3.5,
+        "e": 1e16,  # pydantic writes 1e16 where json writes 1e+16: the same number
+        "x": [1, {"k": None}],
+        "f": False,
+    }
     entries = [
         entry({"name": "مرکز «۱»", "code": "c1", "city": None}),
         entry({"name": "مرکز ۲", "code": "c2", "city": "ساری"}),
@@ -518,3 +526,27 @@ def test_a_body_with_runs_says_what_the_mutations_say():
     expected = [_mutation(e).model_dump() for e in entries]
     assert [m.model_dump() for m in expanded(request).mutations] == expected
     assert _push_body(entries, runs=False)[1] is False
+
+
+def test_an_entry_pydantic_cannot_read_goes_as_json_reads_it():
+    """A ``fields`` text pydantic's parser refuses and json reads (an escaped lone
+    surrogate, a value nested deeper than pydantic goes) is sent as written, spliced
+    into its mutation, as before ``_push_body`` read texts with pydantic."""
+    import json
+
+    from desktop_app.sync.client import _push_body
+
+    deep: Any = None
+    for _ in range(300):
+        deep = [deep]
+    entries = [
+        outbox_entry(1, {"name": "\ud800x"}, ascii=True),
+        outbox_entry(2, {"name": "n", "x": deep}),
+        outbox_entry(3, {"name": "n", "x": deep}),
+    ]
+    body, sent_runs = _push_body(entries, runs=True)
+    sent = json.loads(body)
+    assert [(m["seq"], m["fields"]) for m in sent["mutations"]] == [(1, {"name": "\ud800x"})]
+    assert '"fields":' + entries[0].fields in body  # as written: the escape kept
+    assert sent_runs and sent["runs"][0]["first_seq"] == 2
+    assert sent["runs"][0]["rows"] == [["n", deep], ["n", deep]]
