@@ -231,3 +231,34 @@ def test_only_tables_holding_a_synced_row_are_read_but_the_header_names_every_on
     assert [line["t"] for line in lines if isinstance(line, dict)] == held
     places = [row for line in lines if isinstance(line, list) for row in line]
     assert len(places) == len(ids)
+
+
+def test_what_is_written_behind_arrives_in_order_and_a_failing_sink_is_raised():
+    """``_WrittenBehind``: every write reaches the sink in order on its own thread; an
+    error of the sink is raised in the writer's thread (by a later ``write`` or on
+    leaving), and no thread is left behind either way."""
+    import threading
+
+    received: list[bytes] = []
+    threads: set[str] = set()
+
+    class Sink:
+        def write(self, data: bytes) -> None:
+            threads.add(threading.current_thread().name)
+            received.append(data)
+
+    with snapshot._WrittenBehind(Sink()) as out:
+        for i in range(500):
+            out.write(b"%d\n" % i)
+    assert received == [b"%d\n" % i for i in range(500)]
+    assert threads == {"miz-snapshot-gzip"}
+
+    class Broken:
+        def write(self, data: bytes) -> None:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        with snapshot._WrittenBehind(Broken()) as out:
+            for _ in range(500):
+                out.write(b"x")
+    assert not [t for t in threading.enumerate() if t.name == "miz-snapshot-gzip"]
