@@ -115,7 +115,17 @@ def _as_text(conn: Connection, column: Any, values: list[Any]) -> ColumnElement[
 def array_text(values: Iterable[Any]) -> str | None:
     """PostgreSQL's text of an array of ``values`` — texts (quoted), integers, UUIDs,
     None (NULL) — for ``CAST(:p AS type[])``; None when one is of another kind (bind
-    the list)."""
+    the list). A list of texts free of quotes and backslashes, of integers or of UUIDs
+    is joined by C code at once (the change log's six arrays of 2,000 values a push
+    went through a Python step per value)."""
+    values = list(values)
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        joined = "".join(values)
+        if '"' not in joined and "\\" not in joined:
+            return '{"' + '","'.join(values) + '"}'
+    elif kinds == {int} or kinds == {uuid.UUID}:
+        return "{" + ",".join(map(str, values)) + "}"
     parts = []
     for value in values:
         kind = type(value)

@@ -12,6 +12,8 @@ import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Column, MetaData, String, Table, Uuid, create_engine, select
 
 from central_server import admin, merges, participation_account, sync_service
@@ -57,6 +59,53 @@ def test_array_text_covers_texts_integers_uuids_and_none_only():
         f'{{"a,b","x\\"y","b\\\\s",7,{rid},NULL}}'
     )
     assert array_text([1.5]) is None and array_text([True]) is None and array_text([]) == "{}"
+
+
+def _array_text_one_by_one(values: list[Any]) -> str | None:
+    """``array_text`` as it was before its joined forms: a step per value."""
+    parts = []
+    for value in values:
+        if type(value) is str:
+            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        elif type(value) in (int, uuid.UUID):
+            parts.append(str(value))
+        elif value is None:
+            parts.append("NULL")
+        else:
+            return None
+    return "{" + ",".join(parts) + "}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.text()),
+        st.lists(st.text(alphabet=st.characters(exclude_characters='"\\'))),
+        st.lists(st.integers()),
+        st.lists(st.uuids()),
+        st.lists(st.one_of(st.none(), st.text(), st.integers(), st.uuids(), st.booleans())),
+    )
+)
+def test_array_text_joined_at_once_is_the_text_of_one_value_at_a_time(values):
+    assert array_text(values) == _array_text_one_by_one(values)
+
+
+def test_an_array_text_reads_back_as_its_values_on_postgresql(server):
+    """Texts without quotes or backslashes (joined at once), integers, UUIDs and the
+    hostile texts: PostgreSQL reads each array's text back as the values."""
+    from sqlalchemy import text
+
+    if server.engine.dialect.name != "postgresql":
+        return
+    plain = [h for h in HOSTILE if '"' not in h and "\\" not in h] + ["x" * 300, "سلام،\tدنیا"]
+    cases = [(plain, "varchar"), (HOSTILE, "varchar"), ([0, -(2**63), 2**63 - 1], "bigint")]
+    cases.append(([uuid.uuid4() for _ in range(5)], "uuid"))
+    with server.engine.connect() as conn:
+        for values, kind in cases:
+            read = conn.execute(
+                text(f"SELECT CAST(:a AS {kind}[])"), {"a": array_text(values)}
+            ).scalar_one()
+            assert read == values, kind
 
 
 def test_sqlite_moment_text_is_sqlalchemys():
