@@ -1023,31 +1023,89 @@ def _stamp_own(
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
     skips these changes on the next pull. Same transaction as the outbox removal.
-    ``in_ranges``: inserts a range answered (version 1), with their numbers."""
+    ``in_ranges``: inserts a range answered (version 1), with their numbers — each
+    stretch of them stamped by one ``UPDATE`` joined with the outbox (``_stamp_run``),
+    unless a result of the same batch stamps one of its records again."""
     top = 0
+    applied = [
+        (entry, result)
+        for entry, result in answered
+        if entry is not None and result.status == "applied" and result.change_seq is not None
+    ]
+    again = {(entry.table_name, entry.record_id) for entry, _result in applied}
+    conn = session.connection()
     # one stamp per record: the last of its changes in the batch (results come in
     # device order; an insert then its update share one change-log number)
     stamps: dict[str, dict[str, tuple[str, int, int | None]]] = {}
-    for insert, number in in_ranges:  # inserts: before any later change of their record
-        top = max(top, number)
-        stamps.setdefault(insert.table_name, {})[insert.record_id] = (insert.record_id, number, 1)
-    for entry, result in answered:
-        if entry is None or result.status != "applied" or result.change_seq is None:
+    for run in _runs(in_ranges):
+        top = max(top, run[-1][1])
+        shared = again and any((e.table_name, e.record_id) in again for e, _n in run)
+        if not shared and _stamp_run(conn, run):
             continue
-        top = max(top, result.change_seq)
+        for insert, number in run:  # before any later change of their record
+            stamps.setdefault(insert.table_name, {})[insert.record_id] = (
+                insert.record_id,
+                number,
+                1,
+            )
+    for entry, result in applied:
+        changed = result.change_seq
+        assert changed is not None  # (``applied`` holds numbered results only)
+        top = max(top, changed)
         stamps.setdefault(entry.table_name, {})[entry.record_id] = (
             entry.record_id,
-            result.change_seq,
+            changed,
             result.version,
         )
-    if not stamps:
-        return
-    conn = session.connection()
     for table_name in stamps:
         table = Base.metadata.tables.get(table_name)
         if table is not None:
             _stamp_table(conn, table, list(stamps[table_name].values()))
-    state.raise_to(session, state.OWN_THROUGH, top)
+    if top:
+        state.raise_to(session, state.OWN_THROUGH, top)
+
+
+def _runs(in_ranges: Sequence[tuple[OutboxEntry, int]]) -> list[list[tuple[OutboxEntry, int]]]:
+    """``in_ranges`` cut where the table changes or the sequence or the number skips:
+    stretches of consecutive outbox entries of one table, numbered consecutively."""
+    runs: list[list[tuple[OutboxEntry, int]]] = []
+    for pair in in_ranges:
+        if runs:
+            last, number = runs[-1][-1]
+            entry = pair[0]
+            if (
+                entry.table_name == last.table_name
+                and entry.seq == last.seq + 1
+                and pair[1] == number + 1
+            ):
+                runs[-1].append(pair)
+                continue
+        runs.append([pair])
+    return runs
+
+
+def _stamp_run(conn: Any, run: list[tuple[OutboxEntry, int]]) -> bool:
+    """Stamp a stretch of ``_runs`` (inserts applied as sent: version 1) with ONE
+    ``UPDATE`` joined with the outbox rows of its sequence numbers — no Python and no
+    JSON per record (about a fifth of ``_stamp_table``'s time a record); whether it
+    stamped every record. When it did not (an id in another form than the canonical
+    one, a record holding a newer number, a table not here, an older SQLite), the
+    caller stamps the stretch with ``_stamp_table``, which finds every form and keeps
+    a newer number: what this one wrote is written the same again."""
+    first, number = run[0][0].seq, run[0][1]
+    table = Base.metadata.tables.get(run[0][0].table_name)
+    if table is None or not _sqlite_sets():
+        return False
+    name = conn.dialect.identifier_preparer.format_table(table)
+    stamp = "?1 + (o.seq - ?2)"
+    written = conn.exec_driver_sql(
+        f"UPDATE {name} SET server_seq = {stamp}, version = 1 FROM {_OUTBOX.name} AS o "
+        "WHERE o.seq BETWEEN ?2 AND ?3 AND o.table_name = ?4 "
+        f"AND {name}.id = replace(o.record_id, '-', '') "
+        f"AND ({name}.server_seq IS NULL OR {name}.server_seq < {stamp})",
+        (number, first, run[-1][0].seq, table.name),
+    ).rowcount
+    return bool(written == len(run))
 
 
 def _stamp_table(conn: Any, table: Table, stamps: list[tuple[str, int, int | None]]) -> None:

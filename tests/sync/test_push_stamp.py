@@ -94,13 +94,13 @@ class _Crash(RuntimeError):
 def test_a_crash_between_the_answer_and_the_stamp_stamps_on_the_next_round(server, monkeypatch):
     a, sync_a, _ = _ws(server, "a", "C11")
     ids = [_saved_place(a, f"8{i:02}") for i in range(10)]
-    stamp = client._stamp_table
+    stamp = client._stamp_own
 
-    def crash(conn, table, stamps):
-        stamp(conn, table, stamps)  # written, then the process dies before the commit
+    def crash(*args):
+        stamp(*args)  # written, then the process dies before the commit
         raise _Crash
 
-    monkeypatch.setattr(client, "_stamp_table", crash)
+    monkeypatch.setattr(client, "_stamp_own", crash)
     with pytest.raises(_Crash):
         sync_a.run()
     # the server applied the batch; the workstation kept nothing of the answer
@@ -109,7 +109,7 @@ def test_a_crash_between_the_answer_and_the_stamp_stamps_on_the_next_round(serve
         assert len(s.scalars(select(SyncOutbox)).all()) == 10
     with a.engine.connect() as conn:
         assert _kept(conn) == _scanned(conn) == {}
-    monkeypatch.setattr(client, "_stamp_table", stamp)
+    monkeypatch.setattr(client, "_stamp_own", stamp)
     report = sync_a.run()  # the same batch again: the server answers it from its store
     assert report.repaired == [] and report.mismatched == [] and report.conflicts == 0
     _as_on_the_server(server, a, Place)
@@ -223,3 +223,72 @@ def test_an_own_pull_skips_its_own_window_unwalked_and_still_sends_another_s_cha
     assert (answer.changes, answer.cursor) == ([], own_top)
     # the other workstation is sent a's later ones (its own window holds a's change)
     assert sync_b.run().pulled == len(later)
+
+
+def test_a_stretch_of_applied_inserts_is_stamped_by_one_update_and_any_doubt_goes_row_by_row(
+    ctx, monkeypatch
+):
+    """``_stamp_own`` with ranges: a stretch of inserts applied as sent is stamped by one
+    ``UPDATE`` joined with the outbox (``_stamp_run``); a stretch one of whose records
+    holds a newer number, one whose outbox id is in another form, and one whose record
+    a result of the same batch changes again (an insert and its update: the update's
+    version) are stamped as ``_stamp_table`` stamps them. Every record ends with the
+    server's number and version, and the figures equal a scan."""
+    import uuid
+
+    from desktop_app.models import SyncOutbox
+    from desktop_app.sync.protocol import MutationResult
+
+    with ctx.session() as s:
+        made = [Place(name=f"مرکز {i}", code=f"s{i}", origin_office="C11") for i in range(12)]
+        s.add_all(made)
+    ids = [str(p.id) for p in made]
+    places = Base.metadata.tables["places"]
+    with ctx.engine.begin() as conn:
+        # record 4 holds a newer number already; record 7's outbox id in capitals
+        conn.execute(places.update().where(places.c.id == made[4].id).values(server_seq=900))
+        conn.execute(
+            SyncOutbox.__table__.update()
+            .where(SyncOutbox.record_id == ids[7])
+            .values(record_id=ids[7].upper())
+        )
+    with ctx.session() as s:
+        rows = s.execute(select(*client._OUTBOX_COLUMNS).order_by(SyncOutbox.seq)).all()
+    entries = [client._OutboxRow._make(r) for r in rows]
+    # four stretches: 0-2 clean, 3-5 holds record 4, 6-8 holds record 7, 9-11 clean
+    # but record 10 also updated in the batch (its result: version 2, the same number)
+    in_ranges = [(e, 100 + 20 * (i // 3) + i % 3) for i, e in enumerate(entries)]
+    update = client._OutboxRow(
+        entries[-1].seq + 1, str(uuid.uuid4()), "places", ids[10], "update", None, 1, "{}"
+    )
+    result = MutationResult(
+        mutation_id=uuid.UUID(update.mutation_id),
+        seq=update.seq,
+        status="applied",
+        version=2,
+        change_seq=161,  # an insert and its update in one push share their number
+    )
+    runs_stamped: list[int] = []
+    stamp_run = client._stamp_run
+
+    def watched(conn, run):
+        done = stamp_run(conn, run)
+        runs_stamped.append(done)
+        return done
+
+    monkeypatch.setattr(client, "_stamp_run", watched)
+    with ctx.session() as s:
+        client._stamp_own(s, [(update, result)], in_ranges)
+    # 0-2 joined at once; 3-5 and 6-8 tried and redone row by row; 9-11 not tried
+    assert runs_stamped == [True, False, False]
+    got = _stamps(ctx, Place)
+    numbers = {ids[i]: n for i, (_e, n) in enumerate(in_ranges)}
+    for i, rid in enumerate(ids):
+        if i == 4:
+            assert got[rid] == (900, 1)  # newer: kept
+        elif i == 10:
+            assert got[rid] == (161, 2)  # its update's stamp
+        else:
+            assert got[rid] == (numbers[rid], 1), i
+    with ctx.engine.connect() as conn:
+        assert _kept(conn) == _scanned(conn)
