@@ -53,6 +53,7 @@ import contextlib
 import gc
 import http.client
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -539,18 +540,21 @@ def _round(backend: str, args: argparse.Namespace) -> dict[str, float]:
     """One round on a new server database (SQLite file, or a temporary PostgreSQL
     database created and dropped) and new workstations."""
     folder = Path(tempfile.mkdtemp(prefix=f"miz-bench-sync-{backend}-"))
-    if backend == "sqlite":
-        return run(f"sqlite:///{folder / 'server.sqlite3'}", folder, args)
-    name = f"miz_bench_{uuid.uuid4().hex[:10]}"
-    pg_admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with pg_admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        return run(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", folder, args)
-    finally:
+        if backend == "sqlite":
+            return run(f"sqlite:///{folder / 'server.sqlite3'}", folder, args)
+        name = f"miz_bench_{uuid.uuid4().hex[:10]}"
+        pg_admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with pg_admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        pg_admin.dispose()
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            return run(f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", folder, args)
+        finally:
+            with pg_admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            pg_admin.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # three rounds of 100,000-row databases
 
 
 def main() -> int:

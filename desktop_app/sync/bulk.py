@@ -17,7 +17,9 @@ processing), elsewhere ``conn.execute``.
 Used by the server's push (a batch's new records and bookkeeping updates,
 ``central_server.sync_service``, ``set_based``, ``group_judge``) and the workstation's
 pull applier (``sync.client``; its push answers are stamped with one
-``UPDATE … FROM json_each`` per table instead: ``client._stamp_table``): issue 22.
+``UPDATE … FROM json_each`` per table instead, ``client._stamp_table``, and a stretch of
+inserts applied as sent with one ``UPDATE … FROM sync_outbox``, ``client._stamp_run``):
+issue 22.
 """
 
 from __future__ import annotations

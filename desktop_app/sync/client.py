@@ -1087,8 +1087,9 @@ def _runs(in_ranges: Sequence[tuple[OutboxEntry, int]]) -> list[list[tuple[Outbo
 def _stamp_run(conn: Any, run: list[tuple[OutboxEntry, int]]) -> bool:
     """Stamp a stretch of ``_runs`` (inserts applied as sent: version 1) with ONE
     ``UPDATE`` joined with the outbox rows of its sequence numbers — no Python and no
-    JSON per record (about a fifth of ``_stamp_table``'s time a record); whether it
-    stamped every record. When it did not (an id in another form than the canonical
+    JSON per record (about a fifth of ``_stamp_table``'s time a record), once the
+    outbox rows at its first and last sequence numbers are still its first and last
+    entries; whether it stamped every record. When it did not (an id in another form than the canonical
     one, a record holding a newer number, a table not here, an older SQLite), the
     caller stamps the stretch with ``_stamp_table``, which finds every form and keeps
     a newer number: what this one wrote is written the same again."""
@@ -1097,13 +1098,20 @@ def _stamp_run(conn: Any, run: list[tuple[OutboxEntry, int]]) -> bool:
     if table is None or not _sqlite_sets():
         return False
     name = conn.dialect.identifier_preparer.format_table(table)
+    outbox = _OUTBOX.name
     stamp = "?1 + (o.seq - ?2)"
+    # the stretch's first and last entries still where they were read (anchors: the
+    # outbox is insert-only, its numbers never reused): else nothing is stamped here
+    anchored = " AND ".join(
+        f"EXISTS (SELECT 1 FROM {outbox} WHERE seq = ?{at} AND mutation_id = ?{mid})"
+        for at, mid in ((2, 5), (3, 6))
+    )
     written = conn.exec_driver_sql(
-        f"UPDATE {name} SET server_seq = {stamp}, version = 1 FROM {_OUTBOX.name} AS o "
-        "WHERE o.seq BETWEEN ?2 AND ?3 AND o.table_name = ?4 "
+        f"UPDATE {name} SET server_seq = {stamp}, version = 1 FROM {outbox} AS o "
+        f"WHERE {anchored} AND o.seq BETWEEN ?2 AND ?3 AND o.table_name = ?4 "
         f"AND {name}.id = replace(o.record_id, '-', '') "
         f"AND ({name}.server_seq IS NULL OR {name}.server_seq < {stamp})",
-        (number, first, run[-1][0].seq, table.name),
+        (number, first, run[-1][0].seq, table.name, run[0][0].mutation_id, run[-1][0].mutation_id),
     ).rowcount
     return bool(written == len(run))
 
@@ -1243,7 +1251,7 @@ def _push_body(entries: Sequence[OutboxEntry], runs: bool = False) -> tuple[str,
         text = entry.fields
         try:
             fields = loads(text)
-        except ValueError:
+        except (ValueError, TypeError):  # (TypeError: a str holding a lone surrogate)
             fields = _scanned(text)
         if (
             type(fields) is not dict

@@ -541,12 +541,16 @@ def test_an_entry_pydantic_cannot_read_goes_as_json_reads_it():
         deep = [deep]
     entries = [
         outbox_entry(1, {"name": "\ud800x"}, ascii=True),
-        outbox_entry(2, {"name": "n", "x": deep}),
+        outbox_entry(2, {"city": "\ud800y"}),  # not escaped: pydantic's TypeError
         outbox_entry(3, {"name": "n", "x": deep}),
+        outbox_entry(4, {"name": "n", "x": deep}),
     ]
     body, sent_runs = _push_body(entries, runs=True)
     sent = json.loads(body)
-    assert [(m["seq"], m["fields"]) for m in sent["mutations"]] == [(1, {"name": "\ud800x"})]
+    assert [(m["seq"], m["fields"]) for m in sent["mutations"]] == [
+        (1, {"name": "\ud800x"}),
+        (2, {"city": "\ud800y"}),
+    ]
     assert '"fields":' + entries[0].fields in body  # as written: the escape kept
-    assert sent_runs and sent["runs"][0]["first_seq"] == 2
+    assert sent_runs and sent["runs"][0]["first_seq"] == 3
     assert sent["runs"][0]["rows"] == [["n", deep], ["n", deep]]
