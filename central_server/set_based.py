@@ -126,6 +126,11 @@ def array_text(values: Iterable[Any]) -> str | None:
             return '{"' + '","'.join(values) + '"}'
     elif kinds == {int} or kinds == {uuid.UUID}:
         return "{" + ",".join(map(str, values)) + "}"
+    return _array_text_each(values)
+
+
+def _array_text_each(values: list[Any]) -> str | None:
+    """``array_text`` a value at a time (any list it takes)."""
     parts = []
     for value in values:
         kind = type(value)

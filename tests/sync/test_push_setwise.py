@@ -19,7 +19,7 @@ from sqlalchemy import Column, MetaData, String, Table, Uuid, create_engine, sel
 
 from central_server import admin, merges, participation_account, sync_service
 from central_server.authority import OWN_RULES, Authority
-from central_server.set_based import MANY, among, array_text
+from central_server.set_based import MANY, _array_text_each, among, array_text
 from desktop_app.models import Base, synced_models
 from desktop_app.sync.bulk import bind_processors
 from desktop_app.sync.protocol import Mutation, PushRequest
@@ -62,21 +62,6 @@ def test_array_text_covers_texts_integers_uuids_and_none_only():
     assert array_text([1.5]) is None and array_text([True]) is None and array_text([]) == "{}"
 
 
-def _array_text_one_by_one(values: list[Any]) -> str | None:
-    """``array_text`` as it was before its joined forms: a step per value."""
-    parts = []
-    for value in values:
-        if type(value) is str:
-            parts.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        elif type(value) in (int, uuid.UUID):
-            parts.append(str(value))
-        elif value is None:
-            parts.append("NULL")
-        else:
-            return None
-    return "{" + ",".join(parts) + "}"
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
@@ -88,7 +73,7 @@ def _array_text_one_by_one(values: list[Any]) -> str | None:
     )
 )
 def test_array_text_joined_at_once_is_the_text_of_one_value_at_a_time(values):
-    assert array_text(values) == _array_text_one_by_one(values)
+    assert array_text(values) == _array_text_each(values)
 
 
 def test_an_array_text_reads_back_as_its_values_on_postgresql(server):
