@@ -1088,11 +1088,11 @@ def _stamp_run(conn: Any, run: list[tuple[OutboxEntry, int]]) -> bool:
     """Stamp a stretch of ``_runs`` (inserts applied as sent: version 1) with ONE
     ``UPDATE`` joined with the outbox rows of its sequence numbers — no Python and no
     JSON per record (about a fifth of ``_stamp_table``'s time a record), once the
-    outbox rows at its first and last sequence numbers are still its first and last
-    entries; whether it stamped every record. When it did not (an id in another form than the canonical
-    one, a record holding a newer number, a table not here, an older SQLite), the
-    caller stamps the stretch with ``_stamp_table``, which finds every form and keeps
-    a newer number: what this one wrote is written the same again."""
+    outbox rows at its first and last numbers are still its first and last entries;
+    whether it stamped every record. When it did not (an id in another form than the
+    canonical one, a record holding a newer number, a table not here, an older
+    SQLite), the caller stamps the stretch with ``_stamp_table``, which finds every
+    form and keeps a newer number: what this one wrote is written the same again."""
     first, number = run[0][0].seq, run[0][1]
     table = Base.metadata.tables.get(run[0][0].table_name)
     if table is None or not _sqlite_sets():
@@ -1227,11 +1227,12 @@ def _push_body(entries: Sequence[OutboxEntry], runs: bool = False) -> tuple[str,
     already and goes as it is when every key can name a column (issue 22; a
     differential test keeps them equal). One loop: each ``fields`` text is read by
     pydantic's JSON parser (Rust: about half the time of json's C scanner; a text it
-    refuses that json reads — an escaped lone surrogate — is json's, ``_scanned``). A
-    text that is not exactly one JSON object, or anything else unusual — a key that
-    cannot name a column, an id not in canonical form — goes through ``_mutation``. ``runs``: consecutive inserts of new records
-    of one table naming the same columns (``MIN_RUN`` or more) go as one ``InsertRun``
-    (protocol 2), their values as read, written as one JSON list of rows."""
+    refuses that json reads — a lone surrogate, escaped or not — is json's,
+    ``_scanned``). A text that is not exactly one JSON object, or anything else
+    unusual — a key that cannot name a column, an id not in canonical form — goes
+    through ``_mutation``. ``runs``: consecutive inserts of new records of one table
+    naming the same columns (``MIN_RUN`` or more) go as one ``InsertRun`` (protocol
+    2), their values as read, written as one JSON list of rows."""
     loads = from_json
     seen = _NAMES_SEEN
     canonical = _CANONICAL_UUID.match
