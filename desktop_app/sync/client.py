@@ -657,8 +657,9 @@ class SyncEngine:
         by_id = {e.mutation_id: e for e in entries}
         done: list[str] = []
         answered = [(by_id.get(str(r.mutation_id)), r) for r in answer.results]
-        in_ranges = _in_ranges(entries, answer.ranges)
-        _stamp_own(session, answered, in_ranges)
+        stretches = _in_ranges(entries, answer.ranges)
+        _stamp_own(session, answered, stretches)
+        in_ranges = [pair for stretch in stretches for pair in stretch]
         done.extend(e.mutation_id for e, _number in in_ranges)
         report.pushed += len(in_ranges)
         for entry, result in answered:
@@ -1000,32 +1001,38 @@ _ROW_ID = "_row_id"
 
 def _in_ranges(
     entries: Sequence[OutboxEntry], ranges: list[AppliedRange]
-) -> list[tuple[OutboxEntry, int]]:
+) -> list[list[tuple[OutboxEntry, int]]]:
     """The entries the answer's ranges say were applied as sent, with their change-log
-    numbers (a range's seqs that are not the batch's are left out)."""
-    if not ranges:
-        return []
-    by_seq = {e.seq: e for e in entries}
-    out: list[tuple[OutboxEntry, int]] = []
+    numbers, as stretches: each range's entries of this batch, consecutive in sequence
+    and number, cut where one of its sequence numbers is not the batch's (left out)."""
+    by_seq = {e.seq: e for e in entries} if ranges else {}
+    stretches: list[list[tuple[OutboxEntry, int]]] = []
     for applied in ranges:
+        stretch: list[tuple[OutboxEntry, int]] = []
         for offset in range(applied.count):
             entry = by_seq.get(applied.first_seq + offset)
             if entry is not None:
-                out.append((entry, applied.first_change_seq + offset))
-    return out
+                stretch.append((entry, applied.first_change_seq + offset))
+            elif stretch:
+                stretches.append(stretch)
+                stretch = []
+        if stretch:
+            stretches.append(stretch)
+    return stretches
 
 
 def _stamp_own(
     session: Session,
     answered: list[tuple[OutboxEntry | None, MutationResult]],
-    in_ranges: Sequence[tuple[OutboxEntry, int]] = (),
+    stretches: Sequence[list[tuple[OutboxEntry, int]]] = (),
 ) -> None:
     """Give each record the server applied as sent its change-log number and version
     (what pulling it back would write), and raise ``own_through``: the server then
     skips these changes on the next pull. Same transaction as the outbox removal.
-    ``in_ranges``: inserts a range answered (version 1), with their numbers — each
-    stretch of them stamped by one ``UPDATE`` joined with the outbox (``_stamp_run``),
-    unless a result of the same batch stamps one of its records again."""
+    ``stretches``: inserts a range answered (version 1), with their numbers
+    (``_in_ranges``) — each stretch stamped by one ``UPDATE`` joined with the outbox
+    (``_stamp_run``), unless a result of the same batch stamps one of its records
+    again."""
     top = 0
     applied = [
         (entry, result)
@@ -1037,7 +1044,7 @@ def _stamp_own(
     # one stamp per record: the last of its changes in the batch (results come in
     # device order; an insert then its update share one change-log number)
     stamps: dict[str, dict[str, tuple[str, int, int | None]]] = {}
-    for run in _runs(in_ranges):
+    for run in stretches:
         top = max(top, run[-1][1])
         shared = again and any((e.table_name, e.record_id) in again for e, _n in run)
         if not shared and _stamp_run(conn, run):
@@ -1065,33 +1072,14 @@ def _stamp_own(
         state.raise_to(session, state.OWN_THROUGH, top)
 
 
-def _runs(in_ranges: Sequence[tuple[OutboxEntry, int]]) -> list[list[tuple[OutboxEntry, int]]]:
-    """``in_ranges`` cut where the table changes or the sequence or the number skips:
-    stretches of consecutive outbox entries of one table, numbered consecutively."""
-    runs: list[list[tuple[OutboxEntry, int]]] = []
-    for pair in in_ranges:
-        if runs:
-            last, number = runs[-1][-1]
-            entry = pair[0]
-            if (
-                entry.table_name == last.table_name
-                and entry.seq == last.seq + 1
-                and pair[1] == number + 1
-            ):
-                runs[-1].append(pair)
-                continue
-        runs.append([pair])
-    return runs
-
-
 def _stamp_run(conn: Any, run: list[tuple[OutboxEntry, int]]) -> bool:
-    """Stamp a stretch of ``_runs`` (inserts applied as sent: version 1) with ONE
+    """Stamp a stretch of ``_in_ranges`` (inserts applied as sent: version 1) with ONE
     ``UPDATE`` joined with the outbox rows of its sequence numbers — no Python and no
     JSON per record (about a fifth of ``_stamp_table``'s time a record), once the
     outbox rows at its first and last numbers are still its first and last entries;
     whether it stamped every record. When it did not (an id in another form than the
-    canonical one, a record holding a newer number, a table not here, an older
-    SQLite), the caller stamps the stretch with ``_stamp_table``, which finds every
+    canonical one, a record holding a newer number, entries of another table than the
+    first's, a table not here, an older SQLite), the caller stamps the stretch with ``_stamp_table``, which finds every
     form and keeps a newer number: what this one wrote is written the same again."""
     first, number = run[0][0].seq, run[0][1]
     table = Base.metadata.tables.get(run[0][0].table_name)

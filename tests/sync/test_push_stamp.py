@@ -258,6 +258,7 @@ def test_a_stretch_of_applied_inserts_is_stamped_by_one_update_and_any_doubt_goe
     # four stretches: 0-2 clean, 3-5 holds record 4, 6-8 holds record 7, 9-11 clean
     # but record 10 also updated in the batch (its result: version 2, the same number)
     in_ranges = [(e, 100 + 20 * (i // 3) + i % 3) for i, e in enumerate(entries)]
+    stretches = [in_ranges[i : i + 3] for i in range(0, 12, 3)]
     update = client._OutboxRow(
         entries[-1].seq + 1, str(uuid.uuid4()), "places", ids[10], "update", None, 1, "{}"
     )
@@ -278,7 +279,7 @@ def test_a_stretch_of_applied_inserts_is_stamped_by_one_update_and_any_doubt_goe
 
     monkeypatch.setattr(client, "_stamp_run", watched)
     with ctx.session() as s:
-        client._stamp_own(s, [(update, result)], in_ranges)
+        client._stamp_own(s, [(update, result)], stretches)
     # 0-2 joined at once; 3-5 and 6-8 tried and redone row by row; 9-11 not tried
     assert runs_stamped == [True, False, False]
     got = _stamps(ctx, Place)
